@@ -1,0 +1,61 @@
+#pragma once
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace pcsim::model {
+
+// A parameter's uncertainty (MODEL.md, Shape of a run). Every kind is sampled by its
+// inverse CDF from one uniform u in (0, 1), so that Latin hypercube sampling and rank
+// correlation act on the uniforms without touching the model.
+//
+// Construct only through the factories below: they reject impossible parameters by
+// throwing std::invalid_argument with a message that names the offending values
+// ("min (5) is greater than max (3)"); the scenario reader adds file, line and key.
+enum class DistributionKind { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, Discrete };
+
+class Distribution {
+ public:
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+
+  Distribution() = default;  // fixed at 0
+  static Distribution fixed(double value);
+  static Distribution uniform(double min, double max);
+  static Distribution triangular(double min, double mode, double max);
+  static Distribution pert(double min, double mode, double max, double lambda = 4.0);
+  // Normal(mean, sd), optionally truncated to [lower, upper].
+  static Distribution normal(double mean, double sd, double lower = -kInf, double upper = kInf);
+  // Lognormal with log-scale parameters mu and sigma, optionally truncated.
+  static Distribution lognormal(double mu, double sigma, double lower = 0.0, double upper = kInf);
+  // Lognormal given the mean and sd of the variable itself (not of its log).
+  static Distribution lognormal_from_moments(double mean, double sd, double lower = 0.0,
+                                             double upper = kInf);
+  static Distribution beta(double alpha, double beta);
+  static Distribution beta_from_moments(double mean, double sd);  // on [0, 1]
+  static Distribution discrete(std::vector<double> values, std::vector<double> weights);
+
+  // The value at cumulative probability u, 0 < u < 1.
+  double quantile(double u) const;
+  double mean() const;
+  double variance() const;
+  // The central value of MODEL.md: the mode where the distribution is given by one
+  // (triangular, PERT), otherwise the mean.
+  double central() const;
+  // Smallest and largest values the distribution can take (may be infinite).
+  double support_min() const;
+  double support_max() const;
+  bool is_fixed() const { return kind_ == DistributionKind::Fixed; }
+  DistributionKind kind() const { return kind_; }
+  // A one-line description stored with results, e.g. "pert(min=1, mode=2, max=4, lambda=4)".
+  std::string describe() const;
+
+ private:
+  DistributionKind kind_ = DistributionKind::Fixed;
+  // Meaning depends on kind; see distribution.cpp.
+  double p1_ = 0, p2_ = 0, p3_ = 0, p4_ = 0;
+  double lower_ = -kInf, upper_ = kInf;  // truncation bounds (normal, lognormal)
+  double cdf_lower_ = 0, cdf_upper_ = 1;  // untruncated CDF at the bounds
+  std::vector<double> values_, cumulative_weights_;
+};
+
+}  // namespace pcsim::model

@@ -1,0 +1,48 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pcsim {
+
+// One exception type per kind of failure; runner/main maps each to its exit code
+// (docs/cli.md): InputError 3, OutputError 4, ModelError 5.
+
+// Where a bad input was found and what was expected. Every field that is known is filled:
+// the file, the 1-based line and column, the dotted key path, what was found, what was
+// expected, and (for unknown keys) the nearest valid key.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string key;
+  std::string found;
+  std::string expected;
+  std::string suggestion;  // e.g. "did you mean 'list_growth'?"
+  std::string format() const;  // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)"
+};
+
+// Invalid input: carries every problem found in a file, not only the first.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Diagnostic> diagnostics);
+  explicit InputError(const std::string& message);  // a problem with no location
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// The model reached a state it should never reach (a bug, or inputs past what it supports).
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Writing or reading a results file failed.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace pcsim

@@ -1,0 +1,127 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/age_bands.hpp"
+#include "model/units.hpp"
+
+namespace pcsim::model {
+
+// The values of every scenario parameter for one iteration of one option: what the model
+// functions read. Names follow MODEL.md (section.key in the scenario file); every numeric
+// field here is registered in parameter_registry.cpp with its unit, default and source, and
+// may be given in a scenario as a fixed value or a distribution.
+//
+// Time: year t = 1..horizon_years is projected; t = 0 is the baseline year of the practice
+// data. Levers act from year 1 unless a *_start_year says otherwise.
+
+struct PopulationParameters {
+  RatePerYear list_growth = 0.006;                // L(p,t) = L(p,t-1)(1 + list_growth + e)
+  double list_noise_sd = 0.01;                    // sd of e(p,t)
+  double consultations_per_patient = 5.2;        // appointments per patient per year
+  RatePerYear consultation_growth = 0.01;         // (1 + g)^t
+  Fraction gp_share = 0.55;                       // share of demand needing a GP
+  Fraction diversion_max = 0.0;                   // skill-mix lever: share of GP demand redirected
+  double diversion_ramp_years = 3;                // ramp(t) = min(1, t / ramp_years)
+  Fraction self_care_share = 0.3;                 // of diverted demand, leaves the system
+};
+
+struct WorkforceParameters {
+  BandArray retirement_rate{};                    // per year, by age band
+  double retirement_multiplier = 1.0;
+  RatePerYear leaver_rate = 0.03;                 // other leavers, of those not retiring
+  Fraction fill_rate = 0.8;                       // recruits ~ Bin(vacancies, fill_rate)
+  int entry_band = 1;                             // band index recruits enter at (30_34)
+  double fte_per_head = 0.75;                     // GP FTE per head in year 0
+  RatePerYear fte_trend = -0.01;                  // fte_per_head(t) = fte_per_head (1+trend)^t
+  Fte extra_gp_posts_per_30000 = 0;               // lever: GP posts added to establishment
+  PoundsPerPatient dispersal_cost = 50;           // one-off £ per patient moved at a closure
+  Headcount closure_threshold = 0.5;              // a practice with fewer GPs than this closes
+};
+
+// A non-GP clinical role (nurse, clinical pharmacist, physician associate, MSK, mental
+// health ...). Baseline FTE comes from the practice attributes file (column named in
+// attributes_column) or, where missing, baseline_fte_per_1000 x list / 1000.
+struct RoleParameters {
+  std::string name;                               // e.g. "nurse"
+  std::string attributes_column;                  // e.g. "TOTAL_NURSES_FTE"; empty: none
+  Fte baseline_fte_per_1000 = 0;                  // default where the practice file lacks it
+  Appointments appointments_per_fte = 6000;       // per FTE per year
+  Fte new_posts_per_30000 = 0;                    // lever: posts added per 30,000 population
+  Fraction role_fill_rate = 0.8;                  // share of new posts filled
+  Pounds cost_per_fte = 50000;                    // salary with on-costs, per FTE per year
+  int start_year = 1;                             // first year the new posts exist
+};
+
+struct CapacityParameters {
+  Appointments appointments_per_gp_fte = 7500;    // per GP FTE per year
+  double extended_access_per_1000 = 0;            // lever: appointments per 1,000 pop per year
+  int extended_access_start_year = 1;
+  Pounds extended_access_cost = 0;                // £ per extended access appointment
+  Fraction unmet_to_ae = 0.05;                    // share of unmet GP demand going to A&E
+  Pounds ae_cost = 148;                           // £ per A&E attendance
+  Fraction ae_deflection_share = 0.0;             // extended access appts that avert A&E
+};
+
+enum class LevellingTarget { Median, Mean, Percentile, Pounds };
+
+// One standard of the local quality contract.
+struct QualityStandard {
+  std::string name;
+  PoundsPerPatient payment_per_weighted_patient = 0;
+  Fraction achievement_rate = 1.0;                // P(practice achieves it in a year)
+  bool mandatory = true;                          // mandatory: every practice
+  Fraction sign_up_share = 1.0;                   // optional: P(practice signs up)
+};
+
+struct FundingParameters {
+  bool levelling_up = false;                      // lever
+  LevellingTarget target = LevellingTarget::Median;
+  double target_percentile = 50;                  // for LevellingTarget::Percentile (0-100)
+  PoundsPerPatient target_pounds = 0;             // for LevellingTarget::Pounds, year-0 prices
+  double levelling_years = 1;                     // phase-in Y
+  bool level_down = false;
+  Fraction max_reduction_per_year = 0.02;         // of f(p,0), when level_down
+  RatePerYear inflation = 0.02;                   // I(t) = (1 + inflation)^t
+  std::vector<QualityStandard> quality_standards; // the quality contract (lever when non-empty)
+  Pounds running_cost = 0;                        // delegated functions, per year, level 3 only
+  Pounds allocation = 0;                          // delegated allocation B(0); 0 = baseline spend
+  RatePerYear allocation_growth = 0.02;           // B(t) = B(0)(1 + g)^t
+  Pounds baseline_spend = 0;                      // 0 = sum of practices' core funding
+};
+
+struct SavingsParameters {
+  double referrals_per_1000_weighted = 300;       // default practice referral rate per year
+  double referral_rate_cv = 0.15;                 // spread of missing practice rates
+  bool benchmarking = false;                      // lever: peer-group benchmarking
+  double benchmark_percentile = 25;               // of the peer group's rates (best quartile)
+  Fraction convergence = 0.2;                     // of the remaining gap closed a year
+  bool eur = false;                               // lever: Effective Use of Resources policy
+  Fraction limited_value_share = 0.05;            // referrals of limited clinical value
+  Fraction eur_reduction = 0.28;                  // cut in those, at full effect
+  double ramp_years = 1;                          // years to full effect (EUR, prescribing)
+  Pounds cost_per_referral = 570;                 // first attendance and what follows
+  PoundsPerPatient prescribing_per_weighted = 150;  // default practice cost, year 0
+  RatePerYear prescribing_growth = 0.03;
+  bool prescribing_kpi = false;                   // lever: local prescribing incentive
+  Fraction prescribing_reduction = 0.0;           // waste cut, at full effect
+};
+
+struct EconomicsParameters {
+  RatePerYear discount_rate = 0.035;              // HM Treasury Green Book
+};
+
+struct ModelParameters {
+  int commissioning_level = 2;                    // 1 greater involvement, 2 joint, 3 delegated
+  int horizon_years = 10;
+  int start_year = 2017;                          // calendar year in which year 1 starts
+  PopulationParameters population;
+  WorkforceParameters workforce;
+  std::vector<RoleParameters> roles;
+  CapacityParameters capacity;
+  FundingParameters funding;
+  SavingsParameters savings;
+  EconomicsParameters economics;
+};
+
+}  // namespace pcsim::model

@@ -1,0 +1,36 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace pcsim::model {
+
+// The one registry of random-stream purposes. A draw is a pure function of
+// (seed, iteration, practice, year, purpose, index): runner/philox_events.hpp turns these
+// into a Philox4x32-10 counter. Never renumber an existing purpose: that would change
+// every published result for the same seed. Add new purposes at the end.
+enum class Purpose : std::uint8_t {
+  Parameter = 1,            // parameter draws: practice = hash of the parameter name, year 0
+  ListNoise = 2,            // e(p,t), practice list growth noise
+  GpTransitions = 3,        // per-GP retire / leave / age-up / stay, one uniform per GP
+  Recruitment = 4,          // recruits ~ Binomial(vacancies, fill_rate)
+  RoleFill = 5,             // new role posts filled, per role index
+  QualityAchievement = 6,   // standard k achieved by a practice in a year, index = k
+  QualitySignUp = 7,        // optional standard k signed up by a practice (year 0)
+  ReferralBaseline = 8,     // practice referral rate drawn around its peer group (year 0)
+  PrescribingBaseline = 9,  // practice prescribing cost drawn around the default (year 0)
+};
+
+inline constexpr std::array<std::pair<Purpose, std::string_view>, 9> kPurposeNames = {{
+    {Purpose::Parameter, "parameter"},
+    {Purpose::ListNoise, "list_noise"},
+    {Purpose::GpTransitions, "gp_transitions"},
+    {Purpose::Recruitment, "recruitment"},
+    {Purpose::RoleFill, "role_fill"},
+    {Purpose::QualityAchievement, "quality_achievement"},
+    {Purpose::QualitySignUp, "quality_sign_up"},
+    {Purpose::ReferralBaseline, "referral_baseline"},
+    {Purpose::PrescribingBaseline, "prescribing_baseline"},
+}};
+
+}  // namespace pcsim::model

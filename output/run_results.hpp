@@ -1,0 +1,59 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pcsim::output {
+
+// Everything a run hands to the writer: plain data, no model internals beyond names.
+
+// The values one parameter took in each iteration, with what produced them.
+struct ParameterColumn {
+  std::string name;          // "population.list_growth"
+  std::string distribution;  // "pert(min=..., mode=..., max=..., lambda=4)"
+  std::string rationale;
+  std::string unit;
+  std::vector<double> values;  // [iterations]
+};
+
+struct OptionResults {
+  std::string name;
+  // metric names in storage order, and per metric a row-major [iterations x years] array
+  std::vector<std::string> metric_names;
+  std::vector<std::string> metric_units;
+  std::vector<std::vector<double>> by_year;   // [metric][iteration * years + year]
+  std::vector<std::string> scalar_names;      // "npv", "payback_year"
+  std::vector<std::vector<double>> scalars;   // [scalar][iteration]
+  std::vector<ParameterColumn> parameters;    // only the entries this option overrides
+};
+
+// Provenance written as root attributes (docs/output-format.md).
+struct Provenance {
+  std::string pcsim_version;
+  std::string git_commit;
+  std::string scenario_file;
+  std::string scenario_text;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  std::int64_t iterations = 0;
+  int threads = 1;
+  int processes = 1;
+  bool central = false;
+  std::string start_time;   // ISO 8601 UTC
+  std::string end_time;
+  double wall_seconds = 0;
+  std::string host;
+  std::string command_line;
+  // practice data: how much was real, how much default
+  std::vector<std::pair<std::string, std::string>> extra;  // further string attributes
+};
+
+struct RunResults {
+  std::vector<std::string> year_labels;           // "2017/18", ...
+  std::int64_t iterations = 0;
+  std::vector<OptionResults> options;             // [0] is the baseline
+  std::vector<ParameterColumn> parameters;        // baseline's parameters
+};
+
+}  // namespace pcsim::output

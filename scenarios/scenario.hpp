@@ -1,0 +1,55 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/distribution.hpp"
+#include "model/parameter_registry.hpp"
+#include "model/parameters.hpp"
+#include "model/practice.hpp"
+#include "scenarios/practice_data_spec.hpp"
+
+namespace pcsim::scenarios {
+
+// One parameter a scenario sets (fixed or uncertain), with where it was set and why.
+struct ParameterEntry {
+  std::string path;                     // concrete: "roles.nurse.cost_per_fte"
+  const model::ParameterSpec* spec = nullptr;
+  std::size_t element = 0;              // role / quality-standard index for '*' paths
+  model::Distribution distribution;     // Fixed for integers, booleans and choices
+  std::string rationale;                // free text from `rationale = "..."`, may be empty
+  int line = 0;                         // where it was set in the scenario file
+};
+
+// The baseline or an option: full parameter settings plus what the scenario said.
+struct OptionSpec {
+  std::string name;
+  // Every parameter at its central value (defaults where the scenario is silent). The
+  // runner copies this and overwrites the uncertain entries with each iteration's draws.
+  model::ModelParameters central;
+  // Every parameter the scenario set for this option, baseline entries included (an
+  // option's own overrides replace the baseline's entry of the same path).
+  std::vector<ParameterEntry> parameters;
+};
+
+// A validated scenario, ready to run. Immutable once loaded.
+struct Scenario {
+  std::filesystem::path file;
+  std::string text;                     // the file's full text, stored in the output
+  int format = 1;
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  std::int64_t iterations = 1000;
+  PracticeDataSpec practice_data;
+  model::PracticeSet practices;
+  PracticeLoadReport load_report;
+  std::vector<OptionSpec> options;      // options[0] is the baseline
+};
+
+// Parses, validates and loads a scenario and its practice files. Throws InputError listing
+// every problem found (file, line, column, key, found, expected, suggestion).
+Scenario load_scenario(const std::filesystem::path& file);
+
+}  // namespace pcsim::scenarios
