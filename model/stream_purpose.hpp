@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <utility>
 #include <cstdint>
 #include <string_view>
 
@@ -14,23 +15,19 @@ enum class Purpose : std::uint8_t {
   ListNoise = 2,            // e(p,t), practice list growth noise
   GpTransitions = 3,        // per-GP retire / leave / age-up / stay, one uniform per GP
   Recruitment = 4,          // recruits ~ Binomial(vacancies, fill_rate)
-  RoleFill = 5,             // new role posts filled, per role index
-  QualityAchievement = 6,   // standard k achieved by a practice in a year, index = k
-  QualitySignUp = 7,        // optional standard k signed up by a practice (year 0)
-  ReferralBaseline = 8,     // practice referral rate drawn around its peer group (year 0)
-  PrescribingBaseline = 9,  // practice prescribing cost drawn around the default (year 0)
+  QualityAchievement = 5,   // standard k achieved by a practice in a year, index = k
+  QualitySignUp = 6,        // optional standard k signed up by a practice (year 0)
+  ReferralBaseline = 7,     // practice referral rate drawn around the default (year 0)
 };
 
-inline constexpr std::array<std::pair<Purpose, std::string_view>, 9> kPurposeNames = {{
+inline constexpr std::array<std::pair<Purpose, std::string_view>, 7> kPurposeNames = {{
     {Purpose::Parameter, "parameter"},
     {Purpose::ListNoise, "list_noise"},
     {Purpose::GpTransitions, "gp_transitions"},
     {Purpose::Recruitment, "recruitment"},
-    {Purpose::RoleFill, "role_fill"},
     {Purpose::QualityAchievement, "quality_achievement"},
     {Purpose::QualitySignUp, "quality_sign_up"},
     {Purpose::ReferralBaseline, "referral_baseline"},
-    {Purpose::PrescribingBaseline, "prescribing_baseline"},
 }};
 
 }  // namespace pcsim::model

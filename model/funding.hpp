@@ -1,0 +1,133 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/events.hpp"
+#include "model/parameters.hpp"
+#include "model/practice.hpp"
+#include "model/stream_purpose.hpp"
+#include "model/units.hpp"
+
+// Funding module (MODEL.md, "Funding: levelling up and the quality contract", and
+// MODEL-DECISIONS, Funding): pure functions of one practice-year or one run-year. The
+// caller (model/simulate.hpp) owns the state and sums over practices.
+namespace pcsim::model {
+
+// I(t) = (1 + funding.inflation)^t: turns year-0 prices into cash terms of year t.
+double inflation_index(const FundingParameters& funding, int t);
+
+// f(p,0) = core_funding(p,0) / W(p,0), £ per weighted patient in year 0.
+// Throws ModelError when the weighted list is not positive.
+PoundsPerPatient baseline_funding_per_weighted(const PracticeBaseline& practice);
+
+// f(p,0) of every practice of the set, in practice order.
+std::vector<PoundsPerPatient> baseline_funding_per_weighted(const PracticeSet& practices);
+
+// f*, the levelling-up target in year-0 prices: the median, mean or target_percentile-th
+// percentile (model/percentile.hpp) of the baseline f(p,0) over the practices, or
+// target_pounds. Throws ModelError when a statistic is asked of no practices.
+PoundsPerPatient levelling_target(const FundingParameters& funding,
+                                  std::span<const double> baseline_funding_per_weighted);
+
+// f(p,t), £ per weighted patient in year-t cash:
+//   levelling_up off, or f0 == f*:      f0 I(t)
+//   f0 < f* (levelled up):              I(t) [f0 + (f* - f0) ramp(t, Y)]
+//   f0 > f*, level_down off:            f0 I(t)
+//   f0 > f*, level_down on:             I(t) max(f0 + (f* - f0) ramp(t, Y),
+//                                                 f0 (1 - max_reduction_per_year t))
+// with Y = levelling_years and ramp(t, Y) = min(1, t/Y) (1 when Y <= 0).
+PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
+                                               PoundsPerPatient f0, PoundsPerPatient f_star,
+                                               int t);
+
+// One practice's share of LU(t) = (f(p,t) - f0 I(t)) W(p,t); 0 when levelling_up is off.
+// Negative for a practice levelled down.
+Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
+                         PoundsPerPatient f_star, Patients weighted_list, int t);
+
+// Quality contract, drawn once per practice per iteration: for each standard k of
+// funding.quality_standards, the weight with which it applies to the practice — 1 for a
+// mandatory standard, else year0_events.bernoulli(QualitySignUp, k, sign_up_share) (0/1
+// in a stochastic run, sign_up_share in the central case). `year0_events` must be
+// events_for(p, 0).
+template <class Events>
+std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
+                                       const Events& year0_events) {
+  std::vector<Fraction> applies(funding.quality_standards.size(), 0.0);
+  for (std::size_t k = 0; k < applies.size(); ++k) {
+    const QualityStandard& standard = funding.quality_standards[k];
+    applies[k] = standard.mandatory
+                     ? 1.0
+                     : year0_events.bernoulli(Purpose::QualitySignUp,
+                                              static_cast<std::uint32_t>(k),
+                                              standard.sign_up_share);
+  }
+  return applies;
+}
+
+// Quality contract payment of one practice-year, £:
+//   sum over k of applies[k] * achieved(k) * payment_per_weighted_patient(k) * I(t) * W(p,t),
+// achieved(k) = events.bernoulli(QualityAchievement, k, achievement_rate(k)), with
+// `events` = events_for(p, t). `applies` comes from quality_sign_ups (one entry per
+// standard). Standards that do not apply draw nothing (draws are indexed, so skipping one
+// shifts no other stream).
+template <class Events>
+Pounds quality_payment(const FundingParameters& funding, std::span<const Fraction> applies,
+                       const Events& events, Patients weighted_list, int t) {
+  Pounds payment = 0;
+  const double index = inflation_index(funding, t);
+  for (std::size_t k = 0; k < applies.size() && k < funding.quality_standards.size(); ++k) {
+    if (applies[k] <= 0) continue;
+    const QualityStandard& standard = funding.quality_standards[k];
+    const double achieved = events.bernoulli(Purpose::QualityAchievement,
+                                             static_cast<std::uint32_t>(k),
+                                             standard.achievement_rate);
+    payment += applies[k] * achieved * standard.payment_per_weighted_patient * index *
+               weighted_list;
+  }
+  return payment;
+}
+
+// Running cost of delegated functions: running_cost I(t) at commissioning level 3, else 0.
+Pounds running_cost(const ModelParameters& parameters, int t);
+
+// Extended access cost of a year, £: EA(t) extended_access_cost I(t).
+Pounds extended_access_cost(const ModelParameters& parameters,
+                            Appointments extended_access_appointments, int t);
+
+// New-role cost of one role in a year, £: filled new FTE cost_per_fte I(t).
+Pounds new_role_cost(const RoleParameters& role, const FundingParameters& funding,
+                     Fte filled_new_fte, int t);
+
+// The parts of Investment(t) (MODEL.md, Funding), £ in year-t cash.
+struct InvestmentParts {
+  Pounds levelling_up = 0;
+  Pounds quality_contract = 0;
+  Pounds extended_access = 0;
+  Pounds new_roles = 0;
+  Pounds running_cost = 0;
+  // Investment(t) = LU + quality + extended access + new roles + running cost.
+  Pounds total() const {
+    return levelling_up + quality_contract + extended_access + new_roles + running_cost;
+  }
+};
+
+// Baseline spend, £ in year-0 prices: funding.baseline_spend, or (when 0) the sum of the
+// practices' core_funding(p,0).
+Pounds baseline_spend(const FundingParameters& funding, const PracticeSet& practices);
+
+// Delegated allocation B(t) = B0 (1 + allocation_growth)^t, B0 = funding.allocation or
+// (when 0) `baseline_spend`.
+Pounds budget_allocation(const FundingParameters& funding, Pounds baseline_spend, int t);
+
+// headroom(t) = B(t) - (baseline_spend I(t) + investment + dispersal cost), £.
+Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
+                       Pounds investment, Pounds dispersal_cost, int t);
+
+// Overspend indicator: 1 when headroom < 0, else 0 (its mean over iterations is the
+// probability of overspend).
+double overspend(Pounds headroom);
+
+}  // namespace pcsim::model

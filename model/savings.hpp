@@ -1,0 +1,93 @@
+#pragma once
+#include <cmath>
+#include <span>
+#include <vector>
+
+#include "model/events.hpp"
+#include "model/parameters.hpp"
+#include "model/practice.hpp"
+#include "model/stream_purpose.hpp"
+#include "model/units.hpp"
+
+// Savings module (MODEL.md, "Savings: referrals, prescribing, urgent care", and
+// MODEL-DECISIONS, Savings): pure functions of one practice-year. Urgent care savings
+// belong to the capacity module; total_savings adds them in.
+namespace pcsim::model {
+
+// s = sqrt(ln(1 + referral_rate_cv^2)): the log-scale sd of a lognormal whose coefficient
+// of variation is referral_rate_cv.
+double referral_log_sd(const SavingsParameters& savings);
+
+// r(p,0) from a standard normal z: the practice file value when given, else
+// referrals_per_1000_weighted exp(s z - s^2 / 2) (a lognormal with mean
+// referrals_per_1000_weighted and cv referral_rate_cv). Referrals per 1,000 weighted
+// patients per year.
+double referral_baseline_rate(const SavingsParameters& savings,
+                              const PracticeBaseline& practice, double z);
+
+// r(p,0) with z = year0_events.normal(ReferralBaseline, 0, 1), year0_events =
+// events_for(p, 0). Central case (z = 0): referrals_per_1000_weighted exp(-s^2/2) would
+// be the median, so the central case takes the mean, referrals_per_1000_weighted itself.
+// No draw is made when the practice file gives the rate.
+template <class Events>
+double referral_baseline_rate(const SavingsParameters& savings,
+                              const PracticeBaseline& practice, const Events& year0_events) {
+  if (!std::isnan(practice.referrals_per_1000_weighted))
+    return practice.referrals_per_1000_weighted;
+  if (year0_events.central()) return savings.referrals_per_1000_weighted;
+  return referral_baseline_rate(savings, practice,
+                                year0_events.normal(Purpose::ReferralBaseline, 0, 1.0));
+}
+
+// bench(g) for g = 0 .. practices.peer_groups-1: the benchmark_percentile-th percentile
+// (model/percentile.hpp) of r(p,0) over the practices of peer group g. NaN for a group
+// with no practices (never used). `baseline_rates` holds r(p,0) in practice order.
+std::vector<double> peer_benchmarks(const SavingsParameters& savings,
+                                     const PracticeSet& practices,
+                                     std::span<const double> baseline_rates);
+
+// One year of peer benchmarking: r(p,t) = r(p,t-1) - convergence max(0, r(p,t-1) -
+// bench(g)) when benchmarking is on; r(p,t-1) (which stays r(p,0)) when off.
+double benchmarked_rate(const SavingsParameters& savings, double previous_rate,
+                        double benchmark);
+
+// EUR effect e(t) = limited_value_share eur_reduction ramp(t, ramp_years) when eur is on,
+// else 0: the share of referrals the policy removes in year t.
+Fraction eur_effect(const SavingsParameters& savings, int t);
+
+// Referral figures of one practice-year.
+struct ReferralYear {
+  Referrals referrals = 0;  // r(p,t) W(p,t)/1000 (1 - e(t))
+  Referrals baseline = 0;   // r(p,0) W(p,t)/1000
+  Referrals avoided = 0;    // baseline - referrals
+  Pounds savings = 0;       // avoided cost_per_referral I(t)
+};
+
+// Referrals, avoided referrals and referral savings of one practice in year t, given
+// r(p,0), r(p,t) (benchmarked_rate), W(p,t) and I(t) = inflation_index(funding, t).
+ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate,
+                           double rate, Patients weighted_list, double inflation_index,
+                           int t);
+
+// pres(p,0), £ per weighted patient in year 0: the practice file value, else
+// prescribing_per_weighted.
+PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
+                                                   const PracticeBaseline& practice);
+
+// Prescribing figures of one practice-year, £.
+struct PrescribingYear {
+  Pounds cost = 0;     // pres(p,0) W(p,t) (1 + prescribing_growth)^t, before the KPI
+  Pounds savings = 0;  // cost prescribing_reduction ramp(t, ramp_years); 0 when KPI off
+};
+
+PrescribingYear prescribing_year(const SavingsParameters& savings,
+                                 PoundsPerPatient baseline_per_weighted,
+                                 Patients weighted_list, int t);
+
+// Savings(t) = referral + prescribing + urgent care savings, £ (urgent care may be < 0).
+constexpr Pounds total_savings(Pounds referral_savings, Pounds prescribing_savings,
+                               Pounds urgent_care_savings) {
+  return referral_savings + prescribing_savings + urgent_care_savings;
+}
+
+}  // namespace pcsim::model
