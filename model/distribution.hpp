@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "model/truncated_normal.hpp"
+
 namespace pcsim::model {
 
 // A parameter's uncertainty (MODEL.md, Shape of a run). Every kind is sampled by its
@@ -27,14 +29,18 @@ class Distribution {
   static Distribution normal(double mean, double sd, double lower = -kInf, double upper = kInf);
   // Lognormal with log-scale parameters mu and sigma, optionally truncated.
   static Distribution lognormal(double mu, double sigma, double lower = 0.0, double upper = kInf);
-  // Lognormal given the mean and sd of the variable itself (not of its log).
+  // Lognormal given the mean and sd of the variable itself (not of its log), before any
+  // truncation: sigma^2 = ln(1 + sd^2 / mean^2), mu = ln(mean) - sigma^2 / 2.
   static Distribution lognormal_from_moments(double mean, double sd, double lower = 0.0,
                                              double upper = kInf);
   static Distribution beta(double alpha, double beta);
   static Distribution beta_from_moments(double mean, double sd);  // on [0, 1]
+  // Values with relative weights (any positive total). Values are kept sorted, so that the
+  // quantile is non-decreasing in u, as rank correlation needs.
   static Distribution discrete(std::vector<double> values, std::vector<double> weights);
 
-  // The value at cumulative probability u, 0 < u < 1.
+  // The value at cumulative probability u, 0 < u < 1 (u = 0 and u = 1 give the ends of the
+  // support; u outside [0, 1] or NaN throws std::invalid_argument).
   double quantile(double u) const;
   double mean() const;
   double variance() const;
@@ -51,11 +57,15 @@ class Distribution {
 
  private:
   DistributionKind kind_ = DistributionKind::Fixed;
-  // Meaning depends on kind; see distribution.cpp.
+  // The kind's parameters in describe() order: fixed (value), uniform (min, max),
+  // triangular (min, mode, max), PERT (min, mode, max, lambda), normal (mean, sd),
+  // lognormal (mu, sigma), beta (alpha, beta).
   double p1_ = 0, p2_ = 0, p3_ = 0, p4_ = 0;
-  double lower_ = -kInf, upper_ = kInf;  // truncation bounds (normal, lognormal)
-  double cdf_lower_ = 0, cdf_upper_ = 1;  // untruncated CDF at the bounds
-  std::vector<double> values_, cumulative_weights_;
+  double shape_alpha_ = 1, shape_beta_ = 1;  // Beta shapes of a beta or PERT
+  double lower_ = -kInf, upper_ = kInf;      // truncation bounds (normal, lognormal)
+  StandardTruncatedNormal standard_;         // the truncation on the standard-normal scale
+  std::vector<double> values_, weights_;     // discrete: sorted values, their given weights
+  std::vector<double> cumulative_weights_;   // discrete: normalised, last exactly 1
 };
 
 }  // namespace pcsim::model

@@ -2,8 +2,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "model/errors.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
@@ -72,13 +74,17 @@ std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
 // achieved(k) = events.bernoulli(QualityAchievement, k, achievement_rate(k)), with
 // `events` = events_for(p, t). `applies` comes from quality_sign_ups (one entry per
 // standard). Standards that do not apply draw nothing (draws are indexed, so skipping one
-// shifts no other stream).
+// shifts no other stream). Throws ModelError when `applies` has the wrong length.
 template <class Events>
 Pounds quality_payment(const FundingParameters& funding, std::span<const Fraction> applies,
                        const Events& events, Patients weighted_list, int t) {
+  if (applies.size() != funding.quality_standards.size())
+    throw ModelError("quality_payment: sign-ups for " + std::to_string(applies.size()) +
+                     " standards, contract has " +
+                     std::to_string(funding.quality_standards.size()));
   Pounds payment = 0;
   const double index = inflation_index(funding, t);
-  for (std::size_t k = 0; k < applies.size() && k < funding.quality_standards.size(); ++k) {
+  for (std::size_t k = 0; k < applies.size(); ++k) {
     if (applies[k] <= 0) continue;
     const QualityStandard& standard = funding.quality_standards[k];
     const double achieved = events.bernoulli(Purpose::QualityAchievement,

@@ -63,6 +63,9 @@ enum class ScalarMetric : std::size_t { Npv, PaybackYear, Count };
 inline constexpr std::size_t kScalarMetricCount = static_cast<std::size_t>(ScalarMetric::Count);
 inline constexpr std::array<std::string_view, kScalarMetricCount> kScalarMetricNames = {
     "npv", "payback_year"};
+// npv in £; payback_year is the projected year t (1 = the first), not a calendar year.
+inline constexpr std::array<std::string_view, kScalarMetricCount> kScalarMetricUnits = {
+    "GBP", "year of projection"};
 
 constexpr std::size_t index(Metric m) { return static_cast<std::size_t>(m); }
 constexpr std::size_t index(ScalarMetric m) { return static_cast<std::size_t>(m); }

@@ -27,7 +27,10 @@ struct PopulationParameters {
 };
 
 struct WorkforceParameters {
-  BandArray retirement_rate{};                    // per year, by age band
+  // Retirements per GP per year by age band (under 30 ... 65+). Assumption: near zero before
+  // 50, rising from 55 (earliest NHS Pension Scheme age) and 60 (1995-section normal
+  // pension age) to about 0.3 a year at 65 and over; see parameter_specs_demand.cpp.
+  BandArray retirement_rate{0.0, 0.0, 0.002, 0.003, 0.005, 0.02, 0.07, 0.16, 0.30};
   double retirement_multiplier = 1.0;
   RatePerYear leaver_rate = 0.03;                 // other leavers, of those not retiring
   Fraction fill_rate = 0.8;                       // recruits ~ Bin(vacancies, fill_rate)

@@ -26,6 +26,16 @@ struct OptionResults {
   std::vector<std::string> scalar_names;      // "npv", "payback_year"
   std::vector<std::vector<double>> scalars;   // [scalar][iteration]
   std::vector<ParameterColumn> parameters;    // only the entries this option overrides
+  // [scalar] units of the scalars ("GBP", "year"), written as their `unit` attribute; may be
+  // left empty (then the attribute is ""), otherwise one per scalar.
+  std::vector<std::string> scalar_units;
+  // --per-practice only (otherwise empty): per-practice figures of every iteration, one
+  // array per name ("closed", "appointments_gap", "funding_per_weighted"), each row-major
+  // [iteration][practice][year] (index (iteration * practices + practice) * years + year);
+  // practices in RunResults::practice_codes order.
+  std::vector<std::string> practice_trace_names;
+  std::vector<std::string> practice_trace_units;
+  std::vector<std::vector<double>> practice_traces;
 };
 
 // Provenance written as root attributes (docs/output-format.md).
@@ -54,6 +64,7 @@ struct RunResults {
   std::int64_t iterations = 0;
   std::vector<OptionResults> options;             // [0] is the baseline
   std::vector<ParameterColumn> parameters;        // baseline's parameters
+  std::vector<std::string> practice_codes;        // --per-practice only: in stream order
 };
 
 }  // namespace pcsim::output

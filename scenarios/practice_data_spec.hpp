@@ -28,7 +28,9 @@ struct PracticeLoadReport {
   std::string payments_file;
   std::string attributes_file;
   int rows_read = 0;
-  int practices_selected = 0;
+  int practices_selected = 0;               // rows of the chosen CCGs, skipped ones included
+  int practices_loaded = 0;                 // practices_selected less the skipped rows
+  int attribute_rows_unused = 0;            // attributes rows for practices not loaded
   std::vector<std::string> skipped;         // "P82001: zero registered patients" ...
   // default name ("peer_group", "neighbourhood", "gp_headcount", "role_fte.nurse",
   // "referrals_per_1000_weighted", "prescribing_per_weighted") -> practices using it

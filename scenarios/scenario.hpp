@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/distribution.hpp"
@@ -25,6 +26,7 @@ struct ParameterEntry {
 // The baseline or an option: full parameter settings plus what the scenario said.
 struct OptionSpec {
   std::string name;
+  std::string description;              // the option's `description`, may be empty
   // Every parameter at its central value (defaults where the scenario is silent). The
   // runner copies this and overwrites the uncertain entries with each iteration's draws.
   model::ModelParameters central;
@@ -48,8 +50,15 @@ struct Scenario {
   std::vector<OptionSpec> options;      // options[0] is the baseline
 };
 
-// Parses, validates and loads a scenario and its practice files. Throws InputError listing
-// every problem found (file, line, column, key, found, expected, suggestion).
+// Parses and validates the text of a scenario file (docs/scenario-format.md) without
+// loading the practice files (it checks that they exist; relative paths are resolved
+// against file's folder). `practices` and `load_report` stay empty. Throws InputError
+// listing every problem found (file, line, column, key, found, expected, suggestion).
+Scenario parse_scenario(std::string_view text, const std::filesystem::path& file);
+
+// Reads the file, parse_scenario()s it and loads its practices with the baseline's roles.
+// Throws InputError listing every problem found (file, line, column, key, found,
+// expected, suggestion).
 Scenario load_scenario(const std::filesystem::path& file);
 
 }  // namespace pcsim::scenarios

@@ -1,0 +1,93 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <span>
+
+#include "model/parameters.hpp"
+#include "model/units.hpp"
+
+// Appointment capacity module (MODEL.md, "Appointment capacity"; MODEL-DECISIONS,
+// Appointment capacity): capacity of GPs and other roles, extended access, unmet demand,
+// and the urgent-care cost and savings it drives. Pure functions; the caller sums over
+// practices. The urgent-care functions are linear in U and EA, so they take run totals.
+namespace pcsim::model {
+
+// GP capacity = GP FTE appointments_per_gp_fte (MODEL.md, Capacity).
+inline Appointments gp_capacity(const CapacityParameters& capacity, Fte gp_fte) {
+  return gp_fte * capacity.appointments_per_gp_fte;
+}
+
+// Capacity of one role = FTE appointments_per_fte(role).
+inline Appointments role_capacity(const RoleParameters& role, Fte fte) {
+  return fte * role.appointments_per_fte;
+}
+
+// Other capacity = sum over roles r of FTE(r) appointments_per_fte(r) (MODEL.md, Capacity).
+// `role_fte` holds one FTE per entry of `roles`.
+inline Appointments other_capacity(std::span<const RoleParameters> roles,
+                                   std::span<const Fte> role_fte) {
+  Appointments total = 0;
+  for (std::size_t r = 0; r < roles.size() && r < role_fte.size(); ++r)
+    total += role_capacity(roles[r], role_fte[r]);
+  return total;
+}
+
+// EA(p,t) = extended_access_per_1000 L(p,t)/1000 from extended_access_start_year on
+// (levers act from year 1; MODEL.md, Capacity: Extended access).
+inline Appointments extended_access_appointments(const CapacityParameters& capacity,
+                                                 Patients list, int t) {
+  if (t < 1 || t < capacity.extended_access_start_year) return 0.0;
+  return capacity.extended_access_per_1000 * list / 1000.0;
+}
+
+// Unmet demand of one practice-year (MODEL-DECISIONS, Appointment capacity):
+//   gp    = U(p,t) = max(0, GP demand - GP capacity - EA)
+//   other = max(0, other demand - other capacity)
+//   gap   = gp + other                         appointments_gap
+struct UnmetDemand {
+  Appointments gp = 0;
+  Appointments other = 0;
+  Appointments gap() const { return gp + other; }
+};
+
+inline UnmetDemand unmet_demand(Appointments gp_demand, Appointments gp_capacity_appointments,
+                                Appointments extended_access, Appointments other_demand,
+                                Appointments other_capacity_appointments) {
+  UnmetDemand unmet;
+  unmet.gp = std::max(0.0, gp_demand - gp_capacity_appointments - extended_access);
+  unmet.other = std::max(0.0, other_demand - other_capacity_appointments);
+  return unmet;
+}
+
+// appointments_capacity = GP capacity + other capacity + EA (MODEL-DECISIONS, Capacity).
+constexpr Appointments total_capacity(Appointments gp, Appointments other,
+                                      Appointments extended_access) {
+  return gp + other + extended_access;
+}
+
+// Capacity per 1,000 registered patients (MODEL.md, Capacity: Reported); 0 with no list.
+constexpr double appointments_per_1000(Appointments capacity, Patients list) {
+  return list > 0 ? capacity / list * 1000.0 : 0.0;
+}
+
+// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae U(t) - ae_deflection_share EA(t)), £:
+// the A&E cost of unmet GP demand less the attendances extended access deflects
+// (MODEL-DECISIONS, Appointment capacity). `inflation_index` is I(t).
+inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments unmet_gp,
+                               Appointments extended_access, double inflation_index) {
+  return capacity.ae_cost * inflation_index *
+         (capacity.unmet_to_ae * unmet_gp - capacity.ae_deflection_share * extended_access);
+}
+
+// urgent care savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (U(t) -
+// U(0))), £: the year-0 urgent care cost in year-t prices less this year's (negative when
+// unmet demand grows). U(0) is the unmet GP demand of the baseline year, no levers.
+inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments unmet_gp,
+                                  Appointments baseline_unmet_gp, Appointments extended_access,
+                                  double inflation_index) {
+  return capacity.ae_cost * inflation_index *
+         (capacity.ae_deflection_share * extended_access -
+          capacity.unmet_to_ae * (unmet_gp - baseline_unmet_gp));
+}
+
+}  // namespace pcsim::model

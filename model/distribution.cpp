@@ -1,0 +1,420 @@
+#include "model/distribution.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <utility>
+
+#include <boost/math/special_functions/beta.hpp>
+
+namespace pcsim::model {
+namespace {
+
+using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+// A truncation keeping less probability than this keeps, in double precision, none at all
+// (bounds on the wrong scale, or beyond about 37 sd). Anything above it is sampled
+// accurately: far upper tails are handled through survival functions.
+constexpr double kMinTruncatedMass = 1e-300;
+
+// Shortest decimal that reads back as the same double ("0.1", "1e-09", "inf").
+std::string number(double x) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
+}
+
+[[noreturn]] void reject(const std::string& message) { throw std::invalid_argument(message); }
+
+void require_finite(const char* name, double x) {
+  if (!std::isfinite(x)) reject(std::string(name) + " (" + number(x) + ") is not a finite number");
+}
+
+void require_positive(const char* name, double x) {
+  require_finite(name, x);
+  if (!(x > 0.0)) reject(std::string(name) + " (" + number(x) + ") must be greater than 0");
+}
+
+void require_min_not_above_max(double min, double max) {
+  require_finite("min", min);
+  require_finite("max", max);
+  if (min > max) reject("min (" + number(min) + ") is greater than max (" + number(max) + ")");
+}
+
+void require_mode_inside(double min, double mode, double max) {
+  require_finite("mode", mode);
+  if (mode < min || mode > max)
+    reject("mode (" + number(mode) + ") is outside [min, max] = [" + number(min) + ", " +
+           number(max) + "]");
+}
+
+void require_ordered_bounds(double lower, double upper) {
+  if (std::isnan(lower)) reject("lower (nan) is not a number");
+  if (std::isnan(upper)) reject("upper (nan) is not a number");
+  if (!(lower < upper))
+    reject("lower (" + number(lower) + ") must be less than upper (" + number(upper) + ")");
+}
+
+// The truncation, on the standard-normal scale, must keep a usable share of probability.
+void require_mass(const StandardTruncatedNormal& standard, double lower, double upper,
+                  const std::string& untruncated) {
+  if (!(standard.mass() >= kMinTruncatedMass))
+    reject("truncation [" + number(lower) + ", " + number(upper) + "] keeps probability " +
+           number(standard.mass()) + " of " + untruncated + "; at least " +
+           number(kMinTruncatedMass) + " is needed");
+}
+
+std::string bounds_suffix(double lower, double upper, double no_lower) {
+  std::string text;
+  if (lower > no_lower) text += ", lower=" + number(lower);
+  if (upper < Distribution::kInf) text += ", upper=" + number(upper);
+  return text;
+}
+
+std::string list(const std::vector<double>& xs) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) text += (i ? ", " : "") + number(xs[i]);
+  return text + "]";
+}
+
+// Variance of Beta(alpha, beta): alpha beta / ((alpha + beta)^2 (alpha + beta + 1)).
+double beta_variance(double alpha, double beta) {
+  const double s = alpha + beta;
+  return alpha * beta / (s * s * (s + 1.0));
+}
+
+}  // namespace
+
+Distribution Distribution::fixed(double value) {
+  require_finite("value", value);
+  Distribution d;
+  d.kind_ = DistributionKind::Fixed;
+  d.p1_ = value;
+  return d;
+}
+
+Distribution Distribution::uniform(double min, double max) {
+  require_min_not_above_max(min, max);
+  Distribution d;
+  d.kind_ = DistributionKind::Uniform;
+  d.p1_ = min;
+  d.p2_ = max;
+  return d;
+}
+
+Distribution Distribution::triangular(double min, double mode, double max) {
+  require_min_not_above_max(min, max);
+  require_mode_inside(min, mode, max);
+  Distribution d;
+  d.kind_ = DistributionKind::Triangular;
+  d.p1_ = min;
+  d.p2_ = mode;
+  d.p3_ = max;
+  return d;
+}
+
+Distribution Distribution::pert(double min, double mode, double max, double lambda) {
+  require_min_not_above_max(min, max);
+  require_mode_inside(min, mode, max);
+  require_positive("lambda", lambda);
+  Distribution d;
+  d.kind_ = DistributionKind::Pert;
+  d.p1_ = min;
+  d.p2_ = mode;
+  d.p3_ = max;
+  d.p4_ = lambda;
+  // PERT = min + (max - min) Beta(1 + lambda (mode-min)/(max-min), 1 + lambda (max-mode)/(max-min)).
+  const double range = max - min;
+  d.shape_alpha_ = range > 0.0 ? 1.0 + lambda * (mode - min) / range : 1.0;
+  d.shape_beta_ = range > 0.0 ? 1.0 + lambda * (max - mode) / range : 1.0;
+  return d;
+}
+
+Distribution Distribution::normal(double mean, double sd, double lower, double upper) {
+  require_finite("mean", mean);
+  require_positive("sd", sd);
+  require_ordered_bounds(lower, upper);
+  Distribution d;
+  d.kind_ = DistributionKind::Normal;
+  d.p1_ = mean;
+  d.p2_ = sd;
+  d.lower_ = lower;
+  d.upper_ = upper;
+  d.standard_ = StandardTruncatedNormal((lower - mean) / sd, (upper - mean) / sd);
+  require_mass(d.standard_, lower, upper,
+               "normal(mean=" + number(mean) + ", sd=" + number(sd) + ")");
+  return d;
+}
+
+Distribution Distribution::lognormal(double mu, double sigma, double lower, double upper) {
+  require_finite("mu", mu);
+  require_positive("sigma", sigma);
+  require_ordered_bounds(lower, upper);
+  if (lower < 0.0)
+    reject("lower (" + number(lower) + ") is negative; a lognormal takes only positive values");
+  Distribution d;
+  d.kind_ = DistributionKind::Lognormal;
+  d.p1_ = mu;
+  d.p2_ = sigma;
+  d.lower_ = lower;
+  d.upper_ = upper;
+  // ln(0) = -inf and ln(inf) = inf give the untruncated ends.
+  d.standard_ =
+      StandardTruncatedNormal((std::log(lower) - mu) / sigma, (std::log(upper) - mu) / sigma);
+  require_mass(d.standard_, lower, upper,
+               "lognormal(mu=" + number(mu) + ", sigma=" + number(sigma) + ")");
+  return d;
+}
+
+Distribution Distribution::lognormal_from_moments(double mean, double sd, double lower,
+                                                  double upper) {
+  require_positive("mean", mean);
+  require_positive("sd", sd);
+  const double ratio = sd / mean;
+  const double sigma2 = std::log1p(ratio * ratio);  // ln(1 + sd^2 / mean^2)
+  return lognormal(std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2), lower, upper);
+}
+
+Distribution Distribution::beta(double alpha, double beta) {
+  require_positive("alpha", alpha);
+  require_positive("beta", beta);
+  Distribution d;
+  d.kind_ = DistributionKind::Beta;
+  d.p1_ = d.shape_alpha_ = alpha;
+  d.p2_ = d.shape_beta_ = beta;
+  return d;
+}
+
+Distribution Distribution::beta_from_moments(double mean, double sd) {
+  require_finite("mean", mean);
+  require_positive("sd", sd);
+  if (!(mean > 0.0 && mean < 1.0))
+    reject("mean (" + number(mean) + ") must lie strictly between 0 and 1 for a beta");
+  // A beta on [0, 1] has variance below mean (1 - mean); then
+  // alpha + beta = mean (1 - mean) / variance - 1.
+  const double limit = mean * (1.0 - mean);
+  const double variance = sd * sd;
+  if (!(variance < limit))
+    reject("sd (" + number(sd) + ") is too large for a beta with mean " + number(mean) +
+           ": sd must be below sqrt(mean (1 - mean)) = " + number(std::sqrt(limit)));
+  const double total = limit / variance - 1.0;
+  return Distribution::beta(mean * total, (1.0 - mean) * total);
+}
+
+Distribution Distribution::discrete(std::vector<double> values, std::vector<double> weights) {
+  if (values.empty()) reject("values is empty; a discrete distribution needs at least one value");
+  if (values.size() != weights.size())
+    reject("values has " + std::to_string(values.size()) + " entries but weights has " +
+           std::to_string(weights.size()) + "; they must match one to one");
+  double total = 0.0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i]))
+      reject("value " + std::to_string(i + 1) + " (" + number(values[i]) +
+             ") is not a finite number");
+    if (!std::isfinite(weights[i]))
+      reject("weight " + std::to_string(i + 1) + " (" + number(weights[i]) +
+             ") is not a finite number");
+    if (weights[i] < 0.0)
+      reject("weight " + std::to_string(i + 1) + " (" + number(weights[i]) + ") is negative");
+    total += weights[i];
+  }
+  if (!(total > 0.0) || !std::isfinite(total))
+    reject("weights sum to " + number(total) + "; they must sum to a positive number");
+
+  // Sort by value (stable, so equal values keep their order) to make the quantile monotone.
+  std::vector<std::size_t> order(values.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t i, std::size_t j) { return values[i] < values[j]; });
+  Distribution d;
+  d.kind_ = DistributionKind::Discrete;
+  double running = 0.0;
+  for (std::size_t i : order) {
+    d.values_.push_back(values[i]);
+    d.weights_.push_back(weights[i]);
+    running += weights[i];
+    d.cumulative_weights_.push_back(running / total);
+  }
+  d.cumulative_weights_.back() = 1.0;  // rounding must not leave a gap below u -> 1
+  return d;
+}
+
+double Distribution::quantile(double u) const {
+  if (!(u >= 0.0 && u <= 1.0))
+    reject("quantile: u (" + number(u) + ") is outside [0, 1]");
+  if (u == 0.0) return support_min();
+  if (u == 1.0) return support_max();
+  switch (kind_) {
+    case DistributionKind::Fixed:
+      return p1_;
+    case DistributionKind::Uniform:
+      return p1_ + u * (p2_ - p1_);
+    case DistributionKind::Triangular: {
+      // Inverse of F(x) = (x-a)^2 / ((b-a)(c-a)) below the mode c,
+      // 1 - (b-x)^2 / ((b-a)(b-c)) above it.
+      const double a = p1_, c = p2_, b = p3_;
+      if (b == a) return a;
+      const double at_mode = (c - a) / (b - a);
+      if (u < at_mode) return a + std::sqrt(u * (b - a) * (c - a));
+      return b - std::sqrt((1.0 - u) * (b - a) * (b - c));
+    }
+    case DistributionKind::Pert:
+      if (p3_ == p1_) return p1_;
+      return p1_ + (p3_ - p1_) * boost::math::ibeta_inv(shape_alpha_, shape_beta_, u, Policy());
+    case DistributionKind::Normal:
+      return std::clamp(p1_ + p2_ * standard_.quantile(u), lower_, upper_);
+    case DistributionKind::Lognormal:
+      return std::clamp(std::exp(p1_ + p2_ * standard_.quantile(u)), lower_, upper_);
+    case DistributionKind::Beta:
+      return boost::math::ibeta_inv(shape_alpha_, shape_beta_, u, Policy());
+    case DistributionKind::Discrete: {
+      // The first value whose cumulative weight reaches u.
+      const auto it = std::lower_bound(cumulative_weights_.begin(), cumulative_weights_.end(), u);
+      return values_[static_cast<std::size_t>(it - cumulative_weights_.begin())];
+    }
+  }
+  return p1_;
+}
+
+double Distribution::mean() const {
+  switch (kind_) {
+    case DistributionKind::Fixed:
+      return p1_;
+    case DistributionKind::Uniform:
+      return 0.5 * (p1_ + p2_);
+    case DistributionKind::Triangular:
+      return (p1_ + p2_ + p3_) / 3.0;
+    case DistributionKind::Pert:
+      return (p1_ + p4_ * p2_ + p3_) / (p4_ + 2.0);  // (min + lambda mode + max) / (lambda + 2)
+    case DistributionKind::Normal:
+      return p1_ + p2_ * standard_.mean();
+    case DistributionKind::Lognormal:
+      if (!standard_.is_truncated()) return std::exp(p1_ + 0.5 * p2_ * p2_);
+      return std::exp(p1_) * standard_.exp_moment(p2_);
+    case DistributionKind::Beta:
+      return shape_alpha_ / (shape_alpha_ + shape_beta_);
+    case DistributionKind::Discrete: {
+      double total = 0.0, sum = 0.0;
+      for (std::size_t i = 0; i < values_.size(); ++i) {
+        total += weights_[i];
+        sum += weights_[i] * values_[i];
+      }
+      return sum / total;
+    }
+  }
+  return p1_;
+}
+
+double Distribution::variance() const {
+  switch (kind_) {
+    case DistributionKind::Fixed:
+      return 0.0;
+    case DistributionKind::Uniform:
+      return (p2_ - p1_) * (p2_ - p1_) / 12.0;
+    case DistributionKind::Triangular: {
+      const double a = p1_, c = p2_, b = p3_;
+      return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+    }
+    case DistributionKind::Pert:
+      return (p3_ - p1_) * (p3_ - p1_) * beta_variance(shape_alpha_, shape_beta_);
+    case DistributionKind::Normal:
+      return p2_ * p2_ * standard_.variance();
+    case DistributionKind::Lognormal: {
+      const double s2 = p2_ * p2_;
+      // Untruncated: (exp(sigma^2) - 1) exp(2 mu + sigma^2), with expm1 for small sigma.
+      if (!standard_.is_truncated()) return std::expm1(s2) * std::exp(2.0 * p1_ + s2);
+      const double m1 = standard_.exp_moment(p2_);
+      const double m2 = standard_.exp_moment(2.0 * p2_);
+      return std::exp(2.0 * p1_) * (m2 - m1 * m1);
+    }
+    case DistributionKind::Beta:
+      return beta_variance(shape_alpha_, shape_beta_);
+    case DistributionKind::Discrete: {
+      const double m = mean();
+      double total = 0.0, sum = 0.0;
+      for (std::size_t i = 0; i < values_.size(); ++i) {
+        total += weights_[i];
+        sum += weights_[i] * (values_[i] - m) * (values_[i] - m);
+      }
+      return sum / total;
+    }
+  }
+  return 0.0;
+}
+
+double Distribution::central() const {
+  if (kind_ == DistributionKind::Triangular || kind_ == DistributionKind::Pert) return p2_;
+  return mean();
+}
+
+double Distribution::support_min() const {
+  switch (kind_) {
+    case DistributionKind::Fixed:
+    case DistributionKind::Uniform:
+    case DistributionKind::Triangular:
+    case DistributionKind::Pert:
+      return p1_;
+    case DistributionKind::Normal:
+    case DistributionKind::Lognormal:
+      return lower_;
+    case DistributionKind::Beta:
+      return 0.0;
+    case DistributionKind::Discrete:
+      for (std::size_t i = 0; i < values_.size(); ++i)
+        if (weights_[i] > 0.0) return values_[i];
+      break;
+  }
+  return p1_;
+}
+
+double Distribution::support_max() const {
+  switch (kind_) {
+    case DistributionKind::Fixed:
+      return p1_;
+    case DistributionKind::Uniform:
+      return p2_;
+    case DistributionKind::Triangular:
+    case DistributionKind::Pert:
+      return p3_;
+    case DistributionKind::Normal:
+    case DistributionKind::Lognormal:
+      return upper_;
+    case DistributionKind::Beta:
+      return 1.0;
+    case DistributionKind::Discrete:
+      for (std::size_t i = values_.size(); i-- > 0;)
+        if (weights_[i] > 0.0) return values_[i];
+      break;
+  }
+  return p1_;
+}
+
+std::string Distribution::describe() const {
+  switch (kind_) {
+    case DistributionKind::Fixed:
+      return "fixed(value=" + number(p1_) + ")";
+    case DistributionKind::Uniform:
+      return "uniform(min=" + number(p1_) + ", max=" + number(p2_) + ")";
+    case DistributionKind::Triangular:
+      return "triangular(min=" + number(p1_) + ", mode=" + number(p2_) + ", max=" + number(p3_) +
+             ")";
+    case DistributionKind::Pert:
+      return "pert(min=" + number(p1_) + ", mode=" + number(p2_) + ", max=" + number(p3_) +
+             ", lambda=" + number(p4_) + ")";
+    case DistributionKind::Normal:
+      return "normal(mean=" + number(p1_) + ", sd=" + number(p2_) +
+             bounds_suffix(lower_, upper_, -kInf) + ")";
+    case DistributionKind::Lognormal:
+      return "lognormal(mu=" + number(p1_) + ", sigma=" + number(p2_) +
+             bounds_suffix(lower_, upper_, 0.0) + ")";
+    case DistributionKind::Beta:
+      return "beta(alpha=" + number(p1_) + ", beta=" + number(p2_) + ")";
+    case DistributionKind::Discrete:
+      return "discrete(values=" + list(values_) + ", weights=" + list(weights_) + ")";
+  }
+  return "fixed(value=" + number(p1_) + ")";
+}
+
+}  // namespace pcsim::model

@@ -1,0 +1,67 @@
+#include "model/economics.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "model/errors.hpp"
+
+namespace pcsim::model {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void require_same_length(std::span<const double> investment, std::span<const double> savings,
+                         const char* what) {
+  if (investment.size() != savings.size())
+    throw ModelError(std::string(what) + ": investment has " +
+                     std::to_string(investment.size()) + " years but savings has " +
+                     std::to_string(savings.size()));
+}
+
+}  // namespace
+
+double roi(Pounds investment, Pounds savings) {
+  return investment == 0 ? kNaN : savings / investment;
+}
+
+void cumulative_roi(std::span<const double> investment, std::span<const double> savings,
+                    std::span<double> out) {
+  require_same_length(investment, savings, "cumulative_roi");
+  if (out.size() != investment.size())
+    throw ModelError("cumulative_roi: output has " + std::to_string(out.size()) +
+                     " years but the series have " + std::to_string(investment.size()));
+  Pounds invested = 0;
+  Pounds saved = 0;
+  for (std::size_t i = 0; i < investment.size(); ++i) {
+    invested += investment[i];
+    saved += savings[i];
+    out[i] = roi(invested, saved);
+  }
+}
+
+Pounds npv(const EconomicsParameters& economics, std::span<const double> investment,
+           std::span<const double> savings) {
+  require_same_length(investment, savings, "npv");
+  Pounds total = 0;
+  double discount = 1.0;
+  for (std::size_t i = 0; i < investment.size(); ++i) {
+    discount *= 1.0 + economics.discount_rate;  // (1 + r)^t for t = i + 1
+    total += (savings[i] - investment[i]) / discount;
+  }
+  return total;
+}
+
+double payback_year(std::span<const double> investment, std::span<const double> savings) {
+  require_same_length(investment, savings, "payback_year");
+  Pounds invested = 0;
+  Pounds saved = 0;
+  for (std::size_t i = 0; i < investment.size(); ++i) {
+    invested += investment[i];
+    saved += savings[i];
+    if (invested > 0 && saved >= invested) return static_cast<double>(i + 1);
+  }
+  return kNaN;
+}
+
+}  // namespace pcsim::model

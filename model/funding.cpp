@@ -1,0 +1,112 @@
+#include "model/funding.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "model/errors.hpp"
+#include "model/percentile.hpp"
+#include "model/ramp.hpp"
+
+namespace pcsim::model {
+
+double inflation_index(const FundingParameters& funding, int t) {
+  return std::pow(1.0 + funding.inflation, t);
+}
+
+PoundsPerPatient baseline_funding_per_weighted(const PracticeBaseline& practice) {
+  if (!(practice.weighted_patients > 0))
+    throw ModelError("practice " + practice.code +
+                     ": weighted list must be positive to compute core funding per "
+                     "weighted patient, found " + std::to_string(practice.weighted_patients));
+  return practice.core_funding / practice.weighted_patients;
+}
+
+std::vector<PoundsPerPatient> baseline_funding_per_weighted(const PracticeSet& practices) {
+  std::vector<PoundsPerPatient> f0;
+  f0.reserve(practices.practices.size());
+  for (const PracticeBaseline& practice : practices.practices)
+    f0.push_back(baseline_funding_per_weighted(practice));
+  return f0;
+}
+
+PoundsPerPatient levelling_target(const FundingParameters& funding,
+                                  std::span<const double> baseline_funding_per_weighted) {
+  switch (funding.target) {
+    case LevellingTarget::Pounds:
+      return funding.target_pounds;
+    case LevellingTarget::Median:
+      return percentile(baseline_funding_per_weighted, 50.0);
+    case LevellingTarget::Percentile:
+      return percentile(baseline_funding_per_weighted, funding.target_percentile);
+    case LevellingTarget::Mean:
+      if (baseline_funding_per_weighted.empty())
+        throw ModelError("levelling target: mean of no practices");
+      return std::accumulate(baseline_funding_per_weighted.begin(),
+                             baseline_funding_per_weighted.end(), 0.0) /
+             static_cast<double>(baseline_funding_per_weighted.size());
+  }
+  throw ModelError("levelling target: unknown kind");
+}
+
+PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
+                                               PoundsPerPatient f0, PoundsPerPatient f_star,
+                                               int t) {
+  const double index = inflation_index(funding, t);
+  if (!funding.levelling_up || f0 == f_star) return f0 * index;
+  // The phased path towards the target, year-0 prices.
+  const double phased = f0 + (f_star - f0) * ramp(t, funding.levelling_years);
+  if (f0 < f_star) return index * phased;
+  if (!funding.level_down) return f0 * index;
+  // Levelling down loses at most max_reduction_per_year of f0 a year.
+  const double floor_by_cap = f0 * (1.0 - funding.max_reduction_per_year * t);
+  return index * std::max(phased, floor_by_cap);
+}
+
+Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
+                         PoundsPerPatient f_star, Patients weighted_list, int t) {
+  if (!funding.levelling_up) return 0.0;
+  const double uplift =
+      levelled_funding_per_weighted(funding, f0, f_star, t) - f0 * inflation_index(funding, t);
+  return uplift * weighted_list;
+}
+
+Pounds running_cost(const ModelParameters& parameters, int t) {
+  if (parameters.commissioning_level != 3) return 0.0;
+  return parameters.funding.running_cost * inflation_index(parameters.funding, t);
+}
+
+Pounds extended_access_cost(const ModelParameters& parameters,
+                            Appointments extended_access_appointments, int t) {
+  return extended_access_appointments * parameters.capacity.extended_access_cost *
+         inflation_index(parameters.funding, t);
+}
+
+Pounds new_role_cost(const RoleParameters& role, const FundingParameters& funding,
+                     Fte filled_new_fte, int t) {
+  return filled_new_fte * role.cost_per_fte * inflation_index(funding, t);
+}
+
+Pounds baseline_spend(const FundingParameters& funding, const PracticeSet& practices) {
+  if (funding.baseline_spend != 0) return funding.baseline_spend;
+  Pounds total = 0;
+  for (const PracticeBaseline& practice : practices.practices) total += practice.core_funding;
+  return total;
+}
+
+Pounds budget_allocation(const FundingParameters& funding, Pounds baseline_spend, int t) {
+  const Pounds b0 = funding.allocation != 0 ? funding.allocation : baseline_spend;
+  return b0 * std::pow(1.0 + funding.allocation_growth, t);
+}
+
+Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
+                       Pounds investment, Pounds dispersal_cost, int t) {
+  const Pounds committed =
+      baseline_spend * inflation_index(funding, t) + investment + dispersal_cost;
+  return budget_allocation(funding, baseline_spend, t) - committed;
+}
+
+double overspend(Pounds headroom) { return headroom < 0 ? 1.0 : 0.0; }
+
+}  // namespace pcsim::model

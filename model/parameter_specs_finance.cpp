@@ -1,0 +1,168 @@
+// Registry entries: funding (levelling up, quality contract, budget), savings, economics
+// (MODEL.md sections of the same names). Every default carries its source.
+#include "model/parameter_registry_detail.hpp"
+
+namespace pcsim::model::registry_detail {
+namespace {
+
+using T = ParameterType;
+using F = FundingParameters;
+using Q = QualityStandard;
+using S = SavingsParameters;
+using E = EconomicsParameters;
+
+// In the order of LevellingTarget.
+constexpr std::string_view kTargetChoices[] = {"median", "mean", "percentile", "pounds"};
+
+constexpr ParameterSpec kSpecs[] = {
+    // Funding: levelling up ----------------------------------------------------------------
+    spec("funding.levelling_up", T::Boolean, "on/off", 0, 1,
+         "lever: level core funding up to an equitable amount per weighted patient",
+         "lever off by default; NHS Bolton CCG case study 2017: quality contract levelling "
+         "core funding up to equitable weighted capitation",
+         funding<&F::levelling_up>),
+    spec("funding.target", T::Choice, "choice", 0, 3,
+         "target f*: median, mean or a percentile of baseline funding per weighted patient, "
+         "or a £ figure",
+         "assumption: the median of the baseline distribution, which needs no outside figure",
+         funding<&F::target>, kTargetChoices),
+    spec("funding.target_percentile", T::Number, "percentile (0-100)", 0, 100,
+         "percentile of baseline funding per weighted patient used when target = percentile",
+         "assumption: 50 (the median)", funding<&F::target_percentile>),
+    spec("funding.target_pounds", T::Number, "£ per weighted patient", 0, 1e5,
+         "target f* in year-0 prices when target = pounds",
+         "assumption: 0, unused unless the scenario gives the figure",
+         funding<&F::target_pounds>),
+    spec("funding.levelling_years", T::Number, "years", 0, 50,
+         "phase-in Y of levelling up: f moves min(1, t/Y) of the way to the target",
+         "NHS Bolton CCG case study 2017: funding levelled up in year 1 (about £3.5m)",
+         funding<&F::levelling_years>),
+    spec("funding.level_down", T::Boolean, "on/off", 0, 1,
+         "practices above the target lose funding (at most max_reduction_per_year a year)",
+         "assumption: off; Bolton levelled practices up only",
+         funding<&F::level_down>),
+    spec("funding.max_reduction_per_year", T::Number, "share of f(p,0) per year", 0, 1,
+         "most a practice above the target can lose a year when level_down is on",
+         "assumption: 2% of baseline funding a year, small enough to keep a practice viable",
+         funding<&F::max_reduction_per_year>),
+    spec("funding.inflation", T::Number, "per year", -1, 1,
+         "inflation of £ unit costs and funding: I(t) = (1 + inflation)^t",
+         "assumption: 2% a year, the Bank of England CPI target",
+         funding<&F::inflation>),
+    // Funding: quality contract (one element per standard) ----------------------------------
+    spec("funding.quality_standards.*.payment_per_weighted_patient", T::Number,
+         "£ per weighted patient per year", 0, 1e4,
+         "payment for achieving the standard, per weighted patient (year-0 prices)",
+         "assumption: 0 until the scenario names the standard's payment (Bolton: about £3.5m "
+         "invested in year 1 for 299,956 people, levelling up included)",
+         standard<&Q::payment_per_weighted_patient>),
+    spec("funding.quality_standards.*.achievement_rate", T::Number, "share", 0, 1,
+         "probability a practice achieves the standard in a year",
+         "assumption: 1, every practice achieves it unless the scenario says otherwise",
+         standard<&Q::achievement_rate>),
+    spec("funding.quality_standards.*.mandatory", T::Boolean, "on/off", 0, 1,
+         "mandatory standards apply to every practice; optional ones to those that sign up",
+         "assumption: mandatory; Bolton's quality contract covered all 50 practices",
+         standard<&Q::mandatory>),
+    spec("funding.quality_standards.*.sign_up_share", T::Number, "share", 0, 1,
+         "probability a practice signs up to an optional standard (fixed for the run)",
+         "assumption: 1, every practice signs up unless the scenario says otherwise",
+         standard<&Q::sign_up_share>),
+    // Funding: running cost and budget -----------------------------------------------------
+    spec("funding.running_cost", T::Number, "£ per year", 0, kBig,
+         "running cost of the delegated functions a year (year-0 prices), level 3 only",
+         "assumption: 0 unless the scenario gives it; Understanding primary care "
+         "co-commissioning 2016 names running costs as a risk but gives no figure",
+         funding<&F::running_cost>),
+    spec("funding.allocation", T::Number, "£ per year", 0, kBig,
+         "delegated allocation B(0); 0 means the baseline spend",
+         "assumption: 0, the allocation transferred equals the baseline spend (Bedfordshire "
+         "CCG 2017: due diligence on the budget transfer)",
+         funding<&F::allocation>),
+    spec("funding.allocation_growth", T::Number, "per year", -1, 1,
+         "growth of the delegated allocation: B(t) = B(0)(1 + g)^t",
+         "assumption: 2% a year, in line with inflation (no real-terms growth)",
+         funding<&F::allocation_growth>),
+    spec("funding.baseline_spend", T::Number, "£ per year", 0, kBig,
+         "spend on practices before any lever in year 0; 0 means the sum of core funding",
+         "assumption: 0, the sum of the practices' core funding in the NHS Digital payments "
+         "file",
+         funding<&F::baseline_spend>),
+
+    // Savings -------------------------------------------------------------------------------
+    spec("savings.referrals_per_1000_weighted", T::Number,
+         "referrals per 1,000 weighted patients per year", 0, 1e4,
+         "referral rate to secondary care of a practice whose file gives none",
+         "assumption: 300, between the GP-referral and all-referral rates per 1,000 people "
+         "of NHS England's Monthly Activity Return 2016/17; with the EUR defaults it gives "
+         "Bolton's £750,000",
+         savings<&S::referrals_per_1000_weighted>),
+    spec("savings.referral_rate_cv", T::Number, "coefficient of variation", 0, 5,
+         "spread of drawn practice referral rates around the default (lognormal, mean kept)",
+         "assumption: practice referral rates vary about 15% after weighting",
+         savings<&S::referral_rate_cv>),
+    spec("savings.benchmarking", T::Boolean, "on/off", 0, 1,
+         "lever: peer benchmarking, practices move towards their peer group's benchmark",
+         "lever off by default; NHS Bolton CCG case study 2017: a top practice in each peer "
+         "group pulls the others up",
+         savings<&S::benchmarking>),
+    spec("savings.benchmark_percentile", T::Number, "percentile (0-100)", 0, 100,
+         "percentile of the peer group's referral rates practices move towards",
+         "assumption: 25, the best quartile (Bolton: the top practice of each group)",
+         savings<&S::benchmark_percentile>),
+    spec("savings.convergence", T::Number, "share of gap per year", 0, 1,
+         "share of the remaining gap to the benchmark closed each year",
+         "assumption: a fifth of the gap closed a year", savings<&S::convergence>),
+    spec("savings.eur", T::Boolean, "on/off", 0, 1,
+         "lever: Effective Use of Resources policy on referrals of limited clinical value",
+         "lever off by default; NHS Bolton CCG case study 2017: Effective Use of Resources "
+         "policy",
+         savings<&S::eur>),
+    spec("savings.limited_value_share", T::Number, "share", 0, 1,
+         "share of referrals that are for procedures of limited clinical value",
+         "assumption: 5%, chosen so that Bolton's 28% cut gives about £750,000",
+         savings<&S::limited_value_share>),
+    spec("savings.eur_reduction", T::Number, "share", 0, 1,
+         "cut in limited-value referrals at full effect of the policy",
+         "NHS Bolton CCG case study 2017: 28% fewer referrals under the Effective Use of "
+         "Resources policy",
+         savings<&S::eur_reduction>),
+    spec("savings.ramp_years", T::Number, "years", 0, 50,
+         "years for the referral and prescribing policies to reach full effect",
+         "NHS Bolton CCG case study 2017: savings in year 1 (100% return on investment)",
+         savings<&S::ramp_years>),
+    spec("savings.cost_per_referral", T::Number, "£ per referral", 0, 1e6,
+         "cost of a referral: first attendance and what follows from it (year-0 prices)",
+         "assumption: about £570 for a first outpatient attendance with its follow-ups, tests "
+         "and procedures; with limited_value_share gives Bolton's £750,000",
+         savings<&S::cost_per_referral>),
+    spec("savings.prescribing_per_weighted", T::Number, "£ per weighted patient per year", 0,
+         1e5, "prescribing cost per weighted patient of a practice whose file gives none",
+         "NHS Digital Prescription Cost Analysis England 2016: £9.2bn net ingredient cost, "
+         "about £165 a head; £150 taken for practice-led prescribing",
+         savings<&S::prescribing_per_weighted>),
+    spec("savings.prescribing_growth", T::Number, "per year", -1, 1,
+         "yearly growth of prescribing cost per weighted patient",
+         "assumption: 3% a year, new drugs and an ageing population",
+         savings<&S::prescribing_growth>),
+    spec("savings.prescribing_kpi", T::Boolean, "on/off", 0, 1,
+         "lever: local prescribing incentive (KPI) cutting waste",
+         "lever off by default; NHS Bolton CCG case study 2017: prescribing KPI saved £2.2m",
+         savings<&S::prescribing_kpi>),
+    spec("savings.prescribing_reduction", T::Number, "share", 0, 1,
+         "share of prescribing cost cut by the KPI at full effect",
+         "lever off by default (0); NHS Bolton CCG case study 2017: £2.2m saved, about 5% of "
+         "an estimated £45m spend (300,000 weighted patients at £150)",
+         savings<&S::prescribing_reduction>),
+
+    // Economics -----------------------------------------------------------------------------
+    spec("economics.discount_rate", T::Number, "per year", 0, 1,
+         "discount rate of the net present value",
+         "HM Treasury Green Book (2022): 3.5%", economics<&E::discount_rate>),
+};
+
+}  // namespace
+
+std::span<const ParameterSpec> finance_specs() { return kSpecs; }
+
+}  // namespace pcsim::model::registry_detail

@@ -1,0 +1,125 @@
+#pragma once
+#include <cmath>
+#include <cstddef>
+
+namespace pcsim::model {
+
+// Sampling kernels for the hot loop: each maps one uniform u in (0, 1) to a draw by an
+// inverse CDF, so a draw depends on its own uniform only (common random numbers). Pure,
+// header-only, no allocation, no Boost.
+
+namespace detail {
+
+// Horner evaluation of c[0] + c[1] x + ... + c[7] x^7.
+constexpr double poly7(const double (&c)[8], double x) {
+  return ((((((c[7] * x + c[6]) * x + c[5]) * x + c[4]) * x + c[3]) * x + c[2]) * x + c[1]) * x +
+         c[0];
+}
+
+// Coefficients of Wichura (1988), Algorithm AS 241 "The percentage points of the normal
+// distribution", Applied Statistics 37(3), 477-484: PPND16, relative accuracy about 1e-16.
+// Central region |u - 0.5| <= 0.425, in r = 0.180625 - q^2.
+inline constexpr double kAs241A[8] = {
+    3.3871328727963666080e0, 1.3314166789178437745e2, 1.9715909503065514427e3,
+    1.3731693765509461125e4, 4.5921953931549871457e4, 6.7265770927008700853e4,
+    3.3430575583588128105e4, 2.5090809287301226727e3};
+inline constexpr double kAs241B[8] = {
+    1.0,                     4.2313330701600911252e1, 6.8718700749205790830e2,
+    5.3941960214247511077e3, 2.1213794301586595867e4, 3.9307895800092710610e4,
+    2.8729085735721942674e4, 5.2264952788528545610e3};
+// Intermediate tail, r = sqrt(-ln(min(u, 1-u))) - 1.6 for r <= 5.
+inline constexpr double kAs241C[8] = {
+    1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+    3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+    2.27238449892691845833e-2, 7.74545014278341407640e-4};
+inline constexpr double kAs241D[8] = {
+    1.0,                      2.05319162663775882187e0, 1.67638483018380384940e0,
+    6.89767334985100004550e-1, 1.48103976427480074590e-1, 1.51986665636164571966e-2,
+    5.47593808499534494600e-4, 1.05075007164441684324e-9};
+// Far tail, r = sqrt(-ln(min(u, 1-u))) - 5.
+inline constexpr double kAs241E[8] = {
+    6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
+    2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
+    2.71155556874348757815e-5, 2.01033439929228813265e-7};
+inline constexpr double kAs241F[8] = {
+    1.0,                      5.99832206555887937690e-1, 1.36929880922735805310e-1,
+    1.48753612908506148525e-2, 7.86869131145613259100e-4, 1.84631831751005468180e-5,
+    1.42151175831644588870e-7, 2.04426310338993978564e-15};
+
+}  // namespace detail
+
+// Phi^-1(u), the standard normal quantile, by Wichura's AS 241 (0 < u < 1; u = 0 and
+// u = 1 give -inf and +inf).
+inline double normal_quantile(double u) {
+  const double q = u - 0.5;
+  if (std::fabs(q) <= 0.425) {
+    const double r = 0.180625 - q * q;
+    return q * detail::poly7(detail::kAs241A, r) / detail::poly7(detail::kAs241B, r);
+  }
+  double r = q < 0.0 ? u : 1.0 - u;  // the nearer tail's probability
+  r = std::sqrt(-std::log(r));
+  double z;
+  if (r <= 5.0) {
+    r -= 1.6;
+    z = detail::poly7(detail::kAs241C, r) / detail::poly7(detail::kAs241D, r);
+  } else {
+    r -= 5.0;
+    z = detail::poly7(detail::kAs241E, r) / detail::poly7(detail::kAs241F, r);
+  }
+  return q < 0.0 ? -z : z;
+}
+
+namespace detail {
+
+// Inverse CDF of Binomial(n, p) for 0 < p <= 1/2 and n >= 1: the smallest k with
+// F(k) >= u, walking the pmf recurrence f(k+1) = f(k) (n-k)/(k+1) p/(1-p) from
+// f(0) = (1-p)^n. With p <= 1/2, f(0) >= 2^-n, which only underflows for n > ~1000; then
+// the walk starts in logarithms and switches to plain arithmetic once f is representable
+// (the skipped left tail holds less than n e^-700 of probability).
+inline int binomial_inverse_cdf(int n, double p, double u) {
+  const double odds = p / (1.0 - p);
+  int k = 0;
+  double log_pmf = n * std::log1p(-p);
+  while (log_pmf < -700.0 && k < n) {
+    log_pmf += std::log(odds * (n - k) / (k + 1));
+    ++k;
+  }
+  double pmf = std::exp(log_pmf);
+  double cdf = pmf;
+  // k < n guards the right tail: rounding can leave the summed cdf just below u near 1.
+  while (cdf < u && k < n) {
+    pmf *= odds * (n - k) / (k + 1);
+    ++k;
+    cdf += pmf;
+  }
+  return k;
+}
+
+}  // namespace detail
+
+// A Binomial(n, p) draw from one uniform u in (0, 1), by inverse CDF; exact (to rounding)
+// for the small counts of a practice. n <= 0 gives 0, p <= 0 gives 0, p >= 1 gives n; the
+// result is always within [0, n]. For p > 1/2 the mirror Bin(n, p) = n - Bin(n, 1-p) at
+// 1 - u keeps (1-p)^n from underflowing and the draw non-decreasing in u.
+inline int binomial_from_uniform(int n, double p, double u) {
+  if (n <= 0 || !(p > 0.0)) return 0;
+  if (p >= 1.0) return n;
+  if (p > 0.5) return n - detail::binomial_inverse_cdf(n, 1.0 - p, 1.0 - u);
+  return detail::binomial_inverse_cdf(n, p, u);
+}
+
+// The category k of one uniform u in (0, 1) for probabilities probs (a non-empty indexable
+// container with size()): the first k whose cumulative probability reaches u. Whatever
+// the probabilities leave short of 1 falls to the last category.
+template <class Probs>
+inline std::size_t categorical_from_uniform(const Probs& probs, double u) {
+  const std::size_t last = probs.size() - 1;
+  double cumulative = 0.0;
+  for (std::size_t k = 0; k < last; ++k) {
+    cumulative += probs[k];
+    if (u <= cumulative) return k;
+  }
+  return last;
+}
+
+}  // namespace pcsim::model

@@ -1,0 +1,82 @@
+#include "model/savings.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "model/percentile.hpp"
+#include "model/ramp.hpp"
+
+namespace pcsim::model {
+
+double referral_log_sd(const SavingsParameters& savings) {
+  return std::sqrt(std::log1p(savings.referral_rate_cv * savings.referral_rate_cv));
+}
+
+double referral_baseline_rate(const SavingsParameters& savings,
+                              const PracticeBaseline& practice, double z) {
+  if (!std::isnan(practice.referrals_per_1000_weighted))
+    return practice.referrals_per_1000_weighted;
+  // Mean-preserving lognormal: E[exp(s z - s^2/2)] = 1 for z ~ N(0, 1).
+  const double s = referral_log_sd(savings);
+  return savings.referrals_per_1000_weighted * std::exp(s * z - 0.5 * s * s);
+}
+
+std::vector<double> peer_benchmarks(const SavingsParameters& savings,
+                                    const PracticeSet& practices,
+                                    std::span<const double> baseline_rates) {
+  const int groups = practices.peer_groups > 0 ? practices.peer_groups : 0;
+  std::vector<std::vector<double>> rates_by_group(static_cast<std::size_t>(groups));
+  for (std::size_t p = 0; p < practices.practices.size() && p < baseline_rates.size(); ++p) {
+    const int g = practices.practices[p].peer_group;
+    if (g >= 0 && g < groups) rates_by_group[static_cast<std::size_t>(g)].push_back(baseline_rates[p]);
+  }
+  std::vector<double> benchmarks(static_cast<std::size_t>(groups),
+                                 std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t g = 0; g < rates_by_group.size(); ++g)
+    if (!rates_by_group[g].empty())
+      benchmarks[g] = percentile(rates_by_group[g], savings.benchmark_percentile);
+  return benchmarks;
+}
+
+double benchmarked_rate(const SavingsParameters& savings, double previous_rate,
+                        double benchmark) {
+  if (!savings.benchmarking) return previous_rate;
+  // Practices already at or below the benchmark keep their rate.
+  const double gap = previous_rate > benchmark ? previous_rate - benchmark : 0.0;
+  return previous_rate - savings.convergence * gap;
+}
+
+Fraction eur_effect(const SavingsParameters& savings, int t) {
+  if (!savings.eur) return 0.0;
+  return savings.limited_value_share * savings.eur_reduction * ramp(t, savings.ramp_years);
+}
+
+ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate,
+                           double rate, Patients weighted_list, double inflation_index,
+                           int t) {
+  ReferralYear year;
+  year.referrals = rate * weighted_list / 1000.0 * (1.0 - eur_effect(savings, t));
+  year.baseline = baseline_rate * weighted_list / 1000.0;
+  year.avoided = year.baseline - year.referrals;
+  year.savings = year.avoided * savings.cost_per_referral * inflation_index;
+  return year;
+}
+
+PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
+                                                   const PracticeBaseline& practice) {
+  if (!std::isnan(practice.prescribing_per_weighted)) return practice.prescribing_per_weighted;
+  return savings.prescribing_per_weighted;
+}
+
+PrescribingYear prescribing_year(const SavingsParameters& savings,
+                                 PoundsPerPatient baseline_per_weighted,
+                                 Patients weighted_list, int t) {
+  PrescribingYear year;
+  year.cost = baseline_per_weighted * weighted_list *
+              std::pow(1.0 + savings.prescribing_growth, t);
+  if (savings.prescribing_kpi)
+    year.savings = year.cost * savings.prescribing_reduction * ramp(t, savings.ramp_years);
+  return year;
+}
+
+}  // namespace pcsim::model

@@ -1,0 +1,253 @@
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <span>
+#include <vector>
+
+#include "model/age_bands.hpp"
+#include "model/events.hpp"
+#include "model/parameters.hpp"
+#include "model/stream_purpose.hpp"
+#include "model/units.hpp"
+
+// Workforce module (MODEL.md, "Workforce"; MODEL-DECISIONS, Workforce): GP headcount by age
+// band, establishment and recruitment, GP and other-role FTE, and closures with list
+// dispersal (which act on all practices of a year at once).
+namespace pcsim::model {
+
+// The four things that can happen to a GP of a band in a year, in the order of the
+// probabilities handed to events.split.
+enum GpOutcome : std::size_t { kRetire = 0, kLeave = 1, kAgeUp = 2, kStay = 3 };
+using GpOutcomeArray = std::array<double, 4>;
+
+// Per-GP probabilities of band b (MODEL-DECISIONS, Workforce):
+//   retire = r = min(1, retirement_rate[b] retirement_multiplier)
+//   leave  = (1 - r) leaver_rate
+//   age_up = (1 - r)(1 - leaver_rate) / width_b   (0 for 65 and over, width 0)
+//   stay   = (1 - r)(1 - leaver_rate)(1 - 1/width_b)
+// i.e. retirements ~ Bin(n, r), leavers ~ Bin(remaining, leaver_rate), ageing ~
+// Bin(rest, 1/width) (MODEL.md, Workforce: "Each year, in order").
+inline GpOutcomeArray gp_outcome_probabilities(const WorkforceParameters& workforce, int band) {
+  const double r = std::min(1.0, workforce.retirement_rate[band] * workforce.retirement_multiplier);
+  const double remaining = (1.0 - r) * (1.0 - workforce.leaver_rate);
+  const double width = kAgeBandWidthYears[band];
+  const double age_up_share = width > 0 ? 1.0 / width : 0.0;
+  GpOutcomeArray probs{};
+  probs[kRetire] = r;
+  probs[kLeave] = (1.0 - r) * workforce.leaver_rate;
+  probs[kAgeUp] = remaining * age_up_share;
+  probs[kStay] = remaining * (1.0 - age_up_share);
+  return probs;
+}
+
+// Events index of the first GP of band b: 64 b, so each band has its own 64 indexes of the
+// GpTransitions stream (a practice with more than 64 GPs in one band would share indexes
+// with the next band: none does).
+constexpr std::uint32_t gp_transition_first_index(int band) {
+  return 64u * static_cast<std::uint32_t>(band);
+}
+
+// GP exits of one practice-year.
+struct GpExits {
+  Headcount retirements = 0;
+  Headcount leavers = 0;
+};
+
+// Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
+// at once so a GP ages at most one band a year (MODEL-DECISIONS, Workforce). One
+// events.split(GpTransitions, 64 b, n_b, probs_b) per band. `headcount` is updated in place.
+template <class Events>
+GpExits step_gp_bands(const WorkforceParameters& workforce, BandArray& headcount,
+                      const Events& events) {
+  BandArray next{};
+  GpExits exits;
+  GpOutcomeArray moved{};
+  for (int b = 0; b < kAgeBands; ++b) {
+    if (headcount[b] <= 0) continue;
+    const GpOutcomeArray probs = gp_outcome_probabilities(workforce, b);
+    events.split(Purpose::GpTransitions, gp_transition_first_index(b), headcount[b], probs,
+                 moved);
+    exits.retirements += moved[kRetire];
+    exits.leavers += moved[kLeave];
+    next[b] += moved[kStay];
+    if (b + 1 < kAgeBands) next[b + 1] += moved[kAgeUp];
+  }
+  headcount = next;
+  return exits;
+}
+
+inline Headcount total_headcount(const BandArray& headcount) {
+  return std::accumulate(headcount.begin(), headcount.end(), 0.0);
+}
+
+// Establishment E(p,t) = H(p,0) L(p,t)/L(p,0) + extra_gp_posts_per_30000 L(p,t)/30000: the
+// baseline patients per GP kept as the list grows, plus the posts the lever adds
+// (MODEL.md, Workforce: recruitment). A practice with no baseline list has only the lever.
+inline Headcount establishment(const WorkforceParameters& workforce,
+                               Headcount baseline_headcount, Patients list,
+                               Patients baseline_list) {
+  const double keep_ratio =
+      baseline_list > 0 ? baseline_headcount * list / baseline_list : 0.0;
+  return keep_ratio + workforce.extra_gp_posts_per_30000 * list / 30000.0;
+}
+
+// Recruits of one practice-year: vacancies = max(0, E - headcount after exits); recruits =
+// events.binomial(Recruitment, 0, vacancies, fill_rate), vacancies rounded to whole posts
+// except in the central case (MODEL-DECISIONS, Workforce). They join `headcount` at
+// entry_band; the number recruited is returned.
+template <class Events>
+Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
+                      BandArray& headcount, const Events& events) {
+  const Headcount vacancies = std::max(0.0, establishment_posts - total_headcount(headcount));
+  const Headcount posts = events.central() ? vacancies : std::round(vacancies);
+  if (posts <= 0) return 0.0;
+  const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
+  headcount[std::clamp(workforce.entry_band, 0, kAgeBands - 1)] += recruits;
+  return recruits;
+}
+
+// One practice's GP year: exits and ageing, then recruitment against the establishment.
+struct GpYear {
+  GpExits exits;
+  Headcount recruits = 0;
+};
+
+template <class Events>
+GpYear step_gp_workforce(const WorkforceParameters& workforce, BandArray& headcount,
+                         Headcount establishment_posts, const Events& events) {
+  GpYear year;
+  year.exits = step_gp_bands(workforce, headcount, events);
+  year.recruits = recruit_gps(workforce, establishment_posts, headcount, events);
+  return year;
+}
+
+// fte_per_head(t) = fte_per_head (1 + fte_trend)^t (MODEL.md, Workforce: part-time drift).
+inline double fte_per_head(const WorkforceParameters& workforce, int t) {
+  return workforce.fte_per_head * std::pow(1.0 + workforce.fte_trend, t);
+}
+
+// GP FTE = headcount fte_per_head(t) (MODEL.md, Workforce).
+inline Fte gp_fte(const WorkforceParameters& workforce, Headcount headcount, int t) {
+  return headcount * fte_per_head(workforce, t);
+}
+
+// Baseline FTE of role r in a practice: the practice file's figure, or, where the file
+// lacks it, baseline_fte_per_1000 L(p,0)/1000 (model/parameters.hpp, RoleParameters).
+inline Fte baseline_role_fte(const RoleParameters& role, std::span<const Fte> practice_role_fte,
+                             std::size_t r, Patients baseline_list) {
+  if (r < practice_role_fte.size() && !std::isnan(practice_role_fte[r]))
+    return practice_role_fte[r];
+  return role.baseline_fte_per_1000 * baseline_list / 1000.0;
+}
+
+// FTE of one role in one practice-year (MODEL-DECISIONS, Workforce: Roles):
+//   new posts  = new_posts_per_30000 L(p,t)/30000 from start_year (and year 1) on
+//   new filled = new posts role_fill_rate
+//   total      = baseline FTE + new filled
+struct RoleYear {
+  Fte new_filled = 0;
+  Fte total = 0;
+};
+
+inline RoleYear role_fte(const RoleParameters& role, Fte baseline_fte, Patients list, int t) {
+  RoleYear year;
+  if (t >= 1 && t >= role.start_year)
+    year.new_filled = role.new_posts_per_30000 * list / 30000.0 * role.role_fill_rate;
+  year.total = baseline_fte + year.new_filled;
+  return year;
+}
+
+// Closures at the end of one year (MODEL.md, Workforce: Single-handed practices;
+// MODEL-DECISIONS, Workforce: Closure). An open practice whose headcount after recruitment
+// is below closure_threshold closes; its list and weighted list move to the practices of
+// its neighbourhood that stay open, in proportion to their (registered) lists before the
+// move; a neighbourhood with no practice left open sends its lists to all open practices,
+// in the same proportions. Where the receivers all have empty lists, they share equally.
+// The last receiver of each pool takes what remains, so the moved patients add up exactly.
+// A closed practice keeps L = W = 0 and headcount 0 (its remaining GPs leave with it).
+// If no practice at all would stay open, none closes: the commissioner must keep a
+// provider for the patients, and no list can be moved.
+struct ClosureYear {
+  int closures = 0;
+  Patients patients_moved = 0;  // registered patients moved (for dispersal_cost)
+};
+
+inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
+                                      std::span<const int> neighbourhood,
+                                      std::span<std::uint8_t> open, std::span<BandArray> headcount,
+                                      std::span<Patients> list, std::span<Patients> weighted) {
+  const std::size_t n = open.size();
+  auto closing = [&](std::size_t p) {
+    return open[p] != 0 && total_headcount(headcount[p]) < workforce.closure_threshold;
+  };
+  std::size_t closing_count = 0, staying_count = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (closing(p)) ++closing_count;
+    else if (open[p] != 0) ++staying_count;
+  }
+  ClosureYear year;
+  if (closing_count == 0 || staying_count == 0) return year;
+
+  // Pools: one per neighbourhood, plus the pool of all staying practices (index `areas`)
+  // for lists of neighbourhoods with no practice left open. Allocated only in a year with
+  // a closure, which is rare.
+  const int areas = 1 + *std::max_element(neighbourhood.begin(), neighbourhood.end());
+  const std::size_t all = static_cast<std::size_t>(areas);
+  std::vector<double> pool_list(all + 1, 0.0), pool_count(all + 1, 0.0);
+  std::vector<double> moving_list(all + 1, 0.0), moving_weighted(all + 1, 0.0);
+  std::vector<std::size_t> last_receiver(all + 1, n);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (open[p] == 0 || closing(p)) continue;
+    for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
+      pool_list[pool] += list[p];
+      pool_count[pool] += 1;
+      last_receiver[pool] = p;
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!closing(p)) continue;
+    const auto area = static_cast<std::size_t>(neighbourhood[p]);
+    const std::size_t pool = pool_count[area] > 0 ? area : all;
+    moving_list[pool] += list[p];
+    moving_weighted[pool] += weighted[p];
+    year.patients_moved += list[p];
+    ++year.closures;
+  }
+  // Shares from the lists before the move; the last receiver of a pool gets the remainder.
+  std::vector<double> given_list(all + 1, 0.0), given_weighted(all + 1, 0.0);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (open[p] == 0 || closing(p)) continue;
+    const double list_before = list[p];
+    for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
+      if (moving_list[pool] == 0 && moving_weighted[pool] == 0) continue;
+      double add_list, add_weighted;
+      if (p == last_receiver[pool]) {
+        add_list = moving_list[pool] - given_list[pool];
+        add_weighted = moving_weighted[pool] - given_weighted[pool];
+      } else {
+        const double share = pool_list[pool] > 0 ? list_before / pool_list[pool]
+                                                 : 1.0 / pool_count[pool];
+        add_list = moving_list[pool] * share;
+        add_weighted = moving_weighted[pool] * share;
+      }
+      given_list[pool] += add_list;
+      given_weighted[pool] += add_weighted;
+      list[p] += add_list;
+      weighted[p] += add_weighted;
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!closing(p)) continue;
+    open[p] = 0;
+    list[p] = 0;
+    weighted[p] = 0;
+    headcount[p] = BandArray{};
+  }
+  return year;
+}
+
+}  // namespace pcsim::model

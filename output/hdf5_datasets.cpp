@@ -1,0 +1,140 @@
+#include "output/hdf5_datasets.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "model/errors.hpp"
+#include "output/hdf5_strings.hpp"
+
+namespace pcsim::output::h5 {
+
+namespace {
+
+std::size_t element_count(const std::vector<hsize_t>& dims) {
+  std::size_t count = 1;
+  for (const hsize_t d : dims) count *= static_cast<std::size_t>(d);
+  return count;
+}
+
+void require_size(const std::string& name, const std::vector<hsize_t>& dims,
+                  std::span<const double> values) {
+  if (element_count(dims) != values.size()) {
+    throw OutputError("dataset '" + name + "': " + std::to_string(values.size()) +
+                      " values do not fill its shape (" + std::to_string(element_count(dims)) +
+                      " expected)");
+  }
+}
+
+// Chunked by whole rows, shuffled then deflated (filters run in the order they are set).
+PropertyList compressed_creation_list(const std::string& name, const std::vector<hsize_t>& dims) {
+  const std::string what = "cannot set up compression for dataset '" + name + "'";
+  PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
+  std::vector<hsize_t> chunk = dims;
+  chunk.front() = std::min(dims.front(), kMaxChunkRows);
+  check_status(H5Pset_chunk(list.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+  check_status(H5Pset_shuffle(list.get()), what);
+  check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
+  return list;
+}
+
+Dataset create_and_write(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                         std::span<const double> values, hid_t creation_list) {
+  const std::string what = "cannot write dataset '" + name + "'";
+  Dataspace space = create_dataspace(dims);
+  Dataset dataset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
+                             creation_list, H5P_DEFAULT),
+                  what);
+  if (!values.empty()) {
+    check_status(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                          values.data()),
+                 what);
+  }
+  return dataset;
+}
+
+}  // namespace
+
+Dataset write_compressed_doubles(hid_t parent, const std::string& name,
+                                 const std::vector<hsize_t>& dims,
+                                 std::span<const double> values) {
+  silence_automatic_error_printing();
+  require_size(name, dims, values);
+  if (values.empty()) return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+  PropertyList list = compressed_creation_list(name, dims);
+  return create_and_write(parent, name, dims, values, list.get());
+}
+
+Dataset write_plain_doubles(hid_t parent, const std::string& name,
+                            const std::vector<hsize_t>& dims, std::span<const double> values) {
+  silence_automatic_error_printing();
+  require_size(name, dims, values);
+  return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+}
+
+Dataset write_strings(hid_t parent, const std::string& name,
+                      const std::vector<std::string>& values) {
+  silence_automatic_error_printing();
+  const std::string what = "cannot write dataset '" + name + "'";
+  Datatype type = utf8_string_type();
+  Dataspace space = create_dataspace({values.size()});
+  Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                             H5P_DEFAULT, H5P_DEFAULT),
+                  what);
+  const std::vector<const char*> pointers = c_strings(values);
+  if (!pointers.empty()) {
+    check_status(
+        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        what);
+  }
+  return dataset;
+}
+
+std::vector<hsize_t> dataset_dims(hid_t dataset) {
+  silence_automatic_error_printing();
+  Dataspace space(H5Dget_space(dataset), "cannot get a dataset's dataspace");
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) throw_error("cannot get a dataset's rank");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0) {
+    throw_error("cannot get a dataset's dimensions");
+  }
+  return dims;
+}
+
+DoubleArray read_doubles(hid_t parent, const std::string& name) {
+  silence_automatic_error_printing();
+  const std::string what = "cannot read dataset '" + name + "'";
+  Dataset dataset = open_dataset(parent, name);
+  Datatype type(H5Dget_type(dataset.get()), what);
+  if (H5Tget_class(type.get()) != H5T_FLOAT) {
+    throw OutputError("dataset '" + name + "' is not floating point");
+  }
+  DoubleArray array;
+  array.dims = dataset_dims(dataset.get());
+  array.values.resize(element_count(array.dims));
+  if (!array.values.empty()) {
+    check_status(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                         array.values.data()),
+                 what);
+  }
+  return array;
+}
+
+std::vector<std::string> read_string_dataset(hid_t parent, const std::string& name) {
+  silence_automatic_error_printing();
+  const std::string what = "cannot read dataset '" + name + "'";
+  Dataset dataset = open_dataset(parent, name);
+  Datatype type(H5Dget_type(dataset.get()), what);
+  const std::vector<hsize_t> dims = dataset_dims(dataset.get());
+  if (dims.size() != 1) throw OutputError("dataset '" + name + "' is not a 1-D list");
+  if (dims.front() == 0) return {};
+  const hid_t id = dataset.get();
+  return read_strings(
+      type.get(), static_cast<std::size_t>(dims.front()),
+      [id](hid_t memory_type, void* buffer) {
+        return H5Dread(id, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      },
+      what);
+}
+
+}  // namespace pcsim::output::h5

@@ -1,0 +1,50 @@
+#pragma once
+// Datasets: float64 arrays (compressed for the per-iteration ones) and 1-D string lists.
+#include <hdf5.h>
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "output/hdf5_handles.hpp"
+
+namespace pcsim::output::h5 {
+
+// Most rows per chunk of a per-iteration dataset: a chunk of 4096 rows of 20 years is
+// 640 KiB, large enough to compress well, small enough to read a few iterations cheaply.
+inline constexpr hsize_t kMaxChunkRows = 4096;
+// Deflate (zlib) level for per-iteration datasets: most of the gain of level 9 at a
+// fraction of the time.
+inline constexpr unsigned kDeflateLevel = 4;
+
+// Writes a row-major float64 array of shape `dims` (1-D or 2-D) from `values`, chunked
+// by min(rows, kMaxChunkRows) rows with shuffle + deflate. Zero-sized arrays are stored
+// contiguous and unfiltered (HDF5 cannot chunk them). Returns the open dataset so the
+// caller can attach attributes.
+Dataset write_compressed_doubles(hid_t parent, const std::string& name,
+                                 const std::vector<hsize_t>& dims,
+                                 std::span<const double> values);
+
+// Writes a small row-major float64 array, contiguous and unfiltered.
+Dataset write_plain_doubles(hid_t parent, const std::string& name,
+                            const std::vector<hsize_t>& dims, std::span<const double> values);
+
+// Writes a 1-D dataset of variable-length UTF-8 strings.
+Dataset write_strings(hid_t parent, const std::string& name,
+                      const std::vector<std::string>& values);
+
+// The dimensions of a dataset.
+std::vector<hsize_t> dataset_dims(hid_t dataset);
+
+// A whole float64 dataset, row-major, with its dimensions.
+struct DoubleArray {
+  std::vector<hsize_t> dims;
+  std::vector<double> values;
+};
+DoubleArray read_doubles(hid_t parent, const std::string& name);
+
+// A whole 1-D string dataset.
+std::vector<std::string> read_string_dataset(hid_t parent, const std::string& name);
+
+}  // namespace pcsim::output::h5

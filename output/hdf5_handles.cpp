@@ -1,0 +1,138 @@
+#include "output/hdf5_handles.hpp"
+
+#include <array>
+
+#include "model/errors.hpp"
+
+namespace pcsim::output::h5 {
+
+void silence_automatic_error_printing() {
+  // Per thread in a thread-safe HDF5 build, so remember per thread.
+  thread_local bool silenced = false;
+  if (!silenced) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    silenced = true;
+  }
+}
+
+namespace {
+
+std::string message_text(hid_t message_id) {
+  std::array<char, 256> buffer{};
+  H5E_type_t type{};
+  if (H5Eget_msg(message_id, &type, buffer.data(), buffer.size()) <= 0) return {};
+  return buffer.data();
+}
+
+// H5Ewalk2 callback: one line per frame, "function(): description (minor message)".
+herr_t append_frame(unsigned, const H5E_error2_t* frame, void* client) {
+  auto& text = *static_cast<std::string*>(client);
+  if (!text.empty()) text += '\n';
+  text += "  ";
+  if (frame->func_name != nullptr) text += std::string(frame->func_name) + "(): ";
+  if (frame->desc != nullptr) text += frame->desc;
+  const std::string minor = message_text(frame->min_num);
+  if (!minor.empty()) text += " (" + minor + ")";
+  return 0;
+}
+
+}  // namespace
+
+std::string take_error_stack() {
+  std::string text;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, append_frame, &text);
+  H5Eclear2(H5E_DEFAULT);
+  return text;
+}
+
+void throw_error(const std::string& what) {
+  const std::string stack = take_error_stack();
+  if (stack.empty()) throw OutputError(what);
+  throw OutputError(what + "; HDF5 error stack:\n" + stack);
+}
+
+hid_t check_id(hid_t id, const std::string& what) {
+  if (id < 0) throw_error(what);
+  return id;
+}
+
+void check_status(herr_t status, const std::string& what) {
+  if (status < 0) throw_error(what);
+}
+
+bool check_bool(htri_t answer, const std::string& what) {
+  if (answer < 0) throw_error(what);
+  return answer > 0;
+}
+
+File create_file(const std::filesystem::path& path) {
+  silence_automatic_error_printing();
+  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+              "cannot create HDF5 file '" + path.string() + "'");
+}
+
+File open_file_read_only(const std::filesystem::path& path) {
+  silence_automatic_error_printing();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw OutputError("cannot open '" + path.string() + "': no such file");
+  }
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    throw OutputError("'" + path.string() +
+                      "' is not an HDF5 file (expected a results file written by pcsim run)");
+  }
+  return File(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
+              "cannot open HDF5 file '" + path.string() + "'");
+}
+
+Group create_group(hid_t parent, const std::string& name) {
+  silence_automatic_error_printing();
+  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               "cannot create group '" + name + "'");
+}
+
+Group open_group(hid_t parent, const std::string& name) {
+  silence_automatic_error_printing();
+  return Group(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open group '" + name + "'");
+}
+
+Dataset open_dataset(hid_t parent, const std::string& name) {
+  silence_automatic_error_printing();
+  return Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT),
+                 "cannot open dataset '" + name + "'");
+}
+
+Attribute open_attribute(hid_t object, const std::string& name) {
+  silence_automatic_error_printing();
+  return Attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT),
+                   "cannot open attribute '" + name + "'");
+}
+
+Dataspace create_dataspace(const std::vector<hsize_t>& dims) {
+  silence_automatic_error_printing();
+  if (dims.empty()) return Dataspace(H5Screate(H5S_SCALAR), "cannot create scalar dataspace");
+  return Dataspace(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                   "cannot create dataspace");
+}
+
+Datatype utf8_string_type() {
+  silence_automatic_error_printing();
+  Datatype type(H5Tcopy(H5T_C_S1), "cannot copy the C string type");
+  check_status(H5Tset_size(type.get(), H5T_VARIABLE), "cannot make a variable-length string type");
+  check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot set UTF-8 on the string type");
+  return type;
+}
+
+bool has_attribute(hid_t object, const std::string& name) {
+  silence_automatic_error_printing();
+  return check_bool(H5Aexists(object, name.c_str()), "cannot look for attribute '" + name + "'");
+}
+
+bool has_link(hid_t group, const std::string& name) {
+  silence_automatic_error_printing();
+  return check_bool(H5Lexists(group, name.c_str(), H5P_DEFAULT),
+                    "cannot look for '" + name + "'");
+}
+
+}  // namespace pcsim::output::h5

@@ -1,0 +1,92 @@
+#include "output/option_writer.hpp"
+
+#include <string>
+
+#include "output/hdf5_attributes.hpp"
+#include "output/hdf5_datasets.hpp"
+#include "output/hdf5_handles.hpp"
+#include "output/results_layout.hpp"
+#include "output/statistics.hpp"
+
+namespace pcsim::output {
+
+namespace {
+
+std::vector<std::string> statistic_names() {
+  return {kStatisticNames.begin(), kStatisticNames.end()};
+}
+
+// Writes summary/<name>: float64 [rows x statistics], one row per column of `data`
+// (row-major [iterations x rows]), with attributes statistics, n_nan and unit.
+void write_summary(hid_t summary_group, const std::string& name, const std::string& unit,
+                   const std::vector<double>& data, std::size_t iterations, std::size_t rows) {
+  std::vector<double> table;
+  table.reserve(rows * kStatisticCount);
+  std::vector<std::int64_t> nan_counts;
+  nan_counts.reserve(rows);
+  for (std::size_t row = 0; row < rows; ++row) {
+    const ColumnSummary column = summarise_strided(data, row, rows, iterations);
+    table.insert(table.end(), column.values.begin(), column.values.end());
+    nan_counts.push_back(column.n_nan);
+  }
+  h5::Dataset dataset =
+      h5::write_plain_doubles(summary_group, name, {rows, kStatisticCount}, table);
+  h5::write_string_array_attribute(dataset.get(), layout::kStatistics, statistic_names());
+  h5::write_int64_array_attribute(dataset.get(), layout::kNanCount, nan_counts);
+  h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
+}
+
+void write_metrics(hid_t option_group, hid_t summary_group, const OptionResults& option,
+                   std::size_t iterations, std::size_t years) {
+  for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
+    const std::string& name = option.metric_names[m];
+    const std::string& unit = option.metric_units[m];
+    // Written straight from the runner's array: no copy of the per-iteration values.
+    h5::Dataset dataset =
+        h5::write_compressed_doubles(option_group, name, {iterations, years}, option.by_year[m]);
+    h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
+    write_summary(summary_group, name, unit, option.by_year[m], iterations, years);
+  }
+}
+
+void write_scalars(hid_t option_group, hid_t summary_group, const OptionResults& option,
+                   std::size_t iterations) {
+  for (std::size_t s = 0; s < option.scalar_names.size(); ++s) {
+    const std::string& name = option.scalar_names[s];
+    const std::string unit = option.scalar_units.empty() ? "" : option.scalar_units[s];
+    h5::Dataset dataset =
+        h5::write_compressed_doubles(option_group, name, {iterations}, option.scalars[s]);
+    h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
+    // One row: a scalar's iterations form a single column.
+    write_summary(summary_group, name, unit, option.scalars[s], iterations, 1);
+  }
+}
+
+}  // namespace
+
+void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& columns) {
+  for (const auto& column : columns) {
+    h5::Dataset dataset =
+        h5::write_compressed_doubles(group, column.name, {column.values.size()}, column.values);
+    h5::write_string_attribute(dataset.get(), layout::kDistribution, column.distribution);
+    h5::write_string_attribute(dataset.get(), layout::kRationale, column.rationale);
+    h5::write_string_attribute(dataset.get(), layout::kUnit, column.unit);
+  }
+}
+
+void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
+                  std::size_t years) {
+  h5::Group group = h5::create_group(options_group, option.name);
+  h5::write_string_array_attribute(group.get(), layout::kMetricOrder, option.metric_names);
+  h5::write_string_array_attribute(group.get(), layout::kScalarOrder, option.scalar_names);
+
+  h5::Group summary = h5::create_group(group.get(), layout::kSummary);
+  h5::write_strings(summary.get(), layout::kStatistics, statistic_names());
+  write_metrics(group.get(), summary.get(), option, iterations, years);
+  write_scalars(group.get(), summary.get(), option, iterations);
+
+  h5::Group parameters = h5::create_group(group.get(), layout::kParameters);
+  write_parameter_columns(parameters.get(), option.parameters);
+}
+
+}  // namespace pcsim::output

@@ -1,0 +1,23 @@
+#pragma once
+// Writes one option's results under /options/<name> and parameter columns under a group
+// (the layout of docs/output-format.md). Used by results_writer.cpp.
+#include <hdf5.h>
+
+#include <cstddef>
+#include <vector>
+
+#include "output/run_results.hpp"
+
+namespace pcsim::output {
+
+// Writes `columns` as float64 [iterations] datasets under `group`, with attributes
+// distribution, rationale and unit.
+void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& columns);
+
+// Creates /options/<option.name> under `options_group` with the per-iteration metrics
+// [iterations x years], scalars [iterations], their summaries and the option's parameter
+// overrides. `option` must have passed validate_for_writing.
+void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
+                  std::size_t years);
+
+}  // namespace pcsim::output

@@ -1,0 +1,41 @@
+#pragma once
+// The names of the results file's groups, datasets and attributes, shared by the writer,
+// the reader and the tests so the three cannot drift apart. docs/output-format.md
+// documents this layout; change both together, and bump kFormatVersion when an existing
+// reader would misread the new layout.
+#include <array>
+#include <string_view>
+
+namespace pcsim::output::layout {
+
+// Written as the root attribute `format_version`; readers refuse files with a larger one.
+inline constexpr int kFormatVersion = 1;
+
+// Root attributes written from Provenance, in the order written. Provenance.extra pairs
+// follow as further string attributes and may not reuse these names.
+inline constexpr std::array<std::string_view, 16> kRootAttributes = {
+    "format_version", "pcsim_version",   "git_commit", "scenario_file",
+    "scenario_text",  "scenario_sha256", "seed",       "iterations",
+    "threads",        "processes",       "central",    "start_time",
+    "end_time",       "wall_seconds",    "host",       "command_line"};
+
+inline constexpr const char* kYears = "years";            // /years
+inline constexpr const char* kOptions = "options";        // /options
+inline constexpr const char* kParameters = "parameters";  // /parameters, /options/<o>/parameters
+inline constexpr const char* kSummary = "summary";        // /options/<o>/summary
+inline constexpr const char* kStatistics = "statistics";  // summary/statistics + attribute
+
+inline constexpr const char* kOptionOrder = "option_order";  // attribute of /options
+inline constexpr const char* kMetricOrder = "metric_order";  // attribute of /options/<o>
+inline constexpr const char* kScalarOrder = "scalar_order";  // attribute of /options/<o>
+inline constexpr const char* kUnit = "unit";
+inline constexpr const char* kNanCount = "n_nan";
+inline constexpr const char* kDistribution = "distribution";
+inline constexpr const char* kRationale = "rationale";
+
+// Names a metric or scalar may not take, because an option's group already holds a
+// member of that name (and its summary group holds `statistics`).
+inline constexpr std::array<std::string_view, 3> kReservedResultNames = {kSummary, kParameters,
+                                                                          kStatistics};
+
+}  // namespace pcsim::output::layout

@@ -1,0 +1,80 @@
+#include "output/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace pcsim::output {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Summarises the non-NaN values already gathered (in iteration order) in `kept`.
+ColumnSummary summarise_kept(std::vector<double>& kept, std::int64_t n_nan) {
+  ColumnSummary summary;
+  summary.values.fill(kNaN);
+  summary.n = static_cast<std::int64_t>(kept.size());
+  summary.n_nan = n_nan;
+  if (kept.empty()) return summary;
+
+  // Two passes (mean, then squared deviations), summed in iteration order so the result
+  // does not depend on anything but the data.
+  const double n = static_cast<double>(kept.size());
+  double sum = 0;
+  for (const double x : kept) sum += x;
+  const double mean = sum / n;
+  summary.values[0] = mean;
+  if (kept.size() > 1) {
+    double squares = 0;
+    for (const double x : kept) squares += (x - mean) * (x - mean);
+    const double sd = std::sqrt(squares / (n - 1));
+    summary.values[1] = sd;
+    summary.values[2] = sd / std::sqrt(n);
+  }
+
+  std::sort(kept.begin(), kept.end());
+  for (std::size_t i = 0; i < kPercentileLevels.size(); ++i) {
+    summary.values[kFirstPercentileColumn + i] = percentile_of_sorted(kept, kPercentileLevels[i]);
+  }
+  return summary;
+}
+
+}  // namespace
+
+double percentile_of_sorted(std::span<const double> sorted, double q) {
+  if (sorted.empty()) return kNaN;
+  if (!(q >= 0 && q <= 100)) throw std::invalid_argument("percentile level outside [0, 100]");
+  const double h = static_cast<double>(sorted.size() - 1) * q / 100.0;
+  const double lower = std::floor(h);
+  const auto index = static_cast<std::size_t>(lower);
+  if (index + 1 >= sorted.size()) return sorted.back();
+  return sorted[index] + (h - lower) * (sorted[index + 1] - sorted[index]);
+}
+
+ColumnSummary summarise(std::span<const double> column) {
+  return summarise_strided(column, 0, 1, column.size());
+}
+
+ColumnSummary summarise_strided(std::span<const double> data, std::size_t first,
+                                std::size_t stride, std::size_t count) {
+  if (count > 0 && (stride == 0 || first + (count - 1) * stride >= data.size())) {
+    throw std::out_of_range("summarise_strided: column runs past the end of the data");
+  }
+  std::vector<double> kept;
+  kept.reserve(count);
+  std::int64_t n_nan = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double x = data[first + i * stride];
+    if (std::isnan(x)) {
+      ++n_nan;
+    } else {
+      kept.push_back(x);
+    }
+  }
+  return summarise_kept(kept, n_nan);
+}
+
+}  // namespace pcsim::output

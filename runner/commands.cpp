@@ -1,0 +1,120 @@
+#include "runner/commands.hpp"
+
+#include <exception>
+#include <iostream>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "model/errors.hpp"
+#include "output/results_writer.hpp"
+#include "output/summary_printer.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/progress.hpp"
+#include "runner/provenance.hpp"
+#include "runner/run_engine.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace pcsim::runner {
+
+namespace {
+
+// Loads the scenario and makes every check a run makes before it starts.
+scenarios::Scenario load_runnable(const std::filesystem::path& file) {
+  scenarios::Scenario scenario = scenarios::load_scenario(file);
+  check_runnable(scenario);
+  return scenario;
+}
+
+// Creates the output's folder; refuses to go on when the output exists and force is off,
+// so that a long run is not wasted on a file it may not write.
+void prepare_output(const std::filesystem::path& out, bool force) {
+  std::error_code error;
+  if (std::filesystem::exists(out, error) && !force) {
+    throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
+  }
+  const auto folder = out.parent_path();
+  if (!folder.empty()) {
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+      throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
+                                    folder.string(), error.message()));
+    }
+  }
+}
+
+int default_threads() {
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware == 0 ? 1 : static_cast<int>(hardware);
+}
+
+}  // namespace
+
+std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
+  return std::filesystem::path("results") / (scenario.stem().string() + ".h5");
+}
+
+void run_command(const RunCommand& command, std::ostream& out) {
+  const RunClock clock;
+  const scenarios::Scenario scenario = load_runnable(command.scenario);
+  const std::filesystem::path output = command.output.value_or(default_output_path(command.scenario));
+  prepare_output(output, command.force);
+
+  RunSettings settings;
+  settings.seed = command.seed.value_or(scenario.seed);
+  settings.iterations = command.iterations.value_or(scenario.iterations);
+  settings.threads = command.threads.value_or(default_threads());
+  settings.central = command.central;
+  settings.per_practice = command.per_practice;
+  settings.quiet = command.quiet;
+
+  Progress progress(Progress::style_for_stderr(command.quiet), std::cerr);
+  const output::RunResults results = run_scenario(scenario, settings, progress);
+  const output::Provenance provenance =
+      make_provenance(scenario, settings, results.iterations, clock, command.command_line);
+  output::write_results(output, command.force, results, provenance);
+  if (!command.quiet) {
+    std::cerr << "pcsim: results written to " << output.string() << '\n';
+    output::print_summary(output, out, false);
+  }
+}
+
+void validate_command(const std::filesystem::path& file, std::ostream& out) {
+  const scenarios::Scenario scenario = load_runnable(file);
+  out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,
+                     scenario.practices.practices.size(), scenario.options.size(),
+                     uncertain_parameter_count(scenario));
+}
+
+void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out) {
+  output::print_summary(results, out, csv);
+}
+
+int exit_code_of(const std::function<void()>& command, std::ostream& err) {
+  try {
+    command();
+    return kExitSuccess;
+  } catch (const InputError& e) {
+    if (e.diagnostics().empty()) {
+      err << "error: " << e.what() << '\n';
+    } else {
+      for (const auto& diagnostic : e.diagnostics()) err << "error: " << diagnostic.format() << '\n';
+    }
+    return kExitInvalidInput;
+  } catch (const OutputError& e) {
+    err << "error: " << e.what() << '\n';
+    return kExitOutputFailure;
+  } catch (const ModelError& e) {
+    err << "internal error: the model failed: " << e.what() << '\n';
+    return kExitInternalError;
+  } catch (const std::exception& e) {
+    err << "internal error: " << e.what() << '\n';
+    return kExitInternalError;
+  } catch (...) {
+    err << "internal error: an unknown exception\n";
+    return kExitInternalError;
+  }
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,49 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace pcsim::runner {
+
+// The `pcsim` subcommands, free of any command-line library: main.cpp parses the flags
+// into these and maps the outcome to an exit code (runner/exit_codes.hpp, docs/cli.md).
+
+// `pcsim run`: flags left empty take the scenario's value (iterations, seed), the default
+// file results/<scenario stem>.h5 (output), or every hardware thread (threads).
+struct RunCommand {
+  std::filesystem::path scenario;
+  std::optional<std::filesystem::path> output;
+  std::optional<std::int64_t> iterations;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> threads;
+  bool central = false;
+  bool force = false;
+  bool quiet = false;
+  bool per_practice = false;
+  std::string command_line;  // stored with the results
+};
+
+// Loads and checks the scenario, refuses an existing output without --force before any
+// work is done, runs, writes the results (to a .tmp renamed when complete) and, unless
+// quiet, prints the summary table to `out`. Progress goes to stderr. Throws on failure.
+void run_command(const RunCommand& command, std::ostream& out);
+
+// `pcsim validate`: every check `run` makes, practice files included, without running.
+// Prints "OK: <name>: N practices, K options, P uncertain parameters".
+void validate_command(const std::filesystem::path& scenario, std::ostream& out);
+
+// `pcsim summary`: the summary of a results file, as a table or as CSV.
+void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out);
+
+// results/<scenario stem>.h5, relative to the working directory.
+std::filesystem::path default_output_path(const std::filesystem::path& scenario);
+
+// Runs `command` and turns what it throws into an exit code, with a message on `err`:
+// InputError 3 (each diagnostic on its own line, "error: ..."), OutputError 4, ModelError
+// and anything else 5 ("internal error: ..."). Returns 0 when nothing was thrown.
+int exit_code_of(const std::function<void()>& command, std::ostream& err);
+
+}  // namespace pcsim::runner

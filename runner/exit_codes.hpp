@@ -1,0 +1,15 @@
+#pragma once
+
+namespace pcsim::runner {
+
+// Process exit codes of the pcsim command (docs/cli.md). Scripts depend on these numbers:
+// never renumber one.
+enum ExitCode : int {
+  kExitSuccess = 0,        // the command did what was asked
+  kExitUsage = 2,          // bad command line: unknown flag, missing argument, bad value
+  kExitInvalidInput = 3,   // the scenario or a practice file is wrong (pcsim::InputError)
+  kExitOutputFailure = 4,  // a results file could not be written or read (pcsim::OutputError)
+  kExitInternalError = 5,  // the model failed (pcsim::ModelError) or any other exception
+};
+
+}  // namespace pcsim::runner

@@ -1,0 +1,99 @@
+// The pcsim command: parses the command line (CLI11, kept to this file) and hands over to
+// runner/commands.hpp. Exit codes: runner/exit_codes.hpp and docs/cli.md.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "pcsim_version.hpp"
+#include "runner/commands.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/provenance.hpp"
+#include "runner/run_engine.hpp"
+
+namespace {
+
+constexpr const char* kExamples = R"(Examples:
+  pcsim validate scenarios/bolton.toml
+  pcsim run scenarios/bolton.toml                      # writes results/bolton.h5
+  pcsim run scenarios/bolton.toml -o out/b.h5 --iterations 20000 --seed 7 --threads 8
+  pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
+  pcsim summary results/bolton.h5 --csv > bolton-summary.csv
+
+Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
+Documentation: docs/cli.md)";
+
+// Sets `target` only when the flag is given, so that the scenario's value is the default.
+template <class T>
+CLI::Option* add_optional(CLI::App& app, const std::string& name,
+                          std::optional<T>& target, const std::string& help) {
+  return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace pcsim::runner;
+
+  CLI::App app{"pcsim: Monte Carlo simulation of primary-care commissioning options"};
+  app.set_version_flag("--version", std::string("pcsim ") + pcsim::kVersion + " (git " +
+                                        pcsim::kGitCommit + ")");
+  app.require_subcommand(1);
+  app.footer(kExamples);
+
+  RunCommand run_args;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario and write its results (HDF5)");
+  run->add_option("scenario", run_args.scenario, "Scenario file (TOML)")->required();
+  run->add_option("-o,--output", run_args.output,
+                  "Results file (default: results/<scenario stem>.h5; the folder is created)");
+  auto* iterations = add_optional(*run, "--iterations", run_args.iterations,
+                                  "Monte Carlo iterations (default: the scenario's)");
+  iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)");
+  add_optional(*run, "--threads", run_args.threads,
+               "Worker threads (default: every hardware thread); results do not depend on it")
+      ->check(CLI::Range(1, 4096));
+  run->add_flag("--central", run_args.central,
+                "One deterministic iteration: parameters central, events at expectation")
+      ->excludes(iterations);
+  run->add_flag("--force", run_args.force, "Replace an existing results file");
+  run->add_flag("--quiet", run_args.quiet, "No progress and no summary");
+  run->add_flag("--per-practice", run_args.per_practice,
+                "Also store per-practice figures of every iteration (large)");
+
+  std::filesystem::path validate_path;
+  CLI::App* validate =
+      app.add_subcommand("validate", "Check a scenario and its practice files without running");
+  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+
+  std::filesystem::path summary_path;
+  bool summary_csv = false;
+  CLI::App* summary = app.add_subcommand("summary", "Print the summary of a results file");
+  summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
+      ->required();
+  summary->add_flag("--csv", summary_csv, "CSV instead of a table");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version end here too, with CLI11's exit code 0.
+    const int code = app.exit(e);
+    return code == 0 ? kExitSuccess : kExitUsage;
+  }
+
+  if (run->parsed()) {
+    run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
+    return exit_code_of([&] { run_command(run_args, std::cout); }, std::cerr);
+  }
+  if (validate->parsed()) {
+    return exit_code_of([&] { validate_command(validate_path, std::cout); }, std::cerr);
+  }
+  if (summary->parsed()) {
+    return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },
+                        std::cerr);
+  }
+  return kExitUsage;  // unreachable: a subcommand is required
+}

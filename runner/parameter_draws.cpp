@@ -1,0 +1,63 @@
+#include "runner/parameter_draws.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "model/errors.hpp"
+#include "runner/philox_events.hpp"
+
+namespace pcsim::runner {
+
+double entry_value(const scenarios::ParameterEntry& entry, std::uint64_t seed,
+                   std::int64_t iteration, bool central) {
+  if (central) return entry.distribution.central();
+  if (entry.distribution.is_fixed()) return entry.distribution.central();
+  return entry.distribution.quantile(
+      parameter_uniform(seed, static_cast<std::uint32_t>(iteration), entry.path));
+}
+
+bool overrides_baseline(const scenarios::ParameterEntry& entry,
+                        const scenarios::OptionSpec& baseline) {
+  return std::none_of(baseline.parameters.begin(), baseline.parameters.end(),
+                      [&](const scenarios::ParameterEntry& b) {
+                        return b.path == entry.path && b.line == entry.line;
+                      });
+}
+
+ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option, std::uint64_t seed,
+                               bool central, std::int64_t iterations)
+    : option_(option), seed_(seed), central_(central) {
+  columns_.reserve(option.parameters.size());
+  for (const auto& entry : option.parameters) {
+    if (entry.spec == nullptr) {
+      // The scenario reader attaches a registry spec to every entry it accepts.
+      throw ModelError("parameter '" + entry.path + "' of option '" + option.name +
+                       "' has no registry entry");
+    }
+    output::ParameterColumn column;
+    column.name = entry.path;
+    column.distribution = entry.distribution.describe();
+    column.rationale = entry.rationale;
+    column.unit = std::string(entry.spec->unit);
+    column.values.assign(static_cast<std::size_t>(iterations), 0.0);
+    columns_.push_back(std::move(column));
+  }
+}
+
+void ParameterDraws::draw(std::int64_t iteration, model::ModelParameters& params) {
+  params = option_.central;
+  const auto slot = static_cast<std::size_t>(iteration);
+  for (std::size_t k = 0; k < option_.parameters.size(); ++k) {
+    const auto& entry = option_.parameters[k];
+    if (entry.distribution.is_fixed()) {
+      // Already in `central`: record it as the model will read it, and leave it alone.
+      columns_[k].values.at(slot) = entry.spec->get(params, entry.element);
+      continue;
+    }
+    const double value = entry_value(entry, seed_, iteration, central_);
+    entry.spec->set(params, entry.element, value);
+    columns_[k].values.at(slot) = value;
+  }
+}
+
+}  // namespace pcsim::runner

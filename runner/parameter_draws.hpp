@@ -1,0 +1,51 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "model/parameters.hpp"
+#include "output/run_results.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace pcsim::runner {
+
+// The value a scenario entry takes in one iteration (MODEL.md, Shape of a run):
+//   central mode:   its distribution's central value (the mode, or the mean);
+//   fixed entries:  their value;
+//   otherwise:      distribution.quantile(u), u = parameter_uniform(seed, iteration, path).
+// The uniform is keyed by the parameter's own name, so iteration i of every option sees
+// the same draw (common random numbers), and adding an option or a parameter changes no
+// other parameter's draws.
+double entry_value(const scenarios::ParameterEntry& entry, std::uint64_t seed,
+                   std::int64_t iteration, bool central);
+
+// True when `entry` is an option's own setting rather than one inherited from the baseline
+// (the baseline has no entry of that path, or one set on a different line).
+bool overrides_baseline(const scenarios::ParameterEntry& entry,
+                        const scenarios::OptionSpec& baseline);
+
+// The parameters of every iteration of one option, and a record of the value each scenario
+// entry took (the output's /parameters columns).
+class ParameterDraws {
+ public:
+  // `iterations` is the number of iterations to record (1 in central mode).
+  ParameterDraws(const scenarios::OptionSpec& option, std::uint64_t seed, bool central,
+                 std::int64_t iterations);
+
+  // Sets `params` to the option's parameters in `iteration` (0-based) and records the value
+  // of each entry. Different iterations may be drawn concurrently (each writes only its own
+  // element of every column).
+  void draw(std::int64_t iteration, model::ModelParameters& params);
+
+  // One column per entry of the option (fixed entries too, as constant columns, so the
+  // output carries every setting's rationale), in the option's order.
+  const std::vector<output::ParameterColumn>& columns() const { return columns_; }
+  std::vector<output::ParameterColumn> release_columns() { return std::move(columns_); }
+
+ private:
+  const scenarios::OptionSpec& option_;
+  std::uint64_t seed_;
+  bool central_;
+  std::vector<output::ParameterColumn> columns_;
+};
+
+}  // namespace pcsim::runner

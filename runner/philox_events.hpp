@@ -1,0 +1,161 @@
+#pragma once
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "model/sampling.hpp"
+#include "model/stream_purpose.hpp"
+
+namespace pcsim::runner {
+
+// The counter-based random stream (ARCHITECTURE.md, Patterns; MODEL.md, Shape of a run).
+// A draw is a pure function of (seed, iteration, practice, year, purpose, index):
+//   key     = {low 32 bits of seed, high 32 bits of seed}
+//   counter = {iteration, practice, (year << 8) | purpose, index >> 2}
+// and the draw is lane (index & 3) of Philox4x32-10 at that counter. Nothing depends on
+// the order of calls, the thread or the process: results are identical for any of them.
+
+namespace detail {
+
+using Philox = r123::Philox4x32;  // Philox4x32_R<10>
+
+inline Philox::key_type philox_key(std::uint64_t seed) {
+  return {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+}
+
+// Third counter word: year and purpose; the year keeps 24 bits (ample for a horizon).
+inline std::uint32_t year_purpose_word(std::uint32_t year, model::Purpose purpose) {
+  return (year << 8) | static_cast<std::uint32_t>(purpose);
+}
+
+}  // namespace detail
+
+// 32 bits mapped to the open interval (0, 1): (x + 1/2) 2^-32, exact in double, never 0
+// or 1 (so quantiles of unbounded distributions stay finite).
+inline double uniform_from_bits(std::uint32_t x) {
+  return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
+}
+
+// The raw 32 bits of one draw (uncached: one Philox call).
+inline std::uint32_t philox_bits(std::uint64_t seed, std::uint32_t iteration,
+                                 std::uint32_t practice, std::uint32_t year,
+                                 model::Purpose purpose, std::uint32_t index) {
+  const detail::Philox::ctr_type counter = {
+      {iteration, practice, detail::year_purpose_word(year, purpose), index >> 2}};
+  return detail::Philox()(counter, detail::philox_key(seed))[index & 3u];
+}
+
+inline double philox_uniform(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
+                             std::uint32_t year, model::Purpose purpose, std::uint32_t index) {
+  return uniform_from_bits(philox_bits(seed, iteration, practice, year, purpose, index));
+}
+
+// The stream of an uncertain parameter: FNV-1a (32-bit) of its dotted path, which takes the
+// place of the practice number (Purpose::Parameter keeps the two apart).
+constexpr std::uint32_t parameter_stream_id(std::string_view name) {
+  std::uint32_t hash = 2166136261u;  // FNV offset basis
+  for (const char c : name) {
+    hash ^= static_cast<std::uint8_t>(c);
+    hash *= 16777619u;  // FNV prime
+  }
+  return hash;
+}
+
+// The uniform behind one parameter's draw in one iteration.
+inline double parameter_uniform(std::uint64_t seed, std::uint32_t iteration,
+                                std::string_view name) {
+  return philox_uniform(seed, iteration, parameter_stream_id(name), 0, model::Purpose::Parameter,
+                        0);
+}
+
+// The events of one practice in one year drawn from the Philox stream: the stochastic
+// implementation of the interface in model/events.hpp (ExpectationEvents is the central
+// one). The last Philox block (four lanes) is remembered, so consecutive indexes of one
+// purpose cost one Philox call per four draws. That memo is a cache of a pure function,
+// invisible in the results, but it makes an object unsafe to share between threads:
+// make one per (practice, year) in the thread that uses it (it is a few words).
+class PhiloxEvents {
+ public:
+  PhiloxEvents(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
+               std::uint32_t year)
+      : key_(detail::philox_key(seed)), iteration_(iteration), practice_(practice), year_(year) {}
+
+  static constexpr bool central() { return false; }
+
+  // The uniform at (purpose, index) of this practice and year.
+  double uniform(model::Purpose purpose, std::uint32_t index) const {
+    const std::uint32_t word2 = detail::year_purpose_word(year_, purpose);
+    const std::uint32_t word3 = index >> 2;
+    if (!cached_ || word2 != cached_word2_ || word3 != cached_word3_) {
+      cached_block_ = detail::Philox()({{iteration_, practice_, word2, word3}}, key_);
+      cached_word2_ = word2;
+      cached_word3_ = word3;
+      cached_ = true;
+    }
+    return uniform_from_bits(cached_block_[index & 3u]);
+  }
+
+  // N(0, sd).
+  double normal(model::Purpose purpose, std::uint32_t index, double sd) const {
+    return sd * model::normal_quantile(uniform(purpose, index));
+  }
+
+  // Bin(n, p) from one uniform; n is a count held in a double and is rounded.
+  double binomial(model::Purpose purpose, std::uint32_t index, double n, double p) const {
+    return model::binomial_from_uniform(count(n), p, uniform(purpose, index));
+  }
+
+  // 1 with probability p, else 0.
+  double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
+    return uniform(purpose, index) < p ? 1.0 : 0.0;
+  }
+
+  // Multinomial(n, probs), one uniform per member: member j (j = 0..n-1) uses index
+  // first_index + j and joins the category its uniform falls in; out[k] counts category k.
+  template <class Array>
+  void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,
+             Array& out) const {
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = 0.0;
+    const int members = count(n);
+    for (int j = 0; j < members; ++j) {
+      const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
+      out[model::categorical_from_uniform(probs, u)] += 1.0;
+    }
+  }
+
+ private:
+  // A count held in a double, rounded to the nearest integer; negative or NaN gives 0.
+  static int count(double n) {
+    if (!(n >= 0.5)) return 0;
+    if (n >= 2147483647.0) return 2147483647;
+    return static_cast<int>(std::lround(n));
+  }
+
+  detail::Philox::key_type key_;
+  std::uint32_t iteration_, practice_, year_;
+  mutable detail::Philox::ctr_type cached_block_{};
+  mutable std::uint32_t cached_word2_ = 0, cached_word3_ = 0;
+  mutable bool cached_ = false;
+};
+
+// The events factory the runner hands to model::simulate: the Philox events of one
+// iteration for any (practice, year).
+class PhiloxEventsFor {
+ public:
+  PhiloxEventsFor(std::uint64_t seed, std::uint32_t iteration)
+      : seed_(seed), iteration_(iteration) {}
+
+  PhiloxEvents operator()(std::size_t practice, int year) const {
+    return PhiloxEvents(seed_, iteration_, static_cast<std::uint32_t>(practice),
+                        static_cast<std::uint32_t>(year));
+  }
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t iteration_;
+};
+
+}  // namespace pcsim::runner

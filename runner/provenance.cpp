@@ -1,0 +1,107 @@
+#include "runner/provenance.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "pcsim_version.hpp"
+#include "runner/sha256.hpp"
+
+namespace pcsim::runner {
+
+output::Provenance make_provenance(const scenarios::Scenario& scenario,
+                                   const RunSettings& settings, std::int64_t iterations_run,
+                                   const RunClock& clock, std::string command_line) {
+  const auto end_wall = std::chrono::system_clock::now();
+  const auto end_steady = std::chrono::steady_clock::now();
+  output::Provenance p;
+  p.pcsim_version = kVersion;
+  p.git_commit = kGitCommit;
+  p.scenario_file = scenario.file.string();
+  p.scenario_text = scenario.text;
+  p.scenario_sha256 = sha256_hex(scenario.text);
+  p.seed = settings.seed;
+  p.iterations = iterations_run;
+  p.threads = settings.threads;
+  p.processes = 1;
+  p.central = settings.central;
+  p.start_time = iso8601_utc(clock.start_wall);
+  p.end_time = iso8601_utc(end_wall);
+  p.wall_seconds = std::chrono::duration<double>(end_steady - clock.start_steady).count();
+  p.host = host_name();
+  p.command_line = std::move(command_line);
+  p.extra = load_report_attributes(scenario.load_report);
+  return p;
+}
+
+std::vector<std::pair<std::string, std::string>> load_report_attributes(
+    const scenarios::PracticeLoadReport& report) {
+  std::string skipped;
+  for (const auto& line : report.skipped) {
+    if (!skipped.empty()) skipped += '\n';
+    skipped += line;
+  }
+  std::string defaults;
+  for (const auto& [name, count] : report.defaults_used) {
+    if (!defaults.empty()) defaults += '\n';
+    defaults += fmt::format("{}: {}", name, count);
+  }
+  return {{"practices_payments_file", report.payments_file},
+          {"practices_attributes_file", report.attributes_file},
+          {"practices_rows_read", std::to_string(report.rows_read)},
+          {"practices_selected", std::to_string(report.practices_selected)},
+          {"practices_skipped", skipped},
+          {"practices_defaults_used", defaults}};
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  std::array<char, 32> text{};
+  const std::size_t n = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(text.data(), n);
+}
+
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0') return "unknown";
+  return std::string(name.data());
+}
+
+std::string shell_quote(std::string_view argument) {
+  const auto safe = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
+  };
+  if (!argument.empty() && std::all_of(argument.begin(), argument.end(), safe)) {
+    return std::string(argument);
+  }
+  // Inside single quotes nothing is special except the quote itself: end the quoted
+  // run, add an escaped quote, start a new run.
+  std::string quoted = "'";
+  for (const char c : argument) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  quoted += '\'';
+  return quoted;
+}
+
+std::string join_command_line(std::span<const char* const> argv) {
+  std::string line;
+  for (const char* argument : argv) {
+    if (!line.empty()) line += ' ';
+    line += shell_quote(argument == nullptr ? "" : argument);
+  }
+  return line;
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,40 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pcsim::scenarios {
+
+// A column a reader looks for. `name` is how messages call it; `aliases` are further header
+// texts accepted for it. Names NHS Digital used for the same column in different years
+// (known_header_synonyms) are accepted automatically.
+struct ColumnSpec {
+  std::string name;
+  std::vector<std::string> aliases;
+  bool required = true;
+};
+
+// The header text reduced to lower-case ASCII letters and digits: case, spaces,
+// punctuation ('.', '_', '-', brackets ...), a byte-order mark and a '£' or '_£' suffix
+// make no difference ("Doctors.Retainer.Scheme.Payments" = "Doctors Retainer Scheme
+// Payments", "Global_Sum_£" = "Global Sum").
+std::string normalise_header(std::string_view header);
+
+// Groups of header texts that NHS Digital used for one column across the years of the
+// payments and workforce files, newest name first (see the .cpp for where each comes from).
+const std::vector<std::vector<std::string>>& known_header_synonyms();
+
+// The header texts tried for `spec`, in order of preference: if its name is in a synonym
+// group, the whole group (newest first), else the name; then its aliases.
+std::vector<std::string> accepted_headers(const ColumnSpec& spec);
+
+// The index in `header` of each spec's column: the first accepted text (in order of
+// preference) that some header cell matches after normalisation; -1 for an optional
+// column that is absent (an empty name matches nothing). Throws InputError with one
+// Diagnostic per missing required column naming the file, the header line, the column and
+// the headers found.
+std::vector<int> match_columns(const std::vector<std::string>& header,
+                               const std::vector<ColumnSpec>& specs, const std::string& file,
+                               int header_line);
+
+}  // namespace pcsim::scenarios

@@ -1,0 +1,159 @@
+#include "scenarios/csv_reader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "model/errors.hpp"
+
+namespace pcsim::scenarios {
+
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+bool all_empty(const std::vector<std::string>& fields) {
+  for (const auto& f : fields)
+    if (!f.empty()) return false;
+  return true;
+}
+
+Diagnostic csv_diagnostic(const std::string& file, int line, int column, std::string found,
+                          std::string expected) {
+  Diagnostic d;
+  d.file = file;
+  d.line = line;
+  d.column = column;
+  d.found = std::move(found);
+  d.expected = std::move(expected);
+  return d;
+}
+
+}  // namespace
+
+const std::string& CsvTable::field(const CsvRecord& row, int column) const {
+  static const std::string empty;
+  if (column < 0 || static_cast<std::size_t>(column) >= row.fields.size()) return empty;
+  return row.fields[static_cast<std::size_t>(column)];
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file) {
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  std::string field;
+  int line = 1;
+  std::size_t line_start = 0;  // offset of the current line, for column numbers
+  record.line = 1;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+
+  // A line break is CRLF, LF or a lone CR; returns its length at position k (0 if none).
+  auto line_break_at = [&](std::size_t k) -> std::size_t {
+    if (text[k] == '\n') return 1;
+    if (text[k] == '\r') return (k + 1 < n && text[k + 1] == '\n') ? 2 : 1;
+    return 0;
+  };
+  auto end_record = [&](int next_line) {
+    record.fields.push_back(std::move(field));
+    field.clear();
+    if (!all_empty(record.fields)) records.push_back(std::move(record));
+    record = CsvRecord{};
+    record.line = next_line;
+  };
+
+  while (i < n) {
+    // Start of a field.
+    if (text[i] == '"') {
+      const int quote_line = line;
+      ++i;
+      bool closed = false;
+      while (i < n) {
+        if (text[i] == '"') {
+          if (i + 1 < n && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+          } else {
+            ++i;
+            closed = true;
+            break;
+          }
+        } else if (std::size_t br = line_break_at(i)) {
+          field.append(text.substr(i, br));
+          i += br;
+          ++line;
+          line_start = i;
+        } else {
+          field += text[i++];
+        }
+      }
+      if (!closed)
+        throw InputError({csv_diagnostic(file, quote_line, 0, "a quoted field starting here",
+                                         "a closing '\"' before the end of the file")});
+      if (i < n && text[i] != ',' && line_break_at(i) == 0) {
+        const int column = static_cast<int>(i - line_start) + 1;
+        throw InputError({csv_diagnostic(
+            file, line, column, std::string("'") + text[i] + "' after a closing quote",
+            "',' or the end of the line after a quoted field (write \"\" for a quote)")});
+      }
+    } else {
+      while (i < n && text[i] != ',' && line_break_at(i) == 0) field += text[i++];
+    }
+    // End of a field: a comma, a line break or the end of the text.
+    if (i >= n) break;
+    if (text[i] == ',') {
+      record.fields.push_back(std::move(field));
+      field.clear();
+      ++i;
+      if (i >= n) break;  // "a,b," at end of file: the last (empty) field is added below
+      continue;
+    }
+    i += line_break_at(i);
+    ++line;
+    line_start = i;
+    end_record(line);
+  }
+  // The last record when the text does not end with a line break.
+  if (!record.fields.empty() || !field.empty()) end_record(line);
+  return records;
+}
+
+CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file) {
+  CsvTable table;
+  table.file = file;
+  if (records.empty())
+    throw InputError({csv_diagnostic(file, 0, 0, "an empty file", "a header row")});
+  table.header = std::move(records.front().fields);
+  table.header_line = records.front().line;
+  while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
+
+  std::vector<Diagnostic> problems;
+  const std::size_t width = table.header.size();
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    CsvRecord& row = records[r];
+    while (row.fields.size() > width && row.fields.back().empty()) row.fields.pop_back();
+    if (row.fields.size() > width) {
+      problems.push_back(csv_diagnostic(file, row.line, static_cast<int>(width) + 1,
+                                        std::to_string(row.fields.size()) + " fields",
+                                        "at most " + std::to_string(width) +
+                                            " fields, one per header column"));
+      continue;
+    }
+    table.rows.push_back(std::move(row));
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  return table;
+}
+
+CsvTable read_csv_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError({csv_diagnostic(name, 0, 0, "a file that cannot be opened",
+                                     "a readable CSV file")});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return make_csv_table(parse_csv(buffer.str(), name), name);
+}
+
+}  // namespace pcsim::scenarios

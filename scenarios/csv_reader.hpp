@@ -1,0 +1,44 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pcsim::scenarios {
+
+// One record of a CSV file, with the 1-based line on which it starts (a quoted field may
+// span lines, so records and lines are not one to one).
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+// A CSV file read whole: the first non-empty record is the header.
+struct CsvTable {
+  std::string file;                  // the name used in error messages
+  std::vector<std::string> header;
+  int header_line = 0;
+  std::vector<CsvRecord> rows;
+
+  // The field of `row` at `column`, or "" where the row is short (trailing empty fields
+  // are often left off by spreadsheet exports) or `column` is negative (an optional
+  // column the file lacks).
+  const std::string& field(const CsvRecord& row, int column) const;
+};
+
+// Parses RFC 4180 CSV text: fields separated by ',', records by CRLF, LF or a lone CR;
+// a field in double quotes may hold commas, line breaks and doubled quotes ("" -> ").
+// A UTF-8 byte-order mark at the start is dropped. Records with no characters at all, or
+// only commas, are dropped (blank lines at the end of exported files). Throws InputError
+// naming the file and line for an unterminated quoted field or text after a closing quote.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file);
+
+// Builds a table from parsed records: trailing empty header cells are dropped, and a row
+// longer than the header is accepted when its extra fields are empty; otherwise InputError
+// (file, line, number of fields found and expected).
+CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file);
+
+// Reads and parses a file (InputError if it cannot be opened or has no header).
+CsvTable read_csv_file(const std::filesystem::path& path);
+
+}  // namespace pcsim::scenarios

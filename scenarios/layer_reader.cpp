@@ -1,0 +1,120 @@
+#include "scenarios/layer_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "scenarios/key_schema.hpp"
+#include "scenarios/parameter_value.hpp"
+
+namespace pcsim::scenarios {
+
+bool is_valid_element_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+class LayerWalker {
+ public:
+  LayerWalker(const LayerContext& context, DiagnosticCollector& out)
+      : context_(context), out_(out) {}
+
+  // `path` is the concrete dotted path of `table`, `pattern` the same with '*' for element
+  // names.
+  void walk(const toml::table& table, const std::string& path, const std::string& pattern) {
+    const KeySchema& schema = KeySchema::get();
+    for (const auto& [key, node] : table) {
+      const std::string name(key.str());
+      if (pattern.empty() && contains(context_.skip, name)) continue;
+      const std::string key_path = join_path(path, name);
+      const std::string label = context_.label_prefix + key_path;
+      if (schema.holds_named_elements(pattern)) {
+        element(key, node, path, pattern, label);
+        continue;
+      }
+      const std::string child_pattern = join_path(pattern, name);
+      if (const auto* spec = model::find_parameter_spec(child_pattern)) {
+        if (auto value = read_parameter_value(node, *spec, label, out_))
+          layer_.parameters[key_path] =
+              SetParameter{key_path,           spec,  std::move(value->distribution),
+                           std::move(value->rationale), position_of(node), label,
+                           context_.is_option};
+      } else if (child_pattern == join_path("roles.*", kRoleTextKey)) {
+        attributes_column(key, node, path, label);
+      } else if (schema.is_table(child_pattern)) {
+        if (const auto* sub = node.as_table())
+          walk(*sub, key_path, child_pattern);
+        else
+          out_.add(position_of(node), label, describe_node(node),
+                   fmt::format("a table {}", table_label(child_pattern)));
+      } else {
+        std::vector<std::string> valid;
+        for (const auto& k : schema.children(pattern))
+          if (!(pattern.empty() && contains(context_.not_allowed, k))) valid.push_back(k);
+        report_unknown_key(out_, key, label, pattern, valid);
+      }
+    }
+  }
+
+  Layer take() { return std::move(layer_); }
+
+ private:
+  // One named role or quality standard: its table, walked with '*' in the pattern.
+  void element(const toml::key& key, const toml::node& node, const std::string& path,
+               const std::string& pattern, const std::string& label) {
+    const std::string name(key.str());
+    const bool is_role = pattern == "roles";
+    const std::string what = is_role ? "role" : "quality standard";
+    if (!is_valid_element_name(name)) {
+      out_.add(position_of(key), label, fmt::format("{} name \"{}\"", what, name),
+               fmt::format("a {} name of letters, digits, '_' and '-' only", what));
+      return;
+    }
+    const auto* table = node.as_table();
+    if (!table) {
+      out_.add(position_of(node), label, describe_node(node),
+               fmt::format("a table [{}] holding the {}'s settings", join_path(path, name), what));
+      return;
+    }
+    auto& declared = is_role ? layer_.roles : layer_.standards;
+    declared[name] = DeclaredElement{name, position_of(key), label, context_.is_option, {}, {}};
+    walk(*table, join_path(path, name), join_path(pattern, "*"));
+  }
+
+  void attributes_column(const toml::key& key, const toml::node& node, const std::string& path,
+                         const std::string& label) {
+    const std::string role = path.substr(path.find('.') + 1);  // "roles.<role>"
+    const auto* text = node.as_string();
+    if (!text) {
+      out_.add(position_of(node), label, describe_node(node),
+               "the name of a column of the practice attributes file, e.g. "
+               "\"TOTAL_NURSES_FTE\"");
+      return;
+    }
+    auto& element = layer_.roles[role];
+    element.attributes_column = text->get();
+    element.attributes_where = position_of(node);
+  }
+
+  const LayerContext& context_;
+  DiagnosticCollector& out_;
+  Layer layer_;
+};
+
+}  // namespace
+
+Layer read_layer(const toml::table& root, const LayerContext& context, DiagnosticCollector& out) {
+  LayerWalker walker(context, out);
+  walker.walk(root, "", "");
+  return walker.take();
+}
+
+}  // namespace pcsim::scenarios

@@ -1,0 +1,172 @@
+#include "scenarios/practices_section.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "model/age_bands.hpp"
+#include "scenarios/key_schema.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A path key: a non-empty string naming an existing file, relative to the scenario folder.
+void read_file_path(const toml::table& section, std::string_view key, const fs::path& folder,
+                    fs::path& target, DiagnosticCollector& out) {
+  const toml::node* node = section.get(key);
+  if (!node) return;
+  const std::string label = join_path("practices", key);
+  const auto* text = node->as_string();
+  if (!text || text->get().empty()) {
+    out.add(position_of(*node), label, describe_node(*node),
+            "the path of a CSV file, relative to the scenario file's folder");
+    return;
+  }
+  const fs::path resolved = folder / fs::path(text->get());
+  std::error_code ec;
+  if (!fs::is_regular_file(resolved, ec)) {
+    out.add(position_of(*node), label,
+            fmt::format("\"{}\", but there is no such file ({})", text->get(),
+                        resolved.lexically_normal().string()),
+            fmt::format("an existing file; paths are relative to the scenario file's folder ({})",
+                        folder.string()));
+    return;
+  }
+  target = resolved.lexically_normal();
+}
+
+void read_ccg_codes(const toml::table& section, PracticeDataSpec& spec, DiagnosticCollector& out) {
+  const toml::node* node = section.get("ccg_codes");
+  if (!node) return;
+  const auto* array = node->as_array();
+  std::vector<std::string> codes;
+  bool ok = array != nullptr;
+  if (array)
+    for (const toml::node& item : *array) {
+      const auto* code = item.as_string();
+      if (!code || code->get().empty()) {
+        ok = false;
+        break;
+      }
+      codes.push_back(code->get());
+    }
+  if (!ok) {
+    out.add(position_of(*node), "practices.ccg_codes", describe_node(*node),
+            "an array of CCG codes as in the payments file, e.g. [\"00T\"] (omit the key for "
+            "every practice in the file)");
+    return;
+  }
+  spec.ccg_codes = std::move(codes);
+}
+
+// A positive number (or, when `whole`, a whole number >= 1).
+template <class T>
+void read_positive(const toml::table& section, std::string_view key, bool whole, T& target,
+                   DiagnosticCollector& out) {
+  const toml::node* node = section.get(key);
+  if (!node) return;
+  const bool numeric = node->is_integer() || (!whole && node->is_floating_point());
+  const double v = numeric ? *node->value<double>() : 0.0;
+  if (!numeric || !std::isfinite(v) || (whole ? v < 1 : v <= 0)) {
+    out.add(position_of(*node), join_path("practices", key), describe_node(*node),
+            whole ? "a whole number, at least 1" : "a number greater than 0");
+    return;
+  }
+  target = static_cast<T>(v);
+}
+
+// Every band key once, each share in [0, 1], summing to 1 within 1e-6.
+void read_age_profile(const toml::table& section, PracticeDataSpec& spec,
+                      DiagnosticCollector& out) {
+  const toml::node* node = section.get("gp_age_profile");
+  if (!node) return;
+  const std::string label = "practices.gp_age_profile";
+  const toml::table* table = node->as_table();
+  if (!table) {
+    out.add(position_of(*node), label, describe_node(*node),
+            "a table of the share of GPs in each age band, e.g. { under_30 = 0.02, "
+            "\"30_34\" = 0.08, ... }");
+    return;
+  }
+  const auto& bands = KeySchema::get().children(label);
+  model::BandArray profile{};
+  bool ok = true;
+  for (const auto& [key, value] : *table) {
+    const int band = model::age_band_index(key.str());
+    if (band < 0) {
+      report_unknown_key(out, key, join_path(label, key.str()), label, bands);
+      ok = false;
+      continue;
+    }
+    const auto share = value.value<double>();
+    if (!share || !(value.is_integer() || value.is_floating_point()) || *share < 0 ||
+        *share > 1) {
+      out.add(position_of(value), join_path(label, key.str()), describe_node(value),
+              "a share from 0 to 1");
+      ok = false;
+      continue;
+    }
+    profile[band] = *share;
+  }
+  std::vector<std::string> missing;
+  for (int b = 0; b < model::kAgeBands; ++b)
+    if (!table->contains(model::kAgeBandKeys[b])) missing.emplace_back(model::kAgeBandKeys[b]);
+  if (!missing.empty()) {
+    std::string names;
+    for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+    out.add(position_of(*node), label, fmt::format("no share for {}", names),
+            "a share for every age band: under_30, 30_34, 35_39, 40_44, 45_49, 50_54, 55_59, "
+            "60_64, 65_plus (0 where there are none)");
+    return;
+  }
+  if (!ok) return;
+  double total = 0;
+  for (double s : profile) total += s;
+  if (std::fabs(total - 1.0) > 1e-6) {
+    out.add(position_of(*node), label, fmt::format("shares summing to {}", format_number(total)),
+            "shares summing to 1");
+    return;
+  }
+  spec.gp_age_profile = profile;
+}
+
+}  // namespace
+
+PracticeDataSpec read_practices_section(const toml::node* section, const toml::table& root,
+                                        const fs::path& folder, DiagnosticCollector& out) {
+  PracticeDataSpec spec;
+  if (!section) {
+    out.add(position_of(root), "practices", "no [practices] section",
+            "a [practices] section with at least payments_csv = \"<NHS payments CSV file>\"");
+    return spec;
+  }
+  spec.line = position_of(*section).line;
+  const toml::table* table = section->as_table();
+  if (!table) {
+    out.add(position_of(*section), "practices", describe_node(*section),
+            "a [practices] section (a table)");
+    return spec;
+  }
+  const auto& valid = KeySchema::get().children("practices");
+  for (const auto& [key, value] : *table)
+    if (std::find(valid.begin(), valid.end(), key.str()) == valid.end())
+      report_unknown_key(out, key, join_path("practices", key.str()), "practices", valid);
+  if (!table->contains("payments_csv"))
+    out.add(position_of(*section), "practices.payments_csv", "no payments_csv",
+            "payments_csv = \"<path of the NHS Payments to General Practice CSV file>\"");
+  read_file_path(*table, "payments_csv", folder, spec.payments_csv, out);
+  read_file_path(*table, "attributes_csv", folder, spec.attributes_csv, out);
+  read_ccg_codes(*table, spec, out);
+  read_positive(*table, "peer_groups", true, spec.peer_groups, out);
+  read_positive(*table, "neighbourhood_size", false, spec.neighbourhood_size, out);
+  read_positive(*table, "patients_per_gp", false, spec.patients_per_gp, out);
+  read_age_profile(*table, spec, out);
+  return spec;
+}
+
+}  // namespace pcsim::scenarios

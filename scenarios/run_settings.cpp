@@ -1,0 +1,74 @@
+#include "scenarios/run_settings.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace pcsim::scenarios {
+
+bool is_valid_option_name(std::string_view name) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  return !name.empty() && name.find('/') == std::string_view::npos && !space(name.front()) &&
+         !space(name.back());
+}
+
+std::optional<std::string> read_string(const toml::node& node, const std::string& label,
+                                       std::string_view expected, DiagnosticCollector& out) {
+  if (const auto* text = node.as_string()) return text->get();
+  out.add(position_of(node), label, describe_node(node), std::string(expected));
+  return std::nullopt;
+}
+
+bool check_format(const toml::table& root, DiagnosticCollector& out) {
+  const toml::node* node = root.get("format");
+  if (!node) {
+    out.add(Position{}, "format", "no format key",
+            fmt::format("format = {} at the top of the file (the version of this file format)",
+                        kScenarioFormat));
+    return true;
+  }
+  if (node->is_integer() && node->as_integer()->get() == kScenarioFormat) return true;
+  out.add(position_of(*node), "format", describe_node(*node),
+          fmt::format("format = {}: this version of pcsim reads scenario format {} only",
+                      kScenarioFormat, kScenarioFormat));
+  return !node->is_integer();  // a wrong type is a typo; another version is another format
+}
+
+RunSettings read_run_settings(const toml::table& root, const std::filesystem::path& file,
+                              DiagnosticCollector& out) {
+  RunSettings settings;
+  settings.name = file.stem().string();
+  if (const auto* node = root.get("name"))
+    if (auto v = read_string(*node, "name", "the scenario's name, a string", out))
+      settings.name = *v;
+  if (const auto* node = root.get("description"))
+    if (auto v = read_string(*node, "description", "a string describing the scenario", out))
+      settings.description = *v;
+  if (const auto* node = root.get("seed")) {
+    if (node->is_integer() && node->as_integer()->get() >= 0)
+      settings.seed = static_cast<std::uint64_t>(node->as_integer()->get());
+    else
+      out.add(position_of(*node), "seed", describe_node(*node),
+              "a whole number >= 0 (the seed of every random stream of the run)");
+  }
+  if (const auto* node = root.get("iterations")) {
+    if (node->is_integer() && node->as_integer()->get() >= 1)
+      settings.iterations = node->as_integer()->get();
+    else
+      out.add(position_of(*node), "iterations", describe_node(*node),
+              "a whole number >= 1 (Monte Carlo iterations per option)");
+  }
+  if (const auto* node = root.get("baseline")) {
+    constexpr std::string_view expected =
+        "the baseline option's name: a non-empty string without '/' or surrounding spaces";
+    if (auto v = read_string(*node, "baseline", expected, out)) {
+      if (is_valid_option_name(*v))
+        settings.baseline_name = *v;
+      else
+        out.add(position_of(*node), "baseline", describe_node(*node), std::string(expected));
+    }
+  }
+  return settings;
+}
+
+}  // namespace pcsim::scenarios

@@ -1,0 +1,43 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "scenarios/diagnostics.hpp"
+
+namespace pcsim::scenarios {
+
+// The only format version this reader understands.
+inline constexpr int kScenarioFormat = 1;
+
+// The settings of the whole run, at the top level of the file.
+struct RunSettings {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  std::int64_t iterations = 1000;
+  std::string baseline_name = "baseline";
+};
+
+// Checks `format`: false (after reporting) when it is present but not kScenarioFormat, in
+// which case the rest of the file is not read (a future format may mean other keys). A
+// missing format is reported but reading goes on.
+bool check_format(const toml::table& root, DiagnosticCollector& out);
+
+// name (default: the file's stem), description, seed (>= 0), iterations (>= 1) and
+// baseline (the baseline option's name).
+RunSettings read_run_settings(const toml::table& root, const std::filesystem::path& file,
+                              DiagnosticCollector& out);
+
+// An option name: not empty, no '/' (names become group names in the results file), no
+// leading or trailing space.
+bool is_valid_option_name(std::string_view name);
+
+// A string value, or nullopt after reporting that it is not one.
+std::optional<std::string> read_string(const toml::node& node, const std::string& label,
+                                       std::string_view expected, DiagnosticCollector& out);
+
+}  // namespace pcsim::scenarios

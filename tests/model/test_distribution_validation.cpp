@@ -1,0 +1,163 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "model/distribution.hpp"
+
+namespace pcsim::model {
+namespace {
+
+const double kNan = std::numeric_limits<double>::quiet_NaN();
+const double kInf = Distribution::kInf;
+
+// The factory throws std::invalid_argument and the message contains `expected`, which
+// names the offending values.
+void expect_rejected(const std::function<void()>& make, const std::string& expected) {
+  try {
+    make();
+    ADD_FAILURE() << "not rejected; expected a message containing: " << expected;
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find(expected), std::string::npos)
+        << "message: " << e.what() << "\nexpected to contain: " << expected;
+  }
+}
+
+TEST(DistributionValidation, MinAboveMaxIsRejected) {
+  expect_rejected([] { Distribution::uniform(5, 3); }, "min (5) is greater than max (3)");
+  expect_rejected([] { Distribution::triangular(5, 4, 3); }, "min (5) is greater than max (3)");
+  expect_rejected([] { Distribution::pert(4.5, 4, 3); }, "min (4.5) is greater than max (3)");
+}
+
+TEST(DistributionValidation, ModeOutsideTheRangeIsRejected) {
+  expect_rejected([] { Distribution::triangular(1, 5, 4); },
+                  "mode (5) is outside [min, max] = [1, 4]");
+  expect_rejected([] { Distribution::pert(1, 0.5, 4); },
+                  "mode (0.5) is outside [min, max] = [1, 4]");
+}
+
+TEST(DistributionValidation, NonPositiveScalesAreRejected) {
+  expect_rejected([] { Distribution::normal(0, 0); }, "sd (0) must be greater than 0");
+  expect_rejected([] { Distribution::normal(0, -1.5); }, "sd (-1.5) must be greater than 0");
+  expect_rejected([] { Distribution::lognormal(0, 0); }, "sigma (0) must be greater than 0");
+  expect_rejected([] { Distribution::lognormal_from_moments(5, -1); },
+                  "sd (-1) must be greater than 0");
+  expect_rejected([] { Distribution::pert(1, 2, 4, 0); }, "lambda (0) must be greater than 0");
+  expect_rejected([] { Distribution::pert(1, 2, 4, -2); }, "lambda (-2) must be greater than 0");
+}
+
+TEST(DistributionValidation, NonPositiveBetaShapesAreRejected) {
+  expect_rejected([] { Distribution::beta(0, 1); }, "alpha (0) must be greater than 0");
+  expect_rejected([] { Distribution::beta(1, -2); }, "beta (-2) must be greater than 0");
+}
+
+TEST(DistributionValidation, ImpossibleBetaMomentsAreRejected) {
+  // A beta on [0, 1] with mean m has sd below sqrt(m (1 - m)) = 0.5 for m = 0.5.
+  expect_rejected([] { Distribution::beta_from_moments(0.5, 0.6); },
+                  "sd (0.6) is too large for a beta with mean 0.5");
+  expect_rejected([] { Distribution::beta_from_moments(0.5, 0.5); },
+                  "sd (0.5) is too large for a beta with mean 0.5");
+  expect_rejected([] { Distribution::beta_from_moments(1.2, 0.1); },
+                  "mean (1.2) must lie strictly between 0 and 1");
+  expect_rejected([] { Distribution::beta_from_moments(0, 0.1); },
+                  "mean (0) must lie strictly between 0 and 1");
+  expect_rejected([] { Distribution::beta_from_moments(0.3, 0); }, "sd (0) must be greater than 0");
+}
+
+TEST(DistributionValidation, LognormalMomentsNeedAPositiveMean) {
+  expect_rejected([] { Distribution::lognormal_from_moments(-1, 1); },
+                  "mean (-1) must be greater than 0");
+}
+
+TEST(DistributionValidation, TruncationBoundsMustBeOrdered) {
+  expect_rejected([] { Distribution::normal(0, 1, 2, 1); }, "lower (2) must be less than upper (1)");
+  expect_rejected([] { Distribution::normal(0, 1, 1, 1); }, "lower (1) must be less than upper (1)");
+  expect_rejected([] { Distribution::lognormal(0, 1, 3, 2); },
+                  "lower (3) must be less than upper (2)");
+  expect_rejected([] { Distribution::normal(0, 1, kNan, 1); }, "lower (nan) is not a number");
+  expect_rejected([] { Distribution::lognormal(0, 1, -1); }, "lower (-1) is negative");
+}
+
+TEST(DistributionValidation, TruncationWithoutProbabilityIsRejected) {
+  // N(0, 1) beyond 40 sd: probability about 4e-350, zero in double precision.
+  expect_rejected([] { Distribution::normal(0, 1, 40); },
+                  "truncation [40, inf] keeps probability 0 of normal(mean=0, sd=1)");
+  // [38, 39] sd: about 2.9e-316, below the 1e-300 needed.
+  expect_rejected([] { Distribution::normal(0, 1, 38, 39); }, "truncation [38, 39] keeps");
+  // Through the mean and sd: [0.5, 0.6] is 48 to 58 sd above a mean of 0.02.
+  expect_rejected([] { Distribution::normal(0.02, 0.01, 0.5, 0.6); },
+                  "truncation [0.5, 0.6] keeps probability 0 of normal(mean=0.02, sd=0.01)");
+  // ln(1e30) = 69 sigma above mu for lognormal(0, 1).
+  expect_rejected([] { Distribution::lognormal(0, 1, 1e30); },
+                  "truncation [1e+30, inf] keeps probability 0 of lognormal(mu=0, sigma=1)");
+}
+
+TEST(DistributionValidation, BadDiscreteWeightsAreRejected) {
+  expect_rejected([] { Distribution::discrete({1, 2}, {1, -0.5}); }, "weight 2 (-0.5) is negative");
+  expect_rejected([] { Distribution::discrete({1, 2}, {0, 0}); },
+                  "weights sum to 0; they must sum to a positive number");
+  expect_rejected([] { Distribution::discrete({1, 2, 3}, {1, 1}); },
+                  "values has 3 entries but weights has 2");
+  expect_rejected([] { Distribution::discrete({}, {}); }, "values is empty");
+  expect_rejected([] { Distribution::discrete({1, kNan}, {1, 1}); },
+                  "value 2 (nan) is not a finite number");
+  expect_rejected([] { Distribution::discrete({1, 2}, {kInf, 1}); },
+                  "weight 1 (inf) is not a finite number");
+}
+
+TEST(DistributionValidation, NonFiniteParametersAreRejected) {
+  expect_rejected([] { Distribution::fixed(kNan); }, "value (nan) is not a finite number");
+  expect_rejected([] { Distribution::uniform(kNan, 1); }, "min (nan) is not a finite number");
+  expect_rejected([] { Distribution::uniform(0, kInf); }, "max (inf) is not a finite number");
+  expect_rejected([] { Distribution::triangular(0, kNan, 1); }, "mode (nan) is not a finite number");
+  expect_rejected([] { Distribution::normal(kInf, 1); }, "mean (inf) is not a finite number");
+  expect_rejected([] { Distribution::normal(0, kInf); }, "sd (inf) is not a finite number");
+  expect_rejected([] { Distribution::lognormal(-kInf, 1); }, "mu (-inf) is not a finite number");
+  expect_rejected([] { Distribution::pert(0, 1, 2, kNan); }, "lambda (nan) is not a finite number");
+  expect_rejected([] { Distribution::beta(kInf, 1); }, "alpha (inf) is not a finite number");
+}
+
+TEST(DistributionValidation, QuantileOutsideTheUnitIntervalIsRejected) {
+  expect_rejected([] { Distribution::uniform(0, 1).quantile(1.5); }, "u (1.5) is outside [0, 1]");
+  expect_rejected([] { Distribution::uniform(0, 1).quantile(kNan); }, "u (nan) is outside [0, 1]");
+}
+
+TEST(DistributionValidation, DegenerateRangesAreAllowedAndFixed) {
+  // min == max is a legitimate (if pointless) uncertain parameter: every draw is min.
+  EXPECT_EQ(Distribution::uniform(2, 2).quantile(0.3), 2.0);
+  EXPECT_EQ(Distribution::triangular(2, 2, 2).quantile(0.7), 2.0);
+  EXPECT_EQ(Distribution::pert(2, 2, 2).quantile(0.7), 2.0);
+  EXPECT_EQ(Distribution::pert(2, 2, 2).variance(), 0.0);
+}
+
+// --- describe(): the one-line text stored with results ---------------------------------
+
+TEST(DistributionDescribe, NamesKindAndParameters) {
+  EXPECT_EQ(Distribution::pert(1, 2, 4).describe(), "pert(min=1, mode=2, max=4, lambda=4)");
+  EXPECT_EQ(Distribution::fixed(0.1).describe(), "fixed(value=0.1)");
+  EXPECT_EQ(Distribution::uniform(-1, 2.5).describe(), "uniform(min=-1, max=2.5)");
+  EXPECT_EQ(Distribution::triangular(1, 2, 4).describe(), "triangular(min=1, mode=2, max=4)");
+  EXPECT_EQ(Distribution::normal(0.02, 0.01).describe(), "normal(mean=0.02, sd=0.01)");
+  EXPECT_EQ(Distribution::normal(0.02, 0.01, 0).describe(), "normal(mean=0.02, sd=0.01, lower=0)");
+  EXPECT_EQ(Distribution::normal(0, 1, -1, 2).describe(), "normal(mean=0, sd=1, lower=-1, upper=2)");
+  EXPECT_EQ(Distribution::lognormal(1, 0.5).describe(), "lognormal(mu=1, sigma=0.5)");
+  EXPECT_EQ(Distribution::lognormal(1, 0.5, 0, 9).describe(),
+            "lognormal(mu=1, sigma=0.5, upper=9)");
+  EXPECT_EQ(Distribution::beta(2, 5).describe(), "beta(alpha=2, beta=5)");
+  EXPECT_EQ(Distribution::discrete({3, 1}, {1, 2}).describe(),
+            "discrete(values=[1, 3], weights=[2, 1])");
+  EXPECT_EQ(Distribution().describe(), "fixed(value=0)");
+}
+
+TEST(DistributionDescribe, KindAndFixedFlag) {
+  EXPECT_TRUE(Distribution::fixed(2).is_fixed());
+  EXPECT_FALSE(Distribution::uniform(1, 2).is_fixed());
+  EXPECT_EQ(Distribution::beta(1, 2).kind(), DistributionKind::Beta);
+  EXPECT_EQ(Distribution::lognormal_from_moments(3, 1).kind(), DistributionKind::Lognormal);
+}
+
+}  // namespace
+}  // namespace pcsim::model

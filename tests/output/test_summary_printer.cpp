@@ -1,0 +1,222 @@
+// print_summary on a file written from sample_results.hpp: the text table shows the
+// hand-computed statistics with thousands separators, £ and %, within 100 columns; the CSV
+// holds every statistic; files that are not pcsim results are refused clearly.
+#include "output/summary_printer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "model/errors.hpp"
+#include "output/results_writer.hpp"
+#include "raw_h5.hpp"
+#include "sample_results.hpp"
+
+namespace pcsim::output {
+namespace {
+
+using namespace testing;
+namespace fs = std::filesystem;
+
+class SummaryPrinter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.path() / "results.h5";
+    write_results(path_, false, sample_results(), sample_provenance());
+  }
+  std::string print(bool csv) {
+    std::ostringstream out;
+    print_summary(path_, out, csv);
+    return out.str();
+  }
+  TempDir dir_;
+  fs::path path_;
+};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+// The line of the table for `metric` in `year` after the "Option: <option>" heading.
+std::string table_line(const std::string& text, const std::string& option,
+                       const std::string& metric, const std::string& year) {
+  const auto lines = lines_of(text);
+  bool in_option = false;
+  for (const auto& line : lines) {
+    if (line.rfind("Option: ", 0) == 0) in_option = line == "Option: " + option;
+    std::istringstream words(line);
+    std::string first, second;
+    words >> first >> second;
+    if (in_option && first == metric && second == year) return line;
+  }
+  ADD_FAILURE() << "no line for " << option << " " << metric << " " << year << " in\n" << text;
+  return {};
+}
+
+std::vector<std::string> cells_after(const std::string& line, std::size_t skip) {
+  std::istringstream words(line);
+  std::vector<std::string> cells;
+  for (std::string word; words >> word;) cells.push_back(word);
+  if (cells.size() < skip) return {};
+  return {cells.begin() + static_cast<long>(skip), cells.end()};
+}
+
+// Fact: the investment row of "invest" in 2017/18 shows mean £3,000,000, p10 £1,400,000,
+// p50 £3,000,000, p90 £4,600,000 (values 1e6..5e6; type 7, h = 4q/100: p10 = 1e6 + 0.4e6,
+// p90 = 4e6 + 0.6e6); in the last year, 2019/20, each is 200,000 higher.
+TEST_F(SummaryPrinter, TextShowsPoundsWithThousandsSeparators) {
+  const std::string text = print(false);
+  EXPECT_EQ(cells_after(table_line(text, "invest", "investment", "2017/18"), 2),
+            (std::vector<std::string>{"£3,000,000", "£1,400,000", "£3,000,000", "£4,600,000"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "investment", "2019/20"), 2),
+            (std::vector<std::string>{"£3,200,000", "£1,600,000", "£3,200,000", "£4,800,000"}));
+  EXPECT_EQ(cells_after(table_line(text, "baseline", "investment", "2017/18"), 2),
+            (std::vector<std::string>{"£0", "£0", "£0", "£0"}));
+}
+
+// Fact: counts get separators too (list_size 1000..5000 in 2017/18: mean 3,000, p10 1,400,
+// p90 4,600); the ratio roi skips the NaN (2, 4, 6, 8: mean 5, p10 h = 0.3 -> 2.6,
+// p90 h = 2.7 -> 7.4); overspend (0, 1, 0, 1, 0) shows as a 40.0% probability, 100.0% in
+// the last year; npv (-1000..3000, no year) has p10 -£600 and p90 £2,600.
+TEST_F(SummaryPrinter, TextShowsCountsRatiosProbabilitiesAndScalars) {
+  const std::string text = print(false);
+  EXPECT_EQ(cells_after(table_line(text, "invest", "list_size", "2017/18"), 2),
+            (std::vector<std::string>{"3,000", "1,400", "3,000", "4,600"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "roi", "2017/18"), 2),
+            (std::vector<std::string>{"5.00", "2.60", "5.00", "7.40"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "P(overspend)", "2017/18"), 2),
+            (std::vector<std::string>{"40.0%"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "P(overspend)", "2019/20"), 2),
+            (std::vector<std::string>{"100.0%"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "npv", "all"), 2),
+            (std::vector<std::string>{"£1,000", "-£600", "£1,000", "£2,600"}));
+}
+
+// Fact: the header names the file's provenance, the options come baseline first, and no
+// line is wider than 100 characters on screen.
+TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
+  const std::string text = print(false);
+  EXPECT_NE(text.find("pcsim 0.1.0"), std::string::npos);
+  EXPECT_NE(text.find("scenarios/example.toml"), std::string::npos);
+  EXPECT_NE(text.find("5 iterations, seed 18446744073709551557"), std::string::npos);
+  EXPECT_LT(text.find("Option: baseline"), text.find("Option: invest"));
+  for (const auto& line : lines_of(text)) {
+    std::size_t shown = 0;
+    for (const char c : line) shown += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    EXPECT_LE(shown, 100u) << line;
+  }
+}
+
+// Fact: the CSV has a header with every statistic and one row per option, metric and
+// year (2 options x (4 metrics x 3 years + 2 scalars) = 28 rows). The invest investment
+// row for 2017/18 holds mean 3e6, sd 1e6 sqrt(2.5), se sd / sqrt(5), p5 1.2e6 (h = 0.2),
+// p95 4.8e6 (h = 3.8); payback_year (3, 4, 5 and two NaN) has an empty year, n_nan 2,
+// mean 4 and sd 1.
+TEST_F(SummaryPrinter, CsvHoldsEveryStatistic) {
+  const auto lines = lines_of(print(true));
+  ASSERT_EQ(lines.size(), 29u);
+  EXPECT_EQ(lines[0], "option,metric,unit,year,n_nan,mean,sd,se,p5,p10,p25,p50,p75,p90,p95");
+  const auto find_row = [&](const std::string& prefix) {
+    for (const auto& line : lines) {
+      if (line.rfind(prefix, 0) == 0) return fields_of(line);
+    }
+    ADD_FAILURE() << "no row " << prefix;
+    return std::vector<std::string>{};
+  };
+  const auto investment = find_row("invest,investment,GBP,2017/18,0,");
+  ASSERT_EQ(investment.size(), 15u);
+  const std::vector<double> expected = {3e6,   1e6 * std::sqrt(2.5), 1e6 * std::sqrt(0.5),
+                                        1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
+  for (std::size_t s = 0; s < expected.size(); ++s) {
+    EXPECT_NEAR(std::stod(investment[5 + s]), expected[s], 1e-6) << s;
+  }
+  const auto payback = find_row("invest,payback_year,year,,2,");
+  ASSERT_EQ(payback.size(), 15u);
+  EXPECT_DOUBLE_EQ(std::stod(payback[5]), 4);
+  EXPECT_DOUBLE_EQ(std::stod(payback[6]), 1);
+}
+
+// Fact: a statistic that is undefined (sd of a column whose values are all NaN) is an
+// empty CSV cell, not "nan", so spreadsheets treat it as missing.
+TEST_F(SummaryPrinter, CsvLeavesUndefinedStatisticsEmpty) {
+  RunResults results = sample_results();
+  results.options[0].scalars[1] = {kNaN, kNaN, kNaN, kNaN, kNaN};
+  const fs::path out = dir_.path() / "nan.h5";
+  write_results(out, false, results, sample_provenance());
+  std::ostringstream csv;
+  print_summary(out, csv, true);
+  EXPECT_NE(csv.str().find("baseline,payback_year,year,,5,,,,,,,,,,\n"), std::string::npos)
+      << csv.str();
+}
+
+// Fact: a text file, an HDF5 file without format_version, a newer format and a pcsim
+// header without the layout are each refused with a message saying which.
+TEST_F(SummaryPrinter, RefusesFilesThatAreNotReadableResults) {
+  std::ostringstream sink;
+  const auto message = [&](const fs::path& path) {
+    try {
+      print_summary(path, sink, false);
+    } catch (const OutputError& error) {
+      return std::string(error.what());
+    }
+    ADD_FAILURE() << "expected OutputError for " << path;
+    return std::string();
+  };
+  const fs::path text = dir_.path() / "text.h5";
+  std::ofstream(text) << "hello\n";
+  EXPECT_NE(message(text).find("is not an HDF5 file"), std::string::npos);
+
+  const auto make = [&](const std::string& name, int version) {
+    const fs::path path = dir_.path() / name;
+    RawId file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+    if (version > 0) {
+      RawId space(H5Screate(H5S_SCALAR), H5Sclose);
+      RawId attribute(H5Acreate2(file.get(), "format_version", H5T_STD_I32LE, space.get(),
+                                 H5P_DEFAULT, H5P_DEFAULT),
+                      H5Aclose);
+      H5Awrite(attribute.get(), H5T_NATIVE_INT, &version);
+    }
+    return path;
+  };
+  EXPECT_NE(message(make("plain.h5", 0)).find("is not a pcsim results file"), std::string::npos);
+  EXPECT_NE(message(make("newer.h5", 2)).find("results format 2, newer than this pcsim reads"),
+            std::string::npos);
+  EXPECT_NE(message(make("hollow.h5", 1)).find("does not have the pcsim results layout"),
+            std::string::npos);
+}
+
+// Fact: a file whose option has no scalars and only metrics outside the key list still
+// prints: every metric is shown when none of the key metrics is present.
+TEST_F(SummaryPrinter, ShowsAllMetricsWhenNoKeyMetricIsPresent) {
+  RunResults results;
+  results.year_labels = {"2020/21"};
+  results.iterations = 2;
+  OptionResults option;
+  option.name = "baseline";
+  option.metric_names = {"referrals"};
+  option.metric_units = {"referrals"};
+  option.by_year = {{1500, 2500}};  // mean 2,000; p10 (h = 0.1) 1,600; p90 2,400
+  results.options.push_back(option);
+  const fs::path out = dir_.path() / "other.h5";
+  write_results(out, false, results, Provenance{});
+  std::ostringstream text;
+  print_summary(out, text, false);
+  EXPECT_EQ(cells_after(table_line(text.str(), "baseline", "referrals", "2020/21"), 2),
+            (std::vector<std::string>{"2,000", "1,600", "2,000", "2,400"}));
+}
+
+}  // namespace
+}  // namespace pcsim::output

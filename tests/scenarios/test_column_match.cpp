@@ -1,0 +1,114 @@
+// Header matching: normalisation, NHS Digital's renames, and the four published payments
+// files shipped in scenarios/data/nhs-payments/.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "model/errors.hpp"
+#include "scenarios/column_match.hpp"
+#include "scenarios/csv_reader.hpp"
+#include "scenarios/payments_reader.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+const std::string kPayments = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/nhs-payments/";
+
+// Case, spaces, '.', '_', '-', a BOM and a '£' or '_£' suffix make no difference.
+TEST(ColumnMatch, NormalisationIgnoresCaseSpacingPunctuationBomAndPound) {
+  EXPECT_EQ(normalise_header("Doctors.Retainer.Scheme.Payments"),
+            normalise_header("Doctors Retainer Scheme Payments"));
+  EXPECT_EQ(normalise_header("PracticeType"), normalise_header("Practice Type"));
+  EXPECT_EQ(normalise_header("\xEF\xBB\xBFNHS England (Region) code"),
+            normalise_header("NHS England (Region) code"));
+  EXPECT_EQ(normalise_header("Global_Sum_\xC2\xA3"), "globalsum");
+  EXPECT_EQ(normalise_header("Global Sum \xC2\xA3"), "globalsum");
+  EXPECT_EQ(normalise_header(" Appraisal Costs "), "appraisalcosts");
+  EXPECT_EQ(normalise_header("gp-hc_30.34"), "gphc3034");
+  EXPECT_NE(normalise_header("Code"), normalise_header("CCG Code"));
+}
+
+// A synonym group is tried newest name first, whatever name the reader asks for.
+TEST(ColumnMatch, SynonymGroupPrefersTheNewestName) {
+  // 2022/23 layout: "CCG NAME" there holds a primary care network's name.
+  const std::vector<std::string> header = {"CCG Code", "Sub ICB NAME", "Code", "CCG NAME"};
+  const auto col = match_columns(header, {{"CCG NAME", {}, true}, {"CCG Code", {}, true}},
+                                 "f.csv", 1);
+  EXPECT_EQ(col[0], 1);
+  EXPECT_EQ(col[1], 0);
+  // Older layout: only "CCG NAME" exists.
+  const auto old = match_columns({"CCG Code", "CCG NAME"}, {{"CCG NAME", {}, true}}, "f.csv", 1);
+  EXPECT_EQ(old[0], 1);
+}
+
+// An optional column that is absent gives -1; aliases are tried after the name.
+TEST(ColumnMatch, OptionalAndAliases) {
+  const auto col = match_columns({"PRAC_CODE", "gp_hc_30_34"},
+                                 {{"Practice Code", {}, true},
+                                  {"TOTAL_GP_HC_30TO34", {"gp_hc_30_34"}, false},
+                                  {"peer_group", {}, false},
+                                  {"", {}, false}},
+                                 "a.csv", 1);
+  EXPECT_EQ(col, (std::vector<int>{0, 1, -1, -1}));
+}
+
+// A missing required column: one Diagnostic each, naming the file, header line, column and
+// the headers found.
+TEST(ColumnMatch, MissingRequiredColumnsAreNamed) {
+  try {
+    match_columns({"Practice Code", "Global Sum"},
+                  {{"Practice Code", {}, true},
+                   {"MPIG Correction factor", {}, true},
+                   {"Balance of PMS Expenditure", {}, true}},
+                  "payments.csv", 1);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.file, "payments.csv");
+    EXPECT_EQ(d.line, 1);
+    EXPECT_EQ(d.key, "MPIG Correction factor");
+    EXPECT_NE(d.found.find("'Practice Code', 'Global Sum'"), std::string::npos);
+    EXPECT_EQ(e.diagnostics()[1].key, "Balance of PMS Expenditure");
+  }
+}
+
+struct PaymentsFile {
+  const char* name;
+  int ccg_code_column;        // 0-based, counted by hand from each file's header
+  int ccg_name_column;
+  int global_sum_column;
+  int local_enhanced_column;  // "Total Local Enhanced Services" / "Local Incentive Schemes"
+};
+
+// Each of the four published files opens and every column the model uses, plus two whose
+// names changed, is found where the file's header (read by eye) has it.
+TEST(ColumnMatch, FindsColumnsInAllFourPublishedPaymentsFiles) {
+  const PaymentsFile files[] = {
+      {"nhspaymentsgp-15-16.csv", 2, 3, 17, 46},
+      {"nhspaymentsgp-16-17.csv", 2, 3, 20, 42},
+      {"nhspaymentsgp-17-18.csv", 2, 3, 20, 42},
+      {"nhspaymentsgp-22-23.csv", 2, 3, 21, 37},  // BOM; "Sub ICB NAME" beside "CCG Code"
+  };
+  for (const auto& f : files) {
+    SCOPED_TRACE(f.name);
+    const CsvTable table = read_csv_file(kPayments + f.name);
+    const auto col = match_columns(table.header,
+                                   {{"CCG Code", {}, true},
+                                    {"CCG NAME", {}, true},
+                                    {"Global Sum", {}, true},
+                                    {"Total Local Enhanced Services", {}, true},
+                                    {"Doctors Retainer Scheme Payments", {}, true},
+                                    {"Practice Code", {}, true}},
+                                   table.file, table.header_line);
+    EXPECT_EQ(col[0], f.ccg_code_column);
+    EXPECT_EQ(col[1], f.ccg_name_column);
+    EXPECT_EQ(col[2], f.global_sum_column);
+    EXPECT_EQ(col[3], f.local_enhanced_column);
+    // The reader itself accepts the file (every required column found).
+    EXPECT_NO_THROW(read_payments(kPayments + f.name, {}));
+  }
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios

@@ -1,0 +1,140 @@
+// The RFC 4180 reader and the published-number parser: each case is written out by hand.
+#include <gtest/gtest.h>
+
+#include "model/errors.hpp"
+#include "scenarios/csv_numbers.hpp"
+#include "scenarios/csv_reader.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+// Plain records separated by LF: one record per line, line numbers from 1.
+TEST(CsvReader, SplitsPlainRecordsWithLineNumbers) {
+  const auto records = parse_csv("a,b,c\n1,2,3\n", "t.csv");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].fields, (Fields{"a", "b", "c"}));
+  EXPECT_EQ(records[1].fields, (Fields{"1", "2", "3"}));
+  EXPECT_EQ(records[0].line, 1);
+  EXPECT_EQ(records[1].line, 2);
+}
+
+// RFC 4180: a quoted field may hold commas and doubled quotes ("" stands for ").
+TEST(CsvReader, QuotedFieldsKeepCommasAndDoubledQuotes) {
+  const auto records = parse_csv("code,address\nP1,\"1 Mill Lane, \"\"The Old Forge\"\", Town\"\n", "t.csv");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1].fields, (Fields{"P1", "1 Mill Lane, \"The Old Forge\", Town"}));
+}
+
+// CRLF, LF and a lone CR all end a record, and the CR never leaks into a field.
+TEST(CsvReader, AcceptsCrlfLfAndCrLineEnds) {
+  const auto records = parse_csv("h1,h2\r\na,b\nc,d\re,f", "t.csv");
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[1].fields, (Fields{"a", "b"}));
+  EXPECT_EQ(records[2].fields, (Fields{"c", "d"}));
+  EXPECT_EQ(records[3].fields, (Fields{"e", "f"}));  // no line end at the end of the text
+  EXPECT_EQ(records[3].line, 4);
+}
+
+// A UTF-8 byte-order mark (EF BB BF) before the first header is not part of it.
+TEST(CsvReader, DropsByteOrderMark) {
+  const auto records = parse_csv("\xEF\xBB\xBFNHS England (Region) code,x\n", "t.csv");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].fields[0], "NHS England (Region) code");
+}
+
+// A quoted line break stays in the field; the next record's line number counts it, so
+// line numbers are those a text editor shows.
+TEST(CsvReader, QuotedLineBreakCountsTowardsLineNumbers) {
+  const auto records = parse_csv("a,b\r\n\"x\r\ny\",2\r\nlast,3\r\n", "t.csv");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[1].fields[0], "x\r\ny");
+  EXPECT_EQ(records[1].line, 2);
+  EXPECT_EQ(records[2].line, 4);
+}
+
+// Empty fields, a trailing comma (an empty last field) and blank lines.
+TEST(CsvReader, EmptyFieldsAndBlankLines) {
+  const auto records = parse_csv("a,b,c\n1,,\n\n,,\n2,\"\",3\n", "t.csv");
+  ASSERT_EQ(records.size(), 3u);  // "\n" and ",," (only commas) are dropped
+  EXPECT_EQ(records[1].fields, (Fields{"1", "", ""}));
+  EXPECT_EQ(records[2].fields, (Fields{"2", "", "3"}));
+  EXPECT_EQ(records[2].line, 5);
+}
+
+// An unterminated quote is an InputError naming the file and the line the field began on.
+TEST(CsvReader, UnterminatedQuoteIsAnErrorWithItsLine) {
+  try {
+    parse_csv("a,b\n1,\"open\n2,3\n", "broken.csv");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].file, "broken.csv");
+    EXPECT_EQ(e.diagnostics()[0].line, 2);
+  }
+}
+
+// Text after a closing quote ("ab"c) is an error at that line and column (column 7 of
+// line 2: 1 , " a b " c -> the 'c' is the 7th character).
+TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
+  try {
+    parse_csv("h1,h2\n1,\"ab\"c\n", "bad.csv");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].line, 2);
+    EXPECT_EQ(e.diagnostics()[0].column, 7);
+  }
+}
+
+// A table tolerates rows with extra empty trailing fields and short rows (missing trailing
+// fields read as ""), but not extra non-empty fields.
+TEST(CsvTable, ToleratesTrailingEmptyFields) {
+  CsvTable table = make_csv_table(parse_csv("a,b,c,,\n1,2,3,,,\n4,5\n", "t.csv"), "t.csv");
+  EXPECT_EQ(table.header, (Fields{"a", "b", "c"}));
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[0].fields.size(), 3u);
+  EXPECT_EQ(table.field(table.rows[1], 2), "");
+  EXPECT_EQ(table.field(table.rows[1], -1), "");
+  EXPECT_THROW(make_csv_table(parse_csv("a,b\n1,2,3\n", "t.csv"), "t.csv"), InputError);
+}
+
+// Opening a file that does not exist is an InputError naming it.
+TEST(CsvTable, MissingFileIsAnInputError) {
+  try {
+    read_csv_file("/nonexistent/pcsim-no-such.csv");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].file, "/nonexistent/pcsim-no-such.csv");
+  }
+}
+
+// Published money and counts: commas in groups of three, '£', spaces, signs, brackets.
+TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
+  auto value = [](const char* text) {
+    const NumericCell cell = parse_published_number(text);
+    EXPECT_EQ(cell.kind, CellKind::Number) << text;
+    return cell.value;
+  };
+  EXPECT_DOUBLE_EQ(value("837576.88"), 837576.88);
+  EXPECT_DOUBLE_EQ(value("1,234,567.89"), 1234567.89);
+  EXPECT_DOUBLE_EQ(value("\xC2\xA3" "641,877.25"), 641877.25);  // £641,877.25
+  EXPECT_DOUBLE_EQ(value(" \xC2\xA3 3,120.00 "), 3120.0);
+  EXPECT_DOUBLE_EQ(value("-50,544.97"), -50544.97);
+  EXPECT_DOUBLE_EQ(value("(1,234.50)"), -1234.5);
+  EXPECT_DOUBLE_EQ(value(".5"), 0.5);
+  EXPECT_DOUBLE_EQ(value("1 234"), 1234.0);
+}
+
+// Blank cells and not-available markers are Blank; everything else non-numeric is Invalid,
+// including commas out of their groups of three and infinities.
+TEST(PublishedNumber, BlankAndInvalidCells) {
+  for (const char* blank : {"", "   ", "-", "N/A", "NA", "n/a"})
+    EXPECT_EQ(parse_published_number(blank).kind, CellKind::Blank) << '"' << blank << '"';
+  for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "*", "..", "c", "inf",
+                          "nan", "1.2.3", "--5", "."})
+    EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios

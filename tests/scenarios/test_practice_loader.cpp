@@ -1,0 +1,245 @@
+// Joining payments and attributes and filling defaults: the synthetic set worked by hand
+// (scenarios/data/synthetic-*.csv), the real Bolton selection, and the errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+
+#include "model/errors.hpp"
+#include "scenarios/practice_loader.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+const std::string kData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
+
+std::vector<model::RoleParameters> synthetic_roles() {
+  model::RoleParameters nurse, dpc, pharmacist;
+  nurse.name = "nurse";
+  nurse.attributes_column = "TOTAL_NURSES_FTE";
+  nurse.baseline_fte_per_1000 = 0.3;
+  dpc.name = "dpc";
+  dpc.attributes_column = "TOTAL_DPC_FTE";
+  dpc.baseline_fte_per_1000 = 0.2;
+  pharmacist.name = "pharmacist";
+  pharmacist.baseline_fte_per_1000 = 0.0;
+  return {nurse, dpc, pharmacist};
+}
+
+PracticeDataSpec synthetic_spec(bool with_attributes) {
+  PracticeDataSpec spec;
+  spec.payments_csv = kData + "synthetic-payments.csv";
+  if (with_attributes) spec.attributes_csv = kData + "synthetic-attributes.csv";
+  spec.peer_groups = 2;
+  spec.neighbourhood_size = 30000;
+  spec.patients_per_gp = 1800;
+  spec.gp_age_profile = {0.02, 0.10, 0.14, 0.15, 0.15, 0.14, 0.13, 0.10, 0.07};
+  return spec;
+}
+
+const model::PracticeBaseline& practice(const LoadedPractices& loaded, const std::string& code) {
+  for (const auto& p : loaded.practices.practices)
+    if (p.code == code) return p;
+  throw std::runtime_error("no practice " + code);
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+// 12 rows, Z00006 (no patients) and Z00010 (closed) skipped: 10 practices, sorted by code.
+// Attribute rows of Z00006, Z00010 and Z00099 match no loaded practice: 3 unused.
+// Defaults counted by reading the attributes file (Z00009 has no row at all):
+//   peer_group    Z00004, Z00012 blank + Z00009             = 3
+//   neighbourhood Z00005, Z00011 blank + Z00009             = 3
+//   gp_headcount  Z00005 ("c" cells), Z00007 blank + Z00009 = 3
+//   nurse         Z00003 blank + Z00009                     = 2
+//   dpc           Z00011 "*" + Z00009                       = 2
+//   pharmacist    no column: all                            = 10
+//   referrals     Z00008 blank + Z00009                     = 2
+//   prescribing   Z00004 ".." + Z00009                      = 2
+TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
+  const PracticeLoadReport& report = loaded.report;
+  EXPECT_EQ(report.rows_read, 12);
+  EXPECT_EQ(report.practices_selected, 12);
+  EXPECT_EQ(report.practices_loaded, 10);
+  EXPECT_EQ(report.skipped.size(), 2u);
+  EXPECT_EQ(report.attribute_rows_unused, 3);
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"peer_group", 3}, {"neighbourhood", 3}, {"gp_headcount", 3},
+      {"role_fte.nurse", 2}, {"role_fte.dpc", 2}, {"role_fte.pharmacist", 10},
+      {"referrals_per_1000_weighted", 2}, {"prescribing_per_weighted", 2}};
+  EXPECT_EQ(report.defaults_used, expected);
+
+  const std::vector<std::string> codes = {"Z00001", "Z00002", "Z00003", "Z00004", "Z00005",
+                                          "Z00007", "Z00008", "Z00009", "Z00011", "Z00012"};
+  ASSERT_EQ(loaded.practices.practices.size(), codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    EXPECT_EQ(loaded.practices.practices[i].code, codes[i]);
+}
+
+// Peer groups: "high need" -> 0, "low need" -> 1 (text order). The W/L ratios of the ten
+// practices, ascending: Z00003 .963, Z00011 .965, Z00005 1.023, Z00001 1.050, Z00007 1.0586,
+// Z00008 1.0588, Z00012 1.060, Z00002 1.065, Z00004 1.111, Z00009 1.116; the upper half is
+// quantile group 1 of 2. The three without a group (Z00004, Z00009, Z00012) are all there,
+// so they share one new group, 2: three groups in all.
+// Neighbourhoods: North -> 0, South -> 1; Z00005 (ZZ3, 14,950), Z00011 (ZZ20, 11,200) and
+// Z00009 (ZZ21, 3,050) total 29,200 < 30,000: one new neighbourhood, 2.
+TEST(PracticeLoader, SyntheticGroupsGivenAndDefaulted) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
+  EXPECT_EQ(loaded.practices.peer_groups, 3);
+  EXPECT_EQ(loaded.practices.neighbourhoods, 3);
+  const std::map<std::string, std::pair<int, int>> groups = {
+      {"Z00001", {0, 0}}, {"Z00002", {1, 0}}, {"Z00003", {0, 0}}, {"Z00004", {2, 0}},
+      {"Z00005", {1, 2}}, {"Z00007", {0, 0}}, {"Z00008", {1, 1}}, {"Z00009", {2, 2}},
+      {"Z00011", {0, 2}}, {"Z00012", {2, 1}}};
+  for (const auto& [code, g] : groups) {
+    EXPECT_EQ(practice(loaded, code).peer_group, g.first) << code;
+    EXPECT_EQ(practice(loaded, code).neighbourhood, g.second) << code;
+  }
+}
+
+// GP headcount: given for the single-handed Z00002 (one GP aged 55-59). Defaults with 1,800
+// patients per GP: Z00005 14,950/1,800 = 8.31 -> 8 -> 0,1,1,1,1,1,1,1,1 (see
+// test_practice_defaults); Z00007 6,240/1,800 = 3.47 -> 3: quotas .06,.30,.42,.45,.45,.42,
+// .39,.30,.21, all floors 0, the 3 go to .45, .45 and the first .42 -> 0,0,1,1,1,0,0,0,0;
+// Z00009 3,050/1,800 = 1.69 -> 2 -> the two .30 quotas (40-44, 45-49).
+TEST(PracticeLoader, SyntheticGpHeadcount) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
+  using B = model::BandArray;
+  EXPECT_EQ(practice(loaded, "Z00002").gp_headcount, (B{0, 0, 0, 0, 0, 0, 1, 0, 0}));
+  EXPECT_EQ(practice(loaded, "Z00005").gp_headcount, (B{0, 1, 1, 1, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(practice(loaded, "Z00007").gp_headcount, (B{0, 0, 1, 1, 1, 0, 0, 0, 0}));
+  EXPECT_EQ(practice(loaded, "Z00009").gp_headcount, (B{0, 0, 0, 1, 1, 0, 0, 0, 0}));
+}
+
+// Role FTE defaults are baseline_fte_per_1000 * L / 1000: Z00003 nurse 0.3 * 8.32 = 2.496,
+// Z00011 dpc 0.2 * 11.2 = 2.24, pharmacists 0. Given values pass through. Referral and
+// prescribing stay kNotGiven (NaN) where the file lacks them. Core funding of Z00001:
+// 1,021,400.12 + 4,210.50 + 0 = 1,025,610.62.
+TEST(PracticeLoader, SyntheticRolesRatesAndFunding) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
+  const auto& z3 = practice(loaded, "Z00003");
+  ASSERT_EQ(z3.role_fte.size(), 3u);
+  EXPECT_DOUBLE_EQ(z3.role_fte[0], 2.496);
+  EXPECT_DOUBLE_EQ(z3.role_fte[1], 1.4);
+  EXPECT_DOUBLE_EQ(z3.role_fte[2], 0.0);
+  EXPECT_DOUBLE_EQ(practice(loaded, "Z00011").role_fte[1], 2.24);
+  EXPECT_TRUE(std::isnan(practice(loaded, "Z00008").referrals_per_1000_weighted));
+  EXPECT_DOUBLE_EQ(practice(loaded, "Z00008").prescribing_per_weighted, 133.2);
+  EXPECT_TRUE(std::isnan(practice(loaded, "Z00004").prescribing_per_weighted));
+  const auto& z1 = practice(loaded, "Z00001");
+  EXPECT_DOUBLE_EQ(z1.referrals_per_1000_weighted, 310.5);
+  EXPECT_NEAR(z1.core_funding, 1025610.62, 0.005);
+  EXPECT_EQ(z1.ccg_code, "ZZ1");
+  EXPECT_DOUBLE_EQ(z1.weighted_patients, 13102.35);
+}
+
+// Without an attributes file everything is a default. Peer groups: the lower five ratios
+// (Z00003, Z00011, Z00005, Z00001, Z00007) are group 0, the rest group 1. Neighbourhoods in
+// postcode order ZZ1 1AA 12,480, ZZ1 4QT 2,150, ZZ1 9XY 4,610, ZZ2 3BD 8,320, ZZ3 2LP 14,950
+// (42,510: closed), then ZZ10 1CS 6,240, ZZ20 2VV 9,870, ZZ20 5SB 11,200, ZZ21 7MS 3,050
+// (30,360: closed), and ZZ22 8OH 7,730 falls short and joins the second.
+TEST(PracticeLoader, AllDefaultsWithoutAttributesFile) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(false), synthetic_roles());
+  EXPECT_EQ(loaded.practices.peer_groups, 2);
+  EXPECT_EQ(loaded.practices.neighbourhoods, 2);
+  for (const auto& [name, count] : loaded.report.defaults_used) EXPECT_EQ(count, 10) << name;
+  EXPECT_EQ(loaded.report.attribute_rows_unused, 0);
+  const std::map<std::string, std::pair<int, int>> groups = {
+      {"Z00001", {0, 0}}, {"Z00002", {1, 0}}, {"Z00003", {0, 0}}, {"Z00004", {1, 0}},
+      {"Z00005", {0, 0}}, {"Z00007", {0, 1}}, {"Z00008", {1, 1}}, {"Z00009", {1, 1}},
+      {"Z00011", {0, 1}}, {"Z00012", {1, 1}}};
+  for (const auto& [code, g] : groups) {
+    EXPECT_EQ(practice(loaded, code).peer_group, g.first) << code;
+    EXPECT_EQ(practice(loaded, code).neighbourhood, g.second) << code;
+  }
+}
+
+// Bolton 2016/17 with defaults only: 50 practices, 306,005 patients, sorted by code; 6
+// peer groups of 50/6 = 8 or 9 practices; every neighbourhood has at least 30,000 patients,
+// so at most 306,005 / 30,000 -> 10 of them; each GP headcount is max(1, round(L/2000)).
+TEST(PracticeLoader, BoltonWithDefaults) {
+  PracticeDataSpec spec;
+  spec.payments_csv = kData + "nhs-payments/nhspaymentsgp-16-17.csv";
+  spec.ccg_codes = {"00T"};
+  spec.gp_age_profile = {0.02, 0.10, 0.14, 0.15, 0.15, 0.14, 0.13, 0.10, 0.07};
+  const LoadedPractices loaded = load_practices(spec, {});
+  const auto& ps = loaded.practices.practices;
+  ASSERT_EQ(ps.size(), 50u);
+  double total = 0;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    total += ps[i].registered_patients;
+    if (i > 0) {
+      EXPECT_LT(ps[i - 1].code, ps[i].code);
+    }
+    const double gps = std::accumulate(ps[i].gp_headcount.begin(), ps[i].gp_headcount.end(), 0.0);
+    EXPECT_EQ(gps, std::max(1.0, std::round(ps[i].registered_patients / 2000))) << ps[i].code;
+  }
+  EXPECT_DOUBLE_EQ(total, 306005.0);
+  EXPECT_EQ(loaded.practices.peer_groups, 6);
+  std::vector<int> per_group(6, 0);
+  std::vector<double> per_neighbourhood(static_cast<std::size_t>(loaded.practices.neighbourhoods), 0);
+  for (const auto& p : ps) {
+    ++per_group[static_cast<std::size_t>(p.peer_group)];
+    per_neighbourhood[static_cast<std::size_t>(p.neighbourhood)] += p.registered_patients;
+  }
+  for (int n : per_group) EXPECT_TRUE(n == 8 || n == 9) << n;
+  EXPECT_LE(loaded.practices.neighbourhoods, 10);
+  for (double patients : per_neighbourhood) EXPECT_GE(patients, 30000);
+}
+
+// A selection whose rows are all skipped leaves no practice: an error naming the CCG code.
+TEST(PracticeLoader, EmptySelectionNamesTheCcgCodes) {
+  PracticeDataSpec spec = synthetic_spec(false);
+  spec.payments_csv = write_temp(
+      "only-closed.csv",
+      "Practice Code,Practice Name,CCG Code,Practice Postcode,Practice Close Date,Contract Type,"
+      "Number of Registered Patients (Last Known Figure),"
+      "Number of Weighted Patients (Last Known Figure),Global Sum,MPIG Correction factor,"
+      "Balance of PMS Expenditure\n"
+      "A1,One,X1,AB1 2CD,31/03/2017,GMS,1000,1100,1,0,0\n"
+      "A2,Two,X1,AB1 2CE,,GMS,0,0,1,0,0\n");
+  spec.ccg_codes = {"X1"};
+  try {
+    load_practices(spec, {});
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].key, "practices.ccg_codes");
+    EXPECT_NE(e.diagnostics()[0].found.find("X1"), std::string::npos);
+  }
+}
+
+// Spec values the defaults cannot use are errors: no peer groups, a zero neighbourhood
+// size, and (only when some practice needs a default headcount) an empty age profile.
+TEST(PracticeLoader, BadSpecValuesAreErrors) {
+  PracticeDataSpec spec = synthetic_spec(true);
+  spec.peer_groups = 0;
+  spec.neighbourhood_size = 0;
+  try {
+    load_practices(spec, synthetic_roles());
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].key, "practices.peer_groups");
+    EXPECT_EQ(e.diagnostics()[1].key, "practices.neighbourhood_size");
+  }
+  spec = synthetic_spec(true);
+  spec.gp_age_profile = {};
+  try {
+    load_practices(spec, synthetic_roles());
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].key, "practices.gp_age_profile");
+  }
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios

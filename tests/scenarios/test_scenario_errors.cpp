@@ -1,0 +1,279 @@
+// Problems in a scenario file are reported where they are written (file, line, column,
+// key), saying what was found and what was expected, and all at once.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "scenarios/scenario.hpp"
+#include "scenario_test_support.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+using testing::contains;
+using testing::diagnostics_of;
+using testing::fixture;
+using testing::kHead;
+using testing::line_of;
+using testing::only_for_key;
+using testing::read_text;
+
+// A misspelt key: its file, line, column, dotted path and the nearest valid key.
+TEST(ScenarioErrors, MisspeltKeyNamesPlaceAndSuggestion) {
+  const auto file = fixture("scenario-misspelt.toml");
+  const auto text = read_text(file);
+  const auto ds = diagnostics_of(text, file);
+  ASSERT_EQ(ds.size(), 1u);
+  const auto& d = ds[0];
+  EXPECT_EQ(d.file, file.string());
+  EXPECT_EQ(d.line, line_of(text, "list_grwth"));
+  EXPECT_EQ(d.column, 1);  // the key starts the line
+  EXPECT_EQ(d.key, "population.list_grwth");
+  EXPECT_TRUE(contains(d.found, "unknown key 'list_grwth'")) << d.found;
+  EXPECT_TRUE(contains(d.expected, "list_growth")) << d.expected;  // the keys of [population]
+  EXPECT_EQ(d.suggestion, "did you mean 'list_growth'?");
+  // The one-line form carries all of it.
+  EXPECT_TRUE(contains(d.format(), "scenario-misspelt.toml:7:1: key 'population.list_grwth'"))
+      << d.format();
+  EXPECT_TRUE(contains(d.format(), "(did you mean 'list_growth'?)")) << d.format();
+}
+
+// A valid key written in the wrong section is pointed to the section where it belongs.
+TEST(ScenarioErrors, KeyInWrongSectionNamesItsSection) {
+  const auto ds = diagnostics_of(kHead + "[workforce]\nlist_growth = 0.01\n");
+  const auto d = only_for_key(ds, "workforce.list_growth");
+  EXPECT_EQ(d.suggestion, "list_growth belongs in [population]");
+  const auto top = only_for_key(diagnostics_of(kHead + "[funding]\nhorizon_years = 5\n"),
+                                "funding.horizon_years");
+  EXPECT_EQ(top.suggestion, "horizon_years belongs at the top level");
+  const auto role = only_for_key(diagnostics_of(kHead + "[capacity]\ncost_per_fte = 5\n"),
+                                 "capacity.cost_per_fte");
+  EXPECT_EQ(role.suggestion, "cost_per_fte belongs in [roles.<name>]");
+}
+
+// A PERT with min above max is rejected by the Distribution factory; the reader names
+// the key and the line and passes on the factory's account of the values.
+TEST(ScenarioErrors, PertWithMinAboveMaxNamesKeyAndLine) {
+  const std::string text = kHead +
+                           "[population]\n"
+                           "consultations_per_patient = { dist = \"pert\", min = 6.0, mode = 5.2, "
+                           "max = 4.5 }\n";
+  const auto d = only_for_key(diagnostics_of(text), "population.consultations_per_patient");
+  EXPECT_EQ(d.line, line_of(text, "consultations_per_patient"));
+  EXPECT_TRUE(contains(d.found, "pert")) << d.found;
+  EXPECT_TRUE(contains(d.found, "min (6)")) << d.found;
+  EXPECT_TRUE(contains(d.found, "max (4.5)")) << d.found;
+  EXPECT_TRUE(contains(d.expected, "min <= mode <= max")) << d.expected;
+}
+
+// Every problem of a file is reported, not just the first, in file order.
+TEST(ScenarioErrors, ReportsEveryProblemOfTheFile) {
+  const auto file = fixture("scenario-many-errors.toml");
+  const auto text = read_text(file);
+  const auto ds = diagnostics_of(text, file);
+  ASSERT_EQ(ds.size(), 5u);
+  EXPECT_EQ(ds[0].key, "iterations");
+  EXPECT_EQ(ds[0].line, line_of(text, "iterations = 0"));
+  EXPECT_EQ(ds[1].key, "practices.payments_csv");
+  EXPECT_EQ(ds[1].line, line_of(text, "no-such-file.csv"));
+  EXPECT_TRUE(contains(ds[1].found, "no such file")) << ds[1].found;
+  EXPECT_EQ(ds[2].key, "population.gp_share");
+  EXPECT_EQ(ds[2].line, line_of(text, "most of them"));
+  EXPECT_EQ(ds[3].key, "population.consultations_per_patient");
+  EXPECT_EQ(ds[3].line, line_of(text, "consultations_per_patient"));
+  EXPECT_EQ(ds[4].key, "workforce.fill_rate.dist");
+  EXPECT_EQ(ds[4].line, line_of(text, "gamma"));
+  for (const auto& d : ds) EXPECT_EQ(d.file, file.string());
+}
+
+// An unknown distribution kind lists the kinds, and suggests the nearest for a typo.
+TEST(ScenarioErrors, UnknownDistributionKind) {
+  const std::string text = kHead + "[workforce]\nfill_rate = { dist = \"gamma\", shape = 2 }\n";
+  const auto d = only_for_key(diagnostics_of(text), "workforce.fill_rate.dist");
+  EXPECT_TRUE(contains(d.found, "unknown distribution \"gamma\"")) << d.found;
+  EXPECT_TRUE(contains(d.expected, "fixed, uniform, triangular, pert, normal, lognormal, beta, "
+                                   "discrete"))
+      << d.expected;
+  const auto typo = only_for_key(
+      diagnostics_of(kHead + "[workforce]\nfill_rate = { dist = \"pret\", min = 0.5, mode = "
+                             "0.7, max = 0.9 }\n"),
+      "workforce.fill_rate.dist");
+  EXPECT_EQ(typo.suggestion, "did you mean 'pert'?");
+}
+
+// A string where a number is due: the found value with its TOML type, and the valid range.
+TEST(ScenarioErrors, WrongTypeShowsValueTypeAndRange) {
+  const std::string text = kHead + "[population]\ngp_share = \"most of them\"\n";
+  const auto d = only_for_key(diagnostics_of(text), "population.gp_share");
+  EXPECT_EQ(d.found, "\"most of them\" (string)");
+  EXPECT_TRUE(contains(d.expected, "a number from 0 to 1 (share)")) << d.expected;
+  EXPECT_EQ(d.line, line_of(text, "gp_share"));
+  EXPECT_EQ(d.column, 12);  // the value starts after `gp_share = `
+  // And the other way round: a number where a boolean or a whole number is due.
+  const auto b = only_for_key(diagnostics_of(kHead + "[funding]\nlevelling_up = 1\n"),
+                              "funding.levelling_up");
+  EXPECT_EQ(b.found, "1 (integer)");
+  EXPECT_EQ(b.expected, "true or false");
+  const auto i = only_for_key(diagnostics_of("horizon_years = 7.5\n" + kHead), "horizon_years");
+  EXPECT_EQ(i.found, "7.5 (float)");
+  EXPECT_TRUE(contains(i.expected, "a whole number from 1 to 50")) << i.expected;
+}
+
+// Values and distributions reaching outside the registry's valid range are rejected; an
+// untruncated normal for a share is told to add bounds inside [0, 1].
+TEST(ScenarioErrors, SupportOutsideValidRange) {
+  const auto fixed = only_for_key(diagnostics_of(kHead + "[population]\ngp_share = 1.5\n"),
+                                  "population.gp_share");
+  EXPECT_EQ(fixed.found, "1.5 (float)");
+  EXPECT_TRUE(contains(fixed.expected, "from 0 to 1")) << fixed.expected;
+
+  const auto normal = only_for_key(
+      diagnostics_of(kHead + "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1 }\n"),
+      "population.gp_share");
+  EXPECT_TRUE(contains(normal.found, "from -infinity to infinity")) << normal.found;
+  EXPECT_TRUE(contains(normal.expected, "lower and upper bounds inside [0, 1]")) << normal.expected;
+
+  const auto uniform = only_for_key(
+      diagnostics_of(kHead + "[population]\ngp_share = { dist = \"uniform\", min = 0.5, max = 1.2 }\n"),
+      "population.gp_share");
+  EXPECT_TRUE(contains(uniform.found, "from 0.5 to 1.2")) << uniform.found;
+  EXPECT_TRUE(contains(uniform.expected, "every value from 0 to 1 (share)")) << uniform.expected;
+
+  const auto level = only_for_key(diagnostics_of("commissioning_level = 4\n" + kHead),
+                                  "commissioning_level");
+  EXPECT_TRUE(contains(level.expected, "from 1 to 3")) << level.expected;
+}
+
+// Truncated inside the range, the same normal is accepted.
+TEST(ScenarioErrors, TruncatedNormalInsideRangeIsAccepted) {
+  const auto scenario = parse_scenario(
+      kHead + "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1, lower = 0, "
+              "upper = 1 }\n",
+      testing::inline_file());
+  EXPECT_NEAR(scenario.options[0].central.population.gp_share, 0.5, 1e-9);  // symmetric cut
+}
+
+// Level 1 (greater involvement) allows no contract lever: each lever is named at its line.
+TEST(ScenarioErrors, LevelOneRejectsContractLevers) {
+  const std::string text = "commissioning_level = 1\n" + kHead +
+                           "[funding]\nlevelling_up = true\n"
+                           "[funding.quality_standards.access]\npayment_per_weighted_patient = 5\n"
+                           "[savings]\nprescribing_kpi = true\n";
+  const auto ds = diagnostics_of(text);
+  ASSERT_EQ(ds.size(), 3u);
+  const auto levelling = only_for_key(ds, "funding.levelling_up");
+  EXPECT_EQ(levelling.line, line_of(text, "levelling_up"));
+  EXPECT_TRUE(contains(levelling.found, "not allowed at commissioning level 1 (greater "
+                                        "involvement): contract levers need level 2 or 3"))
+      << levelling.found;
+  EXPECT_TRUE(contains(levelling.found, "commissioning_level = 1 at line 1")) << levelling.found;
+  const auto standard = only_for_key(ds, "funding.quality_standards.access");
+  EXPECT_EQ(standard.line, line_of(text, "[funding.quality_standards.access]"));
+  EXPECT_EQ(only_for_key(ds, "savings.prescribing_kpi").line, line_of(text, "prescribing_kpi"));
+  // The same levers at level 2 are fine.
+  std::string level_two = text;
+  level_two.replace(0, std::string("commissioning_level = 1").size(), "commissioning_level = 2");
+  EXPECT_NO_THROW(parse_scenario(level_two, testing::inline_file()));
+}
+
+// target = "percentile" needs a percentile strictly inside (0, 100).
+TEST(ScenarioErrors, PercentileTargetNeedsPercentileInsideRange) {
+  const std::string text =
+      kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 100\n";
+  const auto d = only_for_key(diagnostics_of(text), "funding.target_percentile");
+  EXPECT_EQ(d.line, line_of(text, "target_percentile"));
+  EXPECT_TRUE(contains(d.expected, "strictly between 0 and 100")) << d.expected;
+  EXPECT_NO_THROW(parse_scenario(kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 25\n",
+                                 testing::inline_file()));
+}
+
+// A choice outside the list is told the list and the nearest choice.
+TEST(ScenarioErrors, UnknownChoiceSuggestsNearest) {
+  const auto d = only_for_key(diagnostics_of(kHead + "[funding]\ntarget = \"medain\"\n"),
+                              "funding.target");
+  EXPECT_EQ(d.expected, "one of \"median\", \"mean\", \"percentile\", \"pounds\"");
+  EXPECT_EQ(d.suggestion, "did you mean 'median'?");
+}
+
+// Only numbers may be uncertain.
+TEST(ScenarioErrors, OnlyNumbersTakeDistributions) {
+  const auto d = only_for_key(
+      diagnostics_of(kHead + "[funding]\nlevelling_up = { dist = \"uniform\", min = 0, max = 1 }\n"),
+      "funding.levelling_up.dist");
+  EXPECT_TRUE(contains(d.expected, "only number parameters may be uncertain")) << d.expected;
+}
+
+// Keys inside a distribution table: a typo, a missing key, and two forms mixed.
+TEST(ScenarioErrors, DistributionTableKeys) {
+  const auto typo = diagnostics_of(
+      kHead + "[population]\ngp_share = { dist = \"pert\", min = 0.5, mdoe = 0.55, max = 0.6 }\n");
+  EXPECT_EQ(only_for_key(typo, "population.gp_share.mdoe").suggestion, "did you mean 'mode'?");
+  EXPECT_TRUE(contains(only_for_key(typo, "population.gp_share").found, "without mode"));
+  const auto mixed = only_for_key(
+      diagnostics_of(kHead + "[funding]\nrunning_cost = { dist = \"lognormal\", mean = 1e5, "
+                             "sd = 2e4, mu = 11, sigma = 0.2 }\n"),
+      "funding.running_cost");
+  EXPECT_TRUE(contains(mixed.expected, "one of the two: mean and sd or mu and sigma"))
+      << mixed.expected;
+}
+
+// Required keys: format and practices.payments_csv; a file that does not exist.
+TEST(ScenarioErrors, MissingRequiredKeysAndFiles) {
+  const auto ds = diagnostics_of("[practices]\nattributes_csv = \"missing.csv\"\n");
+  EXPECT_TRUE(contains(only_for_key(ds, "format").expected, "format = 1"));
+  EXPECT_TRUE(contains(only_for_key(ds, "practices.payments_csv").expected, "payments_csv"));
+  const auto attributes = only_for_key(ds, "practices.attributes_csv");
+  EXPECT_TRUE(contains(attributes.found, "\"missing.csv\", but there is no such file"))
+      << attributes.found;
+  EXPECT_EQ(attributes.line, 2);
+  EXPECT_TRUE(contains(only_for_key(diagnostics_of("format = 1\n"), "practices").expected,
+                       "[practices]"));
+}
+
+// Another format version stops the reader with one message naming the supported version.
+TEST(ScenarioErrors, UnsupportedFormatNamesSupportedVersion) {
+  const auto ds = diagnostics_of("format = 2\nno_such_key = 1\n");
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].key, "format");
+  EXPECT_EQ(ds[0].line, 1);
+  EXPECT_TRUE(contains(ds[0].expected, "reads scenario format 1 only")) << ds[0].expected;
+}
+
+// A TOML syntax error gives toml++'s description at its line and column.
+TEST(ScenarioErrors, SyntaxErrorHasLineAndColumn) {
+  const auto ds = diagnostics_of("format = 1\nlist_growth = = 3\n");
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].line, 2);
+  EXPECT_GT(ds[0].column, 0);
+  EXPECT_TRUE(contains(ds[0].found, "TOML syntax error")) << ds[0].found;
+  EXPECT_EQ(ds[0].file, testing::inline_file().string());
+}
+
+// [practices] details: the age profile must name every band and sum to 1.
+TEST(ScenarioErrors, AgeProfileMustBeCompleteAndSumToOne) {
+  const std::string bands =
+      "under_30 = 0.1, \"30_34\" = 0.1, \"35_39\" = 0.1, \"40_44\" = 0.1, \"45_49\" = 0.1, "
+      "\"50_54\" = 0.1, \"55_59\" = 0.1, \"60_64\" = 0.1";
+  const auto missing = only_for_key(
+      diagnostics_of(kHead + "gp_age_profile = { " + bands + " }\n"), "practices.gp_age_profile");
+  EXPECT_TRUE(contains(missing.found, "no share for 65_plus")) << missing.found;
+  // 8 bands of 0.1 and 0.3 sum to 1.1.
+  const auto sum = only_for_key(
+      diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plus = 0.3 }\n"),
+      "practices.gp_age_profile");
+  EXPECT_TRUE(contains(sum.found, "summing to 1.1")) << sum.found;
+  const auto typo = diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plsu = 0.2 }\n");
+  EXPECT_EQ(only_for_key(typo, "practices.gp_age_profile.65_plsu").suggestion,
+            "did you mean '65_plus'?");
+}
+
+// Element names become parts of key paths, so they are restricted.
+TEST(ScenarioErrors, RoleNamesAreChecked) {
+  const auto d = only_for_key(
+      diagnostics_of(kHead + "[roles.\"nurse practitioner\"]\ncost_per_fte = 5\n"),
+      "roles.nurse practitioner");
+  EXPECT_TRUE(contains(d.expected, "letters, digits, '_' and '-'")) << d.expected;
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios
