@@ -19,10 +19,10 @@ enum class Metric : std::size_t {
   AppointmentsCapacity,        // appointments offered (GP + other roles + extended access)
   AppointmentsGap,             // unmet demand: sum over practices and roles of max(0, demand - capacity)
   AppointmentsExtendedAccess,  // extended access appointments
-  LevellingUpCost,             // £, LU(t)
-  QualityContractCost,         // £, quality contract payments
   AppointmentsPer1000,         // capacity per 1,000 registered patients
   DispersalCost,               // £, one-off cost of moving the lists of closed practices
+  LevellingUpCost,             // £, LU(t)
+  QualityContractCost,         // £, quality contract payments
   Investment,                  // £, LU + quality contract + extended access + new roles + running cost
   Referrals,                   // referrals to secondary care
   ReferralsAvoided,            // against the baseline-year rate
@@ -69,5 +69,40 @@ inline constexpr std::array<std::string_view, kScalarMetricCount> kScalarMetricU
 
 constexpr std::size_t index(Metric m) { return static_cast<std::size_t>(m); }
 constexpr std::size_t index(ScalarMetric m) { return static_cast<std::size_t>(m); }
+
+// The enum and the name table must stay in step: a mismatch would label output wrongly.
+static_assert(kMetricNames[index(Metric::ListSize)] == "list_size");
+static_assert(kMetricNames[index(Metric::WeightedList)] == "weighted_list");
+static_assert(kMetricNames[index(Metric::GpHeadcount)] == "gp_headcount");
+static_assert(kMetricNames[index(Metric::GpFte)] == "gp_fte");
+static_assert(kMetricNames[index(Metric::OtherFte)] == "other_fte");
+static_assert(kMetricNames[index(Metric::PracticesOpen)] == "practices_open");
+static_assert(kMetricNames[index(Metric::Closures)] == "closures");
+static_assert(kMetricNames[index(Metric::AppointmentsDemand)] == "appointments_demand");
+static_assert(kMetricNames[index(Metric::AppointmentsCapacity)] == "appointments_capacity");
+static_assert(kMetricNames[index(Metric::AppointmentsGap)] == "appointments_gap");
+static_assert(kMetricNames[index(Metric::AppointmentsExtendedAccess)] == "appointments_extended_access");
+static_assert(kMetricNames[index(Metric::AppointmentsPer1000)] == "appointments_per_1000");
+static_assert(kMetricNames[index(Metric::DispersalCost)] == "dispersal_cost");
+static_assert(kMetricNames[index(Metric::LevellingUpCost)] == "levelling_up_cost");
+static_assert(kMetricNames[index(Metric::QualityContractCost)] == "quality_contract_cost");
+static_assert(kMetricNames[index(Metric::Investment)] == "investment");
+static_assert(kMetricNames[index(Metric::Referrals)] == "referrals");
+static_assert(kMetricNames[index(Metric::ReferralsAvoided)] == "referrals_avoided");
+static_assert(kMetricNames[index(Metric::ReferralSavings)] == "referral_savings");
+static_assert(kMetricNames[index(Metric::PrescribingSavings)] == "prescribing_savings");
+static_assert(kMetricNames[index(Metric::UrgentCareCost)] == "urgent_care_cost");
+static_assert(kMetricNames[index(Metric::Savings)] == "savings");
+static_assert(kMetricNames[index(Metric::NetCost)] == "net_cost");
+static_assert(kMetricNames[index(Metric::Roi)] == "roi");
+static_assert(kMetricNames[index(Metric::CumulativeRoi)] == "cumulative_roi");
+static_assert(kMetricNames[index(Metric::BudgetHeadroom)] == "budget_headroom");
+static_assert(kMetricNames[index(Metric::Overspend)] == "overspend");
+static_assert(kMetricUnits[index(Metric::AppointmentsPer1000)] == "appointments per 1000 patients");
+static_assert(kMetricUnits[index(Metric::LevellingUpCost)] == "GBP");
+static_assert(kMetricUnits[index(Metric::Referrals)] == "referrals");
+static_assert(kMetricUnits[index(Metric::Roi)] == "ratio");
+static_assert(kMetricUnits[index(Metric::Overspend)] == "0/1");
+static_assert(kScalarMetricNames[index(ScalarMetric::PaybackYear)] == "payback_year");
 
 }  // namespace pcsim::model

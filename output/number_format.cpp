@@ -34,7 +34,7 @@ std::string format_for_unit(double value, std::string_view unit) {
   if (unit == "0/1") return group_thousands(value * 100.0, 1) + "%";
   if (unit == "ratio") return group_thousands(value, 2);
   const double size = std::fabs(value);
-  if (size >= 999.5) return group_thousands(value, 0);
+  if (size >= 99.95) return group_thousands(value, 0);
   if (size >= 9.95) return group_thousands(value, 1);
   return group_thousands(value, 2);
 }

@@ -14,7 +14,7 @@ std::string group_thousands(double value, int decimals);
 
 // `value` as a person reads it in `unit`: "GBP" -> "£1,234,567" (whole pounds);
 // "0/1" -> a percentage with one decimal ("12.5%"); "ratio" -> two decimals; anything
-// else -> grouped, with 0 decimals from 1,000 up, 1 from 10 up, else 2. NaN -> "n/a".
+// else -> grouped, with 0 decimals from 100 up, 1 from 10 up, else 2. NaN -> "n/a".
 std::string format_for_unit(double value, std::string_view unit);
 
 // The number of characters a terminal shows for UTF-8 `text` (code points; "£" is one).

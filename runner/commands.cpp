@@ -31,7 +31,8 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file) {
 // so that a long run is not wasted on a file it may not write.
 void prepare_output(const std::filesystem::path& out, bool force) {
   std::error_code error;
-  if (std::filesystem::exists(out, error) && !force) {
+  // symlink_status: a dangling link also counts as an existing output.
+  if (std::filesystem::exists(std::filesystem::symlink_status(out, error)) && !force) {
     throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
   }
   const auto folder = out.parent_path();

@@ -26,6 +26,14 @@ constexpr const char* kExamples = R"(Examples:
 Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
 Documentation: docs/cli.md)";
 
+// CLI11 reads "-5" into an unsigned as 2^64 - 5; a seed is refused rather than wrapped.
+const CLI::Validator kNotNegative(
+    [](std::string& value) {
+      return !value.empty() && value.front() == '-' ? std::string("must not be negative")
+                                                    : std::string();
+    },
+    "NONNEGATIVE");
+
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
 CLI::Option* add_optional(CLI::App& app, const std::string& name,
@@ -52,7 +60,8 @@ int main(int argc, char** argv) {
   auto* iterations = add_optional(*run, "--iterations", run_args.iterations,
                                   "Monte Carlo iterations (default: the scenario's)");
   iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
-  add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)");
+  add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)")
+      ->check(kNotNegative);
   add_optional(*run, "--threads", run_args.threads,
                "Worker threads (default: every hardware thread); results do not depend on it")
       ->check(CLI::Range(1, 4096));

@@ -33,11 +33,11 @@ const std::map<std::string, KindKeys, std::less<>>& kind_keys() {
       {"pert", {{"min", "mode", "max"}, {}, {"lambda"},
                 "min <= mode <= max and lambda > 0 (default 4)"}},
       {"normal", {{"mean", "sd"}, {}, {"lower", "upper"},
-                  "sd > 0 and, if given, lower < upper around a fair share of the "
-                  "probability"}},
+                  "sd > 0 and, if given, lower < upper keeping some probability "
+                  "between them"}},
       {"lognormal", {{"mean", "sd"}, {"mu", "sigma"}, {"lower", "upper"},
                      "mean > 0 and sd > 0 (or any mu and sigma > 0), and 0 <= lower < upper "
-                     "around a fair share of the probability"}},
+                     "keeping some probability between them"}},
       {"beta", {{"alpha", "beta"}, {"mean", "sd"}, {},
                 "alpha > 0 and beta > 0, or 0 < mean < 1 with 0 < sd^2 < mean (1 - mean)"}},
       {"discrete", {{"values"}, {}, {"weights"},
@@ -223,7 +223,7 @@ std::optional<model::Distribution> read_distribution_table(const toml::table& ta
   try {
     return build(table, kind, label, out);
   } catch (const std::invalid_argument& e) {
-    out.add(position_of(table), label, fmt::format("{} distribution with {}", kind, e.what()),
+    out.add(position_of(table), label, fmt::format("an impossible {} distribution: {}", kind, e.what()),
             fmt::format("{} parameters with {}", kind, found->second.rule));
     return std::nullopt;
   }

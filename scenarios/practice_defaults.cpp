@@ -44,7 +44,8 @@ LabelIndex index_labels(const std::vector<std::string>& labels) {
 
   LabelIndex out;
   out.groups = next;
-  for (const auto& label : labels) out.index.push_back(label.empty() ? -1 : order.at(key_of(label)));
+  for (const auto& label : labels)
+    out.index.push_back(label.empty() ? -1 : order.at(key_of(label)));
   return out;
 }
 

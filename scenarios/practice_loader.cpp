@@ -213,10 +213,15 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
         ++role_defaults[r];
       }
     }
-    if (a && a->referrals_per_1000_weighted) p.referrals_per_1000_weighted = *a->referrals_per_1000_weighted;
-    else ++referral_defaults;
-    if (a && a->prescribing_per_weighted) p.prescribing_per_weighted = *a->prescribing_per_weighted;
-    else ++prescribing_defaults;
+    // Left as kNotGiven where missing: the model draws them (MODEL.md, Savings).
+    if (a && a->referrals_per_1000_weighted)
+      p.referrals_per_1000_weighted = *a->referrals_per_1000_weighted;
+    else
+      ++referral_defaults;
+    if (a && a->prescribing_per_weighted)
+      p.prescribing_per_weighted = *a->prescribing_per_weighted;
+    else
+      ++prescribing_defaults;
   }
 
   report.defaults_used = {{"peer_group", peer_group_defaults},

@@ -30,11 +30,16 @@ void read_file_path(const toml::table& section, std::string_view key, const fs::
   const fs::path resolved = folder / fs::path(text->get());
   std::error_code ec;
   if (!fs::is_regular_file(resolved, ec)) {
+    // Absolute paths in the message, so the user sees where the reader looked.
+    const auto shown = [](const fs::path& p) {
+      std::error_code ignored;
+      const fs::path absolute = fs::absolute(p, ignored);
+      return (absolute.empty() ? p : absolute).lexically_normal().string();
+    };
     out.add(position_of(*node), label,
-            fmt::format("\"{}\", but there is no such file ({})", text->get(),
-                        resolved.lexically_normal().string()),
+            fmt::format("\"{}\", but there is no such file ({})", text->get(), shown(resolved)),
             fmt::format("an existing file; paths are relative to the scenario file's folder ({})",
-                        folder.string()));
+                        shown(folder.empty() ? fs::path(".") : folder)));
     return;
   }
   target = resolved.lexically_normal();

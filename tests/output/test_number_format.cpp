@@ -29,7 +29,8 @@ TEST(NumberFormat, FormatsByUnit) {
   EXPECT_EQ(format_for_unit(0.125, "0/1"), "12.5%");
   EXPECT_EQ(format_for_unit(1.2345, "ratio"), "1.23");
   EXPECT_EQ(format_for_unit(345678.9, "patients"), "345,679");
-  EXPECT_EQ(format_for_unit(345.64, "GPs"), "345.6");
+  EXPECT_EQ(format_for_unit(471.8, "appointments"), "472");
+  EXPECT_EQ(format_for_unit(45.64, "GPs"), "45.6");
   EXPECT_EQ(format_for_unit(3.456, "FTE"), "3.46");
   EXPECT_EQ(format_for_unit(std::nan(""), "GBP"), "n/a");
 }

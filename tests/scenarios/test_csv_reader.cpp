@@ -22,7 +22,8 @@ TEST(CsvReader, SplitsPlainRecordsWithLineNumbers) {
 
 // RFC 4180: a quoted field may hold commas and doubled quotes ("" stands for ").
 TEST(CsvReader, QuotedFieldsKeepCommasAndDoubledQuotes) {
-  const auto records = parse_csv("code,address\nP1,\"1 Mill Lane, \"\"The Old Forge\"\", Town\"\n", "t.csv");
+  const auto records =
+      parse_csv("code,address\nP1,\"1 Mill Lane, \"\"The Old Forge\"\", Town\"\n", "t.csv");
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[1].fields, (Fields{"P1", "1 Mill Lane, \"The Old Forge\", Town"}));
 }

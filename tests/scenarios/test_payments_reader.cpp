@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <numeric>
 
 #include "model/errors.hpp"
 #include "scenarios/payments_reader.hpp"
@@ -17,8 +16,9 @@ const std::string kData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
 const std::string k1617 = kData + "nhs-payments/nhspaymentsgp-16-17.csv";
 
 Patients registered_total(const PaymentsSelection& s) {
-  return std::accumulate(s.practices.begin(), s.practices.end(), 0.0,
-                         [](double sum, const PaymentsRecord& r) { return sum + r.registered_patients; });
+  double sum = 0;
+  for (const auto& r : s.practices) sum += r.registered_patients;
+  return sum;
 }
 
 const PaymentsRecord& find(const PaymentsSelection& s, const std::string& code) {

@@ -185,7 +185,8 @@ TEST(PracticeLoader, BoltonWithDefaults) {
   EXPECT_DOUBLE_EQ(total, 306005.0);
   EXPECT_EQ(loaded.practices.peer_groups, 6);
   std::vector<int> per_group(6, 0);
-  std::vector<double> per_neighbourhood(static_cast<std::size_t>(loaded.practices.neighbourhoods), 0);
+  std::vector<double> per_neighbourhood(
+      static_cast<std::size_t>(loaded.practices.neighbourhoods), 0);
   for (const auto& p : ps) {
     ++per_group[static_cast<std::size_t>(p.peer_group)];
     per_neighbourhood[static_cast<std::size_t>(p.neighbourhood)] += p.registered_patients;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Results do not depend on the thread count (ARCHITECTURE.md, Patterns): the synthetic
+# scenario run at --threads 1 and --threads 2 gives files whose every dataset is identical
+# byte for byte, and whose attributes are identical except those that record the run
+# itself (times, threads, command line).
+# Usage (from the repository root): bash tests/cli/determinism.sh PATH_TO_PCSIM
+set -euo pipefail
+pcsim=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# 103 iterations: not a multiple of the engine's grain, so ranges are uneven.
+"$pcsim" run scenarios/synthetic.toml -o "$work/threads1.h5" --iterations 103 --threads 1 --quiet
+"$pcsim" run scenarios/synthetic.toml -o "$work/threads2.h5" --iterations 103 --threads 2 --quiet
+"$pcsim" run scenarios/synthetic.toml -o "$work/central1.h5" --central --threads 1 --quiet
+"$pcsim" run scenarios/synthetic.toml -o "$work/central2.h5" --central --threads 2 --quiet
+
+/usr/bin/python3 - "$work" <<'PY'
+import sys
+import h5py
+import numpy as np
+
+# Root attributes that describe the run rather than its results.
+RUN_ATTRIBUTES = {"threads", "start_time", "end_time", "wall_seconds", "command_line"}
+
+def contents(path):
+    objects = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            attrs = {k: np.asarray(v).tobytes() if np.asarray(v).dtype != object else repr(v)
+                     for k, v in obj.attrs.items()}
+            if isinstance(obj, h5py.Dataset):
+                data = obj[()]
+                body = (str(obj.dtype), obj.shape,
+                        data.tobytes() if data.dtype != object else repr(data.tolist()))
+            else:
+                body = "group"
+            objects[name] = (body, attrs)
+        f.visititems(visit)
+        root = {k: repr(v) for k, v in f.attrs.items() if k not in RUN_ATTRIBUTES}
+    return objects, root
+
+failures = []
+for pair in (("threads1.h5", "threads2.h5"), ("central1.h5", "central2.h5")):
+    a_objects, a_root = contents(f"{sys.argv[1]}/{pair[0]}")
+    b_objects, b_root = contents(f"{sys.argv[1]}/{pair[1]}")
+    if not a_objects:
+        failures.append(f"{pair[0]} holds no datasets")
+    if set(a_objects) != set(b_objects):
+        failures.append(f"{pair}: different objects: {sorted(set(a_objects) ^ set(b_objects))}")
+    for name in sorted(set(a_objects) & set(b_objects)):
+        if a_objects[name][0] != b_objects[name][0]:
+            failures.append(f"{pair}: dataset {name} differs")
+        if a_objects[name][1] != b_objects[name][1]:
+            failures.append(f"{pair}: attributes of {name} differ")
+    for key in sorted(set(a_root) | set(b_root)):
+        if a_root.get(key) != b_root.get(key):
+            failures.append(f"{pair}: root attribute {key} differs")
+    datasets = sum(1 for body, _ in a_objects.values() if body != "group")
+    print(f"{pair[0]} vs {pair[1]}: {datasets} datasets compared")
+
+if failures:
+    print("determinism: FAILED", *failures, sep="\n  ", file=sys.stderr)
+    sys.exit(1)
+PY
+echo "determinism: OK"

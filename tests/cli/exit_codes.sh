@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Each kind of failure gives its own exit code and a message that names the problem
+# (runner/exit_codes.hpp, docs/cli.md): 0 success, 2 usage, 3 invalid input, 4 output
+# failure. Fixtures: tests/cli/fixtures/ (copies of scenarios/synthetic.toml with one key
+# broken).
+# Usage (from the repository root): bash tests/cli/exit_codes.sh PATH_TO_PCSIM
+set -uo pipefail
+pcsim=$(realpath "$1")
+fixtures=tests/cli/fixtures
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() {
+  echo "exit_codes: FAILED: $*" >&2
+  failures=$((failures + 1))
+}
+
+# expect CODE DESCRIPTION COMMAND...: runs COMMAND, stdout to $work/out, stderr to $work/err.
+expect() {
+  local code=$1 what=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [[ $got -ne $code ]]; then
+    fail "$what: exit $got, expected $code; stderr:"
+    sed 's/^/    /' "$work/err" >&2
+    return 1
+  fi
+}
+
+# stderr_has TEXT DESCRIPTION: the last command's stderr contains TEXT (fixed string).
+stderr_has() {
+  grep -qF -- "$1" "$work/err" || { fail "$2: stderr lacks '$1':"; sed 's/^/    /' "$work/err" >&2; }
+}
+
+# A misspelt key: exit 3; the message names the file and line and suggests the right key.
+line=$(grep -n '^list_grwth' "$fixtures/misspelt_key.toml" | cut -d: -f1)
+expect 3 "misspelt key (validate)" "$pcsim" validate "$fixtures/misspelt_key.toml" &&
+  stderr_has "misspelt_key.toml:$line" "misspelt key" &&
+  stderr_has "did you mean" "misspelt key" &&
+  stderr_has "error: " "misspelt key"
+expect 3 "misspelt key (run)" "$pcsim" run "$fixtures/misspelt_key.toml" -o "$work/x.h5" --quiet
+[[ -e "$work/x.h5" ]] && fail "misspelt key (run): an output file was written"
+
+# A PERT distribution with min above max: exit 3, naming the file and the key.
+line=$(grep -n '^consultations_per_patient' "$fixtures/pert_min_above_max.toml" | cut -d: -f1)
+expect 3 "PERT min > max" "$pcsim" run "$fixtures/pert_min_above_max.toml" -o "$work/y.h5" &&
+  stderr_has "pert_min_above_max.toml:$line" "PERT min > max" &&
+  stderr_has "consultations_per_patient" "PERT min > max"
+
+# A scenario file that does not exist: invalid input (3), not a usage error.
+expect 3 "missing scenario" "$pcsim" run "$work/no-such-scenario.toml" -o "$work/z.h5" &&
+  stderr_has "no-such-scenario.toml" "missing scenario"
+
+# Command-line mistakes: exit 2.
+expect 2 "unknown flag" "$pcsim" run scenarios/synthetic.toml --no-such-flag
+expect 2 "zero threads" "$pcsim" run scenarios/synthetic.toml --threads 0
+expect 2 "negative seed" "$pcsim" run scenarios/synthetic.toml --seed -5
+expect 2 "no subcommand" "$pcsim"
+expect 2 "--central with --iterations" "$pcsim" run scenarios/synthetic.toml --central --iterations 5
+
+# An existing output without --force: exit 4 before any work, the old file untouched.
+echo "results of an earlier run" >"$work/existing.h5"
+before=$(sha256sum "$work/existing.h5")
+expect 4 "existing output" "$pcsim" run scenarios/synthetic.toml -o "$work/existing.h5" --quiet &&
+  stderr_has "--force" "existing output"
+[[ "$(sha256sum "$work/existing.h5")" == "$before" ]] || fail "existing output was modified"
+
+# With --force the same command succeeds and replaces it with a results file.
+expect 0 "existing output with --force" "$pcsim" run scenarios/synthetic.toml \
+  -o "$work/existing.h5" --iterations 20 --force --quiet
+[[ "$(sha256sum "$work/existing.h5")" != "$before" ]] || fail "--force did not replace the file"
+
+# summary of a file that is not a results file: output failure (4).
+expect 4 "summary of a non-HDF5 file" "$pcsim" summary "$fixtures/misspelt_key.toml"
+
+# Successes: --version, --help, validate, run with its summary on stdout, summary --csv.
+expect 0 "--version" "$pcsim" --version && grep -q '^pcsim ' "$work/out" || fail "--version text"
+expect 0 "--help" "$pcsim" --help && grep -q 'Exit codes' "$work/out" || fail "--help text"
+expect 0 "validate" "$pcsim" validate scenarios/synthetic.toml &&
+  { grep -q '^OK: ' "$work/out" || fail "validate prints no OK line"; }
+expect 0 "run" "$pcsim" run scenarios/synthetic.toml -o "$work/ok.h5" --iterations 30 --threads 2 &&
+  { grep -q 'list_size' "$work/out" || fail "run prints no summary table"; }
+expect 0 "summary --csv" "$pcsim" summary "$work/ok.h5" --csv
+
+if [[ $failures -ne 0 ]]; then
+  echo "exit_codes: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "exit_codes: OK"

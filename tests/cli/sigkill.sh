@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# A run killed with SIGKILL part-way leaves no results file under the final name: the
+# writer fills OUT.tmp and renames it only when complete (docs/cli.md). Two kills: one
+# while the iterations run, one as soon as OUT.tmp appears (while the file is written).
+# A leftover OUT.tmp is allowed (nothing can clean up after SIGKILL).
+# Usage (from the repository root): bash tests/cli/sigkill.sh PATH_TO_PCSIM
+set -euo pipefail
+pcsim=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Enough iterations of the synthetic scenario for several seconds on one thread.
+iterations=100000
+
+fail() {
+  echo "sigkill: FAILED: $*" >&2
+  exit 1
+}
+
+# kill_when OUT CONDITION: starts a run writing OUT, waits until CONDITION (a shell test)
+# holds, checks the run is still going, and kills it with SIGKILL.
+kill_when() {
+  local out=$1 condition=$2
+  "$pcsim" run scenarios/synthetic.toml -o "$out" --iterations "$iterations" --threads 1 \
+    --quiet &
+  local pid=$!
+  local waited=0
+  until eval "$condition"; do
+    kill -0 "$pid" 2>/dev/null || fail "the run ended before the kill point ($condition)"
+    sleep 0.05
+    waited=$((waited + 1))
+    [[ $waited -lt 1200 ]] || { kill -9 "$pid"; fail "timed out waiting for: $condition"; }
+  done
+  kill -0 "$pid" 2>/dev/null || fail "the run ended before it could be killed ($condition)"
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null && fail "the killed run exited normally"
+  [[ ! -e "$out" ]] || fail "$out exists after SIGKILL ($condition)"
+  echo "sigkill: killed at '$condition': no $out$([[ -e "$out.tmp" ]] && echo " ($out.tmp left)")"
+}
+
+# 1. During the iterations (one to two seconds in, long before the writer starts).
+start=$SECONDS
+kill_when "$work/during-run.h5" '[[ $((SECONDS - start)) -ge 2 ]]'
+# 2. While the results file is being written.
+kill_when "$work/during-write.h5" '[[ -e "$work/during-write.h5.tmp" ]]'
+echo "sigkill: OK"
