@@ -1,0 +1,65 @@
+#include "output/spearman.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+namespace pcsim::output {
+
+std::vector<double> average_ranks(std::span<const double> values) {
+  const std::size_t n = values.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // stable_sort: the order among equal values is irrelevant to the result, but fixed.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  std::vector<double> ranks(n);
+  std::size_t first = 0;
+  while (first < n) {
+    std::size_t last = first;  // one past the run of values equal to values[order[first]]
+    while (last < n && values[order[last]] == values[order[first]]) ++last;
+    // Positions first..last-1 hold ranks first+1..last; their average is (first+1+last)/2.
+    const double rank = 0.5 * static_cast<double>(first + 1 + last);
+    for (std::size_t k = first; k < last; ++k) ranks[order[k]] = rank;
+    first = last;
+  }
+  return ranks;
+}
+
+double pearson(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("pearson: series of different lengths");
+  const std::size_t n = x.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (n < 2) return nan;
+  const double mean_x = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
+  const double mean_y = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = x[i] - mean_x;
+    const double dy = y[i] - mean_y;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx <= 0 || syy <= 0) return nan;
+  // Rounding can push |r| a hair past 1 for perfectly related series.
+  return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
+}
+
+double spearman(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("spearman: series of different lengths");
+  std::vector<double> kept_x, kept_y;
+  kept_x.reserve(x.size());
+  kept_y.reserve(y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[i]) || std::isnan(y[i])) continue;
+    kept_x.push_back(x[i]);
+    kept_y.push_back(y[i]);
+  }
+  return pearson(average_ranks(kept_x), average_ranks(kept_y));
+}
+
+}  // namespace pcsim::output
