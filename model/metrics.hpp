@@ -105,4 +105,79 @@ static_assert(kMetricUnits[index(Metric::Roi)] == "ratio");
 static_assert(kMetricUnits[index(Metric::Overspend)] == "0/1");
 static_assert(kScalarMetricNames[index(ScalarMetric::PaybackYear)] == "payback_year");
 
+// Which way is better for a commissioner comparing options (MODEL.md, "Economics and the
+// comparison of options": the probability that an option beats the baseline). Neither:
+// more or less is not in itself better or worse, so no probability is reported.
+enum class Better { Higher, Lower, Neither };
+
+// Per metric, in Metric order. More GPs, capacity, open practices, savings, return and
+// headroom are better; closures, unmet demand, referrals, urgent care cost, dispersal
+// cost, net cost and overspend are better lower. Size of the population (list sizes,
+// demand) is not something an option should be judged on. Spending (levelling up, the
+// quality contract, investment) is Neither: spending more is not in itself worse — what it
+// buys shows in capacity and savings, and its cost net of savings is net_cost (Lower).
+inline constexpr std::array<Better, kMetricCount> kMetricBetter = {
+    Better::Neither,  // list_size
+    Better::Neither,  // weighted_list
+    Better::Higher,   // gp_headcount
+    Better::Higher,   // gp_fte
+    Better::Higher,   // other_fte
+    Better::Higher,   // practices_open
+    Better::Lower,    // closures
+    Better::Neither,  // appointments_demand
+    Better::Higher,   // appointments_capacity
+    Better::Lower,    // appointments_gap
+    Better::Higher,   // appointments_extended_access
+    Better::Higher,   // appointments_per_1000
+    Better::Lower,    // dispersal_cost
+    Better::Neither,  // levelling_up_cost
+    Better::Neither,  // quality_contract_cost
+    Better::Neither,  // investment
+    Better::Lower,    // referrals
+    Better::Higher,   // referrals_avoided
+    Better::Higher,   // referral_savings
+    Better::Higher,   // prescribing_savings
+    Better::Lower,    // urgent_care_cost
+    Better::Higher,   // savings
+    Better::Lower,    // net_cost
+    Better::Higher,   // roi
+    Better::Higher,   // cumulative_roi
+    Better::Higher,   // budget_headroom
+    Better::Lower};   // overspend
+
+// npv: higher is better; payback_year: an earlier payback is better.
+inline constexpr std::array<Better, kScalarMetricCount> kScalarMetricBetter = {Better::Higher,
+                                                                              Better::Lower};
+
+// Each direction checked against its metric by name, so a reordering cannot mislabel one.
+static_assert(kMetricBetter[index(Metric::ListSize)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::WeightedList)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::GpHeadcount)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::GpFte)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::OtherFte)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::PracticesOpen)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::Closures)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::AppointmentsDemand)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::AppointmentsCapacity)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::AppointmentsGap)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::AppointmentsExtendedAccess)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::AppointmentsPer1000)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::DispersalCost)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::LevellingUpCost)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::QualityContractCost)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::Investment)] == Better::Neither);
+static_assert(kMetricBetter[index(Metric::Referrals)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::ReferralsAvoided)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::ReferralSavings)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::PrescribingSavings)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::UrgentCareCost)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::Savings)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::NetCost)] == Better::Lower);
+static_assert(kMetricBetter[index(Metric::Roi)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::CumulativeRoi)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::BudgetHeadroom)] == Better::Higher);
+static_assert(kMetricBetter[index(Metric::Overspend)] == Better::Lower);
+static_assert(kScalarMetricBetter[index(ScalarMetric::Npv)] == Better::Higher);
+static_assert(kScalarMetricBetter[index(ScalarMetric::PaybackYear)] == Better::Lower);
+
 }  // namespace pcsim::model
