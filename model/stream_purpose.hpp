@@ -18,9 +18,11 @@ enum class Purpose : std::uint8_t {
   QualityAchievement = 5,   // standard k achieved by a practice in a year, index = k
   QualitySignUp = 6,        // optional standard k signed up by a practice (year 0)
   ReferralBaseline = 7,     // practice referral rate drawn around the default (year 0)
+  LhsPermutation = 8,       // Latin hypercube strata order: practice = hash of the parameter
+                            // name, iteration = Fisher-Yates step (runner/sampling_plan.hpp)
 };
 
-inline constexpr std::array<std::pair<Purpose, std::string_view>, 7> kPurposeNames = {{
+inline constexpr std::array<std::pair<Purpose, std::string_view>, 8> kPurposeNames = {{
     {Purpose::Parameter, "parameter"},
     {Purpose::ListNoise, "list_noise"},
     {Purpose::GpTransitions, "gp_transitions"},
@@ -28,6 +30,7 @@ inline constexpr std::array<std::pair<Purpose, std::string_view>, 7> kPurposeNam
     {Purpose::QualityAchievement, "quality_achievement"},
     {Purpose::QualitySignUp, "quality_sign_up"},
     {Purpose::ReferralBaseline, "referral_baseline"},
+    {Purpose::LhsPermutation, "lhs_permutation"},
 }};
 
 }  // namespace pcsim::model

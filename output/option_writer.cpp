@@ -74,9 +74,13 @@ void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& co
   }
 }
 
+h5::Group open_or_create_group(hid_t parent, const std::string& name) {
+  return h5::has_link(parent, name) ? h5::open_group(parent, name) : h5::create_group(parent, name);
+}
+
 void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
                   std::size_t years) {
-  h5::Group group = h5::create_group(options_group, option.name);
+  h5::Group group = open_or_create_group(options_group, option.name);
   h5::write_string_array_attribute(group.get(), layout::kMetricOrder, option.metric_names);
   h5::write_string_array_attribute(group.get(), layout::kScalarOrder, option.scalar_names);
 

@@ -19,11 +19,19 @@ inline constexpr std::array<std::string_view, 16> kRootAttributes = {
     "threads",        "processes",       "central",    "start_time",
     "end_time",       "wall_seconds",    "host",       "command_line"};
 
+// Root attributes of a run with --until-se (RunResults::convergence), in the order written.
+inline constexpr std::array<std::string_view, 5> kConvergenceAttributes = {
+    "convergence_metric", "convergence_target_rel_se", "convergence_reached_rel_se",
+    "convergence_met", "convergence_iterations"};
+
 inline constexpr const char* kYears = "years";            // /years
 inline constexpr const char* kOptions = "options";        // /options
 inline constexpr const char* kParameters = "parameters";  // /parameters, /options/<o>/parameters
 inline constexpr const char* kSummary = "summary";        // /options/<o>/summary
 inline constexpr const char* kStatistics = "statistics";  // summary/statistics + attribute
+
+inline constexpr const char* kPractices = "practices";   // /options/<o>/practices (--per-practice)
+inline constexpr const char* kPracticeCodes = "codes";    // /options/<o>/practices/codes
 
 inline constexpr const char* kOptionOrder = "option_order";  // attribute of /options
 inline constexpr const char* kMetricOrder = "metric_order";  // attribute of /options/<o>

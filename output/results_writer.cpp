@@ -1,17 +1,17 @@
 #include "output/results_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <system_error>
+#include <algorithm>
+#include <cstddef>
+#include <string>
 
 #include "model/errors.hpp"
+#include "output/comparison_writer.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/option_writer.hpp"
+#include "output/results_contents.hpp"
+#include "output/results_file.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_validation.hpp"
 
@@ -20,6 +20,15 @@ namespace pcsim::output {
 namespace fs = std::filesystem;
 
 namespace {
+
+void write_convergence(hid_t root, const ConvergenceRecord& c) {
+  const auto& names = layout::kConvergenceAttributes;
+  h5::write_string_attribute(root, std::string(names[0]), c.metric);
+  h5::write_double_attribute(root, std::string(names[1]), c.target_rel_se);
+  h5::write_double_attribute(root, std::string(names[2]), c.reached_rel_se);
+  h5::write_int32_attribute(root, std::string(names[3]), c.met ? 1 : 0);
+  h5::write_int64_attribute(root, std::string(names[4]), c.iterations);
+}
 
 void write_provenance(hid_t root, const RunResults& results, const Provenance& p) {
   h5::write_int32_attribute(root, "format_version", layout::kFormatVersion);
@@ -39,8 +48,28 @@ void write_provenance(hid_t root, const RunResults& results, const Provenance& p
   h5::write_double_attribute(root, "wall_seconds", p.wall_seconds);
   h5::write_string_attribute(root, "host", p.host);
   h5::write_string_attribute(root, "command_line", p.command_line);
+  if (results.convergence) write_convergence(root, *results.convergence);
   for (const auto& [key, value] : p.extra) h5::write_string_attribute(root, key, value);
 }
+
+// --per-practice figures held in memory, streamed to `file` as one batch per option.
+void write_practice_traces(ResultsFile& file, const RunResults& results) {
+  const bool any = std::any_of(results.options.begin(), results.options.end(),
+                               [](const OptionResults& o) { return !o.practice_traces.empty(); });
+  if (!any) return;
+  PracticeLayout practices;
+  for (const auto& option : results.options) practices.option_names.push_back(option.name);
+  practices.trace_names = results.options.front().practice_trace_names;
+  practices.trace_units = results.options.front().practice_trace_units;
+  practices.practice_codes = results.practice_codes;
+  practices.years = results.year_labels.size();
+  file.start_practices(practices);
+  for (std::size_t o = 0; o < results.options.size(); ++o) {
+    file.append_practice_batch({o, 0, results.iterations, results.options[o].practice_traces});
+  }
+}
+
+}  // namespace
 
 void write_contents(hid_t root, const RunResults& results, const Provenance& provenance) {
   const auto iterations = static_cast<std::size_t>(results.iterations);
@@ -51,73 +80,22 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   h5::Group parameters = h5::create_group(root, layout::kParameters);
   write_parameter_columns(parameters.get(), results.parameters);
 
-  h5::Group options = h5::create_group(root, layout::kOptions);
+  h5::Group options = open_or_create_group(root, layout::kOptions);
   std::vector<std::string> order;
   for (const auto& option : results.options) order.push_back(option.name);
   h5::write_string_array_attribute(options.get(), layout::kOptionOrder, order);
   for (const auto& option : results.options) {
     write_option(options.get(), option, iterations, years);
   }
+  write_comparison(root, results);  // /comparison, when there are at least 2 options
 }
-
-// HDF5 does not sync: make the bytes durable before the rename makes the name final.
-void sync_to_disk(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw OutputError("cannot sync '" + path.string() + "' to disk: " + reason);
-  }
-  ::close(fd);
-}
-
-// Sets `created` once the file exists, so the caller knows it is its own to remove.
-void write_file(const fs::path& path, const RunResults& results, const Provenance& provenance,
-                bool& created) {
-  h5::File file = h5::create_file(path);  // truncates a stale .tmp left by a killed run
-  created = true;
-  write_contents(file.get(), results, provenance);
-  h5::check_status(H5Fflush(file.get(), H5F_SCOPE_GLOBAL),
-                   "cannot flush '" + path.string() + "'");
-  file.close("cannot close '" + path.string() + "'");
-  sync_to_disk(path);
-}
-
-bool exists_in_any_form(const fs::path& path) {
-  std::error_code error;
-  // symlink_status: a dangling link still occupies the name.
-  return fs::exists(fs::symlink_status(path, error));
-}
-
-}  // namespace
 
 void write_results(const fs::path& out, bool force, const RunResults& results,
                    const Provenance& provenance) {
   validate_for_writing(results, provenance);
-  if (!force && exists_in_any_form(out)) {
-    throw OutputError("'" + out.string() + "' exists; use --force to replace it");
-  }
-  fs::path temporary = out;
-  temporary += ".tmp";
-
-  // Only remove what this call created: an existing directory named like the .tmp, say,
-  // must survive a failed H5Fcreate.
-  bool created = false;
-  try {
-    write_file(temporary, results, provenance, created);
-    std::error_code error;
-    fs::rename(temporary, out, error);
-    if (error) {
-      throw OutputError("cannot rename '" + temporary.string() + "' to '" + out.string() +
-                        "': " + error.message());
-    }
-  } catch (...) {
-    if (created) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-    }
-    throw;
-  }
+  ResultsFile file = ResultsFile::open_temporary(out, force);
+  write_practice_traces(file, results);
+  file.finish(results, provenance);
 }
 
 }  // namespace pcsim::output

@@ -11,7 +11,9 @@ namespace pcsim::output {
 // `out` + ".tmp", which is flushed, closed and synced, then renamed to `out`, so only a
 // complete file ever carries the final name; on any failure the .tmp is removed and the
 // error (OutputError for HDF5 and file-system failures) propagates. A previous `out` is
-// replaced only by a complete new file.
+// replaced only by a complete new file. A thin wrapper over ResultsFile
+// (output/results_file.hpp) for callers that hold everything in memory; per-practice
+// figures in OptionResults::practice_traces are written under /options/<o>/practices.
 void write_results(const std::filesystem::path& out, bool force, const RunResults& results,
                    const Provenance& provenance);
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,10 +30,12 @@ struct OptionResults {
   // [scalar] units of the scalars ("GBP", "year"), written as their `unit` attribute; may be
   // left empty (then the attribute is ""), otherwise one per scalar.
   std::vector<std::string> scalar_units;
-  // --per-practice only (otherwise empty): per-practice figures of every iteration, one
-  // array per name ("closed", "appointments_gap", "funding_per_weighted"), each row-major
-  // [iteration][practice][year] (index (iteration * practices + practice) * years + year);
-  // practices in RunResults::practice_codes order.
+  // --per-practice kept in memory (otherwise empty; `pcsim run` streams them to the file
+  // batch by batch instead, output/results_file.hpp): per-practice figures of every
+  // iteration, one array per name ("closed", "appointments_gap", "funding_per_weighted"),
+  // each row-major [iteration][practice][year] (index (iteration * practices + practice) *
+  // years + year); practices in RunResults::practice_codes order. write_results() writes
+  // them under /options/<option>/practices.
   std::vector<std::string> practice_trace_names;
   std::vector<std::string> practice_trace_units;
   std::vector<std::vector<double>> practice_traces;
@@ -59,12 +62,23 @@ struct Provenance {
   std::vector<std::pair<std::string, std::string>> extra;  // further string attributes
 };
 
+// What a `pcsim run --until-se` reached, written as the root attributes convergence_*
+// (docs/output-format.md).
+struct ConvergenceRecord {
+  std::string metric;           // "npv", "net_cost@2021/22": the metric and year checked
+  double target_rel_se = 0;     // the REL asked for
+  double reached_rel_se = 0;    // at the last check (NaN when undefined, e.g. a mean of 0)
+  bool met = false;             // reached_rel_se < target_rel_se
+  std::int64_t iterations = 0;  // the iterations run when the run stopped
+};
+
 struct RunResults {
   std::vector<std::string> year_labels;           // "2017/18", ...
   std::int64_t iterations = 0;
   std::vector<OptionResults> options;             // [0] is the baseline
   std::vector<ParameterColumn> parameters;        // baseline's parameters
   std::vector<std::string> practice_codes;        // --per-practice only: in stream order
+  std::optional<ConvergenceRecord> convergence;   // --until-se only
 };
 
 }  // namespace pcsim::output

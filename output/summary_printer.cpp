@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "output/comparison_printer.hpp"
 #include "output/number_format.hpp"
 #include "output/statistics.hpp"
 
@@ -122,10 +123,15 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
     out << "  years " << summary.years.front() << " to " << summary.years.back()
         << "; the table shows the first and last\n";
   }
+  print_comparison_text(summary, out);
   for (const auto& option : summary.options) print_option(summary, option, out);
 }
 
 void print_summary_csv(const ResultsSummary& summary, std::ostream& out) {
+  if (summary.comparison) {
+    print_comparison_csv(summary, out);
+    out << '\n';  // a blank line ends the comparison table; the statistics follow
+  }
   out << "option,metric,unit,year,n_nan";
   for (const auto statistic : kStatisticNames) out << ',' << statistic;
   out << '\n';

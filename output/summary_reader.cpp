@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/errors.hpp"
+#include "output/comparison_reader.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
@@ -82,6 +83,7 @@ ResultsSummary read_all(hid_t root) {
   for (const auto& name : h5::read_string_array_attribute(options.get(), layout::kOptionOrder)) {
     summary.options.push_back(read_option(options.get(), name, summary.years.size()));
   }
+  summary.comparison = read_comparison(root);
   return summary;
 }
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,18 @@ struct OptionSummary {
   const SummaryTable* find(std::string_view name) const;
 };
 
+// The run-level part of /comparison (written when a run has at least 2 options): one
+// value per option, in `options` order (the baseline first).
+struct ComparisonSummary {
+  std::string baseline;
+  std::vector<std::string> options;
+  std::vector<double> expected_npv;            // £
+  std::vector<double> p_best_npv;              // probability
+  std::vector<double> p_overspend_any_year;    // probability
+  std::vector<double> expected_gap_last_year;  // appointments
+  double evpi = 0;                             // £
+};
+
 struct ResultsSummary {
   std::int64_t format_version = 0;
   std::string pcsim_version;
@@ -45,6 +58,7 @@ struct ResultsSummary {
   double wall_seconds = 0;
   std::vector<std::string> years;
   std::vector<OptionSummary> options;  // in option_order, baseline first
+  std::optional<ComparisonSummary> comparison;  // when the file has /comparison
 };
 
 // Reads `path`. Throws OutputError when the file is missing, is not HDF5, is not a pcsim

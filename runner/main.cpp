@@ -13,6 +13,7 @@
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
+#include "runner/sensitivity_command.hpp"
 
 namespace {
 
@@ -22,6 +23,7 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml -o out/b.h5 --iterations 20000 --seed 7 --threads 8
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
+  pcsim sensitivity scenarios/bolton.toml --sobol 512   # writes results/bolton-sensitivity.h5
 
 Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
 Documentation: docs/cli.md)";
@@ -85,6 +87,35 @@ int main(int argc, char** argv) {
       ->required();
   summary->add_flag("--csv", summary_csv, "CSV instead of a table");
 
+  SensitivityCommand sensitivity_args;
+  CLI::App* sensitivity = app.add_subcommand(
+      "sensitivity", "Spearman correlations, tornado and Sobol indices of one option (HDF5)");
+  sensitivity->add_option("scenario", sensitivity_args.scenario, "Scenario file (TOML)")
+      ->required();
+  sensitivity->add_option("-o,--output", sensitivity_args.output,
+                          "Output file (default: results/<scenario stem>-sensitivity.h5)");
+  add_optional(*sensitivity, "--option", sensitivity_args.option,
+               "The option to analyse (default: the baseline)");
+  add_optional(*sensitivity, "--iterations", sensitivity_args.iterations,
+               "Monte Carlo iterations for the Spearman correlations (default: the scenario's)")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  sensitivity
+      ->add_option("--sobol", sensitivity_args.sobol_rows,
+                   "Also Sobol indices from a Saltelli design of N rows (N (P + 2) model runs)")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  sensitivity
+      ->add_option("--bootstrap", sensitivity_args.bootstrap,
+                   "Bootstrap resamples for the Sobol confidence intervals (default: 1000)")
+      ->check(CLI::Range(0, 1000000));
+  add_optional(*sensitivity, "--seed", sensitivity_args.seed,
+               "Random seed (default: the scenario's)")
+      ->check(kNotNegative);
+  add_optional(*sensitivity, "--threads", sensitivity_args.threads,
+               "Worker threads (default: every hardware thread); results do not depend on it")
+      ->check(CLI::Range(1, 4096));
+  sensitivity->add_flag("--force", sensitivity_args.force, "Replace an existing output file");
+  sensitivity->add_flag("--quiet", sensitivity_args.quiet, "No progress and no tornado table");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -103,6 +134,10 @@ int main(int argc, char** argv) {
   if (summary->parsed()) {
     return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },
                         std::cerr);
+  }
+  if (sensitivity->parsed()) {
+    sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
+    return exit_code_of([&] { sensitivity_command(sensitivity_args, std::cout); }, std::cerr);
   }
   return kExitUsage;  // unreachable: a subcommand is required
 }

@@ -24,9 +24,38 @@ bool overrides_baseline(const scenarios::ParameterEntry& entry,
                       });
 }
 
+namespace {
+
+std::vector<UniformSource> sources_for(const scenarios::OptionSpec& option,
+                                       const auto& source_of_path) {
+  std::vector<UniformSource> sources;
+  sources.reserve(option.parameters.size());
+  for (const auto& entry : option.parameters) sources.push_back(source_of_path(entry.path));
+  return sources;
+}
+
+}  // namespace
+
 ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option, std::uint64_t seed,
                                bool central, std::int64_t iterations)
-    : option_(option), seed_(seed), central_(central) {
+    : ParameterDraws(option,
+                     sources_for(option,
+                                 [seed](const std::string& path) {
+                                   return UniformSource::direct(seed, path);
+                                 }),
+                     central, iterations) {}
+
+ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option, const SamplingPlan& plan,
+                               bool central, std::int64_t iterations)
+    : ParameterDraws(option,
+                     sources_for(option,
+                                 [&plan](const std::string& path) { return plan.source(path); }),
+                     central, iterations) {}
+
+ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option,
+                               std::vector<UniformSource> sources, bool central,
+                               std::int64_t iterations)
+    : option_(option), sources_(std::move(sources)), central_(central) {
   columns_.reserve(option.parameters.size());
   for (const auto& entry : option.parameters) {
     if (entry.spec == nullptr) {
@@ -54,7 +83,8 @@ void ParameterDraws::draw(std::int64_t iteration, model::ModelParameters& params
       columns_[k].values.at(slot) = entry.spec->get(params, entry.element);
       continue;
     }
-    const double value = entry_value(entry, seed_, iteration, central_);
+    const double value = central_ ? entry.distribution.central()
+                                  : entry.distribution.quantile(sources_[k](iteration));
     entry.spec->set(params, entry.element, value);
     columns_[k].values.at(slot) = value;
   }

@@ -4,6 +4,7 @@
 
 #include "model/parameters.hpp"
 #include "output/run_results.hpp"
+#include "runner/sampling_plan.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
@@ -14,7 +15,8 @@ namespace pcsim::runner {
 //   otherwise:      distribution.quantile(u), u = parameter_uniform(seed, iteration, path).
 // The uniform is keyed by the parameter's own name, so iteration i of every option sees
 // the same draw (common random numbers), and adding an option or a parameter changes no
-// other parameter's draws.
+// other parameter's draws. This is plain sampling; ParameterDraws built from a
+// SamplingPlan takes u from the plan instead (Latin hypercube, rank correlation).
 double entry_value(const scenarios::ParameterEntry& entry, std::uint64_t seed,
                    std::int64_t iteration, bool central);
 
@@ -27,8 +29,14 @@ bool overrides_baseline(const scenarios::ParameterEntry& entry,
 // entry took (the output's /parameters columns).
 class ParameterDraws {
  public:
-  // `iterations` is the number of iterations to record (1 in central mode).
+  // `iterations` is the number of iterations to record (1 in central mode). Plain
+  // sampling: u = parameter_uniform(seed, iteration, path).
   ParameterDraws(const scenarios::OptionSpec& option, std::uint64_t seed, bool central,
+                 std::int64_t iterations);
+  // The uniforms come from `plan` (the run's, shared by every option), which must outlive
+  // this object. A plan of method "random" without correlations gives the same draws as
+  // the constructor above.
+  ParameterDraws(const scenarios::OptionSpec& option, const SamplingPlan& plan, bool central,
                  std::int64_t iterations);
 
   // Sets `params` to the option's parameters in `iteration` (0-based) and records the value
@@ -42,8 +50,12 @@ class ParameterDraws {
   std::vector<output::ParameterColumn> release_columns() { return std::move(columns_); }
 
  private:
+  // One source per entry; a plain one (seed) for the first constructor.
+  ParameterDraws(const scenarios::OptionSpec& option, std::vector<UniformSource> sources,
+                 bool central, std::int64_t iterations);
+
   const scenarios::OptionSpec& option_;
-  std::uint64_t seed_;
+  std::vector<UniformSource> sources_;  // per entry, in the option's order
   bool central_;
   std::vector<output::ParameterColumn> columns_;
 };

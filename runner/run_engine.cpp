@@ -20,6 +20,7 @@
 #include "model/simulation_output.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
+#include "runner/sampling_plan.hpp"
 
 namespace pcsim::runner {
 
@@ -211,10 +212,13 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
   output::RunResults results;
   results.year_labels = year_labels(baseline.central.start_year, years);
   results.iterations = iterations;
+  // Built once, shared by every option (common random numbers); outlives `draws`.
+  const SamplingPlan plan = settings.central ? SamplingPlan::plain(settings.seed)
+                                             : SamplingPlan(scenario, settings.seed, iterations);
   std::vector<ParameterDraws> draws;
   draws.reserve(scenario.options.size());
   for (const auto& option : scenario.options) {
-    draws.emplace_back(option, settings.seed, settings.central, iterations);
+    draws.emplace_back(option, plan, settings.central, iterations);
     results.options.push_back(
         allocate_option(option, iterations, years, practice_count, settings.per_practice));
   }

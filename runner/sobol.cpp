@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 #include "output/statistics.hpp"
 #include "runner/philox_events.hpp"

@@ -47,6 +47,8 @@ KeySchema::KeySchema() {
   for (std::string_view band : model::kAgeBandKeys)
     add_path(join_path("practices.gp_age_profile", band));
   add_path(join_path("roles.*", kRoleTextKey));
+  for (std::string_view key : kSamplingKeys) add_path(join_path("sampling", key));
+  for (std::string_view key : kCorrelationKeys) add_path(join_path("sampling.correlations", key));
   for (auto& [table, keys] : children_) std::sort(keys.begin(), keys.end());
 }
 

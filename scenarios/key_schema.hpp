@@ -13,11 +13,15 @@ namespace pcsim::scenarios {
 
 // Keys the reader itself owns, beside the registry's parameters.
 inline constexpr std::string_view kRunSettingKeys[] = {
-    "format", "name", "description", "seed", "iterations", "baseline", "practices", "options"};
+    "format",   "name",      "description", "seed",    "iterations",
+    "baseline", "practices", "options",     "sampling"};
 inline constexpr std::string_view kPracticesKeys[] = {
     "payments_csv",       "ccg_codes",       "attributes_csv", "peer_groups",
     "neighbourhood_size", "patients_per_gp", "gp_age_profile"};
 inline constexpr std::string_view kRoleTextKey = "attributes_column";
+inline constexpr std::string_view kSamplingKeys[] = {"method", "repair_correlation",
+                                                     "correlations"};
+inline constexpr std::string_view kCorrelationKeys[] = {"a", "b", "rank_correlation"};
 
 // The keys a scenario file may hold, table by table: the parameter paths of the registry
 // (model/parameter_registry.hpp) plus the keys above. Tables are named by pattern paths:

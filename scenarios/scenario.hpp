@@ -10,6 +10,7 @@
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "scenarios/practice_data_spec.hpp"
+#include "scenarios/sampling_spec.hpp"
 
 namespace pcsim::scenarios {
 
@@ -48,6 +49,7 @@ struct Scenario {
   model::PracticeSet practices;
   PracticeLoadReport load_report;
   std::vector<OptionSpec> options;      // options[0] is the baseline
+  SamplingSpec sampling;                // [sampling]: Latin hypercube, rank correlations
 };
 
 // Parses and validates the text of a scenario file (docs/scenario-format.md) without

@@ -13,14 +13,15 @@
 #include "scenarios/option_merge.hpp"
 #include "scenarios/practices_section.hpp"
 #include "scenarios/run_settings.hpp"
+#include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 namespace {
 
 // Keys of an [[options]] entry that belong to the whole scenario.
-constexpr std::string_view kScenarioOnlyKeys[] = {"format",   "seed",     "iterations",
-                                                  "baseline", "practices", "options"};
+constexpr std::string_view kScenarioOnlyKeys[] = {"format",    "seed",    "iterations", "baseline",
+                                                  "practices", "options", "sampling"};
 
 // One [[options]] entry, read but not yet merged.
 struct OptionLayer {
@@ -142,6 +143,7 @@ Scenario parse_scenario(std::string_view text, const std::filesystem::path& file
   const auto options = read_options(root, settings.baseline_name, out);
 
   scenario.options.push_back(finish_option(baseline_option(baseline, settings.baseline_name), out));
+  scenario.sampling = read_sampling_section(root.get("sampling"), scenario.options.front(), out);
   for (const auto& option : options) {
     const MergedOption merged =
         merge_option(baseline, option.layer, option.name, option.description, out);

@@ -17,6 +17,16 @@ STRING_ATTRIBUTES = ["pcsim_version", "git_commit", "scenario_file", "scenario_t
 INTEGER_ATTRIBUTES = ["format_version", "seed", "iterations", "threads", "processes",
                       "central"]
 
+# Which way is better per metric, as the issue states it (model/metrics.hpp must agree).
+HIGHER = {"npv", "savings", "roi", "cumulative_roi", "budget_headroom", "appointments_capacity",
+          "appointments_extended_access", "gp_headcount", "gp_fte", "other_fte",
+          "practices_open", "referrals_avoided", "referral_savings", "prescribing_savings",
+          "appointments_per_1000"}
+LOWER = {"net_cost", "overspend", "appointments_gap", "closures", "urgent_care_cost",
+         "referrals", "dispersal_cost", "payback_year"}
+COMPARISON_ITEMS = ["p_best_npv", "expected_npv", "p_overspend_any_year",
+                    "expected_gap_last_year"]
+
 failures = []
 
 
@@ -97,6 +107,111 @@ def check_option(option, iterations, years):
     check_parameters(option["parameters"], iterations)
 
 
+def direction(name):
+    return "higher" if name in HIGHER else "lower" if name in LOWER else "neither"
+
+
+def p_beats(differences, better):
+    """Share of non-NaN differences in the better direction, ties one half; NaN if none."""
+    kept = differences[~np.isnan(differences)]
+    if better == "neither" or kept.size == 0:
+        return np.nan
+    sign = 1.0 if better == "higher" else -1.0
+    return (np.sum(sign * kept > 0) + 0.5 * np.sum(kept == 0)) / kept.size
+
+
+def check_close(actual, expected, what):
+    check(np.shape(actual) == np.shape(expected) and
+          np.allclose(actual, expected, rtol=1e-12, atol=1e-9, equal_nan=True),
+          f"{what}: {actual} != numpy {expected}")
+
+
+def check_option_comparison(group, option, baseline, iterations, years):
+    """/comparison/<option>: differences, summaries and P(beats) recomputed by NumPy."""
+    metrics = [m for m in option.attrs["metric_order"] if m in baseline.attrs["metric_order"]]
+    scalars = [s for s in option.attrs["scalar_order"] if s in baseline.attrs["scalar_order"]]
+    check(list(group.attrs["metric_order"]) == metrics, f"{group.name}: metric_order")
+    check(list(group.attrs["scalar_order"]) == scalars, f"{group.name}: scalar_order")
+    summary = group["summary"]
+    check(list(summary["statistics"].asstr()[()]) == STATISTICS, f"{summary.name}/statistics")
+    for names, shape, table_name, names_attribute in (
+            (metrics, (iterations, years), "p_beats_baseline", "metrics"),
+            (scalars, (iterations,), "p_beats_baseline_scalars", "scalars")):
+        expected_p = []
+        for name in names:
+            dataset = group[name]
+            difference = option[name][()] - baseline[name][()]
+            check(dataset.shape == shape, f"{dataset.name}: shape {dataset.shape}")
+            check(dataset.attrs["better"] == direction(name), f"{dataset.name}: better")
+            check(isinstance(dataset.attrs["unit"], str), f"{dataset.name}: unit is not str")
+            check_compressed(dataset, iterations)
+            check_close(dataset[()], difference, dataset.name)
+            check_summary(summary, name, difference, years if len(shape) == 2 else 1)
+            columns = difference.reshape(iterations, -1)
+            expected_p.append([p_beats(columns[:, c], direction(name))
+                               for c in range(columns.shape[1])])
+        table = group[table_name]
+        check(list(table.attrs[names_attribute]) == names, f"{table.name}: {names_attribute}")
+        check(list(table.attrs["better"]) == [direction(n) for n in names], f"{table.name}: better")
+        expected = np.array(expected_p).reshape(table.shape) if names else np.zeros(table.shape)
+        check(table.shape == ((len(names), years) if len(shape) == 2 else (len(names),)),
+              f"{table.name}: shape {table.shape}")
+        check_close(table[()], expected, table.name)
+
+
+def check_comparison(f, order, iterations, years):
+    """/comparison exists exactly when there are 2 or more options, and NumPy agrees."""
+    if len(order) < 2:
+        check("comparison" not in f, "/comparison written for a single option")
+        return
+    group = f["comparison"]
+    options = f["options"]
+    check(group.attrs["baseline"] == order[0], "/comparison: baseline attribute")
+    check(list(group.attrs["option_order"]) == order, "/comparison: option_order")
+    for name in COMPARISON_ITEMS:
+        check(list(group[name].attrs["options"]) == order, f"/comparison/{name}: options")
+    check(sorted(k for k in group.keys() if k not in COMPARISON_ITEMS + ["evpi"]) ==
+          sorted(order[1:]), f"/comparison groups {list(group.keys())}")
+    for name in order[1:]:
+        check_option_comparison(group[name], options[name], options[order[0]], iterations, years)
+
+    def column(option, name):
+        return options[option][name][()] if name in options[option] else None
+
+    npv = [column(o, "npv") for o in order]
+    expected_npv = [np.nanmean(v) if v is not None and np.any(~np.isnan(v)) else np.nan
+                    for v in npv]
+    best, evpi = np.full(len(order), np.nan), np.nan
+    if all(v is not None for v in npv):
+        table = np.stack(npv, axis=1)
+        table = table[~np.isnan(table).any(axis=1)]
+        if table.shape[0] > 0:
+            top = table.max(axis=1, keepdims=True)
+            ties = (table == top).astype(float)
+            best = (ties / ties.sum(axis=1, keepdims=True)).mean(axis=0)
+            evpi = top.mean() - table.mean(axis=0).max()
+            check(abs(best.sum() - 1) < 1e-12, f"P(best) sums to {best.sum()}")
+    overspend = [column(o, "overspend") for o in order]
+    p_overspend = [np.mean((v > 0).any(axis=1)) if v is not None and iterations else np.nan
+                   for v in overspend]
+    gap = [column(o, "appointments_gap") for o in order]
+    expected_gap = [np.nanmean(v[:, -1]) if v is not None and years and iterations else np.nan
+                    for v in gap]
+    check_close(group["p_best_npv"][()], best, "/comparison/p_best_npv")
+    check_close(group["expected_npv"][()], np.array(expected_npv), "/comparison/expected_npv")
+    check_close(group["p_overspend_any_year"][()], np.array(p_overspend),
+                "/comparison/p_overspend_any_year")
+    check_close(group["expected_gap_last_year"][()], np.array(expected_gap),
+                "/comparison/expected_gap_last_year")
+    check(group["evpi"].shape == (), "/comparison/evpi is not a scalar dataset")
+    check(group["evpi"].attrs["unit"] == "GBP", "/comparison/evpi: unit")
+    # A difference of two means of the NPVs: rounding grows with their size, not the EVPI's.
+    scale = max([np.nanmax(np.abs(v)) for v in npv if v is not None and np.any(~np.isnan(v))],
+                default=0.0)
+    check(np.isclose(group["evpi"][()], evpi, rtol=0, atol=1e-9 + 1e-12 * scale, equal_nan=True),
+          f"/comparison/evpi: {group['evpi'][()]} != numpy {evpi}")
+
+
 def main(path):
     with h5py.File(path, "r") as f:
         check(f.attrs["format_version"] == 1, "format_version is not 1")
@@ -116,6 +231,7 @@ def main(path):
         check(sorted(order) == sorted(options.keys()), f"option_order {order} vs groups")
         for name in order:
             check_option(options[name], iterations, len(years))
+        check_comparison(f, order, iterations, len(years))
     for failure in failures:
         print("FAIL:", failure)
     return 1 if failures else 0

@@ -124,10 +124,13 @@ TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
 // year (2 options x (4 metrics x 3 years + 2 scalars) = 28 rows). The invest investment
 // row for 2017/18 holds mean 3e6, sd 1e6 sqrt(2.5), se sd / sqrt(5), p5 1.2e6 (h = 0.2),
 // p95 4.8e6 (h = 3.8); payback_year (3, 4, 5 and two NaN) has an empty year, n_nan 2,
-// mean 4 and sd 1.
+// mean 4 and sd 1. With 2 options the comparison table (a header, a row per option) and
+// a blank line come first (test_comparison_printer.cpp checks them).
 TEST_F(SummaryPrinter, CsvHoldsEveryStatistic) {
-  const auto lines = lines_of(print(true));
-  ASSERT_EQ(lines.size(), 29u);
+  const auto all = lines_of(print(true));
+  ASSERT_EQ(all.size(), 4u + 29u);
+  EXPECT_EQ(all[3], "");
+  const std::vector<std::string> lines(all.begin() + 4, all.end());
   EXPECT_EQ(lines[0], "option,metric,unit,year,n_nan,mean,sd,se,p5,p10,p25,p50,p75,p90,p95");
   const auto find_row = [&](const std::string& prefix) {
     for (const auto& line : lines) {

@@ -1,0 +1,349 @@
+#include "runner/sensitivity_run.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "model/errors.hpp"
+#include "model/events.hpp"
+#include "model/metrics.hpp"
+#include "model/simulate.hpp"
+#include "model/simulation_output.hpp"
+#include "output/spearman.hpp"
+#include "runner/parameter_draws.hpp"
+#include "runner/philox_events.hpp"
+#include "runner/run_engine.hpp"
+#include "runner/sobol.hpp"
+
+namespace pcsim::runner {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kOutputCount = model::kMetricCount + model::kScalarMetricCount;
+constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::ScalarMetric::Npv);
+
+// Calls body(begin, end) over [0, count) in ranges of at most `grain` on `threads` threads.
+// simple_partitioner splits to the fixed grain whatever the thread count; every caller
+// writes only the slots of its own rows, so which thread runs a range never shows.
+void parallel_ranges(std::int64_t count, std::int64_t grain, int threads,
+                     const std::function<void(std::int64_t, std::int64_t)>& body) {
+  if (count <= 0) return;
+  const int concurrency = std::max(1, threads);
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(concurrency));
+  tbb::task_arena arena(concurrency);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::int64_t>(0, count, grain),
+        [&](const tbb::blocked_range<std::int64_t>& range) { body(range.begin(), range.end()); },
+        tbb::simple_partitioner());
+  });
+}
+
+// One model evaluation's figures: every metric for every year, then the scalars. Each
+// range of rows makes its own (no two threads share one).
+class Evaluator {
+ public:
+  Evaluator(const model::PracticeSet& practices, int years)
+      : practices_(practices),
+        years_(years),
+        by_year_(model::kMetricCount * static_cast<std::size_t>(years)),
+        scalars_(model::kScalarMetricCount) {}
+
+  // NaN first, so a figure the model did not write shows as NaN.
+  template <class EventsFor>
+  void run(const model::ModelParameters& parameters, EventsFor&& events_for) {
+    std::fill(by_year_.begin(), by_year_.end(), kNaN);
+    std::fill(scalars_.begin(), scalars_.end(), kNaN);
+    model::simulate(parameters, practices_, std::forward<EventsFor>(events_for),
+                    model::SimulationOutput{years_, by_year_, scalars_});
+  }
+
+  // Output q (a metric, or kMetricCount + a scalar) in column c (a year, or 0).
+  double figure(std::size_t q, std::size_t c) const {
+    if (q < model::kMetricCount) return by_year_[q * static_cast<std::size_t>(years_) + c];
+    return scalars_[q - model::kMetricCount];
+  }
+
+ private:
+  const model::PracticeSet& practices_;
+  int years_;
+  std::vector<double> by_year_, scalars_;
+};
+
+model::ExpectationEvents expectation(std::size_t, int) { return {}; }
+
+std::size_t columns_of(std::size_t q, std::size_t years) {
+  return q < model::kMetricCount ? years : 1;
+}
+
+// Sets one entry to the value at cumulative probability u of its distribution.
+void set_quantile(const scenarios::ParameterEntry& entry, double u, model::ModelParameters& p) {
+  entry.spec->set(p, entry.element, entry.distribution.quantile(u));
+}
+
+void check_settings(const SensitivitySettings& s) {
+  if (s.iterations < 1 || s.iterations > kMaxIterations) {
+    throw InputError(fmt::format("iterations must be between 1 and {} (found {})",
+                                 kMaxIterations, s.iterations));
+  }
+  if (s.sobol_rows < 0 || s.sobol_rows > kMaxIterations) {
+    throw InputError(fmt::format("--sobol must be between 0 and {} (found {})", kMaxIterations,
+                                 s.sobol_rows));
+  }
+  if (s.bootstrap < 0) {
+    throw InputError(fmt::format("--bootstrap must not be negative (found {})", s.bootstrap));
+  }
+}
+
+// What the phases share.
+struct Context {
+  const scenarios::Scenario& scenario;
+  const scenarios::OptionSpec& option;
+  const SensitivitySettings& settings;
+  Progress& progress;
+  std::vector<const scenarios::ParameterEntry*> entries;
+  model::ModelParameters central;
+  std::size_t years = 0;
+};
+
+// (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
+void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
+  const auto n = static_cast<std::size_t>(ctx.settings.iterations);
+  ParameterDraws draws(ctx.option, ctx.settings.seed, false, ctx.settings.iterations);
+  std::vector<std::vector<double>> figures(kOutputCount);  // [q][iteration x columns]
+  for (std::size_t q = 0; q < kOutputCount; ++q) {
+    figures[q].assign(n * columns_of(q, ctx.years), kNaN);
+  }
+  parallel_ranges(ctx.settings.iterations, 4, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+    model::ModelParameters params;
+    for (std::int64_t i = begin; i < end; ++i) {
+      draws.draw(i, params);
+      evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
+      const auto row = static_cast<std::size_t>(i);
+      for (std::size_t q = 0; q < kOutputCount; ++q) {
+        const std::size_t columns = columns_of(q, ctx.years);
+        for (std::size_t c = 0; c < columns; ++c) figures[q][row * columns + c] = evaluator.figure(q, c);
+      }
+    }
+    ctx.progress.advance(end - begin);
+  });
+
+  // Each parameter's ranks once; each output column's ranks once when it has no NaN.
+  const std::size_t p_count = ctx.entries.size();
+  std::vector<std::span<const double>> values(p_count);
+  std::vector<std::vector<double>> ranks(p_count);
+  for (std::size_t k = 0; k < p_count; ++k) {
+    const auto slot = static_cast<std::size_t>(ctx.entries[k] - ctx.option.parameters.data());
+    values[k] = draws.columns().at(slot).values;
+    ranks[k] = output::average_ranks(values[k]);
+  }
+  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    std::vector<double> column(n);
+    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
+      const std::size_t columns = columns_of(q, ctx.years);
+      auto& rho = results.outputs[q].spearman;
+      rho.assign(p_count * columns, kNaN);
+      for (std::size_t c = 0; c < columns; ++c) {
+        for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
+        const bool has_nan = std::any_of(column.begin(), column.end(),
+                                         [](double x) { return std::isnan(x); });
+        const std::vector<double> column_ranks =
+            has_nan ? std::vector<double>() : output::average_ranks(column);
+        for (std::size_t k = 0; k < p_count; ++k) {
+          rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
+                                         : output::pearson(ranks[k], column_ranks);
+        }
+      }
+    }
+  });
+}
+
+// (b) The central case and each parameter alone at P10 and P90.
+void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
+  const std::size_t p_count = ctx.entries.size();
+  const std::size_t evaluations = 2 * p_count + 1;  // central, then (low, high) per parameter
+  std::vector<std::vector<double>> figures(kOutputCount);  // [q][evaluation x columns]
+  for (std::size_t q = 0; q < kOutputCount; ++q) {
+    figures[q].assign(evaluations * columns_of(q, ctx.years), kNaN);
+  }
+  parallel_ranges(static_cast<std::int64_t>(evaluations), 1, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+    for (auto e = static_cast<std::size_t>(begin); e < static_cast<std::size_t>(end); ++e) {
+      model::ModelParameters params = ctx.central;
+      if (e > 0) {
+        const std::size_t k = (e - 1) / 2;
+        set_quantile(*ctx.entries[k], (e - 1) % 2 == 0 ? kTornadoLow : kTornadoHigh, params);
+      }
+      evaluator.run(params, expectation);
+      for (std::size_t q = 0; q < kOutputCount; ++q) {
+        const std::size_t columns = columns_of(q, ctx.years);
+        for (std::size_t c = 0; c < columns; ++c) figures[q][e * columns + c] = evaluator.figure(q, c);
+      }
+    }
+    ctx.progress.advance(end - begin);
+  });
+
+  for (std::size_t q = 0; q < kOutputCount; ++q) {
+    const std::size_t columns = columns_of(q, ctx.years);
+    auto& out = results.outputs[q];
+    out.central.assign(figures[q].begin(), figures[q].begin() + static_cast<std::ptrdiff_t>(columns));
+    out.tornado.assign(p_count * columns * 3, kNaN);
+    for (std::size_t k = 0; k < p_count; ++k) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        const double low = figures[q][(1 + 2 * k) * columns + c];
+        const double high = figures[q][(2 + 2 * k) * columns + c];
+        double* cell = &out.tornado[(k * columns + c) * 3];
+        cell[0] = low;
+        cell[1] = high;
+        cell[2] = std::abs(high - low);
+      }
+    }
+  }
+  results.tornado_inputs.clear();
+  for (const auto* entry : ctx.entries) {
+    results.tornado_inputs.push_back(entry->distribution.quantile(kTornadoLow));
+    results.tornado_inputs.push_back(entry->distribution.quantile(kTornadoHigh));
+  }
+  // Largest NPV swing first; NaN swings last; ties keep the scenario's order.
+  const auto& npv = results.outputs[kNpvOutput].tornado;
+  results.tornado_order.resize(p_count);
+  for (std::size_t k = 0; k < p_count; ++k) results.tornado_order[k] = k;
+  std::stable_sort(results.tornado_order.begin(), results.tornado_order.end(),
+                   [&](std::size_t a, std::size_t b) {
+                     const double sa = npv[a * 3 + 2], sb = npv[b * 3 + 2];
+                     if (std::isnan(sb)) return !std::isnan(sa);
+                     return sa > sb;
+                   });
+}
+
+// (c) Sobol indices of every output's last column over the Saltelli design, events at
+// their expectation.
+void sobol_phase(const Context& ctx, output::SensitivityResults& results) {
+  const std::size_t p_count = ctx.entries.size();
+  const auto rows = static_cast<std::size_t>(ctx.settings.sobol_rows);
+  std::vector<std::string> names;
+  for (const auto* entry : ctx.entries) names.push_back(entry->path);
+  const SaltelliDesign design(ctx.settings.seed, rows, names);
+  std::vector<std::vector<double>> values(kOutputCount,
+                                          std::vector<double>(design.matrices() * rows, kNaN));
+  parallel_ranges(ctx.settings.sobol_rows, 1, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+    std::vector<double> u(p_count);
+    for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
+      for (std::size_t m = 0; m < design.matrices(); ++m) {
+        design.point(m, j, u);
+        model::ModelParameters params = ctx.central;
+        for (std::size_t k = 0; k < p_count; ++k) set_quantile(*ctx.entries[k], u[k], params);
+        evaluator.run(params, expectation);
+        for (std::size_t q = 0; q < kOutputCount; ++q) {
+          values[q][m * rows + j] = evaluator.figure(q, columns_of(q, ctx.years) - 1);
+        }
+      }
+      ctx.progress.advance(static_cast<std::int64_t>(design.matrices()));
+    }
+  });
+  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
+      const SobolEstimate estimate =
+          sobol_indices(values[q], rows, p_count, ctx.settings.bootstrap, ctx.settings.seed);
+      auto& out = results.outputs[q];
+      out.sobol_variance = estimate.variance;
+      out.sobol_rows_used = static_cast<std::int64_t>(estimate.rows_used);
+      out.sobol.clear();
+      for (const SobolIndex& s : estimate.indices) {
+        out.sobol.insert(out.sobol.end(), {s.first_order, s.first_order_low, s.first_order_high,
+                                           s.total, s.total_low, s.total_high});
+      }
+    }
+  });
+}
+
+}  // namespace
+
+std::vector<const scenarios::ParameterEntry*> uncertain_entries(const scenarios::OptionSpec& option) {
+  std::vector<const scenarios::ParameterEntry*> entries;
+  for (const auto& entry : option.parameters) {
+    if (entry.distribution.is_fixed()) continue;
+    if (entry.spec == nullptr) {
+      throw ModelError("parameter '" + entry.path + "' of option '" + option.name +
+                       "' has no registry entry");
+    }
+    entries.push_back(&entry);
+  }
+  return entries;
+}
+
+model::ModelParameters central_parameters(const scenarios::OptionSpec& option) {
+  model::ModelParameters params = option.central;
+  for (const auto* entry : uncertain_entries(option)) {
+    entry->spec->set(params, entry->element, entry->distribution.central());
+  }
+  return params;
+}
+
+std::size_t option_index(const scenarios::Scenario& scenario, const std::string& name) {
+  std::string known;
+  for (std::size_t o = 0; o < scenario.options.size(); ++o) {
+    if (scenario.options[o].name == name) return o;
+    known += (o == 0 ? "" : ", ") + scenario.options[o].name;
+  }
+  throw InputError(fmt::format("{}: no option named '{}' (the options are: {})",
+                               scenario.file.string(), name, known));
+}
+
+output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
+                                           std::size_t option, const SensitivitySettings& settings,
+                                           Progress& progress) {
+  check_runnable(scenario);
+  check_settings(settings);
+  const scenarios::OptionSpec& spec = scenario.options.at(option);
+  Context ctx{scenario, spec, settings, progress, uncertain_entries(spec), central_parameters(spec),
+              static_cast<std::size_t>(spec.central.horizon_years)};
+
+  output::SensitivityResults results;
+  results.option = spec.name;
+  results.year_labels = year_labels(spec.central.start_year, spec.central.horizon_years);
+  for (const auto* entry : ctx.entries) {
+    results.parameters.push_back(entry->path);
+    results.distributions.push_back(entry->distribution.describe());
+    results.units.emplace_back(entry->spec->unit);
+  }
+  results.iterations = settings.iterations;
+  results.sobol_rows = settings.sobol_rows;
+  results.bootstrap = settings.sobol_rows > 0 ? settings.bootstrap : 0;
+  results.outputs.resize(kOutputCount);
+  for (std::size_t q = 0; q < kOutputCount; ++q) {
+    auto& out = results.outputs[q];
+    out.per_year = q < model::kMetricCount;
+    out.name = out.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
+    out.unit = out.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+  }
+
+  const auto p_count = static_cast<std::int64_t>(ctx.entries.size());
+  progress.start(settings.iterations + 2 * p_count + 1 + settings.sobol_rows * (p_count + 2));
+  spearman_phase(ctx, results);
+  tornado_phase(ctx, results);
+  if (settings.sobol_rows > 0) sobol_phase(ctx, results);
+  progress.finish();
+  return results;
+}
+
+}  // namespace pcsim::runner
