@@ -84,5 +84,3 @@ void BM_BinomialFromUniform(benchmark::State& state) {
 BENCHMARK(BM_BinomialFromUniform)->DenseRange(0, 20);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -22,7 +22,8 @@ namespace pcsim::model {
 //   template <size_t K> void split(Purpose, uint32_t first_index, double n,
 //                                   const std::array<double,K>& probs, std::array<double,K>& out)
 //       -> Multinomial(n, probs) with one uniform per member (n small: GPs in a band);
-//          central: n * probs
+//          a stochastic split draws rounded_count(n) members (model/sampling.hpp) with
+//          indexes first_index, first_index + 1, ...; central: n * probs
 //   bool central() -> true for ExpectationEvents
 struct ExpectationEvents {
   static constexpr bool central() { return true; }

@@ -53,23 +53,14 @@ PoundsPerPatient levelling_target(const FundingParameters& funding,
 PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
                                                PoundsPerPatient f0, PoundsPerPatient f_star,
                                                int t) {
-  const double index = inflation_index(funding, t);
-  if (!funding.levelling_up || f0 == f_star) return f0 * index;
-  // The phased path towards the target, year-0 prices.
-  const double phased = f0 + (f_star - f0) * ramp(t, funding.levelling_years);
-  if (f0 < f_star) return index * phased;
-  if (!funding.level_down) return f0 * index;
-  // Levelling down loses at most max_reduction_per_year of f0 a year.
-  const double floor_by_cap = f0 * (1.0 - funding.max_reduction_per_year * t);
-  return index * std::max(phased, floor_by_cap);
+  return levelled_funding_per_weighted_at(funding, f0, f_star, inflation_index(funding, t),
+                                          ramp(t, funding.levelling_years), t);
 }
 
 Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
                          PoundsPerPatient f_star, Patients weighted_list, int t) {
-  if (!funding.levelling_up) return 0.0;
-  const double uplift =
-      levelled_funding_per_weighted(funding, f0, f_star, t) - f0 * inflation_index(funding, t);
-  return uplift * weighted_list;
+  return levelling_up_cost_at(funding, f0, f_star, weighted_list, inflation_index(funding, t),
+                              ramp(t, funding.levelling_years), t);
 }
 
 Pounds running_cost(const ModelParameters& parameters, int t) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -44,21 +45,47 @@ PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
                                                PoundsPerPatient f0, PoundsPerPatient f_star,
                                                int t);
 
+// The same f(p,t) given the year's index = I(t) and phase = ramp(t, levelling_years), which
+// simulate() computes once a year rather than once per practice (model/year_factors.hpp).
+inline PoundsPerPatient levelled_funding_per_weighted_at(const FundingParameters& funding,
+                                                         PoundsPerPatient f0,
+                                                         PoundsPerPatient f_star, double index,
+                                                         double phase, int t) {
+  if (!funding.levelling_up || f0 == f_star) return f0 * index;
+  // The phased path towards the target, year-0 prices.
+  const double phased = f0 + (f_star - f0) * phase;
+  if (f0 < f_star) return index * phased;
+  if (!funding.level_down) return f0 * index;
+  // Levelling down loses at most max_reduction_per_year of f0 a year.
+  const double floor_by_cap = f0 * (1.0 - funding.max_reduction_per_year * t);
+  return index * std::max(phased, floor_by_cap);
+}
+
 // One practice's share of LU(t) = (f(p,t) - f0 I(t)) W(p,t); 0 when levelling_up is off.
 // Negative for a practice levelled down.
 Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
                          PoundsPerPatient f_star, Patients weighted_list, int t);
+
+// LU(p,t) given index = I(t) and phase = ramp(t, levelling_years).
+inline Pounds levelling_up_cost_at(const FundingParameters& funding, PoundsPerPatient f0,
+                                   PoundsPerPatient f_star, Patients weighted_list,
+                                   double index, double phase, int t) {
+  if (!funding.levelling_up) return 0.0;
+  const double uplift =
+      levelled_funding_per_weighted_at(funding, f0, f_star, index, phase, t) - f0 * index;
+  return uplift * weighted_list;
+}
 
 // Quality contract, drawn once per practice per iteration: for each standard k of
 // funding.quality_standards, the weight with which it applies to the practice — 1 for a
 // mandatory standard, else year0_events.bernoulli(QualitySignUp, k, sign_up_share) (0/1
 // in a stochastic run, sign_up_share in the central case). `year0_events` must be
 // events_for(p, 0).
+// The same, written into `applies` (one entry per standard) without allocating.
 template <class Events>
-std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
-                                       const Events& year0_events) {
-  std::vector<Fraction> applies(funding.quality_standards.size(), 0.0);
-  for (std::size_t k = 0; k < applies.size(); ++k) {
+void quality_sign_ups_into(const FundingParameters& funding, const Events& year0_events,
+                           std::span<Fraction> applies) {
+  for (std::size_t k = 0; k < applies.size() && k < funding.quality_standards.size(); ++k) {
     const QualityStandard& standard = funding.quality_standards[k];
     applies[k] = standard.mandatory
                      ? 1.0
@@ -66,6 +93,13 @@ std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
                                               static_cast<std::uint32_t>(k),
                                               standard.sign_up_share);
   }
+}
+
+template <class Events>
+std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
+                                       const Events& year0_events) {
+  std::vector<Fraction> applies(funding.quality_standards.size(), 0.0);
+  quality_sign_ups_into(funding, year0_events, std::span<Fraction>(applies));
   return applies;
 }
 
@@ -75,15 +109,15 @@ std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
 // `events` = events_for(p, t). `applies` comes from quality_sign_ups (one entry per
 // standard). Standards that do not apply draw nothing (draws are indexed, so skipping one
 // shifts no other stream). Throws ModelError when `applies` has the wrong length.
+// quality_payment_at takes index = I(t), computed once a year by simulate().
 template <class Events>
-Pounds quality_payment(const FundingParameters& funding, std::span<const Fraction> applies,
-                       const Events& events, Patients weighted_list, int t) {
+Pounds quality_payment_at(const FundingParameters& funding, std::span<const Fraction> applies,
+                          const Events& events, Patients weighted_list, double index) {
   if (applies.size() != funding.quality_standards.size())
     throw ModelError("quality_payment: sign-ups for " + std::to_string(applies.size()) +
                      " standards, contract has " +
                      std::to_string(funding.quality_standards.size()));
   Pounds payment = 0;
-  const double index = inflation_index(funding, t);
   for (std::size_t k = 0; k < applies.size(); ++k) {
     if (applies[k] <= 0) continue;
     const QualityStandard& standard = funding.quality_standards[k];
@@ -94,6 +128,13 @@ Pounds quality_payment(const FundingParameters& funding, std::span<const Fractio
                weighted_list;
   }
   return payment;
+}
+
+template <class Events>
+Pounds quality_payment(const FundingParameters& funding, std::span<const Fraction> applies,
+                       const Events& events, Patients weighted_list, int t) {
+  return quality_payment_at(funding, applies, events, weighted_list,
+                            inflation_index(funding, t));
 }
 
 // Running cost of delegated functions: running_cost I(t) at commissioning level 3, else 0.

@@ -46,10 +46,21 @@ constexpr Patients weighted_list(Patients list, double weight) { return list * w
 // D(p,t) = L(p,t) consultations_per_patient (1 + consultation_growth)^t, appointments a
 // year demanded of all clinicians before skill mix (MODEL.md, Population: Appointment
 // demand).
+// (1 + consultation_growth)^t: the same for every practice of year t, so simulate()
+// computes it once a year (model/year_factors.hpp).
+inline double consultation_growth_index(const PopulationParameters& population, int t) {
+  return std::pow(1.0 + population.consultation_growth, t);
+}
+
+// D(p,t) given growth_index = consultation_growth_index(population, t).
+inline Appointments appointment_demand_at(const PopulationParameters& population,
+                                          Patients list, double growth_index) {
+  return list * population.consultations_per_patient * growth_index;
+}
+
 inline Appointments appointment_demand(const PopulationParameters& population,
                                        Patients list, int t) {
-  return list * population.consultations_per_patient *
-         std::pow(1.0 + population.consultation_growth, t);
+  return appointment_demand_at(population, list, consultation_growth_index(population, t));
 }
 
 // d(t) = diversion_max ramp(t, diversion_ramp_years): the share of GP demand the skill-mix
@@ -74,9 +85,11 @@ struct DemandSplit {
   Appointments total() const { return gp + other; }
 };
 
-inline DemandSplit split_demand(const PopulationParameters& population, Patients list, int t) {
-  const Appointments demand = appointment_demand(population, list, t);
-  const Fraction d = diversion_share(population, t);
+// The split given the year's growth_index = consultation_growth_index(population, t) and
+// d = diversion_share(population, t), which simulate() computes once a year.
+inline DemandSplit split_demand_at(const PopulationParameters& population, Patients list,
+                                   double growth_index, Fraction d) {
+  const Appointments demand = appointment_demand_at(population, list, growth_index);
   const Appointments gp_before_diversion = population.gp_share * demand;
   DemandSplit split;
   split.gp = gp_before_diversion * (1.0 - d);
@@ -85,6 +98,11 @@ inline DemandSplit split_demand(const PopulationParameters& population, Patients
   split.other = (1.0 - population.gp_share) * demand +
                 split.diverted * (1.0 - population.self_care_share);
   return split;
+}
+
+inline DemandSplit split_demand(const PopulationParameters& population, Patients list, int t) {
+  return split_demand_at(population, list, consultation_growth_index(population, t),
+                         diversion_share(population, t));
 }
 
 }  // namespace pcsim::model

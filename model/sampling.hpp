@@ -1,6 +1,7 @@
 #pragma once
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace pcsim::model {
 
@@ -97,6 +98,27 @@ inline int binomial_inverse_cdf(int n, double p, double u) {
 
 }  // namespace detail
 
+// A count held in a double, rounded to the nearest integer with halves away from zero (as
+// std::lround); negative or NaN gives 0, and the result is capped at 2^31 - 1. The number
+// of trials of a binomial and of members of a split (runner/philox_events.hpp), and so the
+// number of uniforms a split consumes. Exact without a library call: for 0.5 <= n < 2^31
+// the fraction n - trunc(n) is computed exactly.
+inline int rounded_count(double n) {
+  if (!(n >= 0.5)) return 0;
+  if (n >= 2147483647.0) return 2147483647;
+  const int whole = static_cast<int>(n);  // truncates
+  return n - whole >= 0.5 ? whole + 1 : whole;
+}
+
+// std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since
+// x - trunc(x) is exact below 2^52 and every double from 2^52 up is already whole. NaN
+// gives NaN.
+inline double round_non_negative(double x) {
+  if (!(x < 0x1p52)) return x;
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(x));
+  return x - whole >= 0.5 ? whole + 1.0 : whole;
+}
+
 // A Binomial(n, p) draw from one uniform u in (0, 1), by inverse CDF; exact (to rounding)
 // for the small counts of a practice. n <= 0 gives 0, p <= 0 gives 0, p >= 1 gives n; the
 // result is always within [0, n]. For p > 1/2 the mirror Bin(n, p) = n - Bin(n, 1-p) at
@@ -108,18 +130,35 @@ inline int binomial_from_uniform(int n, double p, double u) {
   return detail::binomial_inverse_cdf(n, p, u);
 }
 
+// The running sums c[k] = probs[0] + ... + probs[k] for k < size - 1, summed in that order
+// from 0 (the last entry is left as probs' last: the last category takes the rest).
+template <class Probs>
+inline Probs cumulative_probabilities(const Probs& probs) {
+  Probs cumulative = probs;
+  double sum = 0.0;
+  for (std::size_t k = 0; k + 1 < probs.size(); ++k) {
+    sum += probs[k];
+    cumulative[k] = sum;
+  }
+  return cumulative;
+}
+
+// The category of u given cumulative = cumulative_probabilities(probs): the first k whose
+// cumulative probability reaches u, else the last category.
+template <class Probs>
+inline std::size_t categorical_from_cumulative(const Probs& cumulative, double u) {
+  const std::size_t last = cumulative.size() - 1;
+  for (std::size_t k = 0; k < last; ++k)
+    if (u <= cumulative[k]) return k;
+  return last;
+}
+
 // The category k of one uniform u in (0, 1) for probabilities probs (a non-empty indexable
 // container with size()): the first k whose cumulative probability reaches u. Whatever
 // the probabilities leave short of 1 falls to the last category.
 template <class Probs>
 inline std::size_t categorical_from_uniform(const Probs& probs, double u) {
-  const std::size_t last = probs.size() - 1;
-  double cumulative = 0.0;
-  for (std::size_t k = 0; k < last; ++k) {
-    cumulative += probs[k];
-    if (u <= cumulative) return k;
-  }
-  return last;
+  return categorical_from_cumulative(cumulative_probabilities(probs), u);
 }
 
 }  // namespace pcsim::model

@@ -38,14 +38,6 @@ std::vector<double> peer_benchmarks(const SavingsParameters& savings,
   return benchmarks;
 }
 
-double benchmarked_rate(const SavingsParameters& savings, double previous_rate,
-                        double benchmark) {
-  if (!savings.benchmarking) return previous_rate;
-  // Practices already at or below the benchmark keep their rate.
-  const double gap = previous_rate > benchmark ? previous_rate - benchmark : 0.0;
-  return previous_rate - savings.convergence * gap;
-}
-
 Fraction eur_effect(const SavingsParameters& savings, int t) {
   if (!savings.eur) return 0.0;
   return savings.limited_value_share * savings.eur_reduction * ramp(t, savings.ramp_years);
@@ -54,12 +46,8 @@ Fraction eur_effect(const SavingsParameters& savings, int t) {
 ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate,
                            double rate, Patients weighted_list, double inflation_index,
                            int t) {
-  ReferralYear year;
-  year.referrals = rate * weighted_list / 1000.0 * (1.0 - eur_effect(savings, t));
-  year.baseline = baseline_rate * weighted_list / 1000.0;
-  year.avoided = year.baseline - year.referrals;
-  year.savings = year.avoided * savings.cost_per_referral * inflation_index;
-  return year;
+  return referral_year_at(savings, baseline_rate, rate, weighted_list, inflation_index,
+                          eur_effect(savings, t));
 }
 
 PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
@@ -71,12 +59,8 @@ PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savi
 PrescribingYear prescribing_year(const SavingsParameters& savings,
                                  PoundsPerPatient baseline_per_weighted,
                                  Patients weighted_list, int t) {
-  PrescribingYear year;
-  year.cost = baseline_per_weighted * weighted_list *
-              std::pow(1.0 + savings.prescribing_growth, t);
-  if (savings.prescribing_kpi)
-    year.savings = year.cost * savings.prescribing_reduction * ramp(t, savings.ramp_years);
-  return year;
+  return prescribing_year_at(savings, baseline_per_weighted, weighted_list,
+                             prescribing_growth_index(savings, t), ramp(t, savings.ramp_years));
 }
 
 }  // namespace pcsim::model

@@ -48,8 +48,14 @@ std::vector<double> peer_benchmarks(const SavingsParameters& savings,
 
 // One year of peer benchmarking: r(p,t) = r(p,t-1) - convergence max(0, r(p,t-1) -
 // bench(g)) when benchmarking is on; r(p,t-1) (which stays r(p,0)) when off.
-double benchmarked_rate(const SavingsParameters& savings, double previous_rate,
-                        double benchmark);
+// Inline: it runs once per practice-year.
+inline double benchmarked_rate(const SavingsParameters& savings, double previous_rate,
+                               double benchmark) {
+  if (!savings.benchmarking) return previous_rate;
+  // Practices already at or below the benchmark keep their rate.
+  const double gap = previous_rate > benchmark ? previous_rate - benchmark : 0.0;
+  return previous_rate - savings.convergence * gap;
+}
 
 // EUR effect e(t) = limited_value_share eur_reduction ramp(t, ramp_years) when eur is on,
 // else 0: the share of referrals the policy removes in year t.
@@ -69,6 +75,18 @@ ReferralYear referral_year(const SavingsParameters& savings, double baseline_rat
                            double rate, Patients weighted_list, double inflation_index,
                            int t);
 
+// The same given the year's eur = eur_effect(savings, t), computed once a year by simulate().
+inline ReferralYear referral_year_at(const SavingsParameters& savings, double baseline_rate,
+                                     double rate, Patients weighted_list,
+                                     double inflation_index, Fraction eur) {
+  ReferralYear year;
+  year.referrals = rate * weighted_list / 1000.0 * (1.0 - eur);
+  year.baseline = baseline_rate * weighted_list / 1000.0;
+  year.avoided = year.baseline - year.referrals;
+  year.savings = year.avoided * savings.cost_per_referral * inflation_index;
+  return year;
+}
+
 // pres(p,0), £ per weighted patient in year 0: the practice file value, else
 // prescribing_per_weighted.
 PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
@@ -83,6 +101,23 @@ struct PrescribingYear {
 PrescribingYear prescribing_year(const SavingsParameters& savings,
                                  PoundsPerPatient baseline_per_weighted,
                                  Patients weighted_list, int t);
+
+// (1 + prescribing_growth)^t, the same for every practice of year t.
+inline double prescribing_growth_index(const SavingsParameters& savings, int t) {
+  return std::pow(1.0 + savings.prescribing_growth, t);
+}
+
+// The same given growth_index = prescribing_growth_index(savings, t) and
+// phase = ramp(t, ramp_years), computed once a year by simulate().
+inline PrescribingYear prescribing_year_at(const SavingsParameters& savings,
+                                           PoundsPerPatient baseline_per_weighted,
+                                           Patients weighted_list, double growth_index,
+                                           double phase) {
+  PrescribingYear year;
+  year.cost = baseline_per_weighted * weighted_list * growth_index;
+  if (savings.prescribing_kpi) year.savings = year.cost * savings.prescribing_reduction * phase;
+  return year;
+}
 
 // Savings(t) = referral + prescribing + urgent care savings, £ (urgent care may be < 0).
 constexpr Pounds total_savings(Pounds referral_savings, Pounds prescribing_savings,

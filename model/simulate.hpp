@@ -5,6 +5,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "model/capacity.hpp"
 #include "model/economics.hpp"
@@ -17,7 +18,9 @@
 #include "model/savings.hpp"
 #include "model/simulation_output.hpp"
 #include "model/simulation_state.hpp"
+#include "model/simulation_workspace.hpp"
 #include "model/workforce.hpp"
+#include "model/year_factors.hpp"
 
 // One iteration of one option: the modules of MODEL.md composed over the practices and the
 // years t = 1..H. The order of a year (docs/model.md, "How a year is run"):
@@ -67,9 +70,12 @@ inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, dou
 }
 
 // Step 1 of a year for one open practice: updates its state and adds to the totals.
+// `f` = year_factors(m, t): what every practice shares in year t.
 template <class Events>
-void practice_year(const ModelParameters& m, SimulationState& s, std::size_t p, int t,
-                   const Events& events, YearTotals& y, const PracticeTrace* trace) {
+void practice_year(const ModelParameters& m, const YearFactors& f, SimulationState& s,
+                   std::size_t p, const Events& events, YearTotals& y,
+                   const PracticeTrace* trace) {
+  const int t = f.t;
   // Population: L(p,t) = L(p,t-1)(1 + g + e); W steps with L (MODEL.md, Population).
   const double growth = list_growth_factor(m.population, events);
   s.list[p] *= growth;
@@ -78,9 +84,10 @@ void practice_year(const ModelParameters& m, SimulationState& s, std::size_t p, 
 
   // Workforce: exits and ageing, then recruitment to the establishment (MODEL.md, Workforce).
   const Headcount posts = establishment(m.workforce, s.baseline_headcount[p], list, s.baseline_list[p]);
-  step_gp_workforce(m.workforce, s.gp_headcount[p], posts, events);
+  step_gp_workforce(m.workforce, s.gp_probs, s.gp_headcount[p], posts, events);
   const Headcount heads = total_headcount(s.gp_headcount[p]);
-  const Fte gp = gp_fte(m.workforce, heads, t);
+  s.gp_total[p] = heads;
+  const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;
   Appointments other_capacity_appointments = 0;
   for (std::size_t r = 0; r < s.role_count; ++r) {
@@ -91,26 +98,29 @@ void practice_year(const ModelParameters& m, SimulationState& s, std::size_t p, 
   }
 
   // Demand and capacity (MODEL.md, Population: demand; Appointment capacity).
-  const DemandSplit demand = split_demand(m.population, list, t);
+  const DemandSplit demand = split_demand_at(m.population, list, f.consultation_index, f.diversion);
   const Appointments gp_appointments = gp_capacity(m.capacity, gp);
   const Appointments ea = extended_access_appointments(m.capacity, list, t);
   const UnmetDemand unmet =
       unmet_demand(demand.gp, gp_appointments, ea, demand.other, other_capacity_appointments);
 
   // Funding: levelling up and the quality contract (MODEL.md, Funding).
-  const Pounds lu = levelling_up_cost(m.funding, s.funding0[p], s.funding_target, weighted, t);
-  const Pounds quality = quality_payment(m.funding, s.applies(p), events, weighted, t);
+  const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target, weighted,
+                                         f.inflation, f.levelling_phase, t);
+  const Pounds quality = quality_payment_at(m.funding, s.applies(p), events, weighted, f.inflation);
 
   // Savings: referrals and prescribing (MODEL.md, Savings).
-  const double index = inflation_index(m.funding, t);
-  const int g = s.peer_group[p];
-  const double bench = g >= 0 && static_cast<std::size_t>(g) < s.peer_benchmark.size()
-                           ? s.peer_benchmark[static_cast<std::size_t>(g)]
-                           : std::numeric_limits<double>::quiet_NaN();
-  s.referral_rate[p] = benchmarked_rate(m.savings, s.referral_rate[p], bench);
-  const ReferralYear referral =
-      referral_year(m.savings, s.referral_rate0[p], s.referral_rate[p], weighted, index, t);
-  const PrescribingYear prescribing = prescribing_year(m.savings, s.prescribing0[p], weighted, t);
+  if (m.savings.benchmarking) {
+    const int g = s.peer_group[p];
+    const double bench = g >= 0 && static_cast<std::size_t>(g) < s.peer_benchmark.size()
+                             ? s.peer_benchmark[static_cast<std::size_t>(g)]
+                             : std::numeric_limits<double>::quiet_NaN();
+    s.referral_rate[p] = benchmarked_rate(m.savings, s.referral_rate[p], bench);
+  }
+  const ReferralYear referral = referral_year_at(m.savings, s.referral_rate0[p],
+                                                 s.referral_rate[p], weighted, f.inflation, f.eur);
+  const PrescribingYear prescribing = prescribing_year_at(
+      m.savings, s.prescribing0[p], weighted, f.prescribing_index, f.savings_phase);
 
   y.gp_headcount += heads;
   y.gp_fte += gp;
@@ -131,7 +141,8 @@ void practice_year(const ModelParameters& m, SimulationState& s, std::size_t p, 
     const int h = m.horizon_years;
     trace_at(trace->appointments_gap, p, t, h, unmet.gap());
     const double per_weighted =
-        levelled_funding_per_weighted(m.funding, s.funding0[p], s.funding_target, t) +
+        levelled_funding_per_weighted_at(m.funding, s.funding0[p], s.funding_target,
+                                         f.inflation, f.levelling_phase, t) +
         (weighted > 0 ? quality / weighted : 0.0);
     trace_at(trace->funding_per_weighted, p, t, h, per_weighted);
   }
@@ -142,7 +153,7 @@ inline void finish_year(const ModelParameters& m, SimulationState& s, int t, Yea
                         const SimulationOutput& out, const PracticeTrace* trace) {
   // Closures at the year end (MODEL.md, Workforce: Single-handed practices).
   const ClosureYear closed = close_and_disperse(m.workforce, s.neighbourhood, s.open,
-                                                s.gp_headcount, s.list, s.weighted);
+                                                s.gp_total, s.gp_headcount, s.list, s.weighted);
   const double index = inflation_index(m.funding, t);
   const Pounds dispersal = m.workforce.dispersal_cost * index * closed.patients_moved;
   double practices_open = 0;
@@ -209,14 +220,16 @@ inline std::span<double> metric_row(const SimulationOutput& out, Metric m) {
 // the scalars (npv, payback_year) to `out`, and the per-practice trace when given.
 // events_for(practice_index, year) returns the events of that practice-year
 // (model/events.hpp): ExpectationEvents for the central case, PhiloxEvents otherwise.
-// Allocates the state vectors once per call; nothing per draw.
+// The workspace (model/simulation_workspace.hpp) holds the state and the practice set; once
+// it has served one call, a call allocates nothing (and nothing per draw).
 template <class EventsFor>
-void simulate(const ModelParameters& parameters, const PracticeSet& practices,
+void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
               EventsFor&& events_for, const SimulationOutput& out,
               const PracticeTrace* trace = nullptr) {
-  detail::check_output(parameters, practices.practices.size(), out, trace);
-  SimulationState state = initial_state(parameters, practices, events_for);
+  detail::check_output(parameters, workspace.practices().practices.size(), out, trace);
+  SimulationState& state = workspace.start(parameters, events_for);
   for (int t = 1; t <= parameters.horizon_years; ++t) {
+    const YearFactors factors = year_factors(parameters, t);
     YearTotals year;
     std::fill(state.new_role_fte.begin(), state.new_role_fte.end(), 0.0);
     for (std::size_t p = 0; p < state.practice_count; ++p) {
@@ -228,7 +241,7 @@ void simulate(const ModelParameters& parameters, const PracticeSet& practices,
         continue;
       }
       const auto events = events_for(p, t);
-      detail::practice_year(parameters, state, p, t, events, year, trace);
+      detail::practice_year(parameters, factors, state, p, events, year, trace);
     }
     detail::finish_year(parameters, state, t, year, out, trace);
   }
@@ -238,6 +251,15 @@ void simulate(const ModelParameters& parameters, const PracticeSet& practices,
   cumulative_roi(investment, savings, detail::metric_row(out, Metric::CumulativeRoi));
   out.at(ScalarMetric::Npv) = npv(parameters.economics, investment, savings);
   out.at(ScalarMetric::PaybackYear) = payback_year(investment, savings);
+}
+
+// The same with a workspace of its own (allocates the state for this call).
+template <class EventsFor>
+void simulate(const ModelParameters& parameters, const PracticeSet& practices,
+              EventsFor&& events_for, const SimulationOutput& out,
+              const PracticeTrace* trace = nullptr) {
+  SimulationWorkspace workspace(practices);
+  simulate(parameters, workspace, std::forward<EventsFor>(events_for), out, trace);
 }
 
 }  // namespace pcsim::model

@@ -11,6 +11,7 @@
 #include "model/age_bands.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
+#include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
@@ -44,11 +45,14 @@ inline GpOutcomeArray gp_outcome_probabilities(const WorkforceParameters& workfo
   return probs;
 }
 
-// Events index of the first GP of band b: 64 b, so each band has its own 64 indexes of the
-// GpTransitions stream (a practice with more than 64 GPs in one band would share indexes
-// with the next band: none does).
-constexpr std::uint32_t gp_transition_first_index(int band) {
-  return 64u * static_cast<std::uint32_t>(band);
+// The outcome probabilities of every band: fixed for a run, so simulate() computes them
+// once per call rather than once per practice-year.
+using GpOutcomeTable = std::array<GpOutcomeArray, kAgeBands>;
+
+inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
+  GpOutcomeTable table{};
+  for (int b = 0; b < kAgeBands; ++b) table[b] = gp_outcome_probabilities(workforce, b);
+  return table;
 }
 
 // GP exits of one practice-year.
@@ -59,18 +63,23 @@ struct GpExits {
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
 // at once so a GP ages at most one band a year (MODEL-DECISIONS, Workforce). One
-// events.split(GpTransitions, 64 b, n_b, probs_b) per band. `headcount` is updated in place.
+// events.split(GpTransitions, first_b, n_b, probs_b) per band with GPs, where the GPs of a
+// practice are numbered consecutively across the bands in band order: first_b is the
+// number of GPs drawn for the bands before b (each band's n rounded, rounded_count in
+// model/sampling.hpp), so GP j of the practice-year uses uniform j of the GpTransitions
+// stream and the four lanes of every Philox block serve four GPs. `headcount` is updated
+// in place.
 template <class Events>
-GpExits step_gp_bands(const WorkforceParameters& workforce, BandArray& headcount,
+GpExits step_gp_bands(const GpOutcomeTable& probs, BandArray& headcount,
                       const Events& events) {
   BandArray next{};
   GpExits exits;
   GpOutcomeArray moved{};
+  std::uint32_t first_index = 0;
   for (int b = 0; b < kAgeBands; ++b) {
     if (headcount[b] <= 0) continue;
-    const GpOutcomeArray probs = gp_outcome_probabilities(workforce, b);
-    events.split(Purpose::GpTransitions, gp_transition_first_index(b), headcount[b], probs,
-                 moved);
+    events.split(Purpose::GpTransitions, first_index, headcount[b], probs[b], moved);
+    first_index += static_cast<std::uint32_t>(rounded_count(headcount[b]));
     exits.retirements += moved[kRetire];
     exits.leavers += moved[kLeave];
     next[b] += moved[kStay];
@@ -78,6 +87,12 @@ GpExits step_gp_bands(const WorkforceParameters& workforce, BandArray& headcount
   }
   headcount = next;
   return exits;
+}
+
+template <class Events>
+GpExits step_gp_bands(const WorkforceParameters& workforce, BandArray& headcount,
+                      const Events& events) {
+  return step_gp_bands(gp_outcome_table(workforce), headcount, events);
 }
 
 inline Headcount total_headcount(const BandArray& headcount) {
@@ -103,7 +118,7 @@ template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
                       BandArray& headcount, const Events& events) {
   const Headcount vacancies = std::max(0.0, establishment_posts - total_headcount(headcount));
-  const Headcount posts = events.central() ? vacancies : std::round(vacancies);
+  const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
   if (posts <= 0) return 0.0;
   const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
   headcount[std::clamp(workforce.entry_band, 0, kAgeBands - 1)] += recruits;
@@ -116,13 +131,22 @@ struct GpYear {
   Headcount recruits = 0;
 };
 
+// `probs` = gp_outcome_table(workforce), computed once per run by simulate().
+template <class Events>
+GpYear step_gp_workforce(const WorkforceParameters& workforce, const GpOutcomeTable& probs,
+                         BandArray& headcount, Headcount establishment_posts,
+                         const Events& events) {
+  GpYear year;
+  year.exits = step_gp_bands(probs, headcount, events);
+  year.recruits = recruit_gps(workforce, establishment_posts, headcount, events);
+  return year;
+}
+
 template <class Events>
 GpYear step_gp_workforce(const WorkforceParameters& workforce, BandArray& headcount,
                          Headcount establishment_posts, const Events& events) {
-  GpYear year;
-  year.exits = step_gp_bands(workforce, headcount, events);
-  year.recruits = recruit_gps(workforce, establishment_posts, headcount, events);
-  return year;
+  return step_gp_workforce(workforce, gp_outcome_table(workforce), headcount,
+                           establishment_posts, events);
 }
 
 // fte_per_head(t) = fte_per_head (1 + fte_trend)^t (MODEL.md, Workforce: part-time drift).
@@ -130,9 +154,14 @@ inline double fte_per_head(const WorkforceParameters& workforce, int t) {
   return workforce.fte_per_head * std::pow(1.0 + workforce.fte_trend, t);
 }
 
-// GP FTE = headcount fte_per_head(t) (MODEL.md, Workforce).
+// GP FTE = headcount fte_per_head(t) (MODEL.md, Workforce); gp_fte_at takes fte_per_head(t),
+// which simulate() computes once a year.
+constexpr Fte gp_fte_at(Headcount headcount, double fte_per_head_t) {
+  return headcount * fte_per_head_t;
+}
+
 inline Fte gp_fte(const WorkforceParameters& workforce, Headcount headcount, int t) {
-  return headcount * fte_per_head(workforce, t);
+  return gp_fte_at(headcount, fte_per_head(workforce, t));
 }
 
 // Baseline FTE of role r in a practice: the practice file's figure, or, where the file
@@ -176,13 +205,17 @@ struct ClosureYear {
   Patients patients_moved = 0;  // registered patients moved (for dispersal_cost)
 };
 
+// `total` holds total_headcount(headcount[p]) of every open practice (simulate() keeps it
+// as it steps the practices, so the year-end check reads one number per practice).
 inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
                                       std::span<const int> neighbourhood,
-                                      std::span<std::uint8_t> open, std::span<BandArray> headcount,
-                                      std::span<Patients> list, std::span<Patients> weighted) {
+                                      std::span<std::uint8_t> open,
+                                      std::span<const Headcount> total,
+                                      std::span<BandArray> headcount, std::span<Patients> list,
+                                      std::span<Patients> weighted) {
   const std::size_t n = open.size();
   auto closing = [&](std::size_t p) {
-    return open[p] != 0 && total_headcount(headcount[p]) < workforce.closure_threshold;
+    return open[p] != 0 && total[p] < workforce.closure_threshold;
   };
   std::size_t closing_count = 0, staying_count = 0;
   for (std::size_t p = 0; p < n; ++p) {
@@ -248,6 +281,15 @@ inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
     headcount[p] = BandArray{};
   }
   return year;
+}
+
+inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
+                                      std::span<const int> neighbourhood,
+                                      std::span<std::uint8_t> open, std::span<BandArray> headcount,
+                                      std::span<Patients> list, std::span<Patients> weighted) {
+  std::vector<Headcount> total(headcount.size());
+  for (std::size_t p = 0; p < headcount.size(); ++p) total[p] = total_headcount(headcount[p]);
+  return close_and_disperse(workforce, neighbourhood, open, total, headcount, list, weighted);
 }
 
 }  // namespace pcsim::model

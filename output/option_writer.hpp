@@ -20,9 +20,9 @@ h5::Group open_or_create_group(hid_t parent, const std::string& name);
 // distribution, rationale and unit.
 void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& columns);
 
-// Fills /options/<option.name> under `options_group` (created if missing) with the per-iteration metrics
-// [iterations x years], scalars [iterations], their summaries and the option's parameter
-// overrides. `option` must have passed validate_for_writing.
+// Fills /options/<option.name> under `options_group` (created if missing) with the
+// per-iteration metrics [iterations x years], scalars [iterations], their summaries and
+// the option's parameter overrides. `option` must have passed validate_for_writing.
 void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
                   std::size_t years);
 

@@ -12,9 +12,11 @@ namespace pcsim::output {
 
 namespace {
 
+// Columns: 2 + at most 40 + 2 x 10 + 3 x 13 + 2 x 7 = 115 characters.
 constexpr std::size_t kMinNameWidth = 12;
-constexpr std::size_t kInputWidth = 11;
-constexpr std::size_t kValueWidth = 15;
+constexpr std::size_t kMaxNameWidth = 40;
+constexpr std::size_t kInputWidth = 10;
+constexpr std::size_t kValueWidth = 13;
 constexpr std::size_t kIndexWidth = 7;
 
 const SensitivityOutput* find_output(const SensitivityResults& results, std::string_view name) {
@@ -37,6 +39,12 @@ std::string index_text(double value) {
 
 void trim_right(std::string& line) { line.erase(line.find_last_not_of(' ') + 1); }
 
+// A long dotted name keeps its end, which says most: "...access.achievement_rate".
+std::string fit_name(const std::string& name, std::size_t width) {
+  if (name.size() + 2 <= width) return name;
+  return "..." + name.substr(name.size() - (width - 5));
+}
+
 }  // namespace
 
 void print_npv_tornado(const SensitivityResults& results, std::ostream& out,
@@ -53,6 +61,7 @@ void print_npv_tornado(const SensitivityResults& results, std::ostream& out,
   }
   std::size_t name_width = kMinNameWidth;
   for (const auto& name : results.parameters) name_width = std::max(name_width, name.size() + 2);
+  name_width = std::min(name_width, kMaxNameWidth);
   std::string header = "  " + align_left("parameter", name_width) +
                        align_right("P10", kInputWidth) + align_right("P90", kInputWidth) +
                        align_right("npv at P10", kValueWidth) +
@@ -64,7 +73,7 @@ void print_npv_tornado(const SensitivityResults& results, std::ostream& out,
   for (std::size_t r = 0; r < shown; ++r) {
     const std::size_t k = results.tornado_order[r];
     const double* cell = &npv->tornado[k * 3];
-    std::string line = "  " + align_left(results.parameters[k], name_width) +
+    std::string line = "  " + align_left(fit_name(results.parameters[k], name_width), name_width) +
                        align_right(input_text(results.tornado_inputs[2 * k]), kInputWidth) +
                        align_right(input_text(results.tornado_inputs[2 * k + 1]), kInputWidth) +
                        align_right(format_for_unit(cell[0], npv->unit), kValueWidth) +

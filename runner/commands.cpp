@@ -1,5 +1,6 @@
 #include "runner/commands.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <system_error>
@@ -8,12 +9,13 @@
 #include <fmt/format.h>
 
 #include "model/errors.hpp"
-#include "output/results_writer.hpp"
+#include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/progress.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
+#include "runner/usage_error.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
@@ -50,6 +52,17 @@ int default_threads() {
   return hardware == 0 ? 1 : static_cast<int>(hardware);
 }
 
+// "pcsim: --until-se npv: relative SE 0.0087 < 0.01 after 1280 iterations".
+std::string convergence_line(const output::ConvergenceRecord& c) {
+  if (c.met) {
+    return fmt::format("pcsim: --until-se {}: relative SE {:.3g} < {:.3g} after {} iterations",
+                       c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
+  }
+  return fmt::format("pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
+                     "--max-iterations ({} iterations)",
+                     c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
+}
+
 }  // namespace
 
 std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
@@ -69,13 +82,28 @@ void run_command(const RunCommand& command, std::ostream& out) {
   settings.central = command.central;
   settings.per_practice = command.per_practice;
   settings.quiet = command.quiet;
+  if (command.until_se) {
+    settings.until_se = parse_convergence_target(*command.until_se);
+    settings.max_iterations =
+        command.max_iterations.value_or(std::max(kDefaultMaxIterations, settings.iterations));
+  } else if (command.max_iterations) {
+    throw UsageError("--max-iterations requires --until-se");
+  }
 
+  // Open from the start: --per-practice figures are streamed in batch by batch.
+  output::ResultsFile file = output::ResultsFile::open_temporary(output, command.force);
+  PracticeBatchSink sink;
+  if (settings.per_practice) {
+    file.start_practices(practice_layout(scenario));
+    sink = [&file](const output::PracticeBatch& batch) { file.append_practice_batch(batch); };
+  }
   Progress progress(Progress::style_for_stderr(command.quiet), std::cerr);
-  const output::RunResults results = run_scenario(scenario, settings, progress);
+  const output::RunResults results = run_scenario(scenario, settings, progress, sink);
   const output::Provenance provenance =
       make_provenance(scenario, settings, results.iterations, clock, command.command_line);
-  output::write_results(output, command.force, results, provenance);
+  file.finish(results, provenance);
   if (!command.quiet) {
+    if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << output.string() << '\n';
     output::print_summary(output, out, false);
   }
@@ -96,6 +124,9 @@ int exit_code_of(const std::function<void()>& command, std::ostream& err) {
   try {
     command();
     return kExitSuccess;
+  } catch (const UsageError& e) {
+    err << "error: " << e.what() << "\nRun with --help for more information.\n";
+    return kExitUsage;
   } catch (const InputError& e) {
     if (e.diagnostics().empty()) {
       err << "error: " << e.what() << '\n';

@@ -23,12 +23,18 @@ struct RunCommand {
   bool force = false;
   bool quiet = false;
   bool per_practice = false;
+  // --until-se METRIC[@YEAR]:REL and its cap (default: kDefaultMaxIterations, or the
+  // starting iterations if larger); see runner/convergence.hpp.
+  std::optional<std::string> until_se;
+  std::optional<std::int64_t> max_iterations;
   std::string command_line;  // stored with the results
 };
 
 // Loads and checks the scenario, refuses an existing output without --force before any
-// work is done, runs, writes the results (to a .tmp renamed when complete) and, unless
-// quiet, prints the summary table to `out`. Progress goes to stderr. Throws on failure.
+// work is done, opens OUT.tmp, runs (streaming --per-practice figures into the file batch
+// by batch), finishes the file and renames it to OUT and, unless quiet, prints the summary
+// table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws on failure;
+// UsageError for a --until-se that cannot apply to the scenario.
 void run_command(const RunCommand& command, std::ostream& out);
 
 // `pcsim validate`: every check `run` makes, practice files included, without running.
@@ -42,8 +48,9 @@ void summary_command(const std::filesystem::path& results, bool csv, std::ostrea
 std::filesystem::path default_output_path(const std::filesystem::path& scenario);
 
 // Runs `command` and turns what it throws into an exit code, with a message on `err`:
-// InputError 3 (each diagnostic on its own line, "error: ..."), OutputError 4, ModelError
-// and anything else 5 ("internal error: ..."). Returns 0 when nothing was thrown.
+// UsageError 2 ("error: ..." and a pointer to --help), InputError 3 (each diagnostic on its
+// own line, "error: ..."), OutputError 4, ModelError and anything else 5 ("internal error:
+// ..."). Returns 0 when nothing was thrown.
 int exit_code_of(const std::function<void()>& command, std::ostream& err);
 
 }  // namespace pcsim::runner

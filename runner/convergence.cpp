@@ -1,6 +1,7 @@
 #include "runner/convergence.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>

@@ -8,8 +8,8 @@
 
 // Eigen is header-only; the CMake targets do not add its include folder, so it is named
 // from /usr/include.
-#include <eigen3/Eigen/Cholesky>
-#include <eigen3/Eigen/Eigenvalues>
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 
 #include "model/sampling.hpp"
 
@@ -72,7 +72,8 @@ void impose_rank_correlation(std::span<std::vector<double>* const> columns,
   Matrix s(rows, cols);
   for (Eigen::Index j = 0; j < cols; ++j) {
     const auto ranks = ranks_of(*columns[static_cast<std::size_t>(j)]);
-    for (Eigen::Index i = 0; i < rows; ++i) s(i, j) = scores[ranks[static_cast<std::size_t>(i)] - 1];
+    for (Eigen::Index i = 0; i < rows; ++i)
+      s(i, j) = scores[ranks[static_cast<std::size_t>(i)] - 1];
   }
 
   // Target Pearson correlation of the scores: Spearman rho = (6/pi) asin(r/2) for normals.

@@ -10,10 +10,12 @@
 
 #include "pcsim_version.hpp"
 #include "runner/commands.hpp"
+#include "runner/convergence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_command.hpp"
+#include "runner/usage_error.hpp"
 
 namespace {
 
@@ -22,6 +24,7 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml                      # writes results/bolton.h5
   pcsim run scenarios/bolton.toml -o out/b.h5 --iterations 20000 --seed 7 --threads 8
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
+  pcsim run scenarios/bolton.toml --until-se npv:0.01 --max-iterations 50000
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
   pcsim sensitivity scenarios/bolton.toml --sobol 512   # writes results/bolton-sensitivity.h5
 
@@ -35,6 +38,21 @@ const CLI::Validator kNotNegative(
                                                     : std::string();
     },
     "NONNEGATIVE");
+
+// --until-se METRIC[@YEAR]:REL: the syntax, the metric and REL, checked before any work.
+const CLI::Validator kConvergenceTarget(
+    [](std::string& value) {
+      try {
+        pcsim::runner::parse_convergence_target(value);
+        return std::string();
+      } catch (const pcsim::runner::UsageError& e) {
+        // CLI11 names the flag itself.
+        const std::string message = e.what();
+        const std::string flag = "--until-se: ";
+        return message.starts_with(flag) ? message.substr(flag.size()) : message;
+      }
+    },
+    "METRIC[@YEAR]:REL");
 
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
@@ -67,13 +85,23 @@ int main(int argc, char** argv) {
   add_optional(*run, "--threads", run_args.threads,
                "Worker threads (default: every hardware thread); results do not depend on it")
       ->check(CLI::Range(1, 4096));
-  run->add_flag("--central", run_args.central,
-                "One deterministic iteration: parameters central, events at expectation")
-      ->excludes(iterations);
+  auto* central = run->add_flag(
+      "--central", run_args.central,
+      "One deterministic iteration: parameters central, events at expectation");
+  central->excludes(iterations);
   run->add_flag("--force", run_args.force, "Replace an existing results file");
   run->add_flag("--quiet", run_args.quiet, "No progress and no summary");
   run->add_flag("--per-practice", run_args.per_practice,
-                "Also store per-practice figures of every iteration (large)");
+                "Also store per-practice figures of every iteration, streamed to the file");
+  auto* until_se = add_optional(*run, "--until-se", run_args.until_se,
+                                "METRIC[@YEAR]:REL: add batches of iterations (from --iterations) "
+                                "until the baseline's relative standard error of the metric's "
+                                "mean is below REL, e.g. npv:0.01 or net_cost@2020/21:0.02");
+  until_se->check(kConvergenceTarget)->excludes(central);
+  add_optional(*run, "--max-iterations", run_args.max_iterations,
+               "Cap of --until-se (default: 100000, or --iterations if larger)")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->needs(until_se);
 
   std::filesystem::path validate_path;
   CLI::App* validate =

@@ -120,19 +120,20 @@ class PhiloxEvents {
              Array& out) const {
     for (std::size_t k = 0; k < out.size(); ++k) out[k] = 0.0;
     const int members = count(n);
+    if (members == 0) return;
+    const Array cumulative = model::cumulative_probabilities(probs);
     for (int j = 0; j < members; ++j) {
       const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
-      out[model::categorical_from_uniform(probs, u)] += 1.0;
+      out[model::categorical_from_cumulative(cumulative, u)] += 1.0;
     }
   }
 
+  // The number of members a split of n draws (one uniform each): n rounded.
+  static int split_members(double n) { return count(n); }
+
  private:
   // A count held in a double, rounded to the nearest integer; negative or NaN gives 0.
-  static int count(double n) {
-    if (!(n >= 0.5)) return 0;
-    if (n >= 2147483647.0) return 2147483647;
-    return static_cast<int>(std::lround(n));
-  }
+  static int count(double n) { return model::rounded_count(n); }
 
   detail::Philox::key_type key_;
   std::uint32_t iteration_, practice_, year_;

@@ -1,13 +1,9 @@
 #include "runner/run_engine.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/partitioner.h>
-#include <oneapi/tbb/task_arena.h>
-
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -18,9 +14,12 @@
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"
 #include "model/simulation_output.hpp"
+#include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
+#include "runner/run_draws.hpp"
 #include "runner/sampling_plan.hpp"
+#include "runner/usage_error.hpp"
 
 namespace pcsim::runner {
 
@@ -41,31 +40,38 @@ int line_of(const scenarios::OptionSpec& option, std::string_view path) {
   return 0;
 }
 
-// The result arrays of one option, allocated in full before any iteration runs.
-output::OptionResults allocate_option(const scenarios::OptionSpec& option, std::int64_t iterations,
-                                      int years, std::size_t practices, bool per_practice) {
+// Makes room for `iterations` rows; new rows are NaN until their iteration runs.
+void grow_option(output::OptionResults& results, std::int64_t iterations, int years) {
   const auto n = static_cast<std::size_t>(iterations);
-  const auto h = static_cast<std::size_t>(years);
+  const std::size_t values = n * static_cast<std::size_t>(years);
+  for (auto& metric : results.by_year) metric.resize(values, kUnwritten);
+  for (auto& scalar : results.scalars) scalar.resize(n, kUnwritten);
+}
+
+// The result arrays of one option, with room for `iterations` rows; per-practice names
+// and units when they are kept in memory (`keep_traces`).
+output::OptionResults allocate_option(const scenarios::OptionSpec& option, std::int64_t iterations,
+                                      int years, bool keep_traces) {
   output::OptionResults results;
   results.name = option.name;
   for (std::size_t m = 0; m < model::kMetricCount; ++m) {
     results.metric_names.emplace_back(model::kMetricNames[m]);
     results.metric_units.emplace_back(model::kMetricUnits[m]);
   }
-  results.by_year.assign(model::kMetricCount, std::vector<double>(n * h, kUnwritten));
+  results.by_year.resize(model::kMetricCount);
   for (std::size_t s = 0; s < model::kScalarMetricCount; ++s) {
     results.scalar_names.emplace_back(model::kScalarMetricNames[s]);
     results.scalar_units.emplace_back(model::kScalarMetricUnits[s]);
   }
-  results.scalars.assign(model::kScalarMetricCount, std::vector<double>(n, kUnwritten));
-  if (per_practice) {
+  results.scalars.resize(model::kScalarMetricCount);
+  if (keep_traces) {
     for (std::size_t k = 0; k < kTraceNames.size(); ++k) {
       results.practice_trace_names.emplace_back(kTraceNames[k]);
       results.practice_trace_units.emplace_back(kTraceUnits[k]);
     }
-    results.practice_traces.assign(kTraceNames.size(),
-                                   std::vector<double>(n * practices * h, kUnwritten));
+    results.practice_traces.resize(kTraceNames.size());
   }
+  grow_option(results, iterations, years);
   return results;
 }
 
@@ -97,8 +103,10 @@ struct Scratch {
   std::vector<std::vector<double>> traces;
 };
 
-// Copies one iteration's figures from the scratch into that iteration's rows.
-void store(const Scratch& scratch, std::int64_t iteration, output::OptionResults& results) {
+// Copies one iteration's figures from the scratch into that iteration's rows, and its
+// per-practice figures into row `batch_row` of the batch's arrays.
+void store(const Scratch& scratch, std::int64_t iteration, output::OptionResults& results,
+           std::int64_t batch_row, std::vector<std::vector<double>>& batch_traces) {
   const auto h = static_cast<std::size_t>(scratch.years);
   const auto i = static_cast<std::size_t>(iteration);
   for (std::size_t m = 0; m < model::kMetricCount; ++m) {
@@ -111,7 +119,52 @@ void store(const Scratch& scratch, std::int64_t iteration, output::OptionResults
   for (std::size_t k = 0; k < scratch.traces.size(); ++k) {
     const auto& trace = scratch.traces[k];
     std::copy(trace.begin(), trace.end(),
-              results.practice_traces[k].begin() + static_cast<std::ptrdiff_t>(i * trace.size()));
+              batch_traces[k].begin() + static_cast<std::ptrdiff_t>(
+                                            static_cast<std::size_t>(batch_row) * trace.size()));
+  }
+}
+
+// Iterations per batch (run_engine.hpp): kBatchIterations, halved while one batch's
+// per-practice figures of every option would pass kMaxBatchPracticeBytes.
+std::int64_t batch_iterations(bool per_practice, std::size_t practices, int years,
+                              std::size_t options) {
+  std::int64_t batch = kBatchIterations;
+  if (!per_practice) return batch;
+  const std::size_t row_bytes = practices * static_cast<std::size_t>(years) *
+                                kTraceNames.size() * options * sizeof(double);
+  while (batch > 1 && static_cast<std::size_t>(batch) * row_bytes > kMaxBatchPracticeBytes) {
+    batch /= 2;
+  }
+  return batch;
+}
+
+// --until-se needs a design that does not depend on the final count, and a cap above the
+// minimum. Throws UsageError naming what stands in the way.
+void check_until_se(const scenarios::Scenario& scenario, const RunSettings& settings) {
+  if (!settings.until_se) return;
+  if (settings.central) {
+    throw UsageError("--until-se cannot be combined with --central (one deterministic iteration)");
+  }
+  const auto& sampling = scenario.sampling;
+  const std::string where = fmt::format("{}:{}", scenario.file.string(), sampling.line);
+  if (sampling.method == scenarios::SamplingMethod::LatinHypercube) {
+    throw UsageError(fmt::format(
+        "--until-se cannot be used with Latin hypercube sampling ({}: [sampling] method = "
+        "\"lhs\"): the design depends on the final number of iterations; use method = "
+        "\"random\" or a fixed --iterations",
+        where));
+  }
+  if (!sampling.correlations.empty()) {
+    throw UsageError(fmt::format(
+        "--until-se cannot be used with rank correlations ({}: [[sampling.correlations]]): "
+        "they are induced over all iterations at once, so they depend on the final number "
+        "of iterations; use a fixed --iterations",
+        where));
+  }
+  if (settings.max_iterations < settings.iterations || settings.max_iterations > kMaxIterations) {
+    throw UsageError(fmt::format("--max-iterations ({}) must be between the starting "
+                                 "iterations ({}) and {}",
+                                 settings.max_iterations, settings.iterations, kMaxIterations));
   }
 }
 
@@ -176,94 +229,131 @@ std::vector<std::string> year_labels(int start_year, int horizon_years) {
 
 void parallel_iterations(std::int64_t count, int threads, Progress& progress,
                          const std::function<void(std::int64_t begin, std::int64_t end)>& body) {
-  if (count <= 0) return;
-  // simple_partitioner splits down to the fixed grain whatever the thread count, so the
-  // ranges (and any per-range work) are the same at 1 thread and at 64.
-  const int concurrency = std::max(1, threads);
-  // TBB caps its workers at the core count unless told otherwise: --threads is honoured
-  // as given (more threads than cores is slower, but the user asked for it).
-  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(concurrency));
-  tbb::task_arena arena(concurrency);
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::int64_t>(0, count, kIterationGrain),
-        [&](const tbb::blocked_range<std::int64_t>& range) {
-          body(range.begin(), range.end());
-          progress.advance(range.end() - range.begin());
-        },
-        tbb::simple_partitioner());
-  });
+  IterationPool(threads, kIterationGrain).run(count, progress, body);
+}
+
+output::PracticeLayout practice_layout(const scenarios::Scenario& scenario) {
+  output::PracticeLayout layout;
+  for (const auto& option : scenario.options) layout.option_names.push_back(option.name);
+  for (std::size_t k = 0; k < kTraceNames.size(); ++k) {
+    layout.trace_names.emplace_back(kTraceNames[k]);
+    layout.trace_units.emplace_back(kTraceUnits[k]);
+  }
+  for (const auto& practice : scenario.practices.practices) {
+    layout.practice_codes.push_back(practice.code);
+  }
+  layout.years = scenario.options.empty()
+                     ? 0
+                     : static_cast<std::size_t>(scenario.options.front().central.horizon_years);
+  return layout;
 }
 
 output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSettings& settings,
-                                Progress& progress) {
+                                Progress& progress, const PracticeBatchSink& sink) {
   check_runnable(scenario);
   if (!settings.central && (settings.iterations < 1 || settings.iterations > kMaxIterations)) {
     throw InputError(fmt::format("iterations must be between 1 and {} (found {})",
                                  kMaxIterations, settings.iterations));
   }
-  const std::int64_t iterations = settings.central ? 1 : settings.iterations;
+  check_until_se(scenario, settings);
+  const std::int64_t iterations = settings.central ? 1 : settings.iterations;  // the minimum
+  const std::int64_t limit = settings.until_se ? settings.max_iterations : iterations;
   const auto& baseline = scenario.options.front();
   const int years = baseline.central.horizon_years;
   const auto& practices = scenario.practices;
   const std::size_t practice_count = practices.practices.size();
+  const std::size_t options = scenario.options.size();
+  const bool keep_traces = settings.per_practice && !sink;
 
   output::RunResults results;
   results.year_labels = year_labels(baseline.central.start_year, years);
-  results.iterations = iterations;
+  std::optional<ConvergenceRule> rule;
+  if (settings.until_se) rule.emplace(*settings.until_se, results.year_labels);
   // Built once, shared by every option (common random numbers); outlives `draws`.
   const SamplingPlan plan = settings.central ? SamplingPlan::plain(settings.seed)
                                              : SamplingPlan(scenario, settings.seed, iterations);
-  std::vector<ParameterDraws> draws;
-  draws.reserve(scenario.options.size());
+  RunDraws draws(scenario, plan, settings.central, iterations, limit);
   for (const auto& option : scenario.options) {
-    draws.emplace_back(option, plan, settings.central, iterations);
-    results.options.push_back(
-        allocate_option(option, iterations, years, practice_count, settings.per_practice));
+    results.options.push_back(allocate_option(option, iterations, years, keep_traces));
   }
   if (settings.per_practice) {
     for (const auto& practice : practices.practices) results.practice_codes.push_back(practice.code);
   }
 
-  progress.start(iterations);
-  parallel_iterations(iterations, settings.threads, progress, [&](std::int64_t begin,
-                                                                   std::int64_t end) {
-    Scratch scratch(years, practice_count, settings.per_practice);
-    for (std::int64_t i = begin; i < end; ++i) {
-      for (std::size_t o = 0; o < scenario.options.size(); ++o) {
-        draws[o].draw(i, scratch.params);
-        const model::SimulationOutput out = scratch.output();
-        const model::PracticeTrace trace =
-            settings.per_practice ? scratch.trace() : model::PracticeTrace{};
-        const model::PracticeTrace* trace_ptr = settings.per_practice ? &trace : nullptr;
-        if (settings.central) {
-          model::simulate(scratch.params, practices,
-                          [](std::size_t, int) { return model::ExpectationEvents{}; }, out,
-                          trace_ptr);
-        } else {
-          // The same events for every option of iteration i: common random numbers.
-          model::simulate(scratch.params, practices,
-                          PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out,
-                          trace_ptr);
+  // One batch's per-practice figures: [option][figure] row-major [row][practice][year].
+  const std::int64_t batch =
+      batch_iterations(settings.per_practice, practice_count, years, options);
+  const std::size_t cells = practice_count * static_cast<std::size_t>(years);
+  std::vector<std::vector<std::vector<double>>> batch_traces(
+      settings.per_practice ? options : 0, std::vector<std::vector<double>>(kTraceNames.size()));
+
+  IterationPool pool(settings.threads, kIterationGrain);
+  progress.start(limit);  // --until-se: counts towards the cap; the run may stop earlier
+  std::int64_t done = 0;
+  std::int64_t target = iterations;
+  double reached = std::nan("");
+  while (done < target) {
+    const std::int64_t first = done;
+    const std::int64_t count = std::min(target, (done / batch + 1) * batch) - first;
+    for (auto& option_traces : batch_traces) {
+      for (auto& trace : option_traces) trace.resize(static_cast<std::size_t>(count) * cells);
+    }
+    pool.run(count, progress, [&](std::int64_t begin, std::int64_t end) {
+      Scratch scratch(years, practice_count, settings.per_practice);
+      // The model's state vectors, reused by every iteration of the range (no allocation).
+      model::SimulationWorkspace workspace(practices);
+      std::vector<std::vector<double>> no_traces;
+      for (std::int64_t row = begin; row < end; ++row) {
+        const std::int64_t i = first + row;
+        for (std::size_t o = 0; o < options; ++o) {
+          draws.draw(o, i, scratch.params);
+          const model::SimulationOutput out = scratch.output();
+          const model::PracticeTrace trace =
+              settings.per_practice ? scratch.trace() : model::PracticeTrace{};
+          const model::PracticeTrace* trace_ptr = settings.per_practice ? &trace : nullptr;
+          if (settings.central) {
+            model::simulate(scratch.params, workspace,
+                            [](std::size_t, int) { return model::ExpectationEvents{}; }, out,
+                            trace_ptr);
+          } else {
+            // The same events for every option of iteration i: common random numbers.
+            model::simulate(scratch.params, workspace,
+                            PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out,
+                            trace_ptr);
+          }
+          store(scratch, i, results.options[o], row,
+                settings.per_practice ? batch_traces[o] : no_traces);
         }
-        store(scratch, i, results.options[o]);
+      }
+    });
+    for (std::size_t o = 0; o < batch_traces.size(); ++o) {
+      if (sink) {
+        sink(output::PracticeBatch{o, first, count, batch_traces[o]});
+      } else {
+        for (std::size_t k = 0; k < kTraceNames.size(); ++k) {
+          auto& kept = results.options[o].practice_traces[k];
+          kept.insert(kept.end(), batch_traces[o][k].begin(), batch_traces[o][k].end());
+        }
       }
     }
-  });
+    done = first + count;
+    if (rule && done == target) {
+      reached = rule->relative_se(results.options.front(), done);
+      if (!rule->met(reached) && done < limit) {
+        // One more batch, up to the next multiple of kBatchIterations (or the cap).
+        target = std::min(limit, (done / kBatchIterations + 1) * kBatchIterations);
+        for (auto& option : results.options) grow_option(option, target, years);
+        draws.grow(target, done);
+      }
+    }
+  }
   progress.finish();
 
-  // The baseline's entries are the run's parameters; each other option keeps only what it
-  // sets itself (what it inherits equals the baseline's column, draw for draw).
-  results.parameters = draws.front().release_columns();
-  for (std::size_t o = 1; o < scenario.options.size(); ++o) {
-    auto columns = draws[o].release_columns();
-    const auto& entries = scenario.options[o].parameters;
-    for (std::size_t k = 0; k < entries.size(); ++k) {
-      if (overrides_baseline(entries[k], baseline)) {
-        results.options[o].parameters.push_back(std::move(columns[k]));
-      }
-    }
+  results.iterations = done;
+  draws.release_into(results, done);
+  if (rule) {
+    results.convergence =
+        output::ConvergenceRecord{rule->label(), rule->target(), reached, rule->met(reached), done};
   }
   return results;
 }

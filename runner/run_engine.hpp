@@ -1,14 +1,20 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "output/practice_batch.hpp"
 #include "output/run_results.hpp"
+#include "runner/convergence.hpp"
 #include "runner/progress.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
+
+// The cap of a --until-se run without --max-iterations (or the starting count if larger).
+inline constexpr std::int64_t kDefaultMaxIterations = 100000;
 
 // How to run a scenario (the `pcsim run` flags, after defaults are applied).
 struct RunSettings {
@@ -18,6 +24,11 @@ struct RunSettings {
   bool central = false;       // one iteration, parameters central, events at expectation
   bool per_practice = false;  // also keep per-practice figures of every iteration
   bool quiet = false;
+  // --until-se: after `iterations` (the minimum), add batches until the baseline's
+  // relative standard error of this metric's mean is below the target, or until
+  // max_iterations. Not with central, Latin hypercube sampling or rank correlations.
+  std::optional<ConvergenceTarget> until_se;
+  std::int64_t max_iterations = kDefaultMaxIterations;
 };
 
 // The largest number of iterations a run takes: the iteration is one 32-bit word of the
@@ -35,14 +46,37 @@ std::size_t uncertain_parameter_count(const scenarios::Scenario& scenario);
 // "2017/18", "2018/19", ...: the financial years t = 1..horizon_years from start_year.
 std::vector<std::string> year_labels(int start_year, int horizon_years);
 
+// Iterations are run in batches [k B, (k + 1) B) of B = kBatchIterations (fewer when one
+// batch's --per-practice figures would pass kMaxBatchPracticeBytes: B halves, so batch
+// ends still fall on every multiple of kBatchIterations). The batches depend on the
+// iteration count and the scenario's shape only, never on the thread count.
+inline constexpr std::int64_t kBatchIterations = 256;
+inline constexpr std::size_t kMaxBatchPracticeBytes = std::size_t{64} << 20;
+
+// Receives the --per-practice figures of each batch, option by option, in iteration
+// order, on the thread that called run_scenario (output::ResultsFile writes them).
+using PracticeBatchSink = std::function<void(const output::PracticeBatch&)>;
+
+// What a --per-practice run hands to the sink: the options, the figures ("closed",
+// "appointments_gap", "funding_per_weighted") and their units, the practice codes, years.
+output::PracticeLayout practice_layout(const scenarios::Scenario& scenario);
+
 // Runs every option of the scenario for settings.iterations iterations (1 in central mode)
 // on settings.threads threads and returns every iteration's figures. Iteration i of every
 // option sees the same parameter draws and event streams (common random numbers). Each
-// iteration writes only its own rows of preallocated arrays and nothing is summed across
-// iterations, so the results are bit-identical for any thread count. An exception thrown
-// by the model in any iteration is rethrown here, on the calling thread.
+// iteration writes only its own rows and nothing is summed across iterations here, so the
+// results are bit-identical for any thread count; with --until-se they equal a fixed run
+// of the final count, since every draw is keyed by its iteration. An exception thrown by
+// the model in any iteration is rethrown here, on the calling thread.
+//
+// --per-practice: with a sink, each batch's per-practice figures go to the sink and are
+// then dropped (memory O(batch x practices x years)); without one they are kept in
+// OptionResults::practice_traces. --until-se: RunResults::convergence says what was
+// reached; throws UsageError when the criterion cannot apply (central, Latin hypercube or
+// rank correlations, whose designs depend on the final count; max_iterations below the
+// minimum; a year the run does not have).
 output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSettings& settings,
-                                Progress& progress);
+                                Progress& progress, const PracticeBatchSink& sink = {});
 
 // The parallel loop of run_scenario: calls body(begin, end) for consecutive ranges covering
 // [0, count), each at most kIterationGrain long, on `threads` threads, and counts each

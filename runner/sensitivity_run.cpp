@@ -23,6 +23,7 @@
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
 #include "runner/run_engine.hpp"
+#include "runner/sampling_plan.hpp"
 #include "runner/sobol.hpp"
 
 namespace pcsim::runner {
@@ -121,7 +122,10 @@ struct Context {
 // (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
 void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
   const auto n = static_cast<std::size_t>(ctx.settings.iterations);
-  ParameterDraws draws(ctx.option, ctx.settings.seed, false, ctx.settings.iterations);
+  // The run's sampling plan ([sampling]: Latin hypercube, rank correlations), so iteration
+  // i draws what iteration i of `pcsim run` with this seed draws.
+  const SamplingPlan plan(ctx.scenario, ctx.settings.seed, ctx.settings.iterations);
+  ParameterDraws draws(ctx.option, plan, false, ctx.settings.iterations);
   std::vector<std::vector<double>> figures(kOutputCount);  // [q][iteration x columns]
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     figures[q].assign(n * columns_of(q, ctx.years), kNaN);

@@ -1,12 +1,14 @@
 #pragma once
 // The engine of `pcsim sensitivity` (docs/cli.md): for one option of a scenario,
 //   (a) Spearman rank correlations of every uncertain parameter with every output, from a
-//       plain Monte Carlo run exactly as `pcsim run` draws it (parameters and events);
+//       Monte Carlo run drawn exactly as `pcsim run` draws it (the scenario's sampling plan
+//       for the parameters, Philox events);
 //   (b) a tornado: the central case, then each uncertain parameter alone at its 10th and
 //       90th percentiles, the others central, events at their expectation;
 //   (c) optionally, first-order and total Sobol indices (runner/sobol.hpp) with events at
 //       their expectation, so the indices share out the variance due to PARAMETER
-//       uncertainty only.
+//       uncertainty only. The design treats the parameters as independent: rank
+//       correlations of the scenario's [sampling] section are not applied to it.
 // Every model evaluation writes only its own slot, so the results are bit-identical for
 // any thread count.
 #include <cstddef>

@@ -5,7 +5,7 @@
 
 // Eigen is header-only; the CMake targets do not add its include folder, so it is named
 // from /usr/include.
-#include <eigen3/Eigen/Eigenvalues>
+#include <Eigen/Eigenvalues>
 
 namespace pcsim::scenarios {
 namespace {

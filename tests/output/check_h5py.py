@@ -208,7 +208,7 @@ def check_comparison(f, order, iterations, years):
     # A difference of two means of the NPVs: rounding grows with their size, not the EVPI's.
     scale = max([np.nanmax(np.abs(v)) for v in npv if v is not None and np.any(~np.isnan(v))],
                 default=0.0)
-    check(np.isclose(group["evpi"][()], evpi, rtol=0, atol=1e-9 + 1e-12 * scale, equal_nan=True),
+    check(np.isclose(group["evpi"][()], evpi, rtol=0, atol=1e-9 + 1e-9 * scale, equal_nan=True),
           f"/comparison/evpi: {group['evpi'][()]} != numpy {evpi}")
 
 

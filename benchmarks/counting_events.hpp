@@ -1,0 +1,142 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "model/metrics.hpp"
+#include "model/simulate.hpp"
+#include "model/stream_purpose.hpp"
+#include "runner/philox_events.hpp"
+
+// The RNG-bound reference of a run (docs/performance.md): how many uniforms and Philox
+// blocks one iteration consumes, per purpose, and the counters of those blocks, so that
+// generating exactly those blocks can be timed apart from the model.
+//
+// CountingEvents implements the events interface of model/events.hpp by forwarding every
+// call to a PhiloxEvents (so the model sees the same draws) and noting the uniforms the
+// call consumes: one for normal, binomial and bernoulli, PhiloxEvents::split_members(n)
+// for a split. A block is counted whenever PhiloxEvents would compute one: its one-block
+// memo misses when the (purpose, index / 4) of a uniform differs from the previous one.
+namespace pcsim::bench {
+
+// The counter words of one Philox block, less the iteration (word 0).
+struct BlockCounter {
+  std::uint32_t practice, year_purpose, quarter_index;
+};
+
+struct DrawCounts {
+  std::array<std::uint64_t, 256> uniforms{};  // by Purpose value
+  std::array<std::uint64_t, 256> blocks{};
+  std::vector<BlockCounter> counters;         // every block, in the order drawn
+
+  std::uint64_t total_uniforms() const { return sum(uniforms); }
+  std::uint64_t total_blocks() const { return sum(blocks); }
+
+ private:
+  static std::uint64_t sum(const std::array<std::uint64_t, 256>& a) {
+    std::uint64_t s = 0;
+    for (std::uint64_t v : a) s += v;
+    return s;
+  }
+};
+
+class CountingEvents {
+ public:
+  CountingEvents(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
+                 std::uint32_t year, DrawCounts& counts)
+      : inner_(seed, iteration, practice, year), practice_(practice), year_(year),
+        counts_(&counts) {}
+
+  static constexpr bool central() { return false; }
+
+  double normal(model::Purpose purpose, std::uint32_t index, double sd) const {
+    note(purpose, index);
+    return inner_.normal(purpose, index, sd);
+  }
+  double binomial(model::Purpose purpose, std::uint32_t index, double n, double p) const {
+    note(purpose, index);
+    return inner_.binomial(purpose, index, n, p);
+  }
+  double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
+    note(purpose, index);
+    return inner_.bernoulli(purpose, index, p);
+  }
+  template <class Array>
+  void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,
+             Array& out) const {
+    const int members = runner::PhiloxEvents::split_members(n);
+    for (int j = 0; j < members; ++j) note(purpose, first_index + static_cast<std::uint32_t>(j));
+    inner_.split(purpose, first_index, n, probs, out);
+  }
+
+ private:
+  void note(model::Purpose purpose, std::uint32_t index) const {
+    const auto p = static_cast<std::size_t>(purpose);
+    ++counts_->uniforms[p];
+    const std::uint32_t word2 = runner::detail::year_purpose_word(year_, purpose);
+    const std::uint32_t word3 = index >> 2;
+    if (!last_valid_ || word2 != last_word2_ || word3 != last_word3_) {
+      ++counts_->blocks[p];
+      counts_->counters.push_back({practice_, word2, word3});
+      last_word2_ = word2;
+      last_word3_ = word3;
+      last_valid_ = true;
+    }
+  }
+
+  runner::PhiloxEvents inner_;
+  std::uint32_t practice_, year_;
+  DrawCounts* counts_;
+  mutable std::uint32_t last_word2_ = 0, last_word3_ = 0;
+  mutable bool last_valid_ = false;
+};
+
+// The events factory for model::simulate.
+class CountingEventsFor {
+ public:
+  CountingEventsFor(std::uint64_t seed, std::uint32_t iteration, DrawCounts& counts)
+      : seed_(seed), iteration_(iteration), counts_(&counts) {}
+  CountingEvents operator()(std::size_t practice, int year) const {
+    return CountingEvents(seed_, iteration_, static_cast<std::uint32_t>(practice),
+                          static_cast<std::uint32_t>(year), *counts_);
+  }
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t iteration_;
+  DrawCounts* counts_;
+};
+
+// The draws of one iteration of a run with parameters `m` (the engine's events for
+// `iteration` under `seed`), counted by running simulate() once with CountingEvents.
+inline DrawCounts count_iteration_draws(const model::ModelParameters& m,
+                                        const model::PracticeSet& practices,
+                                        std::uint64_t seed, std::uint32_t iteration) {
+  const auto years = static_cast<std::size_t>(m.horizon_years);
+  std::vector<double> by_year(model::kMetricCount * years), scalars(model::kScalarMetricCount);
+  DrawCounts counts;
+  model::simulate(m, practices, CountingEventsFor(seed, iteration, counts),
+                  model::SimulationOutput{m.horizon_years, by_year, scalars});
+  return counts;
+}
+
+// Generates the blocks of `counters` for iterations [first, first + count): what a run
+// of those iterations spends on random numbers alone. The lanes are only XORed together
+// (so nothing is optimised away), which keeps the reference as cheap as it can be: the
+// ratio engine time / this time is, if anything, overstated.
+inline std::uint32_t generate_blocks(std::uint64_t seed, const std::vector<BlockCounter>& counters,
+                                     std::uint32_t first, std::uint32_t count) {
+  const auto key = runner::detail::philox_key(seed);
+  std::uint32_t mix = 0;
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    for (const BlockCounter& c : counters) {
+      const auto block =
+          runner::detail::Philox()({{i, c.practice, c.year_purpose, c.quarter_index}}, key);
+      mix ^= block[0] ^ block[1] ^ block[2] ^ block[3];
+    }
+  }
+  return mix;
+}
+
+}  // namespace pcsim::bench

@@ -1,0 +1,165 @@
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "model/funding.hpp"
+#include "model/parameters.hpp"
+#include "model/practice.hpp"
+#include "model/savings.hpp"
+#include "model/simulation_state.hpp"
+#include "model/workforce.hpp"
+#include "model/year_factors.hpp"
+
+// Memory and run invariants that simulate() reuses from one call to the next, for one
+// practice set: the state vectors (so an iteration allocates nothing once the first has
+// run), the figures of the practice file that no parameter changes (f(p,0), baseline lists
+// and headcounts, neighbourhoods, peer groups), and the levelling target f*, which depends
+// on drawn parameters only through funding.target, target_percentile and target_pounds and
+// so is recomputed only when one of those changes. Peer benchmarks bench(g) depend on the
+// year-0 referral rates r(p,0), which are drawn for every practice the file gives no rate
+// for: they are computed only when benchmarking is on, and reused only while every rate
+// comes from the file and benchmark_percentile is unchanged.
+//
+// One workspace per thread (it is mutable state); the practice set must outlive it and
+// must not change while it is in use. Results are bit-identical to those of a fresh
+// workspace: everything cached is a pure function of its recorded inputs.
+namespace pcsim::model {
+
+class SimulationWorkspace {
+ public:
+  explicit SimulationWorkspace(const PracticeSet& practices) : practices_(&practices) {}
+
+  const PracticeSet& practices() const { return *practices_; }
+
+  // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
+  // (quality sign-up, referral baseline) use events_for(p, 0) (MODEL-DECISIONS, Events).
+  // Throws ModelError when a practice's weighted list is not positive (f(p,0) undefined).
+  template <class EventsFor>
+  SimulationState& start(const ModelParameters& parameters, EventsFor& events_for) {
+    load_practice_figures();
+    SimulationState& s = state_;
+    const std::vector<PracticeBaseline>& all = practices_->practices;
+    const std::size_t n = all.size();
+    s.role_count = parameters.roles.size();
+    s.standard_count = parameters.funding.quality_standards.size();
+    s.open.assign(n, 1);
+    s.list.resize(n);
+    s.weighted.resize(n);
+    s.gp_headcount.resize(n);
+    s.gp_total.assign(n, 0.0);
+    s.baseline_role_fte.resize(n * s.role_count);
+    s.quality_applies.resize(n * s.standard_count);
+    s.referral_rate0.resize(n);
+    s.prescribing0.resize(n);
+    for (std::size_t p = 0; p < n; ++p) {
+      const PracticeBaseline& practice = all[p];
+      s.list[p] = practice.registered_patients;
+      s.weighted[p] = practice.weighted_patients;
+      s.gp_headcount[p] = practice.gp_headcount;
+      for (std::size_t r = 0; r < s.role_count; ++r)
+        s.baseline_role_fte[p * s.role_count + r] = baseline_role_fte(
+            parameters.roles[r], practice.role_fte, r, practice.registered_patients);
+      const auto year0 = events_for(p, 0);
+      quality_sign_ups_into(parameters.funding, year0,
+                            std::span<Fraction>(s.quality_applies)
+                                .subspan(p * s.standard_count, s.standard_count));
+      s.referral_rate0[p] = referral_baseline_rate(parameters.savings, practice, year0);
+      s.prescribing0[p] = prescribing_baseline_per_weighted(parameters.savings, practice);
+    }
+    s.referral_rate.assign(s.referral_rate0.begin(), s.referral_rate0.end());
+    update_peer_benchmarks(parameters.savings);
+    s.funding_target = parameters.funding.levelling_up && n > 0
+                           ? levelling_target_cached(parameters.funding)
+                           : 0.0;
+    s.baseline_spend = baseline_spend(parameters.funding, *practices_);
+    const YearFactors year0 = year_factors(parameters, 0);
+    s.baseline_unmet_gp = 0;
+    for (std::size_t p = 0; p < n; ++p)
+      s.baseline_unmet_gp += baseline_unmet_gp_demand(parameters, year0, s, p);
+    s.new_role_fte.assign(s.role_count, 0.0);
+    s.gp_probs = gp_outcome_table(parameters.workforce);
+    return s;
+  }
+
+ private:
+  // The figures of the practice file that no parameter changes; computed on first use.
+  void load_practice_figures() {
+    if (practice_figures_loaded_) return;
+    SimulationState& s = state_;
+    const std::vector<PracticeBaseline>& all = practices_->practices;
+    s.practice_count = all.size();
+    s.funding0 = baseline_funding_per_weighted(*practices_);  // throws on W(p,0) <= 0
+    s.neighbourhood.clear();
+    s.peer_group.clear();
+    s.baseline_list.clear();
+    s.baseline_headcount.clear();
+    rates_from_file_ = true;
+    for (const PracticeBaseline& practice : all) {
+      s.neighbourhood.push_back(practice.neighbourhood);
+      s.peer_group.push_back(practice.peer_group);
+      s.baseline_list.push_back(practice.registered_patients);
+      s.baseline_headcount.push_back(total_headcount(practice.gp_headcount));
+      rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
+    }
+    practice_figures_loaded_ = true;
+  }
+
+  // f* of these funding parameters; recomputed only when its inputs change.
+  PoundsPerPatient levelling_target_cached(const FundingParameters& funding) {
+    const bool same = target_cached_ && funding.target == target_kind_ &&
+                      same_value(funding.target_percentile, target_percentile_) &&
+                      same_value(funding.target_pounds, target_pounds_);
+    if (!same) {
+      target_value_ = levelling_target(funding, state_.funding0);
+      target_kind_ = funding.target;
+      target_percentile_ = funding.target_percentile;
+      target_pounds_ = funding.target_pounds;
+      target_cached_ = true;
+    }
+    return target_value_;
+  }
+
+  // bench(g) when benchmarking is on (unused, and left empty, when it is off).
+  void update_peer_benchmarks(const SavingsParameters& savings) {
+    SimulationState& s = state_;
+    if (!savings.benchmarking) {
+      s.peer_benchmark.clear();
+      benchmarks_cached_ = false;
+      return;
+    }
+    if (benchmarks_cached_ && rates_from_file_ &&
+        same_value(savings.benchmark_percentile, benchmark_percentile_))
+      return;
+    s.peer_benchmark = peer_benchmarks(savings, *practices_, s.referral_rate0);
+    benchmark_percentile_ = savings.benchmark_percentile;
+    benchmarks_cached_ = true;
+  }
+
+  // Equal as cache keys: the same number, or both NaN.
+  static bool same_value(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+  }
+
+  const PracticeSet* practices_;
+  SimulationState state_;
+  bool practice_figures_loaded_ = false;
+  bool rates_from_file_ = false;
+  bool target_cached_ = false;
+  LevellingTarget target_kind_ = LevellingTarget::Median;
+  double target_percentile_ = 0, target_pounds_ = 0;
+  PoundsPerPatient target_value_ = 0;
+  bool benchmarks_cached_ = false;
+  double benchmark_percentile_ = 0;
+};
+
+// The state at t = 0 in a state of its own (simulate() reuses a workspace instead).
+template <class EventsFor>
+SimulationState initial_state(const ModelParameters& parameters, const PracticeSet& set,
+                              EventsFor& events_for) {
+  SimulationWorkspace workspace(set);
+  return workspace.start(parameters, events_for);
+}
+
+}  // namespace pcsim::model

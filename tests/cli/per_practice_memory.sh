@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# --per-practice figures are streamed to the file batch by batch, so the memory they take
+# does not grow with the iterations (docs/output-format.md, "practices/").
+# Measures the peak resident memory (max RSS, GNU time) of the synthetic scenario at 2,000
+# and 8,000 iterations, with and without --per-practice. The rest of a run (per-iteration
+# metrics, parameters) grows with the iterations either way, so the check is on what
+# --per-practice adds: RSS(with) - RSS(without). Kept in memory, the 6,000 extra
+# iterations' per-practice figures (6000 x practices x years x 3 figures x options x 8
+# bytes, 7.2 MB for the synthetic scenario) would raise it by their full size.
+# Bound: it may rise by at most 25 % of that size (measured: about 5 %).
+# Usage (from the repository root): bash tests/cli/per_practice_memory.sh PATH_TO_PCSIM
+set -euo pipefail
+pcsim=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+[[ -x /usr/bin/time ]] || { echo "per_practice_memory: SKIPPED: /usr/bin/time missing"; exit 0; }
+
+# peak_kb N FLAGS...: max RSS in KiB of one single-threaded run of N iterations.
+peak_kb() {
+  local n=$1
+  shift
+  /usr/bin/time -f "%M" -o "$work/rss" "$pcsim" run scenarios/synthetic.toml \
+    -o "$work/run-$n.h5" --iterations "$n" --threads 1 --quiet --force "$@"
+  cat "$work/rss"
+}
+
+plain_2k=$(peak_kb 2000)
+plain_8k=$(peak_kb 8000)
+streamed_2k=$(peak_kb 2000 --per-practice)
+streamed_8k=$(peak_kb 8000 --per-practice)
+
+# Bytes of per-practice figures per iteration, from the file's own shapes.
+per_iteration=$(/usr/bin/python3 - "$work/run-8000.h5" <<'PY'
+import sys
+import h5py
+with h5py.File(sys.argv[1], "r") as f:
+    total = 0
+    for option in f["options"].attrs["option_order"]:
+        practices = f["options"][option]["practices"]
+        for name in ("closed", "appointments_gap", "funding_per_weighted"):
+            _, p, y = practices[name].shape
+            total += p * y * 8
+    print(total)
+PY
+)
+
+extra_2k=$((streamed_2k - plain_2k))
+extra_8k=$((streamed_8k - plain_8k))
+kept_kb=$((6000 * per_iteration / 1024))
+bound_kb=$((kept_kb / 4))
+growth=$((extra_8k - extra_2k))
+echo "per_practice_memory: max RSS KiB without/with --per-practice:" \
+  "2k $plain_2k/$streamed_2k, 8k $plain_8k/$streamed_8k"
+echo "per_practice_memory: --per-practice adds $extra_2k KiB at 2k, $extra_8k KiB at 8k:" \
+  "growth $growth KiB, bound $bound_kb KiB (25 % of the $kept_kb KiB the figures hold)"
+if [[ $growth -gt $bound_kb ]]; then
+  echo "per_practice_memory: FAILED: per-practice memory grows with the iterations" >&2
+  exit 1
+fi
+echo "per_practice_memory: OK"
