@@ -63,6 +63,11 @@ Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
                               ramp(t, funding.levelling_years), t);
 }
 
+void throw_sign_up_mismatch(std::size_t sign_ups, std::size_t standards) {
+  throw ModelError("quality_payment: sign-ups for " + std::to_string(sign_ups) +
+                   " standards, contract has " + std::to_string(standards));
+}
+
 Pounds running_cost(const ModelParameters& parameters, int t) {
   if (parameters.commissioning_level != 3) return 0.0;
   return parameters.funding.running_cost * inflation_index(parameters.funding, t);

@@ -109,14 +109,16 @@ std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
 // `events` = events_for(p, t). `applies` comes from quality_sign_ups (one entry per
 // standard). Standards that do not apply draw nothing (draws are indexed, so skipping one
 // shifts no other stream). Throws ModelError when `applies` has the wrong length.
+// The ModelError of a sign-up list of the wrong length (out of line: the check sits in
+// the hot loop, its message does not).
+[[noreturn]] void throw_sign_up_mismatch(std::size_t sign_ups, std::size_t standards);
+
 // quality_payment_at takes index = I(t), computed once a year by simulate().
 template <class Events>
 Pounds quality_payment_at(const FundingParameters& funding, std::span<const Fraction> applies,
                           const Events& events, Patients weighted_list, double index) {
   if (applies.size() != funding.quality_standards.size())
-    throw ModelError("quality_payment: sign-ups for " + std::to_string(applies.size()) +
-                     " standards, contract has " +
-                     std::to_string(funding.quality_standards.size()));
+    throw_sign_up_mismatch(applies.size(), funding.quality_standards.size());
   Pounds payment = 0;
   for (std::size_t k = 0; k < applies.size(); ++k) {
     if (applies[k] <= 0) continue;

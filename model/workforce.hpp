@@ -206,7 +206,10 @@ struct ClosureYear {
 };
 
 // `total` holds total_headcount(headcount[p]) of every open practice (simulate() keeps it
-// as it steps the practices, so the year-end check reads one number per practice).
+// as it steps the practices, so the year-end check reads one number per practice). The
+// work is in passes over the practices that do little for practices far from a closure:
+// only the neighbourhoods with a closing practice (and the pool of all practices) are
+// summed, and every pool is summed and shared out in practice order as the rule says.
 inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
                                       std::span<const int> neighbourhood,
                                       std::span<std::uint8_t> open,
@@ -214,35 +217,41 @@ inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
                                       std::span<BandArray> headcount, std::span<Patients> list,
                                       std::span<Patients> weighted) {
   const std::size_t n = open.size();
-  auto closing = [&](std::size_t p) {
-    return open[p] != 0 && total[p] < workforce.closure_threshold;
-  };
-  std::size_t closing_count = 0, staying_count = 0;
+  std::vector<std::size_t> closing;
+  std::size_t staying_count = 0;
+  int last_area = 0;
   for (std::size_t p = 0; p < n; ++p) {
-    if (closing(p)) ++closing_count;
-    else if (open[p] != 0) ++staying_count;
+    last_area = std::max(last_area, neighbourhood[p]);
+    if (open[p] == 0) continue;
+    if (total[p] < workforce.closure_threshold) closing.push_back(p);
+    else ++staying_count;
   }
   ClosureYear year;
-  if (closing_count == 0 || staying_count == 0) return year;
+  if (closing.empty() || staying_count == 0) return year;
 
-  // Pools: one per neighbourhood, plus the pool of all staying practices (index `areas`)
+  // Pools: one per neighbourhood, plus the pool of all staying practices (index `all`)
   // for lists of neighbourhoods with no practice left open. Allocated only in a year with
-  // a closure, which is rare.
-  const int areas = 1 + *std::max_element(neighbourhood.begin(), neighbourhood.end());
-  const std::size_t all = static_cast<std::size_t>(areas);
+  // a closure.
+  const auto all = static_cast<std::size_t>(last_area) + 1;
+  std::vector<std::uint8_t> is_closing(n, 0), affected(all + 1, 0);
+  for (std::size_t p : closing) {
+    is_closing[p] = 1;
+    affected[static_cast<std::size_t>(neighbourhood[p])] = 1;
+  }
   std::vector<double> pool_list(all + 1, 0.0), pool_count(all + 1, 0.0);
   std::vector<double> moving_list(all + 1, 0.0), moving_weighted(all + 1, 0.0);
   std::vector<std::size_t> last_receiver(all + 1, n);
+  auto staying = [&](std::size_t p) { return open[p] != 0 && is_closing[p] == 0; };
   for (std::size_t p = 0; p < n; ++p) {
-    if (open[p] == 0 || closing(p)) continue;
+    if (!staying(p)) continue;
     for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
+      if (affected[pool] == 0 && pool != all) continue;
       pool_list[pool] += list[p];
       pool_count[pool] += 1;
       last_receiver[pool] = p;
     }
   }
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!closing(p)) continue;
+  for (std::size_t p : closing) {
     const auto area = static_cast<std::size_t>(neighbourhood[p]);
     const std::size_t pool = pool_count[area] > 0 ? area : all;
     moving_list[pool] += list[p];
@@ -253,7 +262,7 @@ inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
   // Shares from the lists before the move; the last receiver of a pool gets the remainder.
   std::vector<double> given_list(all + 1, 0.0), given_weighted(all + 1, 0.0);
   for (std::size_t p = 0; p < n; ++p) {
-    if (open[p] == 0 || closing(p)) continue;
+    if (!staying(p)) continue;
     const double list_before = list[p];
     for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
       if (moving_list[pool] == 0 && moving_weighted[pool] == 0) continue;
@@ -273,8 +282,7 @@ inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
       weighted[p] += add_weighted;
     }
   }
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!closing(p)) continue;
+  for (std::size_t p : closing) {
     open[p] = 0;
     list[p] = 0;
     weighted[p] = 0;

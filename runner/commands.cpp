@@ -26,6 +26,11 @@ namespace {
 scenarios::Scenario load_runnable(const std::filesystem::path& file) {
   scenarios::Scenario scenario = scenarios::load_scenario(file);
   check_runnable(scenario);
+  // Warnings that do not stop a run (e.g. a rank-correlation matrix repaired to the nearest
+  // positive semi-definite one because the scenario asked for it).
+  for (const auto& warning : scenario.sampling.warnings) {
+    std::cerr << "warning: " << warning.format() << '\n';
+  }
   return scenario;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 #include <Random123/philox.h>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
@@ -87,14 +89,12 @@ class PhiloxEvents {
 
   // The uniform at (purpose, index) of this practice and year.
   double uniform(model::Purpose purpose, std::uint32_t index) const {
-    const std::uint32_t word2 = detail::year_purpose_word(year_, purpose);
-    const std::uint32_t word3 = index >> 2;
-    if (!cached_ || word2 != cached_word2_ || word3 != cached_word3_) {
-      cached_block_ = detail::Philox()({{iteration_, practice_, word2, word3}}, key_);
-      cached_word2_ = word2;
-      cached_word3_ = word3;
-      cached_ = true;
-    }
+    // The block's counter words 2 and 3 as one key; index >> 2 < 2^30, so the initial
+    // all-ones key never matches a real block.
+    const std::uint64_t block =
+        (static_cast<std::uint64_t>(detail::year_purpose_word(year_, purpose)) << 32) |
+        (index >> 2);
+    if (block != cached_key_) refill(block);
     return uniform_from_bits(cached_block_[index & 3u]);
   }
 
@@ -114,14 +114,33 @@ class PhiloxEvents {
   }
 
   // Multinomial(n, probs), one uniform per member: member j (j = 0..n-1) uses index
-  // first_index + j and joins the category its uniform falls in; out[k] counts category k.
+  // first_index + j and joins the first category whose cumulative probability reaches its
+  // uniform (model::categorical_from_uniform); out[k] counts category k. Array is a
+  // std::array.
   template <class Array>
   void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,
              Array& out) const {
-    for (std::size_t k = 0; k < out.size(); ++k) out[k] = 0.0;
+    constexpr std::size_t kCategories = std::tuple_size_v<Array>;
+    for (std::size_t k = 0; k < kCategories; ++k) out[k] = 0.0;
     const int members = count(n);
     if (members == 0) return;
     const Array cumulative = model::cumulative_probabilities(probs);
+    if constexpr (kCategories > 1) {
+      if (ascending(cumulative)) {
+        // Ascending thresholds: the category of u is the number of thresholds below it, so
+        // counting the uniforms above each threshold gives every category's count, with
+        // no branch per member.
+        std::array<int, kCategories - 1> above{};
+        for (int j = 0; j < members; ++j) {
+          const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
+          for (std::size_t k = 0; k + 1 < kCategories; ++k) above[k] += u > cumulative[k];
+        }
+        out[0] = members - above[0];
+        for (std::size_t k = 1; k + 1 < kCategories; ++k) out[k] = above[k - 1] - above[k];
+        out[kCategories - 1] = above[kCategories - 2];
+        return;
+      }
+    }
     for (int j = 0; j < members; ++j) {
       const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
       out[model::categorical_from_cumulative(cumulative, u)] += 1.0;
@@ -135,11 +154,28 @@ class PhiloxEvents {
   // A count held in a double, rounded to the nearest integer; negative or NaN gives 0.
   static int count(double n) { return model::rounded_count(n); }
 
+  // True when the thresholds c[0..K-2] are numbers in non-decreasing order.
+  template <class Array>
+  static bool ascending(const Array& c) {
+    for (std::size_t k = 0; k + 1 < c.size(); ++k) {
+      if (!(c[k] == c[k])) return false;
+      if (k + 2 < c.size() && !(c[k] <= c[k + 1])) return false;
+    }
+    return true;
+  }
+
+  // Computes the block of counter words 2 and 3 = `block` (out of line of the hit path).
+  void refill(std::uint64_t block) const {
+    cached_block_ = detail::Philox()({{iteration_, practice_, static_cast<std::uint32_t>(block >> 32),
+                                       static_cast<std::uint32_t>(block)}},
+                                     key_);
+    cached_key_ = block;
+  }
+
   detail::Philox::key_type key_;
   std::uint32_t iteration_, practice_, year_;
   mutable detail::Philox::ctr_type cached_block_{};
-  mutable std::uint32_t cached_word2_ = 0, cached_word3_ = 0;
-  mutable bool cached_ = false;
+  mutable std::uint64_t cached_key_ = ~std::uint64_t{0};
 };
 
 // The events factory the runner hands to model::simulate: the Philox events of one

@@ -8,12 +8,14 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "model/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"
 #include "model/simulation_output.hpp"
+#include "output/comparison_layout.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
@@ -188,6 +190,17 @@ void check_runnable(const scenarios::Scenario& scenario) {
                         "at least 1 year", ""});
   }
   for (const auto& option : scenario.options) {
+    // /comparison holds one group per option beside the run-level datasets: an option may
+    // not take one of their names (found before the run, not after it).
+    const auto& reserved = output::layout::kComparisonRunItems;
+    if (std::find(reserved.begin(), reserved.end(), option.name) != reserved.end()) {
+      problems.push_back({file, 0, 0, "options." + option.name + ".name",
+                          "'" + option.name + "'",
+                          fmt::format("an option name other than {}: the results file uses "
+                                      "those names for the comparison of options",
+                                      fmt::join(reserved, ", ")),
+                          ""});
+    }
     if (option.central.horizon_years != baseline.horizon_years) {
       problems.push_back({file, line_of(option, "horizon_years"), 0,
                           "options." + option.name + ".horizon_years",

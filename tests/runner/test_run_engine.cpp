@@ -184,3 +184,28 @@ TEST(RunEngine, OptionsWithAnotherHorizonAreRejected) {
 
 }  // namespace
 }  // namespace pcsim::runner
+
+namespace pcsim::runner {
+namespace {
+
+// The results file keeps run-level comparison datasets (evpi, p_best_npv, ...) beside one
+// group per option under /comparison: an option with one of those names is refused before
+// the run starts, naming the option, rather than after hours of computing.
+TEST(RunEngine, OptionNamedLikeAComparisonDatasetIsRefusedBeforeRunning) {
+  scenarios::Scenario scenario = scenarios::load_scenario(
+      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  scenarios::OptionSpec copy = scenario.options[0];
+  copy.name = "evpi";
+  scenario.options.push_back(copy);
+  try {
+    check_runnable(scenario);
+    FAIL() << "an option named 'evpi' was accepted";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().size(), 1u);
+    EXPECT_EQ(error.diagnostics()[0].key, "options.evpi.name");
+    EXPECT_NE(error.diagnostics()[0].expected.find("p_best_npv"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace pcsim::runner
