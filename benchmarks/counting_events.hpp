@@ -2,6 +2,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "model/metrics.hpp"
@@ -16,7 +17,7 @@
 // CountingEvents implements the events interface of model/events.hpp by forwarding every
 // call to a PhiloxEvents (so the model sees the same draws) and noting the uniforms the
 // call consumes: one for normal, binomial and bernoulli, PhiloxEvents::split_members(n)
-// for a split. A block is counted whenever PhiloxEvents would compute one: its one-block
+// for a split, one per element for uniforms. A block is counted whenever PhiloxEvents would compute one: its one-block
 // memo misses when the (purpose, index / 4) of a uniform differs from the previous one.
 namespace pcsim::bench {
 
@@ -61,6 +62,11 @@ class CountingEvents {
   double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
     note(purpose, index);
     return inner_.bernoulli(purpose, index, p);
+  }
+  void uniforms(model::Purpose purpose, std::uint32_t first_index, std::span<double> out) const {
+    for (std::size_t j = 0; j < out.size(); ++j)
+      note(purpose, first_index + static_cast<std::uint32_t>(j));
+    inner_.uniforms(purpose, first_index, out);
   }
   template <class Array>
   void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,

@@ -1,7 +1,9 @@
 #pragma once
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace pcsim::model {
 
@@ -159,6 +161,34 @@ inline std::size_t categorical_from_cumulative(const Probs& cumulative, double u
 template <class Probs>
 inline std::size_t categorical_from_uniform(const Probs& probs, double u) {
   return categorical_from_cumulative(cumulative_probabilities(probs), u);
+}
+
+// How many of `uniforms` fall in each category (out[k], as whole numbers in doubles), each
+// by categorical_from_cumulative(cumulative, u). When the thresholds cumulative[0..K-2] are
+// numbers in non-decreasing order (valid probabilities), the category of u is the number
+// of thresholds below it, so the counts follow from how many uniforms pass each threshold,
+// with no branch per uniform; otherwise each uniform is looked up.
+template <std::size_t K>
+inline void categorical_counts(const std::array<double, K>& cumulative,
+                               std::span<const double> uniforms, std::array<double, K>& out) {
+  out.fill(0.0);
+  bool ascending = true;
+  for (std::size_t k = 0; k + 1 < K; ++k) {
+    if (!(cumulative[k] == cumulative[k])) ascending = false;
+    if (k + 2 < K && !(cumulative[k] <= cumulative[k + 1])) ascending = false;
+  }
+  if constexpr (K > 1) {
+    if (ascending) {
+      std::array<int, K - 1> above{};
+      for (const double u : uniforms)
+        for (std::size_t k = 0; k + 1 < K; ++k) above[k] += u > cumulative[k];
+      out[0] = static_cast<double>(static_cast<int>(uniforms.size()) - above[0]);
+      for (std::size_t k = 1; k + 1 < K; ++k) out[k] = above[k - 1] - above[k];
+      out[K - 1] = above[K - 2];
+      return;
+    }
+  }
+  for (const double u : uniforms) out[categorical_from_cumulative(cumulative, u)] += 1.0;
 }
 
 }  // namespace pcsim::model

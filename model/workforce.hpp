@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <span>
 #include <vector>
@@ -45,20 +46,44 @@ inline GpOutcomeArray gp_outcome_probabilities(const WorkforceParameters& workfo
   return probs;
 }
 
-// The outcome probabilities of every band: fixed for a run, so simulate() computes them
-// once per call rather than once per practice-year.
-using GpOutcomeTable = std::array<GpOutcomeArray, kAgeBands>;
+// The outcome probabilities of every band and their running sums (the thresholds a GP's
+// uniform is compared with): fixed for a run, so simulate() computes them once per call
+// rather than once per practice-year.
+struct GpOutcomeTable {
+  std::array<GpOutcomeArray, kAgeBands> probs{};
+  std::array<GpOutcomeArray, kAgeBands> cumulative{};  // cumulative_probabilities(probs[b])
+  // Every band's thresholds are numbers in non-decreasing order (true for valid rates):
+  // then a GP's outcome is the number of its band's thresholds below its uniform.
+  bool ascending = true;
+};
 
 inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
-  GpOutcomeTable table{};
-  for (int b = 0; b < kAgeBands; ++b) table[b] = gp_outcome_probabilities(workforce, b);
+  GpOutcomeTable table;
+  for (int b = 0; b < kAgeBands; ++b) {
+    table.probs[b] = gp_outcome_probabilities(workforce, b);
+    const GpOutcomeArray& c = table.cumulative[b] = cumulative_probabilities(table.probs[b]);
+    table.ascending = table.ascending && c[0] <= c[1] && c[1] <= c[2];  // false on NaN
+  }
   return table;
 }
+
+// Events that hand out consecutive uniforms in bulk (PhiloxEvents::uniforms).
+template <class Events>
+concept BulkUniformEvents = requires(const Events& events, std::span<double> out) {
+  events.uniforms(Purpose::GpTransitions, std::uint32_t{0}, out);
+};
+
+// The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
+// by band through events.split, with the same draws).
+inline constexpr int kBulkGps = 128;
 
 // GP exits of one practice-year.
 struct GpExits {
   Headcount retirements = 0;
   Headcount leavers = 0;
+  // Set by the bulk path of step_gp_bands, whose headcounts are whole numbers: their total
+  // after the step, which any order of summation gives exactly. NaN otherwise.
+  Headcount whole_total = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
@@ -68,17 +93,69 @@ struct GpExits {
 // number of GPs drawn for the bands before b (each band's n rounded, rounded_count in
 // model/sampling.hpp), so GP j of the practice-year uses uniform j of the GpTransitions
 // stream and the four lanes of every Philox block serve four GPs. `headcount` is updated
-// in place.
+// in place. `table` = gp_outcome_table(workforce). Events with bulk uniforms draw every
+// GP's uniform in one call and, when the thresholds are ascending, count the outcomes
+// without a branch per GP (a GP's outcome is the number of its band's thresholds below
+// its uniform, as categorical_from_uniform finds it): the same draws and the same counts
+// as one split per band, in whole numbers, with less work per GP.
 template <class Events>
-GpExits step_gp_bands(const GpOutcomeTable& probs, BandArray& headcount,
+GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
                       const Events& events) {
   BandArray next{};
   GpExits exits;
   GpOutcomeArray moved{};
+  if constexpr (BulkUniformEvents<Events>) {
+    std::array<int, kAgeBands> members{};
+    int total = 0;
+    for (int b = 0; b < kAgeBands; ++b) {
+      members[b] = headcount[b] > 0 ? rounded_count(headcount[b]) : 0;
+      total += members[b];
+    }
+    if (total <= kBulkGps && table.ascending) {
+      // Room for four uniforms past the last GP: each band is counted in whole groups of
+      // four, lanes past its GPs masked off, so no branch depends on how many GPs it has.
+      std::array<double, kBulkGps + 4> u;
+      const auto drawn = static_cast<std::size_t>(total);
+      events.uniforms(Purpose::GpTransitions, 0, std::span<double>(u.data(), drawn));
+      std::fill(u.begin() + static_cast<std::ptrdiff_t>(drawn), u.end(), 0.0);
+      std::array<int, kAgeBands> stepped{};
+      int retired = 0, left = 0, first = 0;
+      for (int b = 0; b < kAgeBands; ++b) {
+        const GpOutcomeArray& c = table.cumulative[b];
+        const int n = members[b];
+        // above_k: GPs whose uniform exceeds threshold k; outcome = thresholds below u.
+        int above0 = 0, above1 = 0, above2 = 0, i = 0;
+        do {
+          for (int lane = 0; lane < 4; ++lane) {
+            const double x = u[static_cast<std::size_t>(first + i + lane)];
+            const int in = i + lane < n;
+            above0 += in & (x > c[0]);
+            above1 += in & (x > c[1]);
+            above2 += in & (x > c[2]);
+          }
+          i += 4;
+        } while (i < n);
+        first += n;
+        retired += n - above0;
+        left += above0 - above1;
+        if (b + 1 < kAgeBands) stepped[b + 1] += above1 - above2;
+        stepped[b] += above2;
+      }
+      int whole_total = 0;
+      for (int b = 0; b < kAgeBands; ++b) {
+        headcount[b] = stepped[b];
+        whole_total += stepped[b];
+      }
+      exits.retirements = retired;
+      exits.leavers = left;
+      exits.whole_total = whole_total;
+      return exits;
+    }
+  }
   std::uint32_t first_index = 0;
   for (int b = 0; b < kAgeBands; ++b) {
     if (headcount[b] <= 0) continue;
-    events.split(Purpose::GpTransitions, first_index, headcount[b], probs[b], moved);
+    events.split(Purpose::GpTransitions, first_index, headcount[b], table.probs[b], moved);
     first_index += static_cast<std::uint32_t>(rounded_count(headcount[b]));
     exits.retirements += moved[kRetire];
     exits.leavers += moved[kLeave];
@@ -116,8 +193,12 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 // entry_band; the number recruited is returned.
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
-                      BandArray& headcount, const Events& events) {
-  const Headcount vacancies = std::max(0.0, establishment_posts - total_headcount(headcount));
+                      BandArray& headcount, const Events& events,
+                      Headcount current_total = std::numeric_limits<double>::quiet_NaN()) {
+  // `current_total`, when given, is total_headcount(headcount) already known.
+  const Headcount total =
+      std::isnan(current_total) ? total_headcount(headcount) : current_total;
+  const Headcount vacancies = std::max(0.0, establishment_posts - total);
   const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
   if (posts <= 0) return 0.0;
   const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
@@ -129,16 +210,21 @@ Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishm
 struct GpYear {
   GpExits exits;
   Headcount recruits = 0;
+  Headcount headcount = 0;  // total_headcount after recruitment
 };
 
-// `probs` = gp_outcome_table(workforce), computed once per run by simulate().
+// `probs` = gp_outcome_table(workforce), computed once per run by simulate(). When the
+// bulk path leaves whole numbers, the totals are added up directly (exact, so equal to
+// total_headcount's band-by-band sum).
 template <class Events>
 GpYear step_gp_workforce(const WorkforceParameters& workforce, const GpOutcomeTable& probs,
                          BandArray& headcount, Headcount establishment_posts,
                          const Events& events) {
   GpYear year;
   year.exits = step_gp_bands(probs, headcount, events);
-  year.recruits = recruit_gps(workforce, establishment_posts, headcount, events);
+  const Headcount whole = year.exits.whole_total;
+  year.recruits = recruit_gps(workforce, establishment_posts, headcount, events, whole);
+  year.headcount = std::isnan(whole) ? total_headcount(headcount) : whole + year.recruits;
   return year;
 }
 

@@ -6,6 +6,7 @@
 
 #include "model/errors.hpp"
 #include "output/comparison_writer.hpp"
+#include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
@@ -88,6 +89,7 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
     write_option(options.get(), option, iterations, years);
   }
   write_comparison(root, results);  // /comparison, when there are at least 2 options
+  write_run_spearman(root, results);  // /sensitivity/<option>/spearman
 }
 
 void write_results(const fs::path& out, bool force, const RunResults& results,

@@ -1,12 +1,13 @@
 #pragma once
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
-#include <tuple>
 
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
@@ -113,37 +114,39 @@ class PhiloxEvents {
     return uniform(purpose, index) < p ? 1.0 : 0.0;
   }
 
+  // The uniforms at indexes first_index, first_index + 1, ... of `purpose`, into `out`: the
+  // same values (and the same Philox calls) as one uniform() call per index in order, with
+  // the block check made once per four.
+  void uniforms(model::Purpose purpose, std::uint32_t first_index, std::span<double> out) const {
+    std::size_t j = 0;
+    while (j < out.size()) {
+      const std::uint32_t index = first_index + static_cast<std::uint32_t>(j);
+      out[j++] = uniform(purpose, index);  // computes the block when it is a new one
+      for (std::uint32_t lane = (index & 3u) + 1; lane < 4 && j < out.size(); ++lane)
+        out[j++] = uniform_from_bits(cached_block_[lane]);
+    }
+  }
+
   // Multinomial(n, probs), one uniform per member: member j (j = 0..n-1) uses index
   // first_index + j and joins the first category whose cumulative probability reaches its
   // uniform (model::categorical_from_uniform); out[k] counts category k. Array is a
-  // std::array.
+  // std::array of doubles.
   template <class Array>
   void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,
              Array& out) const {
-    constexpr std::size_t kCategories = std::tuple_size_v<Array>;
-    for (std::size_t k = 0; k < kCategories; ++k) out[k] = 0.0;
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = 0.0;
     const int members = count(n);
     if (members == 0) return;
     const Array cumulative = model::cumulative_probabilities(probs);
-    if constexpr (kCategories > 1) {
-      if (ascending(cumulative)) {
-        // Ascending thresholds: the category of u is the number of thresholds below it, so
-        // counting the uniforms above each threshold gives every category's count, with
-        // no branch per member.
-        std::array<int, kCategories - 1> above{};
-        for (int j = 0; j < members; ++j) {
-          const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
-          for (std::size_t k = 0; k + 1 < kCategories; ++k) above[k] += u > cumulative[k];
-        }
-        out[0] = members - above[0];
-        for (std::size_t k = 1; k + 1 < kCategories; ++k) out[k] = above[k - 1] - above[k];
-        out[kCategories - 1] = above[kCategories - 2];
-        return;
-      }
-    }
-    for (int j = 0; j < members; ++j) {
-      const double u = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
-      out[model::categorical_from_cumulative(cumulative, u)] += 1.0;
+    std::array<double, 64> u;
+    Array chunk_counts;
+    for (int done = 0; done < members;) {
+      const int chunk = std::min(members - done, static_cast<int>(u.size()));
+      const std::span<double> chunk_u(u.data(), static_cast<std::size_t>(chunk));
+      uniforms(purpose, first_index + static_cast<std::uint32_t>(done), chunk_u);
+      model::categorical_counts(cumulative, chunk_u, chunk_counts);
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] += chunk_counts[k];
+      done += chunk;
     }
   }
 
@@ -153,16 +156,6 @@ class PhiloxEvents {
  private:
   // A count held in a double, rounded to the nearest integer; negative or NaN gives 0.
   static int count(double n) { return model::rounded_count(n); }
-
-  // True when the thresholds c[0..K-2] are numbers in non-decreasing order.
-  template <class Array>
-  static bool ascending(const Array& c) {
-    for (std::size_t k = 0; k + 1 < c.size(); ++k) {
-      if (!(c[k] == c[k])) return false;
-      if (k + 2 < c.size() && !(c[k] <= c[k + 1])) return false;
-    }
-    return true;
-  }
 
   // Computes the block of counter words 2 and 3 = `block` (out of line of the hit path).
   void refill(std::uint64_t block) const {

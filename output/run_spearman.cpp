@@ -1,0 +1,92 @@
+#include "output/run_spearman.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+#include "output/spearman.hpp"
+
+namespace pcsim::output {
+
+namespace {
+
+bool constant(const std::vector<double>& values) {
+  return std::all_of(values.begin(), values.end(),
+                     [&](double v) { return v == values.front(); });
+}
+
+bool any_nan(std::span<const double> values) {
+  return std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+}
+
+// Spearman's rho of a parameter (ranks precomputed) with one output series. With no NaN
+// in the output, rho is Pearson's r of the two rank series; otherwise the pairs are
+// filtered first, which spearman() does itself.
+double rho(const ParameterColumn& parameter, const std::vector<double>& parameter_ranks,
+           std::span<const double> output, const std::vector<double>& output_ranks) {
+  if (output_ranks.empty()) return spearman(parameter.values, output);
+  return pearson(parameter_ranks, output_ranks);
+}
+
+}  // namespace
+
+std::vector<const ParameterColumn*> varying_parameters(const RunResults& results,
+                                                       const OptionResults& option) {
+  std::vector<const ParameterColumn*> list;
+  for (const auto& column : results.parameters) {
+    const auto own = std::find_if(option.parameters.begin(), option.parameters.end(),
+                                  [&](const ParameterColumn& c) { return c.name == column.name; });
+    const ParameterColumn* chosen = own != option.parameters.end() ? &*own : &column;
+    if (!chosen->values.empty() && !constant(chosen->values)) list.push_back(chosen);
+  }
+  for (const auto& column : option.parameters) {
+    const bool in_baseline =
+        std::any_of(results.parameters.begin(), results.parameters.end(),
+                    [&](const ParameterColumn& c) { return c.name == column.name; });
+    if (!in_baseline && !column.values.empty() && !constant(column.values))
+      list.push_back(&column);
+  }
+  return list;
+}
+
+OptionSpearman run_spearman(const RunResults& results, const OptionResults& option) {
+  OptionSpearman out;
+  out.option = option.name;
+  const auto parameters = varying_parameters(results, option);
+  for (const auto* p : parameters) out.parameters.push_back(p->name);
+  std::vector<std::vector<double>> parameter_ranks;
+  for (const auto* p : parameters) parameter_ranks.push_back(average_ranks(p->values));
+
+  const auto n = static_cast<std::size_t>(results.iterations);
+  const std::size_t years = results.year_labels.size();
+  // One output series: its rho with every parameter into row-major [parameter][column].
+  auto add_series = [&](std::span<const double> series, std::size_t column, std::size_t columns,
+                        std::vector<double>& into) {
+    const std::vector<double> ranks = any_nan(series) ? std::vector<double>{}
+                                                      : average_ranks(series);
+    for (std::size_t k = 0; k < parameters.size(); ++k)
+      into[k * columns + column] = rho(*parameters[k], parameter_ranks[k], series, ranks);
+  };
+
+  std::vector<double> series(n);
+  for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
+    std::vector<double> table(parameters.size() * years);
+    for (std::size_t t = 0; t < years; ++t) {
+      for (std::size_t i = 0; i < n; ++i) series[i] = option.by_year[m][i * years + t];
+      add_series(series, t, years, table);
+    }
+    out.outputs.push_back(option.metric_names[m]);
+    out.columns.push_back(years);
+    out.rho.push_back(std::move(table));
+  }
+  for (std::size_t s = 0; s < option.scalar_names.size(); ++s) {
+    std::vector<double> table(parameters.size());
+    add_series(option.scalars[s], 0, 1, table);
+    out.outputs.push_back(option.scalar_names[s]);
+    out.columns.push_back(1);
+    out.rho.push_back(std::move(table));
+  }
+  return out;
+}
+
+}  // namespace pcsim::output

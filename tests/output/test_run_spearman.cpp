@@ -1,0 +1,85 @@
+// Spearman correlations stored with an ordinary run (output/run_spearman.hpp): checked on
+// small hand-made runs whose rank correlations are known without computing them.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "output/run_spearman.hpp"
+
+namespace pcsim::output {
+namespace {
+
+ParameterColumn column(const std::string& name, std::vector<double> values) {
+  ParameterColumn c;
+  c.name = name;
+  c.values = std::move(values);
+  return c;
+}
+
+// 5 iterations, 2 years. Parameter x = 1..5 (varying), y = 7 (constant). Metric "up" is
+// x^2 in year 1 (a monotone increasing function of x: rho = +1) and 10 - x in year 2
+// (decreasing: rho = -1). Metric "holes" has a NaN in iteration 3 and is otherwise 2x
+// (rho over the 4 remaining pairs = +1). Scalar "npv" is (3, 1, 4, 1, 5): by hand, ranks of
+// npv are (3, 1.5, 4, 1.5, 5) and of x (1, ..., 5); Pearson's r of the ranks: both means
+// are 3; sum of products of deviations
+// (-2)(0) + (-1)(-1.5) + 0(1) + 1(-1.5) + 2(2) = 4; sum of squares 10 and
+// 0 + 2.25 + 1 + 2.25 + 4 = 9.5; rho = 4 / sqrt(95) = 0.41039.
+RunResults example() {
+  RunResults r;
+  r.iterations = 5;
+  r.year_labels = {"2017/18", "2018/19"};
+  r.parameters = {column("x", {1, 2, 3, 4, 5}), column("y", {7, 7, 7, 7, 7})};
+  OptionResults o;
+  o.name = "baseline";
+  o.metric_names = {"up", "holes"};
+  o.by_year = {{1, 9, 4, 8, 9, 7, 16, 6, 25, 5},
+               {2, 0, 4, 0, std::nan(""), 0, 8, 0, 10, 0}};
+  o.scalar_names = {"npv"};
+  o.scalars = {{3, 1, 4, 1, 5}};
+  r.options.push_back(o);
+  return r;
+}
+
+TEST(RunSpearman, ConstantParametersAreLeftOut) {
+  const RunResults r = example();
+  const auto list = varying_parameters(r, r.options[0]);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]->name, "x");
+}
+
+TEST(RunSpearman, MonotoneRelationsGivePlusAndMinusOne) {
+  const RunResults r = example();
+  const OptionSpearman s = run_spearman(r, r.options[0]);
+  ASSERT_EQ(s.outputs, (std::vector<std::string>{"up", "holes", "npv"}));
+  EXPECT_NEAR(s.rho[0][0], 1.0, 1e-12);   // year 1: x^2
+  EXPECT_NEAR(s.rho[0][1], -1.0, 1e-12);  // year 2: 10 - x
+}
+
+TEST(RunSpearman, NaNOutputsAreLeftOutAndConstantOutputsGiveNaN) {
+  const RunResults r = example();
+  const OptionSpearman s = run_spearman(r, r.options[0]);
+  EXPECT_NEAR(s.rho[1][0], 1.0, 1e-12);   // 2x with iteration 3 missing
+  EXPECT_TRUE(std::isnan(s.rho[1][1]));   // always 0: no correlation defined
+}
+
+TEST(RunSpearman, TiesTakeAverageRanks) {
+  const RunResults r = example();
+  const OptionSpearman s = run_spearman(r, r.options[0]);
+  EXPECT_NEAR(s.rho[2][0], 4.0 / std::sqrt(95.0), 1e-12);
+}
+
+// An option that overrides x with its own column is correlated against its own draws; an
+// option that makes y uncertain adds it.
+TEST(RunSpearman, OptionOverridesReplaceTheBaselineColumn) {
+  RunResults r = example();
+  OptionResults o = r.options[0];
+  o.name = "other";
+  o.parameters = {column("x", {5, 4, 3, 2, 1}), column("z", {1, 3, 2, 5, 4})};
+  r.options.push_back(o);
+  const OptionSpearman s = run_spearman(r, r.options[1]);
+  ASSERT_EQ(s.parameters, (std::vector<std::string>{"x", "z"}));
+  EXPECT_NEAR(s.rho[0][0], -1.0, 1e-12);  // x^2 of the baseline's x against reversed x
+}
+
+}  // namespace
+}  // namespace pcsim::output
