@@ -84,8 +84,8 @@ void practice_year(const ModelParameters& m, const YearFactors& f, SimulationSta
 
   // Workforce: exits and ageing, then recruitment to the establishment (MODEL.md, Workforce).
   const Headcount posts = establishment(m.workforce, s.baseline_headcount[p], list, s.baseline_list[p]);
-  step_gp_workforce(m.workforce, s.gp_probs, s.gp_headcount[p], posts, events);
-  const Headcount heads = total_headcount(s.gp_headcount[p]);
+  const Headcount heads =
+      step_gp_workforce(m.workforce, s.gp_probs, s.gp_headcount[p], posts, events).headcount;
   s.gp_total[p] = heads;
   const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;

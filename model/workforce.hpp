@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -67,10 +68,11 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
   return table;
 }
 
-// Events that hand out consecutive uniforms in bulk (PhiloxEvents::uniforms).
+// Events that hand out the first uniforms of a purpose in whole Philox blocks
+// (PhiloxEvents::uniforms_in_blocks).
 template <class Events>
-concept BulkUniformEvents = requires(const Events& events, std::span<double> out) {
-  events.uniforms(Purpose::GpTransitions, std::uint32_t{0}, out);
+concept BulkUniformEvents = requires(const Events& events, double* out) {
+  events.uniforms_in_blocks(Purpose::GpTransitions, std::uint32_t{0}, out);
 };
 
 // The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
@@ -85,6 +87,23 @@ struct GpExits {
   // after the step, which any order of summation gives exactly. NaN otherwise.
   Headcount whole_total = std::numeric_limits<double>::quiet_NaN();
 };
+
+// The GPs drawn for each band: rounded_count(headcount[b]). Headcounts that are whole
+// numbers (as every stochastic step leaves them) convert exactly without a branch per
+// band: adding 2^52 puts a whole number below 2^51 in the low bits of the sum.
+inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
+  std::array<int, kAgeBands> members{};
+  bool whole = true;
+  for (int b = 0; b < kAgeBands; ++b) {
+    const double h = headcount[b];
+    const double shifted = h + 0x1p52;
+    whole &= (shifted - 0x1p52 == h) & (h >= 0.0) & (h < 0x1p20);
+    members[b] = static_cast<int>(std::bit_cast<std::uint64_t>(shifted) & 0xFFFFFu);
+  }
+  if (!whole)
+    for (int b = 0; b < kAgeBands; ++b) members[b] = rounded_count(headcount[b]);
+  return members;
+}
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
 // at once so a GP ages at most one band a year (MODEL-DECISIONS, Workforce). One
@@ -105,42 +124,48 @@ GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
   GpExits exits;
   GpOutcomeArray moved{};
   if constexpr (BulkUniformEvents<Events>) {
-    std::array<int, kAgeBands> members{};
+    const std::array<int, kAgeBands> members = gp_members(headcount);
     int total = 0;
-    for (int b = 0; b < kAgeBands; ++b) {
-      members[b] = headcount[b] > 0 ? rounded_count(headcount[b]) : 0;
-      total += members[b];
-    }
+    for (int b = 0; b < kAgeBands; ++b) total += members[b];
     if (total <= kBulkGps && table.ascending) {
-      // Room for four uniforms past the last GP: each band is counted in whole groups of
-      // four, lanes past its GPs masked off, so no branch depends on how many GPs it has.
-      std::array<double, kBulkGps + 4> u;
-      const auto drawn = static_cast<std::size_t>(total);
-      events.uniforms(Purpose::GpTransitions, 0, std::span<double>(u.data(), drawn));
-      std::fill(u.begin() + static_cast<std::ptrdiff_t>(drawn), u.end(), 0.0);
+      std::array<double, kBulkGps + 8> u;  // whole blocks, then zeros
+      events.uniforms_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total),
+                                u.data());
+      // The bands with GPs, visited in order through a bit mask; each band's GPs four at a
+      // time, lanes past its last GP masked off. A GP's outcome is the number of its
+      // band's thresholds below its uniform (the category categorical_from_uniform finds).
+      std::array<int, kAgeBands> start{};
+      unsigned occupied = 0;
+      for (int b = 0, sum = 0; b < kAgeBands; ++b) {
+        start[b] = sum;
+        sum += members[b];
+        occupied |= static_cast<unsigned>(members[b] > 0) << b;
+      }
+      for (int i = total; i < total + 4; ++i) u[static_cast<std::size_t>(i)] = 0.0;
       std::array<int, kAgeBands> stepped{};
-      int retired = 0, left = 0, first = 0;
-      for (int b = 0; b < kAgeBands; ++b) {
+      int retired = 0, left = 0;
+      while (occupied != 0) {
+        const int b = std::countr_zero(occupied);
+        occupied &= occupied - 1;
         const GpOutcomeArray& c = table.cumulative[b];
         const int n = members[b];
-        // above_k: GPs whose uniform exceeds threshold k; outcome = thresholds below u.
+        const double* x = u.data() + start[b];
         int above0 = 0, above1 = 0, above2 = 0, i = 0;
         do {
           for (int lane = 0; lane < 4; ++lane) {
-            const double x = u[static_cast<std::size_t>(first + i + lane)];
             const int in = i + lane < n;
-            above0 += in & (x > c[0]);
-            above1 += in & (x > c[1]);
-            above2 += in & (x > c[2]);
+            above0 += in & (x[i + lane] > c[0]);
+            above1 += in & (x[i + lane] > c[1]);
+            above2 += in & (x[i + lane] > c[2]);
           }
           i += 4;
         } while (i < n);
-        first += n;
         retired += n - above0;
         left += above0 - above1;
         if (b + 1 < kAgeBands) stepped[b + 1] += above1 - above2;
         stepped[b] += above2;
       }
+      // Whole numbers throughout, so counting in integers gives the same doubles.
       int whole_total = 0;
       for (int b = 0; b < kAgeBands; ++b) {
         headcount[b] = stepped[b];

@@ -115,15 +115,20 @@ class PhiloxEvents {
   }
 
   // The uniforms at indexes first_index, first_index + 1, ... of `purpose`, into `out`: the
-  // same values (and the same Philox calls) as one uniform() call per index in order, with
-  // the block check made once per four.
+  // same values (and the same Philox calls) as one uniform() call per index in order.
   void uniforms(model::Purpose purpose, std::uint32_t first_index, std::span<double> out) const {
-    std::size_t j = 0;
-    while (j < out.size()) {
-      const std::uint32_t index = first_index + static_cast<std::uint32_t>(j);
-      out[j++] = uniform(purpose, index);  // computes the block when it is a new one
-      for (std::uint32_t lane = (index & 3u) + 1; lane < 4 && j < out.size(); ++lane)
-        out[j++] = uniform_from_bits(cached_block_[lane]);
+    for (std::size_t j = 0; j < out.size(); ++j)
+      out[j] = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
+  }
+
+  // The uniforms at indexes 0 .. count - 1 of `purpose`, written in whole blocks: `out` has
+  // room for count rounded up to a multiple of 4, and the lanes past `count` hold the rest
+  // of the last block (computed anyway). The same values and Philox calls as uniform().
+  void uniforms_in_blocks(model::Purpose purpose, std::uint32_t count, double* out) const {
+    for (std::uint32_t index = 0; index < count; index += 4) {
+      uniform(purpose, index);  // computes the block of index / 4 unless cached
+      for (std::uint32_t lane = 0; lane < 4; ++lane)
+        out[index + lane] = uniform_from_bits(cached_block_[lane]);
     }
   }
 
