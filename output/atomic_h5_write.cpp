@@ -9,31 +9,12 @@
 #include <system_error>
 
 #include "model/errors.hpp"
+#include "output/file_system.hpp"
 #include "output/hdf5_handles.hpp"
 
 namespace pcsim::output {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// HDF5 does not sync: make the bytes durable before the rename makes the name final.
-void sync_to_disk(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw OutputError("cannot sync '" + path.string() + "' to disk: " + reason);
-  }
-  ::close(fd);
-}
-
-bool exists_in_any_form(const fs::path& path) {
-  std::error_code error;
-  return fs::exists(fs::symlink_status(path, error));
-}
-
-}  // namespace
 
 void write_h5_atomically(const fs::path& out, bool force,
                          const std::function<void(hid_t root)>& write) {

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "model/errors.hpp"
+#include "output/file_system.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/practice_writer.hpp"
 #include "output/results_contents.hpp"
@@ -17,27 +18,6 @@
 namespace pcsim::output {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-bool exists_in_any_form(const fs::path& path) {
-  std::error_code error;
-  // symlink_status: a dangling link still occupies the name.
-  return fs::exists(fs::symlink_status(path, error));
-}
-
-// HDF5 does not sync: make the bytes durable before the rename makes the name final.
-void sync_to_disk(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw OutputError("cannot sync '" + path.string() + "' to disk: " + reason);
-  }
-  ::close(fd);
-}
-
-}  // namespace
 
 // Members are destroyed in reverse order: the per-practice datasets close before the file.
 struct ResultsFile::State {

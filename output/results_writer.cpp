@@ -11,6 +11,7 @@
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/option_writer.hpp"
+#include "output/provenance_attributes.hpp"
 #include "output/results_contents.hpp"
 #include "output/results_file.hpp"
 #include "output/results_layout.hpp"
@@ -32,25 +33,9 @@ void write_convergence(hid_t root, const ConvergenceRecord& c) {
 }
 
 void write_provenance(hid_t root, const RunResults& results, const Provenance& p) {
-  h5::write_int32_attribute(root, "format_version", layout::kFormatVersion);
-  h5::write_string_attribute(root, "pcsim_version", p.pcsim_version);
-  h5::write_string_attribute(root, "git_commit", p.git_commit);
-  h5::write_string_attribute(root, "scenario_file", p.scenario_file);
-  h5::write_string_attribute(root, "scenario_text", p.scenario_text);
-  h5::write_string_attribute(root, "scenario_sha256", p.scenario_sha256);
-  h5::write_uint64_attribute(root, "seed", p.seed);
   // The results' own count: the number of rows of every per-iteration dataset.
-  h5::write_int64_attribute(root, "iterations", results.iterations);
-  h5::write_int32_attribute(root, "threads", p.threads);
-  h5::write_int32_attribute(root, "processes", p.processes);
-  h5::write_int32_attribute(root, "central", p.central ? 1 : 0);
-  h5::write_string_attribute(root, "start_time", p.start_time);
-  h5::write_string_attribute(root, "end_time", p.end_time);
-  h5::write_double_attribute(root, "wall_seconds", p.wall_seconds);
-  h5::write_string_attribute(root, "host", p.host);
-  h5::write_string_attribute(root, "command_line", p.command_line);
+  write_provenance_attributes(root, p, results.iterations);
   if (results.convergence) write_convergence(root, *results.convergence);
-  for (const auto& [key, value] : p.extra) h5::write_string_attribute(root, key, value);
 }
 
 // --per-practice figures held in memory, streamed to `file` as one batch per option.
