@@ -72,6 +72,35 @@ inline double normal_quantile(double u) {
   return q < 0.0 ? -z : z;
 }
 
+// The start f(0) = (1-p)^n = exp(n log1p(-p)) of the binomial walk, remembered for the
+// small n of a practice while p stays the same (the fill rate, fixed within an iteration),
+// so the two library calls are made once per n rather than once per draw. Computed by the
+// same expression, so a draw is bit-identical with or without the memo. One memo per
+// thread (it is mutable).
+class BinomialMemo {
+ public:
+  static constexpr int kSmall = 64;  // n below this is remembered (no underflow: p <= 1/2)
+
+  double start(int n, double p) {
+    if (!(p == p_)) {
+      p_ = p;
+      log_q_ = std::log1p(-p);
+      known_.fill(false);
+    }
+    const auto i = static_cast<std::size_t>(n);
+    if (!known_[i]) {
+      pmf0_[i] = std::exp(n * log_q_);
+      known_[i] = true;
+    }
+    return pmf0_[i];
+  }
+
+ private:
+  double p_ = -1.0, log_q_ = 0.0;
+  std::array<double, kSmall> pmf0_{};
+  std::array<bool, kSmall> known_{};
+};
+
 namespace detail {
 
 // Inverse CDF of Binomial(n, p) for 0 < p <= 1/2 and n >= 1: the smallest k with
@@ -79,15 +108,21 @@ namespace detail {
 // f(0) = (1-p)^n. With p <= 1/2, f(0) >= 2^-n, which only underflows for n > ~1000; then
 // the walk starts in logarithms and switches to plain arithmetic once f is representable
 // (the skipped left tail holds less than n e^-700 of probability).
-inline int binomial_inverse_cdf(int n, double p, double u) {
+// `memo`, when given, remembers log1p(-p) and f(0) for small n (see BinomialMemo).
+inline int binomial_inverse_cdf(int n, double p, double u, BinomialMemo* memo = nullptr) {
   const double odds = p / (1.0 - p);
   int k = 0;
-  double log_pmf = n * std::log1p(-p);
-  while (log_pmf < -700.0 && k < n) {
-    log_pmf += std::log(odds * (n - k) / (k + 1));
-    ++k;
+  double pmf;
+  if (memo != nullptr && n < BinomialMemo::kSmall) {
+    pmf = memo->start(n, p);
+  } else {
+    double log_pmf = n * std::log1p(-p);
+    while (log_pmf < -700.0 && k < n) {
+      log_pmf += std::log(odds * (n - k) / (k + 1));
+      ++k;
+    }
+    pmf = std::exp(log_pmf);
   }
-  double pmf = std::exp(log_pmf);
   double cdf = pmf;
   // k < n guards the right tail: rounding can leave the summed cdf just below u near 1.
   while (cdf < u && k < n) {
@@ -125,11 +160,11 @@ inline double round_non_negative(double x) {
 // for the small counts of a practice. n <= 0 gives 0, p <= 0 gives 0, p >= 1 gives n; the
 // result is always within [0, n]. For p > 1/2 the mirror Bin(n, p) = n - Bin(n, 1-p) at
 // 1 - u keeps (1-p)^n from underflowing and the draw non-decreasing in u.
-inline int binomial_from_uniform(int n, double p, double u) {
+inline int binomial_from_uniform(int n, double p, double u, BinomialMemo* memo = nullptr) {
   if (n <= 0 || !(p > 0.0)) return 0;
   if (p >= 1.0) return n;
-  if (p > 0.5) return n - detail::binomial_inverse_cdf(n, 1.0 - p, 1.0 - u);
-  return detail::binomial_inverse_cdf(n, p, u);
+  if (p > 0.5) return n - detail::binomial_inverse_cdf(n, 1.0 - p, 1.0 - u, memo);
+  return detail::binomial_inverse_cdf(n, p, u, memo);
 }
 
 // The running sums c[k] = probs[0] + ... + probs[k] for k < size - 1, summed in that order

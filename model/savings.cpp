@@ -16,6 +16,10 @@ double referral_baseline_rate(const SavingsParameters& savings,
                               const PracticeBaseline& practice, double z) {
   if (!std::isnan(practice.referrals_per_1000_weighted))
     return practice.referrals_per_1000_weighted;
+  return drawn_referral_rate(savings, z);
+}
+
+double drawn_referral_rate(const SavingsParameters& savings, double z) {
   // Mean-preserving lognormal: E[exp(s z - s^2/2)] = 1 for z ~ N(0, 1).
   const double s = referral_log_sd(savings);
   return savings.referrals_per_1000_weighted * std::exp(s * z - 0.5 * s * s);
@@ -52,8 +56,7 @@ ReferralYear referral_year(const SavingsParameters& savings, double baseline_rat
 
 PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
                                                    const PracticeBaseline& practice) {
-  if (!std::isnan(practice.prescribing_per_weighted)) return practice.prescribing_per_weighted;
-  return savings.prescribing_per_weighted;
+  return prescribing_baseline_per_weighted(savings, practice.prescribing_per_weighted);
 }
 
 PrescribingYear prescribing_year(const SavingsParameters& savings,

@@ -25,18 +25,26 @@ double referral_log_sd(const SavingsParameters& savings);
 double referral_baseline_rate(const SavingsParameters& savings,
                               const PracticeBaseline& practice, double z);
 
+// The drawn rate alone: referrals_per_1000_weighted exp(s z - s^2 / 2).
+double drawn_referral_rate(const SavingsParameters& savings, double z);
+
 // r(p,0) with z = year0_events.normal(ReferralBaseline, 0, 1), year0_events =
 // events_for(p, 0). Central case (z = 0): referrals_per_1000_weighted exp(-s^2/2) would
 // be the median, so the central case takes the mean, referrals_per_1000_weighted itself.
 // No draw is made when the practice file gives the rate.
+// `file_rate` is the practice file's r(p,0), NaN when not given.
+template <class Events>
+double referral_baseline_rate(const SavingsParameters& savings, double file_rate,
+                              const Events& year0_events) {
+  if (!std::isnan(file_rate)) return file_rate;
+  if (year0_events.central()) return savings.referrals_per_1000_weighted;
+  return drawn_referral_rate(savings, year0_events.normal(Purpose::ReferralBaseline, 0, 1.0));
+}
+
 template <class Events>
 double referral_baseline_rate(const SavingsParameters& savings,
                               const PracticeBaseline& practice, const Events& year0_events) {
-  if (!std::isnan(practice.referrals_per_1000_weighted))
-    return practice.referrals_per_1000_weighted;
-  if (year0_events.central()) return savings.referrals_per_1000_weighted;
-  return referral_baseline_rate(savings, practice,
-                                year0_events.normal(Purpose::ReferralBaseline, 0, 1.0));
+  return referral_baseline_rate(savings, practice.referrals_per_1000_weighted, year0_events);
 }
 
 // bench(g) for g = 0 .. practices.peer_groups-1: the benchmark_percentile-th percentile
@@ -91,6 +99,12 @@ inline ReferralYear referral_year_at(const SavingsParameters& savings, double ba
 // prescribing_per_weighted.
 PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
                                                    const PracticeBaseline& practice);
+
+// The same from the file's value alone (NaN when not given).
+inline PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savings,
+                                                          PoundsPerPatient file_value) {
+  return std::isnan(file_value) ? savings.prescribing_per_weighted : file_value;
+}
 
 // Prescribing figures of one practice-year, £.
 struct PrescribingYear {

@@ -24,10 +24,11 @@
 
 // One iteration of one option: the modules of MODEL.md composed over the practices and the
 // years t = 1..H. The order of a year (docs/model.md, "How a year is run"):
-//   1. per open practice p, with events = events_for(p, t):
-//      list step (L, W); GP exits and ageing; recruitment against the establishment;
-//      GP and role FTE; demand split; capacity, extended access, unmet demand;
-//      levelling up and quality payment; referrals (benchmarking, EUR); prescribing;
+//   1. per open practice p, with events = events_for(p, t), in passes over the practices
+//      (a practice's year does not depend on the others'): list step (L, W); then GP
+//      exits and ageing; then recruitment against the establishment; then GP and role
+//      FTE; demand split; capacity, extended access, unmet demand; levelling up and
+//      quality payment; referrals (benchmarking, EUR); prescribing;
 //   2. at the year end, closures and list dispersal over all practices;
 //   3. run totals: investment, urgent care, savings, budget headroom, net cost, ROI.
 // After the last year: cumulative ROI, NPV and payback year.
@@ -69,24 +70,50 @@ inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, dou
   if (!s.empty()) s[p * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1)] = value;
 }
 
-// Step 1 of a year for one open practice: updates its state and adds to the totals.
-// `f` = year_factors(m, t): what every practice shares in year t.
+// Step 1 of a year, for one open practice, in passes over the practices: the list step,
+// the GP exits, recruitment, then the accounts. Each pass is a short loop whose iterations
+// are independent, so the processor overlaps the long chains (Philox rounds, the normal
+// quantile, the binomial's logarithms) of neighbouring practices; each practice's
+// arithmetic is unchanged and the totals are added in practice order.
+
+// Pass 1 (MODEL.md, Population): L(p,t) = L(p,t-1)(1 + g + e); W steps with L.
 template <class Events>
-void practice_year(const ModelParameters& m, const YearFactors& f, SimulationState& s,
-                   std::size_t p, const Events& events, YearTotals& y,
-                   const PracticeTrace* trace) {
-  const int t = f.t;
-  // Population: L(p,t) = L(p,t-1)(1 + g + e); W steps with L (MODEL.md, Population).
+void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
+               const Events& events) {
   const double growth = list_growth_factor(m.population, events);
   s.list[p] *= growth;
   s.weighted[p] *= growth;
-  const Patients list = s.list[p], weighted = s.weighted[p];
+}
 
-  // Workforce: exits and ageing, then recruitment to the establishment (MODEL.md, Workforce).
-  const Headcount posts = establishment(m.workforce, s.baseline_headcount[p], list, s.baseline_list[p]);
-  const Headcount heads =
-      step_gp_workforce(m.workforce, s.gp_probs, s.gp_headcount[p], posts, events).headcount;
-  s.gp_total[p] = heads;
+// Passes 2 and 3 (MODEL.md, Workforce): exits and ageing (leaving in gp_total the
+// whole-number total when the step gives one, else NaN), then recruitment to the
+// establishment (leaving the headcount after recruitment in gp_total), as
+// step_gp_workforce does for one practice.
+template <class Events>
+void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
+  s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
+}
+
+template <class Events>
+void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t p,
+                      const Events& events) {
+  const Headcount posts =
+      establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
+  BandArray& headcount = s.gp_headcount[p];
+  const Headcount whole = s.gp_total[p];
+  const Headcount recruits = recruit_gps(m.workforce, posts, headcount, events, whole);
+  s.gp_total[p] = std::isnan(whole) ? total_headcount(headcount) : whole + recruits;
+}
+
+// Pass 4: FTE, demand, capacity, funding and savings of one practice, added to the totals.
+// `f` = year_factors(m, t): what every practice shares in year t.
+template <class Events>
+void practice_accounts(const ModelParameters& m, const YearFactors& f, SimulationState& s,
+                       std::size_t p, const Events& events, YearTotals& y,
+                       const PracticeTrace* trace) {
+  const int t = f.t;
+  const Patients list = s.list[p], weighted = s.weighted[p];
+  const Headcount heads = s.gp_total[p];
   const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;
   Appointments other_capacity_appointments = 0;
@@ -232,6 +259,13 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     const YearFactors factors = year_factors(parameters, t);
     YearTotals year;
     std::fill(state.new_role_fte.begin(), state.new_role_fte.end(), 0.0);
+    for (std::size_t p = 0; p < state.practice_count; ++p)
+      if (state.open[p] != 0) detail::list_step(parameters, state, p, events_for(p, t));
+    for (std::size_t p = 0; p < state.practice_count; ++p)
+      if (state.open[p] != 0)
+        detail::gp_exits_step(state, p, events_for(p, t));
+    for (std::size_t p = 0; p < state.practice_count; ++p)
+      if (state.open[p] != 0) detail::recruitment_step(parameters, state, p, events_for(p, t));
     for (std::size_t p = 0; p < state.practice_count; ++p) {
       if (state.open[p] == 0) {
         if (trace != nullptr) {
@@ -240,8 +274,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
         }
         continue;
       }
-      const auto events = events_for(p, t);
-      detail::practice_year(parameters, factors, state, p, events, year, trace);
+      detail::practice_accounts(parameters, factors, state, p, events_for(p, t), year, trace);
     }
     detail::finish_year(parameters, state, t, year, out, trace);
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -40,8 +41,7 @@ class SimulationWorkspace {
   SimulationState& start(const ModelParameters& parameters, EventsFor& events_for) {
     load_practice_figures();
     SimulationState& s = state_;
-    const std::vector<PracticeBaseline>& all = practices_->practices;
-    const std::size_t n = all.size();
+    const std::size_t n = s.practice_count;
     s.role_count = parameters.roles.size();
     s.standard_count = parameters.funding.quality_standards.size();
     s.open.assign(n, 1);
@@ -53,20 +53,31 @@ class SimulationWorkspace {
     s.quality_applies.resize(n * s.standard_count);
     s.referral_rate0.resize(n);
     s.prescribing0.resize(n);
+    // From the practice figures cached in arrays: the PracticeBaseline records are large
+    // (names, codes) and reading them every iteration was a twentieth of the run.
+    for (std::size_t r = 0; r < s.role_count; ++r) {
+      const RoleParameters& role = parameters.roles[r];
+      for (std::size_t p = 0; p < n; ++p) {
+        // The file's FTE of role r (NaN when not given), as baseline_role_fte reads it.
+        const Fte given = r < file_role_count_ ? file_role_fte_[p * file_role_count_ + r]
+                                               : kNotGiven;
+        const std::span<const Fte> file_fte(&given, 1);
+        s.baseline_role_fte[p * s.role_count + r] =
+            baseline_role_fte(role, file_fte, 0, s.baseline_list[p]);
+      }
+    }
     for (std::size_t p = 0; p < n; ++p) {
-      const PracticeBaseline& practice = all[p];
-      s.list[p] = practice.registered_patients;
-      s.weighted[p] = practice.weighted_patients;
-      s.gp_headcount[p] = practice.gp_headcount;
-      for (std::size_t r = 0; r < s.role_count; ++r)
-        s.baseline_role_fte[p * s.role_count + r] = baseline_role_fte(
-            parameters.roles[r], practice.role_fte, r, practice.registered_patients);
+      s.list[p] = s.baseline_list[p];
+      s.weighted[p] = baseline_weighted_[p];
+      s.gp_headcount[p] = baseline_bands_[p];
       const auto year0 = events_for(p, 0);
       quality_sign_ups_into(parameters.funding, year0,
                             std::span<Fraction>(s.quality_applies)
                                 .subspan(p * s.standard_count, s.standard_count));
-      s.referral_rate0[p] = referral_baseline_rate(parameters.savings, practice, year0);
-      s.prescribing0[p] = prescribing_baseline_per_weighted(parameters.savings, practice);
+      s.referral_rate0[p] =
+          referral_baseline_rate(parameters.savings, file_referrals_[p], year0);
+      s.prescribing0[p] =
+          prescribing_baseline_per_weighted(parameters.savings, file_prescribing_[p]);
     }
     s.referral_rate.assign(s.referral_rate0.begin(), s.referral_rate0.end());
     update_peer_benchmarks(parameters.savings);
@@ -95,12 +106,27 @@ class SimulationWorkspace {
     s.peer_group.clear();
     s.baseline_list.clear();
     s.baseline_headcount.clear();
+    baseline_weighted_.clear();
+    baseline_bands_.clear();
+    file_prescribing_.clear();
+    file_referrals_.clear();
+    file_role_count_ = 0;
+    for (const PracticeBaseline& practice : all)
+      file_role_count_ = std::max(file_role_count_, practice.role_fte.size());
+    file_role_fte_.assign(all.size() * file_role_count_, kNotGiven);
     rates_from_file_ = true;
-    for (const PracticeBaseline& practice : all) {
+    for (std::size_t p = 0; p < all.size(); ++p) {
+      const PracticeBaseline& practice = all[p];
       s.neighbourhood.push_back(practice.neighbourhood);
       s.peer_group.push_back(practice.peer_group);
       s.baseline_list.push_back(practice.registered_patients);
       s.baseline_headcount.push_back(total_headcount(practice.gp_headcount));
+      baseline_weighted_.push_back(practice.weighted_patients);
+      baseline_bands_.push_back(practice.gp_headcount);
+      file_prescribing_.push_back(practice.prescribing_per_weighted);
+      file_referrals_.push_back(practice.referrals_per_1000_weighted);
+      for (std::size_t r = 0; r < practice.role_fte.size(); ++r)
+        file_role_fte_[p * file_role_count_ + r] = practice.role_fte[r];
       rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
     }
     practice_figures_loaded_ = true;
@@ -144,6 +170,14 @@ class SimulationWorkspace {
 
   const PracticeSet* practices_;
   SimulationState state_;
+  // Practice-file figures as arrays (W(p,0), headcount by band; referral rate,
+  // prescribing and role FTE where the file gives them, else NaN).
+  std::vector<Patients> baseline_weighted_;
+  std::vector<BandArray> baseline_bands_;
+  std::vector<PoundsPerPatient> file_prescribing_;
+  std::vector<double> file_referrals_;  // r(p,0) per 1,000 weighted
+  std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r]
+  std::size_t file_role_count_ = 0;
   bool practice_figures_loaded_ = false;
   bool rates_from_file_ = false;
   bool target_cached_ = false;

@@ -82,9 +82,12 @@ inline double parameter_uniform(std::uint64_t seed, std::uint32_t iteration,
 // make one per (practice, year) in the thread that uses it (it is a few words).
 class PhiloxEvents {
  public:
+  // `memo`, when given, speeds up binomial draws without changing them (model/sampling.hpp,
+  // BinomialMemo); it must outlive the events and belong to the calling thread.
   PhiloxEvents(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
-               std::uint32_t year)
-      : key_(detail::philox_key(seed)), iteration_(iteration), practice_(practice), year_(year) {}
+               std::uint32_t year, model::BinomialMemo* memo = nullptr)
+      : key_(detail::philox_key(seed)), iteration_(iteration), practice_(practice), year_(year),
+        memo_(memo) {}
 
   static constexpr bool central() { return false; }
 
@@ -106,7 +109,7 @@ class PhiloxEvents {
 
   // Bin(n, p) from one uniform; n is a count held in a double and is rounded.
   double binomial(model::Purpose purpose, std::uint32_t index, double n, double p) const {
-    return model::binomial_from_uniform(count(n), p, uniform(purpose, index));
+    return model::binomial_from_uniform(count(n), p, uniform(purpose, index), memo_);
   }
 
   // 1 with probability p, else 0.
@@ -164,33 +167,39 @@ class PhiloxEvents {
 
   // Computes the block of counter words 2 and 3 = `block` (out of line of the hit path).
   void refill(std::uint64_t block) const {
-    cached_block_ = detail::Philox()({{iteration_, practice_, static_cast<std::uint32_t>(block >> 32),
-                                       static_cast<std::uint32_t>(block)}},
-                                     key_);
+    const auto word2 = static_cast<std::uint32_t>(block >> 32);
+    const auto word3 = static_cast<std::uint32_t>(block);
+    cached_block_ = detail::Philox()({{iteration_, practice_, word2, word3}}, key_);
     cached_key_ = block;
   }
 
   detail::Philox::key_type key_;
   std::uint32_t iteration_, practice_, year_;
+  model::BinomialMemo* memo_;
   mutable detail::Philox::ctr_type cached_block_{};
   mutable std::uint64_t cached_key_ = ~std::uint64_t{0};
 };
 
 // The events factory the runner hands to model::simulate: the Philox events of one
-// iteration for any (practice, year).
+// iteration for any (practice, year). It holds the binomial memo its events share, so use
+// it from one thread and do not keep its events beyond its life.
 class PhiloxEventsFor {
  public:
   PhiloxEventsFor(std::uint64_t seed, std::uint32_t iteration)
       : seed_(seed), iteration_(iteration) {}
+  PhiloxEventsFor(const PhiloxEventsFor& other)
+      : seed_(other.seed_), iteration_(other.iteration_) {}
+  PhiloxEventsFor& operator=(const PhiloxEventsFor&) = delete;
 
   PhiloxEvents operator()(std::size_t practice, int year) const {
     return PhiloxEvents(seed_, iteration_, static_cast<std::uint32_t>(practice),
-                        static_cast<std::uint32_t>(year));
+                        static_cast<std::uint32_t>(year), &memo_);
   }
 
  private:
   std::uint64_t seed_;
   std::uint32_t iteration_;
+  mutable model::BinomialMemo memo_;  // a copy starts its own
 };
 
 }  // namespace pcsim::runner

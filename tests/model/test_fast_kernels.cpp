@@ -1,0 +1,124 @@
+// Tests of the kernels the hot loop uses instead of library calls or per-draw work
+// (docs/performance.md): each must give exactly what the plain definition gives.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "model/gp_transitions.hpp"
+#include "model/population.hpp"
+#include "model/sampling.hpp"
+#include "model/year_factors.hpp"
+
+namespace pcsim::model {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Values around every half-way point and edge a count or a round can meet.
+std::vector<double> rounding_cases() {
+  std::vector<double> xs = {0.0, -0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.49999999999999955591,
+                            7.5, 12.0, 1e6 + 0.5, 2147483646.5, 2147483647.0, 3e9,
+                            0.49999999999999994, 1.0 - 1e-16};
+  for (int i = 0; i < 400; ++i) xs.push_back(i * 0.125);
+  for (double x : {0.5, 1.5, 2.5, 10.5}) {
+    xs.push_back(std::nextafter(x, 0.0));
+    xs.push_back(std::nextafter(x, 100.0));
+  }
+  return xs;
+}
+
+// Fact: rounded_count is std::lround (halves away from zero) for counts in int range, 0
+// for negatives and NaN, and 2^31 - 1 above it.
+TEST(FastKernels, RoundedCountIsLround) {
+  for (double x : rounding_cases()) {
+    const long expected = x >= 2147483647.0 ? 2147483647L : std::lround(x);
+    EXPECT_EQ(rounded_count(x), expected) << x;
+  }
+  EXPECT_EQ(rounded_count(-3.7), 0);
+  EXPECT_EQ(rounded_count(kNaN), 0);
+}
+
+// Fact: round_non_negative is std::round for x >= 0, including 2^52 and above (whole
+// already) and NaN.
+TEST(FastKernels, RoundNonNegativeIsRound) {
+  for (double x : rounding_cases()) {
+    if (x < 0) continue;
+    EXPECT_EQ(round_non_negative(x), std::round(x)) << x;
+  }
+  EXPECT_EQ(round_non_negative(0x1p52 + 1), 0x1p52 + 1);
+  EXPECT_EQ(round_non_negative(1e300), 1e300);
+  EXPECT_TRUE(std::isnan(round_non_negative(kNaN)));
+}
+
+// Fact: categorical_counts counts each uniform in the category categorical_from_uniform
+// gives it, for valid probabilities (the branch-free path) and for probabilities whose
+// running sums are not ascending or are NaN (the lookup path).
+TEST(FastKernels, CategoricalCountsMatchOneByOneLookup) {
+  const std::vector<std::array<double, 4>> cases = {
+      {0.1, 0.2, 0.3, 0.4}, {0.0, 0.0, 0.5, 0.5}, {0.3, -0.2, 0.5, 0.4}, {kNaN, 0.2, 0.3, 0.5}};
+  std::vector<double> us;
+  for (int i = 0; i < 997; ++i) us.push_back((i + 0.5) / 997.0);
+  us.push_back(0.1);  // exactly on a threshold: u <= c goes to the lower category
+  us.push_back(0.3);
+  for (const auto& probs : cases) {
+    std::array<double, 4> by_hand{};
+    for (double u : us) by_hand[categorical_from_uniform(probs, u)] += 1.0;
+    std::array<double, 4> counts{};
+    categorical_counts(cumulative_probabilities(probs), std::span<const double>(us), counts);
+    EXPECT_EQ(counts, by_hand);
+  }
+}
+
+// Fact: gp_members gives rounded_count of every band, for whole headcounts (the
+// branch-free path) and for fractional, negative or NaN ones (the fallback).
+TEST(FastKernels, GpMembersAreRoundedCounts) {
+  const std::vector<BandArray> cases = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8},     {0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {1, 0, 0, 0, 0, 0, 0, 0, 1000},  {0.4, 0.5, 1.5, 2.49, 0, 0, 0, 0, 0},
+      {-1, 3, 0, 0, 0, 0, 0, 0, kNaN}, {2e6, 1, 0, 0, 0, 0, 0, 0, 0}};
+  for (const BandArray& h : cases) {
+    const std::array<int, kAgeBands> members = gp_members(h);
+    for (int b = 0; b < kAgeBands; ++b) EXPECT_EQ(members[b], rounded_count(h[b])) << b;
+  }
+}
+
+// Fact: the memo gives the same binomial draws as the direct computation, bit for bit,
+// whatever the order of n and p (it recomputes when p changes).
+TEST(FastKernels, BinomialMemoChangesNoDraw) {
+  BinomialMemo memo;
+  for (double p : {0.8, 0.3, 0.8, 0.5, 0.05}) {
+    for (int n : {1, 2, 5, 13, 63, 64, 200}) {
+      for (int i = 0; i < 50; ++i) {
+        const double u = (i + 0.37) / 50.0;
+        EXPECT_EQ(binomial_from_uniform(n, p, u, &memo), binomial_from_uniform(n, p, u))
+            << n << " " << p << " " << u;
+      }
+    }
+  }
+}
+
+// Fact: the year factors are the closed forms of MODEL.md at t = 3: I(3) = 1.02^3,
+// (1 + 0.01)^3, ramp(3, 2) = 1, and the per-factor demand split equals the t version.
+TEST(FastKernels, YearFactorsAreTheClosedForms) {
+  ModelParameters m;
+  m.funding.inflation = 0.02;
+  m.population.consultation_growth = 0.01;
+  m.funding.levelling_years = 2;
+  m.population.diversion_max = 0.3;
+  m.population.diversion_ramp_years = 6;
+  const YearFactors f = year_factors(m, 3);
+  EXPECT_DOUBLE_EQ(f.inflation, 1.02 * 1.02 * 1.02);
+  EXPECT_DOUBLE_EQ(f.consultation_index, 1.01 * 1.01 * 1.01);
+  EXPECT_EQ(f.levelling_phase, 1.0);
+  EXPECT_DOUBLE_EQ(f.diversion, 0.3 * 0.5);  // d(3) = 0.3 min(1, 3/6)
+  const DemandSplit a = split_demand(m.population, 1234.5, 3);
+  const DemandSplit b = split_demand_at(m.population, 1234.5, f.consultation_index, f.diversion);
+  EXPECT_EQ(a.gp, b.gp);
+  EXPECT_EQ(a.other, b.other);
+}
+
+}  // namespace
+}  // namespace pcsim::model

@@ -1,0 +1,103 @@
+// Tests of the bulk draws of PhiloxEvents (runner/philox_events.hpp) and of the GP step
+// that uses them (model/gp_transitions.hpp): the same uniforms as one uncached Philox call
+// per index, and the same GP counts as the per-GP rule written out by hand.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "benchmarks/counting_events.hpp"
+#include "model/gp_transitions.hpp"
+#include "runner/philox_events.hpp"
+
+namespace pcsim::runner {
+namespace {
+
+using model::Purpose;
+
+// Fact: uniforms() and uniforms_in_blocks() return, at position j, the uncached
+// philox_uniform of index first + j; the lanes past `count` are the rest of the last block.
+TEST(PhiloxBulk, BulkUniformsAreTheIndexedUniforms) {
+  const PhiloxEvents events(99, 7, 123, 4);
+  std::vector<double> out(11);
+  events.uniforms(Purpose::GpTransitions, 5, out);
+  for (std::uint32_t j = 0; j < out.size(); ++j)
+    EXPECT_EQ(out[j], philox_uniform(99, 7, 123, 4, Purpose::GpTransitions, 5 + j)) << j;
+  std::array<double, 12> blocks{};
+  events.uniforms_in_blocks(Purpose::GpTransitions, 9, blocks.data());
+  for (std::uint32_t j = 0; j < blocks.size(); ++j)
+    EXPECT_EQ(blocks[j], philox_uniform(99, 7, 123, 4, Purpose::GpTransitions, j)) << j;
+}
+
+// The GP step by hand (docs/model.md, Workforce): GP j of the practice-year, counted
+// across the bands in order, takes uniform j; its outcome is the first whose cumulative
+// probability reaches the uniform; stayers stay, age-ups move one band up.
+model::BandArray step_by_hand(const model::WorkforceParameters& w, const model::BandArray& h,
+                              std::uint32_t practice, std::uint32_t year, double& retired) {
+  model::BandArray next{};
+  std::uint32_t j = 0;
+  for (int b = 0; b < model::kAgeBands; ++b) {
+    const model::GpOutcomeArray probs = model::gp_outcome_probabilities(w, b);
+    for (int k = 0; k < model::rounded_count(h[b]); ++k, ++j) {
+      const double u = philox_uniform(5, 2, practice, year, Purpose::GpTransitions, j);
+      const std::size_t outcome = model::categorical_from_uniform(probs, u);
+      if (outcome == model::kRetire) retired += 1;
+      if (outcome == model::kStay) next[b] += 1;
+      if (outcome == model::kAgeUp && b + 1 < model::kAgeBands) next[b + 1] += 1;
+    }
+  }
+  return next;
+}
+
+// Fact: step_gp_bands with PhiloxEvents (the bulk path, and the band-by-band split path
+// for a practice of more than kBulkGps GPs or with fractional headcounts) gives the
+// headcounts and retirements of the rule by hand, for 300 practice-years.
+TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
+  model::WorkforceParameters w;
+  w.retirement_multiplier = 1.2;
+  const model::GpOutcomeTable table = model::gp_outcome_table(w);
+  for (std::uint32_t practice = 0; practice < 300; ++practice) {
+    model::BandArray h{};
+    for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 5;
+    if (practice % 50 == 7) h[4] = 150;         // more than kBulkGps GPs
+    if (practice % 50 == 9) h[2] = 2.6;         // fractional: rounds to 3
+    double retired_by_hand = 0;
+    const model::BandArray expected = step_by_hand(w, h, practice, 3, retired_by_hand);
+    const PhiloxEvents events(5, 2, practice, 3);
+    const model::GpExits exits = model::step_gp_bands(table, h, events);
+    EXPECT_EQ(h, expected) << practice;
+    EXPECT_EQ(exits.retirements, retired_by_hand) << practice;
+  }
+}
+
+// Fact: CountingEvents counts what it is asked for, by hand: a normal (1 uniform, block
+// 0), two Bernoullis at indexes 0 and 1 (2 uniforms, 1 block: the same four lanes), a
+// split of 6 members from index 0 (6 uniforms, blocks 0 and 1) and uniforms_in_blocks of 5
+// (5 uniforms, 2 blocks, counted again: another purpose came between).
+TEST(PhiloxBulk, CountingEventsCountsUniformsAndBlocks) {
+  bench::DrawCounts counts;
+  const bench::CountingEvents events(5, 2, 8, 1, counts);
+  events.normal(Purpose::ListNoise, 0, 1.0);
+  events.bernoulli(Purpose::QualityAchievement, 0, 0.5);
+  events.bernoulli(Purpose::QualityAchievement, 1, 0.5);
+  std::array<double, 4> out{};
+  events.split(Purpose::GpTransitions, 0, 6.0, std::array<double, 4>{0.1, 0.1, 0.2, 0.6}, out);
+  events.normal(Purpose::ListNoise, 1, 1.0);
+  std::array<double, 8> u{};
+  events.uniforms_in_blocks(Purpose::GpTransitions, 5, u.data());
+  const auto at = [](const std::array<std::uint64_t, 256>& a, Purpose p) {
+    return a[static_cast<std::size_t>(p)];
+  };
+  EXPECT_EQ(at(counts.uniforms, Purpose::ListNoise), 2u);
+  EXPECT_EQ(at(counts.blocks, Purpose::ListNoise), 2u);  // index 1 follows another purpose
+  EXPECT_EQ(at(counts.uniforms, Purpose::QualityAchievement), 2u);
+  EXPECT_EQ(at(counts.blocks, Purpose::QualityAchievement), 1u);
+  EXPECT_EQ(at(counts.uniforms, Purpose::GpTransitions), 11u);
+  EXPECT_EQ(at(counts.blocks, Purpose::GpTransitions), 4u);
+  EXPECT_EQ(counts.total_blocks(), 7u);
+  EXPECT_EQ(counts.counters.size(), 7u);
+}
+
+}  // namespace
+}  // namespace pcsim::runner
