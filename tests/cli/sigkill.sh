@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A run killed with SIGKILL part-way leaves no results file under the final name: the
 # writer fills OUT.tmp and renames it only when complete (docs/cli.md). Two kills: one
-# while the iterations run, one as soon as OUT.tmp appears (while the file is written).
+# a couple of seconds into the iterations, one as soon as OUT.tmp appears (the temporary
+# file is opened when the run starts, so that per-practice batches can stream into it).
 # A leftover OUT.tmp is allowed (nothing can clean up after SIGKILL).
 # Usage (from the repository root): bash tests/cli/sigkill.sh PATH_TO_PCSIM
 set -euo pipefail
@@ -37,9 +38,9 @@ kill_when() {
   echo "sigkill: killed at '$condition': no $out$([[ -e "$out.tmp" ]] && echo " ($out.tmp left)")"
 }
 
-# 1. During the iterations (one to two seconds in, long before the writer starts).
+# 1. During the iterations (two seconds in, long before the final write).
 start=$SECONDS
 kill_when "$work/during-run.h5" '[[ $((SECONDS - start)) -ge 2 ]]'
-# 2. While the results file is being written.
+# 2. As soon as the temporary file exists.
 kill_when "$work/during-write.h5" '[[ -e "$work/during-write.h5.tmp" ]]'
 echo "sigkill: OK"
