@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "model/errors.hpp"
 #include "output/results_file.hpp"
@@ -68,6 +69,26 @@ std::string convergence_line(const output::ConvergenceRecord& c) {
                      c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
 }
 
+// What the practice files gave and what came from the scenario's defaults, so a finance
+// lead sees at once how much of a run rests on real practice data (also stored in the
+// results file as practices_* attributes).
+std::string practice_report(const scenarios::PracticeLoadReport& report) {
+  std::string text = fmt::format("pcsim: {} practices loaded from {}", report.practices_loaded,
+                                 report.payments_file);
+  if (!report.skipped.empty()) {
+    text += fmt::format("; {} skipped ({})", report.skipped.size(),
+                        fmt::join(report.skipped, "; "));
+  }
+  std::vector<std::string> defaults;
+  for (const auto& [name, count] : report.defaults_used) {
+    if (count > 0) defaults.push_back(fmt::format("{} {}", name, count));
+  }
+  if (!defaults.empty()) {
+    text += fmt::format("\npcsim: practices using scenario defaults: {}", fmt::join(defaults, ", "));
+  }
+  return text;
+}
+
 }  // namespace
 
 std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
@@ -79,6 +100,7 @@ void run_command(const RunCommand& command, std::ostream& out) {
   const scenarios::Scenario scenario = load_runnable(command.scenario);
   const std::filesystem::path output = command.output.value_or(default_output_path(command.scenario));
   prepare_output(output, command.force);
+  if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
 
   RunSettings settings;
   settings.seed = command.seed.value_or(scenario.seed);
@@ -119,6 +141,7 @@ void validate_command(const std::filesystem::path& file, std::ostream& out) {
   out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,
                      scenario.practices.practices.size(), scenario.options.size(),
                      uncertain_parameter_count(scenario));
+  std::cerr << practice_report(scenario.load_report) << '\n';
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out) {
