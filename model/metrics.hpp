@@ -35,6 +35,14 @@ enum class Metric : std::size_t {
   CumulativeRoi,               // cumulative savings / cumulative investment
   BudgetHeadroom,              // £, B(t) - (baseline spend I(t) + investment + dispersal cost)
   Overspend,                   // 1 when headroom < 0, else 0 (its mean is the probability)
+  // By role (MODEL.md, Appointment capacity: "demand, capacity and gap by role"): demand is
+  // split between GPs and the other clinical roles, so that is the level reported here.
+  AppointmentsDemandGp,        // GP appointments demanded, after skill-mix diversion
+  AppointmentsCapacityGp,      // GP FTE x appointments per GP FTE (extended access apart)
+  AppointmentsGapGp,           // unmet GP demand after GP capacity and extended access
+  AppointmentsDemandOther,     // demand for nurses and other roles, incl. diverted demand
+  AppointmentsCapacityOther,   // sum over roles of FTE x appointments per FTE
+  AppointmentsGapOther,        // unmet demand for the other roles
   Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
@@ -49,14 +57,17 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
     "referrals_avoided",  "referral_savings",      "prescribing_savings",
     "urgent_care_cost",   "savings",               "net_cost",
     "roi",                "cumulative_roi",        "budget_headroom",
-    "overspend"};
+    "overspend",          "appointments_demand_gp", "appointments_capacity_gp",
+    "appointments_gap_gp", "appointments_demand_other", "appointments_capacity_other",
+    "appointments_gap_other"};
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricUnits = {
     "patients", "weighted patients", "GPs", "FTE", "FTE", "practices", "practices",
     "appointments", "appointments", "appointments", "appointments",
     "appointments per 1000 patients", "GBP", "GBP", "GBP", "GBP",
     "referrals", "referrals", "GBP", "GBP", "GBP", "GBP", "GBP", "ratio", "ratio", "GBP",
-    "0/1"};
+    "0/1", "appointments", "appointments", "appointments", "appointments", "appointments",
+    "appointments"};
 
 // Per-iteration scalars (one value per iteration, not per year).
 enum class ScalarMetric : std::size_t { Npv, PaybackYear, Count };
@@ -98,6 +109,14 @@ static_assert(kMetricNames[index(Metric::Roi)] == "roi");
 static_assert(kMetricNames[index(Metric::CumulativeRoi)] == "cumulative_roi");
 static_assert(kMetricNames[index(Metric::BudgetHeadroom)] == "budget_headroom");
 static_assert(kMetricNames[index(Metric::Overspend)] == "overspend");
+static_assert(kMetricNames[index(Metric::AppointmentsDemandGp)] == "appointments_demand_gp");
+static_assert(kMetricNames[index(Metric::AppointmentsCapacityGp)] == "appointments_capacity_gp");
+static_assert(kMetricNames[index(Metric::AppointmentsGapGp)] == "appointments_gap_gp");
+static_assert(kMetricNames[index(Metric::AppointmentsDemandOther)] == "appointments_demand_other");
+static_assert(kMetricNames[index(Metric::AppointmentsCapacityOther)] ==
+              "appointments_capacity_other");
+static_assert(kMetricNames[index(Metric::AppointmentsGapOther)] == "appointments_gap_other");
+static_assert(kMetricUnits[index(Metric::AppointmentsGapOther)] == "appointments");
 static_assert(kMetricUnits[index(Metric::AppointmentsPer1000)] == "appointments per 1000 patients");
 static_assert(kMetricUnits[index(Metric::LevellingUpCost)] == "GBP");
 static_assert(kMetricUnits[index(Metric::Referrals)] == "referrals");
@@ -143,7 +162,13 @@ inline constexpr std::array<Better, kMetricCount> kMetricBetter = {
     Better::Higher,   // roi
     Better::Higher,   // cumulative_roi
     Better::Higher,   // budget_headroom
-    Better::Lower};   // overspend
+    Better::Lower,    // overspend
+    Better::Neither,  // appointments_demand_gp
+    Better::Higher,   // appointments_capacity_gp
+    Better::Lower,    // appointments_gap_gp
+    Better::Neither,  // appointments_demand_other
+    Better::Higher,   // appointments_capacity_other
+    Better::Lower};   // appointments_gap_other
 
 // npv: higher is better; payback_year: an earlier payback is better.
 inline constexpr std::array<Better, kScalarMetricCount> kScalarMetricBetter = {Better::Higher,

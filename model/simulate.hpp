@@ -40,6 +40,8 @@ struct YearTotals {
   Headcount gp_headcount = 0;
   Fte gp_fte = 0, other_fte = 0;
   Appointments demand = 0, capacity = 0, gap = 0, extended_access = 0, unmet_gp = 0;
+  Appointments demand_gp = 0, capacity_gp = 0, demand_other = 0, capacity_other = 0,
+               unmet_other = 0;
   Pounds levelling_up = 0, quality_contract = 0;
   Referrals referrals = 0, referrals_avoided = 0;
   Pounds referral_savings = 0, prescribing_savings = 0;
@@ -156,6 +158,11 @@ void practice_accounts(const ModelParameters& m, const YearFactors& f, Simulatio
   y.capacity += total_capacity(gp_appointments, other_capacity_appointments, ea);
   y.gap += unmet.gap();
   y.unmet_gp += unmet.gp;
+  y.demand_gp += demand.gp;
+  y.capacity_gp += gp_appointments;
+  y.demand_other += demand.other;
+  y.capacity_other += other_capacity_appointments;
+  y.unmet_other += unmet.other;
   y.extended_access += ea;
   y.levelling_up += lu;
   y.quality_contract += quality;
@@ -218,6 +225,12 @@ inline void finish_year(const ModelParameters& m, SimulationState& s, int t, Yea
   out.at(Metric::AppointmentsDemand, t) = y.demand;
   out.at(Metric::AppointmentsCapacity, t) = y.capacity;
   out.at(Metric::AppointmentsGap, t) = y.gap;
+  out.at(Metric::AppointmentsDemandGp, t) = y.demand_gp;
+  out.at(Metric::AppointmentsCapacityGp, t) = y.capacity_gp;
+  out.at(Metric::AppointmentsGapGp, t) = y.unmet_gp;
+  out.at(Metric::AppointmentsDemandOther, t) = y.demand_other;
+  out.at(Metric::AppointmentsCapacityOther, t) = y.capacity_other;
+  out.at(Metric::AppointmentsGapOther, t) = y.unmet_other;
   out.at(Metric::AppointmentsExtendedAccess, t) = y.extended_access;
   out.at(Metric::LevellingUpCost, t) = y.levelling_up;
   out.at(Metric::QualityContractCost, t) = y.quality_contract;

@@ -167,6 +167,19 @@ void expect_identities(const HandCase& c, const Results& r) {
     if (t == 1) urgent_base = urgent;
     EXPECT_NEAR(urgent, urgent_base, 1e-6 * std::abs(urgent_base) + 1e-6) << t;
     EXPECT_NEAR(r.at(Metric::NetCost, t), inv - sav, 1e-9 * std::abs(inv)) << t;
+    // By role: demand and gap split exactly between GPs and the other roles; capacity is
+    // GP + other roles + extended access.
+    EXPECT_NEAR(r.at(Metric::AppointmentsDemand, t),
+                r.at(Metric::AppointmentsDemandGp, t) + r.at(Metric::AppointmentsDemandOther, t),
+                1e-9 * r.at(Metric::AppointmentsDemand, t)) << t;
+    EXPECT_NEAR(r.at(Metric::AppointmentsGap, t),
+                r.at(Metric::AppointmentsGapGp, t) + r.at(Metric::AppointmentsGapOther, t),
+                1e-9 * r.at(Metric::AppointmentsDemand, t)) << t;
+    EXPECT_NEAR(r.at(Metric::AppointmentsCapacity, t),
+                r.at(Metric::AppointmentsCapacityGp, t) +
+                    r.at(Metric::AppointmentsCapacityOther, t) +
+                    r.at(Metric::AppointmentsExtendedAccess, t),
+                1e-9 * r.at(Metric::AppointmentsCapacity, t)) << t;
     EXPECT_NEAR(r.at(Metric::Roi, t), sav / inv, 1e-12) << t;
     EXPECT_EQ(r.at(Metric::Overspend, t), r.at(Metric::BudgetHeadroom, t) < 0 ? 1.0 : 0.0) << t;
     cum_inv += inv;

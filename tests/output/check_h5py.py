@@ -21,9 +21,10 @@ INTEGER_ATTRIBUTES = ["format_version", "seed", "iterations", "threads", "proces
 HIGHER = {"npv", "savings", "roi", "cumulative_roi", "budget_headroom", "appointments_capacity",
           "appointments_extended_access", "gp_headcount", "gp_fte", "other_fte",
           "practices_open", "referrals_avoided", "referral_savings", "prescribing_savings",
-          "appointments_per_1000"}
+          "appointments_per_1000", "appointments_capacity_gp", "appointments_capacity_other"}
 LOWER = {"net_cost", "overspend", "appointments_gap", "closures", "urgent_care_cost",
-         "referrals", "dispersal_cost", "payback_year"}
+         "referrals", "dispersal_cost", "payback_year", "appointments_gap_gp",
+         "appointments_gap_other"}
 COMPARISON_ITEMS = ["p_best_npv", "expected_npv", "p_overspend_any_year",
                     "expected_gap_last_year"]
 
