@@ -85,22 +85,40 @@ struct GpExits {
   Headcount whole_total = std::numeric_limits<double>::quiet_NaN();
 };
 
-// The GPs drawn for each band: rounded_count(headcount[b]). Headcounts that are whole
-// numbers (as every stochastic step leaves them) convert exactly without a branch per
-// band: adding 2^52 puts a whole number h in [0, 2^20) in the low 20 bits of the sum, and
-// reading those bits back gives h again only for such an h (not for a fraction, a
-// negative, a larger number or NaN), which is the check.
-inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
-  std::array<int, kAgeBands> members{};
+// The GPs drawn for each band, rounded_count(headcount[b]), and their total. Headcounts
+// that are whole numbers (as every stochastic step leaves them) convert exactly without a
+// branch per band: adding 2^52 puts a whole number h in [0, 2^20) in the low 20 bits of
+// the sum, and reading those bits back gives h again only for such an h (not for a
+// fraction, a negative, a larger number or NaN), which is the check. The total is added
+// in the same scalar loop: summing the stored counts afterwards let the compiler read
+// them back with vector loads, which wait for the scalar stores (a store-forwarding stall).
+struct GpMembers {
+  std::array<int, kAgeBands> count{};
+  int total = 0;
+};
+
+inline GpMembers gp_member_counts(const BandArray& headcount) {
+  GpMembers members;
   bool whole = true;
   for (int b = 0; b < kAgeBands; ++b) {
     const double h = headcount[b];
-    members[b] = static_cast<int>(std::bit_cast<std::uint64_t>(h + 0x1p52) & 0xFFFFFu);
-    whole &= static_cast<double>(members[b]) == h;
+    const int n = static_cast<int>(std::bit_cast<std::uint64_t>(h + 0x1p52) & 0xFFFFFu);
+    members.count[b] = n;
+    members.total += n;
+    whole &= static_cast<double>(n) == h;
   }
-  if (!whole)
-    for (int b = 0; b < kAgeBands; ++b) members[b] = rounded_count(headcount[b]);
+  if (!whole) {
+    members.total = 0;
+    for (int b = 0; b < kAgeBands; ++b) {
+      members.count[b] = rounded_count(headcount[b]);
+      members.total += members.count[b];
+    }
+  }
   return members;
+}
+
+inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
+  return gp_member_counts(headcount).count;
 }
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
@@ -122,9 +140,9 @@ GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
   GpExits exits;
   GpOutcomeArray moved{};
   if constexpr (BulkUniformEvents<Events>) {
-    const std::array<int, kAgeBands> members = gp_members(headcount);
-    int total = 0;
-    for (int b = 0; b < kAgeBands; ++b) total += members[b];
+    const GpMembers counted = gp_member_counts(headcount);
+    const std::array<int, kAgeBands>& members = counted.count;
+    const int total = counted.total;
     if (total <= kBulkGps && table.ascending) {
       std::array<double, kBulkGps + 8> u;  // whole blocks, then zeros past the last GP
       events.uniforms_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total),
@@ -141,8 +159,11 @@ GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
         occupied |= static_cast<unsigned>(members[b] > 0) << b;
       }
       for (int i = total; i < total + 4; ++i) u[static_cast<std::size_t>(i)] = 0.0;
-      std::array<int, kAgeBands> stepped{};
-      int retired = 0, left = 0;
+      // The new headcounts are added up in place, in doubles holding whole numbers (exact,
+      // so the same values as counting in integers), and their total in a register: no
+      // array of counts is stored and read back.
+      headcount = BandArray{};
+      int retired = 0, left = 0, whole_total = 0;
       while (occupied != 0) {
         const int b = std::countr_zero(occupied);
         occupied &= occupied - 1;
@@ -161,14 +182,12 @@ GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
         } while (i < n);
         retired += n - above0;
         left += above0 - above1;
-        if (b + 1 < kAgeBands) stepped[b + 1] += above1 - above2;
-        stepped[b] += above2;
-      }
-      // Whole numbers throughout, so counting in integers gives the same doubles.
-      int whole_total = 0;
-      for (int b = 0; b < kAgeBands; ++b) {
-        headcount[b] = stepped[b];
-        whole_total += stepped[b];
+        if (b + 1 < kAgeBands) {
+          headcount[b + 1] += above1 - above2;
+          whole_total += above1 - above2;
+        }
+        headcount[b] += above2;
+        whole_total += above2;
       }
       exits.retirements = retired;
       exits.leavers = left;
