@@ -6,7 +6,7 @@
 #include "model/parameters.hpp"
 #include "model/units.hpp"
 
-// Appointment capacity module (MODEL.md, "Appointment capacity"; MODEL-DECISIONS,
+// Appointment capacity module (MODEL.md, "Appointment capacity"; docs/model.md,
 // Appointment capacity): capacity of GPs and other roles, extended access, unmet demand,
 // and the urgent-care cost and savings it drives. Pure functions; the caller sums over
 // practices. The urgent-care functions are linear in U and EA, so they take run totals.
@@ -40,7 +40,7 @@ inline Appointments extended_access_appointments(const CapacityParameters& capac
   return capacity.extended_access_per_1000 * list / 1000.0;
 }
 
-// Unmet demand of one practice-year (MODEL-DECISIONS, Appointment capacity):
+// Unmet demand of one practice-year (docs/model.md, Appointment capacity):
 //   gp    = U(p,t) = max(0, GP demand - GP capacity - EA)
 //   other = max(0, other demand - other capacity)
 //   gap   = gp + other                         appointments_gap
@@ -59,7 +59,7 @@ inline UnmetDemand unmet_demand(Appointments gp_demand, Appointments gp_capacity
   return unmet;
 }
 
-// appointments_capacity = GP capacity + other capacity + EA (MODEL-DECISIONS, Capacity).
+// appointments_capacity = GP capacity + other capacity + EA (docs/model.md, Capacity).
 constexpr Appointments total_capacity(Appointments gp, Appointments other,
                                       Appointments extended_access) {
   return gp + other + extended_access;
@@ -72,7 +72,7 @@ constexpr double appointments_per_1000(Appointments capacity, Patients list) {
 
 // urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae U(t) - ae_deflection_share EA(t)), £:
 // the A&E cost of unmet GP demand less the attendances extended access deflects
-// (MODEL-DECISIONS, Appointment capacity). `inflation_index` is I(t).
+// (docs/model.md, Appointment capacity). `inflation_index` is I(t).
 inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments unmet_gp,
                                Appointments extended_access, double inflation_index) {
   return capacity.ae_cost * inflation_index *

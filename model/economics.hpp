@@ -4,7 +4,7 @@
 #include "model/parameters.hpp"
 #include "model/units.hpp"
 
-// Economics module (MODEL.md, "Economics and the comparison of options"; MODEL-DECISIONS,
+// Economics module (MODEL.md, "Economics and the comparison of options"; docs/model.md,
 // Economics). Series are per projected year: element [t - 1] holds year t = 1..H, £ in
 // year-t cash. The spans may be rows of SimulationOutput::by_year.
 namespace pcsim::model {

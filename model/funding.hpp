@@ -14,7 +14,7 @@
 #include "model/units.hpp"
 
 // Funding module (MODEL.md, "Funding: levelling up and the quality contract", and
-// MODEL-DECISIONS, Funding): pure functions of one practice-year or one run-year. The
+// docs/model.md, Funding): pure functions of one practice-year or one run-year. The
 // caller (model/simulate.hpp) owns the state and sums over practices.
 namespace pcsim::model {
 

@@ -14,7 +14,7 @@
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
-// GP exits and ageing by age band (MODEL.md, "Workforce"; MODEL-DECISIONS, Workforce): the
+// GP exits and ageing by age band (MODEL.md, "Workforce"; docs/model.md, Workforce): the
 // per-GP outcome probabilities and the step of one practice's GPs in one year. Part of
 // the workforce module (model/workforce.hpp includes it).
 namespace pcsim::model {
@@ -24,7 +24,7 @@ namespace pcsim::model {
 enum GpOutcome : std::size_t { kRetire = 0, kLeave = 1, kAgeUp = 2, kStay = 3 };
 using GpOutcomeArray = std::array<double, 4>;
 
-// Per-GP probabilities of band b (MODEL-DECISIONS, Workforce):
+// Per-GP probabilities of band b (docs/model.md, Workforce):
 //   retire = r = min(1, retirement_rate[b] retirement_multiplier)
 //   leave  = (1 - r) leaver_rate
 //   age_up = (1 - r)(1 - leaver_rate) / width_b   (0 for 65 and over, width 0)
@@ -122,7 +122,7 @@ inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
 }
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
-// at once so a GP ages at most one band a year (MODEL-DECISIONS, Workforce). One
+// at once so a GP ages at most one band a year (docs/model.md, Workforce). One
 // events.split(GpTransitions, first_b, n_b, probs_b) per band with GPs, where the GPs of a
 // practice are numbered consecutively across the bands in band order: first_b is the
 // number of GPs drawn for the bands before b (each band's n rounded, rounded_count in

@@ -9,14 +9,14 @@
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
-// Population and demand module (MODEL.md, "Population and demand"; MODEL-DECISIONS,
+// Population and demand module (MODEL.md, "Population and demand"; docs/model.md,
 // Population and demand): pure functions of one practice-year. The caller
 // (model/simulate.hpp) owns the lists and steps them year by year.
 namespace pcsim::model {
 
 // The factor a practice list grows by in one year: 1 + list_growth + e, with
 // e = events.normal(ListNoise, 0, list_noise_sd) (0 in the central case). Never below 0,
-// so a list cannot turn negative (MODEL-DECISIONS: "Never below 0").
+// so a list cannot turn negative (docs/model.md: "Never below 0").
 template <class Events>
 double list_growth_factor(const PopulationParameters& population, const Events& events) {
   const double noise = events.normal(Purpose::ListNoise, 0, population.list_noise_sd);
@@ -71,7 +71,7 @@ inline Fraction diversion_share(const PopulationParameters& population, int t) {
   return population.diversion_max * ramp(t, population.diversion_ramp_years);
 }
 
-// Demand of one practice-year split by who meets it (MODEL-DECISIONS, Population):
+// Demand of one practice-year split by who meets it (docs/model.md, Population):
 //   gp        = gp_share D (1 - d(t))
 //   diverted  = gp_share D d(t)                  redirected from GPs by the skill-mix lever
 //   self_care = diverted self_care_share         leaves the system (self-care, pharmacy, online)

@@ -2,7 +2,7 @@
 
 namespace pcsim::model {
 
-// Phase-in of a lever (MODEL-DECISIONS, Time): ramp(t, Y) = min(1, t / Y), and 1 when
+// Phase-in of a lever (docs/model.md, Time): ramp(t, Y) = min(1, t / Y), and 1 when
 // Y <= 0 (a lever with no ramp acts in full at once). t = 0 (the baseline year) gives 0
 // for Y > 0. Used by levelling up (Y = levelling_years), EUR and the prescribing KPI
 // (Y = ramp_years) and skill-mix diversion (Y = diversion_ramp_years).

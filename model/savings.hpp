@@ -10,7 +10,7 @@
 #include "model/units.hpp"
 
 // Savings module (MODEL.md, "Savings: referrals, prescribing, urgent care", and
-// MODEL-DECISIONS, Savings): pure functions of one practice-year. Urgent care savings
+// docs/model.md, Savings): pure functions of one practice-year. Urgent care savings
 // belong to the capacity module; total_savings adds them in.
 namespace pcsim::model {
 

@@ -18,7 +18,7 @@
 // The state simulate() carries from year to year for every practice of one iteration, laid
 // out as a structure of arrays (one vector per quantity, indexed by practice) so the year
 // loop reads memory in order. Reset for every call of simulate() from the baseline year
-// t = 0 (MODEL-DECISIONS, Time) by SimulationWorkspace (model/simulation_workspace.hpp),
+// t = 0 (docs/model.md, Time) by SimulationWorkspace (model/simulation_workspace.hpp),
 // which keeps the vectors from call to call so an iteration allocates nothing.
 namespace pcsim::model {
 
@@ -70,7 +70,7 @@ struct SimulationState {
 };
 
 // U(p,0): unmet GP demand of a practice in the baseline year with no levers
-// (MODEL-DECISIONS, Appointment capacity: "U(0): computed the same way for t = 0").
+// (docs/model.md, Appointment capacity: "U(0): computed the same way for t = 0").
 // `year0` = year_factors(parameters, 0).
 inline Appointments baseline_unmet_gp_demand(const ModelParameters& parameters,
                                              const YearFactors& year0,

@@ -35,7 +35,7 @@ class SimulationWorkspace {
   const PracticeSet& practices() const { return *practices_; }
 
   // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
-  // (quality sign-up, referral baseline) use events_for(p, 0) (MODEL-DECISIONS, Events).
+  // (quality sign-up, referral baseline) use events_for(p, 0) (docs/model.md, Events).
   // Throws ModelError when a practice's weighted list is not positive (f(p,0) undefined).
   template <class EventsFor>
   SimulationState& start(const ModelParameters& parameters, EventsFor& events_for) {

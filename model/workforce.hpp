@@ -17,7 +17,7 @@
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
-// Workforce module (MODEL.md, "Workforce"; MODEL-DECISIONS, Workforce): GP headcount by age
+// Workforce module (MODEL.md, "Workforce"; docs/model.md, Workforce): GP headcount by age
 // band, establishment and recruitment, GP and other-role FTE, and closures with list
 // dispersal (which act on all practices of a year at once).
 namespace pcsim::model {
@@ -39,7 +39,7 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 
 // Recruits of one practice-year: vacancies = max(0, E - headcount after exits); recruits =
 // events.binomial(Recruitment, 0, vacancies, fill_rate), vacancies rounded to whole posts
-// except in the central case (MODEL-DECISIONS, Workforce). They join `headcount` at
+// except in the central case (docs/model.md, Workforce). They join `headcount` at
 // entry_band; the number recruited is returned.
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
@@ -109,7 +109,7 @@ inline Fte baseline_role_fte(const RoleParameters& role, std::span<const Fte> pr
   return role.baseline_fte_per_1000 * baseline_list / 1000.0;
 }
 
-// FTE of one role in one practice-year (MODEL-DECISIONS, Workforce: Roles):
+// FTE of one role in one practice-year (docs/model.md, Workforce: Roles):
 //   new posts  = new_posts_per_30000 L(p,t)/30000 from start_year (and year 1) on
 //   new filled = new posts role_fill_rate
 //   total      = baseline FTE + new filled
@@ -127,7 +127,7 @@ inline RoleYear role_fte(const RoleParameters& role, Fte baseline_fte, Patients 
 }
 
 // Closures at the end of one year (MODEL.md, Workforce: Single-handed practices;
-// MODEL-DECISIONS, Workforce: Closure). An open practice whose headcount after recruitment
+// docs/model.md, Workforce: Closure). An open practice whose headcount after recruitment
 // is below closure_threshold closes; its list and weighted list move to the practices of
 // its neighbourhood that stay open, in proportion to their (registered) lists before the
 // move; a neighbourhood with no practice left open sends its lists to all open practices,

@@ -96,7 +96,7 @@ TEST(Population, NoDiversionSplitsByGpShare) {
 }
 
 // Fact: d(t) = diversion_max min(1, t/Y), zero in the baseline year, full at once when
-// Y <= 0 (MODEL-DECISIONS, Time).
+// Y <= 0 (docs/model.md, Time).
 TEST(Population, DiversionRampsUpFromYearOne) {
   PopulationParameters pop;
   pop.diversion_max = 0.7;
