@@ -77,14 +77,8 @@ class OptionalNumbers {
     const NumericCell cell = parse_published_number(text);
     if (cell.kind != CellKind::Number) return std::nullopt;
     if (cell.value < 0) {
-      Diagnostic d;
-      d.file = table_.file;
-      d.line = row.line;
-      d.column = index + 1;
-      d.key = table_.header[static_cast<std::size_t>(index)];
-      d.found = "'" + text + "'";
-      d.expected = "a number >= 0, or a blank cell where it is not known";
-      problems_.push_back(std::move(d));
+      problems_.push_back(table_.cell_problem(
+          row, index, "a number >= 0, or a blank cell where it is not known"));
       return std::nullopt;
     }
     return cell.value;

@@ -36,6 +36,17 @@ const std::string& CsvTable::field(const CsvRecord& row, int column) const {
   return row.fields[static_cast<std::size_t>(column)];
 }
 
+Diagnostic CsvTable::cell_problem(const CsvRecord& row, int column, std::string expected) const {
+  Diagnostic d;
+  d.file = file;
+  d.line = row.line;
+  d.column = column + 1;
+  d.key = header[static_cast<std::size_t>(column)];
+  d.found = "'" + field(row, column) + "'";
+  d.expected = std::move(expected);
+  return d;
+}
+
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
 

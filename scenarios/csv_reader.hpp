@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/errors.hpp"
+
 namespace pcsim::scenarios {
 
 // One record of a CSV file, with the 1-based line on which it starts (a quoted field may
@@ -24,6 +26,9 @@ struct CsvTable {
   // are often left off by spreadsheet exports) or `column` is negative (an optional
   // column the file lacks).
   const std::string& field(const CsvRecord& row, int column) const;
+  // A problem with one cell: the file, the row's line, the 1-based column, the column's
+  // header as the key, the cell's text as found, and what was expected instead.
+  Diagnostic cell_problem(const CsvRecord& row, int column, std::string expected) const;
 };
 
 // Parses RFC 4180 CSV text: fields separated by ',', records by CRLF, LF or a lone CR;

@@ -63,14 +63,8 @@ class RowNumbers {
     const NumericCell cell = parse_published_number(text);
     if (cell.kind == CellKind::Number) return cell.value;
     if (cell.kind == CellKind::Blank) return 0;
-    Diagnostic d;
-    d.file = table_.file;
-    d.line = row.line;
-    d.column = index + 1;
-    d.key = table_.header[static_cast<std::size_t>(index)];
-    d.found = "'" + text + "'";
-    d.expected = "a number (commas, '£' and spaces allowed; blank means 0)";
-    problems_.push_back(std::move(d));
+    problems_.push_back(table_.cell_problem(
+        row, index, "a number (commas, '£' and spaces allowed; blank means 0)"));
     return 0;
   }
 
@@ -121,24 +115,14 @@ PaymentsSelection read_payments(const std::filesystem::path& file,
     r.core_funding = r.global_sum + r.mpig_correction + r.pms_balance;
 
     if (r.code.empty()) {
-      Diagnostic d;
-      d.file = table.file;
-      d.line = row.line;
-      d.column = col[kCode] + 1;
-      d.key = table.header[static_cast<std::size_t>(col[kCode])];
+      Diagnostic d = table.cell_problem(row, col[kCode], "an ODS practice code such as P82001");
       d.found = "an empty practice code";
-      d.expected = "an ODS practice code such as P82001";
       problems.push_back(std::move(d));
       continue;
     }
     if (const auto [it, fresh] = line_of_code.emplace(r.code, row.line); !fresh) {
-      Diagnostic d;
-      d.file = table.file;
-      d.line = row.line;
-      d.column = col[kCode] + 1;
-      d.key = table.header[static_cast<std::size_t>(col[kCode])];
+      Diagnostic d = table.cell_problem(row, col[kCode], "one row per practice");
       d.found = "practice " + r.code + " again (first on line " + std::to_string(it->second) + ")";
-      d.expected = "one row per practice";
       problems.push_back(std::move(d));
       continue;
     }
