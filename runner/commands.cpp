@@ -35,28 +35,6 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file) {
   return scenario;
 }
 
-// Creates the output's folder; refuses to go on when the output exists and force is off,
-// so that a long run is not wasted on a file it may not write.
-void prepare_output(const std::filesystem::path& out, bool force) {
-  std::error_code error;
-  // symlink_status: a dangling link also counts as an existing output.
-  if (std::filesystem::exists(std::filesystem::symlink_status(out, error)) && !force) {
-    throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
-  }
-  const auto folder = out.parent_path();
-  if (!folder.empty()) {
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-      throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
-                                    folder.string(), error.message()));
-    }
-  }
-}
-
-int default_threads() {
-  const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware == 0 ? 1 : static_cast<int>(hardware);
-}
 
 // "pcsim: --until-se npv: relative SE 0.0087 < 0.01 after 1280 iterations".
 std::string convergence_line(const output::ConvergenceRecord& c) {
@@ -90,6 +68,29 @@ std::string practice_report(const scenarios::PracticeLoadReport& report) {
 }
 
 }  // namespace
+
+// Creates the output's folder; refuses to go on when the output exists and force is off,
+// so that a long run is not wasted on a file it may not write.
+void prepare_output(const std::filesystem::path& out, bool force) {
+  std::error_code error;
+  // symlink_status: a dangling link also counts as an existing output.
+  if (std::filesystem::exists(std::filesystem::symlink_status(out, error)) && !force) {
+    throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
+  }
+  const auto folder = out.parent_path();
+  if (!folder.empty()) {
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+      throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
+                                    folder.string(), error.message()));
+    }
+  }
+}
+
+int default_threads() {
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware == 0 ? 1 : static_cast<int>(hardware);
+}
 
 std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
   return std::filesystem::path("results") / (scenario.stem().string() + ".h5");

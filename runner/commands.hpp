@@ -44,6 +44,13 @@ void validate_command(const std::filesystem::path& scenario, std::ostream& out);
 // `pcsim summary`: the summary of a results file, as a table or as CSV.
 void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out);
 
+// Refuses an existing `out` unless `force`, before any work is done (so a long run is not
+// wasted on a file it may not write), and creates its folder. Throws OutputError.
+void prepare_output(const std::filesystem::path& out, bool force);
+
+// The default of --threads: every hardware thread (1 when the count is unknown).
+int default_threads();
+
 // results/<scenario stem>.h5, relative to the working directory.
 std::filesystem::path default_output_path(const std::filesystem::path& scenario);
 

@@ -1,14 +1,13 @@
 #include "runner/sensitivity_command.hpp"
 
 #include <iostream>
-#include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "model/errors.hpp"
 #include "output/sensitivity_printer.hpp"
 #include "output/sensitivity_writer.hpp"
+#include "runner/commands.hpp"
 #include "runner/progress.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
@@ -16,30 +15,6 @@
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
-
-namespace {
-
-// Refuses an existing output (unless forced) before the work starts, and creates its folder.
-void prepare_output(const std::filesystem::path& out, bool force) {
-  std::error_code error;
-  if (std::filesystem::exists(std::filesystem::symlink_status(out, error)) && !force) {
-    throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
-  }
-  const auto folder = out.parent_path();
-  if (folder.empty()) return;
-  std::filesystem::create_directories(folder, error);
-  if (error) {
-    throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
-                                  folder.string(), error.message()));
-  }
-}
-
-int hardware_threads() {
-  const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware == 0 ? 1 : static_cast<int>(hardware);
-}
-
-}  // namespace
 
 std::filesystem::path default_sensitivity_path(const std::filesystem::path& scenario) {
   return std::filesystem::path("results") / (scenario.stem().string() + "-sensitivity.h5");
@@ -60,7 +35,7 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out) {
   settings.iterations = command.iterations.value_or(scenario.iterations);
   settings.sobol_rows = command.sobol_rows;
   settings.bootstrap = command.bootstrap;
-  settings.threads = command.threads.value_or(hardware_threads());
+  settings.threads = command.threads.value_or(default_threads());
 
   Progress progress(Progress::style_for_stderr(command.quiet), std::cerr);
   const output::SensitivityResults results =
