@@ -17,8 +17,9 @@
 // CountingEvents implements the events interface of model/events.hpp by forwarding every
 // call to a PhiloxEvents (so the model sees the same draws) and noting the uniforms the
 // call consumes: one for normal, binomial and bernoulli, PhiloxEvents::split_members(n)
-// for a split, one per requested element for uniforms and uniforms_in_blocks. A block is counted whenever PhiloxEvents would compute one: its one-block
-// memo misses when the (purpose, index / 4) of a uniform differs from the previous one.
+// for a split, one per requested element for uniforms and bits_in_blocks. A block is
+// counted whenever PhiloxEvents would compute one: its one-block memo misses when the
+// (purpose, index / 4) of a uniform differs from the previous one.
 namespace pcsim::bench {
 
 // The counter words of one Philox block, less the iteration (word 0).
@@ -68,9 +69,9 @@ class CountingEvents {
       note(purpose, first_index + static_cast<std::uint32_t>(j));
     inner_.uniforms(purpose, first_index, out);
   }
-  void uniforms_in_blocks(model::Purpose purpose, std::uint32_t count, double* out) const {
+  void bits_in_blocks(model::Purpose purpose, std::uint32_t count, std::uint32_t* out) const {
     for (std::uint32_t j = 0; j < count; ++j) note(purpose, j);
-    inner_.uniforms_in_blocks(purpose, count, out);
+    inner_.bits_in_blocks(purpose, count, out);
   }
   template <class Array>
   void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,

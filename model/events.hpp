@@ -25,10 +25,11 @@ namespace pcsim::model {
 //          a stochastic split draws rounded_count(n) members (model/sampling.hpp) with
 //          indexes first_index, first_index + 1, ...; central: n * probs
 //   bool central() -> true for ExpectationEvents
-// Optional, for speed (model/gp_transitions.hpp, BulkUniformEvents):
-//   void uniforms_in_blocks(Purpose, uint32_t count, double* out)
-//       -> the uniforms at indexes 0 .. count-1 in whole blocks of four (PhiloxEvents);
-//          events without it get the same draws through split
+// Optional, for speed (model/gp_transitions.hpp, BulkBitsEvents):
+//   void bits_in_blocks(Purpose, uint32_t count, uint32_t* out)
+//       -> the 32 random bits behind the uniforms at indexes 0 .. count-1 (uniform j is
+//          uniform_from_bits(out[j]), model/sampling.hpp), in whole blocks of four
+//          (PhiloxEvents); events without it get the same draws through split
 struct ExpectationEvents {
   static constexpr bool central() { return true; }
   double normal(Purpose, std::uint32_t, double) const { return 0.0; }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -44,6 +45,13 @@ inline GpOutcomeArray gp_outcome_probabilities(const WorkforceParameters& workfo
   return probs;
 }
 
+// The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
+// by band through events.split, with the same draws): then every band's new headcount,
+// at most the practice's GPs, fits in kBandBits bits, and the nine bands in one 64-bit word.
+inline constexpr int kBandBits = 7;
+inline constexpr int kBulkGps = (1 << kBandBits) - 1;
+static_assert(kBandBits * kAgeBands <= 64);
+
 // The outcome probabilities of every band and their running sums (the thresholds a GP's
 // uniform is compared with): fixed for a run, so simulate() computes them once per call
 // rather than once per practice-year.
@@ -53,6 +61,18 @@ struct GpOutcomeTable {
   // Every band's thresholds are numbers in non-decreasing order (true for valid rates):
   // then a GP's outcome is the number of its band's thresholds below its uniform.
   bool ascending = true;
+  // For the bulk step (detail::step_gp_bulk), indexed by band and by a further band
+  // kAgeBands that stands for "no GP" (the lanes of a last block past the practice's GPs):
+  // bits_above[b][k]: a GP's uniform is above cumulative[b][k] exactly when its 32 bits
+  // are at least this (first_bits_above, model/sampling.hpp);
+  // headcount_step[b][outcome]: what a GP of band b with that outcome adds to the packed
+  // new headcounts (kBandBits bits a band): 1 in band b to stay, 1 in band b + 1 to age up
+  // (nothing from the last band, which has no upper neighbour), nothing to retire or leave;
+  // exit_step[b][outcome]: what it adds to the packed exits (retirements in the low 32
+  // bits, leavers in the high 32).
+  std::array<std::array<std::uint64_t, 3>, kAgeBands + 1> bits_above{};
+  std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> headcount_step{};
+  std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> exit_step{};
 };
 
 inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
@@ -61,20 +81,21 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
     table.probs[b] = gp_outcome_probabilities(workforce, b);
     const GpOutcomeArray& c = table.cumulative[b] = cumulative_probabilities(table.probs[b]);
     table.ascending = table.ascending && c[0] <= c[1] && c[1] <= c[2];  // false on NaN
+    for (int k = 0; k < 3; ++k) table.bits_above[b][k] = first_bits_above(c[k]);
+    table.headcount_step[b][kStay] = std::uint64_t{1} << (kBandBits * b);
+    if (b + 1 < kAgeBands) table.headcount_step[b][kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
+    table.exit_step[b][kRetire] = 1;
+    table.exit_step[b][kLeave] = std::uint64_t{1} << 32;
   }
   return table;
 }
 
-// Events that hand out the first uniforms of a purpose in whole Philox blocks
-// (PhiloxEvents::uniforms_in_blocks).
+// Events that hand out the raw bits of the first uniforms of a purpose in whole Philox
+// blocks (PhiloxEvents::bits_in_blocks).
 template <class Events>
-concept BulkUniformEvents = requires(const Events& events, double* out) {
-  events.uniforms_in_blocks(Purpose::GpTransitions, std::uint32_t{0}, out);
+concept BulkBitsEvents = requires(const Events& events, std::uint32_t* out) {
+  events.bits_in_blocks(Purpose::GpTransitions, std::uint32_t{0}, out);
 };
-
-// The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
-// by band through events.split, with the same draws).
-inline constexpr int kBulkGps = 128;
 
 // GP exits of one practice-year.
 struct GpExits {
@@ -121,6 +142,67 @@ inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
   return gp_member_counts(headcount).count;
 }
 
+namespace detail {
+
+// The bulk GP step of step_gp_bands for events with raw bits (BulkBitsEvents), ascending
+// thresholds and at most kBulkGps GPs: the same draws and counts as one split per band,
+// without a branch per GP or per band. GP j (bands in order) has bits x_j; with its
+// band's thresholds t0 <= t1 <= t2 (table.bits_above[b]), it retires when x_j < t0,
+// leaves when t0 <= x_j < t1, ages up when t1 <= x_j < t2 and stays when x_j >= t2, as
+// categorical_from_uniform puts its uniform: its outcome is the number of thresholds its
+// bits reach. It adds table.headcount_step[b][outcome] to a 64-bit word holding the nine
+// new band headcounts in kBandBits bits each (and exit_step to the exits), so no count
+// is stored and read back per GP and nothing branches on a draw.
+template <class Events>
+GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
+                     BandArray& headcount, const Events& events) {
+  const int total = members.total;
+  std::array<std::uint32_t, kBulkGps + 1> bits;  // total rounded up to whole blocks
+  events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total), bits.data());
+  // band_of[j] is the band of GP j: each band writes its number over 8 bytes from its
+  // first GP (and 8 more for every further 8 GPs), and the next band overwrites what lies
+  // past its own GPs; the "no GP" band follows the last GP, filling the last block.
+  std::array<std::uint8_t, kBulkGps + 17> band_of;
+  int first = 0;
+  for (int b = 0; b < kAgeBands; ++b) {
+    const std::uint64_t fill = 0x0101010101010101u * static_cast<std::uint64_t>(b);
+    const int n = members.count[b];
+    std::memcpy(band_of.data() + first, &fill, 8);
+    for (int k = 8; k < n; k += 8) std::memcpy(band_of.data() + first + k, &fill, 8);
+    first += n;
+  }
+  const std::uint64_t no_gp = 0x0101010101010101u * std::uint64_t{kAgeBands};
+  std::memcpy(band_of.data() + first, &no_gp, 8);
+
+  std::uint64_t packed = 0;  // band b's new headcount in bits [kBandBits b, kBandBits (b+1))
+  std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
+  for (int j = 0; j < total; j += 4) {
+    for (int g = j; g < j + 4; ++g) {
+      const std::size_t b = band_of[static_cast<std::size_t>(g)];
+      const std::uint64_t x = bits[static_cast<std::size_t>(g)];
+      const std::array<std::uint64_t, 3>& t = table.bits_above[b];
+      const std::size_t outcome = static_cast<std::size_t>(x >= t[0]) +
+                                  static_cast<std::size_t>(x >= t[1]) +
+                                  static_cast<std::size_t>(x >= t[2]);
+      packed += table.headcount_step[b][outcome];
+      exits_packed += table.exit_step[b][outcome];
+    }
+  }
+  GpExits exits;
+  int whole_total = 0;
+  for (int b = 0; b < kAgeBands; ++b) {
+    const auto n = static_cast<int>((packed >> (kBandBits * b)) & kBulkGps);
+    headcount[static_cast<std::size_t>(b)] = n;
+    whole_total += n;
+  }
+  exits.retirements = static_cast<double>(exits_packed & 0xFFFFFFFFu);
+  exits.leavers = static_cast<double>(exits_packed >> 32);
+  exits.whole_total = whole_total;
+  return exits;
+}
+
+}  // namespace detail
+
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
 // at once so a GP ages at most one band a year (docs/model.md, Workforce). One
 // events.split(GpTransitions, first_b, n_b, probs_b) per band with GPs, where the GPs of a
@@ -128,73 +210,21 @@ inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
 // number of GPs drawn for the bands before b (each band's n rounded, rounded_count in
 // model/sampling.hpp), so GP j of the practice-year uses uniform j of the GpTransitions
 // stream and the four lanes of every Philox block serve four GPs. `headcount` is updated
-// in place. `table` = gp_outcome_table(workforce). Events with bulk uniforms draw every
-// GP's uniform in one call and, when the thresholds are ascending, count the outcomes
-// without a branch per GP (a GP's outcome is the number of its band's thresholds below
-// its uniform, as categorical_from_uniform finds it): the same draws and the same counts
-// as one split per band, in whole numbers, with less work per GP.
+// in place. `table` = gp_outcome_table(workforce). Events with raw bits in blocks, when
+// the thresholds are ascending and the practice has at most kBulkGps GPs, take
+// detail::step_gp_bulk: the same draws and the same counts, in whole numbers, with less
+// work per GP.
 template <class Events>
 GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
                       const Events& events) {
+  if constexpr (BulkBitsEvents<Events>) {
+    const GpMembers members = gp_member_counts(headcount);
+    if (members.total <= kBulkGps && table.ascending)
+      return detail::step_gp_bulk(table, members, headcount, events);
+  }
   BandArray next{};
   GpExits exits;
   GpOutcomeArray moved{};
-  if constexpr (BulkUniformEvents<Events>) {
-    const GpMembers counted = gp_member_counts(headcount);
-    const std::array<int, kAgeBands>& members = counted.count;
-    const int total = counted.total;
-    if (total <= kBulkGps && table.ascending) {
-      std::array<double, kBulkGps + 8> u;  // whole blocks, then zeros past the last GP
-      events.uniforms_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total),
-                                u.data());
-      // The bands with GPs, visited in order through a bit mask; each band's GPs two at a
-      // time (most bands have one or two), a lane past its last GP masked off. A GP's
-      // outcome is the number of its band's thresholds below its uniform (the category
-      // categorical_from_uniform finds).
-      std::array<int, kAgeBands> start{};
-      unsigned occupied = 0;
-      for (int b = 0, sum = 0; b < kAgeBands; ++b) {
-        start[b] = sum;
-        sum += members[b];
-        occupied |= static_cast<unsigned>(members[b] > 0) << b;
-      }
-      for (int i = total; i < total + 4; ++i) u[static_cast<std::size_t>(i)] = 0.0;
-      // The new headcounts are added up in place, in doubles holding whole numbers (exact,
-      // so the same values as counting in integers), and their total in a register: no
-      // array of counts is stored and read back.
-      headcount = BandArray{};
-      int retired = 0, left = 0, whole_total = 0;
-      while (occupied != 0) {
-        const int b = std::countr_zero(occupied);
-        occupied &= occupied - 1;
-        const GpOutcomeArray& c = table.cumulative[b];
-        const int n = members[b];
-        const double* x = u.data() + start[b];
-        int above0 = 0, above1 = 0, above2 = 0, i = 0;
-        do {
-          for (int lane = 0; lane < 2; ++lane) {
-            const int in = i + lane < n;
-            above0 += in & (x[i + lane] > c[0]);
-            above1 += in & (x[i + lane] > c[1]);
-            above2 += in & (x[i + lane] > c[2]);
-          }
-          i += 2;
-        } while (i < n);
-        retired += n - above0;
-        left += above0 - above1;
-        if (b + 1 < kAgeBands) {
-          headcount[b + 1] += above1 - above2;
-          whole_total += above1 - above2;
-        }
-        headcount[b] += above2;
-        whole_total += above2;
-      }
-      exits.retirements = retired;
-      exits.leavers = left;
-      exits.whole_total = whole_total;
-      return exits;
-    }
-  }
   std::uint32_t first_index = 0;
   for (int b = 0; b < kAgeBands; ++b) {
     if (headcount[b] <= 0) continue;

@@ -147,6 +147,26 @@ inline int rounded_count(double n) {
   return n - whole >= 0.5 ? whole + 1 : whole;
 }
 
+// 32 random bits mapped to the open interval (0, 1): (x + 1/2) 2^-32, exact in double,
+// never 0 or 1 (so quantiles of unbounded distributions stay finite). The uniform of a
+// stochastic events type (runner/philox_events.hpp) is this of its Philox lane.
+constexpr double uniform_from_bits(std::uint32_t x) {
+  return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
+}
+
+// The smallest x whose uniform_from_bits(x) exceeds c, as a 64-bit number: 2^32 when no
+// 32-bit x does. So uniform_from_bits(x) > c exactly when x >= first_bits_above(c), which
+// lets a threshold fixed for a run be compared with raw bits, in integers. Exact: c 2^32
+// and c 2^32 - 1/2 are exact in double for c in [0, 1] (and x + 1/2 <= c 2^32 is the
+// same as x <= floor(c 2^32 - 1/2)); c below 0 gives 0, c of 1 or more 2^32. NaN gives
+// 2^32, but a NaN threshold is not compared (model/gp_transitions.hpp checks first).
+inline std::uint64_t first_bits_above(double c) {
+  if (!(c >= 0.0)) return c < 0.0 ? 0 : std::uint64_t{1} << 32;
+  if (c >= 1.0) return std::uint64_t{1} << 32;
+  const double last_not_above = std::floor(c * 0x1.0p32 - 0.5);  // may be -1
+  return static_cast<std::uint64_t>(static_cast<std::int64_t>(last_not_above) + 1);
+}
+
 // std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since
 // x - trunc(x) is exact below 2^52 and every double from 2^52 up is already whole. NaN
 // gives NaN.

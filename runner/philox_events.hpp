@@ -36,11 +36,8 @@ inline std::uint32_t year_purpose_word(std::uint32_t year, model::Purpose purpos
 
 }  // namespace detail
 
-// 32 bits mapped to the open interval (0, 1): (x + 1/2) 2^-32, exact in double, never 0
-// or 1 (so quantiles of unbounded distributions stay finite).
-inline double uniform_from_bits(std::uint32_t x) {
-  return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
-}
+// 32 bits mapped to the open interval (0, 1): (x + 1/2) 2^-32 (model/sampling.hpp).
+using model::uniform_from_bits;
 
 // The raw 32 bits of one draw (uncached: one Philox call).
 inline std::uint32_t philox_bits(std::uint64_t seed, std::uint32_t iteration,
@@ -124,14 +121,14 @@ class PhiloxEvents {
       out[j] = uniform(purpose, first_index + static_cast<std::uint32_t>(j));
   }
 
-  // The uniforms at indexes 0 .. count - 1 of `purpose`, written in whole blocks: `out` has
-  // room for count rounded up to a multiple of 4, and the lanes past `count` hold the rest
-  // of the last block (computed anyway). The same values and Philox calls as uniform().
-  void uniforms_in_blocks(model::Purpose purpose, std::uint32_t count, double* out) const {
+  // The raw 32 bits behind the uniforms at indexes 0 .. count - 1 of `purpose` (uniform j
+  // is uniform_from_bits(out[j])), written in whole blocks: `out` has room for count
+  // rounded up to a multiple of 4, and the lanes past `count` hold the rest of the last
+  // block (computed anyway). The same Philox calls as uniform() in index order.
+  void bits_in_blocks(model::Purpose purpose, std::uint32_t count, std::uint32_t* out) const {
     for (std::uint32_t index = 0; index < count; index += 4) {
       uniform(purpose, index);  // computes the block of index / 4 unless cached
-      for (std::uint32_t lane = 0; lane < 4; ++lane)
-        out[index + lane] = uniform_from_bits(cached_block_[lane]);
+      for (std::uint32_t lane = 0; lane < 4; ++lane) out[index + lane] = cached_block_[lane];
     }
   }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -16,18 +17,19 @@ namespace {
 
 using model::Purpose;
 
-// Fact: uniforms() and uniforms_in_blocks() return, at position j, the uncached
-// philox_uniform of index first + j; the lanes past `count` are the rest of the last block.
+// Fact: uniforms() returns, at position j, the uncached philox_uniform of index first + j,
+// and bits_in_blocks() the uncached philox_bits of index j; the lanes past `count` are the
+// rest of the last block.
 TEST(PhiloxBulk, BulkUniformsAreTheIndexedUniforms) {
   const PhiloxEvents events(99, 7, 123, 4);
   std::vector<double> out(11);
   events.uniforms(Purpose::GpTransitions, 5, out);
   for (std::uint32_t j = 0; j < out.size(); ++j)
     EXPECT_EQ(out[j], philox_uniform(99, 7, 123, 4, Purpose::GpTransitions, 5 + j)) << j;
-  std::array<double, 12> blocks{};
-  events.uniforms_in_blocks(Purpose::GpTransitions, 9, blocks.data());
+  std::array<std::uint32_t, 12> blocks{};
+  events.bits_in_blocks(Purpose::GpTransitions, 9, blocks.data());
   for (std::uint32_t j = 0; j < blocks.size(); ++j)
-    EXPECT_EQ(blocks[j], philox_uniform(99, 7, 123, 4, Purpose::GpTransitions, j)) << j;
+    EXPECT_EQ(blocks[j], philox_bits(99, 7, 123, 4, Purpose::GpTransitions, j)) << j;
 }
 
 // The GP step by hand (docs/model.md, Workforce): GP j of the practice-year, counted
@@ -62,6 +64,10 @@ TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
     for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 5;
     if (practice % 50 == 7) h[4] = 150;         // more than kBulkGps GPs
     if (practice % 50 == 9) h[2] = 2.6;         // fractional: rounds to 3
+    if (practice % 50 == 11) h[3] = 19;         // a band of more than 8 (and 16) GPs
+    if (practice % 50 == 13) h[0] = 9, h[8] = 12;  // large first and last bands
+    if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs: bulk
+    if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 11};  // 128: band by band
     double retired_by_hand = 0;
     const model::BandArray expected = step_by_hand(w, h, practice, 3, retired_by_hand);
     const PhiloxEvents events(5, 2, practice, 3);
@@ -71,9 +77,35 @@ TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
   }
 }
 
+// Fact: bits x pass a threshold c (uniform_from_bits(x) > c) exactly when x >=
+// first_bits_above(c), checked at the two bits either side of the returned value for
+// thresholds at, just off and between grid points of (x + 1/2) 2^-32, and at the ends.
+TEST(PhiloxBulk, FirstBitsAboveIsTheExactIntegerThreshold) {
+  EXPECT_EQ(model::first_bits_above(-0.5), 0u);
+  EXPECT_EQ(model::first_bits_above(0.0), 0u);          // every uniform is above 0
+  EXPECT_EQ(model::first_bits_above(0x1.0p-33), 1u);    // uniform of x = 0 is 2^-33 itself
+  EXPECT_EQ(model::first_bits_above(1.0), std::uint64_t{1} << 32);
+  EXPECT_EQ(model::first_bits_above(1.0 - 0x1.0p-33), std::uint64_t{1} << 32);
+  EXPECT_EQ(model::first_bits_above(0.5), 0x80000000u);  // (2^31 + 1/2) 2^-32 > 1/2
+  std::vector<double> thresholds = {1e-300, 0.0025, 0.05, 0.1234567, 0.97, 0.999999999};
+  for (std::uint32_t x : {0u, 1u, 12345u, 0x7fffffffu, 0xfffffffeu}) {
+    const double u = uniform_from_bits(x);
+    thresholds.insert(thresholds.end(), {u, std::nextafter(u, 0.0), std::nextafter(u, 1.0)});
+  }
+  for (const double c : thresholds) {
+    const std::uint64_t t = model::first_bits_above(c);
+    if (t > 0) {
+      EXPECT_FALSE(uniform_from_bits(static_cast<std::uint32_t>(t - 1)) > c) << c;
+    }
+    if (t < (std::uint64_t{1} << 32)) {
+      EXPECT_TRUE(uniform_from_bits(static_cast<std::uint32_t>(t)) > c) << c;
+    }
+  }
+}
+
 // Fact: CountingEvents counts what it is asked for, by hand: a normal (1 uniform, block
 // 0), two Bernoullis at indexes 0 and 1 (2 uniforms, 1 block: the same four lanes), a
-// split of 6 members from index 0 (6 uniforms, blocks 0 and 1) and uniforms_in_blocks of 5
+// split of 6 members from index 0 (6 uniforms, blocks 0 and 1) and bits_in_blocks of 5
 // (5 uniforms, 2 blocks, counted again: another purpose came between).
 TEST(PhiloxBulk, CountingEventsCountsUniformsAndBlocks) {
   bench::DrawCounts counts;
@@ -84,8 +116,8 @@ TEST(PhiloxBulk, CountingEventsCountsUniformsAndBlocks) {
   std::array<double, 4> out{};
   events.split(Purpose::GpTransitions, 0, 6.0, std::array<double, 4>{0.1, 0.1, 0.2, 0.6}, out);
   events.normal(Purpose::ListNoise, 1, 1.0);
-  std::array<double, 8> u{};
-  events.uniforms_in_blocks(Purpose::GpTransitions, 5, u.data());
+  std::array<std::uint32_t, 8> u{};
+  events.bits_in_blocks(Purpose::GpTransitions, 5, u.data());
   const auto at = [](const std::array<std::uint64_t, 256>& a, Purpose p) {
     return a[static_cast<std::size_t>(p)];
   };
