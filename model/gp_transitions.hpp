@@ -61,7 +61,7 @@ struct GpOutcomeTable {
   // Every band's thresholds are numbers in non-decreasing order (true for valid rates):
   // then a GP's outcome is the number of its band's thresholds below its uniform.
   bool ascending = true;
-  // For the bulk step (detail::step_gp_bulk), indexed by band and by a further band
+  // For the bulk step (step_gp_packed), indexed by band and by a further band
   // kAgeBands that stands for "no GP" (the lanes of a last block past the practice's GPs):
   // bits_above[b][k]: a GP's uniform is above cumulative[b][k] exactly when its 32 bits
   // are at least this (first_bits_above, model/sampling.hpp);
@@ -142,21 +142,61 @@ inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
   return gp_member_counts(headcount).count;
 }
 
-namespace detail {
+// A practice's GP headcounts by band as whole numbers, kBandBits bits a band in one word
+// (band b in bits [kBandBits b, kBandBits (b + 1))), with their total, at most kBulkGps:
+// the form the bulk GP step works in (simulate() keeps stochastic practices in it).
+struct PackedGps {
+  std::uint64_t bands = 0;
+  int total = 0;
+  int band(int b) const { return static_cast<int>((bands >> (kBandBits * b)) & kBulkGps); }
+};
 
-// The bulk GP step of step_gp_bands for events with raw bits (BulkBitsEvents), ascending
-// thresholds and at most kBulkGps GPs: the same draws and counts as one split per band,
+// The sum of the nine bands of `bands` when it is at most kBulkGps: multiplying by
+// 1 + 2^7 + ... + 2^56 adds every band into the top band's bits, and no partial sum
+// (each at most the total) carries into the next band.
+constexpr int packed_total(std::uint64_t bands) {
+  constexpr std::uint64_t kOnePerBand = 0x0102040810204081u;  // bits 0, 7, ..., 56
+  return static_cast<int>(((bands * kOnePerBand) >> (kBandBits * (kAgeBands - 1))) & kBulkGps);
+}
+
+// `members` packed; false (and `out` untouched) when their total is over kBulkGps.
+inline bool pack_gps(const GpMembers& members, PackedGps& out) {
+  if (members.total > kBulkGps) return false;
+  std::uint64_t bands = 0;
+  for (int b = 0; b < kAgeBands; ++b)
+    bands |= static_cast<std::uint64_t>(members.count[b]) << (kBandBits * b);
+  out = {bands, members.total};
+  return true;
+}
+
+inline void unpack_gps(const PackedGps& gps, BandArray& headcount) {
+  for (int b = 0; b < kAgeBands; ++b) headcount[b] = gps.band(b);
+}
+
+// Adds `recruits` (a whole number, as stochastic recruitment gives) to band `band`; false
+// (and `gps` untouched) when the total would go over kBulkGps or `recruits` is not a
+// whole number in [0, kBulkGps].
+inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
+  if (!(recruits >= 0 && recruits <= kBulkGps)) return false;
+  const int n = static_cast<int>(recruits);
+  if (n != recruits || gps.total + n > kBulkGps) return false;
+  gps.bands += static_cast<std::uint64_t>(n) << (kBandBits * band);
+  gps.total += n;
+  return true;
+}
+
+// The bulk GP step, for events with raw bits (BulkBitsEvents) and ascending thresholds
+// (table.ascending): the same draws and counts as one split per band of step_gp_bands,
 // without a branch per GP or per band. GP j (bands in order) has bits x_j; with its
 // band's thresholds t0 <= t1 <= t2 (table.bits_above[b]), it retires when x_j < t0,
 // leaves when t0 <= x_j < t1, ages up when t1 <= x_j < t2 and stays when x_j >= t2, as
 // categorical_from_uniform puts its uniform: its outcome is the number of thresholds its
-// bits reach. It adds table.headcount_step[b][outcome] to a 64-bit word holding the nine
-// new band headcounts in kBandBits bits each (and exit_step to the exits), so no count
-// is stored and read back per GP and nothing branches on a draw.
+// bits reach. It adds table.headcount_step[b][outcome] to the new packed headcounts (and
+// exit_step to the exits), so no count is stored and read back per GP and nothing
+// branches on a draw.
 template <class Events>
-GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
-                     BandArray& headcount, const Events& events) {
-  const int total = members.total;
+GpExits step_gp_packed(const GpOutcomeTable& table, PackedGps& gps, const Events& events) {
+  const int total = gps.total;
   std::array<std::uint32_t, kBulkGps + 1> bits;  // total rounded up to whole blocks
   events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total), bits.data());
   // band_of[j] is the band of GP j: each band writes its number over 8 bytes from its
@@ -166,7 +206,7 @@ GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
   int first = 0;
   for (int b = 0; b < kAgeBands; ++b) {
     const std::uint64_t fill = 0x0101010101010101u * static_cast<std::uint64_t>(b);
-    const int n = members.count[b];
+    const int n = gps.band(b);
     std::memcpy(band_of.data() + first, &fill, 8);
     for (int k = 8; k < n; k += 8) std::memcpy(band_of.data() + first + k, &fill, 8);
     first += n;
@@ -174,7 +214,7 @@ GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
   const std::uint64_t no_gp = 0x0101010101010101u * std::uint64_t{kAgeBands};
   std::memcpy(band_of.data() + first, &no_gp, 8);
 
-  std::uint64_t packed = 0;  // band b's new headcount in bits [kBandBits b, kBandBits (b+1))
+  std::uint64_t next = 0;
   std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
   for (int j = 0; j < total; j += 4) {
     for (int g = j; g < j + 4; ++g) {
@@ -184,24 +224,17 @@ GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
       const std::size_t outcome = static_cast<std::size_t>(x >= t[0]) +
                                   static_cast<std::size_t>(x >= t[1]) +
                                   static_cast<std::size_t>(x >= t[2]);
-      packed += table.headcount_step[b][outcome];
+      next += table.headcount_step[b][outcome];
       exits_packed += table.exit_step[b][outcome];
     }
   }
+  gps = {next, packed_total(next)};
   GpExits exits;
-  int whole_total = 0;
-  for (int b = 0; b < kAgeBands; ++b) {
-    const auto n = static_cast<int>((packed >> (kBandBits * b)) & kBulkGps);
-    headcount[static_cast<std::size_t>(b)] = n;
-    whole_total += n;
-  }
   exits.retirements = static_cast<double>(exits_packed & 0xFFFFFFFFu);
   exits.leavers = static_cast<double>(exits_packed >> 32);
-  exits.whole_total = whole_total;
+  exits.whole_total = gps.total;
   return exits;
 }
-
-}  // namespace detail
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved
 // at once so a GP ages at most one band a year (docs/model.md, Workforce). One
@@ -212,15 +245,18 @@ GpExits step_gp_bulk(const GpOutcomeTable& table, const GpMembers& members,
 // stream and the four lanes of every Philox block serve four GPs. `headcount` is updated
 // in place. `table` = gp_outcome_table(workforce). Events with raw bits in blocks, when
 // the thresholds are ascending and the practice has at most kBulkGps GPs, take
-// detail::step_gp_bulk: the same draws and the same counts, in whole numbers, with less
-// work per GP.
+// step_gp_packed: the same draws and the same counts, in whole numbers, with less work
+// per GP.
 template <class Events>
 GpExits step_gp_bands(const GpOutcomeTable& table, BandArray& headcount,
                       const Events& events) {
   if constexpr (BulkBitsEvents<Events>) {
-    const GpMembers members = gp_member_counts(headcount);
-    if (members.total <= kBulkGps && table.ascending)
-      return detail::step_gp_bulk(table, members, headcount, events);
+    PackedGps gps;
+    if (table.ascending && pack_gps(gp_member_counts(headcount), gps)) {
+      const GpExits exits = step_gp_packed(table, gps, events);
+      unpack_gps(gps, headcount);
+      return exits;
+    }
   }
   BandArray next{};
   GpExits exits;

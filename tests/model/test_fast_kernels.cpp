@@ -85,6 +85,62 @@ TEST(FastKernels, GpMembersAreRoundedCounts) {
   }
 }
 
+// Fact: packing keeps every band's count (read back by band() and unpack_gps), and
+// packed_total is their plain sum, for totals up to kBulkGps (here 127 = 20+10+17+0+30+0
+// +25+15+10, every band at its largest with 127 in one band, and none); a total over
+// kBulkGps does not pack.
+TEST(FastKernels, PackedGpsKeepCountsAndTotal) {
+  const std::vector<std::array<int, kAgeBands>> cases = {
+      {20, 10, 17, 0, 30, 0, 25, 15, 10}, {0, 0, 0, 0, 0, 0, 0, 0, 127},
+      {127, 0, 0, 0, 0, 0, 0, 0, 0},      {0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+  for (const auto& counts : cases) {
+    GpMembers members;
+    members.count = counts;
+    for (int n : counts) members.total += n;
+    PackedGps gps;
+    ASSERT_TRUE(pack_gps(members, gps));
+    EXPECT_EQ(gps.total, members.total);
+    EXPECT_EQ(packed_total(gps.bands), members.total);
+    BandArray h{};
+    unpack_gps(gps, h);
+    for (int b = 0; b < kAgeBands; ++b) {
+      EXPECT_EQ(gps.band(b), counts[b]) << b;
+      EXPECT_EQ(h[b], counts[b]) << b;
+    }
+  }
+  GpMembers over;
+  over.count = {100, 28, 0, 0, 0, 0, 0, 0, 0};
+  over.total = 128;
+  PackedGps untouched{5, 1};
+  EXPECT_FALSE(pack_gps(over, untouched));
+  EXPECT_EQ(untouched.bands, 5u);
+}
+
+// Fact: recruits join their band and the total when whole and within kBulkGps (3 + 2 in
+// band 1 gives 5 there, total 11); a fraction, a negative, NaN or a total over kBulkGps
+// is refused and leaves the counts as they were.
+TEST(FastKernels, PackedRecruitsJoinTheirBand) {
+  GpMembers members;
+  members.count = {0, 3, 4, 0, 0, 0, 0, 0, 2};
+  members.total = 9;
+  PackedGps gps;
+  ASSERT_TRUE(pack_gps(members, gps));
+  ASSERT_TRUE(add_packed_recruits(gps, 1, 2.0));
+  EXPECT_EQ(gps.band(1), 5);
+  EXPECT_EQ(gps.total, 11);
+  EXPECT_EQ(packed_total(gps.bands), 11);
+  const PackedGps before = gps;
+  for (double bad : {0.5, -1.0, kNaN, 117.0}) {
+    EXPECT_FALSE(add_packed_recruits(gps, 1, bad)) << bad;
+    EXPECT_EQ(gps.bands, before.bands);
+    EXPECT_EQ(gps.total, before.total);
+  }
+  EXPECT_TRUE(add_packed_recruits(gps, 0, 116.0));  // exactly kBulkGps = 127
+  EXPECT_EQ(gps.band(0), 116);
+  EXPECT_EQ(gps.total, 127);
+}
+
 // Fact: the memo gives the same binomial draws as the direct computation, bit for bit,
 // whatever the order of n and p (it recomputes when p changes).
 TEST(FastKernels, BinomialMemoChangesNoDraw) {
