@@ -90,9 +90,19 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
 // Passes 2 and 3 (MODEL.md, Workforce): exits and ageing (leaving in gp_total the
 // whole-number total when the step gives one, else NaN), then recruitment to the
 // establishment (leaving the headcount after recruitment in gp_total), as
-// step_gp_workforce does for one practice.
+// step_gp_workforce does for one practice. Events with raw bits (BulkBitsEvents) keep a
+// practice's headcounts packed (s.gp_packed) from its first step on, while they fit:
+// the same counts as the band array, without converting them every year.
 template <class Events>
 void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
+  if constexpr (BulkBitsEvents<Events>) {
+    PackedGps& gps = s.gp_packed[p];
+    if (s.gp_probs.ascending &&
+        (gps.total >= 0 || pack_gps(gp_member_counts(s.gp_headcount[p]), gps))) {
+      s.gp_total[p] = step_gp_packed(s.gp_probs, gps, events).whole_total;
+      return;
+    }
+  }
   s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
 }
 
@@ -103,6 +113,17 @@ void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t 
       establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
   BandArray& headcount = s.gp_headcount[p];
   const Headcount whole = s.gp_total[p];
+  PackedGps& gps = s.gp_packed[p];
+  if (gps.total >= 0) {  // packed (stochastic events only): whole is gps.total
+    const Headcount recruits = recruitment_draw(m.workforce, posts, whole, events);
+    if (!add_packed_recruits(gps, recruit_entry_band(m.workforce), recruits)) {
+      unpack_gps(gps, headcount);  // too many to pack: back to the band array
+      headcount[recruit_entry_band(m.workforce)] += recruits;
+      gps.total = -1;
+    }
+    s.gp_total[p] = whole + recruits;
+    return;
+  }
   const Headcount recruits = recruit_gps(m.workforce, posts, headcount, events, whole);
   s.gp_total[p] = std::isnan(whole) ? total_headcount(headcount) : whole + recruits;
 }

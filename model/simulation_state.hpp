@@ -32,6 +32,9 @@ struct SimulationState {
   std::vector<Patients> list;                // L(p,t)
   std::vector<Patients> weighted;            // W(p,t)
   std::vector<BandArray> gp_headcount;       // by age band
+  // Stochastic runs keep a practice's headcounts as packed whole numbers once they fit
+  // (model/gp_transitions.hpp, PackedGps); total -1 when gp_headcount holds them instead.
+  std::vector<PackedGps> gp_packed;
   std::vector<Headcount> gp_total;           // total headcount after recruitment, this year
   // Baseline figures, fixed for the run.
   std::vector<int> neighbourhood;

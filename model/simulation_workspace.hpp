@@ -48,6 +48,7 @@ class SimulationWorkspace {
     s.list.resize(n);
     s.weighted.resize(n);
     s.gp_headcount.resize(n);
+    s.gp_packed.assign(n, PackedGps{0, -1});
     s.gp_total.assign(n, 0.0);
     s.baseline_role_fte.resize(n * s.role_count);
     s.quality_applies.resize(n * s.standard_count);

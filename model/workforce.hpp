@@ -39,8 +39,24 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 
 // Recruits of one practice-year: vacancies = max(0, E - headcount after exits); recruits =
 // events.binomial(Recruitment, 0, vacancies, fill_rate), vacancies rounded to whole posts
-// except in the central case (docs/model.md, Workforce). They join `headcount` at
-// entry_band; the number recruited is returned.
+// except in the central case (docs/model.md, Workforce); 0 when there is no post to fill.
+// `total` is the headcount after exits.
+template <class Events>
+Headcount recruitment_draw(const WorkforceParameters& workforce, Headcount establishment_posts,
+                           Headcount total, const Events& events) {
+  const Headcount vacancies = std::max(0.0, establishment_posts - total);
+  const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
+  if (posts <= 0) return 0.0;
+  return events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
+}
+
+// The band recruits join (workforce.entry_band, kept to a band).
+inline int recruit_entry_band(const WorkforceParameters& workforce) {
+  return std::clamp(workforce.entry_band, 0, kAgeBands - 1);
+}
+
+// recruitment_draw's recruits, added to `headcount` at the entry band; the number
+// recruited is returned.
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
                       BandArray& headcount, const Events& events,
@@ -48,11 +64,9 @@ Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishm
   // `current_total`, when given, is total_headcount(headcount) already known.
   const Headcount total =
       std::isnan(current_total) ? total_headcount(headcount) : current_total;
-  const Headcount vacancies = std::max(0.0, establishment_posts - total);
-  const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
-  if (posts <= 0) return 0.0;
-  const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
-  headcount[std::clamp(workforce.entry_band, 0, kAgeBands - 1)] += recruits;
+  const Headcount recruits = recruitment_draw(workforce, establishment_posts, total, events);
+  if (recruits == 0.0) return 0.0;
+  headcount[recruit_entry_band(workforce)] += recruits;
   return recruits;
 }
 
