@@ -1,5 +1,6 @@
 #pragma once
 #include <cmath>
+#include <concepts>
 #include <cstdint>
 
 #include "model/stream_purpose.hpp"
@@ -30,6 +31,15 @@ namespace pcsim::model {
 //       -> the 32 random bits behind the uniforms at indexes 0 .. count-1 (uniform j is
 //          uniform_from_bits(out[j]), model/sampling.hpp), in whole blocks of four
 //          (PhiloxEvents); events without it get the same draws through split
+//   double uniform(Purpose, uint32_t index)
+//       -> the uniform behind a draw, when normal(purpose, index, sd) is
+//          sd * normal_quantile(uniform(purpose, index)) (PhiloxEvents): simulate() then
+//          draws the list noise of all practices in one batch (UniformEvents)
+template <class Events>
+concept UniformEvents = requires(const Events& events) {
+  { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
+};
+
 struct ExpectationEvents {
   static constexpr bool central() { return true; }
   double normal(Purpose, std::uint32_t, double) const { return 0.0; }

@@ -17,10 +17,15 @@ namespace pcsim::model {
 // The factor a practice list grows by in one year: 1 + list_growth + e, with
 // e = events.normal(ListNoise, 0, list_noise_sd) (0 in the central case). Never below 0,
 // so a list cannot turn negative (docs/model.md: "Never below 0").
+inline double list_growth_factor_for_noise(const PopulationParameters& population,
+                                          double noise) {
+  return std::max(0.0, 1.0 + population.list_growth + noise);
+}
+
 template <class Events>
 double list_growth_factor(const PopulationParameters& population, const Events& events) {
-  const double noise = events.normal(Purpose::ListNoise, 0, population.list_noise_sd);
-  return std::max(0.0, 1.0 + population.list_growth + noise);
+  return list_growth_factor_for_noise(
+      population, events.normal(Purpose::ListNoise, 0, population.list_noise_sd));
 }
 
 // L(p,t) = L(p,t-1) (1 + list_growth + e(p,t))  (MODEL.md, Population: List).

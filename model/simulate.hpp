@@ -87,6 +87,33 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
   s.weighted[p] *= growth;
 }
 
+// Pass 1 over the open practices. Events that hand out their uniforms (UniformEvents,
+// whose normal draw is sd * normal_quantile(u)) have every practice's noise uniform
+// drawn first and the quantiles computed together (normal_quantiles): the same noise e,
+// the same growth factor, with the quantiles' long chains overlapping.
+template <class EventsFor>
+void list_pass(const ModelParameters& m, SimulationState& s, int t, EventsFor& events_for) {
+  using Events = decltype(events_for(std::size_t{0}, t));
+  if constexpr (UniformEvents<Events>) {
+    std::size_t k = 0;
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      if (s.open[p] != 0) s.noise_uniform[k++] = events_for(p, t).uniform(Purpose::ListNoise, 0);
+    normal_quantiles(std::span<const double>(s.noise_uniform.data(), k),
+                     std::span<double>(s.noise_quantile.data(), k));
+    k = 0;
+    for (std::size_t p = 0; p < s.practice_count; ++p) {
+      if (s.open[p] == 0) continue;
+      const double noise = m.population.list_noise_sd * s.noise_quantile[k++];
+      const double growth = list_growth_factor_for_noise(m.population, noise);
+      s.list[p] *= growth;
+      s.weighted[p] *= growth;
+    }
+  } else {
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      if (s.open[p] != 0) list_step(m, s, p, events_for(p, t));
+  }
+}
+
 // Passes 2 and 3 (MODEL.md, Workforce): exits and ageing (leaving in gp_total the
 // whole-number total when the step gives one, else NaN), then recruitment to the
 // establishment (leaving the headcount after recruitment in gp_total), as
@@ -293,8 +320,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     const YearFactors factors = year_factors(parameters, t);
     YearTotals year;
     std::fill(state.new_role_fte.begin(), state.new_role_fte.end(), 0.0);
-    for (std::size_t p = 0; p < state.practice_count; ++p)
-      if (state.open[p] != 0) detail::list_step(parameters, state, p, events_for(p, t));
+    detail::list_pass(parameters, state, t, events_for);
     for (std::size_t p = 0; p < state.practice_count; ++p)
       if (state.open[p] != 0)
         detail::gp_exits_step(state, p, events_for(p, t));

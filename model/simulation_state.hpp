@@ -60,6 +60,8 @@ struct SimulationState {
 
   // Scratch, reused every year: filled new-role FTE per role, summed over practices.
   std::vector<Fte> new_role_fte;
+  // Scratch of the batched list step: the open practices' noise uniforms and quantiles.
+  std::vector<double> noise_uniform, noise_quantile;
 
   // GP outcome probabilities by band, fixed for the call (gp_outcome_table).
   GpOutcomeTable gp_probs{};

@@ -49,6 +49,8 @@ class SimulationWorkspace {
     s.weighted.resize(n);
     s.gp_headcount.resize(n);
     s.gp_packed.assign(n, PackedGps{0, -1});
+    s.noise_uniform.resize(n);
+    s.noise_quantile.resize(n);
     s.gp_total.assign(n, 0.0);
     s.baseline_role_fte.resize(n * s.role_count);
     s.quality_applies.resize(n * s.standard_count);

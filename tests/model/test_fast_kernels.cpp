@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -139,6 +141,28 @@ TEST(FastKernels, PackedRecruitsJoinTheirBand) {
   EXPECT_TRUE(add_packed_recruits(gps, 0, 116.0));  // exactly kBulkGps = 127
   EXPECT_EQ(gps.band(0), 116);
   EXPECT_EQ(gps.total, 127);
+}
+
+// Fact: normal_quantiles gives normal_quantile of every uniform bit for bit: on a grid
+// through both tails and the centre, at the region edges u = 0.075 and 0.925 (|u - 1/2| =
+// 0.425) and next to them, near 0 and 1, and for NaN (NaN either way).
+TEST(FastKernels, NormalQuantilesAreNormalQuantile) {
+  std::vector<double> u;
+  for (int i = 0; i < 4001; ++i) u.push_back((i + 0.5) / 4001.0);
+  for (double edge : {0.075, 0.925})
+    u.insert(u.end(), {edge, std::nextafter(edge, 0.0), std::nextafter(edge, 1.0)});
+  u.insert(u.end(), {0x1.0p-33, 1e-300, 1.0 - 0x1.0p-33, 0.5, kNaN});
+  std::vector<double> z(u.size());
+  normal_quantiles(u, z);
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double expected = normal_quantile(u[i]);
+    if (std::isnan(expected)) {
+      EXPECT_TRUE(std::isnan(z[i])) << i;
+    } else {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(expected))
+          << u[i];
+    }
+  }
 }
 
 // Fact: the memo gives the same binomial draws as the direct computation, bit for bit,
