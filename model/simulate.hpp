@@ -90,12 +90,14 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
 // Passes 2 and 3 (MODEL.md, Workforce): exits and ageing (leaving in gp_total the
 // whole-number total when the step gives one, else NaN), then recruitment to the
 // establishment (leaving the headcount after recruitment in gp_total), as
-// step_gp_workforce does for one practice.
+// step_gp_workforce does for one practice (recruit_gps = recruitment_posts, then
+// recruits_for_posts when there are posts).
 template <class Events>
 void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
 }
 
+// Pass 3 for one practice (the benchmark of one practice-year runs the passes this way).
 template <class Events>
 void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t p,
                       const Events& events) {
@@ -105,6 +107,37 @@ void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t 
   const Headcount whole = s.gp_total[p];
   const Headcount recruits = recruit_gps(m.workforce, posts, headcount, events, whole);
   s.gp_total[p] = std::isnan(whole) ? total_headcount(headcount) : whole + recruits;
+}
+
+// Pass 3 over all practices, in two loops: first every open practice's posts (recruitment_posts), queueing
+// the practices with posts to fill without a branch on the data (whether a practice has a
+// vacancy is as good as random to a branch predictor); then the draws of the queued ones.
+// gp_total is left as recruitment_step on one practice would leave it.
+template <class EventsFor>
+void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
+                      EventsFor& events_for) {
+  std::size_t queued = 0;
+  for (std::size_t p = 0; p < s.practice_count; ++p) {
+    if (s.open[p] == 0) continue;
+    const Headcount posts_target =
+        establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
+    const Headcount whole = s.gp_total[p];
+    const Headcount total = std::isnan(whole) ? total_headcount(s.gp_headcount[p]) : whole;
+    const Headcount posts =
+        recruitment_posts(posts_target, total, events_for(p, t).central());
+    s.recruiting[queued] = {p, posts, whole};
+    queued += posts > 0;
+    // No recruits (yet): recruit_gps returns 0 to a practice without posts.
+    s.gp_total[p] = std::isnan(whole) ? total : whole + 0.0;
+  }
+  for (std::size_t i = 0; i < queued; ++i) {
+    const SimulationState::Recruiting r = s.recruiting[i];
+    BandArray& headcount = s.gp_headcount[r.practice];
+    const Headcount recruits =
+        recruits_for_posts(m.workforce, r.posts, headcount, events_for(r.practice, t));
+    s.gp_total[r.practice] =
+        std::isnan(r.whole) ? total_headcount(headcount) : r.whole + recruits;
+  }
 }
 
 // Pass 4: FTE, demand, capacity, funding and savings of one practice, added to the totals.
@@ -277,8 +310,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     for (std::size_t p = 0; p < state.practice_count; ++p)
       if (state.open[p] != 0)
         detail::gp_exits_step(state, p, events_for(p, t));
-    for (std::size_t p = 0; p < state.practice_count; ++p)
-      if (state.open[p] != 0) detail::recruitment_step(parameters, state, p, events_for(p, t));
+    detail::recruitment_pass(parameters, state, t, events_for);
     for (std::size_t p = 0; p < state.practice_count; ++p) {
       if (state.open[p] == 0) {
         if (trace != nullptr) {

@@ -58,6 +58,14 @@ struct SimulationState {
   // Scratch, reused every year: filled new-role FTE per role, summed over practices.
   std::vector<Fte> new_role_fte;
 
+  // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
+  struct Recruiting {
+    std::size_t practice = 0;
+    Headcount posts = 0;  // recruitment_posts
+    Headcount whole = 0;  // gp_total after exits (NaN when not whole numbers)
+  };
+  std::vector<Recruiting> recruiting;
+
   // GP outcome probabilities by band, fixed for the call (gp_outcome_table).
   GpOutcomeTable gp_probs{};
 

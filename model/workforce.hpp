@@ -40,7 +40,25 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 // Recruits of one practice-year: vacancies = max(0, E - headcount after exits); recruits =
 // events.binomial(Recruitment, 0, vacancies, fill_rate), vacancies rounded to whole posts
 // except in the central case (docs/model.md, Workforce). They join `headcount` at
-// entry_band; the number recruited is returned.
+// entry_band; the number recruited is returned. recruit_gps is the composition of
+// recruitment_posts and recruits_for_posts, which simulate() calls in separate passes.
+
+// The posts a practice recruits to: max(0, E - total headcount after exits), rounded to
+// whole posts unless `central`. Recruitment draws nothing when this is not positive.
+inline Headcount recruitment_posts(Headcount establishment_posts, Headcount total, bool central) {
+  const Headcount vacancies = positive_part(establishment_posts - total);  // max(0, E - total)
+  return central ? vacancies : round_non_negative(vacancies);
+}
+
+// The recruits to `posts` (> 0) posts, added to `headcount` at entry_band.
+template <class Events>
+Headcount recruits_for_posts(const WorkforceParameters& workforce, Headcount posts,
+                             BandArray& headcount, const Events& events) {
+  const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
+  headcount[std::clamp(workforce.entry_band, 0, kAgeBands - 1)] += recruits;
+  return recruits;
+}
+
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
                       BandArray& headcount, const Events& events,
@@ -48,12 +66,9 @@ Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishm
   // `current_total`, when given, is total_headcount(headcount) already known.
   const Headcount total =
       std::isnan(current_total) ? total_headcount(headcount) : current_total;
-  const Headcount vacancies = std::max(0.0, establishment_posts - total);
-  const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
+  const Headcount posts = recruitment_posts(establishment_posts, total, events.central());
   if (posts <= 0) return 0.0;
-  const Headcount recruits = events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
-  headcount[std::clamp(workforce.entry_band, 0, kAgeBands - 1)] += recruits;
-  return recruits;
+  return recruits_for_posts(workforce, posts, headcount, events);
 }
 
 // One practice's GP year: exits and ageing, then recruitment against the establishment.
