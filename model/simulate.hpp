@@ -219,8 +219,9 @@ void practice_accounts(const ModelParameters& m, const YearFactors& f, Simulatio
 inline void finish_year(const ModelParameters& m, SimulationState& s, int t, YearTotals& y,
                         const SimulationOutput& out, const PracticeTrace* trace) {
   // Closures at the year end (MODEL.md, Workforce: Single-handed practices).
-  const ClosureYear closed = close_and_disperse(m.workforce, s.neighbourhood, s.open,
-                                                s.gp_total, s.gp_headcount, s.list, s.weighted);
+  const ClosureYear closed =
+      close_and_disperse(m.workforce, s.neighbourhood, s.open, s.gp_total, s.gp_headcount,
+                         s.list, s.weighted, s.closure_scratch);
   const double index = inflation_index(m.funding, t);
   const Pounds dispersal = m.workforce.dispersal_cost * index * closed.patients_moved;
   double practices_open = 0;

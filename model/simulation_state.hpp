@@ -66,6 +66,9 @@ struct SimulationState {
   };
   std::vector<Recruiting> recruiting;
 
+  // Scratch of the closures at the year end, indexed by neighbourhood once per practice set.
+  ClosureScratch closure_scratch;
+
   // GP outcome probabilities by band, fixed for the call (gp_outcome_table).
   GpOutcomeTable gp_probs{};
 

@@ -130,6 +130,7 @@ class SimulationWorkspace {
         file_role_fte_[p * file_role_count_ + r] = practice.role_fte[r];
       rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
     }
+    s.closure_scratch.index(s.neighbourhood);
     practice_figures_loaded_ = true;
   }
 
