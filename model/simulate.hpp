@@ -140,12 +140,21 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
   }
 }
 
-// Pass 4: FTE, demand, capacity, funding and savings of one practice, added to the totals.
-// `f` = year_factors(m, t): what every practice shares in year t.
+// Pass 4: the quality payment of one practice (MODEL.md, Funding), kept for pass 5. In a
+// pass of its own, a short loop, the Philox block behind the achievement draws of one
+// practice overlaps the next practice's rather than holding up the accounts.
 template <class Events>
-void practice_accounts(const ModelParameters& m, const YearFactors& f, SimulationState& s,
-                       std::size_t p, const Events& events, YearTotals& y,
-                       const PracticeTrace* trace) {
+void quality_step(const ModelParameters& m, const YearFactors& f, SimulationState& s,
+                  std::size_t p, const Events& events) {
+  s.quality_payment[p] =
+      quality_payment_at(m.funding, s.applies(p), events, s.weighted[p], f.inflation);
+}
+
+// Pass 5: FTE, demand, capacity, funding and savings of one practice, added to the totals.
+// `f` = year_factors(m, t): what every practice shares in year t.
+inline void practice_accounts(const ModelParameters& m, const YearFactors& f,
+                              SimulationState& s, std::size_t p, YearTotals& y,
+                              const PracticeTrace* trace) {
   const int t = f.t;
   const Patients list = s.list[p], weighted = s.weighted[p];
   const Headcount heads = s.gp_total[p];
@@ -169,7 +178,7 @@ void practice_accounts(const ModelParameters& m, const YearFactors& f, Simulatio
   // Funding: levelling up and the quality contract (MODEL.md, Funding).
   const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target, weighted,
                                          f.inflation, f.levelling_phase, t);
-  const Pounds quality = quality_payment_at(m.funding, s.applies(p), events, weighted, f.inflation);
+  const Pounds quality = s.quality_payment[p];  // quality_step
 
   // Savings: referrals and prescribing (MODEL.md, Savings).
   if (m.savings.benchmarking) {
@@ -312,6 +321,8 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
       if (state.open[p] != 0)
         detail::gp_exits_step(state, p, events_for(p, t));
     detail::recruitment_pass(parameters, state, t, events_for);
+    for (std::size_t p = 0; p < state.practice_count; ++p)
+      if (state.open[p] != 0) detail::quality_step(parameters, factors, state, p, events_for(p, t));
     for (std::size_t p = 0; p < state.practice_count; ++p) {
       if (state.open[p] == 0) {
         if (trace != nullptr) {
@@ -320,7 +331,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
         }
         continue;
       }
-      detail::practice_accounts(parameters, factors, state, p, events_for(p, t), year, trace);
+      detail::practice_accounts(parameters, factors, state, p, year, trace);
     }
     detail::finish_year(parameters, state, t, year, out, trace);
   }

@@ -66,6 +66,9 @@ struct SimulationState {
   };
   std::vector<Recruiting> recruiting;
 
+  // Scratch, reused every year: each open practice's quality payment of the year.
+  std::vector<Pounds> quality_payment;
+
   // Scratch of the closures at the year end, indexed by neighbourhood once per practice set.
   ClosureScratch closure_scratch;
 

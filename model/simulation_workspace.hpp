@@ -50,6 +50,7 @@ class SimulationWorkspace {
     s.gp_headcount.resize(n);
     s.gp_total.assign(n, 0.0);
     s.recruiting.resize(n);
+    s.quality_payment.resize(n);
     s.baseline_role_fte.resize(n * s.role_count);
     s.quality_applies.resize(n * s.standard_count);
     s.referral_rate0.resize(n);
