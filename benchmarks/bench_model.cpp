@@ -175,7 +175,8 @@ void BM_PracticeYear(benchmark::State& bench) {
     model::detail::list_step(s.m, state, walk.p, walk.events());
     model::detail::gp_exits_step(state, walk.p, walk.events());
     model::detail::recruitment_step(s.m, state, walk.p, walk.events());
-    model::detail::practice_accounts(s.m, f, state, walk.p, walk.events(), totals, nullptr);
+    model::detail::quality_step(s.m, f, state, walk.p, walk.events());
+    model::detail::practice_accounts(s.m, f, state, walk.p, totals, nullptr);
     walk.next();
   }
   benchmark::DoNotOptimize(totals);

@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -184,13 +185,21 @@ inline std::uint64_t first_bits_above(double c) {
   return static_cast<std::uint64_t>(static_cast<std::int64_t>(last_not_above) + 1);
 }
 
+// max(0, x) as std::max(0.0, x) gives it (x when x > 0, else +0, NaN included), by a mask
+// rather than a branch: whether a quantity is positive is data to a branch predictor.
+inline double positive_part(double x) {
+  const std::uint64_t keep = 0 - static_cast<std::uint64_t>(x > 0.0);
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & keep);
+}
+
 // std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since
 // x - trunc(x) is exact below 2^52 and every double from 2^52 up is already whole. NaN
-// gives NaN.
+// gives NaN. The rounding up is added as 0 or 1 rather than chosen by a branch (the
+// fraction is data, so a branch would mispredict); whole is never -0, so whole + 0 = whole.
 inline double round_non_negative(double x) {
   if (!(x < 0x1p52)) return x;
   const auto whole = static_cast<double>(static_cast<std::int64_t>(x));
-  return x - whole >= 0.5 ? whole + 1.0 : whole;
+  return whole + static_cast<double>(x - whole >= 0.5);
 }
 
 // A Binomial(n, p) draw from one uniform u in (0, 1), by inverse CDF; exact (to rounding)

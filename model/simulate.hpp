@@ -119,7 +119,8 @@ void list_pass(const ModelParameters& m, SimulationState& s, int t, EventsFor& e
 // establishment (leaving the headcount after recruitment in gp_total), as
 // step_gp_workforce does for one practice. Events with raw bits (BulkBitsEvents) keep a
 // practice's headcounts packed (s.gp_packed) from its first step on, while they fit:
-// the same counts as the band array, without converting them every year.
+// the same counts as the band array, without converting them every year. Recruitment
+// is recruitment_posts, then recruits_for_posts when there are posts (recruit_gps).
 template <class Events>
 void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   if constexpr (BulkBitsEvents<Events>) {
@@ -133,34 +134,85 @@ void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
 }
 
-template <class Events>
-void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t p,
-                      const Events& events) {
-  const Headcount posts =
-      establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
-  BandArray& headcount = s.gp_headcount[p];
-  const Headcount whole = s.gp_total[p];
+// Adds a practice's recruits at the entry band, to its packed headcounts while they fit
+// (else to the band array), and leaves the headcount after recruitment in gp_total.
+// `whole` is gp_total after the exits (a packed practice's total).
+inline void join_recruits(const ModelParameters& m, SimulationState& s, std::size_t p,
+                          Headcount whole, Headcount recruits) {
+  const int band = recruit_entry_band(m.workforce);
   PackedGps& gps = s.gp_packed[p];
-  if (gps.total >= 0) {  // packed (stochastic events only): whole is gps.total
-    const Headcount recruits = recruitment_draw(m.workforce, posts, whole, events);
-    if (!add_packed_recruits(gps, recruit_entry_band(m.workforce), recruits)) {
-      unpack_gps(gps, headcount);  // too many to pack: back to the band array
-      headcount[recruit_entry_band(m.workforce)] += recruits;
-      gps.total = -1;
+  if (gps.total >= 0) {
+    if (add_packed_recruits(gps, band, recruits)) {
+      s.gp_total[p] = whole + recruits;
+      return;
     }
-    s.gp_total[p] = whole + recruits;
-    return;
+    unpack_gps(gps, s.gp_headcount[p]);  // too many to pack: back to the band array
+    gps.total = -1;
   }
-  const Headcount recruits = recruit_gps(m.workforce, posts, headcount, events, whole);
+  BandArray& headcount = s.gp_headcount[p];
+  headcount[band] += recruits;
   s.gp_total[p] = std::isnan(whole) ? total_headcount(headcount) : whole + recruits;
 }
 
-// Pass 4: FTE, demand, capacity, funding and savings of one practice, added to the totals.
-// `f` = year_factors(m, t): what every practice shares in year t.
+// Pass 3 for one practice (the benchmark of one practice-year runs the passes this way).
 template <class Events>
-void practice_accounts(const ModelParameters& m, const YearFactors& f, SimulationState& s,
-                       std::size_t p, const Events& events, YearTotals& y,
-                       const PracticeTrace* trace) {
+void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t p,
+                      const Events& events) {
+  const Headcount posts_target =
+      establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
+  const Headcount whole = s.gp_total[p];
+  const Headcount total = std::isnan(whole) ? total_headcount(s.gp_headcount[p]) : whole;
+  const Headcount posts = recruitment_posts(posts_target, total, events.central());
+  if (posts <= 0) {
+    s.gp_total[p] = std::isnan(whole) ? total : whole + 0.0;  // no recruits
+    return;
+  }
+  join_recruits(m, s, p, whole, recruits_for_posts(m.workforce, posts, events));
+}
+
+// Pass 3 over all practices, in two loops: first every open practice's posts (recruitment_posts), queueing
+// the practices with posts to fill without a branch on the data (whether a practice has a
+// vacancy is as good as random to a branch predictor); then the draws of the queued ones.
+// gp_total is left as recruitment_step on one practice would leave it.
+template <class EventsFor>
+void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
+                      EventsFor& events_for) {
+  std::size_t queued = 0;
+  for (std::size_t p = 0; p < s.practice_count; ++p) {
+    if (s.open[p] == 0) continue;
+    const Headcount posts_target =
+        establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
+    const Headcount whole = s.gp_total[p];
+    const Headcount total = std::isnan(whole) ? total_headcount(s.gp_headcount[p]) : whole;
+    const Headcount posts =
+        recruitment_posts(posts_target, total, events_for(p, t).central());
+    s.recruiting[queued] = {p, posts, whole};
+    queued += posts > 0;
+    // No recruits (yet): recruit_gps returns 0 to a practice without posts.
+    s.gp_total[p] = std::isnan(whole) ? total : whole + 0.0;
+  }
+  for (std::size_t i = 0; i < queued; ++i) {
+    const SimulationState::Recruiting r = s.recruiting[i];
+    join_recruits(m, s, r.practice, r.whole,
+                  recruits_for_posts(m.workforce, r.posts, events_for(r.practice, t)));
+  }
+}
+
+// Pass 4: the quality payment of one practice (MODEL.md, Funding), kept for pass 5. In a
+// pass of its own, a short loop, the Philox block behind the achievement draws of one
+// practice overlaps the next practice's rather than holding up the accounts.
+template <class Events>
+void quality_step(const ModelParameters& m, const YearFactors& f, SimulationState& s,
+                  std::size_t p, const Events& events) {
+  s.quality_payment[p] =
+      quality_payment_at(m.funding, s.applies(p), events, s.weighted[p], f.inflation);
+}
+
+// Pass 5: FTE, demand, capacity, funding and savings of one practice, added to the totals.
+// `f` = year_factors(m, t): what every practice shares in year t.
+inline void practice_accounts(const ModelParameters& m, const YearFactors& f,
+                              SimulationState& s, std::size_t p, YearTotals& y,
+                              const PracticeTrace* trace) {
   const int t = f.t;
   const Patients list = s.list[p], weighted = s.weighted[p];
   const Headcount heads = s.gp_total[p];
@@ -184,7 +236,7 @@ void practice_accounts(const ModelParameters& m, const YearFactors& f, Simulatio
   // Funding: levelling up and the quality contract (MODEL.md, Funding).
   const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target, weighted,
                                          f.inflation, f.levelling_phase, t);
-  const Pounds quality = quality_payment_at(m.funding, s.applies(p), events, weighted, f.inflation);
+  const Pounds quality = s.quality_payment[p];  // quality_step
 
   // Savings: referrals and prescribing (MODEL.md, Savings).
   if (m.savings.benchmarking) {
@@ -234,8 +286,9 @@ void practice_accounts(const ModelParameters& m, const YearFactors& f, Simulatio
 inline void finish_year(const ModelParameters& m, SimulationState& s, int t, YearTotals& y,
                         const SimulationOutput& out, const PracticeTrace* trace) {
   // Closures at the year end (MODEL.md, Workforce: Single-handed practices).
-  const ClosureYear closed = close_and_disperse(m.workforce, s.neighbourhood, s.open,
-                                                s.gp_total, s.gp_headcount, s.list, s.weighted);
+  const ClosureYear closed =
+      close_and_disperse(m.workforce, s.neighbourhood, s.open, s.gp_total, s.gp_headcount,
+                         s.list, s.weighted, s.closure_scratch);
   const double index = inflation_index(m.funding, t);
   const Pounds dispersal = m.workforce.dispersal_cost * index * closed.patients_moved;
   double practices_open = 0;
@@ -324,8 +377,9 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     for (std::size_t p = 0; p < state.practice_count; ++p)
       if (state.open[p] != 0)
         detail::gp_exits_step(state, p, events_for(p, t));
+    detail::recruitment_pass(parameters, state, t, events_for);
     for (std::size_t p = 0; p < state.practice_count; ++p)
-      if (state.open[p] != 0) detail::recruitment_step(parameters, state, p, events_for(p, t));
+      if (state.open[p] != 0) detail::quality_step(parameters, factors, state, p, events_for(p, t));
     for (std::size_t p = 0; p < state.practice_count; ++p) {
       if (state.open[p] == 0) {
         if (trace != nullptr) {
@@ -334,7 +388,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
         }
         continue;
       }
-      detail::practice_accounts(parameters, factors, state, p, events_for(p, t), year, trace);
+      detail::practice_accounts(parameters, factors, state, p, year, trace);
     }
     detail::finish_year(parameters, state, t, year, out, trace);
   }

@@ -63,6 +63,20 @@ struct SimulationState {
   // Scratch of the batched list step: the open practices' noise uniforms and quantiles.
   std::vector<double> noise_uniform, noise_quantile;
 
+  // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
+  struct Recruiting {
+    std::size_t practice = 0;
+    Headcount posts = 0;  // recruitment_posts
+    Headcount whole = 0;  // gp_total after exits (NaN when not whole numbers)
+  };
+  std::vector<Recruiting> recruiting;
+
+  // Scratch, reused every year: each open practice's quality payment of the year.
+  std::vector<Pounds> quality_payment;
+
+  // Scratch of the closures at the year end, indexed by neighbourhood once per practice set.
+  ClosureScratch closure_scratch;
+
   // GP outcome probabilities by band, fixed for the call (gp_outcome_table).
   GpOutcomeTable gp_probs{};
 

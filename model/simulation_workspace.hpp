@@ -52,6 +52,8 @@ class SimulationWorkspace {
     s.noise_uniform.resize(n);
     s.noise_quantile.resize(n);
     s.gp_total.assign(n, 0.0);
+    s.recruiting.resize(n);
+    s.quality_payment.resize(n);
     s.baseline_role_fte.resize(n * s.role_count);
     s.quality_applies.resize(n * s.standard_count);
     s.referral_rate0.resize(n);
@@ -132,6 +134,7 @@ class SimulationWorkspace {
         file_role_fte_[p * file_role_count_ + r] = practice.role_fte[r];
       rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
     }
+    s.closure_scratch.index(s.neighbourhood);
     practice_figures_loaded_ = true;
   }
 

@@ -7,9 +7,11 @@
 #include <limits>
 #include <numeric>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "model/age_bands.hpp"
+#include "model/errors.hpp"
 #include "model/events.hpp"
 #include "model/gp_transitions.hpp"
 #include "model/parameters.hpp"
@@ -39,14 +41,22 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 
 // Recruits of one practice-year: vacancies = max(0, E - headcount after exits); recruits =
 // events.binomial(Recruitment, 0, vacancies, fill_rate), vacancies rounded to whole posts
-// except in the central case (docs/model.md, Workforce); 0 when there is no post to fill.
-// `total` is the headcount after exits.
+// except in the central case (docs/model.md, Workforce). They join `headcount` at
+// entry_band; the number recruited is returned. recruit_gps is the composition of
+// recruitment_posts and recruits_for_posts, which simulate() calls in separate passes
+// (and, for packed headcounts, adds the recruits itself).
+
+// The posts a practice recruits to: max(0, E - total headcount after exits), rounded to
+// whole posts unless `central`. Recruitment draws nothing when this is not positive.
+inline Headcount recruitment_posts(Headcount establishment_posts, Headcount total, bool central) {
+  const Headcount vacancies = positive_part(establishment_posts - total);  // max(0, E - total)
+  return central ? vacancies : round_non_negative(vacancies);
+}
+
+// The recruits to `posts` (> 0) posts: Bin(posts, fill_rate).
 template <class Events>
-Headcount recruitment_draw(const WorkforceParameters& workforce, Headcount establishment_posts,
-                           Headcount total, const Events& events) {
-  const Headcount vacancies = std::max(0.0, establishment_posts - total);
-  const Headcount posts = events.central() ? vacancies : round_non_negative(vacancies);
-  if (posts <= 0) return 0.0;
+Headcount recruits_for_posts(const WorkforceParameters& workforce, Headcount posts,
+                             const Events& events) {
   return events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
 }
 
@@ -55,8 +65,6 @@ inline int recruit_entry_band(const WorkforceParameters& workforce) {
   return std::clamp(workforce.entry_band, 0, kAgeBands - 1);
 }
 
-// recruitment_draw's recruits, added to `headcount` at the entry band; the number
-// recruited is returned.
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
                       BandArray& headcount, const Events& events,
@@ -64,8 +72,9 @@ Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishm
   // `current_total`, when given, is total_headcount(headcount) already known.
   const Headcount total =
       std::isnan(current_total) ? total_headcount(headcount) : current_total;
-  const Headcount recruits = recruitment_draw(workforce, establishment_posts, total, events);
-  if (recruits == 0.0) return 0.0;
+  const Headcount posts = recruitment_posts(establishment_posts, total, events.central());
+  if (posts <= 0) return 0.0;
+  const Headcount recruits = recruits_for_posts(workforce, posts, events);
   headcount[recruit_entry_band(workforce)] += recruits;
   return recruits;
 }
@@ -155,90 +164,170 @@ struct ClosureYear {
   Patients patients_moved = 0;  // registered patients moved (for dispersal_cost)
 };
 
+// Memory close_and_disperse reuses from year to year (one per state, so per thread): the
+// practices of each neighbourhood in practice order, fixed for a practice set, and the
+// pools' scratch, which is all zero between calls. With it a year allocates nothing and
+// visits, beyond one scan of all practices, only the members of neighbourhoods with a
+// closing practice, and all practices only when a neighbourhood has nobody left open.
+struct ClosureScratch {
+  struct Pool {
+    double list = 0, count = 0;  // lists and number of the practices staying open
+    double moving_list = 0, moving_weighted = 0, given_list = 0, given_weighted = 0;
+    std::size_t last_receiver = 0;
+  };
+  std::size_t practice_count = 0;
+  std::vector<std::size_t> member_start;  // area a: members[member_start[a] .. [a + 1])
+  std::vector<std::size_t> members;       // practice indexes, in practice order per area
+  std::vector<std::size_t> closing;       // room for every practice
+  std::vector<std::uint8_t> is_closing;   // per practice
+  std::vector<std::uint8_t> affected;     // per area: has a closing practice
+  std::vector<std::size_t> areas;         // the affected areas, in the order met
+  std::vector<Pool> pools;                // per area, then the pool of all practices
+
+  // Groups the practices by neighbourhood (the areas are 0 .. the largest). Throws
+  // ModelError on a negative neighbourhood.
+  void index(std::span<const int> neighbourhood) {
+    const std::size_t n = neighbourhood.size();
+    int last_area = 0;
+    for (const int a : neighbourhood) {
+      if (a < 0) throw ModelError("close_and_disperse: negative neighbourhood " + std::to_string(a));
+      last_area = std::max(last_area, a);
+    }
+    const auto area_count = static_cast<std::size_t>(last_area) + 1;
+    member_start.assign(area_count + 1, 0);
+    for (const int a : neighbourhood) ++member_start[static_cast<std::size_t>(a) + 1];
+    for (std::size_t a = 0; a < area_count; ++a) member_start[a + 1] += member_start[a];
+    members.resize(n);
+    std::vector<std::size_t> next(member_start.begin(), member_start.end() - 1);
+    for (std::size_t p = 0; p < n; ++p) members[next[static_cast<std::size_t>(neighbourhood[p])]++] = p;
+    closing.resize(n);
+    is_closing.assign(n, 0);
+    affected.assign(area_count, 0);
+    areas.clear();
+    areas.reserve(area_count);
+    pools.assign(area_count + 1, Pool{});
+    practice_count = n;
+  }
+};
+
 // `total` holds total_headcount(headcount[p]) of every open practice (simulate() keeps it
-// as it steps the practices, so the year-end check reads one number per practice). The
-// work is in passes over the practices that do little for practices far from a closure:
-// only the neighbourhoods with a closing practice (and the pool of all practices) are
-// summed, and every pool is summed and shared out in practice order as the rule says.
+// as it steps the practices, so the year-end check reads one number per practice).
+// `scratch` is indexed for `neighbourhood` (it is indexed here when its size differs).
+// Every pool is summed and shared out in practice order, as the rule says.
+inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
+                                      std::span<const int> neighbourhood,
+                                      std::span<std::uint8_t> open,
+                                      std::span<const Headcount> total,
+                                      std::span<BandArray> headcount, std::span<Patients> list,
+                                      std::span<Patients> weighted, ClosureScratch& scratch) {
+  const std::size_t n = open.size();
+  if (scratch.practice_count != n) scratch.index(neighbourhood);
+  // The closing practices, queued without a branch per practice.
+  std::size_t closing_count = 0, staying_count = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    const bool is_open = open[p] != 0;
+    const bool closes = is_open & (total[p] < workforce.closure_threshold);
+    scratch.closing[closing_count] = p;
+    closing_count += closes;
+    staying_count += is_open & !closes;
+  }
+  ClosureYear year;
+  if (closing_count == 0 || staying_count == 0) return year;
+
+  const std::span<const std::size_t> closing(scratch.closing.data(), closing_count);
+  using Pool = ClosureScratch::Pool;
+  const std::size_t all = scratch.pools.size() - 1;
+  for (const std::size_t p : closing) {
+    scratch.is_closing[p] = 1;
+    const auto area = static_cast<std::size_t>(neighbourhood[p]);
+    if (scratch.affected[area] == 0) scratch.areas.push_back(area);
+    scratch.affected[area] = 1;
+  }
+  auto staying = [&](std::size_t p) { return open[p] != 0 && scratch.is_closing[p] == 0; };
+  auto add_receiver = [&](Pool& pool, std::size_t p) {
+    pool.list += list[p];
+    pool.count += 1;
+    pool.last_receiver = p;
+  };
+  auto area_members = [&](std::size_t area) {
+    return std::span<const std::size_t>(scratch.members)
+        .subspan(scratch.member_start[area],
+                 scratch.member_start[area + 1] - scratch.member_start[area]);
+  };
+  for (const std::size_t area : scratch.areas)
+    for (const std::size_t p : area_members(area))
+      if (staying(p)) add_receiver(scratch.pools[area], p);
+  bool to_all = false;  // a neighbourhood has nobody left open
+  for (const std::size_t p : closing) {
+    const auto area = static_cast<std::size_t>(neighbourhood[p]);
+    Pool& pool = scratch.pools[scratch.pools[area].count > 0 ? area : all];
+    to_all = to_all || &pool == &scratch.pools[all];
+    pool.moving_list += list[p];
+    pool.moving_weighted += weighted[p];
+    year.patients_moved += list[p];
+    ++year.closures;
+  }
+  if (to_all)
+    for (std::size_t p = 0; p < n; ++p)
+      if (staying(p)) add_receiver(scratch.pools[all], p);
+
+  // Shares from the lists before the move; the last receiver of a pool gets the remainder.
+  auto receive = [&](Pool& pool, std::size_t p, double list_before) {
+    if (pool.moving_list == 0 && pool.moving_weighted == 0) return;
+    double add_list, add_weighted;
+    if (p == pool.last_receiver) {
+      add_list = pool.moving_list - pool.given_list;
+      add_weighted = pool.moving_weighted - pool.given_weighted;
+    } else {
+      const double share = pool.list > 0 ? list_before / pool.list : 1.0 / pool.count;
+      add_list = pool.moving_list * share;
+      add_weighted = pool.moving_weighted * share;
+    }
+    pool.given_list += add_list;
+    pool.given_weighted += add_weighted;
+    list[p] += add_list;
+    weighted[p] += add_weighted;
+  };
+  if (!to_all) {
+    // A practice receives from its neighbourhood's pool only.
+    for (const std::size_t area : scratch.areas)
+      for (const std::size_t p : area_members(area))
+        if (staying(p)) receive(scratch.pools[area], p, list[p]);
+  } else {
+    // A practice receives from its neighbourhood's pool, then from the pool of all.
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!staying(p)) continue;
+      const double list_before = list[p];
+      receive(scratch.pools[static_cast<std::size_t>(neighbourhood[p])], p, list_before);
+      receive(scratch.pools[all], p, list_before);
+    }
+  }
+  for (const std::size_t p : closing) {
+    open[p] = 0;
+    list[p] = 0;
+    weighted[p] = 0;
+    headcount[p] = BandArray{};
+    scratch.is_closing[p] = 0;
+  }
+  for (const std::size_t area : scratch.areas) {
+    scratch.affected[area] = 0;
+    scratch.pools[area] = Pool{};
+  }
+  scratch.pools[all] = Pool{};
+  scratch.areas.clear();
+  return year;
+}
+
+// The same with scratch of its own (allocates).
 inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,
                                       std::span<const int> neighbourhood,
                                       std::span<std::uint8_t> open,
                                       std::span<const Headcount> total,
                                       std::span<BandArray> headcount, std::span<Patients> list,
                                       std::span<Patients> weighted) {
-  const std::size_t n = open.size();
-  std::vector<std::size_t> closing;
-  std::size_t staying_count = 0;
-  int last_area = 0;
-  for (std::size_t p = 0; p < n; ++p) {
-    last_area = std::max(last_area, neighbourhood[p]);
-    if (open[p] == 0) continue;
-    if (total[p] < workforce.closure_threshold) closing.push_back(p);
-    else ++staying_count;
-  }
-  ClosureYear year;
-  if (closing.empty() || staying_count == 0) return year;
-
-  // Pools: one per neighbourhood, plus the pool of all staying practices (index `all`)
-  // for lists of neighbourhoods with no practice left open. Allocated only in a year with
-  // a closure.
-  const auto all = static_cast<std::size_t>(last_area) + 1;
-  std::vector<std::uint8_t> is_closing(n, 0), affected(all + 1, 0);
-  for (std::size_t p : closing) {
-    is_closing[p] = 1;
-    affected[static_cast<std::size_t>(neighbourhood[p])] = 1;
-  }
-  std::vector<double> pool_list(all + 1, 0.0), pool_count(all + 1, 0.0);
-  std::vector<double> moving_list(all + 1, 0.0), moving_weighted(all + 1, 0.0);
-  std::vector<std::size_t> last_receiver(all + 1, n);
-  auto staying = [&](std::size_t p) { return open[p] != 0 && is_closing[p] == 0; };
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!staying(p)) continue;
-    for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
-      if (affected[pool] == 0 && pool != all) continue;
-      pool_list[pool] += list[p];
-      pool_count[pool] += 1;
-      last_receiver[pool] = p;
-    }
-  }
-  for (std::size_t p : closing) {
-    const auto area = static_cast<std::size_t>(neighbourhood[p]);
-    const std::size_t pool = pool_count[area] > 0 ? area : all;
-    moving_list[pool] += list[p];
-    moving_weighted[pool] += weighted[p];
-    year.patients_moved += list[p];
-    ++year.closures;
-  }
-  // Shares from the lists before the move; the last receiver of a pool gets the remainder.
-  std::vector<double> given_list(all + 1, 0.0), given_weighted(all + 1, 0.0);
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!staying(p)) continue;
-    const double list_before = list[p];
-    for (std::size_t pool : {static_cast<std::size_t>(neighbourhood[p]), all}) {
-      if (moving_list[pool] == 0 && moving_weighted[pool] == 0) continue;
-      double add_list, add_weighted;
-      if (p == last_receiver[pool]) {
-        add_list = moving_list[pool] - given_list[pool];
-        add_weighted = moving_weighted[pool] - given_weighted[pool];
-      } else {
-        const double share = pool_list[pool] > 0 ? list_before / pool_list[pool]
-                                                 : 1.0 / pool_count[pool];
-        add_list = moving_list[pool] * share;
-        add_weighted = moving_weighted[pool] * share;
-      }
-      given_list[pool] += add_list;
-      given_weighted[pool] += add_weighted;
-      list[p] += add_list;
-      weighted[p] += add_weighted;
-    }
-  }
-  for (std::size_t p : closing) {
-    open[p] = 0;
-    list[p] = 0;
-    weighted[p] = 0;
-    headcount[p] = BandArray{};
-  }
-  return year;
+  ClosureScratch scratch;
+  return close_and_disperse(workforce, neighbourhood, open, total, headcount, list, weighted,
+                            scratch);
 }
 
 inline ClosureYear close_and_disperse(const WorkforceParameters& workforce,

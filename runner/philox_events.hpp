@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -109,9 +110,12 @@ class PhiloxEvents {
     return model::binomial_from_uniform(count(n), p, uniform(purpose, index), memo_);
   }
 
-  // 1 with probability p, else 0.
+  // 1 with probability p, else 0. The 1.0 is masked by the comparison rather than chosen
+  // by a branch: the outcome is random, so a branch on it would mispredict, and a plain
+  // 0.0/1.0 lets the compiler turn the caller's product by it back into a branch.
   double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
-    return uniform(purpose, index) < p ? 1.0 : 0.0;
+    const std::uint64_t hit = uniform(purpose, index) < p;
+    return std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
   }
 
   // The uniforms at indexes first_index, first_index + 1, ... of `purpose`, into `out`: the

@@ -2,10 +2,12 @@
 // (docs/performance.md): each must give exactly what the plain definition gives.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -53,6 +55,27 @@ TEST(FastKernels, RoundNonNegativeIsRound) {
   EXPECT_EQ(round_non_negative(0x1p52 + 1), 0x1p52 + 1);
   EXPECT_EQ(round_non_negative(1e300), 1e300);
   EXPECT_TRUE(std::isnan(round_non_negative(kNaN)));
+}
+
+// Fact: round_non_negative gives std::round's bits for x >= 0 (+0 stays +0: the branch-free
+// form adds 0 or 1 to the whole part).
+TEST(FastKernels, RoundNonNegativeHasRoundsBits) {
+  for (double x : rounding_cases()) {
+    if (std::signbit(x)) continue;
+    const double mine = round_non_negative(x), expected = std::round(x);
+    EXPECT_EQ(std::memcmp(&mine, &expected, sizeof(double)), 0) << x;
+  }
+}
+
+// Fact: positive_part(x) has the bits of std::max(0.0, x): x when x > 0; +0 for zero of
+// either sign, negatives, -inf and NaN.
+TEST(FastKernels, PositivePartIsMaxWithZero) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double x : {0.0, -0.0, 1e-310, -1e-310, 0.3, -0.3, 2.0, -2.0, 1e300, -1e300, inf, -inf,
+                   kNaN, -kNaN}) {
+    const double mine = positive_part(x), expected = std::max(0.0, x);
+    EXPECT_EQ(std::memcmp(&mine, &expected, sizeof(double)), 0) << x;
+  }
 }
 
 // Fact: categorical_counts counts each uniform in the category categorical_from_uniform

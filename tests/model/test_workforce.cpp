@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -153,6 +154,30 @@ TEST(Workforce, RecruitmentRoundsVacanciesExceptInCentralCase) {
   BandArray full{};
   full[4] = 6;  // above establishment: no vacancies
   EXPECT_EQ(recruit_gps(w, 5.5, full, ExpectationEvents{}), 0.0);
+}
+
+// Fact: the posts recruited to are max(0, E - total), rounded unless central:
+// 5.5 - 3.2 = 2.3 -> 2 posts (2.3 central); 5.5 - 2.9 = 2.6 -> 3; 5.5 - 6 < 0 -> 0; a NaN
+// establishment -> 0. recruits_for_posts draws Bin(posts, fill_rate) (here posts x 0.5 from
+// RecordingEvents), which recruit_gps adds to the entry band.
+TEST(Workforce, RecruitmentPostsAndRecruitsComposeRecruitGps) {
+  EXPECT_EQ(recruitment_posts(5.5, 3.2, false), 2.0);
+  EXPECT_NEAR(recruitment_posts(5.5, 3.2, true), 2.3, 1e-12);
+  EXPECT_EQ(recruitment_posts(5.5, 2.9, false), 3.0);
+  EXPECT_EQ(recruitment_posts(5.5, 6.0, false), 0.0);
+  EXPECT_EQ(recruitment_posts(5.5, 6.0, true), 0.0);
+  EXPECT_EQ(recruitment_posts(std::numeric_limits<double>::quiet_NaN(), 1.0, false), 0.0);
+  WorkforceParameters w;
+  w.fill_rate = 0.5;
+  w.entry_band = 1;
+  RecordingEvents events;
+  EXPECT_EQ(recruits_for_posts(w, 3.0, events), 1.5);
+  EXPECT_EQ(events.binomial_n, 3.0);
+  BandArray h{};
+  h[6] = 2.9;  // total 2.9 against 5.5 posts: 2.6 vacancies, rounded to 3 posts
+  EXPECT_EQ(recruit_gps(w, 5.5, h, events), 1.5);
+  EXPECT_EQ(events.binomial_n, 3.0);
+  EXPECT_EQ(h[1], 1.5);
 }
 
 // Fact: GP FTE = heads x fte_per_head x (1 + trend)^t: 10 x 0.75 x 0.99^3 = 7.27522...
