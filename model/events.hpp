@@ -33,7 +33,8 @@ namespace pcsim::model {
 //          (PhiloxEvents); events without it get the same draws through split
 //   double uniform(Purpose, uint32_t index)
 //       -> the uniform behind a draw, when normal(purpose, index, sd) is
-//          sd * normal_quantile(uniform(purpose, index)) (PhiloxEvents): simulate() then
+//          normal_from_quantile(normal_quantile(uniform(purpose, index)), sd)
+//          (model/sampling.hpp; PhiloxEvents): simulate() then
 //          draws the list noise of all practices in one batch (UniformEvents)
 template <class Events>
 concept UniformEvents = requires(const Events& events) {

@@ -78,6 +78,10 @@ inline double normal_quantile(double u) {
   return q < 0.0 ? -z : z;
 }
 
+// A N(0, sd) draw from its uniform u and z = normal_quantile(u): sd z. The normal draw of
+// stochastic events (runner/philox_events.hpp), and of simulate()'s batched list noise.
+constexpr double normal_from_quantile(double z, double sd) { return sd * z; }
+
 // normal_quantile(u[i]) into z[i] for every i, bit for bit: the central expression for
 // every u in a loop without a branch (which the compiler does two at a time, with the
 // same operations in the same order, so the same roundings), then normal_quantile again

@@ -88,9 +88,10 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
 }
 
 // Pass 1 over the open practices. Events that hand out their uniforms (UniformEvents,
-// whose normal draw is sd * normal_quantile(u)) have every practice's noise uniform
-// drawn first and the quantiles computed together (normal_quantiles): the same noise e,
-// the same growth factor, with the quantiles' long chains overlapping.
+// whose normal draw is normal_from_quantile(normal_quantile(u), sd)) have every
+// practice's noise uniform drawn first and the quantiles computed together
+// (normal_quantiles): the same noise e, the same growth factor, with the quantiles' long
+// chains overlapping.
 template <class EventsFor>
 void list_pass(const ModelParameters& m, SimulationState& s, int t, EventsFor& events_for) {
   using Events = decltype(events_for(std::size_t{0}, t));
@@ -103,7 +104,7 @@ void list_pass(const ModelParameters& m, SimulationState& s, int t, EventsFor& e
     k = 0;
     for (std::size_t p = 0; p < s.practice_count; ++p) {
       if (s.open[p] == 0) continue;
-      const double noise = m.population.list_noise_sd * s.noise_quantile[k++];
+      const double noise = normal_from_quantile(s.noise_quantile[k++], m.population.list_noise_sd);
       const double growth = list_growth_factor_for_noise(m.population, noise);
       s.list[p] *= growth;
       s.weighted[p] *= growth;

@@ -102,7 +102,7 @@ class PhiloxEvents {
 
   // N(0, sd).
   double normal(model::Purpose purpose, std::uint32_t index, double sd) const {
-    return sd * model::normal_quantile(uniform(purpose, index));
+    return model::normal_from_quantile(model::normal_quantile(uniform(purpose, index)), sd);
   }
 
   // Bin(n, p) from one uniform; n is a count held in a double and is rounded.
