@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <span>
 
+#include "model/branch_free.hpp"
 #include "model/parameters.hpp"
 #include "model/units.hpp"
 
@@ -54,8 +55,8 @@ inline UnmetDemand unmet_demand(Appointments gp_demand, Appointments gp_capacity
                                 Appointments extended_access, Appointments other_demand,
                                 Appointments other_capacity_appointments) {
   UnmetDemand unmet;
-  unmet.gp = std::max(0.0, gp_demand - gp_capacity_appointments - extended_access);
-  unmet.other = std::max(0.0, other_demand - other_capacity_appointments);
+  unmet.gp = positive_part(gp_demand - gp_capacity_appointments - extended_access);
+  unmet.other = positive_part(other_demand - other_capacity_appointments);
   return unmet;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/branch_free.hpp"
 #include "model/errors.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
@@ -51,11 +52,12 @@ inline PoundsPerPatient levelled_funding_per_weighted_at(const FundingParameters
                                                          PoundsPerPatient f0,
                                                          PoundsPerPatient f_star, double index,
                                                          double phase, int t) {
-  if (!funding.levelling_up || f0 == f_star) return f0 * index;
+  if (!funding.levelling_up) return f0 * index;
   // The phased path towards the target, year-0 prices.
   const double phased = f0 + (f_star - f0) * phase;
+  if (!funding.level_down) return choose(f0 < f_star, index * phased, f0 * index);
+  if (f0 == f_star) return f0 * index;
   if (f0 < f_star) return index * phased;
-  if (!funding.level_down) return f0 * index;
   // Levelling down loses at most max_reduction_per_year of f0 a year.
   const double floor_by_cap = f0 * (1.0 - funding.max_reduction_per_year * t);
   return index * std::max(phased, floor_by_cap);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "model/branch_free.hpp"
+
 namespace pcsim::model {
 
 // Sampling kernels for the hot loop: each maps one uniform u in (0, 1) to a draw by an
@@ -187,13 +189,6 @@ inline std::uint64_t first_bits_above(double c) {
   if (c >= 1.0) return std::uint64_t{1} << 32;
   const double last_not_above = std::floor(c * 0x1.0p32 - 0.5);  // may be -1
   return static_cast<std::uint64_t>(static_cast<std::int64_t>(last_not_above) + 1);
-}
-
-// max(0, x) as std::max(0.0, x) gives it (x when x > 0, else +0, NaN included), by a mask
-// rather than a branch: whether a quantity is positive is data to a branch predictor.
-inline double positive_part(double x) {
-  const std::uint64_t keep = 0 - static_cast<std::uint64_t>(x > 0.0);
-  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & keep);
 }
 
 // std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since

@@ -188,6 +188,20 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantile) {
   }
 }
 
+// Fact: choose(c, a, b) is c ? a : b bit for bit, for ordinary values, signed zeros,
+// infinities and NaN on either side.
+TEST(FastKernels, ChooseIsTheConditional) {
+  const std::vector<double> values = {1.5, -2.25, 0.0, -0.0, kNaN,
+                                      std::numeric_limits<double>::infinity(), 1e-310};
+  for (double a : values)
+    for (double b : values)
+      for (bool c : {true, false}) {
+        const double expected = c ? a : b;
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(choose(c, a, b)),
+                  std::bit_cast<std::uint64_t>(expected));
+      }
+}
+
 // Fact: the memo gives the same binomial draws as the direct computation, bit for bit,
 // whatever the order of n and p (it recomputes when p changes).
 TEST(FastKernels, BinomialMemoChangesNoDraw) {
