@@ -202,16 +202,89 @@ TEST(FastKernels, ChooseIsTheConditional) {
       }
 }
 
+// The running cdf F(0), ..., F(n-1) of Bin(n, q) for 0 < q <= 1/2 as the walk of
+// binomial_inverse_cdf adds it up (f(0) = (1-q)^n, f(k+1) = f(k) (n-k)/(k+1) q/(1-q)),
+// written out here so the test can put uniforms exactly on the walk's steps.
+std::vector<double> walk_cdf(int n, double q) {
+  const double odds = q / (1.0 - q);
+  double pmf = std::exp(n * std::log1p(-q));
+  std::vector<double> cdf = {pmf};
+  for (int k = 0; k + 1 < n; ++k) {
+    pmf *= odds * (n - k) / (k + 1);
+    cdf.push_back(cdf.back() + pmf);
+  }
+  return cdf;
+}
+
+// Uniforms for Bin(n, p): a grid over (0, 1) and near its ends, and every step F(j) of the
+// walk (for p > 1/2 the walk is at 1 - p and 1 - u, so 1 - F(j)) with its neighbours two
+// ulps either way, where the table draw and the walk could part.
+std::vector<double> binomial_test_uniforms(int n, double p) {
+  std::vector<double> us;
+  for (int i = 0; i < 50; ++i) us.push_back((i + 0.37) / 50.0);
+  us.insert(us.end(), {0x1.0p-33, 1e-300, 1.0 - 0x1.0p-33, 0.5});
+  if (n < 1 || !(p > 0.0) || p >= 1.0) return us;
+  const bool mirrored = p > 0.5;
+  for (double c : walk_cdf(n, mirrored ? 1.0 - p : p)) {
+    double at = mirrored ? 1.0 - c : c;
+    us.push_back(at);
+    double below = at, above = at;
+    for (int step = 0; step < 2; ++step) {
+      below = std::nextafter(below, 0.0);
+      above = std::nextafter(above, 1.0);
+      us.insert(us.end(), {below, above});
+    }
+  }
+  return us;
+}
+
 // Fact: the memo gives the same binomial draws as the direct computation, bit for bit,
-// whatever the order of n and p (it recomputes when p changes).
+// whatever the order of n and p (it recomputes when p changes): n = 0..70 (table draws up
+// to BinomialMemo::kTable, remembered starts below kSmall, the plain walk above), p above
+// and below 1/2 (mirrored), 1/2 itself, tiny p (the cdf is 1 from F(0)) and p one ulp
+// either side of 1/2, with uniforms on and next to every step of the walk.
 TEST(FastKernels, BinomialMemoChangesNoDraw) {
   BinomialMemo memo;
-  for (double p : {0.8, 0.3, 0.8, 0.5, 0.05}) {
-    for (int n : {1, 2, 5, 13, 63, 64, 200}) {
-      for (int i = 0; i < 50; ++i) {
-        const double u = (i + 0.37) / 50.0;
+  const std::vector<double> ps = {0.8,   0.3,     0.8,    0.5,  0.05, 1e-9, 0.999999,
+                                  1e-300, 0.9999, 0.2,    0.3,  std::nextafter(0.5, 0.0),
+                                  std::nextafter(0.5, 1.0), 0.65};
+  for (double p : ps) {
+    for (int n = 0; n <= 70; ++n) {
+      for (double u : binomial_test_uniforms(n, p)) {
         EXPECT_EQ(binomial_from_uniform(n, p, u, &memo), binomial_from_uniform(n, p, u))
             << n << " " << p << " " << u;
+      }
+    }
+  }
+  // p changing at every draw, as two iterations sharing a memo never do, still agrees.
+  for (int n = 1; n <= 12; ++n)
+    for (int i = 0; i < 40; ++i)
+      for (double p : {0.2, 0.7, 0.45}) {
+        const double u = (i + 0.5) / 40.0;
+        EXPECT_EQ(binomial_from_uniform(n, p, u, &memo), binomial_from_uniform(n, p, u));
+      }
+}
+
+// Fact: a draw is the smallest k with F(k) >= u, capped at n, where F is the walk's
+// running cdf: a uniform exactly on a step F(j) draws the first k whose F(k) reaches it
+// (j, or earlier when the pmf rounds to 0 and F stays flat), one ulp above draws the next
+// such k, or n past F(n-1); with and without the memo.
+TEST(FastKernels, BinomialDrawIsFirstStepReachingU) {
+  for (double p : {0.2, 0.5, 0.05, 1e-9}) {
+    BinomialMemo memo;
+    for (int n = 1; n <= 70; ++n) {
+      const std::vector<double> cdf = walk_cdf(n, p);
+      const auto first_reaching = [&](double u) {
+        int k = 0;
+        while (k < n && cdf[static_cast<std::size_t>(k)] < u) ++k;
+        return k;
+      };
+      for (double c : cdf) {
+        for (double u : {c, std::nextafter(c, 1.0), std::nextafter(c, 0.0)}) {
+          if (!(u > 0.0 && u < 1.0)) continue;
+          EXPECT_EQ(binomial_from_uniform(n, p, u, &memo), first_reaching(u)) << n << " " << p;
+          EXPECT_EQ(binomial_from_uniform(n, p, u), first_reaching(u)) << n << " " << p;
+        }
       }
     }
   }
