@@ -55,46 +55,68 @@ inline constexpr double kAs241F[8] = {
 
 }  // namespace detail
 
-// Phi^-1(u), the standard normal quantile, by Wichura's AS 241 (0 < u < 1; u = 0 and
-// u = 1 give -inf and +inf).
 namespace detail {
 // normal_quantile in its central region, q = u - 1/2 with |q| <= 0.425 (AS 241's PPND16).
 inline double normal_quantile_central(double q) {
   const double r = 0.180625 - q * q;
   return q * poly7(kAs241A, r) / poly7(kAs241B, r);
 }
-}  // namespace detail
 
-inline double normal_quantile(double u) {
-  const double q = u - 0.5;
-  if (std::fabs(q) <= 0.425) return detail::normal_quantile_central(q);
+// normal_quantile in its tails, q = u - 1/2 with |q| > 0.425 (or NaN, which gives NaN).
+inline double normal_quantile_tail(double u, double q) {
   double r = q < 0.0 ? u : 1.0 - u;  // the nearer tail's probability
   r = std::sqrt(-std::log(r));
   double z;
   if (r <= 5.0) {
     r -= 1.6;
-    z = detail::poly7(detail::kAs241C, r) / detail::poly7(detail::kAs241D, r);
+    z = poly7(kAs241C, r) / poly7(kAs241D, r);
   } else {
     r -= 5.0;
-    z = detail::poly7(detail::kAs241E, r) / detail::poly7(detail::kAs241F, r);
+    z = poly7(kAs241E, r) / poly7(kAs241F, r);
   }
   return q < 0.0 ? -z : z;
+}
+}  // namespace detail
+
+// Phi^-1(u), the standard normal quantile, by Wichura's AS 241 (0 < u < 1; u = 0 and
+// u = 1 give -inf and +inf).
+inline double normal_quantile(double u) {
+  const double q = u - 0.5;
+  if (std::fabs(q) <= 0.425) return detail::normal_quantile_central(q);
+  return detail::normal_quantile_tail(u, q);
 }
 
 // A N(0, sd) draw from its uniform u and z = normal_quantile(u): sd z. The normal draw of
 // stochastic events (runner/philox_events.hpp), and of simulate()'s batched list noise.
 constexpr double normal_from_quantile(double z, double sd) { return sd * z; }
 
-// normal_quantile(u[i]) into z[i] for every i, bit for bit: the central expression for
-// every u in a loop without a branch (which the compiler does two at a time, with the
-// same operations in the same order, so the same roundings), then normal_quantile again
-// for the u in the tails (about 15%). Many quantiles' long chains of multiplications
-// and the division then overlap, where one call at a time waits for each.
+// normal_quantile(u[i]) into z[i] for every i, bit for bit, a chunk of kChunk at a time:
+// the central expression for every u in a loop without a branch (which the compiler does
+// two at a time, with the same operations in the same order, so the same roundings), then
+// the tail expression again for the u in the tails (about 15%). Many quantiles' long
+// chains of multiplications and the division then overlap, where one call at a time waits
+// for each. Which u are in the tails is random, so a branch on each would mispredict: the
+// tail indexes are queued instead (each index is written, and the queue grows by one only
+// for a tail), and only the queued ones are recomputed. The chunks keep the queue a small
+// array on the stack: no allocation per call.
 inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
+  constexpr std::size_t kChunk = 256;
+  std::array<std::uint32_t, kChunk> tails;
   const std::size_t n = u.size();
-  for (std::size_t i = 0; i < n; ++i) z[i] = detail::normal_quantile_central(u[i] - 0.5);
-  for (std::size_t i = 0; i < n; ++i)
-    if (!(std::fabs(u[i] - 0.5) <= 0.425)) z[i] = normal_quantile(u[i]);
+  for (std::size_t first = 0; first < n; first += kChunk) {
+    const std::size_t end = first + kChunk < n ? first + kChunk : n;
+    for (std::size_t i = first; i < end; ++i)
+      z[i] = detail::normal_quantile_central(u[i] - 0.5);
+    std::size_t queued = 0;
+    for (std::size_t i = first; i < end; ++i) {
+      tails[queued] = static_cast<std::uint32_t>(i - first);
+      queued += !(std::fabs(u[i] - 0.5) <= 0.425);  // normal_quantile's test, NaN a tail
+    }
+    for (std::size_t j = 0; j < queued; ++j) {
+      const std::size_t i = first + tails[j];
+      z[i] = detail::normal_quantile_tail(u[i], u[i] - 0.5);
+    }
+  }
 }
 
 namespace detail {

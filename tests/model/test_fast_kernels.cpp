@@ -188,6 +188,39 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantile) {
   }
 }
 
+// Fact: normal_quantiles gives normal_quantile of every uniform bit for bit for inputs
+// longer than its chunk of 256 and not a multiple of it, in random order (so tails and
+// centre alternate unpredictably), with tails making up most of some chunks and none of
+// others: 2000 uniforms spread over (2^-33, 1 - 2^-33) on a log scale towards both ends
+// (about 3 in 4 in the tails), then 700 all central, then 300 all in the tails.
+TEST(FastKernels, NormalQuantilesAreNormalQuantileForManyTails) {
+  std::vector<double> u;
+  std::uint64_t state = 12345;
+  const auto next_unit = [&state] {  // a 53-bit LCG fraction in [0, 1): any spread will do
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int i = 0; i < 2000; ++i) {
+    const double tail = std::exp2(-33.0 * next_unit());  // 2^-33 .. 1, log-uniform
+    const double half = 0.5 * tail;                      // distance from the nearer end
+    u.push_back(next_unit() < 0.5 ? half : 1.0 - half);
+  }
+  for (int i = 0; i < 700; ++i) u.push_back(0.08 + 0.84 * next_unit());
+  for (int i = 0; i < 300; ++i) {
+    const double into_tail = 0.07 * next_unit();
+    u.push_back(next_unit() < 0.5 ? into_tail : 1.0 - into_tail);
+  }
+  std::size_t tails = 0;
+  for (double x : u) tails += std::fabs(x - 0.5) > 0.425;
+  ASSERT_GT(tails, u.size() / 2);  // the case is the many-tails one it claims to be
+  std::vector<double> z(u.size());
+  normal_quantiles(u, z);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]),
+              std::bit_cast<std::uint64_t>(normal_quantile(u[i])))
+        << i << " " << u[i];
+}
+
 // Fact: choose(c, a, b) is c ? a : b bit for bit, for ordinary values, signed zeros,
 // infinities and NaN on either side.
 TEST(FastKernels, ChooseIsTheConditional) {
