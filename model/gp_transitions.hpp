@@ -83,7 +83,8 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
     table.ascending = table.ascending && c[0] <= c[1] && c[1] <= c[2];  // false on NaN
     for (int k = 0; k < 3; ++k) table.bits_above[b][k] = first_bits_above(c[k]);
     table.headcount_step[b][kStay] = std::uint64_t{1} << (kBandBits * b);
-    if (b + 1 < kAgeBands) table.headcount_step[b][kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
+    if (b + 1 < kAgeBands)
+      table.headcount_step[b][kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
     table.exit_step[b][kRetire] = 1;
     table.exit_step[b][kLeave] = std::uint64_t{1} << 32;
   }

@@ -171,10 +171,11 @@ void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t 
   join_recruits(m, s, p, whole, recruits_for_posts(m.workforce, posts, events));
 }
 
-// Pass 3 over all practices, in two loops: first every open practice's posts (recruitment_posts), queueing
-// the practices with posts to fill without a branch on the data (whether a practice has a
-// vacancy is as good as random to a branch predictor); then the draws of the queued ones.
-// gp_total is left as recruitment_step on one practice would leave it.
+// Pass 3 over all practices, in two loops: first every open practice's posts
+// (recruitment_posts), queueing the practices with posts to fill without a branch on the
+// data (whether a practice has a vacancy is as good as random to a branch predictor);
+// then the draws of the queued ones. gp_total is left as recruitment_step on one practice
+// would leave it.
 template <class EventsFor>
 void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
                       EventsFor& events_for) {

@@ -190,7 +190,8 @@ struct ClosureScratch {
     const std::size_t n = neighbourhood.size();
     int last_area = 0;
     for (const int a : neighbourhood) {
-      if (a < 0) throw ModelError("close_and_disperse: negative neighbourhood " + std::to_string(a));
+      if (a < 0)
+        throw ModelError("close_and_disperse: negative neighbourhood " + std::to_string(a));
       last_area = std::max(last_area, a);
     }
     const auto area_count = static_cast<std::size_t>(last_area) + 1;
@@ -199,7 +200,8 @@ struct ClosureScratch {
     for (std::size_t a = 0; a < area_count; ++a) member_start[a + 1] += member_start[a];
     members.resize(n);
     std::vector<std::size_t> next(member_start.begin(), member_start.end() - 1);
-    for (std::size_t p = 0; p < n; ++p) members[next[static_cast<std::size_t>(neighbourhood[p])]++] = p;
+    for (std::size_t p = 0; p < n; ++p)
+      members[next[static_cast<std::size_t>(neighbourhood[p])]++] = p;
     closing.resize(n);
     is_closing.assign(n, 0);
     affected.assign(area_count, 0);

@@ -93,7 +93,8 @@ void check_recruitment_pass(EventsFor events_for) {
     if (before.open[p] == 0) continue;
     detail::recruitment_step(m, one_by_one, p, events_for(p, 1));
     const Headcount heads_before =
-        std::isnan(before.gp_total[p]) ? total_headcount(before.gp_headcount[p]) : before.gp_total[p];
+        std::isnan(before.gp_total[p]) ? total_headcount(before.gp_headcount[p])
+                                       : before.gp_total[p];
     (one_by_one.gp_total[p] > heads_before ? with_recruits : without) += 1;
     if (p % 3 == 0) {
       EXPECT_EQ(one_by_one.gp_total[p], heads_before) << p;

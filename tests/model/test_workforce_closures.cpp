@@ -164,11 +164,23 @@ ClosureYear plain_closures(const WorkforceParameters& w, const std::vector<int>&
   const std::size_t n = open.size(), all = 1000000;
   std::vector<std::uint8_t> closes(n, 0);
   std::size_t staying = 0, closing = 0;
-  for (std::size_t p = 0; p < n; ++p)
-    if (open[p] != 0) (total[p] < w.closure_threshold ? closes[p] = 1, closing : staying) += 1;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (open[p] == 0) continue;
+    if (total[p] < w.closure_threshold) {
+      closes[p] = 1;
+      ++closing;
+    } else {
+      ++staying;
+    }
+  }
   ClosureYear year;
   if (closing == 0 || staying == 0) return year;
-  struct Pool { double list = 0, count = 0, moving_l = 0, moving_w = 0, given_l = 0, given_w = 0; std::size_t last = 0; };
+  struct Pool {
+    double list = 0, count = 0;         // the stayers' lists before the move, and how many
+    double moving_l = 0, moving_w = 0;  // the closing lists sent to this pool
+    double given_l = 0, given_w = 0;    // shared out so far
+    std::size_t last = 0;               // the last stayer, who takes the remainder
+  };
   std::map<std::size_t, Pool> pools;
   auto stays = [&](std::size_t p) { return open[p] != 0 && closes[p] == 0; };
   for (std::size_t p = 0; p < n; ++p)
@@ -180,7 +192,8 @@ ClosureYear plain_closures(const WorkforceParameters& w, const std::vector<int>&
       }
   for (std::size_t p = 0; p < n; ++p) {
     if (closes[p] == 0) continue;
-    Pool& pool = pools[pools[static_cast<std::size_t>(area[p])].count > 0 ? static_cast<std::size_t>(area[p]) : all];
+    const auto own = static_cast<std::size_t>(area[p]);
+    Pool& pool = pools[pools[own].count > 0 ? own : all];
     pool.moving_l += list[p];
     pool.moving_w += weighted[p];
     year.patients_moved += list[p];
@@ -201,8 +214,11 @@ ClosureYear plain_closures(const WorkforceParameters& w, const std::vector<int>&
       weighted[p] += add_w;
     }
   }
-  for (std::size_t p = 0; p < n; ++p)
-    if (closes[p] != 0) open[p] = 0, list[p] = weighted[p] = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (closes[p] == 0) continue;
+    open[p] = 0;
+    list[p] = weighted[p] = 0;
+  }
   return year;
 }
 
@@ -211,8 +227,8 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 // Fact: over 40 years of 300 practices in 70 neighbourhoods (20 of one practice, which
-// leave nobody open when it closes; 50 of about 6), one scratch reused every year gives every list, weighted list, open flag and
-// count bit for bit as the plain rule does.
+// leave nobody open when it closes; 50 of about 6), one scratch reused every year gives
+// every list, weighted list, open flag and count bit for bit as the plain rule does.
 TEST(Closures, ReusedScratchMatchesThePlainRuleBitForBit) {
   const std::size_t n = 300;
   std::vector<int> area(n);
@@ -232,11 +248,15 @@ TEST(Closures, ReusedScratchMatchesThePlainRuleBitForBit) {
   for (int year = 0; year < 40; ++year) {
     for (std::size_t p = 0; p < n; ++p)  // about 1 in 60 open practices short of a GP
       total[p] = ((p * 131 + static_cast<std::size_t>(year) * 17) % 61 == 0) ? 0.0 : 2.0;
-    std::vector<std::size_t> alive(70, 0);
-    for (std::size_t p = 0; p < n; ++p) alive[static_cast<std::size_t>(area[p])] += open[p] && total[p] >= 0.5;
-    for (std::size_t p = 0; p < n; ++p) orphan_years += open[p] && total[p] < 0.5 && alive[static_cast<std::size_t>(area[p])] == 0;
-    const ClosureYear y = close_and_disperse(w, area, open, total, headcount, list, weighted, scratch);
-    const ClosureYear plain = plain_closures(w, area, open_plain, total, list_plain, weighted_plain);
+    std::vector<std::size_t> alive(70, 0);  // practices staying open, by neighbourhood
+    for (std::size_t p = 0; p < n; ++p)
+      alive[static_cast<std::size_t>(area[p])] += open[p] && total[p] >= 0.5;
+    for (std::size_t p = 0; p < n; ++p)
+      orphan_years += open[p] && total[p] < 0.5 && alive[static_cast<std::size_t>(area[p])] == 0;
+    const ClosureYear y =
+        close_and_disperse(w, area, open, total, headcount, list, weighted, scratch);
+    const ClosureYear plain =
+        plain_closures(w, area, open_plain, total, list_plain, weighted_plain);
     closures += y.closures;
     ASSERT_EQ(y.closures, plain.closures) << year;
     ASSERT_EQ(y.patients_moved, plain.patients_moved) << year;
