@@ -73,10 +73,11 @@ inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, dou
 }
 
 // Step 1 of a year, for one open practice, in passes over the practices: the list step,
-// the GP exits, recruitment, then the accounts. Each pass is a short loop whose iterations
-// are independent, so the processor overlaps the long chains (Philox rounds, the normal
-// quantile, the binomial's logarithms) of neighbouring practices; each practice's
-// arithmetic is unchanged and the totals are added in practice order.
+// the GP exits, recruitment, the quality payment, then the accounts. Each pass is a short
+// loop whose iterations are independent, so the processor overlaps the long chains
+// (Philox rounds, the normal quantile, the binomial) of neighbouring practices; each
+// practice's arithmetic is unchanged and the totals are added in practice order.
+// docs/performance.md says what each pass's form saves.
 
 // Pass 1 (MODEL.md, Population): L(p,t) = L(p,t-1)(1 + g + e); W steps with L.
 template <class Events>
