@@ -102,7 +102,7 @@ concept BulkBitsEvents = requires(const Events& events, std::uint32_t* out) {
 struct GpExits {
   Headcount retirements = 0;
   Headcount leavers = 0;
-  // Set by the bulk path of step_gp_bands, whose headcounts are whole numbers: their total
+  // Set by the bulk step (step_gp_packed), whose headcounts are whole numbers: their total
   // after the step, which any order of summation gives exactly. NaN otherwise.
   Headcount whole_total = std::numeric_limits<double>::quiet_NaN();
 };

@@ -1,13 +1,10 @@
 #pragma once
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
-
-#include "model/branch_free.hpp"
 
 namespace pcsim::model {
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/age_bands.hpp"
+#include "model/branch_free.hpp"
 #include "model/errors.hpp"
 #include "model/events.hpp"
 #include "model/gp_transitions.hpp"

@@ -91,13 +91,7 @@ class PhiloxEvents {
 
   // The uniform at (purpose, index) of this practice and year.
   double uniform(model::Purpose purpose, std::uint32_t index) const {
-    // The block's counter words 2 and 3 as one key; index >> 2 < 2^30, so the initial
-    // all-ones key never matches a real block.
-    const std::uint64_t block =
-        (static_cast<std::uint64_t>(detail::year_purpose_word(year_, purpose)) << 32) |
-        (index >> 2);
-    if (block != cached_key_) refill(block);
-    return uniform_from_bits(cached_block_[index & 3u]);
+    return uniform_from_bits(block_of(purpose, index)[index & 3u]);
   }
 
   // N(0, sd).
@@ -131,8 +125,8 @@ class PhiloxEvents {
   // block (computed anyway). The same Philox calls as uniform() in index order.
   void bits_in_blocks(model::Purpose purpose, std::uint32_t count, std::uint32_t* out) const {
     for (std::uint32_t index = 0; index < count; index += 4) {
-      uniform(purpose, index);  // computes the block of index / 4 unless cached
-      for (std::uint32_t lane = 0; lane < 4; ++lane) out[index + lane] = cached_block_[lane];
+      const detail::Philox::ctr_type& block = block_of(purpose, index);
+      for (std::uint32_t lane = 0; lane < 4; ++lane) out[index + lane] = block[lane];
     }
   }
 
@@ -165,6 +159,17 @@ class PhiloxEvents {
  private:
   // A count held in a double, rounded to the nearest integer; negative or NaN gives 0.
   static int count(double n) { return model::rounded_count(n); }
+
+  // The Philox block holding (purpose, index), computed unless it is the one remembered.
+  const detail::Philox::ctr_type& block_of(model::Purpose purpose, std::uint32_t index) const {
+    // The block's counter words 2 and 3 as one key; index >> 2 < 2^30, so the initial
+    // all-ones key never matches a real block.
+    const std::uint64_t block =
+        (static_cast<std::uint64_t>(detail::year_purpose_word(year_, purpose)) << 32) |
+        (index >> 2);
+    if (block != cached_key_) refill(block);
+    return cached_block_;
+  }
 
   // Computes the block of counter words 2 and 3 = `block` (out of line of the hit path).
   void refill(std::uint64_t block) const {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <vector>
 
+#include "model/branch_free.hpp"
 #include "model/gp_transitions.hpp"
 #include "model/population.hpp"
 #include "model/sampling.hpp"
