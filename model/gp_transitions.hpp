@@ -2,11 +2,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model/age_bands.hpp"
 #include "model/events.hpp"
@@ -63,15 +65,18 @@ struct GpOutcomeTable {
   bool ascending = true;
   // For the bulk step (step_gp_packed), indexed by band and by a further band
   // kAgeBands that stands for "no GP" (the lanes of a last block past the practice's GPs):
-  // bits_above[b][k]: a GP's uniform is above cumulative[b][k] exactly when its 32 bits
-  // are at least this (first_bits_above, model/sampling.hpp);
-  // headcount_step[b][outcome]: what a GP of band b with that outcome adds to the packed
-  // new headcounts (kBandBits bits a band): 1 in band b to stay, 1 in band b + 1 to age up
-  // (nothing from the last band, which has no upper neighbour), nothing to retire or leave;
+  // bits_above[k][b]: a GP's uniform is above cumulative[b][k] exactly when its 32 bits
+  // are at least this (first_bits_above, model/sampling.hpp); indexed threshold first, so
+  // the step reads a threshold at the band's index with no multiply;
+  // headcount_step[4 b + outcome] (flat, so the step finds it by one add to 4 b): what a
+  // GP of band b with that outcome adds to the packed new headcounts (kBandBits bits a
+  // band): 1 in band b to stay, 1 in band b + 1 to age up (nothing from the last band,
+  // which has no upper neighbour), nothing to retire or leave;
   // exit_step[b][outcome]: what it adds to the packed exits (retirements in the low 32
-  // bits, leavers in the high 32).
-  std::array<std::array<std::uint64_t, 3>, kAgeBands + 1> bits_above{};
-  std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> headcount_step{};
+  // bits, leavers in the high 32). A GP who retires adds to the headcounts what one who
+  // leaves adds (nothing), which lets the step that skips exits leave out threshold 0.
+  std::array<std::array<std::uint64_t, kAgeBands + 1>, 3> bits_above{};
+  std::array<std::uint64_t, 4 * (kAgeBands + 1)> headcount_step{};
   std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> exit_step{};
 };
 
@@ -81,10 +86,10 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
     table.probs[b] = gp_outcome_probabilities(workforce, b);
     const GpOutcomeArray& c = table.cumulative[b] = cumulative_probabilities(table.probs[b]);
     table.ascending = table.ascending && c[0] <= c[1] && c[1] <= c[2];  // false on NaN
-    for (int k = 0; k < 3; ++k) table.bits_above[b][k] = first_bits_above(c[k]);
-    table.headcount_step[b][kStay] = std::uint64_t{1} << (kBandBits * b);
+    for (int k = 0; k < 3; ++k) table.bits_above[k][b] = first_bits_above(c[k]);
+    table.headcount_step[4 * b + kStay] = std::uint64_t{1} << (kBandBits * b);
     if (b + 1 < kAgeBands)
-      table.headcount_step[b][kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
+      table.headcount_step[4 * b + kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
     table.exit_step[b][kRetire] = 1;
     table.exit_step[b][kLeave] = std::uint64_t{1} << 32;
   }
@@ -186,55 +191,121 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
   return true;
 }
 
+// The band of each GP of a packed practice, GPs numbered through the bands in band order:
+// GP j is in the band b with end_{b-1} <= j < end_b, where end_b = n_0 + ... + n_b, so its
+// band is the number of bands with end_b <= j, and kAgeBands for j >= the total (the lanes
+// past the last GP). Multiplying the packed counts by kOnePerBand puts end_b in band b's
+// bits (no carries: all at most kBulkGps; bit 63 takes a stray bit, not read). With SSE2,
+// the nine ends are bytes of one vector and a GP's band is one compare of them all with j.
+class GpBandFinder {
+ public:
+  explicit GpBandFinder(const PackedGps& gps) {
+    const std::uint64_t ends = gps.bands * 0x0102040810204081u;
+#if defined(__SSE2__)
+    // 16-bit lane b (b < 8) takes bytes b - 1 and b of `ends`, which hold end_b from bit
+    // 8 - b; multiplying by 2^(b + 1) moves it to the lane's top 7 bits, and shifting
+    // down by 9 leaves it alone. end_8 is the total.
+    const __m128i word = _mm_cvtsi64_si128(static_cast<long long>(ends));
+    const __m128i pairs = _mm_unpacklo_epi8(_mm_slli_si128(word, 1), word);
+    const __m128i first_eight =
+        _mm_srli_epi16(_mm_mullo_epi16(pairs, _mm_setr_epi16(2, 4, 8, 16, 32, 64, 128, 256)), 9);
+    ends_ = _mm_packus_epi16(first_eight, _mm_cvtsi32_si128(gps.total));
+#else
+    ends_ = ends;
+#endif
+  }
+
+  // j in [0, kBulkGps]. Ends are in ascending band order, so the bands with end_b > j are
+  // those from j's band up: its band is the lowest of them (kAgeBands when none).
+  unsigned band_of(int j) const {
+#if defined(__SSE2__)
+    const __m128i lane = _mm_load_si128(reinterpret_cast<const __m128i*>(kLaneBytes[j].data()));
+    const auto above = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane)));
+    return static_cast<unsigned>(std::countr_zero(above | (1u << kAgeBands)));
+#else
+    unsigned band = 0;
+    for (int b = 0; b < kAgeBands; ++b)
+      band += static_cast<unsigned>(((ends_ >> (kBandBits * b)) & kBulkGps) <=
+                                    static_cast<std::uint64_t>(j));
+    return band;
+#endif
+  }
+
+ private:
+#if defined(__SSE2__)
+  // kLaneBytes[j] is 16 bytes of j: the compare reads it rather than building it per GP.
+  using LaneBytes = std::array<std::int8_t, 16>;
+  alignas(16) static constexpr std::array<LaneBytes, kBulkGps + 1> kLaneBytes = [] {
+    std::array<LaneBytes, kBulkGps + 1> lanes{};
+    for (int j = 0; j <= kBulkGps; ++j) lanes[j].fill(static_cast<std::int8_t>(j));
+    return lanes;
+  }();
+  __m128i ends_;  // byte b = end_b for b < kAgeBands, then zeros
+#else
+  std::uint64_t ends_;  // end_b in band b's bits
+#endif
+};
+
 // The bulk GP step, for events with raw bits (BulkBitsEvents) and ascending thresholds
 // (table.ascending): the same draws and counts as one split per band of step_gp_bands,
 // without a branch per GP or per band. GP j (bands in order) has bits x_j; with its
-// band's thresholds t0 <= t1 <= t2 (table.bits_above[b]), it retires when x_j < t0,
+// band's thresholds t0 <= t1 <= t2 (table.bits_above[k][b]), it retires when x_j < t0,
 // leaves when t0 <= x_j < t1, ages up when t1 <= x_j < t2 and stays when x_j >= t2, as
 // categorical_from_uniform puts its uniform: its outcome is the number of thresholds its
-// bits reach. It adds table.headcount_step[b][outcome] to the new packed headcounts (and
+// bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts (and
 // exit_step to the exits), so no count is stored and read back per GP and nothing
-// branches on a draw.
-template <class Events>
-GpExits step_gp_packed(const GpOutcomeTable& table, PackedGps& gps, const Events& events) {
+// branches on a draw. Without kCountExits (simulate's hot path, which needs only the new
+// headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
+// t0 is not compared; returns the packed exits (0 without kCountExits).
+template <bool kCountExits, class Events>
+std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
+                                  const Events& events) {
   const int total = gps.total;
   std::array<std::uint32_t, kBulkGps + 1> bits;  // total rounded up to whole blocks
   events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total), bits.data());
-  // band_of[j] is the band of GP j: each band writes its number over 8 bytes from its
-  // first GP (and 8 more for every further 8 GPs), and the next band overwrites what lies
-  // past its own GPs; the "no GP" band follows the last GP, filling the last block.
-  std::array<std::uint8_t, kBulkGps + 17> band_of;
-  int first = 0;
-  for (int b = 0; b < kAgeBands; ++b) {
-    const std::uint64_t fill = 0x0101010101010101u * static_cast<std::uint64_t>(b);
-    const int n = gps.band(b);
-    std::memcpy(band_of.data() + first, &fill, 8);
-    for (int k = 8; k < n; k += 8) std::memcpy(band_of.data() + first + k, &fill, 8);
-    first += n;
-  }
-  const std::uint64_t no_gp = 0x0101010101010101u * std::uint64_t{kAgeBands};
-  std::memcpy(band_of.data() + first, &no_gp, 8);
-
+  const GpBandFinder bands(gps);
   std::uint64_t next = 0;
   std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
-  for (int j = 0; j < total; j += 4) {
-    for (int g = j; g < j + 4; ++g) {
-      const std::size_t b = band_of[static_cast<std::size_t>(g)];
-      const std::uint64_t x = bits[static_cast<std::size_t>(g)];
-      const std::array<std::uint64_t, 3>& t = table.bits_above[b];
-      const std::size_t outcome = static_cast<std::size_t>(x >= t[0]) +
-                                  static_cast<std::size_t>(x >= t[1]) +
-                                  static_cast<std::size_t>(x >= t[2]);
-      next += table.headcount_step[b][outcome];
+  const std::uint64_t* from_leave = table.headcount_step.data() + kLeave;
+  const auto add_gp = [&](int g) {
+    const std::size_t b = bands.band_of(g);
+    const std::uint64_t x = bits[static_cast<std::size_t>(g)];
+    const auto& t = table.bits_above;
+    const std::size_t above_leave =
+        static_cast<std::size_t>(x >= t[1][b]) + static_cast<std::size_t>(x >= t[2][b]);
+    if constexpr (kCountExits) {
+      const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) + above_leave;
+      next += table.headcount_step[4 * b + outcome];
       exits_packed += table.exit_step[b][outcome];
+    } else {
+      next += from_leave[4 * b + above_leave];
     }
+  };
+  for (int j = 0; j < total; j += 4) {  // a whole block at a time
+    add_gp(j);
+    add_gp(j + 1);
+    add_gp(j + 2);
+    add_gp(j + 3);
   }
   gps = {next, packed_total(next)};
+  return exits_packed;
+}
+
+template <class Events>
+GpExits step_gp_packed(const GpOutcomeTable& table, PackedGps& gps, const Events& events) {
+  const std::uint64_t exits_packed = step_gp_packed_core<true>(table, gps, events);
   GpExits exits;
   exits.retirements = static_cast<double>(exits_packed & 0xFFFFFFFFu);
   exits.leavers = static_cast<double>(exits_packed >> 32);
   exits.whole_total = gps.total;
   return exits;
+}
+
+// The bulk step of the new headcounts alone (gps.total is their whole-number total).
+template <class Events>
+void step_gp_packed_headcounts(const GpOutcomeTable& table, PackedGps& gps,
+                               const Events& events) {
+  step_gp_packed_core<false>(table, gps, events);
 }
 
 // Retirements, other leavers and ageing of one practice's GPs in one year, all bands moved

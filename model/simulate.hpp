@@ -129,7 +129,8 @@ void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
     PackedGps& gps = s.gp_packed[p];
     if (s.gp_probs.ascending &&
         (gps.total >= 0 || pack_gps(gp_member_counts(s.gp_headcount[p]), gps))) {
-      s.gp_total[p] = step_gp_packed(s.gp_probs, gps, events).whole_total;
+      step_gp_packed_headcounts(s.gp_probs, gps, events);
+      s.gp_total[p] = gps.total;
       return;
     }
   }

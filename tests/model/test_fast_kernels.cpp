@@ -167,6 +167,82 @@ TEST(FastKernels, PackedRecruitsJoinTheirBand) {
   EXPECT_EQ(gps.total, 127);
 }
 
+// GP j's band by walking the bands: the first n_0 GPs are in band 0, the next n_1 in band
+// 1, and so on; every lane past the last GP is kAgeBands ("no GP").
+std::array<unsigned, kBulkGps + 1> bands_by_walking(const std::array<int, kAgeBands>& counts) {
+  std::array<unsigned, kBulkGps + 1> band_of;
+  band_of.fill(kAgeBands);
+  std::size_t j = 0;
+  for (int b = 0; b < kAgeBands; ++b)
+    for (int k = 0; k < counts[b]; ++k) band_of[j++] = static_cast<unsigned>(b);
+  return band_of;
+}
+
+// Fact: GpBandFinder gives every lane j in [0, kBulkGps] the band of the walk through the
+// bands, lanes past the total kAgeBands: for no GPs, a band of exactly 8, bands of more
+// than 8, 16 and 64, empty bands at either end and between, totals 126 and 127 (every
+// lane a GP but the last one or none), and 500 practices drawn by a fixed LCG.
+TEST(FastKernels, BandFinderMatchesWalkingTheBands) {
+  std::vector<std::array<int, kAgeBands>> cases = {
+      {0, 0, 0, 0, 0, 0, 0, 0, 0},      {8, 0, 0, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, 0, 0, 0, 0, 0, 8},      {0, 8, 0, 8, 0, 0, 0, 0, 1},
+      {9, 17, 0, 33, 1, 0, 0, 2, 64},   {1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {20, 10, 17, 0, 30, 0, 25, 15, 10}, {20, 10, 17, 0, 30, 0, 25, 15, 9},
+      {127, 0, 0, 0, 0, 0, 0, 0, 0},    {0, 0, 0, 0, 0, 0, 0, 0, 127},
+      {0, 0, 0, 0, 126, 0, 0, 0, 0},    {2, 1, 0, 4, 3, 2, 1, 0, 4}};
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 500; ++i) {
+    std::array<int, kAgeBands> counts{};
+    int room = kBulkGps;
+    for (int b = 0; b < kAgeBands; ++b) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      const int cap = (i % 3 == 0) ? room : std::min(room, 12);  // some large, most small
+      counts[b] = static_cast<int>((state >> 33) % static_cast<std::uint64_t>(cap + 1));
+      room -= counts[b];
+    }
+    cases.push_back(counts);
+  }
+  for (const auto& counts : cases) {
+    GpMembers members;
+    members.count = counts;
+    for (int n : counts) members.total += n;
+    PackedGps gps;
+    ASSERT_TRUE(pack_gps(members, gps));
+    const GpBandFinder finder(gps);
+    const std::array<unsigned, kBulkGps + 1> expected = bands_by_walking(counts);
+    for (int j = 0; j <= kBulkGps; ++j)
+      ASSERT_EQ(finder.band_of(j), expected[static_cast<std::size_t>(j)])
+          << "lane " << j << " of total " << members.total;
+  }
+}
+
+// Fact: in the outcome table a GP who retires adds to the new headcounts what a leaver
+// adds (nothing), in every band and the "no GP" band, which the bulk step without exits
+// relies on; staying adds 1 to the band's own count and ageing up 1 to the next band's.
+TEST(FastKernels, RetireesAndLeaversAddNoHeadcount) {
+  WorkforceParameters w;
+  w.retirement_multiplier = 1.3;
+  const GpOutcomeTable table = gp_outcome_table(w);
+  for (int b = 0; b <= kAgeBands; ++b) {
+    const std::size_t row = 4 * static_cast<std::size_t>(b);
+    EXPECT_EQ(table.headcount_step[row + kRetire], 0u) << b;
+    EXPECT_EQ(table.headcount_step[row + kLeave], 0u) << b;
+    if (b == kAgeBands) {  // lanes past the last GP add nothing
+      EXPECT_EQ(table.headcount_step[row + kAgeUp], 0u);
+      EXPECT_EQ(table.headcount_step[row + kStay], 0u);
+      continue;
+    }
+    const PackedGps stay{table.headcount_step[row + kStay], 1};
+    EXPECT_EQ(stay.band(b), 1) << b;
+    EXPECT_EQ(packed_total(stay.bands), 1) << b;
+    const PackedGps up{table.headcount_step[row + kAgeUp], 1};
+    EXPECT_EQ(packed_total(up.bands), b + 1 < kAgeBands ? 1 : 0) << b;
+    if (b + 1 < kAgeBands) {
+      EXPECT_EQ(up.band(b + 1), 1) << b;
+    }
+  }
+}
+
 // Fact: normal_quantiles gives normal_quantile of every uniform bit for bit: on a grid
 // through both tails and the centre, at the region edges u = 0.075 and 0.925 (|u - 1/2| =
 // 0.425) and next to them, near 0 and 1, and for NaN (NaN either way).

@@ -77,6 +77,46 @@ TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
   }
 }
 
+// Fact: the bulk step of the headcounts alone (step_gp_packed_headcounts, simulate's
+// path, which does not compare the retirement threshold) gives the headcounts of the rule
+// by hand and their total, for 300 practice-years of at most kBulkGps GPs (none, a band
+// of 8, bands of more than 8, totals 126 and 127), under usual rates, under no exits at
+// all (the first two thresholds 0, always reached) and under certain retirement in the
+// bands with a retirement rate (thresholds 2^32, never reached).
+TEST(PhiloxBulk, HeadcountStepMatchesTheRuleByHand) {
+  model::WorkforceParameters usual;
+  usual.retirement_multiplier = 1.2;
+  model::WorkforceParameters no_exits;
+  no_exits.retirement_multiplier = 0;
+  no_exits.leaver_rate = 0;
+  model::WorkforceParameters all_retire;
+  all_retire.retirement_multiplier = 1e9;
+  for (const model::WorkforceParameters& w : {usual, no_exits, all_retire}) {
+    const model::GpOutcomeTable table = model::gp_outcome_table(w);
+    ASSERT_TRUE(table.ascending);
+    for (std::uint32_t practice = 0; practice < 300; ++practice) {
+      model::BandArray h{};
+      for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 7;
+      if (practice % 50 == 1) h = {};                                  // no GPs
+      if (practice % 50 == 3) h[5] = 8;                                // a band of 8
+      if (practice % 50 == 11) h[3] = 19, h[8] = 33;                   // more than 8, 16, 32
+      if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs
+      if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 9};   // 126 GPs
+      double retired = 0;
+      const model::BandArray expected = step_by_hand(w, h, practice, 3, retired);
+      model::PackedGps gps;
+      ASSERT_TRUE(model::pack_gps(model::gp_member_counts(h), gps)) << practice;
+      model::step_gp_packed_headcounts(table, gps, PhiloxEvents(5, 2, practice, 3));
+      model::BandArray stepped{};
+      model::unpack_gps(gps, stepped);
+      EXPECT_EQ(stepped, expected) << practice;
+      double expected_total = 0;
+      for (double n : expected) expected_total += n;
+      EXPECT_EQ(gps.total, expected_total) << practice;
+    }
+  }
+}
+
 // Fact: bits x pass a threshold c (uniform_from_bits(x) > c) exactly when x >=
 // first_bits_above(c), checked at the two bits either side of the returned value for
 // thresholds at, just off and between grid points of (x + 1/2) 2^-32, and at the ends.
