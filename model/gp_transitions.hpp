@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <limits>
 #include <span>
-#if defined(__SSE2__)
+// GpBandFinder's vector form: SSE2 on x86-64 (it moves a 64-bit word into a register).
+#if defined(__SSE2__) && defined(__x86_64__)
+#define PCSIM_GP_BANDS_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -201,7 +203,7 @@ class GpBandFinder {
  public:
   explicit GpBandFinder(const PackedGps& gps) {
     const std::uint64_t ends = gps.bands * 0x0102040810204081u;
-#if defined(__SSE2__)
+#if defined(PCSIM_GP_BANDS_SSE2)
     // 16-bit lane b (b < 8) takes bytes b - 1 and b of `ends`, which hold end_b from bit
     // 8 - b; multiplying by 2^(b + 1) moves it to the lane's top 7 bits, and shifting
     // down by 9 leaves it alone. end_8 is the total.
@@ -218,7 +220,7 @@ class GpBandFinder {
   // j in [0, kBulkGps]. Ends are in ascending band order, so the bands with end_b > j are
   // those from j's band up: its band is the lowest of them (kAgeBands when none).
   unsigned band_of(int j) const {
-#if defined(__SSE2__)
+#if defined(PCSIM_GP_BANDS_SSE2)
     const __m128i lane = _mm_load_si128(reinterpret_cast<const __m128i*>(kLaneBytes[j].data()));
     const auto above = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane)));
     return static_cast<unsigned>(std::countr_zero(above | (1u << kAgeBands)));
@@ -232,7 +234,7 @@ class GpBandFinder {
   }
 
  private:
-#if defined(__SSE2__)
+#if defined(PCSIM_GP_BANDS_SSE2)
   // kLaneBytes[j] is 16 bytes of j: the compare reads it rather than building it per GP.
   using LaneBytes = std::array<std::int8_t, 16>;
   alignas(16) static constexpr std::array<LaneBytes, kBulkGps + 1> kLaneBytes = [] {
