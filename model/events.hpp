@@ -2,6 +2,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstdint>
+#include <span>
 
 #include "model/stream_purpose.hpp"
 
@@ -40,6 +41,24 @@ template <class Events>
 concept UniformEvents = requires(const Events& events) {
   { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
 };
+
+// One block of four draws of a practice's purpose in a year: indexes 4 block .. 4 block + 3.
+struct BlockRef {
+  std::uint32_t practice = 0;
+  std::uint32_t block = 0;
+};
+
+// Optional, for speed, on an events *factory* (events_for; runner PhiloxEventsFor):
+//   void bits_of_blocks(int year, Purpose, std::span<const BlockRef> refs, uint32_t* out)
+//       -> out[4 i + lane] = the bits of index 4 refs[i].block + lane of the practice
+//          refs[i].practice in `year`: what events_for(practice, year).bits_in_blocks
+//          gives, for many practices in one call, so their blocks are computed back to
+//          back (simulate()'s GP pass); factories without it get the same bits per practice.
+template <class EventsFor>
+concept BlockBitsEventsFor =
+    requires(const EventsFor& events_for, std::span<const BlockRef> refs, std::uint32_t* out) {
+      events_for.bits_of_blocks(int{1}, Purpose::GpTransitions, refs, out);
+    };
 
 struct ExpectationEvents {
   static constexpr bool central() { return true; }

@@ -258,13 +258,12 @@ class GpBandFinder {
 // exit_step to the exits), so no count is stored and read back per GP and nothing
 // branches on a draw. Without kCountExits (simulate's hot path, which needs only the new
 // headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
-// t0 is not compared; returns the packed exits (0 without kCountExits).
-template <bool kCountExits, class Events>
-std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
-                                  const Events& events) {
+// t0 is not compared; returns the packed exits (0 without kCountExits). `bits` holds GP
+// j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them).
+template <bool kCountExits>
+std::uint64_t step_gp_packed_from_bits(const GpOutcomeTable& table, PackedGps& gps,
+                                       const std::uint32_t* bits) {
   const int total = gps.total;
-  std::array<std::uint32_t, kBulkGps + 1> bits;  // total rounded up to whole blocks
-  events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(total), bits.data());
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;
   std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
@@ -291,6 +290,21 @@ std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
   }
   gps = {next, packed_total(next)};
   return exits_packed;
+}
+
+// The number of bits a bulk step of `total` GPs reads: total rounded up to whole blocks.
+constexpr std::uint32_t gp_bits_in_blocks(int total) {
+  return (static_cast<std::uint32_t>(total) + 3u) & ~3u;
+}
+
+// The bulk step drawing its own bits.
+template <bool kCountExits, class Events>
+std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
+                                  const Events& events) {
+  std::array<std::uint32_t, kBulkGps + 1> bits;
+  events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(gps.total),
+                        bits.data());
+  return step_gp_packed_from_bits<kCountExits>(table, gps, bits.data());
 }
 
 template <class Events>

@@ -137,6 +137,72 @@ void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
 }
 
+// Pass 2 over the open practices. Events with raw bits go in chunks of kGpChunk practices:
+// first the bits of every packed practice of the chunk, whose Philox blocks do not depend
+// on each other and so overlap as in the RNG-bound reference, then each practice's step
+// from its bits (a practice's step waited for its own blocks); the same bits, steps and
+// gp_total as gp_exits_step practice by practice. Practices that do not pack take
+// step_gp_bands.
+template <class EventsFor>
+void gp_exits_pass(SimulationState& s, int t, EventsFor& events_for) {
+  using Events = decltype(events_for(std::size_t{0}, t));
+  if constexpr (BulkBitsEvents<Events>) {
+    if (s.gp_probs.ascending) {
+      for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kGpChunk) {
+        const std::size_t end = std::min(first + SimulationState::kGpChunk, s.practice_count);
+        std::uint32_t* const bits = s.gp_bits.data();
+        std::uint32_t used = 0;
+        if constexpr (BlockBitsEventsFor<EventsFor>) {
+          // The chunk's blocks listed, then computed in one call. A practice's first four
+          // are listed whatever its count (the cursor moves by the count: no branch on
+          // it), the rest (more than 16 GPs) one by one.
+          BlockRef* const blocks = s.gp_blocks.data();
+          for (std::size_t p = first; p < end; ++p) {
+            PackedGps& gps = s.gp_packed[p];
+            if (s.open[p] == 0 ||
+                (gps.total < 0 && !pack_gps(gp_member_counts(s.gp_headcount[p]), gps)))
+              continue;
+            const std::uint32_t count = gp_bits_in_blocks(gps.total) / 4;
+            const auto practice = static_cast<std::uint32_t>(p);
+            const std::uint32_t at = used / 4;
+            for (std::uint32_t k = 0; k < 4; ++k) blocks[at + k] = {practice, k};
+            for (std::uint32_t k = 4; k < count; ++k) blocks[at + k] = {practice, k};
+            used += 4 * count;
+          }
+          events_for.bits_of_blocks(t, Purpose::GpTransitions,
+                                    std::span<const BlockRef>(blocks, used / 4), bits);
+        } else {
+          for (std::size_t p = first; p < end; ++p) {
+            PackedGps& gps = s.gp_packed[p];
+            if (s.open[p] == 0 ||
+                (gps.total < 0 && !pack_gps(gp_member_counts(s.gp_headcount[p]), gps)))
+              continue;
+            const auto total = static_cast<std::uint32_t>(gps.total);
+            events_for(p, t).bits_in_blocks(Purpose::GpTransitions, total, bits + used);
+            used += gp_bits_in_blocks(gps.total);
+          }
+        }
+        used = 0;
+        for (std::size_t p = first; p < end; ++p) {
+          if (s.open[p] == 0) continue;
+          PackedGps& gps = s.gp_packed[p];
+          if (gps.total < 0) {
+            s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events_for(p, t)).whole_total;
+            continue;
+          }
+          const std::uint32_t n = gp_bits_in_blocks(gps.total);
+          step_gp_packed_from_bits<false>(s.gp_probs, gps, bits + used);
+          used += n;
+          s.gp_total[p] = gps.total;
+        }
+      }
+      return;
+    }
+  }
+  for (std::size_t p = 0; p < s.practice_count; ++p)
+    if (s.open[p] != 0) gp_exits_step(s, p, events_for(p, t));
+}
+
 // Adds a practice's recruits at the entry band, to its packed headcounts while they fit
 // (else to the band array), and leaves the headcount after recruitment in gp_total.
 // `whole` is gp_total after the exits (a packed practice's total).
@@ -378,9 +444,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     YearTotals year;
     std::fill(state.new_role_fte.begin(), state.new_role_fte.end(), 0.0);
     detail::list_pass(parameters, state, t, events_for);
-    for (std::size_t p = 0; p < state.practice_count; ++p)
-      if (state.open[p] != 0)
-        detail::gp_exits_step(state, p, events_for(p, t));
+    detail::gp_exits_pass(state, t, events_for);
     detail::recruitment_pass(parameters, state, t, events_for);
     for (std::size_t p = 0; p < state.practice_count; ++p)
       if (state.open[p] != 0) detail::quality_step(parameters, factors, state, p, events_for(p, t));

@@ -63,6 +63,13 @@ struct SimulationState {
   // Scratch of the batched list step: the open practices' noise uniforms and quantiles.
   std::vector<double> noise_uniform, noise_quantile;
 
+  // Scratch of the GP pass: the GPs' Philox bits of a chunk of practices (simulate.hpp,
+  // gp_exits_pass), kGpChunk * (kBulkGps + 1) of them.
+  // The blocks behind them, at most (kBulkGps + 1) / 4 a practice.
+  static constexpr std::size_t kGpChunk = 64;
+  std::vector<std::uint32_t> gp_bits;
+  std::vector<BlockRef> gp_blocks;
+
   // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
   struct Recruiting {
     std::size_t practice = 0;

@@ -10,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "model/events.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
 
@@ -122,10 +123,13 @@ class PhiloxEvents {
   // The raw 32 bits behind the uniforms at indexes 0 .. count - 1 of `purpose` (uniform j
   // is uniform_from_bits(out[j])), written in whole blocks: `out` has room for count
   // rounded up to a multiple of 4, and the lanes past `count` hold the rest of the last
-  // block (computed anyway). The same Philox calls as uniform() in index order.
+  // block (computed anyway). The bits uniform() reads, each block computed here directly
+  // (not through the memo: a practice's GP bits are read once).
   void bits_in_blocks(model::Purpose purpose, std::uint32_t count, std::uint32_t* out) const {
+    const std::uint32_t word2 = detail::year_purpose_word(year_, purpose);
     for (std::uint32_t index = 0; index < count; index += 4) {
-      const detail::Philox::ctr_type& block = block_of(purpose, index);
+      const detail::Philox::ctr_type block =
+          detail::Philox()({{iteration_, practice_, word2, index >> 2}}, key_);
       for (std::uint32_t lane = 0; lane < 4; ++lane) out[index + lane] = block[lane];
     }
   }
@@ -200,6 +204,21 @@ class PhiloxEventsFor {
   PhiloxEvents operator()(std::size_t practice, int year) const {
     return PhiloxEvents(seed_, iteration_, static_cast<std::uint32_t>(practice),
                         static_cast<std::uint32_t>(year), &memo_);
+  }
+
+  // The bits of many practices' blocks of one purpose and year (model/events.hpp,
+  // BlockBitsEventsFor): the blocks PhiloxEvents::bits_in_blocks computes, in one loop of
+  // independent Philox calls, like the RNG-bound reference's.
+  void bits_of_blocks(int year, model::Purpose purpose, std::span<const model::BlockRef> refs,
+                      std::uint32_t* out) const {
+    const detail::Philox::key_type key = detail::philox_key(seed_);
+    const std::uint32_t word2 =
+        detail::year_purpose_word(static_cast<std::uint32_t>(year), purpose);
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      const detail::Philox::ctr_type block =
+          detail::Philox()({{iteration_, refs[i].practice, word2, refs[i].block}}, key);
+      for (std::size_t lane = 0; lane < 4; ++lane) out[4 * i + lane] = block[lane];
+    }
   }
 
  private:

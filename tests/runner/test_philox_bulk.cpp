@@ -32,6 +32,21 @@ TEST(PhiloxBulk, BulkUniformsAreTheIndexedUniforms) {
     EXPECT_EQ(blocks[j], philox_bits(99, 7, 123, 4, Purpose::GpTransitions, j)) << j;
 }
 
+// Fact: bits_of_blocks puts at out[4 i + lane] the uncached philox_bits of index
+// 4 refs[i].block + lane of practice refs[i].practice, in any order of practices and
+// blocks (the same bits as each practice's own events give).
+TEST(PhiloxBulk, BlocksOfManyPracticesAreTheirIndexedBits) {
+  const PhiloxEventsFor events_for(99, 7);
+  const std::vector<model::BlockRef> refs = {{123, 0}, {123, 1}, {5, 0}, {6000, 31}, {5, 2}};
+  std::vector<std::uint32_t> out(4 * refs.size());
+  events_for.bits_of_blocks(4, Purpose::GpTransitions, refs, out.data());
+  for (std::size_t i = 0; i < refs.size(); ++i)
+    for (std::uint32_t lane = 0; lane < 4; ++lane)
+      EXPECT_EQ(out[4 * i + lane], philox_bits(99, 7, refs[i].practice, 4, Purpose::GpTransitions,
+                                               4 * refs[i].block + lane))
+          << i << " " << lane;
+}
+
 // The GP step by hand (docs/model.md, Workforce): GP j of the practice-year, counted
 // across the bands in order, takes uniform j; its outcome is the first whose cumulative
 // probability reaches the uniform; stayers stay, age-ups move one band up.

@@ -1,0 +1,102 @@
+// Tests of simulate()'s GP pass (model/simulate.hpp, gp_exits_pass): however it gets the
+// GPs' bits (per practice, or a chunk's blocks in one call), it must leave every practice
+// exactly as gp_exits_step on that practice alone does.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "model/simulate.hpp"
+#include "runner/philox_events.hpp"
+
+namespace pcsim::model {
+namespace {
+
+// 150 practices (three chunks of the pass, the last one partial), with 0 to 30 GPs spread
+// over the bands, so some need more than four blocks; practice 40 has 140 GPs (too many to
+// pack: the band-by-band step) and practice 77 none.
+PracticeSet varied_practices() {
+  PracticeSet set;
+  set.peer_groups = 1;
+  set.neighbourhoods = 5;
+  for (int i = 0; i < 150; ++i) {
+    PracticeBaseline p;
+    p.code = std::string("G").append(std::to_string(i));
+    p.registered_patients = 2000 + 150 * i;
+    p.weighted_patients = p.registered_patients;
+    p.core_funding = p.weighted_patients * 90;
+    p.neighbourhood = i % 5;
+    for (int b = 0; b < kAgeBands; ++b) p.gp_headcount[b] = (i * (b + 3)) % 5 * (i % 4 == 0 ? 2 : 1);
+    if (i == 40) p.gp_headcount[3] = 140;
+    if (i == 77) p.gp_headcount = {};
+    set.practices.push_back(p);
+  }
+  return set;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Runs two years of GP exits both ways on one practice set, with practice 9 closed, and
+// compares every practice's headcounts, packed form and total.
+template <class EventsFor>
+void check_pass_matches_steps(EventsFor events_for) {
+  ModelParameters m;
+  m.horizon_years = 2;
+  m.workforce.leaver_rate = 0.2;
+  m.workforce.retirement_multiplier = 3.0;
+  const PracticeSet set = varied_practices();
+  SimulationWorkspace w1(set), w2(set);
+  SimulationState& by_step = w1.start(m, events_for);
+  SimulationState& by_pass = w2.start(m, events_for);
+  by_step.open[9] = by_pass.open[9] = 0;
+  int over_sixteen = 0;
+  for (std::size_t p = 0; p < by_step.practice_count; ++p)
+    over_sixteen += total_headcount(by_step.gp_headcount[p]) > 16;
+  EXPECT_GT(over_sixteen, 3);
+  for (int t = 1; t <= 2; ++t) {
+    for (std::size_t p = 0; p < by_step.practice_count; ++p)
+      if (by_step.open[p] != 0) detail::gp_exits_step(by_step, p, events_for(p, t));
+    detail::gp_exits_pass(by_pass, t, events_for);
+    for (std::size_t p = 0; p < by_step.practice_count; ++p) {
+      EXPECT_TRUE(same_bits(by_pass.gp_total[p], by_step.gp_total[p])) << p << " year " << t;
+      EXPECT_EQ(by_pass.gp_packed[p].bands, by_step.gp_packed[p].bands) << p;
+      EXPECT_EQ(by_pass.gp_packed[p].total, by_step.gp_packed[p].total) << p;
+      for (int b = 0; b < kAgeBands; ++b)
+        EXPECT_TRUE(same_bits(by_pass.gp_headcount[p][b], by_step.gp_headcount[p][b])) << p;
+    }
+  }
+  EXPECT_EQ(by_pass.gp_total[9], 0.0);  // closed: never stepped
+}
+
+// Fact: with the chunk's blocks computed in one call (PhiloxEventsFor::bits_of_blocks).
+TEST(GpPass, BlocksInOneCallMatchTheStepOfEachPractice) {
+  check_pass_matches_steps(runner::PhiloxEventsFor(2024, 3));
+}
+
+// Fact: with the bits drawn practice by practice (a factory without bits_of_blocks).
+TEST(GpPass, BitsPerPracticeMatchTheStepOfEachPractice) {
+  const runner::PhiloxEventsFor philox(2024, 3);
+  check_pass_matches_steps([&philox](std::size_t p, int t) { return philox(p, t); });
+}
+
+// Fact: the central case (no bits at all) goes practice by practice.
+TEST(GpPass, CentralCaseMatchesTheStepOfEachPractice) {
+  check_pass_matches_steps([](std::size_t, int) { return ExpectationEvents{}; });
+}
+
+// Fact: the practice of 140 GPs keeps its band array (too many to pack) and the others
+// are packed after a stochastic pass, so both paths of the pass are taken above.
+TEST(GpPass, BothPathsOccur) {
+  ModelParameters m;
+  const PracticeSet set = varied_practices();
+  SimulationWorkspace w(set);
+  const runner::PhiloxEventsFor events_for(7, 0);
+  SimulationState& s = w.start(m, events_for);
+  detail::gp_exits_pass(s, 1, events_for);
+  EXPECT_EQ(s.gp_packed[40].total, -1);
+  EXPECT_GE(s.gp_packed[0].total, 0);
+  EXPECT_EQ(s.gp_packed[77].total, 0);
+}
+
+}  // namespace
+}  // namespace pcsim::model
