@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -263,6 +264,15 @@ inline int rounded_count(double n) {
 // stochastic events type (runner/philox_events.hpp) is this of its Philox lane.
 constexpr double uniform_from_bits(std::uint32_t x) {
   return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
+}
+
+// A Bernoulli(p) draw from its uniform: 1 when u < p, else 0. The 1.0 is masked by the
+// comparison rather than chosen by a branch: the outcome is random, so a branch on it
+// would mispredict, and a plain 0.0/1.0 lets the compiler turn the caller's product by it
+// back into a branch.
+inline double bernoulli_from_uniform(double u, double p) {
+  const std::uint64_t hit = u < p;
+  return std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
 }
 
 // The smallest x whose uniform_from_bits(x) exceeds c, as a 64-bit number: 2^32 when no

@@ -15,6 +15,7 @@
 #include "model/parameters.hpp"
 #include "model/population.hpp"
 #include "model/practice.hpp"
+#include "model/predrawn_events.hpp"
 #include "model/savings.hpp"
 #include "model/simulation_output.hpp"
 #include "model/simulation_state.hpp"
@@ -137,7 +138,7 @@ void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events).whole_total;
 }
 
-// Pass 2 over the open practices. Events with raw bits go in chunks of kGpChunk practices:
+// Pass 2 over the open practices. Events with raw bits go in chunks of kChunk practices:
 // first the bits of every packed practice of the chunk, whose Philox blocks do not depend
 // on each other and so overlap as in the RNG-bound reference, then each practice's step
 // from its bits (a practice's step waited for its own blocks); the same bits, steps and
@@ -148,15 +149,15 @@ void gp_exits_pass(SimulationState& s, int t, EventsFor& events_for) {
   using Events = decltype(events_for(std::size_t{0}, t));
   if constexpr (BulkBitsEvents<Events>) {
     if (s.gp_probs.ascending) {
-      for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kGpChunk) {
-        const std::size_t end = std::min(first + SimulationState::kGpChunk, s.practice_count);
-        std::uint32_t* const bits = s.gp_bits.data();
+      for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kChunk) {
+        const std::size_t end = std::min(first + SimulationState::kChunk, s.practice_count);
+        std::uint32_t* const bits = s.chunk_bits.data();
         std::uint32_t used = 0;
         if constexpr (BlockBitsEventsFor<EventsFor>) {
           // The chunk's blocks listed, then computed in one call. A practice's first four
           // are listed whatever its count (the cursor moves by the count: no branch on
           // it), the rest (more than 16 GPs) one by one.
-          BlockRef* const blocks = s.gp_blocks.data();
+          BlockRef* const blocks = s.chunk_blocks.data();
           for (std::size_t p = first; p < end; ++p) {
             PackedGps& gps = s.gp_packed[p];
             if (s.open[p] == 0 ||
@@ -276,6 +277,44 @@ void quality_step(const ModelParameters& m, const YearFactors& f, SimulationStat
                   std::size_t p, const Events& events) {
   s.quality_payment[p] =
       quality_payment_at(m.funding, s.applies(p), events, s.weighted[p], f.inflation);
+}
+
+// Pass 4 over the open practices. A factory that computes blocks in one call
+// (BlockBitsEventsFor) has a chunk's achievement blocks computed back to back, then each
+// practice's payment from its bits (PredrawnBernoulliEvents: the same draws); otherwise
+// quality_step practice by practice.
+template <class EventsFor>
+void quality_pass(const ModelParameters& m, const YearFactors& f, SimulationState& s, int t,
+                  EventsFor& events_for) {
+  const std::size_t per_practice = (s.standard_count + 3) / 4;  // blocks
+  if constexpr (BlockBitsEventsFor<EventsFor>) {
+    if (per_practice > 0 && per_practice * SimulationState::kChunk <= SimulationState::kChunkBlocks) {
+      BlockRef* const blocks = s.chunk_blocks.data();
+      const std::uint32_t* const bits = s.chunk_bits.data();
+      for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kChunk) {
+        const std::size_t end = std::min(first + SimulationState::kChunk, s.practice_count);
+        std::size_t listed = 0;
+        for (std::size_t p = first; p < end; ++p) {
+          if (s.open[p] == 0) continue;
+          for (std::size_t k = 0; k < per_practice; ++k)
+            blocks[listed++] = {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k)};
+        }
+        events_for.bits_of_blocks(t, Purpose::QualityAchievement,
+                                  std::span<const BlockRef>(blocks, listed), s.chunk_bits.data());
+        std::size_t at = 0;
+        for (std::size_t p = first; p < end; ++p) {
+          if (s.open[p] == 0) continue;
+          s.quality_payment[p] = quality_payment_at(m.funding, s.applies(p),
+                                                    PredrawnBernoulliEvents(bits + at),
+                                                    s.weighted[p], f.inflation);
+          at += 4 * per_practice;
+        }
+      }
+      return;
+    }
+  }
+  for (std::size_t p = 0; p < s.practice_count; ++p)
+    if (s.open[p] != 0) quality_step(m, f, s, p, events_for(p, t));
 }
 
 // Pass 5: FTE, demand, capacity, funding and savings of one practice, added to the totals.
@@ -446,8 +485,7 @@ void simulate(const ModelParameters& parameters, SimulationWorkspace& workspace,
     detail::list_pass(parameters, state, t, events_for);
     detail::gp_exits_pass(state, t, events_for);
     detail::recruitment_pass(parameters, state, t, events_for);
-    for (std::size_t p = 0; p < state.practice_count; ++p)
-      if (state.open[p] != 0) detail::quality_step(parameters, factors, state, p, events_for(p, t));
+    detail::quality_pass(parameters, factors, state, t, events_for);
     for (std::size_t p = 0; p < state.practice_count; ++p) {
       if (state.open[p] == 0) {
         if (trace != nullptr) {

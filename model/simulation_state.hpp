@@ -63,12 +63,14 @@ struct SimulationState {
   // Scratch of the batched list step: the open practices' noise uniforms and quantiles.
   std::vector<double> noise_uniform, noise_quantile;
 
-  // Scratch of the GP pass: the GPs' Philox bits of a chunk of practices (simulate.hpp,
-  // gp_exits_pass), kGpChunk * (kBulkGps + 1) of them.
-  // The blocks behind them, at most (kBulkGps + 1) / 4 a practice.
-  static constexpr std::size_t kGpChunk = 64;
-  std::vector<std::uint32_t> gp_bits;
-  std::vector<BlockRef> gp_blocks;
+  // Scratch of the passes that compute a chunk of kChunk practices' Philox blocks in one
+  // call (simulate.hpp: the GP and quality passes): the blocks, at most kChunkBlocks (a
+  // GP pass of practices of kBulkGps GPs), plus 4 (the GP pass lists a practice's first
+  // four blocks whatever its count), and their bits, 4 a block.
+  static constexpr std::size_t kChunk = 64;
+  static constexpr std::size_t kChunkBlocks = kChunk * (kBulkGps + 1) / 4;
+  std::vector<BlockRef> chunk_blocks;
+  std::vector<std::uint32_t> chunk_bits;
 
   // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
   struct Recruiting {

@@ -49,9 +49,8 @@ class SimulationWorkspace {
     s.weighted.resize(n);
     s.gp_headcount.resize(n);
     s.gp_packed.assign(n, PackedGps{0, -1});
-    s.gp_bits.resize(SimulationState::kGpChunk * (kBulkGps + 1));
-    // + 4: the GP pass lists a practice's first four blocks whatever its count.
-    s.gp_blocks.resize(SimulationState::kGpChunk * (kBulkGps + 1) / 4 + 4);
+    s.chunk_blocks.resize(SimulationState::kChunkBlocks + 4);
+    s.chunk_bits.resize(4 * SimulationState::kChunkBlocks);
     s.noise_uniform.resize(n);
     s.noise_quantile.resize(n);
     s.gp_total.assign(n, 0.0);

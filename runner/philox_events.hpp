@@ -105,12 +105,9 @@ class PhiloxEvents {
     return model::binomial_from_uniform(count(n), p, uniform(purpose, index), memo_);
   }
 
-  // 1 with probability p, else 0. The 1.0 is masked by the comparison rather than chosen
-  // by a branch: the outcome is random, so a branch on it would mispredict, and a plain
-  // 0.0/1.0 lets the compiler turn the caller's product by it back into a branch.
+  // 1 with probability p, else 0 (model::bernoulli_from_uniform).
   double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
-    const std::uint64_t hit = uniform(purpose, index) < p;
-    return std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
+    return model::bernoulli_from_uniform(uniform(purpose, index), p);
   }
 
   // The uniforms at indexes first_index, first_index + 1, ... of `purpose`, into `out`: the

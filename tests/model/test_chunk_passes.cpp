@@ -1,10 +1,12 @@
-// Tests of simulate()'s GP pass (model/simulate.hpp, gp_exits_pass): however it gets the
-// GPs' bits (per practice, or a chunk's blocks in one call), it must leave every practice
-// exactly as gp_exits_step on that practice alone does.
+// Tests of simulate()'s passes that can compute a chunk of practices' Philox blocks in one
+// call (model/simulate.hpp, gp_exits_pass and quality_pass): however they get the bits
+// (per practice, or a chunk's blocks at once), they must leave every practice exactly as
+// the step of that practice alone (gp_exits_step, quality_step) does.
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "model/simulate.hpp"
 #include "runner/philox_events.hpp"
@@ -96,6 +98,69 @@ TEST(GpPass, BothPathsOccur) {
   EXPECT_EQ(s.gp_packed[40].total, -1);
   EXPECT_GE(s.gp_packed[0].total, 0);
   EXPECT_EQ(s.gp_packed[77].total, 0);
+}
+
+// Runs year 1's quality pass and quality_step per practice on the 150 practices with
+// `standards` standards (the odd ones optional, signed up by about 60%), practice 12
+// closed, and compares every payment bit for bit; returns how many practices were paid
+// something and how many nothing.
+template <class EventsFor>
+std::pair<int, int> check_quality_pass(EventsFor events_for, int standards) {
+  ModelParameters m;
+  m.horizon_years = 1;
+  for (int k = 0; k < standards; ++k) {
+    QualityStandard q;
+    q.name = std::string("q").append(std::to_string(k));
+    q.payment_per_weighted_patient = 1.5 + k;
+    q.achievement_rate = 0.3 + 0.1 * (k % 6);
+    q.mandatory = k % 2 == 0;
+    q.sign_up_share = 0.6;
+    m.funding.quality_standards.push_back(q);
+  }
+  const PracticeSet set = varied_practices();
+  SimulationWorkspace w1(set), w2(set);
+  SimulationState& by_step = w1.start(m, events_for);
+  SimulationState& by_pass = w2.start(m, events_for);
+  by_step.open[12] = by_pass.open[12] = 0;
+  const YearFactors f = year_factors(m, 1);
+  for (std::size_t p = 0; p < by_step.practice_count; ++p)
+    if (by_step.open[p] != 0) detail::quality_step(m, f, by_step, p, events_for(p, 1));
+  by_pass.quality_payment[12] = by_step.quality_payment[12] = -1.0;  // closed: untouched
+  detail::quality_pass(m, f, by_pass, 1, events_for);
+  int paid = 0, unpaid = 0;
+  for (std::size_t p = 0; p < by_step.practice_count; ++p) {
+    EXPECT_TRUE(same_bits(by_pass.quality_payment[p], by_step.quality_payment[p])) << p;
+    if (p != 12) (by_step.quality_payment[p] > 0 ? paid : unpaid) += 1;
+  }
+  EXPECT_EQ(by_pass.quality_payment[12], -1.0);
+  return {paid, unpaid};
+}
+
+// Fact: two standards (one block a practice), the blocks in one call; draws both ways
+// (paid and unpaid practices occur).
+TEST(QualityPass, BlocksInOneCallMatchTheStepOfEachPractice) {
+  const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), 2);
+  EXPECT_GT(paid, 20);
+  EXPECT_GT(unpaid, 5);
+}
+
+// Fact: six standards take two blocks a practice, still the same payments.
+TEST(QualityPass, TwoBlocksAPracticeMatchTheStepOfEachPractice) {
+  check_quality_pass(runner::PhiloxEventsFor(11, 4), 6);
+}
+
+// Fact: no standards: every payment 0 both ways.
+TEST(QualityPass, NoStandardsPaysNothing) {
+  const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), 0);
+  EXPECT_EQ(paid, 0);
+  EXPECT_EQ(unpaid, 149);
+}
+
+// Fact: a factory without bits_of_blocks and the central case go practice by practice.
+TEST(QualityPass, OtherFactoriesMatchTheStepOfEachPractice) {
+  const runner::PhiloxEventsFor philox(11, 4);
+  check_quality_pass([&philox](std::size_t p, int t) { return philox(p, t); }, 3);
+  check_quality_pass([](std::size_t, int) { return ExpectationEvents{}; }, 3);
 }
 
 }  // namespace
