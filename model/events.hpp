@@ -37,6 +37,10 @@ namespace pcsim::model {
 //          normal_from_quantile(normal_quantile(uniform(purpose, index)), sd)
 //          (model/sampling.hpp; PhiloxEvents): simulate() then
 //          draws the list noise of all practices in one batch (UniformEvents)
+//   double uniform_uncached(Purpose, uint32_t index), binomial_uncached(Purpose, uint32_t
+//          index, double n, double p)
+//       -> the same as uniform and binomial, without a memo of the block (lone_uniform,
+//          lone_binomial below): for a purpose drawn once per practice-year
 template <class Events>
 concept UniformEvents = requires(const Events& events) {
   { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
@@ -59,6 +63,30 @@ concept BlockBitsEventsFor =
     requires(const EventsFor& events_for, std::span<const BlockRef> refs, std::uint32_t* out) {
       events_for.bits_of_blocks(int{1}, Purpose::GpTransitions, refs, out);
     };
+
+// uniform(purpose, index) of events with uniforms (UniformEvents), by uniform_uncached when
+// the events have it (optional: the same value, without a memo that a lone draw of a purpose
+// would fill and never read; PhiloxEvents).
+template <UniformEvents Events>
+double lone_uniform(const Events& events, Purpose purpose, std::uint32_t index) {
+  if constexpr (requires { { events.uniform_uncached(purpose, index) } -> std::same_as<double>; })
+    return events.uniform_uncached(purpose, index);
+  else
+    return events.uniform(purpose, index);
+}
+
+// events.binomial(purpose, index, n, p), by binomial_uncached when the events have it
+// (optional: the same draw from uniform_uncached; PhiloxEvents).
+template <class Events>
+double lone_binomial(const Events& events, Purpose purpose, std::uint32_t index, double n,
+                     double p) {
+  if constexpr (requires {
+                  { events.binomial_uncached(purpose, index, n, p) } -> std::same_as<double>;
+                })
+    return events.binomial_uncached(purpose, index, n, p);
+  else
+    return events.binomial(purpose, index, n, p);
+}
 
 struct ExpectationEvents {
   static constexpr bool central() { return true; }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -93,23 +94,29 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
 // whose normal draw is normal_from_quantile(normal_quantile(u), sd)) have every
 // practice's noise uniform drawn first and the quantiles computed together
 // (normal_quantiles): the same noise e, the same growth factor, with the quantiles' long
-// chains overlapping.
+// chains overlapping. The batch is indexed by practice, a closed one holding u = 1/2 (no
+// draw) and keeping its factor 1, so the last loop has no branch and no running index.
 template <class EventsFor>
 void list_pass(const ModelParameters& m, SimulationState& s, int t, EventsFor& events_for) {
   using Events = decltype(events_for(std::size_t{0}, t));
   if constexpr (UniformEvents<Events>) {
-    std::size_t k = 0;
-    for (std::size_t p = 0; p < s.practice_count; ++p)
-      if (s.open[p] != 0) s.noise_uniform[k++] = events_for(p, t).uniform(Purpose::ListNoise, 0);
-    normal_quantiles(std::span<const double>(s.noise_uniform.data(), k),
-                     std::span<double>(s.noise_quantile.data(), k));
-    k = 0;
-    for (std::size_t p = 0; p < s.practice_count; ++p) {
-      if (s.open[p] == 0) continue;
-      const double noise = normal_from_quantile(s.noise_quantile[k++], m.population.list_noise_sd);
-      const double growth = list_growth_factor_for_noise(m.population, noise);
-      s.list[p] *= growth;
-      s.weighted[p] *= growth;
+    const std::size_t n = s.practice_count;
+    const std::uint8_t* open = s.open.data();
+    double* u = s.noise_uniform.data();
+    for (std::size_t p = 0; p < n; ++p)
+      u[p] = open[p] != 0 ? lone_uniform(events_for(p, t), Purpose::ListNoise, 0) : 0.5;
+    normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
+    // Local copies: the stores to the lists cannot change them, so they stay in registers.
+    const PopulationParameters population = m.population;
+    const double* z = s.noise_quantile.data();
+    double* list = s.list.data();
+    double* weighted = s.weighted.data();
+    for (std::size_t p = 0; p < n; ++p) {
+      const double noise = normal_from_quantile(z[p], population.list_noise_sd);
+      const double growth = list_growth_factor_for_noise(population, noise);
+      const double kept = open[p] != 0 ? growth : 1.0;  // x 1 leaves a closed practice's 0
+      list[p] *= kept;
+      weighted[p] *= kept;
     }
   } else {
     for (std::size_t p = 0; p < s.practice_count; ++p)
@@ -204,12 +211,11 @@ void gp_exits_pass(SimulationState& s, int t, EventsFor& events_for) {
     if (s.open[p] != 0) gp_exits_step(s, p, events_for(p, t));
 }
 
-// Adds a practice's recruits at the entry band, to its packed headcounts while they fit
-// (else to the band array), and leaves the headcount after recruitment in gp_total.
-// `whole` is gp_total after the exits (a packed practice's total).
-inline void join_recruits(const ModelParameters& m, SimulationState& s, std::size_t p,
-                          Headcount whole, Headcount recruits) {
-  const int band = recruit_entry_band(m.workforce);
+// Adds a practice's recruits at the entry band (recruit_entry_band), to its packed
+// headcounts while they fit (else to the band array), and leaves the headcount after
+// recruitment in gp_total. `whole` is gp_total after the exits (a packed practice's total).
+inline void join_recruits(SimulationState& s, std::size_t p, int band, Headcount whole,
+                          Headcount recruits) {
   PackedGps& gps = s.gp_packed[p];
   if (gps.total >= 0) {
     if (add_packed_recruits(gps, band, recruits)) {
@@ -237,35 +243,45 @@ void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t 
     s.gp_total[p] = std::isnan(whole) ? total : whole + 0.0;  // no recruits
     return;
   }
-  join_recruits(m, s, p, whole, recruits_for_posts(m.workforce, posts, events));
+  join_recruits(s, p, recruit_entry_band(m.workforce), whole,
+                recruits_for_posts(m.workforce, posts, events));
 }
 
 // Pass 3 over all practices, in two loops: first every open practice's posts
 // (recruitment_posts), queueing the practices with posts to fill without a branch on the
 // data (whether a practice has a vacancy is as good as random to a branch predictor);
 // then the draws of the queued ones. gp_total is left as recruitment_step on one practice
-// would leave it.
+// would leave it. The first loop reads the parameters from a local copy and the state
+// through local pointers, which its stores cannot change, so they stay in registers.
 template <class EventsFor>
 void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
                       EventsFor& events_for) {
+  const WorkforceParameters workforce = m.workforce;
+  const std::uint8_t* open = s.open.data();
+  const Headcount* baseline_headcount = s.baseline_headcount.data();
+  const Patients* list = s.list.data();
+  const Patients* baseline_list = s.baseline_list.data();
+  Headcount* gp_total = s.gp_total.data();
+  SimulationState::Recruiting* recruiting = s.recruiting.data();
   std::size_t queued = 0;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
-    if (s.open[p] == 0) continue;
+    if (open[p] == 0) continue;
     const Headcount posts_target =
-        establishment(m.workforce, s.baseline_headcount[p], s.list[p], s.baseline_list[p]);
-    const Headcount whole = s.gp_total[p];
+        establishment(workforce, baseline_headcount[p], list[p], baseline_list[p]);
+    const Headcount whole = gp_total[p];
     const Headcount total = std::isnan(whole) ? total_headcount(s.gp_headcount[p]) : whole;
     const Headcount posts =
         recruitment_posts(posts_target, total, events_for(p, t).central());
-    s.recruiting[queued] = {p, posts, whole};
+    recruiting[queued] = {p, posts, whole};
     queued += posts > 0;
     // No recruits (yet): recruit_gps returns 0 to a practice without posts.
-    s.gp_total[p] = std::isnan(whole) ? total : whole + 0.0;
+    gp_total[p] = std::isnan(whole) ? total : whole + 0.0;
   }
+  const int band = recruit_entry_band(workforce);
   for (std::size_t i = 0; i < queued; ++i) {
-    const SimulationState::Recruiting r = s.recruiting[i];
-    join_recruits(m, s, r.practice, r.whole,
-                  recruits_for_posts(m.workforce, r.posts, events_for(r.practice, t)));
+    const SimulationState::Recruiting r = recruiting[i];
+    join_recruits(s, r.practice, band, r.whole,
+                  recruits_for_posts(workforce, r.posts, events_for(r.practice, t)));
   }
 }
 

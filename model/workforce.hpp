@@ -54,11 +54,12 @@ inline Headcount recruitment_posts(Headcount establishment_posts, Headcount tota
   return central ? vacancies : round_non_negative(vacancies);
 }
 
-// The recruits to `posts` (> 0) posts: Bin(posts, fill_rate).
+// The recruits to `posts` (> 0) posts: Bin(posts, fill_rate), the purpose's one draw
+// (lone_binomial).
 template <class Events>
 Headcount recruits_for_posts(const WorkforceParameters& workforce, Headcount posts,
                              const Events& events) {
-  return events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
+  return lone_binomial(events, Purpose::Recruitment, 0, posts, workforce.fill_rate);
 }
 
 // The band recruits join (workforce.entry_band, kept to a band).

@@ -95,6 +95,15 @@ class PhiloxEvents {
     return uniform_from_bits(block_of(purpose, index)[index & 3u]);
   }
 
+  // The same uniform as uniform(purpose, index), from its block computed afresh and not
+  // remembered: for the one draw of a purpose that a pass takes per practice, the memo
+  // would be written and never read, and its out-of-line refill costs a call.
+  double uniform_uncached(model::Purpose purpose, std::uint32_t index) const {
+    const detail::Philox::ctr_type block = detail::Philox()(
+        {{iteration_, practice_, detail::year_purpose_word(year_, purpose), index >> 2}}, key_);
+    return uniform_from_bits(block[index & 3u]);
+  }
+
   // N(0, sd).
   double normal(model::Purpose purpose, std::uint32_t index, double sd) const {
     return model::normal_from_quantile(model::normal_quantile(uniform(purpose, index)), sd);
@@ -103,6 +112,12 @@ class PhiloxEvents {
   // Bin(n, p) from one uniform; n is a count held in a double and is rounded.
   double binomial(model::Purpose purpose, std::uint32_t index, double n, double p) const {
     return model::binomial_from_uniform(count(n), p, uniform(purpose, index), memo_);
+  }
+
+  // The same draw as binomial(purpose, index, n, p), from uniform_uncached.
+  double binomial_uncached(model::Purpose purpose, std::uint32_t index, double n,
+                           double p) const {
+    return model::binomial_from_uniform(count(n), p, uniform_uncached(purpose, index), memo_);
   }
 
   // 1 with probability p, else 0 (model::bernoulli_from_uniform).

@@ -129,11 +129,11 @@ TEST(SimulatePasses, RecruitsJoinPackedHeadcountsOrTheBandArray) {
   s.gp_packed.assign(2, PackedGps{});
   ASSERT_TRUE(pack_gps(members, s.gp_packed[0]));
   ASSERT_TRUE(pack_gps(members, s.gp_packed[1]));
-  detail::join_recruits(m, s, 0, 120.0, 7.0);
+  detail::join_recruits(s, 0, recruit_entry_band(m.workforce), 120.0, 7.0);
   EXPECT_EQ(s.gp_packed[0].total, 127);
   EXPECT_EQ(s.gp_packed[0].band(2), 107);
   EXPECT_EQ(s.gp_total[0], 127.0);
-  detail::join_recruits(m, s, 1, 120.0, 8.0);
+  detail::join_recruits(s, 1, recruit_entry_band(m.workforce), 120.0, 8.0);
   EXPECT_EQ(s.gp_packed[1].total, -1);
   const BandArray expected = {0, 0, 108, 0, 0, 20, 0, 0, 0};
   EXPECT_EQ(s.gp_headcount[1], expected);
