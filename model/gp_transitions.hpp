@@ -260,9 +260,10 @@ class GpBandFinder {
 // headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
 // t0 is not compared; returns the packed exits (0 without kCountExits). `bits` holds GP
 // j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them).
+// Always inlined: called out of line, the caller's next practice waited for its stores.
 template <bool kCountExits>
-std::uint64_t step_gp_packed_from_bits(const GpOutcomeTable& table, PackedGps& gps,
-                                       const std::uint32_t* bits) {
+[[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(
+    const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t* bits) {
   const int total = gps.total;
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;

@@ -90,6 +90,26 @@ void list_step(const ModelParameters& m, SimulationState& s, std::size_t p,
   s.weighted[p] *= growth;
 }
 
+// For a pass whose draws come a chunk of practices at a time from a factory that
+// computes blocks in one call (BlockBitsEventsFor; the quality pass): blocks 0 .. per_practice - 1 of
+// `purpose` of every open practice in [first, end), computed into s.chunk_bits (open
+// practice i of the chunk, block k at 4 (i per_practice + k)). per_practice * kChunk is
+// at most kChunkBlocks.
+template <class EventsFor>
+void open_practices_blocks(SimulationState& s, std::size_t first, std::size_t end,
+                           std::size_t per_practice, int t, Purpose purpose,
+                           const EventsFor& events_for) {
+  BlockRef* const blocks = s.chunk_blocks.data();
+  std::size_t listed = 0;
+  for (std::size_t p = first; p < end; ++p) {
+    if (s.open[p] == 0) continue;
+    for (std::size_t k = 0; k < per_practice; ++k)
+      blocks[listed++] = {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k)};
+  }
+  events_for.bits_of_blocks(t, purpose, std::span<const BlockRef>(blocks, listed),
+                            s.chunk_bits.data());
+}
+
 // Pass 1 over the open practices. Events that hand out their uniforms (UniformEvents,
 // whose normal draw is normal_from_quantile(normal_quantile(u), sd)) have every
 // practice's noise uniform drawn first and the quantiles computed together
@@ -305,18 +325,11 @@ void quality_pass(const ModelParameters& m, const YearFactors& f, SimulationStat
   const std::size_t per_practice = (s.standard_count + 3) / 4;  // blocks
   if constexpr (BlockBitsEventsFor<EventsFor>) {
     if (per_practice > 0 && per_practice * SimulationState::kChunk <= SimulationState::kChunkBlocks) {
-      BlockRef* const blocks = s.chunk_blocks.data();
       const std::uint32_t* const bits = s.chunk_bits.data();
       for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kChunk) {
         const std::size_t end = std::min(first + SimulationState::kChunk, s.practice_count);
-        std::size_t listed = 0;
-        for (std::size_t p = first; p < end; ++p) {
-          if (s.open[p] == 0) continue;
-          for (std::size_t k = 0; k < per_practice; ++k)
-            blocks[listed++] = {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k)};
-        }
-        events_for.bits_of_blocks(t, Purpose::QualityAchievement,
-                                  std::span<const BlockRef>(blocks, listed), s.chunk_bits.data());
+        open_practices_blocks(s, first, end, per_practice, t, Purpose::QualityAchievement,
+                              events_for);
         std::size_t at = 0;
         for (std::size_t p = first; p < end; ++p) {
           if (s.open[p] == 0) continue;
