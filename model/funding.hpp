@@ -1,5 +1,7 @@
 #pragma once
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -11,6 +13,7 @@
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
+#include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
@@ -129,6 +132,39 @@ Pounds quality_payment_at(const FundingParameters& funding, std::span<const Frac
                                              static_cast<std::uint32_t>(k),
                                              standard.achievement_rate);
     payment += applies[k] * achieved * standard.payment_per_weighted_patient * index *
+               weighted_list;
+  }
+  return payment;
+}
+
+// What quality_payment_from_bits needs of one standard, fixed for a run: the achievement
+// draw's threshold in bits (achieved exactly when the draw's bits are below it,
+// bits_below(achievement_rate)) and the payment rate.
+struct QualityDraw {
+  std::uint64_t achieved_below = 0;
+  PoundsPerPatient payment_per_weighted_patient = 0;
+};
+
+inline QualityDraw quality_draw(const QualityStandard& standard) {
+  return {bits_below(standard.achievement_rate), standard.payment_per_weighted_patient};
+}
+
+// quality_payment_at(funding, applies, PredrawnBernoulliEvents(bits), weighted_list,
+// index) bit for bit, draws[k] = quality_draw(standard k) and applies[0..K-1] of the
+// right length (checked once by the caller): the same skips and the same products in the
+// same order, the achievement decided in integers rather than through the uniform, the
+// rates read from a small array, the loop over a count known to the compiler.
+template <std::size_t K>
+Pounds quality_payment_from_bits(const std::array<QualityDraw, K>& draws,
+                                 const Fraction* applies, const std::uint32_t* bits,
+                                 Patients weighted_list, double index) {
+  Pounds payment = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    if (applies[k] <= 0) continue;
+    // 1.0 or 0.0 by a mask, as bernoulli_from_uniform: the outcome is random.
+    const std::uint64_t hit = bits[k] < draws[k].achieved_below;
+    const double achieved = std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
+    payment += applies[k] * achieved * draws[k].payment_per_weighted_patient * index *
                weighted_list;
   }
   return payment;

@@ -7,6 +7,10 @@
 #include <limits>
 #include <span>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace pcsim::model {
 
 // Sampling kernels for the hot loop: each maps one uniform u in (0, 1) to a draw by an
@@ -88,27 +92,63 @@ inline double normal_quantile(double u) {
 // stochastic events (runner/philox_events.hpp), and of simulate()'s batched list noise.
 constexpr double normal_from_quantile(double z, double sd) { return sd * z; }
 
+namespace detail {
+// normal_quantile_central of q = u[i] - 1/2 into z[i] for i = first, first + 2, ... while
+// a pair remains, two at a time in SSE2 (the same operations in the same order as the
+// scalar expression, so the same roundings), queueing in `tails` (i - first) of each u
+// outside the central region as normal_quantiles does; returns the next i.
+inline std::size_t normal_quantile_central_pairs(const double* u, double* z, std::size_t first,
+                                                 std::size_t end, std::uint32_t* tails,
+                                                 std::size_t& queued) {
+  std::size_t i = first;
+#if defined(__SSE2__)
+  const __m128d half = _mm_set1_pd(0.5), edge = _mm_set1_pd(0.180625);
+  const __m128d bound = _mm_set1_pd(0.425);
+  const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffff));
+  for (; i + 2 <= end; i += 2) {
+    const __m128d q = _mm_sub_pd(_mm_loadu_pd(u + i), half);
+    const __m128d r = _mm_sub_pd(edge, _mm_mul_pd(q, q));
+    __m128d num = _mm_set1_pd(kAs241A[7]), den = _mm_set1_pd(kAs241B[7]);
+    for (int k = 6; k >= 0; --k) {  // poly7's Horner steps
+      num = _mm_add_pd(_mm_mul_pd(num, r), _mm_set1_pd(kAs241A[k]));
+      den = _mm_add_pd(_mm_mul_pd(den, r), _mm_set1_pd(kAs241B[k]));
+    }
+    _mm_storeu_pd(z + i, _mm_div_pd(_mm_mul_pd(q, num), den));
+    // !(|q| <= 0.425), NaN a tail: the test of normal_quantile, on the q just computed.
+    const int tail = _mm_movemask_pd(_mm_cmpnle_pd(_mm_and_pd(q, magnitude), bound));
+    tails[queued] = static_cast<std::uint32_t>(i - first);
+    queued += static_cast<std::size_t>(tail & 1);
+    tails[queued] = static_cast<std::uint32_t>(i + 1 - first);
+    queued += static_cast<std::size_t>(tail >> 1);
+  }
+#endif
+  return i;
+}
+}  // namespace detail
+
 // normal_quantile(u[i]) into z[i] for every i, bit for bit, a chunk of kChunk at a time:
-// the central expression for every u in a loop without a branch (which the compiler does
-// two at a time, with the same operations in the same order, so the same roundings), then
-// the tail expression again for the u in the tails (about 15%). Many quantiles' long
-// chains of multiplications and the division then overlap, where one call at a time waits
-// for each. Which u are in the tails is random, so a branch on each would mispredict: the
-// tail indexes are queued instead (each index is written, and the queue grows by one only
-// for a tail), and only the queued ones are recomputed. The chunks keep the queue a small
-// array on the stack: no allocation per call.
+// the central expression for every u without a branch (two at a time, with the same
+// operations in the same order, so the same roundings), then the tail expression again
+// for the u in the tails (about 15%). Many quantiles' long chains of multiplications and
+// the division then overlap, where one call at a time waits for each. Which u are in the
+// tails is random, so a branch on each would mispredict: the tail indexes are queued
+// instead, in the same loop (each index is written, and the queue grows by one only for a
+// tail), and only the queued ones are recomputed. The chunks keep the queue a small array
+// on the stack: no allocation per call.
 inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
   constexpr std::size_t kChunk = 256;
   std::array<std::uint32_t, kChunk> tails;
   const std::size_t n = u.size();
   for (std::size_t first = 0; first < n; first += kChunk) {
     const std::size_t end = first + kChunk < n ? first + kChunk : n;
-    for (std::size_t i = first; i < end; ++i)
-      z[i] = detail::normal_quantile_central(u[i] - 0.5);
     std::size_t queued = 0;
-    for (std::size_t i = first; i < end; ++i) {
+    for (std::size_t i = detail::normal_quantile_central_pairs(u.data(), z.data(), first, end,
+                                                                tails.data(), queued);
+         i < end; ++i) {
+      const double q = u[i] - 0.5;
+      z[i] = detail::normal_quantile_central(q);
       tails[queued] = static_cast<std::uint32_t>(i - first);
-      queued += !(std::fabs(u[i] - 0.5) <= 0.425);  // normal_quantile's test, NaN a tail
+      queued += !(std::fabs(q) <= 0.425);  // normal_quantile's test, NaN a tail
     }
     for (std::size_t j = 0; j < queued; ++j) {
       const std::size_t i = first + tails[j];
@@ -286,6 +326,18 @@ inline std::uint64_t first_bits_above(double c) {
   if (c >= 1.0) return std::uint64_t{1} << 32;
   const double last_not_above = std::floor(c * 0x1.0p32 - 0.5);  // may be -1
   return static_cast<std::uint64_t>(static_cast<std::int64_t>(last_not_above) + 1);
+}
+
+// How many 32-bit x have uniform_from_bits(x) < p, as a 64-bit number (0 to 2^32): so
+// bernoulli_from_uniform(uniform_from_bits(x), p) is 1 exactly when x < bits_below(p), a
+// comparison in integers for a p fixed over many draws. Exact: c = p 2^32 is exact, and
+// for 1/2 < c < 2^32 so is c - 1/2 (both multiples of c's last place); x + 1/2 < c holds
+// for the integers x < ceil(c - 1/2). c <= 1/2 (NaN too: u < NaN is false) gives 0.
+inline std::uint64_t bits_below(double p) {
+  const double c = p * 0x1.0p32;
+  if (!(c > 0.5)) return 0;
+  if (c >= 0x1.0p32) return std::uint64_t{1} << 32;
+  return static_cast<std::uint64_t>(std::ceil(c - 0.5));
 }
 
 // std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since

@@ -144,6 +144,29 @@ TEST(QualityPass, BlocksInOneCallMatchTheStepOfEachPractice) {
   EXPECT_GT(unpaid, 5);
 }
 
+// Fact: one, three and four standards (one block a practice, each count its own unrolled
+// loop in quality_chunks) give the same payments as the step of each practice.
+TEST(QualityPass, EachStandardCountUpToFourMatchesTheStepOfEachPractice) {
+  for (int standards : {1, 3, 4}) {
+    const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), standards);
+    EXPECT_GT(paid, 20) << standards;
+  }
+}
+
+// Fact: standards added after the state was started (sign-up lists one entry short) are
+// the ModelError of quality_payment_at, as the step of a practice reports it.
+TEST(QualityPass, SignUpsOfTheWrongLengthThrow) {
+  ModelParameters m;
+  m.horizon_years = 1;
+  m.funding.quality_standards.resize(2);
+  const PracticeSet set = varied_practices();
+  SimulationWorkspace w(set);
+  const runner::PhiloxEventsFor events_for(11, 4);
+  SimulationState& s = w.start(m, events_for);
+  m.funding.quality_standards.resize(3);
+  EXPECT_THROW(detail::quality_pass(m, year_factors(m, 1), s, 1, events_for), ModelError);
+}
+
 // Fact: six standards take two blocks a practice, still the same payments.
 TEST(QualityPass, TwoBlocksAPracticeMatchTheStepOfEachPractice) {
   check_quality_pass(runner::PhiloxEventsFor(11, 4), 6);

@@ -265,6 +265,20 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantile) {
   }
 }
 
+// Fact: normal_quantiles is normal_quantile bit for bit for odd and even lengths (the
+// last uniform of an odd length has no pair), with tails and NaN in either lane of a pair.
+TEST(FastKernels, NormalQuantilesOfAnyLength) {
+  const double pattern[] = {0.3, 0.01, kNaN, 0.7, 0.99, 0.5, 0.075, 0.0751, 1e-9};
+  for (std::size_t n : {1u, 2u, 3u, 8u, 9u, 255u, 257u, 513u}) {
+    std::vector<double> u(n), z(n);
+    for (std::size_t i = 0; i < n; ++i) u[i] = pattern[(i * 7) % 9];
+    normal_quantiles(u, z);
+    for (std::size_t i = 0; i < n; ++i)
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(normal_quantile(u[i])))
+          << n << " " << i;
+  }
+}
+
 // Fact: normal_quantiles gives normal_quantile of every uniform bit for bit for inputs
 // longer than its chunk of 256 and not a multiple of it, in random order (so tails and
 // centre alternate unpredictably), with tails making up most of some chunks and none of
