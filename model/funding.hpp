@@ -1,11 +1,11 @@
 #pragma once
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/branch_free.hpp"
@@ -110,31 +110,43 @@ std::vector<Fraction> quality_sign_ups(const FundingParameters& funding,
 
 // Quality contract payment of one practice-year, £:
 //   sum over k of applies[k] * achieved(k) * payment_per_weighted_patient(k) * I(t) * W(p,t),
-// achieved(k) = events.bernoulli(QualityAchievement, k, achievement_rate(k)), with
-// `events` = events_for(p, t). `applies` comes from quality_sign_ups (one entry per
-// standard). Standards that do not apply draw nothing (draws are indexed, so skipping one
-// shifts no other stream). Throws ModelError when `applies` has the wrong length.
+// the one definition of the sum, over `standards` standards (a count, or a
+// std::integral_constant when the caller knows it): achieved(k) is standard k's
+// achievement (0 or 1 drawn; its probability in the central case), rate(k) its payment
+// per weighted patient. Standards that do not apply are skipped, and so not drawn (draws
+// are indexed: skipping one shifts no other stream).
+template <class Count, class Achieved, class Rate>
+Pounds quality_payment_sum(Count standards, const Fraction* applies, const Achieved& achieved,
+                           const Rate& rate, Patients weighted_list, double index) {
+  Pounds payment = 0;
+  for (std::size_t k = 0; k < standards; ++k) {
+    if (applies[k] <= 0) continue;
+    payment += applies[k] * achieved(k) * rate(k) * index * weighted_list;
+  }
+  return payment;
+}
+
 // The ModelError of a sign-up list of the wrong length (out of line: the check sits in
 // the hot loop, its message does not).
 [[noreturn]] void throw_sign_up_mismatch(std::size_t sign_ups, std::size_t standards);
 
-// quality_payment_at takes index = I(t), computed once a year by simulate().
+// The quality payment with achieved(k) = events.bernoulli(QualityAchievement, k,
+// achievement_rate(k)), `events` = events_for(p, t), and index = I(t) (computed once a
+// year by simulate()). `applies` comes from quality_sign_ups (one entry per standard).
+// Throws ModelError when `applies` has the wrong length.
 template <class Events>
 Pounds quality_payment_at(const FundingParameters& funding, std::span<const Fraction> applies,
                           const Events& events, Patients weighted_list, double index) {
-  if (applies.size() != funding.quality_standards.size())
-    throw_sign_up_mismatch(applies.size(), funding.quality_standards.size());
-  Pounds payment = 0;
-  for (std::size_t k = 0; k < applies.size(); ++k) {
-    if (applies[k] <= 0) continue;
-    const QualityStandard& standard = funding.quality_standards[k];
-    const double achieved = events.bernoulli(Purpose::QualityAchievement,
-                                             static_cast<std::uint32_t>(k),
-                                             standard.achievement_rate);
-    payment += applies[k] * achieved * standard.payment_per_weighted_patient * index *
-               weighted_list;
-  }
-  return payment;
+  const std::vector<QualityStandard>& standards = funding.quality_standards;
+  if (applies.size() != standards.size()) throw_sign_up_mismatch(applies.size(), standards.size());
+  return quality_payment_sum(
+      applies.size(), applies.data(),
+      [&](std::size_t k) {
+        return events.bernoulli(Purpose::QualityAchievement, static_cast<std::uint32_t>(k),
+                                standards[k].achievement_rate);
+      },
+      [&](std::size_t k) { return standards[k].payment_per_weighted_patient; }, weighted_list,
+      index);
 }
 
 // What quality_payment_from_bits needs of one standard, fixed for a run: the achievement
@@ -150,24 +162,18 @@ inline QualityDraw quality_draw(const QualityStandard& standard) {
 }
 
 // quality_payment_at(funding, applies, PredrawnBernoulliEvents(bits), weighted_list,
-// index) bit for bit, draws[k] = quality_draw(standard k) and applies[0..K-1] of the
-// right length (checked once by the caller): the same skips and the same products in the
-// same order, the achievement decided in integers rather than through the uniform, the
-// rates read from a small array, the loop over a count known to the compiler.
+// index) bit for bit, with draws[k] = quality_draw(standard k) and applies[0..K-1] of the
+// right length (checked once by the caller): the achievement decided in integers
+// (bernoulli_from_bits), the rates read from a small array, K known to the compiler.
 template <std::size_t K>
 Pounds quality_payment_from_bits(const std::array<QualityDraw, K>& draws,
                                  const Fraction* applies, const std::uint32_t* bits,
                                  Patients weighted_list, double index) {
-  Pounds payment = 0;
-  for (std::size_t k = 0; k < K; ++k) {
-    if (applies[k] <= 0) continue;
-    // 1.0 or 0.0 by a mask, as bernoulli_from_uniform: the outcome is random.
-    const std::uint64_t hit = bits[k] < draws[k].achieved_below;
-    const double achieved = std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
-    payment += applies[k] * achieved * draws[k].payment_per_weighted_patient * index *
-               weighted_list;
-  }
-  return payment;
+  return quality_payment_sum(
+      std::integral_constant<std::size_t, K>{}, applies,
+      [&](std::size_t k) { return bernoulli_from_bits(bits[k], draws[k].achieved_below); },
+      [&](std::size_t k) { return draws[k].payment_per_weighted_patient; }, weighted_list,
+      index);
 }
 
 template <class Events>

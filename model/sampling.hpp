@@ -306,14 +306,16 @@ constexpr double uniform_from_bits(std::uint32_t x) {
   return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
 }
 
-// A Bernoulli(p) draw from its uniform: 1 when u < p, else 0. The 1.0 is masked by the
-// comparison rather than chosen by a branch: the outcome is random, so a branch on it
-// would mispredict, and a plain 0.0/1.0 lets the compiler turn the caller's product by it
-// back into a branch.
-inline double bernoulli_from_uniform(double u, double p) {
-  const std::uint64_t hit = u < p;
-  return std::bit_cast<double>((0 - hit) & std::bit_cast<std::uint64_t>(1.0));
+// 1.0 when `hit`, else 0.0, masked rather than chosen by a branch: a drawn outcome is
+// random, so a branch on it would mispredict, and a plain 0.0/1.0 lets the compiler turn
+// the caller's product by it back into a branch.
+inline double one_if(bool hit) {
+  const std::uint64_t mask = 0 - static_cast<std::uint64_t>(hit);
+  return std::bit_cast<double>(mask & std::bit_cast<std::uint64_t>(1.0));
 }
+
+// A Bernoulli(p) draw from its uniform: 1 when u < p, else 0.
+inline double bernoulli_from_uniform(double u, double p) { return one_if(u < p); }
 
 // The smallest x whose uniform_from_bits(x) exceeds c, as a 64-bit number: 2^32 when no
 // 32-bit x does. So uniform_from_bits(x) > c exactly when x >= first_bits_above(c), which
@@ -338,6 +340,11 @@ inline std::uint64_t bits_below(double p) {
   if (!(c > 0.5)) return 0;
   if (c >= 0x1.0p32) return std::uint64_t{1} << 32;
   return static_cast<std::uint64_t>(std::ceil(c - 0.5));
+}
+
+// bernoulli_from_uniform(uniform_from_bits(x), p) from the bits, below = bits_below(p).
+inline double bernoulli_from_bits(std::uint32_t x, std::uint64_t below) {
+  return one_if(x < below);
 }
 
 // std::round(x) for x >= 0 (halves away from zero), without a library call: exact, since
