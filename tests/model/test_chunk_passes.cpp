@@ -4,9 +4,13 @@
 // the step of that practice alone (gp_exits_step, quality_step) does.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "model/simulate.hpp"
 #include "runner/philox_events.hpp"
@@ -266,6 +270,54 @@ TEST(GpPass, StepMatchesAWalkThroughTheGps) {
     total += expected[static_cast<std::size_t>(b)];
   }
   EXPECT_EQ(gps.total, total);
+}
+
+}  // namespace
+}  // namespace pcsim::model
+
+namespace pcsim::model {
+namespace {
+
+// Fact: pack_headcounts packs as pack_gps(gp_member_counts(h)) does (the plain loop over
+// the bands): a hand case (3, 0, 5, 2, 0, 7, 1, 4, 6: band b's count in bits 7b, total
+// 28), 127 GPs in band 8 alone and in band 0 alone, 128 (too many), fractions, a
+// negative, -0, NaN, infinity, a count over 127 in one band, and 2000 arrays drawn by a
+// fixed LCG (whole counts, some totals over 127, some with a fraction).
+TEST(GpPass, PackHeadcountsIsPackOfMemberCounts) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<BandArray> cases = {
+      {3, 0, 5, 2, 0, 7, 1, 4, 6},   {0, 0, 0, 0, 0, 0, 0, 0, 127}, {127, 0, 0, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, 0, 0, 0, 0, 0, 128}, {64, 0, 0, 0, 0, 0, 0, 0, 64}, {1.5, 0, 0, 0, 0, 0, 0, 0, 2},
+      {1, -1, 0, 0, 0, 0, 0, 0, 2},  {-0.0, 1, 0, 0, 0, 0, 0, 0, 2}, {1, 0, kNaN, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, kInf, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 200, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 2.5}};
+  std::uint64_t state = 4242;
+  for (int i = 0; i < 2000; ++i) {
+    BandArray h{};
+    for (int b = 0; b < kAgeBands; ++b) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      h[b] = static_cast<double>((state >> 33) % (i % 2 == 0 ? 30u : 12u));
+      if (i % 7 == 0 && b == i % kAgeBands) h[b] += 0.25;
+    }
+    cases.push_back(h);
+  }
+  PackedGps hand;
+  ASSERT_TRUE(pack_headcounts(cases[0], hand));
+  EXPECT_EQ(hand.total, 28);
+  EXPECT_EQ(hand.bands, 3u + (5u << 14) + (2u << 21) + (std::uint64_t{7} << 35) +
+                            (std::uint64_t{1} << 42) + (std::uint64_t{4} << 49) +
+                            (std::uint64_t{6} << 56));
+  int packed = 0;
+  for (const BandArray& h : cases) {
+    PackedGps fast{12345, -7}, plain{12345, -7};
+    const bool fast_packs = pack_headcounts(h, fast);
+    ASSERT_EQ(fast_packs, pack_gps(gp_member_counts(h), plain)) << h[0] << " " << h[8];
+    EXPECT_EQ(fast.bands, plain.bands);
+    EXPECT_EQ(fast.total, plain.total);
+    packed += fast_packs;
+  }
+  EXPECT_GT(packed, 1000);
+  EXPECT_LT(packed, static_cast<int>(cases.size()));
 }
 
 }  // namespace
