@@ -6,14 +6,10 @@
 #include <cstdint>
 #include <limits>
 #include <span>
-// GpBandFinder's vector form: SSE2 on x86-64 (it moves a 64-bit word into a register).
-#if defined(__SSE2__) && defined(__x86_64__)
-#define PCSIM_GP_BANDS_SSE2 1
-#include <emmintrin.h>
-#endif
 
 #include "model/age_bands.hpp"
 #include "model/events.hpp"
+#include "model/packed_gps.hpp"
 #include "model/parameters.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
@@ -48,13 +44,6 @@ inline GpOutcomeArray gp_outcome_probabilities(const WorkforceParameters& workfo
   probs[kStay] = remaining * (1.0 - age_up_share);
   return probs;
 }
-
-// The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
-// by band through events.split, with the same draws): then every band's new headcount,
-// at most the practice's GPs, fits in kBandBits bits, and the nine bands in one 64-bit word.
-inline constexpr int kBandBits = 7;
-inline constexpr int kBulkGps = (1 << kBandBits) - 1;
-static_assert(kBandBits * kAgeBands <= 64);
 
 // The outcome probabilities of every band and their running sums (the thresholds a GP's
 // uniform is compared with): fixed for a run, so simulate() computes them once per call
@@ -150,23 +139,6 @@ inline std::array<int, kAgeBands> gp_members(const BandArray& headcount) {
   return gp_member_counts(headcount).count;
 }
 
-// A practice's GP headcounts by band as whole numbers, kBandBits bits a band in one word
-// (band b in bits [kBandBits b, kBandBits (b + 1))), with their total, at most kBulkGps:
-// the form the bulk GP step works in (simulate() keeps stochastic practices in it).
-struct PackedGps {
-  std::uint64_t bands = 0;
-  int total = 0;
-  int band(int b) const { return static_cast<int>((bands >> (kBandBits * b)) & kBulkGps); }
-};
-
-// The sum of the nine bands of `bands` when it is at most kBulkGps: multiplying by
-// 1 + 2^7 + ... + 2^56 adds every band into the top band's bits, and no partial sum
-// (each at most the total) carries into the next band.
-constexpr int packed_total(std::uint64_t bands) {
-  constexpr std::uint64_t kOnePerBand = 0x0102040810204081u;  // bits 0, 7, ..., 56
-  return static_cast<int>(((bands * kOnePerBand) >> (kBandBits * (kAgeBands - 1))) & kBulkGps);
-}
-
 // `members` packed; false (and `out` untouched) when their total is over kBulkGps.
 inline bool pack_gps(const GpMembers& members, PackedGps& out) {
   if (members.total > kBulkGps) return false;
@@ -175,6 +147,43 @@ inline bool pack_gps(const GpMembers& members, PackedGps& out) {
     bands |= static_cast<std::uint64_t>(members.count[b]) << (kBandBits * b);
   out = {bands, members.total};
   return true;
+}
+
+// pack_gps(gp_member_counts(headcount), out), out of line: the GP pass packs a practice
+// once an iteration (its first year), so its loop keeps no registers for it. With SSE2,
+// when every headcount is a whole number in [0, kBulkGps] (as a stochastic start gives),
+// two bands at a time: h + 2^52 holds h in its low bits (h whole), h is whole when
+// subtracting 2^52 back gives h, and multiplying those bits by 2^(7b) (2^(7b - 28), then
+// shifted by 28, for bands 4 to 7; band 8 by 2^0, then 56) puts band b in place; any
+// other headcounts go the plain way.
+[[gnu::noinline]] inline bool pack_headcounts(const BandArray& headcount, PackedGps& out) {
+#if defined(PCSIM_GP_BANDS_SSE2)
+  const __m128d magic = _mm_set1_pd(0x1p52);
+  const __m128d top = _mm_set1_pd(kBulkGps);
+  const __m128d zero = _mm_setzero_pd();
+  const __m128i scale[2] = {_mm_set_epi64x(1 << 7, 1), _mm_set_epi64x(1 << 21, 1 << 14)};
+  __m128d ok = _mm_cmpeq_pd(zero, zero);
+  __m128d sum = zero;
+  __m128i bands = _mm_setzero_si128();
+  for (int pair = 0; pair < 5; ++pair) {  // bands 2 pair, 2 pair + 1; the last: 8 and a 0
+    const __m128d h = pair < 4 ? _mm_loadu_pd(&headcount[2 * pair]) : _mm_set_sd(headcount[8]);
+    const __m128d shifted = _mm_add_pd(h, magic);
+    ok = _mm_and_pd(ok, _mm_cmpeq_pd(_mm_sub_pd(shifted, magic), h));
+    ok = _mm_and_pd(ok, _mm_and_pd(_mm_cmpge_pd(h, zero), _mm_cmple_pd(h, top)));
+    sum = _mm_add_pd(sum, h);
+    __m128i placed = _mm_mul_epu32(_mm_castpd_si128(shifted), scale[pair % 2]);
+    if (pair >= 2) placed = _mm_slli_epi64(placed, pair < 4 ? 28 : 56);
+    bands = _mm_add_epi64(bands, placed);
+  }
+  if (_mm_movemask_pd(ok) == 3) {
+    const int total = _mm_cvttsd_si32(_mm_add_sd(sum, _mm_unpackhi_pd(sum, sum)));
+    if (total > kBulkGps) return false;
+    bands = _mm_add_epi64(bands, _mm_unpackhi_epi64(bands, bands));
+    out = {static_cast<std::uint64_t>(_mm_cvtsi128_si64(bands)), total};
+    return true;
+  }
+#endif
+  return pack_gps(gp_member_counts(headcount), out);
 }
 
 inline void unpack_gps(const PackedGps& gps, BandArray& headcount) {
@@ -193,61 +202,6 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
   return true;
 }
 
-// The band of each GP of a packed practice, GPs numbered through the bands in band order:
-// GP j is in the band b with end_{b-1} <= j < end_b, where end_b = n_0 + ... + n_b, so its
-// band is the number of bands with end_b <= j, and kAgeBands for j >= the total (the lanes
-// past the last GP). Multiplying the packed counts by kOnePerBand puts end_b in band b's
-// bits (no carries: all at most kBulkGps; bit 63 takes a stray bit, not read). With SSE2,
-// the nine ends are bytes of one vector and a GP's band is one compare of them all with j.
-class GpBandFinder {
- public:
-  explicit GpBandFinder(const PackedGps& gps) {
-    const std::uint64_t ends = gps.bands * 0x0102040810204081u;
-#if defined(PCSIM_GP_BANDS_SSE2)
-    // 16-bit lane b (b < 8) takes bytes b - 1 and b of `ends`, which hold end_b from bit
-    // 8 - b; multiplying by 2^(b + 1) moves it to the lane's top 7 bits, and shifting
-    // down by 9 leaves it alone. end_8 is the total.
-    const __m128i word = _mm_cvtsi64_si128(static_cast<long long>(ends));
-    const __m128i pairs = _mm_unpacklo_epi8(_mm_slli_si128(word, 1), word);
-    const __m128i first_eight =
-        _mm_srli_epi16(_mm_mullo_epi16(pairs, _mm_setr_epi16(2, 4, 8, 16, 32, 64, 128, 256)), 9);
-    ends_ = _mm_packus_epi16(first_eight, _mm_cvtsi32_si128(gps.total));
-#else
-    ends_ = ends;
-#endif
-  }
-
-  // j in [0, kBulkGps]. Ends are in ascending band order, so the bands with end_b > j are
-  // those from j's band up: its band is the lowest of them (kAgeBands when none).
-  unsigned band_of(int j) const {
-#if defined(PCSIM_GP_BANDS_SSE2)
-    const __m128i lane = _mm_load_si128(reinterpret_cast<const __m128i*>(kLaneBytes[j].data()));
-    const auto above = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane)));
-    return static_cast<unsigned>(std::countr_zero(above | (1u << kAgeBands)));
-#else
-    unsigned band = 0;
-    for (int b = 0; b < kAgeBands; ++b)
-      band += static_cast<unsigned>(((ends_ >> (kBandBits * b)) & kBulkGps) <=
-                                    static_cast<std::uint64_t>(j));
-    return band;
-#endif
-  }
-
- private:
-#if defined(PCSIM_GP_BANDS_SSE2)
-  // kLaneBytes[j] is 16 bytes of j: the compare reads it rather than building it per GP.
-  using LaneBytes = std::array<std::int8_t, 16>;
-  alignas(16) static constexpr std::array<LaneBytes, kBulkGps + 1> kLaneBytes = [] {
-    std::array<LaneBytes, kBulkGps + 1> lanes{};
-    for (int j = 0; j <= kBulkGps; ++j) lanes[j].fill(static_cast<std::int8_t>(j));
-    return lanes;
-  }();
-  __m128i ends_;  // byte b = end_b for b < kAgeBands, then zeros
-#else
-  std::uint64_t ends_;  // end_b in band b's bits
-#endif
-};
-
 // The bulk GP step, for events with raw bits (BulkBitsEvents) and ascending thresholds
 // (table.ascending): the same draws and counts as one split per band of step_gp_bands,
 // without a branch per GP or per band. GP j (bands in order) has bits x_j; with its
@@ -259,43 +213,43 @@ class GpBandFinder {
 // branches on a draw. Without kCountExits (simulate's hot path, which needs only the new
 // headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
 // t0 is not compared; returns the packed exits (0 without kCountExits). `bits` holds GP
-// j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them).
+// j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step
+// moves `bits` past them, to where a pass that lays practices' bits end to end finds the
+// next practice's (the loop's own pointer, so the caller keeps no count of its own).
 // Always inlined: called out of line, the caller's next practice waited for its stores.
 template <bool kCountExits>
 [[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(
-    const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t* bits) {
-  const int total = gps.total;
+    const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t*& bits) {
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;
   std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
-  const std::uint64_t* from_leave = table.headcount_step.data() + kLeave;
-  const auto add_gp = [&](int g) {
+  const auto add_gp = [&](int g, std::uint64_t x) {
     const std::size_t b = bands.band_of(g);
-    const std::uint64_t x = bits[static_cast<std::size_t>(g)];
     const auto& t = table.bits_above;
-    const std::size_t above_leave =
-        static_cast<std::size_t>(x >= t[1][b]) + static_cast<std::size_t>(x >= t[2][b]);
     if constexpr (kCountExits) {
-      const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) + above_leave;
+      const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) +
+                                  static_cast<std::size_t>(x >= t[1][b]) +
+                                  static_cast<std::size_t>(x >= t[2][b]);
       next += table.headcount_step[4 * b + outcome];
       exits_packed += table.exit_step[b][outcome];
     } else {
-      next += from_leave[4 * b + above_leave];
+      // From the stay entry of the row, back one for each threshold x is below (a compare
+      // and a subtract with borrow each, no flag to widen).
+      std::size_t at = 4 * b + kStay;
+      at -= static_cast<std::size_t>(x < t[1][b]);
+      at -= static_cast<std::size_t>(x < t[2][b]);
+      next += table.headcount_step[at];
     }
   };
-  for (int j = 0; j < total; j += 4) {  // a whole block at a time
-    add_gp(j);
-    add_gp(j + 1);
-    add_gp(j + 2);
-    add_gp(j + 3);
+  const std::uint32_t* const end = bits + gp_bits_in_blocks(gps.total);
+  for (int j = 0; bits != end; j += 4, bits += 4) {  // a whole block at a time
+    add_gp(j, bits[0]);
+    add_gp(j + 1, bits[1]);
+    add_gp(j + 2, bits[2]);
+    add_gp(j + 3, bits[3]);
   }
   gps = {next, packed_total(next)};
   return exits_packed;
-}
-
-// The number of bits a bulk step of `total` GPs reads: total rounded up to whole blocks.
-constexpr std::uint32_t gp_bits_in_blocks(int total) {
-  return (static_cast<std::uint32_t>(total) + 3u) & ~3u;
 }
 
 // The bulk step drawing its own bits.
@@ -305,7 +259,8 @@ std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
   std::array<std::uint32_t, kBulkGps + 1> bits;
   events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(gps.total),
                         bits.data());
-  return step_gp_packed_from_bits<kCountExits>(table, gps, bits.data());
+  const std::uint32_t* from = bits.data();
+  return step_gp_packed_from_bits<kCountExits>(table, gps, from);
 }
 
 template <class Events>

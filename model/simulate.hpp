@@ -180,52 +180,52 @@ void gp_exits_pass(SimulationState& s, int t, EventsFor& events_for) {
   using Events = decltype(events_for(std::size_t{0}, t));
   if constexpr (BulkBitsEvents<Events>) {
     if (s.gp_probs.ascending) {
+      // Local pointers: the listing's vector stores may alias anything, so s's would be
+      // read again for every practice.
+      const std::uint8_t* const open = s.open.data();
+      PackedGps* const packed = s.gp_packed.data();
+      double* const gp_total = s.gp_total.data();
       for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kChunk) {
         const std::size_t end = std::min(first + SimulationState::kChunk, s.practice_count);
         std::uint32_t* const bits = s.chunk_bits.data();
-        std::uint32_t used = 0;
         if constexpr (BlockBitsEventsFor<EventsFor>) {
-          // The chunk's blocks listed, then computed in one call. A practice's first four
-          // are listed whatever its count (the cursor moves by the count: no branch on
-          // it), the rest (more than 16 GPs) one by one.
+          // The chunk's blocks listed (GpBlockLister: a practice's first four whatever its
+          // count, the cursor moving by the count), then computed in one call.
           BlockRef* const blocks = s.chunk_blocks.data();
-          for (std::size_t p = first; p < end; ++p) {
-            PackedGps& gps = s.gp_packed[p];
-            if (s.open[p] == 0 ||
-                (gps.total < 0 && !pack_gps(gp_member_counts(s.gp_headcount[p]), gps)))
+          BlockRef* listed = blocks;
+          GpBlockLister lister(static_cast<std::uint32_t>(first));
+          for (std::size_t p = first; p < end; ++p, lister.next_practice()) {
+            PackedGps& gps = packed[p];
+            if (open[p] == 0 || (gps.total < 0 && !pack_headcounts(s.gp_headcount[p], gps)))
               continue;
             const std::uint32_t count = gp_bits_in_blocks(gps.total) / 4;
-            const auto practice = static_cast<std::uint32_t>(p);
-            const std::uint32_t at = used / 4;
-            for (std::uint32_t k = 0; k < 4; ++k) blocks[at + k] = {practice, k};
-            for (std::uint32_t k = 4; k < count; ++k) blocks[at + k] = {practice, k};
-            used += 4 * count;
+            lister.list(listed, count);
+            listed += count;
           }
-          events_for.bits_of_blocks(t, Purpose::GpTransitions,
-                                    std::span<const BlockRef>(blocks, used / 4), bits);
+          events_for.bits_of_blocks(
+              t, Purpose::GpTransitions,
+              std::span<const BlockRef>(blocks, static_cast<std::size_t>(listed - blocks)), bits);
         } else {
+          std::uint32_t used = 0;
           for (std::size_t p = first; p < end; ++p) {
-            PackedGps& gps = s.gp_packed[p];
-            if (s.open[p] == 0 ||
-                (gps.total < 0 && !pack_gps(gp_member_counts(s.gp_headcount[p]), gps)))
+            PackedGps& gps = packed[p];
+            if (open[p] == 0 || (gps.total < 0 && !pack_headcounts(s.gp_headcount[p], gps)))
               continue;
             const auto total = static_cast<std::uint32_t>(gps.total);
             events_for(p, t).bits_in_blocks(Purpose::GpTransitions, total, bits + used);
             used += gp_bits_in_blocks(gps.total);
           }
         }
-        used = 0;
+        const std::uint32_t* own = bits;  // the next packed practice's bits
         for (std::size_t p = first; p < end; ++p) {
-          if (s.open[p] == 0) continue;
-          PackedGps& gps = s.gp_packed[p];
+          if (open[p] == 0) continue;
+          PackedGps& gps = packed[p];
           if (gps.total < 0) {
-            s.gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events_for(p, t)).whole_total;
+            gp_total[p] = step_gp_bands(s.gp_probs, s.gp_headcount[p], events_for(p, t)).whole_total;
             continue;
           }
-          const std::uint32_t n = gp_bits_in_blocks(gps.total);
-          step_gp_packed_from_bits<false>(s.gp_probs, gps, bits + used);
-          used += n;
-          s.gp_total[p] = gps.total;
+          step_gp_packed_from_bits<false>(s.gp_probs, gps, own);  // moves own on
+          gp_total[p] = gps.total;
         }
       }
       return;

@@ -4,9 +4,13 @@
 // the step of that practice alone (gp_exits_step, quality_step) does.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "model/simulate.hpp"
 #include "runner/philox_events.hpp"
@@ -184,6 +188,159 @@ TEST(QualityPass, OtherFactoriesMatchTheStepOfEachPractice) {
   const runner::PhiloxEventsFor philox(11, 4);
   check_quality_pass([&philox](std::size_t p, int t) { return philox(p, t); }, 3);
   check_quality_pass([](std::size_t, int) { return ExpectationEvents{}; }, 3);
+}
+
+}  // namespace
+}  // namespace pcsim::model
+
+namespace pcsim::model {
+namespace {
+
+// Fact: the lister writes practice p's blocks {p, 0} .. {p, count - 1}, always the first
+// four, and moves on one practice per next_practice: practices 5 (1 block), 6 (skipped,
+// as a closed one is), 7 (6 blocks) and 8 (none) laid end to end as the GP pass lays them
+// give {5,0}, then {7,0} .. {7,5}; what is written past the listed blocks is the spare
+// first four of the last practice ({8,0} .. {8,3}).
+TEST(GpPass, BlockListerListsEachPracticesBlocks) {
+  std::array<BlockRef, 16> out{};
+  BlockRef* at = out.data();
+  GpBlockLister lister(5);
+  lister.list(at, 1);
+  at += 1;
+  lister.next_practice();  // 6 skipped
+  lister.next_practice();
+  lister.list(at, 6);
+  at += 6;
+  lister.next_practice();
+  lister.list(at, 0);
+  ASSERT_EQ(at - out.data(), 7);
+  const std::array<std::pair<std::uint32_t, std::uint32_t>, 11> expected = {
+      {{5, 0}, {7, 0}, {7, 1}, {7, 2}, {7, 3}, {7, 4}, {7, 5}, {8, 0}, {8, 1}, {8, 2}, {8, 3}}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(out[i].practice, expected[i].first) << i;
+    EXPECT_EQ(out[i].block, expected[i].second) << i;
+  }
+}
+
+// Fact: the bulk step reads whole blocks and moves `bits` past them: 0 GPs read nothing,
+// 1 and 4 GPs one block (4 bits), 5 GPs two (8 bits), 127 GPs 32 (128 bits).
+TEST(GpPass, StepMovesBitsPastWholeBlocks) {
+  const GpOutcomeTable table = gp_outcome_table(WorkforceParameters{});
+  std::array<std::uint32_t, kBulkGps + 1> bits{};
+  for (const auto& [counts, read] : std::array<std::pair<std::array<int, kAgeBands>, int>, 5>{
+           {{{0, 0, 0, 0, 0, 0, 0, 0, 0}, 0},
+            {{0, 0, 0, 1, 0, 0, 0, 0, 0}, 4},
+            {{1, 1, 1, 0, 0, 0, 0, 0, 1}, 4},
+            {{2, 0, 0, 0, 0, 0, 0, 0, 3}, 8},
+            {{20, 10, 17, 0, 30, 0, 25, 15, 10}, 128}}}) {
+    GpMembers members;
+    members.count = counts;
+    for (int n : counts) members.total += n;
+    PackedGps gps;
+    ASSERT_TRUE(pack_gps(members, gps));
+    const std::uint32_t* at = bits.data();
+    step_gp_packed_from_bits<false>(table, gps, at);
+    EXPECT_EQ(at - bits.data(), read) << members.total;
+  }
+}
+
+// Fact: the bulk step gives each GP the outcome of its uniform against its band's running
+// sums, counted by a plain walk: GP j of the practice below (bands by walking the counts)
+// has uniform (x_j + 1/2) / 2^32 and retires or leaves below cumulative[1], ages up below
+// cumulative[2], else stays; the new count of band b is its stayers plus band b - 1's
+// risers (band 8's risers have nowhere to go: its age-up share is 0). Bits spread over
+// [0, 2^32) by a fixed LCG, with rates high enough that every outcome occurs.
+TEST(GpPass, StepMatchesAWalkThroughTheGps) {
+  WorkforceParameters w;
+  w.leaver_rate = 0.25;
+  w.retirement_multiplier = 4.0;
+  const GpOutcomeTable table = gp_outcome_table(w);
+  const std::array<int, kAgeBands> counts = {3, 0, 5, 2, 0, 7, 1, 4, 6};  // 28 GPs
+  std::array<std::uint32_t, 28> bits{};
+  std::uint64_t state = 99;
+  for (auto& x : bits) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    x = static_cast<std::uint32_t>(state >> 32);
+  }
+  std::array<int, kAgeBands> expected{};
+  std::array<int, 3> outcomes{};  // leave or retire, age up, stay
+  std::size_t j = 0;
+  for (int b = 0; b < kAgeBands; ++b)
+    for (int k = 0; k < counts[b]; ++k, ++j) {
+      const double u = (bits[j] + 0.5) / 4294967296.0;
+      const auto& c = table.cumulative[static_cast<std::size_t>(b)];
+      if (u <= c[1]) {
+        ++outcomes[0];
+      } else if (u <= c[2]) {
+        ++outcomes[1];
+        if (b + 1 < kAgeBands) ++expected[static_cast<std::size_t>(b) + 1];
+      } else {
+        ++outcomes[2];
+        ++expected[static_cast<std::size_t>(b)];
+      }
+    }
+  for (int n : outcomes) EXPECT_GT(n, 0);
+  GpMembers members;
+  members.count = counts;
+  members.total = 28;
+  PackedGps gps;
+  ASSERT_TRUE(pack_gps(members, gps));
+  const std::uint32_t* at = bits.data();
+  step_gp_packed_from_bits<false>(table, gps, at);
+  int total = 0;
+  for (int b = 0; b < kAgeBands; ++b) {
+    EXPECT_EQ(gps.band(b), expected[static_cast<std::size_t>(b)]) << b;
+    total += expected[static_cast<std::size_t>(b)];
+  }
+  EXPECT_EQ(gps.total, total);
+}
+
+}  // namespace
+}  // namespace pcsim::model
+
+namespace pcsim::model {
+namespace {
+
+// Fact: pack_headcounts packs as pack_gps(gp_member_counts(h)) does (the plain loop over
+// the bands): a hand case (3, 0, 5, 2, 0, 7, 1, 4, 6: band b's count in bits 7b, total
+// 28), 127 GPs in band 8 alone and in band 0 alone, 128 (too many), fractions, a
+// negative, -0, NaN, infinity, a count over 127 in one band, and 2000 arrays drawn by a
+// fixed LCG (whole counts, some totals over 127, some with a fraction).
+TEST(GpPass, PackHeadcountsIsPackOfMemberCounts) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<BandArray> cases = {
+      {3, 0, 5, 2, 0, 7, 1, 4, 6},   {0, 0, 0, 0, 0, 0, 0, 0, 127}, {127, 0, 0, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, 0, 0, 0, 0, 0, 128}, {64, 0, 0, 0, 0, 0, 0, 0, 64}, {1.5, 0, 0, 0, 0, 0, 0, 0, 2},
+      {1, -1, 0, 0, 0, 0, 0, 0, 2},  {-0.0, 1, 0, 0, 0, 0, 0, 0, 2}, {1, 0, kNaN, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, kInf, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 200, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 2.5}};
+  std::uint64_t state = 4242;
+  for (int i = 0; i < 2000; ++i) {
+    BandArray h{};
+    for (int b = 0; b < kAgeBands; ++b) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      h[b] = static_cast<double>((state >> 33) % (i % 2 == 0 ? 30u : 12u));
+      if (i % 7 == 0 && b == i % kAgeBands) h[b] += 0.25;
+    }
+    cases.push_back(h);
+  }
+  PackedGps hand;
+  ASSERT_TRUE(pack_headcounts(cases[0], hand));
+  EXPECT_EQ(hand.total, 28);
+  EXPECT_EQ(hand.bands, 3u + (5u << 14) + (2u << 21) + (std::uint64_t{7} << 35) +
+                            (std::uint64_t{1} << 42) + (std::uint64_t{4} << 49) +
+                            (std::uint64_t{6} << 56));
+  int packed = 0;
+  for (const BandArray& h : cases) {
+    PackedGps fast{12345, -7}, plain{12345, -7};
+    const bool fast_packs = pack_headcounts(h, fast);
+    ASSERT_EQ(fast_packs, pack_gps(gp_member_counts(h), plain)) << h[0] << " " << h[8];
+    EXPECT_EQ(fast.bands, plain.bands);
+    EXPECT_EQ(fast.total, plain.total);
+    packed += fast_packs;
+  }
+  EXPECT_GT(packed, 1000);
+  EXPECT_LT(packed, static_cast<int>(cases.size()));
 }
 
 }  // namespace
