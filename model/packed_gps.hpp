@@ -128,12 +128,8 @@ class GpBandFinder {
     const __m128i lane = _mm_load_si128(reinterpret_cast<const __m128i*>(kLaneBytes[j].data()));
     const auto above =
         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane))));
-    // The lowest set bit of `above`, never 0 (byte 9 is 0, above every lane), as a 64-bit
-    // number: __builtin_ctz gives an int, which GCC widens with an extra instruction
-    // before indexing. tzcnt is bsf (same result for a nonzero input) without BMI1.
-    std::uint64_t band;
-    asm("tzcnt %1, %0" : "=r"(band) : "r"(above) : "cc");
-    return band;
+    // The lowest set bit of `above`, never 0 (byte 9 is 0, above every lane).
+    return static_cast<std::uint32_t>(std::countr_zero(above));
 #else
     std::size_t band = 0;
     for (int b = 0; b < kAgeBands; ++b)
