@@ -20,9 +20,7 @@ double referral_baseline_rate(const SavingsParameters& savings,
 }
 
 double drawn_referral_rate(const SavingsParameters& savings, double z) {
-  // Mean-preserving lognormal: E[exp(s z - s^2/2)] = 1 for z ~ N(0, 1).
-  const double s = referral_log_sd(savings);
-  return savings.referrals_per_1000_weighted * std::exp(s * z - 0.5 * s * s);
+  return drawn_referral_rate_at(savings, referral_log_sd(savings), z);
 }
 
 std::vector<double> peer_benchmarks(const SavingsParameters& savings,

@@ -28,6 +28,14 @@ double referral_baseline_rate(const SavingsParameters& savings,
 // The drawn rate alone: referrals_per_1000_weighted exp(s z - s^2 / 2).
 double drawn_referral_rate(const SavingsParameters& savings, double z);
 
+// The same given log_sd = referral_log_sd(savings), computed once for many practices
+// (drawn_referral_rate computes it per call: a log1p and a sqrt). The same expression, so
+// the same bits.
+inline double drawn_referral_rate_at(const SavingsParameters& savings, double log_sd, double z) {
+  // Mean-preserving lognormal: E[exp(s z - s^2/2)] = 1 for z ~ N(0, 1).
+  return savings.referrals_per_1000_weighted * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
+}
+
 // r(p,0) with z = year0_events.normal(ReferralBaseline, 0, 1), year0_events =
 // events_for(p, 0). Central case (z = 0): referrals_per_1000_weighted exp(-s^2/2) would
 // be the median, so the central case takes the mean, referrals_per_1000_weighted itself.

@@ -168,13 +168,23 @@ inline void finish_year(const ModelParameters& m, SimulationState& s, int t, Yea
                          s.list, s.weighted, s.closure_scratch);
   const double index = inflation_index(m.funding, t);
   const Pounds dispersal = m.workforce.dispersal_cost * index * closed.patients_moved;
-  double practices_open = 0;
+  // The open practices counted in an integer (exact, as the double count was), and the
+  // sums from local pointers in the same order (the stores of y could alias the vectors).
+  std::size_t practices_open = 0;
+  const Patients* const list = s.list.data();
+  const Patients* const weighted = s.weighted.data();
+  const std::uint8_t* const open = s.open.data();
+  Patients list_sum = y.list, weighted_sum = y.weighted;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
-    y.list += s.list[p];
-    y.weighted += s.weighted[p];
-    practices_open += s.open[p];
-    if (trace != nullptr) trace_at(trace->closed, p, t, m.horizon_years, s.open[p] ? 0.0 : 1.0);
+    list_sum += list[p];
+    weighted_sum += weighted[p];
+    practices_open += open[p];
   }
+  y.list = list_sum;
+  y.weighted = weighted_sum;
+  if (trace != nullptr)
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      trace_at(trace->closed, p, t, m.horizon_years, open[p] ? 0.0 : 1.0);
 
   // Investment(t) = LU + quality + extended access + new roles + running cost (MODEL.md).
   InvestmentParts parts;
@@ -198,7 +208,7 @@ inline void finish_year(const ModelParameters& m, SimulationState& s, int t, Yea
   out.at(Metric::GpHeadcount, t) = y.gp_headcount;
   out.at(Metric::GpFte, t) = y.gp_fte;
   out.at(Metric::OtherFte, t) = y.other_fte;
-  out.at(Metric::PracticesOpen, t) = practices_open;
+  out.at(Metric::PracticesOpen, t) = static_cast<double>(practices_open);
   out.at(Metric::Closures, t) = closed.closures;
   out.at(Metric::AppointmentsDemand, t) = y.demand;
   out.at(Metric::AppointmentsCapacity, t) = y.capacity;

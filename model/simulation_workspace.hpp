@@ -12,6 +12,9 @@
 #include "model/simulation_state.hpp"
 #include "model/workforce.hpp"
 #include "model/year_factors.hpp"
+#include "model/events.hpp"
+#include "model/sampling.hpp"
+#include "model/stream_purpose.hpp"
 
 // Memory and run invariants that simulate() reuses from one call to the next, for one
 // practice set: the state vectors (so an iteration allocates nothing once the first has
@@ -77,21 +80,20 @@ class SimulationWorkspace {
       s.list[p] = s.baseline_list[p];
       s.weighted[p] = baseline_weighted_[p];
       s.gp_headcount[p] = baseline_bands_[p];
-      const auto year0 = events_for(p, 0);
-      quality_sign_ups_into(parameters.funding, year0,
-                            std::span<Fraction>(s.quality_applies)
-                                .subspan(p * s.standard_count, s.standard_count));
-      s.referral_rate0[p] =
-          referral_baseline_rate(parameters.savings, file_referrals_[p], year0);
       s.prescribing0[p] =
           prescribing_baseline_per_weighted(parameters.savings, file_prescribing_[p]);
     }
+    quality_sign_ups(parameters.funding, events_for);
+    referral_baselines(parameters.savings, events_for);
     s.referral_rate.assign(s.referral_rate0.begin(), s.referral_rate0.end());
     update_peer_benchmarks(parameters.savings);
     s.funding_target = parameters.funding.levelling_up && n > 0
                            ? levelling_target_cached(parameters.funding)
                            : 0.0;
-    s.baseline_spend = baseline_spend(parameters.funding, *practices_);
+    // baseline_spend's sum over the practice file, kept from the first call (the same
+    // additions in the same order); a parameter's spend takes its place when given.
+    s.baseline_spend =
+        parameters.funding.baseline_spend != 0 ? parameters.funding.baseline_spend : file_spend_;
     const YearFactors year0 = year_factors(parameters, 0);
     s.baseline_unmet_gp = 0;
     for (std::size_t p = 0; p < n; ++p)
@@ -137,7 +139,66 @@ class SimulationWorkspace {
       rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
     }
     s.closure_scratch.index(s.neighbourhood);
+    // The default parameters' spend is 0, so this is the practices' sum.
+    file_spend_ = baseline_spend(FundingParameters{}, *practices_);
     practice_figures_loaded_ = true;
+  }
+
+  // The year-0 quality sign-ups (quality_sign_ups_into per practice). When every standard
+  // is mandatory no draw is made, and every entry is 1: no events are made.
+  template <class EventsFor>
+  void quality_sign_ups(const FundingParameters& funding, EventsFor& events_for) {
+    SimulationState& s = state_;
+    const bool all_mandatory =
+        std::all_of(funding.quality_standards.begin(), funding.quality_standards.end(),
+                    [](const QualityStandard& standard) { return standard.mandatory; });
+    if (all_mandatory) {
+      std::fill(s.quality_applies.begin(), s.quality_applies.end(), 1.0);
+      return;
+    }
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      quality_sign_ups_into(funding, events_for(p, 0),
+                            std::span<Fraction>(s.quality_applies)
+                                .subspan(p * s.standard_count, s.standard_count));
+  }
+
+  // r(p,0) of every practice (referral_baseline_rate). Events that hand out their
+  // uniforms (UniformEvents, whose normal draw is normal_from_quantile(normal_quantile(u),
+  // sd)) have the uniforms of the drawn rates taken first and their quantiles computed
+  // together (normal_quantiles), as the list pass does: the same z, the same rate, with
+  // s = referral_log_sd computed once. A practice with a file rate, or central events,
+  // holds u = 1/2 (no draw) and takes referral_baseline_rate's value. The uniform is
+  // taken through the memo, as normal() did: a call of uniform_uncached here made the
+  // compiler stop inlining it into the recruitment pass (1 M instructions an iteration).
+  template <class EventsFor>
+  void referral_baselines(const SavingsParameters& savings, EventsFor& events_for) {
+    SimulationState& s = state_;
+    const std::size_t n = s.practice_count;
+    using Events = decltype(events_for(std::size_t{0}, 0));
+    if constexpr (UniformEvents<Events>) {
+      if (!rates_from_file_) {
+        double* u = s.noise_uniform.data();
+        for (std::size_t p = 0; p < n; ++p) {
+          const auto year0 = events_for(p, 0);
+          u[p] = std::isnan(file_referrals_[p]) && !year0.central()
+                     ? year0.uniform(Purpose::ReferralBaseline, 0)
+                     : 0.5;
+        }
+        normal_quantiles(std::span<const double>(u, n),
+                         std::span<double>(s.noise_quantile.data(), n));
+        const double log_sd = referral_log_sd(savings);
+        for (std::size_t p = 0; p < n; ++p) {
+          const double z = normal_from_quantile(s.noise_quantile[p], 1.0);
+          s.referral_rate0[p] = std::isnan(file_referrals_[p]) && !events_for(p, 0).central()
+                                    ? drawn_referral_rate_at(savings, log_sd, z)
+                                    : referral_baseline_rate(savings, file_referrals_[p],
+                                                             events_for(p, 0));
+        }
+        return;
+      }
+    }
+    for (std::size_t p = 0; p < n; ++p)
+      s.referral_rate0[p] = referral_baseline_rate(savings, file_referrals_[p], events_for(p, 0));
   }
 
   // f* of these funding parameters; recomputed only when its inputs change.
@@ -186,6 +247,7 @@ class SimulationWorkspace {
   std::vector<double> file_referrals_;  // r(p,0) per 1,000 weighted
   std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r]
   std::size_t file_role_count_ = 0;
+  Pounds file_spend_ = 0;  // the practices' core funding summed (baseline_spend)
   bool practice_figures_loaded_ = false;
   bool rates_from_file_ = false;
   bool target_cached_ = false;
