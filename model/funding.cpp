@@ -84,11 +84,18 @@ Pounds new_role_cost(const RoleParameters& role, const FundingParameters& fundin
   return filled_new_fte * role.cost_per_fte * inflation_index(funding, t);
 }
 
-Pounds baseline_spend(const FundingParameters& funding, const PracticeSet& practices) {
-  if (funding.baseline_spend != 0) return funding.baseline_spend;
+Pounds practices_core_funding(const PracticeSet& practices) {
   Pounds total = 0;
   for (const PracticeBaseline& practice : practices.practices) total += practice.core_funding;
   return total;
+}
+
+Pounds baseline_spend_of(const FundingParameters& funding, Pounds practices_core_funding) {
+  return funding.baseline_spend != 0 ? funding.baseline_spend : practices_core_funding;
+}
+
+Pounds baseline_spend(const FundingParameters& funding, const PracticeSet& practices) {
+  return baseline_spend_of(funding, practices_core_funding(practices));
 }
 
 Pounds budget_allocation(const FundingParameters& funding, Pounds baseline_spend, int t) {

@@ -210,6 +210,10 @@ struct InvestmentParts {
 // Baseline spend, £ in year-0 prices: funding.baseline_spend, or (when 0) the sum of the
 // practices' core_funding(p,0).
 Pounds baseline_spend(const FundingParameters& funding, const PracticeSet& practices);
+// The same from the practices' core funding summed (practices_core_funding), for a caller
+// that keeps the sum.
+Pounds practices_core_funding(const PracticeSet& practices);
+Pounds baseline_spend_of(const FundingParameters& funding, Pounds practices_core_funding);
 
 // Delegated allocation B(t) = B0 (1 + allocation_growth)^t, B0 = funding.allocation or
 // (when 0) `baseline_spend`.

@@ -5,16 +5,16 @@
 #include <span>
 #include <vector>
 
+#include "model/events.hpp"
 #include "model/funding.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
+#include "model/sampling.hpp"
 #include "model/savings.hpp"
 #include "model/simulation_state.hpp"
+#include "model/stream_purpose.hpp"
 #include "model/workforce.hpp"
 #include "model/year_factors.hpp"
-#include "model/events.hpp"
-#include "model/sampling.hpp"
-#include "model/stream_purpose.hpp"
 
 // Memory and run invariants that simulate() reuses from one call to the next, for one
 // practice set: the state vectors (so an iteration allocates nothing once the first has
@@ -90,10 +90,8 @@ class SimulationWorkspace {
     s.funding_target = parameters.funding.levelling_up && n > 0
                            ? levelling_target_cached(parameters.funding)
                            : 0.0;
-    // baseline_spend's sum over the practice file, kept from the first call (the same
-    // additions in the same order); a parameter's spend takes its place when given.
-    s.baseline_spend =
-        parameters.funding.baseline_spend != 0 ? parameters.funding.baseline_spend : file_spend_;
+    // baseline_spend, with the practice file's sum kept from the first call.
+    s.baseline_spend = baseline_spend_of(parameters.funding, file_spend_);
     const YearFactors year0 = year_factors(parameters, 0);
     s.baseline_unmet_gp = 0;
     for (std::size_t p = 0; p < n; ++p)
@@ -139,8 +137,7 @@ class SimulationWorkspace {
       rates_from_file_ = rates_from_file_ && !std::isnan(practice.referrals_per_1000_weighted);
     }
     s.closure_scratch.index(s.neighbourhood);
-    // The default parameters' spend is 0, so this is the practices' sum.
-    file_spend_ = baseline_spend(FundingParameters{}, *practices_);
+    file_spend_ = practices_core_funding(*practices_);
     practice_figures_loaded_ = true;
   }
 
