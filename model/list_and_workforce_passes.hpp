@@ -167,6 +167,21 @@ inline void join_recruits(SimulationState& s, std::size_t p, int band, Headcount
   s.gp_total[p] = std::isnan(whole) ? total_headcount(headcount) : whole + recruits;
 }
 
+// join_recruits of a whole number of recruits: while the packed total stays within
+// kBulkGps, the same packed add as add_packed_recruits without its checks of a double
+// (k is a whole number >= 0 by type); else join_recruits itself.
+inline void join_whole_recruits(SimulationState& s, std::size_t p, int band, Headcount whole,
+                                int k) {
+  PackedGps& gps = s.gp_packed[p];
+  if (gps.total >= 0 && k <= kBulkGps - gps.total) {  // no overflow: total <= kBulkGps
+    gps.bands += static_cast<std::uint64_t>(k) << (kBandBits * band);
+    gps.total += k;
+    s.gp_total[p] = whole + k;
+    return;
+  }
+  join_recruits(s, p, band, whole, k);
+}
+
 // Pass 3 for one practice (the benchmark of one practice-year runs the passes this way).
 template <class Events>
 void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t p,
@@ -184,9 +199,9 @@ void recruitment_step(const ModelParameters& m, SimulationState& s, std::size_t 
                 recruits_for_posts(m.workforce, posts, events));
 }
 
-// Pass 3 over all practices, in two loops: first every open practice's posts
-// (recruitment_posts), queueing the practices with posts to fill without a branch on the
-// data (whether a practice has a vacancy is as good as random to a branch predictor);
+// Pass 3 over all practices, in two loops: first every open practice's vacancies
+// (recruitment_posts before its rounding), queueing those with posts (has_posts) without a
+// branch on the data (whether a practice has a vacancy is as good as random to a predictor);
 // then the draws of the queued ones. gp_total is left as recruitment_step on one practice
 // would leave it. The first loop reads the parameters from a local copy and the state
 // through local pointers, which its stores cannot change, so they stay in registers.
@@ -207,18 +222,38 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
         establishment(workforce, baseline_headcount[p], list[p], baseline_list[p]);
     const Headcount whole = gp_total[p];
     const Headcount total = std::isnan(whole) ? total_headcount(s.gp_headcount[p]) : whole;
-    const Headcount posts =
-        recruitment_posts(posts_target, total, events_for(p, t).central());
-    recruiting[queued] = {p, posts, whole};
-    queued += posts > 0;
-    // No recruits (yet): recruit_gps returns 0 to a practice without posts.
-    gp_total[p] = std::isnan(whole) ? total : whole + 0.0;
+    // The vacancies, rounded to posts (recruitment_posts) only for the queued practices.
+    const Headcount vacancies = recruitment_vacancies(posts_target, total);
+    recruiting[queued] = {p, vacancies, whole};
+    queued += has_posts(vacancies, events_for(p, t).central());
+    // No recruits (yet): recruit_gps returns 0 to a practice without posts. total is
+    // whole when that is a number, and a sum from 0.0 (never -0) otherwise, so total + 0.0
+    // is what recruitment_step stores either way.
+    gp_total[p] = total + 0.0;
   }
   const int band = recruit_entry_band(workforce);
+  using Events = decltype(events_for(std::size_t{0}, t));
+  if constexpr (requires { Events::kBinomialFromUniform; }) {
+    // The same draws from the uniforms, with the fill rate's tables fetched once.
+    const RecruitDraws draws = recruit_draws(workforce.fill_rate, s.recruit_memo);
+    // A local copy of the factory (its key words), which the stores of the loop cannot
+    // change, so each Philox key schedule is computed once, not per draw.
+    const EventsFor local_for(events_for);
+    for (std::size_t i = 0; i < queued; ++i) {
+      const SimulationState::Recruiting r = recruiting[i];
+      const auto events = local_for(r.practice, t);
+      const Headcount posts = events.central() ? r.posts : round_non_negative(r.posts);
+      const double u = lone_uniform(events, Purpose::Recruitment, 0);
+      join_whole_recruits(s, r.practice, band, r.whole,
+                          recruits_from_uniform(draws, rounded_count(posts), u, s.recruit_memo));
+    }
+    return;
+  }
   for (std::size_t i = 0; i < queued; ++i) {
     const SimulationState::Recruiting r = recruiting[i];
-    join_recruits(s, r.practice, band, r.whole,
-                  recruits_for_posts(workforce, r.posts, events_for(r.practice, t)));
+    const auto events = events_for(r.practice, t);
+    const Headcount posts = events.central() ? r.posts : round_non_negative(r.posts);
+    join_recruits(s, r.practice, band, r.whole, recruits_for_posts(workforce, posts, events));
   }
 }
 

@@ -75,10 +75,12 @@ struct SimulationState {
   // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
   struct Recruiting {
     std::size_t practice = 0;
-    Headcount posts = 0;  // recruitment_posts
+    Headcount posts = 0;  // the vacancies, max(0, E - total); rounded to posts when drawn
     Headcount whole = 0;  // gp_total after exits (NaN when not whole numbers)
   };
   std::vector<Recruiting> recruiting;
+  // The recruitment pass's own binomial memo (recruit_draws), kept from year to year.
+  BinomialMemo recruit_memo;
 
   // Scratch, reused every year: each open practice's quality payment of the year.
   std::vector<Pounds> quality_payment;
