@@ -235,7 +235,7 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
   using Events = decltype(events_for(std::size_t{0}, t));
   if constexpr (requires { Events::kBinomialFromUniform; }) {
     // The same draws from the uniforms, with the fill rate's tables fetched once.
-    const RecruitDraws draws = recruit_draws(workforce.fill_rate, s.recruit_memo);
+    const BinomialDraws draws = binomial_draws(workforce.fill_rate, s.recruit_memo);
     // A local copy of the factory (its key words), which the stores of the loop cannot
     // change, so each Philox key schedule is computed once, not per draw.
     const EventsFor local_for(events_for);
@@ -245,7 +245,7 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
       const Headcount posts = events.central() ? r.posts : round_non_negative(r.posts);
       const double u = lone_uniform(events, Purpose::Recruitment, 0);
       join_whole_recruits(s, r.practice, band, r.whole,
-                          recruits_from_uniform(draws, rounded_count(posts), u, s.recruit_memo));
+                          binomial_from_draws(draws, rounded_count(posts), u, s.recruit_memo));
     }
     return;
   }

@@ -79,7 +79,7 @@ struct SimulationState {
     Headcount whole = 0;  // gp_total after exits (NaN when not whole numbers)
   };
   std::vector<Recruiting> recruiting;
-  // The recruitment pass's own binomial memo (recruit_draws), kept from year to year.
+  // The recruitment pass's own binomial memo (binomial_draws), kept from year to year.
   BinomialMemo recruit_memo;
 
   // Scratch, reused every year: each open practice's quality payment of the year.

@@ -20,10 +20,6 @@
 #include "model/stream_purpose.hpp"
 #include "model/units.hpp"
 
-#if defined(__SSE2__) && defined(__x86_64__)
-#include <emmintrin.h>  // recruits_from_uniform's count of cdf entries below u
-#endif
-
 // Workforce module (MODEL.md, "Workforce"; docs/model.md, Workforce): GP headcount by age
 // band, establishment and recruitment, GP and other-role FTE, and closures with list
 // dispersal (which act on all practices of a year at once).
@@ -53,18 +49,9 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 
 // The posts a practice recruits to: max(0, E - total headcount after exits), rounded to
 // whole posts unless `central`. Recruitment draws nothing when this is not positive.
-// The vacancies max(0, E - total): positive_part(E - total), +0 unless E - total > 0 (NaN
-// too). With SSE2 the mask 0 < gap is made and applied in the vector register (cmpltsd,
-// andpd), not moved to an integer register and back as positive_part's is; not a plain
-// 0 < x ? x : 0, which the compiler makes a branch that mispredicts (a vacancy is as good
-// as random), nor maxsd, whose NaN and -0 results the compiler may fold either way.
+// The vacancies max(0, E - total), before recruitment_posts rounds them.
 inline Headcount recruitment_vacancies(Headcount establishment_posts, Headcount total) {
-#if defined(__SSE2__) && defined(__x86_64__)
-  const __m128d gap = _mm_set_sd(establishment_posts - total);
-  return _mm_cvtsd_f64(_mm_and_pd(_mm_cmplt_sd(_mm_setzero_pd(), gap), gap));
-#else
   return positive_part(establishment_posts - total);
-#endif
 }
 
 inline Headcount recruitment_posts(Headcount establishment_posts, Headcount total, bool central) {
@@ -85,56 +72,6 @@ template <class Events>
 Headcount recruits_for_posts(const WorkforceParameters& workforce, Headcount posts,
                              const Events& events) {
   return lone_binomial(events, Purpose::Recruitment, 0, posts, workforce.fill_rate);
-}
-
-// The recruitment draws of one pass, for events whose binomial is binomial_from_uniform of
-// their uniform (runner PhiloxEvents, kBinomialFromUniform): the fill rate's checks, its
-// mirror (p > 1/2 draws n - Bin(n, 1 - p) at 1 - u) and the memo's cdf tables of
-// n = 1..kTable looked up once per pass rather than once per draw. Row 0 is all +infinity
-// (no entry below u: 0 recruits, mirrored or not, as binomial_from_uniform gives n = 0).
-struct RecruitDraws {
-  static constexpr int kTable = BinomialMemo::kTable;
-  double fill_rate = 0.0;
-  bool tabled = false;  // 0 < fill_rate < 1; else every draw goes to binomial_from_uniform
-  bool mirror = false;  // fill_rate > 1/2
-  std::array<BinomialMemo::CdfTable, kTable + 1> cdf{};  // by n
-};
-
-inline RecruitDraws recruit_draws(Fraction fill_rate, BinomialMemo& memo) {
-  RecruitDraws d;
-  d.fill_rate = fill_rate;
-  d.tabled = fill_rate > 0.0 && fill_rate < 1.0;
-  d.mirror = fill_rate > 0.5;
-  d.cdf[0].fill(std::numeric_limits<double>::infinity());
-  if (!d.tabled) return d;
-  const double p = d.mirror ? 1.0 - fill_rate : fill_rate;  // as binomial_from_uniform
-  for (int n = 1; n <= RecruitDraws::kTable; ++n)
-    d.cdf[static_cast<std::size_t>(n)] = memo.cdf_table(n, p);
-  return d;
-}
-
-// binomial_from_uniform(n, fill_rate, u, &memo), bit for bit: for 0 <= n <= kTable the
-// count of the cdf entries below u (at 1 - u mirrored, then n minus it), as
-// detail::binomial_inverse_cdf counts them; the rest by binomial_from_uniform itself.
-inline int recruits_from_uniform(const RecruitDraws& d, int n, double u, BinomialMemo& memo) {
-  if (!d.tabled || n > RecruitDraws::kTable || n < 0)
-    return binomial_from_uniform(n, d.fill_rate, u, &memo);
-  const double v = d.mirror ? 1.0 - u : u;
-  const double* cdf = d.cdf[static_cast<std::size_t>(n)].data();
-  static_assert(RecruitDraws::kTable == 4);
-#if defined(__SSE2__) && defined(__x86_64__)
-  // The four comparisons c < v two at a time (cmpltpd is false for NaN, as c < v is), each
-  // true one an all-ones lane, -1: their sum is -below, with no per-entry flag and add.
-  const __m128d vv = _mm_set1_pd(v);
-  const __m128i pair = _mm_add_epi64(_mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf), vv)),
-                                     _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf + 2), vv)));
-  const int below =
-      -static_cast<int>(_mm_cvtsi128_si64(_mm_add_epi64(pair, _mm_unpackhi_epi64(pair, pair))));
-#else
-  int below = 0;
-  for (int j = 0; j < RecruitDraws::kTable; ++j) below += cdf[j] < v;
-#endif
-  return d.mirror ? n - below : below;
 }
 
 // The band recruits join (workforce.entry_band, kept to a band).

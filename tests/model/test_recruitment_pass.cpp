@@ -1,5 +1,5 @@
 // Tests of the recruitment pass's own pieces (model/workforce.hpp: recruitment_vacancies,
-// has_posts, RecruitDraws / recruits_from_uniform; model/list_and_workforce_passes.hpp:
+// has_posts, BinomialDraws / binomial_from_draws; model/list_and_workforce_passes.hpp:
 // join_whole_recruits) and of the pass at fill rates on both sides of 1/2 and at the ends.
 #include <gtest/gtest.h>
 
@@ -63,11 +63,11 @@ double binomial_cdf(int n, double p, int k) {
 // could decide). For n = 1, p = 0.3 by hand: F(0) = 0.7, so u = 0.69 -> 0 and u = 0.71 -> 1.
 TEST(RecruitmentPass, TableDrawIsTheInverseCdf) {
   BinomialMemo memo;
-  const RecruitDraws low = recruit_draws(0.3, memo);
-  EXPECT_EQ(recruits_from_uniform(low, 1, 0.69, memo), 0);
-  EXPECT_EQ(recruits_from_uniform(low, 1, 0.71, memo), 1);
+  const BinomialDraws low = binomial_draws(0.3, memo);
+  EXPECT_EQ(binomial_from_draws(low, 1, 0.69, memo), 0);
+  EXPECT_EQ(binomial_from_draws(low, 1, 0.71, memo), 1);
   for (const double p : {0.1, 0.3, 0.5, 0.7, 0.85}) {
-    const RecruitDraws draws = recruit_draws(p, memo);
+    const BinomialDraws draws = binomial_draws(p, memo);
     for (int n = 0; n <= 4; ++n) {
       for (int i = 1; i < 1000; ++i) {
         const double u = (i + 0.5) / 1000.0;
@@ -79,7 +79,7 @@ TEST(RecruitmentPass, TableDrawIsTheInverseCdf) {
           expected += f < u;  // k below the draw exactly when F(k) < u
         }
         if (near) continue;
-        EXPECT_EQ(recruits_from_uniform(draws, n, u, memo), expected) << p << " " << n << " " << u;
+        EXPECT_EQ(binomial_from_draws(draws, n, u, memo), expected) << p << " " << n << " " << u;
       }
     }
   }
@@ -92,11 +92,11 @@ TEST(RecruitmentPass, TableDrawIsBinomialFromUniform) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   BinomialMemo memo, reference_memo;
   for (const double p : {0.05, 0.3, 0.5, 0.6, 0.8, 0.999, 0.0, 1.0, -0.2, 1.5, nan}) {
-    const RecruitDraws draws = recruit_draws(p, memo);
+    const BinomialDraws draws = binomial_draws(p, memo);
     for (const int n : {0, 1, 2, 3, 4, 5, 9, 70}) {
       for (int i = 0; i <= 2000; ++i) {
         const double u = i == 0 ? 0x1p-33 : i == 2000 ? 1.0 - 0x1p-33 : i / 2000.0;
-        EXPECT_EQ(recruits_from_uniform(draws, n, u, memo), binomial_from_uniform(n, p, u))
+        EXPECT_EQ(binomial_from_draws(draws, n, u, memo), binomial_from_uniform(n, p, u))
             << p << " " << n << " " << u;
       }
     }
@@ -169,8 +169,12 @@ TEST(RecruitmentPass, PassIsStepPerPracticeAtAnyFillRate) {
       EXPECT_EQ(pass.gp_packed[p].bands, one_by_one.gp_packed[p].bands) << p;
       EXPECT_EQ(pass.gp_packed[p].total, one_by_one.gp_packed[p].total) << p;
     }
-    if (fill_rate > 0.0) EXPECT_GT(grew, 10) << fill_rate;
-    if (fill_rate == 0.0) EXPECT_EQ(grew, 0);
+    if (fill_rate > 0.0) {
+      EXPECT_GT(grew, 10) << fill_rate;
+    }
+    if (fill_rate == 0.0) {
+      EXPECT_EQ(grew, 0);
+    }
   }
 }
 
