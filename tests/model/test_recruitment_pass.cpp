@@ -1,5 +1,6 @@
 // Tests of the recruitment pass's own pieces (model/workforce.hpp: recruitment_vacancies,
-// has_posts, BinomialDraws / binomial_from_draws; model/list_and_workforce_passes.hpp:
+// has_posts; model/binomial_sampling.hpp: BinomialDraws / binomial_from_draws;
+// model/list_and_workforce_passes.hpp:
 // join_whole_recruits) and of the pass at fill rates on both sides of 1/2 and at the ends.
 #include <gtest/gtest.h>
 
