@@ -17,9 +17,9 @@
 // Pass 4 of a simulated year (model/simulate.hpp, which runs it): every open practice's
 // quality payment (MODEL.md, Funding), kept for the accounts.
 namespace pcsim::model::detail {
-// For a pass whose draws come a chunk of practices at a time from a factory that
-// computes blocks in one call (BlockBitsEventsFor; the quality pass): blocks 0 .. per_practice - 1 of
-// `purpose` of every open practice in [first, end), computed into s.chunk_bits (open
+// For a pass whose draws come a chunk of practices at a time from a factory that computes
+// blocks in one call (BlockBitsEventsFor; the quality pass): blocks 0 .. per_practice - 1
+// of `purpose` of every open practice in [first, end), computed into s.chunk_bits (open
 // practice i of the chunk, block k at 4 (i per_practice + k)). per_practice * kChunk is
 // at most kChunkBlocks.
 template <class EventsFor>

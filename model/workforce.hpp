@@ -47,16 +47,20 @@ inline Headcount establishment(const WorkforceParameters& workforce,
 // recruitment_posts and recruits_for_posts, which simulate() calls in separate passes
 // (and, for packed headcounts, adds the recruits itself).
 
-// The posts a practice recruits to: max(0, E - total headcount after exits), rounded to
-// whole posts unless `central`. Recruitment draws nothing when this is not positive.
-// The vacancies max(0, E - total), before recruitment_posts rounds them.
+// The posts a practice recruits to: the vacancies max(0, E - total headcount after
+// exits), rounded to whole posts unless `central`. Recruitment draws nothing when this is
+// not positive. In two steps, so that a pass can round only the vacancies that will
+// recruit (has_posts).
 inline Headcount recruitment_vacancies(Headcount establishment_posts, Headcount total) {
   return positive_part(establishment_posts - total);
 }
 
-inline Headcount recruitment_posts(Headcount establishment_posts, Headcount total, bool central) {
-  const Headcount vacancies = recruitment_vacancies(establishment_posts, total);
+inline Headcount posts_for_vacancies(Headcount vacancies, bool central) {
   return central ? vacancies : round_non_negative(vacancies);
+}
+
+inline Headcount recruitment_posts(Headcount establishment_posts, Headcount total, bool central) {
+  return posts_for_vacancies(recruitment_vacancies(establishment_posts, total), central);
 }
 
 // Whether recruitment_posts(E, total, central) is positive, from vacancies = max(0, E -
