@@ -22,6 +22,17 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// The members of band counts `counts` (their sum as the total), packed: every case below
+// fits (at most kBulkGps in all).
+PackedGps packed_counts(const std::array<int, kAgeBands>& counts, GpMembers& members) {
+  members.count = counts;
+  members.total = 0;
+  for (int n : counts) members.total += n;
+  PackedGps gps;
+  EXPECT_TRUE(pack_gps(members, gps));
+  return gps;
+}
+
 // Values around every half-way point and edge a count or a round can meet.
 std::vector<double> rounding_cases() {
   std::vector<double> xs = {0.0, -0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.49999999999999955591,
@@ -122,10 +133,7 @@ TEST(FastKernels, PackedGpsKeepCountsAndTotal) {
       {1, 2, 3, 4, 5, 6, 7, 8, 9}};
   for (const auto& counts : cases) {
     GpMembers members;
-    members.count = counts;
-    for (int n : counts) members.total += n;
-    PackedGps gps;
-    ASSERT_TRUE(pack_gps(members, gps));
+    const PackedGps gps = packed_counts(counts, members);
     EXPECT_EQ(gps.total, members.total);
     EXPECT_EQ(packed_total(gps.bands), members.total);
     BandArray h{};
@@ -204,11 +212,7 @@ TEST(FastKernels, BandFinderMatchesWalkingTheBands) {
   }
   for (const auto& counts : cases) {
     GpMembers members;
-    members.count = counts;
-    for (int n : counts) members.total += n;
-    PackedGps gps;
-    ASSERT_TRUE(pack_gps(members, gps));
-    const GpBandFinder finder(gps);
+    const GpBandFinder finder(packed_counts(counts, members));
     const std::array<unsigned, kBulkGps + 1> expected = bands_by_walking(counts);
     for (int j = 0; j <= kBulkGps; ++j)
       ASSERT_EQ(finder.band_of(j), expected[static_cast<std::size_t>(j)])
