@@ -41,6 +41,10 @@ namespace pcsim::model {
 //          index, double n, double p)
 //       -> the same as uniform and binomial, without a memo of the block (lone_uniform,
 //          lone_binomial below): for a purpose drawn once per practice-year
+//   static constexpr bool kBinomialFromUniform
+//       -> binomial(purpose, index, n, p) is binomial_from_uniform(rounded_count(n), p,
+//          uniform(purpose, index)) (PhiloxEvents): the recruitment pass then draws from
+//          the uniform with the fill rate's tables fetched once (BinomialDraws)
 template <class Events>
 concept UniformEvents = requires(const Events& events) {
   { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
@@ -57,7 +61,8 @@ struct BlockRef {
 //       -> out[4 i + lane] = the bits of index 4 refs[i].block + lane of the practice
 //          refs[i].practice in `year`: what events_for(practice, year).bits_in_blocks
 //          gives, for many practices in one call, so their blocks are computed back to
-//          back (simulate()'s GP pass); factories without it get the same bits per practice.
+//          back (simulate()'s GP and quality passes); factories without it get the same
+//          bits per practice.
 template <class EventsFor>
 concept BlockBitsEventsFor =
     requires(const EventsFor& events_for, std::span<const BlockRef> refs, std::uint32_t* out) {
