@@ -122,7 +122,7 @@ class PhiloxEvents {
 
   // Tells a pass that binomial(purpose, index, n, p) is binomial_from_uniform(rounded_count(n),
   // p, uniform(purpose, index)), so it may draw from the uniform with its own tables
-  // (model/workforce.hpp, recruits_from_uniform).
+  // (model/binomial_sampling.hpp, binomial_from_draws).
   static constexpr bool kBinomialFromUniform = true;
 
   // 1 with probability p, else 0 (model::bernoulli_from_uniform).
