@@ -150,39 +150,8 @@ inline bool pack_gps(const GpMembers& members, PackedGps& out) {
 }
 
 // pack_gps(gp_member_counts(headcount), out), out of line: the GP pass packs a practice
-// once an iteration (its first year), so its loop keeps no registers for it. With SSE2,
-// when every headcount is a whole number in [0, kBulkGps] (as a stochastic start gives),
-// two bands at a time: h + 2^52 holds h in its low bits (h whole), h is whole when
-// subtracting 2^52 back gives h, and multiplying those bits by 2^(7b) (2^(7b - 28), then
-// shifted by 28, for bands 4 to 7; band 8 by 2^0, then 56) puts band b in place; any
-// other headcounts go the plain way.
+// once an iteration (its first year), so its loop keeps no registers for it.
 [[gnu::noinline]] inline bool pack_headcounts(const BandArray& headcount, PackedGps& out) {
-#if defined(PCSIM_GP_BANDS_SSE2)
-  const __m128d magic = _mm_set1_pd(0x1p52);
-  const __m128d top = _mm_set1_pd(kBulkGps);
-  const __m128d zero = _mm_setzero_pd();
-  const __m128i scale[2] = {_mm_set_epi64x(1 << 7, 1), _mm_set_epi64x(1 << 21, 1 << 14)};
-  __m128d ok = _mm_cmpeq_pd(zero, zero);
-  __m128d sum = zero;
-  __m128i bands = _mm_setzero_si128();
-  for (int pair = 0; pair < 5; ++pair) {  // bands 2 pair, 2 pair + 1; the last: 8 and a 0
-    const __m128d h = pair < 4 ? _mm_loadu_pd(&headcount[2 * pair]) : _mm_set_sd(headcount[8]);
-    const __m128d shifted = _mm_add_pd(h, magic);
-    ok = _mm_and_pd(ok, _mm_cmpeq_pd(_mm_sub_pd(shifted, magic), h));
-    ok = _mm_and_pd(ok, _mm_and_pd(_mm_cmpge_pd(h, zero), _mm_cmple_pd(h, top)));
-    sum = _mm_add_pd(sum, h);
-    __m128i placed = _mm_mul_epu32(_mm_castpd_si128(shifted), scale[pair % 2]);
-    if (pair >= 2) placed = _mm_slli_epi64(placed, pair < 4 ? 28 : 56);
-    bands = _mm_add_epi64(bands, placed);
-  }
-  if (_mm_movemask_pd(ok) == 3) {
-    const int total = _mm_cvttsd_si32(_mm_add_sd(sum, _mm_unpackhi_pd(sum, sum)));
-    if (total > kBulkGps) return false;
-    bands = _mm_add_epi64(bands, _mm_unpackhi_epi64(bands, bands));
-    out = {static_cast<std::uint64_t>(_mm_cvtsi128_si64(bands)), total};
-    return true;
-  }
-#endif
   return pack_gps(gp_member_counts(headcount), out);
 }
 

@@ -72,8 +72,7 @@ template <class Events>
 void gp_exits_step(SimulationState& s, std::size_t p, const Events& events) {
   if constexpr (BulkBitsEvents<Events>) {
     PackedGps& gps = s.gp_packed[p];
-    if (s.gp_probs.ascending &&
-        (gps.total >= 0 || pack_gps(gp_member_counts(s.gp_headcount[p]), gps))) {
+    if (s.gp_probs.ascending && (gps.total >= 0 || pack_headcounts(s.gp_headcount[p], gps))) {
       step_gp_packed_headcounts(s.gp_probs, gps, events);
       s.gp_total[p] = gps.total;
       return;
