@@ -241,7 +241,7 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
     for (std::size_t i = 0; i < queued; ++i) {
       const SimulationState::Recruiting r = recruiting[i];
       const auto events = local_for(r.practice, t);
-      const Headcount posts = posts_for_vacancies(r.posts, events.central());
+      const Headcount posts = posts_for_vacancies(r.vacancies, events.central());
       const double u = lone_uniform(events, Purpose::Recruitment, 0);
       join_whole_recruits(s, r.practice, band, r.whole,
                           binomial_from_draws(draws, rounded_count(posts), u, s.recruit_memo));
@@ -251,7 +251,7 @@ void recruitment_pass(const ModelParameters& m, SimulationState& s, int t,
   for (std::size_t i = 0; i < queued; ++i) {
     const SimulationState::Recruiting r = recruiting[i];
     const auto events = events_for(r.practice, t);
-    const Headcount posts = posts_for_vacancies(r.posts, events.central());
+    const Headcount posts = posts_for_vacancies(r.vacancies, events.central());
     join_recruits(s, r.practice, band, r.whole, recruits_for_posts(workforce, posts, events));
   }
 }

@@ -75,7 +75,7 @@ struct SimulationState {
   // Scratch of the recruitment pass, reused every year: the practices with posts to fill.
   struct Recruiting {
     std::size_t practice = 0;
-    Headcount posts = 0;  // the vacancies, max(0, E - total); rounded to posts when drawn
+    Headcount vacancies = 0;  // max(0, E - total), rounded to posts when drawn
     Headcount whole = 0;  // gp_total after exits (NaN when not whole numbers)
   };
   std::vector<Recruiting> recruiting;
