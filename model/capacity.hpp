@@ -5,7 +5,7 @@
 
 #include "model/branch_free.hpp"
 #include "model/parameters.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Appointment capacity module (MODEL.md, "Appointment capacity"; docs/model.md,
 // Appointment capacity): capacity of GPs and other roles, extended access, unmet demand,

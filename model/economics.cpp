@@ -4,7 +4,7 @@
 #include <limits>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::model {
 namespace {

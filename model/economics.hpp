@@ -2,7 +2,7 @@
 #include <span>
 
 #include "model/parameters.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Economics module (MODEL.md, "Economics and the comparison of options"; docs/model.md,
 // Economics). Series are per projected year: element [t - 1] holds year t = 1..H, £ in

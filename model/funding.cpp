@@ -5,7 +5,7 @@
 #include <numeric>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/percentile.hpp"
 #include "model/ramp.hpp"
 

@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "model/branch_free.hpp"
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Funding module (MODEL.md, "Funding: levelling up and the quality contract", and
 // docs/model.md, Funding): pure functions of one practice-year or one run-year. The

@@ -13,7 +13,7 @@
 #include "model/parameters.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // GP exits and ageing by age band (MODEL.md, "Workforce"; docs/model.md, Workforce): the
 // per-GP outcome probabilities and the step of one practice's GPs in one year. Part of

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "model/age_bands.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 namespace pcsim::model {
 

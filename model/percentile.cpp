@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::model {
 

@@ -7,7 +7,7 @@
 #include "model/practice.hpp"
 #include "model/ramp.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Population and demand module (MODEL.md, "Population and demand"; docs/model.md,
 // Population and demand): pure functions of one practice-year. The caller

@@ -11,7 +11,7 @@
 #include "model/predrawn_events.hpp"
 #include "model/simulation_state.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 #include "model/year_factors.hpp"
 
 // Pass 4 of a simulated year (model/simulate.hpp, which runs it): every open practice's

@@ -7,7 +7,7 @@
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Savings module (MODEL.md, "Savings: referrals, prescribing, urgent care", and
 // docs/model.md, Savings): pure functions of one practice-year. Urgent care savings

@@ -11,7 +11,7 @@
 
 #include "model/capacity.hpp"
 #include "model/economics.hpp"
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/funding.hpp"
 #include "model/list_and_workforce_passes.hpp"
 #include "model/metrics.hpp"

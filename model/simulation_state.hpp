@@ -11,7 +11,7 @@
 #include "model/population.hpp"
 #include "model/practice.hpp"
 #include "model/savings.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 #include "model/workforce.hpp"
 #include "model/year_factors.hpp"
 

@@ -12,13 +12,13 @@
 
 #include "model/age_bands.hpp"
 #include "model/branch_free.hpp"
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/gp_transitions.hpp"
 #include "model/parameters.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 // Workforce module (MODEL.md, "Workforce"; docs/model.md, Workforce): GP headcount by age
 // band, establishment and recruitment, GP and other-role FTE, and closures with list

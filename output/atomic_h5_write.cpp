@@ -8,7 +8,7 @@
 #include <string>
 #include <system_error>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/file_system.hpp"
 #include "output/hdf5_handles.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/comparison_layout.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::output {
 

@@ -1,6 +1,6 @@
 #include "output/hdf5_attributes.hpp"
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/hdf5_strings.hpp"
 

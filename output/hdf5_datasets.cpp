@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/hdf5_strings.hpp"
 
 namespace pcsim::output::h5 {

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::output::h5 {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/hdf5_handles.hpp"
 
 namespace pcsim::output::h5 {

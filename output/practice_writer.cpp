@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/option_writer.hpp"

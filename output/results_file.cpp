@@ -8,7 +8,7 @@
 #include <optional>
 #include <system_error>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/file_system.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/practice_writer.hpp"

@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/results_layout.hpp"
 
 namespace pcsim::output {

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"

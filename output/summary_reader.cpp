@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/comparison_reader.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
 #include "runner/exit_codes.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "runner/philox_events.hpp"
 
 namespace pcsim::runner {

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "runner/iman_conover.hpp"
 #include "runner/philox_events.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/sensitivity_printer.hpp"
 #include "output/sensitivity_writer.hpp"
 #include "runner/commands.hpp"

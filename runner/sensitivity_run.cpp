@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"

@@ -1,6 +1,6 @@
 #include "scenarios/attributes_reader.hpp"
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_numbers.hpp"
 #include "scenarios/csv_reader.hpp"

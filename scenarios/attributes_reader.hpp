@@ -7,7 +7,7 @@
 
 #include "model/age_bands.hpp"
 #include "model/parameters.hpp"
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 namespace pcsim::scenarios {
 

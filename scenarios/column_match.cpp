@@ -1,6 +1,6 @@
 #include "scenarios/column_match.hpp"
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::scenarios {
 

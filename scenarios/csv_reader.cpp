@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::scenarios {
 

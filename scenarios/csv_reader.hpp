@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::scenarios {
 

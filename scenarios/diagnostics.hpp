@@ -5,7 +5,7 @@
 
 #include <toml++/toml.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::scenarios {
 

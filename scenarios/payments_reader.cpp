@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_numbers.hpp"
 #include "scenarios/csv_reader.hpp"

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "model/units.hpp"
+#include "core/units.hpp"
 
 namespace pcsim::scenarios {
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <numeric>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::scenarios {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/attributes_reader.hpp"
 #include "scenarios/payments_reader.hpp"
 #include "scenarios/practice_defaults.hpp"

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/practice_loader.hpp"
 #include "scenarios/scenario.hpp"
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "model/economics.hpp"
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 namespace pcsim::model {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/funding.hpp"
 #include "model/percentile.hpp"

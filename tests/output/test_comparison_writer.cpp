@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "comparison_example.hpp"
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/results_writer.hpp"
 #include "raw_h5.hpp"
 #include "sample_results.hpp"

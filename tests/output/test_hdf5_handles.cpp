@@ -7,7 +7,7 @@
 #include <fstream>
 #include <type_traits>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "sample_results.hpp"
 
 namespace pcsim::output {

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/practice_writer.hpp"
 #include "output/results_file.hpp"
 #include "output/results_writer.hpp"

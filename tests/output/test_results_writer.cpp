@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "raw_h5.hpp"
 #include "sample_results.hpp"
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "output/results_writer.hpp"
 #include "raw_h5.hpp"
 #include "sample_results.hpp"

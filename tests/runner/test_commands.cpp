@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "runner/commands.hpp"
 #include "runner/exit_codes.hpp"
 

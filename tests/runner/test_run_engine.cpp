@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "model/metrics.hpp"
 #include "runner/run_engine.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios::testing {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/attributes_reader.hpp"
 
 namespace pcsim::scenarios {

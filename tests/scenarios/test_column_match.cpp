@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_reader.hpp"
 #include "scenarios/payments_reader.hpp"

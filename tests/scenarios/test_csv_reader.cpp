@@ -1,7 +1,7 @@
 // The RFC 4180 reader and the published-number parser: each case is written out by hand.
 #include <gtest/gtest.h>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/csv_numbers.hpp"
 #include "scenarios/csv_reader.hpp"
 

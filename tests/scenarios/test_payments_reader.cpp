@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/payments_reader.hpp"
 
 namespace pcsim::scenarios {

@@ -8,7 +8,7 @@
 #include <map>
 #include <numeric>
 
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 #include "scenarios/practice_loader.hpp"
 
 namespace pcsim::scenarios {

@@ -1,4 +1,4 @@
-#include "model/errors.hpp"
+#include "core/errors.hpp"
 
 #include <sstream>
 
