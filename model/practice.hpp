@@ -17,14 +17,23 @@ inline constexpr double kNotGiven = std::numeric_limits<double>::quiet_NaN();
 struct PracticeBaseline {
   std::string code;        // ODS practice code, e.g. "P82001"
   std::string name;
-  std::string ccg_code;    // e.g. "00T"
+  std::string ccg_code;    // commissioning area: CCG, from 2022/23 sub-ICB location, e.g. "00T"
+  std::string icb_code;    // the area's ICB (geography/ccg_icb.csv), e.g. "QOP"; "" unknown
+  std::string pcn_code;    // primary care network (payments files 2019/20-2021/22); "" unknown
   std::string postcode;
+  std::string contract_type;  // GMS, PMS, APMS, UNKNOWN (payments file)
+  // Opened or closed within the base year (the payments file's open and close dates): a
+  // year's payments of such a practice are for part of a year, so its funding per weighted
+  // patient cannot be trusted (docs/model.md, Levelling up: trusted practices).
+  bool opened_in_year = false;
+  bool closed_in_year = false;
   Patients registered_patients = 0;  // L(p,0)
   Patients weighted_patients = 0;    // W(p,0)
   Pounds core_funding = 0;           // Global Sum + MPIG correction + balance of PMS, year 0
   int peer_group = 0;                // 0 .. peer_groups-1
   int neighbourhood = 0;             // 0 .. neighbourhoods-1
   BandArray gp_headcount{};          // by age band, year 0
+  bool gp_headcount_from_data = false;  // false: the scenario's patients_per_gp default
   std::vector<Fte> role_fte;         // baseline FTE per ModelParameters::roles entry
   // Not given in the files: the model draws it around the scenario default (kNotGiven).
   double referrals_per_1000_weighted = kNotGiven;

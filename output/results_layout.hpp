@@ -30,6 +30,14 @@ inline constexpr const char* kParameters = "parameters";  // /parameters, /optio
 inline constexpr const char* kSummary = "summary";        // /options/<o>/summary
 inline constexpr const char* kStatistics = "statistics";  // summary/statistics + attribute
 
+// /warnings (RunResults::warnings): key[w], message[w]; every item of every warning in
+// item[i], with the warning it belongs to in item_warning[i] (a long table).
+inline constexpr const char* kWarnings = "warnings";
+inline constexpr const char* kWarningKey = "key";
+inline constexpr const char* kWarningMessage = "message";
+inline constexpr const char* kWarningItem = "item";
+inline constexpr const char* kWarningItemOf = "item_warning";
+
 inline constexpr const char* kPractices = "practices";   // /options/<o>/practices (--per-practice)
 inline constexpr const char* kPracticeCodes = "codes";    // /options/<o>/practices/codes
 

@@ -38,6 +38,25 @@ void write_provenance(hid_t root, const RunResults& results, const Provenance& p
   if (results.convergence) write_convergence(root, *results.convergence);
 }
 
+// /warnings: one row per warning, and the items as a long table (layout::kWarnings).
+void write_warnings(hid_t root, const std::vector<RunWarning>& warnings) {
+  std::vector<std::string> keys, messages, items;
+  std::vector<double> item_of;
+  for (std::size_t w = 0; w < warnings.size(); ++w) {
+    keys.push_back(warnings[w].key);
+    messages.push_back(warnings[w].message);
+    for (const auto& item : warnings[w].items) {
+      items.push_back(item);
+      item_of.push_back(static_cast<double>(w));
+    }
+  }
+  h5::Group group = h5::create_group(root, layout::kWarnings);
+  h5::write_strings(group.get(), layout::kWarningKey, keys);
+  h5::write_strings(group.get(), layout::kWarningMessage, messages);
+  h5::write_strings(group.get(), layout::kWarningItem, items);
+  h5::write_plain_doubles(group.get(), layout::kWarningItemOf, {item_of.size()}, item_of);
+}
+
 // --per-practice figures held in memory, streamed to `file` as one batch per option.
 void write_practice_traces(ResultsFile& file, const RunResults& results) {
   const bool any = std::any_of(results.options.begin(), results.options.end(),
@@ -62,6 +81,7 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   const std::size_t years = results.year_labels.size();
   write_provenance(root, results, provenance);
   h5::write_strings(root, layout::kYears, results.year_labels);
+  write_warnings(root, results.warnings);
 
   h5::Group parameters = h5::create_group(root, layout::kParameters);
   write_parameter_columns(parameters.get(), results.parameters);

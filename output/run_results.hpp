@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/warnings.hpp"
+
 namespace pcsim::output {
 
 // Everything a run hands to the writer: plain data, no model internals beyond names.
@@ -78,6 +80,7 @@ struct RunResults {
   std::vector<OptionResults> options;             // [0] is the baseline
   std::vector<ParameterColumn> parameters;        // baseline's parameters
   std::vector<std::string> practice_codes;        // --per-practice only: in stream order
+  std::vector<RunWarning> warnings;               // the scenario's and the run's, in order
   std::optional<ConvergenceRecord> convergence;   // --until-se only
 };
 

@@ -280,6 +280,7 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
 
   output::RunResults results;
   results.year_labels = year_labels(baseline.central.start_year, years);
+  results.warnings = scenario.warnings;
   std::optional<ConvergenceRule> rule;
   if (settings.until_se) rule.emplace(*settings.until_se, results.year_labels);
   // Built once, shared by every option (common random numbers); outlives `draws`.

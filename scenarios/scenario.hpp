@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/warnings.hpp"
 #include "model/distribution.hpp"
 #include "model/parameter_registry.hpp"
 #include "model/parameters.hpp"
@@ -50,6 +51,9 @@ struct Scenario {
   PracticeLoadReport load_report;
   std::vector<OptionSpec> options;      // options[0] is the baseline
   SamplingSpec sampling;                // [sampling]: Latin hypercube, rank correlations
+  // What the loader found that the user must know (defaults that change the answer,
+  // practices left out, suppressed cells), in the order found.
+  std::vector<RunWarning> warnings;
 };
 
 // Parses and validates the text of a scenario file (docs/scenario-format.md) without
