@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/metrics.hpp"
-#include "model/simulate.hpp"
+#include "engine/simulate.hpp"
 #include "model/stream_purpose.hpp"
 #include "runner/philox_events.hpp"
 
@@ -64,6 +64,10 @@ class CountingEvents {
     note(purpose, index);
     return inner_.bernoulli(purpose, index, p);
   }
+  double uniform(model::Purpose purpose, std::uint32_t index) const {
+    note(purpose, index);
+    return inner_.uniform(purpose, index);
+  }
   void uniforms(model::Purpose purpose, std::uint32_t first_index, std::span<double> out) const {
     for (std::size_t j = 0; j < out.size(); ++j)
       note(purpose, first_index + static_cast<std::uint32_t>(j));
@@ -103,7 +107,7 @@ class CountingEvents {
   mutable bool last_valid_ = false;
 };
 
-// The events factory for model::simulate.
+// The events factory for engine::simulate.
 class CountingEventsFor {
  public:
   CountingEventsFor(std::uint64_t seed, std::uint32_t iteration, DrawCounts& counts)
@@ -127,7 +131,7 @@ inline DrawCounts count_iteration_draws(const model::ModelParameters& m,
   const auto years = static_cast<std::size_t>(m.horizon_years);
   std::vector<double> by_year(model::kMetricCount * years), scalars(model::kScalarMetricCount);
   DrawCounts counts;
-  model::simulate(m, practices, CountingEventsFor(seed, iteration, counts),
+  engine::simulate(m, practices, CountingEventsFor(seed, iteration, counts),
                   model::SimulationOutput{m.horizon_years, by_year, scalars});
   return counts;
 }

@@ -44,6 +44,8 @@ inline Appointments extended_access_appointments(const CapacityParameters& capac
 // Unmet demand of one practice-year (docs/model.md, Appointment capacity):
 //   gp    = U(p,t) = max(0, GP demand - GP capacity - EA)
 //   other = max(0, other demand - other capacity)
+// (GP capacity and other capacity here include what levelling-up funding buys,
+// model/funded_capacity.hpp).
 //   gap   = gp + other                         appointments_gap
 struct UnmetDemand {
   Appointments gp = 0;
@@ -71,24 +73,32 @@ constexpr double appointments_per_1000(Appointments capacity, Patients list) {
   return list > 0 ? capacity / list * 1000.0 : 0.0;
 }
 
-// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae U(t) - ae_deflection_share EA(t)), £:
-// the A&E cost of unmet GP demand less the attendances extended access deflects
-// (docs/model.md, Appointment capacity). `inflation_index` is I(t).
-inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments unmet_gp,
+// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae gap(t) - ae_deflection_share EA(t)), £:
+// the A&E and urgent-care cost of all unmet demand (GP and other roles alike: an
+// appointment nobody offers has the same consequence whoever should have offered it) less
+// the attendances extended access deflects (docs/model.md, Appointment capacity).
+// `inflation_index` is I(t).
+inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments gap,
                                Appointments extended_access, double inflation_index) {
   return capacity.ae_cost * inflation_index *
-         (capacity.unmet_to_ae * unmet_gp - capacity.ae_deflection_share * extended_access);
+         (capacity.unmet_to_ae * gap - capacity.ae_deflection_share * extended_access);
 }
 
-// urgent care savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (U(t) -
-// U(0))), £: the year-0 urgent care cost in year-t prices less this year's (negative when
-// unmet demand grows). U(0) is the unmet GP demand of the baseline year, no levers.
-inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments unmet_gp,
-                                  Appointments baseline_unmet_gp, Appointments extended_access,
+// urgent care savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (gap(t) -
+// gap(0))), £: the year-0 urgent care cost in year-t prices less this year's (negative
+// when unmet demand grows). gap(0) is the unmet demand of the baseline year, no levers.
+inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments gap,
+                                  Appointments baseline_gap, Appointments extended_access,
                                   double inflation_index) {
   return capacity.ae_cost * inflation_index *
          (capacity.ae_deflection_share * extended_access -
-          capacity.unmet_to_ae * (unmet_gp - baseline_unmet_gp));
+          capacity.unmet_to_ae * (gap - baseline_gap));
+}
+
+// The urgent care cost of the baseline year's unmet demand in year-t prices, £.
+inline Pounds baseline_urgent_care_cost(const CapacityParameters& capacity,
+                                        Appointments baseline_gap, double inflation_index) {
+  return capacity.ae_cost * inflation_index * capacity.unmet_to_ae * baseline_gap;
 }
 
 }  // namespace pcsim::model

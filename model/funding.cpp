@@ -15,41 +15,6 @@ double inflation_index(const FundingParameters& funding, int t) {
   return std::pow(1.0 + funding.inflation, t);
 }
 
-PoundsPerPatient baseline_funding_per_weighted(const PracticeBaseline& practice) {
-  if (!(practice.weighted_patients > 0))
-    throw ModelError("practice " + practice.code +
-                     ": weighted list must be positive to compute core funding per "
-                     "weighted patient, found " + std::to_string(practice.weighted_patients));
-  return practice.core_funding / practice.weighted_patients;
-}
-
-std::vector<PoundsPerPatient> baseline_funding_per_weighted(const PracticeSet& practices) {
-  std::vector<PoundsPerPatient> f0;
-  f0.reserve(practices.practices.size());
-  for (const PracticeBaseline& practice : practices.practices)
-    f0.push_back(baseline_funding_per_weighted(practice));
-  return f0;
-}
-
-PoundsPerPatient levelling_target(const FundingParameters& funding,
-                                  std::span<const double> baseline_funding_per_weighted) {
-  switch (funding.target) {
-    case LevellingTarget::Pounds:
-      return funding.target_pounds;
-    case LevellingTarget::Median:
-      return percentile(baseline_funding_per_weighted, 50.0);
-    case LevellingTarget::Percentile:
-      return percentile(baseline_funding_per_weighted, funding.target_percentile);
-    case LevellingTarget::Mean:
-      if (baseline_funding_per_weighted.empty())
-        throw ModelError("levelling target: mean of no practices");
-      return std::accumulate(baseline_funding_per_weighted.begin(),
-                             baseline_funding_per_weighted.end(), 0.0) /
-             static_cast<double>(baseline_funding_per_weighted.size());
-  }
-  throw ModelError("levelling target: unknown kind");
-}
-
 PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
                                                PoundsPerPatient f0, PoundsPerPatient f_star,
                                                int t) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "model/branch_free.hpp"
 #include "core/errors.hpp"
 #include "model/events.hpp"
+#include "model/levelling_targets.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/sampling.hpp"
@@ -25,21 +27,11 @@ namespace pcsim::model {
 // I(t) = (1 + funding.inflation)^t: turns year-0 prices into cash terms of year t.
 double inflation_index(const FundingParameters& funding, int t);
 
-// f(p,0) = core_funding(p,0) / W(p,0), £ per weighted patient in year 0.
-// Throws ModelError when the weighted list is not positive.
-PoundsPerPatient baseline_funding_per_weighted(const PracticeBaseline& practice);
-
-// f(p,0) of every practice of the set, in practice order.
-std::vector<PoundsPerPatient> baseline_funding_per_weighted(const PracticeSet& practices);
-
-// f*, the levelling-up target in year-0 prices: the median, mean or target_percentile-th
-// percentile (model/percentile.hpp) of the baseline f(p,0) over the practices, or
-// target_pounds. Throws ModelError when a statistic is asked of no practices.
-PoundsPerPatient levelling_target(const FundingParameters& funding,
-                                  std::span<const double> baseline_funding_per_weighted);
+// f(p,0) and the levelling target f*(p) of each practice: model/levelling_targets.hpp.
 
 // f(p,t), £ per weighted patient in year-t cash:
-//   levelling_up off, or f0 == f*:      f0 I(t)
+//   levelling_up off, f* NaN (a practice not levelled: levelling_targets.hpp), or f0 == f*:
+//                                       f0 I(t)
 //   f0 < f* (levelled up):              I(t) [f0 + (f* - f0) ramp(t, Y)]
 //   f0 > f*, level_down off:            f0 I(t)
 //   f0 > f*, level_down on:             I(t) max(f0 + (f* - f0) ramp(t, Y),
@@ -55,7 +47,7 @@ inline PoundsPerPatient levelled_funding_per_weighted_at(const FundingParameters
                                                          PoundsPerPatient f0,
                                                          PoundsPerPatient f_star, double index,
                                                          double phase, int t) {
-  if (!funding.levelling_up) return f0 * index;
+  if (!funding.levelling_up || std::isnan(f_star)) return f0 * index;
   // The phased path towards the target, year-0 prices.
   const double phased = f0 + (f_star - f0) * phase;
   if (!funding.level_down) return choose(f0 < f_star, index * phased, f0 * index);

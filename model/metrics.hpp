@@ -44,6 +44,27 @@ enum class Metric : std::size_t {
   AppointmentsDemandOther,     // demand for nurses and other roles, incl. diverted demand
   AppointmentsCapacityOther,   // sum over roles of FTE x appointments per FTE
   AppointmentsGapOther,        // unmet demand for the other roles
+  AppointmentsSelfCare,        // diverted GP demand met by self-care (leaves the system)
+  AppointmentsFundedGp,        // GP appointments bought with levelling-up funding
+  AppointmentsFundedOther,     // other clinicians' appointments bought with it
+  GpRetirements,               // GPs retiring this year
+  GpLeavers,                   // GPs leaving for other reasons
+  GpRecruits,                  // GPs recruited
+  GpClosureLosses,             // GPs of practices that closed (they leave with the practice)
+  Mergers,                     // practices merged into another this year
+  PatientsDispersed,           // registered patients moved from closed practices
+  PatientsMerged,              // registered patients moved by mergers
+  AdditionalRolesFte,          // PCN additional roles FTE
+  AdditionalRolesAppointments, // their appointments (inside appointments_capacity_other)
+  AdditionalRolesCost,         // £, their reimbursement (NHS England, outside the budget)
+  ExtendedAccessCost,          // £, part of investment
+  NewRolesCost,                // £, part of investment
+  RunningCost,                 // £, part of investment
+  BaselineSpend,               // £, core funding of year 0 in year-t prices
+  UrgentCareSavings,           // £, part of savings (negative when unmet demand grows)
+  BaselineReferralCost,        // £, referrals at the year-0 rate on this year's lists
+  BaselinePrescribingCost,     // £, prescribing before the KPI
+  BaselineUrgentCareCost,      // £, urgent care cost of the year-0 unmet demand
   Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
@@ -125,6 +146,40 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "sum over roles of FTE x appointments per FTE"},
     {"appointments_gap_other", "appointments", Better::Lower,
      "unmet demand for the other roles"},
+    {"appointments_self_care", "appointments", Better::Neither,
+     "diverted GP demand met by self-care, pharmacy or online services"},
+    {"appointments_funded_gp", "appointments", Better::Higher,
+     "GP appointments bought with levelling-up funding"},
+    {"appointments_funded_other", "appointments", Better::Higher,
+     "other clinicians' appointments bought with levelling-up funding"},
+    {"gp_retirements", "GPs", Better::Lower, "GPs retiring this year"},
+    {"gp_leavers", "GPs", Better::Lower, "GPs leaving for reasons other than retirement"},
+    {"gp_recruits", "GPs", Better::Higher, "GPs recruited this year"},
+    {"gp_closure_losses", "GPs", Better::Lower, "GPs of practices that closed this year"},
+    {"mergers", "practices", Better::Neither, "practices merged into a neighbour this year"},
+    {"patients_dispersed", "patients", Better::Lower,
+     "registered patients moved from practices that closed"},
+    {"patients_merged", "patients", Better::Neither,
+     "registered patients moved with their practice by mergers"},
+    {"arrs_fte", "FTE", Better::Higher, "PCN additional roles (ARRS) FTE"},
+    {"arrs_appointments", "appointments", Better::Higher,
+     "appointments of the additional roles (inside appointments_capacity_other)"},
+    {"arrs_cost", "GBP", Better::Neither,
+     "reimbursement of the additional roles (NHS England, outside the delegated budget)"},
+    {"extended_access_cost", "GBP", Better::Neither, "extended access cost (in investment)"},
+    {"new_roles_cost", "GBP", Better::Neither, "cost of new posts of other roles (in investment)"},
+    {"running_cost", "GBP", Better::Lower,
+     "running cost of delegated functions (in investment)"},
+    {"baseline_spend", "GBP", Better::Neither,
+     "year-0 core funding of the practices in year-t prices"},
+    {"urgent_care_savings", "GBP", Better::Higher,
+     "year-0 urgent care cost in year-t prices less this year's (in savings)"},
+    {"baseline_referral_cost", "GBP", Better::Neither,
+     "referrals at each practice's year-0 rate on this year's lists, costed"},
+    {"baseline_prescribing_cost", "GBP", Better::Neither,
+     "prescribing cost before the prescribing KPI"},
+    {"baseline_urgent_care_cost", "GBP", Better::Neither,
+     "urgent care cost of the year-0 unmet demand in year-t prices"},
 }};
 
 // Per-iteration scalars: npv in £; payback_year is the projected year t (1 = the first),
@@ -194,6 +249,27 @@ static_assert(info(Metric::AppointmentsGapGp).name == "appointments_gap_gp");
 static_assert(info(Metric::AppointmentsDemandOther).name == "appointments_demand_other");
 static_assert(info(Metric::AppointmentsCapacityOther).name == "appointments_capacity_other");
 static_assert(info(Metric::AppointmentsGapOther).name == "appointments_gap_other");
+static_assert(info(Metric::AppointmentsSelfCare).name == "appointments_self_care");
+static_assert(info(Metric::AppointmentsFundedGp).name == "appointments_funded_gp");
+static_assert(info(Metric::AppointmentsFundedOther).name == "appointments_funded_other");
+static_assert(info(Metric::GpRetirements).name == "gp_retirements");
+static_assert(info(Metric::GpLeavers).name == "gp_leavers");
+static_assert(info(Metric::GpRecruits).name == "gp_recruits");
+static_assert(info(Metric::GpClosureLosses).name == "gp_closure_losses");
+static_assert(info(Metric::Mergers).name == "mergers");
+static_assert(info(Metric::PatientsDispersed).name == "patients_dispersed");
+static_assert(info(Metric::PatientsMerged).name == "patients_merged");
+static_assert(info(Metric::AdditionalRolesFte).name == "arrs_fte");
+static_assert(info(Metric::AdditionalRolesAppointments).name == "arrs_appointments");
+static_assert(info(Metric::AdditionalRolesCost).name == "arrs_cost");
+static_assert(info(Metric::ExtendedAccessCost).name == "extended_access_cost");
+static_assert(info(Metric::NewRolesCost).name == "new_roles_cost");
+static_assert(info(Metric::RunningCost).name == "running_cost");
+static_assert(info(Metric::BaselineSpend).name == "baseline_spend");
+static_assert(info(Metric::UrgentCareSavings).name == "urgent_care_savings");
+static_assert(info(Metric::BaselineReferralCost).name == "baseline_referral_cost");
+static_assert(info(Metric::BaselinePrescribingCost).name == "baseline_prescribing_cost");
+static_assert(info(Metric::BaselineUrgentCareCost).name == "baseline_urgent_care_cost");
 static_assert(info(ScalarMetric::Npv).name == "npv");
 static_assert(info(ScalarMetric::PaybackYear).name == "payback_year");
 

@@ -39,7 +39,44 @@ struct WorkforceParameters {
   RatePerYear fte_trend = -0.01;                  // fte_per_head(t) = fte_per_head (1+trend)^t
   Fte extra_gp_posts_per_30000 = 0;               // lever: GP posts added to establishment
   PoundsPerPatient dispersal_cost = 50;           // one-off £ per patient moved at a closure
-  Headcount closure_threshold = 0.5;              // a practice with fewer GPs than this closes
+  Headcount closure_threshold = 0;                // a practice with fewer GPs than this closes (0: rule off)
+  // Funding and retention (what the money buys): the leaver rate of a practice falls by
+  // this share per unit of relative funding uplift u(p,t) (0.1 = a 10% uplift):
+  // leaver_rate (1 - leaver_reduction_per_uplift u), floored at 0. 0: no effect.
+  double leaver_reduction_per_uplift = 0;
+};
+
+// Practice mergers and closures (docs/model.md, Practice changes): yearly probabilities as
+// logistic functions of what a practice is at the year end, fitted on the payments files
+// of 2014/15-2018/19 (scripts/calibrate_practice_changes.py). Logit scale:
+//   P = 1 / (1 + exp(-(intercept + per_log_list ln(L / 10000) + single_handed [H = 1]
+//                       + no_gp [H = 0] + apms [APMS contract])))
+struct HazardCoefficients {
+  double intercept = 0;
+  double per_log_list = 0;
+  double single_handed = 0;
+  double no_gp = 0;
+  double apms = 0;
+};
+
+struct PracticeChangeParameters {
+  bool mergers = false;                           // switch: practices merge into neighbours
+  bool closures = false;                          // switch: practices close, lists dispersed
+  HazardCoefficients merger;
+  HazardCoefficients closure;
+};
+
+// Roles funded through primary care networks from 2019/20 (the Additional Roles
+// Reimbursement Scheme): FTE per 10,000 weighted patients, growing each year by a share
+// of the remaining distance to a ceiling; reimbursed by NHS England outside the delegated
+// budget (docs/model.md, Additional roles).
+struct AdditionalRolesParameters {
+  double fte_per_10000_start = 0;                 // FTE per 10,000 weighted patients in year 0
+  double fte_per_10000_ceiling = 0;               // the level the scheme grows towards
+  Fraction growth_share = 0.3;                    // of the remaining distance, a year
+  int first_calendar_year = 2019;                 // no roles before the scheme (2019/20)
+  Appointments appointments_per_fte = 4000;       // per FTE per year
+  Pounds reimbursement_per_fte = 45000;           // £ per FTE per year, year-0 prices
 };
 
 // A non-GP clinical role (nurse, clinical pharmacist, physician associate, MSK, mental
@@ -64,9 +101,15 @@ struct CapacityParameters {
   Fraction unmet_to_ae = 0.05;                    // share of unmet GP demand going to A&E
   Pounds ae_cost = 148;                           // £ per A&E attendance
   Fraction ae_deflection_share = 0.0;             // extended access appts that avert A&E
+  // What additional core funding buys: £ per appointment in year-0 prices.
+  Pounds gp_appointment_cost = 39;                // a GP appointment
+  Pounds other_appointment_cost = 13;             // a nurse or other clinician's appointment
 };
 
 enum class LevellingTarget { Median, Mean, Percentile, Pounds };
+// Which practices a levelling target is taken over: the practice's own commissioning area
+// (CCG / sub-ICB code), its ICB, or every practice of the run.
+enum class TargetScope { Area, Icb, File };
 
 // One standard of the local quality contract.
 struct QualityStandard {
@@ -82,6 +125,17 @@ struct FundingParameters {
   LevellingTarget target = LevellingTarget::Median;
   double target_percentile = 50;                  // for LevellingTarget::Percentile (0-100)
   PoundsPerPatient target_pounds = 0;             // for LevellingTarget::Pounds, year-0 prices
+  TargetScope target_scope = TargetScope::Area;
+  // Practices whose funding per weighted patient cannot be trusted are left out of the
+  // target and of levelling: a weighted list below this, opened or closed in the base year,
+  // or f(p,0) beyond this multiple of (or below its reciprocal times) the scope's median.
+  Patients trust_min_weighted_list = 1000;
+  double trust_max_ratio_to_median = 2;
+  // What the money buys: the share of additional core funding (levelling up) spent on
+  // clinical time, and the share of that bought as GP appointments (the rest as other
+  // clinicians'). 0: levelling up buys no capacity.
+  Fraction clinical_spend_share = 0;
+  Fraction gp_time_share = 0.5;
   double levelling_years = 1;                     // phase-in Y
   bool level_down = false;
   Fraction max_reduction_per_year = 0.02;         // of f(p,0), when level_down
@@ -125,6 +179,8 @@ struct ModelParameters {
   FundingParameters funding;
   SavingsParameters savings;
   EconomicsParameters economics;
+  PracticeChangeParameters practice_changes;
+  AdditionalRolesParameters additional_roles;
 };
 
 }  // namespace pcsim::model

@@ -20,9 +20,10 @@ enum class Purpose : std::uint8_t {
   ReferralBaseline = 7,     // practice referral rate drawn around the default (year 0)
   LhsPermutation = 8,       // Latin hypercube strata order: practice = hash of the parameter
                             // name, iteration = Fisher-Yates step (runner/sampling_plan.hpp)
+  PracticeChange = 9,       // closure / merger of a practice at the year end, index 0
 };
 
-inline constexpr std::array<std::pair<Purpose, std::string_view>, 8> kPurposeNames = {{
+inline constexpr std::array<std::pair<Purpose, std::string_view>, 9> kPurposeNames = {{
     {Purpose::Parameter, "parameter"},
     {Purpose::ListNoise, "list_noise"},
     {Purpose::GpTransitions, "gp_transitions"},
@@ -31,6 +32,7 @@ inline constexpr std::array<std::pair<Purpose, std::string_view>, 8> kPurposeNam
     {Purpose::QualitySignUp, "quality_sign_up"},
     {Purpose::ReferralBaseline, "referral_baseline"},
     {Purpose::LhsPermutation, "lhs_permutation"},
+    {Purpose::PracticeChange, "practice_change"},
 }};
 
 }  // namespace pcsim::model

@@ -13,7 +13,8 @@
 #include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/simulate.hpp"
+#include "engine/simulate.hpp"
+#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/comparison_layout.hpp"
 #include "runner/iteration_pool.hpp"
@@ -30,10 +31,8 @@ namespace {
 constexpr double kUnwritten = std::numeric_limits<double>::quiet_NaN();
 
 // The per-practice figures of --per-practice, in PracticeTrace's order.
-constexpr std::array<std::string_view, 3> kTraceNames = {"closed", "appointments_gap",
-                                                         "funding_per_weighted"};
-constexpr std::array<std::string_view, 3> kTraceUnits = {"0/1", "appointments",
-                                                         "GBP per weighted patient"};
+constexpr auto& kTraceNames = model::kPracticeTraceNames;
+constexpr auto& kTraceUnits = model::kPracticeTraceUnits;
 
 int line_of(const scenarios::OptionSpec& option, std::string_view path) {
   for (const auto& entry : option.parameters) {
@@ -95,7 +94,7 @@ struct Scratch {
   }
   model::PracticeTrace trace() {
     for (auto& t : traces) std::fill(t.begin(), t.end(), kUnwritten);
-    return model::PracticeTrace{years, traces[0], traces[1], traces[2]};
+    return model::PracticeTrace{years, traces[0], traces[1], traces[2], traces[3], traces[4]};
   }
 
   int years;
@@ -315,7 +314,7 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
     pool.run(count, progress, [&](std::int64_t begin, std::int64_t end) {
       Scratch scratch(years, practice_count, settings.per_practice);
       // The model's state vectors, reused by every iteration of the range (no allocation).
-      model::SimulationWorkspace workspace(practices);
+      engine::Workspace workspace(practices);
       std::vector<std::vector<double>> no_traces;
       for (std::int64_t row = begin; row < end; ++row) {
         const std::int64_t i = first + row;
@@ -326,14 +325,15 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
               settings.per_practice ? scratch.trace() : model::PracticeTrace{};
           const model::PracticeTrace* trace_ptr = settings.per_practice ? &trace : nullptr;
           if (settings.central) {
-            model::simulate(scratch.params, workspace,
-                            [](std::size_t, int) { return model::ExpectationEvents{}; }, out,
-                            trace_ptr);
+            // The central case: the plain reference, events at their expectation.
+            model::reference::simulate(
+                scratch.params, practices,
+                [](std::size_t, int) { return model::ExpectationEvents{}; }, out, trace_ptr);
           } else {
             // The same events for every option of iteration i: common random numbers.
-            model::simulate(scratch.params, workspace,
-                            PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out,
-                            trace_ptr);
+            engine::simulate(scratch.params, workspace,
+                             PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out,
+                             trace_ptr);
           }
           store(scratch, i, results.options[o], row,
                 settings.per_practice ? batch_traces[o] : no_traces);

@@ -17,7 +17,8 @@
 #include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/simulate.hpp"
+#include "engine/simulate.hpp"
+#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
 #include "runner/parameter_draws.hpp"
@@ -62,13 +63,18 @@ class Evaluator {
         by_year_(model::kMetricCount * static_cast<std::size_t>(years)),
         scalars_(model::kScalarMetricCount) {}
 
-  // NaN first, so a figure the model did not write shows as NaN.
+  // NaN first, so a figure the model did not write shows as NaN. The central case by the
+  // plain reference, stochastic events by the engine.
   template <class EventsFor>
   void run(const model::ModelParameters& parameters, EventsFor&& events_for) {
     std::fill(by_year_.begin(), by_year_.end(), kNaN);
     std::fill(scalars_.begin(), scalars_.end(), kNaN);
-    model::simulate(parameters, practices_, std::forward<EventsFor>(events_for),
-                    model::SimulationOutput{years_, by_year_, scalars_});
+    const model::SimulationOutput out{years_, by_year_, scalars_};
+    using Events = decltype(events_for(std::size_t{0}, 0));
+    if constexpr (Events::central())
+      model::reference::simulate(parameters, practices_, std::forward<EventsFor>(events_for), out);
+    else
+      engine::simulate(parameters, practices_, std::forward<EventsFor>(events_for), out);
   }
 
   // Output q (a metric, or kMetricCount + a scalar) in column c (a year, or 0).

@@ -29,6 +29,25 @@ FundingParameters three_practice_funding() {
   return funding;
 }
 
+// f* of the three practices by levelling_baseline: one area, every practice trusted (no
+// minimum list, no ratio rule), core funding f0 W.
+double levelling_target(const FundingParameters& funding_in, const std::array<double, 3>& f0) {
+  FundingParameters funding = funding_in;
+  funding.trust_min_weighted_list = 0;
+  funding.trust_max_ratio_to_median = 1e9;
+  PracticeSet set;
+  for (std::size_t p = 0; p < f0.size(); ++p) {
+    PracticeBaseline practice;
+    practice.code = "P" + std::to_string(p);
+    practice.ccg_code = "00A";
+    practice.registered_patients = kW[p];
+    practice.weighted_patients = kW[p];
+    practice.core_funding = f0[p] * kW[p];
+    set.practices.push_back(practice);
+  }
+  return levelling_baseline(funding, set, baseline_funding_per_weighted(set)).target.at(0);
+}
+
 Pounds levelling_up_total(const FundingParameters& funding, double f_star, int t) {
   Pounds total = 0;
   for (std::size_t p = 0; p < kF0.size(); ++p)
@@ -68,15 +87,17 @@ TEST(Funding, LevellingUpCostThreePracticesByHand) {
   EXPECT_NEAR(levelling_up_total(funding, f_star, 3), 53060.4, 1e-6);
 }
 
-// Mean target: (70 + 80 + 95) / 3 = 81.666...; year 2 (fully phased) cost:
-// A: (81.6667 - 70) * 1.0404 * 5000 = 60,690; B: 1.6667 * 1.0404 * 8000 = 13,872;
-// C above target: 0. Total 74,562.
-TEST(Funding, MeanTargetAndItsCost) {
+// Mean target, weighted by weighted patients: total core funding / total weighted list =
+// (70 x 5000 + 80 x 8000 + 95 x 4000) / 17000 = 1,370,000 / 17,000 = 1370/17 = 80.588...
+// (the unweighted mean of the ratios would be 81.667). Year 2 (fully phased) cost:
+// A: (1370/17 - 70) x 1.0404 x 5000 = 180/17 x 5202 = 55,080; B: 10/17 x 1.0404 x 8000 =
+// 4,896; C above target: 0. Total 59,976.
+TEST(Funding, MeanTargetIsWeightedByWeightedPatients) {
   FundingParameters funding = three_practice_funding();
   funding.target = LevellingTarget::Mean;
   const double f_star = levelling_target(funding, kF0);
-  EXPECT_NEAR(f_star, 245.0 / 3.0, 1e-12);
-  EXPECT_NEAR(levelling_up_total(funding, f_star, 2), 74562.0, 1e-6);
+  EXPECT_NEAR(f_star, 1370.0 / 17.0, 1e-12);
+  EXPECT_NEAR(levelling_up_total(funding, f_star, 2), 59976.0, 1e-6);
 }
 
 // Percentile target by linear interpolation between order statistics of 70, 80, 95:

@@ -68,6 +68,14 @@ std::vector<double> multiply(const std::vector<std::vector<double>>& a,
 
 const BandArray kStartBands = {0, 2, 3, 4, 3, 4, 5, 4, 2};  // 27 GPs
 
+// One GP year of a practice with a fixed establishment: exits and ageing, then recruitment.
+template <class Events>
+void step_gp_workforce(const WorkforceParameters& w, BandArray& h, double establishment,
+                       const Events& events) {
+  step_gp_bands(w, w.leaver_rate, h, events);
+  recruit_gps(w, establishment, h, events);
+}
+
 // Fact: with no recruitment, the central headcount by band after k years is A^k h0.
 TEST(Workforce, CentralHeadcountFollowsMarkovChainWithoutRecruitment) {
   WorkforceParameters w;
@@ -109,75 +117,92 @@ TEST(Workforce, CentralExitsAreExpectedCounts) {
     retire += kStartBands[b] * w.retirement_rate[b];
     leave += kStartBands[b] * (1 - w.retirement_rate[b]) * w.leaver_rate;
   }
-  const GpExits exits = step_gp_bands(w, h, ExpectationEvents{});
+  const GpExits exits = step_gp_bands(w, w.leaver_rate, h, ExpectationEvents{});
   EXPECT_NEAR(exits.retirements, retire, 1e-12);
   EXPECT_NEAR(exits.leavers, leave, 1e-12);
   EXPECT_NEAR(total_headcount(h), 27 - retire - leave, 1e-12);
 }
 
-// Fact: E = H0 L/L0 + extra L/30000. H0 = 4, L0 = 10,000, L = 11,000, extra 3:
+// Fact: E = (H0/L0) L + extra L/30000. H0 = 4, L0 = 10,000, L = 11,000, extra 3:
 // 4 x 1.1 + 3 x 11,000/30,000 = 4.4 + 1.1 = 5.5.
 TEST(Workforce, EstablishmentKeepsPatientsPerGpPlusLeverPosts) {
   WorkforceParameters w;
   w.extra_gp_posts_per_30000 = 3;
-  EXPECT_NEAR(establishment(w, 4, 11000, 10000), 5.5, 1e-12);
+  const double ratio = establishment_ratio(4, 10000);
+  EXPECT_NEAR(establishment_for_ratio(w, ratio, 11000), 5.5, 1e-12);
   w.extra_gp_posts_per_30000 = 0;
-  EXPECT_NEAR(establishment(w, 4, 11000, 10000), 4.4, 1e-12);
+  EXPECT_NEAR(establishment_for_ratio(w, ratio, 11000), 4.4, 1e-12);
+  EXPECT_EQ(establishment_ratio(4, 0), 0.0);  // no list: only the lever's posts
 }
 
-// An events object that records the n of the recruitment binomial and returns n p.
+// Events that record the recruitment draws: the Bernoulli of the extra post returns
+// `extra_post` (0 or 1) and records its p; the binomial records n and returns n p.
 struct RecordingEvents : ExpectationEvents {
+  double extra_post = 0;
+  mutable double bernoulli_p = -1;
   mutable double binomial_n = -1;
   static constexpr bool central() { return false; }
-  double binomial(Purpose, std::uint32_t, double n, double p) const {
+  double bernoulli(Purpose purpose, std::uint32_t index, double p) const {
+    EXPECT_EQ(purpose, Purpose::Recruitment);
+    EXPECT_EQ(index, 1u);
+    bernoulli_p = p;
+    return extra_post;
+  }
+  double binomial(Purpose purpose, std::uint32_t index, double n, double p) const {
+    EXPECT_EQ(purpose, Purpose::Recruitment);
+    EXPECT_EQ(index, 0u);
     binomial_n = n;
     return n * p;
   }
 };
 
-// Fact: stochastic recruitment draws over whole vacancies (E 5.5 - 3.2 heads = 2.3 ->
-// 2 posts), the central case over the exact 2.3; recruits join the entry band.
-TEST(Workforce, RecruitmentRoundsVacanciesExceptInCentralCase) {
+// Fact: stochastic recruitment recruits to the whole part of the vacancies plus one more
+// post with probability equal to the fraction (E 5.5 - 3.2 heads = 2.3: 2 posts, and a
+// third with probability 0.3), so the expected posts are the vacancies themselves; the
+// central case recruits to the exact 2.3; recruits join the entry band.
+TEST(Workforce, RecruitmentPostsHaveNoRoundingBias) {
   WorkforceParameters w;
   w.fill_rate = 0.5;
   w.entry_band = 2;
-  BandArray h{};
-  h[4] = 3.2;
-  RecordingEvents events;
-  EXPECT_DOUBLE_EQ(recruit_gps(w, 5.5, h, events), 1.0);  // 2 x 0.5
-  EXPECT_EQ(events.binomial_n, 2.0);
-  EXPECT_DOUBLE_EQ(h[2], 1.0);
+  for (const double extra : {0.0, 1.0}) {
+    BandArray h{};
+    h[4] = 3.2;
+    RecordingEvents events;
+    events.extra_post = extra;
+    EXPECT_DOUBLE_EQ(recruit_gps(w, 5.5, h, events), (2.0 + extra) * 0.5);
+    EXPECT_NEAR(events.bernoulli_p, 0.3, 1e-12);
+    EXPECT_EQ(events.binomial_n, 2.0 + extra);
+    EXPECT_DOUBLE_EQ(h[2], (2.0 + extra) * 0.5);
+  }
   BandArray c{};
   c[4] = 3.2;
   EXPECT_NEAR(recruit_gps(w, 5.5, c, ExpectationEvents{}), 1.15, 1e-12);  // 2.3 x 0.5
   EXPECT_NEAR(c[2], 1.15, 1e-12);
   BandArray full{};
-  full[4] = 6;  // above establishment: no vacancies
-  EXPECT_EQ(recruit_gps(w, 5.5, full, ExpectationEvents{}), 0.0);
+  full[4] = 6;  // above establishment: no vacancies, no draw
+  RecordingEvents none;
+  EXPECT_EQ(recruit_gps(w, 5.5, full, none), 0.0);
+  EXPECT_EQ(none.binomial_n, -1);
+  EXPECT_EQ(none.bernoulli_p, -1);
+  BandArray whole{};
+  whole[4] = 3.5;  // 2 vacancies exactly: no fraction, no Bernoulli draw
+  RecordingEvents exact;
+  recruit_gps(w, 5.5, whole, exact);
+  EXPECT_EQ(exact.bernoulli_p, -1);
+  EXPECT_EQ(exact.binomial_n, 2.0);
 }
 
-// Fact: the posts recruited to are max(0, E - total), rounded unless central:
-// 5.5 - 3.2 = 2.3 -> 2 posts (2.3 central); 5.5 - 2.9 = 2.6 -> 3; 5.5 - 6 < 0 -> 0; a NaN
-// establishment -> 0. recruits_for_posts draws Bin(posts, fill_rate) (here posts x 0.5 from
-// RecordingEvents), which recruit_gps adds to the entry band.
-TEST(Workforce, RecruitmentPostsAndRecruitsComposeRecruitGps) {
-  EXPECT_EQ(recruitment_posts(5.5, 3.2, false), 2.0);
-  EXPECT_NEAR(recruitment_posts(5.5, 3.2, true), 2.3, 1e-12);
-  EXPECT_EQ(recruitment_posts(5.5, 2.9, false), 3.0);
-  EXPECT_EQ(recruitment_posts(5.5, 6.0, false), 0.0);
-  EXPECT_EQ(recruitment_posts(5.5, 6.0, true), 0.0);
-  EXPECT_EQ(recruitment_posts(std::numeric_limits<double>::quiet_NaN(), 1.0, false), 0.0);
-  WorkforceParameters w;
-  w.fill_rate = 0.5;
-  w.entry_band = 1;
-  RecordingEvents events;
-  EXPECT_EQ(recruits_for_posts(w, 3.0, events), 1.5);
-  EXPECT_EQ(events.binomial_n, 3.0);
-  BandArray h{};
-  h[6] = 2.9;  // total 2.9 against 5.5 posts: 2.6 vacancies, rounded to 3 posts
-  EXPECT_EQ(recruit_gps(w, 5.5, h, events), 1.5);
-  EXPECT_EQ(events.binomial_n, 3.0);
-  EXPECT_EQ(h[1], 1.5);
+// Fact: E[posts] = vacancies. With 1.3 vacancies, the posts of 20,000 Philox draws are 2
+// in a share 0.3 of them (binomial sd sqrt(0.3 x 0.7 / 20,000) = 0.0032; 4 sd = 0.013).
+TEST(Workforce, UnbiasedPostsAverageTheVacancies) {
+  constexpr int kDraws = 20000;
+  double sum = 0;
+  for (int i = 0; i < kDraws; ++i) {
+    const double posts = unbiased_posts(1.3, runner::PhiloxEvents(7, i, 0, 1));
+    EXPECT_TRUE(posts == 1.0 || posts == 2.0);
+    sum += posts;
+  }
+  EXPECT_NEAR(sum / kDraws, 1.3, 0.013);
 }
 
 // Fact: GP FTE = heads x fte_per_head x (1 + trend)^t: 10 x 0.75 x 0.99^3 = 7.27522...
@@ -211,6 +236,34 @@ TEST(Workforce, BaselineRoleFteFromFileOrDefault) {
   EXPECT_EQ(baseline_role_fte(role, file, 0, 9000), 1.7);
   EXPECT_NEAR(baseline_role_fte(role, file, 1, 9000), 1.8, 1e-12);  // 0.2 x 9
   EXPECT_NEAR(baseline_role_fte(role, file, 5, 9000), 1.8, 1e-12);  // no column
+}
+
+// Fact: where the model is linear, the Monte Carlo mean converges to the central path.
+// With an establishment far above the headcount there are vacancies every year, so the
+// recruits are fill x (E - H) in expectation, linear in H (the rounding of vacancies to
+// posts has no bias), and the mean headcount after 5 years must lie within 4 standard
+// errors of the central value.
+TEST(Workforce, MonteCarloMeanHeadcountMatchesCentralPathWithRecruitment) {
+  WorkforceParameters w;
+  w.fill_rate = 0.6;
+  w.retirement_multiplier = 2;
+  constexpr double kEstablishment = 1000.3;  // never reached from 27 in 5 years
+  BandArray central = kStartBands;
+  for (int t = 1; t <= 5; ++t) step_gp_workforce(w, central, kEstablishment, ExpectationEvents{});
+  constexpr int kIterations = 4000;
+  double sum = 0, sum_sq = 0;
+  for (int i = 0; i < kIterations; ++i) {
+    BandArray h = kStartBands;
+    for (int t = 1; t <= 5; ++t)
+      step_gp_workforce(w, h, kEstablishment, runner::PhiloxEvents(20230401, i, 0, t));
+    const double total = total_headcount(h);
+    ASSERT_LT(total, kEstablishment);
+    sum += total;
+    sum_sq += total * total;
+  }
+  const double mean = sum / kIterations;
+  const double sd = std::sqrt((sum_sq - kIterations * mean * mean) / (kIterations - 1));
+  EXPECT_NEAR(mean, total_headcount(central), 4 * sd / std::sqrt(double(kIterations)));
 }
 
 // Fact: the central path is the expectation of the stochastic one. With no recruitment

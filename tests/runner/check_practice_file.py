@@ -13,8 +13,8 @@ import sys
 import h5py
 import numpy as np
 
-FIGURES = {"closed": "0/1", "appointments_gap": "appointments",
-           "funding_per_weighted": "GBP per weighted patient"}
+FIGURES = {"closed": "share", "merged": "share", "appointments_gap": "appointments",
+           "funding_per_weighted": "GBP per weighted patient", "arrs_fte": "FTE"}
 
 
 def main(path, iterations, practices):
@@ -52,9 +52,10 @@ def main(path, iterations, practices):
                     failures.append(f"{where}: n_nan {summary.attrs['n_nan']}")
                 if summary.attrs["unit"] != unit:
                     failures.append(f"{where}: summary unit {summary.attrs['unit']}")
-            closed = group["closed"][()]
-            if not np.all((closed == 0) | (closed == 1)):
-                failures.append(f"{option}: closed holds values other than 0 and 1")
+            for name in ("closed", "merged"):  # a stochastic run: 0 or 1
+                gone = group[name][()]
+                if not np.all((gone == 0) | (gone == 1)):
+                    failures.append(f"{option}: {name} holds values other than 0 and 1")
     for failure in failures:
         print("check_practice_file:", failure, file=sys.stderr)
     return 1 if failures else 0

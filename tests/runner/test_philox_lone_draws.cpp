@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/event_kernels.hpp"
 #include "model/events.hpp"
 #include "runner/philox_events.hpp"
 
@@ -75,12 +76,12 @@ struct PlainEvents {
 // binomial (PlainEvents' 0.25 and n - 1 = 4 for n = 5).
 TEST(PhiloxLoneDraws, LoneDrawsUseTheUncachedMembersWhenPresent) {
   const PhiloxEvents events(5, 6, 7, 8);
-  EXPECT_EQ(model::lone_uniform(events, Purpose::ListNoise, 2),
+  EXPECT_EQ(engine::lone_uniform(events, Purpose::ListNoise, 2),
             philox_uniform(5, 6, 7, 8, Purpose::ListNoise, 2));
-  EXPECT_EQ(model::lone_binomial(events, Purpose::Recruitment, 0, 3.0, 0.8),
+  EXPECT_EQ(engine::lone_binomial(events, Purpose::Recruitment, 0, 3.0, 0.8),
             events.binomial(Purpose::Recruitment, 0, 3.0, 0.8));
-  EXPECT_EQ(model::lone_uniform(PlainEvents{}, Purpose::ListNoise, 0), 0.25);
-  EXPECT_EQ(model::lone_binomial(PlainEvents{}, Purpose::Recruitment, 0, 5.0, 0.5), 4.0);
+  EXPECT_EQ(engine::lone_uniform(PlainEvents{}, Purpose::ListNoise, 0), 0.25);
+  EXPECT_EQ(engine::lone_binomial(PlainEvents{}, Purpose::Recruitment, 0, 5.0, 0.5), 4.0);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/errors.hpp"
+#include "model/simulation_output.hpp"
 #include "model/metrics.hpp"
 #include "runner/run_engine.hpp"
 
@@ -85,7 +86,7 @@ TEST(RunEngine, ShapesAndLabels) {
     for (const auto& row : option.scalars) EXPECT_EQ(row.size(), 9u);
     const auto& list = option.by_year[model::index(model::Metric::ListSize)];
     for (double v : list) EXPECT_TRUE(std::isfinite(v) && v > 0) << option.name;
-    ASSERT_EQ(option.practice_traces.size(), 3u);
+    ASSERT_EQ(option.practice_traces.size(), model::kPracticeTraceCount);
     for (const auto& trace : option.practice_traces) {
       EXPECT_EQ(trace.size(), 9u * results.practice_codes.size() * 5u);
       for (double v : trace) EXPECT_TRUE(std::isfinite(v)) << option.name;

@@ -11,12 +11,13 @@
 #endif
 
 #include "model/age_bands.hpp"
-#include "model/events.hpp"
+#include "engine/event_kernels.hpp"
 
-// A practice's GPs in the packed form of the bulk GP step (model/gp_transitions.hpp), and
+// A practice's GPs in the packed form of the bulk GP step (engine/gp_kernels.hpp), and
 // the two things the GP pass does per practice before the step's arithmetic: listing its
 // Philox blocks, and finding each GP's band.
-namespace pcsim::model {
+namespace pcsim::engine {
+using namespace pcsim::model;
 
 // The largest practice whose GPs step_gp_bands draws in one bulk call (larger ones go band
 // by band through events.split, with the same draws): then every band's new headcount,
@@ -154,4 +155,4 @@ class GpBandFinder {
 #endif
 };
 
-}  // namespace pcsim::model
+}  // namespace pcsim::engine

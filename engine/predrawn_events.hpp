@@ -4,7 +4,8 @@
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
 
-namespace pcsim::model {
+namespace pcsim::engine {
+using namespace pcsim::model;
 
 // The events of one practice-year whose bits for the Bernoulli draws of one purpose were
 // computed beforehand, a chunk of practices at a time (BlockBitsEventsFor, model/events.hpp):
@@ -23,4 +24,4 @@ class PredrawnBernoulliEvents {
   const std::uint32_t* bits_;
 };
 
-}  // namespace pcsim::model
+}  // namespace pcsim::engine

@@ -5,25 +5,25 @@
 #include <cstdint>
 #include <span>
 
-#include "model/events.hpp"
+#include "engine/event_kernels.hpp"
 #include "model/funding.hpp"
 #include "model/parameters.hpp"
-#include "model/predrawn_events.hpp"
-#include "model/simulation_state.hpp"
+#include "engine/predrawn_events.hpp"
+#include "engine/engine_state.hpp"
 #include "model/stream_purpose.hpp"
 #include "core/units.hpp"
-#include "model/year_factors.hpp"
+#include "engine/year_factors.hpp"
 
-// Pass 4 of a simulated year (model/simulate.hpp, which runs it): every open practice's
+// Pass 4 of a simulated year (engine/simulate.hpp, which runs it): every open practice's
 // quality payment (MODEL.md, Funding), kept for the accounts.
-namespace pcsim::model::detail {
+namespace pcsim::engine {
 // For a pass whose draws come a chunk of practices at a time from a factory that computes
 // blocks in one call (BlockBitsEventsFor; the quality pass): blocks 0 .. per_practice - 1
 // of `purpose` of every open practice in [first, end), computed into s.chunk_bits (open
 // practice i of the chunk, block k at 4 (i per_practice + k)). per_practice * kChunk is
 // at most kChunkBlocks.
 template <class EventsFor>
-void open_practices_blocks(SimulationState& s, std::size_t first, std::size_t end,
+void open_practices_blocks(EngineState& s, std::size_t first, std::size_t end,
                            std::size_t per_practice, int t, Purpose purpose,
                            const EventsFor& events_for) {
   // Every practice's blocks are written and the cursor moves past them only for an open
@@ -44,7 +44,7 @@ void open_practices_blocks(SimulationState& s, std::size_t first, std::size_t en
 // pass of its own, a short loop, the Philox block behind the achievement draws of one
 // practice overlaps the next practice's rather than holding up the accounts.
 template <class Events>
-void quality_step(const ModelParameters& m, const YearFactors& f, SimulationState& s,
+void quality_step(const ModelParameters& m, const YearFactors& f, EngineState& s,
                   std::size_t p, const Events& events) {
   s.quality_payment[p] =
       quality_payment_at(m.funding, s.applies(p), events, s.weighted[p], f.inflation);
@@ -56,7 +56,7 @@ void quality_step(const ModelParameters& m, const YearFactors& f, SimulationStat
 // with PredrawnBernoulliEvents (the same draws) for K = 0, any count. The state is read
 // through local pointers, which the stores cannot change, so they stay in registers.
 template <std::size_t K, class EventsFor>
-void quality_chunks(const ModelParameters& m, const YearFactors& f, SimulationState& s, int t,
+void quality_chunks(const ModelParameters& m, const YearFactors& f, EngineState& s, int t,
                     const EventsFor& events_for) {
   const std::size_t per_practice = K > 0 ? 1 : (s.standard_count + 3) / 4;  // blocks
   std::array<QualityDraw, K> draws;
@@ -67,8 +67,8 @@ void quality_chunks(const ModelParameters& m, const YearFactors& f, SimulationSt
   const Fraction* const applies = s.quality_applies.data();
   const std::uint32_t* const bits = s.chunk_bits.data();
   Pounds* const payment = s.quality_payment.data();
-  for (std::size_t first = 0; first < s.practice_count; first += SimulationState::kChunk) {
-    const std::size_t end = std::min(first + SimulationState::kChunk, s.practice_count);
+  for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
+    const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     open_practices_blocks(s, first, end, per_practice, t, Purpose::QualityAchievement,
                           events_for);
     const std::uint32_t* at = bits;
@@ -88,7 +88,7 @@ void quality_chunks(const ModelParameters& m, const YearFactors& f, SimulationSt
 // one call, the chunk's achievement blocks then computed back to back; otherwise
 // quality_step practice by practice.
 template <class EventsFor>
-void quality_pass(const ModelParameters& m, const YearFactors& f, SimulationState& s, int t,
+void quality_pass(const ModelParameters& m, const YearFactors& f, EngineState& s, int t,
                   EventsFor& events_for) {
   if constexpr (BlockBitsEventsFor<EventsFor>) {
     if (s.standard_count == m.funding.quality_standards.size()) {  // else quality_payment_at throws
@@ -101,11 +101,11 @@ void quality_pass(const ModelParameters& m, const YearFactors& f, SimulationStat
       }
     }
     const std::size_t per_practice = (s.standard_count + 3) / 4;  // blocks
-    if (per_practice > 0 && per_practice * SimulationState::kChunk <= SimulationState::kChunkBlocks)
+    if (per_practice > 0 && per_practice * EngineState::kChunk <= EngineState::kChunkBlocks)
       return quality_chunks<0>(m, f, s, t, events_for);
   }
   for (std::size_t p = 0; p < s.practice_count; ++p)
     if (s.open[p] != 0) quality_step(m, f, s, p, events_for(p, t));
 }
 
-}  // namespace pcsim::model::detail
+}  // namespace pcsim::engine

@@ -1,4 +1,5 @@
 #pragma once
+#include "model/additional_roles.hpp"
 #include "model/funding.hpp"
 #include "model/parameters.hpp"
 #include "model/population.hpp"
@@ -12,7 +13,8 @@
 // module function that defines it, so the equations stay in their modules; the per-practice
 // functions that take a factor (split_demand_at, levelling_up_cost_at, ...) compute exactly
 // what their `int t` versions compute, bit for bit.
-namespace pcsim::model {
+namespace pcsim::engine {
+using namespace pcsim::model;
 
 struct YearFactors {
   int t = 0;
@@ -24,6 +26,7 @@ struct YearFactors {
   Fraction eur = 0;                // e(t) (Savings: EUR)
   double prescribing_index = 1;    // (1 + prescribing_growth)^t (Savings: prescribing)
   double savings_phase = 0;        // ramp(t, ramp_years) (Savings: prescribing KPI)
+  double additional_roles_density = 0;  // d(t), FTE per 10,000 weighted (Additional roles)
 };
 
 inline YearFactors year_factors(const ModelParameters& m, int t) {
@@ -37,7 +40,8 @@ inline YearFactors year_factors(const ModelParameters& m, int t) {
   f.eur = eur_effect(m.savings, t);
   f.prescribing_index = prescribing_growth_index(m.savings, t);
   f.savings_phase = ramp(t, m.savings.ramp_years);
+  f.additional_roles_density = additional_roles_density(m.additional_roles, m.start_year, t);
   return f;
 }
 
-}  // namespace pcsim::model
+}  // namespace pcsim::engine

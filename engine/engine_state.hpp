@@ -1,0 +1,123 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/units.hpp"
+#include "engine/event_kernels.hpp"
+#include "engine/gp_kernels.hpp"
+#include "engine/packed_gps.hpp"
+#include "model/age_bands.hpp"
+#include "model/binomial_sampling.hpp"
+#include "model/practice_changes.hpp"
+#include "model/year_accounts.hpp"
+
+// The state the engine carries from year to year for every practice of one stochastic
+// iteration, as a structure of arrays (one vector per quantity, indexed by practice) so a
+// pass reads memory in order; reset for every iteration by engine::Workspace, which keeps
+// the vectors so an iteration allocates nothing. The same quantities as the reference's
+// state (model/reference/reference_state.hpp), plus the engine's scratch.
+namespace pcsim::engine {
+
+struct EngineState {
+  std::size_t practice_count = 0;
+  std::size_t role_count = 0;
+  std::size_t standard_count = 0;
+
+  // Stepped each year.
+  std::vector<std::uint8_t> open;            // 1 open, 0 gone (closed or merged)
+  std::vector<double> open_share;            // the same as a number (practice changes)
+  std::vector<double> closed_share, merged_share;
+  std::vector<Patients> list;                // L(p,t)
+  std::vector<Patients> weighted;            // W(p,t)
+  // A practice's GP workforce: its headcount by band, kept as packed whole numbers while
+  // they fit (gp_packed total >= 0; engine/packed_gps.hpp), else in gp_headcount (packed
+  // total -1). gp_total is the total after recruitment (and, between the GP passes, after
+  // exits: NaN when not a whole number).
+  std::vector<BandArray> gp_headcount;
+  std::vector<PackedGps> gp_packed;
+  std::vector<Headcount> gp_total;
+  std::vector<double> gps_per_patient;       // establishment ratio
+  std::vector<Fte> role_fte;                 // baseline FTE of each role, [p * role_count + r]
+
+  // Fixed for the run.
+  std::vector<int> neighbourhood, area, peer_group;
+  std::vector<std::uint8_t> apms;
+  std::vector<PoundsPerPatient> funding0;    // f(p,0)
+  std::vector<PoundsPerPatient> funding_target;  // f*(p), year-0 prices; NaN: not levelled
+  std::vector<Fraction> quality_applies;     // [p * standard_count + k], drawn in year 0
+  RunBaseline baseline;
+
+  // Savings.
+  std::vector<double> referral_rate0;        // r(p,0) per 1,000 weighted
+  std::vector<double> referral_rate;         // r(p,t), stepped by benchmarking
+  std::vector<double> peer_benchmark;        // bench(g), per peer group
+  std::vector<PoundsPerPatient> prescribing0;  // pres(p,0)
+
+  // Scratch, reused every year.
+  std::vector<Fte> new_role_fte;             // filled new-role FTE per role, summed
+  std::vector<double> noise_uniform, noise_quantile;  // the list pass's batch
+  // The GP and quality passes compute a chunk of kChunk practices' Philox blocks in one
+  // call: the blocks (at most kChunkBlocks, plus the 4 the GP pass lists for a practice
+  // whatever its count) and their bits, 4 a block.
+  static constexpr std::size_t kChunk = 64;
+  static constexpr std::size_t kChunkBlocks = kChunk * (kBulkGps + 1) / 4;
+  std::vector<BlockRef> chunk_blocks;
+  std::vector<std::uint32_t> chunk_bits;
+  // The GP pass's outcome table of each practice: the shared table, or (when funding
+  // changes the leaver rate) the practice's own in practice_tables.
+  GpOutcomeTable gp_probs{};
+  std::vector<GpOutcomeTable> practice_tables;
+  std::vector<const GpOutcomeTable*> table_of;
+  // Exits counted by the GP pass this year.
+  Headcount retirements = 0, leavers = 0;
+  // The recruitment pass's queue and binomial memo.
+  struct Recruiting {
+    std::size_t practice = 0;
+    Headcount vacancies = 0;  // max(0, E - total after exits)
+    Headcount whole = 0;      // gp_total after exits (NaN when not whole)
+  };
+  std::vector<Recruiting> recruiting;
+  BinomialMemo recruit_memo;
+  Headcount recruits = 0;
+  std::vector<Pounds> quality_payment;       // each open practice's quality payment
+  std::vector<ChangeShares> change_shares;   // the year-end changes
+
+  std::span<const Fraction> applies(std::size_t p) const {
+    return std::span<const Fraction>(quality_applies).subspan(p * standard_count, standard_count);
+  }
+  std::span<const Fte> roles_of(std::size_t p) const {
+    return std::span<const Fte>(role_fte).subspan(p * role_count, role_count);
+  }
+
+  // The GP headcounts of every practice in the band array (unpacking the packed ones),
+  // for code that changes them by band (the year-end practice changes); the GP pass
+  // packs them again when it next meets them.
+  void unpack_all_gps() {
+    for (std::size_t p = 0; p < practice_count; ++p) {
+      if (gp_packed[p].total < 0) continue;
+      unpack_gps(gp_packed[p], gp_headcount[p]);
+      gp_packed[p].total = -1;
+    }
+  }
+
+  PracticeChangeView change_view() {
+    PracticeChangeView v;
+    v.open_share = open_share;
+    v.list = list;
+    v.weighted = weighted;
+    v.gps = gp_headcount;
+    v.gp_total = gp_total;
+    v.gps_per_patient = gps_per_patient;
+    v.role_fte = role_fte;
+    v.roles = role_count;
+    v.neighbourhood = neighbourhood;
+    v.area = area;
+    v.closed_share = closed_share;
+    v.merged_share = merged_share;
+    return v;
+  }
+};
+
+}  // namespace pcsim::engine

@@ -1,0 +1,198 @@
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "engine/engine_state.hpp"
+#include "engine/event_kernels.hpp"
+#include "engine/gp_kernels.hpp"
+#include "model/baseline_gap.hpp"
+#include "model/funding.hpp"
+#include "model/levelling_targets.hpp"
+#include "model/parameters.hpp"
+#include "model/practice.hpp"
+#include "model/sampling.hpp"
+#include "model/savings.hpp"
+#include "model/stream_purpose.hpp"
+#include "model/workforce.hpp"
+
+// Memory and run invariants the engine reuses from one iteration to the next, for one
+// practice set: the state vectors (so an iteration allocates nothing once the first has
+// run), the practice file's figures that no parameter changes, and the levelling targets,
+// recomputed only when the funding parameters they depend on change. Year 0 is set as the
+// reference's start() sets it (model/reference/reference_state.hpp): the same equation
+// functions, the same keyed year-0 draws.
+//
+// One workspace per thread (it is mutable state); the practice set must outlive it and
+// must not change while it is in use. Results are bit-identical to those of a fresh
+// workspace: everything cached is a pure function of its recorded inputs.
+namespace pcsim::engine {
+
+class Workspace {
+ public:
+  explicit Workspace(const PracticeSet& practices) : practices_(&practices) {}
+
+  const PracticeSet& practices() const { return *practices_; }
+
+  // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
+  // (quality sign-up, referral baseline) use events_for(p, 0). Throws ModelError when a
+  // practice's weighted list is not positive (f(p,0) undefined).
+  template <class EventsFor>
+  EngineState& start(const ModelParameters& m, EventsFor& events_for) {
+    load_practice_figures();
+    EngineState& s = state_;
+    const std::size_t n = s.practice_count;
+    s.role_count = m.roles.size();
+    s.standard_count = m.funding.quality_standards.size();
+    s.open.assign(n, 1);
+    s.open_share.assign(n, 1.0);
+    s.closed_share.assign(n, 0.0);
+    s.merged_share.assign(n, 0.0);
+    s.list.assign(baseline_list_.begin(), baseline_list_.end());
+    s.weighted.assign(baseline_weighted_.begin(), baseline_weighted_.end());
+    s.gp_headcount.assign(baseline_bands_.begin(), baseline_bands_.end());
+    s.gp_packed.assign(n, PackedGps{0, -1});
+    s.gp_total.assign(baseline_total_.begin(), baseline_total_.end());
+    s.gps_per_patient.resize(n);
+    for (std::size_t p = 0; p < n; ++p)
+      s.gps_per_patient[p] = establishment_ratio(baseline_total_[p], baseline_list_[p]);
+    s.chunk_blocks.resize(EngineState::kChunkBlocks + 4);
+    s.chunk_bits.resize(4 * EngineState::kChunkBlocks);
+    s.noise_uniform.resize(n);
+    s.noise_quantile.resize(n);
+    s.recruiting.resize(n);
+    s.quality_payment.resize(n);
+    s.change_shares.resize(n);
+    s.table_of.resize(n);
+    s.role_fte.resize(n * s.role_count);
+    for (std::size_t p = 0; p < n; ++p)
+      for (std::size_t r = 0; r < s.role_count; ++r)
+        s.role_fte[p * s.role_count + r] = baseline_role_fte(
+            m.roles[r], practices_->practices[p].role_fte, r, baseline_list_[p]);
+    s.prescribing0.resize(n);
+    for (std::size_t p = 0; p < n; ++p)
+      s.prescribing0[p] = prescribing_baseline_per_weighted(m.savings, practices_->practices[p]);
+    quality_sign_ups(m.funding, events_for);
+    referral_baselines(m.savings, events_for);
+    s.referral_rate.assign(s.referral_rate0.begin(), s.referral_rate0.end());
+    s.peer_benchmark.clear();
+    if (m.savings.benchmarking)
+      s.peer_benchmark = peer_benchmarks(m.savings, *practices_, s.referral_rate0);
+    targets(m.funding);
+    s.baseline.baseline_spend = baseline_spend_of(m.funding, file_spend_);
+    s.baseline.baseline_gap = 0;
+    for (std::size_t p = 0; p < n; ++p)
+      s.baseline.baseline_gap += baseline_practice_gap(m, s.list[p], s.weighted[p],
+                                                       s.gp_total[p], s.roles_of(p));
+    s.new_role_fte.assign(s.role_count, 0.0);
+    s.gp_probs = gp_outcome_table(m.workforce);
+    return s;
+  }
+
+ private:
+  // The figures of the practice file that no parameter changes; computed on first use.
+  void load_practice_figures() {
+    if (loaded_) return;
+    EngineState& s = state_;
+    const std::vector<PracticeBaseline>& all = practices_->practices;
+    s.practice_count = all.size();
+    s.funding0 = baseline_funding_per_weighted(*practices_);  // throws on W(p,0) <= 0
+    s.area = target_scope_groups(TargetScope::Area, *practices_);
+    for (const PracticeBaseline& practice : all) {
+      s.neighbourhood.push_back(practice.neighbourhood);
+      s.peer_group.push_back(practice.peer_group);
+      s.apms.push_back(practice.contract_type == "APMS" ? 1 : 0);
+      baseline_list_.push_back(practice.registered_patients);
+      baseline_weighted_.push_back(practice.weighted_patients);
+      baseline_bands_.push_back(practice.gp_headcount);
+      baseline_total_.push_back(total_headcount(practice.gp_headcount));
+      file_referrals_.push_back(practice.referrals_per_1000_weighted);
+    }
+    file_spend_ = practices_core_funding(*practices_);
+    loaded_ = true;
+  }
+
+  // The year-0 quality sign-ups. When every standard is mandatory no draw is made.
+  template <class EventsFor>
+  void quality_sign_ups(const FundingParameters& funding, EventsFor& events_for) {
+    EngineState& s = state_;
+    s.quality_applies.resize(s.practice_count * s.standard_count);
+    const bool all_mandatory =
+        std::all_of(funding.quality_standards.begin(), funding.quality_standards.end(),
+                    [](const QualityStandard& standard) { return standard.mandatory; });
+    if (all_mandatory) {
+      std::fill(s.quality_applies.begin(), s.quality_applies.end(), 1.0);
+      return;
+    }
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      quality_sign_ups_into(funding, events_for(p, 0),
+                            std::span<Fraction>(s.quality_applies)
+                                .subspan(p * s.standard_count, s.standard_count));
+  }
+
+  // r(p,0) of every practice: the uniforms of the drawn rates taken first and their
+  // quantiles computed together (normal_quantiles, as the list pass does): the same z and
+  // the same rate as referral_baseline_rate. A practice with a file rate holds u = 1/2.
+  template <class EventsFor>
+  void referral_baselines(const SavingsParameters& savings, EventsFor& events_for) {
+    EngineState& s = state_;
+    const std::size_t n = s.practice_count;
+    s.referral_rate0.resize(n);
+    double* u = s.noise_uniform.data();
+    for (std::size_t p = 0; p < n; ++p)
+      u[p] = std::isnan(file_referrals_[p])
+                 ? events_for(p, 0).uniform(Purpose::ReferralBaseline, 0)
+                 : 0.5;
+    normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
+    const double log_sd = referral_log_sd(savings);
+    for (std::size_t p = 0; p < n; ++p) {
+      const double z = normal_from_quantile(s.noise_quantile[p], 1.0);
+      s.referral_rate0[p] = std::isnan(file_referrals_[p])
+                                ? drawn_referral_rate_at(savings, log_sd, z)
+                                : file_referrals_[p];
+    }
+  }
+
+  // f*(p) of every practice (levelling_baseline), recomputed only when its inputs change.
+  void targets(const FundingParameters& funding) {
+    EngineState& s = state_;
+    if (!funding.levelling_up) {
+      s.funding_target.assign(s.practice_count, std::nan(""));
+      return;
+    }
+    const bool same = targets_cached_ && funding.target == cached_.target &&
+                      funding.target_scope == cached_.target_scope &&
+                      same_value(funding.target_percentile, cached_.target_percentile) &&
+                      same_value(funding.target_pounds, cached_.target_pounds) &&
+                      same_value(funding.trust_min_weighted_list, cached_.trust_min_weighted_list) &&
+                      same_value(funding.trust_max_ratio_to_median,
+                                 cached_.trust_max_ratio_to_median);
+    if (!same) {
+      target_values_ = levelling_baseline(funding, *practices_, s.funding0).target;
+      cached_ = funding;
+      targets_cached_ = true;
+    }
+    s.funding_target = target_values_;
+  }
+
+  // Equal as cache keys: the same number, or both NaN.
+  static bool same_value(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+  }
+
+  const PracticeSet* practices_;
+  EngineState state_;
+  std::vector<Patients> baseline_list_, baseline_weighted_;
+  std::vector<BandArray> baseline_bands_;
+  std::vector<Headcount> baseline_total_;
+  std::vector<double> file_referrals_;  // r(p,0) per 1,000 weighted, NaN when not given
+  Pounds file_spend_ = 0;
+  bool loaded_ = false;
+  bool targets_cached_ = false;
+  FundingParameters cached_;
+  std::vector<PoundsPerPatient> target_values_;
+};
+
+}  // namespace pcsim::engine

@@ -1,0 +1,203 @@
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "engine/engine_state.hpp"
+#include "engine/event_kernels.hpp"
+#include "engine/gp_kernels.hpp"
+#include "engine/packed_gps.hpp"
+#include "engine/year_factors.hpp"
+#include "model/binomial_sampling.hpp"
+#include "model/funded_capacity.hpp"
+#include "model/funding.hpp"
+#include "model/parameters.hpp"
+#include "model/population.hpp"
+#include "model/sampling.hpp"
+#include "model/stream_purpose.hpp"
+#include "model/workforce.hpp"
+
+// Passes 1 to 3 of an engine year (engine/simulate.hpp runs them): the list step, the GP
+// exits and ageing, and recruitment, each over all practices, computing what the
+// reference's list_step, gp_exits and recruitment compute (model/reference/reference_year.hpp)
+// with the draws taken in batches from raw bits.
+namespace pcsim::engine {
+
+// Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every open practice's noise
+// uniform is drawn first and the quantiles computed together (normal_quantiles): the same
+// e as events.normal(ListNoise, 0, sd) gives, with the quantiles' long chains overlapping.
+// A closed practice holds u = 1/2 and keeps its factor 1 (x 1 leaves its 0).
+template <class EventsFor>
+void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {
+  const std::size_t n = s.practice_count;
+  const std::uint8_t* open = s.open.data();
+  double* u = s.noise_uniform.data();
+  for (std::size_t p = 0; p < n; ++p)
+    u[p] = open[p] != 0 ? lone_uniform(events_for(p, t), Purpose::ListNoise, 0) : 0.5;
+  normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
+  const PopulationParameters population = m.population;  // stays in registers
+  const double* z = s.noise_quantile.data();
+  double* list = s.list.data();
+  double* weighted = s.weighted.data();
+  for (std::size_t p = 0; p < n; ++p) {
+    const double noise = normal_from_quantile(z[p], population.list_noise_sd);
+    const double growth = list_growth_factor_for_noise(population, noise);
+    const double kept = open[p] != 0 ? growth : 1.0;
+    list[p] *= kept;
+    weighted[p] *= kept;
+  }
+}
+
+// The GP outcome table of every practice this year: the shared one, or, when funding
+// changes the leaver rate (workforce.leaver_reduction_per_uplift != 0), the table at the
+// practice's retained_leaver_rate of its funding uplift u(p,t) (model/funded_capacity.hpp).
+inline void gp_tables(const ModelParameters& m, const YearFactors& f, EngineState& s) {
+  const std::size_t n = s.practice_count;
+  if (m.workforce.leaver_reduction_per_uplift == 0) {
+    std::fill(s.table_of.begin(), s.table_of.end(), &s.gp_probs);
+    return;
+  }
+  s.practice_tables.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const PoundsPerPatient cash = levelled_funding_per_weighted_at(
+        m.funding, s.funding0[p], s.funding_target[p], f.inflation, f.levelling_phase, f.t);
+    const double uplift = funding_uplift(cash, s.funding0[p], f.inflation);
+    const RatePerYear leaver = retained_leaver_rate(m.workforce, uplift);
+    if (leaver == m.workforce.leaver_rate) {
+      s.table_of[p] = &s.gp_probs;
+    } else {
+      s.practice_tables[p] = gp_outcome_table(m.workforce, leaver);
+      s.table_of[p] = &s.practice_tables[p];
+    }
+  }
+}
+
+// Pass 2 (GP exits and ageing): practices in chunks of kChunk; first the Philox blocks of
+// every packed practice of the chunk (computed in one call when the factory can:
+// BlockBitsEventsFor), then each practice's step from its bits (step_gp_packed_from_bits,
+// which counts the exits). Practices that do not pack (over kBulkGps GPs, or a table whose
+// thresholds are not ascending) take kernel_gp_step's split per band. Leaves in gp_total
+// the whole-number total after exits (NaN when not whole) and the exits in s.retirements
+// and s.leavers.
+template <class EventsFor>
+void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
+  const std::uint8_t* const open = s.open.data();
+  PackedGps* const packed = s.gp_packed.data();
+  double* const gp_total = s.gp_total.data();
+  std::uint64_t exits = 0;  // retirements, and leavers << 32, of the packed practices
+  double retirements = 0, leavers = 0;  // of the others
+  auto packs = [&](std::size_t p) {
+    PackedGps& gps = packed[p];
+    return s.table_of[p]->ascending &&
+           (gps.total >= 0 || pack_headcounts(s.gp_headcount[p], gps));
+  };
+  for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
+    const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
+    std::uint32_t* const bits = s.chunk_bits.data();
+    if constexpr (BlockBitsEventsFor<EventsFor>) {
+      BlockRef* const blocks = s.chunk_blocks.data();
+      BlockRef* listed = blocks;
+      GpBlockLister lister(static_cast<std::uint32_t>(first));
+      for (std::size_t p = first; p < end; ++p, lister.next_practice()) {
+        if (open[p] == 0 || !packs(p)) continue;
+        const std::uint32_t count = gp_bits_in_blocks(packed[p].total) / 4;
+        lister.list(listed, count);
+        listed += count;
+      }
+      events_for.bits_of_blocks(
+          t, Purpose::GpTransitions,
+          std::span<const BlockRef>(blocks, static_cast<std::size_t>(listed - blocks)), bits);
+    } else {
+      std::uint32_t used = 0;
+      for (std::size_t p = first; p < end; ++p) {
+        if (open[p] == 0 || !packs(p)) continue;
+        events_for(p, t).bits_in_blocks(Purpose::GpTransitions,
+                                        static_cast<std::uint32_t>(packed[p].total), bits + used);
+        used += gp_bits_in_blocks(packed[p].total);
+      }
+    }
+    const std::uint32_t* own = bits;  // the next packed practice's bits
+    for (std::size_t p = first; p < end; ++p) {
+      if (open[p] == 0) continue;
+      PackedGps& gps = packed[p];
+      if (gps.total < 0) {
+        const GpExitsStep step = kernel_gp_step(*s.table_of[p], s.gp_headcount[p], events_for(p, t));
+        retirements += step.retirements;
+        leavers += step.leavers;
+        gp_total[p] = step.whole_total;
+        if (std::isnan(gp_total[p])) gp_total[p] = total_headcount(s.gp_headcount[p]);
+        continue;
+      }
+      exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps, own);  // moves own on
+      gp_total[p] = gps.total;
+    }
+  }
+  s.retirements = static_cast<double>(exits & 0xFFFFFFFFu) + retirements;
+  s.leavers = static_cast<double>(exits >> 32) + leavers;
+}
+
+// Adds a practice's recruits (a whole number) at the entry band, to its packed headcounts
+// while they fit (else to the band array), and leaves the total after recruitment in
+// gp_total; `whole` is the total after exits.
+inline void join_recruits(EngineState& s, std::size_t p, int band, Headcount whole, int k) {
+  PackedGps& gps = s.gp_packed[p];
+  if (gps.total >= 0 && k <= kBulkGps - gps.total) {
+    gps.bands += static_cast<std::uint64_t>(k) << (kBandBits * band);
+    gps.total += k;
+    s.gp_total[p] = whole + k;
+    return;
+  }
+  if (gps.total >= 0) {
+    unpack_gps(gps, s.gp_headcount[p]);  // too many to pack: back to the band array
+    gps.total = -1;
+  }
+  s.gp_headcount[p][band] += k;
+  s.gp_total[p] = total_headcount(s.gp_headcount[p]);
+}
+
+// Pass 3 (recruitment), as the reference's recruitment(): vacancies v = max(0, E - total
+// after exits) with E = establishment_for_ratio; posts = floor(v) + [u1 < v - floor(v)];
+// recruits = Bin(posts, fill_rate) from u0, where u0 and u1 are uniforms 0 and 1 of the
+// Recruitment purpose (one Philox block). First every open practice's vacancies, queueing
+// those with any (v > 0), then the draws of the queued ones, with the fill rate's
+// binomial tables fetched once (binomial_draws: the same draws as binomial_from_uniform).
+template <class EventsFor>
+void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {
+  const WorkforceParameters workforce = m.workforce;
+  const std::uint8_t* open = s.open.data();
+  const Patients* list = s.list.data();
+  const double* ratio = s.gps_per_patient.data();
+  Headcount* gp_total = s.gp_total.data();
+  EngineState::Recruiting* recruiting = s.recruiting.data();
+  std::size_t queued = 0;
+  for (std::size_t p = 0; p < s.practice_count; ++p) {
+    if (open[p] == 0) continue;
+    const Headcount posts_target = establishment_for_ratio(workforce, ratio[p], list[p]);
+    const Headcount vacancies = recruitment_vacancies(posts_target, gp_total[p]);
+    recruiting[queued] = {p, vacancies, gp_total[p]};
+    queued += vacancies > 0;
+  }
+  const int band = recruit_entry_band(workforce);
+  const BinomialDraws draws = binomial_draws(workforce.fill_rate, s.recruit_memo);
+  const EventsFor local_for(events_for);  // its key words stay in registers
+  double recruits = 0;
+  for (std::size_t i = 0; i < queued; ++i) {
+    const EngineState::Recruiting r = recruiting[i];
+    std::uint32_t bits[4];
+    local_for(r.practice, t).bits_in_blocks(Purpose::Recruitment, 2, bits);
+    const double whole = std::floor(r.vacancies);
+    const double fraction = r.vacancies - whole;
+    const double posts =
+        fraction > 0 ? whole + bernoulli_from_uniform(uniform_from_bits(bits[1]), fraction) : whole;
+    if (!(posts > 0)) continue;
+    const int k =
+        binomial_from_draws(draws, rounded_count(posts), uniform_from_bits(bits[0]), s.recruit_memo);
+    recruits += k;
+    join_recruits(s, r.practice, band, r.whole, k);
+  }
+  s.recruits = recruits;
+}
+
+}  // namespace pcsim::engine

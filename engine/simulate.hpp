@@ -1,0 +1,137 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <utility>
+
+#include "core/errors.hpp"
+#include "engine/accounts_pass.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/engine_workspace.hpp"
+#include "engine/list_and_workforce_passes.hpp"
+#include "engine/quality_pass.hpp"
+#include "engine/year_factors.hpp"
+#include "model/metrics.hpp"
+#include "model/parameters.hpp"
+#include "model/practice_changes.hpp"
+#include "model/simulation_output.hpp"
+#include "model/year_accounts.hpp"
+
+// The fast engine: one stochastic iteration of one option, in passes over the practices
+// (docs/performance.md), computing exactly what the reference computes
+// (model/reference/reference_simulation.hpp; the oracle test holds it to that). A year:
+//   1. list pass; GP tables (funding and retention); GP exits and ageing; recruitment;
+//      quality payments; then each open practice's accounts (FTE, demand, capacity,
+//      funding, savings), added to the year's totals in practice order;
+//   2. the year-end practice changes (threshold closures, closure and merger hazards);
+//   3. the run's accounts (model/year_accounts.hpp).
+// The central case is not run here: the runner computes it with the reference.
+namespace pcsim::engine {
+
+namespace detail {
+
+inline void check_output(const ModelParameters& parameters, std::size_t practice_count,
+                         const SimulationOutput& out, const PracticeTrace* trace) {
+  const int h = parameters.horizon_years;
+  if (h < 1) throw ModelError("simulate: horizon_years must be at least 1, found " + std::to_string(h));
+  const auto years = static_cast<std::size_t>(h);
+  if (out.horizon_years != h || out.by_year.size() < kMetricCount * years ||
+      out.scalars.size() < kScalarMetricCount)
+    throw ModelError("simulate: output holds " + std::to_string(out.horizon_years) +
+                     " years and " + std::to_string(out.by_year.size()) +
+                     " values; the run needs " + std::to_string(h) + " years and " +
+                     std::to_string(kMetricCount * years) + " values");
+  if (trace == nullptr) return;
+  const std::size_t need = practice_count * years;
+  for (std::span<double> s : trace_spans(*trace))
+    if (!s.empty() && (trace->horizon_years != h || s.size() < need))
+      throw ModelError("simulate: practice trace needs " + std::to_string(need) + " values");
+}
+
+// Step 2: the year-end practice changes, as the reference's year_end_changes. Draws only
+// for open practices; when any practice leaves, every packed headcount is unpacked first
+// (the step moves GPs by band) and the GP pass packs them again next year.
+template <class EventsFor>
+PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, int t,
+                                    EventsFor& events_for) {
+  bool any = false;
+  for (std::size_t p = 0; p < s.practice_count; ++p) {
+    ChangeShares& shares = s.change_shares[p];
+    shares = {};
+    if (s.open[p] == 0) continue;
+    if (s.gp_total[p] < m.workforce.closure_threshold) {
+      shares = {1.0, 0.0};
+    } else {
+      const HazardCovariates x{s.list[p], s.gp_total[p], s.apms[p] != 0};
+      shares = change_shares(change_probabilities(m.practice_changes, x), events_for(p, t));
+    }
+    any = any || shares.closing > 0 || shares.merging > 0;
+  }
+  if (!any) return {};
+  s.unpack_all_gps();
+  const PracticeChangeYear year = apply_practice_changes(s.change_view(), s.change_shares);
+  for (std::size_t p = 0; p < s.practice_count; ++p) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
+  return year;
+}
+
+}  // namespace detail
+
+// Runs years 1..H of one stochastic iteration of one option and writes every Metric for
+// each year and the scalars to `out`, and the per-practice trace when given. events_for
+// is the runner's PhiloxEventsFor (or events with the same capabilities: named draws,
+// uniform and bits_in_blocks). Once the workspace has served one call, a call allocates
+// nothing in the practice passes.
+template <class EventsFor>
+void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events_for,
+              const SimulationOutput& out, const PracticeTrace* trace = nullptr) {
+  detail::check_output(m, workspace.practices().practices.size(), out, trace);
+  EngineState& s = workspace.start(m, events_for);
+  const int h = m.horizon_years;
+  for (int t = 1; t <= h; ++t) {
+    const YearFactors f = year_factors(m, t);
+    YearTotals y;
+    std::fill(s.new_role_fte.begin(), s.new_role_fte.end(), 0.0);
+    list_pass(m, s, t, events_for);
+    gp_tables(m, f, s);
+    gp_exits_pass(s, t, events_for);
+    recruitment_pass(m, s, t, events_for);
+    quality_pass(m, f, s, t, events_for);
+    for (std::size_t p = 0; p < s.practice_count; ++p) {
+      if (s.open[p] == 0) {
+        if (trace != nullptr) {
+          trace_at(trace->appointments_gap, p, t, h, 0.0);
+          trace_at(trace->funding_per_weighted, p, t, h, 0.0);
+          trace_at(trace->additional_roles_fte, p, t, h, 0.0);
+        }
+        continue;
+      }
+      practice_accounts(m, f, s, p, y, trace);
+    }
+    y.retirements = s.retirements;
+    y.leavers = s.leavers;
+    y.recruits = s.recruits;
+    const PracticeChangeYear changes = detail::year_end_changes(m, s, t, events_for);
+    for (std::size_t p = 0; p < s.practice_count; ++p) {
+      y.list += s.list[p];
+      y.weighted += s.weighted[p];
+      y.practices_open += s.open_share[p];
+    }
+    if (trace != nullptr)
+      for (std::size_t p = 0; p < s.practice_count; ++p) {
+        trace_at(trace->closed, p, t, h, s.closed_share[p]);
+        trace_at(trace->merged, p, t, h, s.merged_share[p]);
+      }
+    write_year_metrics(m, t, y, s.new_role_fte, changes, s.baseline, out);
+  }
+  write_run_economics(m, out);
+}
+
+// The same with a workspace of its own (allocates the state for this call).
+template <class EventsFor>
+void simulate(const ModelParameters& m, const PracticeSet& practices, EventsFor&& events_for,
+              const SimulationOutput& out, const PracticeTrace* trace = nullptr) {
+  Workspace workspace(practices);
+  simulate(m, workspace, std::forward<EventsFor>(events_for), out, trace);
+}
+
+}  // namespace pcsim::engine

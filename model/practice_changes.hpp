@@ -1,0 +1,113 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/units.hpp"
+#include "model/age_bands.hpp"
+#include "model/events.hpp"
+#include "model/parameters.hpp"
+#include "model/stream_purpose.hpp"
+
+// Practice mergers and closures at the year end (docs/model.md, Practice changes): each
+// open practice may close (its list dispersed to its neighbours at the dispersal cost, its
+// GPs lost) or merge into a neighbour (its list, GPs and staff move to the receiving
+// practice, at no dispersal cost), with yearly probabilities from logistic hazards of what
+// the practice is at the year end. One plain step over all practices, shared by the
+// reference simulation and the fast engine (it runs once a year, not per GP).
+namespace pcsim::model {
+
+// What the hazards read of a practice at the year end: its registered list, its GP
+// headcount after recruitment, and whether it holds an APMS contract.
+struct HazardCovariates {
+  Patients list = 0;
+  Headcount gps = 0;
+  bool apms = false;
+};
+
+// logistic(intercept + per_log_list ln(L/10000) + single_handed [H = 1] + no_gp [H = 0]
+// + apms [APMS]); [H = 1] and [H = 0] on the headcount rounded to the nearest whole GP
+// (the central case has fractional headcounts). A list of 0 gives probability 0.
+double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x);
+
+// The year's probabilities of closing and of merging: each hazard where its switch
+// (practice_changes.closures / .mergers) is on, else 0; the merger probability is cut so
+// the two add up to at most 1.
+struct ChangeProbabilities {
+  Fraction closure = 0;
+  Fraction merger = 0;
+};
+ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes,
+                                         const HazardCovariates& x);
+
+// The share of a practice that closes and that merges this year: 0 or 1 drawn from one
+// uniform u (events.uniform(PracticeChange, 0)) — closes when u < P(closure), merges when
+// P(closure) <= u < P(closure) + P(merger) — or the probabilities themselves in the
+// central case (the expected shares).
+struct ChangeShares {
+  Fraction closing = 0;
+  Fraction merging = 0;
+};
+
+template <class Events>
+ChangeShares change_shares(const ChangeProbabilities& probabilities, const Events& events) {
+  if constexpr (Events::central()) {
+    return {probabilities.closure, probabilities.merger};
+  } else {
+    if (probabilities.closure == 0 && probabilities.merger == 0) return {};
+    const double u = events.uniform(Purpose::PracticeChange, 0);
+    if (u < probabilities.closure) return {1.0, 0.0};
+    if (u < probabilities.closure + probabilities.merger) return {0.0, 1.0};
+    return {};
+  }
+}
+
+// The practices' state the step reads and changes, indexed by practice (views over the
+// caller's memory). open_share is 1 for an open practice and 0 for one gone (closed or
+// merged); in the central case it is the expected share still open. role_fte holds each
+// practice's baseline FTE of every role, [p * roles + r].
+struct PracticeChangeView {
+  std::span<double> open_share;
+  std::span<Patients> list;
+  std::span<Patients> weighted;
+  std::span<BandArray> gps;
+  std::span<Headcount> gp_total;        // total of gps (kept in step)
+  std::span<double> gps_per_patient;    // establishment ratio (docs/model.md, Recruitment)
+  std::span<Fte> role_fte;
+  std::size_t roles = 0;
+  std::span<const int> neighbourhood;   // PCN where known
+  std::span<const int> area;            // commissioning area (CCG / sub-ICB)
+  // Optional (empty: not kept): each practice's share closed and merged so far.
+  std::span<double> closed_share;
+  std::span<double> merged_share;
+};
+
+// What the step did, summed over practices.
+struct PracticeChangeYear {
+  double closures = 0;           // practices closed (expected in the central case)
+  double mergers = 0;            // practices merged into another
+  Patients patients_dispersed = 0;  // registered patients moved from closed practices
+  Patients patients_merged = 0;     // registered patients moved by mergers
+  Headcount gps_lost = 0;           // GPs of closed practices (they leave with it)
+};
+
+// The receiver of a merger of practice p: the practice with the largest list (before this
+// year's moves; ties to the lower index) among those of p's neighbourhood that stay at
+// least partly open this year (open_share > 0 and not wholly leaving), else among those of
+// p's area, else none (-1, and p does not merge). `leaving` is each practice's closing +
+// merging share.
+std::ptrdiff_t merger_receiver(const PracticeChangeView& v, std::span<const Fraction> leaving,
+                               std::size_t p);
+
+// Applies the shares (one ChangeShares per practice, all decided on the state before any
+// move): a closing share of p's list and weighted list is dispersed to the practices of its
+// neighbourhood that stay, in proportion to their lists before the moves (else to all
+// practices that stay; else it does not close), the last receiver taking the remainder;
+// its GPs of that share are lost. A merging share moves p's list, weighted list, GPs and
+// role FTE to merger_receiver(p), whose establishment ratio becomes the list-weighted mean
+// of the two. p keeps (1 - closing - merging) of everything and of its open share.
+PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
+                                          std::span<const ChangeShares> shares);
+
+}  // namespace pcsim::model

@@ -1,0 +1,50 @@
+#pragma once
+#include <span>
+#include <vector>
+
+#include "core/units.hpp"
+#include "model/parameters.hpp"
+#include "model/practice_changes.hpp"
+#include "model/simulation_output.hpp"
+
+// The run-level figures of one year (docs/model.md, "How a year is run", step 3): the
+// practices' figures summed, then investment, savings, urgent care, budget and economics,
+// written to the output. One function, used by the reference simulation and the fast
+// engine alike, so the run-level equations exist once.
+namespace pcsim::model {
+
+// Totals of one year over the practices, in practice order.
+struct YearTotals {
+  Patients list = 0, weighted = 0;   // after the year-end moves
+  double practices_open = 0;         // sum of open shares after the year-end changes
+  Headcount gp_headcount = 0;        // after recruitment, before closures
+  Fte gp_fte = 0, other_fte = 0, additional_roles_fte = 0;
+  Appointments demand = 0, capacity = 0, gap = 0, extended_access = 0;
+  Appointments demand_gp = 0, capacity_gp = 0, unmet_gp = 0;
+  Appointments demand_other = 0, capacity_other = 0, unmet_other = 0;
+  Appointments self_care = 0, funded_gp = 0, funded_other = 0, additional_roles_appointments = 0;
+  Headcount retirements = 0, leavers = 0, recruits = 0;
+  Pounds levelling_up = 0, quality_contract = 0;
+  Referrals referrals = 0, referrals_avoided = 0;
+  Pounds referral_savings = 0, baseline_referral_cost = 0;
+  Pounds prescribing_savings = 0, baseline_prescribing_cost = 0;
+};
+
+// What the run keeps from year 0 for the accounts.
+struct RunBaseline {
+  Pounds baseline_spend = 0;     // year-0 prices (funding.baseline_spend or the file's sum)
+  Appointments baseline_gap = 0;  // gap(0): unmet demand of year 0, no levers
+};
+
+// Writes every per-year Metric of year t from the year's totals, the filled new posts of
+// each role (summed over practices, in the order of parameters.roles) and the year-end
+// practice changes.
+void write_year_metrics(const ModelParameters& parameters, int t, const YearTotals& y,
+                        std::span<const Fte> new_role_fte, const PracticeChangeYear& changes,
+                        const RunBaseline& baseline, const SimulationOutput& out);
+
+// After the last year: cumulative ROI, NPV and payback year from the investment and
+// savings rows already written.
+void write_run_economics(const ModelParameters& parameters, const SimulationOutput& out);
+
+}  // namespace pcsim::model

@@ -1,0 +1,259 @@
+// Tests of the year-end practice changes (model/practice_changes.hpp): closures disperse a
+// list in proportion to the neighbours' lists, mergers move everything to the largest
+// neighbour, patients are conserved, and the hazards are the logistic of docs/model.md.
+#include "model/practice_changes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <random>
+#include <vector>
+
+namespace pcsim::model {
+namespace {
+
+// A handful of practices laid out as the view needs them.
+struct Area {
+  std::vector<double> open_share, closed, merged;
+  std::vector<Patients> list, weighted;
+  std::vector<BandArray> gps;
+  std::vector<Headcount> total;
+  std::vector<double> ratio;
+  std::vector<Fte> roles;  // one role
+  std::vector<int> neighbourhood, area;
+
+  void add(int n, int a, double heads, Patients l, Patients w, double role = 0) {
+    open_share.push_back(1);
+    closed.push_back(0);
+    merged.push_back(0);
+    list.push_back(l);
+    weighted.push_back(w);
+    BandArray h{};
+    h[4] = heads;
+    gps.push_back(h);
+    total.push_back(heads);
+    ratio.push_back(l > 0 ? heads / l : 0);
+    roles.push_back(role);
+    neighbourhood.push_back(n);
+    area.push_back(a);
+  }
+  PracticeChangeView view() {
+    return {open_share, list, weighted, gps, total, ratio, roles, 1, neighbourhood, area,
+            closed, merged};
+  }
+  PracticeChangeYear apply(const std::vector<ChangeShares>& shares) {
+    return apply_practice_changes(view(), shares);
+  }
+  double sum(const std::vector<double>& v) const { return std::accumulate(v.begin(), v.end(), 0.0); }
+};
+
+std::vector<ChangeShares> one(std::size_t n, std::size_t p, ChangeShares s) {
+  std::vector<ChangeShares> shares(n);
+  shares[p] = s;
+  return shares;
+}
+
+// Fact: practice 0 (list 2000, weighted 2400) closes; its neighbourhood's staying practices
+// have lists 1000 and 3000, so they get 1/4 and 3/4: lists 1500 and 4500, weighted +600 and
+// +1800. Practice 3 in another neighbourhood is untouched; totals are conserved exactly;
+// the closed practice's 3 GPs are lost.
+TEST(PracticeChanges, ClosureDispersesInProportionToNeighboursLists) {
+  Area a;
+  a.add(0, 0, 3, 2000, 2400);
+  a.add(0, 0, 2, 1000, 1100);
+  a.add(0, 0, 5, 3000, 2900);
+  a.add(1, 0, 1, 7000, 7000);
+  const double list_before = a.sum(a.list), weighted_before = a.sum(a.weighted);
+  const PracticeChangeYear y = a.apply(one(4, 0, {1, 0}));
+  EXPECT_EQ(y.closures, 1);
+  EXPECT_EQ(y.mergers, 0);
+  EXPECT_EQ(y.patients_dispersed, 2000);
+  EXPECT_EQ(y.gps_lost, 3);
+  EXPECT_EQ(a.open_share, (std::vector<double>{0, 1, 1, 1}));
+  EXPECT_EQ(a.closed, (std::vector<double>{1, 0, 0, 0}));
+  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1500, 4500, 7000}));
+  EXPECT_EQ(a.weighted, (std::vector<Patients>{0, 1700, 4700, 7000}));
+  EXPECT_EQ(a.sum(a.list), list_before);
+  EXPECT_EQ(a.sum(a.weighted), weighted_before);
+  EXPECT_EQ(a.total[0], 0.0);
+  EXPECT_EQ(a.total[1], 2.0);  // receivers keep their GPs; their ratio is unchanged
+  EXPECT_EQ(a.ratio[1], 2.0 / 1000);
+}
+
+// Fact: a neighbourhood with nobody staying sends its list to every staying practice
+// (lists 1000 and 3000 in another neighbourhood: 1/4 and 3/4); with nobody staying
+// anywhere the practice cannot close (its patients need a provider).
+TEST(PracticeChanges, ClosureFallsBackToAllPracticesThenToNone) {
+  Area a;
+  a.add(0, 0, 0, 2000, 2000);
+  a.add(1, 0, 2, 1000, 1000);
+  a.add(1, 0, 5, 3000, 3000);
+  a.apply(one(3, 0, {1, 0}));
+  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1500, 4500}));
+  Area b;
+  b.add(0, 0, 0, 2000, 2000);
+  b.add(0, 0, 1, 1000, 1000);
+  const PracticeChangeYear y = b.apply({{1, 0}, {1, 0}});
+  EXPECT_EQ(y.closures, 0);
+  EXPECT_EQ(b.list, (std::vector<Patients>{2000, 1000}));
+  EXPECT_EQ(b.open_share, (std::vector<double>{1, 1}));
+}
+
+// Fact: a merger moves list, weighted list, GPs by band and role FTE to the largest
+// staying practice of the neighbourhood (3000 > 1000), at no dispersal; the receiver's
+// establishment ratio becomes the list-weighted mean: (5/3000 x 3000 + 4/2000 x 2000) /
+// 5000 = 9/5000.
+TEST(PracticeChanges, MergerMovesEverythingToTheLargestNeighbour) {
+  Area a;
+  a.add(0, 0, 4, 2000, 2200, 1.5);
+  a.add(0, 0, 2, 1000, 1000, 0.5);
+  a.add(0, 0, 5, 3000, 2900, 2.0);
+  a.add(1, 0, 9, 9000, 9000);
+  const PracticeChangeYear y = a.apply(one(4, 0, {0, 1}));
+  EXPECT_EQ(y.mergers, 1);
+  EXPECT_EQ(y.closures, 0);
+  EXPECT_EQ(y.patients_merged, 2000);
+  EXPECT_EQ(y.patients_dispersed, 0);
+  EXPECT_EQ(y.gps_lost, 0);
+  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1000, 5000, 9000}));
+  EXPECT_EQ(a.weighted, (std::vector<Patients>{0, 1000, 5100, 9000}));
+  EXPECT_EQ(a.total, (std::vector<Headcount>{0, 2, 9, 9}));
+  EXPECT_EQ(a.gps[2][4], 9.0);
+  EXPECT_EQ(a.roles, (std::vector<Fte>{0, 0.5, 3.5, 0}));
+  EXPECT_NEAR(a.ratio[2], 9.0 / 5000, 1e-18);
+  EXPECT_EQ(a.merged, (std::vector<double>{1, 0, 0, 0}));
+  EXPECT_EQ(a.open_share[0], 0.0);
+}
+
+// Fact: the receiver is sought in the neighbourhood, then in the area; practices wholly
+// leaving this year are not receivers; with none the practice does not merge.
+TEST(PracticeChanges, MergerReceiverNeighbourhoodThenAreaThenNone) {
+  Area a;
+  a.add(0, 7, 1, 1000, 1000);
+  a.add(0, 7, 3, 8000, 8000);  // closing this year: not a receiver
+  a.add(1, 7, 2, 2000, 2000);  // same area
+  a.add(2, 8, 9, 9000, 9000);  // other area
+  a.apply({{0, 1}, {1, 0}, {}, {}});
+  EXPECT_NEAR(a.list[2], 2000 + 1000 + 8000.0 * 2000 / (2000 + 9000), 1e-9);
+  Area b;
+  b.add(0, 7, 1, 1000, 1000);
+  b.add(2, 8, 9, 9000, 9000);
+  const PracticeChangeYear y = b.apply(one(2, 0, {0, 1}));
+  EXPECT_EQ(y.mergers, 0);
+  EXPECT_EQ(b.list, (std::vector<Patients>{1000, 9000}));
+}
+
+// Fact: the central case moves expected shares: closing 0.1 and merging 0.05 of a practice
+// with list 2000 and 4 GPs leaves 0.85 of it (1700 patients, 3.4 GPs, open share 0.85);
+// 100 patients go to the largest neighbour with 0.2 GPs, 200 are dispersed over the
+// neighbours (1000 and 3000: 50 and 150), 0.4 GPs are lost.
+TEST(PracticeChanges, CentralSharesMoveExpectedAmounts) {
+  Area a;
+  a.add(0, 0, 4, 2000, 2000);
+  a.add(0, 0, 2, 1000, 1000);
+  a.add(0, 0, 5, 3000, 3000);
+  const PracticeChangeYear y = a.apply(one(3, 0, {0.1, 0.05}));
+  EXPECT_NEAR(y.closures, 0.1, 1e-15);
+  EXPECT_NEAR(y.mergers, 0.05, 1e-15);
+  EXPECT_NEAR(a.open_share[0], 0.85, 1e-15);
+  EXPECT_NEAR(a.list[0], 1700, 1e-9);
+  EXPECT_NEAR(a.total[0], 3.4, 1e-12);
+  EXPECT_NEAR(a.list[1], 1050, 1e-9);
+  EXPECT_NEAR(a.list[2], 3000 + 100 + 150, 1e-9);
+  EXPECT_NEAR(a.total[2], 5.2, 1e-12);
+  EXPECT_NEAR(y.gps_lost, 0.4, 1e-12);
+  EXPECT_NEAR(a.sum(a.list), 6000, 1e-9);
+}
+
+// Fact: conservation on random practices and random changes: registered and weighted
+// patients add up to what they were; GPs fall by exactly the GPs lost to closures.
+TEST(PracticeChanges, PatientsConservedAndGpsLostAccountedOnRandomYears) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 200; ++trial) {
+    Area a;
+    const int n = 2 + static_cast<int>(u(rng) * 20);
+    for (int p = 0; p < n; ++p)
+      a.add(static_cast<int>(u(rng) * 4), static_cast<int>(u(rng) * 2),
+            std::floor(u(rng) * 8), std::floor(u(rng) * 12000), std::floor(u(rng) * 12000));
+    std::vector<ChangeShares> shares(static_cast<std::size_t>(n));
+    for (auto& s : shares) {
+      const double x = u(rng);
+      s = x < 0.15 ? ChangeShares{1, 0} : x < 0.3 ? ChangeShares{0, 1} : ChangeShares{};
+    }
+    const double list = a.sum(a.list), weighted = a.sum(a.weighted), gps = a.sum(a.total);
+    const PracticeChangeYear y = a.apply(shares);
+    EXPECT_NEAR(a.sum(a.list), list, 1e-6 * list + 1e-9) << trial;
+    EXPECT_NEAR(a.sum(a.weighted), weighted, 1e-6 * weighted + 1e-9) << trial;
+    EXPECT_NEAR(a.sum(a.total), gps - y.gps_lost, 1e-9) << trial;
+    for (int p = 0; p < n; ++p) {
+      EXPECT_TRUE(a.open_share[p] == 0 || a.open_share[p] == 1);
+      if (a.open_share[p] == 0) {
+        EXPECT_EQ(a.list[p], 0);
+        EXPECT_EQ(a.total[p], 0);
+      }
+    }
+  }
+}
+
+// Fact: the hazard is the logistic of the linear predictor: intercept -3, per log list
+// -0.5, single-handed 1.2, APMS 0.4 at L = 2,500, H = 1, APMS: z = -3 - 0.5 ln(0.25) + 1.2
+// + 0.4 = -0.70685...; P = 1/(1 + e^0.70685) = 0.33030... No list: 0.
+TEST(PracticeChanges, HazardIsLogisticOfCovariates) {
+  HazardCoefficients c;
+  c.intercept = -3;
+  c.per_log_list = -0.5;
+  c.single_handed = 1.2;
+  c.no_gp = 2.0;
+  c.apms = 0.4;
+  const double z = -3 - 0.5 * std::log(0.25) + 1.2 + 0.4;
+  EXPECT_NEAR(hazard_probability(c, {2500, 1, true}), 1 / (1 + std::exp(-z)), 1e-15);
+  const double z0 = -3 - 0.5 * std::log(0.25) + 2.0;  // no GP (0.3 rounds to 0), not APMS
+  EXPECT_NEAR(hazard_probability(c, {2500, 0.3, false}), 1 / (1 + std::exp(-z0)), 1e-15);
+  EXPECT_EQ(hazard_probability(c, {0, 1, false}), 0.0);
+}
+
+// Fact: the switches gate each hazard, and the merger probability is cut so the two add
+// to at most 1.
+TEST(PracticeChanges, ProbabilitiesRespectSwitchesAndAddToAtMostOne) {
+  PracticeChangeParameters changes;
+  changes.closure.intercept = 2;   // 0.88
+  changes.merger.intercept = 1;    // 0.73
+  const HazardCovariates x{10000, 3, false};
+  EXPECT_EQ(change_probabilities(changes, x).closure, 0.0);
+  EXPECT_EQ(change_probabilities(changes, x).merger, 0.0);
+  changes.closures = changes.mergers = true;
+  const ChangeProbabilities p = change_probabilities(changes, x);
+  EXPECT_NEAR(p.closure, 1 / (1 + std::exp(-2.0)), 1e-15);
+  EXPECT_NEAR(p.closure + p.merger, 1.0, 1e-15);
+}
+
+// Events whose practice-change uniform is fixed.
+struct FixedUniform {
+  double u;
+  static constexpr bool central() { return false; }
+  double uniform(Purpose purpose, std::uint32_t index) const {
+    EXPECT_EQ(purpose, Purpose::PracticeChange);
+    EXPECT_EQ(index, 0u);
+    return u;
+  }
+};
+
+// Fact: one uniform decides: closes when u < P(closure) = 0.1, merges when 0.1 <= u < 0.3,
+// else (u = 0.31) nothing; the central case takes the probabilities as shares.
+TEST(PracticeChanges, OneUniformDecidesTheChange) {
+  const ChangeProbabilities p{0.1, 0.2};
+  EXPECT_EQ(change_shares(p, FixedUniform{0.05}).closing, 1.0);
+  EXPECT_EQ(change_shares(p, FixedUniform{0.1}).merging, 1.0);
+  EXPECT_EQ(change_shares(p, FixedUniform{0.29}).merging, 1.0);
+  const ChangeShares none = change_shares(p, FixedUniform{0.31});
+  EXPECT_EQ(none.closing + none.merging, 0.0);
+  const ChangeShares central = change_shares(p, ExpectationEvents{});
+  EXPECT_EQ(central.closing, 0.1);
+  EXPECT_EQ(central.merging, 0.2);
+}
+
+}  // namespace
+}  // namespace pcsim::model
