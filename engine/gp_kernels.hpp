@@ -9,6 +9,7 @@
 
 #include "core/units.hpp"
 #include "engine/event_kernels.hpp"
+#include "engine/kernel_mutation.hpp"
 #include "engine/packed_gps.hpp"
 #include "model/age_bands.hpp"
 #include "model/gp_transitions.hpp"
@@ -171,7 +172,8 @@ template <bool kCountExits>
   std::uint64_t next = 0;
   std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
   const auto add_gp = [&](int g, std::uint64_t x) {
-    const std::size_t b = bands.band_of(g);
+    const std::size_t b = kKernelMutation == 2 ? std::min<std::size_t>(bands.band_of(g) + 1, kAgeBands - 1)
+                                               : bands.band_of(g);
     const auto& t = table.bits_above;
     if constexpr (kCountExits) {
       const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) +

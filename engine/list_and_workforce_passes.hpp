@@ -8,6 +8,7 @@
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/kernel_mutation.hpp"
 #include "engine/packed_gps.hpp"
 #include "engine/year_factors.hpp"
 #include "model/binomial_sampling.hpp"
@@ -189,11 +190,14 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
     local_for(r.practice, t).bits_in_blocks(Purpose::Recruitment, 2, bits);
     const double whole = std::floor(r.vacancies);
     const double fraction = r.vacancies - whole;
+    constexpr int kPostLane = kKernelMutation == 1 ? 0 : 1, kRecruitLane = 1 - kPostLane;
     const double posts =
-        fraction > 0 ? whole + bernoulli_from_uniform(uniform_from_bits(bits[1]), fraction) : whole;
+        fraction > 0 ? whole + bernoulli_from_uniform(uniform_from_bits(bits[kPostLane]), fraction)
+                     : whole;
     if (!(posts > 0)) continue;
     const int k =
-        binomial_from_draws(draws, rounded_count(posts), uniform_from_bits(bits[0]), s.recruit_memo);
+        binomial_from_draws(draws, rounded_count(posts), uniform_from_bits(bits[kRecruitLane]),
+                            s.recruit_memo);
     recruits += k;
     join_recruits(s, r.practice, band, r.whole, k);
   }
