@@ -14,7 +14,7 @@ const std::vector<ParameterSpec>& all_specs() {
   static const std::vector<ParameterSpec> specs = [] {
     std::vector<ParameterSpec> joined;
     for (auto part : {registry_detail::demand_and_workforce_specs(),
-                      registry_detail::finance_specs()})
+                      registry_detail::finance_specs(), registry_detail::structure_specs()})
       joined.insert(joined.end(), part.begin(), part.end());
     return joined;
   }();

@@ -95,6 +95,22 @@ void set_standard(ModelParameters& m, std::size_t i, double v) {
 template <auto Field>
 inline constexpr Accessor standard{&get_standard<Field>, &set_standard<Field>};
 
+// A field of one of the two hazards of practice_changes ("practice_changes.merger_intercept").
+template <auto Hazard, auto Field>
+double get_hazard(const ModelParameters& m, std::size_t) {
+  return to_double(m.practice_changes.*Hazard.*Field);
+}
+template <auto Hazard, auto Field>
+void set_hazard(ModelParameters& m, std::size_t, double v) {
+  assign(m.practice_changes.*Hazard.*Field, v);
+}
+template <auto Hazard, auto Field>
+inline constexpr Accessor hazard{&get_hazard<Hazard, Field>, &set_hazard<Hazard, Field>};
+template <auto F>
+inline constexpr Accessor practice_changes = in<&ModelParameters::practice_changes, F>;
+template <auto F>
+inline constexpr Accessor additional_roles = in<&ModelParameters::additional_roles, F>;
+
 inline constexpr double kBig = 1e12;  // upper bound for £ totals and counts with no natural cap
 
 constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::string_view unit,
@@ -109,5 +125,6 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
 std::span<const ParameterSpec> demand_and_workforce_specs();  // top level, population,
                                                               // workforce, roles, capacity
 std::span<const ParameterSpec> finance_specs();               // funding, savings, economics
+std::span<const ParameterSpec> structure_specs();  // practice_changes, additional_roles
 
 }  // namespace pcsim::model::registry_detail

@@ -133,9 +133,15 @@ constexpr ParameterSpec kSpecs[] = {
          workforce<&W::dispersal_cost>),
     spec("workforce.closure_threshold", T::Number, "GPs (headcount)", 0, 1000,
          "a practice with fewer GPs than this after recruitment closes at the year end",
-         "assumption: 0.5, a practice left with no GP closes (MODEL.md, single-handed "
-         "practices; Dorset CCG 2016: list closures)",
+         "assumption: 0, the rule off: a practice with no permanent GP is often run by "
+         "locums, not closing (of 492 such practices in 2015/16, 391 still existed in "
+         "2018/19); closures come from the closure hazard (practice_changes)",
          workforce<&W::closure_threshold>),
+    spec("workforce.leaver_reduction_per_uplift", T::Number, "share per unit of uplift", 0, 100,
+         "relative cut in a practice's leaver rate per unit of relative funding uplift "
+         "(1: a 10% uplift cuts leavers by 10%)",
+         "assumption: 0, no evidence found that funding changes GP retention; a scenario may "
+         "set it", workforce<&W::leaver_reduction_per_uplift>),
 
     // Roles (one element per roles entry) -------------------------------------------------
     spec("roles.*.baseline_fte_per_1000", T::Number, "FTE per 1,000 patients", 0, 100,
@@ -184,7 +190,7 @@ constexpr ParameterSpec kSpecs[] = {
          "patients a week, about £38 per 10-minute appointment",
          capacity<&C::extended_access_cost>),
     spec("capacity.unmet_to_ae", T::Number, "share", 0, 1,
-         "share of unmet GP demand that turns up at A&E or urgent care",
+         "share of unmet appointments (GP and other roles alike) that turn up at A&E or urgent care",
          "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
          "could not get an appointment went to A&E)",
          capacity<&C::unmet_to_ae>),
@@ -196,6 +202,15 @@ constexpr ParameterSpec kSpecs[] = {
          "share of extended access appointments that avert an A&E attendance",
          "assumption: 0, no local evidence that extended access averts A&E attendances",
          capacity<&C::ae_deflection_share>),
+    spec("capacity.gp_appointment_cost", T::Number, "£ per appointment", 0, 1e5,
+         "cost of buying one GP appointment (year-0 prices): what levelling-up money buys",
+         "PSSRU Unit Costs of Health and Social Care 2019 (Curtis & Burns): about £39 per GP "
+         "surgery consultation of 9.22 minutes, with direct care staff and qualification costs",
+         capacity<&C::gp_appointment_cost>),
+    spec("capacity.other_appointment_cost", T::Number, "£ per appointment", 0, 1e5,
+         "cost of buying one appointment with a nurse or other clinician (year-0 prices)",
+         "PSSRU Unit Costs of Health and Social Care 2013: about £13 for a 15-minute practice "
+         "nurse appointment", capacity<&C::other_appointment_cost>),
 };
 
 }  // namespace

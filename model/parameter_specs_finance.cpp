@@ -13,6 +13,8 @@ using E = EconomicsParameters;
 
 // In the order of LevellingTarget.
 constexpr std::string_view kTargetChoices[] = {"median", "mean", "percentile", "pounds"};
+// In the order of TargetScope.
+constexpr std::string_view kScopeChoices[] = {"area", "icb", "file"};
 
 constexpr ParameterSpec kSpecs[] = {
     // Funding: levelling up ----------------------------------------------------------------
@@ -26,6 +28,29 @@ constexpr ParameterSpec kSpecs[] = {
          "or a £ figure",
          "assumption: the median of the baseline distribution, which needs no outside figure",
          funding<&F::target>, kTargetChoices),
+    spec("funding.target_scope", T::Choice, "choice", 0, 2,
+         "practices the target is taken over: the practice's own commissioning area (CCG or "
+         "sub-ICB code), its ICB, or every practice of the run",
+         "assumption: the area; Bolton levelled its practices up to its own equitable level",
+         funding<&F::target_scope>, kScopeChoices),
+    spec("funding.trust_min_weighted_list", T::Number, "weighted patients", 0, 1e6,
+         "practices with a smaller weighted list are left out of the target and of levelling",
+         "assumption: 1,000; below it one partner's drawings or a part-year list dominate the "
+         "ratio (the 2022/23 payments file has 53 such practices, some above £100,000 per "
+         "weighted patient)", funding<&F::trust_min_weighted_list>),
+    spec("funding.trust_max_ratio_to_median", T::Number, "multiple of the scope's median", 1,
+         1e6, "practices whose funding per weighted patient is beyond this multiple of the "
+         "scope's median (or below its reciprocal) are left out of the target and of levelling",
+         "assumption: 2; in 2022/23 it leaves out 81 of 6,459 practices, mostly contracts whose "
+         "core funding is paid outside the Global Sum, MPIG and PMS columns",
+         funding<&F::trust_max_ratio_to_median>),
+    spec("funding.clinical_spend_share", T::Number, "share", 0, 1,
+         "share of additional core funding (levelling up) practices spend on clinical time",
+         "assumption: 0, levelling up buys no capacity unless the scenario says what it buys",
+         funding<&F::clinical_spend_share>),
+    spec("funding.gp_time_share", T::Number, "share", 0, 1,
+         "share of the clinical time bought that is GP time (the rest other clinicians')",
+         "assumption: half", funding<&F::gp_time_share>),
     spec("funding.target_percentile", T::Number, "percentile (0-100)", 0, 100,
          "percentile of baseline funding per weighted patient used when target = percentile",
          "assumption: 50 (the median)", funding<&F::target_percentile>),

@@ -144,6 +144,7 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(w.extra_gp_posts_per_30000, dw.extra_gp_posts_per_30000);
   EXPECT_NE(w.dispersal_cost, dw.dispersal_cost);
   EXPECT_NE(w.closure_threshold, dw.closure_threshold);
+  EXPECT_NE(w.leaver_reduction_per_uplift, dw.leaver_reduction_per_uplift);
   const auto& r = m.roles[0];
   const auto& dr = d.roles[0];
   EXPECT_NE(r.baseline_fte_per_1000, dr.baseline_fte_per_1000);
@@ -161,12 +162,19 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(c.unmet_to_ae, dc.unmet_to_ae);
   EXPECT_NE(c.ae_cost, dc.ae_cost);
   EXPECT_NE(c.ae_deflection_share, dc.ae_deflection_share);
+  EXPECT_NE(c.gp_appointment_cost, dc.gp_appointment_cost);
+  EXPECT_NE(c.other_appointment_cost, dc.other_appointment_cost);
   const auto& f = m.funding;
   const auto& df = d.funding;
   EXPECT_NE(f.levelling_up, df.levelling_up);
   EXPECT_NE(f.target, df.target);
   EXPECT_NE(f.target_percentile, df.target_percentile);
   EXPECT_NE(f.target_pounds, df.target_pounds);
+  EXPECT_NE(f.target_scope, df.target_scope);
+  EXPECT_NE(f.trust_min_weighted_list, df.trust_min_weighted_list);
+  EXPECT_NE(f.trust_max_ratio_to_median, df.trust_max_ratio_to_median);
+  EXPECT_NE(f.clinical_spend_share, df.clinical_spend_share);
+  EXPECT_NE(f.gp_time_share, df.gp_time_share);
   EXPECT_NE(f.levelling_years, df.levelling_years);
   EXPECT_NE(f.level_down, df.level_down);
   EXPECT_NE(f.max_reduction_per_year, df.max_reduction_per_year);
@@ -198,10 +206,30 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(s.prescribing_kpi, ds.prescribing_kpi);
   EXPECT_NE(s.prescribing_reduction, ds.prescribing_reduction);
   EXPECT_NE(m.economics.discount_rate, d.economics.discount_rate);
+  const auto& ch = m.practice_changes;
+  const auto& dch = d.practice_changes;
+  EXPECT_NE(ch.mergers, dch.mergers);
+  EXPECT_NE(ch.closures, dch.closures);
+  for (const auto& [h, dh] : {std::pair{ch.merger, dch.merger}, std::pair{ch.closure, dch.closure}}) {
+    EXPECT_NE(h.intercept, dh.intercept);
+    EXPECT_NE(h.per_log_list, dh.per_log_list);
+    EXPECT_NE(h.single_handed, dh.single_handed);
+    EXPECT_NE(h.no_gp, dh.no_gp);
+    EXPECT_NE(h.apms, dh.apms);
+  }
+  const auto& a = m.additional_roles;
+  const auto& da = d.additional_roles;
+  EXPECT_NE(a.fte_per_10000_start, da.fte_per_10000_start);
+  EXPECT_NE(a.fte_per_10000_ceiling, da.fte_per_10000_ceiling);
+  EXPECT_NE(a.growth_share, da.growth_share);
+  EXPECT_NE(a.first_calendar_year, da.first_calendar_year);
+  EXPECT_NE(a.appointments_per_fte, da.appointments_per_fte);
+  EXPECT_NE(a.reimbursement_per_fte, da.reimbursement_per_fte);
   // The fields checked above, counted by hand: 3 top level + 8 population + 9 bands +
-  // 9 other workforce + 6 roles + 7 capacity + 12 funding + 4 quality + 14 savings +
-  // 1 economics = 73; with the entry count equal, no entry is spare.
-  EXPECT_EQ(specs.size(), 73u);
+  // 10 other workforce + 6 roles + 9 capacity + 17 funding + 4 quality + 14 savings +
+  // 1 economics + 12 practice changes + 6 additional roles = 99; with the entry count
+  // equal, no entry is spare.
+  EXPECT_EQ(specs.size(), 99u);
 }
 
 // Fact: concrete element paths find the element's pattern entry; other paths find none.

@@ -1,0 +1,90 @@
+// Registry entries: practice mergers and closures, and the PCN additional roles (docs/model.md,
+// Practice changes; Additional roles). Every default carries its source.
+#include "model/parameter_registry_detail.hpp"
+
+namespace pcsim::model::registry_detail {
+namespace {
+
+using T = ParameterType;
+using C = PracticeChangeParameters;
+using H = HazardCoefficients;
+using A = AdditionalRolesParameters;
+
+constexpr std::string_view kHazardSource =
+    "assumption: 0 until a calibration sets it (scenarios/fragments/practice-changes.toml, "
+    "fitted on the payments files of 2014/15-2018/19 by scripts/calibrate_practice_changes.py)";
+
+constexpr ParameterSpec kSpecs[] = {
+    // Practice changes --------------------------------------------------------------------
+    spec("practice_changes.mergers", T::Boolean, "on/off", 0, 1,
+         "practices may merge into a neighbour at a year end (merger hazard)",
+         "off by default; NHS Payments to General Practice 2014/15-2022/23: most practices "
+         "that vanish merge into a neighbour", practice_changes<&C::mergers>),
+    spec("practice_changes.closures", T::Boolean, "on/off", 0, 1,
+         "practices may close at a year end, their lists dispersed (closure hazard)",
+         "off by default; Dorset CCG 2016: list closures", practice_changes<&C::closures>),
+    spec("practice_changes.merger_intercept", T::Number, "log-odds", -50, 50,
+         "log-odds of a merger in a year for a practice of 10,000 patients with GPs",
+         kHazardSource, hazard<&C::merger, &H::intercept>),
+    spec("practice_changes.merger_per_log_list", T::Number, "log-odds per ln(list/10,000)", -20, 20,
+         "change in the log-odds of a merger per unit of ln(list / 10,000)", kHazardSource,
+         hazard<&C::merger, &H::per_log_list>),
+    spec("practice_changes.merger_single_handed", T::Number, "log-odds", -20, 20,
+         "added log-odds of a merger for a practice with one GP", kHazardSource,
+         hazard<&C::merger, &H::single_handed>),
+    spec("practice_changes.merger_no_gp", T::Number, "log-odds", -20, 20,
+         "added log-odds of a merger for a practice with no permanent GP", kHazardSource,
+         hazard<&C::merger, &H::no_gp>),
+    spec("practice_changes.merger_apms", T::Number, "log-odds", -20, 20,
+         "added log-odds of a merger for an APMS practice", kHazardSource,
+         hazard<&C::merger, &H::apms>),
+    spec("practice_changes.closure_intercept", T::Number, "log-odds", -50, 50,
+         "log-odds of a closure in a year for a practice of 10,000 patients with GPs",
+         kHazardSource, hazard<&C::closure, &H::intercept>),
+    spec("practice_changes.closure_per_log_list", T::Number, "log-odds per ln(list/10,000)", -20,
+         20, "change in the log-odds of a closure per unit of ln(list / 10,000)", kHazardSource,
+         hazard<&C::closure, &H::per_log_list>),
+    spec("practice_changes.closure_single_handed", T::Number, "log-odds", -20, 20,
+         "added log-odds of a closure for a practice with one GP", kHazardSource,
+         hazard<&C::closure, &H::single_handed>),
+    spec("practice_changes.closure_no_gp", T::Number, "log-odds", -20, 20,
+         "added log-odds of a closure for a practice with no permanent GP", kHazardSource,
+         hazard<&C::closure, &H::no_gp>),
+    spec("practice_changes.closure_apms", T::Number, "log-odds", -20, 20,
+         "added log-odds of a closure for an APMS practice", kHazardSource,
+         hazard<&C::closure, &H::apms>),
+
+    // Additional roles (ARRS) -----------------------------------------------------------------
+    spec("additional_roles.fte_per_10000_start", T::Number, "FTE per 10,000 weighted patients",
+         0, 1000, "additional roles FTE per 10,000 weighted patients in year 0 (if the scheme "
+         "has started by then)",
+         "assumption: 0 unless the scenario gives the level of its base year",
+         additional_roles<&A::fte_per_10000_start>),
+    spec("additional_roles.fte_per_10000_ceiling", T::Number, "FTE per 10,000 weighted patients",
+         0, 1000, "the level the scheme's FTE per 10,000 weighted patients grows towards",
+         "assumption: 0 (no additional roles) unless the scenario sets the scheme",
+         additional_roles<&A::fte_per_10000_ceiling>),
+    spec("additional_roles.growth_share", T::Number, "share of the gap per year", 0, 1,
+         "share of the remaining distance to the ceiling added each year of the scheme",
+         "assumption: 0.3 a year", additional_roles<&A::growth_share>),
+    spec("additional_roles.first_calendar_year", T::Integer, "calendar year", 1900, 2200,
+         "calendar year in which the scheme's first financial year starts",
+         "NHS England GP contract 2019: the Additional Roles Reimbursement Scheme from 2019/20",
+         additional_roles<&A::first_calendar_year>),
+    spec("additional_roles.appointments_per_fte", T::Number, "appointments per FTE per year", 0,
+         1e5, "appointments an additional-roles FTE delivers a year",
+         "assumption: about 4,000 (pharmacists, physiotherapists and paramedics see fewer, "
+         "longer appointments than GPs; social prescribers' contacts counted alike)",
+         additional_roles<&A::appointments_per_fte>),
+    spec("additional_roles.reimbursement_per_fte", T::Number, "£ per FTE per year", 0, 1e7,
+         "reimbursement per FTE a year (year-0 prices), paid by NHS England",
+         "assumption: about £45,000, Agenda for Change bands 6-7 with on-costs (the scheme "
+         "reimburses actual salary up to a maximum per role)",
+         additional_roles<&A::reimbursement_per_fte>),
+};
+
+}  // namespace
+
+std::span<const ParameterSpec> structure_specs() { return kSpecs; }
+
+}  // namespace pcsim::model::registry_detail

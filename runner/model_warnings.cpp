@@ -1,0 +1,71 @@
+#include "runner/model_warnings.hpp"
+
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "model/levelling_targets.hpp"
+
+namespace pcsim::runner {
+
+namespace {
+
+// Adds `w` for `option`, or names the option on an identical warning already added.
+void add_for_option(std::vector<RunWarning>& out, RunWarning w, const std::string& option) {
+  for (RunWarning& existing : out) {
+    if (existing.key == w.key && existing.message == w.message && existing.items == w.items) {
+      existing.message += fmt::format(" (also option '{}')", option);
+      return;
+    }
+  }
+  w.message += fmt::format(" (option '{}')", option);
+  out.push_back(std::move(w));
+}
+
+}  // namespace
+
+std::vector<RunWarning> model_warnings(const scenarios::Scenario& scenario) {
+  std::vector<RunWarning> out;
+  const model::PracticeSet& set = scenario.practices;
+  if (set.practices.empty()) return out;
+  const std::vector<PoundsPerPatient> f0 = model::baseline_funding_per_weighted(set);
+  for (const auto& option : scenario.options) {
+    const model::FundingParameters& funding = option.central.funding;
+    if (!funding.levelling_up) continue;
+    const model::LevellingBaseline baseline = model::levelling_baseline(funding, set, f0);
+    std::map<model::Distrust, int> counts;
+    RunWarning left_out;
+    left_out.key = "funding.levelling_up";
+    for (std::size_t p = 0; p < set.practices.size(); ++p) {
+      if (baseline.trust[p] == model::Distrust::kTrusted) continue;
+      ++counts[baseline.trust[p]];
+      left_out.items.push_back(fmt::format("{}: {} (£{:.2f} per weighted patient)",
+                                           set.practices[p].code,
+                                           model::distrust_label(baseline.trust[p]), f0[p]));
+    }
+    if (!left_out.items.empty()) {
+      std::string by_reason;
+      for (const auto& [reason, n] : counts)
+        by_reason += fmt::format("{}{} {}", by_reason.empty() ? "" : "; ", n,
+                                 model::distrust_label(reason));
+      left_out.message = fmt::format(
+          "{} of {} practices left out of the levelling target and of levelling ({}): they "
+          "keep their own funding",
+          left_out.items.size(), set.practices.size(), by_reason);
+      add_for_option(out, std::move(left_out), option.name);
+    }
+    if (funding.clinical_spend_share == 0) {
+      add_for_option(out,
+                     {"funding.clinical_spend_share",
+                      "levelling up buys no capacity in this scenario "
+                      "(funding.clinical_spend_share = 0): its cost is not set against any "
+                      "appointments",
+                      {}},
+                     option.name);
+    }
+  }
+  return out;
+}
+
+}  // namespace pcsim::runner
