@@ -10,6 +10,7 @@
 #include "model/funded_capacity.hpp"
 #include "model/funding.hpp"
 #include "model/population.hpp"
+#include "model/practice_capacity.hpp"
 #include "model/savings.hpp"
 #include "model/simulation_output.hpp"
 #include "model/workforce.hpp"
@@ -36,24 +37,19 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
   const Headcount heads = s.gp_total[p];
   const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;
-  Appointments other_capacity_appointments = 0;
+  Appointments roles_appointments = 0;
   for (std::size_t r = 0; r < s.role_count; ++r) {
     const RoleYear role = role_fte(m.roles[r], s.role_fte[p * s.role_count + r], list, t);
     other_fte += role.total;
-    other_capacity_appointments += role_capacity(m.roles[r], role.total);
+    roles_appointments += role_capacity(m.roles[r], role.total);
     s.new_role_fte[r] += role.new_filled;
   }
   const Fte arrs = additional_roles_fte(f.additional_roles_density, weighted);
-  const Appointments arrs_appointments = arrs * m.additional_roles.appointments_per_fte;
-  other_capacity_appointments += arrs_appointments;
-
   const DemandSplit demand =
       split_demand_at(m.population, list, f.consultation_index, f.diversion);
-  const Appointments gp_appointments = gp_capacity(m.capacity, gp);
-  const Appointments ea = extended_access_appointments(m.capacity, list, t);
-  const FundedAppointments funded = funded_appointments(m.funding, m.capacity, lu, f.inflation);
-  const UnmetDemand unmet = unmet_demand(demand.gp, gp_appointments + funded.gp, ea, demand.other,
-                                         other_capacity_appointments + funded.other);
+  const PracticeCapacity c =
+      practice_capacity(m, demand, gp, roles_appointments, arrs, lu, f.inflation,
+                        extended_access_appointments(m.capacity, list, t));
   const Pounds quality = s.quality_payment[p];
 
   if (m.savings.benchmarking) {
@@ -73,20 +69,19 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
   y.other_fte += other_fte;
   y.additional_roles_fte += arrs;
   y.demand += demand.total();
-  y.capacity += total_capacity(gp_appointments + funded.gp,
-                               other_capacity_appointments + funded.other, ea);
-  y.gap += unmet.gap();
-  y.extended_access += ea;
+  y.capacity += c.total();
+  y.gap += c.unmet.gap();
+  y.extended_access += c.extended_access;
   y.demand_gp += demand.gp;
-  y.capacity_gp += gp_appointments;
-  y.unmet_gp += unmet.gp;
+  y.capacity_gp += c.gp;
+  y.unmet_gp += c.unmet.gp;
   y.demand_other += demand.other;
-  y.capacity_other += other_capacity_appointments;
-  y.unmet_other += unmet.other;
+  y.capacity_other += c.other;
+  y.unmet_other += c.unmet.other;
   y.self_care += demand.self_care;
-  y.funded_gp += funded.gp;
-  y.funded_other += funded.other;
-  y.additional_roles_appointments += arrs_appointments;
+  y.funded_gp += c.funded.gp;
+  y.funded_other += c.funded.other;
+  y.additional_roles_appointments += c.additional_roles;
   y.levelling_up += lu;
   y.quality_contract += quality;
   y.referrals += referral.referrals;
@@ -98,7 +93,7 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
 
   if (trace != nullptr) {
     const int h = m.horizon_years;
-    trace_at(trace->appointments_gap, p, t, h, unmet.gap());
+    trace_at(trace->appointments_gap, p, t, h, c.unmet.gap());
     const double per_weighted =
         levelled_funding_per_weighted_at(m.funding, s.funding0[p], s.funding_target[p],
                                          f.inflation, f.levelling_phase, t) +

@@ -7,6 +7,7 @@
 #include "model/capacity.hpp"
 #include "model/parameters.hpp"
 #include "model/population.hpp"
+#include "model/practice_capacity.hpp"
 #include "model/workforce.hpp"
 
 namespace pcsim::model {
@@ -20,13 +21,13 @@ inline Appointments baseline_practice_gap(const ModelParameters& m, Patients lis
                                           Patients weighted, Headcount gps,
                                           std::span<const Fte> role_fte) {
   const DemandSplit demand = split_demand(m.population, list, 0);
-  const Appointments gp = gp_capacity(m.capacity, gp_fte(m.workforce, gps, 0));
-  Appointments other = 0;
+  Appointments roles = 0;
   for (std::size_t r = 0; r < m.roles.size() && r < role_fte.size(); ++r)
-    other += role_capacity(m.roles[r], role_fte[r]);
+    roles += role_capacity(m.roles[r], role_fte[r]);
   const double density = additional_roles_density(m.additional_roles, m.start_year, 0);
-  other += additional_roles_fte(density, weighted) * m.additional_roles.appointments_per_fte;
-  return unmet_demand(demand.gp, gp, 0.0, demand.other, other).gap();
+  return practice_capacity(m, demand, gp_fte(m.workforce, gps, 0), roles,
+                           additional_roles_fte(density, weighted), 0.0, 1.0, 0.0)
+      .unmet.gap();
 }
 
 }  // namespace pcsim::model

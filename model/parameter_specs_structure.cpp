@@ -76,6 +76,12 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: about 4,000 (pharmacists, physiotherapists and paramedics see fewer, "
          "longer appointments than GPs; social prescribers' contacts counted alike)",
          additional_roles<&A::appointments_per_fte>),
+    spec("additional_roles.gp_demand_share", T::Number, "share", 0, 1,
+         "share of additional-roles appointments that meet demand which would otherwise need a "
+         "GP (the rest meet the other roles' demand)",
+         "assumption: half; the scheme's roles (first-contact physiotherapists, clinical "
+         "pharmacists, paramedics, physician associates) were introduced to take work from GPs",
+         additional_roles<&A::gp_demand_share>),
     spec("additional_roles.reimbursement_per_fte", T::Number, "£ per FTE per year", 0, 1e7,
          "reimbursement per FTE a year (year-0 prices), paid by NHS England",
          "assumption: about £45,000, Agenda for Change bands 6-7 with on-costs (the scheme "

@@ -76,6 +76,10 @@ struct AdditionalRolesParameters {
   Fraction growth_share = 0.3;                    // of the remaining distance, a year
   int first_calendar_year = 2019;                 // no roles before the scheme (2019/20)
   Appointments appointments_per_fte = 4000;       // per FTE per year
+  // Share of their appointments that meet demand which would otherwise need a GP (first-
+  // contact physiotherapy, pharmacist reviews, paramedic visits); the rest meet the other
+  // roles' demand.
+  Fraction gp_demand_share = 0.5;
   Pounds reimbursement_per_fte = 45000;           // £ per FTE per year, year-0 prices
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "model/levelling_targets.hpp"
 
@@ -45,10 +46,10 @@ std::vector<RunWarning> model_warnings(const scenarios::Scenario& scenario) {
                                            model::distrust_label(baseline.trust[p]), f0[p]));
     }
     if (!left_out.items.empty()) {
-      std::string by_reason;
+      std::vector<std::string> reasons;
       for (const auto& [reason, n] : counts)
-        by_reason += fmt::format("{}{} {}", by_reason.empty() ? "" : "; ", n,
-                                 model::distrust_label(reason));
+        reasons.push_back(fmt::format("{} {}", n, model::distrust_label(reason)));
+      const std::string by_reason = fmt::format("{}", fmt::join(reasons, "; "));
       left_out.message = fmt::format(
           "{} of {} practices left out of the levelling target and of levelling ({}): they "
           "keep their own funding",

@@ -9,6 +9,7 @@
 #include "model/funding.hpp"
 #include "model/gp_transitions.hpp"
 #include "model/population.hpp"
+#include "model/practice_capacity.hpp"
 #include "model/practice_changes.hpp"
 #include "model/ramp.hpp"
 #include "model/reference/reference_state.hpp"
@@ -87,44 +88,38 @@ PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, in
 
   // FTE: GPs, other roles (baseline + filled new posts), additional roles.
   y.gp_fte = gp_fte(m.workforce, s.gp_total[p], t);
-  Appointments other_capacity_appointments = 0;
+  Appointments roles_appointments = 0;
   out.new_role_fte.assign(s.roles, 0.0);
   for (std::size_t r = 0; r < s.roles; ++r) {
     const RoleYear role = role_fte(m.roles[r], s.role_fte[p * s.roles + r], list, t);
     y.other_fte += role.total;
-    other_capacity_appointments += role_capacity(m.roles[r], role.total);
+    roles_appointments += role_capacity(m.roles[r], role.total);
     out.new_role_fte[r] = role.new_filled;
   }
   const double density = additional_roles_density(m.additional_roles, m.start_year, t);
   out.additional_roles_fte = additional_roles_fte(density, weighted);
   y.additional_roles_fte = out.additional_roles_fte;
-  y.additional_roles_appointments =
-      out.additional_roles_fte * m.additional_roles.appointments_per_fte;
-  other_capacity_appointments += y.additional_roles_appointments;
 
   // Demand and capacity, with what the levelling-up money buys.
   const DemandSplit demand = split_demand(m.population, list, t);
-  const Appointments gp_appointments = gp_capacity(m.capacity, y.gp_fte);
-  const Appointments ea = extended_access_appointments(m.capacity, list, t);
-  const FundedAppointments funded =
-      funded_appointments(m.funding, m.capacity, y.levelling_up, index);
-  const UnmetDemand unmet = unmet_demand(demand.gp, gp_appointments + funded.gp, ea,
-                                         demand.other, other_capacity_appointments + funded.other);
+  const PracticeCapacity c = practice_capacity(
+      m, demand, y.gp_fte, roles_appointments, out.additional_roles_fte, y.levelling_up, index,
+      extended_access_appointments(m.capacity, list, t));
   y.demand = demand.total();
   y.demand_gp = demand.gp;
   y.demand_other = demand.other;
   y.self_care = demand.self_care;
-  y.capacity_gp = gp_appointments;
-  y.capacity_other = other_capacity_appointments;
-  y.funded_gp = funded.gp;
-  y.funded_other = funded.other;
-  y.extended_access = ea;
-  y.capacity = total_capacity(gp_appointments + funded.gp,
-                              other_capacity_appointments + funded.other, ea);
-  y.unmet_gp = unmet.gp;
-  y.unmet_other = unmet.other;
-  y.gap = unmet.gap();
-  out.gap = unmet.gap();
+  y.capacity_gp = c.gp;
+  y.capacity_other = c.other;
+  y.funded_gp = c.funded.gp;
+  y.funded_other = c.funded.other;
+  y.additional_roles_appointments = c.additional_roles;
+  y.extended_access = c.extended_access;
+  y.capacity = c.total();
+  y.unmet_gp = c.unmet.gp;
+  y.unmet_other = c.unmet.other;
+  y.gap = c.unmet.gap();
+  out.gap = c.unmet.gap();
 
   // Quality contract.
   const std::span<const Fraction> applies(s.quality_applies.data() + p * s.standards,
