@@ -224,12 +224,13 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(a.growth_share, da.growth_share);
   EXPECT_NE(a.first_calendar_year, da.first_calendar_year);
   EXPECT_NE(a.appointments_per_fte, da.appointments_per_fte);
+  EXPECT_NE(a.gp_demand_share, da.gp_demand_share);
   EXPECT_NE(a.reimbursement_per_fte, da.reimbursement_per_fte);
   // The fields checked above, counted by hand: 3 top level + 8 population + 9 bands +
   // 10 other workforce + 6 roles + 9 capacity + 17 funding + 4 quality + 14 savings +
-  // 1 economics + 12 practice changes + 6 additional roles = 99; with the entry count
+  // 1 economics + 12 practice changes + 7 additional roles = 100; with the entry count
   // equal, no entry is spare.
-  EXPECT_EQ(specs.size(), 99u);
+  EXPECT_EQ(specs.size(), 100u);
 }
 
 // Fact: concrete element paths find the element's pattern entry; other paths find none.
