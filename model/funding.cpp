@@ -77,4 +77,16 @@ Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
 
 double overspend(Pounds headroom) { return headroom < 0 ? 1.0 : 0.0; }
 
+OverspendBorne overspend_borne(const ModelParameters& parameters, Pounds headroom) {
+  OverspendBorne borne;
+  borne.total = headroom < 0 ? -headroom : 0.0;
+  const FundingParameters& f = parameters.funding;
+  const Fraction share = parameters.commissioning_level == 3
+                             ? f.commissioner_overspend_share_delegated
+                             : f.commissioner_overspend_share_joint;
+  borne.commissioner = borne.total * share;
+  borne.nhs_england = borne.total - borne.commissioner;
+  return borne;
+}
+
 }  // namespace pcsim::model

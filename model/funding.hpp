@@ -219,4 +219,15 @@ Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
 // probability of overspend).
 double overspend(Pounds headroom);
 
+// Who bears an overspend (docs/model.md, Budget: risk sharing): the overspend max(0,
+// -headroom), £, split between the commissioner (CCG/ICB) and NHS England by the
+// commissioner's share at the scenario's commissioning level (level 3: delegated share;
+// levels 1 and 2: joint share).
+struct OverspendBorne {
+  Pounds total = 0;
+  Pounds commissioner = 0;
+  Pounds nhs_england = 0;
+};
+OverspendBorne overspend_borne(const ModelParameters& parameters, Pounds headroom);
+
 }  // namespace pcsim::model

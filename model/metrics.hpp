@@ -65,6 +65,9 @@ enum class Metric : std::size_t {
   BaselineReferralCost,        // £, referrals at the year-0 rate on this year's lists
   BaselinePrescribingCost,     // £, prescribing before the KPI
   BaselineUrgentCareCost,      // £, urgent care cost of the year-0 unmet demand
+  OverspendAmount,             // £, max(0, -headroom)
+  OverspendCommissioner,       // £, the part the CCG/ICB bears
+  OverspendNhsEngland,         // £, the part NHS England bears
   Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
@@ -180,6 +183,11 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "prescribing cost before the prescribing KPI"},
     {"baseline_urgent_care_cost", "GBP", Better::Neither,
      "urgent care cost of the year-0 unmet demand in year-t prices"},
+    {"overspend_amount", "GBP", Better::Lower, "overspend of the budget, max(0, -headroom)"},
+    {"overspend_commissioner", "GBP", Better::Lower,
+     "the part of the overspend the commissioner (CCG/ICB) bears"},
+    {"overspend_nhs_england", "GBP", Better::Lower,
+     "the part of the overspend NHS England bears"},
 }};
 
 // Per-iteration scalars: npv in £; payback_year is the projected year t (1 = the first),
@@ -270,6 +278,9 @@ static_assert(info(Metric::UrgentCareSavings).name == "urgent_care_savings");
 static_assert(info(Metric::BaselineReferralCost).name == "baseline_referral_cost");
 static_assert(info(Metric::BaselinePrescribingCost).name == "baseline_prescribing_cost");
 static_assert(info(Metric::BaselineUrgentCareCost).name == "baseline_urgent_care_cost");
+static_assert(info(Metric::OverspendAmount).name == "overspend_amount");
+static_assert(info(Metric::OverspendCommissioner).name == "overspend_commissioner");
+static_assert(info(Metric::OverspendNhsEngland).name == "overspend_nhs_england");
 static_assert(info(ScalarMetric::Npv).name == "npv");
 static_assert(info(ScalarMetric::PaybackYear).name == "payback_year");
 

@@ -108,6 +108,18 @@ constexpr ParameterSpec kSpecs[] = {
          "growth of the delegated allocation: B(t) = B(0)(1 + g)^t",
          "assumption: 2% a year, in line with inflation (no real-terms growth)",
          funding<&F::allocation_growth>),
+    spec("funding.commissioner_overspend_share_joint", T::Number, "share", 0, 1,
+         "share of an overspend the commissioner (CCG/ICB) bears at commissioning level 2 "
+         "(joint); NHS England bears the rest",
+         "Understanding primary care co-commissioning 2016: under joint commissioning the "
+         "budget risk stays with NHS England (0)",
+         funding<&F::commissioner_overspend_share_joint>),
+    spec("funding.commissioner_overspend_share_delegated", T::Number, "share", 0, 1,
+         "share of an overspend the commissioner (CCG/ICB) bears at commissioning level 3 "
+         "(delegated); NHS England bears the rest",
+         "Understanding primary care co-commissioning 2016 and the Bedfordshire CCG paper "
+         "2017: under delegation the overspend risk is the CCG's (1); a local risk-sharing "
+         "agreement may set less", funding<&F::commissioner_overspend_share_delegated>),
     spec("funding.baseline_spend", T::Number, "£ per year", 0, kBig,
          "spend on practices before any lever in year 0; 0 means the sum of core funding",
          "assumption: 0, the sum of the practices' core funding in the NHS Digital payments "

@@ -149,6 +149,10 @@ struct FundingParameters {
   Pounds allocation = 0;                          // delegated allocation B(0); 0 = baseline spend
   RatePerYear allocation_growth = 0.02;           // B(t) = B(0)(1 + g)^t
   Pounds baseline_spend = 0;                      // 0 = sum of practices' core funding
+  // Who bears an overspend (risk sharing): the commissioner's (CCG/ICB) share of it at
+  // commissioning level 2 (joint) and at level 3 (delegated); NHS England bears the rest.
+  Fraction commissioner_overspend_share_joint = 0;
+  Fraction commissioner_overspend_share_delegated = 1;
 };
 
 struct SavingsParameters {

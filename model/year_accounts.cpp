@@ -94,6 +94,10 @@ void write_year_metrics(const ModelParameters& m, int t, const YearTotals& y,
   out.at(Metric::Roi, t) = roi(investment, savings);
   out.at(Metric::BudgetHeadroom, t) = headroom;
   out.at(Metric::Overspend, t) = overspend(headroom);
+  const OverspendBorne borne = overspend_borne(m, headroom);
+  out.at(Metric::OverspendAmount, t) = borne.total;
+  out.at(Metric::OverspendCommissioner, t) = borne.commissioner;
+  out.at(Metric::OverspendNhsEngland, t) = borne.nhs_england;
 }
 
 void write_run_economics(const ModelParameters& m, const SimulationOutput& out) {

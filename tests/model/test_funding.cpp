@@ -344,3 +344,28 @@ TEST(Funding, QualityContractStochasticMeanMatchesCentral) {
 
 }  // namespace
 }  // namespace pcsim::model
+
+namespace pcsim::model {
+namespace {
+
+// Fact: who bears an overspend. Headroom -200,000: the overspend is 200,000. Delegated
+// (level 3) with the commissioner bearing 75%: 150,000 and 50,000 to NHS England; joint
+// (level 2) with the default share 0: all 200,000 to NHS England; no overspend, nothing.
+TEST(Funding, OverspendIsSharedByTheRiskSharingRule) {
+  ModelParameters m;
+  m.commissioning_level = 3;
+  m.funding.commissioner_overspend_share_delegated = 0.75;
+  const OverspendBorne delegated = overspend_borne(m, -200000);
+  EXPECT_EQ(delegated.total, 200000);
+  EXPECT_EQ(delegated.commissioner, 150000);
+  EXPECT_EQ(delegated.nhs_england, 50000);
+  m.commissioning_level = 2;
+  const OverspendBorne joint = overspend_borne(m, -200000);
+  EXPECT_EQ(joint.commissioner, 0);
+  EXPECT_EQ(joint.nhs_england, 200000);
+  const OverspendBorne none = overspend_borne(m, 5000);
+  EXPECT_EQ(none.total + none.commissioner + none.nhs_england, 0);
+}
+
+}  // namespace
+}  // namespace pcsim::model

@@ -183,6 +183,8 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(f.allocation, df.allocation);
   EXPECT_NE(f.allocation_growth, df.allocation_growth);
   EXPECT_NE(f.baseline_spend, df.baseline_spend);
+  EXPECT_NE(f.commissioner_overspend_share_joint, df.commissioner_overspend_share_joint);
+  EXPECT_NE(f.commissioner_overspend_share_delegated, df.commissioner_overspend_share_delegated);
   const auto& q = m.funding.quality_standards[0];
   const auto& dq = d.funding.quality_standards[0];
   EXPECT_NE(q.payment_per_weighted_patient, dq.payment_per_weighted_patient);
@@ -227,10 +229,10 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(a.gp_demand_share, da.gp_demand_share);
   EXPECT_NE(a.reimbursement_per_fte, da.reimbursement_per_fte);
   // The fields checked above, counted by hand: 3 top level + 8 population + 9 bands +
-  // 10 other workforce + 6 roles + 9 capacity + 17 funding + 4 quality + 14 savings +
-  // 1 economics + 12 practice changes + 7 additional roles = 100; with the entry count
+  // 10 other workforce + 6 roles + 9 capacity + 19 funding + 4 quality + 14 savings +
+  // 1 economics + 12 practice changes + 7 additional roles = 102; with the entry count
   // equal, no entry is spare.
-  EXPECT_EQ(specs.size(), 100u);
+  EXPECT_EQ(specs.size(), 102u);
 }
 
 // Fact: concrete element paths find the element's pattern entry; other paths find none.
