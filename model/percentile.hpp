@@ -12,4 +12,9 @@ namespace pcsim::model {
 // Throws ModelError when `values` is empty or q is outside [0, 100] or NaN.
 double percentile(std::span<const double> values, double q);
 
+// The same of values already in ascending order (no copy, no sort): the one definition,
+// which percentile() and the output's summary statistics both use. NaN for no values;
+// throws ModelError when q is outside [0, 100] or NaN.
+double percentile_of_sorted(std::span<const double> sorted, double q);
+
 }  // namespace pcsim::model

@@ -1,5 +1,7 @@
 #include "output/statistics.hpp"
 
+#include "model/percentile.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -45,13 +47,7 @@ ColumnSummary summarise_kept(std::vector<double>& kept, std::int64_t n_nan) {
 }  // namespace
 
 double percentile_of_sorted(std::span<const double> sorted, double q) {
-  if (sorted.empty()) return kNaN;
-  if (!(q >= 0 && q <= 100)) throw std::invalid_argument("percentile level outside [0, 100]");
-  const double h = static_cast<double>(sorted.size() - 1) * q / 100.0;
-  const double lower = std::floor(h);
-  const auto index = static_cast<std::size_t>(lower);
-  if (index + 1 >= sorted.size()) return sorted.back();
-  return sorted[index] + (h - lower) * (sorted[index + 1] - sorted[index]);
+  return model::percentile_of_sorted(sorted, q);
 }
 
 ColumnSummary summarise(std::span<const double> column) {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config git
           libboost-dev libboost-math-dev libeigen3-dev libtbb-dev libhdf5-dev hdf5-tools
           libgtest-dev libgmock-dev libbenchmark-dev
-          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev
+          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev libssl-dev
           python3 python3-h5py python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
