@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `pcsim run --until-se METRIC:REL` (docs/cli.md):
-#  1. a run that adds batches until npv's relative standard error is below 0.05 stores
+#  1. a run that adds batches until npv's relative standard error is below 0.02 stores
 #     datasets (per-practice ones included) identical byte for byte to a fixed run of the
 #     count it stopped at, at another thread count: every draw is keyed by its iteration;
 #  2. the stopping rule, checked by hand on the stored npv array: rel SE = sd / sqrt(n) /
@@ -23,7 +23,7 @@ fail() {
 }
 
 "$pcsim" run scenarios/synthetic.toml -o "$work/until.h5" --iterations 200 --threads 2 \
-  --per-practice --until-se npv:0.05 --quiet
+  --per-practice --until-se npv:0.02 --quiet
 n=$(/usr/bin/python3 -c "import h5py, sys; print(int(h5py.File(sys.argv[1])['/'].attrs['iterations']))" "$work/until.h5")
 [[ $n -gt 200 ]] || fail "expected the run to add batches beyond 200 iterations, stopped at $n"
 "$pcsim" run scenarios/synthetic.toml -o "$work/fixed.h5" --iterations "$n" --threads 1 \
@@ -89,7 +89,7 @@ def check_points(start, final):
     return points
 
 # 2. and 3. The stopping rule, by hand on the stored npv of the baseline.
-for file, target, cap in (("until.h5", 0.05, None), ("capped.h5", 0.0001, 700)):
+for file, target, cap in (("until.h5", 0.02, None), ("capped.h5", 0.0001, 700)):
     with h5py.File(f"{work}/{file}", "r") as f:
         baseline = f["options"].attrs["option_order"][0]
         npv = f["options"][baseline]["npv"][()]

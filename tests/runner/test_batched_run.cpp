@@ -104,21 +104,21 @@ TEST(BatchedRun, BatchesArriveInOrderAndLandOnTheirIterations) {
   }
 }
 
-// Fact: the stopping rule. With REL = 0.06 on npv from 200 iterations, the run stops at the
+// Fact: the stopping rule. With REL = 0.02 on npv from 200 iterations, the run stops at the
 // first check point (200, then every multiple of 256) where the test's own sd / sqrt(n) /
-// |mean| of the stored npv is below 0.06, and the record says so. The run went past 200.
+// |mean| of the stored npv is below 0.02, and the record says so. The run went past 200.
 TEST(BatchedRun, UntilSeStopsAtTheFirstCheckPointBelowTheTarget) {
   RunSettings settings = settings_for(200, 2);
-  settings.until_se = parse_convergence_target("npv:0.06");
+  settings.until_se = parse_convergence_target("npv:0.02");
   const auto results = run(settings);
   const auto& npv = results.options[0].scalars[model::index(model::ScalarMetric::Npv)];
   const auto n = static_cast<std::size_t>(results.iterations);
   ASSERT_EQ(npv.size(), n);
   ASSERT_GT(n, 200u);
   EXPECT_EQ(n % 256, 0u);
-  EXPECT_LT(rel_se_by_hand(npv, n), 0.06);
+  EXPECT_LT(rel_se_by_hand(npv, n), 0.02);
   for (std::size_t point = 200; point < n; point = (point / 256 + 1) * 256) {
-    EXPECT_GE(rel_se_by_hand(npv, point), 0.06) << "already below at " << point;
+    EXPECT_GE(rel_se_by_hand(npv, point), 0.02) << "already below at " << point;
   }
   ASSERT_TRUE(results.convergence.has_value());
   EXPECT_EQ(results.convergence->metric, "npv");
