@@ -76,7 +76,7 @@ std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
 std::vector<RunWarning> sampling_warnings(const SamplingSpec& sampling) {
   std::vector<RunWarning> out;
   for (const auto& d : sampling.warnings)
-    out.push_back({d.key, d.format(), {}});
+    out.push_back({d.key, fmt::format("line {}: {} ({})", d.line, d.found, d.suggestion), {}});
   return out;
 }
 

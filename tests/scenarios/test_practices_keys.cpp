@@ -97,5 +97,24 @@ TEST(OmissionWarnings, RoleColumnWithoutAttributesFile) {
   EXPECT_NE(warnings[0].message.find("\"TOTAL_NURSES_FTE\" is not read"), std::string::npos);
 }
 
+// The sampling section's repair becomes a RunWarning with its line, what was found and what
+// pcsim does instead, so that it is stored and counts under --strict like any other.
+TEST(OmissionWarnings, RepairedCorrelationIsAWarning) {
+  SamplingSpec sampling;
+  Diagnostic d;
+  d.file = "s.toml";
+  d.line = 12;
+  d.key = "sampling.correlations";
+  d.found = "a matrix that is not positive semi-definite";
+  d.suggestion = "repair_correlation = true: using the nearest correlation matrix";
+  sampling.warnings.push_back(d);
+  const auto warnings = sampling_warnings(sampling);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].key, "sampling.correlations");
+  EXPECT_EQ(warnings[0].message,
+            "line 12: a matrix that is not positive semi-definite (repair_correlation = true: "
+            "using the nearest correlation matrix)");
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios
