@@ -28,9 +28,10 @@ struct PracticeBaseline {
   bool opened_in_year = false;
   bool closed_in_year = false;
   Patients registered_patients = 0;  // L(p,0)
-  Patients weighted_patients = 0;    // W(p,0), with any list moved in during the base year
-  // W as in the payments file, the list the year's core funding was paid on (the
-  // denominator of f(p,0)); 0 when not given, then weighted_patients is used.
+  Patients weighted_patients = 0;    // W(p,0), after closed practices' lists moved in
+  // W as in the payments file, before any list moved in: the denominator of f(p,0) =
+  // core_funding / payments_weighted_patients, since a receiving practice's core funding
+  // for the year is the payments file's figure (docs/scenario-format.md, closed practices).
   Patients payments_weighted_patients = 0;
   Pounds core_funding = 0;           // Global Sum + MPIG correction + balance of PMS, year 0
   int peer_group = 0;                // 0 .. peer_groups-1

@@ -7,7 +7,6 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "core/errors.hpp"
 #include "output/results_file.hpp"
@@ -17,21 +16,19 @@
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/usage_error.hpp"
+#include "runner/warning_printer.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
 
 namespace {
 
-// Loads the scenario and makes every check a run makes before it starts.
-scenarios::Scenario load_runnable(const std::filesystem::path& file) {
+// Loads the scenario and makes every check a run makes before it starts; under --strict a
+// warning is an error.
+scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict) {
   scenarios::Scenario scenario = scenarios::load_scenario(file);
   check_runnable(scenario);
-  // Warnings that do not stop a run (e.g. a rank-correlation matrix repaired to the nearest
-  // positive semi-definite one because the scenario asked for it).
-  for (const auto& warning : scenario.sampling.warnings) {
-    std::cerr << "warning: " << warning.format() << '\n';
-  }
+  if (strict) refuse_warnings(scenario);
   return scenario;
 }
 
@@ -45,26 +42,6 @@ std::string convergence_line(const output::ConvergenceRecord& c) {
   return fmt::format("pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
                      "--max-iterations ({} iterations)",
                      c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
-}
-
-// What the practice files gave and what came from the scenario's defaults, so a finance
-// lead sees at once how much of a run rests on real practice data (also stored in the
-// results file as practices_* attributes).
-std::string practice_report(const scenarios::PracticeLoadReport& report) {
-  std::string text = fmt::format("pcsim: {} practices loaded from {}", report.practices_loaded,
-                                 report.payments_file);
-  if (!report.skipped.empty()) {
-    text += fmt::format("; {} skipped ({})", report.skipped.size(),
-                        fmt::join(report.skipped, "; "));
-  }
-  std::vector<std::string> defaults;
-  for (const auto& [name, count] : report.defaults_used) {
-    if (count > 0) defaults.push_back(fmt::format("{} {}", name, count));
-  }
-  if (!defaults.empty()) {
-    text += fmt::format("\npcsim: practices using scenario defaults: {}", fmt::join(defaults, ", "));
-  }
-  return text;
 }
 
 }  // namespace
@@ -98,10 +75,11 @@ std::filesystem::path default_output_path(const std::filesystem::path& scenario)
 
 void run_command(const RunCommand& command, std::ostream& out) {
   const RunClock clock;
-  const scenarios::Scenario scenario = load_runnable(command.scenario);
+  const scenarios::Scenario scenario = load_runnable(command.scenario, command.strict);
   const std::filesystem::path output = command.output.value_or(default_output_path(command.scenario));
   prepare_output(output, command.force);
   if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
+  print_warnings(scenario.warnings, std::cerr, command.verbose);
 
   RunSettings settings;
   settings.seed = command.seed.value_or(scenario.seed);
@@ -137,12 +115,14 @@ void run_command(const RunCommand& command, std::ostream& out) {
   }
 }
 
-void validate_command(const std::filesystem::path& file, std::ostream& out) {
-  const scenarios::Scenario scenario = load_runnable(file);
+void validate_command(const std::filesystem::path& file, std::ostream& out, bool strict,
+                      bool verbose) {
+  const scenarios::Scenario scenario = load_runnable(file, strict);
   out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,
                      scenario.practices.practices.size(), scenario.options.size(),
                      uncertain_parameter_count(scenario));
   std::cerr << practice_report(scenario.load_report) << '\n';
+  print_warnings(scenario.warnings, std::cerr, verbose);
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out) {

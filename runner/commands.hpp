@@ -23,6 +23,8 @@ struct RunCommand {
   bool force = false;
   bool quiet = false;
   bool per_practice = false;
+  bool strict = false;   // --strict: a warning is an error (exit 3), before any work
+  bool verbose = false;  // --verbose: every item of every warning on the terminal
   // --until-se METRIC[@YEAR]:REL and its cap (default: kDefaultMaxIterations, or the
   // starting iterations if larger); see runner/convergence.hpp.
   std::optional<std::string> until_se;
@@ -38,8 +40,10 @@ struct RunCommand {
 void run_command(const RunCommand& command, std::ostream& out);
 
 // `pcsim validate`: every check `run` makes, practice files included, without running.
-// Prints "OK: <name>: N practices, K options, P uncertain parameters".
-void validate_command(const std::filesystem::path& scenario, std::ostream& out);
+// Prints "OK: <name>: N practices, K options, P uncertain parameters", then the load report
+// and the warnings on stderr (every item with `verbose`); `strict` makes warnings errors.
+void validate_command(const std::filesystem::path& scenario, std::ostream& out,
+                      bool strict = false, bool verbose = false);
 
 // `pcsim summary`: the summary of a results file, as a table or as CSV.
 void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out);

@@ -93,6 +93,10 @@ int main(int argc, char** argv) {
   run->add_flag("--quiet", run_args.quiet, "No progress and no summary");
   run->add_flag("--per-practice", run_args.per_practice,
                 "Also store per-practice figures of every iteration, streamed to the file");
+  run->add_flag("--strict", run_args.strict,
+                "Treat every warning (defaults, skipped practices, ...) as an error (exit 3)");
+  run->add_flag("--verbose", run_args.verbose,
+                "List every practice of every warning (the results file keeps them anyway)");
   auto* until_se = add_optional(*run, "--until-se", run_args.until_se,
                                 "METRIC[@YEAR]:REL: add batches of iterations (from --iterations) "
                                 "until the baseline's relative standard error of the metric's "
@@ -107,6 +111,10 @@ int main(int argc, char** argv) {
   CLI::App* validate =
       app.add_subcommand("validate", "Check a scenario and its practice files without running");
   validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+  bool validate_strict = false;
+  bool validate_verbose = false;
+  validate->add_flag("--strict", validate_strict, "Treat every warning as an error (exit 3)");
+  validate->add_flag("--verbose", validate_verbose, "List every practice of every warning");
 
   std::filesystem::path summary_path;
   bool summary_csv = false;
@@ -157,7 +165,9 @@ int main(int argc, char** argv) {
     return exit_code_of([&] { run_command(run_args, std::cout); }, std::cerr);
   }
   if (validate->parsed()) {
-    return exit_code_of([&] { validate_command(validate_path, std::cout); }, std::cerr);
+    return exit_code_of(
+        [&] { validate_command(validate_path, std::cout, validate_strict, validate_verbose); },
+        std::cerr);
   }
   if (summary->parsed()) {
     return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },

@@ -25,9 +25,11 @@ output::Provenance make_provenance(const scenarios::Scenario& scenario,
                                    const RunSettings& settings, std::int64_t iterations_run,
                                    const RunClock& clock, std::string command_line);
 
-// The practice load report as string attributes: "practices_payments_file",
-// "practices_attributes_file", "practices_rows_read", "practices_selected",
-// "practices_skipped" (one per line) and "practices_defaults_used" ("name: count" per line).
+// The practice load report as string attributes, "practices_" + each field of
+// scenarios::PracticeLoadReport (docs/cli.md, Provenance): files, base year, rows read,
+// selected and loaded, "practices_skipped" (one per line, closed practices whose lists
+// moved included), lists moved, registered patients and GP headcount at year 0,
+// "practices_gp_headcount_sources" and "practices_defaults_used" ("name: count" per line).
 std::vector<std::pair<std::string, std::string>> load_report_attributes(
     const scenarios::PracticeLoadReport& report);
 

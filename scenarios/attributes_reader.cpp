@@ -1,5 +1,7 @@
 #include "scenarios/attributes_reader.hpp"
 
+#include <cmath>
+
 #include "core/errors.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_numbers.hpp"
@@ -17,10 +19,22 @@ constexpr int kFirstBand = 3;                          // bands under_30 .. 60_6
 constexpr int kBand65to69 = kFirstBand + model::kAgeBands - 1;
 constexpr int kBand70Plus = kBand65to69 + 1;
 constexpr int kBand65Plus = kBand70Plus + 1;           // our key, or a merged NHS column
-constexpr int kReferrals = kBand65Plus + 1;
+constexpr int kGpTotal = kBand65Plus + 1;
+constexpr int kReferrals = kGpTotal + 1;
 constexpr int kPrescribing = kReferrals + 1;
 constexpr int kRoles = kPrescribing + 1;
 constexpr int k65PlusBand = model::kAgeBands - 1;
+
+// What a numeric column may hold: its largest plausible value and whether it counts people.
+struct Range {
+  double max;
+  bool whole;
+  const char* expected;
+};
+constexpr Range kHeadcount{1000, true, "a whole number of GPs from 0 to 1,000"};
+constexpr Range kFte{1000, false, "an FTE from 0 to 1,000"};
+constexpr Range kReferralRate{10000, false, "referrals per 1,000 weighted patients, 0 to 10,000"};
+constexpr Range kPrescribingCost{10000, false, "£ per weighted patient, 0 to 10,000"};
 
 // NHS Digital's workforce name of a band: "30_34" -> TOTAL_GP_HC_30TO34.
 std::string nhs_band_column(std::string_view key) {
@@ -43,6 +57,9 @@ std::vector<ColumnSpec> attribute_columns(const std::vector<model::RoleParameter
   columns.push_back({"TOTAL_GP_HC_65TO69", {}, false});
   columns.push_back({"TOTAL_GP_HC_70PLUS", {}, false});
   columns.push_back({"gp_hc_65_plus", {"TOTAL_GP_HC_65PLUS"}, false});
+  // The model's GPs are permanent GPs: the headcount without locums and trainees first.
+  columns.push_back(
+      {"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC", "gp_headcount"}, false});
   columns.push_back({"referrals_per_1000_weighted", {}, false});
   columns.push_back({"prescribing_per_weighted", {}, false});
   for (const auto& role : roles)
@@ -52,66 +69,124 @@ std::vector<ColumnSpec> attribute_columns(const std::vector<model::RoleParameter
   return columns;
 }
 
-std::string upper(std::string text) {
-  for (char& c : text)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return text;
+// A role that names a column the file does not have: the scenario promised data the file
+// lacks, so every practice would silently take the default.
+void check_role_columns(const CsvTable& table, const std::vector<int>& col,
+                        const std::vector<model::RoleParameters>& roles,
+                        std::vector<Diagnostic>& problems) {
+  for (std::size_t r = 0; r < roles.size(); ++r) {
+    if (roles[r].attributes_column.empty() || col[kRoles + r] >= 0) continue;
+    Diagnostic d;
+    d.file = table.file;
+    d.line = table.header_line;
+    d.key = "roles." + roles[r].name + ".attributes_column";
+    d.found = "\"" + roles[r].attributes_column + "\", a column the attributes file lacks; its "
+              "headers are";
+    for (std::size_t c = 0; c < table.header.size(); ++c)
+      d.found += (c == 0 ? " '" : ", '") + table.header[c] + "'";
+    d.expected = "a column of the attributes file (case, spaces and punctuation ignored), or "
+                 "no attributes_column for a role the file does not give";
+    problems.push_back(std::move(d));
+  }
 }
 
-// Reads optional non-negative numbers from one table, collecting Diagnostics.
+// Reads optional non-negative numbers of one row, collecting Diagnostics and suppressed cells.
 class OptionalNumbers {
  public:
   OptionalNumbers(const CsvTable& table, const std::vector<int>& columns,
-                  std::vector<Diagnostic>& problems)
-      : table_(table), columns_(columns), problems_(problems) {}
+                  std::vector<Diagnostic>& problems, std::vector<std::string>& suppressed)
+      : table_(table), columns_(columns), problems_(problems), suppressed_(suppressed) {}
 
   bool has_column(int column) const { return columns_[static_cast<std::size_t>(column)] >= 0; }
 
   // The number in the cell, or nothing when the column is absent or the cell is blank or
-  // suppressed (non-numeric). A negative number is an error: no count, FTE, rate or cost
-  // can be below zero.
-  std::optional<double> value(const CsvRecord& row, int column) {
+  // suppressed. Anything else that is not a number in `range` is an error.
+  std::optional<double> value(const CsvRecord& row, const std::string& code, int column,
+                              const Range& range) {
     const int index = columns_[static_cast<std::size_t>(column)];
     if (index < 0) return std::nullopt;
     const std::string& text = table_.field(row, index);
     const NumericCell cell = parse_published_number(text);
-    if (cell.kind != CellKind::Number) return std::nullopt;
-    if (cell.value < 0) {
-      problems_.push_back(table_.cell_problem(
-          row, index, "a number >= 0, or a blank cell where it is not known"));
+    if (cell.kind == CellKind::Blank) return std::nullopt;
+    if (cell.kind == CellKind::Suppressed) {
+      suppressed_.push_back(code + " (line " + std::to_string(row.line) + "): " +
+                            table_.header[static_cast<std::size_t>(index)] + " '" + trim(text) +
+                            "'");
       return std::nullopt;
     }
-    return cell.value;
+    const bool fits = cell.kind == CellKind::Number && cell.value >= 0 && cell.value <= range.max &&
+                      (!range.whole || cell.value == std::floor(cell.value));
+    if (fits) return cell.value;
+    Diagnostic d = table_.cell_problem(
+        row, index,
+        std::string(range.expected) + ", a blank cell where it is not known, or a "
+                                      "publisher's suppression marker (c, *, .., x, NA)");
+    d.found += " for practice " + code;
+    problems_.push_back(std::move(d));
+    return std::nullopt;
   }
 
  private:
   const CsvTable& table_;
   const std::vector<int>& columns_;
   std::vector<Diagnostic>& problems_;
+  std::vector<std::string>& suppressed_;
 };
 
-// The GP headcount by band, if every band column the file has holds a number.
-std::optional<model::BandArray> read_headcount(OptionalNumbers& numbers, const CsvRecord& row) {
-  model::BandArray bands{};
+// The GP headcount by band: every band the file gives, and whether each is known.
+void read_bands(OptionalNumbers& numbers, const CsvRecord& row, const std::string& code,
+                PracticeAttributes& a) {
   bool any_column = false;
-  bool all_given = true;
-  auto take = [&](int column, double& into) {
+  auto take = [&](int column, std::size_t band) {
     if (!numbers.has_column(column)) return;
     any_column = true;
-    const auto v = numbers.value(row, column);
-    if (v) into += *v;
-    else all_given = false;
+    const auto v = numbers.value(row, code, column, kHeadcount);
+    if (v) a.gp_bands_known[band] += *v;
+    else a.gp_band_is_known[band] = false;
   };
-  for (int b = 0; b < k65PlusBand; ++b) take(kFirstBand + b, bands[static_cast<std::size_t>(b)]);
-  double& band_65_plus = bands[static_cast<std::size_t>(k65PlusBand)];
+  a.gp_band_is_known.fill(true);
+  for (int b = 0; b < k65PlusBand; ++b) take(kFirstBand + b, static_cast<std::size_t>(b));
+  const auto band_65_plus = static_cast<std::size_t>(k65PlusBand);
   if (numbers.has_column(kBand65Plus)) {
     take(kBand65Plus, band_65_plus);
   } else {  // NHS Digital's 65-69 and 70+ merge into our 65+
     take(kBand65to69, band_65_plus);
     take(kBand70Plus, band_65_plus);
   }
-  if (!any_column || !all_given) return std::nullopt;
-  return bands;
+  if (!any_column) {
+    a.gp_band_is_known.fill(false);
+    a.gp_bands_known = {};
+    return;
+  }
+  for (std::size_t b = 0; b < a.gp_band_is_known.size(); ++b)
+    if (!a.gp_band_is_known[b]) a.gp_bands_known[b] = 0;
+  bool all = true;
+  for (bool known : a.gp_band_is_known) all = all && known;
+  if (all) a.gp_headcount = a.gp_bands_known;
+}
+
+// Bands and total must agree: bands over the total are an error; with every band given and
+// a different total, the bands are used and the difference is listed.
+void check_total(const CsvTable& table, const std::vector<int>& col, const CsvRecord& row,
+                 const std::string& code, const PracticeAttributes& a,
+                 PracticeAttributesTable& out, std::vector<Diagnostic>& problems) {
+  if (!a.gp_total) return;
+  double known = 0;
+  for (double v : a.gp_bands_known) known += v;
+  if (a.gp_headcount) {
+    if (known != *a.gp_total)
+      out.total_mismatches.push_back(
+          code + " (line " + std::to_string(row.line) + "): the age bands sum to " +
+          std::to_string(static_cast<long>(known)) + " GPs, " + out.gp_total_column + " says " +
+          std::to_string(*a.gp_total) + "; the bands are used");
+    return;
+  }
+  if (known > *a.gp_total) {
+    Diagnostic d = table.cell_problem(row, col[kGpTotal], "at least the GPs the age-band cells give");
+    d.found += " for practice " + code + ", fewer than the " +
+               std::to_string(static_cast<long>(known)) + " GPs of its age-band cells";
+    problems.push_back(std::move(d));
+  }
 }
 
 }  // namespace
@@ -124,11 +199,13 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
 
   PracticeAttributesTable out;
   out.file = table.file;
+  if (col[kGpTotal] >= 0) out.gp_total_column = table.header[static_cast<std::size_t>(col[kGpTotal])];
   std::vector<Diagnostic> problems;
-  OptionalNumbers numbers(table, col, problems);
+  check_role_columns(table, col, roles, problems);
+  OptionalNumbers numbers(table, col, problems, out.suppressed);
 
   for (const CsvRecord& row : table.rows) {
-    const std::string code = upper(trim(table.field(row, col[kCode])));
+    const std::string code = upper_ascii(trim(table.field(row, col[kCode])));
     Diagnostic bad_code;
     bad_code.file = table.file;
     bad_code.line = row.line;
@@ -151,11 +228,14 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
     a.line = row.line;
     a.peer_group = trim(table.field(row, col[kPeerGroup]));
     a.neighbourhood = trim(table.field(row, col[kNeighbourhood]));
-    a.gp_headcount = read_headcount(numbers, row);
+    read_bands(numbers, row, code, a);
+    if (const auto total = numbers.value(row, code, kGpTotal, kHeadcount))
+      a.gp_total = static_cast<int>(*total);
+    check_total(table, col, row, code, a, out, problems);
     for (std::size_t r = 0; r < roles.size(); ++r)
-      a.role_fte.push_back(numbers.value(row, kRoles + static_cast<int>(r)));
-    a.referrals_per_1000_weighted = numbers.value(row, kReferrals);
-    a.prescribing_per_weighted = numbers.value(row, kPrescribing);
+      a.role_fte.push_back(numbers.value(row, code, kRoles + static_cast<int>(r), kFte));
+    a.referrals_per_1000_weighted = numbers.value(row, code, kReferrals, kReferralRate);
+    a.prescribing_per_weighted = numbers.value(row, code, kPrescribing, kPrescribingCost);
     out.by_code.emplace(code, std::move(a));
   }
   if (!problems.empty()) throw InputError(std::move(problems));

@@ -57,18 +57,31 @@ std::vector<int> match_columns(const std::vector<std::string>& header,
   for (const auto& h : header) keys.push_back(normalise_header(h));
 
   std::vector<int> indices;
-  std::vector<Diagnostic> missing;
+  std::vector<Diagnostic> problems;
   for (const auto& spec : specs) {
     const std::vector<std::string> accepted = accepted_headers(spec);
     int found = -1;
     for (std::size_t a = 0; a < accepted.size() && found < 0; ++a) {
       const std::string wanted = normalise_header(accepted[a]);
       if (wanted.empty()) continue;  // an empty name matches no column, not a blank header
-      for (std::size_t c = 0; c < keys.size(); ++c)
-        if (keys[c] == wanted) {
-          found = static_cast<int>(c);
+      for (std::size_t c = 0; c < keys.size(); ++c) {
+        if (keys[c] != wanted) continue;
+        if (found >= 0) {
+          // Two columns with one name: which holds the figure cannot be known.
+          Diagnostic d;
+          d.file = file;
+          d.line = header_line;
+          d.column = static_cast<int>(c) + 1;
+          d.key = header[c];
+          d.found = "the column '" + header[c] + "' again (first as column " +
+                    std::to_string(found + 1) + ", '" + header[static_cast<std::size_t>(found)] +
+                    "')";
+          d.expected = "each column once (case, spaces and punctuation ignored)";
+          problems.push_back(std::move(d));
           break;
         }
+        found = static_cast<int>(c);
+      }
     }
     indices.push_back(found);
     if (found >= 0 || !spec.required) continue;
@@ -84,9 +97,9 @@ std::vector<int> match_columns(const std::vector<std::string>& header,
     for (std::size_t a = 0; a < accepted.size(); ++a)
       d.expected += (a == 0 ? " '" : " or '") + accepted[a] + "'";
     d.expected += " (case, spaces and punctuation ignored)";
-    missing.push_back(std::move(d));
+    problems.push_back(std::move(d));
   }
-  if (!missing.empty()) throw InputError(std::move(missing));
+  if (!problems.empty()) throw InputError(std::move(problems));
   return indices;
 }
 

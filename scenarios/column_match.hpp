@@ -32,7 +32,7 @@ std::vector<std::string> accepted_headers(const ColumnSpec& spec);
 // preference) that some header cell matches after normalisation; -1 for an optional
 // column that is absent (an empty name matches nothing). Throws InputError with one
 // Diagnostic per missing required column naming the file, the header line, the column and
-// the headers found.
+// the headers found, and with one per column that a used column's header text repeats.
 std::vector<int> match_columns(const std::vector<std::string>& header,
                                const std::vector<ColumnSpec>& specs, const std::string& file,
                                int header_line);

@@ -37,7 +37,22 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+bool is_suppression_marker(std::string_view text) {
+  static constexpr std::string_view kMarkers[] = {"c",   "*",   "..",  "x",   "z",  "[c]",
+                                                  "[x]", "[z]", "-",   "N/A", "n/a", "NA"};
+  for (std::string_view marker : kMarkers)
+    if (text == marker) return true;
+  return false;
+}
+
+std::string upper_ascii(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
 NumericCell parse_published_number(std::string_view text) {
+  if (is_suppression_marker(trim(text))) return {CellKind::Suppressed, 0};
   // Drop spaces and the pound sign wherever they are.
   std::string s;
   for (std::size_t k = 0; k < text.size();) {
@@ -49,7 +64,7 @@ NumericCell parse_published_number(std::string_view text) {
       s += text[k++];
     }
   }
-  if (s.empty() || s == "-" || s == "N/A" || s == "n/a" || s == "NA") return {};
+  if (s.empty()) return {};
 
   bool negative = false;
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {

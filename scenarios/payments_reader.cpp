@@ -1,11 +1,9 @@
 #include "scenarios/payments_reader.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <map>
-#include <set>
 
 #include "core/errors.hpp"
+#include "scenarios/area_membership.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_numbers.hpp"
 #include "scenarios/csv_reader.hpp"
@@ -14,11 +12,15 @@ namespace pcsim::scenarios {
 
 namespace {
 
-// Column order in kColumns; the indices below name them.
+// Column order in payment_columns(); the indices below name them.
 enum Column {
-  kCode, kName, kCcgCode, kCcgName, kPostcode, kCloseDate, kContract,
+  kCode, kName, kCcgCode, kCcgName, kPcnCode, kPostcode, kOpenDate, kCloseDate, kContract,
   kRegistered, kWeighted, kGlobalSum, kMpig, kPmsBalance, kColumnCount
 };
+
+// No practice in England has a list near this (the largest are about 100,000 patients): a
+// larger figure is a corrupt cell, and would make one iteration take seconds.
+constexpr double kMaxPatients = 2'000'000;
 
 const std::vector<ColumnSpec>& payment_columns() {
   static const std::vector<ColumnSpec> columns = {
@@ -26,7 +28,11 @@ const std::vector<ColumnSpec>& payment_columns() {
       {"Practice Name", {}, true},
       {"CCG Code", {}, true},
       {"CCG NAME", {}, false},
+      // 2019/20-2021/22 head it "PCN Code"; 2022/23 heads it "Code" (and puts the PCN's
+      // name under "CCG NAME", beside "Sub ICB NAME").
+      {"PCN Code", {"Code"}, false},
       {"Practice Postcode", {}, true},
+      {"Practice Open Date", {}, true},
       {"Practice Close Date", {}, true},
       {"Contract Type", {}, true},
       {"Number of Registered Patients (Last Known Figure)", {}, true},
@@ -38,34 +44,60 @@ const std::vector<ColumnSpec>& payment_columns() {
   return columns;
 }
 
-std::string upper(std::string text) {
-  for (char& c : text)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return text;
-}
-
-std::string format_count(double value) {
-  const double whole = std::round(value);
-  return whole == value ? std::to_string(static_cast<long long>(whole)) : std::to_string(value);
-}
-
-// Reads the numeric cells of one row, collecting a Diagnostic for each bad one.
-class RowNumbers {
+// Reads the cells of one row, collecting a Diagnostic for each bad one.
+class RowReader {
  public:
-  RowNumbers(const CsvTable& table, const std::vector<int>& columns,
-             std::vector<Diagnostic>& problems)
+  RowReader(const CsvTable& table, const std::vector<int>& columns,
+            std::vector<Diagnostic>& problems)
       : table_(table), columns_(columns), problems_(problems) {}
 
-  // The cell's value; blank counts as 0 (no money paid, no patients recorded).
-  double value(const CsvRecord& row, Column column) {
-    const int index = columns_[column];
-    const std::string& text = table_.field(row, index);
-    const NumericCell cell = parse_published_number(text);
-    if (cell.kind == CellKind::Number) return cell.value;
-    if (cell.kind == CellKind::Blank) return 0;
-    problems_.push_back(table_.cell_problem(
-        row, index, "a number (commas, '£' and spaces allowed; blank means 0)"));
+  std::string text(const CsvRecord& row, Column column) const {
+    return trim(table_.field(row, columns_[column]));
+  }
+
+  // A cell problem naming the practice of the row.
+  void problem(const CsvRecord& row, Column column, const std::string& code,
+               std::string expected) {
+    Diagnostic d = table_.cell_problem(row, columns_[column], std::move(expected));
+    if (!code.empty()) d.found += " for practice " + code;
+    problems_.push_back(std::move(d));
+  }
+
+  // A patient count: a number from 0 to kMaxPatients; blank is an error, not a zero.
+  double patients(const CsvRecord& row, Column column, const std::string& code) {
+    const NumericCell cell = parse_published_number(table_.field(row, columns_[column]));
+    if (cell.kind == CellKind::Number && cell.value >= 0 && cell.value <= kMaxPatients)
+      return cell.value;
+    problem(row, column, code,
+            "a number of patients from 0 to 2,000,000 (0 for a practice without patients)");
     return 0;
+  }
+
+  // Money: any finite number (negative figures are corrections and recoveries); blank is £0
+  // and is listed; a suppression marker or text is an error.
+  double money(const CsvRecord& row, Column column, const std::string& code,
+               std::vector<std::string>& blanks) {
+    const int index = columns_[column];
+    const NumericCell cell = parse_published_number(table_.field(row, index));
+    if (cell.kind == CellKind::Number) return cell.value;
+    if (cell.kind == CellKind::Blank) {
+      blanks.push_back(code + " (line " + std::to_string(row.line) + "): " +
+                       table_.header[static_cast<std::size_t>(index)] + " blank, read as £0");
+      return 0;
+    }
+    problem(row, column, code,
+            "an amount in pounds (commas, '£', spaces and a sign allowed; blank means £0; "
+            "payments files do not suppress figures)");
+    return 0;
+  }
+
+  // A date: dd/mm/yyyy, or none where blank or "-".
+  std::optional<CalendarDate> date(const CsvRecord& row, Column column, const std::string& code) {
+    const std::string t = text(row, column);
+    if (t.empty() || t == "-") return std::nullopt;
+    if (auto d = parse_uk_date(t)) return d;
+    problem(row, column, code, "a date written dd/mm/yyyy, or a blank cell");
+    return std::nullopt;
   }
 
  private:
@@ -74,50 +106,44 @@ class RowNumbers {
   std::vector<Diagnostic>& problems_;
 };
 
+// A row with fewer fields than the header has lost cells (a file cut short, a bad export):
+// reading its missing money as £0 would be a silent guess.
+bool check_row_length(const CsvTable& table, const CsvRecord& row,
+                      std::vector<Diagnostic>& problems) {
+  if (row.fields.size() >= table.header.size()) return true;
+  Diagnostic d;
+  d.file = table.file;
+  d.line = row.line;
+  d.column = static_cast<int>(row.fields.size()) + 1;
+  d.key = table.header[row.fields.size()];
+  d.found = "a row cut short: " + std::to_string(row.fields.size()) + " fields";
+  if (!row.fields.empty()) d.found += " (practice " + upper_ascii(trim(row.fields.front())) + "?)";
+  d.expected = std::to_string(table.header.size()) + " fields, one per header column";
+  problems.push_back(std::move(d));
+  return false;
+}
+
 }  // namespace
 
-PaymentsSelection read_payments(const std::filesystem::path& file,
-                                const std::vector<std::string>& ccg_codes) {
+PaymentsFile read_payments_file(const std::filesystem::path& file) {
   const CsvTable table = read_csv_file(file);
   const std::vector<int> col =
       match_columns(table.header, payment_columns(), table.file, table.header_line);
 
-  std::set<std::string> wanted;
-  for (const auto& c : ccg_codes) wanted.insert(upper(trim(c)));
-  std::set<std::string> seen_ccgs;
+  PaymentsFile out;
+  out.file = table.file;
+  out.has_pcn_column = col[kPcnCode] >= 0;
+  std::vector<Diagnostic> problems;
+  RowReader cells(table, col, problems);
   std::map<std::string, int> line_of_code;
 
-  PaymentsSelection out;
-  out.file = table.file;
-  std::vector<Diagnostic> problems;
-  RowNumbers numbers(table, col, problems);
-
   for (const CsvRecord& row : table.rows) {
-    ++out.rows_read;
-    const std::string ccg = upper(trim(table.field(row, col[kCcgCode])));
-    if (!wanted.empty() && !wanted.count(ccg)) continue;
-    seen_ccgs.insert(ccg);
-    ++out.rows_matching;
-
+    if (!check_row_length(table, row, problems)) continue;
     PaymentsRecord r;
     r.line = row.line;
-    r.code = upper(trim(table.field(row, col[kCode])));
-    r.name = trim(table.field(row, col[kName]));
-    r.ccg_code = ccg;
-    r.ccg_name = trim(table.field(row, col[kCcgName]));
-    r.postcode = trim(table.field(row, col[kPostcode]));
-    r.contract_type = trim(table.field(row, col[kContract]));
-    r.registered_patients = numbers.value(row, kRegistered);
-    r.weighted_patients = numbers.value(row, kWeighted);
-    r.global_sum = numbers.value(row, kGlobalSum);
-    r.mpig_correction = numbers.value(row, kMpig);
-    r.pms_balance = numbers.value(row, kPmsBalance);
-    r.core_funding = r.global_sum + r.mpig_correction + r.pms_balance;
-
+    r.code = upper_ascii(cells.text(row, kCode));
     if (r.code.empty()) {
-      Diagnostic d = table.cell_problem(row, col[kCode], "an ODS practice code such as P82001");
-      d.found = "an empty practice code";
-      problems.push_back(std::move(d));
+      cells.problem(row, kCode, "", "an ODS practice code such as P82001");
       continue;
     }
     if (const auto [it, fresh] = line_of_code.emplace(r.code, row.line); !fresh) {
@@ -126,33 +152,24 @@ PaymentsSelection read_payments(const std::filesystem::path& file,
       problems.push_back(std::move(d));
       continue;
     }
-
-    // Closed or empty practices are reported, never divided by.
-    std::vector<std::string> reasons;
-    const std::string close_date = trim(table.field(row, col[kCloseDate]));
-    if (!close_date.empty()) reasons.push_back("closed " + close_date);
-    if (r.registered_patients <= 0)
-      reasons.push_back(format_count(r.registered_patients) + " registered patients");
-    if (r.weighted_patients <= 0)
-      reasons.push_back(format_count(r.weighted_patients) + " weighted patients");
-    if (!reasons.empty()) {
-      std::string text = r.code + " (line " + std::to_string(row.line) + "): ";
-      for (std::size_t k = 0; k < reasons.size(); ++k) text += (k ? "; " : "") + reasons[k];
-      out.skipped.push_back(std::move(text));
-      continue;
-    }
-    out.practices.push_back(std::move(r));
+    r.name = cells.text(row, kName);
+    r.ccg_code = upper_ascii(cells.text(row, kCcgCode));
+    r.ccg_name = col[kCcgName] >= 0 ? cells.text(row, kCcgName) : std::string();
+    r.pcn_code = col[kPcnCode] >= 0 ? pcn_code_of(cells.text(row, kPcnCode)) : std::string();
+    r.postcode = cells.text(row, kPostcode);
+    r.contract_type = upper_ascii(cells.text(row, kContract));
+    r.open_date = cells.date(row, kOpenDate, r.code);
+    r.close_date = cells.date(row, kCloseDate, r.code);
+    if (r.close_date) r.close_date_text = cells.text(row, kCloseDate);
+    r.registered_patients = cells.patients(row, kRegistered, r.code);
+    r.weighted_patients = cells.patients(row, kWeighted, r.code);
+    r.global_sum = cells.money(row, kGlobalSum, r.code, out.blank_money);
+    r.mpig_correction = cells.money(row, kMpig, r.code, out.blank_money);
+    r.pms_balance = cells.money(row, kPmsBalance, r.code, out.blank_money);
+    r.core_funding = r.global_sum + r.mpig_correction + r.pms_balance;
+    if (r.ccg_code.empty()) cells.problem(row, kCcgCode, r.code, "the practice's CCG or sub-ICB code");
+    out.rows.push_back(std::move(r));
   }
-
-  for (const auto& code : wanted)
-    if (!seen_ccgs.count(code)) {
-      Diagnostic d;
-      d.file = table.file;
-      d.key = "practices.ccg_codes";
-      d.found = "CCG code '" + code + "', which no row of the file has";
-      d.expected = "a code from the file's CCG Code column (e.g. 00T for NHS Bolton CCG)";
-      problems.push_back(std::move(d));
-    }
   if (!problems.empty()) throw InputError(std::move(problems));
   return out;
 }

@@ -1,9 +1,11 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/units.hpp"
+#include "scenarios/base_year.hpp"
 
 namespace pcsim::scenarios {
 
@@ -14,8 +16,12 @@ struct PaymentsRecord {
   std::string name;
   std::string ccg_code;         // CCG (from 2022/23 sub-ICB location) code, upper case
   std::string ccg_name;         // "" where the file has no such column
+  std::string pcn_code;         // primary care network, upper case; "" unknown or none
   std::string postcode;
-  std::string contract_type;    // GMS, PMS, APMS, UNKNOWN
+  std::string contract_type;    // GMS, PMS, APMS, UNKNOWN (upper case, as published)
+  std::optional<CalendarDate> open_date;   // none where blank or "-"
+  std::optional<CalendarDate> close_date;  // none where blank or "-" (still open)
+  std::string close_date_text;  // as written, for messages
   Patients registered_patients = 0;
   Patients weighted_patients = 0;
   Pounds global_sum = 0;
@@ -26,26 +32,26 @@ struct PaymentsRecord {
   Pounds core_funding = 0;
 };
 
-// The rows of the chosen CCGs that the model can use, and what was left out.
-struct PaymentsSelection {
+// Every practice row of a payments file, checked, in file order.
+struct PaymentsFile {
   std::string file;
-  int rows_read = 0;                    // practice rows in the file
-  int rows_matching = 0;                // rows of the chosen CCGs (all rows if none chosen)
-  std::vector<PaymentsRecord> practices;  // usable rows, in file order
-  // "C82065 (line 1234): closed 28/02/2017; 0 registered patients": rows of the chosen
-  // CCGs left out because the practice has closed or has no (weighted) patients.
-  std::vector<std::string> skipped;
+  bool has_pcn_column = false;  // `PCN Code` (2019/20-2021/22) or `Code` (2022/23)
+  std::vector<PaymentsRecord> rows;
+  // "P82001 (line 12): Global Sum blank, read as £0": money cells left blank, one per cell.
+  std::vector<std::string> blank_money;
 };
 
-// Reads an NHS Payments to General Practice file exactly as published (any of the
-// 2015/16 to 2022/23 layouts; headers matched by column_match) and keeps the rows whose CCG
-// code is in `ccg_codes` (case-insensitive; empty: every row). Practices with a close date,
-// or with registered or weighted patients <= 0, are listed in `skipped` and left out.
-// Money cells may carry commas, '£' and spaces; a blank money cell is £0 and a blank
-// patient count 0. Throws InputError for missing columns, for a used cell of a chosen row
-// that is not a number (file, line, column, value), for an empty practice code or one
-// repeated among the chosen rows, and for chosen CCG codes that match no row.
-PaymentsSelection read_payments(const std::filesystem::path& file,
-                                const std::vector<std::string>& ccg_codes);
+// Reads an NHS Payments to General Practice file exactly as published (the 2014/15 to
+// 2022/23 layouts; headers matched by column_match, the PCN code from `PCN Code` or, in
+// 2022/23, `Code`; "Unknown or no PCN" is no PCN). Every row is checked, whatever the
+// scenario selects later, so that one file gives the same practices to every scenario.
+// Money cells may carry commas, '£', spaces and a sign (the published files hold negative
+// Global Sum, MPIG and PMS figures: recoveries and corrections); a blank money cell is £0
+// and is listed in blank_money. Throws InputError (file, line, column, practice) for a
+// missing or repeated column; a row with fewer fields than the header; a patient count
+// that is blank, not a number, negative or above 2,000,000; a money cell that is not a
+// number ("n/a", "12x", "inf"); an open or close date that is not dd/mm/yyyy (blank or "-"
+// is none); and an empty or repeated practice code.
+PaymentsFile read_payments_file(const std::filesystem::path& file);
 
 }  // namespace pcsim::scenarios

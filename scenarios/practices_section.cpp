@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/age_bands.hpp"
+#include "scenarios/base_year.hpp"
 #include "scenarios/key_schema.hpp"
 
 namespace pcsim::scenarios {
@@ -15,17 +16,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A path key: a non-empty string naming an existing file, relative to the scenario folder.
-void read_file_path(const toml::table& section, std::string_view key, const fs::path& folder,
+// A path: a non-empty string naming an existing file, relative to the scenario folder.
+bool read_path_node(const toml::node& node, const std::string& label, const fs::path& folder,
                     fs::path& target, DiagnosticCollector& out) {
-  const toml::node* node = section.get(key);
-  if (!node) return;
-  const std::string label = join_path("practices", key);
-  const auto* text = node->as_string();
+  const auto* text = node.as_string();
   if (!text || text->get().empty()) {
-    out.add(position_of(*node), label, describe_node(*node),
+    out.add(position_of(node), label, describe_node(node),
             "the path of a CSV file, relative to the scenario file's folder");
-    return;
+    return false;
   }
   const fs::path resolved = folder / fs::path(text->get());
   std::error_code ec;
@@ -36,17 +34,26 @@ void read_file_path(const toml::table& section, std::string_view key, const fs::
       const fs::path absolute = fs::absolute(p, ignored);
       return (absolute.empty() ? p : absolute).lexically_normal().string();
     };
-    out.add(position_of(*node), label,
+    out.add(position_of(node), label,
             fmt::format("\"{}\", but there is no such file ({})", text->get(), shown(resolved)),
             fmt::format("an existing file; paths are relative to the scenario file's folder ({})",
                         shown(folder.empty() ? fs::path(".") : folder)));
-    return;
+    return false;
   }
   target = resolved.lexically_normal();
+  return true;
 }
 
-void read_ccg_codes(const toml::table& section, PracticeDataSpec& spec, DiagnosticCollector& out) {
-  const toml::node* node = section.get("ccg_codes");
+void read_file_path(const toml::table& section, std::string_view key, const fs::path& folder,
+                    fs::path& target, DiagnosticCollector& out) {
+  if (const toml::node* node = section.get(key))
+    read_path_node(*node, join_path("practices", key), folder, target, out);
+}
+
+// An array of area or network codes, e.g. ccg_codes = ["00T"].
+void read_codes(const toml::table& section, std::string_view key, std::string_view example,
+                std::vector<std::string>& target, DiagnosticCollector& out) {
+  const toml::node* node = section.get(key);
   if (!node) return;
   const auto* array = node->as_array();
   std::vector<std::string> codes;
@@ -61,12 +68,41 @@ void read_ccg_codes(const toml::table& section, PracticeDataSpec& spec, Diagnost
       codes.push_back(code->get());
     }
   if (!ok) {
-    out.add(position_of(*node), "practices.ccg_codes", describe_node(*node),
-            "an array of CCG codes as in the payments file, e.g. [\"00T\"] (omit the key for "
-            "every practice in the file)");
+    out.add(position_of(*node), join_path("practices", key), describe_node(*node),
+            fmt::format("an array of codes as in the data files, e.g. {} (omit the key to "
+                        "select by the other codes, or every practice)",
+                        example));
     return;
   }
-  spec.ccg_codes = std::move(codes);
+  target = std::move(codes);
+}
+
+// pcn_payments_csv = { "2019/20" = "data/...csv", ... }: payments files of other years, read
+// for their PCN codes, each labelled with its financial year.
+void read_pcn_files(const toml::table& section, const fs::path& folder, PracticeDataSpec& spec,
+                    DiagnosticCollector& out) {
+  const toml::node* node = section.get("pcn_payments_csv");
+  if (!node) return;
+  const toml::table* table = node->as_table();
+  constexpr std::string_view expected =
+      "a table of payments files by financial year, e.g. pcn_payments_csv = { \"2019/20\" = "
+      "\"data/nhs-payments/nhspaymentsgp-19-20.csv\" }";
+  if (!table || table->empty()) {
+    out.add(position_of(*node), "practices.pcn_payments_csv", describe_node(*node),
+            std::string(expected));
+    return;
+  }
+  for (const auto& [key, value] : *table) {
+    const std::string label = join_path("practices.pcn_payments_csv", key.str());
+    const auto year = parse_fiscal_year(key.str());
+    if (!year || key.str().size() != 7) {
+      out.add(position_of(key), label, fmt::format("the year \"{}\"", key.str()),
+              "a financial year written \"2019/20\"");
+      continue;
+    }
+    fs::path path;
+    if (read_path_node(value, label, folder, path, out)) spec.pcn_payments_csv.push_back({*year, path});
+  }
 }
 
 // A positive number (or, when `whole`, a whole number >= 1).
@@ -150,6 +186,7 @@ PracticeDataSpec read_practices_section(const toml::node* section, const toml::t
             "a [practices] section with at least payments_csv = \"<NHS payments CSV file>\"");
     return spec;
   }
+  spec.file = out.file();
   spec.line = position_of(*section).line;
   const toml::table* table = section->as_table();
   if (!table) {
@@ -158,15 +195,27 @@ PracticeDataSpec read_practices_section(const toml::node* section, const toml::t
     return spec;
   }
   const auto& valid = KeySchema::get().children("practices");
-  for (const auto& [key, value] : *table)
+  for (const auto& [key, value] : *table) {
     if (std::find(valid.begin(), valid.end(), key.str()) == valid.end())
       report_unknown_key(out, key, join_path("practices", key.str()), "practices", valid);
+    else
+      spec.key_lines.emplace_back(std::string(key.str()), position_of(key).line);
+  }
   if (!table->contains("payments_csv"))
     out.add(position_of(*section), "practices.payments_csv", "no payments_csv",
             "payments_csv = \"<path of the NHS Payments to General Practice CSV file>\"");
   read_file_path(*table, "payments_csv", folder, spec.payments_csv, out);
   read_file_path(*table, "attributes_csv", folder, spec.attributes_csv, out);
-  read_ccg_codes(*table, spec, out);
+  read_file_path(*table, "gp_headcount_csv", folder, spec.gp_headcount_csv, out);
+  read_file_path(*table, "area_icb_csv", folder, spec.area_icb_csv, out);
+  read_pcn_files(*table, folder, spec, out);
+  read_codes(*table, "ccg_codes", "[\"00T\"]", spec.ccg_codes, out);
+  read_codes(*table, "icb_codes", "[\"QOP\"]", spec.icb_codes, out);
+  read_codes(*table, "pcn_codes", "[\"U12345\"]", spec.pcn_codes, out);
+  if (const toml::node* icb = table->get("icb_codes"); icb && !table->contains("area_icb_csv"))
+    out.add(position_of(*icb), "practices.icb_codes", "icb_codes without area_icb_csv",
+            "area_icb_csv = \"<CSV mapping each CCG / sub-ICB code to its ICB>\" beside "
+            "icb_codes (e.g. data/geography/ccg_icb.csv)");
   read_positive(*table, "peer_groups", true, spec.peer_groups, out);
   read_positive(*table, "neighbourhood_size", false, spec.neighbourhood_size, out);
   read_positive(*table, "patients_per_gp", false, spec.patients_per_gp, out);

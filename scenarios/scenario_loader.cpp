@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "scenarios/omission_warnings.hpp"
 #include "scenarios/practice_loader.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -26,6 +27,11 @@ Scenario load_scenario(const std::filesystem::path& file) {
   LoadedPractices loaded = load_practices(scenario.practice_data, scenario.options[0].central.roles);
   scenario.practices = std::move(loaded.practices);
   scenario.load_report = std::move(loaded.report);
+  // What the user must know, in order: the scenario's omissions, the sampling section's
+  // repairs, then the practice data's findings.
+  for (auto&& w : omission_warnings(scenario)) scenario.warnings.push_back(std::move(w));
+  for (auto&& w : sampling_warnings(scenario.sampling)) scenario.warnings.push_back(std::move(w));
+  for (auto& w : loaded.warnings) scenario.warnings.push_back(std::move(w));
   return scenario;
 }
 

@@ -150,6 +150,8 @@ Scenario parse_scenario(std::string_view text, const std::filesystem::path& file
     scenario.options.push_back(finish_option(merged, out));
   }
   out.throw_if_any();
+  // The practice loader needs the base year (year 0 ends in March of start_year).
+  scenario.practice_data.start_year = scenario.options.front().central.start_year;
   return scenario;
 }
 

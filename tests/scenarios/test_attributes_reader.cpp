@@ -1,5 +1,6 @@
 // Reading the practice-attributes file: NHS Digital workforce column names and our own band
-// keys, suppressed cells, role columns named by the scenario.
+// keys, total GP headcounts, suppressed cells (listed) against bad cells (errors naming
+// file, line, column and practice), role columns named by the scenario.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -22,6 +23,25 @@ std::vector<model::RoleParameters> three_roles() {
   dpc.attributes_column = "TOTAL_DPC_FTE";
   pharmacist.name = "pharmacist";  // no column: always missing
   return {nurse, dpc, pharmacist};
+}
+
+// A nurse role reading TOTAL_NURSES_FTE and a pharmacist role without a column.
+std::vector<model::RoleParameters> nurse_only() {
+  auto roles = three_roles();
+  roles.erase(roles.begin() + 1);
+  return roles;
+}
+
+// The diagnostics of a file that must be rejected.
+std::vector<Diagnostic> problems_of(const std::string& file,
+                                    const std::vector<model::RoleParameters>& roles) {
+  try {
+    read_attributes(file, roles);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  ADD_FAILURE() << "expected InputError for " << file;
+  return {};
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {
@@ -59,11 +79,26 @@ TEST(AttributesReader, SingleHandedAndSeventyPlusMerged) {
 }
 
 // Blank, "c", "*" and ".." cells are missing, not errors: Z00005 has two suppressed bands
-// (no headcount at all, rather than a biased one), Z00007 blank bands, Z00003 a blank nurse
-// FTE, Z00011 a suppressed DPC FTE, Z00004 a suppressed prescribing cost and no peer group.
+// (no band headcount, rather than a biased one, but its total of 9 and the seven bands it
+// does give), Z00007 blank bands and total, Z00003 a blank nurse FTE, Z00011 a suppressed
+// DPC FTE, Z00004 a suppressed prescribing cost and no peer group. Each suppressed cell is
+// listed, in file order.
 TEST(AttributesReader, SuppressedAndBlankCellsAreMissing) {
   const auto table = read_attributes(kSynthetic, three_roles());
-  EXPECT_FALSE(table.by_code.at("Z00005").gp_headcount.has_value());
+  const PracticeAttributes& z5 = table.by_code.at("Z00005");
+  EXPECT_FALSE(z5.gp_headcount.has_value());
+  EXPECT_EQ(z5.gp_total, 9);
+  EXPECT_EQ(z5.gp_bands_known, (model::BandArray{0, 1, 0, 2, 1, 0, 2, 1, 0}));
+  EXPECT_EQ(z5.gp_band_is_known,
+            (std::array<bool, model::kAgeBands>{true, true, false, true, true, false, true, true,
+                                                true}));
+  EXPECT_EQ(table.gp_total_column, "TOTAL_GP_HC");
+  EXPECT_FALSE(table.by_code.at("Z00007").gp_total.has_value());
+  EXPECT_EQ(table.suppressed,
+            (std::vector<std::string>{"Z00004 (line 5): prescribing_per_weighted '..'",
+                                      "Z00005 (line 6): TOTAL_GP_HC_35TO39 'c'",
+                                      "Z00005 (line 6): TOTAL_GP_HC_50TO54 'c'",
+                                      "Z00011 (line 11): TOTAL_DPC_FTE '*'"}));
   EXPECT_TRUE(table.by_code.at("Z00005").neighbourhood.empty());
   EXPECT_FALSE(table.by_code.at("Z00007").gp_headcount.has_value());
   EXPECT_FALSE(table.by_code.at("Z00003").role_fte[0].has_value());
@@ -81,18 +116,18 @@ TEST(AttributesReader, AcceptsOurBandKeys) {
       "practice_code,peer_group,gp_hc_under_30,gp_hc_30_34,gp_hc_35_39,gp_hc_40_44,"
       "gp_hc_45_49,gp_hc_50_54,gp_hc_55_59,gp_hc_60_64,gp_hc_65_plus,TOTAL_NURSES_FTE\n"
       "p1,3,1,0,0,2,0,0,0,0,4,1.5\n");
-  const auto table = read_attributes(file, three_roles());
+  const auto table = read_attributes(file, nurse_only());
   const PracticeAttributes& a = table.by_code.at("P1");
   EXPECT_EQ(a.peer_group, "3");
   EXPECT_EQ(*a.gp_headcount, (model::BandArray{1, 0, 0, 2, 0, 0, 0, 0, 4}));
   EXPECT_DOUBLE_EQ(*a.role_fte[0], 1.5);
-  EXPECT_FALSE(a.role_fte[1].has_value());  // no TOTAL_DPC_FTE column
+  EXPECT_FALSE(a.role_fte[1].has_value());  // the pharmacist role names no column
 }
 
 // A file with no band columns gives no headcount; the practice code column is required.
 TEST(AttributesReader, NoBandColumnsAndMissingCodeColumn) {
   const auto table = read_attributes(write_temp("no-bands.csv", "PRAC_CODE,peer_group\nA1,x\n"),
-                                     three_roles());
+                                     {});
   EXPECT_FALSE(table.by_code.at("A1").gp_headcount.has_value());
   try {
     read_attributes(write_temp("no-code.csv", "code_of_practice,peer_group\nA1,x\n"), {});
@@ -107,7 +142,7 @@ TEST(AttributesReader, NoBandColumnsAndMissingCodeColumn) {
 TEST(AttributesReader, NegativeValuesAndRepeatedCodesAreErrors) {
   try {
     read_attributes(write_temp("negative.csv", "PRAC_CODE,TOTAL_NURSES_FTE\nA1,1\nA2,-0.5\n"),
-                    three_roles());
+                    nurse_only());
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
@@ -122,6 +157,75 @@ TEST(AttributesReader, NegativeValuesAndRepeatedCodesAreErrors) {
     EXPECT_EQ(e.diagnostics()[0].line, 4);
     EXPECT_NE(e.diagnostics()[0].found.find("line 2"), std::string::npos);
   }
+}
+
+// A total headcount: TOTAL_GP_EXTGL_HC (permanent GPs, no locums or trainees) wins over
+// TOTAL_GP_HC when a file has both; a practice with only a total has no band headcount.
+TEST(AttributesReader, TotalHeadcountPrefersTheColumnWithoutLocums) {
+  const auto table = read_attributes(
+      write_temp("totals.csv", "PRAC_CODE,TOTAL_GP_HC,TOTAL_GP_EXTGL_HC\nA1,6,4\nA2,3,0\n"), {});
+  EXPECT_EQ(table.gp_total_column, "TOTAL_GP_EXTGL_HC");
+  EXPECT_EQ(table.by_code.at("A1").gp_total, 4);
+  EXPECT_EQ(table.by_code.at("A2").gp_total, 0);  // zero is zero: a practice run by locums
+  EXPECT_FALSE(table.by_code.at("A1").gp_headcount.has_value());
+}
+
+// Cells that used to become the default silently are errors naming file, line, column and
+// practice: an FTE of "inf" or "three", "nan", a headcount of 2.5 or of 2^31.
+TEST(AttributesReader, NonNumericInfiniteAndFractionalCellsAreErrors) {
+  const std::string file = write_temp(
+      "bad-cells.csv",
+      "PRAC_CODE,TOTAL_NURSES_FTE,TOTAL_GP_HC,referrals_per_1000_weighted\n"
+      "A1,inf,3,300\nA2,three,3,300\nA3,1,2.5,nan\nA4,1,2147483648,300\n");
+  const auto problems = problems_of(file, nurse_only());
+  ASSERT_EQ(problems.size(), 5u);
+  EXPECT_EQ(problems[0].file, file);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].column, 2);
+  EXPECT_EQ(problems[0].key, "TOTAL_NURSES_FTE");
+  EXPECT_EQ(problems[0].found, "'inf' for practice A1");
+  EXPECT_EQ(problems[1].found, "'three' for practice A2");
+  EXPECT_EQ(problems[2].found, "'2.5' for practice A3");
+  EXPECT_EQ(problems[2].key, "TOTAL_GP_HC");
+  EXPECT_EQ(problems[3].found, "'nan' for practice A3");
+  EXPECT_EQ(problems[4].line, 5);
+  EXPECT_EQ(problems[4].found, "'2147483648' for practice A4");
+}
+
+// A role that names a column the file lacks is an error at the header naming the role's key
+// (the scenario-format docs promise it); the file's headers are listed.
+TEST(AttributesReader, UnknownAttributesColumnIsAnError) {
+  const auto problems =
+      problems_of(write_temp("no-dpc.csv", "PRAC_CODE,TOTAL_NURSES_FTE\nA1,1\n"), three_roles());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].key, "roles.dpc.attributes_column");
+  EXPECT_EQ(problems[0].line, 1);
+  EXPECT_NE(problems[0].found.find("\"TOTAL_DPC_FTE\""), std::string::npos);
+  EXPECT_NE(problems[0].found.find("'PRAC_CODE', 'TOTAL_NURSES_FTE'"), std::string::npos);
+}
+
+// Bands and total: bands that sum to more than the total are an error; complete bands that
+// disagree with the total are used and the disagreement listed; a repeated column is an
+// error.
+TEST(AttributesReader, BandsAgainstTotalAndRepeatedColumns) {
+  const std::string bands =
+      "PRAC_CODE,gp_hc_under_30,gp_hc_30_34,gp_hc_35_39,gp_hc_40_44,gp_hc_45_49,gp_hc_50_54,"
+      "gp_hc_55_59,gp_hc_60_64,gp_hc_65_plus,TOTAL_GP_HC\n";
+  const auto over = problems_of(write_temp("over.csv", bands + "A1,1,1,c,1,0,0,0,0,0,2\n"), {});
+  ASSERT_EQ(over.size(), 1u);
+  EXPECT_EQ(over[0].key, "TOTAL_GP_HC");
+  EXPECT_NE(over[0].found.find("fewer than the 3 GPs"), std::string::npos) << over[0].found;
+  const auto table =
+      read_attributes(write_temp("mismatch.csv", bands + "A1,1,1,1,1,0,0,0,0,0,5\n"), {});
+  EXPECT_EQ(*table.by_code.at("A1").gp_headcount, (model::BandArray{1, 1, 1, 1, 0, 0, 0, 0, 0}));
+  ASSERT_EQ(table.total_mismatches.size(), 1u);
+  EXPECT_EQ(table.total_mismatches[0],
+            "A1 (line 2): the age bands sum to 4 GPs, TOTAL_GP_HC says 5; the bands are used");
+  const auto repeated = problems_of(
+      write_temp("repeated.csv", "PRAC_CODE,TOTAL_NURSES_FTE,total nurses fte\nA1,1,2\n"),
+      nurse_only());
+  ASSERT_EQ(repeated.size(), 1u);
+  EXPECT_EQ(repeated[0].column, 3);
 }
 
 }  // namespace

@@ -73,7 +73,25 @@ TEST(ColumnMatch, MissingRequiredColumnsAreNamed) {
   }
 }
 
-struct PaymentsFile {
+// A used column headed twice (after normalisation) is an error naming both places: which of
+// the two holds the figure cannot be known. A repeated column no spec uses is not checked.
+TEST(ColumnMatch, RepeatedUsedColumnIsAnError) {
+  try {
+    match_columns({"Practice Code", "Global Sum", "Notes", "global_sum", "Notes"},
+                  {{"Practice Code", {}, true}, {"Global Sum", {}, true}}, "p.csv", 3);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.file, "p.csv");
+    EXPECT_EQ(d.line, 3);
+    EXPECT_EQ(d.column, 4);
+    EXPECT_EQ(d.key, "global_sum");
+    EXPECT_NE(d.found.find("first as column 2"), std::string::npos) << d.found;
+  }
+}
+
+struct PublishedFile {
   const char* name;
   int ccg_code_column;        // 0-based, counted by hand from each file's header
   int ccg_name_column;
@@ -84,7 +102,7 @@ struct PaymentsFile {
 // Each of the four published files opens and every column the model uses, plus two whose
 // names changed, is found where the file's header (read by eye) has it.
 TEST(ColumnMatch, FindsColumnsInAllFourPublishedPaymentsFiles) {
-  const PaymentsFile files[] = {
+  const PublishedFile files[] = {
       {"nhspaymentsgp-15-16.csv", 2, 3, 17, 46},
       {"nhspaymentsgp-16-17.csv", 2, 3, 20, 42},
       {"nhspaymentsgp-17-18.csv", 2, 3, 20, 42},
@@ -106,7 +124,7 @@ TEST(ColumnMatch, FindsColumnsInAllFourPublishedPaymentsFiles) {
     EXPECT_EQ(col[2], f.global_sum_column);
     EXPECT_EQ(col[3], f.local_enhanced_column);
     // The reader itself accepts the file (every required column found).
-    EXPECT_NO_THROW(read_payments(kPayments + f.name, {}));
+    EXPECT_NO_THROW(read_payments_file(kPayments + f.name));
   }
 }
 

@@ -127,13 +127,18 @@ TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
   EXPECT_DOUBLE_EQ(value("1 234"), 1234.0);
 }
 
-// Blank cells and not-available markers are Blank; everything else non-numeric is Invalid,
-// including commas out of their groups of three and infinities.
-TEST(PublishedNumber, BlankAndInvalidCells) {
-  for (const char* blank : {"", "   ", "-", "N/A", "NA", "n/a"})
+// Empty cells are Blank; the publishers' suppression and not-available markers (NHS Digital,
+// the Government Statistical Service, the HEEC series' NA) are Suppressed, surrounding spaces
+// allowed; everything else non-numeric is Invalid, including commas out of their groups of
+// three, infinities and NaN.
+TEST(PublishedNumber, BlankSuppressedAndInvalidCells) {
+  for (const char* blank : {"", "   "})
     EXPECT_EQ(parse_published_number(blank).kind, CellKind::Blank) << '"' << blank << '"';
-  for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "*", "..", "c", "inf",
-                          "nan", "1.2.3", "--5", "."})
+  for (const char* marker : {"-", "N/A", "NA", "n/a", "*", "..", "c", " c ", "x", "z", "[c]",
+                             "[x]", "[z]"})
+    EXPECT_EQ(parse_published_number(marker).kind, CellKind::Suppressed) << '"' << marker << '"';
+  for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "inf", "-inf",
+                          "Infinity", "nan", "NaN", "1.2.3", "--5", ".", "three", "C5", "na"})
     EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
 }
 

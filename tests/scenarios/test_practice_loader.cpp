@@ -52,12 +52,13 @@ std::string write_temp(const std::string& name, const std::string& text) {
   return path.string();
 }
 
-// 12 rows, Z00006 (no patients) and Z00010 (closed) skipped: 10 practices, sorted by code.
-// Attribute rows of Z00006, Z00010 and Z00099 match no loaded practice: 3 unused.
+// 12 rows, Z00006 (no patients) skipped and Z00010 (closed 31/12/2016, in the base year
+// 2016/17, with 5,400 patients) moved: 10 practices, sorted by code. Attribute rows of
+// Z00006, Z00010 and Z00099 match no loaded practice: 3 unused.
 // Defaults counted by reading the attributes file (Z00009 has no row at all):
 //   peer_group    Z00004, Z00012 blank + Z00009             = 3
 //   neighbourhood Z00005, Z00011 blank + Z00009             = 3
-//   gp_headcount  Z00005 ("c" cells), Z00007 blank + Z00009 = 3
+//   gp_headcount  Z00007 blank + Z00009                     = 2 (Z00005 has a total, 9)
 //   nurse         Z00003 blank + Z00009                     = 2
 //   dpc           Z00011 "*" + Z00009                       = 2
 //   pharmacist    no column: all                            = 10
@@ -70,9 +71,15 @@ TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
   EXPECT_EQ(report.practices_selected, 12);
   EXPECT_EQ(report.practices_loaded, 10);
   EXPECT_EQ(report.skipped.size(), 2u);
+  EXPECT_EQ(report.closed_lists_moved, 1);
+  EXPECT_DOUBLE_EQ(report.registered_patients_moved, 5400);
+  EXPECT_EQ(report.base_year, "2016/17");
   EXPECT_EQ(report.attribute_rows_unused, 3);
+  const std::vector<std::pair<std::string, int>> sources = {
+      {"attributes_bands", 7}, {"attributes_total", 1}, {"series", 0}, {"patients_per_gp", 2}};
+  EXPECT_EQ(report.gp_headcount_sources, sources);
   const std::vector<std::pair<std::string, int>> expected = {
-      {"peer_group", 3}, {"neighbourhood", 3}, {"gp_headcount", 3},
+      {"peer_group", 3}, {"neighbourhood", 3}, {"gp_headcount", 2},
       {"role_fte.nurse", 2}, {"role_fte.dpc", 2}, {"role_fte.pharmacist", 10},
       {"referrals_per_1000_weighted", 2}, {"prescribing_per_weighted", 2}};
   EXPECT_EQ(report.defaults_used, expected);
@@ -84,13 +91,16 @@ TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
     EXPECT_EQ(loaded.practices.practices[i].code, codes[i]);
 }
 
+// Z00010's 5,400 registered and 5,610 weighted patients go to the open practices of ZZ2 in
+// proportion to their lists: Z00008 9,870, Z00009 3,050, Z00011 11,200, Z00012 7,730 (31,850),
+// so each receiver's W/L moves towards Z00010's 1.0389.
 // Peer groups: "high need" -> 0, "low need" -> 1 (text order). The W/L ratios of the ten
-// practices, ascending: Z00003 .963, Z00011 .965, Z00005 1.023, Z00001 1.050, Z00007 1.0586,
-// Z00008 1.0588, Z00012 1.060, Z00002 1.065, Z00004 1.111, Z00009 1.116; the upper half is
-// quantile group 1 of 2. The three without a group (Z00004, Z00009, Z00012) are all there,
-// so they share one new group, 2: three groups in all.
-// Neighbourhoods: North -> 0, South -> 1; Z00005 (ZZ3, 14,950), Z00011 (ZZ20, 11,200) and
-// Z00009 (ZZ21, 3,050) total 29,200 < 30,000: one new neighbourhood, 2.
+// practices after the move, ascending: Z00003 .963, Z00011 .976, Z00005 1.023, Z00001 1.050,
+// Z00008 1.0559, Z00012 1.0565, Z00007 1.0586, Z00002 1.065, Z00009 1.1045, Z00004 1.111;
+// the upper half is quantile group 1 of 2. The three without a group (Z00004, Z00009,
+// Z00012) are all there, so they share one new group, 2: three groups in all.
+// Neighbourhoods: North -> 0, South -> 1; Z00005 (ZZ3, 14,950), Z00011 (ZZ20, 13,098.9) and
+// Z00009 (ZZ21, 3,567.1) total 31,616 >= 30,000: one new neighbourhood, 2.
 TEST(PracticeLoader, SyntheticGroupsGivenAndDefaulted) {
   const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
   EXPECT_EQ(loaded.practices.peer_groups, 3);
@@ -105,24 +115,30 @@ TEST(PracticeLoader, SyntheticGroupsGivenAndDefaulted) {
   }
 }
 
-// GP headcount: given for the single-handed Z00002 (one GP aged 55-59). Defaults with 1,800
-// patients per GP: Z00005 14,950/1,800 = 8.31 -> 8 -> 0,1,1,1,1,1,1,1,1 (see
-// test_practice_defaults); Z00007 6,240/1,800 = 3.47 -> 3: quotas .06,.30,.42,.45,.45,.42,
-// .39,.30,.21, all floors 0, the 3 go to .45, .45 and the first .42 -> 0,0,1,1,1,0,0,0,0;
-// Z00009 3,050/1,800 = 1.69 -> 2 -> the two .30 quotas (40-44, 45-49).
+// GP headcount: given for the single-handed Z00002 (one GP aged 55-59). Z00005 has a total
+// of 9 and seven bands (0,1,c,2,1,c,2,1 and 0+0 for 65+) summing to 7: the 2 left go to the
+// suppressed 35-39 and 50-54 bands, whose profile shares are equal (.14, .14): one each.
+// Defaults with 1,800 patients per GP: Z00007 6,240/1,800 = 3.47 -> 3: quotas .06,.30,.42,
+// .45,.45,.42,.39,.30,.21, all floors 0, the 3 go to .45, .45 and the first .42 ->
+// 0,0,1,1,1,0,0,0,0; Z00009 (3,050 + 5,400 x 3,050/31,850 = 3,567.1)/1,800 = 1.98 -> 2 ->
+// the two .30 quotas (40-44, 45-49).
 TEST(PracticeLoader, SyntheticGpHeadcount) {
   const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
   using B = model::BandArray;
   EXPECT_EQ(practice(loaded, "Z00002").gp_headcount, (B{0, 0, 0, 0, 0, 0, 1, 0, 0}));
-  EXPECT_EQ(practice(loaded, "Z00005").gp_headcount, (B{0, 1, 1, 1, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(practice(loaded, "Z00005").gp_headcount, (B{0, 1, 1, 2, 1, 1, 2, 1, 0}));
+  EXPECT_TRUE(practice(loaded, "Z00005").gp_headcount_from_data);
+  EXPECT_FALSE(practice(loaded, "Z00007").gp_headcount_from_data);
   EXPECT_EQ(practice(loaded, "Z00007").gp_headcount, (B{0, 0, 1, 1, 1, 0, 0, 0, 0}));
   EXPECT_EQ(practice(loaded, "Z00009").gp_headcount, (B{0, 0, 0, 1, 1, 0, 0, 0, 0}));
 }
 
-// Role FTE defaults are baseline_fte_per_1000 * L / 1000: Z00003 nurse 0.3 * 8.32 = 2.496,
-// Z00011 dpc 0.2 * 11.2 = 2.24, pharmacists 0. Given values pass through. Referral and
-// prescribing stay kNotGiven (NaN) where the file lacks them. Core funding of Z00001:
-// 1,021,400.12 + 4,210.50 + 0 = 1,025,610.62.
+// Role FTE defaults are baseline_fte_per_1000 * L / 1000 with L after the move: Z00003 nurse
+// 0.3 * 8.32 = 2.496, Z00011 dpc 0.2 * (11,200 + 5,400 x 11,200/31,850)/1,000, pharmacists
+// 0. Given values pass through. Referral and prescribing stay kNotGiven (NaN) where the file
+// lacks them. Core funding of Z00001: 1,021,400.12 + 4,210.50 + 0 = 1,025,610.62; Z00012
+// (the last receiver of ZZ2 in code order) takes the rest of Z00010's lists, and its core
+// funding per weighted patient is still taken over the payments file's 8,190.
 TEST(PracticeLoader, SyntheticRolesRatesAndFunding) {
   const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
   const auto& z3 = practice(loaded, "Z00003");
@@ -130,7 +146,8 @@ TEST(PracticeLoader, SyntheticRolesRatesAndFunding) {
   EXPECT_DOUBLE_EQ(z3.role_fte[0], 2.496);
   EXPECT_DOUBLE_EQ(z3.role_fte[1], 1.4);
   EXPECT_DOUBLE_EQ(z3.role_fte[2], 0.0);
-  EXPECT_DOUBLE_EQ(practice(loaded, "Z00011").role_fte[1], 2.24);
+  EXPECT_NEAR(practice(loaded, "Z00011").role_fte[1], 0.2 * (11200 + 5400 * 11200.0 / 31850) / 1000,
+              1e-12);
   EXPECT_TRUE(std::isnan(practice(loaded, "Z00008").referrals_per_1000_weighted));
   EXPECT_DOUBLE_EQ(practice(loaded, "Z00008").prescribing_per_weighted, 133.2);
   EXPECT_TRUE(std::isnan(practice(loaded, "Z00004").prescribing_per_weighted));
@@ -139,13 +156,25 @@ TEST(PracticeLoader, SyntheticRolesRatesAndFunding) {
   EXPECT_NEAR(z1.core_funding, 1025610.62, 0.005);
   EXPECT_EQ(z1.ccg_code, "ZZ1");
   EXPECT_DOUBLE_EQ(z1.weighted_patients, 13102.35);
+  EXPECT_DOUBLE_EQ(z1.payments_weighted_patients, 13102.35);
+  const auto& z12 = practice(loaded, "Z00012");
+  const double given = 5400 * (9870 + 3050 + 11200) / 31850.0;  // to Z00008, Z00009, Z00011
+  EXPECT_NEAR(z12.registered_patients, 7730 + (5400 - given), 1e-9);
+  EXPECT_DOUBLE_EQ(z12.payments_weighted_patients, 8190);
+  EXPECT_NEAR(z12.weighted_patients, 8190 + 5610 * 7730 / 31850.0, 1e-9);
+  EXPECT_EQ(z12.contract_type, "GMS");
+  EXPECT_FALSE(z12.opened_in_year);
+  double registered = 0;
+  for (const auto& p : loaded.practices.practices) registered += p.registered_patients;
+  EXPECT_NEAR(registered, 86000, 1e-9);  // every list of the file, Z00010's included
 }
 
 // Without an attributes file everything is a default. Peer groups: the lower five ratios
-// (Z00003, Z00011, Z00005, Z00001, Z00007) are group 0, the rest group 1. Neighbourhoods in
-// postcode order ZZ1 1AA 12,480, ZZ1 4QT 2,150, ZZ1 9XY 4,610, ZZ2 3BD 8,320, ZZ3 2LP 14,950
-// (42,510: closed), then ZZ10 1CS 6,240, ZZ20 2VV 9,870, ZZ20 5SB 11,200, ZZ21 7MS 3,050
-// (30,360: closed), and ZZ22 8OH 7,730 falls short and joins the second.
+// after Z00010's move (Z00003, Z00011, Z00005, Z00001, Z00008; see above) are group 0, the
+// rest group 1. Neighbourhoods in postcode order ZZ1 1AA 12,480, ZZ1 4QT 2,150, ZZ1 9XY
+// 4,610, ZZ2 3BD 8,320, ZZ3 2LP 14,950 (42,510: closed), then ZZ10 1CS 6,240, ZZ20 2VV
+// 11,543.4, ZZ20 5SB 13,098.9 (30,882: closed), and ZZ21 7MS 3,567.1 and ZZ22 8OH 9,040.6
+// fall short and join the second.
 TEST(PracticeLoader, AllDefaultsWithoutAttributesFile) {
   const LoadedPractices loaded = load_practices(synthetic_spec(false), synthetic_roles());
   EXPECT_EQ(loaded.practices.peer_groups, 2);
@@ -154,7 +183,7 @@ TEST(PracticeLoader, AllDefaultsWithoutAttributesFile) {
   EXPECT_EQ(loaded.report.attribute_rows_unused, 0);
   const std::map<std::string, std::pair<int, int>> groups = {
       {"Z00001", {0, 0}}, {"Z00002", {1, 0}}, {"Z00003", {0, 0}}, {"Z00004", {1, 0}},
-      {"Z00005", {0, 0}}, {"Z00007", {0, 1}}, {"Z00008", {1, 1}}, {"Z00009", {1, 1}},
+      {"Z00005", {0, 0}}, {"Z00007", {1, 1}}, {"Z00008", {0, 1}}, {"Z00009", {1, 1}},
       {"Z00011", {0, 1}}, {"Z00012", {1, 1}}};
   for (const auto& [code, g] : groups) {
     EXPECT_EQ(practice(loaded, code).peer_group, g.first) << code;
@@ -201,12 +230,13 @@ TEST(PracticeLoader, EmptySelectionNamesTheCcgCodes) {
   PracticeDataSpec spec = synthetic_spec(false);
   spec.payments_csv = write_temp(
       "only-closed.csv",
-      "Practice Code,Practice Name,CCG Code,Practice Postcode,Practice Close Date,Contract Type,"
-      "Number of Registered Patients (Last Known Figure),"
+      "Practice Code,Practice Name,CCG Code,Practice Postcode,Practice Open Date,"
+      "Practice Close Date,Contract Type,Number of Registered Patients (Last Known Figure),"
       "Number of Weighted Patients (Last Known Figure),Global Sum,MPIG Correction factor,"
       "Balance of PMS Expenditure\n"
-      "A1,One,X1,AB1 2CD,31/03/2017,GMS,1000,1100,1,0,0\n"
-      "A2,Two,X1,AB1 2CE,,GMS,0,0,1,0,0\n");
+      "A1,One,X1,AB1 2CD,,31/03/2017,GMS,0,0,1,0,0\n"
+      "A2,Two,X1,AB1 2CE,,,GMS,0,0,1,0,0\n"
+      "B1,Other,Y1,AB1 2CF,,,GMS,10,10,1,0,0\n");
   spec.ccg_codes = {"X1"};
   try {
     load_practices(spec, {});

@@ -1,0 +1,89 @@
+#include "runner/warning_printer.hpp"
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+
+namespace pcsim::runner {
+
+namespace {
+
+// 62134622 -> "62,134,622" (rounded to a whole number).
+std::string grouped(double value) {
+  std::string digits = fmt::format("{:.0f}", value < 0 ? -value : value);
+  std::string text;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) text += ',';
+    text += digits[k];
+  }
+  return (value <= -0.5 ? "-" : "") + text;
+}
+
+std::string sources_text(const scenarios::PracticeLoadReport& report) {
+  std::string text;
+  for (const auto& [name, count] : report.gp_headcount_sources) {
+    if (count == 0) continue;
+    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", name, grouped(count));
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string practice_report(const scenarios::PracticeLoadReport& report) {
+  std::string text = fmt::format(
+      "pcsim: {} practices loaded from {} (base year {}; {} of its {} rows selected): {} "
+      "registered patients, {} GPs at year 0",
+      grouped(report.practices_loaded), report.payments_file, report.base_year,
+      grouped(report.practices_selected), grouped(report.rows_read),
+      grouped(report.registered_patients), grouped(report.gp_headcount));
+  const std::string sources = sources_text(report);
+  if (!sources.empty()) text += fmt::format(" (headcount from: {})", sources);
+  if (report.closed_lists_moved > 0)
+    text += fmt::format("; {} closed practices' lists ({} patients) moved to open practices",
+                        grouped(report.closed_lists_moved),
+                        grouped(report.registered_patients_moved));
+  return text;
+}
+
+void print_warnings(const std::vector<RunWarning>& warnings, std::ostream& err, bool verbose) {
+  bool shortened = false;
+  for (const RunWarning& w : warnings) {
+    std::string line = fmt::format("warning: {}: {}", w.key, w.message);
+    if (!w.items.empty() && !verbose) {
+      line += fmt::format(" [{}: ", w.items.size());
+      for (std::size_t k = 0; k < w.items.size() && k < kItemsShown; ++k)
+        line += (k ? "; " : "") + w.items[k].substr(0, w.items[k].find(':'));
+      if (w.items.size() > kItemsShown) {
+        line += fmt::format(" and {} more", w.items.size() - kItemsShown);
+        shortened = true;
+      }
+      line += "]";
+    }
+    err << line << '\n';
+    if (verbose)
+      for (const auto& item : w.items) err << "    " << item << '\n';
+  }
+  if (shortened)
+    err << "pcsim: --verbose lists every practice of each warning; the results file keeps "
+           "them all (/warnings)\n";
+}
+
+void refuse_warnings(const scenarios::Scenario& scenario) {
+  if (scenario.warnings.empty()) return;
+  std::vector<Diagnostic> problems;
+  for (const RunWarning& w : scenario.warnings) {
+    Diagnostic d;
+    d.file = scenario.file.string();
+    d.key = w.key;
+    d.found = w.items.empty() ? w.message
+                              : fmt::format("{} ({} items; run without --strict, with "
+                                            "--verbose, to list them)",
+                                            w.message, w.items.size());
+    d.expected = "no warning (--strict)";
+    problems.push_back(std::move(d));
+  }
+  throw InputError(std::move(problems));
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,83 @@
+#include "scenarios/omission_warnings.hpp"
+
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "model/parameter_registry.hpp"
+
+namespace pcsim::scenarios {
+
+namespace {
+
+// Levers that are off unless a scenario switches them on, and what each does.
+struct Lever {
+  std::string_view path;
+  std::string_view what;
+};
+constexpr Lever kLevers[] = {
+    {"funding.levelling_up", "levelling up of core funding"},
+    {"capacity.extended_access_per_1000", "extended access (extra appointments)"},
+    {"savings.eur", "the Effective Use of Resources referral policy"},
+    {"savings.benchmarking", "referral benchmarking"},
+    {"savings.prescribing_kpi", "the prescribing KPI"},
+    {"population.diversion_max", "diversion of GP demand to other roles and self-care"},
+};
+
+bool set_anywhere(const Scenario& scenario, std::string_view path) {
+  for (const auto& option : scenario.options)
+    for (const auto& entry : option.parameters)
+      if (entry.path == path) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
+  std::vector<RunWarning> out;
+  if (scenario.options.empty()) return out;
+  const model::ModelParameters& baseline = scenario.options.front().central;
+  if (baseline.roles.empty())
+    out.push_back({"roles",
+                   "no [roles.<name>] in the scenario: the model counts no non-GP capacity "
+                   "(nurses, pharmacists, ...), so all demand falls on GPs and diversion has "
+                   "nowhere to go",
+                   {}});
+  if (scenario.practice_data.attributes_csv.empty())
+    for (const auto& role : baseline.roles)
+      if (!role.attributes_column.empty())
+        out.push_back({"roles." + role.name + ".attributes_column",
+                       fmt::format("\"{}\" is not read: there is no practices.attributes_csv, so "
+                                   "every practice's {} FTE is baseline_fte_per_1000 x list / 1,000",
+                                   role.attributes_column, role.name),
+                       {}});
+  const model::ModelParameters defaults{};
+  for (const Lever& lever : kLevers) {
+    const model::ParameterSpec* spec = model::find_parameter_spec(lever.path);
+    if (!spec || spec->get(defaults, 0) != 0 || set_anywhere(scenario, lever.path)) continue;
+    out.push_back({std::string(lever.path),
+                   fmt::format("not set in the baseline or any option: {} is off (default {}) "
+                               "in every option",
+                               lever.what,
+                               spec->type == model::ParameterType::Boolean ? "false" : "0"),
+                   {}});
+  }
+  bool any_standard = false;
+  for (const auto& option : scenario.options)
+    any_standard = any_standard || !option.central.funding.quality_standards.empty();
+  if (!any_standard)
+    out.push_back({"funding.quality_standards",
+                   "no [funding.quality_standards.<name>] in the baseline or any option: no "
+                   "quality contract is modelled",
+                   {}});
+  return out;
+}
+
+std::vector<RunWarning> sampling_warnings(const SamplingSpec& sampling) {
+  std::vector<RunWarning> out;
+  for (const auto& d : sampling.warnings)
+    out.push_back({d.key, fmt::format("line {}: {} ({})", d.line, d.found, d.suggestion), {}});
+  return out;
+}
+
+}  // namespace pcsim::scenarios

@@ -1,0 +1,120 @@
+// The [practices] keys for the practice data (icb_codes, pcn_codes, gp_headcount_csv,
+// area_icb_csv, pcn_payments_csv), their located errors, and the warnings about what a
+// scenario leaves out (omission_warnings.hpp).
+#include <gtest/gtest.h>
+
+#include "scenario_test_support.hpp"
+#include "scenarios/omission_warnings.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+using testing::diagnostics_of;
+using testing::inline_file;
+using testing::kHead;
+using testing::line_of;
+using testing::only_for_key;
+
+const std::string kData = "../../../scenarios/data/";
+
+// Every new key read, paths resolved against the scenario's folder, the start year and the
+// keys' lines kept for located messages.
+TEST(PracticesKeys, NewKeysAreRead) {
+  const std::string text = "format = 1\nstart_year = 2019\n[practices]\n"
+                           "payments_csv = \"payments-bolton-sample.csv\"\n"
+                           "ccg_codes = [\"00T\"]\nicb_codes = [\"QOP\"]\npcn_codes = [\"U1\", \"U2\"]\n"
+                           "gp_headcount_csv = \"" + kData + "gp-workforce/practice_gp_headcount_by_year.csv\"\n"
+                           "area_icb_csv = \"" + kData + "geography/ccg_icb.csv\"\n"
+                           "pcn_payments_csv = { \"2019/20\" = \"" + kData +
+                           "nhs-payments/nhspaymentsgp-19-20.csv\" }\n";
+  const Scenario s = parse_scenario(text, inline_file());
+  const PracticeDataSpec& spec = s.practice_data;
+  EXPECT_EQ(spec.start_year, 2019);
+  EXPECT_EQ(spec.icb_codes, (std::vector<std::string>{"QOP"}));
+  EXPECT_EQ(spec.pcn_codes, (std::vector<std::string>{"U1", "U2"}));
+  EXPECT_EQ(spec.gp_headcount_csv.filename(), "practice_gp_headcount_by_year.csv");
+  EXPECT_TRUE(spec.gp_headcount_csv.is_absolute() || spec.gp_headcount_csv.has_parent_path());
+  EXPECT_EQ(spec.area_icb_csv.filename(), "ccg_icb.csv");
+  ASSERT_EQ(spec.pcn_payments_csv.size(), 1u);
+  EXPECT_EQ(spec.pcn_payments_csv[0].year, 2020);
+  EXPECT_EQ(spec.file, inline_file().string());
+  EXPECT_EQ(spec.line_of("icb_codes"), line_of(text, "icb_codes"));
+  EXPECT_EQ(spec.line_of("pcn_codes"), line_of(text, "pcn_codes"));
+  EXPECT_FALSE(spec.has_key("patients_per_gp"));
+}
+
+// icb_codes need the map; a year label must be "2019/20"; a table is needed; codes are an
+// array of strings; files must exist. Each error at its key's line.
+TEST(PracticesKeys, BadValuesAreLocated) {
+  const std::string text = kHead + "icb_codes = [\"QOP\"]\npcn_codes = \"U1\"\n"
+                                   "gp_headcount_csv = \"no-such-series.csv\"\n"
+                                   "pcn_payments_csv = { \"2019-20\" = \"payments-bolton-sample.csv\", "
+                                   "\"2020/21\" = \"missing.csv\" }\n";
+  const auto d = diagnostics_of(text);
+  EXPECT_EQ(only_for_key(d, "practices.icb_codes").line, line_of(text, "icb_codes"));
+  EXPECT_NE(only_for_key(d, "practices.icb_codes").expected.find("area_icb_csv"), std::string::npos);
+  EXPECT_EQ(only_for_key(d, "practices.pcn_codes").line, line_of(text, "pcn_codes"));
+  EXPECT_EQ(only_for_key(d, "practices.gp_headcount_csv").line, line_of(text, "gp_headcount_csv"));
+  const Diagnostic label = only_for_key(d, "practices.pcn_payments_csv.2019-20");
+  EXPECT_EQ(label.line, line_of(text, "pcn_payments_csv"));
+  EXPECT_NE(label.expected.find("2019/20"), std::string::npos);
+  EXPECT_NE(only_for_key(d, "practices.pcn_payments_csv.2020/21").found.find("no such file"),
+            std::string::npos);
+  const auto not_table = diagnostics_of(kHead + "pcn_payments_csv = \"x.csv\"\n");
+  EXPECT_EQ(only_for_key(not_table, "practices.pcn_payments_csv").line, 4);
+}
+
+// The minimal scenario leaves every lever off and has no role: each omission is a warning
+// naming its key. A scenario that sets them (synthetic.toml) has none of these.
+TEST(OmissionWarnings, MinimalScenarioIsToldWhatItLeavesOut) {
+  const Scenario minimal = parse_scenario(kHead, inline_file());
+  std::vector<std::string> keys;
+  for (const auto& w : omission_warnings(minimal)) keys.push_back(w.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"roles", "funding.levelling_up",
+                                            "capacity.extended_access_per_1000", "savings.eur",
+                                            "savings.benchmarking", "savings.prescribing_kpi",
+                                            "population.diversion_max",
+                                            "funding.quality_standards"}));
+  const Scenario synthetic = load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
+                                           "scenarios/synthetic.toml");
+  EXPECT_TRUE(omission_warnings(synthetic).empty());
+  // A lever set only in an option is not "missing": the baseline's off is a choice.
+  const Scenario option_only = parse_scenario(
+      "commissioning_level = 3\n" + kHead +
+          "[[options]]\nname = \"lift\"\n[options.funding]\nlevelling_up = true\n",
+      inline_file());
+  for (const auto& w : omission_warnings(option_only)) EXPECT_NE(w.key, "funding.levelling_up");
+}
+
+// A role column with no attributes file cannot be read: a warning, not an error.
+TEST(OmissionWarnings, RoleColumnWithoutAttributesFile) {
+  const Scenario s = parse_scenario(
+      kHead + "[roles.nurse]\nattributes_column = \"TOTAL_NURSES_FTE\"\n", inline_file());
+  const auto warnings = omission_warnings(s);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_EQ(warnings[0].key, "roles.nurse.attributes_column");
+  EXPECT_NE(warnings[0].message.find("\"TOTAL_NURSES_FTE\" is not read"), std::string::npos);
+}
+
+// The sampling section's repair becomes a RunWarning with its line, what was found and what
+// pcsim does instead, so that it is stored and counts under --strict like any other.
+TEST(OmissionWarnings, RepairedCorrelationIsAWarning) {
+  SamplingSpec sampling;
+  Diagnostic d;
+  d.file = "s.toml";
+  d.line = 12;
+  d.key = "sampling.correlations";
+  d.found = "a matrix that is not positive semi-definite";
+  d.suggestion = "repair_correlation = true: using the nearest correlation matrix";
+  sampling.warnings.push_back(d);
+  const auto warnings = sampling_warnings(sampling);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].key, "sampling.correlations");
+  EXPECT_EQ(warnings[0].message,
+            "line 12: a matrix that is not positive semi-definite (repair_correlation = true: "
+            "using the nearest correlation matrix)");
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios
