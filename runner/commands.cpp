@@ -16,6 +16,7 @@
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/usage_error.hpp"
+#include "runner/model_warnings.hpp"
 #include "runner/warning_printer.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -28,6 +29,7 @@ namespace {
 scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict) {
   scenarios::Scenario scenario = scenarios::load_scenario(file);
   check_runnable(scenario);
+  for (RunWarning& w : model_warnings(scenario)) scenario.warnings.push_back(std::move(w));
   if (strict) refuse_warnings(scenario);
   return scenario;
 }

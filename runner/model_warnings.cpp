@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "model/levelling_targets.hpp"
+#include "output/number_format.hpp"
 
 namespace pcsim::runner {
 
@@ -53,7 +54,8 @@ std::vector<RunWarning> model_warnings(const scenarios::Scenario& scenario) {
       left_out.message = fmt::format(
           "{} of {} practices left out of the levelling target and of levelling ({}): they "
           "keep their own funding",
-          left_out.items.size(), set.practices.size(), by_reason);
+          output::group_thousands(static_cast<double>(left_out.items.size()), 0),
+          output::group_thousands(static_cast<double>(set.practices.size()), 0), by_reason);
       add_for_option(out, std::move(left_out), option.name);
     }
     if (funding.clinical_spend_share == 0) {

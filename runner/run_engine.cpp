@@ -18,7 +18,6 @@
 #include "model/simulation_output.hpp"
 #include "output/comparison_layout.hpp"
 #include "runner/iteration_pool.hpp"
-#include "runner/model_warnings.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
 #include "runner/run_draws.hpp"
@@ -281,7 +280,6 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
   output::RunResults results;
   results.year_labels = year_labels(baseline.central.start_year, years);
   results.warnings = scenario.warnings;
-  for (RunWarning& w : model_warnings(scenario)) results.warnings.push_back(std::move(w));
   std::optional<ConvergenceRule> rule;
   if (settings.until_se) rule.emplace(*settings.until_se, results.year_labels);
   // Built once, shared by every option (common random numbers); outlives `draws`.

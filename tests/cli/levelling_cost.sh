@@ -14,7 +14,8 @@ data=$(realpath scenarios/data)
 fail() { echo "levelling_cost: FAILED: $*" >&2; exit 1; }
 
 year1_cost() {  # scenario -> the model's central year-1 levelling-up cost
-  "$pcsim" run "$1" --central -o "$work/out.h5" --force --quiet 2>/dev/null
+  rm -f "$work/out.h5"
+  "$pcsim" run "$1" --central -o "$work/out.h5" --quiet 2>/dev/null || fail "pcsim run $1"
   /usr/bin/python3 -c "import h5py, sys
 f = h5py.File(sys.argv[1]); o = f['options'][f['options'].attrs['option_order'][0]]
 print(o['levelling_up_cost'][0, 0])" "$work/out.h5"
@@ -36,8 +37,9 @@ independent=$(/usr/bin/python3 tests/runner/levelling_check.py \
 compare "England 2022/23" "$national" "$independent"
 
 for area in W2U3Z 00T; do
-  sed "s#payments_csv = \"data/#payments_csv = \"$data/#" scenarios/national.toml >"$work/$area.toml"
+  sed "s#= \"data/#= \"$data/#" scenarios/national.toml >"$work/$area.toml"
   sed -i "/^payments_csv/a ccg_codes = [\"$area\"]" "$work/$area.toml"
+  grep -q "ccg_codes = \[\"$area\"\]" "$work/$area.toml" || fail "could not select $area"
   model=$(year1_cost "$work/$area.toml")
   independent=$(/usr/bin/python3 tests/runner/levelling_check.py \
     "$data/nhs-payments/nhspaymentsgp-22-23.csv" 2022 0.009 0.02 "$area" | cut -d' ' -f1)

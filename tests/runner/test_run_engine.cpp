@@ -142,6 +142,7 @@ TEST(RunEngine, CentralRunIsOneIterationAtCentralValues) {
 TEST(RunEngine, ModelErrorInsideTheLoopReachesTheCaller) {
   scenarios::Scenario broken = synthetic();
   broken.practices.practices.front().weighted_patients = 0;
+  broken.practices.practices.front().payments_weighted_patients = 0;
   try {
     run(broken, 4, 64);
     FAIL() << "expected ModelError";
