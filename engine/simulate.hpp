@@ -114,7 +114,7 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     for (std::size_t p = 0; p < s.practice_count; ++p) {
       y.list += s.list[p];
       y.weighted += s.weighted[p];
-      y.practices_open += s.open_share[p];
+      count_practice(y, s.open_share[p], s.gp_total[p]);
     }
     if (trace != nullptr)
       for (std::size_t p = 0; p < s.practice_count; ++p) {

@@ -68,6 +68,8 @@ enum class Metric : std::size_t {
   OverspendAmount,             // £, max(0, -headroom)
   OverspendCommissioner,       // £, the part the CCG/ICB bears
   OverspendNhsEngland,         // £, the part NHS England bears
+  SingleHandedPractices,       // open practices with one GP at year end
+  PracticesWithoutGp,          // open practices with no permanent GP at year end
   Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
@@ -188,6 +190,10 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "the part of the overspend the commissioner (CCG/ICB) bears"},
     {"overspend_nhs_england", "GBP", Better::Lower,
      "the part of the overspend NHS England bears"},
+    {"single_handed_practices", "practices", Better::Neither,
+     "open practices with one GP at year end (after the practice changes)"},
+    {"practices_without_gp", "practices", Better::Lower,
+     "open practices with no permanent GP at year end (run by locums)"},
 }};
 
 // Per-iteration scalars: npv in £; payback_year is the projected year t (1 = the first),
@@ -281,6 +287,8 @@ static_assert(info(Metric::BaselineUrgentCareCost).name == "baseline_urgent_care
 static_assert(info(Metric::OverspendAmount).name == "overspend_amount");
 static_assert(info(Metric::OverspendCommissioner).name == "overspend_commissioner");
 static_assert(info(Metric::OverspendNhsEngland).name == "overspend_nhs_england");
+static_assert(info(Metric::SingleHandedPractices).name == "single_handed_practices");
+static_assert(info(Metric::PracticesWithoutGp).name == "practices_without_gp");
 static_assert(info(ScalarMetric::Npv).name == "npv");
 static_assert(info(ScalarMetric::PaybackYear).name == "payback_year");
 

@@ -45,6 +45,8 @@ void write_year_metrics(const ModelParameters& m, int t, const YearTotals& y,
   out.at(Metric::GpFte, t) = y.gp_fte;
   out.at(Metric::OtherFte, t) = y.other_fte;
   out.at(Metric::PracticesOpen, t) = y.practices_open;
+  out.at(Metric::SingleHandedPractices, t) = y.single_handed;
+  out.at(Metric::PracticesWithoutGp, t) = y.without_gp;
   out.at(Metric::Closures, t) = changes.closures;
   out.at(Metric::AppointmentsDemand, t) = y.demand;
   out.at(Metric::AppointmentsCapacity, t) = y.capacity;

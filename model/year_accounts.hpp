@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -17,6 +18,7 @@ namespace pcsim::model {
 struct YearTotals {
   Patients list = 0, weighted = 0;   // after the year-end moves
   double practices_open = 0;         // sum of open shares after the year-end changes
+  double single_handed = 0, without_gp = 0;  // open practices (shares) with 1 and 0 GPs
   Headcount gp_headcount = 0;        // after recruitment, before closures
   Fte gp_fte = 0, other_fte = 0, additional_roles_fte = 0;
   Appointments demand = 0, capacity = 0, gap = 0, extended_access = 0;
@@ -35,6 +37,16 @@ struct RunBaseline {
   Pounds baseline_spend = 0;     // year-0 prices (funding.baseline_spend or the file's sum)
   Appointments baseline_gap = 0;  // gap(0): unmet demand of year 0, no levers
 };
+
+// Adds one practice's year-end state to the practice counts: its open share, and that
+// share again when its GPs (per open share, rounded to whole GPs) number one or none.
+inline void count_practice(YearTotals& y, double open_share, Headcount gps) {
+  y.practices_open += open_share;
+  if (!(open_share > 0)) return;
+  const double heads = std::round(gps / open_share);
+  if (heads == 1) y.single_handed += open_share;
+  if (heads <= 0) y.without_gp += open_share;
+}
 
 // Writes every per-year Metric of year t from the year's totals, the filled new posts of
 // each role (summed over practices, in the order of parameters.roles) and the year-end

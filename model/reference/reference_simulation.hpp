@@ -92,7 +92,7 @@ void simulate(const ModelParameters& m, const PracticeSet& set, EventsFor&& even
     for (std::size_t p = 0; p < s.practices; ++p) {
       y.list += s.list[p];
       y.weighted += s.weighted[p];
-      y.practices_open += s.open_share[p];
+      count_practice(y, s.open_share[p], s.gp_total[p]);
       if (trace != nullptr) {
         record(trace->closed, p, t, s.closed_share[p]);
         record(trace->merged, p, t, s.merged_share[p]);
