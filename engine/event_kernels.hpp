@@ -44,18 +44,6 @@ double lone_uniform(const Events& events, Purpose purpose, std::uint32_t index) 
     return events.uniform(purpose, index);
 }
 
-// events.binomial(purpose, index, n, p), by binomial_uncached when the events have it
-// (optional: the same draw from uniform_uncached; PhiloxEvents).
-template <class Events>
-double lone_binomial(const Events& events, Purpose purpose, std::uint32_t index, double n,
-                     double p) {
-  if constexpr (requires {
-                  { events.binomial_uncached(purpose, index, n, p) } -> std::same_as<double>;
-                })
-    return events.binomial_uncached(purpose, index, n, p);
-  else
-    return events.binomial(purpose, index, n, p);
-}
 
 // Events that hand out the raw bits of the first uniforms of a purpose in whole Philox
 // blocks (PhiloxEvents::bits_in_blocks).

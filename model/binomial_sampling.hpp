@@ -167,7 +167,7 @@ inline int binomial_from_uniform(int n, double p, double u, BinomialMemo* memo =
 
 // Bin(n, p) draws for one p over a pass (the recruitment pass's fill rate, for events
 // whose binomial is binomial_from_uniform of their uniform: runner PhiloxEvents,
-// kBinomialFromUniform): p's checks, its mirror (p > 1/2 draws n - Bin(n, 1 - p) at
+// the engine's recruitment pass): p's checks, its mirror (p > 1/2 draws n - Bin(n, 1 - p) at
 // 1 - u) and the memo's cdf tables of n = 1..kTable looked up once rather than per draw.
 // Row 0 is all +infinity: no entry below u, so n = 0 gives 0, mirrored or not.
 struct BinomialDraws {

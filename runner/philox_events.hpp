@@ -114,17 +114,6 @@ class PhiloxEvents {
     return model::binomial_from_uniform(count(n), p, uniform(purpose, index), memo_);
   }
 
-  // The same draw as binomial(purpose, index, n, p), from uniform_uncached.
-  double binomial_uncached(model::Purpose purpose, std::uint32_t index, double n,
-                           double p) const {
-    return model::binomial_from_uniform(count(n), p, uniform_uncached(purpose, index), memo_);
-  }
-
-  // Tells a pass that binomial(purpose, index, n, p) is binomial_from_uniform(rounded_count(n),
-  // p, uniform(purpose, index)), so it may draw from the uniform with its own tables
-  // (model/binomial_sampling.hpp, binomial_from_draws).
-  static constexpr bool kBinomialFromUniform = true;
-
   // 1 with probability p, else 0 (model::bernoulli_from_uniform).
   double bernoulli(model::Purpose purpose, std::uint32_t index, double p) const {
     return model::bernoulli_from_uniform(uniform(purpose, index), p);

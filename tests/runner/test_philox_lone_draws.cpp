@@ -1,5 +1,5 @@
-// Tests of the draws without the block memo (PhiloxEvents::uniform_uncached and
-// binomial_uncached) and of the model's lone_uniform / lone_binomial that pick them.
+// Tests of the draw without the block memo (PhiloxEvents::uniform_uncached) and of the
+// engine's lone_uniform that picks it.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -46,10 +46,10 @@ TEST(PhiloxLoneDraws, UncachedUniformIsTheDrawAtItsCounter) {
     }
 }
 
-// Fact: binomial_uncached is the same draw as binomial() (with and without a memo), and is
-// the inverse cdf of Bin(n, p) at the Philox uniform (binomial_quantile_by_pmf), over 400
-// practices for small and larger n and p on both sides of 1/2 (the mirrored case).
-TEST(PhiloxLoneDraws, UncachedBinomialIsTheInverseCdfAtTheSameUniform) {
+// Fact: binomial() is the inverse cdf of Bin(n, p) at the Philox uniform
+// (binomial_quantile_by_pmf), with and without a memo, over 400 practices for small and
+// larger n and p on both sides of 1/2 (the mirrored case).
+TEST(PhiloxLoneDraws, BinomialIsTheInverseCdfAtTheSameUniform) {
   model::BinomialMemo memo;
   for (std::uint32_t practice = 0; practice < 400; ++practice) {
     const PhiloxEvents with_memo(42, 1, practice, 4, &memo);
@@ -57,31 +57,25 @@ TEST(PhiloxLoneDraws, UncachedBinomialIsTheInverseCdfAtTheSameUniform) {
     const double u = philox_uniform(42, 1, practice, 4, Purpose::Recruitment, 0);
     for (const int n : {1, 2, 3, 4, 7, 70})
       for (const double p : {0.3, 0.8}) {
-        const double draw = with_memo.binomial_uncached(Purpose::Recruitment, 0, n, p);
-        EXPECT_EQ(draw, with_memo.binomial(Purpose::Recruitment, 0, n, p));
-        EXPECT_EQ(draw, without.binomial_uncached(Purpose::Recruitment, 0, n, p));
+        const double draw = with_memo.binomial(Purpose::Recruitment, 0, n, p);
+        EXPECT_EQ(draw, without.binomial(Purpose::Recruitment, 0, n, p));
         EXPECT_EQ(draw, binomial_quantile_by_pmf(n, p, u)) << n << " " << p << " " << u;
       }
   }
 }
 
-// Events with uniform and binomial but no uncached members: fixed answers to tell them by.
+// Events with a uniform but no uncached member: a fixed answer to tell them by.
 struct PlainEvents {
   double uniform(Purpose, std::uint32_t) const { return 0.25; }
-  double binomial(Purpose, std::uint32_t, double n, double) const { return n - 1; }
 };
 
-// Fact: lone_uniform and lone_binomial give the events' uncached draws when they have them
-// (PhiloxEvents: equal to philox_uniform and to binomial()), else their plain uniform and
-// binomial (PlainEvents' 0.25 and n - 1 = 4 for n = 5).
-TEST(PhiloxLoneDraws, LoneDrawsUseTheUncachedMembersWhenPresent) {
+// Fact: lone_uniform gives the events' uncached uniform when they have one (PhiloxEvents:
+// equal to philox_uniform), else their plain uniform (PlainEvents' 0.25).
+TEST(PhiloxLoneDraws, LoneUniformUsesTheUncachedMemberWhenPresent) {
   const PhiloxEvents events(5, 6, 7, 8);
   EXPECT_EQ(engine::lone_uniform(events, Purpose::ListNoise, 2),
             philox_uniform(5, 6, 7, 8, Purpose::ListNoise, 2));
-  EXPECT_EQ(engine::lone_binomial(events, Purpose::Recruitment, 0, 3.0, 0.8),
-            events.binomial(Purpose::Recruitment, 0, 3.0, 0.8));
   EXPECT_EQ(engine::lone_uniform(PlainEvents{}, Purpose::ListNoise, 0), 0.25);
-  EXPECT_EQ(engine::lone_binomial(PlainEvents{}, Purpose::Recruitment, 0, 5.0, 0.5), 4.0);
 }
 
 }  // namespace
