@@ -194,7 +194,8 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
     const double posts =
         fraction > 0 ? whole + bernoulli_from_uniform(uniform_from_bits(bits[kPostLane]), fraction)
                      : whole;
-    if (!(posts > 0)) continue;
+    // No branch on posts > 0 (random when v < 1): no posts draws k = 0 (row 0 of the
+    // tables), and 0 recruits join as nothing (the same headcounts and total).
     const int k =
         binomial_from_draws(draws, rounded_count(posts), uniform_from_bits(bits[kRecruitLane]),
                             s.recruit_memo);
