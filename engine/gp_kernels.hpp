@@ -41,13 +41,11 @@ struct GpOutcomeTable {
   // headcount_step[4 b + outcome] (flat, so the step finds it by one add to 4 b): what a
   // GP of band b with that outcome adds to the packed new headcounts (kBandBits bits a
   // band): 1 in band b to stay, 1 in band b + 1 to age up (nothing from the last band,
-  // which has no upper neighbour), nothing to retire or leave;
-  // exit_step[b][outcome]: what it adds to the packed exits (retirements in the low 32
-  // bits, leavers in the high 32). A GP who retires adds to the headcounts what one who
-  // leaves adds (nothing), which lets the step that skips exits leave out threshold 0.
+  // which has no upper neighbour), nothing to retire or leave. A GP who retires adds to
+  // the headcounts what one who leaves adds (nothing), which lets the step find the entry
+  // from thresholds 1 and 2 alone, stepping down from "stay".
   std::array<std::array<std::uint64_t, kAgeBands + 1>, 3> bits_above{};
   std::array<std::uint64_t, 4 * (kAgeBands + 1)> headcount_step{};
-  std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> exit_step{};
 };
 
 // The table at a given leaver rate (a practice whose funding changes its rate).
@@ -62,8 +60,6 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce,
     table.headcount_step[4 * b + kStay] = std::uint64_t{1} << (kBandBits * b);
     if (b + 1 < kAgeBands)
       table.headcount_step[4 * b + kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
-    table.exit_step[b][kRetire] = 1;
-    table.exit_step[b][kLeave] = std::uint64_t{1} << 32;
   }
   return table;
 }
@@ -156,11 +152,12 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
 // band's thresholds t0 <= t1 <= t2 (table.bits_above[k][b]), it retires when x_j < t0,
 // leaves when t0 <= x_j < t1, ages up when t1 <= x_j < t2 and stays when x_j >= t2, as
 // categorical_from_uniform puts its uniform: its outcome is the number of thresholds its
-// bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts (and
-// exit_step to the exits), so no count is stored and read back per GP and nothing
-// branches on a draw. Without kCountExits (simulate's hot path, which needs only the new
-// headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
-// t0 is not compared; returns the packed exits (0 without kCountExits). `bits` holds GP
+// bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts, so
+// no count is stored and read back per GP and nothing branches on a draw; a GP below t1
+// takes the step of a leaver, which is that of a retiree. With kCountExits (simulate's GP
+// pass, which reports exits) it also counts the GPs below t0 (retirements) and below t1
+// (exits); returns the packed exits (retirements in the low 32 bits, leavers in the high
+// 32; 0 without kCountExits). `bits` holds GP
 // j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step
 // moves `bits` past them, to where a pass that lays practices' bits end to end finds the
 // next practice's (the loop's own pointer, so the caller keeps no count of its own).
@@ -176,11 +173,12 @@ template <bool kCountExits>
                                                : bands.band_of(g);
     const auto& t = table.bits_above;
     if constexpr (kCountExits) {
-      const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) +
-                                  static_cast<std::size_t>(x >= t[1][b]) +
-                                  static_cast<std::size_t>(x >= t[2][b]);
-      next += table.headcount_step[4 * b + outcome];
-      exits_packed += table.exit_step[b][outcome];
+      // Retirements are the GPs below t0, retirements and leavers those below t1: both
+      // counted from the compares the step makes anyway (no second table lookup), the
+      // second in the high word; leavers are their difference (taken after the loop).
+      const std::uint64_t below0 = x < t[0][b], below1 = x < t[1][b], below2 = x < t[2][b];
+      next += table.headcount_step[4 * b + kStay - below1 - below2];
+      exits_packed += below0 + (below1 << 32);
     } else {
       // From the stay entry of the row, back one for each threshold x is below (a compare
       // and a subtract with borrow each, no flag to widen).
@@ -198,6 +196,7 @@ template <bool kCountExits>
     add_gp(j + 3, bits[3]);
   }
   gps = {next, packed_total(next)};
+  if constexpr (kCountExits) exits_packed -= (exits_packed & 0xFFFFFFFFu) << 32;  // leavers
   return exits_packed;
 }
 
