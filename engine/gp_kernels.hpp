@@ -155,38 +155,32 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
 // bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts, so
 // no count is stored and read back per GP and nothing branches on a draw; a GP below t1
 // takes the step of a leaver, which is that of a retiree. With kCountExits (simulate's GP
-// pass, which reports exits) it also counts the GPs below t0 (retirements) and below t1
-// (exits); returns the packed exits (retirements in the low 32 bits, leavers in the high
-// 32; 0 without kCountExits). `bits` holds GP
-// j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step
-// moves `bits` past them, to where a pass that lays practices' bits end to end finds the
-// next practice's (the loop's own pointer, so the caller keeps no count of its own).
+// pass, which reports exits) it also counts the GPs below t0 (retirements); the leavers
+// are then the GPs gone less those retired, since every GP who neither retires nor leaves
+// is in the new headcounts (a GP of the last band has age-up probability 0, so t1 = t2
+// there and none ages out of it). Returns the packed exits (retirements in the low 32
+// bits, leavers in the high 32; 0 without kCountExits). `bits` holds GP j's bits at
+// bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step moves `bits`
+// past them, to where a pass that lays practices' bits end to end finds the next
+// practice's (the loop's own pointer, so the caller keeps no count of its own).
 // Always inlined: called out of line, the caller's next practice waited for its stores.
 template <bool kCountExits>
 [[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(
     const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t*& bits) {
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;
-  std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
+  std::uint64_t retired = 0;
   const auto add_gp = [&](int g, std::uint64_t x) {
     const std::size_t b = kKernelMutation == 2 ? std::min<std::size_t>(bands.band_of(g) + 1, kAgeBands - 1)
                                                : bands.band_of(g);
     const auto& t = table.bits_above;
-    if constexpr (kCountExits) {
-      // Retirements are the GPs below t0, retirements and leavers those below t1: both
-      // counted from the compares the step makes anyway (no second table lookup), the
-      // second in the high word; leavers are their difference (taken after the loop).
-      const std::uint64_t below0 = x < t[0][b], below1 = x < t[1][b], below2 = x < t[2][b];
-      next += table.headcount_step[4 * b + kStay - below1 - below2];
-      exits_packed += below0 + (below1 << 32);
-    } else {
-      // From the stay entry of the row, back one for each threshold x is below (a compare
-      // and a subtract with borrow each, no flag to widen).
-      std::size_t at = 4 * b + kStay;
-      at -= static_cast<std::size_t>(x < t[1][b]);
-      at -= static_cast<std::size_t>(x < t[2][b]);
-      next += table.headcount_step[at];
-    }
+    if constexpr (kCountExits) retired += static_cast<std::uint64_t>(x < t[0][b]);
+    // From the stay entry of the row, back one for each threshold x is below (a compare
+    // and a subtract with borrow each, no flag to widen).
+    std::size_t at = 4 * b + kStay;
+    at -= static_cast<std::size_t>(x < t[1][b]);
+    at -= static_cast<std::size_t>(x < t[2][b]);
+    next += table.headcount_step[at];
   };
   const std::uint32_t* const end = bits + gp_bits_in_blocks(gps.total);
   for (int j = 0; bits != end; j += 4, bits += 4) {  // a whole block at a time
@@ -195,9 +189,11 @@ template <bool kCountExits>
     add_gp(j + 2, bits[2]);
     add_gp(j + 3, bits[3]);
   }
+  const int before = gps.total;
   gps = {next, packed_total(next)};
-  if constexpr (kCountExits) exits_packed -= (exits_packed & 0xFFFFFFFFu) << 32;  // leavers
-  return exits_packed;
+  if constexpr (!kCountExits) return 0;
+  const auto gone = static_cast<std::uint64_t>(before - gps.total);
+  return retired | ((gone - retired) << 32);
 }
 
 // The bulk step drawing its own bits.
