@@ -20,7 +20,8 @@
 // The fast GP step (docs/performance.md): per-band thresholds on raw Philox bits, packed
 // headcounts, no branch per GP. It computes exactly what the plain split per band of the
 // reference computes (model/reference/reference_year.hpp, gp_exits): the oracle test and
-// tests/engine/test_fast_kernels.cpp hold it to that.
+// tests/engine/test_packed_gps.cpp, test_chunk_passes.cpp and test_philox_bulk.cpp hold it
+// to that.
 namespace pcsim::engine {
 using namespace pcsim::model;
 
