@@ -1,8 +1,9 @@
 // One practice-year of each model module with PhiloxEvents, on the practices and central
 // parameters of the national scenario (scenarios/national.toml): population step, GP
-// workforce step, capacity, funding and the quality contract, savings, and the whole
-// practice-year as simulate() runs it. Each benchmark walks the practices in order and
-// the years 1..H, so the draws and branches are those of a real run.
+// workforce step, capacity, funding and the quality contract, savings; the whole
+// practice-year through the engine's per-practice kernels, one practice at a time; and an
+// engine year (its passes over every practice), per practice-year. Each benchmark walks
+// the practices in order and the years 1..H, so the draws and branches are those of a run.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
@@ -10,7 +11,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "model/simulate.hpp"
+#include "engine/simulate.hpp"
 #include "runner/philox_events.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -42,18 +43,18 @@ struct PracticeYears {
   int years, t = 1;
 };
 
-// The state of iteration 0 at t = 0, for the per-practice inputs of each module, and the
-// year factors (computed once a year by simulate()).
+// The engine state of iteration 0 at t = 0, for the per-practice inputs of each module,
+// and the year factors (computed once a year by the engine).
 struct Setup {
   Setup() : m(national().options.front().central), workspace(national().practices) {
     state = &workspace.start(m, events_for);
-    for (int t = 0; t <= m.horizon_years; ++t) factors.push_back(model::year_factors(m, t));
+    for (int t = 0; t <= m.horizon_years; ++t) factors.push_back(engine::year_factors(m, t));
   }
   model::ModelParameters m;
-  model::SimulationWorkspace workspace;
+  engine::Workspace workspace;
   runner::PhiloxEventsFor events_for{20230401, 0};
-  model::SimulationState* state = nullptr;
-  std::vector<model::YearFactors> factors;
+  engine::EngineState* state = nullptr;
+  std::vector<engine::YearFactors> factors;
 };
 
 Setup& setup() {
@@ -66,7 +67,7 @@ void BM_PopulationStep(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
-    const model::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double growth = model::list_growth_factor(s.m.population, walk.events());
     const double list = s.state->list[walk.p] * growth;
     benchmark::DoNotOptimize(
@@ -77,17 +78,18 @@ void BM_PopulationStep(benchmark::State& bench) {
 }
 BENCHMARK(BM_PopulationStep);
 
-// Establishment, GP exits and ageing by band, recruitment (from the baseline headcount).
+// GP exits and ageing by band (the engine's step: packed, from raw bits), establishment
+// and recruitment (recruit_gps), from the baseline headcount.
 void BM_GpWorkforceStep(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
+    const runner::PhiloxEvents events = walk.events();
     model::BandArray headcount = s.state->gp_headcount[walk.p];
-    const double posts =
-        model::establishment(s.m.workforce, s.state->baseline_headcount[walk.p],
-                             s.state->list[walk.p], s.state->baseline_list[walk.p]);
-    benchmark::DoNotOptimize(model::step_gp_workforce(s.m.workforce, s.state->gp_probs, headcount,
-                                                      posts, walk.events()));
+    benchmark::DoNotOptimize(engine::kernel_gp_step(s.state->gp_probs, headcount, events));
+    const double posts = model::establishment_for_ratio(
+        s.m.workforce, s.state->gps_per_patient[walk.p], s.state->list[walk.p]);
+    benchmark::DoNotOptimize(model::recruit_gps(s.m.workforce, posts, headcount, events));
     benchmark::DoNotOptimize(headcount);
     walk.next();
   }
@@ -100,15 +102,14 @@ void BM_Capacity(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
-    const model::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double list = s.state->list[walk.p];
-    const double gp = model::gp_fte_at(model::total_headcount(s.state->gp_headcount[walk.p]),
-                                       f.fte_per_head);
+    const double gp = model::gp_fte_at(s.state->gp_total[walk.p], f.fte_per_head);
     double other = 0;
     for (std::size_t r = 0; r < s.state->role_count; ++r)
       other += model::role_capacity(
-          s.m.roles[r], model::role_fte(s.m.roles[r], s.state->role_baseline(walk.p, r), list,
-                                        walk.t).total);
+          s.m.roles[r],
+          model::role_fte(s.m.roles[r], s.state->roles_of(walk.p)[r], list, walk.t).total);
     const auto demand =
         model::split_demand_at(s.m.population, list, f.consultation_index, f.diversion);
     const double ea = model::extended_access_appointments(s.m.capacity, list, walk.t);
@@ -125,11 +126,11 @@ void BM_FundingQuality(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
-    const model::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double weighted = s.state->weighted[walk.p];
     benchmark::DoNotOptimize(model::levelling_up_cost_at(
-        s.m.funding, s.state->funding0[walk.p], s.state->funding_target, weighted, f.inflation,
-        f.levelling_phase, walk.t));
+        s.m.funding, s.state->funding0[walk.p], s.state->funding_target[walk.p], weighted,
+        f.inflation, f.levelling_phase, walk.t));
     benchmark::DoNotOptimize(model::quality_payment_at(s.m.funding, s.state->applies(walk.p),
                                                        walk.events(), weighted, f.inflation));
     walk.next();
@@ -143,7 +144,7 @@ void BM_Savings(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
-    const model::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double weighted = s.state->weighted[walk.p];
     const double rate = model::benchmarked_rate(s.m.savings, s.state->referral_rate[walk.p], 0.0);
     benchmark::DoNotOptimize(model::referral_year_at(
@@ -157,31 +158,84 @@ void BM_Savings(benchmark::State& bench) {
 }
 BENCHMARK(BM_Savings);
 
-// The whole practice-year of simulate() (its passes for one practice, the year
-// totals), on a copy of the year-0 state that the walk steps on; the copy is reset each
-// time the walk starts again at year 1, so the state stays that of a 10-year run.
+// The whole practice-year, one practice at a time, through the engine's per-practice
+// kernels: the list step the list pass batches, the packed GP step from the practice's
+// own bits (kept packed, as the GP pass keeps it), its recruitment (the rule the
+// recruitment pass batches, the recruits joining the packed headcounts), the quality
+// payment (quality_step) and the accounts (practice_accounts), on a copy of the year-0
+// state that the walk steps on; the copy is reset each time the walk starts again at
+// year 1, so the state stays that of a 10-year run.
 void BM_PracticeYear(benchmark::State& bench) {
   Setup& s = setup();
-  model::SimulationState state = *s.state;
+  engine::EngineState state = *s.state;
   PracticeYears walk(s.m);
   model::YearTotals totals;
+  const int band = model::recruit_entry_band(s.m.workforce);
   for (auto _ : bench) {
     if (walk.p == 0 && walk.t == 1) {
       bench.PauseTiming();
       state = *s.state;
       bench.ResumeTiming();
     }
-    const model::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
-    model::detail::list_step(s.m, state, walk.p, walk.events());
-    model::detail::gp_exits_step(state, walk.p, walk.events());
-    model::detail::recruitment_step(s.m, state, walk.p, walk.events());
-    model::detail::quality_step(s.m, f, state, walk.p, walk.events());
-    model::detail::practice_accounts(s.m, f, state, walk.p, totals, nullptr);
+    const std::size_t p = walk.p;
+    const runner::PhiloxEvents events = walk.events();
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
+    const double growth = model::list_growth_factor(s.m.population, events);
+    state.list[p] *= growth;
+    state.weighted[p] *= growth;
+    engine::PackedGps& gps = state.gp_packed[p];
+    if (gps.total >= 0 || engine::pack_headcounts(state.gp_headcount[p], gps)) {
+      benchmark::DoNotOptimize(engine::step_gp_packed(s.state->gp_probs, gps, events));
+      state.gp_total[p] = gps.total;
+    } else {
+      benchmark::DoNotOptimize(
+          engine::kernel_gp_step(s.state->gp_probs, state.gp_headcount[p], events));
+      state.gp_total[p] = model::total_headcount(state.gp_headcount[p]);
+    }
+    const double vacancies = model::recruitment_vacancies(
+        model::establishment_for_ratio(s.m.workforce, state.gps_per_patient[p], state.list[p]),
+        state.gp_total[p]);
+    const double recruits = model::recruits_to_posts(
+        s.m.workforce, model::unbiased_posts(vacancies, events), events);
+    engine::join_recruits(state, p, band, state.gp_total[p], static_cast<int>(recruits));
+    engine::quality_step(s.m, f, state, p, events);
+    engine::practice_accounts(s.m, f, state, p, totals, nullptr);
     walk.next();
   }
   benchmark::DoNotOptimize(totals);
   bench.SetItemsProcessed(bench.iterations());
 }
 BENCHMARK(BM_PracticeYear);
+
+// One engine year as engine::simulate runs it (list, GP tables, GP exits and ageing,
+// recruitment, quality passes, then each practice's accounts) over every practice of
+// national, on a copy of the year-0 state stepped through years 1..H and reset after the
+// last; items are practice-years. The year-end practice changes and the run's accounts
+// (once a year, not per practice) are left out.
+void BM_EngineYear(benchmark::State& bench) {
+  Setup& s = setup();
+  engine::EngineState state = *s.state;
+  int t = 1;
+  model::YearTotals totals;
+  for (auto _ : bench) {
+    if (t == 1) {
+      bench.PauseTiming();
+      state = *s.state;
+      bench.ResumeTiming();
+    }
+    const engine::YearFactors& f = s.factors[static_cast<std::size_t>(t)];
+    engine::list_pass(s.m, state, t, s.events_for);
+    engine::gp_tables(s.m, f, state);
+    engine::gp_exits_pass(state, t, s.events_for);
+    engine::recruitment_pass(s.m, state, t, s.events_for);
+    engine::quality_pass(s.m, f, state, t, s.events_for);
+    for (std::size_t p = 0; p < state.practice_count; ++p)
+      engine::practice_accounts(s.m, f, state, p, totals, nullptr);
+    t = t == s.m.horizon_years ? 1 : t + 1;
+  }
+  benchmark::DoNotOptimize(totals);
+  bench.SetItemsProcessed(bench.iterations() * static_cast<std::int64_t>(s.state->practice_count));
+}
+BENCHMARK(BM_EngineYear)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -66,14 +66,16 @@ class Workspace {
     s.quality_payment.resize(n);
     s.change_shares.resize(n);
     s.table_of.resize(n);
+    // From the practice file's figures kept in arrays (load_practice_figures): reading the
+    // large PracticeBaseline records every iteration cost more than the loops' arithmetic.
     s.role_fte.resize(n * s.role_count);
     for (std::size_t p = 0; p < n; ++p)
       for (std::size_t r = 0; r < s.role_count; ++r)
-        s.role_fte[p * s.role_count + r] = baseline_role_fte(
-            m.roles[r], practices_->practices[p].role_fte, r, baseline_list_[p]);
+        s.role_fte[p * s.role_count + r] =
+            baseline_role_fte(m.roles[r], file_roles_of(p), r, baseline_list_[p]);
     s.prescribing0.resize(n);
     for (std::size_t p = 0; p < n; ++p)
-      s.prescribing0[p] = prescribing_baseline_per_weighted(m.savings, practices_->practices[p]);
+      s.prescribing0[p] = prescribing_baseline_per_weighted(m.savings, file_prescribing_[p]);
     quality_sign_ups(m.funding, events_for);
     referral_baselines(m.savings, events_for);
     s.referral_rate.assign(s.referral_rate0.begin(), s.referral_rate0.end());
@@ -100,7 +102,12 @@ class Workspace {
     s.practice_count = all.size();
     s.funding0 = baseline_funding_per_weighted(*practices_);  // throws on W(p,0) <= 0
     s.area = target_scope_groups(TargetScope::Area, *practices_);
+    for (const PracticeBaseline& practice : all)
+      file_role_count_ = std::max(file_role_count_, practice.role_fte.size());
     for (const PracticeBaseline& practice : all) {
+      file_prescribing_.push_back(practice.prescribing_per_weighted);
+      for (std::size_t r = 0; r < file_role_count_; ++r)
+        file_role_fte_.push_back(r < practice.role_fte.size() ? practice.role_fte[r] : kNotGiven);
       s.neighbourhood.push_back(practice.neighbourhood);
       s.peer_group.push_back(practice.peer_group);
       s.apms.push_back(practice.contract_type == "APMS" ? 1 : 0);
@@ -112,6 +119,12 @@ class Workspace {
     }
     file_spend_ = practices_core_funding(*practices_);
     loaded_ = true;
+  }
+
+  // The practice file's role FTE of practice p (kNotGiven where the file has none), as
+  // baseline_role_fte reads PracticeBaseline::role_fte.
+  std::span<const Fte> file_roles_of(std::size_t p) const {
+    return std::span<const Fte>(file_role_fte_).subspan(p * file_role_count_, file_role_count_);
   }
 
   // The year-0 quality sign-ups. When every standard is mandatory no draw is made.
@@ -188,6 +201,9 @@ class Workspace {
   std::vector<BandArray> baseline_bands_;
   std::vector<Headcount> baseline_total_;
   std::vector<double> file_referrals_;  // r(p,0) per 1,000 weighted, NaN when not given
+  std::vector<PoundsPerPatient> file_prescribing_;  // pres(p,0) where given, else NaN
+  std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r], kNotGiven where not given
+  std::size_t file_role_count_ = 0;
   Pounds file_spend_ = 0;
   bool loaded_ = false;
   bool targets_cached_ = false;

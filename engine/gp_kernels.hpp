@@ -20,7 +20,8 @@
 // The fast GP step (docs/performance.md): per-band thresholds on raw Philox bits, packed
 // headcounts, no branch per GP. It computes exactly what the plain split per band of the
 // reference computes (model/reference/reference_year.hpp, gp_exits): the oracle test and
-// tests/engine/test_fast_kernels.cpp hold it to that.
+// tests/engine/test_packed_gps.cpp, test_chunk_passes.cpp and test_philox_bulk.cpp hold it
+// to that.
 namespace pcsim::engine {
 using namespace pcsim::model;
 
@@ -41,13 +42,11 @@ struct GpOutcomeTable {
   // headcount_step[4 b + outcome] (flat, so the step finds it by one add to 4 b): what a
   // GP of band b with that outcome adds to the packed new headcounts (kBandBits bits a
   // band): 1 in band b to stay, 1 in band b + 1 to age up (nothing from the last band,
-  // which has no upper neighbour), nothing to retire or leave;
-  // exit_step[b][outcome]: what it adds to the packed exits (retirements in the low 32
-  // bits, leavers in the high 32). A GP who retires adds to the headcounts what one who
-  // leaves adds (nothing), which lets the step that skips exits leave out threshold 0.
+  // which has no upper neighbour), nothing to retire or leave. A GP who retires adds to
+  // the headcounts what one who leaves adds (nothing), which lets the step find the entry
+  // from thresholds 1 and 2 alone, stepping down from "stay".
   std::array<std::array<std::uint64_t, kAgeBands + 1>, 3> bits_above{};
   std::array<std::uint64_t, 4 * (kAgeBands + 1)> headcount_step{};
-  std::array<std::array<std::uint64_t, 4>, kAgeBands + 1> exit_step{};
 };
 
 // The table at a given leaver rate (a practice whose funding changes its rate).
@@ -62,8 +61,6 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce,
     table.headcount_step[4 * b + kStay] = std::uint64_t{1} << (kBandBits * b);
     if (b + 1 < kAgeBands)
       table.headcount_step[4 * b + kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
-    table.exit_step[b][kRetire] = 1;
-    table.exit_step[b][kLeave] = std::uint64_t{1} << 32;
   }
   return table;
 }
@@ -156,39 +153,35 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
 // band's thresholds t0 <= t1 <= t2 (table.bits_above[k][b]), it retires when x_j < t0,
 // leaves when t0 <= x_j < t1, ages up when t1 <= x_j < t2 and stays when x_j >= t2, as
 // categorical_from_uniform puts its uniform: its outcome is the number of thresholds its
-// bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts (and
-// exit_step to the exits), so no count is stored and read back per GP and nothing
-// branches on a draw. Without kCountExits (simulate's hot path, which needs only the new
-// headcounts), a GP below t1 takes the step of a leaver, which is that of a retiree, so
-// t0 is not compared; returns the packed exits (0 without kCountExits). `bits` holds GP
-// j's bits at bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step
-// moves `bits` past them, to where a pass that lays practices' bits end to end finds the
-// next practice's (the loop's own pointer, so the caller keeps no count of its own).
+// bits reach. It adds table.headcount_step[4 b + outcome] to the new packed headcounts, so
+// no count is stored and read back per GP and nothing branches on a draw; a GP below t1
+// takes the step of a leaver, which is that of a retiree. With kCountExits (simulate's GP
+// pass, which reports exits) it also counts the GPs below t0 (retirements); the leavers
+// are then the GPs gone less those retired, since every GP who neither retires nor leaves
+// is in the new headcounts (a GP of the last band has age-up probability 0, so t1 = t2
+// there and none ages out of it). Returns the packed exits (retirements in the low 32
+// bits, leavers in the high 32; 0 without kCountExits). `bits` holds GP j's bits at
+// bits[j], in whole blocks (gp_bits_in_blocks(gps.total) of them); the step moves `bits`
+// past them, to where a pass that lays practices' bits end to end finds the next
+// practice's (the loop's own pointer, so the caller keeps no count of its own).
 // Always inlined: called out of line, the caller's next practice waited for its stores.
 template <bool kCountExits>
 [[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(
     const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t*& bits) {
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;
-  std::uint64_t exits_packed = 0;  // retirements, and leavers << 32
+  std::uint64_t retired = 0;
   const auto add_gp = [&](int g, std::uint64_t x) {
     const std::size_t b = kKernelMutation == 2 ? std::min<std::size_t>(bands.band_of(g) + 1, kAgeBands - 1)
                                                : bands.band_of(g);
     const auto& t = table.bits_above;
-    if constexpr (kCountExits) {
-      const std::size_t outcome = static_cast<std::size_t>(x >= t[0][b]) +
-                                  static_cast<std::size_t>(x >= t[1][b]) +
-                                  static_cast<std::size_t>(x >= t[2][b]);
-      next += table.headcount_step[4 * b + outcome];
-      exits_packed += table.exit_step[b][outcome];
-    } else {
-      // From the stay entry of the row, back one for each threshold x is below (a compare
-      // and a subtract with borrow each, no flag to widen).
-      std::size_t at = 4 * b + kStay;
-      at -= static_cast<std::size_t>(x < t[1][b]);
-      at -= static_cast<std::size_t>(x < t[2][b]);
-      next += table.headcount_step[at];
-    }
+    if constexpr (kCountExits) retired += static_cast<std::uint64_t>(x < t[0][b]);
+    // From the stay entry of the row, back one for each threshold x is below (a compare
+    // and a subtract with borrow each, no flag to widen).
+    std::size_t at = 4 * b + kStay;
+    at -= static_cast<std::size_t>(x < t[1][b]);
+    at -= static_cast<std::size_t>(x < t[2][b]);
+    next += table.headcount_step[at];
   };
   const std::uint32_t* const end = bits + gp_bits_in_blocks(gps.total);
   for (int j = 0; bits != end; j += 4, bits += 4) {  // a whole block at a time
@@ -197,8 +190,11 @@ template <bool kCountExits>
     add_gp(j + 2, bits[2]);
     add_gp(j + 3, bits[3]);
   }
+  const int before = gps.total;
   gps = {next, packed_total(next)};
-  return exits_packed;
+  if constexpr (!kCountExits) return 0;
+  const auto gone = static_cast<std::uint64_t>(before - gps.total);
+  return retired | ((gone - retired) << 32);
 }
 
 // The bulk step drawing its own bits.

@@ -1,7 +1,7 @@
 #pragma once
 
 // A switch that breaks one kernel on purpose, for the test build that shows the oracle
-// test can fail (tests/engine/test_oracle_catches_mutations.cpp builds the engine with
+// test can fail (tests/engine/mutation/oracle_mutation_check.cpp builds the engine with
 // PCSIM_KERNEL_MUTATION = 1 or 2). Always 0 in the engine pcsim runs.
 //   1: the recruitment pass takes the binomial's uniform and the extra post's uniform
 //      from each other's lanes;

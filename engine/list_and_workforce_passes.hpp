@@ -158,12 +158,35 @@ inline void join_recruits(EngineState& s, std::size_t p, int band, Headcount who
   s.gp_total[p] = total_headcount(s.gp_headcount[p]);
 }
 
+// The Recruitment block (uniforms 0 to 3) of queued practices [first, end) of
+// s.recruiting into s.chunk_bits, 4 bits a practice: in one call of independent Philox
+// blocks when the factory can (BlockBitsEventsFor, which the compiler vectorises, as in
+// the GP pass), else practice by practice. end - first is at most kChunkBlocks.
+template <class EventsFor>
+void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end, int t,
+                        const EventsFor& events_for) {
+  const EngineState::Recruiting* const recruiting = s.recruiting.data();
+  std::uint32_t* const bits = s.chunk_bits.data();
+  if constexpr (BlockBitsEventsFor<EventsFor>) {
+    BlockRef* const refs = s.chunk_blocks.data();
+    for (std::size_t i = first; i < end; ++i)
+      refs[i - first] = {static_cast<std::uint32_t>(recruiting[i].practice), 0};
+    events_for.bits_of_blocks(t, Purpose::Recruitment,
+                              std::span<const BlockRef>(refs, end - first), bits);
+  } else {
+    for (std::size_t i = first; i < end; ++i)
+      events_for(recruiting[i].practice, t)
+          .bits_in_blocks(Purpose::Recruitment, 2, bits + 4 * (i - first));
+  }
+}
+
 // Pass 3 (recruitment), as the reference's recruitment(): vacancies v = max(0, E - total
 // after exits) with E = establishment_for_ratio; posts = floor(v) + [u1 < v - floor(v)];
 // recruits = Bin(posts, fill_rate) from u0, where u0 and u1 are uniforms 0 and 1 of the
 // Recruitment purpose (one Philox block). First every open practice's vacancies, queueing
-// those with any (v > 0), then the draws of the queued ones, with the fill rate's
-// binomial tables fetched once (binomial_draws: the same draws as binomial_from_uniform).
+// those with any (v > 0), then the queued practices' blocks (recruitment_blocks), then
+// their draws, with the fill rate's binomial tables fetched once (binomial_draws: the same
+// draws as binomial_from_uniform).
 template <class EventsFor>
 void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {
   const WorkforceParameters workforce = m.workforce;
@@ -182,24 +205,29 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
   }
   const int band = recruit_entry_band(workforce);
   const BinomialDraws draws = binomial_draws(workforce.fill_rate, s.recruit_memo);
-  const EventsFor local_for(events_for);  // its key words stay in registers
   double recruits = 0;
-  for (std::size_t i = 0; i < queued; ++i) {
-    const EngineState::Recruiting r = recruiting[i];
-    std::uint32_t bits[4];
-    local_for(r.practice, t).bits_in_blocks(Purpose::Recruitment, 2, bits);
-    const double whole = std::floor(r.vacancies);
-    const double fraction = r.vacancies - whole;
-    constexpr int kPostLane = kKernelMutation == 1 ? 0 : 1, kRecruitLane = 1 - kPostLane;
-    const double posts =
-        fraction > 0 ? whole + bernoulli_from_uniform(uniform_from_bits(bits[kPostLane]), fraction)
-                     : whole;
-    if (!(posts > 0)) continue;
-    const int k =
-        binomial_from_draws(draws, rounded_count(posts), uniform_from_bits(bits[kRecruitLane]),
-                            s.recruit_memo);
-    recruits += k;
-    join_recruits(s, r.practice, band, r.whole, k);
+  for (std::size_t first = 0; first < queued; first += EngineState::kChunkBlocks) {
+    const std::size_t end = std::min(first + EngineState::kChunkBlocks, queued);
+    recruitment_blocks(s, first, end, t, events_for);
+    for (std::size_t i = first; i < end; ++i) {
+      const EngineState::Recruiting r = recruiting[i];
+      const std::uint32_t* const bits = s.chunk_bits.data() + 4 * (i - first);
+      const double whole = std::floor(r.vacancies);
+      const double fraction = r.vacancies - whole;
+      constexpr int kPostLane = kKernelMutation == 1 ? 0 : 1, kRecruitLane = 1 - kPostLane;
+      const double posts = fraction > 0 ? whole + bernoulli_from_uniform(
+                                                      uniform_from_bits(bits[kPostLane]), fraction)
+                                        : whole;
+      // No branch on posts > 0 (random when v < 1): no posts draws k = 0 (row 0 of the
+      // tables), and 0 recruits join as nothing (the same headcounts and total). posts is a
+      // whole number >= 0, so its count is rounded_count(posts) without that function's
+      // branch on posts >= 1/2 (capped as it caps, at INT_MAX).
+      const int n = static_cast<int>(std::min(posts, 2147483647.0));
+      const int k =
+          binomial_from_draws(draws, n, uniform_from_bits(bits[kRecruitLane]), s.recruit_memo);
+      recruits += k;
+      join_recruits(s, r.practice, band, r.whole, k);
+    }
   }
   s.recruits = recruits;
 }

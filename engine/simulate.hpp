@@ -54,6 +54,11 @@ inline void check_output(const ModelParameters& parameters, std::size_t practice
 template <class EventsFor>
 PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, int t,
                                     EventsFor& events_for) {
+  // Nothing can change (and nothing is drawn) when both hazards are off and the threshold
+  // rule cannot fire (a headcount is never below a threshold of 0 or less): the loop below
+  // would leave every share 0, as in most scenarios, for 6,000 practices a year.
+  const bool hazards = m.practice_changes.closures || m.practice_changes.mergers;
+  if (!hazards && !(m.workforce.closure_threshold > 0)) return {};
   bool any = false;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
     ChangeShares& shares = s.change_shares[p];

@@ -1,37 +1,30 @@
-// Tests of the kernels the hot loop uses instead of library calls or per-draw work
-// (docs/performance.md): each must give exactly what the plain definition gives.
+// Tests of the kernels the engine's hot loops use instead of library calls or per-draw
+// work (docs/performance.md): rounding and selection without branches, normal quantiles in
+// batches, binomial draws from memoised tables, and the year factors computed once a year.
+// Each must give exactly what the plain definition gives.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <vector>
 
+#include "engine/year_factors.hpp"
+#include "model/additional_roles.hpp"
 #include "model/branch_free.hpp"
-#include "model/gp_transitions.hpp"
 #include "model/population.hpp"
 #include "model/sampling.hpp"
-#include "model/year_factors.hpp"
+#include "model/savings.hpp"
+#include "model/workforce.hpp"
 
 namespace pcsim::model {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The members of band counts `counts` (their sum as the total), packed: every case below
-// fits (at most kBulkGps in all).
-PackedGps packed_counts(const std::array<int, kAgeBands>& counts, GpMembers& members) {
-  members.count = counts;
-  members.total = 0;
-  for (int n : counts) members.total += n;
-  PackedGps gps;
-  EXPECT_TRUE(pack_gps(members, gps));
-  return gps;
-}
 
 // Values around every half-way point and edge a count or a round can meet.
 std::vector<double> rounding_cases() {
@@ -106,144 +99,6 @@ TEST(FastKernels, CategoricalCountsMatchOneByOneLookup) {
     std::array<double, 4> counts{};
     categorical_counts(cumulative_probabilities(probs), std::span<const double>(us), counts);
     EXPECT_EQ(counts, by_hand);
-  }
-}
-
-// Fact: gp_members gives rounded_count of every band, for whole headcounts (the
-// branch-free path) and for fractional, negative or NaN ones (the fallback).
-TEST(FastKernels, GpMembersAreRoundedCounts) {
-  const std::vector<BandArray> cases = {
-      {0, 1, 2, 3, 4, 5, 6, 7, 8},     {0, 0, 0, 0, 0, 0, 0, 0, 0},
-      {1, 0, 0, 0, 0, 0, 0, 0, 1000},  {0.4, 0.5, 1.5, 2.49, 0, 0, 0, 0, 0},
-      {-1, 3, 0, 0, 0, 0, 0, 0, kNaN}, {2e6, 1, 0, 0, 0, 0, 0, 0, 0}};
-  for (const BandArray& h : cases) {
-    const std::array<int, kAgeBands> members = gp_members(h);
-    for (int b = 0; b < kAgeBands; ++b) EXPECT_EQ(members[b], rounded_count(h[b])) << b;
-  }
-}
-
-// Fact: packing keeps every band's count (read back by band() and unpack_gps), and
-// packed_total is their plain sum, for totals up to kBulkGps (here 127 = 20+10+17+0+30+0
-// +25+15+10, every band at its largest with 127 in one band, and none); a total over
-// kBulkGps does not pack.
-TEST(FastKernels, PackedGpsKeepCountsAndTotal) {
-  const std::vector<std::array<int, kAgeBands>> cases = {
-      {20, 10, 17, 0, 30, 0, 25, 15, 10}, {0, 0, 0, 0, 0, 0, 0, 0, 127},
-      {127, 0, 0, 0, 0, 0, 0, 0, 0},      {0, 0, 0, 0, 0, 0, 0, 0, 0},
-      {1, 2, 3, 4, 5, 6, 7, 8, 9}};
-  for (const auto& counts : cases) {
-    GpMembers members;
-    const PackedGps gps = packed_counts(counts, members);
-    EXPECT_EQ(gps.total, members.total);
-    EXPECT_EQ(packed_total(gps.bands), members.total);
-    BandArray h{};
-    unpack_gps(gps, h);
-    for (int b = 0; b < kAgeBands; ++b) {
-      EXPECT_EQ(gps.band(b), counts[b]) << b;
-      EXPECT_EQ(h[b], counts[b]) << b;
-    }
-  }
-  GpMembers over;
-  over.count = {100, 28, 0, 0, 0, 0, 0, 0, 0};
-  over.total = 128;
-  PackedGps untouched{5, 1};
-  EXPECT_FALSE(pack_gps(over, untouched));
-  EXPECT_EQ(untouched.bands, 5u);
-}
-
-// Fact: recruits join their band and the total when whole and within kBulkGps (3 + 2 in
-// band 1 gives 5 there, total 11); a fraction, a negative, NaN or a total over kBulkGps
-// is refused and leaves the counts as they were.
-TEST(FastKernels, PackedRecruitsJoinTheirBand) {
-  GpMembers members;
-  members.count = {0, 3, 4, 0, 0, 0, 0, 0, 2};
-  members.total = 9;
-  PackedGps gps;
-  ASSERT_TRUE(pack_gps(members, gps));
-  ASSERT_TRUE(add_packed_recruits(gps, 1, 2.0));
-  EXPECT_EQ(gps.band(1), 5);
-  EXPECT_EQ(gps.total, 11);
-  EXPECT_EQ(packed_total(gps.bands), 11);
-  const PackedGps before = gps;
-  for (double bad : {0.5, -1.0, kNaN, 117.0}) {
-    EXPECT_FALSE(add_packed_recruits(gps, 1, bad)) << bad;
-    EXPECT_EQ(gps.bands, before.bands);
-    EXPECT_EQ(gps.total, before.total);
-  }
-  EXPECT_TRUE(add_packed_recruits(gps, 0, 116.0));  // exactly kBulkGps = 127
-  EXPECT_EQ(gps.band(0), 116);
-  EXPECT_EQ(gps.total, 127);
-}
-
-// GP j's band by walking the bands: the first n_0 GPs are in band 0, the next n_1 in band
-// 1, and so on; every lane past the last GP is kAgeBands ("no GP").
-std::array<unsigned, kBulkGps + 1> bands_by_walking(const std::array<int, kAgeBands>& counts) {
-  std::array<unsigned, kBulkGps + 1> band_of;
-  band_of.fill(kAgeBands);
-  std::size_t j = 0;
-  for (int b = 0; b < kAgeBands; ++b)
-    for (int k = 0; k < counts[b]; ++k) band_of[j++] = static_cast<unsigned>(b);
-  return band_of;
-}
-
-// Fact: GpBandFinder gives every lane j in [0, kBulkGps] the band of the walk through the
-// bands, lanes past the total kAgeBands: for no GPs, a band of exactly 8, bands of more
-// than 8, 16 and 64, empty bands at either end and between, totals 126 and 127 (every
-// lane a GP but the last one or none), and 500 practices drawn by a fixed LCG.
-TEST(FastKernels, BandFinderMatchesWalkingTheBands) {
-  std::vector<std::array<int, kAgeBands>> cases = {
-      {0, 0, 0, 0, 0, 0, 0, 0, 0},      {8, 0, 0, 0, 0, 0, 0, 0, 0},
-      {0, 0, 0, 0, 0, 0, 0, 0, 8},      {0, 8, 0, 8, 0, 0, 0, 0, 1},
-      {9, 17, 0, 33, 1, 0, 0, 2, 64},   {1, 1, 1, 1, 1, 1, 1, 1, 1},
-      {20, 10, 17, 0, 30, 0, 25, 15, 10}, {20, 10, 17, 0, 30, 0, 25, 15, 9},
-      {127, 0, 0, 0, 0, 0, 0, 0, 0},    {0, 0, 0, 0, 0, 0, 0, 0, 127},
-      {0, 0, 0, 0, 126, 0, 0, 0, 0},    {2, 1, 0, 4, 3, 2, 1, 0, 4}};
-  std::uint64_t state = 12345;
-  for (int i = 0; i < 500; ++i) {
-    std::array<int, kAgeBands> counts{};
-    int room = kBulkGps;
-    for (int b = 0; b < kAgeBands; ++b) {
-      state = state * 6364136223846793005u + 1442695040888963407u;
-      const int cap = (i % 3 == 0) ? room : std::min(room, 12);  // some large, most small
-      counts[b] = static_cast<int>((state >> 33) % static_cast<std::uint64_t>(cap + 1));
-      room -= counts[b];
-    }
-    cases.push_back(counts);
-  }
-  for (const auto& counts : cases) {
-    GpMembers members;
-    const GpBandFinder finder(packed_counts(counts, members));
-    const std::array<unsigned, kBulkGps + 1> expected = bands_by_walking(counts);
-    for (int j = 0; j <= kBulkGps; ++j)
-      ASSERT_EQ(finder.band_of(j), expected[static_cast<std::size_t>(j)])
-          << "lane " << j << " of total " << members.total;
-  }
-}
-
-// Fact: in the outcome table a GP who retires adds to the new headcounts what a leaver
-// adds (nothing), in every band and the "no GP" band, which the bulk step without exits
-// relies on; staying adds 1 to the band's own count and ageing up 1 to the next band's.
-TEST(FastKernels, RetireesAndLeaversAddNoHeadcount) {
-  WorkforceParameters w;
-  w.retirement_multiplier = 1.3;
-  const GpOutcomeTable table = gp_outcome_table(w);
-  for (int b = 0; b <= kAgeBands; ++b) {
-    const std::size_t row = 4 * static_cast<std::size_t>(b);
-    EXPECT_EQ(table.headcount_step[row + kRetire], 0u) << b;
-    EXPECT_EQ(table.headcount_step[row + kLeave], 0u) << b;
-    if (b == kAgeBands) {  // lanes past the last GP add nothing
-      EXPECT_EQ(table.headcount_step[row + kAgeUp], 0u);
-      EXPECT_EQ(table.headcount_step[row + kStay], 0u);
-      continue;
-    }
-    const PackedGps stay{table.headcount_step[row + kStay], 1};
-    EXPECT_EQ(stay.band(b), 1) << b;
-    EXPECT_EQ(packed_total(stay.bands), 1) << b;
-    const PackedGps up{table.headcount_step[row + kAgeUp], 1};
-    EXPECT_EQ(packed_total(up.bands), b + 1 < kAgeBands ? 1 : 0) << b;
-    if (b + 1 < kAgeBands) {
-      EXPECT_EQ(up.band(b + 1), 1) << b;
-    }
   }
 }
 
@@ -418,24 +273,39 @@ TEST(FastKernels, BinomialDrawIsFirstStepReachingU) {
   }
 }
 
-// Fact: the year factors are the closed forms of MODEL.md at t = 3: I(3) = 1.02^3,
-// (1 + 0.01)^3, ramp(3, 2) = 1, and the per-factor demand split equals the t version.
+// Fact: the year factors are the closed forms of docs/model.md at t = 3: I(3) = 1.02^3,
+// (1 + 0.01)^3, ramp(3, 2) = 1, d(3) = 0.3 min(1, 3/6), fte_per_head(3) = 0.75 x 0.99^3,
+// (1 + 0.03)^3 for prescribing, and the additional roles' density 4 - (4 - 1) 0.7^k with
+// k = 3 scheme years (start 2023, the scheme from 2019: year 0 in it); and the demand split
+// from the factors equals the t version bit for bit.
 TEST(FastKernels, YearFactorsAreTheClosedForms) {
   ModelParameters m;
+  m.start_year = 2023;
   m.funding.inflation = 0.02;
   m.population.consultation_growth = 0.01;
   m.funding.levelling_years = 2;
   m.population.diversion_max = 0.3;
   m.population.diversion_ramp_years = 6;
-  const YearFactors f = year_factors(m, 3);
+  m.workforce.fte_per_head = 0.75;
+  m.workforce.fte_trend = -0.01;
+  m.savings.prescribing_growth = 0.03;
+  m.additional_roles.fte_per_10000_start = 1;
+  m.additional_roles.fte_per_10000_ceiling = 4;
+  m.additional_roles.growth_share = 0.3;
+  m.additional_roles.first_calendar_year = 2019;
+  const engine::YearFactors f = engine::year_factors(m, 3);
+  EXPECT_EQ(f.t, 3);
   EXPECT_DOUBLE_EQ(f.inflation, 1.02 * 1.02 * 1.02);
   EXPECT_DOUBLE_EQ(f.consultation_index, 1.01 * 1.01 * 1.01);
   EXPECT_EQ(f.levelling_phase, 1.0);
-  EXPECT_DOUBLE_EQ(f.diversion, 0.3 * 0.5);  // d(3) = 0.3 min(1, 3/6)
+  EXPECT_DOUBLE_EQ(f.diversion, 0.3 * 0.5);
+  EXPECT_DOUBLE_EQ(f.fte_per_head, 0.75 * 0.99 * 0.99 * 0.99);
+  EXPECT_DOUBLE_EQ(f.prescribing_index, 1.03 * 1.03 * 1.03);
+  EXPECT_DOUBLE_EQ(f.additional_roles_density, 4.0 - 3.0 * 0.7 * 0.7 * 0.7);
   const DemandSplit a = split_demand(m.population, 1234.5, 3);
   const DemandSplit b = split_demand_at(m.population, 1234.5, f.consultation_index, f.diversion);
-  EXPECT_EQ(a.gp, b.gp);
-  EXPECT_EQ(a.other, b.other);
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.gp), std::bit_cast<std::uint64_t>(b.gp));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.other), std::bit_cast<std::uint64_t>(b.other));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-// Tests of the bulk draws of PhiloxEvents (runner/philox_events.hpp) and of the GP step
-// that uses them (model/gp_transitions.hpp): the same uniforms as one uncached Philox call
-// per index, and the same GP counts as the per-GP rule written out by hand.
+// Tests of the bulk draws of PhiloxEvents (runner/philox_events.hpp), the raw-bits
+// capability the engine uses (engine/event_kernels.hpp), and of the engine's GP step that
+// uses them (engine/gp_kernels.hpp): the same uniforms as one uncached Philox call per
+// index, and the same GP counts as the per-GP rule written out by hand. Also the counting
+// events of the RNG-bound reference (benchmarks/counting_events.hpp).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -9,7 +11,7 @@
 #include <vector>
 
 #include "benchmarks/counting_events.hpp"
-#include "model/gp_transitions.hpp"
+#include "engine/gp_kernels.hpp"
 #include "runner/philox_events.hpp"
 
 namespace pcsim::runner {
@@ -51,7 +53,8 @@ TEST(PhiloxBulk, BlocksOfManyPracticesAreTheirIndexedBits) {
 // across the bands in order, takes uniform j; its outcome is the first whose cumulative
 // probability reaches the uniform; stayers stay, age-ups move one band up.
 model::BandArray step_by_hand(const model::WorkforceParameters& w, const model::BandArray& h,
-                              std::uint32_t practice, std::uint32_t year, double& retired) {
+                              std::uint32_t practice, std::uint32_t year, double& retired,
+                              double& left) {
   model::BandArray next{};
   std::uint32_t j = 0;
   for (int b = 0; b < model::kAgeBands; ++b) {
@@ -60,6 +63,7 @@ model::BandArray step_by_hand(const model::WorkforceParameters& w, const model::
       const double u = philox_uniform(5, 2, practice, year, Purpose::GpTransitions, j);
       const std::size_t outcome = model::categorical_from_uniform(probs, u);
       if (outcome == model::kRetire) retired += 1;
+      if (outcome == model::kLeave) left += 1;
       if (outcome == model::kStay) next[b] += 1;
       if (outcome == model::kAgeUp && b + 1 < model::kAgeBands) next[b + 1] += 1;
     }
@@ -67,13 +71,15 @@ model::BandArray step_by_hand(const model::WorkforceParameters& w, const model::
   return next;
 }
 
-// Fact: step_gp_bands with PhiloxEvents (the bulk path, and the band-by-band split path
-// for a practice of more than kBulkGps GPs or with fractional headcounts) gives the
-// headcounts and retirements of the rule by hand, for 300 practice-years.
+// Fact: the engine's GP step with PhiloxEvents (kernel_gp_step: the bulk path, and the
+// band-by-band split path for a practice of more than kBulkGps GPs or with fractional
+// headcounts) gives the headcounts, retirements and leavers of the rule by hand, for 300
+// practice-years.
 TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
   model::WorkforceParameters w;
   w.retirement_multiplier = 1.2;
-  const model::GpOutcomeTable table = model::gp_outcome_table(w);
+  w.leaver_rate = 0.08;
+  const engine::GpOutcomeTable table = engine::gp_outcome_table(w);
   for (std::uint32_t practice = 0; practice < 300; ++practice) {
     model::BandArray h{};
     for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 5;
@@ -83,12 +89,14 @@ TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
     if (practice % 50 == 13) h[0] = 9, h[8] = 12;  // large first and last bands
     if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs: bulk
     if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 11};  // 128: band by band
-    double retired_by_hand = 0;
-    const model::BandArray expected = step_by_hand(w, h, practice, 3, retired_by_hand);
+    double retired_by_hand = 0, left_by_hand = 0;
+    const model::BandArray expected =
+        step_by_hand(w, h, practice, 3, retired_by_hand, left_by_hand);
     const PhiloxEvents events(5, 2, practice, 3);
-    const model::GpExits exits = model::step_gp_bands(table, h, events);
+    const engine::GpExitsStep exits = engine::kernel_gp_step(table, h, events);
     EXPECT_EQ(h, expected) << practice;
     EXPECT_EQ(exits.retirements, retired_by_hand) << practice;
+    EXPECT_EQ(exits.leavers, left_by_hand) << practice;
   }
 }
 
@@ -107,7 +115,7 @@ TEST(PhiloxBulk, HeadcountStepMatchesTheRuleByHand) {
   model::WorkforceParameters all_retire;
   all_retire.retirement_multiplier = 1e9;
   for (const model::WorkforceParameters& w : {usual, no_exits, all_retire}) {
-    const model::GpOutcomeTable table = model::gp_outcome_table(w);
+    const engine::GpOutcomeTable table = engine::gp_outcome_table(w);
     ASSERT_TRUE(table.ascending);
     for (std::uint32_t practice = 0; practice < 300; ++practice) {
       model::BandArray h{};
@@ -117,13 +125,13 @@ TEST(PhiloxBulk, HeadcountStepMatchesTheRuleByHand) {
       if (practice % 50 == 11) h[3] = 19, h[8] = 33;                   // more than 8, 16, 32
       if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs
       if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 9};   // 126 GPs
-      double retired = 0;
-      const model::BandArray expected = step_by_hand(w, h, practice, 3, retired);
-      model::PackedGps gps;
-      ASSERT_TRUE(model::pack_gps(model::gp_member_counts(h), gps)) << practice;
-      model::step_gp_packed_headcounts(table, gps, PhiloxEvents(5, 2, practice, 3));
+      double retired = 0, left = 0;
+      const model::BandArray expected = step_by_hand(w, h, practice, 3, retired, left);
+      engine::PackedGps gps;
+      ASSERT_TRUE(engine::pack_gps(engine::gp_member_counts(h), gps)) << practice;
+      engine::step_gp_packed_headcounts(table, gps, PhiloxEvents(5, 2, practice, 3));
       model::BandArray stepped{};
-      model::unpack_gps(gps, stepped);
+      engine::unpack_gps(gps, stepped);
       EXPECT_EQ(stepped, expected) << practice;
       double expected_total = 0;
       for (double n : expected) expected_total += n;

@@ -1,6 +1,7 @@
-// Tests of the quality payment from raw bits (model/funding.hpp, quality_payment_from_bits)
-// and of its threshold (model/sampling.hpp, bits_below): the achievement draw decided in
-// integers must be the draw of the uniform, and the payment that of quality_payment_at.
+// Tests of the quality payment from raw bits, which the engine's quality pass uses
+// (model/funding.hpp, quality_payment_from_bits; engine/predrawn_events.hpp), and of its
+// threshold (model/sampling.hpp, bits_below): the achievement draw decided in integers
+// must be the draw of the uniform, and the payment that of quality_payment_at.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -11,10 +12,10 @@
 #include <vector>
 
 #include "model/funding.hpp"
-#include "model/predrawn_events.hpp"
+#include "engine/predrawn_events.hpp"
 #include "model/sampling.hpp"
 
-namespace pcsim::model {
+namespace pcsim::engine {
 namespace {
 
 constexpr std::uint64_t kAll = std::uint64_t{1} << 32;
@@ -106,4 +107,4 @@ TEST(QualityPaymentFromBits, IsQualityPaymentAtOfTheSameBits) {
 }
 
 }  // namespace
-}  // namespace pcsim::model
+}  // namespace pcsim::engine
