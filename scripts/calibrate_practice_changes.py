@@ -16,7 +16,6 @@ Usage: scripts/calibrate_practice_changes.py [--data DIR] [--fragment PATH]
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # run from CTest on the source tree: leave no __pycache__ there
@@ -29,22 +28,13 @@ from pcsim_history.out_of_sample import load_test_years, report_out_of_sample, r
 from pcsim_history.fragment import fragment_text  # noqa: E402
 from pcsim_history.panel import build_panel  # noqa: E402
 from pcsim_history.payments import TRAINING_LAST_YEAR, read_all_payments, year_label  # noqa: E402
+from pcsim_history.atomic_write import write_atomically  # noqa: E402
 from pcsim_history.text_table import section  # noqa: E402
 from pcsim_history.transitions import classify_exits  # noqa: E402
 from pcsim_history.workforce import read_workforce  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSITIONS = range(2014, TRAINING_LAST_YEAR)  # t = 2014/15 ... 2017/18
-
-
-def write_atomically(path, text):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8",
-                                     newline="\n", prefix=f".{path.name}.") as out:
-        out.write(text)
-        name = out.name
-    os.replace(name, path)
 
 
 def unresolved_weight(exits):

@@ -39,3 +39,29 @@ def area_changes(before, after, icb_of):
     crossing = [(old, new) for old, new in changed.items()
                 if icb_of.get(old) is None or icb_of.get(old) != icb_of.get(new)]
     return changed, crossing
+
+
+def area_members(payments, year, area):
+    """Codes of `year`'s file that belong to `area` (a CCG code of the earlier files).
+
+    While the code exists in the year's file, its rows. Once it has gone (its CCG merged
+    into a larger CCG or sub-ICB location), the area is followed by its practices, year by
+    year: a practice of the previous year's file belongs when it belonged then; a practice
+    new to the file belongs when most of the practices of its PCN that were in the
+    previous year's file belonged then. Returns (codes, how: "code" or "followed")."""
+    frame = payments[year]
+    if (frame["area"] == area).any():
+        return frame.index[frame["area"] == area], "code"
+    if year - 1 not in payments:
+        return pd.Index([]), "followed"
+    before, _ = area_members(payments, year - 1, area)
+    previous = payments[year - 1].index
+    members = [c for c in frame.index if c in previous and c in before]
+    pcn = frame["pcn"]
+    for code in frame.index.difference(previous):
+        if pcn[code] is None:
+            continue
+        mates = pcn.index[(pcn == pcn[code]) & pcn.index.isin(previous)]
+        if len(mates) and mates.isin(before).mean() > 0.5:
+            members.append(code)
+    return pd.Index(sorted(members)), "followed"

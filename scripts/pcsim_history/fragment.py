@@ -14,6 +14,11 @@ MEANING = {"intercept": "the log-odds for a practice of 10,000 patients with 2 o
            "apms": "for an APMS contract"}
 
 
+def _toml_float(value):
+    text = f"{value:.6g}"
+    return text if any(c in text for c in ".en") else text + ".0"  # a float, never an integer
+
+
 def _toml_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -65,5 +70,5 @@ def fragment_text(models, panel, exits, weight, resolved_late, data_dir):
                              f"chi2 {test[0]:.2f}, p {pvalue(test[2])}; fitted {full.coefficient(term):.4f}, "
                              f"SE {full.standard_error(term):.4f}), dropped by backward elimination at p >= 0.05. "
                              f"Source: {provenance}")
-            lines.append(f"{name} = {{ value = {value:.6g}, rationale = {_toml_string(rationale)} }}")
+            lines.append(f"{name} = {{ value = {_toml_float(value)}, rationale = {_toml_string(rationale)} }}")
     return "\n".join(lines) + "\n"
