@@ -13,8 +13,8 @@ namespace pcsim::scenarios {
 
 // Keys the reader itself owns, beside the registry's parameters.
 inline constexpr std::string_view kRunSettingKeys[] = {
-    "format",   "name",      "description", "seed",    "iterations",
-    "baseline", "practices", "options",     "sampling"};
+    "format",   "name",      "description", "seed",     "iterations",
+    "baseline", "practices", "options",     "sampling", "include"};
 inline constexpr std::string_view kPracticesKeys[] = {
     "payments_csv",       "ccg_codes",       "attributes_csv", "peer_groups",
     "neighbourhood_size", "patients_per_gp", "gp_age_profile"};
