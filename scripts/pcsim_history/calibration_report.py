@@ -8,6 +8,7 @@ from .logit import fit_logit
 from .panel import design
 from .payments import postcode_district, year_label
 from .text_table import number, pvalue, section, table
+from . import transitions as transitions_module
 from .transitions import classify_exits
 
 LIST_BANDS = [0, 1000, 2500, 5000, 7500, 10000, 15000, np.inf]
@@ -52,6 +53,7 @@ def report_exits(payments, exits, transitions, weight, resolved_late):
                      int(e["receiver_is_new"].sum()), number(e["list_size"].sum())])
     print(table(["transition", "open at t", "exits", "mergers", "closures", "unresolved",
                  "decided in 2nd window", "into a new code", "patients of exits"], rows))
+    print("\nThe rule (pcsim_history/transitions.py): " + transitions_module.__doc__.rstrip())
     print(f"\nMerger: a practice of the same area took at least {100 * 0.5:.0f}% of the list "
           "(excess over the area's median growth, each receiver's excess used once).\n"
           f"Unresolved: still reporting patients in {year_label(transitions[-1] + 1)} after closing in it, "

@@ -61,7 +61,10 @@ def fragment_text(models, panel, exits, weight, resolved_late, data_dir):
                 spread = (f"; it moves from year to year with SD {model['year_sd']:.3f} ({model['year_sd_net']:.3f} "
                           f"net of sampling noise), which a constant probability leaves out"
                           if term == "intercept" else "")
-                rationale = (f"{MEANING[term]}: {value:.4f} (SE {final.standard_error(term):.4f}){kept}{spread}. "
+                meaning = MEANING[term]
+                if term == "intercept" and "log_list" not in final.names:
+                    meaning = "the log-odds for a practice with 2 or more GPs, GMS/PMS, of any list size (no list term)"
+                rationale = (f"{meaning}: {value:.4f} (SE {final.standard_error(term):.4f}){kept}{spread}. "
                              f"Source: {provenance}")
             else:
                 value = 0.0

@@ -75,7 +75,32 @@ def report_receivers(payments, training_exits, all_exits):
     for key in keys:
         rows.append([key] + [_cell(columns[c][key]) if columns[c] else "-" for c in columns])
     print(table(["measure"] + list(columns), rows))
+    print("\nFinding: " + receiver_finding(columns))
     return columns
+
+
+def receiver_finding(columns):
+    """The receiver rule the numbers support, in words (computed, not written in advance)."""
+    area = columns["training, same CCG"]
+    pcn = columns["OUT OF SAMPLE 2019/20+, same PCN"]
+    best = max(["uniform pick", "in proportion to list", "in proportion to list squared"],
+               key=lambda rule: area[f"mean log P(receiver): {rule}"])
+    text = (f"in the training years the receiver is the largest practice of the CCG in "
+            f"{100 * area['receiver is the largest']:.0f}% of mergers and the one nearest in list size in "
+            f"{100 * area['receiver is the nearest in list size']:.0f}% (median {area['median candidates in the group']:.0f} "
+            f"candidates); it is larger than the merged practice in {100 * area['receiver larger than the merged practice']:.0f}%, "
+            f"with a median size rank of {area['median size rank of the receiver (1 = largest)']:.0f}. Of the random rules, "
+            f"a pick {best.replace('pick ', '')} fits best (highest mean log-probability of the actual receiver).")
+    if pcn:
+        text += (f" Within a PCN (2019/20 on, {pcn['mergers judged']} mergers with the receiver in the merged "
+                 f"practice's PCN, median {pcn['median candidates in the group']:.0f} candidates) the receiver is the "
+                 f"largest in {100 * pcn['receiver is the largest']:.0f}% and the nearest in size in "
+                 f"{100 * pcn['receiver is the nearest in list size']:.0f}%; {pcn['receiver outside the group (not judged)']} "
+                 "receivers found by the area rule lie outside the merged practice's PCN.")
+    text += (" Neither 'largest' nor 'nearest in size' describes the data; of the rules tried, a receiver"
+             f" drawn among the other practices of the neighbourhood (PCN where known) {best.replace('pick ', '')}"
+             " is the closest.")
+    return text
 
 
 def _cell(value):

@@ -3,7 +3,10 @@
 A practice is open at the end of year t when its file gives it registered patients and no
 close date on or before 31 March of t+1. It exits in transition t (t -> t+1) when it is
 open at the end of t and not at the end of t+1 (no row, no patients, or a close date
-within t+1). Its list L is its registered patients at t.
+within t+1). Its list L is its registered patients at t. A practice with a close date
+within year t in t's file is therefore not open at the end of t: it exited in transition
+t-1 -> t (those closing within 2014/15, before the first transition, are not counted), and
+the list its file still shows (the last known) serves only to judge where its patients went.
 
 Merger or closure (the operational rule, applied to one window s -> s+1 at a time):
   * Candidates are the practices open at the end of s+1 in the exit's area, the area code
