@@ -10,7 +10,8 @@
 namespace pcsim::scenarios {
 
 static Position from_region(const toml::source_region& region) {
-  return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+  return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column),
+          region.path ? *region.path : std::string{}};
 }
 
 Position position_of(const toml::node& node) { return from_region(node.source()); }
@@ -63,7 +64,7 @@ std::string describe_node(const toml::node& node) {
 void DiagnosticCollector::add(Position where, std::string key, std::string found,
                               std::string expected, std::string suggestion) {
   Diagnostic d;
-  d.file = file_;
+  d.file = where.file.empty() ? file_ : std::move(where.file);
   d.line = where.line;
   d.column = where.column;
   d.key = std::move(key);
@@ -73,22 +74,22 @@ void DiagnosticCollector::add(Position where, std::string key, std::string found
   diagnostics_.push_back(std::move(d));
 }
 
-static auto order_key(const Diagnostic& d) {
-  // Problems with no line (a missing section) go last, after everything located.
+static auto order_key(const Diagnostic& d, const std::string& own_file) {
+  // Problems with no line (a missing section) go last in their file, after everything located.
   const int line = d.line > 0 ? d.line : std::numeric_limits<int>::max();
-  return std::tuple<int, int, const std::string&, const std::string&, const std::string&,
-                    const std::string&>(line, d.column, d.key, d.found, d.expected,
-                                        d.suggestion);
+  return std::tuple<bool, const std::string&, int, int, const std::string&, const std::string&,
+                    const std::string&, const std::string&>(
+      d.file != own_file, d.file, line, d.column, d.key, d.found, d.expected, d.suggestion);
 }
 
 std::vector<Diagnostic> DiagnosticCollector::sorted() const {
   std::vector<Diagnostic> out = diagnostics_;
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return order_key(a) < order_key(b);
+  std::stable_sort(out.begin(), out.end(), [this](const Diagnostic& a, const Diagnostic& b) {
+    return order_key(a, file_) < order_key(b, file_);
   });
   out.erase(std::unique(out.begin(), out.end(),
-                        [](const Diagnostic& a, const Diagnostic& b) {
-                          return order_key(a) == order_key(b);
+                        [this](const Diagnostic& a, const Diagnostic& b) {
+                          return order_key(a, file_) == order_key(b, file_);
                         }),
             out.end());
   return out;

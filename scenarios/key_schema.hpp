@@ -13,8 +13,8 @@ namespace pcsim::scenarios {
 
 // Keys the reader itself owns, beside the registry's parameters.
 inline constexpr std::string_view kRunSettingKeys[] = {
-    "format",   "name",      "description", "seed",    "iterations",
-    "baseline", "practices", "options",     "sampling"};
+    "format",   "name",      "description", "seed",     "iterations",
+    "baseline", "practices", "options",     "sampling", "include"};
 inline constexpr std::string_view kPracticesKeys[] = {
     "payments_csv",     "ccg_codes",      "icb_codes",        "pcn_codes",
     "attributes_csv",   "gp_headcount_csv", "area_icb_csv",   "pcn_payments_csv",

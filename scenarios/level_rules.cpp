@@ -17,9 +17,14 @@ std::string in_option(const MergedOption& merged) {
   return merged.is_option ? fmt::format(" in option '{}'", merged.name) : std::string{};
 }
 
-// " (commissioning_level = 1 at line 12)" when the level is written somewhere.
-std::string where_set(const SetParameter* entry, std::string_view what) {
-  return entry ? fmt::format(" ({} at line {})", what, entry->where.line) : std::string{};
+// " (commissioning_level = 1 at line 12)" when the level is written somewhere; the file is
+// named when it is not the scenario itself but a file it includes.
+std::string where_set(const SetParameter* entry, std::string_view what,
+                      const DiagnosticCollector& out) {
+  if (!entry) return {};
+  if (!entry->where.file.empty() && entry->where.file != out.file())
+    return fmt::format(" ({} at {} line {})", what, entry->where.file, entry->where.line);
+  return fmt::format(" ({} at line {})", what, entry->where.line);
 }
 
 constexpr std::string_view kLevelOneRule =
@@ -32,7 +37,7 @@ void check_level_one(const MergedOption& merged, const model::ModelParameters& c
   const SetParameter* level = find(merged, "commissioning_level");
   // "..., not allowed at commissioning level 1 (...): ... (commissioning_level = 1 at line 3)"
   const std::string rule = fmt::format("{}, {}{}", in_option(merged), kLevelOneRule,
-                                       where_set(level, "commissioning_level = 1"));
+                                       where_set(level, "commissioning_level = 1", out));
   auto lever = [&](const std::string& path, bool on) {
     const SetParameter* entry = find(merged, path);
     if (!on || !entry) return;

@@ -94,7 +94,8 @@ OptionSpec to_option_spec(const MergedOption& merged) {
       element = index_of(merged.standards, standard);
     entry.spec->set(central, element, entry.distribution.central());
     option.parameters.push_back(ParameterEntry{path, entry.spec, element, entry.distribution,
-                                               entry.rationale, entry.where.line});
+                                               entry.rationale, entry.where.line,
+                                               entry.where.file});
   }
   return option;
 }

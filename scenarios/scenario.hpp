@@ -22,7 +22,8 @@ struct ParameterEntry {
   std::size_t element = 0;              // role / quality-standard index for '*' paths
   model::Distribution distribution;     // Fixed for integers, booleans and choices
   std::string rationale;                // free text from `rationale = "..."`, may be empty
-  int line = 0;                         // where it was set in the scenario file
+  int line = 0;                         // where it was set: line of `file`
+  std::string file;                     // the scenario file or a file it includes
 };
 
 // The baseline or an option: full parameter settings plus what the scenario said.
@@ -40,7 +41,7 @@ struct OptionSpec {
 // A validated scenario, ready to run. Immutable once loaded.
 struct Scenario {
   std::filesystem::path file;
-  std::string text;                     // the file's full text, stored in the output
+  std::string text;                     // the file's full text and its includes', stored in the output
   int format = 1;
   std::string name;
   std::string description;

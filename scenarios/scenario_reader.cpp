@@ -15,13 +15,14 @@
 #include "scenarios/run_settings.hpp"
 #include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/scenario_include.hpp"
 
 namespace pcsim::scenarios {
 namespace {
 
 // Keys of an [[options]] entry that belong to the whole scenario.
 constexpr std::string_view kScenarioOnlyKeys[] = {"format",    "seed",    "iterations", "baseline",
-                                                  "practices", "options", "sampling"};
+                                                  "practices", "options", "sampling",   "include"};
 
 // One [[options]] entry, read but not yet merged.
 struct OptionLayer {
@@ -121,13 +122,16 @@ OptionSpec finish_option(const MergedOption& merged, DiagnosticCollector& out) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::filesystem::path& file) {
-  const toml::table root = parse_toml(text, file);
+  toml::table root = parse_toml(text, file);
   DiagnosticCollector out(file.string());
+  // include = [...]: the included files' keys laid under the scenario's (scenario_include.hpp)
+  const std::vector<IncludedFile> included = lay_includes(root, file, parse_toml, out);
+  out.throw_if_any();
   if (!check_format(root, out)) out.throw_if_any();
 
   Scenario scenario;
   scenario.file = file;
-  scenario.text = std::string(text);
+  scenario.text = text_with_includes(text, included);
   scenario.format = kScenarioFormat;
   const RunSettings settings = read_run_settings(root, file, out);
   scenario.name = settings.name;
