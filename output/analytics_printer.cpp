@@ -22,9 +22,19 @@ constexpr std::array<std::string_view, 4> kHeadline = {"appointments_gap", "gp_h
 constexpr std::size_t kLabelWidth = 44;
 constexpr std::size_t kValueWidth = 18;
 
-std::string signed_value(double value, std::string_view unit) {
+// A figure as a person reads it; one that rounds to nothing is a plain 0 ("£0"), never
+// "+0.00" or "-£0".
+std::string plain_value(double value, std::string_view unit) {
   const std::string text = format_for_unit(value, unit);
-  return value > 0 && !std::isnan(value) ? "+" + text : text;
+  const std::string zero = format_for_unit(0.0, unit);
+  if (text == zero || text == "-" + zero) return unit == "GBP" ? zero : "0";
+  return text;
+}
+
+std::string signed_value(double value, std::string_view unit) {
+  const std::string text = plain_value(value, unit);
+  const bool zero = text == "0" || text == format_for_unit(0.0, unit);
+  return value > 0 && !zero ? "+" + text : text;
 }
 
 // The columns shown: the first and last year, or the scalar's one.
@@ -50,7 +60,7 @@ void print_waterfall(const DriverTable& t, const DriverResults& r,
     std::string line = "  " + align_left(label, kLabelWidth);
     for (const std::size_t c : columns) {
       const double x = v[r_index * t.columns + c];
-      line += align_right(sign ? signed_value(x, t.unit) : format_for_unit(x, t.unit), kValueWidth);
+      line += align_right(sign ? signed_value(x, t.unit) : plain_value(x, t.unit), kValueWidth);
     }
     out << line << '\n';
   };
@@ -179,14 +189,14 @@ void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
   out << "  EVPI, everything known in advance (events too): " << format_for_unit(r.evpi, "GBP") << '\n';
   out << "  EVPPI: what knowing a group's true values before choosing is worth (Strong, Oakley &\n"
          "  Brennan 2014); R2: the best fit's share of the variance of an option's NPV gain\n";
-  out << "  " << align_left("group", 46) << align_right("EVPPI", 14) << align_right("se", 12)
+  out << "  " << align_left("group", 52) << align_right("EVPPI", 14) << align_right("se", 12)
       << align_right("R2", 7) << '\n';
   for (const EvppiGroup& g : r.groups) {
     double r2 = std::nan("");
     for (const double v : g.r_squared) r2 = std::isnan(r2) ? v : std::max(r2, v);
     const std::string label =
         g.parameters.size() > 1 ? fmt::format("{} ({} parameters)", g.name, g.parameters.size()) : g.name;
-    out << "  " << align_left(label, 46) << align_right(format_for_unit(g.evppi, "GBP"), 14)
+    out << "  " << align_left(label, 52) << align_right(format_for_unit(g.evppi, "GBP"), 14)
         << align_right(format_for_unit(g.se, "GBP"), 12)
         << align_right(std::isnan(r2) ? "n/a" : fmt::format("{:.2f}", r2), 7) << '\n';
   }

@@ -54,6 +54,7 @@ std::vector<DriverTable> read_decomposition(hid_t drivers, const std::string& ki
     alone_se = h5::open_group(drivers, kind + layout::kAloneSuffix + layout::kSeSuffix);
   }
   for (const auto& name : outputs) {
+    if (!h5::has_link(main.get(), name)) continue;
     DriverTable t;
     t.name = name;
     t.waterfall = read_table(main.get(), name, k + 2, t.columns, t.per_year);
