@@ -228,8 +228,11 @@ void print_sobol_by_year(const AnalyticsFile& file, std::ostream& out, bool csv)
                      r.rows, r.bootstrap);
   out << "  ST: the share of the output's variance due to the parameter, its interactions "
          "included; S1 alone\n";
-  constexpr std::size_t kName = 38, kCell = 6;
+  constexpr std::size_t kCell = 6;
   for (const OptionSobol& o : r.options) {
+    std::size_t name_width = 20;  // the longest parameter name, up to 52
+    for (const auto& p : o.parameters) name_width = std::max(name_width, display_width(p) + 2);
+    const std::size_t kName = std::min<std::size_t>(name_width, 52);
     for (const auto name : kHeadline) {
       const auto t = std::find_if(o.outputs.begin(), o.outputs.end(),
                                   [&](const SobolByYearTable& x) { return x.name == name; });
