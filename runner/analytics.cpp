@@ -43,8 +43,8 @@ void add_analytics(const scenarios::Scenario& scenario, const RunSettings& setti
     d.threads = settings.threads;
     if (!settings.quiet) {
       const auto k = active_drivers(scenario, d.iterations > 0).size();
-      err << fmt::format("pcsim: change by driver: {} active drivers, {} options, {} {} runs\n", k,
-                         scenario.options.size(), driver_runs(scenario, d),
+      err << fmt::format("pcsim: change by driver: {} active drivers, {} option{}, {} {} runs\n", k,
+                         scenario.options.size(), scenario.options.size() == 1 ? "" : "s", driver_runs(scenario, d),
                          d.iterations > 0 ? "stochastic" : "central");
     }
     Progress progress(style, err);

@@ -61,6 +61,29 @@ INVALID = [
      '\n[[options]]\nname = "more"\n[options.roles.nurse]\nattributes_column = "X"\n'),
 ]
 
+# Valid variants the loader accepts: every distribution kind with each of its keys, so the
+# schema's description of the kinds cannot be narrower than the loader's.
+VALID = [
+    ("pert with lambda", "min = 4.6, mode = 5.2, max = 6.0", "min = 4.6, mode = 5.2, max = 6.0, lambda = 6"),
+    ("fixed as a distribution", "gp_share = 0.55", 'gp_share = { dist = "fixed", value = 0.55, rationale = "x" }'),
+    ("triangular", "gp_share = 0.55", 'gp_share = { dist = "triangular", min = 0.5, mode = 0.55, max = 0.6 }'),
+    ("truncated normal", "gp_share = 0.55",
+     'gp_share = { dist = "normal", mean = 0.55, sd = 0.05, lower = 0.4, upper = 0.7 }'),
+    ("lognormal by moments", 'retirement_multiplier = { dist = "uniform", min = 0.8, max = 1.3',
+     'retirement_multiplier = { dist = "lognormal", mean = 1, sd = 0.1, lower = 0.5, upper = 3'),
+    ("lognormal by mu and sigma", 'retirement_multiplier = { dist = "uniform", min = 0.8, max = 1.3',
+     'retirement_multiplier = { dist = "lognormal", mu = 0, sigma = 0.1, upper = 3'),
+    ("beta by alpha and beta", "mean = 0.75, sd = 0.08", "alpha = 20, beta = 6"),
+    ("discrete with weights", "self_care_share = 0.3",
+     'self_care_share = { dist = "discrete", values = [0.2, 0.3, 0.4], weights = [1, 2, 1] }'),
+    ("a valued boolean", "levelling_up = true", 'levelling_up = { value = true, rationale = "x" }'),
+    ("a valued choice", 'target = "median"', 'target = { value = "mean", rationale = "x" }'),
+    ("an option", "", '\n[[options]]\nname = "more"\ncommissioning_level = 2\n[options.roles.nurse]\nnew_posts_per_30000 = 1\n'),
+    ("lhs and a correlation", "",
+     '\n[sampling]\nmethod = "lhs"\n[[sampling.correlations]]\na = "population.list_growth"\n'
+     'b = "population.consultations_per_patient"\nrank_correlation = 0.3\n'),
+]
+
 
 def check(condition, message):
     if not condition:
@@ -132,6 +155,13 @@ def main(pcsim, schema_path):
         code, err = loader_code(synthetic, "unbroken")
         check(code == 0, f"the unbroken copy is refused by the loader (exit {code}): {err[:500]}")
         check(not errors_of(validator, tomllib.loads(synthetic)), "the unbroken copy fails the schema")
+        for number, (what, old, new) in enumerate(VALID):
+            check(not old or old in synthetic, f"{what}: '{old}' is not in synthetic.toml")
+            text = synthetic.replace(old, new, 1) if old else synthetic + new
+            code, err = loader_code(text, f"valid-{number}")
+            check(code == 0, f"{what}: the loader gives exit {code}, expected 0: {err[:300]}")
+            for error in errors_of(validator, tomllib.loads(text)):
+                failures.append(f"{what}: the schema refuses it: {error.message[:300]}")
         for number, (what, old, new) in enumerate(INVALID):
             if old:
                 check(old in synthetic, f"{what}: '{old}' is not in synthetic.toml")
@@ -147,8 +177,8 @@ def main(pcsim, schema_path):
                 continue
             check(errors_of(validator, data), f"{what}: the schema accepts it")
 
-    print(f"check_schema: {len(shipped)} scenarios, {examples} docs examples valid; "
-          f"{len(INVALID)} invalid scenarios refused by both")
+    print(f"check_schema: {len(shipped)} scenarios, {examples} docs examples and {len(VALID)} "
+          f"variants valid; {len(INVALID)} invalid scenarios refused by both")
     for failure in failures:
         print("FAIL:", failure)
     return 1 if failures else 0
