@@ -68,7 +68,7 @@ void print_waterfall(const DriverTable& t, const DriverResults& r,
       t.waterfall, vs_baseline);
   for (std::size_t j = 0; j < k; ++j) row("  " + r.labels[j], 1 + j, t.waterfall, true);
   row(vs_baseline ? "end: option - baseline" : "end: as run", k + 1, t.waterfall, vs_baseline);
-  row("  of which interaction (drivers together)", k, t.alone, true);
+  row("  (their interaction, shared out above)", k, t.alone, true);
 }
 
 const DriverTable* find_table(const std::vector<DriverTable>& tables, std::string_view name) {
@@ -84,7 +84,7 @@ void drivers_text(const AnalyticsFile& file, const DriverResults& r, std::ostrea
                          : fmt::format("mean of {} iterations (standard errors: --csv)", r.iterations));
   out << "  Each driver row is what switching that driver on adds, averaged over every order of\n"
          "  switching (rows add up to the end); the interaction row is the part the drivers make\n"
-         "  only together, already shared out among the rows above.\n";
+         "  only together, already shared out among the driver rows.\n";
   for (std::size_t j = 0; j < r.drivers.size(); ++j) {
     out << "  " << r.labels[j] << " (" << r.drivers[j] << "): off = " << r.switches[j] << '\n';
   }
