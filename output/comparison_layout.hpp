@@ -16,6 +16,7 @@ inline constexpr const char* kExpectedNpv = "expected_npv";
 inline constexpr const char* kPOverspendAnyYear = "p_overspend_any_year";
 inline constexpr const char* kExpectedGapLastYear = "expected_gap_last_year";
 inline constexpr const char* kEvpi = "evpi";  // scalar dataset, £
+inline constexpr const char* kEvppiGroup = "evppi";  // group: EVPPI by parameter group
 inline constexpr const char* kOptionNames = "options";  // attribute: the option of each value
 
 // Within /comparison/<option>: P(beats baseline) [metrics x years] and [scalars], with
@@ -28,7 +29,7 @@ inline constexpr const char* kBetter = "better";  // also on every difference da
 
 // Links of /comparison besides the option groups: an option may not take one of these
 // names, or the two would collide.
-inline constexpr std::array<std::string_view, 5> kComparisonRunItems = {
-    kPBestNpv, kExpectedNpv, kPOverspendAnyYear, kExpectedGapLastYear, kEvpi};
+inline constexpr std::array<std::string_view, 6> kComparisonRunItems = {
+    kPBestNpv, kExpectedNpv, kPOverspendAnyYear, kExpectedGapLastYear, kEvpi, kEvppiGroup};
 
 }  // namespace pcsim::output::layout

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "output/analytics_writer.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"
@@ -95,6 +96,7 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   }
   write_comparison(root, results);  // /comparison, when there are at least 2 options
   write_run_spearman(root, results);  // /sensitivity/<option>/spearman
+  write_analytics(root, results);     // drivers, EVPPI, Sobol by year (when computed)
 }
 
 void write_results(const fs::path& out, bool force, const RunResults& results,

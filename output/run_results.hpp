@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/warnings.hpp"
+#include "output/analytics_results.hpp"
 
 namespace pcsim::output {
 
@@ -82,6 +83,7 @@ struct RunResults {
   std::vector<std::string> practice_codes;        // --per-practice only: in stream order
   std::vector<RunWarning> warnings;               // the scenario's and the run's, in order
   std::optional<ConvergenceRecord> convergence;   // --until-se only
+  AnalyticsResults analytics;                     // --drivers, --sobol, EVPPI (when computed)
 };
 
 }  // namespace pcsim::output

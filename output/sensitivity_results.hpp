@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "output/analytics_results.hpp"
+
 namespace pcsim::output {
 
 // The columns of a tornado dataset's last axis, and of a Sobol dataset.
@@ -49,6 +51,9 @@ struct SensitivityResults {
   std::int64_t sobol_rows = 0;                 // N of the Saltelli design; 0 = not run
   std::int64_t bootstrap = 0;                  // bootstrap resamples of the Sobol intervals
   std::vector<SensitivityOutput> outputs;      // metrics, then scalars
+  // With Sobol indices: every column's (every year of every metric), written under
+  // sobol_by_year/; `SensitivityOutput::sobol` holds the last column's.
+  OptionSobol sobol_by_year;
 };
 
 }  // namespace pcsim::output

@@ -9,6 +9,7 @@
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/provenance_attributes.hpp"
+#include "output/sobol_by_year_writer.hpp"
 
 namespace pcsim::output {
 
@@ -111,6 +112,10 @@ void write_option(hid_t parent, const SensitivityResults& r) {
       h5::write_double_attribute(d.get(), "variance", out.sobol_variance);
       h5::write_int64_attribute(d.get(), "rows_used", out.sobol_rows_used);
     }
+  }
+  if (!r.sobol_by_year.outputs.empty()) {
+    write_sobol_by_year(group.get(), r.sobol_by_year, r.year_labels, r.sobol_rows,
+                        static_cast<int>(r.bootstrap));
   }
 }
 

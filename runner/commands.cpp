@@ -97,6 +97,7 @@ void run_command(const RunCommand& command, std::ostream& out) {
   } else if (command.max_iterations) {
     throw UsageError("--max-iterations requires --until-se");
   }
+  check_analytics(command.analytics, settings);
 
   // Open from the start: --per-practice figures are streamed in batch by batch.
   output::ResultsFile file = output::ResultsFile::open_temporary(output, command.force);
@@ -106,7 +107,8 @@ void run_command(const RunCommand& command, std::ostream& out) {
     sink = [&file](const output::PracticeBatch& batch) { file.append_practice_batch(batch); };
   }
   Progress progress(Progress::style_for_stderr(command.quiet), std::cerr);
-  const output::RunResults results = run_scenario(scenario, settings, progress, sink);
+  output::RunResults results = run_scenario(scenario, settings, progress, sink);
+  add_analytics(scenario, settings, command.analytics, results, std::cerr);
   const output::Provenance provenance =
       make_provenance(scenario, settings, results.iterations, clock, command.command_line);
   file.finish(results, provenance);

@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "runner/analytics.hpp"
+
 namespace pcsim::runner {
 
 // The `pcsim` subcommands, free of any command-line library: main.cpp parses the flags
@@ -30,6 +32,7 @@ struct RunCommand {
   std::optional<std::string> until_se;
   std::optional<std::int64_t> max_iterations;
   std::string command_line;  // stored with the results
+  AnalyticsOptions analytics;  // --drivers, --driver-iterations, --sobol, --bootstrap
 };
 
 // Loads and checks the scenario, refuses an existing output without --force before any

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "pcsim_version.hpp"
+#include "runner/analytics_command.hpp"
 #include "runner/commands.hpp"
 #include "runner/convergence.hpp"
 #include "runner/exit_codes.hpp"
@@ -106,6 +107,22 @@ int main(int argc, char** argv) {
                "Cap of --until-se (default: 100000, or --iterations if larger)")
       ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
       ->needs(until_se);
+  // Planner analytics (issue 17; runner/analytics.hpp), stored in the same results file.
+  auto* drivers = run->add_flag("--drivers", run_args.analytics.drivers,
+                                "Also split each metric's change, and each option's difference "
+                                "from the baseline, between its drivers (Shapley values)");
+  run->add_option("--driver-iterations", run_args.analytics.driver_iterations,
+                  "Split the run's first N iterations (the engine) instead of the central case")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->needs(drivers);
+  auto* run_sobol = run->add_option("--sobol", run_args.analytics.sobol_rows,
+                                    "Also Sobol indices for every year from a Saltelli design of "
+                                    "N rows (N (P + 2) central runs per option)")
+                        ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  run->add_option("--bootstrap", run_args.analytics.bootstrap,
+                  "Bootstrap resamples for the Sobol intervals (default: 1000)")
+      ->check(CLI::Range(0, 1000000))
+      ->needs(run_sobol);
 
   std::filesystem::path validate_path;
   CLI::App* validate =
@@ -122,6 +139,18 @@ int main(int argc, char** argv) {
   summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
       ->required();
   summary->add_flag("--csv", summary_csv, "CSV instead of a table");
+  SummarySections summary_sections;
+  summary->add_flag("--drivers", summary_sections.drivers,
+                    "The change by driver (written by pcsim run --drivers)");
+  summary->add_flag("--evppi", summary_sections.evppi,
+                    "The expected value of partial perfect information by parameter group");
+  summary->add_flag("--sobol", summary_sections.sobol,
+                    "Sobol indices by year (pcsim run --sobol, or a pcsim sensitivity file)");
+  summary->add_flag("--risk", summary_sections.risk,
+                    "Who bears the risk of an overspend, by option and year");
+
+  CLI::App* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of the scenario format (for editors: taplo, Even Better TOML)");
 
   SensitivityCommand sensitivity_args;
   CLI::App* sensitivity = app.add_subcommand(
@@ -169,10 +198,16 @@ int main(int argc, char** argv) {
         [&] { validate_command(validate_path, std::cout, validate_strict, validate_verbose); },
         std::cerr);
   }
+  if (summary->parsed() && summary_sections.any()) {
+    return exit_code_of(
+        [&] { summary_sections_command(summary_path, summary_sections, summary_csv, std::cout); },
+        std::cerr);
+  }
   if (summary->parsed()) {
     return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },
                         std::cerr);
   }
+  if (schema->parsed()) return exit_code_of([&] { schema_command(std::cout); }, std::cerr);
   if (sensitivity->parsed()) {
     sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
     return exit_code_of([&] { sensitivity_command(sensitivity_args, std::cout); }, std::cerr);

@@ -25,7 +25,7 @@
 #include "runner/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
-#include "runner/sobol.hpp"
+#include "runner/sobol_by_year.hpp"
 
 namespace pcsim::runner {
 
@@ -242,48 +242,28 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
                    });
 }
 
-// (c) Sobol indices of every output's last column over the Saltelli design, events at
-// their expectation.
-void sobol_phase(const Context& ctx, output::SensitivityResults& results) {
-  const std::size_t p_count = ctx.entries.size();
-  const auto rows = static_cast<std::size_t>(ctx.settings.sobol_rows);
-  std::vector<std::string> names;
-  for (const auto* entry : ctx.entries) names.push_back(entry->path);
-  const SaltelliDesign design(ctx.settings.seed, rows, names);
-  std::vector<std::vector<double>> values(kOutputCount,
-                                          std::vector<double>(design.matrices() * rows, kNaN));
-  parallel_ranges(ctx.settings.sobol_rows, 1, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
-    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
-    std::vector<double> u(p_count);
-    for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
-      for (std::size_t m = 0; m < design.matrices(); ++m) {
-        design.point(m, j, u);
-        model::ModelParameters params = ctx.central;
-        for (std::size_t k = 0; k < p_count; ++k) set_quantile(*ctx.entries[k], u[k], params);
-        evaluator.run(params, expectation);
-        for (std::size_t q = 0; q < kOutputCount; ++q) {
-          values[q][m * rows + j] = evaluator.figure(q, columns_of(q, ctx.years) - 1);
-        }
-      }
-      ctx.progress.advance(static_cast<std::int64_t>(design.matrices()));
+// (c) Sobol indices of every output in every column over the Saltelli design, events at
+// their expectation (runner/sobol_by_year.hpp); `sobol` keeps the last column's.
+void sobol_phase(const Context& ctx, std::size_t option, output::SensitivityResults& results) {
+  SobolByYearSettings settings;
+  settings.seed = ctx.settings.seed;
+  settings.rows = ctx.settings.sobol_rows;
+  settings.bootstrap = ctx.settings.bootstrap;
+  settings.threads = ctx.settings.threads;
+  results.sobol_by_year = sobol_by_year(ctx.scenario, option, settings, ctx.progress);
+  if (results.sobol_by_year.outputs.empty()) return;  // no uncertain parameter
+  for (std::size_t q = 0; q < kOutputCount; ++q) {
+    const output::SobolByYearTable& table = results.sobol_by_year.outputs[q];
+    const std::size_t last = table.columns - 1;
+    auto& out = results.outputs[q];
+    out.sobol_variance = table.variance[last];
+    out.sobol_rows_used = table.rows_used[last];
+    out.sobol.clear();
+    for (std::size_t k = 0; k < ctx.entries.size(); ++k) {
+      const double* cell = &table.indices[(k * table.columns + last) * 6];
+      out.sobol.insert(out.sobol.end(), cell, cell + 6);
     }
-  });
-  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
-    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
-      const SobolEstimate estimate =
-          sobol_indices(values[q], rows, p_count, ctx.settings.bootstrap, ctx.settings.seed);
-      auto& out = results.outputs[q];
-      out.sobol_variance = estimate.variance;
-      out.sobol_rows_used = static_cast<std::int64_t>(estimate.rows_used);
-      out.sobol.clear();
-      for (const SobolIndex& s : estimate.indices) {
-        out.sobol.insert(out.sobol.end(), {s.first_order, s.first_order_low, s.first_order_high,
-                                           s.total, s.total_low, s.total_high});
-      }
-    }
-  });
+  }
 }
 
 }  // namespace
@@ -351,7 +331,7 @@ output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
   progress.start(settings.iterations + 2 * p_count + 1 + settings.sobol_rows * (p_count + 2));
   spearman_phase(ctx, results);
   tornado_phase(ctx, results);
-  if (settings.sobol_rows > 0) sobol_phase(ctx, results);
+  if (settings.sobol_rows > 0) sobol_phase(ctx, option, results);
   progress.finish();
   return results;
 }

@@ -8,7 +8,7 @@ packages=(build-essential cmake ninja-build pkg-config git
           libboost-dev libboost-math-dev libeigen3-dev libtbb-dev libhdf5-dev hdf5-tools
           libgtest-dev libgmock-dev libbenchmark-dev
           libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev libssl-dev
-          python3 python3-h5py python3-numpy)
+          python3 python3-h5py python3-numpy python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

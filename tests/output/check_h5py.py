@@ -171,7 +171,7 @@ def check_comparison(f, order, iterations, years):
     check(list(group.attrs["option_order"]) == order, "/comparison: option_order")
     for name in COMPARISON_ITEMS:
         check(list(group[name].attrs["options"]) == order, f"/comparison/{name}: options")
-    check(sorted(k for k in group.keys() if k not in COMPARISON_ITEMS + ["evpi"]) ==
+    check(sorted(k for k in group.keys() if k not in COMPARISON_ITEMS + ["evpi", "evppi"]) ==
           sorted(order[1:]), f"/comparison groups {list(group.keys())}")
     for name in order[1:]:
         check_option_comparison(group[name], options[name], options[order[0]], iterations, years)

@@ -1,0 +1,40 @@
+#include "runner/analytics_command.hpp"
+
+#include "output/analytics_printer.hpp"
+#include "output/analytics_reader.hpp"
+#include "output/risk_printer.hpp"
+#include "scenarios/scenario_schema.hpp"
+
+namespace pcsim::runner {
+
+void schema_command(std::ostream& out) { out << scenarios::scenario_json_schema(); }
+
+void summary_sections_command(const std::filesystem::path& results, const SummarySections& sections,
+                              bool csv, std::ostream& out) {
+  bool first = true;
+  const auto separate = [&] {
+    if (!first) out << '\n';
+    first = false;
+  };
+  if (sections.drivers || sections.evppi || sections.sobol) {
+    const output::AnalyticsFile file = output::read_analytics(results);
+    if (sections.drivers) {
+      separate();
+      output::print_drivers(file, out, csv);
+    }
+    if (sections.evppi) {
+      separate();
+      output::print_evppi(file, out, csv);
+    }
+    if (sections.sobol) {
+      separate();
+      output::print_sobol_by_year(file, out, csv);
+    }
+  }
+  if (sections.risk) {
+    separate();
+    output::print_risk(output::read_risk(results), out, csv);
+  }
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,141 @@
+#include "runner/sobol_by_year.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "model/events.hpp"
+#include "model/metrics.hpp"
+#include "model/reference/reference_simulation.hpp"
+#include "runner/iteration_pool.hpp"
+#include "runner/run_engine.hpp"
+#include "runner/sensitivity_run.hpp"
+#include "runner/sobol.hpp"
+
+namespace pcsim::runner {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void check(const SobolByYearSettings& s) {
+  if (s.rows < 1 || s.rows > kMaxIterations) {
+    throw InputError(fmt::format("--sobol must be between 1 and {} (found {})", kMaxIterations, s.rows));
+  }
+  if (s.bootstrap < 0) {
+    throw InputError(fmt::format("--bootstrap must not be negative (found {})", s.bootstrap));
+  }
+}
+
+}  // namespace
+
+std::int64_t sobol_runs(const scenarios::OptionSpec& option, std::int64_t rows) {
+  const auto p = static_cast<std::int64_t>(uncertain_entries(option).size());
+  return p == 0 ? 0 : rows * (p + 2);
+}
+
+output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size_t option,
+                                  const SobolByYearSettings& settings, Progress& progress) {
+  check(settings);
+  const scenarios::OptionSpec& spec = scenario.options.at(option);
+  const auto entries = uncertain_entries(spec);
+  const model::ModelParameters central = central_parameters(spec);
+  const int years = spec.central.horizon_years;
+  const auto h = static_cast<std::size_t>(years);
+  const std::size_t p_count = entries.size();
+  const auto rows = static_cast<std::size_t>(settings.rows);
+  output::OptionSobol result;
+  result.option = spec.name;
+  for (const auto* entry : entries) result.parameters.push_back(entry->path);
+  if (p_count == 0) return result;
+
+  const SaltelliDesign design(settings.seed, rows, result.parameters);
+  const std::size_t metric_columns = model::kMetricCount * h;
+  const std::size_t columns = metric_columns + model::kScalarMetricCount;
+  // values[c][m * rows + j]: column c of the run at row j of matrix m.
+  std::vector<std::vector<double>> values(columns, std::vector<double>(design.matrices() * rows, kNaN));
+  // The pool counts design rows; the progress counts model runs, advanced below.
+  Progress uncounted(ProgressStyle::Silent, std::cerr);
+  IterationPool(settings.threads, 1).run(settings.rows, uncounted, [&](std::int64_t begin, std::int64_t end) {
+    std::vector<double> by_year(metric_columns), scalars(model::kScalarMetricCount), u(p_count);
+    for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
+      for (std::size_t m = 0; m < design.matrices(); ++m) {
+        design.point(m, j, u);
+        model::ModelParameters params = central;
+        for (std::size_t k = 0; k < p_count; ++k) {
+          entries[k]->spec->set(params, entries[k]->element, entries[k]->distribution.quantile(u[k]));
+        }
+        std::fill(by_year.begin(), by_year.end(), kNaN);
+        std::fill(scalars.begin(), scalars.end(), kNaN);
+        model::reference::simulate(params, scenario.practices,
+                                   [](std::size_t, int) { return model::ExpectationEvents{}; },
+                                   model::SimulationOutput{years, by_year, scalars});
+        for (std::size_t c = 0; c < metric_columns; ++c) values[c][m * rows + j] = by_year[c];
+        for (std::size_t s = 0; s < scalars.size(); ++s) values[metric_columns + s][m * rows + j] = scalars[s];
+      }
+      progress.advance(static_cast<std::int64_t>(design.matrices()));
+    }
+  });
+
+  // The estimates of every column, in parallel over the columns (each writes its own).
+  std::vector<SobolEstimate> estimates(columns);
+  Progress quiet(ProgressStyle::Silent, std::cerr);
+  IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
+                                         [&](std::int64_t begin, std::int64_t end) {
+    for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
+      estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
+    }
+  });
+
+  const std::size_t outputs = model::kMetricCount + model::kScalarMetricCount;
+  for (std::size_t q = 0; q < outputs; ++q) {
+    output::SobolByYearTable t;
+    t.per_year = q < model::kMetricCount;
+    t.name = t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
+    t.unit = t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    t.columns = t.per_year ? h : 1;
+    const std::size_t first = t.per_year ? q * h : metric_columns + (q - model::kMetricCount);
+    t.indices.assign(p_count * t.columns * 6, kNaN);
+    for (std::size_t c = 0; c < t.columns; ++c) {
+      const SobolEstimate& e = estimates[first + c];
+      t.variance.push_back(e.variance);
+      t.rows_used.push_back(static_cast<std::int64_t>(e.rows_used));
+      for (std::size_t k = 0; k < p_count; ++k) {
+        const SobolIndex& s = e.indices[k];
+        double* cell = &t.indices[(k * t.columns + c) * 6];
+        cell[0] = s.first_order;
+        cell[1] = s.first_order_low;
+        cell[2] = s.first_order_high;
+        cell[3] = s.total;
+        cell[4] = s.total_low;
+        cell[5] = s.total_high;
+      }
+    }
+    result.outputs.push_back(std::move(t));
+  }
+  return result;
+}
+
+output::RunSobol run_sobol(const scenarios::Scenario& scenario, const SobolByYearSettings& settings,
+                           Progress& progress) {
+  check(settings);
+  output::RunSobol result;
+  result.rows = settings.rows;
+  result.bootstrap = settings.bootstrap;
+  std::int64_t runs = 0;
+  for (const auto& option : scenario.options) runs += sobol_runs(option, settings.rows);
+  progress.start(runs);
+  for (std::size_t o = 0; o < scenario.options.size(); ++o) {
+    if (sobol_runs(scenario.options[o], settings.rows) == 0) continue;
+    result.options.push_back(sobol_by_year(scenario, o, settings, progress));
+  }
+  progress.finish();
+  return result;
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,58 @@
+// The JSON writer and the scenario schema's coverage: JsonValue escapes and formats as
+// JSON requires; the schema names every registry parameter with its description and every
+// key of every table the loader accepts; a key the loader would accept without a
+// description here could not slip through (scenario_json_schema throws for one).
+// tests/cli/schema.sh validates real scenarios against the schema with python3-jsonschema.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "model/parameter_registry.hpp"
+#include "scenarios/json_value.hpp"
+#include "scenarios/key_schema.hpp"
+#include "scenarios/scenario_schema.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+TEST(JsonValue, WritesValidJson) {
+  EXPECT_EQ(json_quote("a\"b\\c\nd\te"), "\"a\\\"b\\\\c\\nd\\te\"");
+  EXPECT_EQ(json_quote(std::string("x\x01y", 3)), "\"x\\u0001y\"");
+  EXPECT_EQ(json_quote("£5"), "\"£5\"");  // UTF-8 as it is
+  EXPECT_EQ(JsonValue::number(5.0).dump(), "5\n");
+  EXPECT_EQ(JsonValue::number(-1e12).dump(), "-1000000000000\n");
+  EXPECT_EQ(JsonValue::number(0.035).dump(), "0.035\n");
+  EXPECT_EQ(JsonValue::number(1e-300).dump(), "1e-300\n");
+  EXPECT_THROW(JsonValue::number(1.0 / 0.0), std::invalid_argument);
+  JsonValue o = JsonValue::object();
+  o.set("b", JsonValue::integer(1)).set("a", JsonValue::array().push(JsonValue::boolean(true)));
+  o.set("b", JsonValue::string("replaced"));  // keeps its place
+  EXPECT_EQ(o.dump(), "{\n  \"b\": \"replaced\",\n  \"a\": [\n    true\n  ]\n}\n");
+  EXPECT_EQ(JsonValue::object().dump(), "{}\n");
+  EXPECT_THROW(JsonValue::array().set("k", JsonValue::integer(1)), std::logic_error);
+}
+
+TEST(ScenarioSchema, CoversEveryParameterAndKey) {
+  const std::string schema = scenario_json_schema();
+  EXPECT_EQ(schema.rfind("{\n  \"type\": \"object\"", 0), 0u);
+  EXPECT_NE(schema.find("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""), std::string::npos);
+  for (const model::ParameterSpec& spec : model::parameter_specs()) {
+    const std::string path(spec.path);
+    const std::string key = path.substr(path.rfind('.') + 1);
+    EXPECT_NE(schema.find("\"" + key + "\": {"), std::string::npos) << path;
+    const std::string quoted = json_quote(std::string(spec.description));
+    EXPECT_NE(schema.find(quoted.substr(1, quoted.size() - 2)), std::string::npos) << path;
+  }
+  const KeySchema& keys = KeySchema::get();
+  for (const std::string table : {"", "practices", "sampling", "sampling.correlations", "roles.*",
+                                  "funding.quality_standards.*", "practices.gp_age_profile"}) {
+    for (const std::string& key : keys.children(table)) {
+      EXPECT_NE(schema.find("\"" + key + "\": {"), std::string::npos) << table << " " << key;
+    }
+  }
+  // The option table: a name is required and run settings are not among its keys.
+  EXPECT_NE(schema.find("the option's name (required, unique; no '/')"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios
