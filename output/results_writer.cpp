@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "output/comparison_writer.hpp"
+#include "output/dimension_scales.hpp"
 #include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
@@ -95,6 +96,7 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   }
   write_comparison(root, results);  // /comparison, when there are at least 2 options
   write_run_spearman(root, results);  // /sensitivity/<option>/spearman
+  attach_dimension_scales(root, results);  // last: every dataset it labels exists now
 }
 
 void write_results(const fs::path& out, bool force, const RunResults& results,
