@@ -41,8 +41,10 @@ void run_command(const RunCommand& command, std::ostream& out);
 // Prints "OK: <name>: N practices, K options, P uncertain parameters".
 void validate_command(const std::filesystem::path& scenario, std::ostream& out);
 
-// `pcsim summary`: the summary of a results file, as a table or as CSV.
-void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out);
+// `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or
+// one CSV table: the statistics (--csv) or the comparison of options (--csv-comparison).
+void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
+                     std::ostream& out);
 
 // Refuses an existing `out` unless `force`, before any work is done (so a long run is not
 // wasted on a file it may not write), and creates its folder. Throws OutputError.

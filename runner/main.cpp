@@ -113,7 +113,12 @@ int main(int argc, char** argv) {
   CLI::App* summary = app.add_subcommand("summary", "Print the summary of a results file");
   summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
       ->required();
-  summary->add_flag("--csv", summary_csv, "CSV instead of a table");
+  bool summary_comparison_csv = false;
+  summary->add_flag("--csv", summary_csv,
+                    "One CSV table instead: every statistic (and the central case) of every "
+                    "option, metric and year");
+  summary->add_flag("--csv-comparison", summary_comparison_csv,
+                    "One CSV table instead: the comparison of options, one row per option");
 
   SensitivityCommand sensitivity_args;
   CLI::App* sensitivity = app.add_subcommand(
@@ -160,7 +165,7 @@ int main(int argc, char** argv) {
     return exit_code_of([&] { validate_command(validate_path, std::cout); }, std::cerr);
   }
   if (summary->parsed()) {
-    return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },
+    return exit_code_of([&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
                         std::cerr);
   }
   if (sensitivity->parsed()) {
