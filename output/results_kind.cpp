@@ -1,4 +1,5 @@
 #include "output/results_kind.hpp"
+#include "output/results_open.hpp"
 
 #include <system_error>
 

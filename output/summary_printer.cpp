@@ -11,7 +11,7 @@
 #include "output/comparison_printer.hpp"
 #include "output/number_format.hpp"
 #include "output/hdf5_attributes.hpp"
-#include "output/results_kind.hpp"
+#include "output/results_open.hpp"
 #include "output/summary_reader_root.hpp"
 #include "output/results_layout.hpp"
 #include "output/sensitivity_printer.hpp"

@@ -9,7 +9,7 @@
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
-#include "output/results_kind.hpp"
+#include "output/results_open.hpp"
 #include "output/summary_reader_root.hpp"
 #include "output/results_layout.hpp"
 

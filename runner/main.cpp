@@ -13,6 +13,7 @@
 #include "runner/convergence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
+#include "runner/report_commands.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_command.hpp"
 #include "runner/usage_error.hpp"
@@ -26,6 +27,8 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
   pcsim run scenarios/bolton.toml --until-se npv:0.01 --max-iterations 50000
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
+  pcsim report results/bolton.h5 -o bolton.html --pdf bolton.pdf
+  pcsim export results/bolton.h5 --xlsx bolton.xlsx --csv bolton-tables
   pcsim sensitivity scenarios/bolton.toml --sobol 512   # writes results/bolton-sensitivity.h5
 
 Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
@@ -120,6 +123,31 @@ int main(int argc, char** argv) {
   summary->add_flag("--csv-comparison", summary_comparison_csv,
                     "One CSV table instead: the comparison of options, one row per option");
 
+  ReportCommand report_args;
+  CLI::App* report = app.add_subcommand(
+      "report", "Write a self-contained HTML report (and a PDF) of a results or sensitivity file");
+  report->add_option("results", report_args.results, "Results file (HDF5) of pcsim run or "
+                                                      "pcsim sensitivity")
+      ->required();
+  add_optional(*report, "-o,--output", report_args.output,
+               "HTML file (default: the results file with .html)");
+  add_optional(*report, "--pdf", report_args.pdf,
+               "Also print the report to this PDF through headless Chromium");
+  add_optional(*report, "--chartjs", report_args.chartjs,
+               "Chart.js to inline (default: $PCSIM_CHARTJS, else Debian's "
+               "/usr/share/javascript/chart.js/chart.min.js)");
+  report->add_flag("--force", report_args.force, "Replace existing output files");
+
+  ExportCommand export_args;
+  CLI::App* export_app = app.add_subcommand(
+      "export", "Export a results or sensitivity file as an Excel workbook and/or CSV tables");
+  export_app->add_option("results", export_args.results, "Results file (HDF5)")->required();
+  add_optional(*export_app, "--xlsx", export_args.xlsx,
+               "Excel workbook: Summary, a sheet per metric, charts, Assumptions, Provenance");
+  add_optional(*export_app, "--csv", export_args.csv,
+               "Folder for the tidy CSV tables, one table per file (created if missing)");
+  export_app->add_flag("--force", export_args.force, "Replace existing output files");
+
   SensitivityCommand sensitivity_args;
   CLI::App* sensitivity = app.add_subcommand(
       "sensitivity", "Spearman correlations, tornado and Sobol indices of one option (HDF5)");
@@ -167,6 +195,12 @@ int main(int argc, char** argv) {
   if (summary->parsed()) {
     return exit_code_of([&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
                         std::cerr);
+  }
+  if (report->parsed()) {
+    return exit_code_of([&] { report_command(report_args, std::cout); }, std::cerr);
+  }
+  if (export_app->parsed()) {
+    return exit_code_of([&] { export_command(export_args, std::cout); }, std::cerr);
   }
   if (sensitivity->parsed()) {
     sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
