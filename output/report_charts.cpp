@@ -86,7 +86,7 @@ std::string render_chart(const ChartSpec& chart) {
       "<div class=\"canvas-box\" style=\"height:{}px\"><canvas id=\"canvas-{}\" "
       "data-chart=\"{}\" role=\"img\" aria-label=\"{}\"></canvas></div>\n"
       "<p class=\"caption\">{}</p>\n"
-      "<script type=\"application/json\" id=\"{}\">{}</script>\n</figure>\n",
+      "<script type=\"application/json\" id=\"spec-{}\">{}</script>\n</figure>\n",
       html_escape(chart.title), chart.height, html_escape(chart.id), html_escape(chart.id),
       html_escape(chart.title), html_escape(chart.caption), html_escape(chart.id), spec);
 }

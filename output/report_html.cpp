@@ -58,7 +58,7 @@ constexpr const char* kScript = R"js(
   Chart.defaults.font.family = '"Segoe UI", Arial, Helvetica, sans-serif';
   Chart.defaults.color = '#212b32';
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
-    var spec = JSON.parse(document.getElementById(canvas.getAttribute('data-chart')).textContent);
+    var spec = JSON.parse(document.getElementById('spec-' + canvas.getAttribute('data-chart')).textContent);
     var options = merge({animation: false, responsive: true, maintainAspectRatio: false,
                          scales: {x: {}, y: {}}, plugins: {legend: {position: 'bottom'}}}, spec.options);
     ['x', 'y'].forEach(function (name) {
