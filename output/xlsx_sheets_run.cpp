@@ -140,8 +140,8 @@ void metric_sheets(XlsxBook& book, const ReportData& data) {
   if (options.empty()) return;
   const int years = static_cast<int>(data.years.size());
   const int block = std::max(years + 4, 18);
-  const std::vector<std::string> columns = {"year", "central", "mean", "sd", "p5", "p10", "p25",
-                                            "p50", "p75", "p90", "p95"};
+  std::vector<std::string> columns = {"year", "central"};
+  columns.insert(columns.end(), kStatisticNames.begin(), kStatisticNames.end());
   const int band_col = static_cast<int>(columns.size()) + 1;
   for (const auto& first : options.front().metrics) {
     std::string name;
