@@ -109,6 +109,7 @@ Dataset write_compressed_labels(hid_t parent, const std::string& name,
   if (!values.empty()) {
     const hsize_t chunk = std::min<hsize_t>(values.size(), kMaxChunkRows);
     check_status(H5Pset_chunk(list.get(), 1, &chunk), what);
+    check_status(H5Pset_shuffle(list.get()), what);  // the same filters as every column
     check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
   }
   Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,

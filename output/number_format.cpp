@@ -45,17 +45,12 @@ MoneyScale money_scale_for(std::span<const double> values) {
   for (const double value : values) {
     if (std::isfinite(value)) largest = std::max(largest, std::fabs(value));
   }
-  MoneyScale scale{1, "£", "", 0};
-  if (largest >= 1e9) {
-    scale = {1e9, "£bn", "billion", 1};
-  } else if (largest >= 1e6) {
-    scale = {1e6, "£m", "million", 1};
-  } else if (largest >= 1e4) {
-    scale = {1e3, "£k", "thousand", 1};
-  }
-  // 9.995 would show as 10.00: compare the rounded value, so the decimals match the text.
-  if (scale.divisor > 1 && std::round(largest / scale.divisor * 100) / 100 < 10) scale.decimals = 2;
-  return scale;
+  // £k to the nearest £100, £m and £bn to two decimals: small figures beside large ones
+  // (an NPV of £38,868 beside one of £15.8m) still show.
+  if (largest >= 1e9) return {1e9, "£bn", "billion", 2};
+  if (largest >= 1e6) return {1e6, "£m", "million", 2};
+  if (largest >= 1e4) return {1e3, "£k", "thousand", 1};
+  return {1, "£", "", 0};
 }
 
 std::string format_scaled(double value, const MoneyScale& scale) {

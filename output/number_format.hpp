@@ -24,11 +24,11 @@ struct MoneyScale {
   double divisor = 1;        // 1, 1e3, 1e6 or 1e9
   std::string_view unit;     // "£", "£k", "£m", "£bn"
   std::string_view word;     // "", "thousand", "million", "billion" (for axis titles)
-  int decimals = 0;          // decimals that keep about three significant figures
+  int decimals = 0;          // 0 for £, 1 for £k, 2 for £m and £bn
 };
 // The scale for a set of amounts, from the largest finite |value|: £ below £10,000, £k
-// below £1m, £m below £1bn, else £bn. Decimals: 0 for £; 2 when the largest scaled value is
-// below 10, else 1. NaN and infinite values are ignored; an empty set gives £.
+// below £1m, £m below £1bn, else £bn. Decimals: 0 for £, 1 for £k, 2 for £m and £bn. NaN
+// and infinite values are ignored; an empty set gives £.
 MoneyScale money_scale_for(std::span<const double> values);
 // `value` / scale.divisor with the scale's decimals and thousands separators, no symbol
 // ("-2.41"); "n/a" for NaN.

@@ -30,10 +30,11 @@ std::string count_text(double value) {
 std::string payback_text(double t, const std::vector<std::string>& years) {
   if (std::isnan(t)) return "n/a";
   const double whole = std::round(t);
-  if (std::fabs(t - whole) < 1e-9 && whole >= 1 && whole <= static_cast<double>(years.size())) {
+  if (std::fabs(t - whole) > 1e-9) return fmt::format("year {:.1f}", t);
+  if (whole >= 1 && whole <= static_cast<double>(years.size())) {
     return fmt::format("year {} ({})", whole, years[static_cast<std::size_t>(whole) - 1]);
   }
-  return fmt::format("year {:.1f}", t);
+  return fmt::format("year {}", whole);
 }
 
 double central_at(const SummaryTable& table, std::size_t row) {

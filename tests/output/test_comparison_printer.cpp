@@ -69,7 +69,7 @@ class ComparisonPrinter : public ::testing::Test {
 // Fact: one row per option with E[NPV], the central NPV (not in this file: n/a), the NPV's
 // P10 and P90 (type 7 on 4 values, h = 0.3 and 2.7: baseline {0, 1, 2, 5} £m -> 0.3 and
 // 2 + 0.7 x 3 = 4.1; invest {0, 1, 3, 7} -> 0.3 and 3 + 0.7 x 4 = 5.8; defer {0, 0, 1, 5} ->
-// 0 and 1 + 0.7 x 4 = 3.8), all in £m (the largest, 5.8, is below 10: two decimals),
+// 0 and 1 + 0.7 x 4 = 3.8), all in £m (two decimals),
 // P(best) 1/3, 11/24, 5/24, P(overspend in any year) 2/4, 1/4, 2/4, and the mean gap in the
 // last year 65, 25, 65; then the EVPI 3.25 - 2.75 = £0.5m, shown as £500.0k.
 TEST_F(ComparisonPrinter, TextTableByHand) {

@@ -74,8 +74,7 @@ std::vector<std::string> cells_after(const std::string& line, std::size_t skip) 
   return {cells.begin() + static_cast<long>(skip), cells.end()};
 }
 
-// Fact: the investment row of "invest" in 2017/18 shows, in £m (the largest figure, 4.6m, is
-// below 10m: two decimals), mean 3.00, p10 1.40, p50 3.00, p90 4.60 (values 1e6..5e6;
+// Fact: the investment row of "invest" in 2017/18 shows, in £m (two decimals), mean 3.00, p10 1.40, p50 3.00, p90 4.60 (values 1e6..5e6;
 // type 7, h = 4q/100: p10 = 1e6 + 0.4e6, p90 = 4e6 + 0.6e6); in the last year, 2019/20,
 // each is 0.2m higher; the baseline invests nothing (£, whole pounds).
 TEST_F(SummaryPrinter, TextScalesMoneyWithTheUnitInItsColumn) {
@@ -126,9 +125,9 @@ TEST_F(SummaryPrinter, CentralCaseBesideTheMeanAndColumnsNeverRunTogether) {
   // investment 2017/18: central 2.5m beside mean 3m.
   EXPECT_EQ(cells_after(table_line(text.str(), "invest", "investment", "2017/18"), 2),
             (std::vector<std::string>{"£m", "2.50", "3.00", "1.40", "3.00", "4.60"}));
-  // npv: the central -54.9bn sets the scale of the row: £bn, one decimal.
+  // npv: the central -54.89bn sets the scale of the row: £bn, two decimals.
   EXPECT_EQ(cells_after(table_line(text.str(), "invest", "npv", "all"), 2),
-            (std::vector<std::string>{"£bn", "-54.9", "0.0", "0.0", "0.0", "0.0"}));
+            (std::vector<std::string>{"£bn", "-54.89", "0.00", "0.00", "0.00", "0.00"}));
   const std::string line = table_line(text.str(), "invest", "npv", "all");
   EXPECT_NE(line.find("£bn  "), std::string::npos) << line;
 }
