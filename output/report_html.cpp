@@ -33,6 +33,7 @@ h1{color:#005eb8;margin-bottom:4px}h2{color:#005eb8;border-bottom:2px solid #005
 figure.chart{margin:8px 0;break-inside:avoid}.chart-title{font-weight:600}.canvas-box{position:relative;width:100%}
 table.data{border-collapse:collapse;margin:8px 0;font-size:0.9em}table.data th,table.data td{border:1px solid #d8dde0;padding:3px 7px;vertical-align:top}
 table.data th{background:#e8edee;text-align:left}td.num{text-align:right;white-space:nowrap}table.small{font-size:0.8em}
+table.assumptions{width:100%}table.assumptions td:last-child{width:42%}
 .central{color:#4c6272}.pre{white-space:pre-wrap}pre{white-space:pre-wrap;font-size:0.8em;background:#f7f7f7;padding:8px}
 @page{size:A4;margin:14mm}@media print{body{max-width:none;padding:0}.grid{grid-template-columns:1fr 1fr}nav{display:none}h2{break-before:auto}}
 )css";

@@ -159,16 +159,23 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
     html += "<h3>" + html_escape(figures.option) + "</h3>\n" +
             fmt::format("<p>{} of {} practices have a closure probability above 50% by {}.</p>\n",
                         above_half, figures.codes.size(), html_escape(year));
-    std::vector<std::string> headers = {"practice"};
+    // The closure probability first, then the other figures in the file's order.
+    std::vector<std::size_t> columns = {static_cast<std::size_t>(closed - figures.figures.begin())};
     for (std::size_t f = 0; f < figures.figures.size(); ++f) {
-      headers.push_back(figures.figures[f] + (figures.figures[f] == "closed" ? ": P(closed by " : " in ") +
-                        year + (figures.figures[f] == "closed" ? ")" : "") + " (" + figures.units[f] + ")");
+      if (f != columns.front()) columns.push_back(f);
+    }
+    std::vector<std::string> headers = {"practice"};
+    for (const std::size_t f : columns) {
+      std::string unit = figures.units[f];
+      if (unit.rfind("GBP", 0) == 0) unit = "£" + unit.substr(3);
+      headers.push_back(f == columns.front() ? "P(closed by " + year + ")"
+                                             : figures.figures[f] + " in " + year + " (" + unit + ")");
     }
     html += "<table class=\"data\">\n" + header_row(headers);
     for (std::size_t r = 0; r < std::min(rows, order.size()); ++r) {
       const std::size_t p = order[r];
       html += "<tr>" + cell(html_escape(figures.codes[p]), false);
-      for (std::size_t f = 0; f < figures.figures.size(); ++f) {
+      for (const std::size_t f : columns) {
         const std::string& unit = figures.units[f];
         html += cell(unit == "0/1" ? percent_text(last(f, p))
                                    : with_true_minus(unit.rfind("GBP", 0) == 0
