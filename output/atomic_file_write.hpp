@@ -11,8 +11,9 @@ namespace pcsim::output {
 // form and `force` is false. Otherwise calls write(temporary) to produce OUT.tmp (truncating
 // a stale one), syncs it and renames it to `out`; creates OUT's folder when missing. On any
 // failure the .tmp is removed and the error propagates (OutputError for file failures).
-void write_file_atomically(const std::filesystem::path& out, bool force,
-                           const std::function<void(const std::filesystem::path& temporary)>& write);
+void write_file_atomically(
+    const std::filesystem::path& out, bool force,
+    const std::function<void(const std::filesystem::path& temporary)>& write);
 
 // The same for text already in memory.
 void write_text_atomically(const std::filesystem::path& out, bool force, std::string_view text);

@@ -151,12 +151,11 @@ void write_sensitivity(const SensitivityResults& r, const std::vector<std::strin
     for (std::size_t p = 0; p < r.parameters.size(); ++p) {
       for (std::size_t c = 0; c < columns; ++c) {
         const std::size_t t = (p * columns + c) * 3;
-        out << csv_field(r.option) << ',' << csv_field(r.parameters[p]) << ','
-            << csv_field(o.name) << ',' << csv_field(o.unit) << ','
-            << (o.per_year ? csv_field(years.at(c)) : "") << ',' << csv_number(o.central[c])
-            << ',' << csv_number(o.spearman[p * columns + c]) << ',' << csv_number(o.tornado[t])
-            << ',' << csv_number(o.tornado[t + 1]) << ',' << csv_number(o.tornado[t + 2])
-            << '\n';
+        out << csv_field(r.option) << ',' << csv_field(r.parameters[p]) << ',' << csv_field(o.name)
+            << ',' << csv_field(o.unit) << ',' << (o.per_year ? csv_field(years.at(c)) : "") << ','
+            << csv_number(o.central[c]) << ',' << csv_number(o.spearman[p * columns + c]) << ','
+            << csv_number(o.tornado[t]) << ',' << csv_number(o.tornado[t + 1]) << ','
+            << csv_number(o.tornado[t + 2]) << '\n';
       }
     }
   }
@@ -183,14 +182,16 @@ std::vector<Table> tables_of(const ReportData& data) {
   std::vector<Table> tables;
   if (data.sensitivity) {
     const auto& r = *data.sensitivity;
-    tables.push_back({"sensitivity.csv", [&](std::ostream& o) { write_sensitivity(r, data.years, o); }});
+    tables.push_back(
+        {"sensitivity.csv", [&](std::ostream& o) { write_sensitivity(r, data.years, o); }});
     if (r.sobol_rows > 0) {
       tables.push_back({"sobol.csv", [&](std::ostream& o) { write_sobol(r, data.years, o); }});
     }
   } else {
     tables.push_back({"summary.csv", [&](std::ostream& o) { print_summary_csv(data.summary, o); }});
     if (data.summary.comparison) {
-      tables.push_back({"comparison.csv", [&](std::ostream& o) { print_comparison_csv(data.summary, o); }});
+      tables.push_back(
+          {"comparison.csv", [&](std::ostream& o) { print_comparison_csv(data.summary, o); }});
       tables.push_back({"differences.csv", [&](std::ostream& o) { write_differences(data, o); }});
     }
     tables.push_back({"iterations.csv", {}});  // written from the file, below
@@ -213,7 +214,8 @@ std::vector<fs::path> write_csv_tables(const ReportData& data, const fs::path& d
   if (!force) {
     for (const auto& table : tables) {
       if (exists_in_any_form(dir / table.file)) {
-        throw OutputError("'" + (dir / table.file).string() + "' exists; use --force to replace it");
+        throw OutputError("'" + (dir / table.file).string() +
+                          "' exists; use --force to replace it");
       }
     }
   }

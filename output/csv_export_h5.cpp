@@ -78,8 +78,8 @@ void write_run_spearman(const ReportData& data, const std::filesystem::path& fil
         for (std::size_t p = 0; p < parameters.size(); ++p) {
           for (std::size_t c = 0; c < columns.size(); ++c) {
             const bool per_year = !(columns.size() == 1 && columns[0] == "horizon");
-            out << csv_field(option) << ',' << csv_field(parameters[p]) << ','
-                << csv_field(metric) << ',' << (per_year ? csv_field(columns[c]) : "") << ','
+            out << csv_field(option) << ',' << csv_field(parameters[p]) << ',' << csv_field(metric)
+                << ',' << (per_year ? csv_field(columns[c]) : "") << ','
                 << csv_number(values[p * columns.size() + c]) << '\n';
           }
         }

@@ -50,9 +50,9 @@ h5::Dataset write_iteration_scale(hid_t root, std::size_t iterations) {
                                  H5P_DEFAULT, list.get(), H5P_DEFAULT),
                       what);
   if (iterations > 0) {
-    h5::check_status(H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                              values.data()),
-                     what);
+    h5::check_status(
+        H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        what);
   }
   return dataset;
 }
@@ -115,9 +115,9 @@ void attach_dimension_scales(hid_t root, const RunResults& results) {
     if (!h5::has_link(group.get(), layout::kPractices)) continue;
     h5::Group practices = h5::open_group(group.get(), layout::kPractices);
     if (!practice_scale.valid()) {
-      practice_scale = h5::write_strings(
-          root, layout::kPracticeScale,
-          h5::read_string_dataset(practices.get(), layout::kPracticeCodes));
+      practice_scale =
+          h5::write_strings(root, layout::kPracticeScale,
+                            h5::read_string_dataset(practices.get(), layout::kPracticeCodes));
       make_scale(practice_scale.get(), layout::kPracticeScale);
     }
     attach_practices(practices.get(), iteration, {practice_scale.get(), layout::kPracticeLabel},
@@ -128,10 +128,9 @@ void attach_dimension_scales(hid_t root, const RunResults& results) {
   h5::Group comparison = h5::open_group(root, layout::kComparison);
   for (std::size_t o = 1; o < results.options.size(); ++o) {
     h5::Group group = h5::open_group(comparison.get(), results.options[o].name);
-    attach_group_items(group.get(),
-                       h5::read_string_array_attribute(group.get(), layout::kMetricOrder),
-                       h5::read_string_array_attribute(group.get(), layout::kScalarOrder),
-                       iteration, year);
+    attach_group_items(
+        group.get(), h5::read_string_array_attribute(group.get(), layout::kMetricOrder),
+        h5::read_string_array_attribute(group.get(), layout::kScalarOrder), iteration, year);
   }
 }
 

@@ -77,10 +77,9 @@ std::string render_chart(const ChartSpec& chart) {
     return fmt::format(R"({{"title":{},"numeric":{},"decimals":{}}})", json_string(a.title),
                        a.numeric ? "true" : "false", a.decimals);
   };
-  const std::string spec =
-      fmt::format(R"({{"type":{},"data":{},"options":{},"axes":{{"x":{},"y":{}}}}})",
-                  json_string(chart.type), chart.data,
-                  chart.options.empty() ? "{}" : chart.options, axis(chart.x), axis(chart.y));
+  const std::string spec = fmt::format(
+      R"({{"type":{},"data":{},"options":{},"axes":{{"x":{},"y":{}}}}})", json_string(chart.type),
+      chart.data, chart.options.empty() ? "{}" : chart.options, axis(chart.x), axis(chart.y));
   return fmt::format(
       "<figure class=\"chart\">\n<figcaption class=\"chart-title\">{}</figcaption>\n"
       "<div class=\"canvas-box\" style=\"height:{}px\"><canvas id=\"canvas-{}\" "
@@ -115,7 +114,8 @@ ChartSpec fan_chart(const std::string& id, const SummaryTable& metric, const std
   const double divisor = axis.divisor / axis.factor;
   const auto column = [&](std::string_view statistic) {
     std::vector<double> values;
-    for (std::size_t row = 0; row < metric.rows(); ++row) values.push_back(metric.at(row, statistic));
+    for (std::size_t row = 0; row < metric.rows(); ++row)
+      values.push_back(metric.at(row, statistic));
     return json_numbers(values, divisor);
   };
   const std::string line = palette_colour(colour);
@@ -149,8 +149,9 @@ ChartSpec fan_chart(const std::string& id, const SummaryTable& metric, const std
   chart.x = {"financial year", false, 0};
   chart.y = {metric.name + " (" + axis.unit_text + ")", true, axis.decimals};
   chart.title = option;
-  chart.caption = "Shaded: P10 to P90 (light) and P25 to P75 (dark) of the iterations; solid: "
-                  "median; dotted: mean; dashed black: the central case.";
+  chart.caption =
+      "Shaded: P10 to P90 (light) and P25 to P75 (dark) of the iterations; solid: "
+      "median; dotted: mean; dashed black: the central case.";
   return chart;
 }
 
@@ -172,11 +173,11 @@ ChartSpec npv_s_curve(const std::string& id, const ReportData& data) {
                             json_number(percentile_of_sorted(sorted, q), axis.divisor), q);
     }
     points += "]";
-    sets.push_back(dataset(data.summary.options[o].name, points,
-                           fmt::format(R"("showLine":true,"pointRadius":0,"borderWidth":2,)"
-                                       R"("borderColor":"{}","backgroundColor":"{}")",
-                                       palette_colour(static_cast<int>(o)),
-                                       palette_colour(static_cast<int>(o)))));
+    sets.push_back(dataset(
+        data.summary.options[o].name, points,
+        fmt::format(R"("showLine":true,"pointRadius":0,"borderWidth":2,)"
+                    R"("borderColor":"{}","backgroundColor":"{}")",
+                    palette_colour(static_cast<int>(o)), palette_colour(static_cast<int>(o)))));
   }
   ChartSpec chart;
   chart.id = id;
@@ -186,8 +187,9 @@ ChartSpec npv_s_curve(const std::string& id, const ReportData& data) {
   chart.x = {"net present value (" + axis.unit_text + ")", true, axis.decimals};
   chart.y = {"share of iterations with a lower NPV (%)", true, 0};
   chart.title = "Cumulative distribution of the NPV (S-curve)";
-  chart.caption = "Read across from a probability to the NPV: the curve at 10% is the P10, at "
-                  "50% the median. A curve further right is better.";
+  chart.caption =
+      "Read across from a probability to the NPV: the curve at 10% is the P10, at "
+      "50% the median. A curve further right is better.";
   chart.height = 320;
   return chart;
 }
@@ -228,12 +230,13 @@ ChartSpec paired_difference_chart(const std::string& id, const ReportData& data)
       dataset("mean", json_numbers(means, axis.divisor),
               R"("type":"scatter","backgroundColor":"#000000","pointRadius":4)"));
   chart.options = R"({"indexAxis":"y"})";
-  chart.x = {"NPV of the option less the baseline's, same iteration (" + axis.unit_text + ")",
-             true, axis.decimals};
+  chart.x = {"NPV of the option less the baseline's, same iteration (" + axis.unit_text + ")", true,
+             axis.decimals};
   chart.y = {"option", false, 0};
   chart.title = "Paired difference in NPV from the baseline (" + c.baseline + ")";
-  chart.caption = "Each iteration runs every option on the same draws, so the difference is "
-                  "measured within an iteration. Bars right of zero: the option adds value.";
+  chart.caption =
+      "Each iteration runs every option on the same draws, so the difference is "
+      "measured within an iteration. Bars right of zero: the option adds value.";
   chart.height = 80 + 50 * static_cast<int>(names.size());
   return chart;
 }
@@ -264,8 +267,9 @@ ChartSpec correlation_chart(const std::string& id, const NpvCorrelations& correl
   chart.x = {"Spearman rank correlation with the NPV (-1 to 1)", true, 1};
   chart.y = {"parameter", false, 0};
   chart.title = "What drives the NPV: " + correlations.option;
-  chart.caption = "Rank correlation of each uncertain parameter with the NPV over the run's "
-                  "iterations; near +1 or -1 the NPV rises or falls steadily with it.";
+  chart.caption =
+      "Rank correlation of each uncertain parameter with the NPV over the run's "
+      "iterations; near +1 or -1 the NPV rises or falls steadily with it.";
   chart.height = 80 + 26 * static_cast<int>(names.size());
   return chart;
 }

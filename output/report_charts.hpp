@@ -10,20 +10,20 @@
 namespace pcsim::output {
 
 struct ChartAxis {
-  std::string title;     // with the unit, e.g. "net cost (£ million)"
-  bool numeric = true;   // false for a category axis (years, options, parameters)
-  int decimals = 0;      // of the tick labels
+  std::string title;    // with the unit, e.g. "net cost (£ million)"
+  bool numeric = true;  // false for a category axis (years, options, parameters)
+  int decimals = 0;     // of the tick labels
 };
 
 struct ChartSpec {
-  std::string id;         // unique in the document
-  std::string type;       // Chart.js type: "line", "bar", "scatter"
-  std::string data;       // Chart.js `data` (JSON)
-  std::string options;    // further Chart.js options (a JSON object), merged by the page
+  std::string id;       // unique in the document
+  std::string type;     // Chart.js type: "line", "bar", "scatter"
+  std::string data;     // Chart.js `data` (JSON)
+  std::string options;  // further Chart.js options (a JSON object), merged by the page
   ChartAxis x, y;
-  std::string title;      // above the chart
-  std::string caption;    // below it
-  int height = 260;       // pixels
+  std::string title;    // above the chart
+  std::string caption;  // below it
+  int height = 260;     // pixels
 };
 
 // <figure> with the title, the canvas, the caption, and the JSON in a <script> element.
@@ -34,7 +34,7 @@ struct MetricAxis {
   double divisor = 1;
   std::string unit_text;  // "£ million", "%", "appointments"
   int decimals = 0;
-  double factor = 1;      // 100 for a 0/1 indicator shown in %
+  double factor = 1;  // 100 for a 0/1 indicator shown in %
 };
 // From every value the charts of `unit` will show.
 MetricAxis metric_axis(const std::string& unit, const std::vector<double>& values);

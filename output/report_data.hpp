@@ -35,9 +35,9 @@ struct WarningRecord {
 struct PracticeFigures {
   std::string option;
   std::vector<std::string> codes;
-  std::vector<std::string> figures;             // "closed", "appointments_gap", ...
+  std::vector<std::string> figures;  // "closed", "appointments_gap", ...
   std::vector<std::string> units;
-  std::vector<std::vector<double>> means;       // [figure][practice * years + year]
+  std::vector<std::vector<double>> means;  // [figure][practice * years + year]
 };
 
 // The run's Spearman correlations of each uncertain parameter with the NPV.

@@ -54,11 +54,11 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   };
   if (const SummaryTable* overspend = option.find("overspend")) {
     const double not_over = 1 - overspend->at(last, "mean");
-    text += "In " + figure_span("p_not_overspent:" + name + ":" + year, not_over,
-                                percent_text(not_over)) +
+    text += "In " +
+            figure_span("p_not_overspent:" + name + ":" + year, not_over, percent_text(not_over)) +
             " of simulated futures the delegated budget is not overspent in " + year;
-    const double any = o < data.p_overspend_any_year.size() ? data.p_overspend_any_year[o]
-                                                            : std::nan("");
+    const double any =
+        o < data.p_overspend_any_year.size() ? data.p_overspend_any_year[o] : std::nan("");
     if (!std::isnan(any)) {
       text += "; in " + span("p_not_overspent_any_year", 1 - any, percent_text(1 - any)) +
               " it is not overspent in any year";
@@ -112,9 +112,9 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
                         count_text(gap->at(last, "mean"))) +
             " appointments on average";
     if (!gap->central.empty()) {
-      text += " (central case " + figure_span("appointments_gap_central:" + name + ":" + year,
-                                              central_at(*gap, last),
-                                              count_text(central_at(*gap, last))) +
+      text += " (central case " +
+              figure_span("appointments_gap_central:" + name + ":" + year, central_at(*gap, last),
+                          count_text(central_at(*gap, last))) +
               ")";
     }
     text += ".";
@@ -127,10 +127,11 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
 std::string headline_section(const ReportData& data) {
   std::string html;
   for (std::size_t o = 0; o < data.summary.options.size(); ++o) html += option_paragraph(data, o);
-  html += "<p class=\"note\">The central case sets every uncertain parameter to its central "
-          "value and every random event to its expectation (one run); the mean and percentiles "
-          "are over the Monte Carlo iterations. The two can differ: a skewed input or a "
-          "threshold (such as overspending) moves the mean away from the central case.</p>\n";
+  html +=
+      "<p class=\"note\">The central case sets every uncertain parameter to its central "
+      "value and every random event to its expectation (one run); the mean and percentiles "
+      "are over the Monte Carlo iterations. The two can differ: a skewed input or a "
+      "threshold (such as overspending) moves the mean away from the central case.</p>\n";
   return html;
 }
 

@@ -90,8 +90,9 @@ std::string section(const std::string& id, const std::string& title, const std::
 
 // Fan charts: per metric, one chart per option on a common scale.
 std::string outlook_section(const ReportData& data) {
-  std::string html = "<p>Each chart shows one option; the options of a metric share one "
-                     "scale.</p>\n";
+  std::string html =
+      "<p>Each chart shows one option; the options of a metric share one "
+      "scale.</p>\n";
   int chart = 0;
   for (const char* name : kFanMetrics) {
     std::vector<const SummaryTable*> tables;
@@ -144,12 +145,13 @@ std::string run_body(const ReportData& data, std::string& nav) {
   }
   std::string drivers;
   for (std::size_t k = 0; k < data.correlations.size(); ++k) {
-    drivers += render_chart(correlation_chart(fmt::format("spearman-{}", k), data.correlations[k],
-                                              kMaxBars));
+    drivers += render_chart(
+        correlation_chart(fmt::format("spearman-{}", k), data.correlations[k], kMaxBars));
   }
   if (drivers.empty()) drivers = "<p>No uncertain parameter varied in this run.</p>\n";
-  drivers += "<p class=\"note\">For a tornado and Sobol indices run <code>pcsim sensitivity</code> "
-             "and report its file.</p>\n";
+  drivers +=
+      "<p class=\"note\">For a tornado and Sobol indices run <code>pcsim sensitivity</code> "
+      "and report its file.</p>\n";
   add("drivers", "What drives the NPV", drivers);
   add("practices", "Practices at risk", practices_section(data, kPracticeRows));
   add("assumptions", "Assumptions", assumptions_section(data));
@@ -175,14 +177,16 @@ std::string sensitivity_body(const ReportData& data, std::string& nav) {
     if (!r.tornado_order.empty()) {
       const std::size_t k = r.tornado_order.front();
       headline += " The largest swing comes from <code>" + html_escape(r.parameters[k]) +
-                  "</code>: " + figure_span("npv_swing:" + r.parameters[k], out.tornado[k * 3 + 2],
-                                            money_text(out.tornado[k * 3 + 2])) +
+                  "</code>: " +
+                  figure_span("npv_swing:" + r.parameters[k], out.tornado[k * 3 + 2],
+                              money_text(out.tornado[k * 3 + 2])) +
                   " between its P10 and P90.";
     }
   }
   add("headline", "Headline", headline + "</p></div>\n");
   add("tornado", "Tornado", render_chart(tornado_chart("tornado", r, kMaxBars)));
-  if (r.sobol_rows > 0) add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", r, kMaxBars)));
+  if (r.sobol_rows > 0)
+    add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", r, kMaxBars)));
   add("assumptions", "Assumptions", assumptions_section(data));
   add("provenance", "Provenance", provenance_section(data));
   return body;
@@ -225,11 +229,12 @@ std::string render_report(const ReportData& data, const std::string& chartjs) {
   }
   return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<title>pcsim report: " + html_escape(scenario) + "</title>\n<style>" + kStyle +
-         "</style>\n<script>\n" + library + "\n</script>\n</head>\n<body>\n<h1>" +
-         html_escape(scenario) + "</h1>\n<p class=\"sub\">" + html_escape(subtitle) +
-         " · file <code>" + html_escape(data.path.filename().string()) + "</code></p>\n<nav><ol>" +
-         nav + "</ol></nav>\n" + body + "<script>" + kScript + "</script>\n</body>\n</html>\n";
+         "<title>pcsim report: " +
+         html_escape(scenario) + "</title>\n<style>" + kStyle + "</style>\n<script>\n" + library +
+         "\n</script>\n</head>\n<body>\n<h1>" + html_escape(scenario) + "</h1>\n<p class=\"sub\">" +
+         html_escape(subtitle) + " · file <code>" + html_escape(data.path.filename().string()) +
+         "</code></p>\n<nav><ol>" + nav + "</ol></nav>\n" + body + "<script>" + kScript +
+         "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace pcsim::output

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -12,8 +12,8 @@
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/report_data.hpp"
-#include "output/results_open.hpp"
 #include "output/results_layout.hpp"
+#include "output/results_open.hpp"
 #include "output/sensitivity_reader.hpp"
 #include "output/summary_reader_root.hpp"
 
@@ -183,8 +183,9 @@ void read_run(hid_t root, ReportData& data) {
   read_parameter_group(parameters.get(), "", data.parameters);
   for (const auto& option : data.summary.options) {
     h5::Group group = h5::open_group(options.get(), option.name);
-    data.npv.push_back(h5::has_link(group.get(), "npv") ? h5::read_doubles(group.get(), "npv").values
-                                                        : std::vector<double>{});
+    data.npv.push_back(h5::has_link(group.get(), "npv")
+                           ? h5::read_doubles(group.get(), "npv").values
+                           : std::vector<double>{});
     data.p_overspend_any_year.push_back(p_any_year(group.get(), "overspend", years));
     if (h5::has_link(group.get(), layout::kParameters)) {
       h5::Group own = h5::open_group(group.get(), layout::kParameters);

@@ -45,8 +45,8 @@ std::string values_text(const ParameterRecord& p) {
                                  [&](double v) { return v == p.values.front(); });
   if (fixed) return html_escape(with_true_minus(fmt::format("{:g}", p.values.front())));
   const ColumnSummary s = summarise(p.values);
-  return html_escape(with_true_minus(fmt::format("mean {:.4g} (P10 {:.4g}, P90 {:.4g})",
-                                                 s.values[0], s.values[4], s.values[8])));
+  return html_escape(with_true_minus(
+      fmt::format("mean {:.4g} (P10 {:.4g}, P90 {:.4g})", s.values[0], s.values[4], s.values[8])));
 }
 
 }  // namespace
@@ -58,8 +58,7 @@ std::string comparison_table(const ReportData& data) {
   std::string html = "<table class=\"data\">\n" +
                      header_row({"option", "E[NPV]", "central NPV", "NPV P10", "NPV P90",
                                  "P(best NPV)", "P(overspend in any year)", "gap " + year,
-                                 "NPV less baseline: mean", "P10 to P90",
-                                 "P(NPV beats baseline)"});
+                                 "NPV less baseline: mean", "P10 to P90", "P(NPV beats baseline)"});
   for (std::size_t o = 0; o < c.options.size(); ++o) {
     const OptionSummary* option = nullptr;
     for (const auto& candidate : data.summary.options) {
@@ -82,10 +81,11 @@ std::string comparison_table(const ReportData& data) {
     }
     html += "</tr>\n";
   }
-  html += "</table>\n<p class=\"note\">EVPI (the expected value of perfect information: what "
-          "knowing the outcome before choosing would be worth) " +
-          figure_span("evpi", c.evpi, money_text(c.evpi)) +
-          ". P(best): share of iterations in which the option has the highest NPV.</p>\n";
+  html +=
+      "</table>\n<p class=\"note\">EVPI (the expected value of perfect information: what "
+      "knowing the outcome before choosing would be worth) " +
+      figure_span("evpi", c.evpi, money_text(c.evpi)) +
+      ". P(best): share of iterations in which the option has the highest NPV.</p>\n";
   return html;
 }
 
@@ -101,11 +101,12 @@ std::string assumptions_section(const ReportData& data) {
               cell(fmt::format("{:.4g}", r.tornado_inputs[2 * k + 1])) +
               cell(k < r.rationales.size() ? html_escape(r.rationales[k]) : "", false) + "</tr>\n";
     }
-    return html + "</table>\n<p class=\"note\">The uncertain parameters of the option analysed; "
-                  "the scenario text under Provenance holds every setting.</p>\n";
+    return html +
+           "</table>\n<p class=\"note\">The uncertain parameters of the option analysed; "
+           "the scenario text under Provenance holds every setting.</p>\n";
   }
-  html += header_row({"parameter", "applies to", "distribution", "unit", "values in the run",
-                      "rationale"});
+  html += header_row(
+      {"parameter", "applies to", "distribution", "unit", "values in the run", "rationale"});
   for (const auto& p : data.parameters) {
     html += "<tr>" + cell("<code>" + html_escape(p.name) + "</code>", false) +
             cell(p.option.empty() ? "every option not setting it" : html_escape(p.option), false) +
@@ -146,8 +147,11 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
   for (const auto& figures : data.practices) {
     const auto closed = std::find(figures.figures.begin(), figures.figures.end(), "closed");
     if (closed == figures.figures.end() || years == 0) continue;
-    const auto& p_closed = figures.means[static_cast<std::size_t>(closed - figures.figures.begin())];
-    const auto last = [&](std::size_t f, std::size_t p) { return figures.means[f][p * years + years - 1]; };
+    const auto& p_closed =
+        figures.means[static_cast<std::size_t>(closed - figures.figures.begin())];
+    const auto last = [&](std::size_t f, std::size_t p) {
+      return figures.means[f][p * years + years - 1];
+    };
     std::vector<std::size_t> order(figures.codes.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto risk = [&](std::size_t p) {
@@ -155,7 +159,8 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
       return std::isnan(v) ? -1.0 : v;
     };
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return risk(a) > risk(b); });
-    const auto above_half = std::count_if(order.begin(), order.end(), [&](auto p) { return risk(p) > 0.5; });
+    const auto above_half =
+        std::count_if(order.begin(), order.end(), [&](auto p) { return risk(p) > 0.5; });
     html += "<h3>" + html_escape(figures.option) + "</h3>\n" +
             fmt::format("<p>{} of {} practices have a closure probability above 50% by {}.</p>\n",
                         above_half, figures.codes.size(), html_escape(year));
@@ -168,8 +173,9 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
     for (const std::size_t f : columns) {
       std::string unit = figures.units[f];
       if (unit.rfind("GBP", 0) == 0) unit = "£" + unit.substr(3);
-      headers.push_back(f == columns.front() ? "P(closed by " + year + ")"
-                                             : figures.figures[f] + " in " + year + " (" + unit + ")");
+      headers.push_back(f == columns.front()
+                            ? "P(closed by " + year + ")"
+                            : figures.figures[f] + " in " + year + " (" + unit + ")");
     }
     html += "<table class=\"data\">\n" + header_row(headers);
     for (std::size_t r = 0; r < std::min(rows, order.size()); ++r) {
@@ -186,8 +192,9 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
     }
     html += "</table>\n";
   }
-  return html + "<p class=\"note\">Means over the iterations; the practices most likely to close "
-                "first.</p>\n";
+  return html +
+         "<p class=\"note\">Means over the iterations; the practices most likely to close "
+         "first.</p>\n";
 }
 
 std::string provenance_section(const ReportData& data) {

@@ -61,9 +61,10 @@ ChartSpec tornado_chart(const std::string& id, const SensitivityResults& r, std:
   chart.x = {"NPV (" + axis.unit_text + ")", true, axis.decimals};
   chart.y = {"parameter", false, 0};
   chart.title = "Tornado of the NPV: " + r.option;
-  chart.caption = "Each bar runs from the central case's NPV to the NPV with that parameter "
-                  "alone at its 10th (red) or 90th (blue) percentile, every other parameter "
-                  "central and events at expectation; largest swing first.";
+  chart.caption =
+      "Each bar runs from the central case's NPV to the NPV with that parameter "
+      "alone at its 10th (red) or 90th (blue) percentile, every other parameter "
+      "central and events at expectation; largest swing first.";
   chart.height = 80 + 26 * static_cast<int>(names.size());
   return chart;
 }
@@ -91,12 +92,11 @@ ChartSpec sobol_chart(const std::string& id, const SensitivityResults& r, std::s
     first.push_back(npv->sobol[k * kSobolColumns.size() + 0]);
     totals.push_back(npv->sobol[k * kSobolColumns.size() + 3]);
   }
-  chart.data = fmt::format(
-      R"({{"labels":{},"datasets":[{},{}]}})", labels_json(names),
-      dataset("first-order S1", json_numbers(first),
-              fmt::format(R"("backgroundColor":"{}")", palette_colour(0))),
-      dataset("total ST", json_numbers(totals),
-              fmt::format(R"("backgroundColor":"{}")", palette_colour(5))));
+  chart.data = fmt::format(R"({{"labels":{},"datasets":[{},{}]}})", labels_json(names),
+                           dataset("first-order S1", json_numbers(first),
+                                   fmt::format(R"("backgroundColor":"{}")", palette_colour(0))),
+                           dataset("total ST", json_numbers(totals),
+                                   fmt::format(R"("backgroundColor":"{}")", palette_colour(5))));
   chart.options = R"({"indexAxis":"y"})";
   chart.x = {"share of the NPV's variance (0 to 1)", true, 2};
   chart.y = {"parameter", false, 0};

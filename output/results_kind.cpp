@@ -1,11 +1,11 @@
 #include "output/results_kind.hpp"
-#include "output/results_open.hpp"
 
 #include <system_error>
 
 #include "core/errors.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/results_layout.hpp"
+#include "output/results_open.hpp"
 
 namespace pcsim::output {
 
@@ -17,8 +17,9 @@ namespace {
 
 void check_format(hid_t root, const std::filesystem::path& path) {
   if (!h5::has_attribute(root, "format_version")) {
-    refuse(path, "is an HDF5 file, but not one pcsim wrote (it has no format_version "
-                 "attribute; expected a file of pcsim run or pcsim sensitivity)");
+    refuse(path,
+           "is an HDF5 file, but not one pcsim wrote (it has no format_version "
+           "attribute; expected a file of pcsim run or pcsim sensitivity)");
   }
   const std::int64_t version = h5::read_int64_attribute(root, "format_version");
   if (version > layout::kFormatVersion) {
@@ -54,15 +55,17 @@ OpenedResults open_results(const std::filesystem::path& path) {
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
   if (is_hdf5 <= 0) {
-    refuse(path, "is not an HDF5 file (expected a results file of pcsim run or a sensitivity "
-                 "file of pcsim sensitivity)");
+    refuse(path,
+           "is not an HDF5 file (expected a results file of pcsim run or a sensitivity "
+           "file of pcsim sensitivity)");
   }
   OpenedResults opened;
   try {
     opened.file = h5::open_file_read_only(path);
   } catch (const OutputError&) {
-    refuse(path, "is damaged or incomplete: HDF5 cannot open it (a run that was stopped "
-                 "leaves NAME.tmp, never a file under the final name)");
+    refuse(path,
+           "is damaged or incomplete: HDF5 cannot open it (a run that was stopped "
+           "leaves NAME.tmp, never a file under the final name)");
   }
   try {
     const hid_t root = opened.file.get();
@@ -72,8 +75,9 @@ OpenedResults open_results(const std::filesystem::path& path) {
     } else if (h5::has_link(root, "sensitivity")) {
       opened.kind = ResultsKind::Sensitivity;
     } else {
-      refuse(path, "is a pcsim file of an unknown kind (it has neither /options nor "
-                   "/sensitivity)");
+      refuse(path,
+             "is a pcsim file of an unknown kind (it has neither /options nor "
+             "/sensitivity)");
     }
   } catch (const OutputError& e) {
     const std::string message = e.what();

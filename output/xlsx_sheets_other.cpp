@@ -23,8 +23,7 @@ void header(XlsxBook& book, lxw_worksheet* sheet, int row, const std::vector<std
 // A horizontal bar chart of columns `first_col`.. of rows [first_row, last_row] of `sheet`,
 // parameter names in column 0; overlapped bars for a tornado.
 lxw_chart* bar_chart(XlsxBook& book, const std::string& sheet, int first_row, int last_row,
-                     const std::vector<std::pair<int, std::string>>& series_columns,
-                     bool overlap) {
+                     const std::vector<std::pair<int, std::string>>& series_columns, bool overlap) {
   lxw_chart* chart = book.add_chart(LXW_CHART_BAR);
   for (const auto& [col, label] : series_columns) {
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
@@ -42,8 +41,8 @@ void place(lxw_worksheet* sheet, int row, int col, lxw_chart* chart, std::size_t
   lxw_chart_options options = {};
   options.x_scale = 1.5;
   options.y_scale = std::max(1.0, 0.12 * static_cast<double>(bars) + 0.4);
-  worksheet_insert_chart_opt(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
-                             chart, &options);
+  worksheet_insert_chart_opt(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), chart,
+                             &options);
 }
 
 void run_correlations(XlsxBook& book, const ReportData& data) {
@@ -72,7 +71,8 @@ void run_correlations(XlsxBook& book, const ReportData& data) {
   for (std::size_t o = 0; o < data.correlations.size(); ++o) {
     series.emplace_back(1 + static_cast<int>(o), data.correlations[o].option);
   }
-  lxw_chart* chart = bar_chart(book, name, 2, 1 + static_cast<int>(parameters.size()), series, false);
+  lxw_chart* chart =
+      bar_chart(book, name, 2, 1 + static_cast<int>(parameters.size()), series, false);
   chart_title_set_name(chart, "Spearman correlation with the NPV");
   chart_axis_set_name(chart->x_axis, "Spearman rho (-1 to 1)");
   place(sheet, 1, static_cast<int>(columns.size()) + 1, chart, parameters.size());

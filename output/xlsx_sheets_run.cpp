@@ -40,10 +40,12 @@ void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, i
         book.text(sheet, row, 0, option.name);
         book.text(sheet, row, 1, t.name);
         book.text(sheet, row, 2, t.unit);
-        book.text(sheet, row, 3, t.per_year && !data.years.empty() ? data.years[last] : "all years");
+        book.text(sheet, row, 3,
+                  t.per_year && !data.years.empty() ? data.years[last] : "all years");
         book.number(sheet, row, 4, central_at(t, r), t.unit);
         int col = 5;
-        for (const char* s : {"mean", "p10", "p50", "p90"}) book.number(sheet, row, col++, t.at(r, s), t.unit);
+        for (const char* s : {"mean", "p10", "p50", "p90"})
+          book.number(sheet, row, col++, t.at(r, s), t.unit);
         book.number(sheet, row, 9, static_cast<double>(t.n_nan[r]), "count");
         ++row;
       }
@@ -59,7 +61,8 @@ void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, i
   if (!data.summary.comparison) return;
   const ComparisonSummary& c = *data.summary.comparison;
   row += 2;
-  book.text(sheet, row++, 0, "Comparison of options (paired by iteration; baseline " + c.baseline + ")",
+  book.text(sheet, row++, 0,
+            "Comparison of options (paired by iteration; baseline " + c.baseline + ")",
             book.bold());
   header(book, sheet, row++,
          {"option", "E[NPV]", "P(best NPV)", "P(overspend in any year)",
@@ -79,7 +82,8 @@ void fan_chart(XlsxBook& book, lxw_worksheet* sheet, const std::string& sheet_na
                const SummaryTable& metric, const std::string& option, int first_row, int rows,
                int band_col, int colour) {
   lxw_chart* chart = book.add_chart(LXW_CHART_AREA_STACKED);
-  const char* names[] = {"P10 (base)", "P10 to P25", "P25 to median", "median to P75", "P75 to P90"};
+  const char* names[] = {"P10 (base)", "P10 to P25", "P25 to median", "median to P75",
+                         "P75 to P90"};
   const std::uint8_t transparency[] = {0, 75, 45, 45, 75};
   for (int k = 0; k < 5; ++k) {
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
@@ -164,13 +168,13 @@ void metric_sheets(XlsxBook& book, const ReportData& data) {
         book.text(sheet, row, 0, data.years[r]);
         book.number(sheet, row, 1, central_at(*t, r), t->unit);
         for (std::size_t s = 0; s < kStatisticNames.size(); ++s) {
-          book.number(sheet, row, 2 + static_cast<int>(s), t->at(r, kStatisticNames[s]),
-                      t->unit);
+          book.number(sheet, row, 2 + static_cast<int>(s), t->at(r, kStatisticNames[s]), t->unit);
         }
-        const double edges[] = {t->at(r, "p10"), t->at(r, "p25"), t->at(r, "p50"),
-                                t->at(r, "p75"), t->at(r, "p90")};
+        const double edges[] = {t->at(r, "p10"), t->at(r, "p25"), t->at(r, "p50"), t->at(r, "p75"),
+                                t->at(r, "p90")};
         book.number(sheet, row, band_col, edges[0], t->unit);
-        for (int k = 1; k < 5; ++k) book.number(sheet, row, band_col + k, edges[k] - edges[k - 1], t->unit);
+        for (int k = 1; k < 5; ++k)
+          book.number(sheet, row, band_col + k, edges[k] - edges[k - 1], t->unit);
       }
       if (years > 0) {
         fan_chart(book, sheet, name, *t, options[o].name, top + 2, years, band_col,

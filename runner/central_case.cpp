@@ -34,9 +34,9 @@ void add_central_case(const scenarios::Scenario& scenario, output::RunResults& r
     draws.draw(0, parameters);
     std::vector<double> by_year(model::kMetricCount * h, kUnwritten);
     std::vector<double> scalars(model::kScalarMetricCount, kUnwritten);
-    model::simulate(parameters, workspace,
-                    [](std::size_t, int) { return model::ExpectationEvents{}; },
-                    model::SimulationOutput{years, by_year, scalars}, nullptr);
+    model::simulate(
+        parameters, workspace, [](std::size_t, int) { return model::ExpectationEvents{}; },
+        model::SimulationOutput{years, by_year, scalars}, nullptr);
     option.central_by_year.assign(model::kMetricCount, std::vector<double>(h));
     for (std::size_t m = 0; m < model::kMetricCount; ++m) {
       std::copy_n(by_year.begin() + static_cast<std::ptrdiff_t>(m * h), h,

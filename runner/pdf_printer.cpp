@@ -127,8 +127,8 @@ void print_pdf(const fs::path& chromium, const fs::path& html, const fs::path& p
     std::error_code error;
     if (status != 0 || fs::file_size(target, error) == 0 || error) {
       throw OutputError("Chromium (" + chromium.string() + ") could not print '" + html.string() +
-                        "' to PDF (exit status " + std::to_string(status) + "): " +
-                        read_all(log).substr(0, 2000));
+                        "' to PDF (exit status " + std::to_string(status) +
+                        "): " + read_all(log).substr(0, 2000));
     }
   });
 }

@@ -14,7 +14,8 @@ namespace pcsim::runner {
 namespace fs = std::filesystem;
 
 void report_command(const ReportCommand& command, std::ostream& out) {
-  const fs::path html = command.output.value_or(fs::path(command.results).replace_extension(".html"));
+  const fs::path html =
+      command.output.value_or(fs::path(command.results).replace_extension(".html"));
   std::optional<fs::path> chromium;
   if (command.pdf) {
     chromium = find_chromium();

@@ -1,8 +1,6 @@
 // The HTML report of the hand-checkable sample run (sample_results.hpp): the headline
 // figures carry the values worked out by hand, text from the file is escaped, and the page
 // is self-contained. (tests/cli/report.sh loads real reports in Chromium.)
-#include "output/report_html.hpp"
-
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -10,6 +8,7 @@
 #include "core/errors.hpp"
 #include "output/html_text.hpp"
 #include "output/report_data.hpp"
+#include "output/report_html.hpp"
 #include "output/results_writer.hpp"
 #include "sample_results.hpp"
 
@@ -57,7 +56,7 @@ TEST_F(ReportHtml, HeadlineFiguresByHand) {
   EXPECT_DOUBLE_EQ(figure(page_, "payback_median:invest"), 4);
   EXPECT_DOUBLE_EQ(figure(page_, "p_not_overspent:invest:2019/20"), 0);
   EXPECT_NE(page_.find(">\u2212£600</span>"), std::string::npos);  // a true minus sign
-  EXPECT_NE(page_.find(">year 4</span>"), std::string::npos);  // beyond the 3 labelled years
+  EXPECT_NE(page_.find(">year 4</span>"), std::string::npos);      // beyond the 3 labelled years
 }
 
 // Fact: text from the file is escaped wherever it appears, and nothing, not even the

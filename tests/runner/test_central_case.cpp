@@ -71,7 +71,8 @@ TEST(CentralCase, ChoicesCarryTheirLabels) {
   ASSERT_NE(band, nullptr);
   ASSERT_GE(band->choices.size(), 2u);
   EXPECT_EQ(band->choices[1], "30_34");
-  for (const double value : band->values) EXPECT_EQ(band->choices.at(static_cast<std::size_t>(value)), "30_34");
+  for (const double value : band->values)
+    EXPECT_EQ(band->choices.at(static_cast<std::size_t>(value)), "30_34");
   EXPECT_EQ(band->distribution, "fixed(value=\"30_34\")");
 }
 
