@@ -75,8 +75,9 @@ std::vector<std::string> cells_after(const std::string& line, std::size_t skip) 
 }
 
 // Fact: the investment row of "invest" in 2017/18 shows, in £m (two decimals), mean 3.00,
-// p10 1.40, p50 3.00, p90 4.60 (values 1e6..5e6; type 7, h = 4q/100: p10 = 1e6 + 0.4e6, p90 = 4e6 + 0.6e6); in the last year, 2019/20,
-// each is 0.2m higher; the baseline invests nothing (£, whole pounds).
+// p10 1.40, p50 3.00, p90 4.60 (values 1e6..5e6; type 7, h = 4q/100: p10 = 1e6 + 0.4e6,
+// p90 = 4e6 + 0.6e6); in the last year, 2019/20, each is 0.2m higher; the baseline invests
+// nothing (£, whole pounds).
 TEST_F(SummaryPrinter, TextScalesMoneyWithTheUnitInItsColumn) {
   const std::string text = print(SummaryFormat::Text);
   EXPECT_EQ(cells_after(table_line(text, "invest", "investment", "2017/18"), 2),
