@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
 
   std::filesystem::path summary_path;
   bool summary_csv = false;
-  CLI::App* summary = app.add_subcommand("summary", "Print the summary of a results file or a sensitivity file");
+  CLI::App* summary =
+      app.add_subcommand("summary", "Print the summary of a results file or a sensitivity file");
   summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
       ->required();
   bool summary_comparison_csv = false;
