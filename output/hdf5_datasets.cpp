@@ -89,6 +89,39 @@ Dataset write_strings(hid_t parent, const std::string& name,
   return dataset;
 }
 
+Dataset write_compressed_labels(hid_t parent, const std::string& name,
+                                const std::vector<std::string>& values) {
+  silence_automatic_error_printing();
+  const std::string what = "cannot write dataset '" + name + "'";
+  std::size_t width = 1;  // HDF5 refuses a string type of size 0
+  for (const auto& value : values) width = std::max(width, value.size());
+  Datatype type(H5Tcopy(H5T_C_S1), what);
+  check_status(H5Tset_size(type.get(), width), what);
+  check_status(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what);
+  check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
+  std::string buffer(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::copy(values[i].begin(), values[i].end(), buffer.begin() + static_cast<long>(i * width));
+  }
+  const std::vector<hsize_t> dims = {values.size()};
+  Dataspace space = create_dataspace(dims);
+  PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
+  if (!values.empty()) {
+    const hsize_t chunk = std::min<hsize_t>(values.size(), kMaxChunkRows);
+    check_status(H5Pset_chunk(list.get(), 1, &chunk), what);
+    check_status(H5Pset_shuffle(list.get()), what);  // the same filters as every column
+    check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
+  }
+  Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                             list.get(), H5P_DEFAULT),
+                  what);
+  if (!values.empty()) {
+    check_status(
+        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), what);
+  }
+  return dataset;
+}
+
 std::vector<hsize_t> dataset_dims(hid_t dataset) {
   silence_automatic_error_printing();
   Dataspace space(H5Dget_space(dataset), "cannot get a dataset's dataspace");

@@ -34,6 +34,13 @@ Dataset write_plain_doubles(hid_t parent, const std::string& name,
 Dataset write_strings(hid_t parent, const std::string& name,
                       const std::vector<std::string>& values);
 
+// Writes a 1-D dataset of labels that repeat (a choice parameter's value in every
+// iteration) as fixed-length UTF-8 strings, as long as the longest label, chunked like the
+// per-iteration datasets and deflated, so a label repeated a million times costs a few
+// bytes. h5py reads them as bytes (`.asstr()` gives str).
+Dataset write_compressed_labels(hid_t parent, const std::string& name,
+                                const std::vector<std::string>& values);
+
 // The dimensions of a dataset.
 std::vector<hsize_t> dataset_dims(hid_t dataset);
 

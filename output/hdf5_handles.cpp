@@ -67,8 +67,13 @@ bool check_bool(htri_t answer, const std::string& what) {
 
 File create_file(const std::filesystem::path& path) {
   silence_automatic_error_printing();
-  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-              "cannot create HDF5 file '" + path.string() + "'");
+  const std::string what = "cannot create HDF5 file '" + path.string() + "'";
+  // The HDF5 1.8 file format (readable by every HDF5 from 1.8 on, h5py, R's hdf5r, netCDF-4):
+  // unlike the earliest format it stores a large attribute densely, which the dimension
+  // scales' back-references of a run with many options need (above 64 KiB otherwise).
+  PropertyList access(H5Pcreate(H5P_FILE_ACCESS), what);
+  check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), what);
+  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), what);
 }
 
 File open_file_read_only(const std::filesystem::path& path) {
@@ -133,6 +138,18 @@ bool has_link(hid_t group, const std::string& name) {
   silence_automatic_error_printing();
   return check_bool(H5Lexists(group, name.c_str(), H5P_DEFAULT),
                     "cannot look for '" + name + "'");
+}
+
+std::vector<std::string> link_names(hid_t group) {
+  silence_automatic_error_printing();
+  std::vector<std::string> names;
+  const auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  check_status(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names),
+               "cannot list the members of a group");
+  return names;
 }
 
 }  // namespace pcsim::output::h5

@@ -102,5 +102,7 @@ Datatype utf8_string_type();
 
 bool has_attribute(hid_t object, const std::string& name);
 bool has_link(hid_t group, const std::string& name);
+// The names of a group's links, in name order.
+std::vector<std::string> link_names(hid_t group);
 
 }  // namespace pcsim::output::h5

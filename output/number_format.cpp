@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pcsim::output {
@@ -37,6 +38,34 @@ std::string format_for_unit(double value, std::string_view unit) {
   if (size >= 99.95) return group_thousands(value, 0);
   if (size >= 9.95) return group_thousands(value, 1);
   return group_thousands(value, 2);
+}
+
+MoneyScale money_scale_for(std::span<const double> values) {
+  double largest = 0;
+  for (const double value : values) {
+    if (std::isfinite(value)) largest = std::max(largest, std::fabs(value));
+  }
+  // £k to the nearest £100, £m and £bn to two decimals: small figures beside large ones
+  // (an NPV of £38,868 beside one of £15.8m) still show.
+  if (largest >= 1e9) return {1e9, "£bn", "billion", 2};
+  if (largest >= 1e6) return {1e6, "£m", "million", 2};
+  if (largest >= 1e4) return {1e3, "£k", "thousand", 1};
+  return {1, "£", "", 0};
+}
+
+std::string format_scaled(double value, const MoneyScale& scale) {
+  if (std::isnan(value)) return "n/a";
+  return group_thousands(value / scale.divisor, scale.decimals);
+}
+
+std::string format_money(double value) {
+  if (std::isnan(value)) return "n/a";
+  const MoneyScale scale = money_scale_for(std::span<const double>(&value, 1));
+  std::string amount = format_scaled(value, scale);
+  const bool negative = !amount.empty() && amount.front() == '-';
+  if (negative) amount.erase(0, 1);
+  const std::string_view suffix = scale.unit.substr(std::string_view("£").size());
+  return (negative ? "-£" : "£") + amount + std::string(suffix);
 }
 
 std::size_t display_width(std::string_view text) {

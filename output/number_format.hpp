@@ -2,6 +2,7 @@
 // Turning numbers into text for people (grouped thousands, £, %) and for spreadsheets
 // (CSV fields that round-trip exactly).
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,25 @@ std::string group_thousands(double value, int decimals);
 // "0/1" -> a percentage with one decimal ("12.5%"); "ratio" -> two decimals; anything
 // else -> grouped, with 0 decimals from 100 up, 1 from 10 up, else 2. NaN -> "n/a".
 std::string format_for_unit(double value, std::string_view unit);
+
+// A scale for money in tables and charts, as finance papers use: the unit goes in the
+// header ("£m") and the cells hold the scaled figure ("-2.41").
+struct MoneyScale {
+  double divisor = 1;        // 1, 1e3, 1e6 or 1e9
+  std::string_view unit;     // "£", "£k", "£m", "£bn"
+  std::string_view word;     // "", "thousand", "million", "billion" (for axis titles)
+  int decimals = 0;          // 0 for £, 1 for £k, 2 for £m and £bn
+};
+// The scale for a set of amounts, from the largest finite |value|: £ below £10,000, £k
+// below £1m, £m below £1bn, else £bn. Decimals: 0 for £, 1 for £k, 2 for £m and £bn. NaN
+// and infinite values are ignored; an empty set gives £.
+MoneyScale money_scale_for(std::span<const double> values);
+// `value` / scale.divisor with the scale's decimals and thousands separators, no symbol
+// ("-2.41"); "n/a" for NaN.
+std::string format_scaled(double value, const MoneyScale& scale);
+// One amount in its own scale, sign before the symbol: "-£2.41m", "£305.7k", "£9,999",
+// "£54.9bn"; "n/a" for NaN.
+std::string format_money(double value);
 
 // The number of characters a terminal shows for UTF-8 `text` (code points; "£" is one).
 std::size_t display_width(std::string_view text);

@@ -38,6 +38,29 @@ inline constexpr const char* kWarningMessage = "message";
 inline constexpr const char* kWarningItem = "item";
 inline constexpr const char* kWarningItemOf = "item_warning";
 
+// /options/<o>/central/<metric> [years] and /options/<o>/central/<scalar> (a scalar
+// dataset): the central case run beside the Monte Carlo iterations.
+inline constexpr const char* kCentral = "central";
+
+// The scalar whose NaN means "never happened within the horizon", and the attribute of its
+// summary dataset that holds the share of iterations in which it did happen.
+inline constexpr const char* kPaybackYear = "payback_year";
+inline constexpr const char* kPPaybackWithinHorizon = "p_payback_within_horizon";
+inline constexpr const char* kPercentilesOver = "percentiles_over";  // attribute of that summary
+
+// Attributes of each /options/<o>/<metric> dataset from the metric table (model/metrics.hpp).
+inline constexpr const char* kDescription = "description";
+inline constexpr const char* kChoices = "choices";  // attribute of a choice parameter's labels
+
+// Dimension scales (HDF5 H5DS) of the per-iteration datasets: /iteration (int64 0..n-1),
+// /years, and /practices (the practice codes, --per-practice only). xarray and netCDF
+// tools name the dimensions after these datasets; the labels are singular.
+inline constexpr const char* kIterationScale = "iteration";
+inline constexpr const char* kPracticeScale = "practices";
+inline constexpr const char* kIterationLabel = "iteration";
+inline constexpr const char* kYearLabel = "year";
+inline constexpr const char* kPracticeLabel = "practice";
+
 inline constexpr const char* kPractices = "practices";   // /options/<o>/practices (--per-practice)
 inline constexpr const char* kPracticeCodes = "codes";    // /options/<o>/practices/codes
 
@@ -51,7 +74,7 @@ inline constexpr const char* kRationale = "rationale";
 
 // Names a metric or scalar may not take, because an option's group already holds a
 // member of that name (and its summary group holds `statistics`).
-inline constexpr std::array<std::string_view, 3> kReservedResultNames = {kSummary, kParameters,
-                                                                          kStatistics};
+inline constexpr std::array<std::string_view, 5> kReservedResultNames = {
+    kSummary, kParameters, kStatistics, kCentral, kPractices};
 
 }  // namespace pcsim::output::layout

@@ -34,7 +34,8 @@ void check_names(const std::string& kind, const std::vector<std::string>& names,
                                     layout::kReservedResultNames.end(),
                                     name) != layout::kReservedResultNames.end();
     if (reserved) {
-      fail(kind + " may not be named '" + name + "' (reserved: summary, parameters, statistics)");
+      fail(kind + " may not be named '" + name +
+           "' (reserved: summary, parameters, statistics, central, practices)");
     }
     if (!seen.insert(name).second) fail(kind + " '" + name + "' appears twice");
   }
@@ -57,6 +58,15 @@ void check_parameters(const std::string& where, const std::vector<ParameterColum
     }
     check_length("parameter '" + column.name + "' in " + where, column.values.size(),
                  iterations);
+    for (const double index : column.values) {
+      if (!column.choices.empty() &&
+          !(index >= 0 && index < static_cast<double>(column.choices.size()) &&
+            index == static_cast<double>(static_cast<std::size_t>(index)))) {
+        fail("choice parameter '" + column.name + "' in " + where + " has the value " +
+             std::to_string(index) + ", not an index of its " +
+             std::to_string(column.choices.size()) + " labels");
+      }
+    }
   }
 }
 
@@ -82,6 +92,16 @@ void check_option(const OptionResults& option, std::size_t iterations, std::size
                  iterations);
   }
   check_parameters(where, option.parameters, iterations);
+  // The central case: absent (both empty) or one value per metric and year and per scalar.
+  if (!option.central_by_year.empty() || !option.central_scalars.empty()) {
+    check_length(where + ": central_by_year (one array per metric)", option.central_by_year.size(),
+                 metrics);
+    for (std::size_t m = 0; m < metrics; ++m) {
+      check_length(where + ": central '" + option.metric_names[m] + "'",
+                   option.central_by_year[m].size(), years);
+    }
+    check_length(where + ": central_scalars", option.central_scalars.size(), scalars);
+  }
 }
 
 }  // namespace

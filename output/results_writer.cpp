@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "output/analytics_writer.hpp"
 #include "output/comparison_writer.hpp"
+#include "output/dimension_scales.hpp"
 #include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
@@ -97,6 +98,7 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   write_comparison(root, results);  // /comparison, when there are at least 2 options
   write_run_spearman(root, results);  // /sensitivity/<option>/spearman
   write_analytics(root, results);     // drivers, EVPPI, Sobol by year (when computed)
+  attach_dimension_scales(root, results);  // last: every dataset it labels exists now
 }
 
 void write_results(const fs::path& out, bool force, const RunResults& results,

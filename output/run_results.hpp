@@ -19,6 +19,10 @@ struct ParameterColumn {
   std::string rationale;
   std::string unit;
   std::vector<double> values;  // [iterations]
+  // A choice (a categorical parameter such as funding.target): its labels in index order;
+  // `values` then hold indexes into them and the column is written as the labels, never as
+  // numbers. Empty for a numeric parameter.
+  std::vector<std::string> choices;
 };
 
 struct OptionResults {
@@ -42,6 +46,13 @@ struct OptionResults {
   std::vector<std::string> practice_trace_names;
   std::vector<std::string> practice_trace_units;
   std::vector<std::vector<double>> practice_traces;
+  // The central case (every parameter at its central value, every random event at its
+  // expectation, as `pcsim run --central`), run beside the Monte Carlo iterations: one value
+  // per metric and year ([metric][year], metrics in metric_names order) and one per scalar.
+  // Both empty when the run did not compute it; otherwise written under
+  // /options/<option>/central.
+  std::vector<std::vector<double>> central_by_year;
+  std::vector<double> central_scalars;
 };
 
 // Provenance written as root attributes (docs/output-format.md).

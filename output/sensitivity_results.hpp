@@ -43,6 +43,7 @@ struct SensitivityResults {
   std::vector<std::string> parameters;
   std::vector<std::string> distributions;
   std::vector<std::string> units;
+  std::vector<std::string> rationales;         // as written in the scenario; may be empty
   std::vector<double> tornado_inputs;          // [parameters x 2]: the P10 and P90 values
   // The tornado's rows, largest NPV swing first (ties and NaN swings in scenario order,
   // NaN last): indexes into `parameters`. The tornado datasets are written in this order.

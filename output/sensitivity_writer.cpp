@@ -32,6 +32,7 @@ void check_shapes(const SensitivityResults& r) {
     throw OutputError("sensitivity results are inconsistent: " + what);
   };
   if (r.distributions.size() != p || r.units.size() != p || r.tornado_order.size() != p ||
+      (!r.rationales.empty() && r.rationales.size() != p) ||
       r.tornado_inputs.size() != 2 * p) {
     fail("parameter lists of different lengths");
   }
@@ -66,6 +67,7 @@ void write_option(hid_t parent, const SensitivityResults& r) {
   h5::write_strings(group.get(), "parameters", r.parameters);
   h5::write_strings(group.get(), "distributions", r.distributions);
   h5::write_strings(group.get(), "units", r.units);
+  if (!r.rationales.empty()) h5::write_strings(group.get(), "rationales", r.rationales);
   {
     h5::Dataset inputs = h5::write_plain_doubles(group.get(), "tornado_inputs", {p, 2},
                                                  r.tornado_inputs);

@@ -1,13 +1,23 @@
 #include "output/summary_printer.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "output/comparison_printer.hpp"
 #include "output/number_format.hpp"
+#include "output/hdf5_attributes.hpp"
+#include "output/results_open.hpp"
+#include "output/summary_reader_root.hpp"
+#include "output/results_layout.hpp"
+#include "output/sensitivity_printer.hpp"
+#include "output/sensitivity_reader.hpp"
 #include "output/statistics.hpp"
+#include "output/text_table.hpp"
 
 namespace pcsim::output {
 
@@ -19,11 +29,6 @@ constexpr std::array<std::string_view, 11> kKeyMetrics = {
     "net_cost",  "roi",          "budget_headroom",  "overspend",    "npv",
     "payback_year"};
 
-// Columns of the text table: 2 + 26 + 10 + 4 x 15 = 98 characters.
-constexpr std::size_t kIndent = 2;
-constexpr std::size_t kMetricWidth = 26;
-constexpr std::size_t kYearWidth = 10;
-constexpr std::size_t kValueWidth = 15;
 constexpr std::array<std::string_view, 4> kTextStatistics = {"mean", "p10", "p50", "p90"};
 
 // The tables to show: the key metrics the option holds, or, when it holds none of them
@@ -46,31 +51,47 @@ std::vector<std::size_t> rows_to_show(const SummaryTable& table) {
   return {0, table.rows() - 1};
 }
 
-std::string row_label(const SummaryTable& table) {
-  // A 0/1 indicator's mean is a probability; its percentiles (0 or 1) say little.
-  if (table.unit == "0/1") return "P(" + table.name + ")";
-  return table.name;
+double central_of(const SummaryTable& table, std::size_t row) {
+  return row < table.central.size() ? table.central[row] : std::nan("");
 }
 
-void print_row(const SummaryTable& table, std::size_t row, const std::string& year,
-               std::ostream& out) {
-  std::string line(kIndent, ' ');
-  line += align_left(row_label(table), kMetricWidth);
-  line += align_left(year, kYearWidth);
-  for (const auto statistic : kTextStatistics) {
-    const bool indicator_percentile = table.unit == "0/1" && statistic != "mean";
-    const std::string cell =
-        indicator_percentile ? "" : format_for_unit(table.at(row, statistic), table.unit);
-    line += align_right(cell, kValueWidth);
+// One row's cells after the metric and year: unit, central, mean, p10, p50, p90. Money is
+// scaled for the row (the unit says how); an indicator shows percentages (its mean is the
+// probability; the central case is 0 or 100); other units as they are.
+std::vector<std::string> figures(const SummaryTable& table, std::size_t row, bool has_central) {
+  std::vector<double> values;
+  if (has_central) values.push_back(central_of(table, row));
+  for (const auto statistic : kTextStatistics) values.push_back(table.at(row, statistic));
+  std::vector<std::string> cells;
+  if (table.unit == "GBP") {
+    const MoneyScale scale = money_scale_for(values);
+    cells.emplace_back(scale.unit);
+    for (const double value : values) cells.push_back(format_scaled(value, scale));
+    return cells;
   }
-  line.erase(line.find_last_not_of(' ') + 1);
-  out << line << '\n';
+  if (table.unit == "0/1") {
+    cells.emplace_back("%");
+    if (has_central) cells.push_back(group_thousands(values.front() * 100.0, 0));
+    cells.push_back(group_thousands(table.at(row, "mean") * 100.0, 1));
+    return cells;  // the percentiles of a 0/1 indicator (0 or 1) say little
+  }
+  cells.emplace_back(table.unit == "year of projection" ? "year t" : table.unit);
+  for (const double value : values) {
+    cells.push_back(format_for_unit(value, table.unit == "ratio" ? "ratio" : ""));
+  }
+  return cells;
+}
+
+std::string row_label(const SummaryTable& table) {
+  if (table.unit == "0/1") return "P(" + table.name + ")";
+  return table.name;
 }
 
 // Says how many iterations a shown row left out as NaN (e.g. roi with zero investment).
 void print_nan_notes(const ResultsSummary& summary, const OptionSummary& option,
                      std::ostream& out) {
   for (const SummaryTable* table : tables_to_show(option)) {
+    if (table->name == layout::kPaybackYear) continue;  // said with P(payback) instead
     for (const std::size_t row : rows_to_show(*table)) {
       if (table->n_nan[row] == 0) continue;
       const bool has_year = table->per_year && row < summary.years.size();
@@ -82,28 +103,69 @@ void print_nan_notes(const ResultsSummary& summary, const OptionSummary& option,
   }
 }
 
+void print_payback_note(const ResultsSummary& summary, const OptionSummary& option,
+                        std::ostream& out) {
+  if (option.find(layout::kPaybackYear) == nullptr) return;
+  out << "  payback_year: year t of the projection (1 = "
+      << (summary.years.empty() ? "the first year" : summary.years.front())
+      << "); its percentiles are over\n  the iterations that pay back within the horizon, "
+         "P(payback) of them\n";
+}
+
 void print_option(const ResultsSummary& summary, const OptionSummary& option,
                   std::ostream& out) {
   out << "\nOption: " << option.name << '\n';
-  std::string header(kIndent, ' ');
-  header += align_left("metric", kMetricWidth) + align_left("year", kYearWidth);
-  for (const auto statistic : kTextStatistics) header += align_right(statistic, kValueWidth);
-  out << header << '\n';
-  for (const SummaryTable* table : tables_to_show(option)) {
-    for (const std::size_t row : rows_to_show(*table)) {
-      const bool has_year = table->per_year && row < summary.years.size();
-      print_row(*table, row, has_year ? summary.years[row] : "all", out);
+  const bool has_central = std::any_of(option.metrics.begin(), option.metrics.end(),
+                                       [](const SummaryTable& t) { return !t.central.empty(); });
+  std::vector<std::string> headers = {"metric", "year", "unit"};
+  if (has_central) headers.emplace_back("central");
+  headers.insert(headers.end(), kTextStatistics.begin(), kTextStatistics.end());
+  using A = TextTable::Align;
+  TextTable table(headers, {A::Left, A::Left, A::Left});
+  for (const SummaryTable* metric : tables_to_show(option)) {
+    for (const std::size_t row : rows_to_show(*metric)) {
+      const bool has_year = metric->per_year && row < summary.years.size();
+      std::vector<std::string> cells = {row_label(*metric), has_year ? summary.years[row] : "all"};
+      const auto rest = figures(*metric, row, has_central);
+      cells.insert(cells.end(), rest.begin(), rest.end());
+      table.add_row(std::move(cells));
+    }
+    if (metric->name == layout::kPaybackYear && !std::isnan(option.p_payback_within_horizon)) {
+      std::vector<std::string> cells = {"P(payback)", "horizon", "%"};
+      if (has_central) {
+        cells.push_back(std::isnan(central_of(*metric, 0)) ? "0" : "100");
+      }
+      cells.push_back(group_thousands(option.p_payback_within_horizon * 100.0, 1));
+      table.add_row(std::move(cells));
     }
   }
+  table.print(out);
   print_nan_notes(summary, option, out);
+  print_payback_note(summary, option, out);
 }
 
 void print_csv_row(const std::string& option, const SummaryTable& table, std::size_t row,
                    const std::string& year, std::ostream& out) {
   out << csv_field(option) << ',' << csv_field(table.name) << ',' << csv_field(table.unit) << ','
-      << csv_field(year) << ',' << table.n_nan[row];
+      << csv_field(year) << ',' << table.n_nan[row] << ',' << csv_number(central_of(table, row));
   for (const auto statistic : kStatisticNames) out << ',' << csv_number(table.at(row, statistic));
   out << '\n';
+}
+
+// The provenance lines of a sensitivity file, then what it holds.
+void print_sensitivity_header(hid_t root, const std::filesystem::path& source,
+                              const SensitivityResults& r, std::ostream& out) {
+  out << "pcsim sensitivity file: " << source.string() << '\n';
+  out << "  pcsim " << h5::read_string_attribute(root, "pcsim_version") << ", scenario "
+      << h5::read_string_attribute(root, "scenario_file") << '\n';
+  out << "  option '" << r.option << "': " << r.parameters.size() << " uncertain parameters, "
+      << group_thousands(static_cast<double>(r.iterations), 0)
+      << " Monte Carlo iterations (Spearman), seed " << h5::read_uint64_attribute(root, "seed");
+  if (r.sobol_rows > 0) {
+    out << ", Sobol design of " << group_thousands(static_cast<double>(r.sobol_rows), 0)
+        << " rows";
+  }
+  out << "\n\n";
 }
 
 }  // namespace
@@ -121,18 +183,16 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
       << group_thousands(summary.wall_seconds, 1) << " s\n";
   if (!summary.years.empty()) {
     out << "  years " << summary.years.front() << " to " << summary.years.back()
-        << "; the table shows the first and last\n";
+        << "; the tables show the first and last\n";
   }
+  out << "  central: every parameter at its central value and every event at its expectation"
+         " (one run)\n";
   print_comparison_text(summary, out);
   for (const auto& option : summary.options) print_option(summary, option, out);
 }
 
 void print_summary_csv(const ResultsSummary& summary, std::ostream& out) {
-  if (summary.comparison) {
-    print_comparison_csv(summary, out);
-    out << '\n';  // a blank line ends the comparison table; the statistics follow
-  }
-  out << "option,metric,unit,year,n_nan";
+  out << "option,metric,unit,year,n_nan,central";
   for (const auto statistic : kStatisticNames) out << ',' << statistic;
   out << '\n';
   for (const auto& option : summary.options) {
@@ -150,12 +210,35 @@ void print_summary_csv(const ResultsSummary& summary, std::ostream& out) {
   }
 }
 
-void print_summary(const std::filesystem::path& h5, std::ostream& out, bool csv) {
-  const ResultsSummary summary = read_summary(h5);
-  if (csv) {
-    print_summary_csv(summary, out);
-  } else {
-    print_summary_text(summary, h5, out);
+void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFormat format) {
+  OpenedResults opened = open_results(h5);
+  if (opened.kind == ResultsKind::Sensitivity) {
+    if (format != SummaryFormat::Text) {
+      throw OutputError("'" + h5.string() + "' is a " + describe(opened.kind) +
+                        "; `pcsim export " + h5.string() + " --csv DIR` writes its tables as CSV");
+    }
+    SensitivityResults sensitivity;
+    read_or_explain(h5, [&] { sensitivity = read_sensitivity(opened.file.get()); });
+    print_sensitivity_header(opened.file.get(), h5, sensitivity, out);
+    print_npv_tornado(sensitivity, out);
+    return;
+  }
+  ResultsSummary summary;
+  read_or_explain(h5, [&] { summary = read_summary(opened.file.get()); });
+  switch (format) {
+    case SummaryFormat::Text:
+      print_summary_text(summary, h5, out);
+      break;
+    case SummaryFormat::StatisticsCsv:
+      print_summary_csv(summary, out);
+      break;
+    case SummaryFormat::ComparisonCsv:
+      if (!summary.comparison) {
+        throw OutputError("'" + h5.string() + "' holds a single option, so it has no comparison "
+                          "of options (--csv gives its statistics)");
+      }
+      print_comparison_csv(summary, out);
+      break;
   }
 }
 

@@ -1,12 +1,16 @@
 #include "output/summary_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/errors.hpp"
+#include "output/comparison_layout.hpp"
 #include "output/comparison_reader.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
+#include "output/results_open.hpp"
+#include "output/summary_reader_root.hpp"
 #include "output/results_layout.hpp"
 
 namespace pcsim::output {
@@ -30,61 +34,83 @@ SummaryTable read_table(hid_t summary_group, const std::string& name, bool per_y
   return table;
 }
 
-OptionSummary read_option(hid_t options_group, const std::string& name, std::size_t years) {
+// central/<name>: [years] for a metric, a scalar dataset for a scalar.
+void read_central(hid_t central_group, SummaryTable& table) {
+  if (!h5::has_link(central_group, table.name)) return;
+  h5::DoubleArray array = h5::read_doubles(central_group, table.name);
+  if (array.values.size() != table.rows()) {
+    throw OutputError("central '" + table.name + "' has " + std::to_string(array.values.size()) +
+                      " values for " + std::to_string(table.rows()) + " rows");
+  }
+  table.central = std::move(array.values);
+}
+
+void read_description(hid_t group, SummaryTable& table) {
+  if (!h5::has_link(group, table.name)) return;
+  h5::Dataset dataset = h5::open_dataset(group, table.name);
+  if (h5::has_attribute(dataset.get(), layout::kDescription)) {
+    table.description = h5::read_string_attribute(dataset.get(), layout::kDescription);
+  }
+}
+
+// The summaries of one group laid out as /options/<o> (or /comparison/<o>).
+OptionSummary read_option(hid_t parent, const std::string& name, std::size_t years) {
   OptionSummary option;
   option.name = name;
-  h5::Group group = h5::open_group(options_group, name);
+  h5::Group group = h5::open_group(parent, name);
   h5::Group summary = h5::open_group(group.get(), layout::kSummary);
   for (const auto& metric : h5::read_string_array_attribute(group.get(), layout::kMetricOrder)) {
     option.metrics.push_back(read_table(summary.get(), metric, true));
     if (option.metrics.back().rows() != years) {
-      throw OutputError("summary '" + metric + "' of option '" + name + "' has " +
+      throw OutputError("summary '" + metric + "' of '" + name + "' has " +
                         std::to_string(option.metrics.back().rows()) + " rows for " +
                         std::to_string(years) + " years");
     }
   }
   for (const auto& scalar : h5::read_string_array_attribute(group.get(), layout::kScalarOrder)) {
     option.scalars.push_back(read_table(summary.get(), scalar, false));
+    if (scalar != layout::kPaybackYear) continue;
+    h5::Dataset payback = h5::open_dataset(summary.get(), scalar);
+    if (h5::has_attribute(payback.get(), layout::kPPaybackWithinHorizon)) {
+      option.p_payback_within_horizon =
+          h5::read_double_attribute(payback.get(), layout::kPPaybackWithinHorizon);
+    }
+  }
+  const bool central = h5::has_link(group.get(), layout::kCentral);
+  h5::Group central_group;
+  if (central) central_group = h5::open_group(group.get(), layout::kCentral);
+  for (auto* list : {&option.metrics, &option.scalars}) {
+    for (auto& table : *list) {
+      if (central) read_central(central_group.get(), table);
+      read_description(group.get(), table);
+    }
   }
   return option;
 }
 
-void check_format(hid_t root, const std::filesystem::path& path) {
-  if (!h5::has_attribute(root, "format_version")) {
-    throw OutputError("'" + path.string() +
-                      "' is not a pcsim results file (it has no format_version attribute)");
+// P(option beats the baseline) of the NPV, from p_beats_baseline_scalars.
+double p_npv_beats_baseline(hid_t comparison_option) {
+  if (!h5::has_link(comparison_option, layout::kPBeatsBaselineScalars)) return std::nan("");
+  h5::Dataset dataset = h5::open_dataset(comparison_option, layout::kPBeatsBaselineScalars);
+  const auto names = h5::read_string_array_attribute(dataset.get(), layout::kScalarNames);
+  const auto values = h5::read_doubles(comparison_option, layout::kPBeatsBaselineScalars).values;
+  for (std::size_t k = 0; k < names.size() && k < values.size(); ++k) {
+    if (names[k] == "npv") return values[k];
   }
-  const std::int64_t version = h5::read_int64_attribute(root, "format_version");
-  if (version > layout::kFormatVersion) {
-    throw OutputError("'" + path.string() + "' has results format " + std::to_string(version) +
-                      ", newer than this pcsim reads (format " +
-                      std::to_string(layout::kFormatVersion) + "); use a newer pcsim");
-  }
-  if (version < 1) {
-    throw OutputError("'" + path.string() + "' has an invalid format_version " +
-                      std::to_string(version) + " (expected 1 to " +
-                      std::to_string(layout::kFormatVersion) + ")");
+  return std::nan("");
+}
+
+void read_differences(hid_t root, ComparisonSummary& comparison, std::size_t years) {
+  h5::Group group = h5::open_group(root, layout::kComparison);
+  for (std::size_t o = 1; o < comparison.options.size(); ++o) {
+    comparison.differences.push_back(read_option(group.get(), comparison.options[o], years));
+    h5::Group option = h5::open_group(group.get(), comparison.options[o]);
+    comparison.p_npv_beats_baseline.push_back(p_npv_beats_baseline(option.get()));
   }
 }
 
-ResultsSummary read_all(hid_t root) {
-  ResultsSummary summary;
-  summary.format_version = h5::read_int64_attribute(root, "format_version");
-  summary.pcsim_version = h5::read_string_attribute(root, "pcsim_version");
-  summary.git_commit = h5::read_string_attribute(root, "git_commit");
-  summary.scenario_file = h5::read_string_attribute(root, "scenario_file");
-  summary.start_time = h5::read_string_attribute(root, "start_time");
-  summary.seed = h5::read_uint64_attribute(root, "seed");
-  summary.iterations = h5::read_int64_attribute(root, "iterations");
-  summary.central = h5::read_int64_attribute(root, "central") != 0;
-  summary.wall_seconds = h5::read_double_attribute(root, "wall_seconds");
-  summary.years = h5::read_string_dataset(root, layout::kYears);
-  h5::Group options = h5::open_group(root, layout::kOptions);
-  for (const auto& name : h5::read_string_array_attribute(options.get(), layout::kOptionOrder)) {
-    summary.options.push_back(read_option(options.get(), name, summary.years.size()));
-  }
-  summary.comparison = read_comparison(root);
-  return summary;
+std::string optional_string(hid_t root, const char* name) {
+  return h5::has_attribute(root, name) ? h5::read_string_attribute(root, name) : "";
 }
 
 }  // namespace
@@ -107,15 +133,38 @@ const SummaryTable* OptionSummary::find(std::string_view wanted) const {
   return nullptr;
 }
 
-ResultsSummary read_summary(const std::filesystem::path& path) {
-  h5::File file = h5::open_file_read_only(path);
-  check_format(file.get(), path);
-  try {
-    return read_all(file.get());
-  } catch (const OutputError& error) {
-    throw OutputError("'" + path.string() + "' does not have the pcsim results layout: " +
-                      error.what());
+ResultsSummary read_summary(hid_t root) {
+  ResultsSummary summary;
+  summary.format_version = h5::read_int64_attribute(root, "format_version");
+  summary.pcsim_version = h5::read_string_attribute(root, "pcsim_version");
+  summary.git_commit = h5::read_string_attribute(root, "git_commit");
+  summary.scenario_file = h5::read_string_attribute(root, "scenario_file");
+  summary.start_time = h5::read_string_attribute(root, "start_time");
+  summary.scenario_sha256 = optional_string(root, "scenario_sha256");
+  summary.command_line = optional_string(root, "command_line");
+  summary.seed = h5::read_uint64_attribute(root, "seed");
+  summary.iterations = h5::read_int64_attribute(root, "iterations");
+  summary.central = h5::read_int64_attribute(root, "central") != 0;
+  summary.wall_seconds = h5::read_double_attribute(root, "wall_seconds");
+  summary.years = h5::read_string_dataset(root, layout::kYears);
+  h5::Group options = h5::open_group(root, layout::kOptions);
+  for (const auto& name : h5::read_string_array_attribute(options.get(), layout::kOptionOrder)) {
+    summary.options.push_back(read_option(options.get(), name, summary.years.size()));
   }
+  summary.comparison = read_comparison(root);
+  if (summary.comparison) read_differences(root, *summary.comparison, summary.years.size());
+  return summary;
+}
+
+ResultsSummary read_summary(const std::filesystem::path& path) {
+  OpenedResults opened = open_results(path);
+  if (opened.kind != ResultsKind::Run) {
+    throw OutputError("'" + path.string() + "' is a " + describe(opened.kind) +
+                      ", not a results file of pcsim run");
+  }
+  ResultsSummary summary;
+  read_or_explain(path, [&] { summary = read_summary(opened.file.get()); });
+  return summary;
 }
 
 }  // namespace pcsim::output

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ struct SummaryTable {
   std::vector<std::string> statistics;  // column names, e.g. "mean", "p10"
   std::vector<double> values;           // row-major [rows x statistics]
   std::vector<std::int64_t> n_nan;      // [rows]: iterations left out as NaN
+  // [rows]: the central case (every parameter central, events at expectation) beside the
+  // statistics; empty when the file has none (written before pcsim stored it).
+  std::vector<double> central;
+  std::string description;              // the metric table's line; "" when not stored
 
   std::size_t rows() const { return n_nan.size(); }
   // The value in `row` under `statistic`; throws OutputError for an unknown statistic.
@@ -30,6 +35,9 @@ struct OptionSummary {
   std::string name;
   std::vector<SummaryTable> metrics;  // in the option's metric_order
   std::vector<SummaryTable> scalars;  // in the option's scalar_order
+  // Share of iterations that pay back within the horizon (the payback_year percentiles are
+  // over those iterations only); NaN when the file does not say.
+  double p_payback_within_horizon = std::numeric_limits<double>::quiet_NaN();
   // The metric or scalar named `name`, or nullptr.
   const SummaryTable* find(std::string_view name) const;
 };
@@ -44,6 +52,11 @@ struct ComparisonSummary {
   std::vector<double> p_overspend_any_year;    // probability
   std::vector<double> expected_gap_last_year;  // appointments
   double evpi = 0;                             // £
+  // Per option after the baseline (options[1..]): the summaries of the paired differences
+  // option - baseline (/comparison/<option>/summary; no central case), with P(beats the
+  // baseline) of the NPV (NaN when the file does not hold it).
+  std::vector<OptionSummary> differences;
+  std::vector<double> p_npv_beats_baseline;
 };
 
 struct ResultsSummary {
@@ -52,6 +65,8 @@ struct ResultsSummary {
   std::string git_commit;
   std::string scenario_file;
   std::string start_time;
+  std::string scenario_sha256;
+  std::string command_line;
   std::uint64_t seed = 0;
   std::int64_t iterations = 0;
   bool central = false;
@@ -61,9 +76,10 @@ struct ResultsSummary {
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison
 };
 
-// Reads `path`. Throws OutputError when the file is missing, is not HDF5, is not a pcsim
-// results file (no format_version), was written in a newer format than this build reads,
-// or lacks a part of the documented layout.
+// Reads `path`. Throws OutputError (one line naming the file) when the file is missing, is
+// not HDF5, is damaged, is not a pcsim file (no format_version), was written in a newer
+// format than this build reads, is a sensitivity file rather than a results file, or lacks
+// a part of the documented layout.
 ResultsSummary read_summary(const std::filesystem::path& path);
 
 }  // namespace pcsim::output

@@ -115,7 +115,7 @@ void run_command(const RunCommand& command, std::ostream& out) {
   if (!command.quiet) {
     if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << output.string() << '\n';
-    output::print_summary(output, out, false);
+    output::print_summary(output, out, output::SummaryFormat::Text);
   }
 }
 
@@ -129,8 +129,15 @@ void validate_command(const std::filesystem::path& file, std::ostream& out, bool
   print_warnings(scenario.warnings, std::cerr, verbose);
 }
 
-void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out) {
-  output::print_summary(results, out, csv);
+void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
+                     std::ostream& out) {
+  if (csv && comparison_csv) {
+    throw UsageError("--csv and --csv-comparison each write one table: give one of them");
+  }
+  output::print_summary(results, out,
+                        csv              ? output::SummaryFormat::StatisticsCsv
+                        : comparison_csv ? output::SummaryFormat::ComparisonCsv
+                                         : output::SummaryFormat::Text);
 }
 
 int exit_code_of(const std::function<void()>& command, std::ostream& err) {

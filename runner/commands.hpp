@@ -48,8 +48,10 @@ void run_command(const RunCommand& command, std::ostream& out);
 void validate_command(const std::filesystem::path& scenario, std::ostream& out,
                       bool strict = false, bool verbose = false);
 
-// `pcsim summary`: the summary of a results file, as a table or as CSV.
-void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out);
+// `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or
+// one CSV table: the statistics (--csv) or the comparison of options (--csv-comparison).
+void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
+                     std::ostream& out);
 
 // Refuses an existing `out` unless `force`, before any work is done (so a long run is not
 // wasted on a file it may not write), and creates its folder. Throws OutputError.

@@ -14,6 +14,7 @@
 #include "runner/convergence.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
+#include "runner/report_commands.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_command.hpp"
 #include "runner/usage_error.hpp"
@@ -27,6 +28,8 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
   pcsim run scenarios/bolton.toml --until-se npv:0.01 --max-iterations 50000
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
+  pcsim report results/bolton.h5 -o bolton.html --pdf bolton.pdf
+  pcsim export results/bolton.h5 --xlsx bolton.xlsx --csv bolton-tables
   pcsim sensitivity scenarios/bolton.toml --sobol 512   # writes results/bolton-sensitivity.h5
 
 Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
@@ -135,10 +138,16 @@ int main(int argc, char** argv) {
 
   std::filesystem::path summary_path;
   bool summary_csv = false;
-  CLI::App* summary = app.add_subcommand("summary", "Print the summary of a results file");
+  CLI::App* summary =
+      app.add_subcommand("summary", "Print the summary of a results file or a sensitivity file");
   summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
       ->required();
-  summary->add_flag("--csv", summary_csv, "CSV instead of a table");
+  bool summary_comparison_csv = false;
+  summary->add_flag("--csv", summary_csv,
+                    "One CSV table instead: every statistic (and the central case) of every "
+                    "option, metric and year");
+  summary->add_flag("--csv-comparison", summary_comparison_csv,
+                    "One CSV table instead: the comparison of options, one row per option");
   SummarySections summary_sections;
   summary->add_flag("--drivers", summary_sections.drivers,
                     "The change by driver (written by pcsim run --drivers)");
@@ -151,6 +160,30 @@ int main(int argc, char** argv) {
 
   CLI::App* schema = app.add_subcommand(
       "schema", "Print the JSON Schema of the scenario format (for editors: taplo, Even Better TOML)");
+  ReportCommand report_args;
+  CLI::App* report = app.add_subcommand(
+      "report", "Write a self-contained HTML report (and a PDF) of a results or sensitivity file");
+  report->add_option("results", report_args.results, "Results file (HDF5) of pcsim run or "
+                                                      "pcsim sensitivity")
+      ->required();
+  add_optional(*report, "-o,--output", report_args.output,
+               "HTML file (default: the results file with .html)");
+  add_optional(*report, "--pdf", report_args.pdf,
+               "Also print the report to this PDF through headless Chromium");
+  add_optional(*report, "--chartjs", report_args.chartjs,
+               "Chart.js to inline (default: $PCSIM_CHARTJS, else Debian's "
+               "/usr/share/javascript/chart.js/chart.min.js)");
+  report->add_flag("--force", report_args.force, "Replace existing output files");
+
+  ExportCommand export_args;
+  CLI::App* export_app = app.add_subcommand(
+      "export", "Export a results or sensitivity file as an Excel workbook and/or CSV tables");
+  export_app->add_option("results", export_args.results, "Results file (HDF5)")->required();
+  add_optional(*export_app, "--xlsx", export_args.xlsx,
+               "Excel workbook: Summary, a sheet per metric, charts, Assumptions, Provenance");
+  add_optional(*export_app, "--csv", export_args.csv,
+               "Folder for the tidy CSV tables, one table per file (created if missing)");
+  export_app->add_flag("--force", export_args.force, "Replace existing output files");
 
   SensitivityCommand sensitivity_args;
   CLI::App* sensitivity = app.add_subcommand(
@@ -204,10 +237,16 @@ int main(int argc, char** argv) {
         std::cerr);
   }
   if (summary->parsed()) {
-    return exit_code_of([&] { summary_command(summary_path, summary_csv, std::cout); },
+    return exit_code_of([&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
                         std::cerr);
   }
   if (schema->parsed()) return exit_code_of([&] { schema_command(std::cout); }, std::cerr);
+  if (report->parsed()) {
+    return exit_code_of([&] { report_command(report_args, std::cout); }, std::cerr);
+  }
+  if (export_app->parsed()) {
+    return exit_code_of([&] { export_command(export_args, std::cout); }, std::cerr);
+  }
   if (sensitivity->parsed()) {
     sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
     return exit_code_of([&] { sensitivity_command(sensitivity_args, std::cout); }, std::cerr);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "model/parameter_registry.hpp"
 #include "runner/philox_events.hpp"
 
 namespace pcsim::runner {
@@ -69,6 +70,14 @@ ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option,
     column.rationale = entry.rationale;
     column.unit = std::string(entry.spec->unit);
     column.values.assign(static_cast<std::size_t>(iterations), 0.0);
+    if (entry.spec->type == model::ParameterType::Choice) {
+      // Stored as its labels (the index the model reads means nothing to a reader).
+      column.choices.assign(entry.spec->choices.begin(), entry.spec->choices.end());
+      const auto index = static_cast<std::size_t>(entry.distribution.central());
+      if (index < column.choices.size()) {
+        column.distribution = "fixed(value=\"" + column.choices[index] + "\")";
+      }
+    }
     columns_.push_back(std::move(column));
   }
 }

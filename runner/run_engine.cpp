@@ -17,6 +17,7 @@
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/comparison_layout.hpp"
+#include "runner/central_case.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
@@ -365,6 +366,7 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
 
   results.iterations = done;
   draws.release_into(results, done);
+  add_central_case(scenario, results);  // stored beside the Monte Carlo results
   if (rule) {
     results.convergence =
         output::ConvergenceRecord{rule->label(), rule->target(), reached, rule->met(reached), done};

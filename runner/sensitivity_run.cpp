@@ -315,6 +315,7 @@ output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
     results.parameters.push_back(entry->path);
     results.distributions.push_back(entry->distribution.describe());
     results.units.emplace_back(entry->spec->unit);
+    results.rationales.push_back(entry->rationale);
   }
   results.iterations = settings.iterations;
   results.sobol_rows = settings.sobol_rows;

@@ -23,12 +23,27 @@ import numpy as np
 # Root attributes that describe the run rather than its results.
 RUN_ATTRIBUTES = {"threads", "start_time", "end_time", "wall_seconds", "command_line"}
 
+def attribute_value(f, value):
+    """Bytes of a plain attribute; references (the dimension scales' DIMENSION_LIST and
+    REFERENCE_LIST) as the names they point to, since their structs carry padding bytes
+    that HDF5 leaves uninitialised."""
+    array = np.asarray(value)
+    if array.dtype.names:
+        return repr([tuple(f[x].name if isinstance(x, h5py.Reference) else x for x in row)
+                     for row in array.tolist()])
+    if array.dtype == object:
+        flat = [f[x].name if isinstance(x, h5py.Reference) else
+                [f[r].name for r in x] if isinstance(x, np.ndarray) and x.dtype == object
+                and x.size and isinstance(x.flat[0], h5py.Reference) else x
+                for x in array.ravel().tolist()]
+        return repr(flat)
+    return array.tobytes()
+
 def contents(path):
     objects = {}
     with h5py.File(path, "r") as f:
         def visit(name, obj):
-            attrs = {k: np.asarray(v).tobytes() if np.asarray(v).dtype != object else repr(v)
-                     for k, v in obj.attrs.items()}
+            attrs = {k: attribute_value(f, v) for k, v in obj.attrs.items()}
             if isinstance(obj, h5py.Dataset):
                 data = obj[()]
                 body = (str(obj.dtype), obj.shape,

@@ -52,7 +52,8 @@ def expected_statistics(column):
 
 
 def check_compressed(dataset, rows):
-    check(dataset.dtype == np.float64, f"{dataset.name}: dtype {dataset.dtype}")
+    check(dataset.dtype == np.float64 or dataset.dtype.kind == "S",
+          f"{dataset.name}: dtype {dataset.dtype}")
     if rows == 0:
         return
     check(dataset.chunks is not None and dataset.chunks[0] == min(rows, 4096),
@@ -78,13 +79,46 @@ def check_summary(summary, name, data, rows):
               f"{table.name}: row {row} {values[row]} != numpy {expected}")
 
 
+def check_dimensions(dataset, labels):
+    """The dataset's dimension scales (H5DS): each dimension's label and scale dataset."""
+    scales = {"iteration": "/iteration", "year": "/years", "practice": "/practices"}
+    check(len(dataset.dims) == len(labels), f"{dataset.name}: {len(dataset.dims)} dimensions")
+    for k, label in enumerate(labels):
+        dim = dataset.dims[k]
+        check(dim.label == label, f"{dataset.name}: dimension {k} labelled {dim.label!r}")
+        check(len(dim) == 1 and dim[0].name == scales[label],
+              f"{dataset.name}: dimension {k} has no scale {scales[label]}")
+
+
 def check_parameters(group, iterations):
     for name, dataset in group.items():
         check(dataset.shape == (iterations,), f"{dataset.name}: shape {dataset.shape}")
         check_compressed(dataset, iterations)
+        check_dimensions(dataset, ["iteration"])
         for attribute in ("distribution", "rationale", "unit"):
             check(isinstance(dataset.attrs[attribute], str), f"{dataset.name}: {attribute}")
+        if dataset.dtype.kind == "S":  # a choice: labels, never numbers
+            choices = list(dataset.attrs["choices"])
+            labels = list(dataset.asstr()[()])
+            check(all(label in choices for label in labels), f"{dataset.name}: labels {labels}")
+            check('value="' in dataset.attrs["distribution"], f"{dataset.name}: distribution")
+        else:
+            check(dataset.dtype == np.float64, f"{dataset.name}: dtype {dataset.dtype}")
         dataset[()]
+
+
+def check_central(option, metric_order, scalar_order, years):
+    """central/<metric> [years] and central/<scalar> (scalar datasets), with units."""
+    if "central" not in option:
+        return
+    central = option["central"]
+    for metric in metric_order:
+        dataset = central[metric]
+        check(dataset.shape == (years,), f"{dataset.name}: shape {dataset.shape}")
+        check(dataset.attrs["unit"] == option[metric].attrs["unit"], f"{dataset.name}: unit")
+        check_dimensions(dataset, ["year"])
+    for scalar in scalar_order:
+        check(central[scalar].shape == (), f"{central[scalar].name}: not a scalar dataset")
 
 
 def check_option(option, iterations, years):
@@ -97,15 +131,25 @@ def check_option(option, iterations, years):
         dataset = option[metric]
         check(dataset.shape == (iterations, years), f"{dataset.name}: shape {dataset.shape}")
         check(isinstance(dataset.attrs["unit"], str), f"{dataset.name}: unit is not str")
+        check(isinstance(dataset.attrs["description"], str), f"{dataset.name}: description")
         check_compressed(dataset, iterations)
+        check_dimensions(dataset, ["iteration", "year"])
         check_summary(summary, metric, dataset[()], years)
     for scalar in scalar_order:
         dataset = option[scalar]
         check(dataset.shape == (iterations,), f"{dataset.name}: shape {dataset.shape}")
         check(isinstance(dataset.attrs["unit"], str), f"{dataset.name}: unit is not str")
         check_compressed(dataset, iterations)
+        check_dimensions(dataset, ["iteration"])
         check_summary(summary, scalar, dataset[()], 1)
+        if scalar == "payback_year":
+            paid_back = np.mean(~np.isnan(dataset[()])) if iterations else np.nan
+            stored = summary[scalar].attrs["p_payback_within_horizon"]
+            check(np.isclose(stored, paid_back, equal_nan=True),
+                  f"{summary.name}/payback_year: P(payback) {stored}, expected {paid_back}")
+            check("pay back" in summary[scalar].attrs["percentiles_over"], "percentiles_over")
     check_parameters(option["parameters"], iterations)
+    check_central(option, metric_order, scalar_order, years)
 
 
 def direction(name):
@@ -226,6 +270,8 @@ def main(path):
         years = list(f["years"].asstr()[()])
         check(all(isinstance(y, str) for y in years), "years are not str")
         check_parameters(f["parameters"], iterations)
+        check(list(f["iteration"][()]) == list(range(iterations)), "/iteration is not 0..n-1")
+        check(f["iteration"].dtype == np.int64, "/iteration is not int64")
         options = f["options"]
         order = list(options.attrs["option_order"])
         check(len(order) > 0 and all(isinstance(o, str) for o in order), "option_order")

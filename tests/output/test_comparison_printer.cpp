@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "comparison_example.hpp"
+#include "core/errors.hpp"
 #include "output/results_writer.hpp"
 #include "output/summary_printer.hpp"
 #include "sample_results.hpp"
@@ -47,9 +48,9 @@ class ComparisonPrinter : public ::testing::Test {
     path_ = dir_.path() / "compare.h5";
     write_results(path_, false, example_run(), provenance);
   }
-  std::string print(bool csv) {
+  std::string print(SummaryFormat format) {
     std::ostringstream out;
-    print_summary(path_, out, csv);
+    print_summary(path_, out, format);
     return out.str();
   }
   // The words of the comparison table's row for `option` (the first line starting so).
@@ -65,30 +66,29 @@ class ComparisonPrinter : public ::testing::Test {
   fs::path path_;
 };
 
-// Fact: one row per option with E[NPV], the NPV's P10 to P90 (type 7 on 4 values,
-// h = 0.3 and 2.7: baseline {0, 1, 2, 5} £m -> 0.3 and 2 + 0.7 x 3 = 4.1; invest
-// {0, 1, 3, 7} -> 0.3 and 3 + 0.7 x 4 = 5.8; defer {0, 0, 1, 5} -> 0 and 1 + 0.7 x 4 = 3.8),
+// Fact: one row per option with E[NPV], the central NPV (not in this file: n/a), the NPV's
+// P10 and P90 (type 7 on 4 values, h = 0.3 and 2.7: baseline {0, 1, 2, 5} £m -> 0.3 and
+// 2 + 0.7 x 3 = 4.1; invest {0, 1, 3, 7} -> 0.3 and 3 + 0.7 x 4 = 5.8; defer {0, 0, 1, 5} ->
+// 0 and 1 + 0.7 x 4 = 3.8), all in £m (two decimals),
 // P(best) 1/3, 11/24, 5/24, P(overspend in any year) 2/4, 1/4, 2/4, and the mean gap in the
-// last year 65, 25, 65; then the EVPI 3.25 - 2.75 = £0.5m.
+// last year 65, 25, 65; then the EVPI 3.25 - 2.75 = £0.5m, shown as £500.0k.
 TEST_F(ComparisonPrinter, TextTableByHand) {
-  const std::string text = print(false);
+  const std::string text = print(SummaryFormat::Text);
   EXPECT_EQ(row(text, "baseline"),
-            (std::vector<std::string>{"£2,000,000", "£300,000", "to", "£4,100,000", "33.3%",
-                                      "50.0%", "65.0"}));
+            (std::vector<std::string>{"2.00", "n/a", "0.30", "4.10", "33.3%", "50.0%", "65.0"}));
   EXPECT_EQ(row(text, "invest"),
-            (std::vector<std::string>{"£2,750,000", "£300,000", "to", "£5,800,000", "45.8%",
-                                      "25.0%", "25.0"}));
+            (std::vector<std::string>{"2.75", "n/a", "0.30", "5.80", "45.8%", "25.0%", "25.0"}));
   EXPECT_EQ(row(text, "defer"),
-            (std::vector<std::string>{"£1,500,000", "£0", "to", "£3,800,000", "20.8%", "50.0%",
-                                      "65.0"}));
-  EXPECT_NE(text.find("EVPI £500,000:"), std::string::npos) << text;
+            (std::vector<std::string>{"1.50", "n/a", "0.00", "3.80", "20.8%", "50.0%", "65.0"}));
+  EXPECT_NE(text.find("E[NPV] £m"), std::string::npos) << text;
+  EXPECT_NE(text.find("EVPI £500.0k:"), std::string::npos) << text;
   EXPECT_NE(text.find("gap 2018/19"), std::string::npos) << text;
 }
 
 // Fact: the comparison comes after the provenance header and before the per-option
 // tables, and no line is wider than 100 characters on screen.
 TEST_F(ComparisonPrinter, TextComesFirstWithin100Columns) {
-  const std::string text = print(false);
+  const std::string text = print(SummaryFormat::Text);
   const auto comparison = text.find("Comparison of options");
   ASSERT_NE(comparison, std::string::npos);
   EXPECT_LT(text.find("pcsim results:"), comparison);
@@ -100,30 +100,39 @@ TEST_F(ComparisonPrinter, TextComesFirstWithin100Columns) {
   }
 }
 
-// Fact: --csv starts with the comparison table (a header, one row per option with the
-// same hand values as numbers: probabilities as shares, £ unformatted, the EVPI on every
-// row), then a blank line, then the statistics CSV with its own header.
-TEST_F(ComparisonPrinter, CsvTableThenBlankLineThenStatistics) {
-  const auto lines = lines_of(print(true));
-  ASSERT_GE(lines.size(), 6u);
+// Fact: --csv-comparison is the comparison table alone (a header, one row per option with
+// the same hand values as numbers: probabilities as shares, £ unformatted, the central NPV
+// empty when the file has none, P(payback within the horizon) 3/4 for invest, the EVPI on
+// every row), readable as one table.
+TEST_F(ComparisonPrinter, CsvComparisonIsOneTable) {
+  const auto lines = lines_of(print(SummaryFormat::ComparisonCsv));
+  ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0],
-            "option,expected_npv,npv_p10,npv_p90,p_best_npv,p_overspend_any_year,"
-            "appointments_gap_last_year,evpi");
+            "option,expected_npv,central_npv,npv_p10,npv_p90,p_best_npv,p_overspend_any_year,"
+            "appointments_gap_last_year,p_payback_within_horizon,evpi");
   const auto invest = fields_of(lines[2]);
-  ASSERT_EQ(invest.size(), 8u);
+  ASSERT_EQ(invest.size(), 10u);
   EXPECT_EQ(invest[0], "invest");
-  const std::vector<double> expected = {2.75e6, 0.3e6, 5.8e6, 11.0 / 24.0, 0.25, 25, 0.5e6};
-  for (std::size_t k = 0; k < expected.size(); ++k) {
-    EXPECT_NEAR(std::stod(invest[k + 1]), expected[k], 1e-9 * std::max(1.0, expected[k])) << k;
+  EXPECT_EQ(invest[2], "");
+  const std::vector<std::pair<std::size_t, double>> expected = {
+      {1, 2.75e6}, {3, 0.3e6}, {4, 5.8e6}, {5, 11.0 / 24.0}, {6, 0.25}, {7, 25}, {8, 0.75},
+      {9, 0.5e6}};
+  for (const auto& [k, value] : expected) {
+    EXPECT_NEAR(std::stod(invest[k]), value, 1e-9 * std::max(1.0, value)) << k;
   }
   EXPECT_EQ(fields_of(lines[1])[0], "baseline");
   EXPECT_EQ(fields_of(lines[3])[0], "defer");
-  EXPECT_EQ(lines[4], "");
-  EXPECT_EQ(lines[5].rfind("option,metric,unit,year,n_nan,", 0), 0u) << lines[5];
 }
 
-// Fact: a run with one option has no comparison: the text has no comparison table and
-// the CSV starts with the statistics header.
+// Fact: --csv is the statistics table alone, starting with its header.
+TEST_F(ComparisonPrinter, CsvStatisticsIsOneTable) {
+  const auto lines = lines_of(print(SummaryFormat::StatisticsCsv));
+  EXPECT_EQ(lines[0].rfind("option,metric,unit,year,n_nan,central,mean,", 0), 0u) << lines[0];
+  for (std::size_t k = 1; k < lines.size(); ++k) EXPECT_FALSE(lines[k].empty()) << k;
+}
+
+// Fact: a run with one option has no comparison: the text has no comparison table, the
+// statistics CSV is unchanged and --csv-comparison is refused with a clear message.
 TEST(ComparisonPrinterSingle, OneOptionPrintsNoComparison) {
   TempDir dir;
   RunResults run = example_run();
@@ -132,11 +141,17 @@ TEST(ComparisonPrinterSingle, OneOptionPrintsNoComparison) {
   provenance.iterations = kExampleIterations;
   const auto path = dir.path() / "single.h5";
   write_results(path, false, run, provenance);
-  std::ostringstream text, csv;
-  print_summary(path, text, false);
-  print_summary(path, csv, true);
+  std::ostringstream text, csv, comparison;
+  print_summary(path, text, SummaryFormat::Text);
+  print_summary(path, csv, SummaryFormat::StatisticsCsv);
   EXPECT_EQ(text.str().find("Comparison of options"), std::string::npos);
-  EXPECT_EQ(csv.str().rfind("option,metric,unit,year,n_nan,", 0), 0u);
+  EXPECT_EQ(csv.str().rfind("option,metric,unit,year,n_nan,central,", 0), 0u);
+  try {
+    print_summary(path, comparison, SummaryFormat::ComparisonCsv);
+    ADD_FAILURE() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("holds a single option"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/errors.hpp"
 #include "output/results_writer.hpp"
 #include "sample_results.hpp"
 
@@ -64,6 +65,48 @@ TEST(H5pyLayout, MultiChunkRunReadsCleanly) {
   const auto file = dir.path() / "large.h5";
   write_results(file, false, results, provenance);
   EXPECT_EQ(run_checker(file), 0);
+}
+
+// Fact: the central case, a choice parameter and the dimension scales read as documented:
+// central/<metric> [years] and central/<scalar> scalar datasets beside the Monte Carlo
+// results, the choice stored as its labels ("mean" in every iteration, with the list of
+// choices), and every per-iteration dataset labelled iteration / year with its scale.
+TEST(H5pyLayout, CentralCaseChoicesAndDimensionsReadCleanly) {
+  if (!python_has_h5py()) GTEST_SKIP() << kPython << " lacks h5py or numpy";
+  TempDir dir;
+  RunResults results = sample_results();
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 1.0));
+    option.central_scalars.assign(option.scalar_names.size(), 2.0);
+  }
+  ParameterColumn target{"funding.target", "fixed(value=\"mean\")", "the issue's weighted mean",
+                         "choice", std::vector<double>(kIterations, 1.0)};
+  target.choices = {"median", "mean", "percentile", "pounds"};
+  results.parameters.push_back(target);
+  const auto file = dir.path() / "central.h5";
+  write_results(file, false, results, sample_provenance());
+  EXPECT_EQ(run_checker(file), 0);
+  const std::string labels =
+      kPython + " -c \"import h5py, sys; f = h5py.File(sys.argv[1], 'r'); "
+                "d = f['parameters/funding.target']; "
+                "sys.exit(0 if list(d.asstr()[()]) == ['mean'] * 5 and "
+                "list(d.attrs['choices'])[1] == 'mean' and "
+                "f['options/invest/central/investment'][0] == 1.0 else 1)\" '" +
+      file.string() + "'";
+  EXPECT_EQ(exit_status(std::system(labels.c_str())), 0);
+}
+
+// Fact: a choice column whose value is not an index of its labels is refused before any
+// file is written.
+TEST(H5pyLayout, ChoiceOutOfRangeIsRefused) {
+  TempDir dir;
+  RunResults results = sample_results();
+  ParameterColumn bad{"funding.target", "", "", "choice", std::vector<double>(kIterations, 7.0)};
+  bad.choices = {"median", "mean"};
+  results.parameters.push_back(bad);
+  EXPECT_THROW(write_results(dir.path() / "bad.h5", false, results, sample_provenance()),
+               OutputError);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.h5"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace pcsim::output {
 namespace {
@@ -53,6 +54,38 @@ TEST(NumberFormat, WritesCsvFieldsAndNumbers) {
   EXPECT_EQ(std::stod(csv_number(0.1)), 0.1);
   EXPECT_EQ(std::stod(csv_number(1.0 / 3.0)), 1.0 / 3.0);
   EXPECT_EQ(csv_number(std::numeric_limits<double>::quiet_NaN()), "");
+}
+
+}  // namespace
+}  // namespace pcsim::output
+
+namespace pcsim::output {
+namespace {
+
+// Fact: money is scaled from the largest figure: £ below £10,000 (whole pounds), £k to one
+// decimal below £1m, £m and £bn to two decimals; NaN and infinities are ignored.
+TEST(MoneyScale, ChosenFromTheLargestFigure) {
+  const std::vector<double> small = {9999, -12, std::nan("")};
+  EXPECT_EQ(money_scale_for(small).unit, "£");
+  const std::vector<double> thousands = {10000, 305701};
+  EXPECT_EQ(money_scale_for(thousands).unit, "£k");
+  const std::vector<double> millions = {38868, -15.8e6, INFINITY};
+  const MoneyScale m = money_scale_for(millions);
+  EXPECT_EQ(m.unit, "£m");
+  EXPECT_EQ(format_scaled(38868, m), "0.04");  // a small NPV beside a large one still shows
+  EXPECT_EQ(format_scaled(-15.8e6, m), "-15.80");
+  const std::vector<double> billions = {-54894397578.0};
+  EXPECT_EQ(format_scaled(-54894397578.0, money_scale_for(billions)), "-54.89");
+  EXPECT_EQ(money_scale_for({}).unit, "£");
+}
+
+// Fact: one amount in its own scale, the sign before the symbol.
+TEST(MoneyScale, OneAmount) {
+  EXPECT_EQ(format_money(-2.41e6), "-£2.41m");
+  EXPECT_EQ(format_money(305701), "£305.7k");
+  EXPECT_EQ(format_money(9999), "£9,999");
+  EXPECT_EQ(format_money(-54894397578.0), "-£54.89bn");
+  EXPECT_EQ(format_money(std::nan("")), "n/a");
 }
 
 }  // namespace

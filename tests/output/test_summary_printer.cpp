@@ -26,9 +26,9 @@ class SummaryPrinter : public ::testing::Test {
     path_ = dir_.path() / "results.h5";
     write_results(path_, false, sample_results(), sample_provenance());
   }
-  std::string print(bool csv) {
+  std::string print(SummaryFormat format) {
     std::ostringstream out;
-    print_summary(path_, out, csv);
+    print_summary(path_, out, format);
     return out.str();
   }
   TempDir dir_;
@@ -74,41 +74,69 @@ std::vector<std::string> cells_after(const std::string& line, std::size_t skip) 
   return {cells.begin() + static_cast<long>(skip), cells.end()};
 }
 
-// Fact: the investment row of "invest" in 2017/18 shows mean £3,000,000, p10 £1,400,000,
-// p50 £3,000,000, p90 £4,600,000 (values 1e6..5e6; type 7, h = 4q/100: p10 = 1e6 + 0.4e6,
-// p90 = 4e6 + 0.6e6); in the last year, 2019/20, each is 200,000 higher.
-TEST_F(SummaryPrinter, TextShowsPoundsWithThousandsSeparators) {
-  const std::string text = print(false);
+// Fact: the investment row of "invest" in 2017/18 shows, in £m (two decimals), mean 3.00,
+// p10 1.40, p50 3.00, p90 4.60 (values 1e6..5e6; type 7, h = 4q/100: p10 = 1e6 + 0.4e6,
+// p90 = 4e6 + 0.6e6); in the last year, 2019/20, each is 0.2m higher; the baseline invests
+// nothing (£, whole pounds).
+TEST_F(SummaryPrinter, TextScalesMoneyWithTheUnitInItsColumn) {
+  const std::string text = print(SummaryFormat::Text);
   EXPECT_EQ(cells_after(table_line(text, "invest", "investment", "2017/18"), 2),
-            (std::vector<std::string>{"£3,000,000", "£1,400,000", "£3,000,000", "£4,600,000"}));
+            (std::vector<std::string>{"£m", "3.00", "1.40", "3.00", "4.60"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "investment", "2019/20"), 2),
-            (std::vector<std::string>{"£3,200,000", "£1,600,000", "£3,200,000", "£4,800,000"}));
+            (std::vector<std::string>{"£m", "3.20", "1.60", "3.20", "4.80"}));
   EXPECT_EQ(cells_after(table_line(text, "baseline", "investment", "2017/18"), 2),
-            (std::vector<std::string>{"£0", "£0", "£0", "£0"}));
+            (std::vector<std::string>{"£", "0", "0", "0", "0"}));
 }
 
-// Fact: counts get separators too (list_size 1000..5000 in 2017/18: mean 3,000, p10 1,400,
+// Fact: counts get separators (list_size 1000..5000 in 2017/18: mean 3,000, p10 1,400,
 // p90 4,600); the ratio roi skips the NaN (2, 4, 6, 8: mean 5, p10 h = 0.3 -> 2.6,
 // p90 h = 2.7 -> 7.4); overspend (0, 1, 0, 1, 0) shows as a 40.0% probability, 100.0% in
-// the last year; npv (-1000..3000, no year) has p10 -£600 and p90 £2,600.
+// the last year; npv (-1000..3000, no year) has p10 -£600 and p90 £2,600; payback_year
+// (NaN, NaN, 3, 4, 5) is followed by P(payback) 3/5 = 60.0%.
 TEST_F(SummaryPrinter, TextShowsCountsRatiosProbabilitiesAndScalars) {
-  const std::string text = print(false);
+  const std::string text = print(SummaryFormat::Text);
   EXPECT_EQ(cells_after(table_line(text, "invest", "list_size", "2017/18"), 2),
-            (std::vector<std::string>{"3,000", "1,400", "3,000", "4,600"}));
+            (std::vector<std::string>{"patients", "3,000", "1,400", "3,000", "4,600"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "roi", "2017/18"), 2),
-            (std::vector<std::string>{"5.00", "2.60", "5.00", "7.40"}));
+            (std::vector<std::string>{"ratio", "5.00", "2.60", "5.00", "7.40"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "P(overspend)", "2017/18"), 2),
-            (std::vector<std::string>{"40.0%"}));
+            (std::vector<std::string>{"%", "40.0"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "P(overspend)", "2019/20"), 2),
-            (std::vector<std::string>{"100.0%"}));
+            (std::vector<std::string>{"%", "100.0"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "npv", "all"), 2),
-            (std::vector<std::string>{"£1,000", "-£600", "£1,000", "£2,600"}));
+            (std::vector<std::string>{"£", "1,000", "-600", "1,000", "2,600"}));
+  EXPECT_EQ(cells_after(table_line(text, "invest", "P(payback)", "horizon"), 2),
+            (std::vector<std::string>{"%", "60.0"}));
+}
+
+// Fact: with the central case stored, it shows beside the mean, in the row's scale; and a
+// figure of any size (-£54,894,397,578, as the national scenario once gave) is scaled to
+// £bn and stays apart from its neighbours: every cell is separated by at least two spaces.
+TEST_F(SummaryPrinter, CentralCaseBesideTheMeanAndColumnsNeverRunTogether) {
+  RunResults results = sample_results();
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+    option.central_scalars = {-54894397578.0, 2};
+  }
+  results.options[1].central_by_year[1] = {2.5e6, 2.6e6, 2.7e6};  // investment
+  const fs::path out = dir_.path() / "central.h5";
+  write_results(out, false, results, sample_provenance());
+  std::ostringstream text;
+  print_summary(out, text, SummaryFormat::Text);
+  // investment 2017/18: central 2.5m beside mean 3m.
+  EXPECT_EQ(cells_after(table_line(text.str(), "invest", "investment", "2017/18"), 2),
+            (std::vector<std::string>{"£m", "2.50", "3.00", "1.40", "3.00", "4.60"}));
+  // npv: the central -54.89bn sets the scale of the row: £bn, two decimals.
+  EXPECT_EQ(cells_after(table_line(text.str(), "invest", "npv", "all"), 2),
+            (std::vector<std::string>{"£bn", "-54.89", "0.00", "0.00", "0.00", "0.00"}));
+  const std::string line = table_line(text.str(), "invest", "npv", "all");
+  EXPECT_NE(line.find("£bn  "), std::string::npos) << line;
 }
 
 // Fact: the header names the file's provenance, the options come baseline first, and no
 // line is wider than 100 characters on screen.
 TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
-  const std::string text = print(false);
+  const std::string text = print(SummaryFormat::Text);
   EXPECT_NE(text.find("pcsim 0.1.0"), std::string::npos);
   EXPECT_NE(text.find("scenarios/example.toml"), std::string::npos);
   EXPECT_NE(text.find("5 iterations, seed 18446744073709551557"), std::string::npos);
@@ -120,18 +148,16 @@ TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
   }
 }
 
-// Fact: the CSV has a header with every statistic and one row per option, metric and
-// year (2 options x (4 metrics x 3 years + 2 scalars) = 28 rows). The invest investment
-// row for 2017/18 holds mean 3e6, sd 1e6 sqrt(2.5), se sd / sqrt(5), p5 1.2e6 (h = 0.2),
-// p95 4.8e6 (h = 3.8); payback_year (3, 4, 5 and two NaN) has an empty year, n_nan 2,
-// mean 4 and sd 1. With 2 options the comparison table (a header, a row per option) and
-// a blank line come first (test_comparison_printer.cpp checks them).
+// Fact: the CSV is one table: a header with the central case and every statistic, and one
+// row per option, metric and year (2 options x (4 metrics x 3 years + 2 scalars) = 28
+// rows). The invest investment row for 2017/18 holds mean 3e6, sd 1e6 sqrt(2.5), se
+// sd / sqrt(5), p5 1.2e6 (h = 0.2), p95 4.8e6 (h = 3.8), and an empty central (this file
+// has none); payback_year (3, 4, 5 and two NaN) has an empty year, n_nan 2, mean 4, sd 1.
 TEST_F(SummaryPrinter, CsvHoldsEveryStatistic) {
-  const auto all = lines_of(print(true));
-  ASSERT_EQ(all.size(), 4u + 29u);
-  EXPECT_EQ(all[3], "");
-  const std::vector<std::string> lines(all.begin() + 4, all.end());
-  EXPECT_EQ(lines[0], "option,metric,unit,year,n_nan,mean,sd,se,p5,p10,p25,p50,p75,p90,p95");
+  const auto lines = lines_of(print(SummaryFormat::StatisticsCsv));
+  ASSERT_EQ(lines.size(), 29u);
+  EXPECT_EQ(lines[0],
+            "option,metric,unit,year,n_nan,central,mean,sd,se,p5,p10,p25,p50,p75,p90,p95");
   const auto find_row = [&](const std::string& prefix) {
     for (const auto& line : lines) {
       if (line.rfind(prefix, 0) == 0) return fields_of(line);
@@ -140,16 +166,17 @@ TEST_F(SummaryPrinter, CsvHoldsEveryStatistic) {
     return std::vector<std::string>{};
   };
   const auto investment = find_row("invest,investment,GBP,2017/18,0,");
-  ASSERT_EQ(investment.size(), 15u);
+  ASSERT_EQ(investment.size(), 16u);
+  EXPECT_EQ(investment[5], "");
   const std::vector<double> expected = {3e6,   1e6 * std::sqrt(2.5), 1e6 * std::sqrt(0.5),
                                         1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
   for (std::size_t s = 0; s < expected.size(); ++s) {
-    EXPECT_NEAR(std::stod(investment[5 + s]), expected[s], 1e-6) << s;
+    EXPECT_NEAR(std::stod(investment[6 + s]), expected[s], 1e-6) << s;
   }
   const auto payback = find_row("invest,payback_year,year,,2,");
-  ASSERT_EQ(payback.size(), 15u);
-  EXPECT_DOUBLE_EQ(std::stod(payback[5]), 4);
-  EXPECT_DOUBLE_EQ(std::stod(payback[6]), 1);
+  ASSERT_EQ(payback.size(), 16u);
+  EXPECT_DOUBLE_EQ(std::stod(payback[6]), 4);
+  EXPECT_DOUBLE_EQ(std::stod(payback[7]), 1);
 }
 
 // Fact: a statistic that is undefined (sd of a column whose values are all NaN) is an
@@ -160,8 +187,8 @@ TEST_F(SummaryPrinter, CsvLeavesUndefinedStatisticsEmpty) {
   const fs::path out = dir_.path() / "nan.h5";
   write_results(out, false, results, sample_provenance());
   std::ostringstream csv;
-  print_summary(out, csv, true);
-  EXPECT_NE(csv.str().find("baseline,payback_year,year,,5,,,,,,,,,,\n"), std::string::npos)
+  print_summary(out, csv, SummaryFormat::StatisticsCsv);
+  EXPECT_NE(csv.str().find("baseline,payback_year,year,,5,,,,,,,,,,,\n"), std::string::npos)
       << csv.str();
 }
 
@@ -171,7 +198,7 @@ TEST_F(SummaryPrinter, RefusesFilesThatAreNotReadableResults) {
   std::ostringstream sink;
   const auto message = [&](const fs::path& path) {
     try {
-      print_summary(path, sink, false);
+      print_summary(path, sink, SummaryFormat::Text);
     } catch (const OutputError& error) {
       return std::string(error.what());
     }
@@ -194,11 +221,16 @@ TEST_F(SummaryPrinter, RefusesFilesThatAreNotReadableResults) {
     }
     return path;
   };
-  EXPECT_NE(message(make("plain.h5", 0)).find("is not a pcsim results file"), std::string::npos);
+  EXPECT_NE(message(make("plain.h5", 0)).find("is an HDF5 file, but not one pcsim wrote"),
+            std::string::npos);
   EXPECT_NE(message(make("newer.h5", 2)).find("results format 2, newer than this pcsim reads"),
             std::string::npos);
-  EXPECT_NE(message(make("hollow.h5", 1)).find("does not have the pcsim results layout"),
+  EXPECT_NE(message(make("hollow.h5", 1)).find("is a pcsim file of an unknown kind"),
             std::string::npos);
+  // Messages are one line: HDF5's error stack is never shown.
+  for (const char* name : {"text.h5", "plain.h5", "newer.h5", "hollow.h5"}) {
+    EXPECT_EQ(message(dir_.path() / name).find('\n'), std::string::npos) << name;
+  }
 }
 
 // Fact: a file whose option has no scalars and only metrics outside the key list still
@@ -216,9 +248,9 @@ TEST_F(SummaryPrinter, ShowsAllMetricsWhenNoKeyMetricIsPresent) {
   const fs::path out = dir_.path() / "other.h5";
   write_results(out, false, results, Provenance{});
   std::ostringstream text;
-  print_summary(out, text, false);
+  print_summary(out, text, SummaryFormat::Text);
   EXPECT_EQ(cells_after(table_line(text.str(), "baseline", "referrals", "2020/21"), 2),
-            (std::vector<std::string>{"2,000", "1,600", "2,000", "2,400"}));
+            (std::vector<std::string>{"referrals", "2,000", "1,600", "2,000", "2,400"}));
 }
 
 }  // namespace

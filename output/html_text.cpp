@@ -1,0 +1,98 @@
+#include "output/html_text.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace pcsim::output {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '<':
+      case '>':
+      case '&':
+        out += fmt::format("\\u{:04x}", byte);
+        break;
+      default:
+        if (byte < 0x20) {
+          out += fmt::format("\\u{:04x}", byte);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + '"';
+}
+
+std::string json_number(double value, double divisor) {
+  const double scaled = value / divisor;
+  if (!std::isfinite(scaled)) return "null";
+  return fmt::format("{}", scaled);
+}
+
+std::string json_numbers(std::span<const double> values, double divisor) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_number(values[i], divisor);
+  }
+  return out + ']';
+}
+
+std::string with_true_minus(std::string text) {
+  if (!text.empty() && text.front() == '-') text.replace(0, 1, "\u2212");
+  return text;
+}
+
+std::string figure_span(std::string_view key, double value, std::string_view text) {
+  return fmt::format(R"(<span class="figure" data-figure="{}" data-value="{}">{}</span>)",
+                     html_escape(key), std::isfinite(value) ? fmt::format("{}", value) : "NaN",
+                     html_escape(text));
+}
+
+}  // namespace pcsim::output

@@ -1,0 +1,80 @@
+#pragma once
+// Everything `pcsim report` and `pcsim export` show, read from a results file or a
+// sensitivity file alone (never from the model), so any file can be reported again later.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "output/results_kind.hpp"
+#include "output/sensitivity_results.hpp"
+#include "output/summary_reader.hpp"
+
+namespace pcsim::output {
+
+// One column of /parameters or /options/<o>/parameters.
+struct ParameterRecord {
+  std::string name;    // dotted scenario key
+  std::string option;  // "" for the run's (baseline) column, else the option overriding it
+  std::string distribution;
+  std::string rationale;
+  std::string unit;
+  std::vector<double> values;       // [iterations]; empty for a choice
+  std::vector<std::string> labels;  // [iterations]: a choice's labels; empty otherwise
+};
+
+struct WarningRecord {
+  std::string key;
+  std::string message;
+  std::vector<std::string> items;
+};
+
+// --per-practice: the means over the iterations of each figure, [practices x years].
+struct PracticeFigures {
+  std::string option;
+  std::vector<std::string> codes;
+  std::vector<std::string> figures;  // "closed", "appointments_gap", ...
+  std::vector<std::string> units;
+  std::vector<std::vector<double>> means;  // [figure][practice * years + year]
+};
+
+// The run's Spearman correlations of each uncertain parameter with the NPV.
+struct NpvCorrelations {
+  std::string option;
+  std::vector<std::string> parameters;
+  std::vector<double> rho;
+};
+
+struct ReportData {
+  std::filesystem::path path;
+  ResultsKind kind = ResultsKind::Run;
+  // Every root attribute but scenario_text, as text, in the file's order.
+  std::vector<std::pair<std::string, std::string>> provenance;
+  std::string scenario_text;
+  std::vector<std::string> years;
+
+  // Results files of pcsim run:
+  ResultsSummary summary;
+  std::vector<std::vector<double>> npv;  // [option][iteration]; empty for an option without
+  // [option]: share of iterations with overspend > 0 in at least one year (NaN without
+  // the overspend metric), from the per-iteration data.
+  std::vector<double> p_overspend_any_year;
+  std::vector<ParameterRecord> parameters;
+  std::vector<WarningRecord> warnings;
+  std::vector<PracticeFigures> practices;
+  std::vector<NpvCorrelations> correlations;
+
+  // Sensitivity files of pcsim sensitivity:
+  std::optional<SensitivityResults> sensitivity;
+
+  // The provenance value of `name`, or "" when the file does not hold it.
+  std::string attribute(const std::string& name) const;
+};
+
+// Reads `path` (either kind). Throws OutputError with one line naming the file when it is
+// not a readable pcsim file (output/results_kind.hpp) or lacks part of its layout.
+ReportData read_report_data(const std::filesystem::path& path);
+
+}  // namespace pcsim::output

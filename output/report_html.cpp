@@ -1,0 +1,240 @@
+#include "output/report_html.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "output/html_text.hpp"
+#include "output/report_charts.hpp"
+#include "output/report_sections.hpp"
+
+namespace pcsim::output {
+
+namespace {
+
+// The metrics charted year by year, in this order, when the file holds them.
+constexpr const char* kFanMetrics[] = {"net_cost",        "investment",       "savings",
+                                       "budget_headroom", "appointments_gap", "gp_headcount"};
+
+constexpr std::size_t kMaxBars = 15;       // parameters in a tornado or Sobol chart
+constexpr std::size_t kPracticeRows = 20;  // practices in the risk table
+
+constexpr const char* kStyle = R"css(
+body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#212b32;max-width:1180px;margin:0 auto;padding:16px 28px;line-height:1.45}
+h1{color:#005eb8;margin-bottom:4px}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:3px;margin-top:34px}
+.sub{color:#4c6272;margin-top:0}nav ol{columns:2}
+.headline{border-left:5px solid #005eb8;background:#f0f4f5;padding:6px 14px;margin:10px 0}.headline h3{margin:4px 0}
+.figure{font-weight:600;white-space:nowrap}.note,.caption{color:#4c6272;font-size:0.9em}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
+figure.chart{margin:8px 0;break-inside:avoid}.chart-title{font-weight:600}.canvas-box{position:relative;width:100%}
+table.data{border-collapse:collapse;margin:8px 0;font-size:0.9em}table.data th,table.data td{border:1px solid #d8dde0;padding:3px 7px;vertical-align:top}
+table.data th{background:#e8edee;text-align:left}td.num{text-align:right;white-space:nowrap}table.small{font-size:0.8em}
+table.assumptions{width:100%}table.assumptions td:last-child{width:42%}
+.central{color:#4c6272}.pre{white-space:pre-wrap}pre{white-space:pre-wrap;font-size:0.8em;background:#f7f7f7;padding:8px}
+@page{size:A4;margin:14mm}@media print{body{max-width:none;padding:0}.grid{grid-template-columns:1fr 1fr}nav{display:none}h2{break-before:auto}}
+)css";
+
+// Draws every <canvas data-chart>: Chart.js with animation off (the page is final as soon
+// as it loads, for print and PDF), axis titles and tick labels in en-GB format.
+constexpr const char* kScript = R"js(
+(function () {
+  'use strict';
+  var formats = {};
+  function fmt(v, d) {
+    if (v === null || v === undefined || isNaN(v)) return 'n/a';
+    if (!formats[d]) formats[d] = new Intl.NumberFormat('en-GB', {minimumFractionDigits: d, maximumFractionDigits: d});
+    return formats[d].format(v).replace('-', '\u2212');
+  }
+  function merge(a, b) {
+    Object.keys(b).forEach(function (k) {
+      var v = b[k];
+      if (v && typeof v === 'object' && !Array.isArray(v)) { a[k] = merge(a[k] || {}, v); } else { a[k] = v; }
+    });
+    return a;
+  }
+  Chart.defaults.font.family = '"Segoe UI", Arial, Helvetica, sans-serif';
+  Chart.defaults.color = '#212b32';
+  document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+    var spec = JSON.parse(document.getElementById('spec-' + canvas.getAttribute('data-chart')).textContent);
+    var options = merge({animation: false, responsive: true, maintainAspectRatio: false,
+                         scales: {x: {}, y: {}}, plugins: {legend: {position: 'bottom'}}}, spec.options);
+    ['x', 'y'].forEach(function (name) {
+      var axis = spec.axes[name], scale = options.scales[name];
+      scale.type = axis.numeric ? 'linear' : 'category';
+      scale.title = {display: true, text: axis.title};
+      if (axis.numeric) {
+        scale.ticks = merge(scale.ticks || {}, {callback: function (v) { return fmt(v, axis.decimals); }});
+      }
+    });
+    var valueAxis = options.indexAxis === 'y' ? spec.axes.x : spec.axes.y;
+    options.plugins.tooltip = {callbacks: {label: function (ctx) {
+      var r = ctx.raw, d = valueAxis.decimals + 1, text;
+      if (Array.isArray(r)) { text = fmt(r[0], d) + ' to ' + fmt(r[1], d); }
+      else if (r && typeof r === 'object') { text = fmt(r.x, spec.axes.x.decimals + 1) + ' at ' + fmt(r.y, 0) + '%'; }
+      else { text = fmt(r, d); }
+      return ctx.dataset.label + ': ' + text;
+    }}};
+    new Chart(canvas, {type: spec.type, data: spec.data, options: options});
+  });
+})();
+)js";
+
+std::string section(const std::string& id, const std::string& title, const std::string& body) {
+  return "<section id=\"" + id + "\">\n<h2>" + html_escape(title) + "</h2>\n" + body +
+         "</section>\n";
+}
+
+// Fan charts: per metric, one chart per option on a common scale.
+std::string outlook_section(const ReportData& data) {
+  std::string html =
+      "<p>Each chart shows one option; the options of a metric share one "
+      "scale.</p>\n";
+  int chart = 0;
+  for (const char* name : kFanMetrics) {
+    std::vector<const SummaryTable*> tables;
+    std::vector<double> values;
+    for (const auto& option : data.summary.options) {
+      const SummaryTable* table = option.find(name);
+      tables.push_back(table);
+      if (table == nullptr) continue;
+      for (std::size_t row = 0; row < table->rows(); ++row) {
+        for (const char* s : {"p10", "p90", "mean"}) values.push_back(table->at(row, s));
+      }
+      values.insert(values.end(), table->central.begin(), table->central.end());
+    }
+    const SummaryTable* first = nullptr;
+    for (const auto* t : tables) first = first ? first : t;
+    if (first == nullptr) continue;
+    const MetricAxis axis = metric_axis(first->unit, values);
+    double low = INFINITY, high = -INFINITY;
+    for (const double v : values) {
+      if (std::isfinite(v)) low = std::min(low, v * axis.factor / axis.divisor);
+      if (std::isfinite(v)) high = std::max(high, v * axis.factor / axis.divisor);
+    }
+    html += "<h3><code>" + html_escape(name) + "</code>: " + html_escape(first->description) +
+            "</h3>\n<div class=\"grid\">\n";
+    for (std::size_t o = 0; o < tables.size(); ++o) {
+      if (tables[o] == nullptr) continue;
+      html += render_chart(fan_chart(fmt::format("fan-{}", chart++), *tables[o],
+                                     data.summary.options[o].name, data.years, axis,
+                                     static_cast<int>(o), low, high));
+    }
+    html += "</div>\n";
+  }
+  return html;
+}
+
+std::string run_body(const ReportData& data, std::string& nav) {
+  std::string body;
+  const auto add = [&](const std::string& id, const std::string& title, const std::string& html) {
+    nav += "<li><a href=\"#" + id + "\">" + html_escape(title) + "</a></li>";
+    body += section(id, title, html);
+  };
+  add("headline", "Headline", headline_section(data));
+  add("outlook", "Year by year", outlook_section(data));
+  bool any_npv = false;
+  for (const auto& npv : data.npv) any_npv = any_npv || !npv.empty();
+  if (any_npv) add("npv", "Net present value", render_chart(npv_s_curve("s-curve", data)));
+  if (data.summary.comparison) {
+    add("comparison", "Options compared",
+        comparison_table(data) + render_chart(paired_difference_chart("paired", data)));
+  }
+  std::string drivers;
+  for (std::size_t k = 0; k < data.correlations.size(); ++k) {
+    drivers += render_chart(
+        correlation_chart(fmt::format("spearman-{}", k), data.correlations[k], kMaxBars));
+  }
+  if (drivers.empty()) drivers = "<p>No uncertain parameter varied in this run.</p>\n";
+  drivers +=
+      "<p class=\"note\">For a tornado and Sobol indices run <code>pcsim sensitivity</code> "
+      "and report its file.</p>\n";
+  add("drivers", "What drives the NPV", drivers);
+  add("practices", "Practices at risk", practices_section(data, kPracticeRows));
+  add("assumptions", "Assumptions", assumptions_section(data));
+  add("warnings", "Warnings of the run", warnings_section(data));
+  add("provenance", "Provenance", provenance_section(data));
+  add("appendix", "Every metric", metrics_appendix(data));
+  return body;
+}
+
+std::string sensitivity_body(const ReportData& data, std::string& nav) {
+  const SensitivityResults& r = *data.sensitivity;
+  std::string body;
+  const auto add = [&](const std::string& id, const std::string& title, const std::string& html) {
+    nav += "<li><a href=\"#" + id + "\">" + html_escape(title) + "</a></li>";
+    body += section(id, title, html);
+  };
+  std::string headline = "<div class=\"headline\"><h3>" + html_escape(r.option) + "</h3><p>";
+  for (const auto& out : r.outputs) {
+    if (out.name != "npv" || out.central.empty()) continue;
+    headline += "Central case NPV " +
+                figure_span("npv_central:" + r.option, out.central[0], money_text(out.central[0])) +
+                ".";
+    if (!r.tornado_order.empty()) {
+      const std::size_t k = r.tornado_order.front();
+      headline += " The largest swing comes from <code>" + html_escape(r.parameters[k]) +
+                  "</code>: " +
+                  figure_span("npv_swing:" + r.parameters[k], out.tornado[k * 3 + 2],
+                              money_text(out.tornado[k * 3 + 2])) +
+                  " between its P10 and P90.";
+    }
+  }
+  add("headline", "Headline", headline + "</p></div>\n");
+  add("tornado", "Tornado", render_chart(tornado_chart("tornado", r, kMaxBars)));
+  if (r.sobol_rows > 0)
+    add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", r, kMaxBars)));
+  add("assumptions", "Assumptions", assumptions_section(data));
+  add("provenance", "Provenance", provenance_section(data));
+  return body;
+}
+
+}  // namespace
+
+std::string load_chartjs(const std::filesystem::path& path) {
+  std::filesystem::path chosen = path;
+  if (chosen.empty()) {
+    const char* variable = std::getenv("PCSIM_CHARTJS");
+    chosen = variable != nullptr && *variable != '\0' ? variable : kDefaultChartJs;
+  }
+  std::ifstream in(chosen, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    throw OutputError("cannot read Chart.js at '" + chosen.string() +
+                      "': install Debian's libjs-chart.js (apt-get install libjs-chart.js), or "
+                      "name the file with --chartjs or PCSIM_CHARTJS");
+  }
+  return text.str();
+}
+
+std::string render_report(const ReportData& data, const std::string& chartjs) {
+  std::string nav;
+  const std::string body =
+      data.kind == ResultsKind::Sensitivity ? sensitivity_body(data, nav) : run_body(data, nav);
+  const std::string scenario = data.attribute("scenario_file");
+  const std::string subtitle = fmt::format(
+      "{} · pcsim {} · {} iterations, seed {} · run {}",
+      data.kind == ResultsKind::Sensitivity ? "Sensitivity analysis" : "Monte Carlo results",
+      data.attribute("pcsim_version"), data.attribute("iterations"), data.attribute("seed"),
+      data.attribute("start_time"));
+  // The library's text must not close the script element early.
+  std::string library = chartjs;
+  for (std::size_t at = library.find("</script"); at != std::string::npos;
+       at = library.find("</script", at)) {
+    library.replace(at, 2, "<\\/");
+  }
+  return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<title>pcsim report: " +
+         html_escape(scenario) + "</title>\n<style>" + kStyle + "</style>\n<script>\n" + library +
+         "\n</script>\n</head>\n<body>\n<h1>" + html_escape(scenario) + "</h1>\n<p class=\"sub\">" +
+         html_escape(subtitle) + " · file <code>" + html_escape(data.path.filename().string()) +
+         "</code></p>\n<nav><ol>" + nav + "</ol></nav>\n" + body + "<script>" + kScript +
+         "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace pcsim::output

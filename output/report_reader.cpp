@@ -1,0 +1,236 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "output/hdf5_attributes.hpp"
+#include "output/hdf5_datasets.hpp"
+#include "output/hdf5_handles.hpp"
+#include "output/report_data.hpp"
+#include "output/results_layout.hpp"
+#include "output/results_open.hpp"
+#include "output/sensitivity_reader.hpp"
+#include "output/summary_reader_root.hpp"
+
+namespace pcsim::output {
+
+namespace {
+
+// The root attributes: the standard ones in layout order, then the rest by name.
+std::vector<std::string> attribute_names(hid_t object) {
+  std::vector<std::string> names;
+  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  h5::check_status(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names),
+                   "cannot list the attributes");
+  std::vector<std::string> ordered;
+  for (const auto list : {std::span<const std::string_view>(layout::kRootAttributes),
+                          std::span<const std::string_view>(layout::kConvergenceAttributes)}) {
+    for (const auto name : list) {
+      if (std::find(names.begin(), names.end(), name) != names.end()) ordered.emplace_back(name);
+    }
+  }
+  for (const auto& name : names) {
+    if (std::find(ordered.begin(), ordered.end(), name) == ordered.end()) ordered.push_back(name);
+  }
+  return ordered;
+}
+
+// An attribute as text: strings as they are, integers in full, floats as %g.
+std::string attribute_text(hid_t object, const std::string& name) {
+  h5::Attribute attribute = h5::open_attribute(object, name);
+  h5::Datatype type(H5Aget_type(attribute.get()), "cannot read attribute '" + name + "'");
+  switch (H5Tget_class(type.get())) {
+    case H5T_STRING: {
+      h5::Dataspace space(H5Aget_space(attribute.get()), "cannot read attribute '" + name + "'");
+      if (H5Sget_simple_extent_npoints(space.get()) == 1) {
+        return h5::read_string_attribute(object, name);
+      }
+      std::string joined;
+      for (const auto& value : h5::read_string_array_attribute(object, name)) {
+        joined += (joined.empty() ? "" : ", ") + value;
+      }
+      return joined;
+    }
+    case H5T_INTEGER:
+      if (H5Tget_sign(type.get()) == H5T_SGN_NONE) {
+        return std::to_string(h5::read_uint64_attribute(object, name));
+      }
+      return std::to_string(h5::read_int64_attribute(object, name));
+    case H5T_FLOAT:
+      return fmt::format("{:g}", h5::read_double_attribute(object, name));
+    default:
+      return "(not shown)";
+  }
+}
+
+std::string optional_string(hid_t object, const char* name) {
+  return h5::has_attribute(object, name) ? h5::read_string_attribute(object, name) : "";
+}
+
+bool is_string_dataset(hid_t parent, const std::string& name) {
+  h5::Dataset dataset = h5::open_dataset(parent, name);
+  h5::Datatype type(H5Dget_type(dataset.get()), "cannot read dataset '" + name + "'");
+  return H5Tget_class(type.get()) == H5T_STRING;
+}
+
+void read_parameter_group(hid_t group, const std::string& option,
+                          std::vector<ParameterRecord>& out) {
+  for (const auto& name : h5::link_names(group)) {
+    ParameterRecord record;
+    record.name = name;
+    record.option = option;
+    if (is_string_dataset(group, name)) {
+      record.labels = h5::read_string_dataset(group, name);
+    } else {
+      record.values = h5::read_doubles(group, name).values;
+    }
+    h5::Dataset dataset = h5::open_dataset(group, name);
+    record.distribution = optional_string(dataset.get(), layout::kDistribution);
+    record.rationale = optional_string(dataset.get(), layout::kRationale);
+    record.unit = optional_string(dataset.get(), layout::kUnit);
+    out.push_back(std::move(record));
+  }
+}
+
+std::vector<WarningRecord> read_warnings(hid_t root) {
+  std::vector<WarningRecord> warnings;
+  if (!h5::has_link(root, layout::kWarnings)) return warnings;
+  h5::Group group = h5::open_group(root, layout::kWarnings);
+  const auto keys = h5::read_string_dataset(group.get(), layout::kWarningKey);
+  const auto messages = h5::read_string_dataset(group.get(), layout::kWarningMessage);
+  const auto items = h5::read_string_dataset(group.get(), layout::kWarningItem);
+  const auto owners = h5::read_doubles(group.get(), layout::kWarningItemOf).values;
+  if (messages.size() != keys.size() || owners.size() != items.size()) {
+    throw OutputError("/warnings: key, message, item and item_warning do not match");
+  }
+  for (std::size_t w = 0; w < keys.size(); ++w) warnings.push_back({keys[w], messages[w], {}});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const double owner = owners[i];
+    if (!(owner >= 0 && owner < static_cast<double>(warnings.size()))) {
+      throw OutputError("/warnings: item " + std::to_string(i) + " belongs to no warning");
+    }
+    warnings[static_cast<std::size_t>(owner)].items.push_back(items[i]);
+  }
+  return warnings;
+}
+
+PracticeFigures read_practices(hid_t practices, const std::string& option, std::size_t years) {
+  PracticeFigures figures;
+  figures.option = option;
+  figures.codes = h5::read_string_dataset(practices, layout::kPracticeCodes);
+  h5::Group summary = h5::open_group(practices, layout::kSummary);
+  for (const auto& name : h5::link_names(summary.get())) {
+    h5::DoubleArray means = h5::read_doubles(summary.get(), name);
+    if (means.values.size() != figures.codes.size() * years) {
+      throw OutputError("practices/summary/" + name + " is not [practices x years]");
+    }
+    h5::Dataset dataset = h5::open_dataset(summary.get(), name);
+    figures.figures.push_back(name);
+    figures.units.push_back(optional_string(dataset.get(), layout::kUnit));
+    figures.means.push_back(std::move(means.values));
+  }
+  return figures;
+}
+
+// /sensitivity/<option>/spearman/npv of a results file: [parameters x 1].
+void read_correlations(hid_t root, std::vector<NpvCorrelations>& out) {
+  if (!h5::has_link(root, "sensitivity")) return;
+  h5::Group group = h5::open_group(root, "sensitivity");
+  for (const auto& option : h5::link_names(group.get())) {
+    h5::Group spearman = h5::open_group(group.get(), option + "/spearman");
+    if (!h5::has_link(spearman.get(), "npv")) continue;
+    h5::Dataset dataset = h5::open_dataset(spearman.get(), "npv");
+    NpvCorrelations correlations{option,
+                                 h5::read_string_array_attribute(dataset.get(), "parameters"),
+                                 h5::read_doubles(spearman.get(), "npv").values};
+    if (correlations.rho.size() != correlations.parameters.size()) {
+      throw OutputError("spearman/npv of '" + option + "' is not one value per parameter");
+    }
+    out.push_back(std::move(correlations));
+  }
+}
+
+// Share of iterations in which the indicator `name` [iterations x years] is above 0 in at
+// least one year; NaN when the option does not hold it or has no iteration.
+double p_any_year(hid_t option, const std::string& name, std::size_t years) {
+  if (!h5::has_link(option, name) || years == 0) return std::nan("");
+  const std::vector<double> values = h5::read_doubles(option, name).values;
+  const std::size_t iterations = values.size() / years;
+  if (iterations == 0) return std::nan("");
+  std::size_t hits = 0;
+  for (std::size_t i = 0; i < iterations; ++i) {
+    hits += std::any_of(values.begin() + static_cast<std::ptrdiff_t>(i * years),
+                        values.begin() + static_cast<std::ptrdiff_t>((i + 1) * years),
+                        [](double v) { return v > 0; });
+  }
+  return static_cast<double>(hits) / static_cast<double>(iterations);
+}
+
+void read_run(hid_t root, ReportData& data) {
+  data.summary = read_summary(root);
+  const std::size_t years = data.years.size();
+  h5::Group options = h5::open_group(root, layout::kOptions);
+  h5::Group parameters = h5::open_group(root, layout::kParameters);
+  read_parameter_group(parameters.get(), "", data.parameters);
+  for (const auto& option : data.summary.options) {
+    h5::Group group = h5::open_group(options.get(), option.name);
+    data.npv.push_back(h5::has_link(group.get(), "npv")
+                           ? h5::read_doubles(group.get(), "npv").values
+                           : std::vector<double>{});
+    data.p_overspend_any_year.push_back(p_any_year(group.get(), "overspend", years));
+    if (h5::has_link(group.get(), layout::kParameters)) {
+      h5::Group own = h5::open_group(group.get(), layout::kParameters);
+      read_parameter_group(own.get(), option.name, data.parameters);
+    }
+    if (h5::has_link(group.get(), layout::kPractices)) {
+      h5::Group practices = h5::open_group(group.get(), layout::kPractices);
+      data.practices.push_back(read_practices(practices.get(), option.name, years));
+    }
+  }
+  data.warnings = read_warnings(root);
+  read_correlations(root, data.correlations);
+}
+
+}  // namespace
+
+std::string ReportData::attribute(const std::string& name) const {
+  for (const auto& [key, value] : provenance) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+ReportData read_report_data(const std::filesystem::path& path) {
+  OpenedResults opened = open_results(path);
+  ReportData data;
+  data.path = path;
+  data.kind = opened.kind;
+  read_or_explain(path, [&] {
+    const hid_t root = opened.file.get();
+    for (const auto& name : attribute_names(root)) {
+      if (name == "scenario_text") {
+        data.scenario_text = h5::read_string_attribute(root, name);
+      } else {
+        data.provenance.emplace_back(name, attribute_text(root, name));
+      }
+    }
+    data.years = h5::read_string_dataset(root, layout::kYears);
+    if (opened.kind == ResultsKind::Run) {
+      read_run(root, data);
+    } else {
+      data.sensitivity = read_sensitivity(root);
+    }
+  });
+  return data;
+}
+
+}  // namespace pcsim::output

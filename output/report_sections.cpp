@@ -1,0 +1,237 @@
+// The tables of the HTML report (report_sections.hpp).
+#include "output/report_sections.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "output/html_text.hpp"
+#include "output/number_format.hpp"
+#include "output/statistics.hpp"
+
+namespace pcsim::output {
+
+namespace {
+
+std::string cell(const std::string& text, bool number = true) {
+  return std::string(number ? "<td class=\"num\">" : "<td>") + text + "</td>";
+}
+
+std::string header_row(const std::vector<std::string>& headers) {
+  std::string row = "<tr>";
+  for (const auto& h : headers) row += "<th>" + html_escape(h) + "</th>";
+  return row + "</tr>\n";
+}
+
+// A figure in the unit of its metric, for tables.
+std::string unit_text(double value, const std::string& unit) {
+  if (unit == "GBP") return money_text(value);
+  if (unit == "0/1") return percent_text(value);
+  return with_true_minus(format_for_unit(value, unit));
+}
+
+// What a parameter's column held: the label of a choice, a fixed value, or the mean and
+// P10 to P90 of its draws.
+std::string values_text(const ParameterRecord& p) {
+  if (!p.labels.empty()) {
+    const bool same = std::all_of(p.labels.begin(), p.labels.end(),
+                                  [&](const std::string& l) { return l == p.labels.front(); });
+    return same ? html_escape(p.labels.front()) : "varies";
+  }
+  if (p.values.empty()) return "";
+  const bool fixed = std::all_of(p.values.begin(), p.values.end(),
+                                 [&](double v) { return v == p.values.front(); });
+  if (fixed) return html_escape(with_true_minus(fmt::format("{:g}", p.values.front())));
+  const ColumnSummary s = summarise(p.values);
+  return html_escape(with_true_minus(
+      fmt::format("mean {:.4g} (P10 {:.4g}, P90 {:.4g})", s.values[0], s.values[4], s.values[8])));
+}
+
+}  // namespace
+
+std::string comparison_table(const ReportData& data) {
+  if (!data.summary.comparison) return "";
+  const ComparisonSummary& c = *data.summary.comparison;
+  const std::string year = data.years.empty() ? "last year" : data.years.back();
+  std::string html = "<table class=\"data\">\n" +
+                     header_row({"option", "E[NPV]", "central NPV", "NPV P10", "NPV P90",
+                                 "P(best NPV)", "P(overspend in any year)", "gap " + year,
+                                 "NPV less baseline: mean", "P10 to P90", "P(NPV beats baseline)"});
+  for (std::size_t o = 0; o < c.options.size(); ++o) {
+    const OptionSummary* option = nullptr;
+    for (const auto& candidate : data.summary.options) {
+      if (candidate.name == c.options[o]) option = &candidate;
+    }
+    const SummaryTable* npv = option != nullptr ? option->find("npv") : nullptr;
+    html += "<tr>" + cell(html_escape(c.options[o]), false) + cell(money_text(c.expected_npv[o]));
+    html += cell(npv && !npv->central.empty() ? money_text(npv->central[0]) : "n/a");
+    html += cell(npv ? money_text(npv->at(0, "p10")) : "n/a");
+    html += cell(npv ? money_text(npv->at(0, "p90")) : "n/a");
+    html += cell(percent_text(c.p_best_npv[o])) + cell(percent_text(c.p_overspend_any_year[o]));
+    html += cell(with_true_minus(group_thousands(c.expected_gap_last_year[o], 0)));
+    if (o == 0) {
+      html += cell("baseline", false) + cell("") + cell("");
+    } else {
+      const SummaryTable* d = c.differences[o - 1].find("npv");
+      html += cell(d ? money_text(d->at(0, "mean")) : "n/a");
+      html += cell(d ? money_text(d->at(0, "p10")) + " to " + money_text(d->at(0, "p90")) : "n/a");
+      html += cell(percent_text(c.p_npv_beats_baseline[o - 1]));
+    }
+    html += "</tr>\n";
+  }
+  html +=
+      "</table>\n<p class=\"note\">EVPI (the expected value of perfect information: what "
+      "knowing the outcome before choosing would be worth) " +
+      figure_span("evpi", c.evpi, money_text(c.evpi)) +
+      ". P(best): share of iterations in which the option has the highest NPV.</p>\n";
+  return html;
+}
+
+std::string assumptions_section(const ReportData& data) {
+  std::string html = "<table class=\"data assumptions\">\n";
+  if (data.sensitivity) {
+    const SensitivityResults& r = *data.sensitivity;
+    html += header_row({"parameter", "distribution", "unit", "P10", "P90", "rationale"});
+    for (std::size_t k = 0; k < r.parameters.size(); ++k) {
+      html += "<tr>" + cell(html_escape(r.parameters[k]), false) +
+              cell(html_escape(r.distributions[k]), false) + cell(html_escape(r.units[k]), false) +
+              cell(fmt::format("{:.4g}", r.tornado_inputs[2 * k])) +
+              cell(fmt::format("{:.4g}", r.tornado_inputs[2 * k + 1])) +
+              cell(k < r.rationales.size() ? html_escape(r.rationales[k]) : "", false) + "</tr>\n";
+    }
+    return html +
+           "</table>\n<p class=\"note\">The uncertain parameters of the option analysed; "
+           "the scenario text under Provenance holds every setting.</p>\n";
+  }
+  html += header_row(
+      {"parameter", "applies to", "distribution", "unit", "values in the run", "rationale"});
+  for (const auto& p : data.parameters) {
+    html += "<tr>" + cell("<code>" + html_escape(p.name) + "</code>", false) +
+            cell(p.option.empty() ? "every option not setting it" : html_escape(p.option), false) +
+            cell(html_escape(p.distribution), false) + cell(html_escape(p.unit), false) +
+            cell(values_text(p), false) + cell(html_escape(p.rationale), false) + "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
+std::string warnings_section(const ReportData& data) {
+  if (data.kind == ResultsKind::Sensitivity) {
+    return "<p>A sensitivity file does not store the run's warnings; see the results file of "
+           "<code>pcsim run</code>.</p>\n";
+  }
+  if (data.warnings.empty()) return "<p>The run raised no warnings.</p>\n";
+  std::string html = "<ul class=\"warnings\">\n";
+  for (const auto& w : data.warnings) {
+    html += "<li><code>" + html_escape(w.key) + "</code>: " + html_escape(w.message);
+    if (!w.items.empty()) {
+      html += fmt::format("<details><summary>{} item{}</summary><ul>", w.items.size(),
+                          w.items.size() == 1 ? "" : "s");
+      for (const auto& item : w.items) html += "<li>" + html_escape(item) + "</li>";
+      html += "</ul></details>";
+    }
+    html += "</li>\n";
+  }
+  return html + "</ul>\n";
+}
+
+std::string practices_section(const ReportData& data, std::size_t rows) {
+  if (data.practices.empty()) {
+    return "<p>No per-practice figures: run <code>pcsim run … --per-practice</code> for the "
+           "closure risk of each practice.</p>\n";
+  }
+  const std::size_t years = data.years.size();
+  const std::string year = years ? data.years.back() : "";
+  std::string html;
+  for (const auto& figures : data.practices) {
+    const auto closed = std::find(figures.figures.begin(), figures.figures.end(), "closed");
+    if (closed == figures.figures.end() || years == 0) continue;
+    const auto& p_closed =
+        figures.means[static_cast<std::size_t>(closed - figures.figures.begin())];
+    const auto last = [&](std::size_t f, std::size_t p) {
+      return figures.means[f][p * years + years - 1];
+    };
+    std::vector<std::size_t> order(figures.codes.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto risk = [&](std::size_t p) {
+      const double v = p_closed[p * years + years - 1];
+      return std::isnan(v) ? -1.0 : v;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return risk(a) > risk(b); });
+    const auto above_half =
+        std::count_if(order.begin(), order.end(), [&](auto p) { return risk(p) > 0.5; });
+    html += "<h3>" + html_escape(figures.option) + "</h3>\n" +
+            fmt::format("<p>{} of {} practices have a closure probability above 50% by {}.</p>\n",
+                        above_half, figures.codes.size(), html_escape(year));
+    // The closure probability first, then the other figures in the file's order.
+    std::vector<std::size_t> columns = {static_cast<std::size_t>(closed - figures.figures.begin())};
+    for (std::size_t f = 0; f < figures.figures.size(); ++f) {
+      if (f != columns.front()) columns.push_back(f);
+    }
+    std::vector<std::string> headers = {"practice"};
+    for (const std::size_t f : columns) {
+      std::string unit = figures.units[f];
+      if (unit.rfind("GBP", 0) == 0) unit = "£" + unit.substr(3);
+      headers.push_back(f == columns.front()
+                            ? "P(closed by " + year + ")"
+                            : figures.figures[f] + " in " + year + " (" + unit + ")");
+    }
+    html += "<table class=\"data\">\n" + header_row(headers);
+    for (std::size_t r = 0; r < std::min(rows, order.size()); ++r) {
+      const std::size_t p = order[r];
+      html += "<tr>" + cell(html_escape(figures.codes[p]), false);
+      for (const std::size_t f : columns) {
+        const std::string& unit = figures.units[f];
+        html += cell(unit == "0/1" ? percent_text(last(f, p))
+                                   : with_true_minus(unit.rfind("GBP", 0) == 0
+                                                         ? "£" + group_thousands(last(f, p), 0)
+                                                         : group_thousands(last(f, p), 0)));
+      }
+      html += "</tr>\n";
+    }
+    html += "</table>\n";
+  }
+  return html +
+         "<p class=\"note\">Means over the iterations; the practices most likely to close "
+         "first.</p>\n";
+}
+
+std::string provenance_section(const ReportData& data) {
+  std::string html = "<table class=\"data provenance\">\n" + header_row({"item", "value"});
+  for (const auto& [key, value] : data.provenance) {
+    html += "<tr>" + cell("<code>" + html_escape(key) + "</code>", false) +
+            cell("<span class=\"pre\">" + html_escape(value) + "</span>", false) + "</tr>\n";
+  }
+  html += "</table>\n<details><summary>The scenario file as run</summary><pre>" +
+          html_escape(data.scenario_text) + "</pre></details>\n";
+  return html;
+}
+
+std::string metrics_appendix(const ReportData& data) {
+  std::string html;
+  for (const auto& option : data.summary.options) {
+    html += "<details><summary>" + html_escape(option.name) +
+            ": every metric, year by year (mean, with the central case below)</summary>\n"
+            "<table class=\"data small\">\n<tr><th>metric</th><th>unit</th>";
+    for (const auto& year : data.years) html += "<th>" + html_escape(year) + "</th>";
+    html += "</tr>\n";
+    for (const auto& metric : option.metrics) {
+      html += "<tr><td title=\"" + html_escape(metric.description) + "\"><code>" +
+              html_escape(metric.name) + "</code></td>" + cell(html_escape(metric.unit), false);
+      for (std::size_t row = 0; row < metric.rows(); ++row) {
+        html += "<td class=\"num\">" + unit_text(metric.at(row, "mean"), metric.unit);
+        if (row < metric.central.size()) {
+          html += "<br><span class=\"central\">" + unit_text(metric.central[row], metric.unit) +
+                  "</span>";
+        }
+        html += "</td>";
+      }
+      html += "</tr>\n";
+    }
+    html += "</table>\n</details>\n";
+  }
+  return html;
+}
+
+}  // namespace pcsim::output

@@ -1,0 +1,42 @@
+#pragma once
+// The written sections of the HTML report (HTML fragments), each from the file's data only.
+#include <string>
+
+#include "output/report_data.hpp"
+
+namespace pcsim::output {
+
+// A share as people read it: "80%", "0.4%", "99.6%" (one decimal below 1% and above 99%).
+std::string percent_text(double share);
+// £ figures as in a board paper: "−£2.41m", "£305.7k".
+std::string money_text(double value);
+
+// Per option, a paragraph: the chance the delegated budget is not overspent in the last
+// year and in any year, the NPV (mean beside the central case, P10 and P90), P(payback
+// within the horizon) and the median payback year of those that pay back, P(best), and the
+// net cost and unmet demand of the last year (mean and central). Every figure is a
+// figure_span (html_text.hpp) keyed "<what>:<option>[:<year>]".
+std::string headline_section(const ReportData& data);
+
+// The comparison table: E[NPV], central, P10, P90, P(best), P(overspend in any year), the
+// gap in the last year, and the paired difference from the baseline (mean, P10 to P90,
+// P(beats the baseline)). Empty without /comparison.
+std::string comparison_table(const ReportData& data);
+
+// Every parameter: distribution, unit, the values it took, and the rationale as written in
+// the scenario (options' own settings marked).
+std::string assumptions_section(const ReportData& data);
+
+// The warnings of the run (/warnings), with their items.
+std::string warnings_section(const ReportData& data);
+
+// --per-practice: the practices with the highest closure probability by the last year.
+std::string practices_section(const ReportData& data, std::size_t rows);
+
+// Provenance: every root attribute, and the scenario text.
+std::string provenance_section(const ReportData& data);
+
+// Every metric of every option, year by year (mean and central case), collapsed.
+std::string metrics_appendix(const ReportData& data);
+
+}  // namespace pcsim::output

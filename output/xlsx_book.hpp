@@ -1,0 +1,57 @@
+#pragma once
+// libxlsxwriter wrapped once: a workbook that is always closed (and its memory freed), its
+// number formats made once, sheet names made valid and unique, and NaN written as an
+// empty cell (Excel has no NaN).
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace pcsim::output {
+
+class XlsxBook {
+ public:
+  // Creates the workbook that close() writes to `path`. Throws OutputError on failure.
+  explicit XlsxBook(const std::filesystem::path& path);
+  ~XlsxBook();  // closes without reporting when close() was not called
+  XlsxBook(const XlsxBook&) = delete;
+  XlsxBook& operator=(const XlsxBook&) = delete;
+
+  // A new sheet named `wanted`, shortened to Excel's 31 characters, without the characters
+  // Excel refuses, and made unique with a number. Its final name is in `name`.
+  lxw_worksheet* add_sheet(std::string_view wanted, std::string* name = nullptr);
+  lxw_chart* add_chart(std::uint8_t type);
+
+  // The format for figures in `unit` (GBP: £#,##0; 0/1 and probability: 0.0%; ratio:
+  // 0.00; year: 0.0; else #,##0.00 below 100 and #,##0 from 100, chosen per value).
+  lxw_format* number_format(std::string_view unit, double value) const;
+
+  lxw_format* bold() const { return bold_; }
+  lxw_format* wrap() const { return wrap_; }
+  lxw_format* title() const { return title_; }
+
+  // A number in `unit`'s format, or an empty cell for NaN.
+  void number(lxw_worksheet* sheet, int row, int col, double value, std::string_view unit) const;
+  void text(lxw_worksheet* sheet, int row, int col, std::string_view value,
+            lxw_format* format = nullptr) const;
+
+  // Writes the file; throws OutputError with libxlsxwriter's reason.
+  void close();
+
+ private:
+  lxw_workbook* book_ = nullptr;
+  std::filesystem::path path_;
+  std::set<std::string> names_;
+  lxw_format* money_ = nullptr;
+  lxw_format* percent_ = nullptr;
+  lxw_format* ratio_ = nullptr;
+  lxw_format* whole_ = nullptr;
+  lxw_format* decimal_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  lxw_format* wrap_ = nullptr;
+  lxw_format* title_ = nullptr;
+};
+
+}  // namespace pcsim::output

@@ -1,0 +1,25 @@
+#include "output/xlsx_export.hpp"
+
+#include "output/atomic_file_write.hpp"
+#include "output/xlsx_book.hpp"
+#include "output/xlsx_sheets.hpp"
+
+namespace pcsim::output {
+
+void write_workbook(const ReportData& data, const std::filesystem::path& path, bool force) {
+  write_file_atomically(path, force, [&](const std::filesystem::path& temporary) {
+    XlsxBook book(temporary);
+    xlsx::summary_sheet(book, data);
+    if (data.kind == ResultsKind::Run) {
+      xlsx::metric_sheets(book, data);
+      xlsx::npv_sheet(book, data);
+    }
+    xlsx::sensitivity_sheets(book, data);
+    xlsx::assumptions_sheet(book, data);
+    if (data.kind == ResultsKind::Run) xlsx::warnings_sheet(book, data);
+    xlsx::provenance_sheet(book, data);
+    book.close();
+  });
+}
+
+}  // namespace pcsim::output

@@ -1,0 +1,56 @@
+#include "runner/report_commands.hpp"
+
+#include "core/errors.hpp"
+#include "output/atomic_file_write.hpp"
+#include "output/csv_export.hpp"
+#include "output/report_data.hpp"
+#include "output/report_html.hpp"
+#include "output/xlsx_export.hpp"
+#include "runner/pdf_printer.hpp"
+#include "runner/usage_error.hpp"
+
+namespace pcsim::runner {
+
+namespace fs = std::filesystem;
+
+void report_command(const ReportCommand& command, std::ostream& out) {
+  const fs::path html =
+      command.output.value_or(fs::path(command.results).replace_extension(".html"));
+  std::optional<fs::path> chromium;
+  if (command.pdf) {
+    chromium = find_chromium();
+    if (!chromium) {
+      throw OutputError("cannot print " + command.pdf->string() +
+                        ": no Chromium found (install Debian's chromium, or set PCSIM_CHROMIUM "
+                        "to the browser to use)");
+    }
+  }
+  // Everything that can fail on input fails before a file is written.
+  const std::string chartjs = output::load_chartjs(command.chartjs.value_or(fs::path()));
+  const output::ReportData data = output::read_report_data(command.results);
+  output::write_text_atomically(html, command.force, output::render_report(data, chartjs));
+  out << "pcsim: report written to " << html.string() << '\n';
+  if (command.pdf) {
+    print_pdf(*chromium, html, *command.pdf, command.force);
+    out << "pcsim: PDF written to " << command.pdf->string() << '\n';
+  }
+}
+
+void export_command(const ExportCommand& command, std::ostream& out) {
+  if (!command.xlsx && !command.csv) {
+    throw UsageError("pcsim export needs --xlsx BOOK.xlsx, --csv DIR or both");
+  }
+  const output::ReportData data = output::read_report_data(command.results);
+  if (command.xlsx) {
+    output::write_workbook(data, *command.xlsx, command.force);
+    out << "pcsim: workbook written to " << command.xlsx->string() << '\n';
+  }
+  if (command.csv) {
+    const auto files = output::write_csv_tables(data, *command.csv, command.force);
+    out << "pcsim: " << files.size() << " CSV tables written to " << command.csv->string() << ":";
+    for (const auto& file : files) out << ' ' << file.filename().string();
+    out << '\n';
+  }
+}
+
+}  // namespace pcsim::runner

@@ -1,0 +1,183 @@
+"""Checks a pcsim HTML report: self-contained, every chart drawn in headless Chromium with no
+console error, and every headline figure equal to a value computed here from the HDF5 file
+with h5py and NumPy (independently of pcsim's own statistics).
+
+Usage: check_report.py REPORT.html RESULTS.h5 CHROMIUM
+"""
+import html
+import json
+import math
+import re
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+
+
+# Injected first in <head>, before the report's own scripts: records every error and, once
+# the page has loaded, counts the painted pixels of each chart's canvas.
+PROBE = r"""<script>
+window.__errors = [];
+window.addEventListener('error', function (e) { window.__errors.push(String(e.message)); });
+window.addEventListener('unhandledrejection', function (e) { window.__errors.push(String(e.reason)); });
+(function () { var original = console.error; console.error = function () {
+  window.__errors.push(Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); }; })();
+window.addEventListener('load', function () { setTimeout(function () {
+  var charts = [];
+  document.querySelectorAll('canvas[data-chart]').forEach(function (c) {
+    var painted = 0;
+    if (c.width > 0 && c.height > 0) {
+      var data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (var i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+    }
+    charts.push({id: c.getAttribute('data-chart'), width: c.width, height: c.height, painted: painted});
+  });
+  var out = document.createElement('pre');
+  out.id = 'probe-result';
+  out.textContent = JSON.stringify({errors: window.__errors, charts: charts});
+  document.body.appendChild(out);
+}, 300); });
+</script>"""
+
+
+def run_in_chromium(page, chromium):
+    with tempfile.TemporaryDirectory() as folder:
+        probed = f"{folder}/probed.html"
+        with open(probed, "w", encoding="utf-8") as out:
+            out.write(page.replace("<head>", "<head>" + PROBE, 1))
+        result = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update",
+             "--no-first-run", f"--user-data-dir={folder}/profile", "--enable-logging=stderr",
+             "--v=0", "--virtual-time-budget=5000", "--window-size=1280,2000", "--dump-dom",
+             f"file://{probed}"],
+            capture_output=True, text=True, timeout=120)
+    console = [line for line in result.stderr.splitlines()
+               if "CONSOLE" in line and ("Uncaught" in line or "Error" in line)]
+    found = re.search(r'<pre id="probe-result">(.*?)</pre>', result.stdout, re.S)
+    if not found:
+        fail("the page never finished loading in Chromium:\n" + result.stderr[-2000:])
+        return {"errors": console, "charts": []}
+    probe = json.loads(html.unescape(found.group(1)))
+    probe["errors"] += console
+    return probe
+
+
+def shown_number(text):
+    """The number a figure's text shows, and half its last digit (the rounding)."""
+    text = text.replace("\u2212", "-").replace(",", "").replace("£", "")
+    scale = {"k": 1e3, "m": 1e6, "bn": 1e9}
+    match = re.fullmatch(r"(-?[0-9.]+)(bn|k|m|%)?", text.strip())
+    if not match:
+        m = re.fullmatch(r"year ([0-9.]+)( \(.*\))?", text.strip())
+        if m:
+            digits = m.group(1).split(".")
+            return float(m.group(1)), 0.5 * 10 ** -(len(digits[1]) if len(digits) > 1 else 0)
+        return None, None
+    number, unit = match.group(1), match.group(2)
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    factor = 0.01 if unit == "%" else scale.get(unit, 1)
+    return float(number) * factor, 0.5 * 10 ** -decimals * factor
+
+
+def p7(values, q):
+    values = values[~np.isnan(values)]
+    return float(np.percentile(values, q)) if values.size else math.nan
+
+
+def expected_values(f):
+    """Every headline figure, computed from the per-iteration data."""
+    years = list(f["years"].asstr()[()])
+    expected = {}
+    if "options" not in f:  # a sensitivity file
+        option = f["sensitivity"].attrs["option_order"][0]
+        group = f[f"sensitivity/{option}"]
+        expected[f"npv_central:{option}"] = float(group["central/npv"][0])
+        tornado = group["tornado/npv"]
+        name = tornado.attrs["parameters"][0]
+        expected[f"npv_swing:{name}"] = float(abs(tornado[0, 0, 1] - tornado[0, 0, 0]))
+        return expected
+    options = list(f["options"].attrs["option_order"])
+    npvs = np.stack([f[f"options/{o}/npv"][()] for o in options])
+    for k, o in enumerate(options):
+        g = f[f"options/{o}"]
+        npv = g["npv"][()]
+        expected[f"npv_mean:{o}"] = float(np.nanmean(npv))
+        expected[f"npv_central:{o}"] = float(g["central/npv"][()])
+        expected[f"npv_p10:{o}"] = p7(npv, 10)
+        expected[f"npv_p90:{o}"] = p7(npv, 90)
+        over = g["overspend"][()]
+        expected[f"p_not_overspent:{o}:{years[-1]}"] = float(1 - over[:, -1].mean())
+        expected[f"p_not_overspent_any_year:{o}"] = float(1 - (over > 0).any(axis=1).mean())
+        payback = g["payback_year"][()]
+        expected[f"p_payback:{o}"] = float((~np.isnan(payback)).mean())
+        if (~np.isnan(payback)).any():
+            expected[f"payback_median:{o}"] = p7(payback, 50)
+        for metric in ("net_cost", "appointments_gap"):
+            expected[f"{metric}_mean:{o}:{years[-1]}"] = float(g[metric][:, -1].mean())
+            expected[f"{metric}_central:{o}:{years[-1]}"] = float(g[f"central/{metric}"][-1])
+        if len(options) > 1:
+            best = npvs.max(axis=0)
+            ties = (npvs == best).sum(axis=0)
+            expected[f"p_best:{o}"] = float(((npvs[k] == best) / ties).mean())
+    if len(options) > 1:
+        expected["evpi"] = float(npvs.max(axis=0).mean() - npvs.mean(axis=1).max())
+    return expected
+
+
+def main():
+    report, results, chromium = sys.argv[1:4]
+    page = open(report, encoding="utf-8").read()
+    # Self-contained: no external script, style, image or frame, and Chart.js inlined.
+    for pattern in (r"<script[^>]+src=", r"<link[^>]+href=", r"<img[^>]+src=", r"<iframe"):
+        if re.search(pattern, page):
+            fail(f"the report loads something from outside ({pattern})")
+    if "Chart.js v3" not in page and "chart.js" not in page.lower():
+        fail("Chart.js is not inlined")
+
+    probe = run_in_chromium(page, chromium)
+    for error in probe["errors"]:
+        fail(f"console error: {error}")
+    charts = probe["charts"]
+    expected_charts = len(re.findall(r"<canvas [^>]*data-chart=", page))
+    if len(charts) != expected_charts or not charts:
+        fail(f"{len(charts)} charts found after rendering, {expected_charts} in the page")
+    for chart in charts:
+        # A drawn chart paints its axes, labels and data: thousands of pixels.
+        if chart["painted"] < 2000:
+            fail(f"chart {chart['id']} is blank ({chart['painted']} painted pixels)")
+
+    with h5py.File(results, "r") as f:
+        expected = expected_values(f)
+    figures = re.findall(
+        r'<span class="figure" data-figure="([^"]*)" data-value="([^"]*)">([^<]*)</span>', page)
+    keys = {html.unescape(k) for k, _, _ in figures}
+    for key in expected:
+        if key not in keys:
+            fail(f"headline figure {key} is missing")
+    for key, value, text in figures:
+        key, text = html.unescape(key), html.unescape(text)
+        if key not in expected:
+            fail(f"headline figure {key} is not checked by this test")
+            continue
+        want = expected[key]
+        if not math.isclose(float(value), want, rel_tol=1e-9, abs_tol=1e-9):
+            fail(f"{key}: data-value {value}, the file gives {want}")
+        shown, rounding = shown_number(text)
+        if shown is None or abs(shown - want) > rounding * 1.0001 + 1e-12:
+            fail(f"{key}: shows '{text}', the file gives {want}")
+    print(f"check_report: {len(charts)} charts drawn, {len(figures)} figures checked in {report}")
+    if failures:
+        print("check_report: FAILED", *failures, sep="\n  ", file=sys.stderr)
+        sys.exit(1)
+
+
+main()

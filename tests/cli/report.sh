@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# pcsim report and pcsim export, end to end (docs/cli.md): the HTML report of a results
+# file with several options and --per-practice figures, and of a sensitivity file, loads in
+# headless Chromium with every chart drawn, no console error and every headline figure equal
+# to the HDF5 file's (check_report.py); --pdf prints a PDF; the workbook and the CSV tables
+# read back with openpyxl and a bare pandas.read_csv equal the file (check_exports.py);
+# pcsim summary reads a sensitivity file and names a foreign or damaged file in one line.
+# Usage (from the repository root): bash tests/cli/report.sh PATH_TO_PCSIM
+set -euo pipefail
+pcsim=$(realpath "$1")
+here=$(dirname "$(realpath "$0")")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+chromium=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$chromium" ] || { echo "report: chromium is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+
+expect() {  # expect CODE WHAT COMMAND...: the command exits with CODE
+  local code=$1 what=$2; shift 2
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  if [ "$got" -ne "$code" ]; then
+    echo "report: $what: exit $got, expected $code" >&2; cat "$work/err" >&2; exit 1
+  fi
+}
+
+"$pcsim" run scenarios/delegation-options.toml -o "$work/options.h5" --iterations 300 \
+  --per-practice --quiet
+"$pcsim" sensitivity scenarios/synthetic.toml -o "$work/sa.h5" --iterations 100 --sobol 32 \
+  --bootstrap 20 --quiet
+
+# The HTML reports, checked in Chromium against the files.
+"$pcsim" report "$work/options.h5" -o "$work/options.html" --pdf "$work/options.pdf" >/dev/null
+"$pcsim" report "$work/sa.h5" >/dev/null   # default name: the results file with .html
+/usr/bin/python3 "$here/check_report.py" "$work/options.html" "$work/options.h5" "$chromium"
+/usr/bin/python3 "$here/check_report.py" "$work/sa.html" "$work/sa.h5" "$chromium"
+head -c 5 "$work/options.pdf" | grep -q '%PDF-' || { echo "report: --pdf wrote no PDF" >&2; exit 1; }
+[ "$(stat -c %s "$work/options.pdf")" -gt 20000 ] || { echo "report: the PDF is nearly empty" >&2; exit 1; }
+
+# The workbook and the CSV tables.
+"$pcsim" export "$work/options.h5" --xlsx "$work/options.xlsx" --csv "$work/options-csv" >/dev/null
+"$pcsim" export "$work/sa.h5" --xlsx "$work/sa.xlsx" --csv "$work/sa-csv" >/dev/null
+/usr/bin/python3 "$here/check_exports.py" "$work/options.h5" "$work/options.xlsx" "$work/options-csv"
+/usr/bin/python3 "$here/check_exports.py" "$work/sa.h5" "$work/sa.xlsx" "$work/sa-csv"
+
+# Refusals: existing outputs without --force (untouched), no Chart.js, nothing to export.
+cp "$work/options.html" "$work/before.html"
+expect 4 "report over an existing file" "$pcsim" report "$work/options.h5" -o "$work/options.html"
+cmp -s "$work/options.html" "$work/before.html" || { echo "report: existing file changed" >&2; exit 1; }
+expect 0 "report with --force" "$pcsim" report "$work/options.h5" -o "$work/options.html" --force
+expect 4 "export over existing tables" "$pcsim" export "$work/options.h5" --csv "$work/options-csv"
+PCSIM_CHARTJS=/nonexistent/chart.js expect 4 "report without Chart.js" \
+  "$pcsim" report "$work/options.h5" -o "$work/nochart.html"
+grep -q "libjs-chart.js" "$work/err" || { echo "report: no hint to install Chart.js" >&2; exit 1; }
+[ ! -e "$work/nochart.html" ] || { echo "report: a report was written without Chart.js" >&2; exit 1; }
+expect 2 "export with no format" "$pcsim" export "$work/options.h5"
+
+# pcsim summary on every kind of file: a sensitivity file is summarised; a foreign, a
+# plain HDF5 and a damaged file are each named in one line, without HDF5's error stack.
+expect 0 "summary of a sensitivity file" "$pcsim" summary "$work/sa.h5"
+grep -q "Tornado of npv" "$work/out" || { echo "report: no tornado in the summary" >&2; exit 1; }
+echo "not a results file" > "$work/foreign.h5"
+/usr/bin/python3 -c "import h5py, sys; h5py.File(sys.argv[1], 'w')['x'] = 1" "$work/plain.h5"
+head -c 4000 "$work/options.h5" > "$work/damaged.h5"
+for bad in foreign plain damaged; do
+  for command in summary report; do
+    if [ "$command" = report ]; then extra=(-o "$work/bad.html"); else extra=(); fi
+    expect 4 "$command of the $bad file" "$pcsim" "$command" "$work/$bad.h5" "${extra[@]}"
+    [ "$(wc -l < "$work/err")" -eq 1 ] && ! grep -q "HDF5 error stack" "$work/err" \
+      || { echo "report: $command of $bad: not one line:" >&2; cat "$work/err" >&2; exit 1; }
+  done
+done
+echo "report: OK"

@@ -1,0 +1,103 @@
+// The HTML report of the hand-checkable sample run (sample_results.hpp): the headline
+// figures carry the values worked out by hand, text from the file is escaped, and the page
+// is self-contained. (tests/cli/report.sh loads real reports in Chromium.)
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "core/errors.hpp"
+#include "output/html_text.hpp"
+#include "output/report_data.hpp"
+#include "output/report_html.hpp"
+#include "output/results_writer.hpp"
+#include "sample_results.hpp"
+
+namespace pcsim::output {
+namespace {
+
+using namespace testing;
+
+// The data-value of the figure `key`, or NaN when the page has none.
+double figure(const std::string& page, const std::string& key) {
+  const std::regex pattern("data-figure=\"" + key + "\" data-value=\"([^\"]*)\"");
+  std::smatch match;
+  if (!std::regex_search(page, match, pattern)) return kNaN;
+  return std::stod(match[1]);
+}
+
+class ReportHtml : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RunResults results = sample_results();
+    results.options[1].parameters[0].rationale = "Green Book </script><b>rate</b>";
+    for (auto& option : results.options) {
+      option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+      option.central_scalars = {1500, 4};
+    }
+    path_ = dir_.path() / "results.h5";
+    write_results(path_, false, results, sample_provenance());
+    page_ = render_report(read_report_data(path_), "/* chart.js </script> stand-in */");
+  }
+  TempDir dir_;
+  std::filesystem::path path_;
+  std::string page_;
+};
+
+// Fact: the NPV of "invest" is -1000, 0, 1000, 2000, 3000: mean 1000, P10 -600 (type 7,
+// h = 0.4), P90 2600; the central case 1500 is shown beside the mean; payback (NaN, NaN, 3,
+// 4, 5) happens in 3 of 5 iterations, median year 4 of those; overspend in the last year
+// is 1 in every iteration: not overspent in 0% of futures.
+TEST_F(ReportHtml, HeadlineFiguresByHand) {
+  EXPECT_DOUBLE_EQ(figure(page_, "npv_mean:invest"), 1000);
+  EXPECT_DOUBLE_EQ(figure(page_, "npv_central:invest"), 1500);
+  EXPECT_DOUBLE_EQ(figure(page_, "npv_p10:invest"), -600);
+  EXPECT_DOUBLE_EQ(figure(page_, "npv_p90:invest"), 2600);
+  EXPECT_DOUBLE_EQ(figure(page_, "p_payback:invest"), 0.6);
+  EXPECT_DOUBLE_EQ(figure(page_, "payback_median:invest"), 4);
+  EXPECT_DOUBLE_EQ(figure(page_, "p_not_overspent:invest:2019/20"), 0);
+  EXPECT_NE(page_.find(">\u2212£600</span>"), std::string::npos);  // a true minus sign
+  EXPECT_NE(page_.find(">year 4</span>"), std::string::npos);      // beyond the 3 labelled years
+}
+
+// Fact: text from the file is escaped wherever it appears, and nothing, not even the
+// library's own text, can close a <script> element early: the page holds exactly the
+// report's own closing tags.
+TEST_F(ReportHtml, TextFromTheFileIsEscaped) {
+  EXPECT_EQ(page_.find("<b>rate</b>"), std::string::npos);
+  EXPECT_NE(page_.find("Green Book &lt;/script&gt;&lt;b&gt;rate&lt;/b&gt;"), std::string::npos);
+  std::size_t opened = 0, closed = 0;
+  for (std::size_t at = 0; (at = page_.find("<script", at)) != std::string::npos; ++at) ++opened;
+  for (std::size_t at = 0; (at = page_.find("</script", at)) != std::string::npos; ++at) ++closed;
+  EXPECT_EQ(opened, closed);
+  EXPECT_NE(page_.find("<\\/script> stand-in"), std::string::npos);
+}
+
+// Fact: nothing is loaded from outside the page.
+TEST_F(ReportHtml, SelfContained) {
+  EXPECT_EQ(page_.find("<script src"), std::string::npos);
+  EXPECT_EQ(page_.find("<link"), std::string::npos);
+  EXPECT_EQ(page_.find("http://"), std::string::npos);
+  EXPECT_NE(page_.find("<canvas"), std::string::npos);
+}
+
+// Fact: a missing Chart.js is an OutputError that says what to install.
+TEST(ReportChartJs, MissingLibraryNamesThePackage) {
+  try {
+    load_chartjs("/nonexistent/chart.min.js");
+    ADD_FAILURE() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("libjs-chart.js"), std::string::npos) << e.what();
+  }
+}
+
+// Fact: JSON strings escape quotes, backslashes, control characters and the characters
+// that could end a <script> element; non-finite numbers are null.
+TEST(ReportJson, Escaping) {
+  EXPECT_EQ(json_string("a\"b\\c\n</script>"), "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\"");
+  EXPECT_EQ(json_number(kNaN), "null");
+  EXPECT_EQ(json_number(2.5e6, 1e6), "2.5");
+  EXPECT_EQ(html_escape("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+}  // namespace
+}  // namespace pcsim::output
