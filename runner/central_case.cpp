@@ -8,7 +8,7 @@
 #include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/simulate.hpp"
+#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "runner/parameter_draws.hpp"
 
@@ -21,7 +21,6 @@ void add_central_case(const scenarios::Scenario& scenario, output::RunResults& r
   }
   const int years = static_cast<int>(results.year_labels.size());
   const auto h = static_cast<std::size_t>(years);
-  model::SimulationWorkspace workspace(scenario.practices);
   for (std::size_t o = 0; o < scenario.options.size(); ++o) {
     output::OptionResults& option = results.options[o];
     if (option.metric_names.size() != model::kMetricCount ||
@@ -34,8 +33,9 @@ void add_central_case(const scenarios::Scenario& scenario, output::RunResults& r
     draws.draw(0, parameters);
     std::vector<double> by_year(model::kMetricCount * h, kUnwritten);
     std::vector<double> scalars(model::kScalarMetricCount, kUnwritten);
-    model::simulate(
-        parameters, workspace, [](std::size_t, int) { return model::ExpectationEvents{}; },
+    // The central case is computed by the plain reference (docs/model.md, Central case).
+    model::reference::simulate(
+        parameters, scenario.practices, [](std::size_t, int) { return model::ExpectationEvents{}; },
         model::SimulationOutput{years, by_year, scalars}, nullptr);
     option.central_by_year.assign(model::kMetricCount, std::vector<double>(h));
     for (std::size_t m = 0; m < model::kMetricCount; ++m) {

@@ -13,15 +13,21 @@ namespace pcsim::runner {
 
 namespace {
 
-// Adds `w` for `option`, or names the option on an identical warning already added.
+// Adds `w` for `option`, or names the option on an identical warning already added (the
+// same key and items, and the same message before its "(options ...)").
 void add_for_option(std::vector<RunWarning>& out, RunWarning w, const std::string& option) {
+  const std::string tag = fmt::format("'{}'", option);
   for (RunWarning& existing : out) {
-    if (existing.key == w.key && existing.message == w.message && existing.items == w.items) {
-      existing.message += fmt::format(" (also option '{}')", option);
+    const auto open = existing.message.rfind(" (option");
+    if (existing.key == w.key && existing.items == w.items && open != std::string::npos &&
+        existing.message.compare(0, open, w.message) == 0 && open == w.message.size()) {
+      existing.message.insert(existing.message.size() - 1, ", " + tag);
+      const auto word = existing.message.find(" (option ", open);
+      if (word != std::string::npos) existing.message.replace(word, 9, " (options ");
       return;
     }
   }
-  w.message += fmt::format(" (option '{}')", option);
+  w.message += fmt::format(" (option {})", tag);
   out.push_back(std::move(w));
 }
 

@@ -247,6 +247,12 @@ class SchemaBuilder {
                               "seed of every random stream of the run (default 1)");
     }
     if (path == "iterations") return count(1, "Monte Carlo iterations per option (default 1000)");
+    if (path == "include") {
+      return with_description(strings_array(),
+                              "TOML files of model parameters laid under the scenario's, each "
+                              "relative to the including file's folder (a key may be set in "
+                              "one file only)");
+    }
     if (path == "baseline") {
       return with_description(typed("string").set("pattern", J::string(kOptionName)),
                               "the name of the baseline option (default \"baseline\")");

@@ -12,7 +12,8 @@ scenarios=$(realpath scenarios)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-"$pcsim" run "$scenarios/delegation-options.toml" -o results.h5 --iterations 200 --per-practice --quiet
+"$pcsim" run "$scenarios/delegation-options.toml" -o results.h5 --iterations 200 --per-practice \
+  --drivers --sobol 16 --quiet
 "$pcsim" sensitivity "$scenarios/synthetic.toml" -o results/synthetic-sensitivity.h5 \
   --iterations 100 --sobol 16 --bootstrap 10 --quiet
 "$pcsim" export results.h5 --csv tables >/dev/null

@@ -233,17 +233,19 @@ void expect_identities(const HandCase& c, const Results& r) {
                  r.at(Metric::AppointmentsCapacityGp, t) +
                      r.at(Metric::AppointmentsCapacityOther, t) +
                      r.at(Metric::AppointmentsExtendedAccess, t) +
-                     r.at(Metric::AppointmentsFundedGp, t) + r.at(Metric::AppointmentsFundedOther, t),
+                     r.at(Metric::AppointmentsFundedGp, t) + r.at(Metric::AppointmentsFundedOther, t) +
+                     0.5 * r.at(Metric::AdditionalRolesAppointments, t),
                  1e-12, "capacity", t);
     // Additional roles: d(t) = 4 - 3 x 0.7^t FTE per 10,000 weighted patients (year 0,
     // 2022, in the scheme), 4,000 appointments and 45,000 I(t) a year each; the other
-    // roles' capacity is the nurses' FTE x 4,000 plus theirs.
+    // roles' capacity is the nurses' FTE x 4,000 plus the half of theirs that does not meet
+    // GP demand (additional_roles.gp_demand_share 0.5; the other half is in capacity above).
     const double arrs = (4.0 - 3.0 * std::pow(0.7, t)) * r.at(Metric::WeightedList, t) / 10000;
     expect_close(r.at(Metric::AdditionalRolesFte, t), arrs, 1e-12, "ARRS FTE", t);
     expect_close(r.at(Metric::AdditionalRolesAppointments, t), arrs * 4000, 1e-12, "ARRS appts", t);
     expect_close(r.at(Metric::AdditionalRolesCost, t), arrs * 45000 * index, 1e-12, "ARRS cost", t);
     expect_close(r.at(Metric::AppointmentsCapacityOther, t),
-                 r.at(Metric::OtherFte, t) * 4000 + r.at(Metric::AdditionalRolesAppointments, t),
+                 r.at(Metric::OtherFte, t) * 4000 + 0.5 * r.at(Metric::AdditionalRolesAppointments, t),
                  1e-12, "other capacity", t);
     // GPs: this year's headcount is last year's less retirements and leavers plus recruits.
     heads += r.at(Metric::GpRecruits, t) - r.at(Metric::GpRetirements, t) -
