@@ -28,24 +28,45 @@ bool stays(const PracticeChangeView& v, std::span<const Fraction> leaving, std::
   return v.open_share[q] > 0 && leaving[q] < 1.0;
 }
 
-// The largest staying practice q != p with key[q] == key[p], or -1.
-std::ptrdiff_t largest_with(const PracticeChangeView& v, std::span<const Fraction> leaving,
-                            std::span<const int> key, std::size_t p) {
-  std::ptrdiff_t best = -1;
-  for (std::size_t q = 0; q < v.list.size(); ++q) {
-    if (q == p || key[q] != key[p] || !stays(v, leaving, q)) continue;
-    if (best < 0 || v.list[q] > v.list[static_cast<std::size_t>(best)])
-      best = static_cast<std::ptrdiff_t>(q);
-  }
-  return best;
+// The staying practices q != p with key[q] == key[p], in practice order.
+std::vector<std::size_t> staying_with(const PracticeChangeView& v,
+                                      std::span<const Fraction> leaving,
+                                      std::span<const int> key, std::size_t p) {
+  std::vector<std::size_t> out;
+  for (std::size_t q = 0; q < v.list.size(); ++q)
+    if (q != p && key[q] == key[p] && stays(v, leaving, q)) out.push_back(q);
+  return out;
+}
+
+// Each receiver's share of what moves: its list over the receivers' total (equal shares
+// when the lists are all 0).
+std::vector<double> list_shares(std::span<const std::size_t> receivers,
+                                std::span<const Patients> list) {
+  double total = 0;
+  for (const std::size_t q : receivers) total += list[q];
+  std::vector<double> shares;
+  for (const std::size_t q : receivers)
+    shares.push_back(total > 0 ? list[q] / total : 1.0 / static_cast<double>(receivers.size()));
+  return shares;
 }
 
 }  // namespace
 
-std::ptrdiff_t merger_receiver(const PracticeChangeView& v, std::span<const Fraction> leaving,
-                               std::size_t p) {
-  const std::ptrdiff_t in_neighbourhood = largest_with(v, leaving, v.neighbourhood, p);
-  return in_neighbourhood >= 0 ? in_neighbourhood : largest_with(v, leaving, v.area, p);
+std::vector<std::size_t> merger_pool(const PracticeChangeView& v,
+                                     std::span<const Fraction> leaving, std::size_t p) {
+  std::vector<std::size_t> pool = staying_with(v, leaving, v.neighbourhood, p);
+  return pool.empty() ? staying_with(v, leaving, v.area, p) : pool;
+}
+
+std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
+                          double u) {
+  const std::vector<double> shares = list_shares(pool, list);
+  double cumulative = 0;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    cumulative += shares[i];
+    if (u < cumulative) return pool[i];
+  }
+  return pool.back();
 }
 
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
@@ -77,22 +98,40 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     const double share_before = v.open_share[p];
     Fraction closing = shares[p].closing;
     Fraction merging = shares[p].merging;
-    // Merger: everything of the merging share to one receiver.
+    // Merger: the merging share to the receiver drawn from the pool (stochastic), or over
+    // the pool in proportion to the lists (central); the last receiver takes the remainder
+    // of the lists so the patients moved add up exactly.
     if (merging > 0) {
-      const std::ptrdiff_t r = merger_receiver(v, leaving, p);
-      if (r < 0) {
+      const std::vector<std::size_t> pool = merger_pool(v, leaving, p);
+      if (pool.empty()) {
         merging = 0;
       } else {
-        const auto q = static_cast<std::size_t>(r);
-        v.list[q] += merging * list_before[p];
-        v.weighted[q] += merging * weighted_before[p];
-        for (int b = 0; b < kAgeBands; ++b) v.gps[q][b] += merging * gps_before[p][b];
-        for (std::size_t k = 0; k < v.roles; ++k)
-          v.role_fte[q * v.roles + k] += merging * roles_before[p * v.roles + k];
-        ratio_sum[q] += merging * ratio_before[p] * list_before[p];
-        ratio_list[q] += merging * list_before[p];
+        const std::vector<std::size_t> receivers =
+            std::isnan(shares[p].receiver_u)
+                ? pool
+                : std::vector<std::size_t>{draw_receiver(pool, list_before, shares[p].receiver_u)};
+        const std::vector<double> part = list_shares(receivers, list_before);
+        const Patients moving = merging * list_before[p];
+        const Patients moving_weighted = merging * weighted_before[p];
+        Patients given = 0, given_weighted = 0;
+        for (std::size_t i = 0; i < receivers.size(); ++i) {
+          const std::size_t q = receivers[i];
+          const bool last = i + 1 == receivers.size();
+          const Patients add = last ? moving - given : moving * part[i];
+          const Patients add_weighted = last ? moving_weighted - given_weighted : moving_weighted * part[i];
+          given += add;
+          given_weighted += add_weighted;
+          v.list[q] += add;
+          v.weighted[q] += add_weighted;
+          const double share = merging * part[i];
+          for (int b = 0; b < kAgeBands; ++b) v.gps[q][b] += share * gps_before[p][b];
+          for (std::size_t k = 0; k < v.roles; ++k)
+            v.role_fte[q * v.roles + k] += share * roles_before[p * v.roles + k];
+          ratio_sum[q] += ratio_before[p] * add;
+          ratio_list[q] += add;
+        }
         year.mergers += share_before * merging;
-        year.patients_merged += merging * list_before[p];
+        year.patients_merged += moving;
       }
     }
     // Closure: the closing share dispersed over the staying practices of the neighbourhood

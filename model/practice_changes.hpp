@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -43,11 +44,16 @@ ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes
 
 // The share of a practice that closes and that merges this year: 0 or 1 drawn from one
 // uniform u (events.uniform(PracticeChange, 0)) — closes when u < P(closure), merges when
-// P(closure) <= u < P(closure) + P(merger) — or the probabilities themselves in the
-// central case (the expected shares).
+// P(closure) <= u < P(closure) + P(merger), its receiver then drawn with
+// events.uniform(PracticeChange, 1) — or the probabilities themselves in the central case
+// (the expected shares).
 struct ChangeShares {
   Fraction closing = 0;
   Fraction merging = 0;
+  // A stochastic merger's receiver: the practice at this point (a uniform) of the
+  // cumulative lists of the candidate receivers (merger_pool); NaN in the central case,
+  // where the merging share is shared over them in proportion to their lists.
+  double receiver_u = std::numeric_limits<double>::quiet_NaN();
 };
 
 template <class Events>
@@ -58,7 +64,8 @@ ChangeShares change_shares(const ChangeProbabilities& probabilities, const Event
     if (probabilities.closure == 0 && probabilities.merger == 0) return {};
     const double u = events.uniform(Purpose::PracticeChange, 0);
     if (u < probabilities.closure) return {1.0, 0.0};
-    if (u < probabilities.closure + probabilities.merger) return {0.0, 1.0};
+    if (u < probabilities.closure + probabilities.merger)
+      return {0.0, 1.0, events.uniform(Purpose::PracticeChange, 1)};
     return {};
   }
 }
@@ -92,21 +99,31 @@ struct PracticeChangeYear {
   Headcount gps_lost = 0;           // GPs of closed practices (they leave with it)
 };
 
-// The receiver of a merger of practice p: the practice with the largest list (before this
-// year's moves; ties to the lower index) among those of p's neighbourhood that stay at
-// least partly open this year (open_share > 0 and not wholly leaving), else among those of
-// p's area, else none (-1, and p does not merge). `leaving` is each practice's closing +
+// The candidate receivers of a merger of practice p: the practices of p's neighbourhood (the
+// PCN where known) that stay at least partly open this year (open_share > 0 and not wholly
+// leaving), else those of p's area, else none (then p does not merge). In the training
+// years the receiver was the area's largest practice in only 9% of mergers and the draw in
+// proportion to list size fitted best of the rules tried
+// (scripts/calibrate_practice_changes.py), so a receiver is drawn in proportion to the
+// candidates' lists before this year's moves. `leaving` is each practice's closing +
 // merging share.
-std::ptrdiff_t merger_receiver(const PracticeChangeView& v, std::span<const Fraction> leaving,
-                               std::size_t p);
+std::vector<std::size_t> merger_pool(const PracticeChangeView& v, std::span<const Fraction> leaving,
+                                     std::size_t p);
+
+// The receiver at point u of the candidates' cumulative lists (u in (0, 1)): the first
+// candidate whose cumulative list share exceeds u (the last if rounding leaves none);
+// equal shares when every candidate's list is 0.
+std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
+                          double u);
 
 // Applies the shares (one ChangeShares per practice, all decided on the state before any
 // move): a closing share of p's list and weighted list is dispersed to the practices of its
 // neighbourhood that stay, in proportion to their lists before the moves (else to all
 // practices that stay; else it does not close), the last receiver taking the remainder;
 // its GPs of that share are lost. A merging share moves p's list, weighted list, GPs and
-// role FTE to merger_receiver(p), whose establishment ratio becomes the list-weighted mean
-// of the two. p keeps (1 - closing - merging) of everything and of its open share.
+// role FTE to the receiver drawn from merger_pool(p) (in the central case, to every
+// candidate in proportion to its list), whose establishment ratio becomes the list-weighted mean
+// of the receivers' before. p keeps (1 - closing - merging) of everything and of its open share.
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
                                           std::span<const ChangeShares> shares);
 

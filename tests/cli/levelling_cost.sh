@@ -37,7 +37,8 @@ independent=$(/usr/bin/python3 tests/runner/levelling_check.py \
 compare "England 2022/23" "$national" "$independent"
 
 for area in W2U3Z 00T; do
-  sed "s#= \"data/#= \"$data/#" scenarios/national.toml >"$work/$area.toml"
+  sed -e "s#= \"data/#= \"$data/#" -e "s#\[\"fragments/#[\"$data/../fragments/#" \
+    scenarios/national.toml >"$work/$area.toml"
   sed -i "/^payments_csv/a ccg_codes = [\"$area\"]" "$work/$area.toml"
   grep -q "ccg_codes = \[\"$area\"\]" "$work/$area.toml" || fail "could not select $area"
   model=$(year1_cost "$work/$area.toml")

@@ -101,17 +101,18 @@ TEST(PracticeChanges, ClosureFallsBackToAllPracticesThenToNone) {
   EXPECT_EQ(b.open_share, (std::vector<double>{1, 1}));
 }
 
-// Fact: a merger moves list, weighted list, GPs by band and role FTE to the largest
-// staying practice of the neighbourhood (3000 > 1000), at no dispersal; the receiver's
-// establishment ratio becomes the list-weighted mean: (5/3000 x 3000 + 4/2000 x 2000) /
-// 5000 = 9/5000.
-TEST(PracticeChanges, MergerMovesEverythingToTheLargestNeighbour) {
+// Fact: a merger moves list, weighted list, GPs by band and role FTE to one receiver drawn
+// in proportion to the lists of the neighbourhood's staying practices (1000 and 3000:
+// cumulative shares 0.25 and 1, so u = 0.5 draws the second), at no dispersal; the
+// receiver's establishment ratio becomes the list-weighted mean: (5/3000 x 3000 + 4/2000 x
+// 2000) / 5000 = 9/5000.
+TEST(PracticeChanges, MergerMovesEverythingToTheDrawnNeighbour) {
   Area a;
   a.add(0, 0, 4, 2000, 2200, 1.5);
   a.add(0, 0, 2, 1000, 1000, 0.5);
   a.add(0, 0, 5, 3000, 2900, 2.0);
   a.add(1, 0, 9, 9000, 9000);
-  const PracticeChangeYear y = a.apply(one(4, 0, {0, 1}));
+  const PracticeChangeYear y = a.apply(one(4, 0, {0, 1, 0.5}));
   EXPECT_EQ(y.mergers, 1);
   EXPECT_EQ(y.closures, 0);
   EXPECT_EQ(y.patients_merged, 2000);
@@ -127,7 +128,8 @@ TEST(PracticeChanges, MergerMovesEverythingToTheLargestNeighbour) {
   EXPECT_EQ(a.open_share[0], 0.0);
 }
 
-// Fact: the receiver is sought in the neighbourhood, then in the area; practices wholly
+// Fact: the receiver is drawn in proportion to list size (u = 0.2 below the first's share
+// 0.25 draws it); it is sought in the neighbourhood, then in the area; practices wholly
 // leaving this year are not receivers; with none the practice does not merge.
 TEST(PracticeChanges, MergerReceiverNeighbourhoodThenAreaThenNone) {
   Area a;
@@ -135,20 +137,21 @@ TEST(PracticeChanges, MergerReceiverNeighbourhoodThenAreaThenNone) {
   a.add(0, 7, 3, 8000, 8000);  // closing this year: not a receiver
   a.add(1, 7, 2, 2000, 2000);  // same area
   a.add(2, 8, 9, 9000, 9000);  // other area
-  a.apply({{0, 1}, {1, 0}, {}, {}});
+  a.apply({{0, 1, 0.99}, {1, 0}, {}, {}});
   EXPECT_NEAR(a.list[2], 2000 + 1000 + 8000.0 * 2000 / (2000 + 9000), 1e-9);
   Area b;
   b.add(0, 7, 1, 1000, 1000);
   b.add(2, 8, 9, 9000, 9000);
-  const PracticeChangeYear y = b.apply(one(2, 0, {0, 1}));
+  const PracticeChangeYear y = b.apply(one(2, 0, {0, 1, 0.5}));
   EXPECT_EQ(y.mergers, 0);
   EXPECT_EQ(b.list, (std::vector<Patients>{1000, 9000}));
 }
 
 // Fact: the central case moves expected shares: closing 0.1 and merging 0.05 of a practice
 // with list 2000 and 4 GPs leaves 0.85 of it (1700 patients, 3.4 GPs, open share 0.85);
-// 100 patients go to the largest neighbour with 0.2 GPs, 200 are dispersed over the
-// neighbours (1000 and 3000: 50 and 150), 0.4 GPs are lost.
+// the 100 merging patients and 0.2 GPs go over the neighbours in proportion to their lists
+// (1000 and 3000: 25 and 75 patients, 0.05 and 0.15 GPs), the 200 closing patients too (50
+// and 150); 0.4 GPs are lost.
 TEST(PracticeChanges, CentralSharesMoveExpectedAmounts) {
   Area a;
   a.add(0, 0, 4, 2000, 2000);
@@ -160,9 +163,10 @@ TEST(PracticeChanges, CentralSharesMoveExpectedAmounts) {
   EXPECT_NEAR(a.open_share[0], 0.85, 1e-15);
   EXPECT_NEAR(a.list[0], 1700, 1e-9);
   EXPECT_NEAR(a.total[0], 3.4, 1e-12);
-  EXPECT_NEAR(a.list[1], 1050, 1e-9);
-  EXPECT_NEAR(a.list[2], 3000 + 100 + 150, 1e-9);
-  EXPECT_NEAR(a.total[2], 5.2, 1e-12);
+  EXPECT_NEAR(a.list[1], 1000 + 25 + 50, 1e-9);
+  EXPECT_NEAR(a.list[2], 3000 + 75 + 150, 1e-9);
+  EXPECT_NEAR(a.total[1], 2.05, 1e-12);
+  EXPECT_NEAR(a.total[2], 5.15, 1e-12);
   EXPECT_NEAR(y.gps_lost, 0.4, 1e-12);
   EXPECT_NEAR(a.sum(a.list), 6000, 1e-9);
 }
@@ -181,7 +185,7 @@ TEST(PracticeChanges, PatientsConservedAndGpsLostAccountedOnRandomYears) {
     std::vector<ChangeShares> shares(static_cast<std::size_t>(n));
     for (auto& s : shares) {
       const double x = u(rng);
-      s = x < 0.15 ? ChangeShares{1, 0} : x < 0.3 ? ChangeShares{0, 1} : ChangeShares{};
+      s = x < 0.15 ? ChangeShares{1, 0} : x < 0.3 ? ChangeShares{0, 1, u(rng)} : ChangeShares{};
     }
     const double list = a.sum(a.list), weighted = a.sum(a.weighted), gps = a.sum(a.total);
     const PracticeChangeYear y = a.apply(shares);
@@ -236,7 +240,7 @@ struct FixedUniform {
   static constexpr bool central() { return false; }
   double uniform(Purpose purpose, std::uint32_t index) const {
     EXPECT_EQ(purpose, Purpose::PracticeChange);
-    EXPECT_EQ(index, 0u);
+    EXPECT_LE(index, 1u);
     return u;
   }
 };
@@ -247,12 +251,34 @@ TEST(PracticeChanges, OneUniformDecidesTheChange) {
   const ChangeProbabilities p{0.1, 0.2};
   EXPECT_EQ(change_shares(p, FixedUniform{0.05}).closing, 1.0);
   EXPECT_EQ(change_shares(p, FixedUniform{0.1}).merging, 1.0);
+  EXPECT_EQ(change_shares(p, FixedUniform{0.1}).receiver_u, 0.1);  // index 1, here the same u
   EXPECT_EQ(change_shares(p, FixedUniform{0.29}).merging, 1.0);
   const ChangeShares none = change_shares(p, FixedUniform{0.31});
   EXPECT_EQ(none.closing + none.merging, 0.0);
+  EXPECT_TRUE(std::isnan(change_shares(p, FixedUniform{0.05}).receiver_u));
   const ChangeShares central = change_shares(p, ExpectationEvents{});
   EXPECT_EQ(central.closing, 0.1);
   EXPECT_EQ(central.merging, 0.2);
+}
+
+}  // namespace
+}  // namespace pcsim::model
+
+namespace pcsim::model {
+namespace {
+
+// Fact: the draw in proportion to lists. Lists 1000, 0, 3000: shares 0.25, 0, 0.75;
+// u < 0.25 draws the first, 0.25 <= u the third (never the empty one); all-empty lists
+// share equally.
+TEST(PracticeChanges, ReceiverDrawnInProportionToLists) {
+  const std::vector<Patients> list = {1000, 0, 3000};
+  const std::vector<std::size_t> pool = {0, 1, 2};
+  EXPECT_EQ(draw_receiver(pool, list, 0.1), 0u);
+  EXPECT_EQ(draw_receiver(pool, list, 0.2499), 0u);
+  EXPECT_EQ(draw_receiver(pool, list, 0.25), 2u);
+  EXPECT_EQ(draw_receiver(pool, list, 0.999999), 2u);
+  const std::vector<Patients> empty = {0, 0, 0};
+  EXPECT_EQ(draw_receiver(pool, empty, 0.5), 1u);
 }
 
 }  // namespace
