@@ -60,6 +60,7 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   const bool hazards = m.practice_changes.closures || m.practice_changes.mergers;
   if (!hazards && !(m.workforce.closure_threshold > 0)) return {};
   bool any = false;
+  const HazardYearShift shift = hazard_year_shift(m.practice_changes, events_for(0, t));
   for (std::size_t p = 0; p < s.practice_count; ++p) {
     ChangeShares& shares = s.change_shares[p];
     shares = {};
@@ -68,7 +69,7 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
       shares = {1.0, 0.0};
     } else {
       const HazardCovariates x{s.list[p], s.gp_total[p], s.apms[p] != 0};
-      shares = change_shares(change_probabilities(m.practice_changes, x), events_for(p, t));
+      shares = change_shares(change_probabilities(m.practice_changes, x, shift), events_for(p, t));
     }
     any = any || shares.closing > 0 || shares.merging > 0;
   }

@@ -38,6 +38,14 @@ constexpr ParameterSpec kSpecs[] = {
     spec("practice_changes.merger_apms", T::Number, "log-odds", -20, 20,
          "added log-odds of a merger for an APMS practice", kHazardSource,
          hazard<&C::merger, &H::apms>),
+    spec("practice_changes.merger_year_sd", T::Number, "log-odds", 0, 10,
+         "sd of the yearly shift of the merger intercept, drawn once a year for all practices",
+         "assumption: 0 until a calibration sets it (the training years show strong year "
+         "effects; scripts/calibrate_practice_changes.py)", hazard<&C::merger, &H::year_sd>),
+    spec("practice_changes.closure_year_sd", T::Number, "log-odds", 0, 10,
+         "sd of the yearly shift of the closure intercept, drawn once a year for all practices",
+         "assumption: 0 until a calibration sets it (the training years show strong year "
+         "effects; scripts/calibrate_practice_changes.py)", hazard<&C::closure, &H::year_sd>),
     spec("practice_changes.closure_intercept", T::Number, "log-odds", -50, 50,
          "log-odds of a closure in a year for a practice of 10,000 patients with GPs",
          kHazardSource, hazard<&C::closure, &H::intercept>),

@@ -53,6 +53,9 @@ struct WorkforceParameters {
 //                       + no_gp [H = 0] + apms [APMS contract])))
 struct HazardCoefficients {
   double intercept = 0;
+  // The intercept moves from year to year (the calibration found strong year effects): a
+  // shift ~ Normal(0, year_sd) drawn once a year for every practice alike.
+  double year_sd = 0;
   double per_log_list = 0;
   double single_handed = 0;
   double no_gp = 0;

@@ -5,20 +5,22 @@
 
 namespace pcsim::model {
 
-double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x) {
+double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x,
+                          double intercept_shift) {
   if (!(x.list > 0)) return 0.0;
   const double heads = std::round(x.gps);
-  const double z = c.intercept + c.per_log_list * std::log(x.list / 10000.0) +
+  const double z = c.intercept + intercept_shift + c.per_log_list * std::log(x.list / 10000.0) +
                    (heads == 1 ? c.single_handed : 0.0) + (heads <= 0 ? c.no_gp : 0.0) +
                    (x.apms ? c.apms : 0.0);
   return 1.0 / (1.0 + std::exp(-z));
 }
 
 ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes,
-                                         const HazardCovariates& x) {
+                                         const HazardCovariates& x, const HazardYearShift& shift) {
   ChangeProbabilities p;
-  if (changes.closures) p.closure = hazard_probability(changes.closure, x);
-  if (changes.mergers) p.merger = std::min(hazard_probability(changes.merger, x), 1.0 - p.closure);
+  if (changes.closures) p.closure = hazard_probability(changes.closure, x, shift.closure);
+  if (changes.mergers)
+    p.merger = std::min(hazard_probability(changes.merger, x, shift.merger), 1.0 - p.closure);
   return p;
 }
 

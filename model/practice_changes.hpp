@@ -30,7 +30,8 @@ struct HazardCovariates {
 // logistic(intercept + per_log_list ln(L/10000) + single_handed [H = 1] + no_gp [H = 0]
 // + apms [APMS]); [H = 1] and [H = 0] on the headcount rounded to the nearest whole GP
 // (the central case has fractional headcounts). A list of 0 gives probability 0.
-double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x);
+double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x,
+                          double intercept_shift = 0);
 
 // The year's probabilities of closing and of merging: each hazard where its switch
 // (practice_changes.closures / .mergers) is on, else 0; the merger probability is cut so
@@ -39,8 +40,29 @@ struct ChangeProbabilities {
   Fraction closure = 0;
   Fraction merger = 0;
 };
+// The year's shift of each hazard's intercept (drawn once a year, shared by every
+// practice): Normal(0, year_sd) from `year_events` = events_for(0, t), purpose
+// PracticeChangeYear (index 0 mergers, 1 closures); 0 in the central case and when year_sd
+// is 0 (no draw).
+struct HazardYearShift {
+  double merger = 0;
+  double closure = 0;
+};
+
+template <class Events>
+HazardYearShift hazard_year_shift(const PracticeChangeParameters& changes,
+                                  const Events& year_events) {
+  HazardYearShift shift;
+  if (changes.mergers && changes.merger.year_sd > 0)
+    shift.merger = year_events.normal(Purpose::PracticeChangeYear, 0, changes.merger.year_sd);
+  if (changes.closures && changes.closure.year_sd > 0)
+    shift.closure = year_events.normal(Purpose::PracticeChangeYear, 1, changes.closure.year_sd);
+  return shift;
+}
+
 ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes,
-                                         const HazardCovariates& x);
+                                         const HazardCovariates& x,
+                                         const HazardYearShift& shift = {});
 
 // The share of a practice that closes and that merges this year: 0 or 1 drawn from one
 // uniform u (events.uniform(PracticeChange, 0)) — closes when u < P(closure), merges when

@@ -20,10 +20,13 @@ enum class Purpose : std::uint8_t {
   ReferralBaseline = 7,     // practice referral rate drawn around the default (year 0)
   LhsPermutation = 8,       // Latin hypercube strata order: practice = hash of the parameter
                             // name, iteration = Fisher-Yates step (runner/sampling_plan.hpp)
-  PracticeChange = 9,       // closure / merger of a practice at the year end, index 0
+  PracticeChange = 9,       // closure / merger of a practice at the year end, index 0;
+                            // the receiver of a merger, index 1
+  PracticeChangeYear = 10,  // the year's shift of the hazards' intercepts (practice 0):
+                            // index 0 mergers, index 1 closures
 };
 
-inline constexpr std::array<std::pair<Purpose, std::string_view>, 9> kPurposeNames = {{
+inline constexpr std::array<std::pair<Purpose, std::string_view>, 10> kPurposeNames = {{
     {Purpose::Parameter, "parameter"},
     {Purpose::ListNoise, "list_noise"},
     {Purpose::GpTransitions, "gp_transitions"},
@@ -33,6 +36,7 @@ inline constexpr std::array<std::pair<Purpose, std::string_view>, 9> kPurposeNam
     {Purpose::ReferralBaseline, "referral_baseline"},
     {Purpose::LhsPermutation, "lhs_permutation"},
     {Purpose::PracticeChange, "practice_change"},
+    {Purpose::PracticeChangeYear, "practice_change_year"},
 }};
 
 }  // namespace pcsim::model

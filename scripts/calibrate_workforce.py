@@ -16,7 +16,8 @@ scenarios on the training years only (payments files 2014/15-2018/19, GP headcou
    2018/19 GP headcount is closest to the series' 2018/19 total (summed over practices, as
    the model sums them) is kept. The other workforce parameters are the shipped scenarios'
    assumptions (retirement by age, leavers 3% a year), since one total cannot identify more
-   than one rate; the practice-change hazards, when given, are the calibrated fragment's.
+   than one rate; mergers and closures follow the calibrated hazards
+   (scenarios/fragments/practice-changes.toml, also fitted on the training years).
 
 Writes scenarios/fragments/training-calibration.toml (values with their provenance as
 rationales) and prints a report. Deterministic: the same files give the same output.
@@ -92,13 +93,16 @@ list_growth = {{ value = {growth} }}
 [workforce]
 fill_rate = {{ value = {fill} }}
 leaver_rate = {{ value = 0.03 }}
-"""
+{changes}"""
 
 
 def headcount_2018(pcsim, work, fill, growth, include):
     path = os.path.join(work, "calibration.toml")
     with open(path, "w") as f:
-        f.write(SCENARIO.format(data=DATA, growth=growth, fill=fill, include=include))
+        changes = ("\n[practice_changes]\nmergers = { value = true }\nclosures = { value = true }\n"
+                   if include else "")
+        f.write(SCENARIO.format(data=DATA, growth=growth, fill=fill, include=include,
+                                changes=changes))
     out = os.path.join(work, "calibration.h5")
     subprocess.run([pcsim, "run", path, "--central", "-o", out, "--force", "--quiet"],
                    check=True, stderr=subprocess.DEVNULL)
@@ -110,7 +114,9 @@ def headcount_2018(pcsim, work, fill, growth, include):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("pcsim")
-    parser.add_argument("--practice-changes", default=None)
+    parser.add_argument("--practice-changes",
+                        default=os.path.join(ROOT, "scenarios", "fragments", "practice-changes.toml"),
+                        help="the fitted hazards to run with (default: the shipped fragment)")
     parser.add_argument("--out", default=os.path.join(ROOT, "scenarios", "fragments",
                                                       "training-calibration.toml"))
     args = parser.parse_args()
@@ -155,7 +161,7 @@ def main():
         f'fill_rate = {{ value = {fill:.2f}, rationale = "{provenance}: the fill rate at which '
         f"the central case of England from 2015/16 has {model:,.0f} GPs in 2018/19 against "
         f"the series' {target:,.0f} (grid 0.40 to 1.00 by 0.01; retirement by age and 3% "
-        f'leavers as assumed in the shipped scenarios)" }}',
+        f'leavers as assumed in the shipped scenarios; the fitted merger and closure hazards)" }}',
         "",
     ]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -9,10 +9,10 @@ pcsim=${1:-build/pcsim}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Variants of national.toml: 3 and 8 CCGs, 5- and 20-year horizons (payments path absolute).
+# Variants of national.toml: 3 and 8 CCGs, 5- and 20-year horizons (data and include paths absolute).
 data=$(realpath scenarios/data)
 for v in 3ccg 8ccg h5 h20; do
-  sed "s#payments_csv = \"data/#payments_csv = \"$data/#" scenarios/national.toml >"$work/$v.toml"
+  sed -e "s#= \"data/#= \"$data/#" -e "s#\[\"fragments/#[\"$data/../fragments/#" scenarios/national.toml >"$work/$v.toml"
 done
 sed -i '/^payments_csv/a ccg_codes = ["91Q", "72Q", "15E"]' "$work/3ccg.toml"
 sed -i '/^payments_csv/a ccg_codes = ["W2U3Z", "A3A8R", "91Q", "72Q", "15E", "93C", "D2P2L", "36L"]' "$work/8ccg.toml"

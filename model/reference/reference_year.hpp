@@ -162,6 +162,7 @@ template <class EventsFor>
 PracticeChangeYear year_end_changes(const ModelParameters& m, State& s, int t,
                                     EventsFor& events_for) {
   std::vector<ChangeShares> shares(s.practices);
+  const HazardYearShift shift = hazard_year_shift(m.practice_changes, events_for(0, t));
   for (std::size_t p = 0; p < s.practices; ++p) {
     if (!(s.open_share[p] > 0)) continue;
     if (s.gp_total[p] / s.open_share[p] < m.workforce.closure_threshold) {
@@ -169,7 +170,7 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, State& s, int t,
       continue;
     }
     const ChangeProbabilities probabilities =
-        change_probabilities(m.practice_changes, hazard_covariates(s, p));
+        change_probabilities(m.practice_changes, hazard_covariates(s, p), shift);
     shares[p] = change_shares(probabilities, events_for(p, t));
   }
   return apply_practice_changes(change_view(s), shares);

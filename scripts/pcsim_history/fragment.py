@@ -74,4 +74,10 @@ def fragment_text(models, panel, exits, weight, resolved_late, data_dir):
                              f"SE {full.standard_error(term):.4f}), dropped by backward elimination at p >= 0.05. "
                              f"Source: {provenance}")
             lines.append(f"{name} = {{ value = {_toml_float(value)}, rationale = {_toml_string(rationale)} }}")
+        year_rationale = (f"the SD of the yearly shift of the {outcome} intercept: the between-year SD of the "
+                          f"fitted year effects net of their sampling noise ({model['year_sd_net']:.3f}; "
+                          f"{model['year_sd']:.3f} before), so the counts vary from year to year as they did. "
+                          f"Source: {provenance}")
+        lines.append(f"{outcome}_year_sd = {{ value = {_toml_float(model['year_sd_net'])}, "
+                     f"rationale = {_toml_string(year_rationale)} }}")
     return "\n".join(lines) + "\n"

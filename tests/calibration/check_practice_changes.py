@@ -45,7 +45,7 @@ with tempfile.TemporaryDirectory() as tmp:
 doc = tomllib.loads((ROOT / "scenarios" / "fragments" / "practice-changes.toml").read_text())
 section = doc.get("practice_changes", {})
 expected = [f"{o}_{t}" for o in ("merger", "closure")
-            for t in ("intercept", "per_log_list", "single_handed", "no_gp", "apms")]
+            for t in ("intercept", "per_log_list", "single_handed", "no_gp", "apms", "year_sd")]
 check(sorted(section) == sorted(expected), f"keys {sorted(section)}")
 for key in expected:
     entry = section.get(key, {})
@@ -56,8 +56,13 @@ for key in expected:
                    "IRLS", "n = ", "log-likelihood"]:
         check(needle in rationale, f"{key}: rationale lacks '{needle}'")
     check("2019/20" not in rationale and "19-20" not in rationale, f"{key}: a test year in the provenance")
-    check("(SE " in rationale or rationale.startswith("set to 0"), f"{key}: no standard error")
+    check("(SE " in rationale or rationale.startswith("set to 0") or key.endswith("_year_sd"),
+          f"{key}: no standard error")
 for outcome in ("merger", "closure"):
+    # The year SD is the between-year spread the intercept's rationale reports, net of noise.
+    net = float(re.search(r"\(([\d.]+) net of sampling noise\)",
+                          section[f"{outcome}_intercept"]["rationale"]).group(1))
+    check(abs(section[f"{outcome}_year_sd"]["value"] - net) < 5e-4, f"{outcome}_year_sd is not {net}")
     check(section[f"{outcome}_intercept"]["value"] < -3, f"{outcome}: a yearly rate of a few percent at most")
 
 # 3. Counts made here from the files: practice-years at risk and exits, 2014/15-2017/18.

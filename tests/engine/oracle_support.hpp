@@ -203,6 +203,7 @@ inline model::ModelParameters random_parameters(std::mt19937_64& rng) {
     h->single_handed = u(rng);
     h->no_gp = 2 * u(rng);
     h->apms = u(rng);
+    h->year_sd = coin(0.5) ? u(rng) : 0;
   }
   auto& a = m.additional_roles;
   a.fte_per_10000_start = coin(0.5) ? 3 * u(rng) : 0;

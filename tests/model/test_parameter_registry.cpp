@@ -218,6 +218,7 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
     EXPECT_NE(h.single_handed, dh.single_handed);
     EXPECT_NE(h.no_gp, dh.no_gp);
     EXPECT_NE(h.apms, dh.apms);
+    EXPECT_NE(h.year_sd, dh.year_sd);
   }
   const auto& a = m.additional_roles;
   const auto& da = d.additional_roles;
@@ -230,9 +231,9 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   EXPECT_NE(a.reimbursement_per_fte, da.reimbursement_per_fte);
   // The fields checked above, counted by hand: 3 top level + 8 population + 9 bands +
   // 10 other workforce + 6 roles + 9 capacity + 19 funding + 4 quality + 14 savings +
-  // 1 economics + 12 practice changes + 7 additional roles = 102; with the entry count
+  // 1 economics + 14 practice changes + 7 additional roles = 104; with the entry count
   // equal, no entry is spare.
-  EXPECT_EQ(specs.size(), 102u);
+  EXPECT_EQ(specs.size(), 104u);
 }
 
 // Fact: concrete element paths find the element's pattern entry; other paths find none.
