@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/simulate.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace {
@@ -35,8 +35,8 @@ struct PracticeYears {
       t = t == years ? 1 : t + 1;
     }
   }
-  runner::PhiloxEvents events() const {
-    return runner::PhiloxEvents(20230401, 0, static_cast<std::uint32_t>(p),
+  random::PhiloxEvents events() const {
+    return random::PhiloxEvents(20230401, 0, static_cast<std::uint32_t>(p),
                                 static_cast<std::uint32_t>(t));
   }
   std::size_t practices, p = 0;
@@ -52,7 +52,7 @@ struct Setup {
   }
   model::ModelParameters m;
   engine::Workspace workspace;
-  runner::PhiloxEventsFor events_for{20230401, 0};
+  random::PhiloxEventsFor events_for{20230401, 0};
   engine::EngineState* state = nullptr;
   std::vector<engine::YearFactors> factors;
 };
@@ -84,7 +84,7 @@ void BM_GpWorkforceStep(benchmark::State& bench) {
   Setup& s = setup();
   PracticeYears walk(s.m);
   for (auto _ : bench) {
-    const runner::PhiloxEvents events = walk.events();
+    const random::PhiloxEvents events = walk.events();
     model::BandArray headcount = s.state->gp_headcount[walk.p];
     benchmark::DoNotOptimize(engine::kernel_gp_step(s.state->gp_probs, headcount, events));
     const double posts = model::establishment_for_ratio(
@@ -178,7 +178,7 @@ void BM_PracticeYear(benchmark::State& bench) {
       bench.ResumeTiming();
     }
     const std::size_t p = walk.p;
-    const runner::PhiloxEvents events = walk.events();
+    const random::PhiloxEvents events = walk.events();
     const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double growth = model::list_growth_factor(s.m.population, events);
     state.list[p] *= growth;

@@ -7,7 +7,7 @@
 
 #include "model/distribution.hpp"
 #include "model/sampling.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace {
 
@@ -19,13 +19,13 @@ void BM_PhiloxUniform(benchmark::State& state) {
   std::uint32_t index = 0;
   for (auto _ : state)
     benchmark::DoNotOptimize(
-        pcsim::runner::philox_uniform(20240401, 1, 17, 3, Purpose::ListNoise, index++));
+        pcsim::random::philox_uniform(20240401, 1, 17, 3, Purpose::ListNoise, index++));
 }
 BENCHMARK(BM_PhiloxUniform);
 
 // PhiloxEvents::normal over consecutive indexes: one Philox call per four draws, plus AS241.
 void BM_PhiloxEventsNormal(benchmark::State& state) {
-  const pcsim::runner::PhiloxEvents events(20240401, 1, 17, 3);
+  const pcsim::random::PhiloxEvents events(20240401, 1, 17, 3);
   std::uint32_t index = 0;
   for (auto _ : state) benchmark::DoNotOptimize(events.normal(Purpose::ListNoise, index++, 0.02));
 }

@@ -8,7 +8,7 @@
 #include "model/metrics.hpp"
 #include "engine/simulate.hpp"
 #include "model/stream_purpose.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 // The RNG-bound reference of a run (docs/performance.md): how many uniforms and Philox
 // blocks one iteration consumes, per purpose, and the counters of those blocks, so that
@@ -80,7 +80,7 @@ class CountingEvents {
   template <class Array>
   void split(model::Purpose purpose, std::uint32_t first_index, double n, const Array& probs,
              Array& out) const {
-    const int members = runner::PhiloxEvents::split_members(n);
+    const int members = random::PhiloxEvents::split_members(n);
     for (int j = 0; j < members; ++j) note(purpose, first_index + static_cast<std::uint32_t>(j));
     inner_.split(purpose, first_index, n, probs, out);
   }
@@ -89,7 +89,7 @@ class CountingEvents {
   void note(model::Purpose purpose, std::uint32_t index) const {
     const auto p = static_cast<std::size_t>(purpose);
     ++counts_->uniforms[p];
-    const std::uint32_t word2 = runner::detail::year_purpose_word(year_, purpose);
+    const std::uint32_t word2 = random::detail::year_purpose_word(year_, purpose);
     const std::uint32_t word3 = index >> 2;
     if (!last_valid_ || word2 != last_word2_ || word3 != last_word3_) {
       ++counts_->blocks[p];
@@ -100,7 +100,7 @@ class CountingEvents {
     }
   }
 
-  runner::PhiloxEvents inner_;
+  random::PhiloxEvents inner_;
   std::uint32_t practice_, year_;
   DrawCounts* counts_;
   mutable std::uint32_t last_word2_ = 0, last_word3_ = 0;
@@ -153,14 +153,14 @@ inline std::uint32_t generate_blocks(std::uint64_t seed, const std::vector<Block
     word2[j] = counters[j].year_purpose;
     word3[j] = counters[j].quarter_index;
   }
-  const auto key = runner::detail::philox_key(seed);
+  const auto key = random::detail::philox_key(seed);
   std::array<std::uint32_t, 4 * kRun> lanes;
   std::uint32_t mix = 0;
   for (std::uint32_t i = first; i < first + count; ++i) {
     for (std::size_t start = 0; start < total; start += kRun) {
       const std::size_t n = std::min(kRun, total - start);
       for (std::size_t j = 0; j < n; ++j) {
-        const auto block = runner::detail::Philox()(
+        const auto block = random::detail::Philox()(
             {{i, practice[start + j], word2[start + j], word3[start + j]}}, key);
         for (std::size_t lane = 0; lane < 4; ++lane) lanes[4 * j + lane] = block[lane];
       }

@@ -84,7 +84,7 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
 
 // Runs years 1..H of one stochastic iteration of one option and writes every Metric for
 // each year and the scalars to `out`, and the per-practice trace when given. events_for
-// is the runner's PhiloxEventsFor (or events with the same capabilities: named draws,
+// is random::PhiloxEventsFor (or events with the same capabilities: named draws,
 // uniform and bits_in_blocks). Once the workspace has served one call, a call allocates
 // nothing in the practice passes.
 template <class EventsFor>

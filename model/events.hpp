@@ -11,7 +11,7 @@ namespace pcsim::model {
 // Model functions are templates over an *events* type that supplies the stochastic
 // variation of one practice in one year. Two implementations exist:
 //   - ExpectationEvents (below): every event at its expectation — the central case;
-//   - runner/philox_events.hpp PhiloxEvents: draws from the Philox stream keyed by
+//   - random/philox_events.hpp PhiloxEvents: draws from the Philox stream keyed by
 //     (seed, iteration, practice, year, purpose, index).
 // Each call names its purpose and an index within that purpose, so a draw does not depend
 // on which other draws were made (an option that switches a lever on does not shift the

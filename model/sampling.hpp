@@ -91,7 +91,7 @@ inline double normal_quantile(double u) {
 }
 
 // A N(0, sd) draw from its uniform u and z = normal_quantile(u): sd z. The normal draw of
-// stochastic events (runner/philox_events.hpp), and of simulate()'s batched list noise.
+// stochastic events (random/philox_events.hpp), and of simulate()'s batched list noise.
 constexpr double normal_from_quantile(double z, double sd) { return sd * z; }
 
 namespace detail {
@@ -162,7 +162,7 @@ inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
 
 // A count held in a double, rounded to the nearest integer with halves away from zero (as
 // std::lround); negative or NaN gives 0, and the result is capped at 2^31 - 1. The number
-// of trials of a binomial and of members of a split (runner/philox_events.hpp), and so the
+// of trials of a binomial and of members of a split (random/philox_events.hpp), and so the
 // number of uniforms a split consumes. Exact without a library call: for 0.5 <= n < 2^31
 // the fraction n - trunc(n) is computed exactly.
 inline int rounded_count(double n) {
@@ -174,7 +174,7 @@ inline int rounded_count(double n) {
 
 // 32 random bits mapped to the open interval (0, 1): (x + 1/2) 2^-32, exact in double,
 // never 0 or 1 (so quantiles of unbounded distributions stay finite). The uniform of a
-// stochastic events type (runner/philox_events.hpp) is this of its Philox lane.
+// stochastic events type (random/philox_events.hpp) is this of its Philox lane.
 constexpr double uniform_from_bits(std::uint32_t x) {
   return (static_cast<double>(x) + 0.5) * 0x1.0p-32;
 }

@@ -7,7 +7,7 @@
 namespace pcsim::model {
 
 // The one registry of random-stream purposes. A draw is a pure function of
-// (seed, iteration, practice, year, purpose, index): runner/philox_events.hpp turns these
+// (seed, iteration, practice, year, purpose, index): random/philox_events.hpp turns these
 // into a Philox4x32-10 counter. Never renumber an existing purpose: that would change
 // every published result for the same seed. Add new purposes at the end.
 enum class Purpose : std::uint8_t {

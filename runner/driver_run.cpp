@@ -16,13 +16,15 @@
 #include "runner/drivers.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sensitivity_run.hpp"
 #include "runner/shapley.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 namespace {
 

@@ -8,10 +8,12 @@
 
 #include "model/sampling.hpp"
 #include "runner/penalised_regression.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/sampling_plan.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 namespace {
 

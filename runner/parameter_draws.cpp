@@ -5,9 +5,11 @@
 
 #include "core/errors.hpp"
 #include "model/parameter_registry.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 double entry_value(const scenarios::ParameterEntry& entry, std::uint64_t seed,
                    std::int64_t iteration, bool central) {

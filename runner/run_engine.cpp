@@ -20,12 +20,14 @@
 #include "runner/central_case.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/run_draws.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/usage_error.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 namespace {
 

@@ -9,9 +9,11 @@
 
 #include "core/errors.hpp"
 #include "runner/iman_conover.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 UniformSource UniformSource::direct(std::uint64_t seed, std::string_view path) {
   UniformSource source;

@@ -22,12 +22,14 @@
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sobol_by_year.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 namespace {
 

@@ -7,9 +7,11 @@
 #include <tuple>
 
 #include "output/statistics.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 
 namespace {
 

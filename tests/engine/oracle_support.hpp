@@ -15,7 +15,7 @@
 #include "model/practice.hpp"
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::oracle {
 
@@ -43,7 +43,7 @@ inline Figures run_reference(const model::ModelParameters& m, const model::Pract
                              std::uint64_t seed, std::uint32_t iteration) {
   Figures f = empty_figures(m.horizon_years, set.practices.size());
   const model::PracticeTrace trace = trace_of(f, m.horizon_years);
-  model::reference::simulate(m, set, runner::PhiloxEventsFor(seed, iteration),
+  model::reference::simulate(m, set, random::PhiloxEventsFor(seed, iteration),
                              model::SimulationOutput{m.horizon_years, f.by_year, f.scalars},
                              &trace);
   return f;
@@ -54,7 +54,7 @@ inline Figures run_engine(const model::ModelParameters& m, engine::Workspace& wo
                           std::uint64_t seed, std::uint32_t iteration) {
   Figures f = empty_figures(m.horizon_years, workspace.practices().practices.size());
   const model::PracticeTrace trace = trace_of(f, m.horizon_years);
-  engine::simulate(m, workspace, runner::PhiloxEventsFor(seed, iteration),
+  engine::simulate(m, workspace, random::PhiloxEventsFor(seed, iteration),
                    model::SimulationOutput{m.horizon_years, f.by_year, f.scalars}, &trace);
   return f;
 }

@@ -17,7 +17,7 @@
 #include "engine/engine_workspace.hpp"
 #include "model/funded_capacity.hpp"
 #include "model/levelling_targets.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
 
 namespace pcsim::engine {
@@ -37,7 +37,7 @@ PracticeSet varied_practices() {
 
 // The factory without bits_of_blocks: the passes then take each practice's bits from its
 // own events.
-auto practice_by_practice(const runner::PhiloxEventsFor& philox) {
+auto practice_by_practice(const random::PhiloxEventsFor& philox) {
   return [&philox](std::size_t p, int t) { return philox(p, t); };
 }
 
@@ -61,7 +61,7 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
     m.workforce.leaver_reduction_per_uplift = 1.5;
   }
   const PracticeSet set = varied_practices();
-  const runner::PhiloxEventsFor philox(2024, 3);
+  const random::PhiloxEventsFor philox(2024, 3);
   const std::vector<PoundsPerPatient> f0 = baseline_funding_per_weighted(set);
   const std::vector<PoundsPerPatient> target =
       levelling_baseline(m.funding, set, f0).target;
@@ -107,20 +107,20 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
 
 // Fact: with the chunk's blocks computed in one call (PhiloxEventsFor::bits_of_blocks).
 TEST(GpPass, BlocksInOneCallMatchThePlainStepOfEachPractice) {
-  EXPECT_EQ(check_gp_pass(runner::PhiloxEventsFor(2024, 3), false), 0);
+  EXPECT_EQ(check_gp_pass(random::PhiloxEventsFor(2024, 3), false), 0);
 }
 
 // Fact: with the bits drawn practice by practice (a factory without bits_of_blocks).
 TEST(GpPass, BitsPerPracticeMatchThePlainStepOfEachPractice) {
-  const runner::PhiloxEventsFor philox(2024, 3);
+  const random::PhiloxEventsFor philox(2024, 3);
   EXPECT_EQ(check_gp_pass(practice_by_practice(philox), false), 0);
 }
 
 // Fact: practices whose funding uplift lowers their leaver rate step with their own
 // outcome table, both ways, as the plain step at their own rate does (and some do).
 TEST(GpPass, FundedRetentionTablesMatchThePlainStepOfEachPractice) {
-  EXPECT_GT(check_gp_pass(runner::PhiloxEventsFor(2024, 3), true), 20);
-  const runner::PhiloxEventsFor philox(2024, 3);
+  EXPECT_GT(check_gp_pass(random::PhiloxEventsFor(2024, 3), true), 20);
+  const random::PhiloxEventsFor philox(2024, 3);
   EXPECT_GT(check_gp_pass(practice_by_practice(philox), true), 20);
 }
 
@@ -130,7 +130,7 @@ TEST(GpPass, BothPathsOccur) {
   ModelParameters m;
   const PracticeSet set = varied_practices();
   Workspace workspace(set);
-  const runner::PhiloxEventsFor events_for(7, 0);
+  const random::PhiloxEventsFor events_for(7, 0);
   EngineState& s = workspace.start(m, events_for);
   gp_tables(m, year_factors(m, 1), s);
   gp_exits_pass(s, 1, events_for);
@@ -157,7 +157,7 @@ std::pair<int, int> check_quality_pass(EventsFor events_for, int standards) {
     m.funding.quality_standards.push_back(q);
   }
   const PracticeSet set = varied_practices();
-  const runner::PhiloxEventsFor philox(11, 4);
+  const random::PhiloxEventsFor philox(11, 4);
   Workspace workspace(set);
   EngineState& s = workspace.start(m, events_for);
   s.open[12] = 0;
@@ -177,7 +177,7 @@ std::pair<int, int> check_quality_pass(EventsFor events_for, int standards) {
 // Fact: two standards (one block a practice), the blocks in one call; draws both ways
 // (paid and unpaid practices occur).
 TEST(QualityPass, BlocksInOneCallMatchThePlainPaymentOfEachPractice) {
-  const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), 2);
+  const auto [paid, unpaid] = check_quality_pass(random::PhiloxEventsFor(11, 4), 2);
   EXPECT_GT(paid, 20);
   EXPECT_GT(unpaid, 5);
 }
@@ -186,27 +186,27 @@ TEST(QualityPass, BlocksInOneCallMatchThePlainPaymentOfEachPractice) {
 // loop in quality_chunks) give the plain payments.
 TEST(QualityPass, EachStandardCountUpToFourMatchesThePlainPayment) {
   for (int standards : {1, 3, 4}) {
-    const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), standards);
+    const auto [paid, unpaid] = check_quality_pass(random::PhiloxEventsFor(11, 4), standards);
     EXPECT_GT(paid, 20) << standards;
   }
 }
 
 // Fact: six standards take two blocks a practice, still the plain payments.
 TEST(QualityPass, TwoBlocksAPracticeMatchThePlainPayment) {
-  const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), 6);
+  const auto [paid, unpaid] = check_quality_pass(random::PhiloxEventsFor(11, 4), 6);
   EXPECT_GT(paid, 20);
 }
 
 // Fact: no standards: every payment 0.
 TEST(QualityPass, NoStandardsPaysNothing) {
-  const auto [paid, unpaid] = check_quality_pass(runner::PhiloxEventsFor(11, 4), 0);
+  const auto [paid, unpaid] = check_quality_pass(random::PhiloxEventsFor(11, 4), 0);
   EXPECT_EQ(paid, 0);
   EXPECT_EQ(unpaid, 149);
 }
 
 // Fact: a factory without bits_of_blocks goes practice by practice, with the same payments.
 TEST(QualityPass, PracticeByPracticeMatchesThePlainPayment) {
-  const runner::PhiloxEventsFor philox(11, 4);
+  const random::PhiloxEventsFor philox(11, 4);
   for (int standards : {2, 6}) {
     const auto [paid, unpaid] = check_quality_pass(practice_by_practice(philox), standards);
     EXPECT_GT(paid, 20) << standards;
@@ -221,7 +221,7 @@ TEST(QualityPass, SignUpsOfTheWrongLengthThrow) {
   m.funding.quality_standards.resize(2);
   const PracticeSet set = varied_practices();
   Workspace workspace(set);
-  const runner::PhiloxEventsFor events_for(11, 4);
+  const random::PhiloxEventsFor events_for(11, 4);
   EngineState& s = workspace.start(m, events_for);
   m.funding.quality_standards.resize(3);
   EXPECT_THROW(quality_pass(m, year_factors(m, 1), s, 1, events_for), ModelError);

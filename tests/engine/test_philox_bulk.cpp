@@ -1,4 +1,4 @@
-// Tests of the bulk draws of PhiloxEvents (runner/philox_events.hpp), the raw-bits
+// Tests of the bulk draws of PhiloxEvents (random/philox_events.hpp), the raw-bits
 // capability the engine uses (engine/event_kernels.hpp), and of the engine's GP step that
 // uses them (engine/gp_kernels.hpp): the same uniforms as one uncached Philox call per
 // index, and the same GP counts as the per-GP rule written out by hand. Also the counting
@@ -12,9 +12,11 @@
 
 #include "benchmarks/counting_events.hpp"
 #include "engine/gp_kernels.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 using model::Purpose;

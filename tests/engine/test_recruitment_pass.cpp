@@ -15,7 +15,7 @@
 
 #include "engine/engine_workspace.hpp"
 #include "engine/list_and_workforce_passes.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
 
 namespace pcsim::engine {
@@ -169,7 +169,7 @@ TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
   const PracticeSet set = recruiting_practices();
   constexpr std::uint64_t kSeed = 17;
   constexpr std::uint32_t kIteration = 3;
-  const runner::PhiloxEventsFor events_for(kSeed, kIteration);
+  const random::PhiloxEventsFor events_for(kSeed, kIteration);
   for (const double fill : {1.0, 0.6, 0.3}) {
     ModelParameters m;
     m.workforce.fill_rate = fill;
@@ -191,7 +191,7 @@ TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
       int recruits = 0;
       if (v > 0) {
         const auto uniform = [&](std::uint32_t k) {
-          return runner::philox_uniform(kSeed, kIteration, static_cast<std::uint32_t>(p), 1,
+          return random::philox_uniform(kSeed, kIteration, static_cast<std::uint32_t>(p), 1,
                                         Purpose::Recruitment, k);
         };
         const double whole = std::floor(v);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/reference/reference_simulation.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
 
 namespace pcsim::engine {
@@ -285,7 +285,7 @@ TEST(Simulate, MetricIdentitiesStochasticEngine) {
   double exits = 0, recruits = 0;
   for (std::uint32_t i = 0; i < 5; ++i) {
     Results r(c.m.horizon_years);
-    simulate(c.m, c.set, runner::PhiloxEventsFor(42, i), r.out);
+    simulate(c.m, c.set, random::PhiloxEventsFor(42, i), r.out);
     expect_identities(c, r);
     for (int t = 1; t <= c.m.horizon_years; ++t) {
       for (Metric flow : {Metric::GpRetirements, Metric::GpLeavers, Metric::GpRecruits})
@@ -351,7 +351,7 @@ TEST(Simulate, ClosureThresholdClosesAPracticeWithoutGps) {
     std::vector<double> closed(9, -1), merged(9, -1), gap(9, -1);
     const PracticeTrace trace{3, closed, merged, gap, {}, {}};
     if (engine) {
-      simulate(c.m, c.set, runner::PhiloxEventsFor(5, 0), r.out, &trace);
+      simulate(c.m, c.set, random::PhiloxEventsFor(5, 0), r.out, &trace);
     } else {
       model::reference::simulate(c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; },
                                  r.out, &trace);
@@ -367,9 +367,9 @@ TEST(Simulate, ClosureThresholdClosesAPracticeWithoutGps) {
 TEST(Simulate, RunsAreDeterministic) {
   const HandCase c = all_levers();
   Results p(6), q(6), other(6);
-  simulate(c.m, c.set, runner::PhiloxEventsFor(7, 3), p.out);
-  simulate(c.m, c.set, runner::PhiloxEventsFor(7, 3), q.out);
-  simulate(c.m, c.set, runner::PhiloxEventsFor(7, 4), other.out);
+  simulate(c.m, c.set, random::PhiloxEventsFor(7, 3), p.out);
+  simulate(c.m, c.set, random::PhiloxEventsFor(7, 3), q.out);
+  simulate(c.m, c.set, random::PhiloxEventsFor(7, 4), other.out);
   EXPECT_TRUE(same_bits(p.by_year, q.by_year));
   EXPECT_TRUE(same_bits(p.scalars, q.scalars));
   EXPECT_FALSE(same_bits(p.by_year, other.by_year));
@@ -379,14 +379,14 @@ TEST(Simulate, RunsAreDeterministic) {
 TEST(Simulate, RejectsOutputOfWrongSize) {
   const HandCase c;
   Results three(3);  // the case runs 2 years
-  EXPECT_THROW(simulate(c.m, c.set, runner::PhiloxEventsFor(1, 0), three.out), ModelError);
+  EXPECT_THROW(simulate(c.m, c.set, random::PhiloxEventsFor(1, 0), three.out), ModelError);
   Results two(2);
   std::vector<double> short_trace(5);  // 3 practices x 2 years need 6
   const PracticeTrace trace{2, short_trace, {}, {}, {}, {}};
-  EXPECT_THROW(simulate(c.m, c.set, runner::PhiloxEventsFor(1, 0), two.out, &trace), ModelError);
+  EXPECT_THROW(simulate(c.m, c.set, random::PhiloxEventsFor(1, 0), two.out, &trace), ModelError);
   ModelParameters no_years = c.m;
   no_years.horizon_years = 0;
-  EXPECT_THROW(simulate(no_years, c.set, runner::PhiloxEventsFor(1, 0), two.out), ModelError);
+  EXPECT_THROW(simulate(no_years, c.set, random::PhiloxEventsFor(1, 0), two.out), ModelError);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 #include "engine/engine_workspace.hpp"
 #include "engine/list_and_workforce_passes.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
 
 namespace pcsim::engine {
@@ -59,7 +59,7 @@ TEST(SimulatePasses, ListPassIsTheListStepOfEachPractice) {
   ModelParameters m = growing_lists();
   m.population.list_noise_sd = 0.6;
   const PracticeSet set = sixty_practices();
-  const runner::PhiloxEventsFor events_for(11, 2);
+  const random::PhiloxEventsFor events_for(11, 2);
   Workspace workspace(set);
   EngineState& s = workspace.start(m, events_for);
   s.open[5] = 0;
@@ -90,7 +90,7 @@ TEST(SimulatePasses, ListPassIsTheListStepOfEachPractice) {
 // The state after year 1's list and GP passes, with practice 5 closed and every third
 // practice given 3 GPs more than it had (so above its establishment: no posts to fill).
 EngineState state_before_recruitment(const ModelParameters& m, Workspace& w,
-                                     const runner::PhiloxEventsFor& events_for) {
+                                     const random::PhiloxEventsFor& events_for) {
   EngineState& s = w.start(m, events_for);
   s.open[5] = 0;
   list_pass(m, s, 1, events_for);
@@ -115,7 +115,7 @@ EngineState state_before_recruitment(const ModelParameters& m, Workspace& w,
 // GP posts; practices with and without posts to fill, packed and in the band array, occur.
 TEST(SimulatePasses, RecruitmentPassIsRecruitGpsOfEachPractice) {
   const PracticeSet set = sixty_practices();
-  const runner::PhiloxEventsFor events_for(11, 2);
+  const random::PhiloxEventsFor events_for(11, 2);
   for (const double fill : {0.7, 0.25, 0.5, 0.0, 1.0}) {
     for (const double extra_posts : {0.0, 2.5}) {
       ModelParameters m = growing_lists();

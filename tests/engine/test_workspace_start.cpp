@@ -15,7 +15,7 @@
 
 #include "engine/engine_workspace.hpp"
 #include "model/reference/reference_state.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "tests/engine/oracle_support.hpp"
 
 namespace pcsim::engine {
@@ -106,7 +106,7 @@ TEST(WorkspaceStart, StartIsTheReferenceStart) {
   for (int k = 0; k < 200; ++k) {
     const model::ModelParameters m = oracle::random_parameters(rng);
     const PracticeSet set = oracle::random_practices(rng, m.roles.size());
-    const runner::PhiloxEventsFor events_for(rng(), static_cast<std::uint32_t>(k));
+    const random::PhiloxEventsFor events_for(rng(), static_cast<std::uint32_t>(k));
     Workspace workspace(set);
     for (int again = 0; again < 2; ++again) {
       const EngineState& engine_state = workspace.start(m, events_for);
@@ -124,7 +124,7 @@ TEST(WorkspaceStart, DrawnReferralBaselinesFollowTheLognormalOfTheirUniform) {
   const PracticeSet set = six_practices();
   const ModelParameters m = drawn_rate_parameters();
   Workspace workspace(set);
-  runner::PhiloxEventsFor events_for(kSeed, kIteration);
+  random::PhiloxEventsFor events_for(kSeed, kIteration);
   const EngineState& s = workspace.start(m, events_for);
   const double log_sd = std::sqrt(std::log(1.0 + 0.15 * 0.15));
   const boost::math::normal standard;
@@ -134,7 +134,7 @@ TEST(WorkspaceStart, DrawnReferralBaselinesFollowTheLognormalOfTheirUniform) {
       continue;
     }
     const double u =
-        runner::philox_uniform(kSeed, kIteration, p, 0, Purpose::ReferralBaseline, 0);
+        random::philox_uniform(kSeed, kIteration, p, 0, Purpose::ReferralBaseline, 0);
     const double z = boost::math::quantile(standard, u);
     const double expected = 237.0 * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
     EXPECT_NEAR(s.referral_rate0[p], expected, 1e-12 * expected) << "practice " << p;
@@ -159,7 +159,7 @@ TEST(WorkspaceStart, QualitySignUpsAreOneWhenMandatoryElseTheirBernoulliDraw) {
   ModelParameters m = drawn_rate_parameters();
   m.funding.quality_standards.resize(2);
   Workspace workspace(set);
-  runner::PhiloxEventsFor events_for(kSeed, kIteration);
+  random::PhiloxEventsFor events_for(kSeed, kIteration);
   const EngineState& all = workspace.start(m, events_for);
   for (std::size_t p = 0; p < 6; ++p) {
     EXPECT_EQ(all.applies(p)[0], 1.0);
@@ -170,7 +170,7 @@ TEST(WorkspaceStart, QualitySignUpsAreOneWhenMandatoryElseTheirBernoulliDraw) {
   const EngineState& some = workspace.start(m, events_for);
   int signed_up = 0;
   for (std::uint32_t p = 0; p < 6; ++p) {
-    const double u = runner::philox_uniform(kSeed, kIteration, p, 0, Purpose::QualitySignUp, 1);
+    const double u = random::philox_uniform(kSeed, kIteration, p, 0, Purpose::QualitySignUp, 1);
     EXPECT_EQ(some.applies(p)[0], 1.0);
     EXPECT_EQ(some.applies(p)[1], u < 0.4 ? 1.0 : 0.0) << "practice " << p;
     signed_up += u < 0.4;
@@ -185,7 +185,7 @@ TEST(WorkspaceStart, BaselineSpendIsTheFileSumUnlessGiven) {
   const PracticeSet set = six_practices();
   ModelParameters m = drawn_rate_parameters();
   Workspace workspace(set);
-  runner::PhiloxEventsFor events_for(kSeed, kIteration);
+  random::PhiloxEventsFor events_for(kSeed, kIteration);
   EXPECT_EQ(workspace.start(m, events_for).baseline.baseline_spend, 2100.0);
   m.funding.baseline_spend = 5000;
   EXPECT_EQ(workspace.start(m, events_for).baseline.baseline_spend, 5000.0);

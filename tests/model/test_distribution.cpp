@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -266,7 +266,7 @@ void check_sample_moments(const Distribution& d, std::uint32_t stream) {
   constexpr int kN = 200000;
   std::vector<double> xs(kN);
   for (int i = 0; i < kN; ++i)
-    xs[i] = d.quantile(runner::philox_uniform(20240401, 1, stream, 0, Purpose::Parameter,
+    xs[i] = d.quantile(random::philox_uniform(20240401, 1, stream, 0, Purpose::Parameter,
                                               static_cast<std::uint32_t>(i)));
   double sum = 0;
   for (double x : xs) sum += x;

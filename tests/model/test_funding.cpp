@@ -10,7 +10,7 @@
 #include "model/funding.hpp"
 #include "model/percentile.hpp"
 #include "model/ramp.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -326,7 +326,7 @@ TEST(Funding, QualityContractStochasticMeanMatchesCentral) {
   double sum_squares = 0;
   double signed_up = 0;
   for (int i = 0; i < iterations; ++i) {
-    const runner::PhiloxEventsFor events_for(20171, static_cast<std::uint32_t>(i));
+    const random::PhiloxEventsFor events_for(20171, static_cast<std::uint32_t>(i));
     const std::vector<Fraction> applies = quality_sign_ups(funding, events_for(3, 0));
     ASSERT_DOUBLE_EQ(applies[0], 1.0);
     ASSERT_TRUE(applies[1] == 0.0 || applies[1] == 1.0);

@@ -9,7 +9,7 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -84,9 +84,9 @@ TEST(BinomialFromUniform, RealisedPmfEqualsBoostBinomialPmf) {
 TEST(BinomialFromUniform, IsMonotoneInUAndStaysWithinZeroToN) {
   // On a fine grid of u, plus the smallest and largest Philox uniforms, every draw lies in
   // [0, n] and never decreases as u grows.
-  std::vector<double> us = {runner::uniform_from_bits(0)};
+  std::vector<double> us = {random::uniform_from_bits(0)};
   for (int i = 0; i < 100000; ++i) us.push_back((i + 0.5) / 100000.0);
-  us.push_back(runner::uniform_from_bits(0xffffffffu));
+  us.push_back(random::uniform_from_bits(0xffffffffu));
   for (int n : {0, 1, 3, 7, 20, 60}) {
     for (double p : {0.0, 0.05, 0.3, 0.5, 0.7, 0.999, 1.0}) {
       int previous = 0;
@@ -131,7 +131,7 @@ TEST(BinomialFromUniform, PhiloxDrawsPassAChiSquareTest) {
   const boost::math::binomial_distribution<double> law(20, 0.3);
   std::array<double, 16> observed{};
   for (int i = 0; i < kDraws; ++i) {
-    const double u = runner::philox_uniform(99, 3, 7, 2, Purpose::Recruitment,
+    const double u = random::philox_uniform(99, 3, 7, 2, Purpose::Recruitment,
                                             static_cast<std::uint32_t>(i));
     observed[std::min(binomial_from_uniform(20, 0.3, u), 15)] += 1;
   }

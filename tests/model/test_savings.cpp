@@ -7,7 +7,7 @@
 #include "model/events.hpp"
 #include "model/funding.hpp"
 #include "model/savings.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -219,7 +219,7 @@ TEST(Savings, LognormalBaselineIsMeanPreservingStatistically) {
   savings.referrals_per_1000_weighted = 300;
   savings.referral_rate_cv = 0.15;
   const PracticeBaseline practice;
-  const runner::PhiloxEventsFor events_for(42, 7);
+  const random::PhiloxEventsFor events_for(42, 7);
   const int practices = 40000;
   double sum = 0;
   double sum_squares = 0;

@@ -10,7 +10,7 @@
 #include <numeric>
 #include <vector>
 
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -198,7 +198,7 @@ TEST(Workforce, UnbiasedPostsAverageTheVacancies) {
   constexpr int kDraws = 20000;
   double sum = 0;
   for (int i = 0; i < kDraws; ++i) {
-    const double posts = unbiased_posts(1.3, runner::PhiloxEvents(7, i, 0, 1));
+    const double posts = unbiased_posts(1.3, random::PhiloxEvents(7, i, 0, 1));
     EXPECT_TRUE(posts == 1.0 || posts == 2.0);
     sum += posts;
   }
@@ -255,7 +255,7 @@ TEST(Workforce, MonteCarloMeanHeadcountMatchesCentralPathWithRecruitment) {
   for (int i = 0; i < kIterations; ++i) {
     BandArray h = kStartBands;
     for (int t = 1; t <= 5; ++t)
-      step_gp_workforce(w, h, kEstablishment, runner::PhiloxEvents(20230401, i, 0, t));
+      step_gp_workforce(w, h, kEstablishment, random::PhiloxEvents(20230401, i, 0, t));
     const double total = total_headcount(h);
     ASSERT_LT(total, kEstablishment);
     sum += total;
@@ -282,7 +282,7 @@ TEST(Workforce, MonteCarloMeanHeadcountMatchesCentralPath) {
   for (int i = 0; i < kIterations; ++i) {
     BandArray h = kStartBands;
     for (int t = 1; t <= 5; ++t)
-      step_gp_workforce(w, h, 27.0, runner::PhiloxEvents(20170401, i, 0, t));
+      step_gp_workforce(w, h, 27.0, random::PhiloxEvents(20170401, i, 0, t));
     const double total = total_headcount(h);
     EXPECT_EQ(total, std::round(total));  // whole GPs in a stochastic run
     sum += total;

@@ -18,10 +18,12 @@
 #include "runner/evppi.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 scenarios::ParameterEntry* entry(scenarios::OptionSpec& o, std::string_view path) {

@@ -9,9 +9,11 @@
 #include "model/distribution.hpp"
 #include "model/parameter_registry.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 scenarios::ParameterEntry entry(const std::string& path, model::Distribution distribution,

@@ -1,4 +1,4 @@
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,8 @@
 #include "model/events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 using model::Purpose;

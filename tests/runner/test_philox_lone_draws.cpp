@@ -8,9 +8,11 @@
 
 #include "engine/event_kernels.hpp"
 #include "model/events.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 using model::Purpose;

@@ -14,12 +14,14 @@
 
 #include "model/parameter_registry.hpp"
 #include "runner/parameter_draws.hpp"
-#include "runner/philox_events.hpp"
+#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "scenarios/practice_loader.hpp"
 
 namespace pcsim::runner {
+// The keyed random streams (random/philox_events.hpp).
+using namespace pcsim::random;
 namespace {
 
 using scenarios::SamplingMethod;

@@ -14,7 +14,7 @@
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
 
-namespace pcsim::runner {
+namespace pcsim::random {
 
 // The counter-based random stream (ARCHITECTURE.md, Patterns; MODEL.md, Shape of a run).
 // A draw is a pure function of (seed, iteration, practice, year, purpose, index):
@@ -233,4 +233,4 @@ class PhiloxEventsFor {
   mutable model::BinomialMemo memo_;  // a copy starts its own
 };
 
-}  // namespace pcsim::runner
+}  // namespace pcsim::random
