@@ -90,14 +90,17 @@ TEST(DemandProperties, MoreCapacityNeverRaisesTheGap) {
 
 // Fact: demand is L x consultations x growth, so doubling every practice's registered and
 // weighted list (the same draws: list growth factors do not depend on the list) doubles
-// demand in every year, exactly. The one absolute list size in the model, the trust rule's
-// minimum weighted list, is set to 0: it would change which practices are levelled, hence
-// (with funded retention) their GPs, closures and lists.
+// demand in every year, exactly. What depends on list size other than in proportion is set
+// aside: the trust rule's minimum weighted list (it would change which practices are
+// levelled, hence with funded retention their GPs) and the lever adding GP posts per 30,000
+// patients (twice the patients, twice the posts): either changes GPs, so closures, so which
+// practice's list noise applies to which patients.
 TEST(DemandProperties, DoublingEveryListDoublesDemand) {
   std::mt19937_64 rng(303);
   for (int k = 0; k < 100; ++k) {
     Case c = random_case(rng);
     c.m.funding.trust_min_weighted_list = 0;
+    c.m.workforce.extra_gp_posts_per_30000 = 0;
     const Figures a = run_reference(c.m, c.set, c.seed, 0);
     for (auto& p : c.set.practices) {
       p.registered_patients *= 2;
