@@ -85,7 +85,7 @@ void BM_GpWorkforceStep(benchmark::State& bench) {
   PracticeYears walk(s.m);
   for (auto _ : bench) {
     const random::PhiloxEvents events = walk.events();
-    model::BandArray headcount = s.state->gp_headcount[walk.p];
+    model::BandArray headcount = s.state->gps.headcounts(walk.p);
     benchmark::DoNotOptimize(engine::kernel_gp_step(s.state->gp_probs, headcount, events));
     const double posts = model::establishment_for_ratio(
         s.m.workforce, s.state->gps_per_patient[walk.p], s.state->list[walk.p]);
@@ -104,7 +104,7 @@ void BM_Capacity(benchmark::State& bench) {
   for (auto _ : bench) {
     const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double list = s.state->list[walk.p];
-    const double gp = model::gp_fte_at(s.state->gp_total[walk.p], f.fte_per_head);
+    const double gp = model::gp_fte_at(s.state->gps.total(walk.p), f.fte_per_head);
     double other = 0;
     for (std::size_t r = 0; r < s.state->role_count; ++r)
       other += model::role_capacity(
@@ -183,21 +183,21 @@ void BM_PracticeYear(benchmark::State& bench) {
     const double growth = model::list_growth_factor(s.m.population, events);
     state.list[p] *= growth;
     state.weighted[p] *= growth;
-    engine::PackedGps& gps = state.gp_packed[p];
-    if (gps.total >= 0 || engine::pack_headcounts(state.gp_headcount[p], gps)) {
+    engine::PackedGps& gps = state.gps.packed(p);
+    if (gps.total >= 0 || engine::pack_headcounts(state.gps.bands(p), gps)) {
       benchmark::DoNotOptimize(engine::step_gp_packed(s.state->gp_probs, gps, events));
-      state.gp_total[p] = gps.total;
+      state.gps.set_total(p, gps.total);
     } else {
       benchmark::DoNotOptimize(
-          engine::kernel_gp_step(s.state->gp_probs, state.gp_headcount[p], events));
-      state.gp_total[p] = model::total_headcount(state.gp_headcount[p]);
+          engine::kernel_gp_step(s.state->gp_probs, state.gps.bands(p), events));
+      state.gps.set_total(p, model::total_headcount(state.gps.bands(p)));
     }
     const double vacancies = model::recruitment_vacancies(
         model::establishment_for_ratio(s.m.workforce, state.gps_per_patient[p], state.list[p]),
-        state.gp_total[p]);
+        state.gps.total(p));
     const double recruits = model::recruits_to_posts(
         s.m.workforce, model::unbiased_posts(vacancies, events), events);
-    engine::join_recruits(state, p, band, state.gp_total[p], static_cast<int>(recruits));
+    state.gps.add_recruits(p, band, state.gps.total(p), static_cast<int>(recruits));
     engine::quality_step(s.m, f, state, p, events);
     engine::practice_accounts(s.m, f, state, p, totals, nullptr);
     walk.next();

@@ -34,7 +34,7 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
   const Patients list = s.list[p], weighted = s.weighted[p];
   const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target[p],
                                          weighted, f.inflation, f.levelling_phase, t);
-  const Headcount heads = s.gp_total[p];
+  const Headcount heads = s.gps.total(p);
   const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;
   Appointments roles_appointments = 0;

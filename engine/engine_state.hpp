@@ -7,6 +7,7 @@
 #include "core/units.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/gp_workforce.hpp"
 #include "engine/packed_gps.hpp"
 #include "model/age_bands.hpp"
 #include "model/binomial_sampling.hpp"
@@ -31,13 +32,9 @@ struct EngineState {
   std::vector<double> closed_share, merged_share;
   std::vector<Patients> list;                // L(p,t)
   std::vector<Patients> weighted;            // W(p,t)
-  // A practice's GP workforce: its headcount by band, kept as packed whole numbers while
-  // they fit (gp_packed total >= 0; engine/packed_gps.hpp), else in gp_headcount (packed
-  // total -1). gp_total is the total after recruitment (and, between the GP passes, after
-  // exits: NaN when not a whole number).
-  std::vector<BandArray> gp_headcount;
-  std::vector<PackedGps> gp_packed;
-  std::vector<Headcount> gp_total;
+  // Every practice's GPs by band and their total (engine/gp_workforce.hpp: one type keeps
+  // the packed and band-array forms consistent).
+  GpWorkforce gps;
   std::vector<double> gps_per_patient;       // establishment ratio
   std::vector<Fte> role_fte;                 // baseline FTE of each role, [p * role_count + r]
 
@@ -83,6 +80,7 @@ struct EngineState {
   Headcount recruits = 0;
   std::vector<Pounds> quality_payment;       // each open practice's quality payment
   std::vector<ChangeShares> change_shares;   // the year-end changes
+  PracticeGroups practice_groups;            // neighbourhoods' and areas' members (fixed)
 
   std::span<const Fraction> applies(std::size_t p) const {
     return std::span<const Fraction>(quality_applies).subspan(p * standard_count, standard_count);
@@ -91,24 +89,15 @@ struct EngineState {
     return std::span<const Fte>(role_fte).subspan(p * role_count, role_count);
   }
 
-  // The GP headcounts of every practice in the band array (unpacking the packed ones),
-  // for code that changes them by band (the year-end practice changes); the GP pass
-  // packs them again when it next meets them.
-  void unpack_all_gps() {
-    for (std::size_t p = 0; p < practice_count; ++p) {
-      if (gp_packed[p].total < 0) continue;
-      unpack_gps(gp_packed[p], gp_headcount[p]);
-      gp_packed[p].total = -1;
-    }
-  }
-
   PracticeChangeView change_view() {
     PracticeChangeView v;
     v.open_share = open_share;
     v.list = list;
     v.weighted = weighted;
-    v.gps = gp_headcount;
-    v.gp_total = gp_total;
+    // The step touches few practices: each is unpacked when first touched.
+    v.gps = gps.band_arrays();
+    v.prepare = [this](std::size_t p) { gps.unpack(p); };
+    v.gp_total = gps.totals_span();
     v.gps_per_patient = gps_per_patient;
     v.role_fte = role_fte;
     v.roles = role_count;

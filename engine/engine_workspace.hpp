@@ -52,9 +52,7 @@ class Workspace {
     s.merged_share.assign(n, 0.0);
     s.list.assign(baseline_list_.begin(), baseline_list_.end());
     s.weighted.assign(baseline_weighted_.begin(), baseline_weighted_.end());
-    s.gp_headcount.assign(baseline_bands_.begin(), baseline_bands_.end());
-    s.gp_packed.assign(n, PackedGps{0, -1});
-    s.gp_total.assign(baseline_total_.begin(), baseline_total_.end());
+    s.gps.reset(baseline_bands_, baseline_total_);
     s.gps_per_patient.resize(n);
     for (std::size_t p = 0; p < n; ++p)
       s.gps_per_patient[p] = establishment_ratio(baseline_total_[p], baseline_list_[p]);
@@ -87,7 +85,7 @@ class Workspace {
     s.baseline.baseline_gap = 0;
     for (std::size_t p = 0; p < n; ++p)
       s.baseline.baseline_gap += baseline_practice_gap(m, s.list[p], s.weighted[p],
-                                                       s.gp_total[p], s.roles_of(p));
+                                                       s.gps.total(p), s.roles_of(p));
     s.new_role_fte.assign(s.role_count, 0.0);
     s.gp_probs = gp_outcome_table(m.workforce);
     return s;
@@ -118,6 +116,7 @@ class Workspace {
       file_referrals_.push_back(practice.referrals_per_1000_weighted);
     }
     file_spend_ = practices_core_funding(*practices_);
+    s.practice_groups = model::practice_groups(s.neighbourhood, s.area);
     loaded_ = true;
   }
 

@@ -8,6 +8,7 @@
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/gp_workforce.hpp"
 #include "engine/kernel_mutation.hpp"
 #include "engine/packed_gps.hpp"
 #include "engine/year_factors.hpp"
@@ -85,15 +86,10 @@ inline void gp_tables(const ModelParameters& m, const YearFactors& f, EngineStat
 template <class EventsFor>
 void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   const std::uint8_t* const open = s.open.data();
-  PackedGps* const packed = s.gp_packed.data();
-  double* const gp_total = s.gp_total.data();
+  GpWorkforce& gps = s.gps;
   std::uint64_t exits = 0;  // retirements, and leavers << 32, of the packed practices
   double retirements = 0, leavers = 0;  // of the others
-  auto packs = [&](std::size_t p) {
-    PackedGps& gps = packed[p];
-    return s.table_of[p]->ascending &&
-           (gps.total >= 0 || pack_headcounts(s.gp_headcount[p], gps));
-  };
+  auto packs = [&](std::size_t p) { return s.table_of[p]->ascending && gps.pack(p); };
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     std::uint32_t* const bits = s.chunk_bits.data();
@@ -103,7 +99,7 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
       GpBlockLister lister(static_cast<std::uint32_t>(first));
       for (std::size_t p = first; p < end; ++p, lister.next_practice()) {
         if (open[p] == 0 || !packs(p)) continue;
-        const std::uint32_t count = gp_bits_in_blocks(packed[p].total) / 4;
+        const std::uint32_t count = gp_bits_in_blocks(gps.packed(p).total) / 4;
         lister.list(listed, count);
         listed += count;
       }
@@ -115,47 +111,27 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
       for (std::size_t p = first; p < end; ++p) {
         if (open[p] == 0 || !packs(p)) continue;
         events_for(p, t).bits_in_blocks(Purpose::GpTransitions,
-                                        static_cast<std::uint32_t>(packed[p].total), bits + used);
-        used += gp_bits_in_blocks(packed[p].total);
+                                        static_cast<std::uint32_t>(gps.packed(p).total), bits + used);
+        used += gp_bits_in_blocks(gps.packed(p).total);
       }
     }
     const std::uint32_t* own = bits;  // the next packed practice's bits
     for (std::size_t p = first; p < end; ++p) {
       if (open[p] == 0) continue;
-      PackedGps& gps = packed[p];
-      if (gps.total < 0) {
-        const GpExitsStep step = kernel_gp_step(*s.table_of[p], s.gp_headcount[p], events_for(p, t));
+      if (!gps.is_packed(p)) {
+        const GpExitsStep step = kernel_gp_step(*s.table_of[p], gps.bands(p), events_for(p, t));
         retirements += step.retirements;
         leavers += step.leavers;
-        gp_total[p] = step.whole_total;
-        if (std::isnan(gp_total[p])) gp_total[p] = total_headcount(s.gp_headcount[p]);
+        gps.set_total(p, std::isnan(step.whole_total) ? total_headcount(gps.bands(p))
+                                                       : step.whole_total);
         continue;
       }
-      exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps, own);  // moves own on
-      gp_total[p] = gps.total;
+      exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps.packed(p), own);  // moves own on
+      gps.set_total_from_packed(p);
     }
   }
   s.retirements = static_cast<double>(exits & 0xFFFFFFFFu) + retirements;
   s.leavers = static_cast<double>(exits >> 32) + leavers;
-}
-
-// Adds a practice's recruits (a whole number) at the entry band, to its packed headcounts
-// while they fit (else to the band array), and leaves the total after recruitment in
-// gp_total; `whole` is the total after exits.
-inline void join_recruits(EngineState& s, std::size_t p, int band, Headcount whole, int k) {
-  PackedGps& gps = s.gp_packed[p];
-  if (gps.total >= 0 && k <= kBulkGps - gps.total) {
-    gps.bands += static_cast<std::uint64_t>(k) << (kBandBits * band);
-    gps.total += k;
-    s.gp_total[p] = whole + k;
-    return;
-  }
-  if (gps.total >= 0) {
-    unpack_gps(gps, s.gp_headcount[p]);  // too many to pack: back to the band array
-    gps.total = -1;
-  }
-  s.gp_headcount[p][band] += k;
-  s.gp_total[p] = total_headcount(s.gp_headcount[p]);
 }
 
 // The Recruitment block (uniforms 0 to 3) of queued practices [first, end) of
@@ -193,7 +169,7 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
   const std::uint8_t* open = s.open.data();
   const Patients* list = s.list.data();
   const double* ratio = s.gps_per_patient.data();
-  Headcount* gp_total = s.gp_total.data();
+  const Headcount* gp_total = s.gps.totals();
   EngineState::Recruiting* recruiting = s.recruiting.data();
   std::size_t queued = 0;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
@@ -226,7 +202,7 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
       const int k =
           binomial_from_draws(draws, n, uniform_from_bits(bits[kRecruitLane]), s.recruit_memo);
       recruits += k;
-      join_recruits(s, r.practice, band, r.whole, k);
+      s.gps.add_recruits(r.practice, band, r.whole, k);
     }
   }
   s.recruits = recruits;

@@ -65,17 +65,17 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
     ChangeShares& shares = s.change_shares[p];
     shares = {};
     if (s.open[p] == 0) continue;
-    if (s.gp_total[p] < m.workforce.closure_threshold) {
+    if (s.gps.total(p) < m.workforce.closure_threshold) {
       shares = {1.0, 0.0};
     } else {
-      const HazardCovariates x{s.list[p], s.gp_total[p], s.apms[p] != 0};
+      const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
       shares = change_shares(change_probabilities(m.practice_changes, x, shift), events_for(p, t));
     }
     any = any || shares.closing > 0 || shares.merging > 0;
   }
   if (!any) return {};
-  s.unpack_all_gps();
-  const PracticeChangeYear year = apply_practice_changes(s.change_view(), s.change_shares);
+  const PracticeChangeYear year =
+      apply_practice_changes(s.change_view(), s.change_shares, &s.practice_groups);
   for (std::size_t p = 0; p < s.practice_count; ++p) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
   return year;
 }
@@ -120,7 +120,7 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     for (std::size_t p = 0; p < s.practice_count; ++p) {
       y.list += s.list[p];
       y.weighted += s.weighted[p];
-      count_practice(y, s.open_share[p], s.gp_total[p]);
+      count_practice(y, s.open_share[p], s.gps.total(p));
     }
     if (trace != nullptr)
       for (std::size_t p = 0; p < s.practice_count; ++p) {

@@ -5,22 +5,34 @@
 
 namespace pcsim::model {
 
-double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x,
-                          double intercept_shift) {
-  if (!(x.list > 0)) return 0.0;
+namespace {
+// The logistic of a hazard's linear predictor, given ln(L / 10,000) computed once for both
+// hazards of a practice.
+double hazard_from_log_list(const HazardCoefficients& c, const HazardCovariates& x,
+                            double log_list, double intercept_shift) {
   const double heads = std::round(x.gps);
-  const double z = c.intercept + intercept_shift + c.per_log_list * std::log(x.list / 10000.0) +
+  const double z = c.intercept + intercept_shift + c.per_log_list * log_list +
                    (heads == 1 ? c.single_handed : 0.0) + (heads <= 0 ? c.no_gp : 0.0) +
                    (x.apms ? c.apms : 0.0);
   return 1.0 / (1.0 + std::exp(-z));
+}
+}  // namespace
+
+double hazard_probability(const HazardCoefficients& c, const HazardCovariates& x,
+                          double intercept_shift) {
+  if (!(x.list > 0)) return 0.0;
+  return hazard_from_log_list(c, x, std::log(x.list / 10000.0), intercept_shift);
 }
 
 ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes,
                                          const HazardCovariates& x, const HazardYearShift& shift) {
   ChangeProbabilities p;
-  if (changes.closures) p.closure = hazard_probability(changes.closure, x, shift.closure);
+  if (!(x.list > 0) || (!changes.closures && !changes.mergers)) return p;
+  const double log_list = std::log(x.list / 10000.0);
+  if (changes.closures) p.closure = hazard_from_log_list(changes.closure, x, log_list, shift.closure);
   if (changes.mergers)
-    p.merger = std::min(hazard_probability(changes.merger, x, shift.merger), 1.0 - p.closure);
+    p.merger = std::min(hazard_from_log_list(changes.merger, x, log_list, shift.merger),
+                        1.0 - p.closure);
   return p;
 }
 
@@ -30,14 +42,35 @@ bool stays(const PracticeChangeView& v, std::span<const Fraction> leaving, std::
   return v.open_share[q] > 0 && leaving[q] < 1.0;
 }
 
-// The staying practices q != p with key[q] == key[p], in practice order.
+// The practices of each group (neighbourhood or area), in practice order: built once per
+// call, so a pool is found among a group's members rather than among all practices.
+std::vector<std::vector<std::size_t>> members_by(std::span<const int> key) {
+  int groups = 0;
+  for (const int k : key) groups = std::max(groups, k + 1);
+  std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(groups));
+  for (std::size_t q = 0; q < key.size(); ++q)
+    if (key[q] >= 0) members[static_cast<std::size_t>(key[q])].push_back(q);
+  return members;
+}
+
+// The staying practices q != p of p's group, in practice order.
 std::vector<std::size_t> staying_with(const PracticeChangeView& v,
                                       std::span<const Fraction> leaving,
+                                      const std::vector<std::vector<std::size_t>>& members,
                                       std::span<const int> key, std::size_t p) {
   std::vector<std::size_t> out;
-  for (std::size_t q = 0; q < v.list.size(); ++q)
-    if (q != p && key[q] == key[p] && stays(v, leaving, q)) out.push_back(q);
+  if (key[p] < 0) return out;
+  for (const std::size_t q : members[static_cast<std::size_t>(key[p])])
+    if (q != p && stays(v, leaving, q)) out.push_back(q);
   return out;
+}
+
+std::vector<std::size_t> pool_of(const PracticeChangeView& v, std::span<const Fraction> leaving,
+                                 const std::vector<std::vector<std::size_t>>& neighbourhoods,
+                                 const std::vector<std::vector<std::size_t>>& areas,
+                                 std::size_t p) {
+  std::vector<std::size_t> pool = staying_with(v, leaving, neighbourhoods, v.neighbourhood, p);
+  return pool.empty() ? staying_with(v, leaving, areas, v.area, p) : pool;
 }
 
 // Each receiver's share of what moves: its list over the receivers' total (equal shares
@@ -56,8 +89,8 @@ std::vector<double> list_shares(std::span<const std::size_t> receivers,
 
 std::vector<std::size_t> merger_pool(const PracticeChangeView& v,
                                      std::span<const Fraction> leaving, std::size_t p) {
-  std::vector<std::size_t> pool = staying_with(v, leaving, v.neighbourhood, p);
-  return pool.empty() ? staying_with(v, leaving, v.area, p) : pool;
+  const PracticeGroups groups = practice_groups(v.neighbourhood, v.area);
+  return pool_of(v, leaving, groups.neighbourhoods, groups.areas, p);
 }
 
 std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
@@ -71,8 +104,81 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
   return pool.back();
 }
 
+namespace {
+
+// What a practice held before this year's moves, taken the first time the step touches it
+// (as a leaver or a receiver), so the step reads every figure as it was before any move
+// while copying only the practices it touches.
+class BeforeMoves {
+ public:
+  BeforeMoves(const PracticeChangeView& v) : v_(v), slot_(v.list.size(), -1) {}
+
+  // Takes practice q's figures if not yet taken (and lets the caller prepare it first:
+  // PracticeChangeView::prepare, e.g. unpacking its GPs).
+  void touch(std::size_t q) {
+    if (slot_[q] >= 0) return;
+    if (v_.prepare) v_.prepare(q);
+    slot_[q] = static_cast<int>(touched_.size());
+    touched_.push_back(q);
+    weighted_.push_back(v_.weighted[q]);
+    gps_.push_back(v_.gps[q]);
+    for (std::size_t k = 0; k < v_.roles; ++k) roles_.push_back(v_.role_fte[q * v_.roles + k]);
+    list_.push_back(v_.list[q]);
+    ratio_sum_.push_back(v_.gps_per_patient[q] * v_.list[q]);
+    ratio_list_.push_back(v_.list[q]);
+  }
+  Patients list(std::size_t q) const { return slot_[q] >= 0 ? list_[idx(q)] : v_.list[q]; }
+  Patients weighted(std::size_t q) const { return weighted_[idx(q)]; }
+  const BandArray& gps(std::size_t q) const { return gps_[idx(q)]; }
+  Fte role(std::size_t q, std::size_t k) const { return roles_[idx(q) * v_.roles + k]; }
+  // Establishment ratios of receivers: ratio x list summed over what they hold and receive.
+  void receive_ratio(std::size_t q, double ratio, Patients added) {
+    ratio_sum_[idx(q)] += ratio * added;
+    ratio_list_[idx(q)] += added;
+  }
+  const std::vector<std::size_t>& touched() const { return touched_; }
+  // Sets the ratio and GP total of every practice touched.
+  void finish() const {
+    for (std::size_t i = 0; i < touched_.size(); ++i) {
+      const std::size_t q = touched_[i];
+      if (ratio_list_[i] != list_[i] && ratio_list_[i] > 0)
+        v_.gps_per_patient[q] = ratio_sum_[i] / ratio_list_[i];
+      double total = 0;
+      for (int b = 0; b < kAgeBands; ++b) total += v_.gps[q][b];
+      v_.gp_total[q] = total;
+    }
+  }
+
+ private:
+  std::size_t idx(std::size_t q) const { return static_cast<std::size_t>(slot_[q]); }
+  const PracticeChangeView& v_;
+  std::vector<int> slot_;
+  std::vector<std::size_t> touched_;
+  std::vector<Patients> list_, weighted_;
+  std::vector<BandArray> gps_;
+  std::vector<Fte> roles_;
+  std::vector<double> ratio_sum_, ratio_list_;
+};
+
+// Each receiver's share of what moves, from the lists before the moves.
+std::vector<double> shares_before(std::span<const std::size_t> receivers, const BeforeMoves& before) {
+  double total = 0;
+  for (const std::size_t q : receivers) total += before.list(q);
+  std::vector<double> shares;
+  for (const std::size_t q : receivers)
+    shares.push_back(total > 0 ? before.list(q) / total : 1.0 / static_cast<double>(receivers.size()));
+  return shares;
+}
+
+}  // namespace
+
+PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<const int> area) {
+  return {members_by(neighbourhood), members_by(area)};
+}
+
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
-                                          std::span<const ChangeShares> shares) {
+                                          std::span<const ChangeShares> shares,
+                                          const PracticeGroups* groups) {
   const std::size_t n = v.list.size();
   PracticeChangeYear year;
   std::vector<Fraction> leaving(n);
@@ -82,42 +188,48 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     any = any || leaving[p] > 0;
   }
   if (!any) return year;
-  // Everything below is decided on the lists before the moves.
-  const std::vector<Patients> list_before(v.list.begin(), v.list.end());
-  const std::vector<Patients> weighted_before(v.weighted.begin(), v.weighted.end());
-  const std::vector<BandArray> gps_before(v.gps.begin(), v.gps.end());
-  const std::vector<double> ratio_before(v.gps_per_patient.begin(), v.gps_per_patient.end());
-  const std::vector<Fte> roles_before(v.role_fte.begin(), v.role_fte.end());
-  // Establishment ratios of receivers: sum of ratio x list over what they hold and receive.
-  std::vector<double> ratio_sum(n), ratio_list(n);
-  for (std::size_t q = 0; q < n; ++q) {
-    ratio_sum[q] = ratio_before[q] * list_before[q];
-    ratio_list[q] = list_before[q];
+  PracticeGroups own;
+  if (groups == nullptr) {
+    own = practice_groups(v.neighbourhood, v.area);
+    groups = &own;
   }
-  std::vector<std::size_t> pool;
+  // Everything below is decided on the figures before the moves: every practice touched
+  // is taken as it was before (BeforeMoves), in the order the step meets it.
+  BeforeMoves before(v);
+  for (std::size_t p = 0; p < n; ++p)
+    if (leaving[p] > 0) before.touch(p);
   for (std::size_t p = 0; p < n; ++p) {
     if (leaving[p] <= 0) continue;
     const double share_before = v.open_share[p];
     Fraction closing = shares[p].closing;
     Fraction merging = shares[p].merging;
+    const Patients list_p = before.list(p);
+    const Patients weighted_p = before.weighted(p);
+    const BandArray gps_p = before.gps(p);
     // Merger: the merging share to the receiver drawn from the pool (stochastic), or over
     // the pool in proportion to the lists (central); the last receiver takes the remainder
     // of the lists so the patients moved add up exactly.
     if (merging > 0) {
-      const std::vector<std::size_t> pool = merger_pool(v, leaving, p);
+      const std::vector<std::size_t> pool =
+          pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
       if (pool.empty()) {
         merging = 0;
       } else {
-        const std::vector<std::size_t> receivers =
-            std::isnan(shares[p].receiver_u)
-                ? pool
-                : std::vector<std::size_t>{draw_receiver(pool, list_before, shares[p].receiver_u)};
-        const std::vector<double> part = list_shares(receivers, list_before);
-        const Patients moving = merging * list_before[p];
-        const Patients moving_weighted = merging * weighted_before[p];
+        std::vector<std::size_t> receivers = pool;
+        if (!std::isnan(shares[p].receiver_u)) {
+          std::vector<Patients> lists(pool.size());
+          for (std::size_t i = 0; i < pool.size(); ++i) lists[i] = before.list(pool[i]);
+          std::vector<std::size_t> positions(pool.size());
+          for (std::size_t i = 0; i < pool.size(); ++i) positions[i] = i;
+          receivers = {pool[draw_receiver(positions, lists, shares[p].receiver_u)]};
+        }
+        const std::vector<double> part = shares_before(receivers, before);
+        const Patients moving = merging * list_p;
+        const Patients moving_weighted = merging * weighted_p;
         Patients given = 0, given_weighted = 0;
         for (std::size_t i = 0; i < receivers.size(); ++i) {
           const std::size_t q = receivers[i];
+          before.touch(q);
           const bool last = i + 1 == receivers.size();
           const Patients add = last ? moving - given : moving * part[i];
           const Patients add_weighted = last ? moving_weighted - given_weighted : moving_weighted * part[i];
@@ -126,23 +238,20 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
           v.list[q] += add;
           v.weighted[q] += add_weighted;
           const double share = merging * part[i];
-          for (int b = 0; b < kAgeBands; ++b) v.gps[q][b] += share * gps_before[p][b];
+          for (int b = 0; b < kAgeBands; ++b) v.gps[q][b] += share * gps_p[b];
           for (std::size_t k = 0; k < v.roles; ++k)
-            v.role_fte[q * v.roles + k] += share * roles_before[p * v.roles + k];
-          ratio_sum[q] += ratio_before[p] * add;
-          ratio_list[q] += add;
+            v.role_fte[q * v.roles + k] += share * before.role(p, k);
+          before.receive_ratio(q, v.gps_per_patient[p], add);
         }
         year.mergers += share_before * merging;
         year.patients_merged += moving;
       }
     }
     // Closure: the closing share dispersed over the staying practices of the neighbourhood
-    // (else of the run) in proportion to their lists before the moves.
+    // (else of the area, else of the run) in proportion to their lists before the moves.
     if (closing > 0) {
-      pool.clear();
-      for (std::size_t q = 0; q < n; ++q)
-        if (q != p && v.neighbourhood[q] == v.neighbourhood[p] && stays(v, leaving, q))
-          pool.push_back(q);
+      std::vector<std::size_t> pool =
+          pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
       if (pool.empty())
         for (std::size_t q = 0; q < n; ++q)
           if (q != p && stays(v, leaving, q)) pool.push_back(q);
@@ -150,9 +259,9 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
         closing = 0;  // nowhere for the patients to go: the practice cannot close
       } else {
         double pool_list = 0;
-        for (const std::size_t q : pool) pool_list += list_before[q];
-        const Patients moving = closing * list_before[p];
-        const Patients moving_weighted = closing * weighted_before[p];
+        for (const std::size_t q : pool) pool_list += before.list(q);
+        const Patients moving = closing * list_p;
+        const Patients moving_weighted = closing * weighted_p;
         Patients given = 0, given_weighted = 0;
         for (std::size_t i = 0; i < pool.size(); ++i) {
           const std::size_t q = pool[i];
@@ -161,18 +270,19 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
             add = moving - given;
             add_weighted = moving_weighted - given_weighted;
           } else {
-            const double share = pool_list > 0 ? list_before[q] / pool_list
+            const double share = pool_list > 0 ? before.list(q) / pool_list
                                                : 1.0 / static_cast<double>(pool.size());
             add = moving * share;
             add_weighted = moving_weighted * share;
           }
+          before.touch(q);
           given += add;
           given_weighted += add_weighted;
           v.list[q] += add;
           v.weighted[q] += add_weighted;
         }
         double heads = 0;
-        for (int b = 0; b < kAgeBands; ++b) heads += gps_before[p][b];
+        for (int b = 0; b < kAgeBands; ++b) heads += gps_p[b];
         year.closures += share_before * closing;
         year.patients_dispersed += moving;
         year.gps_lost += closing * heads;
@@ -183,11 +293,11 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     if (!v.merged_share.empty()) v.merged_share[p] += share_before * merging;
     const double kept = 1.0 - closing - merging;
     v.open_share[p] = share_before * kept;
-    v.list[p] -= (closing + merging) * list_before[p];
-    v.weighted[p] -= (closing + merging) * weighted_before[p];
-    for (int b = 0; b < kAgeBands; ++b) v.gps[p][b] -= (closing + merging) * gps_before[p][b];
+    v.list[p] -= (closing + merging) * list_p;
+    v.weighted[p] -= (closing + merging) * weighted_p;
+    for (int b = 0; b < kAgeBands; ++b) v.gps[p][b] -= (closing + merging) * gps_p[b];
     for (std::size_t k = 0; k < v.roles; ++k)
-      v.role_fte[p * v.roles + k] -= (closing + merging) * roles_before[p * v.roles + k];
+      v.role_fte[p * v.roles + k] -= (closing + merging) * before.role(p, k);
     if (kept <= 0) {  // wholly gone: exact zeros, not rounding residue
       v.open_share[p] = 0;
       v.list[p] = 0;
@@ -196,13 +306,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
       for (std::size_t k = 0; k < v.roles; ++k) v.role_fte[p * v.roles + k] = 0;
     }
   }
-  for (std::size_t q = 0; q < n; ++q) {
-    if (ratio_list[q] != list_before[q] && ratio_list[q] > 0)
-      v.gps_per_patient[q] = ratio_sum[q] / ratio_list[q];
-    double total = 0;
-    for (int b = 0; b < kAgeBands; ++b) total += v.gps[q][b];
-    v.gp_total[q] = total;
-  }
+  before.finish();
   return year;
 }
 

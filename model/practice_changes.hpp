@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -110,7 +111,18 @@ struct PracticeChangeView {
   // Optional (empty: not kept): each practice's share closed and merged so far.
   std::span<double> closed_share;
   std::span<double> merged_share;
+  // Optional: called once for each practice the step touches, before it reads or changes
+  // the practice (the engine unpacks the practice's GPs into `gps` there).
+  std::function<void(std::size_t)> prepare;
 };
+
+// The practices of each neighbourhood and each area, in practice order: what the step
+// searches for receivers; fixed for a practice set, so a caller may keep it.
+struct PracticeGroups {
+  std::vector<std::vector<std::size_t>> neighbourhoods;
+  std::vector<std::vector<std::size_t>> areas;
+};
+PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<const int> area);
 
 // What the step did, summed over practices.
 struct PracticeChangeYear {
@@ -140,13 +152,14 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
 
 // Applies the shares (one ChangeShares per practice, all decided on the state before any
 // move): a closing share of p's list and weighted list is dispersed to the practices of its
-// neighbourhood that stay, in proportion to their lists before the moves (else to all
-// practices that stay; else it does not close), the last receiver taking the remainder;
+// neighbourhood that stay, in proportion to their lists before the moves (else to those of
+// its area, else to all practices that stay; else it does not close), the last receiver taking the remainder;
 // its GPs of that share are lost. A merging share moves p's list, weighted list, GPs and
 // role FTE to the receiver drawn from merger_pool(p) (in the central case, to every
 // candidate in proportion to its list), whose establishment ratio becomes the list-weighted mean
 // of the receivers' before. p keeps (1 - closing - merging) of everything and of its open share.
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
-                                          std::span<const ChangeShares> shares);
+                                          std::span<const ChangeShares> shares,
+                                          const PracticeGroups* groups = nullptr);
 
 }  // namespace pcsim::model

@@ -89,12 +89,12 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
       left += exits.leavers;
     }
     for (std::size_t p = 0; p < plain.size(); ++p) {
-      BandArray stepped = s.gp_headcount[p];
-      if (s.gp_packed[p].total >= 0) unpack_gps(s.gp_packed[p], stepped);
+      BandArray stepped = s.gps.bands(p);
+      if (s.gps.packed(p).total >= 0) unpack_gps(s.gps.packed(p), stepped);
       for (int b = 0; b < kAgeBands; ++b)
         EXPECT_TRUE(same_bits(stepped[b], plain[p][b])) << p << " band " << b << " year " << t;
       if (p != 9) {
-        EXPECT_TRUE(same_bits(s.gp_total[p], total_headcount(plain[p]))) << p << " year " << t;
+        EXPECT_TRUE(same_bits(s.gps.total(p), total_headcount(plain[p]))) << p << " year " << t;
       }
     }
     EXPECT_EQ(s.retirements, retired) << "year " << t;
@@ -134,9 +134,9 @@ TEST(GpPass, BothPathsOccur) {
   EngineState& s = workspace.start(m, events_for);
   gp_tables(m, year_factors(m, 1), s);
   gp_exits_pass(s, 1, events_for);
-  EXPECT_EQ(s.gp_packed[40].total, -1);
-  EXPECT_GE(s.gp_packed[0].total, 0);
-  EXPECT_EQ(s.gp_packed[77].total, 0);
+  EXPECT_EQ(s.gps.packed(40).total, -1);
+  EXPECT_GE(s.gps.packed(0).total, 0);
+  EXPECT_EQ(s.gps.packed(77).total, 0);
 }
 
 // Runs year 1's quality pass on the 150 practices with `standards` standards (the odd

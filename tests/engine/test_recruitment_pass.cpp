@@ -2,7 +2,7 @@
 // recruitment_pass) and its pieces: the vacancies (model/workforce.hpp,
 // recruitment_vacancies), the binomial table draws (model/binomial_sampling.hpp,
 // BinomialDraws / binomial_from_draws), recruits joining packed headcounts or the band
-// array (join_recruits), and the pass's posts and recruits against the rule written out by
+// array (GpWorkforce::add_recruits), and the pass's posts and recruits against the rule written out by
 // hand from the Philox uniforms: posts = floor(v) + [u1 < v - floor(v)], recruits =
 // Bin(posts, fill_rate) by inverse cdf at u0 (docs/model.md, Recruitment).
 #include <gtest/gtest.h>
@@ -102,39 +102,39 @@ TEST(RecruitmentPass, TableDrawIsBinomialFromUniform) {
 // for bit) and its total.
 TEST(RecruitmentPass, WholeRecruitsJoinPackedOrBandArray) {
   EngineState s;
-  s.gp_headcount.assign(5, BandArray{});
-  s.gp_total.assign(5, 120.0);
+  const std::vector<BandArray> empty(5, BandArray{});
+  const std::vector<Headcount> totals(5, 120.0);
+  s.gps.reset(empty, totals);
   GpMembers members;
   members.count = {0, 0, 100, 0, 0, 20, 0, 0, 0};
   members.total = 120;
-  s.gp_packed.assign(5, PackedGps{});
-  for (std::size_t p = 0; p < 4; ++p) ASSERT_TRUE(pack_gps(members, s.gp_packed[p]));
-  join_recruits(s, 0, 2, 120.0, 7);
-  EXPECT_EQ(s.gp_packed[0].total, 127);
-  EXPECT_EQ(s.gp_packed[0].band(2), 107);
-  EXPECT_EQ(s.gp_packed[0].band(5), 20);
-  EXPECT_EQ(s.gp_total[0], 127.0);
-  join_recruits(s, 1, 2, 120.0, 8);
-  EXPECT_EQ(s.gp_packed[1].total, -1);
+  for (std::size_t p = 0; p < 4; ++p) ASSERT_TRUE(pack_gps(members, s.gps.packed(p)));
+  s.gps.add_recruits(0, 2, 120.0, 7);
+  EXPECT_EQ(s.gps.packed(0).total, 127);
+  EXPECT_EQ(s.gps.packed(0).band(2), 107);
+  EXPECT_EQ(s.gps.packed(0).band(5), 20);
+  EXPECT_EQ(s.gps.total(0), 127.0);
+  s.gps.add_recruits(1, 2, 120.0, 8);
+  EXPECT_EQ(s.gps.packed(1).total, -1);
   const BandArray expected = {0, 0, 108, 0, 0, 20, 0, 0, 0};
-  EXPECT_EQ(s.gp_headcount[1], expected);
-  EXPECT_EQ(s.gp_total[1], 128.0);
-  join_recruits(s, 2, 2, 120.0, INT_MAX);
-  EXPECT_EQ(s.gp_packed[2].total, -1);
-  EXPECT_EQ(s.gp_headcount[2][2], 100.0 + INT_MAX);
-  EXPECT_EQ(s.gp_total[2], 120.0 + INT_MAX);
-  const PackedGps before = s.gp_packed[3];
-  join_recruits(s, 3, 2, 120.0, 0);
-  EXPECT_EQ(s.gp_packed[3].bands, before.bands);
-  EXPECT_EQ(s.gp_packed[3].total, 120);
-  EXPECT_TRUE(same_bits(s.gp_total[3], 120.0));
-  s.gp_packed[4].total = -1;
-  s.gp_headcount[4] = {0, 0, 100, 0, 0, 20, 0, 0, 130};
-  s.gp_total[4] = 250.0;
-  join_recruits(s, 4, 2, 250.0, 0);
-  EXPECT_EQ(s.gp_headcount[4], (BandArray{0, 0, 100, 0, 0, 20, 0, 0, 130}));
-  EXPECT_FALSE(std::signbit(s.gp_headcount[4][2]));
-  EXPECT_TRUE(same_bits(s.gp_total[4], 250.0));
+  EXPECT_EQ(s.gps.bands(1), expected);
+  EXPECT_EQ(s.gps.total(1), 128.0);
+  s.gps.add_recruits(2, 2, 120.0, INT_MAX);
+  EXPECT_EQ(s.gps.packed(2).total, -1);
+  EXPECT_EQ(s.gps.bands(2)[2], 100.0 + INT_MAX);
+  EXPECT_EQ(s.gps.total(2), 120.0 + INT_MAX);
+  const PackedGps before = s.gps.packed(3);
+  s.gps.add_recruits(3, 2, 120.0, 0);
+  EXPECT_EQ(s.gps.packed(3).bands, before.bands);
+  EXPECT_EQ(s.gps.packed(3).total, 120);
+  EXPECT_TRUE(same_bits(s.gps.total(3), 120.0));
+  s.gps.packed(4).total = -1;
+  s.gps.bands(4) = {0, 0, 100, 0, 0, 20, 0, 0, 130};
+  s.gps.set_total(4, 250.0);
+  s.gps.add_recruits(4, 2, 250.0, 0);
+  EXPECT_EQ(s.gps.bands(4), (BandArray{0, 0, 100, 0, 0, 20, 0, 0, 130}));
+  EXPECT_FALSE(std::signbit(s.gps.bands(4)[2]));
+  EXPECT_TRUE(same_bits(s.gps.total(4), 250.0));
 }
 
 // 60 practices of 3 to 8 GPs in bands 2 to 6 and 1,000 patients per GP; practices 0, 5,
@@ -185,7 +185,7 @@ TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
       const double g = p % 7 == 3 ? -0.02 : 0.013 + 0.037 * static_cast<double>(p % 29);
       s.list[p] *= 1.0 + g;
       if (p % 2 == 1 && p % 5 != 0) {  // half of the small ones packed, as the GP pass leaves them
-        ASSERT_TRUE(pack_headcounts(s.gp_headcount[p], s.gp_packed[p]));
+        ASSERT_TRUE(pack_headcounts(s.gps.bands(p), s.gps.packed(p)));
       }
       const double v = std::max(0.0, h / set.practices[p].registered_patients * s.list[p] - h);
       int recruits = 0;
@@ -207,10 +207,10 @@ TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
     }
     recruitment_pass(m, s, 1, events_for);
     for (std::size_t p = 0; p < s.practice_count; ++p) {
-      BandArray bands = s.gp_headcount[p];
-      if (s.gp_packed[p].total >= 0) unpack_gps(s.gp_packed[p], bands);
+      BandArray bands = s.gps.bands(p);
+      if (s.gps.packed(p).total >= 0) unpack_gps(s.gps.packed(p), bands);
       EXPECT_EQ(bands[2], expected_band2[p]) << fill << " practice " << p;
-      EXPECT_EQ(s.gp_total[p], expected_total[p]) << fill << " practice " << p;
+      EXPECT_EQ(s.gps.total(p), expected_total[p]) << fill << " practice " << p;
     }
     EXPECT_EQ(s.recruits, expected_recruits) << fill;
     EXPECT_GT(extra_posts, 5) << fill;

@@ -97,13 +97,13 @@ EngineState state_before_recruitment(const ModelParameters& m, Workspace& w,
   gp_tables(m, year_factors(m, 1), s);
   gp_exits_pass(s, 1, events_for);
   for (std::size_t p = 0; p < s.practice_count; p += 3) {
-    if (s.gp_packed[p].total >= 0) {
-      s.gp_packed[p].bands += std::uint64_t{3} << (kBandBits * 4);
-      s.gp_packed[p].total += 3;
+    if (s.gps.packed(p).total >= 0) {
+      s.gps.packed(p).bands += std::uint64_t{3} << (kBandBits * 4);
+      s.gps.packed(p).total += 3;
     } else {
-      s.gp_headcount[p][4] += 3;
+      s.gps.bands(p)[4] += 3;
     }
-    s.gp_total[p] += 3;
+    s.gps.set_total(p, s.gps.total(p) + 3);
   }
   return s;
 }
@@ -127,9 +127,9 @@ TEST(SimulatePasses, RecruitmentPassIsRecruitGpsOfEachPractice) {
       Headcount recruits = 0;
       int with_recruits = 0, without = 0, unpacked = 0;
       for (std::size_t p = 0; p < s.practice_count; ++p) {
-        plain[p] = s.gp_headcount[p];
-        if (s.gp_packed[p].total >= 0) unpack_gps(s.gp_packed[p], plain[p]);
-        unpacked += s.gp_packed[p].total < 0;
+        plain[p] = s.gps.bands(p);
+        if (s.gps.packed(p).total >= 0) unpack_gps(s.gps.packed(p), plain[p]);
+        unpacked += s.gps.packed(p).total < 0;
         if (s.open[p] == 0) continue;
         const Headcount posts =
             establishment_for_ratio(m.workforce, s.gps_per_patient[p], s.list[p]);
@@ -137,18 +137,18 @@ TEST(SimulatePasses, RecruitmentPassIsRecruitGpsOfEachPractice) {
         recruits += r;
         (r > 0 ? with_recruits : without) += 1;
       }
-      const Headcount closed_total = s.gp_total[5];
+      const Headcount closed_total = s.gps.total(5);
       recruitment_pass(m, s, 1, events_for);
       for (std::size_t p = 0; p < s.practice_count; ++p) {
-        BandArray stepped = s.gp_headcount[p];
-        if (s.gp_packed[p].total >= 0) unpack_gps(s.gp_packed[p], stepped);
+        BandArray stepped = s.gps.bands(p);
+        if (s.gps.packed(p).total >= 0) unpack_gps(s.gps.packed(p), stepped);
         for (int b = 0; b < kAgeBands; ++b)
           EXPECT_TRUE(same_bits(stepped[b], plain[p][b])) << fill << " " << p << " band " << b;
         if (p != 5) {
-          EXPECT_TRUE(same_bits(s.gp_total[p], total_headcount(plain[p]))) << fill << " " << p;
+          EXPECT_TRUE(same_bits(s.gps.total(p), total_headcount(plain[p]))) << fill << " " << p;
         }
       }
-      EXPECT_TRUE(same_bits(s.gp_total[5], closed_total));  // closed: untouched
+      EXPECT_TRUE(same_bits(s.gps.total(5), closed_total));  // closed: untouched
       EXPECT_EQ(s.recruits, recruits) << fill;
       EXPECT_GE(unpacked, 2);
       EXPECT_GT(without, 10) << fill;

@@ -67,7 +67,10 @@ std::string differs(const std::vector<T>& a, const std::vector<T>& b, const char
 // The first field of year 0 in which the engine's state and the reference's differ.
 std::string first_difference(const EngineState& e, const model::reference::State& r) {
   std::vector<double> bands_e, bands_r;
-  for (const BandArray& h : e.gp_headcount) bands_e.insert(bands_e.end(), h.begin(), h.end());
+  for (std::size_t p = 0; p < e.gps.size(); ++p) {
+    const BandArray h = e.gps.headcounts(p);
+    bands_e.insert(bands_e.end(), h.begin(), h.end());
+  }
   for (const BandArray& h : r.gps) bands_r.insert(bands_r.end(), h.begin(), h.end());
   const std::vector<std::string> found = {
       differs(e.open_share, r.open_share, "open share"),
@@ -76,7 +79,8 @@ std::string first_difference(const EngineState& e, const model::reference::State
       differs(e.list, r.list, "list"),
       differs(e.weighted, r.weighted, "weighted"),
       differs(bands_e, bands_r, "GP bands"),
-      differs(e.gp_total, r.gp_total, "GP total"),
+      differs(std::vector<Headcount>(e.gps.totals_span().begin(), e.gps.totals_span().end()),
+              r.gp_total, "GP total"),
       differs(e.gps_per_patient, r.gps_per_patient, "GPs per patient"),
       differs(e.role_fte, r.role_fte, "role FTE"),
       differs(e.neighbourhood, r.neighbourhood, "neighbourhood"),

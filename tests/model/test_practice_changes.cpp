@@ -82,16 +82,24 @@ TEST(PracticeChanges, ClosureDispersesInProportionToNeighboursLists) {
   EXPECT_EQ(a.ratio[1], 2.0 / 1000);
 }
 
-// Fact: a neighbourhood with nobody staying sends its list to every staying practice
-// (lists 1000 and 3000 in another neighbourhood: 1/4 and 3/4); with nobody staying
-// anywhere the practice cannot close (its patients need a provider).
-TEST(PracticeChanges, ClosureFallsBackToAllPracticesThenToNone) {
-  Area a;
+// Fact: a neighbourhood with nobody staying sends its list to the staying practices of its
+// area (lists 1000 and 3000: 1/4 and 3/4), an area with nobody staying to every staying
+// practice; with nobody staying anywhere the practice cannot close (its patients need a
+// provider).
+TEST(PracticeChanges, ClosureFallsBackToTheAreaThenAllPracticesThenToNone) {
+  Area a;  // nobody else in neighbourhood 0: the area's staying practices (1000, 3000)
   a.add(0, 0, 0, 2000, 2000);
   a.add(1, 0, 2, 1000, 1000);
   a.add(1, 0, 5, 3000, 3000);
-  a.apply(one(3, 0, {1, 0}));
-  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1500, 4500}));
+  a.add(2, 1, 5, 5000, 5000);  // another area: not a receiver
+  a.apply(one(4, 0, {1, 0}));
+  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1500, 4500, 5000}));
+  Area c;  // nobody else in its area either: every staying practice
+  c.add(0, 0, 0, 2000, 2000);
+  c.add(1, 1, 2, 1000, 1000);
+  c.add(1, 1, 5, 3000, 3000);
+  c.apply(one(3, 0, {1, 0}));
+  EXPECT_EQ(c.list, (std::vector<Patients>{0, 1500, 4500}));
   Area b;
   b.add(0, 0, 0, 2000, 2000);
   b.add(0, 0, 1, 1000, 1000);
@@ -138,7 +146,10 @@ TEST(PracticeChanges, MergerReceiverNeighbourhoodThenAreaThenNone) {
   a.add(1, 7, 2, 2000, 2000);  // same area
   a.add(2, 8, 9, 9000, 9000);  // other area
   a.apply({{0, 1, 0.99}, {1, 0}, {}, {}});
-  EXPECT_NEAR(a.list[2], 2000 + 1000 + 8000.0 * 2000 / (2000 + 9000), 1e-9);
+  // Practice 0 merges into 2 (its area's only staying practice); practice 1's closure
+  // disperses to its area's staying practices, here 2 alone: 2000 + 1000 + 8000.
+  EXPECT_EQ(a.list[2], 11000.0);
+  EXPECT_EQ(a.list[3], 9000.0);
   Area b;
   b.add(0, 7, 1, 1000, 1000);
   b.add(2, 8, 9, 9000, 9000);
