@@ -36,6 +36,19 @@ herr_t append_frame(unsigned, const H5E_error2_t* frame, void* client) {
   return 0;
 }
 
+// H5Ewalk2 callback keeping the innermost frame's description (where the failure
+// started), cut to its first line: "file signature not found", "truncated file: ...".
+herr_t keep_innermost(unsigned position, const H5E_error2_t* frame, void* client) {
+  auto& text = *static_cast<std::string*>(client);
+  if (position != 0) return 0;
+  if (frame->desc != nullptr) text = frame->desc;
+  if (text.empty()) text = message_text(frame->min_num);
+  text = text.substr(0, text.find('\n'));
+  return 0;
+}
+
+bool g_stack_in_messages = false;
+
 }  // namespace
 
 std::string take_error_stack() {
@@ -45,10 +58,16 @@ std::string take_error_stack() {
   return text;
 }
 
+void set_error_stack_in_messages(bool on) { g_stack_in_messages = on; }
+
 void throw_error(const std::string& what) {
+  std::string reason;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &reason);
   const std::string stack = take_error_stack();
-  if (stack.empty()) throw OutputError(what);
-  throw OutputError(what + "; HDF5 error stack:\n" + stack);
+  std::string message = what;
+  if (!reason.empty()) message += " (" + reason + ")";
+  if (g_stack_in_messages && !stack.empty()) message += "; HDF5 error stack:\n" + stack;
+  throw OutputError(message);
 }
 
 hid_t check_id(hid_t id, const std::string& what) {
@@ -63,12 +82,6 @@ void check_status(herr_t status, const std::string& what) {
 bool check_bool(htri_t answer, const std::string& what) {
   if (answer < 0) throw_error(what);
   return answer > 0;
-}
-
-File create_file(const std::filesystem::path& path) {
-  silence_automatic_error_printing();
-  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-              "cannot create HDF5 file '" + path.string() + "'");
 }
 
 File open_file_read_only(const std::filesystem::path& path) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "output/hdf5_messages.hpp"
+
 namespace pcsim::output::h5 {
 
 // Switches off HDF5's automatic error printing for the calling thread (the library is
@@ -17,11 +19,11 @@ namespace pcsim::output::h5 {
 // it again is cheap.
 void silence_automatic_error_printing();
 
-// The current thread's HDF5 error stack as text, innermost call last, one frame a line;
+// The current thread's HDF5 error stack as text, innermost call first, one frame a line;
 // clears the stack. Empty when HDF5 recorded nothing.
 std::string take_error_stack();
 
-// Throws OutputError("<what>: <HDF5 error stack>").
+// Throws OutputError("<what> (<HDF5's reason>)"), with the stack under --debug.
 [[noreturn]] void throw_error(const std::string& what);
 
 // Returns `id`, or throws OutputError naming `what` when HDF5 signalled failure (< 0).
@@ -84,8 +86,6 @@ using Attribute = Handle<H5Aclose>;
 
 // --- Opening and creating, each returning an owning handle or throwing OutputError. ---
 
-// Creates (truncating any old file of that name) an HDF5 file for writing.
-File create_file(const std::filesystem::path& path);
 // Opens an existing HDF5 file read-only. Throws a clear OutputError when the file is
 // missing or is not an HDF5 file.
 File open_file_read_only(const std::filesystem::path& path);
