@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "output/hdf5_file_checksum.hpp"
 
 namespace pcsim::output {
 
@@ -84,8 +85,9 @@ void AtomicH5File::commit() {
     file_.close();
   });
   try {
+    h5::write_file_checksum(temporary_);  // covers what HDF5's own checksums do not
     sync_to_disk(temporary_);
-    run_before_rename_check();
+    run_interruption_check();
     rename_into_place(temporary_, out_, force_);
   } catch (const OutputError& error) {
     throw write_failure(error.what());

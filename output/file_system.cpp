@@ -49,14 +49,14 @@ bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 // another user (EPERM) counts as running: its file is left alone.
 bool process_running(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
-void (*g_before_rename)() = nullptr;
+void (*g_interruption_check)() = nullptr;
 
 }  // namespace
 
-void set_before_rename_check(void (*check)()) { g_before_rename = check; }
+void set_interruption_check(void (*check)()) { g_interruption_check = check; }
 
-void run_before_rename_check() {
-  if (g_before_rename != nullptr) g_before_rename();
+void run_interruption_check() {
+  if (g_interruption_check != nullptr) g_interruption_check();
 }
 
 bool exists_in_any_form(const fs::path& path) {

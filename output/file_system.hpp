@@ -41,12 +41,13 @@ std::vector<StaleTemporary> find_stale_temporaries(const std::filesystem::path& 
 void rename_into_place(const std::filesystem::path& from, const std::filesystem::path& to,
                        bool replace);
 
-// A check every writer runs just before the rename that makes a file final; whatever it
-// throws abandons the file (its temporary is removed). The runner's interrupt check
-// (runner/interrupts.hpp), so that an interrupted run never leaves a file. Process-wide;
-// nullptr clears it.
-void set_before_rename_check(void (*check)());
-void run_before_rename_check();
+// A check the writers run at safe points - before each dataset (output/hdf5_datasets.cpp)
+// and just before the rename that makes a file final; whatever it throws abandons the
+// file (its temporary is removed). The runner's interrupt check (runner/interrupts.hpp),
+// so that an interrupted run stops while it writes, too, and never leaves a file.
+// Process-wide; nullptr clears it.
+void set_interruption_check(void (*check)());
+void run_interruption_check();
 
 // Bytes an unprivileged user may still write in `folder`'s file system (statvfs
 // f_bavail; f_bfree for root), or UINT64_MAX when it cannot be told.

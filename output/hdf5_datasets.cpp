@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/errors.hpp"
+#include "output/file_system.hpp"
 #include "output/hdf5_strings.hpp"
 
 namespace pcsim::output::h5 {
@@ -56,6 +57,7 @@ PropertyList checksummed_creation_list(const std::string& name, const std::vecto
 
 Dataset create_and_write(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
                          std::span<const double> values, hid_t creation_list) {
+  run_interruption_check();  // a safe point: a large run's writing can take a while
   const std::string what = "cannot write dataset '" + name + "'";
   Dataspace space = create_dataspace(dims);
   Dataset dataset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/errors.hpp"
+#include "output/hdf5_file_checksum.hpp"
 
 namespace pcsim::output::h5 {
 
@@ -274,7 +275,10 @@ GuardedFile GuardedFile::create(const std::filesystem::path& path) {
   file.record_ = std::make_unique<WriteRecord>();
   try {
     PropertyList access = guarded_access(file.record_.get());
-    file.file_ = File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
+    // Room for the whole-file checksum (hdf5_file_checksum.hpp), written after closing.
+    PropertyList creation(H5Pcreate(H5P_FILE_CREATE), "cannot create a file-creation list");
+    check_status(H5Pset_userblock(creation.get(), kUserBlockBytes), "cannot set the user block");
+    file.file_ = File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
                       "cannot create HDF5 file '" + name + "'");
   } catch (...) {
     std::error_code ignored;

@@ -45,7 +45,8 @@ class WriteRecord {
 class GuardedFile {
  public:
   // Creates `path`, which must not exist yet (O_EXCL), in the HDF5 1.10 file format, whose
-  // metadata (superblock, object headers, chunk indexes) carries checksums, and with
+  // metadata (superblock, object headers, chunk indexes) carries checksums, with a user
+  // block for the whole-file checksum (hdf5_file_checksum.hpp), and with
   // H5F_CLOSE_STRONG (closing the file closes every object still open in it). Throws
   // OutputError naming the path and the system's reason when it cannot be created.
   static GuardedFile create(const std::filesystem::path& path);

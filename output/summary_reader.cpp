@@ -7,6 +7,7 @@
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
+#include "output/hdf5_file_checksum.hpp"
 #include "output/results_layout.hpp"
 
 namespace pcsim::output {
@@ -49,7 +50,19 @@ OptionSummary read_option(hid_t options_group, const std::string& name, std::siz
   return option;
 }
 
+// "'X' is damaged: <what failed>; ...": the one message for a failed checksum.
+OutputError damaged(const std::filesystem::path& path, const std::string& detail) {
+  return OutputError("'" + path.string() + "' is damaged: " + detail +
+                     "; its bytes changed after pcsim wrote them (a faulty disk or copy): "
+                     "restore it from a copy or run again");
+}
+
 void check_format(hid_t root, const std::filesystem::path& path) {
+  if (h5::has_attribute(root, "sensitivity_option")) {
+    throw OutputError("'" + path.string() +
+                      "' is a sensitivity file (written by pcsim sensitivity), not a results "
+                      "file: read it with h5py (docs/output-format.md, \"Sensitivity files\")");
+  }
   if (!h5::has_attribute(root, "format_version")) {
     throw OutputError("'" + path.string() +
                       "' is not a pcsim results file (it has no format_version attribute)");
@@ -109,12 +122,35 @@ const SummaryTable* OptionSummary::find(std::string_view wanted) const {
 
 ResultsSummary read_summary(const std::filesystem::path& path) {
   h5::File file = h5::open_file_read_only(path);
-  check_format(file.get(), path);
   try {
+    check_format(file.get(), path);
     return read_all(file.get());
+  } catch (const h5::DamagedFileError& error) {
+    throw damaged(path, error.what());
   } catch (const OutputError& error) {
+    if (std::string(error.what()).starts_with("'" + path.string() + "'")) throw;
     throw OutputError("'" + path.string() + "' does not have the pcsim results layout: " +
                       error.what());
+  }
+}
+
+void verify_results_file(const std::filesystem::path& path) {
+  {
+    // Missing, not a file, not HDF5, truncated: one line each. HDF5 reads no more than
+    // the superblock here, which its own checksum covers.
+    h5::File file = h5::open_file_read_only(path);
+    h5::FileChecksum checksum = h5::FileChecksum::absent;
+    try {
+      checksum = h5::verify_file_checksum(path);
+    } catch (const h5::DamagedFileError& error) {
+      throw damaged(path, error.what());
+    }
+    // pcsim writes the record into a user block of its size: the block without the record
+    // is a damaged record (a file of an older pcsim has no user block).
+    if (checksum == h5::FileChecksum::absent &&
+        h5::user_block_bytes(file.get()) == h5::kUserBlockBytes) {
+      throw damaged(path, "its checksum record (the first 512 bytes) is missing");
+    }
   }
 }
 

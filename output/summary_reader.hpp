@@ -61,9 +61,16 @@ struct ResultsSummary {
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison
 };
 
-// Reads `path`. Throws OutputError when the file is missing, is not HDF5, is not a pcsim
+// Reads `path`. Throws OutputError, in one line, when the file is missing, is not a
+// regular file, is not HDF5, is truncated, is a pcsim sensitivity file, is not a pcsim
 // results file (no format_version), was written in a newer format than this build reads,
-// or lacks a part of the documented layout.
+// lacks a part of the documented layout, or is damaged (a checksum fails in what is read).
 ResultsSummary read_summary(const std::filesystem::path& path);
+
+// Checks the whole-file checksum of `path` (output/hdf5_file_checksum.hpp) before anything
+// parses it, so that damage anywhere in it, not only in the summaries, is reported
+// (`pcsim summary`). Throws OutputError in one line: as read_summary does for a file that
+// is missing, not HDF5 or truncated, and "'X' is damaged: ..." for a failed checksum.
+void verify_results_file(const std::filesystem::path& path);
 
 }  // namespace pcsim::output

@@ -15,6 +15,7 @@
 #include "output/file_system.hpp"
 #include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
+#include "output/summary_reader.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/interrupts.hpp"
 #include "runner/progress.hpp"
@@ -215,6 +216,8 @@ void validate_command(const RunCommand& command, std::ostream& out) {
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, std::ostream& out) {
+  // Damage anywhere in the file is reported, not summarised (Fletcher-32 checksums).
+  output::verify_results_file(results);
   output::print_summary(results, out, csv);
 }
 

@@ -44,11 +44,11 @@ InterruptHandlers::InterruptHandlers() {
     action.sa_flags = SA_RESTART;  // writes in progress carry on; the run stops at a check
     g_installed[k] = ::sigaction(kSignals[k], &action, &g_previous[k]) == 0;
   }
-  output::set_before_rename_check(throw_if_interrupted);
+  output::set_interruption_check(throw_if_interrupted);
 }
 
 InterruptHandlers::~InterruptHandlers() {
-  output::set_before_rename_check(nullptr);
+  output::set_interruption_check(nullptr);
   for (int k = 0; k < 2; ++k) {
     if (g_installed[k]) ::sigaction(kSignals[k], &g_previous[k], nullptr);
     g_installed[k] = false;
@@ -59,7 +59,9 @@ int interrupt_signal() { return g_signal.load(std::memory_order_relaxed); }
 
 void throw_if_interrupted() {
   if (const int signal = interrupt_signal()) {
-    throw Interrupted(signal, fmt::format("interrupted by {}", signal_name(signal)));
+    throw Interrupted(signal, fmt::format("interrupted by {}: stopped before the results were "
+                                          "complete; no file was written or replaced",
+                                          signal_name(signal)));
   }
 }
 

@@ -38,7 +38,7 @@ class Interrupted : public std::runtime_error {
 // relaxed atomic load: cheap enough to ask between iterations.
 int interrupt_signal();
 
-// Throws Interrupted ("interrupted by SIGINT") when a signal has arrived.
+// Throws Interrupted ("interrupted by SIGINT: ...") when a signal has arrived.
 void throw_if_interrupted();
 
 // "SIGINT", "SIGTERM", or "signal N".

@@ -15,6 +15,7 @@
 #include "scenarios/run_settings.hpp"
 #include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/toml_text_guard.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -31,6 +32,7 @@ struct OptionLayer {
 };
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& file) {
+  check_toml_text(text, file);  // toml++ must never see a non-ASCII byte outside strings
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
