@@ -20,6 +20,7 @@
 #include "model/simulate.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/philox_events.hpp"
 #include "runner/run_engine.hpp"
@@ -47,7 +48,10 @@ void parallel_ranges(std::int64_t count, std::int64_t grain, int threads,
   arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<std::int64_t>(0, count, grain),
-        [&](const tbb::blocked_range<std::int64_t>& range) { body(range.begin(), range.end()); },
+        [&](const tbb::blocked_range<std::int64_t>& range) {
+          throw_if_interrupted();  // SIGINT / SIGTERM: cancels the loop (interrupts.hpp)
+          body(range.begin(), range.end());
+        },
         tbb::simple_partitioner());
   });
 }

@@ -51,7 +51,10 @@ class RangeCheck {
              const std::string& field, double value, bool from_attributes,
              bool nan_allowed = false) {
     if (nan_allowed && std::isnan(value)) return;
-    const bool representable = std::isfinite(value) && value >= 0 && value <= limit.refuse_above;
+    // Only amounts may be negative (an adjustment can take a practice's funding below 0);
+    // whether a negative is acceptable is the reader's call, its size is checked here.
+    const double low = limit.amount ? -limit.refuse_above : 0.0;
+    const bool representable = std::isfinite(value) && value >= low && value <= limit.refuse_above;
     if (!representable) {
       ++refused_;
       if (diagnostics_.size() < kMaxListed) diagnostics_.push_back(refusal(practice, limit, field, value, from_attributes));
@@ -107,8 +110,9 @@ class RangeCheck {
     d.key = fmt::format("{} of practice {}", field, practice.code);
     d.found = format_number(value);
     d.expected = fmt::format(
-        "a number from 0 to {} (beyond it the model cannot represent the practice or run it "
+        "a number from {} to {} (beyond it the model cannot represent the practice or run it "
         "in reasonable time; no practice in England has more than {})",
+        limit.amount ? "-" + format_number(limit.refuse_above) : std::string("0"),
         format_number(limit.refuse_above), format_number(limit.warn_above));
     return d;
   }

@@ -17,13 +17,14 @@ struct PracticeLimit {
   const char* field;     // as in messages: "registered_patients"
   double warn_above;     // plausible: no English practice has more
   double refuse_above;   // representable: beyond it the model cannot run it
+  bool amount = false;   // £ that may be negative (down to -refuse_above); counts may not
 };
 
 // registered and weighted patients, core funding (£), GP headcount (all bands), each
 // role's FTE, referrals per 1,000 weighted patients, prescribing £ per weighted patient.
 inline constexpr PracticeLimit kRegisteredPatients{"registered_patients", 150'000, 100'000'000};
 inline constexpr PracticeLimit kWeightedPatients{"weighted_patients", 300'000, 200'000'000};
-inline constexpr PracticeLimit kCoreFunding{"core_funding", 50'000'000, 1e12};
+inline constexpr PracticeLimit kCoreFunding{"core_funding", 50'000'000, 1e12, true};
 inline constexpr PracticeLimit kGpHeadcount{"gp_headcount", 500, 1'000'000};
 inline constexpr PracticeLimit kRoleFte{"role_fte", 500, 1'000'000};
 inline constexpr PracticeLimit kReferrals{"referrals_per_1000_weighted", 2'000, 1'000'000};
@@ -33,7 +34,7 @@ inline constexpr PracticeLimit kPrescribing{"prescribing_per_weighted", 1'000, 1
 // PracticeBaseline::role_fte). Throws InputError listing the values beyond the
 // representable (at most 20, then a count of the rest), each naming the file it came
 // from, the line of the practice's row there (when found), the field and the practice
-// code; a negative, infinite or NaN count or amount is refused too. Returns one warning
+// code; an infinite or NaN value, and a negative count, are refused too. Returns one warning
 // per field with values beyond the plausible, listing every practice concerned.
 std::vector<RunWarning> check_practice_ranges(const model::PracticeSet& practices,
                                               const PracticeLoadReport& report,
