@@ -32,6 +32,7 @@ constexpr double kFixedBytes = 20.0 * (1 << 20);
 constexpr double kBytesPerCsvByte = 5;
 constexpr double kBytesPerPractice = 2048;
 constexpr double kBytesPerPracticeAndThread = 512;
+constexpr double kAllocatorOverhead = 1.1;
 // Compression (shuffle + deflate) of pcsim's datasets, measured on the shipped scenarios:
 // per-iteration figures and parameter columns keep about half their size, per-practice
 // figures (many 0/1 closure flags) about a third. No real run compresses by more than
@@ -169,7 +170,8 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
   // metadata (measured: about 100 KB for a small scenario, 100 bytes a practice).
   const double small_output =
       options * row * (10 + uncertain + 4) * kDouble + 128.0 * 1024 + practices * 100;
-  estimate.memory_bytes = to_bytes(memory);
+  // Allocators round up and keep freed blocks: a tenth more than the arrays themselves.
+  estimate.memory_bytes = to_bytes(memory * kAllocatorOverhead);
   estimate.output_bytes = to_bytes(iteration_output + practice_output + small_output);
   estimate.output_typical_bytes =
       to_bytes(iteration_output * kTypicalRatioPerIteration +

@@ -35,7 +35,8 @@ struct RunEstimate {
 //          + N P 8 [x 2 sampling]  stored uniforms (Latin hypercube, rank correlations)
 //          + N (P + M Y + S) 8     the writer's ranks and one option's paired differences
 //          + batch and chunk buffers of --per-practice, and a fixed part per practice and
-//            per thread, all x 2 for the per-iteration arrays that --until-se grows
+//            per thread (the per-iteration arrays x 2 under --until-se, which grows them),
+//            all x 1.1 for the allocator
 //   output = what the datasets hold, uncompressed (N rows of every figure and parameter,
 //            O N Pr Y 3 8 of --per-practice, the summaries); typically half of that (a
 //            third for --per-practice figures), never below a tenth
