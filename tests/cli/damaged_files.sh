@@ -27,7 +27,7 @@ one_line() {
   [[ ! -s "$work/out" ]] || fail "$what: something was summarised"
 }
 
-"$pcsim" run scenarios/synthetic.toml -o "$work/good.h5" --iterations 300 --quiet ||
+"$pcsim" run scenarios/synthetic.toml -o "$work/good.h5" --iterations 100 --quiet ||
   fail "the run failed"
 "$pcsim" summary "$work/good.h5" >/dev/null || fail "the intact file does not summarise"
 
@@ -54,11 +54,13 @@ PY
 one_line "a foreign HDF5 file" "$work/foreign.h5" "not a pcsim results file"
 one_line "a newer format" "$work/newer.h5" "newer than this pcsim reads"
 
-# 64 bytes inverted at 48 evenly spread offsets, and in the middle of each dataset's bytes.
-offsets=$(/usr/bin/python3 - "$work/good.h5" <<'PY'
+# 64 bytes inverted at 48 evenly spread offsets, and in the middle of each dataset's bytes:
+# one damaged copy per offset, made in one go.
+mkdir "$work/flipped"
+/usr/bin/python3 - "$work/good.h5" "$work/flipped" <<'PY'
 import os, sys
 import h5py
-path = sys.argv[1]
+path, folder = sys.argv[1], sys.argv[2]
 size = os.path.getsize(path)
 offsets = {size * k // 48 for k in range(48)} | {size - 64}
 with h5py.File(path, "r") as f:
@@ -70,18 +72,16 @@ with h5py.File(path, "r") as f:
             elif obj.id.get_offset() is not None:
                 offsets.add(obj.id.get_offset() + obj.id.get_storage_size() // 2)
     f.visititems(visit)
-print(" ".join(str(min(o, size - 64)) for o in sorted(offsets)))
+good = open(path, "rb").read()
+for offset in sorted(min(o, size - 64) for o in offsets):
+    damaged = bytearray(good)
+    damaged[offset:offset + 64] = bytes(x ^ 0xFF for x in damaged[offset:offset + 64])
+    with open(os.path.join(folder, f"at-{offset}.h5"), "wb") as out:
+        out.write(damaged)
 PY
-)
 count=0
-for offset in $offsets; do
-  cp "$work/good.h5" "$work/flipped.h5"
-  /usr/bin/python3 -c "
-import sys
-with open(sys.argv[1], 'r+b') as f:
-    f.seek(int(sys.argv[2])); b = f.read(64); f.seek(int(sys.argv[2]))
-    f.write(bytes(x ^ 0xFF for x in b))" "$work/flipped.h5" "$offset"
-  one_line "64 bytes changed at $offset" "$work/flipped.h5" "is damaged"
+for file in "$work"/flipped/*.h5; do
+  one_line "64 bytes changed in $(basename "$file")" "$file" "is damaged"
   count=$((count + 1))
 done
 echo "damaged_files: $count damaged copies reported"
