@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config git
           libboost-dev libboost-math-dev libeigen3-dev libtbb-dev libhdf5-dev hdf5-tools
           libgtest-dev libgmock-dev libbenchmark-dev
-          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev
-          python3 python3-h5py python3-numpy)
+          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev zlib1g-dev
+          python3 python3-h5py python3-numpy time
+          # the sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh)
+          clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -86,6 +86,10 @@ for file in "$work"/flipped/*.h5; do
 done
 echo "damaged_files: $count damaged copies reported"
 
+# The input that made HDF5 1.10.8 crash (a segmentation fault reading a damaged string
+# heap) before pcsim checked the whole-file checksum first: now one line, exit 4.
+one_line "a damaged string heap" fuzz/regressions/fuzz_results/damaged-string-heap.h5 "is damaged"
+
 # --debug: the same one-line cause, then HDF5's own error stack.
 "$pcsim" --debug summary "$work/truncated.h5" 2>"$work/err" >/dev/null
 grep -q "HDF5 error stack" "$work/err" || fail "--debug shows no HDF5 stack: $(cat "$work/err")"
