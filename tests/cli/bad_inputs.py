@@ -270,9 +270,13 @@ def check(case, number, work, out_dir):
     if case.validate:
         commands.append(["validate", scenario])
     for command in commands:
-        result = subprocess.run([PCSIM, *command, *case.flags], capture_output=True, timeout=30,
-                                encoding="utf-8", errors="replace")
         label = f"{case.name} ({command[0]})"
+        try:
+            result = subprocess.run([PCSIM, *command, *case.flags], capture_output=True,
+                                    timeout=20, encoding="utf-8", errors="replace")
+        except subprocess.TimeoutExpired:
+            problems.append(f"{label}: still running after 20 s (a FIFO read, or /dev/zero?)")
+            continue
         err = result.stderr
         left = os.listdir(out_dir)
         for name in left:
