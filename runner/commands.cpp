@@ -91,7 +91,6 @@ std::string what_is_left(const std::filesystem::path& out, bool existed) {
                  : fmt::format("no results file was written ('{}' does not exist)", out.string());
 }
 
-
 // "pcsim: --until-se npv: relative SE 0.0087 < 0.01 after 1280 iterations".
 std::string convergence_line(const output::ConvergenceRecord& c) {
   if (c.met) {
