@@ -35,26 +35,31 @@ struct RunCommand {
   AnalyticsOptions analytics;  // --drivers, --driver-iterations, --sobol, --bootstrap
 };
 
-// Loads and checks the scenario, refuses an existing output without --force before any
-// work is done, opens OUT.tmp, runs (streaming --per-practice figures into the file batch
-// by batch), finishes the file and renames it to OUT and, unless quiet, prints the summary
-// table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws on failure;
-// UsageError for a --until-se that cannot apply to the scenario.
+// Loads and checks the scenario and the plan of the run (check_plan), refuses an existing
+// output without --force before any work is done, opens the temporary file, runs
+// (streaming --per-practice figures into the file batch by batch), finishes the file and
+// renames it to OUT and, unless quiet, prints the summary table to `out`. Progress (and
+// the --until-se outcome) goes to stderr. Throws on failure; UsageError for a --until-se
+// that cannot apply to the scenario; ResourceError (runner/run_estimate.hpp) for a run
+// the machine cannot hold; Interrupted (runner/interrupts.hpp) after SIGINT or SIGTERM.
 void run_command(const RunCommand& command, std::ostream& out);
 
-// `pcsim validate`: every check `run` makes, practice files included, without running.
-// Prints "OK: <name>: N practices, K options, P uncertain parameters", then the load report
-// and the warnings on stderr (every item with `verbose`); `strict` makes warnings errors.
-void validate_command(const std::filesystem::path& scenario, std::ostream& out,
-                      bool strict = false, bool verbose = false);
+// `pcsim validate`: every check `run` makes before computing (the scenario, its practice
+// files, the run's settings and analytics, the output path, memory and disk), with the run
+// flags given (`command.force` and `quiet` aside; an existing output is mentioned, not
+// refused). Prints "OK: <name>: N practices, K options, P uncertain parameters" and the
+// estimate, then the load report and the warnings on stderr (every item with
+// `command.verbose`); `command.strict` makes warnings errors.
+void validate_command(const RunCommand& command, std::ostream& out);
 
 // `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or
 // one CSV table: the statistics (--csv) or the comparison of options (--csv-comparison).
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
                      std::ostream& out);
 
-// Refuses an existing `out` unless `force`, before any work is done (so a long run is not
-// wasted on a file it may not write), and creates its folder. Throws OutputError.
+// Refuses an existing `out` unless `force`, and an existing non-regular `out` (directory,
+// device, FIFO) or a name ending in '/' always, before any work is done (so a long run is
+// not wasted on a file it may not write), and creates its folder. Throws OutputError.
 void prepare_output(const std::filesystem::path& out, bool force);
 
 // The default of --threads: every hardware thread (1 when the count is unknown).
@@ -65,8 +70,9 @@ std::filesystem::path default_output_path(const std::filesystem::path& scenario)
 
 // Runs `command` and turns what it throws into an exit code, with a message on `err`:
 // UsageError 2 ("error: ..." and a pointer to --help), InputError 3 (each diagnostic on its
-// own line, "error: ..."), OutputError 4, ModelError and anything else 5 ("internal error:
-// ..."). Returns 0 when nothing was thrown.
+// own line, "error: ..."), OutputError 4, ResourceError and std::bad_alloc 6, Interrupted
+// 128 + its signal ("pcsim: interrupted ..."), ModelError and anything else 5 ("internal
+// error: ..."). Returns 0 when nothing was thrown.
 int exit_code_of(const std::function<void()>& command, std::ostream& err);
 
 }  // namespace pcsim::runner

@@ -263,14 +263,22 @@ output::PracticeLayout practice_layout(const scenarios::Scenario& scenario) {
   return layout;
 }
 
-output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSettings& settings,
-                                Progress& progress, const PracticeBatchSink& sink) {
+void check_run_settings(const scenarios::Scenario& scenario, const RunSettings& settings) {
   check_runnable(scenario);
   if (!settings.central && (settings.iterations < 1 || settings.iterations > kMaxIterations)) {
     throw InputError(fmt::format("iterations must be between 1 and {} (found {})",
                                  kMaxIterations, settings.iterations));
   }
   check_until_se(scenario, settings);
+  if (settings.until_se) {
+    const auto& baseline = scenario.options.front().central;
+    ConvergenceRule(*settings.until_se, year_labels(baseline.start_year, baseline.horizon_years));
+  }
+}
+
+output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSettings& settings,
+                                Progress& progress, const PracticeBatchSink& sink) {
+  check_run_settings(scenario, settings);
   const std::int64_t iterations = settings.central ? 1 : settings.iterations;  // the minimum
   const std::int64_t limit = settings.until_se ? settings.max_iterations : iterations;
   const auto& baseline = scenario.options.front();

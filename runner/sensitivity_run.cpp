@@ -21,6 +21,7 @@
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
@@ -50,7 +51,10 @@ void parallel_ranges(std::int64_t count, std::int64_t grain, int threads,
   arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<std::int64_t>(0, count, grain),
-        [&](const tbb::blocked_range<std::int64_t>& range) { body(range.begin(), range.end()); },
+        [&](const tbb::blocked_range<std::int64_t>& range) {
+          throw_if_interrupted();  // SIGINT / SIGTERM: cancels the loop (interrupts.hpp)
+          body(range.begin(), range.end());
+        },
         tbb::simple_partitioner());
   });
 }
