@@ -2,7 +2,8 @@
 // parameters of the national scenario (scenarios/national.toml): population step, GP
 // workforce step, capacity, funding and the quality contract, savings; the whole
 // practice-year through the engine's per-practice kernels, one practice at a time; and an
-// engine year (its passes over every practice), per practice-year. Each benchmark walks
+// engine year (its passes over every practice), per practice-year; and the year-end
+// practice changes over every practice, per practice-year. Each benchmark walks
 // the practices in order and the years 1..H, so the draws and branches are those of a run.
 #include <benchmark/benchmark.h>
 
@@ -237,5 +238,28 @@ void BM_EngineYear(benchmark::State& bench) {
   bench.SetItemsProcessed(bench.iterations() * static_cast<std::int64_t>(s.state->practice_count));
 }
 BENCHMARK(BM_EngineYear)->Unit(benchmark::kMillisecond);
+
+// The year-end practice changes as engine::simulate runs them after an engine year: the
+// merger and closure hazards of every open practice (national.toml switches both on),
+// their draws, and the moves of the closing and merging practices' lists and GPs. Each
+// benchmark iteration starts from a fresh copy of the year-0 state (the copy untimed),
+// so closures do not accumulate across iterations; items are practice-years.
+void BM_YearEndChanges(benchmark::State& bench) {
+  Setup& s = setup();
+  engine::EngineState state = *s.state;
+  int t = 1;
+  double moved = 0;
+  for (auto _ : bench) {
+    bench.PauseTiming();
+    state = *s.state;
+    bench.ResumeTiming();
+    const model::PracticeChangeYear year = engine::detail::year_end_changes(s.m, state, t, s.events_for);
+    moved += year.closures + year.mergers;
+    t = t == s.m.horizon_years ? 1 : t + 1;
+  }
+  benchmark::DoNotOptimize(moved);
+  bench.SetItemsProcessed(bench.iterations() * static_cast<std::int64_t>(s.state->practice_count));
+}
+BENCHMARK(BM_YearEndChanges)->Unit(benchmark::kMillisecond);
 
 }  // namespace
