@@ -46,7 +46,7 @@ struct GpOutcomeTable {
   // the headcounts what one who leaves adds (nothing), which lets the step find the entry
   // from thresholds 1 and 2 alone, stepping down from "stay".
   std::array<std::array<std::uint64_t, kAgeBands + 1>, 3> bits_above{};
-  std::array<std::uint64_t, 4 * (kAgeBands + 1)> headcount_step{};
+  std::array<std::uint64_t, std::size_t{4} * (kAgeBands + 1)> headcount_step{};
 };
 
 // The table at a given leaver rate (a practice whose funding changes its rate).
@@ -58,9 +58,10 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce,
     const GpOutcomeArray& c = table.cumulative[b] = cumulative_probabilities(table.probs[b]);
     table.ascending = table.ascending && c[0] <= c[1] && c[1] <= c[2];  // false on NaN
     for (int k = 0; k < 3; ++k) table.bits_above[k][b] = first_bits_above(c[k]);
-    table.headcount_step[4 * b + kStay] = std::uint64_t{1} << (kBandBits * b);
+    const std::size_t row = 4 * static_cast<std::size_t>(b);
+    table.headcount_step[row + kStay] = std::uint64_t{1} << (kBandBits * b);
     if (b + 1 < kAgeBands)
-      table.headcount_step[4 * b + kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
+      table.headcount_step[row + kAgeUp] = std::uint64_t{1} << (kBandBits * (b + 1));
   }
   return table;
 }

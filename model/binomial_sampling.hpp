@@ -67,7 +67,7 @@ class BinomialMemo {
     cdf[0] = pmf;
     for (int k = 0; k + 1 < n; ++k) {
       pmf = detail::binomial_next_pmf(pmf, odds, n, k);
-      cdf[static_cast<std::size_t>(k + 1)] = cdf[static_cast<std::size_t>(k)] + pmf;
+      cdf[static_cast<std::size_t>(k) + 1] = cdf[static_cast<std::size_t>(k)] + pmf;
     }
     for (int k = n; k < kTable; ++k)
       cdf[static_cast<std::size_t>(k)] = std::numeric_limits<double>::infinity();

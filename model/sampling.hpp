@@ -273,7 +273,7 @@ inline void categorical_counts(const std::array<double, K>& cumulative,
   out.fill(0.0);
   bool ascending = true;
   for (std::size_t k = 0; k + 1 < K; ++k) {
-    if (!(cumulative[k] == cumulative[k])) ascending = false;
+    if (std::isnan(cumulative[k])) ascending = false;
     if (k + 2 < K && !(cumulative[k] <= cumulative[k + 1])) ascending = false;
   }
   if constexpr (K > 1) {

@@ -17,7 +17,9 @@ packages=(build-essential cmake ninja-build pkg-config git
           # the tests of the report, the exports and the docs' recipes
           chromium python3-openpyxl python3-pandas python3-xarray python3-h5netcdf r-cran-hdf5r
           # the sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh)
-          clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14)
+          clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14
+          # the style checks (scripts/style.sh)
+          clang-format-14 clang-tidy-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The style checks CI runs: every C++ file formatted as .clang-format says (clang-format
+# 14), and every library source (core, model, scenarios, output, runner, with the engine
+# and random headers they include) clean under .clang-tidy (clang-tidy 14, on the
+# compile_commands.json of build/, which scripts/setup.sh makes). Prints each finding and
+# fails if there is any. Usage: scripts/style.sh [format|tidy]   (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+status=0
+if [ "$what" = all ] || [ "$what" = format ]; then
+  mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h' '*.c')
+  if ! clang-format-14 --dry-run -Werror "${files[@]}"; then
+    echo "style: files not formatted as .clang-format says; clang-format-14 -i FILE fixes one" >&2
+    status=1
+  fi
+fi
+if [ "$what" = all ] || [ "$what" = tidy ]; then
+  [ -f build/compile_commands.json ] || { echo "style: no build/compile_commands.json: run scripts/setup.sh first" >&2; exit 1; }
+  log="$(mktemp)"
+  trap 'rm -f "$log"' EXIT
+  # run-clang-tidy's own exit code is 0 even with findings; WarningsAsErrors makes each an
+  # "error:" line, which is what is counted.
+  run-clang-tidy-14 -p build -j "$(nproc)" -quiet \
+    "$PWD/(core|model|scenarios|output|runner)/[^/]*\.cpp\$" > "$log" 2>&1 || true
+  findings="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^/.*: (error|warning): ' |
+    sed -E 's#/build/include_roots/[^/]+/#/#' | sort -u || true)"
+  if [ -n "$findings" ]; then
+    echo "$findings" >&2
+    echo "style: clang-tidy found $(echo "$findings" | wc -l) problems (.clang-tidy)" >&2
+    status=1
+  elif grep -q "Error while processing\|error: unable to" "$log"; then
+    cat "$log" >&2
+    echo "style: clang-tidy could not process every file" >&2
+    status=1
+  fi
+fi
+exit "$status"
