@@ -11,18 +11,18 @@
 #include "core/errors.hpp"
 #include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
+#include "runner/collective_step.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/progress.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
+#include "runner/scenario_run.hpp"
 #include "runner/usage_error.hpp"
 #include "runner/model_warnings.hpp"
 #include "runner/warning_printer.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
-
-namespace {
 
 // Loads the scenario and makes every check a run makes before it starts; under --strict a
 // warning is an error.
@@ -33,20 +33,6 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
   if (strict) refuse_warnings(scenario);
   return scenario;
 }
-
-
-// "pcsim: --until-se npv: relative SE 0.0087 < 0.01 after 1280 iterations".
-std::string convergence_line(const output::ConvergenceRecord& c) {
-  if (c.met) {
-    return fmt::format("pcsim: --until-se {}: relative SE {:.3g} < {:.3g} after {} iterations",
-                       c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
-  }
-  return fmt::format("pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
-                     "--max-iterations ({} iterations)",
-                     c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
-}
-
-}  // namespace
 
 // Creates the output's folder; refuses to go on when the output exists and force is off,
 // so that a long run is not wasted on a file it may not write.
@@ -75,48 +61,15 @@ std::filesystem::path default_output_path(const std::filesystem::path& scenario)
   return std::filesystem::path("results") / (scenario.stem().string() + ".h5");
 }
 
-void run_command(const RunCommand& command, std::ostream& out) {
+void run_command(const RunCommand& command, std::ostream& out, const Communicator& processes) {
   const RunClock clock;
-  const scenarios::Scenario scenario = load_runnable(command.scenario, command.strict);
-  const std::filesystem::path output = command.output.value_or(default_output_path(command.scenario));
-  prepare_output(output, command.force);
-  if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
-  print_warnings(scenario.warnings, std::cerr, command.verbose);
-
-  RunSettings settings;
-  settings.seed = command.seed.value_or(scenario.seed);
-  settings.iterations = command.iterations.value_or(scenario.iterations);
-  settings.threads = command.threads.value_or(default_threads());
-  settings.central = command.central;
-  settings.per_practice = command.per_practice;
-  settings.quiet = command.quiet;
-  if (command.until_se) {
-    settings.until_se = parse_convergence_target(*command.until_se);
-    settings.max_iterations =
-        command.max_iterations.value_or(std::max(kDefaultMaxIterations, settings.iterations));
-  } else if (command.max_iterations) {
-    throw UsageError("--max-iterations requires --until-se");
-  }
-  check_analytics(command.analytics, settings);
-
-  // Open from the start: --per-practice figures are streamed in batch by batch.
-  output::ResultsFile file = output::ResultsFile::open_temporary(output, command.force);
-  PracticeBatchSink sink;
-  if (settings.per_practice) {
-    file.start_practices(practice_layout(scenario));
-    sink = [&file](const output::PracticeBatch& batch) { file.append_practice_batch(batch); };
-  }
-  Progress progress(Progress::style_for_stderr(command.quiet), std::cerr);
-  output::RunResults results = run_scenario(scenario, settings, progress, sink);
-  add_analytics(scenario, settings, command.analytics, results, std::cerr);
-  const output::Provenance provenance =
-      make_provenance(scenario, settings, results.iterations, clock, command.command_line);
-  file.finish(results, provenance);
-  if (!command.quiet) {
-    if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
-    std::cerr << "pcsim: results written to " << output.string() << '\n';
-    output::print_summary(output, out, output::SummaryFormat::Text);
-  }
+  PreparedRun run;
+  all_or_none(processes, [&] {
+    run = prepare_run(command, command.scenario,
+                      command.output.value_or(default_output_path(command.scenario)), processes);
+    if (processes.root()) prepare_output(run.output, command.force);
+  });
+  run_prepared(run, command, clock, processes, out, true);
 }
 
 void validate_command(const std::filesystem::path& file, std::ostream& out, bool strict,

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "runner/analytics.hpp"
+#include "runner/communicator.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
 
@@ -40,7 +42,16 @@ struct RunCommand {
 // by batch), finishes the file and renames it to OUT and, unless quiet, prints the summary
 // table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws on failure;
 // UsageError for a --until-se that cannot apply to the scenario.
-void run_command(const RunCommand& command, std::ostream& out);
+//
+// Processes (runner/communicator.hpp): every process loads and checks the scenario and
+// takes its share of the work; rank 0 alone writes the file and prints. A failure on any
+// process fails every process with one message (runner/collective_step.hpp). Collective.
+void run_command(const RunCommand& command, std::ostream& out,
+                 const Communicator& processes = one_process());
+
+// Loads the scenario and makes every check a run makes before it starts (the practice
+// files, the model's warnings added); under `strict` a warning is an error (InputError).
+scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict);
 
 // `pcsim validate`: every check `run` makes, practice files included, without running.
 // Prints "OK: <name>: N practices, K options, P uncertain parameters", then the load report

@@ -3,13 +3,20 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <exception>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "pcsim_version.hpp"
 #include "runner/analytics_command.hpp"
+#include "runner/batch_command.hpp"
+#include "runner/collective_step.hpp"
+#include "runner/communicator.hpp"
 #include "runner/commands.hpp"
 #include "runner/convergence.hpp"
 #include "runner/exit_codes.hpp"
@@ -27,6 +34,8 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml -o out/b.h5 --iterations 20000 --seed 7 --threads 8
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
   pcsim run scenarios/bolton.toml --until-se npv:0.01 --max-iterations 50000
+  pcsim run scenarios/variants/ -o results/variants   # a batch: one file each, index.csv
+  mpirun -np 4 pcsim run scenarios/national.toml      # 4 processes, the same results
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
   pcsim report results/bolton.h5 -o bolton.html --pdf bolton.pdf
   pcsim export results/bolton.h5 --xlsx bolton.xlsx --csv bolton-tables
@@ -70,6 +79,17 @@ CLI::Option* add_optional(CLI::App& app, const std::string& name,
 int main(int argc, char** argv) {
   using namespace pcsim::runner;
 
+  // MPI when started by mpirun, srun or another launcher (runner/communicator.hpp); one
+  // process otherwise. Only rank 0 prints, writes and reports.
+  std::optional<ProcessGroup> group;
+  try {
+    group.emplace(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << '\n';
+    return kExitInternalError;
+  }
+  const Communicator& processes = group->communicator();
+
   CLI::App app{"pcsim: Monte Carlo simulation of primary-care commissioning options"};
   app.set_version_flag("--version", std::string("pcsim ") + pcsim::kVersion + " (git " +
                                         pcsim::kGitCommit + ")");
@@ -77,10 +97,14 @@ int main(int argc, char** argv) {
   app.footer(kExamples);
 
   RunCommand run_args;
-  CLI::App* run = app.add_subcommand("run", "Run a scenario and write its results (HDF5)");
-  run->add_option("scenario", run_args.scenario, "Scenario file (TOML)")->required();
+  std::vector<std::filesystem::path> run_inputs;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario (or a batch) and write its results (HDF5)");
+  run->add_option("scenario", run_inputs,
+                  "Scenario file (TOML); several files or folders of them run as a batch")
+      ->required();
   run->add_option("-o,--output", run_args.output,
-                  "Results file (default: results/<scenario stem>.h5; the folder is created)");
+                  "Results file (default: results/<scenario stem>.h5; the folder is created); "
+                  "for a batch, the folder of the results files and index.csv (default: results)");
   auto* iterations = add_optional(*run, "--iterations", run_args.iterations,
                                   "Monte Carlo iterations (default: the scenario's)");
   iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
@@ -217,15 +241,30 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version end here too, with CLI11's exit code 0.
-    const int code = app.exit(e);
+    // --help and --version end here too, with CLI11's exit code 0. Rank 0 alone prints.
+    std::ostringstream quiet;
+    const int code = processes.root() ? app.exit(e) : app.exit(e, quiet, quiet);
     return code == 0 ? kExitSuccess : kExitUsage;
   }
 
   if (run->parsed()) {
     run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
-    return exit_code_of([&] { run_command(run_args, std::cout); }, std::cerr);
+    return exit_code_together(processes, [&] {
+      if (is_batch(run_inputs)) {
+        run_batch_command(run_args, run_inputs, std::cout, processes);
+      } else {
+        run_args.scenario = run_inputs.front();
+        run_command(run_args, std::cout, processes);
+      }
+    }, std::cerr);
   }
+  if (sensitivity->parsed()) {
+    sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
+    return exit_code_together(
+        processes, [&] { sensitivity_command(sensitivity_args, std::cout, processes); }, std::cerr);
+  }
+  // The other commands read or write one file: rank 0 does them, the others have nothing to do.
+  if (!processes.root()) return kExitSuccess;
   if (validate->parsed()) {
     return exit_code_of(
         [&] { validate_command(validate_path, std::cout, validate_strict, validate_verbose); },
@@ -246,10 +285,6 @@ int main(int argc, char** argv) {
   }
   if (export_app->parsed()) {
     return exit_code_of([&] { export_command(export_args, std::cout); }, std::cerr);
-  }
-  if (sensitivity->parsed()) {
-    sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
-    return exit_code_of([&] { sensitivity_command(sensitivity_args, std::cout); }, std::cerr);
   }
   return kExitUsage;  // unreachable: a subcommand is required
 }
