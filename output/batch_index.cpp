@@ -83,12 +83,12 @@ void write_batch_index(const std::filesystem::path& out, const std::vector<Batch
 
 void print_batch_index(const std::vector<BatchIndexRow>& rows, std::ostream& out) {
   using Align = TextTable::Align;
-  TextTable table({"scenario", "option", "iterations", "npv mean", "npv P10", "npv P90",
+  TextTable table({"results", "option", "iterations", "npv mean", "npv P10", "npv P90",
                    "investment year 1"},
                   {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
                    Align::Right, Align::Right});
   for (const BatchIndexRow& r : rows) {
-    table.add_row({r.baseline ? r.scenario : "", r.option, fmt::format("{}", r.iterations),
+    table.add_row({r.baseline ? r.results_file : "", r.option, fmt::format("{}", r.iterations),
                    format_money(r.npv_mean), format_money(r.npv_p10), format_money(r.npv_p90),
                    format_money(r.investment_first_year_mean)});
   }

@@ -45,7 +45,7 @@ std::vector<BatchIndexRow> batch_index_rows(const std::string& scenario,
 void write_batch_index(const std::filesystem::path& out, const std::vector<BatchIndexRow>& rows,
                        bool force);
 
-// The rows as a text table for the terminal: scenario, option, NPV mean, P10, P90 and the
+// The rows as a text table for the terminal: results file, option, NPV mean, P10, P90 and the
 // first year's investment.
 void print_batch_index(const std::vector<BatchIndexRow>& rows, std::ostream& out);
 

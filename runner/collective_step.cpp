@@ -16,7 +16,9 @@ ProcessFailure failure_of(std::exception_ptr error) {
   } catch (const ProcessesFailed& failed) {
     return failed.failure();
   } catch (const Stopped& stopped) {
-    return {128 + stopped.signal(), -1, fmt::format("pcsim: {}\n", stopped.what())};
+    // Announced already by the signal handler (rank 0 of an MPI run): nothing more to say.
+    return {128 + stopped.signal(), -1,
+            stop_announced() ? std::string() : fmt::format("pcsim: {}\n", stopped.what())};
   } catch (...) {
     std::ostringstream text;
     const int code = exit_code_of([&] { std::rethrow_exception(error); }, text);
@@ -51,6 +53,7 @@ void all_or_none(const Communicator& processes, const std::function<void()>& ste
 int exit_code_together(const Communicator& processes, const std::function<void()>& command,
                        std::ostream& err) {
   const StopSignals signals;
+  announce_stop_signals(processes.size() > 1 && processes.root());
   try {
     command();
     return 0;

@@ -31,10 +31,27 @@ struct Slot {
 };
 std::array<Slot, RemoveOnStop::kMaxRegistered> g_slots;
 
+std::atomic<bool> g_announce{false};
+std::atomic<bool> g_announced{false};
+
+// Written from the handler: fixed texts, no formatting.
+constexpr char kAnnounceInt[] =
+    "pcsim: interrupted by SIGINT: stopping every process; no results file is written (the "
+    "temporary file was removed)\n";
+constexpr char kAnnounceTerm[] =
+    "pcsim: interrupted by SIGTERM: stopping every process; no results file is written (the "
+    "temporary file was removed). Under mpirun this also means that another process of the "
+    "run failed: see mpirun's message\n";
+
 void on_signal(int signal) {
   int expected = 0;
   if (g_signal.compare_exchange_strong(expected, signal, std::memory_order_relaxed)) {
     remove_registered_temporaries();
+    if (g_announce.load(std::memory_order_relaxed)) {
+      const char* text = signal == SIGINT ? kAnnounceInt : kAnnounceTerm;
+      const std::size_t size = signal == SIGINT ? sizeof kAnnounceInt - 1 : sizeof kAnnounceTerm - 1;
+      if (::write(STDERR_FILENO, text, size) > 0) g_announced.store(true, std::memory_order_relaxed);
+    }
     return;
   }
   // A second signal: the user (or the launcher) insists.
@@ -46,6 +63,7 @@ void on_signal(int signal) {
 
 StopSignals::StopSignals() {
   g_signal.store(0, std::memory_order_relaxed);
+  g_announced.store(false, std::memory_order_relaxed);
   for (int k = 0; k < 2; ++k) {
     struct sigaction current {};
     if (::sigaction(kSignals[k], nullptr, &current) != 0) continue;
@@ -104,6 +122,10 @@ void remove_registered_temporaries() noexcept {
     if (slot.used.load(std::memory_order_acquire)) ::unlink(slot.path.data());
   }
 }
+
+void announce_stop_signals(bool announce) { g_announce.store(announce, std::memory_order_relaxed); }
+
+bool stop_announced() { return g_announced.load(std::memory_order_relaxed); }
 
 void simulate_stop_signal(int signal) { g_signal.store(signal, std::memory_order_relaxed); }
 

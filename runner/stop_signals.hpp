@@ -71,6 +71,14 @@ class RemoveOnStop {
 // Removes every registered path (async-signal-safe: unlink only).
 void remove_registered_temporaries() noexcept;
 
+// Rank 0 of an MPI run: the first signal is also announced on stderr at once, from the
+// handler (write is safe there). mpirun passes SIGTERM on to every process, and to the
+// survivors when one process died, then sends SIGKILL about a second later: a process
+// waiting in a collective for a dead one never gets to print otherwise. The announcement
+// is then the run's message (failure_of prints nothing more for Stopped).
+void announce_stop_signals(bool announce);
+bool stop_announced();
+
 // As if `signal` had arrived (0 clears it), without removing anything. Tests only.
 void simulate_stop_signal(int signal);
 
