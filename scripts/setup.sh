@@ -15,7 +15,9 @@ packages=(build-essential cmake ninja-build pkg-config git
           # library (dimension scales) comes with libhdf5-dev
           libjs-chart.js libxlsxwriter-dev
           # the tests of the report, the exports and the docs' recipes
-          chromium python3-openpyxl python3-pandas python3-xarray python3-h5netcdf r-cran-hdf5r)
+          chromium python3-openpyxl python3-pandas python3-xarray python3-h5netcdf r-cran-hdf5r
+          # runs over several processes (mpirun; docs/cli.md) and the memory checks (GNU time)
+          libopenmpi-dev openmpi-bin time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
