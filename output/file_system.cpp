@@ -1,30 +1,193 @@
 #include "output/file_system.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <random>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "output/hdf5_write_guard.hpp"
 
 namespace pcsim::output {
 
-bool exists_in_any_form(const std::filesystem::path& path) {
-  std::error_code error;
-  // symlink_status: a dangling link still occupies the name.
-  return std::filesystem::exists(std::filesystem::symlink_status(path, error));
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
 }
 
-void sync_to_disk(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw OutputError("cannot sync '" + path.string() + "' to disk: " + reason);
+bool all_of(std::string_view text, bool (*accept)(char)) {
+  if (text.empty()) return false;
+  for (const char c : text) {
+    if (!accept(c)) return false;
+  }
+  return true;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
+
+// True unless the process is known to be gone (kill(pid, 0) says ESRCH). A process of
+// another user (EPERM) counts as running: its file is left alone.
+bool process_running(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
+
+void (*g_interruption_check)() = nullptr;
+
+}  // namespace
+
+void set_interruption_check(void (*check)()) { g_interruption_check = check; }
+
+void run_interruption_check() {
+  if (g_interruption_check != nullptr) g_interruption_check();
+}
+
+bool exists_in_any_form(const fs::path& path) {
+  std::error_code error;
+  // symlink_status: a dangling link still occupies the name.
+  return fs::exists(fs::symlink_status(path, error));
+}
+
+void check_output_path(const fs::path& out, bool force) {
+  const std::string name = out.string();
+  if (out.empty()) throw OutputError("the results file name is empty");
+  if (!out.has_filename()) {
+    throw OutputError(fmt::format(
+        "'{}' names a folder, not a results file: give a file name, e.g. '{}results.h5'", name,
+        name));
+  }
+  struct stat status {};
+  if (::stat(out.c_str(), &status) == 0) {
+    if (!S_ISREG(status.st_mode)) {
+      throw OutputError(fmt::format(
+          "'{}' is {}: pcsim writes results only to a new file or over a regular file "
+          "(with --force); give another name",
+          name, kind_of(status.st_mode)));
+    }
+  } else if (errno != ENOENT) {
+    throw OutputError(fmt::format("cannot use '{}' for the results: {}", name,
+                                  std::strerror(errno)));
+  }
+  if (!force && exists_in_any_form(out)) {
+    throw OutputError(fmt::format("'{}' exists; use --force to replace it", name));
+  }
+}
+
+void sync_to_disk(const fs::path& path) {
+  const auto failure = [&](int error) {
+    return OutputError("cannot sync '" + path.string() + "' to disk: " + std::strerror(error));
+  };
+  if (const int error = h5::injected_error(h5::WriteStage::sync)) throw failure(error);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw failure(errno);
+  if (::fsync(fd) != 0) {
+    const int error = errno;
+    ::close(fd);
+    throw failure(error);
   }
   ::close(fd);
+}
+
+fs::path unique_temporary_path(const fs::path& out) {
+  static std::mt19937 random{std::random_device{}()};
+  fs::path temporary = out;
+  temporary += fmt::format(".{}.{:08x}.tmp", ::getpid(), random());
+  return temporary;
+}
+
+std::vector<StaleTemporary> find_stale_temporaries(const fs::path& out) {
+  std::vector<StaleTemporary> stale;
+  const std::string base = out.filename().string();
+  const std::string prefix = base + ".";
+  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const fs::path path = out.parent_path() / name;
+    if (name == base + ".tmp") {  // OUT.tmp, as older versions named it
+      stale.push_back({path, 0});
+      continue;
+    }
+    if (name.size() <= prefix.size() + 4 || !name.starts_with(prefix) || !name.ends_with(".tmp")) {
+      continue;
+    }
+    const std::string_view middle =
+        std::string_view(name).substr(prefix.size(), name.size() - prefix.size() - 4);
+    const std::size_t dot = middle.find('.');
+    if (dot == std::string_view::npos) continue;
+    const std::string_view pid_text = middle.substr(0, dot);
+    const std::string_view random_text = middle.substr(dot + 1);
+    if (!all_of(pid_text, is_digit) || !all_of(random_text, is_hex_digit)) continue;
+    pid_t pid = 0;
+    const auto parsed = std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid);
+    if (parsed.ec != std::errc() || pid <= 0) continue;
+    if (pid == ::getpid() || process_running(pid)) continue;
+    stale.push_back({path, pid});
+  }
+  return stale;
+}
+
+void rename_into_place(const fs::path& from, const fs::path& to, bool replace) {
+  const auto failure = [&](int error) {
+    return OutputError(fmt::format("cannot rename '{}' to '{}': {}", from.string(), to.string(),
+                                   std::strerror(error)));
+  };
+  if (const int error = h5::injected_error(h5::WriteStage::rename)) throw failure(error);
+  if (replace) {
+    if (::rename(from.c_str(), to.c_str()) != 0) throw failure(errno);
+    return;
+  }
+  int result = ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE);
+  if (result != 0 && (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+    // The file system cannot rename without replacing: a hard link fails as atomically
+    // when the name is taken; then the temporary name is dropped.
+    result = ::link(from.c_str(), to.c_str());
+    if (result == 0) {
+      ::unlink(from.c_str());
+    } else if (errno == EPERM || errno == EOPNOTSUPP) {
+      // No hard links either (FAT, some network file systems): look, then rename, leaving
+      // a short window in which another run's file could be replaced.
+      if (exists_in_any_form(to)) {
+        errno = EEXIST;
+      } else {
+        result = ::rename(from.c_str(), to.c_str());
+      }
+    }
+  }
+  if (result == 0) return;
+  if (errno == EEXIST) {
+    throw OutputError(fmt::format(
+        "'{}' was created by another process while this run was writing (another pcsim "
+        "run?); it was not replaced: run again with --force to replace it",
+        to.string()));
+  }
+  throw failure(errno);
+}
+
+std::uint64_t free_disk_bytes(const fs::path& folder) {
+  struct statvfs status {};
+  const fs::path where = folder.empty() ? fs::path(".") : folder;
+  if (::statvfs(where.c_str(), &status) != 0) return UINT64_MAX;
+  // Root may also use the blocks reserved for it.
+  const auto blocks = ::geteuid() == 0 ? status.f_bfree : status.f_bavail;
+  return static_cast<std::uint64_t>(blocks) * status.f_frsize;
 }
 
 }  // namespace pcsim::output

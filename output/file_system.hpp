@@ -1,14 +1,56 @@
 #pragma once
-// Small file-system steps shared by the writers that write OUT.tmp and rename it.
+// Small file-system steps shared by the writers that write a temporary file and rename it
+// (output/atomic_h5_write.hpp).
+#include <sys/types.h>
+
+#include <cstdint>
 #include <filesystem>
+#include <vector>
 
 namespace pcsim::output {
 
 // True when anything (a file, a directory, even a dangling link) occupies `path`.
 bool exists_in_any_form(const std::filesystem::path& path);
 
+// Refuses, before any work, an output path that cannot take a results file: a name ending
+// in '/' (a folder), an existing directory, device, FIFO or socket (with --force or not:
+// only a regular file is ever replaced), and, without `force`, anything existing.
+// Throws OutputError naming the path and what is wrong.
+void check_output_path(const std::filesystem::path& out, bool force);
+
 // HDF5 does not sync: makes the file's bytes durable before a rename makes its name final.
 // Throws OutputError naming the file and the reason.
 void sync_to_disk(const std::filesystem::path& path);
+
+// OUT.<pid>.<8 random hex digits>.tmp, beside OUT: unique to this run, so two runs writing
+// the same OUT never share a temporary file.
+std::filesystem::path unique_temporary_path(const std::filesystem::path& out);
+
+// A temporary file of OUT left by a run that is no longer running (killed, or a power
+// cut): OUT.tmp (older pcsim) or OUT.<pid>.<hex>.tmp whose process has gone.
+struct StaleTemporary {
+  std::filesystem::path path;
+  pid_t pid = 0;  // 0 for OUT.tmp
+};
+std::vector<StaleTemporary> find_stale_temporaries(const std::filesystem::path& out);
+
+// Renames `from` to `to` atomically. With `replace` false it never replaces an existing
+// `to` (renameat2 RENAME_NOREPLACE, or link + unlink where the file system lacks it), and
+// throws OutputError when one appeared meanwhile (another run wrote it). Throws
+// OutputError naming both paths and the system's reason on failure.
+void rename_into_place(const std::filesystem::path& from, const std::filesystem::path& to,
+                       bool replace);
+
+// A check the writers run at safe points - before each dataset (output/hdf5_datasets.cpp)
+// and just before the rename that makes a file final; whatever it throws abandons the
+// file (its temporary is removed). The runner's interrupt check (runner/interrupts.hpp),
+// so that an interrupted run stops while it writes, too, and never leaves a file.
+// Process-wide; nullptr clears it.
+void set_interruption_check(void (*check)());
+void run_interruption_check();
+
+// Bytes an unprivileged user may still write in `folder`'s file system (statvfs
+// f_bavail; f_bfree for root), or UINT64_MAX when it cannot be told.
+std::uint64_t free_disk_bytes(const std::filesystem::path& folder);
 
 }  // namespace pcsim::output

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/errors.hpp"
+#include "output/file_system.hpp"
 #include "output/hdf5_strings.hpp"
 
 namespace pcsim::output::h5 {
@@ -25,7 +26,8 @@ void require_size(const std::string& name, const std::vector<hsize_t>& dims,
   }
 }
 
-// Chunked by whole rows, shuffled then deflated (filters run in the order they are set).
+// Chunked by whole rows, shuffled then deflated (filters run in the order they are set),
+// then checksummed: Fletcher-32 of the stored (compressed) bytes, checked on every read.
 PropertyList compressed_creation_list(const std::string& name, const std::vector<hsize_t>& dims) {
   const std::string what = "cannot set up compression for dataset '" + name + "'";
   PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
@@ -34,11 +36,28 @@ PropertyList compressed_creation_list(const std::string& name, const std::vector
   check_status(H5Pset_chunk(list.get(), static_cast<int>(chunk.size()), chunk.data()), what);
   check_status(H5Pset_shuffle(list.get()), what);
   check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
+  check_status(H5Pset_fletcher32(list.get()), what);
+  return list;
+}
+
+// Uncompressed but checksummed (filters need chunks): whole rows per chunk, at most
+// kMaxPlainChunkBytes of `element_bytes` elements (at least one row).
+PropertyList checksummed_creation_list(const std::string& name, const std::vector<hsize_t>& dims,
+                                       std::size_t element_bytes) {
+  const std::string what = "cannot set up checksums for dataset '" + name + "'";
+  PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
+  std::vector<hsize_t> chunk = dims;
+  const hsize_t row_bytes =
+      std::max<hsize_t>(1, element_bytes * element_count(dims) / std::max<hsize_t>(1, dims.front()));
+  chunk.front() = std::clamp<hsize_t>(kMaxPlainChunkBytes / row_bytes, 1, dims.front());
+  check_status(H5Pset_chunk(list.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+  check_status(H5Pset_fletcher32(list.get()), what);
   return list;
 }
 
 Dataset create_and_write(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
                          std::span<const double> values, hid_t creation_list) {
+  run_interruption_check();  // a safe point: a large run's writing can take a while
   const std::string what = "cannot write dataset '" + name + "'";
   Dataspace space = create_dataspace(dims);
   Dataset dataset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
@@ -68,7 +87,11 @@ Dataset write_plain_doubles(hid_t parent, const std::string& name,
                             const std::vector<hsize_t>& dims, std::span<const double> values) {
   silence_automatic_error_printing();
   require_size(name, dims, values);
-  return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+  if (values.empty() || dims.empty()) {  // nothing to chunk: a scalar or an empty array
+    return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+  }
+  PropertyList list = checksummed_creation_list(name, dims, sizeof(double));
+  return create_and_write(parent, name, dims, values, list.get());
 }
 
 Dataset write_strings(hid_t parent, const std::string& name,
@@ -77,6 +100,7 @@ Dataset write_strings(hid_t parent, const std::string& name,
   const std::string what = "cannot write dataset '" + name + "'";
   Datatype type = utf8_string_type();
   Dataspace space = create_dataspace({values.size()});
+  // Unfiltered: HDF5 refuses filters (so checksums) on variable-length strings.
   Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
                              H5P_DEFAULT, H5P_DEFAULT),
                   what);

@@ -18,19 +18,27 @@ inline constexpr hsize_t kMaxChunkRows = 4096;
 // fraction of the time.
 inline constexpr unsigned kDeflateLevel = 4;
 
+// Largest chunk of an uncompressed (checksummed) dataset.
+inline constexpr hsize_t kMaxPlainChunkBytes = hsize_t{1} << 20;
+
+// Every non-empty float64 dataset written here carries a Fletcher-32 checksum of each stored chunk
+// (HDF5 checks it on every read, so damage is an error, not wrong numbers). Zero-sized
+// arrays are stored contiguous and unfiltered (HDF5 cannot chunk them).
+
 // Writes a row-major float64 array of shape `dims` (1-D or 2-D) from `values`, chunked
-// by min(rows, kMaxChunkRows) rows with shuffle + deflate. Zero-sized arrays are stored
-// contiguous and unfiltered (HDF5 cannot chunk them). Returns the open dataset so the
+// by min(rows, kMaxChunkRows) rows with shuffle + deflate. Returns the open dataset so the
 // caller can attach attributes.
 Dataset write_compressed_doubles(hid_t parent, const std::string& name,
                                  const std::vector<hsize_t>& dims,
                                  std::span<const double> values);
 
-// Writes a small row-major float64 array, contiguous and unfiltered.
+// Writes a small row-major float64 array, uncompressed (chunks of whole rows up to
+// kMaxPlainChunkBytes).
 Dataset write_plain_doubles(hid_t parent, const std::string& name,
                             const std::vector<hsize_t>& dims, std::span<const double> values);
 
-// Writes a 1-D dataset of variable-length UTF-8 strings.
+// Writes a 1-D dataset of variable-length UTF-8 strings (unfiltered: HDF5 allows no
+// filter, so no checksum, on variable-length data).
 Dataset write_strings(hid_t parent, const std::string& name,
                       const std::vector<std::string>& values);
 

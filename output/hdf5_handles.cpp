@@ -1,6 +1,7 @@
 #include "output/hdf5_handles.hpp"
 
 #include <array>
+#include <string_view>
 
 #include "core/errors.hpp"
 
@@ -36,6 +37,29 @@ herr_t append_frame(unsigned, const H5E_error2_t* frame, void* client) {
   return 0;
 }
 
+// H5Ewalk2 callback keeping the innermost frame's description (where the failure
+// started), cut to its first line: "file signature not found", "truncated file: ...".
+herr_t keep_innermost(unsigned position, const H5E_error2_t* frame, void* client) {
+  auto& text = *static_cast<std::string*>(client);
+  if (position != 0) return 0;
+  if (frame->desc != nullptr) text = frame->desc;
+  if (text.empty()) text = message_text(frame->min_num);
+  text = text.substr(0, text.find('\n'));
+  return 0;
+}
+
+// H5Ewalk2 callback: true when any frame speaks of a checksum (Fletcher-32 on data,
+// metadata checksums), the sign of bytes changed after they were written.
+herr_t find_checksum(unsigned, const H5E_error2_t* frame, void* client) {
+  auto& found = *static_cast<bool*>(client);
+  if (frame->desc != nullptr && std::string_view(frame->desc).find("checksum") != std::string_view::npos) {
+    found = true;
+  }
+  return 0;
+}
+
+bool g_stack_in_messages = false;
+
 }  // namespace
 
 std::string take_error_stack() {
@@ -45,10 +69,19 @@ std::string take_error_stack() {
   return text;
 }
 
+void set_error_stack_in_messages(bool on) { g_stack_in_messages = on; }
+
 void throw_error(const std::string& what) {
+  std::string reason;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &reason);
+  bool checksum = false;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, find_checksum, &checksum);
   const std::string stack = take_error_stack();
-  if (stack.empty()) throw OutputError(what);
-  throw OutputError(what + "; HDF5 error stack:\n" + stack);
+  std::string message = what;
+  if (!reason.empty()) message += " (" + reason + ")";
+  if (g_stack_in_messages && !stack.empty()) message += "; HDF5 error stack:\n" + stack;
+  if (checksum) throw DamagedFileError(message);
+  throw OutputError(message);
 }
 
 hid_t check_id(hid_t id, const std::string& what) {
@@ -65,30 +98,41 @@ bool check_bool(htri_t answer, const std::string& what) {
   return answer > 0;
 }
 
-File create_file(const std::filesystem::path& path) {
-  silence_automatic_error_printing();
-  const std::string what = "cannot create HDF5 file '" + path.string() + "'";
-  // The HDF5 1.8 file format (readable by every HDF5 from 1.8 on, h5py, R's hdf5r, netCDF-4):
-  // unlike the earliest format it stores a large attribute densely, which the dimension
-  // scales' back-references of a run with many options need (above 64 KiB otherwise).
-  PropertyList access(H5Pcreate(H5P_FILE_ACCESS), what);
-  check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), what);
-  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), what);
-}
-
 File open_file_read_only(const std::filesystem::path& path) {
   silence_automatic_error_printing();
+  const std::string name = path.string();
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    throw OutputError("cannot open '" + path.string() + "': no such file");
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) throw OutputError("cannot open '" + name + "': no such file");
+  if (std::filesystem::is_directory(status)) {
+    throw OutputError("'" + name + "' is a directory, not a results file");
   }
+  if (!std::filesystem::is_regular_file(status)) {
+    throw OutputError("'" + name + "' is not a regular file (a device, FIFO or socket), not a "
+                      "results file");
+  }
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error && size == 0) throw OutputError("'" + name + "' is empty, not a results file");
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     H5Eclear2(H5E_DEFAULT);
-    throw OutputError("'" + path.string() +
-                      "' is not an HDF5 file (expected a results file written by pcsim run)");
+    throw OutputError("'" + name + "' is not an HDF5 file (expected a file written by pcsim)");
   }
-  return File(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-              "cannot open HDF5 file '" + path.string() + "'");
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id >= 0) return File(id, "cannot open HDF5 file '" + name + "'");
+  std::string reason;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &reason);
+  if (reason.find("truncated file") != std::string::npos) {
+    const std::string stack = take_error_stack();
+    // "truncated file: eof = 20000, sblock->base_addr = 0, stored_eof = 580952"
+    const auto stored = reason.find("stored_eof = ");
+    const std::string expected =
+        stored == std::string::npos ? std::string() : reason.substr(stored + 13);
+    throw OutputError("'" + name + "' is truncated: " + std::to_string(size) + " bytes" +
+                      (expected.empty() ? std::string() : " of the " + expected + " it should have") +
+                      " (an interrupted copy or download?); it cannot be read" +
+                      (g_stack_in_messages ? "; HDF5 error stack:\n" + stack : std::string()));
+  }
+  throw_error("'" + name + "' is damaged: HDF5 cannot open it");
 }
 
 Group create_group(hid_t parent, const std::string& name) {

@@ -10,6 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/errors.hpp"
+#include "output/hdf5_messages.hpp"
+
 namespace pcsim::output::h5 {
 
 // Switches off HDF5's automatic error printing for the calling thread (the library is
@@ -17,11 +20,19 @@ namespace pcsim::output::h5 {
 // it again is cheap.
 void silence_automatic_error_printing();
 
-// The current thread's HDF5 error stack as text, innermost call last, one frame a line;
+// The current thread's HDF5 error stack as text, innermost call first, one frame a line;
 // clears the stack. Empty when HDF5 recorded nothing.
 std::string take_error_stack();
 
-// Throws OutputError("<what>: <HDF5 error stack>").
+// A file whose stored bytes do not match their checksums (HDF5's Fletcher-32 filter on
+// datasets, the metadata checksums of the 1.10 format): damaged after it was written.
+class DamagedFileError : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
+// Throws OutputError("<what> (<HDF5's reason>)"), with the stack under --debug; a
+// DamagedFileError when HDF5 failed on a checksum.
 [[noreturn]] void throw_error(const std::string& what);
 
 // Returns `id`, or throws OutputError naming `what` when HDF5 signalled failure (< 0).
@@ -84,10 +95,10 @@ using Attribute = Handle<H5Aclose>;
 
 // --- Opening and creating, each returning an owning handle or throwing OutputError. ---
 
-// Creates (truncating any old file of that name) an HDF5 file for writing.
-File create_file(const std::filesystem::path& path);
-// Opens an existing HDF5 file read-only. Throws a clear OutputError when the file is
-// missing or is not an HDF5 file.
+// Opens an existing HDF5 file read-only. Throws a one-line OutputError saying what is
+// wrong when the file is missing, is not a regular file (a directory, a device), is empty,
+// is not an HDF5 file, is truncated (shorter than its superblock says: an interrupted copy
+// or download) or cannot be opened (damaged).
 File open_file_read_only(const std::filesystem::path& path);
 
 Group create_group(hid_t parent, const std::string& name);

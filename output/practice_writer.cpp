@@ -37,6 +37,7 @@ h5::Dataset create_extendible(hid_t group, const std::string& name, hsize_t prac
   h5::check_status(H5Pset_chunk(creation.get(), 3, chunk.data()), what);
   h5::check_status(H5Pset_shuffle(creation.get()), what);
   h5::check_status(H5Pset_deflate(creation.get(), h5::kDeflateLevel), what);
+  h5::check_status(H5Pset_fletcher32(creation.get()), what);  // damage is found on reading
 
   const hsize_t chunk_bytes = chunk[0] * practices * years * sizeof(double);
   h5::PropertyList access(H5Pcreate(H5P_DATASET_ACCESS), what);

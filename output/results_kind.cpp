@@ -1,9 +1,8 @@
 #include "output/results_kind.hpp"
 
-#include <system_error>
-
 #include "core/errors.hpp"
 #include "output/hdf5_attributes.hpp"
+#include "output/hdf5_file_checksum.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 
@@ -13,6 +12,13 @@ namespace {
 
 [[noreturn]] void refuse(const std::filesystem::path& path, const std::string& what) {
   throw OutputError("'" + path.string() + "' " + what);
+}
+
+// "'X' is damaged: <what failed>; ...": the one message for a failed checksum.
+OutputError damaged(const std::filesystem::path& path, const std::string& detail) {
+  return OutputError("'" + path.string() + "' is damaged: " + detail +
+                     "; its bytes changed after pcsim wrote them (a faulty disk or copy): "
+                     "restore it from a copy or run again");
 }
 
 void check_format(hid_t root, const std::filesystem::path& path) {
@@ -48,24 +54,23 @@ std::string first_line(const std::string& message) {
 }
 
 OpenedResults open_results(const std::filesystem::path& path) {
-  h5::silence_automatic_error_printing();
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) refuse(path, "does not exist");
-  if (!std::filesystem::is_regular_file(path, error)) refuse(path, "is not a file");
-  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-  H5Eclear2(H5E_DEFAULT);
-  if (is_hdf5 <= 0) {
-    refuse(path,
-           "is not an HDF5 file (expected a results file of pcsim run or a sensitivity "
-           "file of pcsim sensitivity)");
-  }
+  // Missing, not a file, empty, not HDF5, truncated: one line each. HDF5 reads no more
+  // than the superblock here, which its own checksum covers.
   OpenedResults opened;
+  opened.file = h5::open_file_read_only(path);
+  // The whole-file checksum before HDF5 parses anything more: a damaged string heap would
+  // crash HDF5 1.10.8, and damage anywhere is reported, not only in what a reader reads.
+  h5::FileChecksum checksum = h5::FileChecksum::absent;
   try {
-    opened.file = h5::open_file_read_only(path);
-  } catch (const OutputError&) {
-    refuse(path,
-           "is damaged or incomplete: HDF5 cannot open it (a run that was stopped "
-           "leaves NAME.tmp, never a file under the final name)");
+    checksum = h5::verify_file_checksum(path);
+  } catch (const h5::DamagedFileError& error) {
+    throw damaged(path, error.what());
+  }
+  // pcsim writes the record into a user block of its size: the block without the record
+  // is a damaged record (a file of an older pcsim has no user block).
+  if (checksum == h5::FileChecksum::absent &&
+      h5::user_block_bytes(opened.file.get()) == h5::kUserBlockBytes) {
+    throw damaged(path, "its checksum record (the first 512 bytes) is missing");
   }
   try {
     const hid_t root = opened.file.get();
@@ -79,6 +84,8 @@ OpenedResults open_results(const std::filesystem::path& path) {
              "is a pcsim file of an unknown kind (it has neither /options nor "
              "/sensitivity)");
     }
+  } catch (const h5::DamagedFileError& error) {
+    throw damaged(path, first_line(error.what()));
   } catch (const OutputError& e) {
     const std::string message = e.what();
     if (message.rfind("'" + path.string() + "'", 0) == 0) throw;
@@ -90,6 +97,8 @@ OpenedResults open_results(const std::filesystem::path& path) {
 void read_or_explain(const std::filesystem::path& path, const std::function<void()>& read) {
   try {
     read();
+  } catch (const h5::DamagedFileError& error) {
+    throw damaged(path, first_line(error.what()));
   } catch (const OutputError& e) {
     refuse(path, "is damaged or lacks part of the pcsim layout: " + first_line(e.what()));
   }

@@ -76,10 +76,11 @@ struct ResultsSummary {
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison
 };
 
-// Reads `path`. Throws OutputError (one line naming the file) when the file is missing, is
-// not HDF5, is damaged, is not a pcsim file (no format_version), was written in a newer
-// format than this build reads, is a sensitivity file rather than a results file, or lacks
-// a part of the documented layout.
+// Reads `path`. Throws OutputError, in one line, when the file is missing, is not a
+// regular file, is not HDF5, is truncated, is a pcsim sensitivity file, is not a pcsim
+// results file (no format_version), was written in a newer format than this build reads,
+// lacks a part of the documented layout, or is damaged (the whole-file checksum or a dataset's
+// checksum fails): output/results_open.hpp.
 ResultsSummary read_summary(const std::filesystem::path& path);
 
 }  // namespace pcsim::output

@@ -105,7 +105,8 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
   const fs::path index = batch_index_path(folder);
   std::vector<PreparedRun> runs;
   // Every scenario loaded and checked, by every process, before anything runs; rank 0
-  // checks every output. Every problem is reported, not only the first.
+  // checks every output and every run's estimate. Every problem is reported, not only the
+  // first.
   all_or_none(processes, [&] {
     const std::vector<fs::path> scenarios = batch_scenarios(inputs);
     const std::vector<fs::path> outputs = batch_outputs(scenarios, folder);
@@ -119,9 +120,11 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
     }
     if (!failures.empty()) refuse(failures, scenarios.size(), "scenarios cannot run");
     if (!root) return;
-    for (const fs::path& output : outputs) {
+    // Each results file as a single run's: its path, and the estimate of its run against
+    // this machine (ResourceError, exit 6), each scenario on its own.
+    for (PreparedRun& run : runs) {
       try {
-        prepare_output(output, command.force);
+        check_output_and_fit(run, command.force);
       } catch (...) {
         failures.push_back(failure_of(std::current_exception()));
       }

@@ -1,8 +1,8 @@
 #pragma once
 // `pcsim run A.toml B.toml DIR ...`: a batch of scenarios (docs/cli.md, "Batches of
 // scenarios"). Every scenario is loaded and checked before any runs, and every results
-// file is checked too, so a mistake in the tenth scenario is found before the first has
-// spent an hour. Then each runs in turn on every process of the run (an MPI run spreads
+// file and every run's estimate (runner/run_estimate.hpp) are checked too, so a mistake in
+// the tenth scenario is found before the first has spent an hour. Then each runs in turn on every process of the run (an MPI run spreads
 // each scenario's iterations over all processes, runner/distributed_rows.hpp), writing
 // FOLDER/<scenario stem>.h5, and FOLDER/index.csv (output/batch_index.hpp) is rewritten
 // after each, listing the scenarios whose results are complete.

@@ -6,7 +6,8 @@
 
 #include "runner/commands.hpp"
 #include "runner/provenance.hpp"
-#include "runner/stop_signals.hpp"
+#include "runner/exit_codes.hpp"
+#include "runner/interrupts.hpp"
 
 namespace pcsim::runner {
 
@@ -15,10 +16,11 @@ ProcessFailure failure_of(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const ProcessesFailed& failed) {
     return failed.failure();
-  } catch (const Stopped& stopped) {
+  } catch (const Interrupted& interrupted) {
     // Announced already by the signal handler (rank 0 of an MPI run): nothing more to say.
-    return {128 + stopped.signal(), -1,
-            stop_announced() ? std::string() : fmt::format("pcsim: {}\n", stopped.what())};
+    return {exit_code_for_signal(interrupted.signal()), -1,
+            interruption_announced() ? std::string()
+                                     : fmt::format("pcsim: {}\n", interrupted.what())};
   } catch (...) {
     std::ostringstream text;
     const int code = exit_code_of([&] { std::rethrow_exception(error); }, text);
@@ -52,8 +54,7 @@ void all_or_none(const Communicator& processes, const std::function<void()>& ste
 
 int exit_code_together(const Communicator& processes, const std::function<void()>& command,
                        std::ostream& err) {
-  const StopSignals signals;
-  announce_stop_signals(processes.size() > 1 && processes.root());
+  const InterruptHandlers handlers(processes.size() > 1 && processes.root());
   try {
     command();
     return 0;

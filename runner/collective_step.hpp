@@ -33,11 +33,12 @@ class ProcessesFailed : public std::runtime_error {
 void all_or_none(const Communicator& processes, const std::function<void()>& step);
 
 // The exit code and message pcsim gives the exception `error`: exit_code_of's (runner/
-// commands.hpp), 128 + the signal for Stopped, the agreed failure for ProcessesFailed.
+// commands.hpp), 128 + the signal for Interrupted (no message when the signal handler
+// announced it), the agreed failure for ProcessesFailed.
 ProcessFailure failure_of(std::exception_ptr error);
 
-// main()'s wrapper of `pcsim run` and `pcsim sensitivity`: installs the stop signals
-// (runner/stop_signals.hpp), runs `command` and returns the exit code. The message of a
+// main()'s wrapper of `pcsim run` and `pcsim sensitivity`: installs the interrupt handlers
+// (runner/interrupts.hpp; rank 0 of several processes announces a signal at once), runs `command` and returns the exit code. The message of a
 // failure goes to `err` from rank 0 only (naming the process when another one failed). A
 // failure the processes did not agree on (an MPI call failed: a process died) is printed
 // by the process that saw it and ends the whole run with Communicator::abort.

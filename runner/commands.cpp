@@ -1,21 +1,21 @@
 #include "runner/commands.hpp"
 
-#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "output/results_file.hpp"
+#include "output/file_system.hpp"
 #include "output/summary_printer.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/progress.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
+#include "runner/run_estimate.hpp"
 #include "runner/scenario_run.hpp"
 #include "runner/usage_error.hpp"
 #include "runner/model_warnings.hpp"
@@ -34,27 +34,20 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
   return scenario;
 }
 
-// Creates the output's folder; refuses to go on when the output exists and force is off,
-// so that a long run is not wasted on a file it may not write.
+// Refuses an output that cannot take a results file (or exists, without force), then
+// creates its folder: before any work, so that a long run is not wasted on a file it may
+// not write.
 void prepare_output(const std::filesystem::path& out, bool force) {
-  std::error_code error;
-  // symlink_status: a dangling link also counts as an existing output.
-  if (std::filesystem::exists(std::filesystem::symlink_status(out, error)) && !force) {
-    throw OutputError(fmt::format("{} exists; use --force to replace it", out.string()));
-  }
+  output::check_output_path(out, force);
   const auto folder = out.parent_path();
   if (!folder.empty()) {
+    std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error) {
       throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
                                     folder.string(), error.message()));
     }
   }
-}
-
-int default_threads() {
-  const unsigned hardware = std::thread::hardware_concurrency();
-  return hardware == 0 ? 1 : static_cast<int>(hardware);
 }
 
 std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
@@ -67,19 +60,29 @@ void run_command(const RunCommand& command, std::ostream& out, const Communicato
   all_or_none(processes, [&] {
     run = prepare_run(command, command.scenario,
                       command.output.value_or(default_output_path(command.scenario)), processes);
-    if (processes.root()) prepare_output(run.output, command.force);
+    if (processes.root()) check_output_and_fit(run, command.force);
   });
   run_prepared(run, command, clock, processes, out, true);
 }
 
-void validate_command(const std::filesystem::path& file, std::ostream& out, bool strict,
-                      bool verbose) {
-  const scenarios::Scenario scenario = load_runnable(file, strict);
+void validate_command(const RunCommand& command, std::ostream& out) {
+  const PreparedRun run =
+      prepare_run(command, command.scenario,
+                  command.output.value_or(default_output_path(command.scenario)), one_process());
+  output::check_output_path(run.output, true);  // its kind; that it exists is run's concern
+  const FitCheck fit = check_fit(run.scenario, run.settings, run.output);
+  const scenarios::Scenario& scenario = run.scenario;
   out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,
                      scenario.practices.practices.size(), scenario.options.size(),
                      uncertain_parameter_count(scenario));
+  out << "pcsim run " << describe(fit.estimate)
+      << (run.settings.per_practice ? " (with --per-practice)" : "") << '\n';
+  for (const auto& warning : fit.warnings) std::cerr << "warning: " << warning << '\n';
+  if (output::exists_in_any_form(run.output)) {
+    std::cerr << "note: " << run.output.string() << " exists: pcsim run needs --force to replace it\n";
+  }
   std::cerr << practice_report(scenario.load_report) << '\n';
-  print_warnings(scenario.warnings, std::cerr, verbose);
+  print_warnings(scenario.warnings, std::cerr, command.verbose);
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
@@ -110,6 +113,16 @@ int exit_code_of(const std::function<void()>& command, std::ostream& err) {
   } catch (const OutputError& e) {
     err << "error: " << e.what() << '\n';
     return kExitOutputFailure;
+  } catch (const ResourceError& e) {
+    err << "error: " << e.what() << '\n';
+    return kExitResources;
+  } catch (const std::bad_alloc&) {
+    err << "error: pcsim ran out of memory (see `pcsim validate` for the estimate of a run, "
+           "and use fewer iterations)\n";
+    return kExitResources;
+  } catch (const Interrupted& e) {
+    err << "pcsim: " << e.what() << '\n';
+    return exit_code_for_signal(e.signal());
   } catch (const ModelError& e) {
     err << "internal error: the model failed: " << e.what() << '\n';
     return kExitInternalError;

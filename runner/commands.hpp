@@ -16,7 +16,8 @@ namespace pcsim::runner {
 // into these and maps the outcome to an exit code (runner/exit_codes.hpp, docs/cli.md).
 
 // `pcsim run`: flags left empty take the scenario's value (iterations, seed), the default
-// file results/<scenario stem>.h5 (output), or every hardware thread (threads).
+// file results/<scenario stem>.h5 (output), or every CPU of the process (threads:
+// default_threads, runner/communicator.hpp).
 struct RunCommand {
   std::filesystem::path scenario;
   std::optional<std::filesystem::path> output;
@@ -37,15 +38,19 @@ struct RunCommand {
   AnalyticsOptions analytics;  // --drivers, --driver-iterations, --sobol, --bootstrap
 };
 
-// Loads and checks the scenario, refuses an existing output without --force before any
-// work is done, opens OUT.tmp, runs (streaming --per-practice figures into the file batch
-// by batch), finishes the file and renames it to OUT and, unless quiet, prints the summary
-// table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws on failure;
-// UsageError for a --until-se that cannot apply to the scenario.
+// Loads and checks the scenario and the plan of the run (runner/scenario_run.hpp), refuses
+// an existing output without --force and a run the machine cannot hold before any work is
+// done, opens the run's temporary file, runs (streaming --per-practice figures into the
+// file batch by batch), finishes the file and renames it to OUT and, unless quiet, prints
+// the summary table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws
+// on failure; UsageError for a --until-se that cannot apply to the scenario;
+// ResourceError (runner/run_estimate.hpp) for a run the machine cannot hold; Interrupted
+// (runner/interrupts.hpp) after SIGINT or SIGTERM.
 //
 // Processes (runner/communicator.hpp): every process loads and checks the scenario and
-// takes its share of the work; rank 0 alone writes the file and prints. A failure on any
-// process fails every process with one message (runner/collective_step.hpp). Collective.
+// takes its share of the work; rank 0 alone checks the output and the estimate, writes the
+// file and prints. A failure on any process fails every process with one message
+// (runner/collective_step.hpp). Collective.
 void run_command(const RunCommand& command, std::ostream& out,
                  const Communicator& processes = one_process());
 
@@ -53,31 +58,32 @@ void run_command(const RunCommand& command, std::ostream& out,
 // files, the model's warnings added); under `strict` a warning is an error (InputError).
 scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict);
 
-// `pcsim validate`: every check `run` makes, practice files included, without running.
-// Prints "OK: <name>: N practices, K options, P uncertain parameters", then the load report
-// and the warnings on stderr (every item with `verbose`); `strict` makes warnings errors.
-void validate_command(const std::filesystem::path& scenario, std::ostream& out,
-                      bool strict = false, bool verbose = false);
+// `pcsim validate`: every check `run` makes before computing (the scenario, its practice
+// files, the run's settings and analytics, the output path, memory and disk: the estimate
+// of one process, which is rank 0's under MPI), for one scenario, with the run flags given (`command.force` and `quiet` aside; an existing output is mentioned, not
+// refused). Prints "OK: <name>: N practices, K options, P uncertain parameters" and the
+// estimate, then the load report and the warnings on stderr (every item with
+// `command.verbose`); `command.strict` makes warnings errors.
+void validate_command(const RunCommand& command, std::ostream& out);
 
 // `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or
 // one CSV table: the statistics (--csv) or the comparison of options (--csv-comparison).
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
                      std::ostream& out);
 
-// Refuses an existing `out` unless `force`, before any work is done (so a long run is not
-// wasted on a file it may not write), and creates its folder. Throws OutputError.
+// Refuses an existing `out` unless `force`, and an existing non-regular `out` (directory,
+// device, FIFO) or a name ending in '/' always, before any work is done (so a long run is
+// not wasted on a file it may not write), and creates its folder. Throws OutputError.
 void prepare_output(const std::filesystem::path& out, bool force);
-
-// The default of --threads: every hardware thread (1 when the count is unknown).
-int default_threads();
 
 // results/<scenario stem>.h5, relative to the working directory.
 std::filesystem::path default_output_path(const std::filesystem::path& scenario);
 
 // Runs `command` and turns what it throws into an exit code, with a message on `err`:
 // UsageError 2 ("error: ..." and a pointer to --help), InputError 3 (each diagnostic on its
-// own line, "error: ..."), OutputError 4, ModelError and anything else 5 ("internal error:
-// ..."). Returns 0 when nothing was thrown.
+// own line, "error: ..."), OutputError 4, ResourceError and std::bad_alloc 6, Interrupted
+// 128 + its signal ("pcsim: interrupted ..."), ModelError and anything else 5 ("internal
+// error: ..."). Returns 0 when nothing was thrown.
 int exit_code_of(const std::function<void()>& command, std::ostream& err);
 
 }  // namespace pcsim::runner

@@ -6,7 +6,7 @@
 
 #include "core/errors.hpp"
 #include "runner/collective_step.hpp"
-#include "runner/stop_signals.hpp"
+#include "runner/interrupts.hpp"
 
 namespace pcsim::runner {
 
@@ -31,13 +31,13 @@ RowRange DistributedRows::compute(RowRange chunk, const RangeBody& body) {
   const RowRange mine = share_of(chunk, processes_.rank(), processes_.size());
   const bool count_here = processes_.size() == 1;
   all_or_none(processes_, [&] {
-    throw_if_stopped();
+    // The pool looks for a signal before each range (cancelling the rest of the share);
+    // the last look covers an empty share and a signal during the last range.
     pool_.run(mine.count, uncounted_, [&](std::int64_t begin, std::int64_t end) {
-      throw_if_stopped();  // cancels the rest of the share
       body(mine.first + begin, mine.first + end);
       if (count_here) progress_.advance((end - begin) * units_per_row_);
     });
-    throw_if_stopped();
+    throw_if_interrupted();
   });
   return mine;
 }

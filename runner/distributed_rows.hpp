@@ -50,9 +50,9 @@ class DistributedRows {
 
   const Communicator& processes() const { return processes_; }
 
-  // Computes this process's share of `chunk` (a stop signal or an exception in body
-  // cancels it) and agrees that every process's succeeded: throws on every process
-  // otherwise (one process: body's exception, or Stopped, unchanged). Collective. Returns
+  // Computes this process's share of `chunk` (a signal, runner/interrupts.hpp, or an
+  // exception in body cancels it) and agrees that every process's succeeded: throws on
+  // every process otherwise (one process: body's exception, or Interrupted, unchanged). Collective. Returns
   // the share.
   RowRange compute(RowRange chunk, const RangeBody& body);
 

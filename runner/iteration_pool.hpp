@@ -13,7 +13,8 @@ namespace pcsim::runner {
 // run() calls body(begin, end) for consecutive ranges covering [0, count), each at most
 // `grain` long and split the same way whatever the thread count, and counts each finished
 // range in `progress`. The first exception thrown by body is rethrown on the calling
-// thread (the rest of the batch is cancelled).
+// thread (the rest of the batch is cancelled). Before each range it checks for SIGINT /
+// SIGTERM (runner/interrupts.hpp) and stops the same way, throwing Interrupted.
 class IterationPool {
  public:
   IterationPool(int threads, std::int64_t grain);

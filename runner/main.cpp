@@ -2,6 +2,7 @@
 // runner/commands.hpp. Exit codes: runner/exit_codes.hpp and docs/cli.md.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include "runner/communicator.hpp"
 #include "runner/commands.hpp"
 #include "runner/convergence.hpp"
+#include "output/hdf5_messages.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
 #include "runner/report_commands.hpp"
@@ -41,7 +43,8 @@ constexpr const char* kExamples = R"(Examples:
   pcsim export results/bolton.h5 --xlsx bolton.xlsx --csv bolton-tables
   pcsim sensitivity scenarios/bolton.toml --sobol 512   # writes results/bolton-sensitivity.h5
 
-Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error.
+Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error,
+6 the machine cannot hold the run, 130/143 interrupted (SIGINT/SIGTERM).
 Documentation: docs/cli.md)";
 
 // CLI11 reads "-5" into an unsigned as 2^64 - 5; a seed is refused rather than wrapped.
@@ -74,10 +77,60 @@ CLI::Option* add_optional(CLI::App& app, const std::string& name,
   return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
 }
 
+// The flags that shape a run, shared by `run` and `validate` (which checks the same plan);
+// each adds its scenario and -o itself (run takes a batch too, validate one scenario).
+void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
+  using pcsim::runner::kMaxIterations;
+  auto* iterations = add_optional(app, "--iterations", args.iterations,
+                                  "Monte Carlo iterations (default: the scenario's)");
+  iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  add_optional(app, "--threads", args.threads,
+               "Worker threads (default: every hardware thread); results do not depend on it")
+      ->check(CLI::Range(1, 4096));
+  auto* central = app.add_flag(
+      "--central", args.central,
+      "One deterministic iteration: parameters central, events at expectation");
+  central->excludes(iterations);
+  app.add_flag("--per-practice", args.per_practice,
+               "Also store per-practice figures of every iteration, streamed to the file");
+  auto* until_se = add_optional(app, "--until-se", args.until_se,
+                                "METRIC[@YEAR]:REL: add batches of iterations (from --iterations) "
+                                "until the baseline's relative standard error of the metric's "
+                                "mean is below REL, e.g. npv:0.01 or net_cost@2020/21:0.02");
+  until_se->check(kConvergenceTarget)->excludes(central);
+  add_optional(app, "--max-iterations", args.max_iterations,
+               "Cap of --until-se (default: 100000, or --iterations if larger)")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->needs(until_se);
+  app.add_flag("--strict", args.strict,
+               "Treat every warning (defaults, skipped practices, ...) as an error (exit 3)");
+  app.add_flag("--verbose", args.verbose,
+               "List every practice of every warning (the results file keeps them anyway)");
+  // Planner analytics (issue 17; runner/analytics.hpp), stored in the same results file.
+  auto* drivers = app.add_flag("--drivers", args.analytics.drivers,
+                               "Also split each metric's change, and each option's difference "
+                               "from the baseline, between its drivers (Shapley values)");
+  app.add_option("--driver-iterations", args.analytics.driver_iterations,
+                 "Split the run's first N iterations (the engine) instead of the central case")
+      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->needs(drivers);
+  auto* sobol = app.add_option("--sobol", args.analytics.sobol_rows,
+                               "Also Sobol indices for every year from a Saltelli design of "
+                               "N rows (N (P + 2) central runs per option)")
+                    ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  app.add_option("--bootstrap", args.analytics.bootstrap,
+                 "Bootstrap resamples for the Sobol intervals (default: 1000)")
+      ->check(CLI::Range(0, 1000000))
+      ->needs(sobol);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace pcsim::runner;
+  // A file-size limit (ulimit -f) must give a write error (EFBIG) that pcsim reports, not
+  // a signal that kills it mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   // MPI when started by mpirun, srun or another launcher (runner/communicator.hpp); one
   // process otherwise. Only rank 0 prints, writes and reports.
@@ -95,6 +148,10 @@ int main(int argc, char** argv) {
                                         pcsim::kGitCommit + ")");
   app.require_subcommand(1);
   app.footer(kExamples);
+  bool debug = false;
+  app.add_flag("--debug", debug,
+               "Add HDF5's own error stack to messages about results files")
+      ->configurable(false);
 
   RunCommand run_args;
   std::vector<std::filesystem::path> run_inputs;
@@ -105,60 +162,22 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", run_args.output,
                   "Results file (default: results/<scenario stem>.h5; the folder is created); "
                   "for a batch, the folder of the results files and index.csv (default: results)");
-  auto* iterations = add_optional(*run, "--iterations", run_args.iterations,
-                                  "Monte Carlo iterations (default: the scenario's)");
-  iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  add_run_plan_options(*run, run_args);
   add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)")
       ->check(kNotNegative);
-  add_optional(*run, "--threads", run_args.threads,
-               "Worker threads (default: every hardware thread); results do not depend on it")
-      ->check(CLI::Range(1, 4096));
-  auto* central = run->add_flag(
-      "--central", run_args.central,
-      "One deterministic iteration: parameters central, events at expectation");
-  central->excludes(iterations);
   run->add_flag("--force", run_args.force, "Replace an existing results file");
   run->add_flag("--quiet", run_args.quiet, "No progress and no summary");
-  run->add_flag("--per-practice", run_args.per_practice,
-                "Also store per-practice figures of every iteration, streamed to the file");
-  run->add_flag("--strict", run_args.strict,
-                "Treat every warning (defaults, skipped practices, ...) as an error (exit 3)");
-  run->add_flag("--verbose", run_args.verbose,
-                "List every practice of every warning (the results file keeps them anyway)");
-  auto* until_se = add_optional(*run, "--until-se", run_args.until_se,
-                                "METRIC[@YEAR]:REL: add batches of iterations (from --iterations) "
-                                "until the baseline's relative standard error of the metric's "
-                                "mean is below REL, e.g. npv:0.01 or net_cost@2020/21:0.02");
-  until_se->check(kConvergenceTarget)->excludes(central);
-  add_optional(*run, "--max-iterations", run_args.max_iterations,
-               "Cap of --until-se (default: 100000, or --iterations if larger)")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
-      ->needs(until_se);
-  // Planner analytics (issue 17; runner/analytics.hpp), stored in the same results file.
-  auto* drivers = run->add_flag("--drivers", run_args.analytics.drivers,
-                                "Also split each metric's change, and each option's difference "
-                                "from the baseline, between its drivers (Shapley values)");
-  run->add_option("--driver-iterations", run_args.analytics.driver_iterations,
-                  "Split the run's first N iterations (the engine) instead of the central case")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
-      ->needs(drivers);
-  auto* run_sobol = run->add_option("--sobol", run_args.analytics.sobol_rows,
-                                    "Also Sobol indices for every year from a Saltelli design of "
-                                    "N rows (N (P + 2) central runs per option)")
-                        ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
-  run->add_option("--bootstrap", run_args.analytics.bootstrap,
-                  "Bootstrap resamples for the Sobol intervals (default: 1000)")
-      ->check(CLI::Range(0, 1000000))
-      ->needs(run_sobol);
 
-  std::filesystem::path validate_path;
-  CLI::App* validate =
-      app.add_subcommand("validate", "Check a scenario and its practice files without running");
-  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
-  bool validate_strict = false;
-  bool validate_verbose = false;
-  validate->add_flag("--strict", validate_strict, "Treat every warning as an error (exit 3)");
-  validate->add_flag("--verbose", validate_verbose, "List every practice of every warning");
+  RunCommand validate_args;
+  CLI::App* validate = app.add_subcommand(
+      "validate",
+      "Check a scenario, its practice files and the plan of a run (with run's flags) without "
+      "running; print the run's estimated memory and file size");
+  validate->add_option("scenario", validate_args.scenario, "Scenario file (TOML); one scenario")
+      ->required();
+  validate->add_option("-o,--output", validate_args.output,
+                       "Results file of the run (default: results/<scenario stem>.h5)");
+  add_run_plan_options(*validate, validate_args);
 
   std::filesystem::path summary_path;
   bool summary_csv = false;
@@ -246,6 +265,7 @@ int main(int argc, char** argv) {
     const int code = processes.root() ? app.exit(e) : app.exit(e, quiet, quiet);
     return code == 0 ? kExitSuccess : kExitUsage;
   }
+  pcsim::output::h5::set_error_stack_in_messages(debug);
 
   if (run->parsed()) {
     run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
@@ -266,9 +286,7 @@ int main(int argc, char** argv) {
   // The other commands read or write one file: rank 0 does them, the others have nothing to do.
   if (!processes.root()) return kExitSuccess;
   if (validate->parsed()) {
-    return exit_code_of(
-        [&] { validate_command(validate_path, std::cout, validate_strict, validate_verbose); },
-        std::cerr);
+    return exit_code_of([&] { validate_command(validate_args, std::cout); }, std::cerr);
   }
   if (summary->parsed() && summary_sections.any()) {
     return exit_code_of(

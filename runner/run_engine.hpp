@@ -42,9 +42,10 @@ inline constexpr std::int64_t kMaxIterations = 4294967295LL;
 // least one year. Throws InputError listing every problem (file and line of the option).
 void check_runnable(const scenarios::Scenario& scenario);
 
-// Every check run_scenario makes before any work: check_runnable, the iterations, and
-// --until-se against the scenario (UsageError: central, Latin hypercube, rank
-// correlations, the cap, a year the run does not have).
+// Every check run_scenario makes before it computes anything: check_runnable, the
+// iteration count, and --until-se against the scenario (UsageError: central, Latin
+// hypercube, rank correlations, the cap, a year the run does not have). `pcsim validate`
+// calls it too, so that validate and run never disagree. Throws InputError or UsageError.
 void check_run_settings(const scenarios::Scenario& scenario, const RunSettings& settings);
 
 // Number of distinct parameter paths that are uncertain in at least one option.

@@ -2,16 +2,17 @@
 
 #include <iostream>
 #include <optional>
+#include <system_error>
 
 #include <fmt/format.h>
 
-#include "core/errors.hpp"
+#include "output/file_system.hpp"
 #include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
 #include "runner/analytics.hpp"
 #include "runner/collective_step.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/progress.hpp"
-#include "runner/stop_signals.hpp"
 #include "runner/usage_error.hpp"
 #include "runner/warning_printer.hpp"
 
@@ -28,6 +29,37 @@ std::string convergence_line(const output::ConvergenceRecord& c) {
   return fmt::format("pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
                      "--max-iterations ({} iterations)",
                      c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
+}
+
+// The folder whose free space counts: the output's, or its nearest existing ancestor.
+std::filesystem::path existing_folder_of(const std::filesystem::path& out) {
+  std::filesystem::path folder = out.parent_path();
+  std::error_code error;
+  while (!folder.empty() && !std::filesystem::is_directory(folder, error)) {
+    folder = folder.parent_path();
+  }
+  return folder.empty() ? std::filesystem::path(".") : folder;
+}
+
+// What an interrupted run leaves, for its message: "'OUT' is unchanged (...)".
+std::string what_is_left(const std::filesystem::path& out, bool existed) {
+  return fmt::format("{} (the incomplete temporary file was removed)",
+                     existed ? fmt::format("'{}' is unchanged", out.string())
+                             : fmt::format("no results file was written ('{}' does not exist)",
+                                           out.string()));
+}
+
+// Rank 0 opens the results file: its unique temporary, with the temporaries of killed runs
+// removed and named.
+output::ResultsFile open_results(const PreparedRun& run, bool force) {
+  output::ResultsFile file = output::ResultsFile::open_temporary(run.output, force);
+  for (const auto& stale : file.stale_temporaries_removed()) {
+    std::cerr << "pcsim: removed " << stale.path.string()
+              << ", the incomplete file of an earlier run that was stopped"
+              << (stale.pid > 0 ? fmt::format(" (process {})", stale.pid) : std::string())
+              << '\n';
+  }
+  return file;
 }
 
 }  // namespace
@@ -54,11 +86,23 @@ RunSettings run_settings_of(const RunCommand& command, const scenarios::Scenario
 
 PreparedRun prepare_run(const RunCommand& command, const std::filesystem::path& scenario_file,
                         std::filesystem::path output, const Communicator& processes) {
-  PreparedRun run{load_runnable(scenario_file, command.strict), {}, std::move(output)};
+  PreparedRun run{load_runnable(scenario_file, command.strict), {}, std::move(output), {}};
   run.settings = run_settings_of(command, run.scenario, processes);
   check_run_settings(run.scenario, run.settings);
   check_analytics(command.analytics, run.settings);
   return run;
+}
+
+FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& settings,
+                   const std::filesystem::path& output) {
+  FitCheck check{estimate_run(scenario, settings), {}};
+  check.warnings = check_fits(check.estimate, machine_limits(existing_folder_of(output)), output);
+  return check;
+}
+
+void check_output_and_fit(PreparedRun& run, bool force) {
+  prepare_output(run.output, force);
+  run.fit_warnings = check_fit(run.scenario, run.settings, run.output).warnings;
 }
 
 std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, const RunClock& clock,
@@ -68,14 +112,16 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
   // Rank 0 alone writes: the file is open from the start, so that --per-practice figures
   // stream into it batch by batch.
   std::optional<output::ResultsFile> file;
-  std::optional<RemoveOnStop> remove_on_stop;
+  std::optional<TemporaryOnInterrupt> removed_on_interrupt;
   PracticeBatchSink sink;
   all_or_none(processes, [&] {
     if (!root) return;
+    for (const auto& warning : run.fit_warnings) std::cerr << "warning: " << warning << '\n';
     if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
     print_warnings(scenario.warnings, std::cerr, command.verbose);
-    file.emplace(output::ResultsFile::open_temporary(run.output, command.force));
-    remove_on_stop.emplace(file->temporary_path());
+    const bool existed = output::exists_in_any_form(run.output);
+    file.emplace(open_results(run, command.force));
+    removed_on_interrupt.emplace(file->temporary_path(), what_is_left(run.output, existed));
     if (run.settings.per_practice) {
       file->start_practices(practice_layout(scenario));
       sink = [&file](const output::PracticeBatch& batch) { file->append_practice_batch(batch); };
@@ -86,15 +132,11 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
   add_analytics(scenario, run.settings, command.analytics, results, std::cerr, processes);
   all_or_none(processes, [&] {
     if (!root) return;
-    throw_if_stopped();
+    throw_if_interrupted();
     const output::Provenance provenance =
         make_provenance(scenario, run.settings, results.iterations, clock, command.command_line);
-    try {
-      file->finish(results, provenance);
-    } catch (const OutputError&) {
-      throw_if_stopped();  // the signal removed the temporary file under the writer
-      throw;
-    }
+    file->finish(results, provenance);  // checks once more just before the rename
+    removed_on_interrupt.reset();  // OUT is final: no longer "unchanged"
     if (command.quiet) return;
     if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << run.output.string() << '\n';

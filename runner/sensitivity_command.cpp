@@ -14,7 +14,7 @@
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
-#include "runner/stop_signals.hpp"
+#include "runner/interrupts.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
@@ -51,7 +51,7 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
 
   all_or_none(processes, [&] {
     if (!root) return;
-    throw_if_stopped();
+    throw_if_interrupted();
     RunSettings run_settings;  // what the provenance records of the run
     run_settings.seed = settings.seed;
     run_settings.iterations = settings.iterations;

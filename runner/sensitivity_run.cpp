@@ -23,6 +23,7 @@
 #include "output/spearman.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
@@ -54,7 +55,10 @@ void parallel_ranges(std::int64_t count, std::int64_t grain, int threads,
   arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<std::int64_t>(0, count, grain),
-        [&](const tbb::blocked_range<std::int64_t>& range) { body(range.begin(), range.end()); },
+        [&](const tbb::blocked_range<std::int64_t>& range) {
+          throw_if_interrupted();  // SIGINT / SIGTERM: cancels the loop (interrupts.hpp)
+          body(range.begin(), range.end());
+        },
         tbb::simple_partitioner());
   });
 }
@@ -132,6 +136,43 @@ struct Context {
   std::size_t years = 0;
 };
 
+// The Spearman correlation of every uncertain parameter with every output column, from
+// the plain Monte Carlo's draws and figures ([q][iteration x columns]).
+void spearman_correlations(const Context& ctx, const ParameterDraws& draws,
+                           const std::vector<std::vector<double>>& figures,
+                           output::SensitivityResults& results) {
+  const auto n = static_cast<std::size_t>(ctx.settings.iterations);
+  // Each parameter's ranks once; each output column's ranks once when it has no NaN.
+  const std::size_t p_count = ctx.entries.size();
+  std::vector<std::span<const double>> values(p_count);
+  std::vector<std::vector<double>> ranks(p_count);
+  for (std::size_t k = 0; k < p_count; ++k) {
+    const auto slot = static_cast<std::size_t>(ctx.entries[k] - ctx.option.parameters.data());
+    values[k] = draws.columns().at(slot).values;
+    ranks[k] = output::average_ranks(values[k]);
+  }
+  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
+                  [&](std::int64_t begin, std::int64_t end) {
+    std::vector<double> column(n);
+    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
+      const std::size_t columns = columns_of(q, ctx.years);
+      auto& rho = results.outputs[q].spearman;
+      rho.assign(p_count * columns, kNaN);
+      for (std::size_t c = 0; c < columns; ++c) {
+        for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
+        const bool has_nan = std::any_of(column.begin(), column.end(),
+                                         [](double x) { return std::isnan(x); });
+        const std::vector<double> column_ranks =
+            has_nan ? std::vector<double>() : output::average_ranks(column);
+        for (std::size_t k = 0; k < p_count; ++k) {
+          rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
+                                         : output::pearson(ranks[k], column_ranks);
+        }
+      }
+    }
+  });
+}
+
 // (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
 void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
   const auto n = static_cast<std::size_t>(ctx.settings.iterations);
@@ -176,36 +217,10 @@ void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
       draws.record(share.first + r, row.subspan(outputs_width, entries));
     }
   });
-  if (!root) return;  // rank 0 computes the correlations
-
-  // Each parameter's ranks once; each output column's ranks once when it has no NaN.
-  const std::size_t p_count = ctx.entries.size();
-  std::vector<std::span<const double>> values(p_count);
-  std::vector<std::vector<double>> ranks(p_count);
-  for (std::size_t k = 0; k < p_count; ++k) {
-    const auto slot = static_cast<std::size_t>(ctx.entries[k] - ctx.option.parameters.data());
-    values[k] = draws.columns().at(slot).values;
-    ranks[k] = output::average_ranks(values[k]);
-  }
-  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
-    std::vector<double> column(n);
-    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
-      const std::size_t columns = columns_of(q, ctx.years);
-      auto& rho = results.outputs[q].spearman;
-      rho.assign(p_count * columns, kNaN);
-      for (std::size_t c = 0; c < columns; ++c) {
-        for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
-        const bool has_nan = std::any_of(column.begin(), column.end(),
-                                         [](double x) { return std::isnan(x); });
-        const std::vector<double> column_ranks =
-            has_nan ? std::vector<double>() : output::average_ranks(column);
-        for (std::size_t k = 0; k < p_count; ++k) {
-          rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
-                                         : output::pearson(ranks[k], column_ranks);
-        }
-      }
-    }
+  // Rank 0 computes the correlations, in a step of its own: a signal stops them (at the
+  // next output) and every process agrees on it.
+  all_or_none(ctx.processes, [&] {
+    if (root) spearman_correlations(ctx, draws, figures, results);
   });
 }
 

@@ -99,17 +99,22 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
       }
     }
   });
-  if (!processes.root()) return result;  // rank 0 estimates the indices
-
-  // The estimates of every column, in parallel over the columns (each writes its own).
-  std::vector<SobolEstimate> estimates(columns);
-  Progress quiet(ProgressStyle::Silent, std::cerr);
-  IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
-                                         [&](std::int64_t begin, std::int64_t end) {
-    for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
-      estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
-    }
+  // Rank 0 estimates the indices of every column, in parallel over the columns (each
+  // writes its own), in a step of its own: a signal stops the estimates (runner/
+  // interrupts.hpp) and every process agrees on it.
+  std::vector<SobolEstimate> estimates;
+  all_or_none(processes, [&] {
+    if (!processes.root()) return;
+    estimates.resize(columns);
+    Progress quiet(ProgressStyle::Silent, std::cerr);
+    IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
+                                           [&](std::int64_t begin, std::int64_t end) {
+      for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
+        estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
+      }
+    });
   });
+  if (!processes.root()) return result;
 
   const std::size_t outputs = model::kMetricCount + model::kScalarMetricCount;
   for (std::size_t q = 0; q < outputs; ++q) {

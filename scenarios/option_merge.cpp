@@ -53,8 +53,9 @@ MergedOption merge_option(const Layer& baseline, const Layer& option, std::strin
                           role),
               near ? fmt::format("did you mean '{}'?", *near) : std::string{});
       // Keep the option's entries for this role out of the merged parameters.
-      std::erase_if(merged.parameters, [&](const auto& item) {
-        return element_name(item.first, "roles.") == role;
+      // (role is a structured binding: clang before 16 cannot capture one, so by name.)
+      std::erase_if(merged.parameters, [&name = role](const auto& item) {
+        return element_name(item.first, "roles.") == name;
       });
       continue;
     }

@@ -52,11 +52,14 @@ RunSettings read_run_settings(const toml::table& root, const std::filesystem::pa
               "a whole number >= 0 (the seed of every random stream of the run)");
   }
   if (const auto* node = root.get("iterations")) {
-    if (node->is_integer() && node->as_integer()->get() >= 1)
+    if (node->is_integer() && node->as_integer()->get() >= 1 &&
+        node->as_integer()->get() <= kMaxIterations)
       settings.iterations = node->as_integer()->get();
     else
       out.add(position_of(*node), "iterations", describe_node(*node),
-              "a whole number >= 1 (Monte Carlo iterations per option)");
+              fmt::format("a whole number from 1 to {} (Monte Carlo iterations per option; "
+                          "the iteration is one 32-bit word of the random streams)",
+                          kMaxIterations));
   }
   if (const auto* node = root.get("baseline")) {
     constexpr std::string_view expected =

@@ -13,6 +13,10 @@ namespace pcsim::scenarios {
 // The only format version this reader understands.
 inline constexpr int kScenarioFormat = 1;
 
+// The most iterations a run takes: the iteration is one 32-bit word of the random streams'
+// counter (runner/run_engine.hpp holds the same number).
+inline constexpr std::int64_t kMaxIterations = 4294967295LL;
+
 // The settings of the whole run, at the top level of the file.
 struct RunSettings {
   std::string name;
@@ -27,8 +31,8 @@ struct RunSettings {
 // missing format is reported but reading goes on.
 bool check_format(const toml::table& root, DiagnosticCollector& out);
 
-// name (default: the file's stem), description, seed (>= 0), iterations (>= 1) and
-// baseline (the baseline option's name).
+// name (default: the file's stem), description, seed (>= 0), iterations (1 to
+// kMaxIterations) and baseline (the baseline option's name).
 RunSettings read_run_settings(const toml::table& root, const std::filesystem::path& file,
                               DiagnosticCollector& out);
 

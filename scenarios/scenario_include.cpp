@@ -1,16 +1,14 @@
 #include "scenarios/scenario_include.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "core/errors.hpp"
 #include "model/parameter_registry.hpp"
+#include "scenarios/input_files.hpp"
 #include "scenarios/key_schema.hpp"
 
 namespace pcsim::scenarios {
@@ -92,18 +90,16 @@ class Includer {
       return;
     }
     seen_.emplace(canonical, where);
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path)) {
-      out_.add(where, key,
-               fmt::format("\"{}\" ({}): {}", text, path.string(),
-                           in ? "a folder, not a file"
-                              : fmt::format("a file that cannot be read ({})", std::strerror(errno))),
+    // As the scenario itself: a regular file of bounded size (no FIFO, device or folder).
+    std::string contents;
+    try {
+      contents = read_scenario_file(path);
+    } catch (const InputError& e) {
+      out_.add(where, key, fmt::format("\"{}\" ({}): {}", text, path.string(), e.what()),
                "a readable TOML file; paths are relative to the folder of the including file");
       return;
     }
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    read_.push_back({shown(canonical), contents.str()});
+    read_.push_back({shown(canonical), std::move(contents)});
     toml::table included = parse_(read_.back().text, path);  // throws on a syntax error
     reject_scenario_keys(included);
     stack_.push_back(canonical);

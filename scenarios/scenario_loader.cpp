@@ -1,30 +1,33 @@
 // load_scenario: read the file, parse and validate it, then load its practices.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "scenarios/omission_warnings.hpp"
+#include "scenarios/input_files.hpp"
 #include "scenarios/practice_loader.hpp"
+#include "scenarios/practice_ranges.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    Diagnostic d;
-    d.file = file.string();
-    d.found = std::string("a file that cannot be read (") + std::strerror(errno) + ")";
-    d.expected = "a readable scenario file (TOML, docs/scenario-format.md)";
-    throw InputError(std::vector<Diagnostic>{d});
+  // A regular file below a stated size, opened without blocking (input_files.hpp).
+  Scenario scenario = parse_scenario(read_scenario_file(file), file);
+  // The practice files too, before a reader opens them.
+  const auto& data = scenario.practice_data;
+  check_practice_file(data.payments_csv, file.string(), data.line, "practices.payments_csv");
+  if (!data.attributes_csv.empty()) {
+    check_practice_file(data.attributes_csv, file.string(), data.line, "practices.attributes_csv");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  Scenario scenario = parse_scenario(text.str(), file);
   // Roles come from the baseline: every option shares its roles (option_merge.hpp).
-  LoadedPractices loaded = load_practices(scenario.practice_data, scenario.options[0].central.roles);
+  const auto& roles = scenario.options[0].central.roles;
+  LoadedPractices loaded = load_practices(data, roles);
+  std::vector<std::string> role_names;
+  for (const auto& role : roles) role_names.push_back(role.name);
+  for (auto& warning : check_practice_ranges(loaded.practices, loaded.report, role_names)) {
+    scenario.warnings.push_back(std::move(warning));
+  }
   scenario.practices = std::move(loaded.practices);
   scenario.load_report = std::move(loaded.report);
   // What the user must know, in order: the scenario's omissions, the sampling section's

@@ -16,6 +16,7 @@
 #include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/scenario_include.hpp"
+#include "scenarios/toml_text_guard.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -32,6 +33,7 @@ struct OptionLayer {
 };
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& file) {
+  check_toml_text(text, file);  // toml++ must never see a non-ASCII byte outside strings
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {

@@ -9,15 +9,17 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config git
           libboost-dev libboost-math-dev libeigen3-dev libtbb-dev libhdf5-dev hdf5-tools
           libgtest-dev libgmock-dev libbenchmark-dev
-          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev libssl-dev
-          python3 python3-h5py python3-numpy python3-jsonschema
+          libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev libssl-dev zlib1g-dev
+          python3 python3-h5py python3-numpy python3-jsonschema time
           # pcsim report / export: Chart.js to inline, the Excel writer, the HDF5 high-level
           # library (dimension scales) comes with libhdf5-dev
           libjs-chart.js libxlsxwriter-dev
           # the tests of the report, the exports and the docs' recipes
           chromium python3-openpyxl python3-pandas python3-xarray python3-h5netcdf r-cran-hdf5r
           # runs over several processes (mpirun; docs/cli.md) and the memory checks (GNU time)
-          libopenmpi-dev openmpi-bin time)
+          libopenmpi-dev openmpi-bin time
+          # the sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh)
+          clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,12 @@
 #  2. the same batch under mpirun -np 2 writes identical files and the same index;
 #  3. nothing runs unless every scenario and every output is fine: an invalid scenario in
 #     the folder, two scenarios with one name, an existing output without --force, a
-#     folder without a scenario each exit with their code before any results file exists.
+#     folder without a scenario each exit with their code before any results file exists;
+#  4. every scenario's run is checked against the machine before any runs: under a
+#     file-size limit (ulimit -f) too small for any results file, exit 6, nothing written;
+#  5. SIGTERM during the second scenario: exit 143, the message says that its results file
+#     was not written, the first scenario's file is complete and listed in the index, and
+#     no temporary file (OUT.<pid>.<hex>.tmp) is left.
 # Usage (from the repository root): bash tests/cli/batch.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
@@ -114,5 +119,50 @@ got=0
 [[ ! -e "$work/refused-keep/seed-11.h5" ]] || fail "a scenario ran although an output exists"
 [[ "$(cat "$work/refused-keep/seed-12.h5")" == "keep" ]] || fail "the existing output was touched"
 echo "batch: invalid scenario, name clash, empty folder and existing output refused before any run"
+
+# 4. A run that cannot fit, refused before any scenario runs.
+got=0
+(ulimit -f 64; exec "$pcsim" run "$work/variants" -o "$work/limited" --iterations 5 --quiet) \
+  >/dev/null 2>"$work/err" || got=$?
+[[ $got -eq 6 ]] || fail "exit $got under ulimit -f 64, expected 6"
+[[ $(grep -c "will not fit.*the file-size limit (ulimit -f) is" "$work/err") -eq 1 ]] ||
+  fail "the file-size limit not named once"
+[[ -z "$(find "$work/limited" -name '*.h5*' 2>/dev/null)" ]] || fail "a refused batch wrote a file"
+echo "batch: a run the machine cannot hold: exit 6 before any scenario ran"
+
+# 5. Interrupted in its second scenario (a long one).
+mkdir -p "$work/interrupted-in"
+sed -e 's/^iterations = .*/iterations = 20/' "$work/variants/seed-11.toml" \
+  > "$work/interrupted-in/a-quick.toml"
+sed -e 's/^iterations = .*/iterations = 400000/' "$work/variants/seed-12.toml" \
+  > "$work/interrupted-in/b-long.toml"
+out="$work/interrupted"
+"$pcsim" run "$work/interrupted-in" -o "$out" --threads 1 --quiet 2>"$work/err" &
+pid=$!
+waited=0
+until compgen -G "$out/b-long.h5.*.tmp" >/dev/null; do
+  sleep 0.05
+  waited=$((waited + 1))
+  [[ $waited -lt 600 ]] || { kill -KILL "$pid"; fail "the second scenario never started"; }
+done
+sleep 0.5
+kill -TERM "$pid"
+got=0
+wait "$pid" || got=$?
+[[ $got -eq 143 ]] || fail "exit $got after SIGTERM, expected 143"
+grep -qF "pcsim: interrupted by SIGTERM: the run stopped before its results were complete; no results file was written ('$out/b-long.h5' does not exist)" "$work/err" ||
+  fail "the interruption message does not name the second scenario's file"
+[[ "$(ls -A "$out" | tr '\n' ' ')" == "a-quick.h5 index.csv " ]] || fail "left: $(ls -A "$out")"
+/usr/bin/python3 - "$out" <<'PY'
+import sys
+import h5py
+import pandas as pd
+
+index = pd.read_csv(f"{sys.argv[1]}/index.csv")
+assert set(index.results_file) == {"a-quick.h5"}, list(index.results_file)
+with h5py.File(f"{sys.argv[1]}/a-quick.h5", "r") as f:
+    assert f.attrs["iterations"] == 20
+PY
+echo "batch: SIGTERM in the second scenario: exit 143, the first scenario's file and index kept"
 
 echo "batch: OK"

@@ -6,7 +6,8 @@
 #     is reported once by rank 0, naming process 1, and every process exits with 3;
 #  3. an existing output without --force: exit 4, one message, the file untouched;
 #  4. a usage error: exit 2, one message;
-#  5. SIGTERM to mpirun during a run: no results file, no temporary file, one message;
+#  5. SIGTERM to mpirun during a run: no results file, no temporary file
+#     (OUT.<pid>.<hex>.tmp), one message saying that no results file was written;
 #  6. process 1 killed with SIGKILL during a run: mpirun names it, rank 0 says why it
 #     stopped, and neither a results file nor the temporary file is left.
 # Usage (from the repository root): bash tests/cli/mpi_failure.sh PATH_TO_PCSIM
@@ -18,6 +19,7 @@ source "$(dirname "$0")/mpi_support.sh"
 
 fail() {
   echo "mpi_failure: FAILED: $*" >&2
+  ls -A "$work" | sed 's/^/  left: /' >&2
   [[ -f "$work/err" ]] && sed 's/^/  stderr: /' "$work/err" >&2
   exit 1
 }
@@ -29,6 +31,8 @@ expect() {
   mpi_run "$@" >"$work/out" 2>"$work/err" || got=$?
   [[ $got -eq $code ]] || fail "exit $got, expected $code: $*"
 }
+# none_of OUT: neither OUT nor a temporary file of it (OUT.<pid>.<hex>.tmp) exists.
+none_of() { [[ ! -e "$1" ]] && ! compgen -G "$1.*.tmp" >/dev/null; }
 # count PATTERN: lines of stderr matching PATTERN (grep -E).
 count() { grep -cE "$1" "$work/err" || true; }
 
@@ -42,7 +46,7 @@ grep -q '^iterations = -5' "$bad" || fail "could not make the invalid scenario"
 expect 3 2 "$pcsim" run "$bad" -o "$work/one.h5" --quiet
 [[ $(count '^error: ') -eq 1 ]] || fail "expected one error line, got $(count '^error: ')"
 grep -qE "^error: $bad:7:[0-9]+: key 'iterations'" "$work/err" || fail "the message names no file, line and key"
-[[ ! -e "$work/one.h5" && ! -e "$work/one.h5.tmp" ]] || fail "an invalid scenario left a file"
+none_of "$work/one.h5" || fail "an invalid scenario left a file"
 echo "mpi_failure: invalid scenario: exit 3, one message, no file"
 
 # 2. Invalid on process 1 only.
@@ -53,7 +57,7 @@ mpirun --allow-run-as-root --oversubscribe --mca btl_vader_single_copy_mechanism
 [[ $got -eq 3 ]] || fail "exit $got when process 1 alone failed, expected 3"
 [[ $(count '^pcsim: process 1 of 2 \(host .*\) failed:$') -eq 1 ]] || fail "process 1 not named once"
 [[ $(count '^error: ') -eq 1 ]] || fail "expected one error line, got $(count '^error: ')"
-[[ ! -e "$work/two.h5" && ! -e "$work/two.h5.tmp" ]] || fail "process 1's failure left a file"
+none_of "$work/two.h5" || fail "process 1's failure left a file"
 echo "mpi_failure: failure on process 1 only: exit 3, reported once by rank 0, no file"
 
 # 3. An existing output.
@@ -78,7 +82,7 @@ mpirun_background() {
 }
 wait_for_temporary() {
   local waited=0
-  until [[ -e "$work/long.h5.tmp" ]]; do
+  until compgen -G "$work/long.h5.*.tmp" >/dev/null; do
     sleep 0.05
     waited=$((waited + 1))
     [[ $waited -lt 600 ]] || { kill -TERM "$launcher"; fail "no temporary file after 30 s"; }
@@ -92,8 +96,10 @@ kill -TERM "$launcher"
 got=0
 wait "$launcher" || got=$?
 [[ $got -ne 0 ]] || fail "mpirun exited 0 after SIGTERM"
-[[ ! -e "$work/long.h5" && ! -e "$work/long.h5.tmp" ]] || fail "SIGTERM left a file: $(ls "$work")"
+none_of "$work/long.h5" || fail "SIGTERM left a file"
 [[ $(count '^pcsim: interrupted by SIGTERM') -eq 1 ]] || fail "the interruption not reported once"
+grep -qF "no results file was written ('$work/long.h5' does not exist)" "$work/err" ||
+  fail "the message does not say that no results file was written"
 echo "mpi_failure: SIGTERM to mpirun: exit $got, one message, no file"
 
 mpirun_background
@@ -110,7 +116,7 @@ kill -KILL "$victim"
 got=0
 wait "$launcher" || got=$?
 [[ $got -ne 0 ]] || fail "mpirun exited 0 after process 1 died"
-[[ ! -e "$work/long.h5" && ! -e "$work/long.h5.tmp" ]] || fail "a dead process left a file: $(ls "$work")"
+none_of "$work/long.h5" || fail "a dead process left a file"
 grep -q 'process rank 1 .* exited on signal 9' "$work/err" || fail "mpirun did not name process 1"
 [[ $(count '^pcsim: interrupted by SIGTERM') -eq 1 ]] || fail "rank 0 did not say why it stopped"
 echo "mpi_failure: process 1 killed: exit $got, mpirun names it, no file"

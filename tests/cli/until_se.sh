@@ -138,7 +138,7 @@ usage() {
   set -e
   [[ $code -eq 2 ]] || fail "$what: exit $code, expected 2: $(cat "$work/err")"
   grep -qF -- "$needle" "$work/err" || fail "$what: stderr lacks '$needle': $(cat "$work/err")"
-  [[ ! -e "$work/usage.h5" && ! -e "$work/usage.h5.tmp" ]] || fail "$what: left a file"
+  ! compgen -G "$work/usage.h5*" >/dev/null || fail "$what: left a file: $(ls "$work")"
 }
 usage "with --central" "--central excludes --until-se" \
   scenarios/synthetic.toml --central --until-se npv:0.01

@@ -108,11 +108,10 @@ std::array<unsigned, kBulkGps + 1> bands_by_walking(const std::array<int, kAgeBa
   return band_of;
 }
 
-// Fact: GpBandFinder gives every lane j in [0, kBulkGps] the band of the walk through the
-// bands, lanes past the total kAgeBands: for no GPs, a band of exactly 8, bands of more
-// than 8, 16 and 64, empty bands at either end and between, totals 126 and 127 (every
-// lane a GP but the last one or none), and 500 practices drawn by a fixed LCG.
-TEST(PackedGps, BandFinderMatchesWalkingTheBands) {
+// The practices the band finder is checked on: no GPs, a band of exactly 8, bands of more
+// than 8, 16 and 64, empty bands at either end and between, totals 126 and 127 (every lane
+// a GP but the last one or none), and 500 practices drawn by a fixed LCG.
+std::vector<std::array<int, kAgeBands>> band_finder_cases() {
   std::vector<std::array<int, kAgeBands>> cases = {
       {0, 0, 0, 0, 0, 0, 0, 0, 0},      {8, 0, 0, 0, 0, 0, 0, 0, 0},
       {0, 0, 0, 0, 0, 0, 0, 0, 8},      {0, 8, 0, 8, 0, 0, 0, 0, 1},
@@ -132,14 +131,29 @@ TEST(PackedGps, BandFinderMatchesWalkingTheBands) {
     }
     cases.push_back(counts);
   }
-  for (const auto& counts : cases) {
+  return cases;
+}
+
+template <class Finder>
+void expect_bands_of_the_walk() {
+  for (const auto& counts : band_finder_cases()) {
     GpMembers members;
-    const GpBandFinder finder(packed_counts(counts, members));
+    const Finder finder(packed_counts(counts, members));
     const std::array<unsigned, kBulkGps + 1> expected = bands_by_walking(counts);
     for (int j = 0; j <= kBulkGps; ++j)
       ASSERT_EQ(finder.band_of(j), expected[static_cast<std::size_t>(j)])
           << "lane " << j << " of total " << members.total;
   }
+}
+
+// Fact: both forms of the band finder (the scalar definition, and SSE2 where the target
+// has it) give every lane j in [0, kBulkGps] the band of the walk through the bands, lanes
+// past the total kAgeBands, on every practice of band_finder_cases.
+TEST(PackedGps, BandFinderMatchesWalkingTheBands) {
+  expect_bands_of_the_walk<GpBandFinderScalar>();
+#if defined(PCSIM_GP_BANDS_SSE2)
+  expect_bands_of_the_walk<GpBandFinderSse2>();
+#endif
 }
 
 // Fact: in the outcome table a GP who retires adds to the new headcounts what a leaver
@@ -173,11 +187,13 @@ TEST(PackedGps, RetireesAndLeaversAddNoHeadcount) {
 // four, and moves on one practice per next_practice: practices 5 (1 block), 6 (skipped,
 // as a closed one is), 7 (6 blocks) and 8 (none) laid end to end as the GP pass lays them
 // give {5,0}, then {7,0} .. {7,5}; what is written past the listed blocks is the spare
-// first four of the last practice ({8,0} .. {8,3}).
-TEST(PackedGps, BlockListerListsEachPracticesBlocks) {
+// first four of the last practice ({8,0} .. {8,3}); in both forms (scalar, and SSE2
+// where the target has it).
+template <class Lister>
+void expect_blocks_listed() {
   std::array<BlockRef, 16> out{};
   BlockRef* at = out.data();
-  GpBlockLister lister(5);
+  Lister lister(5);
   lister.list(at, 1);
   at += 1;
   lister.next_practice();  // 6 skipped
@@ -193,6 +209,13 @@ TEST(PackedGps, BlockListerListsEachPracticesBlocks) {
     EXPECT_EQ(out[i].practice, expected[i].first) << i;
     EXPECT_EQ(out[i].block, expected[i].second) << i;
   }
+}
+
+TEST(PackedGps, BlockListerListsEachPracticesBlocks) {
+  expect_blocks_listed<GpBlockListerScalar>();
+#if defined(PCSIM_GP_BANDS_SSE2)
+  expect_blocks_listed<GpBlockListerSse2>();
+#endif
 }
 
 // Fact: the bulk step reads whole blocks and moves `bits` past them: 0 GPs read nothing,

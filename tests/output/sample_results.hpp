@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
@@ -34,6 +35,17 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The names in `folder`, sorted: what a writer left behind (temporary names are unique
+// per run, so tests look at the whole folder rather than at one expected name).
+inline std::vector<std::string> entries_of(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 inline constexpr int kIterations = 5;
 inline constexpr int kYears = 3;

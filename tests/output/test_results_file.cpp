@@ -83,7 +83,7 @@ TEST(ResultsFile, StreamedBatchesAndTheirMeans) {
     EXPECT_FALSE(std::filesystem::exists(out));
     file.finish(results, sample_provenance());
   }
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "streamed.h5.tmp"));
+  EXPECT_EQ(entries_of(dir.path()), std::vector<std::string>{"streamed.h5"});
   RawId f = raw_open_file(out.string());
   ASSERT_TRUE(f.ok());
   const std::string group = "/options/invest/practices/";
@@ -106,9 +106,10 @@ TEST(ResultsFile, StreamedBatchesAndTheirMeans) {
     }
     const RawLayout layout = raw_layout(f.get(), group + kFigures[k]);
     EXPECT_EQ(layout.chunk, (std::vector<hsize_t>{256, kPractices, kYears}));
-    ASSERT_EQ(layout.filters.size(), 2u);
+    ASSERT_EQ(layout.filters.size(), 3u);
     EXPECT_EQ(layout.filters[0].id, H5Z_FILTER_SHUFFLE);
     EXPECT_EQ(layout.filters[1].id, H5Z_FILTER_DEFLATE);
+    EXPECT_EQ(layout.filters[2].id, H5Z_FILTER_FLETCHER32);
   }
   const auto closed = raw_read_doubles(f.get(), group + "summary/closed");
   ASSERT_EQ(closed.size(), kPractices * kYears);
@@ -168,7 +169,7 @@ TEST(ResultsFile, UnfinishedFileIsRemovedAndExistingOutputRefused) {
     ResultsFile moved = std::move(file);  // ownership moves; only one removal
   }
   EXPECT_FALSE(std::filesystem::exists(out));
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "dropped.h5.tmp"));
+  EXPECT_TRUE(entries_of(dir.path()).empty());
   std::ofstream(out) << "precious";
   EXPECT_THROW(ResultsFile::open_temporary(out, false), OutputError);
   std::ifstream in(out);
@@ -193,7 +194,7 @@ TEST(ResultsFile, MisfitBatchesAreRefused) {
     EXPECT_THROW(file.finish(results, sample_provenance()), OutputError);  // baseline: 2 of 5
   }
   EXPECT_FALSE(std::filesystem::exists(out));
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "misfit.h5.tmp"));
+  EXPECT_TRUE(entries_of(dir.path()).empty());
 }
 
 // Fact: chunks hold whole iterations, a power of two up to 256 of them, within 1 MiB:

@@ -117,10 +117,11 @@ TEST_F(ResultsLayout, MetricsAreCompressedIterationByYearArrays) {
       const RawLayout layout = raw_layout(file.get(), path);
       EXPECT_EQ(layout.layout, H5D_CHUNKED) << path;
       EXPECT_EQ(layout.chunk, (std::vector<hsize_t>{kIterations, kYears})) << path;
-      ASSERT_EQ(layout.filters.size(), 2u) << path;
+      ASSERT_EQ(layout.filters.size(), 3u) << path;
       EXPECT_EQ(layout.filters[0].id, H5Z_FILTER_SHUFFLE);
       EXPECT_EQ(layout.filters[1].id, H5Z_FILTER_DEFLATE);
       EXPECT_EQ(layout.filters[1].first_value, 4u);
+      EXPECT_EQ(layout.filters[2].id, H5Z_FILTER_FLETCHER32);
     }
   }
 }
@@ -135,9 +136,10 @@ TEST_F(ResultsLayout, ScalarsAreCompressedPerIterationVectors) {
   EXPECT_EQ(raw_string_attribute(payback.get(), "unit"), "year");
   const RawLayout layout = raw_layout(file.get(), "options/invest/npv");
   EXPECT_EQ(layout.chunk, (std::vector<hsize_t>{kIterations}));
-  ASSERT_EQ(layout.filters.size(), 2u);
+  ASSERT_EQ(layout.filters.size(), 3u);
   EXPECT_EQ(layout.filters[0].id, H5Z_FILTER_SHUFFLE);
   EXPECT_EQ(layout.filters[1].id, H5Z_FILTER_DEFLATE);
+  EXPECT_EQ(layout.filters[2].id, H5Z_FILTER_FLETCHER32);
 }
 
 // Fact: summary/<metric> is [years x 10 statistics] with the names beside the data (the
@@ -204,7 +206,7 @@ TEST_F(ResultsLayout, ParametersCarryTheirProvenance) {
   EXPECT_EQ(raw_string_attribute(dataset.get(), "distribution"), growth.distribution);
   EXPECT_EQ(raw_string_attribute(dataset.get(), "rationale"), growth.rationale);
   EXPECT_EQ(raw_string_attribute(dataset.get(), "unit"), growth.unit);
-  EXPECT_EQ(raw_layout(file.get(), path).filters.size(), 2u);
+  EXPECT_EQ(raw_layout(file.get(), path).filters.size(), 3u);
 
   const std::string override_path = "options/invest/parameters/finance.discount_rate";
   EXPECT_EQ(raw_read_doubles(file.get(), override_path),

@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -18,10 +22,10 @@ namespace {
 using namespace testing;
 namespace fs = std::filesystem;
 
-fs::path tmp_of(const fs::path& out) {
-  fs::path tmp = out;
-  tmp += ".tmp";
-  return tmp;
+// Nothing in `folder` but `expected` (no temporary file of any name).
+void expect_only(const fs::path& folder, std::vector<std::string> expected) {
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(entries_of(folder), expected);
 }
 
 std::string read_text(const fs::path& path) {
@@ -47,8 +51,7 @@ TEST(ResultsWriter, SuccessLeavesOnlyTheFinalFile) {
   const fs::path out = dir.path() / "results.h5";
   write_results(out, false, sample_results(), sample_provenance());
   EXPECT_TRUE(fs::is_regular_file(out));
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+  expect_only(dir.path(), {"results.h5"});
 }
 
 // Fact: without force an existing file is refused with "exists; use --force" and left
@@ -61,13 +64,13 @@ TEST(ResultsWriter, RefusesToOverwriteWithoutForce) {
       message_of([&] { write_results(out, false, sample_results(), sample_provenance()); });
   EXPECT_NE(message.find("exists; use --force"), std::string::npos) << message;
   EXPECT_EQ(read_text(out), "precious\n");
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  expect_only(dir.path(), {"results.h5"});
 
   write_results(out, true, sample_results(), sample_provenance());
   RawId file = raw_open_file(out.string());
   ASSERT_TRUE(file.ok());
   EXPECT_EQ(raw_int64_attribute(file.get(), "format_version"), 1);
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  expect_only(dir.path(), {"results.h5"});
 }
 
 // Fact: writing into a directory that does not exist fails with OutputError and leaves
@@ -76,31 +79,41 @@ TEST(ResultsWriter, MissingDirectoryFailsCleanly) {
   TempDir dir;
   const fs::path out = dir.path() / "absent" / "results.h5";
   EXPECT_THROW(write_results(out, false, sample_results(), sample_provenance()), OutputError);
-  EXPECT_FALSE(fs::exists(out));
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  expect_only(dir.path(), {});
 }
 
-// Fact: a failure after the .tmp was written (the rename onto an existing non-empty
-// directory, with force) removes the .tmp and leaves what was there before.
-TEST(ResultsWriter, FailedRenameRemovesTheTemporary) {
+// Fact: an output that is a directory is refused before anything is written, with force
+// too, and what it holds is left as it was.
+TEST(ResultsWriter, DirectoryOutputIsRefusedBeforeWriting) {
   TempDir dir;
   const fs::path out = dir.path() / "results.h5";
   fs::create_directory(out);
   std::ofstream(out / "keep.txt") << "keep\n";
   const std::string message =
       message_of([&] { write_results(out, true, sample_results(), sample_provenance()); });
-  EXPECT_NE(message.find("cannot rename"), std::string::npos) << message;
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  EXPECT_NE(message.find("is a directory"), std::string::npos) << message;
+  expect_only(dir.path(), {"results.h5"});
   EXPECT_TRUE(fs::is_regular_file(out / "keep.txt"));
 }
 
-// Fact: a stale .tmp left by a killed run is replaced, and gone after success.
-TEST(ResultsWriter, StaleTemporaryIsReplaced) {
+// Fact: a stale OUT.tmp (older versions' name) and OUT.<pid>.<hex>.tmp of a process that
+// no longer runs are removed when the next run to OUT starts; a temporary of a running
+// process (this one: pid 1 is always running) is left alone.
+TEST(ResultsWriter, StaleTemporariesAreRemoved) {
   TempDir dir;
   const fs::path out = dir.path() / "results.h5";
-  std::ofstream(tmp_of(out)) << "half a file\n";
+  // A process id that is not running: a child that has exited and been reaped.
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);
+  const std::string gone = "results.h5." + std::to_string(child) + ".0badcafe.tmp";
+  std::ofstream(dir.path() / "results.h5.tmp") << "half a file\n";
+  std::ofstream(dir.path() / gone) << "half a file\n";
+  std::ofstream(dir.path() / "results.h5.1.0123abcd.tmp") << "another run's\n";
+  std::ofstream(dir.path() / "results.h5.notes.tmp") << "not ours\n";
   write_results(out, false, sample_results(), sample_provenance());
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  expect_only(dir.path(), {"results.h5", "results.h5.1.0123abcd.tmp", "results.h5.notes.tmp"});
   RawId file = raw_open_file(out.string());
   EXPECT_TRUE(file.ok());
 }
@@ -116,8 +129,7 @@ TEST(ResultsWriter, RefusesMisshapenArrays) {
       message_of([&] { write_results(out, false, results, sample_provenance()); });
   EXPECT_NE(message.find("'roi'"), std::string::npos) << message;
   EXPECT_NE(message.find("14 values; expected 15"), std::string::npos) << message;
-  EXPECT_FALSE(fs::exists(out));
-  EXPECT_FALSE(fs::exists(tmp_of(out)));
+  expect_only(dir.path(), {});
 }
 
 // Fact: names that HDF5 would read as paths, repeat, or collide with the layout's own

@@ -5,15 +5,18 @@
 // (tests/runner/thread_communicator.hpp).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "core/errors.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
-#include "runner/stop_signals.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/usage_error.hpp"
 #include "tests/runner/thread_communicator.hpp"
 
@@ -186,34 +189,82 @@ TEST(CollectiveStep, FailureOfMapsExceptionsToExitCodes) {
   EXPECT_EQ(of([] { throw OutputError("x"); }).code, 4);
   EXPECT_EQ(of([] { throw UsageError("x"); }).code, 2);
   EXPECT_EQ(of([] { throw ModelError("x"); }).code, 5);
-  EXPECT_EQ(of([] { throw Stopped(SIGTERM, "interrupted"); }).code, 128 + SIGTERM);
-  EXPECT_EQ(of([] { throw Stopped(SIGINT, "interrupted"); }).text, "pcsim: interrupted\n");
+  EXPECT_EQ(of([] { throw Interrupted(SIGTERM, "interrupted"); }).code, 128 + SIGTERM);
+  EXPECT_EQ(of([] { throw Interrupted(SIGINT, "interrupted"); }).text, "pcsim: interrupted\n");
 }
 
 // SIGTERM with the handlers installed: the registered temporary file is gone at once, the
-// run is asked to stop, and the check throws Stopped; the handlers are removed after.
-TEST(StopSignals, TheFirstSignalRemovesTheTemporaryAndStopsTheRun) {
+// run is asked to stop, and the check throws Interrupted saying what is left; the handlers
+// are removed after.
+TEST(Interrupts, TheFirstSignalRemovesTheTemporaryAndStopsTheRun) {
   const std::filesystem::path file =
       std::filesystem::temp_directory_path() / ("pcsim-stop-test-" + std::to_string(::getpid()) + ".tmp");
   std::ofstream(file) << "partial";
   {
-    const StopSignals signals;
-    const RemoveOnStop remove(file);
-    EXPECT_EQ(stop_signal(), 0);
-    EXPECT_NO_THROW(throw_if_stopped());
+    const InterruptHandlers handlers;
+    const TemporaryOnInterrupt remove(file, "'x.h5' is unchanged");
+    EXPECT_EQ(interrupt_signal(), 0);
+    EXPECT_NO_THROW(throw_if_interrupted());
     std::raise(SIGTERM);
-    EXPECT_EQ(stop_signal(), SIGTERM);
+    EXPECT_EQ(interrupt_signal(), SIGTERM);
     EXPECT_FALSE(std::filesystem::exists(file));
-    EXPECT_THROW(throw_if_stopped(), Stopped);
-    // The agreed step turns it into exit code 143 on every process.
+    EXPECT_FALSE(interruption_announced());
     try {
-      all_or_none(one_process(), [] { throw_if_stopped(); });
+      throw_if_interrupted();
+      ADD_FAILURE() << "not interrupted";
+    } catch (const Interrupted& e) {
+      EXPECT_STREQ(e.what(), "interrupted by SIGTERM: the run stopped before its results were "
+                             "complete; 'x.h5' is unchanged");
+    }
+    // The agreed step turns it into exit code 143 on every process, with the message.
+    try {
+      all_or_none(one_process(), [] { throw_if_interrupted(); });
     } catch (...) {
-      EXPECT_EQ(failure_of(std::current_exception()).code, 143);
+      const ProcessFailure failure = failure_of(std::current_exception());
+      EXPECT_EQ(failure.code, 143);
+      EXPECT_EQ(failure.text, "pcsim: interrupted by SIGTERM: the run stopped before its "
+                              "results were complete; 'x.h5' is unchanged\n");
     }
   }
-  simulate_stop_signal(0);
+  simulate_interrupt(0);
+  // Nothing registered: the message says nothing was written.
+  EXPECT_EQ(interruption_message(SIGINT), "interrupted by SIGINT: the run stopped before its "
+                                          "results were complete; no file was written or replaced");
   std::filesystem::remove(file);
+}
+
+// Rank 0 of several processes: the first signal prints the message at once from the
+// handler (with what an MPI run adds), and failure_of then has nothing more to print.
+TEST(Interrupts, RankZeroAnnouncesTheSignalAtOnce) {
+  const std::filesystem::path err =
+      std::filesystem::temp_directory_path() / ("pcsim-announce-" + std::to_string(::getpid()));
+  const int saved = ::dup(STDERR_FILENO);
+  ASSERT_GE(saved, 0);
+  {
+    std::FILE* capture = std::fopen(err.c_str(), "w");
+    ASSERT_NE(capture, nullptr);
+    ::dup2(::fileno(capture), STDERR_FILENO);
+    std::fclose(capture);
+    const InterruptHandlers handlers(true);
+    const TemporaryOnInterrupt remove(err.string() + ".none", "'x.h5' is unchanged");
+    std::raise(SIGINT);
+    ::dup2(saved, STDERR_FILENO);
+    ::close(saved);
+    EXPECT_TRUE(interruption_announced());
+    try {
+      throw_if_interrupted();
+    } catch (...) {
+      const ProcessFailure failure = failure_of(std::current_exception());
+      EXPECT_EQ(failure.code, 130);
+      EXPECT_EQ(failure.text, "");
+    }
+  }
+  simulate_interrupt(0);
+  std::ifstream in(err);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "pcsim: interrupted by SIGINT: the run stopped before its results were "
+                  "complete; 'x.h5' is unchanged; every process of the run stops\n");
+  std::filesystem::remove(err);
 }
 
 // Without mpirun (no launcher in the environment) the processes are this one alone and

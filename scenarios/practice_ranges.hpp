@@ -1,0 +1,43 @@
+#pragma once
+// The ranges of the practice data once loaded: every count and amount of every practice
+// must be one the model can represent and run in reasonable time (refused beyond), and
+// values past anything a real English practice has are named in a warning. The readers
+// check each cell's form (a number, not negative); this checks magnitudes, whatever file
+// or default a value came from. docs/scenario-format.md lists the limits.
+#include <string>
+#include <vector>
+
+#include "core/warnings.hpp"
+#include "model/practice.hpp"
+#include "scenarios/practice_data_spec.hpp"
+
+namespace pcsim::scenarios {
+
+struct PracticeLimit {
+  const char* field;     // as in messages: "registered_patients"
+  double warn_above;     // plausible: no English practice has more
+  double refuse_above;   // representable: beyond it the model cannot run it
+  bool amount = false;   // £ that may be negative (down to -refuse_above); counts may not
+};
+
+// registered and weighted patients, core funding (£), GP headcount (all bands), each
+// role's FTE, referrals per 1,000 weighted patients, prescribing £ per weighted patient.
+inline constexpr PracticeLimit kRegisteredPatients{"registered_patients", 150'000, 100'000'000};
+inline constexpr PracticeLimit kWeightedPatients{"weighted_patients", 300'000, 200'000'000};
+inline constexpr PracticeLimit kCoreFunding{"core_funding", 50'000'000, 1e12, true};
+inline constexpr PracticeLimit kGpHeadcount{"gp_headcount", 500, 1'000'000};
+inline constexpr PracticeLimit kRoleFte{"role_fte", 500, 1'000'000};
+inline constexpr PracticeLimit kReferrals{"referrals_per_1000_weighted", 2'000, 1'000'000};
+inline constexpr PracticeLimit kPrescribing{"prescribing_per_weighted", 1'000, 1'000'000};
+
+// Checks every practice of `practices` (roles named by `role_names`, in the order of
+// PracticeBaseline::role_fte). Throws InputError listing the values beyond the
+// representable (at most 20, then a count of the rest), each naming the file it came
+// from, the line of the practice's row there (when found), the field and the practice
+// code; an infinite or NaN value, and a negative count, are refused too. Returns one warning
+// per field with values beyond the plausible, listing every practice concerned.
+std::vector<RunWarning> check_practice_ranges(const model::PracticeSet& practices,
+                                              const PracticeLoadReport& report,
+                                              const std::vector<std::string>& role_names);
+
+}  // namespace pcsim::scenarios

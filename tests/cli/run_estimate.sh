@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The estimate that pcsim validate prints, and that pcsim run checks against the machine
+# (docs/cli.md, "Estimates"), measured against real runs: for the synthetic scenario (one
+# option) and the Bedfordshire decision (four options), the peak resident memory (GNU
+# time's max RSS) lies between 60 % and 100 % of the estimate, and the results file
+# between the estimate's least (ten to one) and its uncompressed size.
+# Usage (from the repository root): bash tests/cli/run_estimate.sh PATH_TO_PCSIM
+set -euo pipefail
+pcsim=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+[[ -x /usr/bin/time ]] || { echo "run_estimate: SKIPPED: /usr/bin/time missing"; exit 0; }
+failures=0
+
+# bytes TEXT: "21.4 MB" -> 21400000 (the units of format_bytes: decimal).
+bytes() {
+  /usr/bin/python3 -c "
+import sys
+value, unit = sys.argv[1].split()
+print(int(float(value) * {'bytes': 1, 'KB': 1e3, 'MB': 1e6, 'GB': 1e9, 'TB': 1e12}[unit]))" "$1"
+}
+
+check() {
+  local scenario=$1 iterations=$2
+  local line
+  line=$("$pcsim" validate "scenarios/$scenario" --iterations "$iterations" --threads 1 2>/dev/null | grep '^pcsim run estimated')
+  local memory up_to
+  memory=$(bytes "$(sed -E 's/.*peak memory about ([0-9.]+ [A-Z]*B).*/\1/' <<<"$line")")
+  up_to=$(bytes "$(sed -E 's/.*up to ([0-9.]+ [A-Z]*B) before.*/\1/' <<<"$line")")
+  /usr/bin/time -f "%M" -o "$work/rss" "$pcsim" run "scenarios/$scenario" -o "$work/out.h5" \
+    --iterations "$iterations" --threads 1 --quiet --force
+  local peak=$(( $(cat "$work/rss") * 1024 ))
+  local size
+  size=$(stat -c %s "$work/out.h5")
+  echo "run_estimate: $scenario x $iterations: peak $peak bytes, estimated $memory;" \
+    "file $size bytes, at most $up_to"
+  if (( peak > memory || peak * 10 < memory * 6 )); then
+    echo "run_estimate: FAILED: $scenario: peak memory $peak not within 60-100 % of $memory" >&2
+    failures=$((failures + 1))
+  fi
+  if (( size > up_to || size * 10 < up_to )); then
+    echo "run_estimate: FAILED: $scenario: file $size not within a tenth of $up_to and it" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+check synthetic.toml 30000
+check delegation-options.toml 3000
+[[ $failures -eq 0 ]] || exit 1
+echo "run_estimate: OK"

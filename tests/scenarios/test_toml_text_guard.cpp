@@ -1,0 +1,93 @@
+// The guard in front of toml++ (scenarios/toml_text_guard.hpp): a byte beyond ASCII outside
+// a string or comment is refused with its line and column, before the parser sees it;
+// inside strings of all four kinds and in comments it is allowed, as TOML allows it. The
+// fixture holds the reproducer of the toml++ 3.3.0 fault (upstream issue 295): a
+// non-ASCII character in a table header.
+#include "scenarios/toml_text_guard.hpp"
+
+#include <gtest/gtest.h>
+
+#include "scenario_test_support.hpp"
+
+namespace pcsim::scenarios {
+namespace {
+
+using namespace testing;
+
+// The diagnostic of a text the guard must refuse.
+Diagnostic refusal(std::string_view text) {
+  try {
+    check_toml_text(text, "guard.toml");
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics().size(), 1u);
+    if (!e.diagnostics().empty()) return e.diagnostics().front();
+  }
+  ADD_FAILURE() << "accepted: " << text;
+  return {};
+}
+
+// Fact: the reproducer "format = 1" / "[abécd]" is refused at line 2, column 4 (the 'é',
+// counted in characters), naming the character and how to write the key instead, by
+// load_scenario as by the guard itself: toml++ never parses it.
+TEST(TomlTextGuard, TheToml295ReproducerIsRefusedWhereItIs) {
+  const auto file = fixture("non_ascii_table_header.toml");
+  ASSERT_EQ(read_text(file), "format = 1\n[ab\xC3\xA9" "cd]\n");
+  try {
+    load_scenario(file);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics().front();
+    EXPECT_EQ(d.file, file.string());
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.column, 4);
+    EXPECT_TRUE(contains(d.found, "'\xC3\xA9' outside a string or comment")) << d.format();
+    EXPECT_TRUE(contains(d.expected, "in quotes")) << d.format();
+  }
+}
+
+// Fact: in a bare key, a value and after a string has ended, a non-ASCII byte is refused
+// at its own line and column; columns count characters, not bytes.
+TEST(TomlTextGuard, OutsideStringsIsRefusedWithItsPlace) {
+  EXPECT_EQ(refusal("clé = 1\n").column, 3);
+  const Diagnostic value = refusal("a = \"é\"\nb = é\n");
+  EXPECT_EQ(value.line, 2);
+  EXPECT_EQ(value.column, 5);
+  const Diagnostic after = refusal("a = \"é\" é\n");
+  EXPECT_EQ(after.line, 1);
+  EXPECT_EQ(after.column, 9);
+  const Diagnostic dotted = refusal("[a]\nb.ç = 1\n");
+  EXPECT_EQ(dotted.line, 2);
+  EXPECT_EQ(dotted.column, 3);
+}
+
+// Fact: bytes that are not UTF-8 at all are named by their value.
+TEST(TomlTextGuard, InvalidUtf8IsNamedInHex) {
+  EXPECT_TRUE(contains(refusal("a = \xFF\n").found, "0xFF (not UTF-8)"));
+  EXPECT_TRUE(contains(refusal("[a\xC3]\n").found, "0xC3 (not UTF-8)"));
+}
+
+// Fact: inside basic, literal and both multi-line strings, in comments, after escaped
+// quotes and with a byte-order mark at the start, non-ASCII text is allowed.
+TEST(TomlTextGuard, StringsAndCommentsMayHoldAnything) {
+  const std::string text =
+      "\xEF\xBB\xBF# café\n"
+      "a = \"clé \\\" é\"  # déjà\n"
+      "b = 'naïve'\n"
+      "c = \"\"\"\nlignes\nà \"\" la suite\"\"\"\n"
+      "d = '''\nvoilà\n'''\n"
+      "[\"quoted é\"]\n"
+      "e.\"ü\" = 1\n";
+  EXPECT_NO_THROW(check_toml_text(text, "guard.toml"));
+}
+
+// Fact: a multi-line string that ends with extra quotes ("""a"""" holds a"), then a bare
+// non-ASCII byte, is refused on the right line: the closing quotes are counted exactly.
+TEST(TomlTextGuard, ClosingQuotesAreCountedExactly) {
+  const Diagnostic d = refusal("a = \"\"\"x\"\"\"\"\nb = ø\n");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.column, 5);
+}
+
+}  // namespace
+}  // namespace pcsim::scenarios
