@@ -93,6 +93,10 @@ void AtomicH5File::commit() {
     run_interruption_check();
     rename_into_place(temporary_, out_, force_);
   } catch (const OutputError& error) {
+    // The runner's signal handler removes the temporary at once (runner/interrupts.hpp):
+    // a signal between the check and the rename makes the rename fail, and the signal,
+    // not the file system, is then the reason.
+    run_interruption_check();
     throw write_failure(error.what());
   }
   committed_ = true;

@@ -46,8 +46,9 @@ class AtomicH5File {
 
   // Flushes and closes, writes the file checksum (hdf5_file_checksum.hpp), syncs and renames the temporary to OUT (replacing an existing OUT only
   // with `force`: without it, an OUT created meanwhile by another run is an error); the
-  // check of set_interruption_check() (file_system.hpp) runs just before the rename.
-  // Throws OutputError on failure; the destructor then removes the temporary.
+  // check of set_interruption_check() (file_system.hpp) runs just before the rename, and
+  // again when a step fails (a signal may have removed the temporary meanwhile). Throws
+  // OutputError on failure; the destructor then removes the temporary.
   void commit();
 
  private:

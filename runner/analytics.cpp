@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runner/collective_step.hpp"
 #include "runner/driver_run.hpp"
 #include "runner/drivers.hpp"
 #include "runner/evppi.hpp"
@@ -33,22 +34,24 @@ void check_analytics(const AnalyticsOptions& options, const RunSettings& setting
 
 void add_analytics(const scenarios::Scenario& scenario, const RunSettings& settings,
                    const AnalyticsOptions& options, output::RunResults& results,
-                   std::ostream& err) {
-  const ProgressStyle style = Progress::style_for_stderr(settings.quiet);
+                   std::ostream& err, const Communicator& processes) {
+  // Only rank 0 speaks.
+  const bool root = processes.root();
+  const ProgressStyle style = Progress::style_for_stderr(settings.quiet || !root);
   if (options.drivers) {
     DriverSettings d;
     d.seed = settings.seed;
     d.iterations = options.driver_iterations;
     d.run_iterations = results.iterations;
     d.threads = settings.threads;
-    if (!settings.quiet) {
+    if (!settings.quiet && root) {
       const auto k = active_drivers(scenario, d.iterations > 0).size();
       err << fmt::format("pcsim: change by driver: {} active drivers, {} option{}, {} {} runs\n", k,
                          scenario.options.size(), scenario.options.size() == 1 ? "" : "s", driver_runs(scenario, d),
                          d.iterations > 0 ? "stochastic" : "central");
     }
     Progress progress(style, err);
-    results.analytics.drivers = run_drivers(scenario, d, progress);
+    results.analytics.drivers = run_drivers(scenario, d, progress, processes);
   }
   if (options.sobol_rows > 0) {
     SobolByYearSettings s;
@@ -56,16 +59,18 @@ void add_analytics(const scenarios::Scenario& scenario, const RunSettings& setti
     s.rows = options.sobol_rows;
     s.bootstrap = options.bootstrap;
     s.threads = settings.threads;
-    if (!settings.quiet) {
+    if (!settings.quiet && root) {
       std::int64_t runs = 0;
       for (const auto& option : scenario.options) runs += sobol_runs(option, s.rows);
       err << fmt::format("pcsim: Sobol indices by year: a Saltelli design of {} rows, {} central "
                          "runs\n", s.rows, runs);
     }
     Progress progress(style, err);
-    results.analytics.sobol = run_sobol(scenario, s, progress);
+    results.analytics.sobol = run_sobol(scenario, s, progress, processes);
   }
-  if (!settings.central) results.analytics.evppi = run_evppi(scenario, results, settings.seed);
+  all_or_none(processes, [&] {
+    if (root && !settings.central) results.analytics.evppi = run_evppi(scenario, results, settings.seed);
+  });
 }
 
 }  // namespace pcsim::runner

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "output/run_results.hpp"
+#include "runner/communicator.hpp"
 #include "runner/run_engine.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -26,7 +27,12 @@ void check_analytics(const AnalyticsOptions& options, const RunSettings& setting
 // Computes the analytics asked for, and the EVPPI when the run allows it, into
 // results.analytics. Each phase says what it runs on `err` and shows its progress there
 // (nothing when `quiet`). Rethrows what the model throws.
+//
+// Processes: the change by driver and the Sobol design are spread over them (collective;
+// every process calls this); the EVPPI, a regression on the run's draws without model
+// runs, is computed by rank 0 alone, which alone holds the results and prints.
 void add_analytics(const scenarios::Scenario& scenario, const RunSettings& settings,
-                   const AnalyticsOptions& options, output::RunResults& results, std::ostream& err);
+                   const AnalyticsOptions& options, output::RunResults& results, std::ostream& err,
+                   const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "runner/analytics.hpp"
+#include "runner/communicator.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
 
@@ -14,7 +16,8 @@ namespace pcsim::runner {
 // into these and maps the outcome to an exit code (runner/exit_codes.hpp, docs/cli.md).
 
 // `pcsim run`: flags left empty take the scenario's value (iterations, seed), the default
-// file results/<scenario stem>.h5 (output), or every hardware thread (threads).
+// file results/<scenario stem>.h5 (output), or every CPU of the process (threads:
+// default_threads, runner/communicator.hpp).
 struct RunCommand {
   std::filesystem::path scenario;
   std::optional<std::filesystem::path> output;
@@ -35,18 +38,29 @@ struct RunCommand {
   AnalyticsOptions analytics;  // --drivers, --driver-iterations, --sobol, --bootstrap
 };
 
-// Loads and checks the scenario and the plan of the run (check_plan), refuses an existing
-// output without --force before any work is done, opens the temporary file, runs
-// (streaming --per-practice figures into the file batch by batch), finishes the file and
-// renames it to OUT and, unless quiet, prints the summary table to `out`. Progress (and
-// the --until-se outcome) goes to stderr. Throws on failure; UsageError for a --until-se
-// that cannot apply to the scenario; ResourceError (runner/run_estimate.hpp) for a run
-// the machine cannot hold; Interrupted (runner/interrupts.hpp) after SIGINT or SIGTERM.
-void run_command(const RunCommand& command, std::ostream& out);
+// Loads and checks the scenario and the plan of the run (runner/scenario_run.hpp), refuses
+// an existing output without --force and a run the machine cannot hold before any work is
+// done, opens the run's temporary file, runs (streaming --per-practice figures into the
+// file batch by batch), finishes the file and renames it to OUT and, unless quiet, prints
+// the summary table to `out`. Progress (and the --until-se outcome) goes to stderr. Throws
+// on failure; UsageError for a --until-se that cannot apply to the scenario;
+// ResourceError (runner/run_estimate.hpp) for a run the machine cannot hold; Interrupted
+// (runner/interrupts.hpp) after SIGINT or SIGTERM.
+//
+// Processes (runner/communicator.hpp): every process loads and checks the scenario and
+// takes its share of the work; rank 0 alone checks the output and the estimate, writes the
+// file and prints. A failure on any process fails every process with one message
+// (runner/collective_step.hpp). Collective.
+void run_command(const RunCommand& command, std::ostream& out,
+                 const Communicator& processes = one_process());
+
+// Loads the scenario and makes every check a run makes before it starts (the practice
+// files, the model's warnings added); under `strict` a warning is an error (InputError).
+scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict);
 
 // `pcsim validate`: every check `run` makes before computing (the scenario, its practice
-// files, the run's settings and analytics, the output path, memory and disk), with the run
-// flags given (`command.force` and `quiet` aside; an existing output is mentioned, not
+// files, the run's settings and analytics, the output path, memory and disk: the estimate
+// of one process, which is rank 0's under MPI), for one scenario, with the run flags given (`command.force` and `quiet` aside; an existing output is mentioned, not
 // refused). Prints "OK: <name>: N practices, K options, P uncertain parameters" and the
 // estimate, then the load report and the warnings on stderr (every item with
 // `command.verbose`); `command.strict` makes warnings errors.
@@ -61,9 +75,6 @@ void summary_command(const std::filesystem::path& results, bool csv, bool compar
 // device, FIFO) or a name ending in '/' always, before any work is done (so a long run is
 // not wasted on a file it may not write), and creates its folder. Throws OutputError.
 void prepare_output(const std::filesystem::path& out, bool force);
-
-// The default of --threads: every hardware thread (1 when the count is unknown).
-int default_threads();
 
 // results/<scenario stem>.h5, relative to the working directory.
 std::filesystem::path default_output_path(const std::filesystem::path& scenario);

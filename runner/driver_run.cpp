@@ -14,7 +14,8 @@
 #include "model/metrics.hpp"
 #include "model/reference/reference_simulation.hpp"
 #include "runner/drivers.hpp"
-#include "runner/iteration_pool.hpp"
+#include "runner/collective_step.hpp"
+#include "runner/distributed_rows.hpp"
 #include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
@@ -29,8 +30,11 @@ using namespace pcsim::random;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Iterations whose splits are held at once before they are added up in iteration order.
+// Iterations per process whose splits are held at once before rank 0 adds them up in
+// iteration order.
 constexpr std::int64_t kBatch = 32;
+// Central runs per process in each chunk of work.
+constexpr std::int64_t kCentralRunsPerProcess = 16;
 
 // Every figure of one run in one row: the metrics year by year, then the scalars.
 std::size_t columns_of_run(int years) {
@@ -154,21 +158,25 @@ std::int64_t driver_runs(const scenarios::Scenario& scenario, const DriverSettin
 }
 
 output::DriverResults run_drivers(const scenarios::Scenario& scenario,
-                                  const DriverSettings& settings, Progress& progress) {
+                                  const DriverSettings& settings, Progress& progress,
+                                  const Communicator& processes) {
   return run_drivers(scenario, settings, active_drivers(scenario, settings.iterations > 0),
-                     progress);
+                     progress, processes);
 }
 
 output::DriverResults run_drivers(const scenarios::Scenario& scenario,
                                   const DriverSettings& settings,
-                                  const std::vector<const Driver*>& drivers, Progress& progress) {
-  check_runnable(scenario);
-  check_settings(settings);
-  const bool stochastic = settings.iterations > 0;
+                                  const std::vector<const Driver*>& drivers, Progress& progress,
+                                  const Communicator& processes) {
   const std::size_t k = drivers.size();
-  if (k > kMaxShapleyPlayers) {
-    throw InputError(fmt::format("{} drivers: at most {}", k, kMaxShapleyPlayers));
-  }
+  all_or_none(processes, [&] {
+    check_runnable(scenario);
+    check_settings(settings);
+    if (k > kMaxShapleyPlayers) {
+      throw InputError(fmt::format("{} drivers: at most {}", k, kMaxShapleyPlayers));
+    }
+  });
+  const bool stochastic = settings.iterations > 0;
   const std::size_t subsets = std::size_t{1} << k;
   const std::size_t options = scenario.options.size();
   const int years = scenario.options.front().central.horizon_years;
@@ -192,7 +200,7 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
 
   const std::int64_t runs_per_iteration = static_cast<std::int64_t>(options * subsets);
   progress.start(runs_per_iteration * std::max<std::int64_t>(1, settings.iterations));
-  IterationPool pool(settings.threads, 1);
+  const bool root = processes.root();
   // rows[o][kind]: kind 0 the option's change, 1 option - baseline; [c * R + r].
   std::vector<std::vector<std::vector<double>>> rows(
       options, std::vector<std::vector<double>>(2, std::vector<double>(columns * r_count, kNaN)));
@@ -200,24 +208,34 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
       options, std::vector<std::vector<double>>(2));
 
   if (!stochastic) {
-    std::vector<std::vector<double>> values(options, std::vector<double>(subsets * columns));
+    // One row per (option, subset) central run, spread over the processes; rank 0 splits.
+    std::vector<std::vector<double>> values(root ? options : 0, std::vector<double>(subsets * columns));
     std::vector<model::ModelParameters> central;
     for (const auto& option : scenario.options) central.push_back(central_parameters(option));
-    pool.run(runs_per_iteration, progress, [&](std::int64_t begin, std::int64_t end) {
+    DistributedRows work(processes, settings.threads, 1, progress);
+    work.run(runs_per_iteration, kCentralRunsPerProcess, columns,
+             [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
       for (std::int64_t task = begin; task < end; ++task) {
         const auto o = static_cast<std::size_t>(task) / subsets;
         const auto m = static_cast<std::size_t>(task) % subsets;
         const model::ModelParameters params = with_drivers(central[o], drivers, m);
-        evaluate(years, std::span<double>(values[o]).subspan(m * columns, columns),
+        evaluate(years, out.subspan(static_cast<std::size_t>(task - begin) * columns, columns),
                  [&](const model::SimulationOutput& out) {
                    model::reference::simulate(
                        params, practices,
                        [](std::size_t, int) { return model::ExpectationEvents{}; }, out);
                  });
       }
+    },
+             [&](RowRange share, std::span<const double> received) {
+      for (std::int64_t r = 0; r < share.count; ++r) {
+        const auto task = static_cast<std::size_t>(share.first + r);
+        std::copy_n(received.data() + static_cast<std::size_t>(r) * columns, columns,
+                    values[task / subsets].begin() + static_cast<std::ptrdiff_t>((task % subsets) * columns));
+      }
     });
     std::vector<double> difference(subsets * columns);
-    for (std::size_t o = 0; o < options; ++o) {
+    for (std::size_t o = 0; o < values.size(); ++o) {
       split_all(values[o], k, columns, rows[o][0]);
       if (o == 0) continue;
       for (std::size_t i = 0; i < difference.size(); ++i) difference[i] = values[o][i] - values[0][i];
@@ -225,74 +243,71 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     }
   } else {
     const SamplingPlan plan(scenario, settings.seed, settings.run_iterations);
-    std::vector<ParameterDraws> draws;
-    for (const auto& option : scenario.options) {
-      draws.emplace_back(option, plan, false, settings.run_iterations);
-    }
+    std::vector<ParameterDraws> draws;  // drawn, not recorded (draw_values)
+    for (const auto& option : scenario.options) draws.emplace_back(option, plan, false, 0);
     std::vector<std::vector<Moments>> moments(options, std::vector<Moments>(2));
-    // One batch's rows: [iteration in batch][o][kind][c * R + r].
-    const std::size_t per_iteration = options * 2 * columns * r_count;
-    std::vector<double> batch_rows;
-    for (std::int64_t first = 0; first < settings.iterations; first += kBatch) {
-      const std::int64_t count = std::min(kBatch, settings.iterations - first);
-      batch_rows.assign(static_cast<std::size_t>(count) * per_iteration, kNaN);
-      // The pool counts iterations; the run's progress counts model runs, advanced below.
-      Progress uncounted(ProgressStyle::Silent, std::cerr);
-      pool.run(count, uncounted, [&](std::int64_t begin, std::int64_t end) {
-        engine::Workspace workspace(practices);
-        std::vector<double> values(options * subsets * columns);
-        std::vector<double> difference(subsets * columns);
-        model::ModelParameters drawn;
-        for (std::int64_t row = begin; row < end; ++row) {
-          const std::int64_t i = first + row;
-          for (std::size_t o = 0; o < options; ++o) {
-            draws[o].draw(i, drawn);
-            for (std::size_t m = 0; m < subsets; ++m) {
-              const model::ModelParameters params = with_drivers(drawn, drivers, m);
-              evaluate(years,
-                       std::span<double>(values).subspan((o * subsets + m) * columns, columns),
-                       [&](const model::SimulationOutput& out) {
-                         engine::simulate(params, workspace,
-                                          PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)),
-                                          out);
-                       });
-            }
-            progress.advance(static_cast<std::int64_t>(subsets));
-          }
-          double* mine = batch_rows.data() + static_cast<std::size_t>(row) * per_iteration;
-          const std::size_t kind_size = columns * r_count;
-          const std::span<const double> all(values);
-          for (std::size_t o = 0; o < options; ++o) {
-            const auto option_values = all.subspan(o * subsets * columns, subsets * columns);
-            split_all(option_values, k, columns, std::span<double>(mine + (o * 2) * kind_size, kind_size));
-            if (o == 0) continue;
-            for (std::size_t v = 0; v < difference.size(); ++v) {
-              difference[v] = option_values[v] - all[v];
-            }
-            split_all(difference, k, columns,
-                      std::span<double>(mine + (o * 2 + 1) * kind_size, kind_size));
+    // One iteration's splits as one row: [o][kind][c * R + r]. The processes compute their
+    // shares of each chunk; rank 0 adds the rows in iteration order, so the sums are the
+    // same for any number of processes and threads.
+    const std::size_t kind_size = columns * r_count;
+    const std::size_t per_iteration = options * 2 * kind_size;
+    DistributedRows work(processes, settings.threads, 1, progress, runs_per_iteration);
+    work.run(settings.iterations, kBatch, per_iteration,
+             [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+      engine::Workspace workspace(practices);
+      std::vector<double> values(options * subsets * columns);
+      std::vector<double> difference(subsets * columns);
+      model::ModelParameters drawn;
+      std::vector<std::vector<double>> entry_values;
+      for (const auto& option : scenario.options) entry_values.emplace_back(option.parameters.size());
+      for (std::int64_t i = begin; i < end; ++i) {
+        for (std::size_t o = 0; o < options; ++o) {
+          draws[o].draw_values(i, drawn, entry_values[o]);
+          for (std::size_t m = 0; m < subsets; ++m) {
+            const model::ModelParameters params = with_drivers(drawn, drivers, m);
+            evaluate(years,
+                     std::span<double>(values).subspan((o * subsets + m) * columns, columns),
+                     [&](const model::SimulationOutput& out) {
+                       engine::simulate(params, workspace,
+                                        PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)),
+                                        out);
+                     });
           }
         }
-      });
-      // Added in iteration order: the same sums for any thread count.
-      const std::size_t kind_size = columns * r_count;
-      for (std::int64_t row = 0; row < count; ++row) {
-        const double* mine = batch_rows.data() + static_cast<std::size_t>(row) * per_iteration;
+        const auto mine = out.subspan(static_cast<std::size_t>(i - begin) * per_iteration, per_iteration);
+        std::fill(mine.begin(), mine.end(), kNaN);
+        const std::span<const double> all(values);
+        for (std::size_t o = 0; o < options; ++o) {
+          const auto option_values = all.subspan(o * subsets * columns, subsets * columns);
+          split_all(option_values, k, columns, mine.subspan((o * 2) * kind_size, kind_size));
+          if (o == 0) continue;
+          for (std::size_t v = 0; v < difference.size(); ++v) difference[v] = option_values[v] - all[v];
+          split_all(difference, k, columns, mine.subspan((o * 2 + 1) * kind_size, kind_size));
+        }
+      }
+    },
+             [&](RowRange share, std::span<const double> received) {
+      // Added in iteration order: the same sums for any number of processes and threads.
+      for (std::int64_t row = 0; row < share.count; ++row) {
+        const double* mine = received.data() + static_cast<std::size_t>(row) * per_iteration;
         for (std::size_t o = 0; o < options; ++o) {
           for (std::size_t kind = 0; kind < (o == 0 ? 1u : 2u); ++kind) {
             moments[o][kind].add(std::span<const double>(mine + (o * 2 + kind) * kind_size, kind_size));
           }
         }
       }
-    }
-    const auto n = static_cast<double>(settings.iterations);
-    for (std::size_t o = 0; o < options; ++o) {
-      for (std::size_t kind = 0; kind < (o == 0 ? 1u : 2u); ++kind) {
-        moments[o][kind].finish(n, rows[o][kind], errors[o][kind]);
+    });
+    if (root) {
+      const auto n = static_cast<double>(settings.iterations);
+      for (std::size_t o = 0; o < options; ++o) {
+        for (std::size_t kind = 0; kind < (o == 0 ? 1u : 2u); ++kind) {
+          moments[o][kind].finish(n, rows[o][kind], errors[o][kind]);
+        }
       }
     }
   }
   progress.finish();
+  if (!root) return results;
 
   for (std::size_t o = 0; o < options; ++o) {
     output::OptionDrivers option;

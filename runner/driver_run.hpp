@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "output/analytics_results.hpp"
+#include "runner/communicator.hpp"
 #include "runner/drivers.hpp"
 #include "runner/progress.hpp"
 #include "scenarios/scenario.hpp"
@@ -36,13 +37,19 @@ std::int64_t driver_runs(const scenarios::Scenario& scenario, const DriverSettin
 // Runs every option with every subset of the active drivers and splits every metric and
 // scalar. Throws InputError when the settings are out of range; rethrows what the model
 // throws. Progress counts model runs.
+//
+// Processes: the runs (central) or iterations (stochastic) are spread over them
+// (runner/distributed_rows.hpp); rank 0 gathers them in order and alone returns the
+// splits (the others return the drivers' names). Collective.
 output::DriverResults run_drivers(const scenarios::Scenario& scenario,
-                                  const DriverSettings& settings, Progress& progress);
+                                  const DriverSettings& settings, Progress& progress,
+                                  const Communicator& processes = one_process());
 
 // The same over the given drivers (at most kMaxShapleyPlayers), active or not: a driver
 // that is off in every option gets exactly 0 (what the tests check).
 output::DriverResults run_drivers(const scenarios::Scenario& scenario,
                                   const DriverSettings& settings,
-                                  const std::vector<const Driver*>& drivers, Progress& progress);
+                                  const std::vector<const Driver*>& drivers, Progress& progress,
+                                  const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

@@ -4,18 +4,24 @@
 
 #include <csignal>
 #include <cstdint>
+#include <exception>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "pcsim_version.hpp"
 #include "runner/analytics_command.hpp"
+#include "runner/batch_command.hpp"
+#include "runner/collective_step.hpp"
+#include "runner/communicator.hpp"
 #include "runner/commands.hpp"
 #include "runner/convergence.hpp"
 #include "output/hdf5_messages.hpp"
 #include "runner/exit_codes.hpp"
-#include "runner/interrupts.hpp"
 #include "runner/provenance.hpp"
 #include "runner/report_commands.hpp"
 #include "runner/run_engine.hpp"
@@ -30,6 +36,8 @@ constexpr const char* kExamples = R"(Examples:
   pcsim run scenarios/bolton.toml -o out/b.h5 --iterations 20000 --seed 7 --threads 8
   pcsim run scenarios/bolton.toml --central --force    # the deterministic central case
   pcsim run scenarios/bolton.toml --until-se npv:0.01 --max-iterations 50000
+  pcsim run scenarios/variants/ -o results/variants   # a batch: one file each, index.csv
+  mpirun -np 4 pcsim run scenarios/national.toml      # 4 processes, the same results
   pcsim summary results/bolton.h5 --csv > bolton-summary.csv
   pcsim report results/bolton.h5 -o bolton.html --pdf bolton.pdf
   pcsim export results/bolton.h5 --xlsx bolton.xlsx --csv bolton-tables
@@ -69,12 +77,10 @@ CLI::Option* add_optional(CLI::App& app, const std::string& name,
   return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
 }
 
-// The flags that shape a run, shared by `run` and `validate` (which checks the same plan).
+// The flags that shape a run, shared by `run` and `validate` (which checks the same plan);
+// each adds its scenario and -o itself (run takes a batch too, validate one scenario).
 void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
   using pcsim::runner::kMaxIterations;
-  app.add_option("scenario", args.scenario, "Scenario file (TOML)")->required();
-  app.add_option("-o,--output", args.output,
-                 "Results file (default: results/<scenario stem>.h5; the folder is created)");
   auto* iterations = add_optional(app, "--iterations", args.iterations,
                                   "Monte Carlo iterations (default: the scenario's)");
   iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
@@ -126,6 +132,17 @@ int main(int argc, char** argv) {
   // a signal that kills it mid-write.
   std::signal(SIGXFSZ, SIG_IGN);
 
+  // MPI when started by mpirun, srun or another launcher (runner/communicator.hpp); one
+  // process otherwise. Only rank 0 prints, writes and reports.
+  std::optional<ProcessGroup> group;
+  try {
+    group.emplace(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << '\n';
+    return kExitInternalError;
+  }
+  const Communicator& processes = group->communicator();
+
   CLI::App app{"pcsim: Monte Carlo simulation of primary-care commissioning options"};
   app.set_version_flag("--version", std::string("pcsim ") + pcsim::kVersion + " (git " +
                                         pcsim::kGitCommit + ")");
@@ -137,7 +154,14 @@ int main(int argc, char** argv) {
       ->configurable(false);
 
   RunCommand run_args;
-  CLI::App* run = app.add_subcommand("run", "Run a scenario and write its results (HDF5)");
+  std::vector<std::filesystem::path> run_inputs;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario (or a batch) and write its results (HDF5)");
+  run->add_option("scenario", run_inputs,
+                  "Scenario file (TOML); several files or folders of them run as a batch")
+      ->required();
+  run->add_option("-o,--output", run_args.output,
+                  "Results file (default: results/<scenario stem>.h5; the folder is created); "
+                  "for a batch, the folder of the results files and index.csv (default: results)");
   add_run_plan_options(*run, run_args);
   add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)")
       ->check(kNotNegative);
@@ -149,6 +173,10 @@ int main(int argc, char** argv) {
       "validate",
       "Check a scenario, its practice files and the plan of a run (with run's flags) without "
       "running; print the run's estimated memory and file size");
+  validate->add_option("scenario", validate_args.scenario, "Scenario file (TOML); one scenario")
+      ->required();
+  validate->add_option("-o,--output", validate_args.output,
+                       "Results file of the run (default: results/<scenario stem>.h5)");
   add_run_plan_options(*validate, validate_args);
 
   std::filesystem::path summary_path;
@@ -232,17 +260,31 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version end here too, with CLI11's exit code 0.
-    const int code = app.exit(e);
+    // --help and --version end here too, with CLI11's exit code 0. Rank 0 alone prints.
+    std::ostringstream quiet;
+    const int code = processes.root() ? app.exit(e) : app.exit(e, quiet, quiet);
     return code == 0 ? kExitSuccess : kExitUsage;
   }
   pcsim::output::h5::set_error_stack_in_messages(debug);
 
   if (run->parsed()) {
     run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
-    const InterruptHandlers handlers;
-    return exit_code_of([&] { run_command(run_args, std::cout); }, std::cerr);
+    return exit_code_together(processes, [&] {
+      if (is_batch(run_inputs)) {
+        run_batch_command(run_args, run_inputs, std::cout, processes);
+      } else {
+        run_args.scenario = run_inputs.front();
+        run_command(run_args, std::cout, processes);
+      }
+    }, std::cerr);
   }
+  if (sensitivity->parsed()) {
+    sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
+    return exit_code_together(
+        processes, [&] { sensitivity_command(sensitivity_args, std::cout, processes); }, std::cerr);
+  }
+  // The other commands read or write one file: rank 0 does them, the others have nothing to do.
+  if (!processes.root()) return kExitSuccess;
   if (validate->parsed()) {
     return exit_code_of([&] { validate_command(validate_args, std::cout); }, std::cerr);
   }
@@ -261,11 +303,6 @@ int main(int argc, char** argv) {
   }
   if (export_app->parsed()) {
     return exit_code_of([&] { export_command(export_args, std::cout); }, std::cerr);
-  }
-  if (sensitivity->parsed()) {
-    sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
-    const InterruptHandlers handlers;
-    return exit_code_of([&] { sensitivity_command(sensitivity_args, std::cout); }, std::cerr);
   }
   return kExitUsage;  // unreachable: a subcommand is required
 }

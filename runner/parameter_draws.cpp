@@ -84,21 +84,43 @@ ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option,
   }
 }
 
-void ParameterDraws::draw(std::int64_t iteration, model::ModelParameters& params) {
+template <class SetValue>
+void ParameterDraws::compute(std::int64_t iteration, model::ModelParameters& params,
+                             SetValue&& set_value) const {
   params = option_.central;
-  const auto slot = static_cast<std::size_t>(iteration);
   for (std::size_t k = 0; k < option_.parameters.size(); ++k) {
     const auto& entry = option_.parameters[k];
     if (entry.distribution.is_fixed()) {
       // Already in `central`: record it as the model will read it, and leave it alone.
-      columns_[k].values.at(slot) = entry.spec->get(params, entry.element);
+      set_value(k, entry.spec->get(params, entry.element));
       continue;
     }
     const double value = central_ ? entry.distribution.central()
                                   : entry.distribution.quantile(sources_[k](iteration));
     entry.spec->set(params, entry.element, value);
-    columns_[k].values.at(slot) = value;
+    set_value(k, value);
   }
+}
+
+void ParameterDraws::draw(std::int64_t iteration, model::ModelParameters& params) {
+  const auto slot = static_cast<std::size_t>(iteration);
+  compute(iteration, params, [&](std::size_t k, double value) { columns_[k].values.at(slot) = value; });
+}
+
+void ParameterDraws::draw_values(std::int64_t iteration, model::ModelParameters& params,
+                                 std::span<double> values) const {
+  if (values.size() != option_.parameters.size()) {
+    throw ModelError("draw_values: one value per entry of option '" + option_.name + "' expected");
+  }
+  compute(iteration, params, [&](std::size_t k, double value) { values[k] = value; });
+}
+
+void ParameterDraws::record(std::int64_t iteration, std::span<const double> values) {
+  if (values.size() != columns_.size()) {
+    throw ModelError("record: one value per entry of option '" + option_.name + "' expected");
+  }
+  const auto slot = static_cast<std::size_t>(iteration);
+  for (std::size_t k = 0; k < columns_.size(); ++k) columns_[k].values.at(slot) = values[k];
 }
 
 }  // namespace pcsim::runner

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "model/parameters.hpp"
@@ -44,6 +45,14 @@ class ParameterDraws {
   // element of every column).
   void draw(std::int64_t iteration, model::ModelParameters& params);
 
+  // The same parameters, with the value of each entry (what draw records, in the option's
+  // order) written to `values` instead of the columns: a process of a distributed run
+  // computes its iterations with it and sends the values to rank 0, which record()s them.
+  // `values` holds one double per entry of the option.
+  void draw_values(std::int64_t iteration, model::ModelParameters& params,
+                   std::span<double> values) const;
+  void record(std::int64_t iteration, std::span<const double> values);
+
   // One column per entry of the option (fixed entries too, as constant columns, so the
   // output carries every setting's rationale), in the option's order.
   const std::vector<output::ParameterColumn>& columns() const { return columns_; }
@@ -53,6 +62,9 @@ class ParameterDraws {
   // One source per entry; a plain one (seed) for the first constructor.
   ParameterDraws(const scenarios::OptionSpec& option, std::vector<UniformSource> sources,
                  bool central, std::int64_t iterations);
+  // Sets `params` and calls set_value(k, value) with each entry's value.
+  template <class SetValue>
+  void compute(std::int64_t iteration, model::ModelParameters& params, SetValue&& set_value) const;
 
   const scenarios::OptionSpec& option_;
   std::vector<UniformSource> sources_;  // per entry, in the option's order

@@ -27,7 +27,7 @@ output::Provenance make_provenance(const scenarios::Scenario& scenario,
   p.seed = settings.seed;
   p.iterations = iterations_run;
   p.threads = settings.threads;
-  p.processes = 1;
+  p.processes = settings.processes;
   p.central = settings.central;
   p.start_time = iso8601_utc(clock.start_wall);
   p.end_time = iso8601_utc(end_wall);

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "model/parameters.hpp"
@@ -30,6 +31,17 @@ class RunDraws {
   // Thread-safe across different iterations (ParameterDraws::draw).
   void draw(std::size_t option, std::int64_t iteration, model::ModelParameters& params) {
     draws_[option].draw(iteration, params);
+  }
+
+  // The parameters of `iteration` with each entry's value in `values` (not recorded), and
+  // the recording of values drawn so elsewhere (ParameterDraws::draw_values, record): the
+  // processes of a distributed run draw their own iterations, rank 0 records them all.
+  void draw_values(std::size_t option, std::int64_t iteration, model::ModelParameters& params,
+                   std::span<double> values) const {
+    draws_[option].draw_values(iteration, params, values);
+  }
+  void record(std::size_t option, std::int64_t iteration, std::span<const double> values) {
+    draws_[option].record(iteration, values);
   }
 
   // Hands over the first `iterations` values: the baseline's columns become the run's

@@ -7,6 +7,7 @@
 
 #include "output/practice_batch.hpp"
 #include "output/run_results.hpp"
+#include "runner/communicator.hpp"
 #include "runner/convergence.hpp"
 #include "runner/progress.hpp"
 #include "scenarios/scenario.hpp"
@@ -20,7 +21,8 @@ inline constexpr std::int64_t kDefaultMaxIterations = 100000;
 struct RunSettings {
   std::uint64_t seed = 1;
   std::int64_t iterations = 1000;
-  int threads = 1;
+  int threads = 1;             // per process
+  int processes = 1;           // of an MPI run (recorded; the results never depend on it)
   bool central = false;       // one iteration, parameters central, events at expectation
   bool per_practice = false;  // also keep per-practice figures of every iteration
   bool quiet = false;
@@ -41,8 +43,9 @@ inline constexpr std::int64_t kMaxIterations = 4294967295LL;
 void check_runnable(const scenarios::Scenario& scenario);
 
 // Every check run_scenario makes before it computes anything: check_runnable, the
-// iteration count, and what --until-se needs (see run_scenario). `pcsim validate` calls
-// it too, so that validate and run never disagree. Throws InputError or UsageError.
+// iteration count, and --until-se against the scenario (UsageError: central, Latin
+// hypercube, rank correlations, the cap, a year the run does not have). `pcsim validate`
+// calls it too, so that validate and run never disagree. Throws InputError or UsageError.
 void check_run_settings(const scenarios::Scenario& scenario, const RunSettings& settings);
 
 // Number of distinct parameter paths that are uncertain in at least one option.
@@ -80,8 +83,16 @@ output::PracticeLayout practice_layout(const scenarios::Scenario& scenario);
 // reached; throws UsageError when the criterion cannot apply (central, Latin hypercube or
 // rank correlations, whose designs depend on the final count; max_iterations below the
 // minimum; a year the run does not have).
+//
+// Processes (runner/communicator.hpp): each chunk of iterations is dealt to the processes
+// in contiguous shares (runner/distributed_rows.hpp), each computes its share on its
+// threads, and rank 0 receives the figures in iteration order, so its RunResults (and the
+// per-practice batches, which only rank 0's sink receives) are identical for any number
+// of processes. The other processes return RunResults with iterations and convergence
+// only. Collective: every process calls it.
 output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSettings& settings,
-                                Progress& progress, const PracticeBatchSink& sink = {});
+                                Progress& progress, const PracticeBatchSink& sink = {},
+                                const Communicator& processes = one_process());
 
 // The parallel loop of run_scenario: calls body(begin, end) for consecutive ranges covering
 // [0, count), each at most kIterationGrain long, on `threads` threads, and counts each

@@ -7,6 +7,8 @@
 #include <ostream>
 #include <string>
 
+#include "runner/communicator.hpp"
+
 namespace pcsim::runner {
 
 // Flags left empty take the scenario's value (iterations, seed), the baseline (option),
@@ -32,6 +34,9 @@ std::filesystem::path default_sensitivity_path(const std::filesystem::path& scen
 // work is done, runs the analysis (runner/sensitivity_run.hpp), writes the file (a .tmp
 // renamed when complete) and, unless quiet, prints the NPV tornado to `out`. Progress goes
 // to stderr. Throws InputError, OutputError or ModelError on failure.
-void sensitivity_command(const SensitivityCommand& command, std::ostream& out);
+// Processes (runner/communicator.hpp): the model runs are spread over them, rank 0 writes
+// and prints; a failure anywhere fails every process with one message. Collective.
+void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
+                         const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

@@ -21,6 +21,8 @@
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
+#include "runner/collective_step.hpp"
+#include "runner/distributed_rows.hpp"
 #include "runner/interrupts.hpp"
 #include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
@@ -37,6 +39,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kOutputCount = model::kMetricCount + model::kScalarMetricCount;
 constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::ScalarMetric::Npv);
+// Tornado runs per process in each chunk of work.
+constexpr std::int64_t kTornadoRunsPerProcess = 16;
 
 // Calls body(begin, end) over [0, count) in ranges of at most `grain` on `threads` threads.
 // simple_partitioner splits to the fixed grain whatever the thread count; every caller
@@ -126,38 +130,18 @@ struct Context {
   const scenarios::OptionSpec& option;
   const SensitivitySettings& settings;
   Progress& progress;
+  const Communicator& processes;
   std::vector<const scenarios::ParameterEntry*> entries;
   model::ModelParameters central;
   std::size_t years = 0;
 };
 
-// (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
-void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
+// The Spearman correlation of every uncertain parameter with every output column, from
+// the plain Monte Carlo's draws and figures ([q][iteration x columns]).
+void spearman_correlations(const Context& ctx, const ParameterDraws& draws,
+                           const std::vector<std::vector<double>>& figures,
+                           output::SensitivityResults& results) {
   const auto n = static_cast<std::size_t>(ctx.settings.iterations);
-  // The run's sampling plan ([sampling]: Latin hypercube, rank correlations), so iteration
-  // i draws what iteration i of `pcsim run` with this seed draws.
-  const SamplingPlan plan(ctx.scenario, ctx.settings.seed, ctx.settings.iterations);
-  ParameterDraws draws(ctx.option, plan, false, ctx.settings.iterations);
-  std::vector<std::vector<double>> figures(kOutputCount);  // [q][iteration x columns]
-  for (std::size_t q = 0; q < kOutputCount; ++q) {
-    figures[q].assign(n * columns_of(q, ctx.years), kNaN);
-  }
-  parallel_ranges(ctx.settings.iterations, 4, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
-    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
-    model::ModelParameters params;
-    for (std::int64_t i = begin; i < end; ++i) {
-      draws.draw(i, params);
-      evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
-      const auto row = static_cast<std::size_t>(i);
-      for (std::size_t q = 0; q < kOutputCount; ++q) {
-        const std::size_t columns = columns_of(q, ctx.years);
-        for (std::size_t c = 0; c < columns; ++c) figures[q][row * columns + c] = evaluator.figure(q, c);
-      }
-    }
-    ctx.progress.advance(end - begin);
-  });
-
   // Each parameter's ranks once; each output column's ranks once when it has no NaN.
   const std::size_t p_count = ctx.entries.size();
   std::vector<std::span<const double>> values(p_count);
@@ -189,6 +173,57 @@ void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
   });
 }
 
+// (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
+void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
+  const auto n = static_cast<std::size_t>(ctx.settings.iterations);
+  // The run's sampling plan ([sampling]: Latin hypercube, rank correlations), so iteration
+  // i draws what iteration i of `pcsim run` with this seed draws.
+  const SamplingPlan plan(ctx.scenario, ctx.settings.seed, ctx.settings.iterations);
+  const bool root = ctx.processes.root();
+  // Rank 0 records every iteration's draws (sent by the processes that drew them).
+  ParameterDraws draws(ctx.option, plan, false, root ? ctx.settings.iterations : 0);
+  std::vector<std::vector<double>> figures(root ? kOutputCount : 0);  // [q][iteration x columns]
+  for (std::size_t q = 0; q < figures.size(); ++q) {
+    figures[q].assign(n * columns_of(q, ctx.years), kNaN);
+  }
+  // One iteration as one row: every output's columns, then the option's entries' values.
+  const std::size_t outputs_width = model::kMetricCount * ctx.years + model::kScalarMetricCount;
+  const std::size_t entries = ctx.option.parameters.size();
+  const std::size_t width = outputs_width + entries;
+  DistributedRows work(ctx.processes, ctx.settings.threads, 4, ctx.progress);
+  work.run(ctx.settings.iterations, kBatchIterations, width,
+           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+    model::ModelParameters params;
+    for (std::int64_t i = begin; i < end; ++i) {
+      const auto row = out.subspan(static_cast<std::size_t>(i - begin) * width, width);
+      draws.draw_values(i, params, row.subspan(outputs_width, entries));
+      evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
+      std::size_t at = 0;
+      for (std::size_t q = 0; q < kOutputCount; ++q) {
+        for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c) row[at++] = evaluator.figure(q, c);
+      }
+    }
+  },
+           [&](RowRange share, std::span<const double> received) {
+    for (std::int64_t r = 0; r < share.count; ++r) {
+      const auto i = static_cast<std::size_t>(share.first + r);
+      const auto row = received.subspan(static_cast<std::size_t>(r) * width, width);
+      std::size_t at = 0;
+      for (std::size_t q = 0; q < kOutputCount; ++q) {
+        const std::size_t columns = columns_of(q, ctx.years);
+        for (std::size_t c = 0; c < columns; ++c) figures[q][i * columns + c] = row[at++];
+      }
+      draws.record(share.first + r, row.subspan(outputs_width, entries));
+    }
+  });
+  // Rank 0 computes the correlations, in a step of its own: a signal stops them (at the
+  // next output) and every process agrees on it.
+  all_or_none(ctx.processes, [&] {
+    if (root) spearman_correlations(ctx, draws, figures, results);
+  });
+}
+
 // (b) The central case and each parameter alone at P10 and P90.
 void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
   const std::size_t p_count = ctx.entries.size();
@@ -197,8 +232,10 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     figures[q].assign(evaluations * columns_of(q, ctx.years), kNaN);
   }
-  parallel_ranges(static_cast<std::int64_t>(evaluations), 1, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
+  const std::size_t width = model::kMetricCount * ctx.years + model::kScalarMetricCount;
+  DistributedRows work(ctx.processes, ctx.settings.threads, 1, ctx.progress);
+  work.run(static_cast<std::int64_t>(evaluations), kTornadoRunsPerProcess, width,
+           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
     Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
     for (auto e = static_cast<std::size_t>(begin); e < static_cast<std::size_t>(end); ++e) {
       model::ModelParameters params = ctx.central;
@@ -207,13 +244,23 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
         set_quantile(*ctx.entries[k], (e - 1) % 2 == 0 ? kTornadoLow : kTornadoHigh, params);
       }
       evaluator.run(params, expectation);
+      std::size_t at = (e - static_cast<std::size_t>(begin)) * width;
       for (std::size_t q = 0; q < kOutputCount; ++q) {
-        const std::size_t columns = columns_of(q, ctx.years);
-        for (std::size_t c = 0; c < columns; ++c) figures[q][e * columns + c] = evaluator.figure(q, c);
+        for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c) out[at++] = evaluator.figure(q, c);
       }
     }
-    ctx.progress.advance(end - begin);
+  },
+           [&](RowRange share, std::span<const double> received) {
+    for (std::int64_t r = 0; r < share.count; ++r) {
+      const auto e = static_cast<std::size_t>(share.first + r);
+      std::size_t at = static_cast<std::size_t>(r) * width;
+      for (std::size_t q = 0; q < kOutputCount; ++q) {
+        const std::size_t columns = columns_of(q, ctx.years);
+        for (std::size_t c = 0; c < columns; ++c) figures[q][e * columns + c] = received[at++];
+      }
+    }
   });
+  if (!ctx.processes.root()) return;
 
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     const std::size_t columns = columns_of(q, ctx.years);
@@ -256,7 +303,7 @@ void sobol_phase(const Context& ctx, std::size_t option, output::SensitivityResu
   settings.rows = ctx.settings.sobol_rows;
   settings.bootstrap = ctx.settings.bootstrap;
   settings.threads = ctx.settings.threads;
-  results.sobol_by_year = sobol_by_year(ctx.scenario, option, settings, ctx.progress);
+  results.sobol_by_year = sobol_by_year(ctx.scenario, option, settings, ctx.progress, ctx.processes);
   if (results.sobol_by_year.outputs.empty()) return;  // no uncertain parameter
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     const output::SobolByYearTable& table = results.sobol_by_year.outputs[q];
@@ -307,11 +354,13 @@ std::size_t option_index(const scenarios::Scenario& scenario, const std::string&
 
 output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
                                            std::size_t option, const SensitivitySettings& settings,
-                                           Progress& progress) {
-  check_runnable(scenario);
-  check_settings(settings);
+                                           Progress& progress, const Communicator& processes) {
+  all_or_none(processes, [&] {
+    check_runnable(scenario);
+    check_settings(settings);
+  });
   const scenarios::OptionSpec& spec = scenario.options.at(option);
-  Context ctx{scenario, spec, settings, progress, uncertain_entries(spec), central_parameters(spec),
+  Context ctx{scenario, spec, settings, progress, processes, uncertain_entries(spec), central_parameters(spec),
               static_cast<std::size_t>(spec.central.horizon_years)};
 
   output::SensitivityResults results;

@@ -10,13 +10,14 @@
 //       uncertainty only. The design treats the parameters as independent: rank
 //       correlations of the scenario's [sampling] section are not applied to it.
 // Every model evaluation writes only its own slot, so the results are bit-identical for
-// any thread count.
+// any number of threads and processes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "model/parameters.hpp"
 #include "output/sensitivity_results.hpp"
+#include "runner/communicator.hpp"
 #include "runner/progress.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -48,9 +49,14 @@ std::size_t option_index(const scenarios::Scenario& scenario, const std::string&
 // Runs (a), (b) and, when settings.sobol_rows > 0, (c) for scenario.options[option].
 // Progress counts model evaluations: iterations + 2 P + 1 + N (P + 2).
 // Throws InputError for settings out of range; rethrows what the model throws.
+//
+// Processes: the model runs of (a), (b) and (c) are spread over them (runner/
+// distributed_rows.hpp); rank 0 receives them in order and alone returns the complete
+// results (the others return the labels only). Collective.
 output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
                                            std::size_t option,
                                            const SensitivitySettings& settings,
-                                           Progress& progress);
+                                           Progress& progress,
+                                           const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

@@ -12,6 +12,8 @@
 #include "model/events.hpp"
 #include "model/metrics.hpp"
 #include "model/reference/reference_simulation.hpp"
+#include "runner/collective_step.hpp"
+#include "runner/distributed_rows.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
@@ -22,6 +24,8 @@ namespace pcsim::runner {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Design rows per process in each chunk of work (each row is P + 2 model runs).
+constexpr std::int64_t kSobolRowsPerProcess = 16;
 
 void check(const SobolByYearSettings& s) {
   if (s.rows < 1 || s.rows > kMaxIterations) {
@@ -40,8 +44,9 @@ std::int64_t sobol_runs(const scenarios::OptionSpec& option, std::int64_t rows) 
 }
 
 output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size_t option,
-                                  const SobolByYearSettings& settings, Progress& progress) {
-  check(settings);
+                                  const SobolByYearSettings& settings, Progress& progress,
+                                  const Communicator& processes) {
+  all_or_none(processes, [&] { check(settings); });
   const scenarios::OptionSpec& spec = scenario.options.at(option);
   const auto entries = uncertain_entries(spec);
   const model::ModelParameters central = central_parameters(spec);
@@ -57,40 +62,59 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
   const SaltelliDesign design(settings.seed, rows, result.parameters);
   const std::size_t metric_columns = model::kMetricCount * h;
   const std::size_t columns = metric_columns + model::kScalarMetricCount;
-  // values[c][m * rows + j]: column c of the run at row j of matrix m.
-  std::vector<std::vector<double>> values(columns, std::vector<double>(design.matrices() * rows, kNaN));
-  // The pool counts design rows; the progress counts model runs, advanced below.
-  Progress uncounted(ProgressStyle::Silent, std::cerr);
-  IterationPool(settings.threads, 1).run(settings.rows, uncounted, [&](std::int64_t begin, std::int64_t end) {
-    std::vector<double> by_year(metric_columns), scalars(model::kScalarMetricCount), u(p_count);
+  const std::size_t matrices = design.matrices();
+  // Design row j's runs, one per matrix, as one row of matrices x columns figures, spread
+  // over the processes (runner/distributed_rows.hpp); progress counts model runs.
+  const std::size_t width = matrices * columns;
+  // Rank 0: values[c][m * rows + j], column c of the run at row j of matrix m.
+  std::vector<std::vector<double>> values;
+  if (processes.root()) values.assign(columns, std::vector<double>(matrices * rows, kNaN));
+  DistributedRows work(processes, settings.threads, 1, progress, static_cast<std::int64_t>(matrices));
+  work.run(settings.rows, kSobolRowsPerProcess, width,
+           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+    std::vector<double> u(p_count);
     for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
-      for (std::size_t m = 0; m < design.matrices(); ++m) {
+      const auto row = out.subspan((j - static_cast<std::size_t>(begin)) * width, width);
+      for (std::size_t m = 0; m < matrices; ++m) {
         design.point(m, j, u);
         model::ModelParameters params = central;
         for (std::size_t k = 0; k < p_count; ++k) {
           entries[k]->spec->set(params, entries[k]->element, entries[k]->distribution.quantile(u[k]));
         }
-        std::fill(by_year.begin(), by_year.end(), kNaN);
-        std::fill(scalars.begin(), scalars.end(), kNaN);
+        const auto run = row.subspan(m * columns, columns);
+        std::fill(run.begin(), run.end(), kNaN);
         model::reference::simulate(params, scenario.practices,
                                    [](std::size_t, int) { return model::ExpectationEvents{}; },
-                                   model::SimulationOutput{years, by_year, scalars});
-        for (std::size_t c = 0; c < metric_columns; ++c) values[c][m * rows + j] = by_year[c];
-        for (std::size_t s = 0; s < scalars.size(); ++s) values[metric_columns + s][m * rows + j] = scalars[s];
+                                   model::SimulationOutput{years, run.subspan(0, metric_columns),
+                                                           run.subspan(metric_columns)});
       }
-      progress.advance(static_cast<std::int64_t>(design.matrices()));
+    }
+  },
+           [&](RowRange share, std::span<const double> received) {
+    for (std::int64_t r = 0; r < share.count; ++r) {
+      const auto j = static_cast<std::size_t>(share.first + r);
+      const double* row = received.data() + static_cast<std::size_t>(r) * width;
+      for (std::size_t m = 0; m < matrices; ++m) {
+        for (std::size_t c = 0; c < columns; ++c) values[c][m * rows + j] = row[m * columns + c];
+      }
     }
   });
-
-  // The estimates of every column, in parallel over the columns (each writes its own).
-  std::vector<SobolEstimate> estimates(columns);
-  Progress quiet(ProgressStyle::Silent, std::cerr);
-  IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
-                                         [&](std::int64_t begin, std::int64_t end) {
-    for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
-      estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
-    }
+  // Rank 0 estimates the indices of every column, in parallel over the columns (each
+  // writes its own), in a step of its own: a signal stops the estimates (runner/
+  // interrupts.hpp) and every process agrees on it.
+  std::vector<SobolEstimate> estimates;
+  all_or_none(processes, [&] {
+    if (!processes.root()) return;
+    estimates.resize(columns);
+    Progress quiet(ProgressStyle::Silent, std::cerr);
+    IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
+                                           [&](std::int64_t begin, std::int64_t end) {
+      for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
+        estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
+      }
+    });
   });
+  if (!processes.root()) return result;
 
   const std::size_t outputs = model::kMetricCount + model::kScalarMetricCount;
   for (std::size_t q = 0; q < outputs; ++q) {
@@ -122,8 +146,8 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
 }
 
 output::RunSobol run_sobol(const scenarios::Scenario& scenario, const SobolByYearSettings& settings,
-                           Progress& progress) {
-  check(settings);
+                           Progress& progress, const Communicator& processes) {
+  all_or_none(processes, [&] { check(settings); });
   output::RunSobol result;
   result.rows = settings.rows;
   result.bootstrap = settings.bootstrap;
@@ -132,7 +156,7 @@ output::RunSobol run_sobol(const scenarios::Scenario& scenario, const SobolByYea
   progress.start(runs);
   for (std::size_t o = 0; o < scenario.options.size(); ++o) {
     if (sobol_runs(scenario.options[o], settings.rows) == 0) continue;
-    result.options.push_back(sobol_by_year(scenario, o, settings, progress));
+    result.options.push_back(sobol_by_year(scenario, o, settings, progress, processes));
   }
   progress.finish();
   return result;

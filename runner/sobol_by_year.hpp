@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "output/analytics_results.hpp"
+#include "runner/communicator.hpp"
 #include "runner/progress.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -26,11 +27,16 @@ std::int64_t sobol_runs(const scenarios::OptionSpec& option, std::int64_t rows);
 // The indices of scenarios.options[option], every metric (model/metrics.hpp order) and
 // scalar, every column. Progress advances by one per model run. An option without an
 // uncertain parameter gives empty tables (no variance to share out).
+//
+// Processes: the design's rows are spread over them (runner/distributed_rows.hpp) and
+// rank 0 estimates the indices from every row; the other processes return the parameter
+// names only. Collective.
 output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size_t option,
-                                  const SobolByYearSettings& settings, Progress& progress);
+                                  const SobolByYearSettings& settings, Progress& progress,
+                                  const Communicator& processes = one_process());
 
 // sobol_by_year for every option with an uncertain parameter (`pcsim run --sobol N`).
 output::RunSobol run_sobol(const scenarios::Scenario& scenario, const SobolByYearSettings& settings,
-                           Progress& progress);
+                           Progress& progress, const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

@@ -16,6 +16,8 @@ packages=(build-essential cmake ninja-build pkg-config git
           libjs-chart.js libxlsxwriter-dev
           # the tests of the report, the exports and the docs' recipes
           chromium python3-openpyxl python3-pandas python3-xarray python3-h5netcdf r-cran-hdf5r
+          # runs over several processes (mpirun; docs/cli.md) and the memory checks (GNU time)
+          libopenmpi-dev openmpi-bin time
           # the sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh)
           clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14
           # the style checks (scripts/style.sh)

@@ -2,8 +2,8 @@
 # The recipes of docs/output-format.md run as written: every ```python block (in order, as
 # one script, so later blocks may use names of earlier ones) and every ```r block (with
 # Rscript and hdf5r), in a folder holding the files they name: results.h5 (a run with
-# several options and --per-practice figures), results/synthetic-sensitivity.h5 and the
-# CSV tables of `pcsim export --csv tables`.
+# several options and --per-practice figures), results/synthetic-sensitivity.h5, the
+# CSV tables of `pcsim export --csv tables` and a batch's results/index.csv.
 # Usage (from the repository root): bash tests/cli/docs_recipes.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
@@ -17,6 +17,9 @@ cd "$work"
 "$pcsim" sensitivity "$scenarios/synthetic.toml" -o results/synthetic-sensitivity.h5 \
   --iterations 100 --sobol 16 --bootstrap 10 --quiet
 "$pcsim" export results.h5 --csv tables >/dev/null
+# A batch: results/synthetic.h5, results/bolton.h5 and results/index.csv.
+"$pcsim" run "$scenarios/synthetic.toml" "$scenarios/bolton.toml" -o results --iterations 20 \
+  --quiet 2>/dev/null
 
 extract() {  # extract LANGUAGE: the fenced blocks of that language, one after another
   awk -v lang="$1" '

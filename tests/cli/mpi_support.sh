@@ -1,0 +1,14 @@
+# Sourced by the MPI tests (tests/cli/mpi_*.sh): mpi_run N COMMAND... runs COMMAND on N
+# processes with Open MPI's mpirun. --allow-run-as-root: CI runs as root;
+# --oversubscribe: more processes than cores (CI has 2); single-copy transfers off, since
+# containers often forbid the ptrace they need (ranks would print CMA errors).
+command -v mpirun >/dev/null || {
+  echo "MPI test: mpirun is missing: scripts/setup.sh installs openmpi-bin" >&2
+  exit 1
+}
+mpi_run() {
+  local processes=$1
+  shift
+  mpirun --allow-run-as-root --oversubscribe --mca btl_vader_single_copy_mechanism none \
+    -np "$processes" "$@"
+}
