@@ -32,7 +32,10 @@ std::string dataset(const std::string& label, const std::string& data, const std
 
 std::string labels_json(const std::vector<std::string>& labels) {
   std::string out = "[";
-  for (std::size_t i = 0; i < labels.size(); ++i) out += (i ? "," : "") + json_string(labels[i]);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_string(labels[i]);
+  }
   return out + "]";
 }
 

@@ -112,7 +112,7 @@ class RangeCheck {
     d.expected = fmt::format(
         "a number from {} to {} (beyond it the model cannot represent the practice or run it "
         "in reasonable time; no practice in England has more than {})",
-        limit.amount ? "-" + format_number(limit.refuse_above) : std::string("0"),
+        limit.amount ? fmt::format("-{}", format_number(limit.refuse_above)) : std::string("0"),
         format_number(limit.refuse_above), format_number(limit.warn_above));
     return d;
   }

@@ -80,8 +80,8 @@ TEST(H5pyLayout, CentralCaseChoicesAndDimensionsReadCleanly) {
     option.central_scalars.assign(option.scalar_names.size(), 2.0);
   }
   ParameterColumn target{"funding.target", "fixed(value=\"mean\")", "the issue's weighted mean",
-                         "choice", std::vector<double>(kIterations, 1.0)};
-  target.choices = {"median", "mean", "percentile", "pounds"};
+                         "choice", std::vector<double>(kIterations, 1.0),
+                         {"median", "mean", "percentile", "pounds"}};
   results.parameters.push_back(target);
   const auto file = dir.path() / "central.h5";
   write_results(file, false, results, sample_provenance());
@@ -101,8 +101,8 @@ TEST(H5pyLayout, CentralCaseChoicesAndDimensionsReadCleanly) {
 TEST(H5pyLayout, ChoiceOutOfRangeIsRefused) {
   TempDir dir;
   RunResults results = sample_results();
-  ParameterColumn bad{"funding.target", "", "", "choice", std::vector<double>(kIterations, 7.0)};
-  bad.choices = {"median", "mean"};
+  ParameterColumn bad{"funding.target", "", "", "choice", std::vector<double>(kIterations, 7.0),
+                      {"median", "mean"}};
   results.parameters.push_back(bad);
   EXPECT_THROW(write_results(dir.path() / "bad.h5", false, results, sample_provenance()),
                OutputError);

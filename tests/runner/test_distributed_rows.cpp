@@ -42,7 +42,9 @@ TEST(DistributedRows, SharesCoverTheChunkInRankOrder) {
       EXPECT_EQ(next, chunk.end());
       EXPECT_LE(largest - smallest, 1);
       // 103 rows over 3 processes: 35, 34, 34.
-      if (count == 103 && size == 3) EXPECT_EQ(share_of(chunk, 0, 3).count, 35);
+      if (count == 103 && size == 3) {
+        EXPECT_EQ(share_of(chunk, 0, 3).count, 35);
+      }
     }
   }
 }

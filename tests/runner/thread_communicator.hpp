@@ -20,7 +20,9 @@ namespace pcsim::runner::testing {
 class ThreadGroup {
  public:
   explicit ThreadGroup(int size)
-      : size_(size), blocks_(static_cast<std::size_t>(size)), failures_(static_cast<std::size_t>(size)) {}
+      : blocks_(static_cast<std::size_t>(size)),
+        failures_(static_cast<std::size_t>(size)),
+        size_(size) {}
 
   int size() const { return size_; }
 
