@@ -82,7 +82,11 @@ void BM_DriversNationalStochastic(benchmark::State& bench) {
   }
   bench.counters["runs"] = static_cast<double>(runner::driver_runs(national(), settings));
 }
-BENCHMARK(BM_DriversNationalStochastic)->Arg(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_DriversNationalStochastic)
+    ->Arg(2)
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 
 void BM_EvppiNational(benchmark::State& bench) {
   const scenarios::Scenario& s = national_two_options();
@@ -115,7 +119,8 @@ void BM_SobolByYearNational(benchmark::State& bench) {
     runner::Progress progress(runner::ProgressStyle::Silent, sink);
     benchmark::DoNotOptimize(runner::run_sobol(national(), settings, progress));
   }
-  bench.counters["runs"] = static_cast<double>(runner::sobol_runs(national().options.front(), settings.rows));
+  bench.counters["runs"] =
+      static_cast<double>(runner::sobol_runs(national().options.front(), settings.rows));
 }
 BENCHMARK(BM_SobolByYearNational)->Arg(8)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 

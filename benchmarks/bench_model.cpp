@@ -21,8 +21,8 @@ namespace {
 using namespace pcsim;
 
 const scenarios::Scenario& national() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/national.toml");
+  static const scenarios::Scenario scenario =
+      scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/national.toml");
   return scenario;
 }
 
@@ -114,8 +114,8 @@ void BM_Capacity(benchmark::State& bench) {
     const auto demand =
         model::split_demand_at(s.m.population, list, f.consultation_index, f.diversion);
     const double ea = model::extended_access_appointments(s.m.capacity, list, walk.t);
-    benchmark::DoNotOptimize(model::unmet_demand(
-        demand.gp, model::gp_capacity(s.m.capacity, gp), ea, demand.other, other));
+    benchmark::DoNotOptimize(model::unmet_demand(demand.gp, model::gp_capacity(s.m.capacity, gp),
+                                                 ea, demand.other, other));
     walk.next();
   }
   bench.SetItemsProcessed(bench.iterations());
@@ -129,9 +129,9 @@ void BM_FundingQuality(benchmark::State& bench) {
   for (auto _ : bench) {
     const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double weighted = s.state->weighted[walk.p];
-    benchmark::DoNotOptimize(model::levelling_up_cost_at(
-        s.m.funding, s.state->funding0[walk.p], s.state->funding_target[walk.p], weighted,
-        f.inflation, f.levelling_phase, walk.t));
+    benchmark::DoNotOptimize(model::levelling_up_cost_at(s.m.funding, s.state->funding0[walk.p],
+                                                         s.state->funding_target[walk.p], weighted,
+                                                         f.inflation, f.levelling_phase, walk.t));
     benchmark::DoNotOptimize(model::quality_payment_at(s.m.funding, s.state->applies(walk.p),
                                                        walk.events(), weighted, f.inflation));
     walk.next();
@@ -148,11 +148,11 @@ void BM_Savings(benchmark::State& bench) {
     const engine::YearFactors& f = s.factors[static_cast<std::size_t>(walk.t)];
     const double weighted = s.state->weighted[walk.p];
     const double rate = model::benchmarked_rate(s.m.savings, s.state->referral_rate[walk.p], 0.0);
-    benchmark::DoNotOptimize(model::referral_year_at(
-        s.m.savings, s.state->referral_rate0[walk.p], rate, weighted, f.inflation, f.eur));
-    benchmark::DoNotOptimize(model::prescribing_year_at(
-        s.m.savings, s.state->prescribing0[walk.p], weighted, f.prescribing_index,
-        f.savings_phase));
+    benchmark::DoNotOptimize(model::referral_year_at(s.m.savings, s.state->referral_rate0[walk.p],
+                                                     rate, weighted, f.inflation, f.eur));
+    benchmark::DoNotOptimize(model::prescribing_year_at(s.m.savings, s.state->prescribing0[walk.p],
+                                                        weighted, f.prescribing_index,
+                                                        f.savings_phase));
     walk.next();
   }
   bench.SetItemsProcessed(bench.iterations());
@@ -196,8 +196,8 @@ void BM_PracticeYear(benchmark::State& bench) {
     const double vacancies = model::recruitment_vacancies(
         model::establishment_for_ratio(s.m.workforce, state.gps_per_patient[p], state.list[p]),
         state.gps.total(p));
-    const double recruits = model::recruits_to_posts(
-        s.m.workforce, model::unbiased_posts(vacancies, events), events);
+    const double recruits =
+        model::recruits_to_posts(s.m.workforce, model::unbiased_posts(vacancies, events), events);
     state.gps.add_recruits(p, band, state.gps.total(p), static_cast<int>(recruits));
     engine::quality_step(s.m, f, state, p, events);
     engine::practice_accounts(s.m, f, state, p, totals, nullptr);
@@ -253,7 +253,8 @@ void BM_YearEndChanges(benchmark::State& bench) {
     bench.PauseTiming();
     state = *s.state;
     bench.ResumeTiming();
-    const model::PracticeChangeYear year = engine::detail::year_end_changes(s.m, state, t, s.events_for);
+    const model::PracticeChangeYear year =
+        engine::detail::year_end_changes(s.m, state, t, s.events_for);
     moved += year.closures + year.mergers;
     t = t == s.m.horizon_years ? 1 : t + 1;
   }

@@ -50,13 +50,11 @@ void run_benchmark(benchmark::State& bench, const std::string& file) {
     runner::Progress progress(runner::ProgressStyle::Silent, sink);
     benchmark::DoNotOptimize(runner::run_scenario(s, settings, progress));
   }
-  const double practice_years = static_cast<double>(settings.iterations) *
-                                static_cast<double>(s.practices.practices.size()) *
-                                s.options.front().central.horizon_years *
-                                static_cast<double>(s.options.size());
-  bench.counters["practice_years/s"] =
-      benchmark::Counter(practice_years * static_cast<double>(bench.iterations()),
-                         benchmark::Counter::kIsRate);
+  const double practice_years =
+      static_cast<double>(settings.iterations) * static_cast<double>(s.practices.practices.size()) *
+      s.options.front().central.horizon_years * static_cast<double>(s.options.size());
+  bench.counters["practice_years/s"] = benchmark::Counter(
+      practice_years * static_cast<double>(bench.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_RunNational(benchmark::State& bench) { run_benchmark(bench, "national.toml"); }

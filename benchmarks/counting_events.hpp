@@ -5,8 +5,8 @@
 #include <span>
 #include <vector>
 
-#include "model/metrics.hpp"
 #include "engine/simulate.hpp"
+#include "model/metrics.hpp"
 #include "model/stream_purpose.hpp"
 #include "random/philox_events.hpp"
 
@@ -30,7 +30,7 @@ struct BlockCounter {
 struct DrawCounts {
   std::array<std::uint64_t, 256> uniforms{};  // by Purpose value
   std::array<std::uint64_t, 256> blocks{};
-  std::vector<BlockCounter> counters;         // every block, in the order drawn
+  std::vector<BlockCounter> counters;  // every block, in the order drawn
 
   std::uint64_t total_uniforms() const { return sum(uniforms); }
   std::uint64_t total_blocks() const { return sum(blocks); }
@@ -47,7 +47,9 @@ class CountingEvents {
  public:
   CountingEvents(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
                  std::uint32_t year, DrawCounts& counts)
-      : inner_(seed, iteration, practice, year), practice_(practice), year_(year),
+      : inner_(seed, iteration, practice, year),
+        practice_(practice),
+        year_(year),
         counts_(&counts) {}
 
   static constexpr bool central() { return false; }
@@ -126,13 +128,13 @@ class CountingEventsFor {
 // The draws of one iteration of a run with parameters `m` (the engine's events for
 // `iteration` under `seed`), counted by running simulate() once with CountingEvents.
 inline DrawCounts count_iteration_draws(const model::ModelParameters& m,
-                                        const model::PracticeSet& practices,
-                                        std::uint64_t seed, std::uint32_t iteration) {
+                                        const model::PracticeSet& practices, std::uint64_t seed,
+                                        std::uint32_t iteration) {
   const auto years = static_cast<std::size_t>(m.horizon_years);
   std::vector<double> by_year(model::kMetricCount * years), scalars(model::kScalarMetricCount);
   DrawCounts counts;
   engine::simulate(m, practices, CountingEventsFor(seed, iteration, counts),
-                  model::SimulationOutput{m.horizon_years, by_year, scalars});
+                   model::SimulationOutput{m.horizon_years, by_year, scalars});
   return counts;
 }
 

@@ -19,7 +19,8 @@ struct Diagnostic {
   std::string found;
   std::string expected;
   std::string suggestion;  // e.g. "did you mean 'list_growth'?"
-  std::string format() const;  // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)"
+  std::string format()
+      const;  // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)"
 };
 
 // Invalid input: carries every problem found in a file, not only the first.

@@ -9,8 +9,8 @@ namespace pcsim {
 // error (summarised), stored in full in the results file (/warnings), and an error under
 // `--strict` (docs/cli.md).
 struct RunWarning {
-  std::string key;                 // what it concerns, as a scenario key or file: "funding.target_scope"
-  std::string message;             // one line: what happened and what it changes
+  std::string key;      // what it concerns, as a scenario key or file: "funding.target_scope"
+  std::string message;  // one line: what happened and what it changes
   std::vector<std::string> items;  // the practices or rows concerned, in full (may be empty)
 };
 

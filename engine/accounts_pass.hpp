@@ -25,15 +25,16 @@ namespace pcsim::engine {
 
 // Writes value at [p * H + t - 1] of a trace span, when the span is requested.
 inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, double value) {
-  if (!s.empty()) s[p * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1)] = value;
+  if (!s.empty())
+    s[p * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1)] = value;
 }
 
 inline void practice_accounts(const ModelParameters& m, const YearFactors& f, EngineState& s,
                               std::size_t p, YearTotals& y, const PracticeTrace* trace) {
   const int t = f.t;
   const Patients list = s.list[p], weighted = s.weighted[p];
-  const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target[p],
-                                         weighted, f.inflation, f.levelling_phase, t);
+  const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target[p], weighted,
+                                         f.inflation, f.levelling_phase, t);
   const Headcount heads = s.gps.total(p);
   const Fte gp = gp_fte_at(heads, f.fte_per_head);
   Fte other_fte = 0;
@@ -45,8 +46,7 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
     s.new_role_fte[r] += role.new_filled;
   }
   const Fte arrs = additional_roles_fte(f.additional_roles_density, weighted);
-  const DemandSplit demand =
-      split_demand_at(m.population, list, f.consultation_index, f.diversion);
+  const DemandSplit demand = split_demand_at(m.population, list, f.consultation_index, f.diversion);
   const PracticeCapacity c =
       practice_capacity(m, demand, gp, roles_appointments, arrs, lu, f.inflation,
                         extended_access_appointments(m.capacity, list, t));
@@ -59,10 +59,10 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
                              : std::nan("");
     s.referral_rate[p] = benchmarked_rate(m.savings, s.referral_rate[p], bench);
   }
-  const ReferralYear referral = referral_year_at(m.savings, s.referral_rate0[p],
-                                                 s.referral_rate[p], weighted, f.inflation, f.eur);
-  const PrescribingYear prescribing = prescribing_year_at(
-      m.savings, s.prescribing0[p], weighted, f.prescribing_index, f.savings_phase);
+  const ReferralYear referral = referral_year_at(m.savings, s.referral_rate0[p], s.referral_rate[p],
+                                                 weighted, f.inflation, f.eur);
+  const PrescribingYear prescribing = prescribing_year_at(m.savings, s.prescribing0[p], weighted,
+                                                          f.prescribing_index, f.savings_phase);
 
   y.gp_headcount += heads;
   y.gp_fte += gp;
@@ -95,8 +95,8 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
     const int h = m.horizon_years;
     trace_at(trace->appointments_gap, p, t, h, c.unmet.gap());
     const double per_weighted =
-        levelled_funding_per_weighted_at(m.funding, s.funding0[p], s.funding_target[p],
-                                         f.inflation, f.levelling_phase, t) +
+        levelled_funding_per_weighted_at(m.funding, s.funding0[p], s.funding_target[p], f.inflation,
+                                         f.levelling_phase, t) +
         (weighted > 0 ? quality / weighted : 0.0);
     trace_at(trace->funding_per_weighted, p, t, h, per_weighted);
     trace_at(trace->additional_roles_fte, p, t, h, arrs);

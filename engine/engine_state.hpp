@@ -27,33 +27,33 @@ struct EngineState {
   std::size_t standard_count = 0;
 
   // Stepped each year.
-  std::vector<std::uint8_t> open;            // 1 open, 0 gone (closed or merged)
-  std::vector<double> open_share;            // the same as a number (practice changes)
+  std::vector<std::uint8_t> open;  // 1 open, 0 gone (closed or merged)
+  std::vector<double> open_share;  // the same as a number (practice changes)
   std::vector<double> closed_share, merged_share;
-  std::vector<Patients> list;                // L(p,t)
-  std::vector<Patients> weighted;            // W(p,t)
+  std::vector<Patients> list;      // L(p,t)
+  std::vector<Patients> weighted;  // W(p,t)
   // Every practice's GPs by band and their total (engine/gp_workforce.hpp: one type keeps
   // the packed and band-array forms consistent).
   GpWorkforce gps;
-  std::vector<double> gps_per_patient;       // establishment ratio
-  std::vector<Fte> role_fte;                 // baseline FTE of each role, [p * role_count + r]
+  std::vector<double> gps_per_patient;  // establishment ratio
+  std::vector<Fte> role_fte;            // baseline FTE of each role, [p * role_count + r]
 
   // Fixed for the run.
   std::vector<int> neighbourhood, area, peer_group;
   std::vector<std::uint8_t> apms;
-  std::vector<PoundsPerPatient> funding0;    // f(p,0)
+  std::vector<PoundsPerPatient> funding0;        // f(p,0)
   std::vector<PoundsPerPatient> funding_target;  // f*(p), year-0 prices; NaN: not levelled
-  std::vector<Fraction> quality_applies;     // [p * standard_count + k], drawn in year 0
+  std::vector<Fraction> quality_applies;         // [p * standard_count + k], drawn in year 0
   RunBaseline baseline;
 
   // Savings.
-  std::vector<double> referral_rate0;        // r(p,0) per 1,000 weighted
-  std::vector<double> referral_rate;         // r(p,t), stepped by benchmarking
-  std::vector<double> peer_benchmark;        // bench(g), per peer group
+  std::vector<double> referral_rate0;          // r(p,0) per 1,000 weighted
+  std::vector<double> referral_rate;           // r(p,t), stepped by benchmarking
+  std::vector<double> peer_benchmark;          // bench(g), per peer group
   std::vector<PoundsPerPatient> prescribing0;  // pres(p,0)
 
   // Scratch, reused every year.
-  std::vector<Fte> new_role_fte;             // filled new-role FTE per role, summed
+  std::vector<Fte> new_role_fte;                      // filled new-role FTE per role, summed
   std::vector<double> noise_uniform, noise_quantile;  // the list pass's batch
   // The GP and quality passes compute a chunk of kChunk practices' Philox blocks in one
   // call: the blocks (at most kChunkBlocks, plus the 4 the GP pass lists for a practice
@@ -78,9 +78,9 @@ struct EngineState {
   std::vector<Recruiting> recruiting;
   BinomialMemo recruit_memo;
   Headcount recruits = 0;
-  std::vector<Pounds> quality_payment;       // each open practice's quality payment
-  std::vector<ChangeShares> change_shares;   // the year-end changes
-  PracticeGroups practice_groups;            // neighbourhoods' and areas' members (fixed)
+  std::vector<Pounds> quality_payment;      // each open practice's quality payment
+  std::vector<ChangeShares> change_shares;  // the year-end changes
+  PracticeGroups practice_groups;           // neighbourhoods' and areas' members (fixed)
 
   std::span<const Fraction> applies(std::size_t p) const {
     return std::span<const Fraction>(quality_applies).subspan(p * standard_count, standard_count);

@@ -84,8 +84,8 @@ class Workspace {
     s.baseline.baseline_spend = baseline_spend_of(m.funding, file_spend_);
     s.baseline.baseline_gap = 0;
     for (std::size_t p = 0; p < n; ++p)
-      s.baseline.baseline_gap += baseline_practice_gap(m, s.list[p], s.weighted[p],
-                                                       s.gps.total(p), s.roles_of(p));
+      s.baseline.baseline_gap +=
+          baseline_practice_gap(m, s.list[p], s.weighted[p], s.gps.total(p), s.roles_of(p));
     s.new_role_fte.assign(s.role_count, 0.0);
     s.gp_probs = gp_outcome_table(m.workforce);
     return s;
@@ -139,9 +139,9 @@ class Workspace {
       return;
     }
     for (std::size_t p = 0; p < s.practice_count; ++p)
-      quality_sign_ups_into(funding, events_for(p, 0),
-                            std::span<Fraction>(s.quality_applies)
-                                .subspan(p * s.standard_count, s.standard_count));
+      quality_sign_ups_into(
+          funding, events_for(p, 0),
+          std::span<Fraction>(s.quality_applies).subspan(p * s.standard_count, s.standard_count));
   }
 
   // r(p,0) of every practice: the uniforms of the drawn rates taken first and their
@@ -154,9 +154,8 @@ class Workspace {
     s.referral_rate0.resize(n);
     double* u = s.noise_uniform.data();
     for (std::size_t p = 0; p < n; ++p)
-      u[p] = std::isnan(file_referrals_[p])
-                 ? events_for(p, 0).uniform(Purpose::ReferralBaseline, 0)
-                 : 0.5;
+      u[p] = std::isnan(file_referrals_[p]) ? events_for(p, 0).uniform(Purpose::ReferralBaseline, 0)
+                                            : 0.5;
     normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
     const double log_sd = referral_log_sd(savings);
     for (std::size_t p = 0; p < n; ++p) {
@@ -174,13 +173,13 @@ class Workspace {
       s.funding_target.assign(s.practice_count, std::nan(""));
       return;
     }
-    const bool same = targets_cached_ && funding.target == cached_.target &&
-                      funding.target_scope == cached_.target_scope &&
-                      same_value(funding.target_percentile, cached_.target_percentile) &&
-                      same_value(funding.target_pounds, cached_.target_pounds) &&
-                      same_value(funding.trust_min_weighted_list, cached_.trust_min_weighted_list) &&
-                      same_value(funding.trust_max_ratio_to_median,
-                                 cached_.trust_max_ratio_to_median);
+    const bool same =
+        targets_cached_ && funding.target == cached_.target &&
+        funding.target_scope == cached_.target_scope &&
+        same_value(funding.target_percentile, cached_.target_percentile) &&
+        same_value(funding.target_pounds, cached_.target_pounds) &&
+        same_value(funding.trust_min_weighted_list, cached_.trust_min_weighted_list) &&
+        same_value(funding.trust_max_ratio_to_median, cached_.trust_max_ratio_to_median);
     if (!same) {
       target_values_ = levelling_baseline(funding, *practices_, s.funding0).target;
       cached_ = funding;
@@ -190,16 +189,14 @@ class Workspace {
   }
 
   // Equal as cache keys: the same number, or both NaN.
-  static bool same_value(double a, double b) {
-    return a == b || (std::isnan(a) && std::isnan(b));
-  }
+  static bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
   const PracticeSet* practices_;
   EngineState state_;
   std::vector<Patients> baseline_list_, baseline_weighted_;
   std::vector<BandArray> baseline_bands_;
   std::vector<Headcount> baseline_total_;
-  std::vector<double> file_referrals_;  // r(p,0) per 1,000 weighted, NaN when not given
+  std::vector<double> file_referrals_;              // r(p,0) per 1,000 weighted, NaN when not given
   std::vector<PoundsPerPatient> file_prescribing_;  // pres(p,0) where given, else NaN
   std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r], kNotGiven where not given
   std::size_t file_role_count_ = 0;

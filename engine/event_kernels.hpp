@@ -19,7 +19,6 @@ concept UniformEvents = requires(const Events& events) {
   { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
 };
 
-
 // Optional, for speed, on an events *factory* (events_for; runner PhiloxEventsFor):
 //   void bits_of_blocks(int year, Purpose, std::span<const BlockRef> refs, uint32_t* out)
 //       -> out[4 i + lane] = the bits of index 4 refs[i].block + lane of the practice
@@ -28,22 +27,23 @@ concept UniformEvents = requires(const Events& events) {
 //          back (simulate()'s GP and quality passes); factories without it get the same
 //          bits per practice.
 template <class EventsFor>
-concept BlockBitsEventsFor =
-    requires(const EventsFor& events_for, std::span<const BlockRef> refs, std::uint32_t* out) {
-      events_for.bits_of_blocks(int{1}, Purpose::GpTransitions, refs, out);
-    };
+concept BlockBitsEventsFor = requires(const EventsFor& events_for, std::span<const BlockRef> refs,
+                                      std::uint32_t* out) {
+  events_for.bits_of_blocks(int{1}, Purpose::GpTransitions, refs, out);
+};
 
 // uniform(purpose, index) of events with uniforms (UniformEvents), by uniform_uncached when
 // the events have it (optional: the same value, without a memo that a lone draw of a purpose
 // would fill and never read; PhiloxEvents).
 template <UniformEvents Events>
 double lone_uniform(const Events& events, Purpose purpose, std::uint32_t index) {
-  if constexpr (requires { { events.uniform_uncached(purpose, index) } -> std::same_as<double>; })
+  if constexpr (requires {
+                  { events.uniform_uncached(purpose, index) } -> std::same_as<double>;
+                })
     return events.uniform_uncached(purpose, index);
   else
     return events.uniform(purpose, index);
 }
-
 
 // Events that hand out the raw bits of the first uniforms of a purpose in whole Philox
 // blocks (PhiloxEvents::bits_in_blocks).

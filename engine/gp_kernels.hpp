@@ -70,7 +70,6 @@ inline GpOutcomeTable gp_outcome_table(const WorkforceParameters& workforce) {
   return gp_outcome_table(workforce, workforce.leaver_rate);
 }
 
-
 // GP exits of one practice-year, and the whole-number total the bulk step leaves.
 struct GpExitsStep {
   Headcount retirements = 0;
@@ -167,14 +166,16 @@ inline bool add_packed_recruits(PackedGps& gps, int band, Headcount recruits) {
 // practice's (the loop's own pointer, so the caller keeps no count of its own).
 // Always inlined: called out of line, the caller's next practice waited for its stores.
 template <bool kCountExits>
-[[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(
-    const GpOutcomeTable& table, PackedGps& gps, const std::uint32_t*& bits) {
+[[gnu::always_inline]] inline std::uint64_t step_gp_packed_from_bits(const GpOutcomeTable& table,
+                                                                     PackedGps& gps,
+                                                                     const std::uint32_t*& bits) {
   const GpBandFinder bands(gps);
   std::uint64_t next = 0;
   std::uint64_t retired = 0;
   const auto add_gp = [&](int g, std::uint64_t x) {
-    const std::size_t b = kKernelMutation == 2 ? std::min<std::size_t>(bands.band_of(g) + 1, kAgeBands - 1)
-                                               : bands.band_of(g);
+    const std::size_t b = kKernelMutation == 2
+                              ? std::min<std::size_t>(bands.band_of(g) + 1, kAgeBands - 1)
+                              : bands.band_of(g);
     const auto& t = table.bits_above;
     if constexpr (kCountExits) retired += static_cast<std::uint64_t>(x < t[0][b]);
     // From the stay entry of the row, back one for each threshold x is below (a compare
@@ -203,8 +204,7 @@ template <bool kCountExits, class Events>
 std::uint64_t step_gp_packed_core(const GpOutcomeTable& table, PackedGps& gps,
                                   const Events& events) {
   std::array<std::uint32_t, kBulkGps + 1> bits;
-  events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(gps.total),
-                        bits.data());
+  events.bits_in_blocks(Purpose::GpTransitions, static_cast<std::uint32_t>(gps.total), bits.data());
   const std::uint32_t* from = bits.data();
   return step_gp_packed_from_bits<kCountExits>(table, gps, from);
 }
@@ -221,8 +221,7 @@ GpExitsStep step_gp_packed(const GpOutcomeTable& table, PackedGps& gps, const Ev
 
 // The bulk step of the new headcounts alone (gps.total is their whole-number total).
 template <class Events>
-void step_gp_packed_headcounts(const GpOutcomeTable& table, PackedGps& gps,
-                               const Events& events) {
+void step_gp_packed_headcounts(const GpOutcomeTable& table, PackedGps& gps, const Events& events) {
   step_gp_packed_core<false>(table, gps, events);
 }
 
@@ -239,7 +238,7 @@ void step_gp_packed_headcounts(const GpOutcomeTable& table, PackedGps& gps,
 // per GP.
 template <class Events>
 GpExitsStep kernel_gp_step(const GpOutcomeTable& table, BandArray& headcount,
-                      const Events& events) {
+                           const Events& events) {
   if constexpr (BulkBitsEvents<Events>) {
     PackedGps gps;
     if (table.ascending && pack_gps(gp_member_counts(headcount), gps)) {
@@ -264,6 +263,5 @@ GpExitsStep kernel_gp_step(const GpOutcomeTable& table, BandArray& headcount,
   headcount = next;
   return exits;
 }
-
 
 }  // namespace pcsim::engine

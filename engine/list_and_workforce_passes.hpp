@@ -87,7 +87,7 @@ template <class EventsFor>
 void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   const std::uint8_t* const open = s.open.data();
   GpWorkforce& gps = s.gps;
-  std::uint64_t exits = 0;  // retirements, and leavers << 32, of the packed practices
+  std::uint64_t exits = 0;              // retirements, and leavers << 32, of the packed practices
   double retirements = 0, leavers = 0;  // of the others
   auto packs = [&](std::size_t p) { return s.table_of[p]->ascending && gps.pack(p); };
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
@@ -110,8 +110,8 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
       std::uint32_t used = 0;
       for (std::size_t p = first; p < end; ++p) {
         if (open[p] == 0 || !packs(p)) continue;
-        events_for(p, t).bits_in_blocks(Purpose::GpTransitions,
-                                        static_cast<std::uint32_t>(gps.packed(p).total), bits + used);
+        events_for(p, t).bits_in_blocks(
+            Purpose::GpTransitions, static_cast<std::uint32_t>(gps.packed(p).total), bits + used);
         used += gp_bits_in_blocks(gps.packed(p).total);
       }
     }
@@ -122,8 +122,8 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
         const GpExitsStep step = kernel_gp_step(*s.table_of[p], gps.bands(p), events_for(p, t));
         retirements += step.retirements;
         leavers += step.leavers;
-        gps.set_total(p, std::isnan(step.whole_total) ? total_headcount(gps.bands(p))
-                                                       : step.whole_total);
+        gps.set_total(
+            p, std::isnan(step.whole_total) ? total_headcount(gps.bands(p)) : step.whole_total);
         continue;
       }
       exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps.packed(p), own);  // moves own on
@@ -147,8 +147,8 @@ void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end, int 
     BlockRef* const refs = s.chunk_blocks.data();
     for (std::size_t i = first; i < end; ++i)
       refs[i - first] = {static_cast<std::uint32_t>(recruiting[i].practice), 0};
-    events_for.bits_of_blocks(t, Purpose::Recruitment,
-                              std::span<const BlockRef>(refs, end - first), bits);
+    events_for.bits_of_blocks(t, Purpose::Recruitment, std::span<const BlockRef>(refs, end - first),
+                              bits);
   } else {
     for (std::size_t i = first; i < end; ++i)
       events_for(recruiting[i].practice, t)

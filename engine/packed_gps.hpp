@@ -12,8 +12,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "model/age_bands.hpp"
 #include "engine/event_kernels.hpp"
+#include "model/age_bands.hpp"
 
 // A practice's GPs in the packed form of the bulk GP step (engine/gp_kernels.hpp), and
 // the two things the GP pass does per practice before the step's arithmetic: listing its
@@ -141,16 +141,16 @@ class GpBandFinderSse2 {
     const __m128i first_eight =
         _mm_srli_epi16(_mm_mullo_epi16(pairs, _mm_setr_epi16(2, 4, 8, 16, 32, 64, 128, 256)), 9);
     const __m128i unsigned_ends = _mm_packus_epi16(first_eight, _mm_cvtsi32_si128(gps.total));
-    ends_ = _mm_xor_si128(unsigned_ends, _mm_setr_epi8(-128, -128, -128, -128, -128, -128,
-                                                       -128, -128, -128, 0, 0, 0, 0, 0, 0, 0));
+    ends_ = _mm_xor_si128(unsigned_ends, _mm_setr_epi8(-128, -128, -128, -128, -128, -128, -128,
+                                                       -128, -128, 0, 0, 0, 0, 0, 0, 0));
   }
 
   // Ends are in ascending band order, so the bands with end_b > j are those from j's band
   // up: its band is the lowest of them (kAgeBands when none).
   std::size_t band_of(int j) const {
     const __m128i lane = _mm_load_si128(reinterpret_cast<const __m128i*>(kLaneBytes[j].data()));
-    const auto above =
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane))));
+    const auto above = static_cast<std::uint64_t>(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(ends_, lane))));
     // The lowest set bit of `above`, never 0 (byte 9 is 0, above every lane).
     return static_cast<std::uint32_t>(std::countr_zero(above));
   }

@@ -5,14 +5,14 @@
 #include <cstdint>
 #include <span>
 
+#include "core/units.hpp"
+#include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
+#include "engine/predrawn_events.hpp"
+#include "engine/year_factors.hpp"
 #include "model/funding.hpp"
 #include "model/parameters.hpp"
-#include "engine/predrawn_events.hpp"
-#include "engine/engine_state.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
-#include "engine/year_factors.hpp"
 
 // Pass 4 of a simulated year (engine/simulate.hpp, which runs it): every open practice's
 // quality payment (MODEL.md, Funding), kept for the accounts.
@@ -44,8 +44,8 @@ void open_practices_blocks(EngineState& s, std::size_t first, std::size_t end,
 // pass of its own, a short loop, the Philox block behind the achievement draws of one
 // practice overlaps the next practice's rather than holding up the accounts.
 template <class Events>
-void quality_step(const ModelParameters& m, const YearFactors& f, EngineState& s,
-                  std::size_t p, const Events& events) {
+void quality_step(const ModelParameters& m, const YearFactors& f, EngineState& s, std::size_t p,
+                  const Events& events) {
   s.quality_payment[p] =
       quality_payment_at(m.funding, s.applies(p), events, s.weighted[p], f.inflation);
 }
@@ -69,8 +69,7 @@ void quality_chunks(const ModelParameters& m, const YearFactors& f, EngineState&
   Pounds* const payment = s.quality_payment.data();
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
-    open_practices_blocks(s, first, end, per_practice, t, Purpose::QualityAchievement,
-                          events_for);
+    open_practices_blocks(s, first, end, per_practice, t, Purpose::QualityAchievement, events_for);
     const std::uint32_t* at = bits;
     for (std::size_t p = first; p < end; ++p) {
       if (open[p] == 0) continue;
@@ -93,11 +92,16 @@ void quality_pass(const ModelParameters& m, const YearFactors& f, EngineState& s
   if constexpr (BlockBitsEventsFor<EventsFor>) {
     if (s.standard_count == m.funding.quality_standards.size()) {  // else quality_payment_at throws
       switch (s.standard_count) {
-        case 1: return quality_chunks<1>(m, f, s, t, events_for);
-        case 2: return quality_chunks<2>(m, f, s, t, events_for);
-        case 3: return quality_chunks<3>(m, f, s, t, events_for);
-        case 4: return quality_chunks<4>(m, f, s, t, events_for);
-        default: break;
+        case 1:
+          return quality_chunks<1>(m, f, s, t, events_for);
+        case 2:
+          return quality_chunks<2>(m, f, s, t, events_for);
+        case 3:
+          return quality_chunks<3>(m, f, s, t, events_for);
+        case 4:
+          return quality_chunks<4>(m, f, s, t, events_for);
+        default:
+          break;
       }
     }
     const std::size_t per_practice = (s.standard_count + 3) / 4;  // blocks

@@ -33,14 +33,15 @@ namespace detail {
 inline void check_output(const ModelParameters& parameters, std::size_t practice_count,
                          const SimulationOutput& out, const PracticeTrace* trace) {
   const int h = parameters.horizon_years;
-  if (h < 1) throw ModelError("simulate: horizon_years must be at least 1, found " + std::to_string(h));
+  if (h < 1)
+    throw ModelError("simulate: horizon_years must be at least 1, found " + std::to_string(h));
   const auto years = static_cast<std::size_t>(h);
   if (out.horizon_years != h || out.by_year.size() < kMetricCount * years ||
       out.scalars.size() < kScalarMetricCount)
-    throw ModelError("simulate: output holds " + std::to_string(out.horizon_years) +
-                     " years and " + std::to_string(out.by_year.size()) +
-                     " values; the run needs " + std::to_string(h) + " years and " +
-                     std::to_string(kMetricCount * years) + " values");
+    throw ModelError("simulate: output holds " + std::to_string(out.horizon_years) + " years and " +
+                     std::to_string(out.by_year.size()) + " values; the run needs " +
+                     std::to_string(h) + " years and " + std::to_string(kMetricCount * years) +
+                     " values");
   if (trace == nullptr) return;
   const std::size_t need = practice_count * years;
   for (std::span<double> s : trace_spans(*trace))

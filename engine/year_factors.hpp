@@ -18,14 +18,14 @@ using namespace pcsim::model;
 
 struct YearFactors {
   int t = 0;
-  double fte_per_head = 0;         // fte_per_head(t) (Workforce)
-  double consultation_index = 1;   // (1 + consultation_growth)^t (Population: demand)
-  Fraction diversion = 0;          // d(t) (Population: skill mix)
-  double inflation = 1;            // I(t) (Funding)
-  double levelling_phase = 0;      // ramp(t, levelling_years) (Funding: levelling up)
-  Fraction eur = 0;                // e(t) (Savings: EUR)
-  double prescribing_index = 1;    // (1 + prescribing_growth)^t (Savings: prescribing)
-  double savings_phase = 0;        // ramp(t, ramp_years) (Savings: prescribing KPI)
+  double fte_per_head = 0;              // fte_per_head(t) (Workforce)
+  double consultation_index = 1;        // (1 + consultation_growth)^t (Population: demand)
+  Fraction diversion = 0;               // d(t) (Population: skill mix)
+  double inflation = 1;                 // I(t) (Funding)
+  double levelling_phase = 0;           // ramp(t, levelling_years) (Funding: levelling up)
+  Fraction eur = 0;                     // e(t) (Savings: EUR)
+  double prescribing_index = 1;         // (1 + prescribing_growth)^t (Savings: prescribing)
+  double savings_phase = 0;             // ramp(t, ramp_years) (Savings: prescribing KPI)
   double additional_roles_density = 0;  // d(t), FTE per 10,000 weighted (Additional roles)
 };
 

@@ -13,13 +13,15 @@
 namespace pcsim::fuzz {
 
 inline std::filesystem::path input_file(const std::string& extension) {
-  const std::filesystem::path folder =
-      std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+  const std::filesystem::path folder = std::filesystem::is_directory("/dev/shm")
+                                           ? "/dev/shm"
+                                           : std::filesystem::temp_directory_path();
   return folder / ("pcsim-fuzz-" + std::to_string(::getpid()) + extension);
 }
 
 // Writes the input to `path` (replacing what the previous input left).
-inline void write_input(const std::filesystem::path& path, const std::uint8_t* data, std::size_t size) {
+inline void write_input(const std::filesystem::path& path, const std::uint8_t* data,
+                        std::size_t size) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
 }

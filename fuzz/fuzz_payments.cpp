@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto file = pcsim::fuzz::input_file(".csv");
   pcsim::fuzz::write_input(file, data, size);
   try {
-    pcsim::scenarios::read_payments(file, {});
+    pcsim::scenarios::read_payments_file(file);
   } catch (const pcsim::InputError&) {
   }
   return 0;

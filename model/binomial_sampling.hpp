@@ -137,8 +137,9 @@ inline int count_below(const BinomialMemo::CdfTable& cdf, double u) {
   // Two compares of two entries each: a true one is an all-ones lane, -1, so their sum
   // is minus the count, with no per-entry flag and add.
   const __m128d uu = _mm_set1_pd(u);
-  const __m128i pair = _mm_add_epi64(_mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf.data()), uu)),
-                                     _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf.data() + 2), uu)));
+  const __m128i pair =
+      _mm_add_epi64(_mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf.data()), uu)),
+                    _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(cdf.data() + 2), uu)));
   return -static_cast<int>(_mm_cvtsi128_si64(_mm_add_epi64(pair, _mm_unpackhi_epi64(pair, pair))));
 #else
   int k = 0;

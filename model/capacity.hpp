@@ -3,9 +3,9 @@
 #include <cstddef>
 #include <span>
 
+#include "core/units.hpp"
 #include "model/branch_free.hpp"
 #include "model/parameters.hpp"
-#include "core/units.hpp"
 
 // Appointment capacity module (MODEL.md, "Appointment capacity"; docs/model.md,
 // Appointment capacity): capacity of GPs and other roles, extended access, unmet demand,
@@ -35,8 +35,8 @@ inline Appointments other_capacity(std::span<const RoleParameters> roles,
 
 // EA(p,t) = extended_access_per_1000 L(p,t)/1000 from extended_access_start_year on
 // (levers act from year 1; MODEL.md, Capacity: Extended access).
-inline Appointments extended_access_appointments(const CapacityParameters& capacity,
-                                                 Patients list, int t) {
+inline Appointments extended_access_appointments(const CapacityParameters& capacity, Patients list,
+                                                 int t) {
   if (t < 1 || t < capacity.extended_access_start_year) return 0.0;
   return capacity.extended_access_per_1000 * list / 1000.0;
 }

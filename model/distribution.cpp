@@ -125,7 +125,8 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   d.p2_ = mode;
   d.p3_ = max;
   d.p4_ = lambda;
-  // PERT = min + (max - min) Beta(1 + lambda (mode-min)/(max-min), 1 + lambda (max-mode)/(max-min)).
+  // PERT = min + (max - min) Beta(1 + lambda (mode-min)/(max-min), 1 + lambda
+  // (max-mode)/(max-min)).
   const double range = max - min;
   d.shape_alpha_ = range > 0.0 ? 1.0 + lambda * (mode - min) / range : 1.0;
   d.shape_beta_ = range > 0.0 ? 1.0 + lambda * (max - mode) / range : 1.0;
@@ -242,8 +243,7 @@ Distribution Distribution::discrete(std::vector<double> values, std::vector<doub
 }
 
 double Distribution::quantile(double u) const {
-  if (!(u >= 0.0 && u <= 1.0))
-    reject("quantile: u (" + number(u) + ") is outside [0, 1]");
+  if (!(u >= 0.0 && u <= 1.0)) reject("quantile: u (" + number(u) + ") is outside [0, 1]");
   if (u == 0.0) return support_min();
   if (u == 1.0) return support_max();
   switch (kind_) {

@@ -14,9 +14,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void require_same_length(std::span<const double> investment, std::span<const double> savings,
                          const char* what) {
   if (investment.size() != savings.size())
-    throw ModelError(std::string(what) + ": investment has " +
-                     std::to_string(investment.size()) + " years but savings has " +
-                     std::to_string(savings.size()));
+    throw ModelError(std::string(what) + ": investment has " + std::to_string(investment.size()) +
+                     " years but savings has " + std::to_string(savings.size()));
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #pragma once
 #include <span>
 
-#include "model/parameters.hpp"
 #include "core/units.hpp"
+#include "model/parameters.hpp"
 
 // Economics module (MODEL.md, "Economics and the comparison of options"; docs/model.md,
 // Economics). Series are per projected year: element [t - 1] holds year t = 1..H, £ in

@@ -68,8 +68,8 @@ Pounds budget_allocation(const FundingParameters& funding, Pounds baseline_spend
   return b0 * std::pow(1.0 + funding.allocation_growth, t);
 }
 
-Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
-                       Pounds investment, Pounds dispersal_cost, int t) {
+Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend, Pounds investment,
+                       Pounds dispersal_cost, int t) {
   const Pounds committed =
       baseline_spend * inflation_index(funding, t) + investment + dispersal_cost;
   return budget_allocation(funding, baseline_spend, t) - committed;

@@ -1,7 +1,7 @@
 #pragma once
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -9,15 +9,15 @@
 #include <type_traits>
 #include <vector>
 
-#include "model/branch_free.hpp"
 #include "core/errors.hpp"
+#include "core/units.hpp"
+#include "model/branch_free.hpp"
 #include "model/events.hpp"
 #include "model/levelling_targets.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
 
 // Funding module (MODEL.md, "Funding: levelling up and the quality contract", and
 // docs/model.md, Funding): pure functions of one practice-year or one run-year. The
@@ -38,8 +38,7 @@ double inflation_index(const FundingParameters& funding, int t);
 //                                                 f0 (1 - max_reduction_per_year t))
 // with Y = levelling_years and ramp(t, Y) = min(1, t/Y) (1 when Y <= 0).
 PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
-                                               PoundsPerPatient f0, PoundsPerPatient f_star,
-                                               int t);
+                                               PoundsPerPatient f0, PoundsPerPatient f_star, int t);
 
 // The same f(p,t) given the year's index = I(t) and phase = ramp(t, levelling_years), which
 // simulate() computes once a year rather than once per practice (model/year_factors.hpp).
@@ -65,8 +64,8 @@ Pounds levelling_up_cost(const FundingParameters& funding, PoundsPerPatient f0,
 
 // LU(p,t) given index = I(t) and phase = ramp(t, levelling_years).
 inline Pounds levelling_up_cost_at(const FundingParameters& funding, PoundsPerPatient f0,
-                                   PoundsPerPatient f_star, Patients weighted_list,
-                                   double index, double phase, int t) {
+                                   PoundsPerPatient f_star, Patients weighted_list, double index,
+                                   double phase, int t) {
   if (!funding.levelling_up) return 0.0;
   const double uplift =
       levelled_funding_per_weighted_at(funding, f0, f_star, index, phase, t) - f0 * index;
@@ -86,8 +85,7 @@ void quality_sign_ups_into(const FundingParameters& funding, const Events& year0
     const QualityStandard& standard = funding.quality_standards[k];
     applies[k] = standard.mandatory
                      ? 1.0
-                     : year0_events.bernoulli(Purpose::QualitySignUp,
-                                              static_cast<std::uint32_t>(k),
+                     : year0_events.bernoulli(Purpose::QualitySignUp, static_cast<std::uint32_t>(k),
                                               standard.sign_up_share);
   }
 }
@@ -158,21 +156,18 @@ inline QualityDraw quality_draw(const QualityStandard& standard) {
 // right length (checked once by the caller): the achievement decided in integers
 // (bernoulli_from_bits), the rates read from a small array, K known to the compiler.
 template <std::size_t K>
-Pounds quality_payment_from_bits(const std::array<QualityDraw, K>& draws,
-                                 const Fraction* applies, const std::uint32_t* bits,
-                                 Patients weighted_list, double index) {
+Pounds quality_payment_from_bits(const std::array<QualityDraw, K>& draws, const Fraction* applies,
+                                 const std::uint32_t* bits, Patients weighted_list, double index) {
   return quality_payment_sum(
       std::integral_constant<std::size_t, K>{}, applies,
       [&](std::size_t k) { return bernoulli_from_bits(bits[k], draws[k].achieved_below); },
-      [&](std::size_t k) { return draws[k].payment_per_weighted_patient; }, weighted_list,
-      index);
+      [&](std::size_t k) { return draws[k].payment_per_weighted_patient; }, weighted_list, index);
 }
 
 template <class Events>
 Pounds quality_payment(const FundingParameters& funding, std::span<const Fraction> applies,
                        const Events& events, Patients weighted_list, int t) {
-  return quality_payment_at(funding, applies, events, weighted_list,
-                            inflation_index(funding, t));
+  return quality_payment_at(funding, applies, events, weighted_list, inflation_index(funding, t));
 }
 
 // Running cost of delegated functions: running_cost I(t) at commissioning level 3, else 0.
@@ -212,8 +207,8 @@ Pounds baseline_spend_of(const FundingParameters& funding, Pounds practices_core
 Pounds budget_allocation(const FundingParameters& funding, Pounds baseline_spend, int t);
 
 // headroom(t) = B(t) - (baseline_spend I(t) + investment + dispersal cost), £.
-Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend,
-                       Pounds investment, Pounds dispersal_cost, int t);
+Pounds budget_headroom(const FundingParameters& funding, Pounds baseline_spend, Pounds investment,
+                       Pounds dispersal_cost, int t);
 
 // Overspend indicator: 1 when headroom < 0, else 0 (its mean over iterations is the
 // probability of overspend).

@@ -7,12 +7,12 @@
 #include <limits>
 #include <span>
 
+#include "core/units.hpp"
 #include "model/age_bands.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
 
 // GP exits and ageing by age band (MODEL.md, "Workforce"; docs/model.md, Workforce): the
 // per-GP outcome probabilities and the step of one practice's GPs in one year. Part of

@@ -38,9 +38,12 @@ PoundsPerPatient group_target(const FundingParameters& funding, std::span<const 
 
 std::string_view distrust_label(Distrust reason) {
   switch (reason) {
-    case Distrust::kTrusted: return "trusted";
-    case Distrust::kSmallList: return "weighted list below funding.trust_min_weighted_list";
-    case Distrust::kPartYear: return "opened or closed within the base year";
+    case Distrust::kTrusted:
+      return "trusted";
+    case Distrust::kSmallList:
+      return "weighted list below funding.trust_min_weighted_list";
+    case Distrust::kPartYear:
+      return "opened or closed within the base year";
     case Distrust::kRatioOutlier:
       return "funding per weighted patient beyond funding.trust_max_ratio_to_median of the "
              "scope's median";
@@ -53,7 +56,8 @@ PoundsPerPatient baseline_funding_per_weighted(const PracticeBaseline& practice)
   if (!(weighted > 0))
     throw ModelError("practice " + practice.code +
                      ": weighted list must be positive to compute core funding per "
-                     "weighted patient, found " + std::to_string(weighted));
+                     "weighted patient, found " +
+                     std::to_string(weighted));
   return practice.core_funding / weighted;
 }
 
@@ -84,8 +88,7 @@ std::vector<int> target_scope_groups(TargetScope scope, const PracticeSet& pract
   return group;
 }
 
-LevellingBaseline levelling_baseline(const FundingParameters& funding,
-                                     const PracticeSet& practices,
+LevellingBaseline levelling_baseline(const FundingParameters& funding, const PracticeSet& practices,
                                      std::span<const PoundsPerPatient> f0) {
   const auto& all = practices.practices;
   const std::size_t n = all.size();

@@ -33,12 +33,14 @@ std::vector<int> target_scope_groups(TargetScope scope, const PracticeSet& pract
 
 // Everything levelling needs from the baseline year, per practice.
 struct LevellingBaseline {
-  std::vector<PoundsPerPatient> f0;      // f(p,0)
-  std::vector<Distrust> trust;           // kTrusted, or why not
-  std::vector<int> group;                // scope group
-  std::vector<PoundsPerPatient> target;  // f*(p) in year-0 prices; NaN: not levelled
+  std::vector<PoundsPerPatient> f0;            // f(p,0)
+  std::vector<Distrust> trust;                 // kTrusted, or why not
+  std::vector<int> group;                      // scope group
+  std::vector<PoundsPerPatient> target;        // f*(p) in year-0 prices; NaN: not levelled
   std::vector<PoundsPerPatient> group_target;  // f* of each group (NaN: no trusted practice)
-  bool levelled(std::size_t p) const { return trust[p] == Distrust::kTrusted && target[p] == target[p]; }
+  bool levelled(std::size_t p) const {
+    return trust[p] == Distrust::kTrusted && target[p] == target[p];
+  }
 };
 
 // The trust rule, in order (the first that applies is the reason):
@@ -54,8 +56,7 @@ struct LevellingBaseline {
 //   pounds      target_pounds for every group.
 // A practice's target is its group's; untrusted practices get NaN (they keep f(p,0)).
 // `f0` = baseline_funding_per_weighted(practices).
-LevellingBaseline levelling_baseline(const FundingParameters& funding,
-                                     const PracticeSet& practices,
+LevellingBaseline levelling_baseline(const FundingParameters& funding, const PracticeSet& practices,
                                      std::span<const PoundsPerPatient> f0);
 
 }  // namespace pcsim::model

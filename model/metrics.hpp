@@ -9,67 +9,67 @@ namespace pcsim::model {
 // Metrics reported per option, iteration and year (MODEL.md; names are relied on by
 // reports and checks: never rename one). All are totals over the practices of the run.
 enum class Metric : std::size_t {
-  ListSize,                    // registered patients
-  WeightedList,                // weighted patients
-  GpHeadcount,                 // GPs (people)
-  GpFte,                       // GP FTE
-  OtherFte,                    // FTE of all other clinical roles
-  PracticesOpen,               // practices open at year end
-  Closures,                    // practices closed this year
-  AppointmentsDemand,          // appointments demanded (all roles, after self-care diversion)
-  AppointmentsCapacity,        // appointments offered (GP + other roles + extended access)
-  AppointmentsGap,             // unmet demand: sum over practices and roles of max(0, demand - capacity)
+  ListSize,              // registered patients
+  WeightedList,          // weighted patients
+  GpHeadcount,           // GPs (people)
+  GpFte,                 // GP FTE
+  OtherFte,              // FTE of all other clinical roles
+  PracticesOpen,         // practices open at year end
+  Closures,              // practices closed this year
+  AppointmentsDemand,    // appointments demanded (all roles, after self-care diversion)
+  AppointmentsCapacity,  // appointments offered (GP + other roles + extended access)
+  AppointmentsGap,       // unmet demand: sum over practices and roles of max(0, demand - capacity)
   AppointmentsExtendedAccess,  // extended access appointments
   AppointmentsPer1000,         // capacity per 1,000 registered patients
   DispersalCost,               // £, one-off cost of moving the lists of closed practices
   LevellingUpCost,             // £, LU(t)
   QualityContractCost,         // £, quality contract payments
-  Investment,                  // £, LU + quality contract + extended access + new roles + running cost
-  Referrals,                   // referrals to secondary care
-  ReferralsAvoided,            // against the baseline-year rate
-  ReferralSavings,             // £
-  PrescribingSavings,          // £
-  UrgentCareCost,              // £, A&E cost of unmet demand less deflections
-  Savings,                     // £, referral + prescribing + urgent care savings
-  NetCost,                     // £, investment - savings
-  Roi,                         // savings / investment (NaN when investment is 0)
-  CumulativeRoi,               // cumulative savings / cumulative investment
-  BudgetHeadroom,              // £, B(t) - (baseline spend I(t) + investment + dispersal cost)
-  Overspend,                   // 1 when headroom < 0, else 0 (its mean is the probability)
+  Investment,          // £, LU + quality contract + extended access + new roles + running cost
+  Referrals,           // referrals to secondary care
+  ReferralsAvoided,    // against the baseline-year rate
+  ReferralSavings,     // £
+  PrescribingSavings,  // £
+  UrgentCareCost,      // £, A&E cost of unmet demand less deflections
+  Savings,             // £, referral + prescribing + urgent care savings
+  NetCost,             // £, investment - savings
+  Roi,                 // savings / investment (NaN when investment is 0)
+  CumulativeRoi,       // cumulative savings / cumulative investment
+  BudgetHeadroom,      // £, B(t) - (baseline spend I(t) + investment + dispersal cost)
+  Overspend,           // 1 when headroom < 0, else 0 (its mean is the probability)
   // By role (MODEL.md, Appointment capacity: "demand, capacity and gap by role"): demand is
   // split between GPs and the other clinical roles, so that is the level reported here.
-  AppointmentsDemandGp,        // GP appointments demanded, after skill-mix diversion
-  AppointmentsCapacityGp,      // GP FTE x appointments per GP FTE (extended access apart)
-  AppointmentsGapGp,           // unmet GP demand after GP capacity and extended access
-  AppointmentsDemandOther,     // demand for nurses and other roles, incl. diverted demand
-  AppointmentsCapacityOther,   // sum over roles of FTE x appointments per FTE
-  AppointmentsGapOther,        // unmet demand for the other roles
-  AppointmentsSelfCare,        // diverted GP demand met by self-care (leaves the system)
-  AppointmentsFundedGp,        // GP appointments bought with levelling-up funding
-  AppointmentsFundedOther,     // other clinicians' appointments bought with it
-  GpRetirements,               // GPs retiring this year
-  GpLeavers,                   // GPs leaving for other reasons
-  GpRecruits,                  // GPs recruited
-  GpClosureLosses,             // GPs of practices that closed (they leave with the practice)
-  Mergers,                     // practices merged into another this year
-  PatientsDispersed,           // registered patients moved from closed practices
-  PatientsMerged,              // registered patients moved by mergers
-  AdditionalRolesFte,          // PCN additional roles FTE
-  AdditionalRolesAppointments, // their appointments (inside appointments_capacity_other)
-  AdditionalRolesCost,         // £, their reimbursement (NHS England, outside the budget)
-  ExtendedAccessCost,          // £, part of investment
-  NewRolesCost,                // £, part of investment
-  RunningCost,                 // £, part of investment
-  BaselineSpend,               // £, core funding of year 0 in year-t prices
-  UrgentCareSavings,           // £, part of savings (negative when unmet demand grows)
-  BaselineReferralCost,        // £, referrals at the year-0 rate on this year's lists
-  BaselinePrescribingCost,     // £, prescribing before the KPI
-  BaselineUrgentCareCost,      // £, urgent care cost of the year-0 unmet demand
-  OverspendAmount,             // £, max(0, -headroom)
-  OverspendCommissioner,       // £, the part the CCG/ICB bears
-  OverspendNhsEngland,         // £, the part NHS England bears
-  SingleHandedPractices,       // open practices with one GP at year end
-  PracticesWithoutGp,          // open practices with no permanent GP at year end
+  AppointmentsDemandGp,         // GP appointments demanded, after skill-mix diversion
+  AppointmentsCapacityGp,       // GP FTE x appointments per GP FTE (extended access apart)
+  AppointmentsGapGp,            // unmet GP demand after GP capacity and extended access
+  AppointmentsDemandOther,      // demand for nurses and other roles, incl. diverted demand
+  AppointmentsCapacityOther,    // sum over roles of FTE x appointments per FTE
+  AppointmentsGapOther,         // unmet demand for the other roles
+  AppointmentsSelfCare,         // diverted GP demand met by self-care (leaves the system)
+  AppointmentsFundedGp,         // GP appointments bought with levelling-up funding
+  AppointmentsFundedOther,      // other clinicians' appointments bought with it
+  GpRetirements,                // GPs retiring this year
+  GpLeavers,                    // GPs leaving for other reasons
+  GpRecruits,                   // GPs recruited
+  GpClosureLosses,              // GPs of practices that closed (they leave with the practice)
+  Mergers,                      // practices merged into another this year
+  PatientsDispersed,            // registered patients moved from closed practices
+  PatientsMerged,               // registered patients moved by mergers
+  AdditionalRolesFte,           // PCN additional roles FTE
+  AdditionalRolesAppointments,  // their appointments (inside appointments_capacity_other)
+  AdditionalRolesCost,          // £, their reimbursement (NHS England, outside the budget)
+  ExtendedAccessCost,           // £, part of investment
+  NewRolesCost,                 // £, part of investment
+  RunningCost,                  // £, part of investment
+  BaselineSpend,                // £, core funding of year 0 in year-t prices
+  UrgentCareSavings,            // £, part of savings (negative when unmet demand grows)
+  BaselineReferralCost,         // £, referrals at the year-0 rate on this year's lists
+  BaselinePrescribingCost,      // £, prescribing before the KPI
+  BaselineUrgentCareCost,       // £, urgent care cost of the year-0 unmet demand
+  OverspendAmount,              // £, max(0, -headroom)
+  OverspendCommissioner,        // £, the part the CCG/ICB bears
+  OverspendNhsEngland,          // £, the part NHS England bears
+  SingleHandedPractices,        // open practices with one GP at year end
+  PracticesWithoutGp,           // open practices with no permanent GP at year end
   Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
@@ -92,8 +92,8 @@ enum class Better { Higher, Lower, Neither };
 // One row of the metric table: everything the writer, the summary, the report and the
 // docs say about a metric, in one place.
 struct MetricInfo {
-  std::string_view name;         // never renamed: reports and checks rely on it
-  std::string_view unit;         // "GBP", "appointments", ...
+  std::string_view name;  // never renamed: reports and checks rely on it
+  std::string_view unit;  // "GBP", "appointments", ...
   Better better;
   std::string_view description;  // one line, for the results file, the report and docs
 };
@@ -149,8 +149,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "demand for nurses and other roles, diverted demand included"},
     {"appointments_capacity_other", "appointments", Better::Higher,
      "sum over roles of FTE x appointments per FTE"},
-    {"appointments_gap_other", "appointments", Better::Lower,
-     "unmet demand for the other roles"},
+    {"appointments_gap_other", "appointments", Better::Lower, "unmet demand for the other roles"},
     {"appointments_self_care", "appointments", Better::Neither,
      "diverted GP demand met by self-care, pharmacy or online services"},
     {"appointments_funded_gp", "appointments", Better::Higher,
@@ -173,8 +172,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "reimbursement of the additional roles (NHS England, outside the delegated budget)"},
     {"extended_access_cost", "GBP", Better::Neither, "extended access cost (in investment)"},
     {"new_roles_cost", "GBP", Better::Neither, "cost of new posts of other roles (in investment)"},
-    {"running_cost", "GBP", Better::Lower,
-     "running cost of delegated functions (in investment)"},
+    {"running_cost", "GBP", Better::Lower, "running cost of delegated functions (in investment)"},
     {"baseline_spend", "GBP", Better::Neither,
      "year-0 core funding of the practices in year-t prices"},
     {"urgent_care_savings", "GBP", Better::Higher,
@@ -188,8 +186,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"overspend_amount", "GBP", Better::Lower, "overspend of the budget, max(0, -headroom)"},
     {"overspend_commissioner", "GBP", Better::Lower,
      "the part of the overspend the commissioner (CCG/ICB) bears"},
-    {"overspend_nhs_england", "GBP", Better::Lower,
-     "the part of the overspend NHS England bears"},
+    {"overspend_nhs_england", "GBP", Better::Lower, "the part of the overspend NHS England bears"},
     {"single_handed_practices", "practices", Better::Neither,
      "open practices with one GP at year end (after the practice changes)"},
     {"practices_without_gp", "practices", Better::Lower,

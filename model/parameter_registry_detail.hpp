@@ -36,17 +36,25 @@ struct Accessor {
 
 // A field of ModelParameters itself ("horizon_years").
 template <auto Field>
-double get_top(const ModelParameters& m, std::size_t) { return to_double(m.*Field); }
+double get_top(const ModelParameters& m, std::size_t) {
+  return to_double(m.*Field);
+}
 template <auto Field>
-void set_top(ModelParameters& m, std::size_t, double v) { assign(m.*Field, v); }
+void set_top(ModelParameters& m, std::size_t, double v) {
+  assign(m.*Field, v);
+}
 template <auto Field>
 inline constexpr Accessor top{&get_top<Field>, &set_top<Field>};
 
 // A field of one section struct ("population.list_growth").
 template <auto Section, auto Field>
-double get_in(const ModelParameters& m, std::size_t) { return to_double(m.*Section.*Field); }
+double get_in(const ModelParameters& m, std::size_t) {
+  return to_double(m.*Section.*Field);
+}
 template <auto Section, auto Field>
-void set_in(ModelParameters& m, std::size_t, double v) { assign(m.*Section.*Field, v); }
+void set_in(ModelParameters& m, std::size_t, double v) {
+  assign(m.*Section.*Field, v);
+}
 template <auto Section, auto Field>
 inline constexpr Accessor in{&get_in<Section, Field>, &set_in<Section, Field>};
 
@@ -78,9 +86,13 @@ inline constexpr Accessor retirement{&get_retirement<Band>, &set_retirement<Band
 // A field of element `element` of a list ("roles.*.x", "funding.quality_standards.*.x");
 // .at() so that an element the scenario has not created is an error, not a stray write.
 template <auto Field>
-double get_role(const ModelParameters& m, std::size_t i) { return to_double(m.roles.at(i).*Field); }
+double get_role(const ModelParameters& m, std::size_t i) {
+  return to_double(m.roles.at(i).*Field);
+}
 template <auto Field>
-void set_role(ModelParameters& m, std::size_t i, double v) { assign(m.roles.at(i).*Field, v); }
+void set_role(ModelParameters& m, std::size_t i, double v) {
+  assign(m.roles.at(i).*Field, v);
+}
 template <auto Field>
 inline constexpr Accessor role{&get_role<Field>, &set_role<Field>};
 
@@ -117,7 +129,7 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
                              double min_valid, double max_valid, std::string_view description,
                              std::string_view source, Accessor accessor,
                              std::span<const std::string_view> choices = {}) {
-  return ParameterSpec{path,   type,     unit,         min_valid,   max_valid,
+  return ParameterSpec{path,        type,   unit,    min_valid,    max_valid,
                        description, source, choices, accessor.get, accessor.set};
 }
 
@@ -125,6 +137,6 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
 std::span<const ParameterSpec> demand_and_workforce_specs();  // top level, population,
                                                               // workforce, roles, capacity
 std::span<const ParameterSpec> finance_specs();               // funding, savings, economics
-std::span<const ParameterSpec> structure_specs();  // practice_changes, additional_roles
+std::span<const ParameterSpec> structure_specs();             // practice_changes, additional_roles
 
 }  // namespace pcsim::model::registry_detail

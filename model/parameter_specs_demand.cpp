@@ -45,8 +45,8 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: practice lists wander about 1% a year around the area trend (list "
          "cleaning, new housing)",
          population<&P::list_noise_sd>),
-    spec("population.consultations_per_patient", T::Number, "appointments per patient per year",
-         0, 50, "appointment demand per registered patient in year 0, all clinicians",
+    spec("population.consultations_per_patient", T::Number, "appointments per patient per year", 0,
+         50, "appointment demand per registered patient in year 0, all clinicians",
          "Hippisley-Cox & Vinogradova 2009, QResearch: 5.2 consultations a year",
          population<&P::consultations_per_patient>),
     spec("population.consultation_growth", T::Number, "per year", -1, 1,
@@ -75,28 +75,27 @@ constexpr ParameterSpec kSpecs[] = {
          population<&P::self_care_share>),
 
     // Workforce --------------------------------------------------------------------------
-    spec("workforce.retirement_rate.under_30", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<0>),
-    spec("workforce.retirement_rate.30_34", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<1>),
-    spec("workforce.retirement_rate.35_39", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<2>),
-    spec("workforce.retirement_rate.40_44", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<3>),
-    spec("workforce.retirement_rate.45_49", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<4>),
-    spec("workforce.retirement_rate.50_54", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<5>),
-    spec("workforce.retirement_rate.55_59", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<6>),
-    spec("workforce.retirement_rate.60_64", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<7>),
-    spec("workforce.retirement_rate.65_plus", T::Number, "per year", 0, 1,
-         kRetirementDescription, kRetirementSource, retirement<8>),
+    spec("workforce.retirement_rate.under_30", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<0>),
+    spec("workforce.retirement_rate.30_34", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<1>),
+    spec("workforce.retirement_rate.35_39", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<2>),
+    spec("workforce.retirement_rate.40_44", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<3>),
+    spec("workforce.retirement_rate.45_49", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<4>),
+    spec("workforce.retirement_rate.50_54", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<5>),
+    spec("workforce.retirement_rate.55_59", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<6>),
+    spec("workforce.retirement_rate.60_64", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<7>),
+    spec("workforce.retirement_rate.65_plus", T::Number, "per year", 0, 1, kRetirementDescription,
+         kRetirementSource, retirement<8>),
     spec("workforce.retirement_multiplier", T::Number, "multiplier", 0, 20,
          "multiplies every band's retirement rate (earlier or later retirement)",
-         "assumption: 1, the age profile as given",
-         workforce<&W::retirement_multiplier>),
+         "assumption: 1, the age profile as given", workforce<&W::retirement_multiplier>),
     spec("workforce.leaver_rate", T::Number, "per year", 0, 1,
          "other leavers: share of GPs not retiring who leave the area's practices a year",
          "assumption: about 3% of GPs leave a year for reasons other than retirement (moving "
@@ -108,7 +107,7 @@ constexpr ParameterSpec kSpecs[] = {
          "(NHS Leicester City CCG 2014, Dorset CCG 2016)",
          workforce<&W::fill_rate>),
     spec("workforce.entry_band", T::Choice, "age band", 0, kAgeBands - 1,
-         "age band recruits enter at", 
+         "age band recruits enter at",
          "assumption: GPs complete specialty training at about 30-34 (five years of medical "
          "school, two foundation years, three years of GP training)",
          workforce<&W::entry_band>, kAgeBandKeys),
@@ -121,8 +120,8 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: FTE per head falling about 1% a year as part-time working grows (NHS "
          "Digital GP Workforce series 2015-2017)",
          workforce<&W::fte_trend>),
-    spec("workforce.extra_gp_posts_per_30000", T::Number, "GP posts per 30,000 patients", 0,
-         1000, "lever: GP posts added to each practice's establishment per 30,000 patients",
+    spec("workforce.extra_gp_posts_per_30000", T::Number, "GP posts per 30,000 patients", 0, 1000,
+         "lever: GP posts added to each practice's establishment per 30,000 patients",
          "lever off by default (0); GP Forward View 2016: +5,000 GP FTE in England in 5 "
          "years, about 2.7 per 30,000 population",
          workforce<&W::extra_gp_posts_per_30000>),
@@ -141,7 +140,8 @@ constexpr ParameterSpec kSpecs[] = {
          "relative cut in a practice's leaver rate per unit of relative funding uplift "
          "(1: a 10% uplift cuts leavers by 10%)",
          "assumption: 0, no evidence found that funding changes GP retention; a scenario may "
-         "set it", workforce<&W::leaver_reduction_per_uplift>),
+         "set it",
+         workforce<&W::leaver_reduction_per_uplift>),
 
     // Roles (one element per roles entry) -------------------------------------------------
     spec("roles.*.baseline_fte_per_1000", T::Number, "FTE per 1,000 patients", 0, 100,
@@ -159,20 +159,19 @@ constexpr ParameterSpec kSpecs[] = {
          "0.8 per 30,000) and +3,000 mental health therapists (about 1.6 per 30,000)",
          role<&R::new_posts_per_30000>),
     spec("roles.*.role_fill_rate", T::Number, "share", 0, 1, "share of new posts filled",
-         "assumption: 80% of new posts filled, as for GP vacancies",
-         role<&R::role_fill_rate>),
+         "assumption: 80% of new posts filled, as for GP vacancies", role<&R::role_fill_rate>),
     spec("roles.*.cost_per_fte", T::Number, "£ per FTE per year", 0, 1e7,
          "salary with employer on-costs per FTE a year (year-0 prices)",
          "assumption: Agenda for Change 2017/18 bands 7-8a (about £37,000-£44,000) plus about "
          "25% employer on-costs, about £50,000",
          role<&R::cost_per_fte>),
-    spec("roles.*.start_year", T::Integer, "year", 1, 50, "first projected year the new posts exist",
-         "assumption: from year 1 unless the scenario phases them in",
-         role<&R::start_year>),
+    spec("roles.*.start_year", T::Integer, "year", 1, 50,
+         "first projected year the new posts exist",
+         "assumption: from year 1 unless the scenario phases them in", role<&R::start_year>),
 
     // Appointment capacity ----------------------------------------------------------------
-    spec("capacity.appointments_per_gp_fte", T::Number, "appointments per GP FTE per year", 0,
-         1e5, "appointments one GP FTE offers a year",
+    spec("capacity.appointments_per_gp_fte", T::Number, "appointments per GP FTE per year", 0, 1e5,
+         "appointments one GP FTE offers a year",
          "assumption: about 36 patient contacts a working day over about 210 days a year",
          capacity<&C::appointments_per_gp_fte>),
     spec("capacity.extended_access_per_1000", T::Number, "appointments per 1,000 patients per year",
@@ -189,15 +188,15 @@ constexpr ParameterSpec kSpecs[] = {
          "lever off by default (0); GP Forward View 2016: £6 a head for 30 minutes per 1,000 "
          "patients a week, about £38 per 10-minute appointment",
          capacity<&C::extended_access_cost>),
-    spec("capacity.unmet_to_ae", T::Number, "share", 0, 1,
-         "share of unmet appointments (GP and other roles alike) that turn up at A&E or urgent care",
-         "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
-         "could not get an appointment went to A&E)",
-         capacity<&C::unmet_to_ae>),
+    spec(
+        "capacity.unmet_to_ae", T::Number, "share", 0, 1,
+        "share of unmet appointments (GP and other roles alike) that turn up at A&E or urgent care",
+        "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
+        "could not get an appointment went to A&E)",
+        capacity<&C::unmet_to_ae>),
     spec("capacity.ae_cost", T::Number, "£ per attendance", 0, 1e5,
          "cost of one A&E or urgent-care attendance (year-0 prices)",
-         "NHS Reference Costs 2016/17: A&E attendance £148",
-         capacity<&C::ae_cost>),
+         "NHS Reference Costs 2016/17: A&E attendance £148", capacity<&C::ae_cost>),
     spec("capacity.ae_deflection_share", T::Number, "share", 0, 1,
          "share of extended access appointments that avert an A&E attendance",
          "assumption: 0, no local evidence that extended access averts A&E attendances",
@@ -210,7 +209,8 @@ constexpr ParameterSpec kSpecs[] = {
     spec("capacity.other_appointment_cost", T::Number, "£ per appointment", 0, 1e5,
          "cost of buying one appointment with a nurse or other clinician (year-0 prices)",
          "PSSRU Unit Costs of Health and Social Care 2013: about £13 for a 15-minute practice "
-         "nurse appointment", capacity<&C::other_appointment_cost>),
+         "nurse appointment",
+         capacity<&C::other_appointment_cost>),
 };
 
 }  // namespace

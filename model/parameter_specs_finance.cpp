@@ -37,9 +37,10 @@ constexpr ParameterSpec kSpecs[] = {
          "practices with a smaller weighted list are left out of the target and of levelling",
          "assumption: 1,000; below it one partner's drawings or a part-year list dominate the "
          "ratio (the 2022/23 payments file has 53 such practices, some above £100,000 per "
-         "weighted patient)", funding<&F::trust_min_weighted_list>),
-    spec("funding.trust_max_ratio_to_median", T::Number, "multiple of the scope's median", 1,
-         1e6, "practices whose funding per weighted patient is beyond this multiple of the "
+         "weighted patient)",
+         funding<&F::trust_min_weighted_list>),
+    spec("funding.trust_max_ratio_to_median", T::Number, "multiple of the scope's median", 1, 1e6,
+         "practices whose funding per weighted patient is beyond this multiple of the "
          "scope's median (or below its reciprocal) are left out of the target and of levelling",
          "assumption: 2; in 2022/23 it leaves out 81 of 6,459 practices, mostly contracts whose "
          "core funding is paid outside the Global Sum, MPIG and PMS columns",
@@ -56,24 +57,21 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: 50 (the median)", funding<&F::target_percentile>),
     spec("funding.target_pounds", T::Number, "£ per weighted patient", 0, 1e5,
          "target f* in year-0 prices when target = pounds",
-         "assumption: 0, unused unless the scenario gives the figure",
-         funding<&F::target_pounds>),
+         "assumption: 0, unused unless the scenario gives the figure", funding<&F::target_pounds>),
     spec("funding.levelling_years", T::Number, "years", 0, 50,
          "phase-in Y of levelling up: f moves min(1, t/Y) of the way to the target",
          "NHS Bolton CCG case study 2017: funding levelled up in year 1 (about £3.5m)",
          funding<&F::levelling_years>),
     spec("funding.level_down", T::Boolean, "on/off", 0, 1,
          "practices above the target lose funding (at most max_reduction_per_year a year)",
-         "assumption: off; Bolton levelled practices up only",
-         funding<&F::level_down>),
+         "assumption: off; Bolton levelled practices up only", funding<&F::level_down>),
     spec("funding.max_reduction_per_year", T::Number, "share of f(p,0) per year", 0, 1,
          "most a practice above the target can lose a year when level_down is on",
          "assumption: 2% of baseline funding a year, small enough to keep a practice viable",
          funding<&F::max_reduction_per_year>),
     spec("funding.inflation", T::Number, "per year", -1, 1,
          "inflation of £ unit costs and funding: I(t) = (1 + inflation)^t",
-         "assumption: 2% a year, the Bank of England CPI target",
-         funding<&F::inflation>),
+         "assumption: 2% a year, the Bank of England CPI target", funding<&F::inflation>),
     // Funding: quality contract (one element per standard) ----------------------------------
     spec("funding.quality_standards.*.payment_per_weighted_patient", T::Number,
          "£ per weighted patient per year", 0, 1e4,
@@ -119,7 +117,8 @@ constexpr ParameterSpec kSpecs[] = {
          "(delegated); NHS England bears the rest",
          "Understanding primary care co-commissioning 2016 and the Bedfordshire CCG paper "
          "2017: under delegation the overspend risk is the CCG's (1); a local risk-sharing "
-         "agreement may set less", funding<&F::commissioner_overspend_share_delegated>),
+         "agreement may set less",
+         funding<&F::commissioner_overspend_share_delegated>),
     spec("funding.baseline_spend", T::Number, "£ per year", 0, kBig,
          "spend on practices before any lever in year 0; 0 means the sum of core funding",
          "assumption: 0, the sum of the practices' core funding in the NHS Digital payments "
@@ -173,8 +172,8 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: about £570 for a first outpatient attendance with its follow-ups, tests "
          "and procedures; with limited_value_share gives Bolton's £750,000",
          savings<&S::cost_per_referral>),
-    spec("savings.prescribing_per_weighted", T::Number, "£ per weighted patient per year", 0,
-         1e5, "prescribing cost per weighted patient of a practice whose file gives none",
+    spec("savings.prescribing_per_weighted", T::Number, "£ per weighted patient per year", 0, 1e5,
+         "prescribing cost per weighted patient of a practice whose file gives none",
          "NHS Digital Prescription Cost Analysis England 2016: £9.2bn net ingredient cost, "
          "about £165 a head; £150 taken for practice-led prescribing",
          savings<&S::prescribing_per_weighted>),
@@ -194,8 +193,8 @@ constexpr ParameterSpec kSpecs[] = {
 
     // Economics -----------------------------------------------------------------------------
     spec("economics.discount_rate", T::Number, "per year", 0, 1,
-         "discount rate of the net present value",
-         "HM Treasury Green Book (2022): 3.5%", economics<&E::discount_rate>),
+         "discount rate of the net present value", "HM Treasury Green Book (2022): 3.5%",
+         economics<&E::discount_rate>),
 };
 
 }  // namespace

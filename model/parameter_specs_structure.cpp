@@ -19,13 +19,14 @@ constexpr ParameterSpec kSpecs[] = {
     spec("practice_changes.mergers", T::Boolean, "on/off", 0, 1,
          "practices may merge into a neighbour at a year end (merger hazard)",
          "off by default; NHS Payments to General Practice 2014/15-2022/23: most practices "
-         "that vanish merge into a neighbour", practice_changes<&C::mergers>),
+         "that vanish merge into a neighbour",
+         practice_changes<&C::mergers>),
     spec("practice_changes.closures", T::Boolean, "on/off", 0, 1,
          "practices may close at a year end, their lists dispersed (closure hazard)",
          "off by default; Dorset CCG 2016: list closures", practice_changes<&C::closures>),
     spec("practice_changes.merger_intercept", T::Number, "log-odds", -50, 50,
-         "log-odds of a merger in a year for a practice of 10,000 patients with GPs",
-         kHazardSource, hazard<&C::merger, &H::intercept>),
+         "log-odds of a merger in a year for a practice of 10,000 patients with GPs", kHazardSource,
+         hazard<&C::merger, &H::intercept>),
     spec("practice_changes.merger_per_log_list", T::Number, "log-odds per ln(list/10,000)", -20, 20,
          "change in the log-odds of a merger per unit of ln(list / 10,000)", kHazardSource,
          hazard<&C::merger, &H::per_log_list>),
@@ -41,11 +42,13 @@ constexpr ParameterSpec kSpecs[] = {
     spec("practice_changes.merger_year_sd", T::Number, "log-odds", 0, 10,
          "sd of the yearly shift of the merger intercept, drawn once a year for all practices",
          "assumption: 0 until a calibration sets it (the training years show strong year "
-         "effects; scripts/calibrate_practice_changes.py)", hazard<&C::merger, &H::year_sd>),
+         "effects; scripts/calibrate_practice_changes.py)",
+         hazard<&C::merger, &H::year_sd>),
     spec("practice_changes.closure_year_sd", T::Number, "log-odds", 0, 10,
          "sd of the yearly shift of the closure intercept, drawn once a year for all practices",
          "assumption: 0 until a calibration sets it (the training years show strong year "
-         "effects; scripts/calibrate_practice_changes.py)", hazard<&C::closure, &H::year_sd>),
+         "effects; scripts/calibrate_practice_changes.py)",
+         hazard<&C::closure, &H::year_sd>),
     spec("practice_changes.closure_intercept", T::Number, "log-odds", -50, 50,
          "log-odds of a closure in a year for a practice of 10,000 patients with GPs",
          kHazardSource, hazard<&C::closure, &H::intercept>),
@@ -63,13 +66,14 @@ constexpr ParameterSpec kSpecs[] = {
          hazard<&C::closure, &H::apms>),
 
     // Additional roles (ARRS) -----------------------------------------------------------------
-    spec("additional_roles.fte_per_10000_start", T::Number, "FTE per 10,000 weighted patients",
-         0, 1000, "additional roles FTE per 10,000 weighted patients in year 0 (if the scheme "
+    spec("additional_roles.fte_per_10000_start", T::Number, "FTE per 10,000 weighted patients", 0,
+         1000,
+         "additional roles FTE per 10,000 weighted patients in year 0 (if the scheme "
          "has started by then)",
          "assumption: 0 unless the scenario gives the level of its base year",
          additional_roles<&A::fte_per_10000_start>),
-    spec("additional_roles.fte_per_10000_ceiling", T::Number, "FTE per 10,000 weighted patients",
-         0, 1000, "the level the scheme's FTE per 10,000 weighted patients grows towards",
+    spec("additional_roles.fte_per_10000_ceiling", T::Number, "FTE per 10,000 weighted patients", 0,
+         1000, "the level the scheme's FTE per 10,000 weighted patients grows towards",
          "assumption: 0 (no additional roles) unless the scenario sets the scheme",
          additional_roles<&A::fte_per_10000_ceiling>),
     spec("additional_roles.growth_share", T::Number, "share of the gap per year", 0, 1,

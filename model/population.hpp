@@ -2,12 +2,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/units.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/ramp.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
 
 // Population and demand module (MODEL.md, "Population and demand"; docs/model.md,
 // Population and demand): pure functions of one practice-year. The caller
@@ -17,8 +17,7 @@ namespace pcsim::model {
 // The factor a practice list grows by in one year: 1 + list_growth + e, with
 // e = events.normal(ListNoise, 0, list_noise_sd) (0 in the central case). Never below 0,
 // so a list cannot turn negative (docs/model.md: "Never below 0").
-inline double list_growth_factor_for_noise(const PopulationParameters& population,
-                                          double noise) {
+inline double list_growth_factor_for_noise(const PopulationParameters& population, double noise) {
   return std::max(0.0, 1.0 + population.list_growth + noise);
 }
 
@@ -58,13 +57,13 @@ inline double consultation_growth_index(const PopulationParameters& population, 
 }
 
 // D(p,t) given growth_index = consultation_growth_index(population, t).
-inline Appointments appointment_demand_at(const PopulationParameters& population,
-                                          Patients list, double growth_index) {
+inline Appointments appointment_demand_at(const PopulationParameters& population, Patients list,
+                                          double growth_index) {
   return list * population.consultations_per_patient * growth_index;
 }
 
-inline Appointments appointment_demand(const PopulationParameters& population,
-                                       Patients list, int t) {
+inline Appointments appointment_demand(const PopulationParameters& population, Patients list,
+                                       int t) {
   return appointment_demand_at(population, list, consultation_growth_index(population, t));
 }
 
@@ -100,8 +99,8 @@ inline DemandSplit split_demand_at(const PopulationParameters& population, Patie
   split.gp = gp_before_diversion * (1.0 - d);
   split.diverted = gp_before_diversion * d;
   split.self_care = split.diverted * population.self_care_share;
-  split.other = (1.0 - population.gp_share) * demand +
-                split.diverted * (1.0 - population.self_care_share);
+  split.other =
+      (1.0 - population.gp_share) * demand + split.diverted * (1.0 - population.self_care_share);
   return split;
 }
 

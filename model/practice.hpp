@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "model/age_bands.hpp"
 #include "core/units.hpp"
+#include "model/age_bands.hpp"
 
 namespace pcsim::model {
 
@@ -15,11 +15,11 @@ inline constexpr double kNotGiven = std::numeric_limits<double>::quiet_NaN();
 // the practice-attributes file, with the scenario's defaults filled in where those lack a
 // value (scenarios/practice_loader.hpp). Plain data: the model never reads files.
 struct PracticeBaseline {
-  std::string code;        // ODS practice code, e.g. "P82001"
+  std::string code;  // ODS practice code, e.g. "P82001"
   std::string name;
-  std::string ccg_code;    // commissioning area: CCG, from 2022/23 sub-ICB location, e.g. "00T"
-  std::string icb_code;    // the area's ICB (geography/ccg_icb.csv), e.g. "QOP"; "" unknown
-  std::string pcn_code;    // primary care network (payments files 2019/20-2021/22); "" unknown
+  std::string ccg_code;  // commissioning area: CCG, from 2022/23 sub-ICB location, e.g. "00T"
+  std::string icb_code;  // the area's ICB (geography/ccg_icb.csv), e.g. "QOP"; "" unknown
+  std::string pcn_code;  // primary care network (payments files 2019/20-2021/22); "" unknown
   std::string postcode;
   std::string contract_type;  // GMS, PMS, APMS, UNKNOWN (payments file)
   // Opened or closed within the base year (the payments file's open and close dates): a
@@ -33,12 +33,12 @@ struct PracticeBaseline {
   // core_funding / payments_weighted_patients, since a receiving practice's core funding
   // for the year is the payments file's figure (docs/scenario-format.md, closed practices).
   Patients payments_weighted_patients = 0;
-  Pounds core_funding = 0;           // Global Sum + MPIG correction + balance of PMS, year 0
-  int peer_group = 0;                // 0 .. peer_groups-1
-  int neighbourhood = 0;             // 0 .. neighbourhoods-1
-  BandArray gp_headcount{};          // by age band, year 0
+  Pounds core_funding = 0;              // Global Sum + MPIG correction + balance of PMS, year 0
+  int peer_group = 0;                   // 0 .. peer_groups-1
+  int neighbourhood = 0;                // 0 .. neighbourhoods-1
+  BandArray gp_headcount{};             // by age band, year 0
   bool gp_headcount_from_data = false;  // false: the scenario's patients_per_gp default
-  std::vector<Fte> role_fte;         // baseline FTE per ModelParameters::roles entry
+  std::vector<Fte> role_fte;            // baseline FTE per ModelParameters::roles entry
   // Not given in the files: the model draws it around the scenario default (kNotGiven).
   double referrals_per_1000_weighted = kNotGiven;
   PoundsPerPatient prescribing_per_weighted = kNotGiven;

@@ -13,9 +13,9 @@
 namespace pcsim::model {
 
 struct PracticeCapacity {
-  Appointments gp = 0;              // GP FTE x appointments per GP FTE
-  Appointments other = 0;           // roles + additional roles' other-demand share
-  FundedAppointments funded;        // bought with levelling-up money
+  Appointments gp = 0;                   // GP FTE x appointments per GP FTE
+  Appointments other = 0;                // roles + additional roles' other-demand share
+  FundedAppointments funded;             // bought with levelling-up money
   Appointments additional_roles = 0;     // every additional-roles appointment
   Appointments additional_roles_gp = 0;  // the share meeting GP demand
   Appointments extended_access = 0;

@@ -8,8 +8,8 @@ namespace pcsim::model {
 namespace {
 // The logistic of a hazard's linear predictor, given ln(L / 10,000) computed once for both
 // hazards of a practice.
-double hazard_from_log_list(const HazardCoefficients& c, const HazardCovariates& x,
-                            double log_list, double intercept_shift) {
+double hazard_from_log_list(const HazardCoefficients& c, const HazardCovariates& x, double log_list,
+                            double intercept_shift) {
   const double heads = std::round(x.gps);
   const double z = c.intercept + intercept_shift + c.per_log_list * log_list +
                    (heads == 1 ? c.single_handed : 0.0) + (heads <= 0 ? c.no_gp : 0.0) +
@@ -29,10 +29,11 @@ ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes
   ChangeProbabilities p;
   if (!(x.list > 0) || (!changes.closures && !changes.mergers)) return p;
   const double log_list = std::log(x.list / 10000.0);
-  if (changes.closures) p.closure = hazard_from_log_list(changes.closure, x, log_list, shift.closure);
+  if (changes.closures)
+    p.closure = hazard_from_log_list(changes.closure, x, log_list, shift.closure);
   if (changes.mergers)
-    p.merger = std::min(hazard_from_log_list(changes.merger, x, log_list, shift.merger),
-                        1.0 - p.closure);
+    p.merger =
+        std::min(hazard_from_log_list(changes.merger, x, log_list, shift.merger), 1.0 - p.closure);
   return p;
 }
 
@@ -87,8 +88,8 @@ std::vector<double> list_shares(std::span<const std::size_t> receivers,
 
 }  // namespace
 
-std::vector<std::size_t> merger_pool(const PracticeChangeView& v,
-                                     std::span<const Fraction> leaving, std::size_t p) {
+std::vector<std::size_t> merger_pool(const PracticeChangeView& v, std::span<const Fraction> leaving,
+                                     std::size_t p) {
   const PracticeGroups groups = practice_groups(v.neighbourhood, v.area);
   return pool_of(v, leaving, groups.neighbourhoods, groups.areas, p);
 }
@@ -161,12 +162,14 @@ class BeforeMoves {
 };
 
 // Each receiver's share of what moves, from the lists before the moves.
-std::vector<double> shares_before(std::span<const std::size_t> receivers, const BeforeMoves& before) {
+std::vector<double> shares_before(std::span<const std::size_t> receivers,
+                                  const BeforeMoves& before) {
   double total = 0;
   for (const std::size_t q : receivers) total += before.list(q);
   std::vector<double> shares;
   for (const std::size_t q : receivers)
-    shares.push_back(total > 0 ? before.list(q) / total : 1.0 / static_cast<double>(receivers.size()));
+    shares.push_back(total > 0 ? before.list(q) / total
+                               : 1.0 / static_cast<double>(receivers.size()));
   return shares;
 }
 
@@ -232,7 +235,8 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
           before.touch(q);
           const bool last = i + 1 == receivers.size();
           const Patients add = last ? moving - given : moving * part[i];
-          const Patients add_weighted = last ? moving_weighted - given_weighted : moving_weighted * part[i];
+          const Patients add_weighted =
+              last ? moving_weighted - given_weighted : moving_weighted * part[i];
           given += add;
           given_weighted += add_weighted;
           v.list[q] += add;
@@ -250,8 +254,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     // Closure: the closing share dispersed over the staying practices of the neighbourhood
     // (else of the area, else of the run) in proportion to their lists before the moves.
     if (closing > 0) {
-      std::vector<std::size_t> pool =
-          pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
+      std::vector<std::size_t> pool = pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
       if (pool.empty())
         for (std::size_t q = 0; q < n; ++q)
           if (q != p && stays(v, leaving, q)) pool.push_back(q);
@@ -270,8 +273,8 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
             add = moving - given;
             add_weighted = moving_weighted - given_weighted;
           } else {
-            const double share = pool_list > 0 ? before.list(q) / pool_list
-                                               : 1.0 / static_cast<double>(pool.size());
+            const double share =
+                pool_list > 0 ? before.list(q) / pool_list : 1.0 / static_cast<double>(pool.size());
             add = moving * share;
             add_weighted = moving_weighted * share;
           }

@@ -102,12 +102,12 @@ struct PracticeChangeView {
   std::span<Patients> list;
   std::span<Patients> weighted;
   std::span<BandArray> gps;
-  std::span<Headcount> gp_total;        // total of gps (kept in step)
-  std::span<double> gps_per_patient;    // establishment ratio (docs/model.md, Recruitment)
+  std::span<Headcount> gp_total;      // total of gps (kept in step)
+  std::span<double> gps_per_patient;  // establishment ratio (docs/model.md, Recruitment)
   std::span<Fte> role_fte;
   std::size_t roles = 0;
-  std::span<const int> neighbourhood;   // PCN where known
-  std::span<const int> area;            // commissioning area (CCG / sub-ICB)
+  std::span<const int> neighbourhood;  // PCN where known
+  std::span<const int> area;           // commissioning area (CCG / sub-ICB)
   // Optional (empty: not kept): each practice's share closed and merged so far.
   std::span<double> closed_share;
   std::span<double> merged_share;
@@ -126,8 +126,8 @@ PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<con
 
 // What the step did, summed over practices.
 struct PracticeChangeYear {
-  double closures = 0;           // practices closed (expected in the central case)
-  double mergers = 0;            // practices merged into another
+  double closures = 0;              // practices closed (expected in the central case)
+  double mergers = 0;               // practices merged into another
   Patients patients_dispersed = 0;  // registered patients moved from closed practices
   Patients patients_merged = 0;     // registered patients moved by mergers
   Headcount gps_lost = 0;           // GPs of closed practices (they leave with it)
@@ -153,8 +153,8 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
 // Applies the shares (one ChangeShares per practice, all decided on the state before any
 // move): a closing share of p's list and weighted list is dispersed to the practices of its
 // neighbourhood that stay, in proportion to their lists before the moves (else to those of
-// its area, else to all practices that stay; else it does not close), the last receiver taking the remainder;
-// its GPs of that share are lost. A merging share moves p's list, weighted list, GPs and
+// its area, else to all practices that stay; else it does not close), the last receiver taking the
+// remainder; its GPs of that share are lost. A merging share moves p's list, weighted list, GPs and
 // role FTE to the receiver drawn from merger_pool(p) (in the central case, to every
 // candidate in proportion to its list), whose establishment ratio becomes the list-weighted mean
 // of the receivers' before. p keeps (1 - closing - merging) of everything and of its open share.

@@ -30,32 +30,44 @@ constexpr double poly7(const double (&c)[8], double x) {
 // Coefficients of Wichura (1988), Algorithm AS 241 "The percentage points of the normal
 // distribution", Applied Statistics 37(3), 477-484: PPND16, relative accuracy about 1e-16.
 // Central region |u - 0.5| <= 0.425, in r = 0.180625 - q^2.
-inline constexpr double kAs241A[8] = {
-    3.3871328727963666080e0, 1.3314166789178437745e2, 1.9715909503065514427e3,
-    1.3731693765509461125e4, 4.5921953931549871457e4, 6.7265770927008700853e4,
-    3.3430575583588128105e4, 2.5090809287301226727e3};
-inline constexpr double kAs241B[8] = {
-    1.0,                     4.2313330701600911252e1, 6.8718700749205790830e2,
-    5.3941960214247511077e3, 2.1213794301586595867e4, 3.9307895800092710610e4,
-    2.8729085735721942674e4, 5.2264952788528545610e3};
+inline constexpr double kAs241A[8] = {3.3871328727963666080e0, 1.3314166789178437745e2,
+                                      1.9715909503065514427e3, 1.3731693765509461125e4,
+                                      4.5921953931549871457e4, 6.7265770927008700853e4,
+                                      3.3430575583588128105e4, 2.5090809287301226727e3};
+inline constexpr double kAs241B[8] = {1.0,
+                                      4.2313330701600911252e1,
+                                      6.8718700749205790830e2,
+                                      5.3941960214247511077e3,
+                                      2.1213794301586595867e4,
+                                      3.9307895800092710610e4,
+                                      2.8729085735721942674e4,
+                                      5.2264952788528545610e3};
 // Intermediate tail, r = sqrt(-ln(min(u, 1-u))) - 1.6 for r <= 5.
-inline constexpr double kAs241C[8] = {
-    1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
-    3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
-    2.27238449892691845833e-2, 7.74545014278341407640e-4};
-inline constexpr double kAs241D[8] = {
-    1.0,                      2.05319162663775882187e0, 1.67638483018380384940e0,
-    6.89767334985100004550e-1, 1.48103976427480074590e-1, 1.51986665636164571966e-2,
-    5.47593808499534494600e-4, 1.05075007164441684324e-9};
+inline constexpr double kAs241C[8] = {1.42343711074968357734e0,  4.63033784615654529590e0,
+                                      5.76949722146069140550e0,  3.64784832476320460504e0,
+                                      1.27045825245236838258e0,  2.41780725177450611770e-1,
+                                      2.27238449892691845833e-2, 7.74545014278341407640e-4};
+inline constexpr double kAs241D[8] = {1.0,
+                                      2.05319162663775882187e0,
+                                      1.67638483018380384940e0,
+                                      6.89767334985100004550e-1,
+                                      1.48103976427480074590e-1,
+                                      1.51986665636164571966e-2,
+                                      5.47593808499534494600e-4,
+                                      1.05075007164441684324e-9};
 // Far tail, r = sqrt(-ln(min(u, 1-u))) - 5.
-inline constexpr double kAs241E[8] = {
-    6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
-    2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
-    2.71155556874348757815e-5, 2.01033439929228813265e-7};
-inline constexpr double kAs241F[8] = {
-    1.0,                      5.99832206555887937690e-1, 1.36929880922735805310e-1,
-    1.48753612908506148525e-2, 7.86869131145613259100e-4, 1.84631831751005468180e-5,
-    1.42151175831644588870e-7, 2.04426310338993978564e-15};
+inline constexpr double kAs241E[8] = {6.65790464350110377720e0,  5.46378491116411436990e0,
+                                      1.78482653991729133580e0,  2.96560571828504891230e-1,
+                                      2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                                      2.71155556874348757815e-5, 2.01033439929228813265e-7};
+inline constexpr double kAs241F[8] = {1.0,
+                                      5.99832206555887937690e-1,
+                                      1.36929880922735805310e-1,
+                                      1.48753612908506148525e-2,
+                                      7.86869131145613259100e-4,
+                                      1.84631831751005468180e-5,
+                                      1.42151175831644588870e-7,
+                                      2.04426310338993978564e-15};
 
 }  // namespace detail
 
@@ -145,7 +157,7 @@ inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
     const std::size_t end = first + kChunk < n ? first + kChunk : n;
     std::size_t queued = 0;
     for (std::size_t i = detail::normal_quantile_central_pairs(u.data(), z.data(), first, end,
-                                                                tails.data(), queued);
+                                                               tails.data(), queued);
          i < end; ++i) {
       const double q = u[i] - 0.5;
       z[i] = detail::normal_quantile_central(q);
@@ -158,7 +170,6 @@ inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
     }
   }
 }
-
 
 // A count held in a double, rounded to the nearest integer with halves away from zero (as
 // std::lround); negative or NaN gives 0, and the result is capped at 2^31 - 1. The number
@@ -229,7 +240,6 @@ inline double round_non_negative(double x) {
   const auto whole = static_cast<double>(static_cast<std::int64_t>(x));
   return whole + static_cast<double>(x - whole >= 0.5);
 }
-
 
 // The running sums c[k] = probs[0] + ... + probs[k] for k < size - 1, summed in that order
 // from 0 (the last entry is left as probs' last: the last category takes the rest).

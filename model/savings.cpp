@@ -12,8 +12,8 @@ double referral_log_sd(const SavingsParameters& savings) {
   return std::sqrt(std::log1p(savings.referral_rate_cv * savings.referral_rate_cv));
 }
 
-double referral_baseline_rate(const SavingsParameters& savings,
-                              const PracticeBaseline& practice, double z) {
+double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
+                              double z) {
   if (!std::isnan(practice.referrals_per_1000_weighted))
     return practice.referrals_per_1000_weighted;
   return drawn_referral_rate(savings, z);
@@ -23,14 +23,14 @@ double drawn_referral_rate(const SavingsParameters& savings, double z) {
   return drawn_referral_rate_at(savings, referral_log_sd(savings), z);
 }
 
-std::vector<double> peer_benchmarks(const SavingsParameters& savings,
-                                    const PracticeSet& practices,
+std::vector<double> peer_benchmarks(const SavingsParameters& savings, const PracticeSet& practices,
                                     std::span<const double> baseline_rates) {
   const int groups = practices.peer_groups > 0 ? practices.peer_groups : 0;
   std::vector<std::vector<double>> rates_by_group(static_cast<std::size_t>(groups));
   for (std::size_t p = 0; p < practices.practices.size() && p < baseline_rates.size(); ++p) {
     const int g = practices.practices[p].peer_group;
-    if (g >= 0 && g < groups) rates_by_group[static_cast<std::size_t>(g)].push_back(baseline_rates[p]);
+    if (g >= 0 && g < groups)
+      rates_by_group[static_cast<std::size_t>(g)].push_back(baseline_rates[p]);
   }
   std::vector<double> benchmarks(static_cast<std::size_t>(groups),
                                  std::numeric_limits<double>::quiet_NaN());
@@ -45,9 +45,8 @@ Fraction eur_effect(const SavingsParameters& savings, int t) {
   return savings.limited_value_share * savings.eur_reduction * ramp(t, savings.ramp_years);
 }
 
-ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate,
-                           double rate, Patients weighted_list, double inflation_index,
-                           int t) {
+ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate, double rate,
+                           Patients weighted_list, double inflation_index, int t) {
   return referral_year_at(savings, baseline_rate, rate, weighted_list, inflation_index,
                           eur_effect(savings, t));
 }
@@ -58,8 +57,8 @@ PoundsPerPatient prescribing_baseline_per_weighted(const SavingsParameters& savi
 }
 
 PrescribingYear prescribing_year(const SavingsParameters& savings,
-                                 PoundsPerPatient baseline_per_weighted,
-                                 Patients weighted_list, int t) {
+                                 PoundsPerPatient baseline_per_weighted, Patients weighted_list,
+                                 int t) {
   return prescribing_year_at(savings, baseline_per_weighted, weighted_list,
                              prescribing_growth_index(savings, t), ramp(t, savings.ramp_years));
 }

@@ -3,11 +3,11 @@
 #include <span>
 #include <vector>
 
+#include "core/units.hpp"
 #include "model/events.hpp"
 #include "model/parameters.hpp"
 #include "model/practice.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
 
 // Savings module (MODEL.md, "Savings: referrals, prescribing, urgent care", and
 // docs/model.md, Savings): pure functions of one practice-year. Urgent care savings
@@ -22,8 +22,8 @@ double referral_log_sd(const SavingsParameters& savings);
 // referrals_per_1000_weighted exp(s z - s^2 / 2) (a lognormal with mean
 // referrals_per_1000_weighted and cv referral_rate_cv). Referrals per 1,000 weighted
 // patients per year.
-double referral_baseline_rate(const SavingsParameters& savings,
-                              const PracticeBaseline& practice, double z);
+double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
+                              double z);
 
 // The drawn rate alone: referrals_per_1000_weighted exp(s z - s^2 / 2).
 double drawn_referral_rate(const SavingsParameters& savings, double z);
@@ -50,17 +50,16 @@ double referral_baseline_rate(const SavingsParameters& savings, double file_rate
 }
 
 template <class Events>
-double referral_baseline_rate(const SavingsParameters& savings,
-                              const PracticeBaseline& practice, const Events& year0_events) {
+double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
+                              const Events& year0_events) {
   return referral_baseline_rate(savings, practice.referrals_per_1000_weighted, year0_events);
 }
 
 // bench(g) for g = 0 .. practices.peer_groups-1: the benchmark_percentile-th percentile
 // (model/percentile.hpp) of r(p,0) over the practices of peer group g. NaN for a group
 // with no practices (never used). `baseline_rates` holds r(p,0) in practice order.
-std::vector<double> peer_benchmarks(const SavingsParameters& savings,
-                                     const PracticeSet& practices,
-                                     std::span<const double> baseline_rates);
+std::vector<double> peer_benchmarks(const SavingsParameters& savings, const PracticeSet& practices,
+                                    std::span<const double> baseline_rates);
 
 // One year of peer benchmarking: r(p,t) = r(p,t-1) - convergence max(0, r(p,t-1) -
 // bench(g)) when benchmarking is on; r(p,t-1) (which stays r(p,0)) when off.
@@ -87,14 +86,13 @@ struct ReferralYear {
 
 // Referrals, avoided referrals and referral savings of one practice in year t, given
 // r(p,0), r(p,t) (benchmarked_rate), W(p,t) and I(t) = inflation_index(funding, t).
-ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate,
-                           double rate, Patients weighted_list, double inflation_index,
-                           int t);
+ReferralYear referral_year(const SavingsParameters& savings, double baseline_rate, double rate,
+                           Patients weighted_list, double inflation_index, int t);
 
 // The same given the year's eur = eur_effect(savings, t), computed once a year by simulate().
 inline ReferralYear referral_year_at(const SavingsParameters& savings, double baseline_rate,
-                                     double rate, Patients weighted_list,
-                                     double inflation_index, Fraction eur) {
+                                     double rate, Patients weighted_list, double inflation_index,
+                                     Fraction eur) {
   ReferralYear year;
   year.referrals = rate * weighted_list / 1000.0 * (1.0 - eur);
   year.baseline = baseline_rate * weighted_list / 1000.0;
@@ -121,8 +119,8 @@ struct PrescribingYear {
 };
 
 PrescribingYear prescribing_year(const SavingsParameters& savings,
-                                 PoundsPerPatient baseline_per_weighted,
-                                 Patients weighted_list, int t);
+                                 PoundsPerPatient baseline_per_weighted, Patients weighted_list,
+                                 int t);
 
 // (1 + prescribing_growth)^t, the same for every practice of year t.
 inline double prescribing_growth_index(const SavingsParameters& savings, int t) {

@@ -1,6 +1,6 @@
 #pragma once
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -27,11 +27,11 @@ struct SimulationOutput {
 // Empty spans are not written.
 struct PracticeTrace {
   int horizon_years = 0;
-  std::span<double> closed;                   // 1 once the practice has closed (expected share centrally)
-  std::span<double> merged;                   // 1 once it has merged into another
-  std::span<double> appointments_gap;         // unmet demand, appointments
-  std::span<double> funding_per_weighted;     // £ core + levelling up + quality per weighted patient
-  std::span<double> additional_roles_fte;     // PCN additional roles FTE
+  std::span<double> closed;            // 1 once the practice has closed (expected share centrally)
+  std::span<double> merged;            // 1 once it has merged into another
+  std::span<double> appointments_gap;  // unmet demand, appointments
+  std::span<double> funding_per_weighted;  // £ core + levelling up + quality per weighted patient
+  std::span<double> additional_roles_fte;  // PCN additional roles FTE
 };
 
 // The trace names, units and spans in one order (what the runner allocates and the writer

@@ -1,8 +1,8 @@
 #pragma once
 #include <array>
-#include <utility>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 namespace pcsim::model {
 

@@ -20,7 +20,7 @@ class StandardTruncatedNormal {
  public:
   static constexpr double kInf = std::numeric_limits<double>::infinity();
 
-  StandardTruncatedNormal() = default;  // untruncated
+  StandardTruncatedNormal() = default;          // untruncated
   StandardTruncatedNormal(double a, double b);  // requires a < b (checked by the caller)
 
   double lower() const { return a_; }
@@ -39,7 +39,7 @@ class StandardTruncatedNormal {
 
  private:
   double a_ = -kInf, b_ = kInf;
-  bool upper_side_ = false;   // true when a > 0: edges hold Q(a), Q(b) instead of Phi(a), Phi(b)
+  bool upper_side_ = false;  // true when a > 0: edges hold Q(a), Q(b) instead of Phi(a), Phi(b)
   double edge_a_ = 0.0, edge_b_ = 1.0;
   double mass_ = 1.0;
 };

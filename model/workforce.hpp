@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.hpp"
+#include "core/units.hpp"
 #include "model/age_bands.hpp"
 #include "model/branch_free.hpp"
-#include "core/errors.hpp"
 #include "model/events.hpp"
 #include "model/gp_transitions.hpp"
 #include "model/parameters.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
-#include "core/units.hpp"
 
 // Workforce module (MODEL.md, "Workforce"; docs/model.md, Workforce): GP headcount by age
 // band, establishment and recruitment, GP and other-role FTE. (GP exits and ageing:
@@ -84,8 +84,10 @@ Headcount recruits_to_posts(const WorkforceParameters& workforce, Headcount post
 template <class Events>
 Headcount recruit_gps(const WorkforceParameters& workforce, Headcount establishment_posts,
                       BandArray& headcount, const Events& events) {
-  const Headcount vacancies = recruitment_vacancies(establishment_posts, total_headcount(headcount));
-  const Headcount recruits = recruits_to_posts(workforce, unbiased_posts(vacancies, events), events);
+  const Headcount vacancies =
+      recruitment_vacancies(establishment_posts, total_headcount(headcount));
+  const Headcount recruits =
+      recruits_to_posts(workforce, unbiased_posts(vacancies, events), events);
   headcount[recruit_entry_band(workforce)] += recruits;
   return recruits;
 }

@@ -16,10 +16,10 @@ namespace pcsim::model {
 
 // Totals of one year over the practices, in practice order.
 struct YearTotals {
-  Patients list = 0, weighted = 0;   // after the year-end moves
-  double practices_open = 0;         // sum of open shares after the year-end changes
+  Patients list = 0, weighted = 0;           // after the year-end moves
+  double practices_open = 0;                 // sum of open shares after the year-end changes
   double single_handed = 0, without_gp = 0;  // open practices (shares) with 1 and 0 GPs
-  Headcount gp_headcount = 0;        // after recruitment, before closures
+  Headcount gp_headcount = 0;                // after recruitment, before closures
   Fte gp_fte = 0, other_fte = 0, additional_roles_fte = 0;
   Appointments demand = 0, capacity = 0, gap = 0, extended_access = 0;
   Appointments demand_gp = 0, capacity_gp = 0, unmet_gp = 0;
@@ -34,7 +34,7 @@ struct YearTotals {
 
 // What the run keeps from year 0 for the accounts.
 struct RunBaseline {
-  Pounds baseline_spend = 0;     // year-0 prices (funding.baseline_spend or the file's sum)
+  Pounds baseline_spend = 0;      // year-0 prices (funding.baseline_spend or the file's sum)
   Appointments baseline_gap = 0;  // gap(0): unmet demand of year 0, no levers
 };
 

@@ -25,7 +25,7 @@ constexpr std::size_t kValueWidth = 18;
 // A figure as a person reads it; one that rounds to nothing is a plain 0 ("£0"), never
 // "+0.00" or "-£0".
 std::string plain_value(double value, std::string_view unit) {
-  const std::string text = format_for_unit(value, unit);
+  std::string text = format_for_unit(value, unit);
   const std::string zero = format_for_unit(0.0, unit);
   if (text == zero || text == "-" + zero) return unit == "GBP" ? zero : "0";
   return text;
@@ -53,7 +53,8 @@ void print_waterfall(const DriverTable& t, const DriverResults& r,
   const std::size_t k = r.drivers.size();
   const auto columns = shown_columns(t.columns);
   std::string header = "  " + align_left("", kLabelWidth);
-  for (const std::size_t c : columns) header += align_right(column_label(years, t.per_year, c), kValueWidth);
+  for (const std::size_t c : columns)
+    header += align_right(column_label(years, t.per_year, c), kValueWidth);
   out << header << '\n';
   const auto row = [&](const std::string& label, std::size_t r_index, const std::vector<double>& v,
                        bool sign) {
@@ -64,8 +65,8 @@ void print_waterfall(const DriverTable& t, const DriverResults& r,
     }
     out << line << '\n';
   };
-  row(vs_baseline ? "start: difference, every driver off" : "start: every driver off (base year)", 0,
-      t.waterfall, vs_baseline);
+  row(vs_baseline ? "start: difference, every driver off" : "start: every driver off (base year)",
+      0, t.waterfall, vs_baseline);
   for (std::size_t j = 0; j < k; ++j) row("  " + r.labels[j], 1 + j, t.waterfall, true);
   row(vs_baseline ? "end: option - baseline" : "end: as run", k + 1, t.waterfall, vs_baseline);
   row("  (their interaction, shared out above)", k, t.alone, true);
@@ -78,10 +79,11 @@ const DriverTable* find_table(const std::vector<DriverTable>& tables, std::strin
 }
 
 void drivers_text(const AnalyticsFile& file, const DriverResults& r, std::ostream& out) {
-  out << fmt::format("Change by driver: exact Shapley values over {} drivers, {}\n", r.drivers.size(),
-                     r.evaluation == "central"
-                         ? std::string("central case")
-                         : fmt::format("mean of {} iterations (standard errors: --csv)", r.iterations));
+  out << fmt::format(
+      "Change by driver: exact Shapley values over {} drivers, {}\n", r.drivers.size(),
+      r.evaluation == "central"
+          ? std::string("central case")
+          : fmt::format("mean of {} iterations (standard errors: --csv)", r.iterations));
   out << "  Each driver row is what switching that driver on adds, averaged over every order of\n"
          "  switching (rows add up to the end); the interaction row is the part the drivers make\n"
          "  only together, already shared out among the driver rows.\n";
@@ -97,7 +99,8 @@ void drivers_text(const AnalyticsFile& file, const DriverResults& r, std::ostrea
   for (const OptionDrivers& o : r.options) {
     for (const auto name : kHeadline) {
       if (const DriverTable* t = find_table(o.change, name)) {
-        out << fmt::format("\nOption '{}': {} ({}), change from the base year\n", o.option, t->name, t->unit);
+        out << fmt::format("\nOption '{}': {} ({}), change from the base year\n", o.option, t->name,
+                           t->unit);
         print_waterfall(*t, r, file.years, false, out);
       }
     }
@@ -165,7 +168,8 @@ void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
     return;
   }
   const EvppiResults& r = *file.analytics.evppi;
-  const std::vector<std::string> others(r.options.begin() + (r.options.empty() ? 0 : 1), r.options.end());
+  const std::vector<std::string> others(r.options.begin() + (r.options.empty() ? 0 : 1),
+                                        r.options.end());
   if (csv) {
     out << "group,parameters,evppi,se,method";
     for (const auto& o : others) out << ',' << csv_field("r_squared:" + o);
@@ -182,11 +186,12 @@ void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
     }
     return;
   }
-  out << fmt::format("Value of information for the choice between {} options (net benefit: {}, "
-                     "£; regression on {} iterations)\n",
-                     r.options.size(), r.net_benefit,
-                     group_thousands(static_cast<double>(r.iterations_used), 0));
-  out << "  EVPI, everything known in advance (events too): " << format_for_unit(r.evpi, "GBP") << '\n';
+  out << fmt::format(
+      "Value of information for the choice between {} options (net benefit: {}, "
+      "£; regression on {} iterations)\n",
+      r.options.size(), r.net_benefit, group_thousands(static_cast<double>(r.iterations_used), 0));
+  out << "  EVPI, everything known in advance (events too): " << format_for_unit(r.evpi, "GBP")
+      << '\n';
   out << "  EVPPI: what knowing a group's true values before choosing is worth (Strong, Oakley &\n"
          "  Brennan 2014); R2: the best fit's share of the variance of an option's NPV gain\n";
   out << "  " << align_left("group", 52) << align_right("EVPPI", 14) << align_right("se", 12)
@@ -194,8 +199,9 @@ void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
   for (const EvppiGroup& g : r.groups) {
     double r2 = std::nan("");
     for (const double v : g.r_squared) r2 = std::isnan(r2) ? v : std::max(r2, v);
-    const std::string label =
-        g.parameters.size() > 1 ? fmt::format("{} ({} parameters)", g.name, g.parameters.size()) : g.name;
+    const std::string label = g.parameters.size() > 1
+                                  ? fmt::format("{} ({} parameters)", g.name, g.parameters.size())
+                                  : g.name;
     out << "  " << align_left(label, 52) << align_right(format_for_unit(g.evppi, "GBP"), 14)
         << align_right(format_for_unit(g.se, "GBP"), 12)
         << align_right(std::isnan(r2) ? "n/a" : fmt::format("{:.2f}", r2), 7) << '\n';
@@ -216,16 +222,19 @@ void print_sobol_by_year(const AnalyticsFile& file, std::ostream& out, bool csv)
       for (const SobolByYearTable& t : o.outputs)
         for (std::size_t p = 0; p < o.parameters.size(); ++p)
           for (std::size_t c = 0; c < t.columns; ++c) {
-            out << csv_field(o.option) << ',' << csv_field(t.name) << ',' << csv_field(o.parameters[p])
-                << ',' << csv_field(t.per_year ? column_label(file.years, true, c) : "");
-            for (std::size_t v = 0; v < 6; ++v) out << ',' << csv_number(t.indices[(p * t.columns + c) * 6 + v]);
+            out << csv_field(o.option) << ',' << csv_field(t.name) << ','
+                << csv_field(o.parameters[p]) << ','
+                << csv_field(t.per_year ? column_label(file.years, true, c) : "");
+            for (std::size_t v = 0; v < 6; ++v)
+              out << ',' << csv_number(t.indices[(p * t.columns + c) * 6 + v]);
             out << '\n';
           }
     return;
   }
-  out << fmt::format("Sobol indices by year: Saltelli design of {} rows, events at their "
-                     "expectation, {} bootstrap resamples (intervals: --csv)\n",
-                     r.rows, r.bootstrap);
+  out << fmt::format(
+      "Sobol indices by year: Saltelli design of {} rows, events at their "
+      "expectation, {} bootstrap resamples (intervals: --csv)\n",
+      r.rows, r.bootstrap);
   out << "  ST: the share of the output's variance due to the parameter, its interactions "
          "included; S1 alone\n";
   constexpr std::size_t kCell = 6;
@@ -237,7 +246,8 @@ void print_sobol_by_year(const AnalyticsFile& file, std::ostream& out, bool csv)
       const auto t = std::find_if(o.outputs.begin(), o.outputs.end(),
                                   [&](const SobolByYearTable& x) { return x.name == name; });
       if (t == o.outputs.end()) continue;
-      out << fmt::format("\nOption '{}': {} ({})\n", o.option, t->name, t->per_year ? "ST by year" : "S1 and ST");
+      out << fmt::format("\nOption '{}': {} ({})\n", o.option, t->name,
+                         t->per_year ? "ST by year" : "S1 and ST");
       std::string header = "  " + align_left("parameter", kName);
       if (t->per_year) {
         for (std::size_t c = 0; c < t->columns; ++c) {

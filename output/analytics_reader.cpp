@@ -161,11 +161,13 @@ std::optional<RunSobol> read_sobol(hid_t root, const std::vector<std::string>& o
     OptionSobol o;
     o.option = name;
     std::vector<std::string> outputs(model::kMetricNames.begin(), model::kMetricNames.end());
-    outputs.insert(outputs.end(), model::kScalarMetricNames.begin(), model::kScalarMetricNames.end());
+    outputs.insert(outputs.end(), model::kScalarMetricNames.begin(),
+                   model::kScalarMetricNames.end());
     for (const auto& output : outputs) {
       if (!h5::has_link(g.get(), output)) continue;
       h5::Dataset d = h5::open_dataset(g.get(), output);
-      if (o.parameters.empty()) o.parameters = h5::read_string_array_attribute(d.get(), "parameters");
+      if (o.parameters.empty())
+        o.parameters = h5::read_string_array_attribute(d.get(), "parameters");
       SobolByYearTable t;
       t.name = output;
       t.unit = h5::read_string_attribute(d.get(), "output_unit");
@@ -207,8 +209,8 @@ AnalyticsFile read_analytics(const std::filesystem::path& path) {
     a.analytics.evppi = read_evppi(root);
     a.analytics.sobol = read_sobol(root, options);
   } catch (const OutputError& error) {
-    throw OutputError("'" + path.string() + "' does not have the pcsim analytics layout: " +
-                      error.what());
+    throw OutputError("'" + path.string() +
+                      "' does not have the pcsim analytics layout: " + error.what());
   }
   return a;
 }

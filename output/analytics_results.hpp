@@ -43,12 +43,12 @@ struct OptionDrivers {
 };
 
 struct DriverResults {
-  std::vector<std::string> drivers;   // the active drivers' names, in reporting order
-  std::vector<std::string> labels;    // for people
-  std::vector<std::string> switches;  // what switching each off sets
-  std::vector<std::string> inactive;  // catalogue drivers on in no option: 0 by definition
-  std::string evaluation;             // "central" or "stochastic"
-  std::int64_t iterations = 0;        // stochastic: iterations averaged; central: 1
+  std::vector<std::string> drivers;    // the active drivers' names, in reporting order
+  std::vector<std::string> labels;     // for people
+  std::vector<std::string> switches;   // what switching each off sets
+  std::vector<std::string> inactive;   // catalogue drivers on in no option: 0 by definition
+  std::string evaluation;              // "central" or "stochastic"
+  std::int64_t iterations = 0;         // stochastic: iterations averaged; central: 1
   std::vector<OptionDrivers> options;  // in run order, the baseline first
 };
 
@@ -64,7 +64,7 @@ struct EvppiGroup {
 };
 
 struct EvppiResults {
-  std::string net_benefit = "npv";  // net benefit of an option: its NPV, £
+  std::string net_benefit = "npv";   // net benefit of an option: its NPV, £
   std::vector<std::string> options;  // run order, the baseline first
   std::int64_t iterations_used = 0;  // iterations with every option's NPV defined
   double evpi = 0;                   // £, the run's EVPI (as /comparison/evpi)
@@ -77,14 +77,14 @@ struct SobolByYearTable {
   std::string unit;
   bool per_year = true;
   std::size_t columns = 0;
-  std::vector<double> indices;          // [parameters x columns x 6]: S1, S1_lo, S1_hi, ST, ST_lo, ST_hi
-  std::vector<double> variance;         // [columns]
+  std::vector<double> indices;   // [parameters x columns x 6]: S1, S1_lo, S1_hi, ST, ST_lo, ST_hi
+  std::vector<double> variance;  // [columns]
   std::vector<std::int64_t> rows_used;  // [columns]
 };
 
 struct OptionSobol {
   std::string option;
-  std::vector<std::string> parameters;  // the option's uncertain parameters, scenario order
+  std::vector<std::string> parameters;    // the option's uncertain parameters, scenario order
   std::vector<SobolByYearTable> outputs;  // every metric, then every scalar
 };
 

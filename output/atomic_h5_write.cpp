@@ -28,9 +28,9 @@ AtomicH5File AtomicH5File::create(const fs::path& out, bool force) {
   try {
     file.file_ = h5::GuardedFile::create(file.temporary_);
   } catch (const OutputError& error) {
-    const std::string left =
-        file.out_existed_ ? fmt::format("'{}' is unchanged", out.filename().string())
-                          : std::string("nothing was written");
+    const std::string left = file.out_existed_
+                                 ? fmt::format("'{}' is unchanged", out.filename().string())
+                                 : std::string("nothing was written");
     throw OutputError(fmt::format("cannot write '{}': {} ({})", out.string(), error.what(), left));
   }
   return file;

@@ -44,11 +44,11 @@ class AtomicH5File {
   // anything else. The test seam's fault for `stage` (hdf5_write_guard.hpp) strikes here.
   void write_stage(h5::WriteStage stage, const std::function<void()>& write);
 
-  // Flushes and closes, writes the file checksum (hdf5_file_checksum.hpp), syncs and renames the temporary to OUT (replacing an existing OUT only
-  // with `force`: without it, an OUT created meanwhile by another run is an error); the
-  // check of set_interruption_check() (file_system.hpp) runs just before the rename, and
-  // again when a step fails (a signal may have removed the temporary meanwhile). Throws
-  // OutputError on failure; the destructor then removes the temporary.
+  // Flushes and closes, writes the file checksum (hdf5_file_checksum.hpp), syncs and renames the
+  // temporary to OUT (replacing an existing OUT only with `force`: without it, an OUT created
+  // meanwhile by another run is an error); the check of set_interruption_check() (file_system.hpp)
+  // runs just before the rename, and again when a step fails (a signal may have removed the
+  // temporary meanwhile). Throws OutputError on failure; the destructor then removes the temporary.
   void commit();
 
  private:

@@ -23,9 +23,10 @@ const SummaryTable& table_of(const OptionSummary& option, const char* name,
                              const std::filesystem::path& file) {
   const SummaryTable* table = option.find(name);
   if (table == nullptr) {
-    throw OutputError(fmt::format("'{}' has no summary of '{}' for option '{}' (the index of a "
-                                  "batch lists it)",
-                                  file.string(), name, option.name));
+    throw OutputError(
+        fmt::format("'{}' has no summary of '{}' for option '{}' (the index of a "
+                    "batch lists it)",
+                    file.string(), name, option.name));
   }
   return *table;
 }
@@ -72,21 +73,21 @@ void write_batch_index(const std::filesystem::path& out, const std::vector<Batch
     csv << csv_field(r.scenario) << ',' << csv_field(r.scenario_file) << ','
         << csv_field(r.results_file) << ',' << csv_field(r.option) << ','
         << (r.baseline ? "true" : "false") << ',' << r.iterations << ',' << r.seed << ','
-        << csv_field(r.first_year) << ',' << csv_number(r.npv_mean) << ','
-        << csv_number(r.npv_p10) << ',' << csv_number(r.npv_p90) << ','
-        << csv_number(r.npv_central) << ',' << csv_number(r.investment_first_year_mean) << ','
-        << csv_number(r.investment_first_year_p10) << ','
-        << csv_number(r.investment_first_year_p90) << '\n';
+        << csv_field(r.first_year) << ',' << csv_number(r.npv_mean) << ',' << csv_number(r.npv_p10)
+        << ',' << csv_number(r.npv_p90) << ',' << csv_number(r.npv_central) << ','
+        << csv_number(r.investment_first_year_mean) << ','
+        << csv_number(r.investment_first_year_p10) << ',' << csv_number(r.investment_first_year_p90)
+        << '\n';
   }
   write_text_atomically(out, force, csv.str());
 }
 
 void print_batch_index(const std::vector<BatchIndexRow>& rows, std::ostream& out) {
   using Align = TextTable::Align;
-  TextTable table({"results", "option", "iterations", "npv mean", "npv P10", "npv P90",
-                   "investment year 1"},
-                  {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
-                   Align::Right, Align::Right});
+  TextTable table(
+      {"results", "option", "iterations", "npv mean", "npv P10", "npv P90", "investment year 1"},
+      {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Right,
+       Align::Right});
   for (const BatchIndexRow& r : rows) {
     table.add_row({r.baseline ? r.results_file : "", r.option, fmt::format("{}", r.iterations),
                    format_money(r.npv_mean), format_money(r.npv_p10), format_money(r.npv_p90),

@@ -21,7 +21,7 @@ struct BatchIndexRow {
   bool baseline = false;
   std::int64_t iterations = 0;
   std::uint64_t seed = 0;
-  std::string first_year;     // "2023/24"
+  std::string first_year;  // "2023/24"
   double npv_mean = 0, npv_p10 = 0, npv_p90 = 0, npv_central = 0;
   double investment_first_year_mean = 0, investment_first_year_p10 = 0,
          investment_first_year_p90 = 0;

@@ -106,7 +106,8 @@ double overspend_any_year(const std::vector<double>& overspend, std::size_t iter
   std::size_t count = 0;
   for (std::size_t i = 0; i < iterations; ++i) {
     const auto row = overspend.begin() + static_cast<std::ptrdiff_t>(i * years);
-    if (std::any_of(row, row + static_cast<std::ptrdiff_t>(years), [](double v) { return v > 0; })) {
+    if (std::any_of(row, row + static_cast<std::ptrdiff_t>(years),
+                    [](double v) { return v > 0; })) {
       ++count;
     }
   }
@@ -127,9 +128,12 @@ model::Better better_direction(std::string_view name) {
 
 std::string_view better_label(model::Better better) {
   switch (better) {
-    case model::Better::Higher: return "higher";
-    case model::Better::Lower: return "lower";
-    case model::Better::Neither: return "neither";
+    case model::Better::Higher:
+      return "higher";
+    case model::Better::Lower:
+      return "lower";
+    case model::Better::Neither:
+      return "neither";
   }
   return "neither";
 }
@@ -174,8 +178,8 @@ OptionComparison compare_with_baseline(const OptionResults& option, const Option
     const std::string& name = option.metric_names[m];
     const std::vector<double>* base = find_metric(baseline, name);
     if (base == nullptr) continue;
-    result.metrics.push_back(compare_values(name, option.metric_units[m], option.by_year[m], *base,
-                                            iterations, years));
+    result.metrics.push_back(
+        compare_values(name, option.metric_units[m], option.by_year[m], *base, iterations, years));
   }
   for (std::size_t s = 0; s < option.scalar_names.size(); ++s) {
     const std::string& name = option.scalar_names[s];

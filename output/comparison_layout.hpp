@@ -15,8 +15,8 @@ inline constexpr const char* kPBestNpv = "p_best_npv";
 inline constexpr const char* kExpectedNpv = "expected_npv";
 inline constexpr const char* kPOverspendAnyYear = "p_overspend_any_year";
 inline constexpr const char* kExpectedGapLastYear = "expected_gap_last_year";
-inline constexpr const char* kEvpi = "evpi";  // scalar dataset, £
-inline constexpr const char* kEvppiGroup = "evppi";  // group: EVPPI by parameter group
+inline constexpr const char* kEvpi = "evpi";            // scalar dataset, £
+inline constexpr const char* kEvppiGroup = "evppi";     // group: EVPPI by parameter group
 inline constexpr const char* kOptionNames = "options";  // attribute: the option of each value
 
 // Within /comparison/<option>: P(beats baseline) [metrics x years] and [scalars], with

@@ -51,8 +51,8 @@ void print_comparison_text(const ResultsSummary& summary, std::ostream& out) {
   std::vector<double> amounts;
   for (std::size_t o = 0; o < c.options.size(); ++o) {
     npv.push_back(npv_figures(summary, c.options[o]));
-    amounts.insert(amounts.end(), {c.expected_npv[o], npv.back().central, npv.back().p10,
-                                   npv.back().p90});
+    amounts.insert(amounts.end(),
+                   {c.expected_npv[o], npv.back().central, npv.back().p10, npv.back().p90});
   }
   const MoneyScale scale = money_scale_for(amounts);
   const std::string unit(scale.unit);
@@ -94,9 +94,9 @@ void print_comparison_csv(const ResultsSummary& summary, std::ostream& out) {
     const NpvFigures npv = npv_figures(summary, c.options[o]);
     out << csv_field(c.options[o]) << ',' << csv_number(c.expected_npv[o]) << ','
         << csv_number(npv.central) << ',' << csv_number(npv.p10) << ',' << csv_number(npv.p90)
-        << ',' << csv_number(c.p_best_npv[o]) << ',' << csv_number(c.p_overspend_any_year[o])
-        << ',' << csv_number(c.expected_gap_last_year[o]) << ',' << csv_number(npv.p_payback)
-        << ',' << csv_number(c.evpi) << '\n';
+        << ',' << csv_number(c.p_best_npv[o]) << ',' << csv_number(c.p_overspend_any_year[o]) << ','
+        << csv_number(c.expected_gap_last_year[o]) << ',' << csv_number(npv.p_payback) << ','
+        << csv_number(c.evpi) << '\n';
   }
 }
 

@@ -19,8 +19,9 @@ std::vector<double> read_per_option(hid_t group, const char* name,
                                     const std::vector<std::string>& options) {
   h5::DoubleArray array = h5::read_doubles(group, name);
   if (array.dims.size() != 1 || array.values.size() != options.size()) {
-    throw OutputError("comparison '" + std::string(name) + "' does not hold one value per option (" +
-                      std::to_string(options.size()) + ")");
+    throw OutputError("comparison '" + std::string(name) +
+                      "' does not hold one value per option (" + std::to_string(options.size()) +
+                      ")");
   }
   return std::move(array.values);
 }

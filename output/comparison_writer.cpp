@@ -38,8 +38,8 @@ void write_summary(hid_t summary_group, const MetricComparison& metric) {
     table.insert(table.end(), row.values.begin(), row.values.end());
     nan_counts.push_back(row.n_nan);
   }
-  h5::Dataset dataset = h5::write_plain_doubles(
-      summary_group, metric.name, {metric.summary.size(), kStatisticCount}, table);
+  h5::Dataset dataset = h5::write_plain_doubles(summary_group, metric.name,
+                                                {metric.summary.size(), kStatisticCount}, table);
   h5::write_string_array_attribute(dataset.get(), layout::kStatistics,
                                    {kStatisticNames.begin(), kStatisticNames.end()});
   h5::write_int64_array_attribute(dataset.get(), layout::kNanCount, nan_counts);

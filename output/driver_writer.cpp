@@ -15,7 +15,8 @@ void check(const DriverTable& t, std::size_t k, std::size_t years) {
   const bool se = !t.waterfall_se.empty();
   if (t.columns != columns || t.waterfall.size() != (k + 2) * columns ||
       t.alone.size() != (k + 1) * columns ||
-      (se && (t.waterfall_se.size() != t.waterfall.size() || t.alone_se.size() != t.alone.size()))) {
+      (se &&
+       (t.waterfall_se.size() != t.waterfall.size() || t.alone_se.size() != t.alone.size()))) {
     throw OutputError("driver decomposition of '" + t.name + "' does not match " +
                       std::to_string(k) + " drivers and " + std::to_string(columns) + " columns");
   }
@@ -58,7 +59,8 @@ void write_decomposition(hid_t parent, const std::string& kind,
     if (se) {
       write_table(main_se.get(), t.name, k + 2, t.columns, t.waterfall_se, waterfall_rows, columns,
                   t.unit);
-      write_table(alone_se.get(), t.name, k + 1, t.columns, t.alone_se, alone_rows, columns, t.unit);
+      write_table(alone_se.get(), t.name, k + 1, t.columns, t.alone_se, alone_rows, columns,
+                  t.unit);
     }
   }
 }

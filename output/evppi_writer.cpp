@@ -20,7 +20,8 @@ void write_evppi(hid_t root, const EvppiResults& r) {
   for (const EvppiGroup& group : r.groups) {
     if ((group.r_squared.size() != others || group.edf.size() != others) &&
         !(group.r_squared.empty() && group.edf.empty())) {
-      throw OutputError("EVPPI of '" + group.name + "': one fit per option other than the baseline expected");
+      throw OutputError("EVPPI of '" + group.name +
+                        "': one fit per option other than the baseline expected");
     }
     names.push_back(group.name);
     std::string joined;

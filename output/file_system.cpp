@@ -76,14 +76,14 @@ void check_output_path(const fs::path& out, bool force) {
   struct stat status {};
   if (::stat(out.c_str(), &status) == 0) {
     if (!S_ISREG(status.st_mode)) {
-      throw OutputError(fmt::format(
-          "'{}' is {}: pcsim writes results only to a new file or over a regular file "
-          "(with --force); give another name",
-          name, kind_of(status.st_mode)));
+      throw OutputError(
+          fmt::format("'{}' is {}: pcsim writes results only to a new file or over a regular file "
+                      "(with --force); give another name",
+                      name, kind_of(status.st_mode)));
     }
   } else if (errno != ENOENT) {
-    throw OutputError(fmt::format("cannot use '{}' for the results: {}", name,
-                                  std::strerror(errno)));
+    throw OutputError(
+        fmt::format("cannot use '{}' for the results: {}", name, std::strerror(errno)));
   }
   if (!force && exists_in_any_form(out)) {
     throw OutputError(fmt::format("'{}' exists; use --force to replace it", name));
@@ -173,10 +173,10 @@ void rename_into_place(const fs::path& from, const fs::path& to, bool replace) {
   }
   if (result == 0) return;
   if (errno == EEXIST) {
-    throw OutputError(fmt::format(
-        "'{}' was created by another process while this run was writing (another pcsim "
-        "run?); it was not replaced: run again with --force to replace it",
-        to.string()));
+    throw OutputError(
+        fmt::format("'{}' was created by another process while this run was writing (another pcsim "
+                    "run?); it was not replaced: run again with --force to replace it",
+                    to.string()));
   }
   throw failure(errno);
 }

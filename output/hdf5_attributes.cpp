@@ -118,8 +118,7 @@ void write_double_attribute(hid_t object, const std::string& name, double value)
 
 void write_int64_array_attribute(hid_t object, const std::string& name,
                                  const std::vector<std::int64_t>& values) {
-  write_attribute(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, {values.size()},
-                  values.data());
+  write_attribute(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, {values.size()}, values.data());
 }
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
@@ -133,8 +132,7 @@ std::vector<std::string> read_string_array_attribute(hid_t object, const std::st
 }
 
 std::int64_t read_int64_attribute(hid_t object, const std::string& name) {
-  return read_one_number<std::int64_t>(object, name, H5T_NATIVE_INT64, {H5T_INTEGER},
-                                       "an integer");
+  return read_one_number<std::int64_t>(object, name, H5T_NATIVE_INT64, {H5T_INTEGER}, "an integer");
 }
 
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name) {

@@ -47,8 +47,8 @@ PropertyList checksummed_creation_list(const std::string& name, const std::vecto
   const std::string what = "cannot set up checksums for dataset '" + name + "'";
   PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
   std::vector<hsize_t> chunk = dims;
-  const hsize_t row_bytes =
-      std::max<hsize_t>(1, element_bytes * element_count(dims) / std::max<hsize_t>(1, dims.front()));
+  const hsize_t row_bytes = std::max<hsize_t>(
+      1, element_bytes * element_count(dims) / std::max<hsize_t>(1, dims.front()));
   chunk.front() = std::clamp<hsize_t>(kMaxPlainChunkBytes / row_bytes, 1, dims.front());
   check_status(H5Pset_chunk(list.get(), static_cast<int>(chunk.size()), chunk.data()), what);
   check_status(H5Pset_fletcher32(list.get()), what);
@@ -64,9 +64,9 @@ Dataset create_and_write(hid_t parent, const std::string& name, const std::vecto
                              creation_list, H5P_DEFAULT),
                   what);
   if (!values.empty()) {
-    check_status(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                          values.data()),
-                 what);
+    check_status(
+        H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        what);
   }
   return dataset;
 }
@@ -74,8 +74,7 @@ Dataset create_and_write(hid_t parent, const std::string& name, const std::vecto
 }  // namespace
 
 Dataset write_compressed_doubles(hid_t parent, const std::string& name,
-                                 const std::vector<hsize_t>& dims,
-                                 std::span<const double> values) {
+                                 const std::vector<hsize_t>& dims, std::span<const double> values) {
   silence_automatic_error_printing();
   require_size(name, dims, values);
   if (values.empty()) return create_and_write(parent, name, dims, values, H5P_DEFAULT);
@@ -83,8 +82,8 @@ Dataset write_compressed_doubles(hid_t parent, const std::string& name,
   return create_and_write(parent, name, dims, values, list.get());
 }
 
-Dataset write_plain_doubles(hid_t parent, const std::string& name,
-                            const std::vector<hsize_t>& dims, std::span<const double> values) {
+Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                            std::span<const double> values) {
   silence_automatic_error_printing();
   require_size(name, dims, values);
   if (values.empty() || dims.empty()) {  // nothing to chunk: a scalar or an empty array
@@ -107,8 +106,7 @@ Dataset write_strings(hid_t parent, const std::string& name,
   const std::vector<const char*> pointers = c_strings(values);
   if (!pointers.empty()) {
     check_status(
-        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-        what);
+        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
   }
   return dataset;
 }
@@ -136,12 +134,12 @@ Dataset write_compressed_labels(hid_t parent, const std::string& name,
     check_status(H5Pset_shuffle(list.get()), what);  // the same filters as every column
     check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
   }
-  Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                             list.get(), H5P_DEFAULT),
+  Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, list.get(),
+                             H5P_DEFAULT),
                   what);
   if (!values.empty()) {
-    check_status(
-        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), what);
+    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+                 what);
   }
   return dataset;
 }

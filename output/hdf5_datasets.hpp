@@ -29,13 +29,12 @@ inline constexpr hsize_t kMaxPlainChunkBytes = hsize_t{1} << 20;
 // by min(rows, kMaxChunkRows) rows with shuffle + deflate. Returns the open dataset so the
 // caller can attach attributes.
 Dataset write_compressed_doubles(hid_t parent, const std::string& name,
-                                 const std::vector<hsize_t>& dims,
-                                 std::span<const double> values);
+                                 const std::vector<hsize_t>& dims, std::span<const double> values);
 
 // Writes a small row-major float64 array, uncompressed (chunks of whole rows up to
 // kMaxPlainChunkBytes).
-Dataset write_plain_doubles(hid_t parent, const std::string& name,
-                            const std::vector<hsize_t>& dims, std::span<const double> values);
+Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                            std::span<const double> values);
 
 // Writes a 1-D dataset of variable-length UTF-8 strings (unfiltered: HDF5 allows no
 // filter, so no checksum, on variable-length data).

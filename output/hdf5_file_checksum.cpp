@@ -57,8 +57,8 @@ void write_file_checksum(const std::filesystem::path& path) {
   record.resize(kUserBlockBytes, '\0');
   std::size_t done = 0;
   while (done < record.size()) {
-    const ssize_t n = ::pwrite(file.fd, record.data() + done, record.size() - done,
-                               static_cast<off_t>(done));
+    const ssize_t n =
+        ::pwrite(file.fd, record.data() + done, record.size() - done, static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) fail("write the checksum of", path);
     done += static_cast<std::size_t>(n);
@@ -86,15 +86,17 @@ FileChecksum verify_file_checksum(const std::filesystem::path& path) {
   unsigned long long size = 0;
   unsigned int crc = 0;
   char tail = 0;
-  if (std::sscanf(record.c_str() + kMagic.size(), "bytes %llu\ncrc32 %8x%c", &size, &crc, &tail) != 3 ||
+  if (std::sscanf(record.c_str() + kMagic.size(), "bytes %llu\ncrc32 %8x%c", &size, &crc, &tail) !=
+          3 ||
       tail != '\n') {
     throw DamagedFileError("its checksum record (the first 512 bytes) is damaged");
   }
   const auto [found, length] = crc_of(file.fd, path);
   if (length != size) {
-    throw DamagedFileError(fmt::format("it has {} bytes where pcsim wrote {} (cut short or "
-                                       "extended, e.g. by an interrupted copy)",
-                                       length, size));
+    throw DamagedFileError(
+        fmt::format("it has {} bytes where pcsim wrote {} (cut short or "
+                    "extended, e.g. by an interrupted copy)",
+                    length, size));
   }
   if (found != crc) {
     throw DamagedFileError(

@@ -52,7 +52,8 @@ herr_t keep_innermost(unsigned position, const H5E_error2_t* frame, void* client
 // metadata checksums), the sign of bytes changed after they were written.
 herr_t find_checksum(unsigned, const H5E_error2_t* frame, void* client) {
   auto& found = *static_cast<bool*>(client);
-  if (frame->desc != nullptr && std::string_view(frame->desc).find("checksum") != std::string_view::npos) {
+  if (frame->desc != nullptr &&
+      std::string_view(frame->desc).find("checksum") != std::string_view::npos) {
     found = true;
   }
   return 0;
@@ -103,12 +104,14 @@ File open_file_read_only(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
-  if (!std::filesystem::exists(status)) throw OutputError("cannot open '" + name + "': no such file");
+  if (!std::filesystem::exists(status))
+    throw OutputError("cannot open '" + name + "': no such file");
   if (std::filesystem::is_directory(status)) {
     throw OutputError("'" + name + "' is a directory, not a results file");
   }
   if (!std::filesystem::is_regular_file(status)) {
-    throw OutputError("'" + name + "' is not a regular file (a device, FIFO or socket), not a "
+    throw OutputError("'" + name +
+                      "' is not a regular file (a device, FIFO or socket), not a "
                       "results file");
   }
   const auto size = std::filesystem::file_size(path, error);
@@ -127,10 +130,11 @@ File open_file_read_only(const std::filesystem::path& path) {
     const auto stored = reason.find("stored_eof = ");
     const std::string expected =
         stored == std::string::npos ? std::string() : reason.substr(stored + 13);
-    throw OutputError("'" + name + "' is truncated: " + std::to_string(size) + " bytes" +
-                      (expected.empty() ? std::string() : " of the " + expected + " it should have") +
-                      " (an interrupted copy or download?); it cannot be read" +
-                      (g_stack_in_messages ? "; HDF5 error stack:\n" + stack : std::string()));
+    throw OutputError(
+        "'" + name + "' is truncated: " + std::to_string(size) + " bytes" +
+        (expected.empty() ? std::string() : " of the " + expected + " it should have") +
+        " (an interrupted copy or download?); it cannot be read" +
+        (g_stack_in_messages ? "; HDF5 error stack:\n" + stack : std::string()));
   }
   throw_error("'" + name + "' is damaged: HDF5 cannot open it");
 }
@@ -148,8 +152,7 @@ Group open_group(hid_t parent, const std::string& name) {
 
 Dataset open_dataset(hid_t parent, const std::string& name) {
   silence_automatic_error_printing();
-  return Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT),
-                 "cannot open dataset '" + name + "'");
+  return Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open dataset '" + name + "'");
 }
 
 Attribute open_attribute(hid_t object, const std::string& name) {
@@ -180,8 +183,7 @@ bool has_attribute(hid_t object, const std::string& name) {
 
 bool has_link(hid_t group, const std::string& name) {
   silence_automatic_error_printing();
-  return check_bool(H5Lexists(group, name.c_str(), H5P_DEFAULT),
-                    "cannot look for '" + name + "'");
+  return check_bool(H5Lexists(group, name.c_str(), H5P_DEFAULT), "cannot look for '" + name + "'");
 }
 
 std::vector<std::string> link_names(hid_t group) {

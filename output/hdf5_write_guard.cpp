@@ -42,9 +42,7 @@ void push_error(const char* function, hid_t minor, const std::string& message) {
            message.c_str());
 }
 
-void* info_copy(const void* info) {
-  return new GuardInfo(*static_cast<const GuardInfo*>(info));
-}
+void* info_copy(const void* info) { return new GuardInfo(*static_cast<const GuardInfo*>(info)); }
 
 herr_t info_free(void* info) {
   delete static_cast<GuardInfo*>(info);
@@ -104,9 +102,9 @@ int guard_compare(const H5FD_t* a, const H5FD_t* b) {
 // What sec2 declares, less SWMR (pcsim never writes files for concurrent readers).
 herr_t guard_query(const H5FD_t*, unsigned long* flags) {
   if (flags != nullptr) {
-    *flags = H5FD_FEAT_AGGREGATE_METADATA | H5FD_FEAT_ACCUMULATE_METADATA |
-             H5FD_FEAT_DATA_SIEVE | H5FD_FEAT_AGGREGATE_SMALLDATA |
-             H5FD_FEAT_POSIX_COMPAT_HANDLE | H5FD_FEAT_DEFAULT_VFD_COMPATIBLE;
+    *flags = H5FD_FEAT_AGGREGATE_METADATA | H5FD_FEAT_ACCUMULATE_METADATA | H5FD_FEAT_DATA_SIEVE |
+             H5FD_FEAT_AGGREGATE_SMALLDATA | H5FD_FEAT_POSIX_COMPAT_HANDLE |
+             H5FD_FEAT_DEFAULT_VFD_COMPATIBLE;
   }
   return 0;
 }

@@ -26,9 +26,9 @@ namespace pcsim::output::h5 {
 class WriteRecord {
  public:
   bool failed() const { return error_ != 0; }
-  int error() const { return error_; }                             // its errno
-  const std::string& operation() const { return operation_; }      // "write", "truncate", ...
-  std::string reason() const;                                      // strerror(error())
+  int error() const { return error_; }                         // its errno
+  const std::string& operation() const { return operation_; }  // "write", "truncate", ...
+  std::string reason() const;                                  // strerror(error())
   std::uint64_t bytes_written() const { return bytes_written_; }
 
   // Called by the driver (and by the test seam below). Only the first failure is kept.

@@ -21,10 +21,10 @@ std::string format_for_unit(double value, std::string_view unit);
 // A scale for money in tables and charts, as finance papers use: the unit goes in the
 // header ("£m") and the cells hold the scaled figure ("-2.41").
 struct MoneyScale {
-  double divisor = 1;        // 1, 1e3, 1e6 or 1e9
-  std::string_view unit;     // "£", "£k", "£m", "£bn"
-  std::string_view word;     // "", "thousand", "million", "billion" (for axis titles)
-  int decimals = 0;          // 0 for £, 1 for £k, 2 for £m and £bn
+  double divisor = 1;     // 1, 1e3, 1e6 or 1e9
+  std::string_view unit;  // "£", "£k", "£m", "£bn"
+  std::string_view word;  // "", "thousand", "million", "billion" (for axis titles)
+  int decimals = 0;       // 0 for £, 1 for £k, 2 for £m and £bn
 };
 // The scale for a set of amounts, from the largest finite |value|: £ below £10,000, £k
 // below £1m, £m below £1bn, else £bn. Decimals: 0 for £, 1 for £k, 2 for £m and £bn. NaN

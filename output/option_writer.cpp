@@ -57,9 +57,9 @@ void write_payback_probability(hid_t summary_group, const std::vector<double>& v
                                std::size_t iterations) {
   std::size_t paid_back = 0;
   for (const double value : values) paid_back += std::isnan(value) ? 0 : 1;
-  const double share = iterations == 0 ? std::nan("")
-                                       : static_cast<double>(paid_back) /
-                                             static_cast<double>(iterations);
+  const double share = iterations == 0
+                           ? std::nan("")
+                           : static_cast<double>(paid_back) / static_cast<double>(iterations);
   h5::Dataset summary = h5::open_dataset(summary_group, layout::kPaybackYear);
   h5::write_double_attribute(summary.get(), layout::kPPaybackWithinHorizon, share);
   h5::write_string_attribute(summary.get(), layout::kPercentilesOver,
@@ -130,11 +130,10 @@ h5::Dataset write_choice_labels(hid_t group, const ParameterColumn& column) {
 
 void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& columns) {
   for (const auto& column : columns) {
-    h5::Dataset dataset =
-        column.choices.empty()
-            ? h5::write_compressed_doubles(group, column.name, {column.values.size()},
-                                           column.values)
-            : write_choice_labels(group, column);
+    h5::Dataset dataset = column.choices.empty()
+                              ? h5::write_compressed_doubles(group, column.name,
+                                                             {column.values.size()}, column.values)
+                              : write_choice_labels(group, column);
     h5::write_string_attribute(dataset.get(), layout::kDistribution, column.distribution);
     h5::write_string_attribute(dataset.get(), layout::kRationale, column.rationale);
     h5::write_string_attribute(dataset.get(), layout::kUnit, column.unit);

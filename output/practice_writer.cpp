@@ -41,10 +41,10 @@ h5::Dataset create_extendible(hid_t group, const std::string& name, hsize_t prac
 
   const hsize_t chunk_bytes = chunk[0] * practices * years * sizeof(double);
   h5::PropertyList access(H5Pcreate(H5P_DATASET_ACCESS), what);
-  h5::check_status(H5Pset_chunk_cache(access.get(), kChunkCacheSlots,
-                                      std::max(kMaxChunkBytes, 4 * chunk_bytes),
-                                      kEvictFullChunksFirst),
-                   what);
+  h5::check_status(
+      H5Pset_chunk_cache(access.get(), kChunkCacheSlots, std::max(kMaxChunkBytes, 4 * chunk_bytes),
+                         kEvictFullChunksFirst),
+      what);
   return h5::Dataset(H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
                                 creation.get(), access.get()),
                      what);

@@ -11,7 +11,6 @@ namespace pcsim::output {
 
 // Writes format_version, then every Provenance field under its documented name, with
 // `iterations` as the file's iteration count, then Provenance::extra as string attributes.
-void write_provenance_attributes(hid_t root, const Provenance& provenance,
-                                 std::int64_t iterations);
+void write_provenance_attributes(hid_t root, const Provenance& provenance, std::int64_t iterations);
 
 }  // namespace pcsim::output

@@ -61,8 +61,8 @@ inline constexpr const char* kIterationLabel = "iteration";
 inline constexpr const char* kYearLabel = "year";
 inline constexpr const char* kPracticeLabel = "practice";
 
-inline constexpr const char* kPractices = "practices";   // /options/<o>/practices (--per-practice)
-inline constexpr const char* kPracticeCodes = "codes";    // /options/<o>/practices/codes
+inline constexpr const char* kPractices = "practices";  // /options/<o>/practices (--per-practice)
+inline constexpr const char* kPracticeCodes = "codes";  // /options/<o>/practices/codes
 
 inline constexpr const char* kOptionOrder = "option_order";  // attribute of /options
 inline constexpr const char* kMetricOrder = "metric_order";  // attribute of /options/<o>

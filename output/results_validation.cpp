@@ -30,9 +30,9 @@ void check_names(const std::string& kind, const std::vector<std::string>& names,
                  std::set<std::string>& seen) {
   for (const auto& name : names) {
     check_link_name(kind, name);
-    const bool reserved = std::find(layout::kReservedResultNames.begin(),
-                                    layout::kReservedResultNames.end(),
-                                    name) != layout::kReservedResultNames.end();
+    const bool reserved =
+        std::find(layout::kReservedResultNames.begin(), layout::kReservedResultNames.end(), name) !=
+        layout::kReservedResultNames.end();
     if (reserved) {
       fail(kind + " may not be named '" + name +
            "' (reserved: summary, parameters, statistics, central, practices)");
@@ -43,8 +43,7 @@ void check_names(const std::string& kind, const std::vector<std::string>& names,
 
 void check_length(const std::string& what, std::size_t found, std::size_t expected) {
   if (found != expected) {
-    fail(what + " has " + std::to_string(found) + " values; expected " +
-         std::to_string(expected));
+    fail(what + " has " + std::to_string(found) + " values; expected " + std::to_string(expected));
   }
 }
 
@@ -56,8 +55,7 @@ void check_parameters(const std::string& where, const std::vector<ParameterColum
     if (!seen.insert(column.name).second) {
       fail("parameter '" + column.name + "' appears twice in " + where);
     }
-    check_length("parameter '" + column.name + "' in " + where, column.values.size(),
-                 iterations);
+    check_length("parameter '" + column.name + "' in " + where, column.values.size(), iterations);
     for (const double index : column.values) {
       if (!column.choices.empty() &&
           !(index >= 0 && index < static_cast<double>(column.choices.size()) &&

@@ -8,7 +8,6 @@
 #include "output/analytics_writer.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/dimension_scales.hpp"
-#include "output/run_spearman_writer.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
@@ -18,6 +17,7 @@
 #include "output/results_file.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_validation.hpp"
+#include "output/run_spearman_writer.hpp"
 
 namespace pcsim::output {
 
@@ -95,9 +95,9 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   for (const auto& option : results.options) {
     write_option(options.get(), option, iterations, years);
   }
-  write_comparison(root, results);  // /comparison, when there are at least 2 options
-  write_run_spearman(root, results);  // /sensitivity/<option>/spearman
-  write_analytics(root, results);     // drivers, EVPPI, Sobol by year (when computed)
+  write_comparison(root, results);         // /comparison, when there are at least 2 options
+  write_run_spearman(root, results);       // /sensitivity/<option>/spearman
+  write_analytics(root, results);          // drivers, EVPPI, Sobol by year (when computed)
   attach_dimension_scales(root, results);  // last: every dataset it labels exists now
 }
 

@@ -83,15 +83,17 @@ void print_risk(const RiskSummary& risk, std::ostream& out, bool csv) {
     for (const OptionRisk& o : risk.options)
       for (std::size_t c = 0; c < o.years.size(); ++c) {
         const RiskYear& y = o.years[c];
-        out << csv_field(o.option) << ',' << csv_field(risk.years[c]) << ',' << csv_number(y.p_overspend)
-            << ',' << csv_number(y.expected_overspend) << ',' << csv_number(y.expected_commissioner)
-            << ',' << csv_number(y.p_commissioner) << ',' << csv_number(y.expected_nhs_england) << ','
-            << csv_number(y.p_nhs_england) << '\n';
+        out << csv_field(o.option) << ',' << csv_field(risk.years[c]) << ','
+            << csv_number(y.p_overspend) << ',' << csv_number(y.expected_overspend) << ','
+            << csv_number(y.expected_commissioner) << ',' << csv_number(y.p_commissioner) << ','
+            << csv_number(y.expected_nhs_england) << ',' << csv_number(y.p_nhs_england) << '\n';
       }
     return;
   }
-  out << "Who bears the risk of overspending the budget (" << group_thousands(static_cast<double>(risk.iterations), 0)
-      << " iterations): expected overspend (mean, £0 where none) and the probability of bearing some\n";
+  out << "Who bears the risk of overspending the budget ("
+      << group_thousands(static_cast<double>(risk.iterations), 0)
+      << " iterations): expected overspend (mean, £0 where none) and the probability of bearing "
+         "some\n";
   for (const OptionRisk& o : risk.options) {
     out << "\nOption '" << o.option << "'\n";
     if (o.years.empty()) {

@@ -30,10 +30,10 @@ struct OptionResults {
   // metric names in storage order, and per metric a row-major [iterations x years] array
   std::vector<std::string> metric_names;
   std::vector<std::string> metric_units;
-  std::vector<std::vector<double>> by_year;   // [metric][iteration * years + year]
-  std::vector<std::string> scalar_names;      // "npv", "payback_year"
-  std::vector<std::vector<double>> scalars;   // [scalar][iteration]
-  std::vector<ParameterColumn> parameters;    // only the entries this option overrides
+  std::vector<std::vector<double>> by_year;  // [metric][iteration * years + year]
+  std::vector<std::string> scalar_names;     // "npv", "payback_year"
+  std::vector<std::vector<double>> scalars;  // [scalar][iteration]
+  std::vector<ParameterColumn> parameters;   // only the entries this option overrides
   // [scalar] units of the scalars ("GBP", "year"), written as their `unit` attribute; may be
   // left empty (then the attribute is ""), otherwise one per scalar.
   std::vector<std::string> scalar_units;
@@ -67,7 +67,7 @@ struct Provenance {
   int threads = 1;
   int processes = 1;
   bool central = false;
-  std::string start_time;   // ISO 8601 UTC
+  std::string start_time;  // ISO 8601 UTC
   std::string end_time;
   double wall_seconds = 0;
   std::string host;
@@ -87,14 +87,14 @@ struct ConvergenceRecord {
 };
 
 struct RunResults {
-  std::vector<std::string> year_labels;           // "2017/18", ...
+  std::vector<std::string> year_labels;  // "2017/18", ...
   std::int64_t iterations = 0;
-  std::vector<OptionResults> options;             // [0] is the baseline
-  std::vector<ParameterColumn> parameters;        // baseline's parameters
-  std::vector<std::string> practice_codes;        // --per-practice only: in stream order
-  std::vector<RunWarning> warnings;               // the scenario's and the run's, in order
-  std::optional<ConvergenceRecord> convergence;   // --until-se only
-  AnalyticsResults analytics;                     // --drivers, --sobol, EVPPI (when computed)
+  std::vector<OptionResults> options;            // [0] is the baseline
+  std::vector<ParameterColumn> parameters;       // baseline's parameters
+  std::vector<std::string> practice_codes;       // --per-practice only: in stream order
+  std::vector<RunWarning> warnings;              // the scenario's and the run's, in order
+  std::optional<ConvergenceRecord> convergence;  // --until-se only
+  AnalyticsResults analytics;                    // --drivers, --sobol, EVPPI (when computed)
 };
 
 }  // namespace pcsim::output

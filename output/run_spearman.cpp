@@ -11,8 +11,7 @@ namespace pcsim::output {
 namespace {
 
 bool constant(const std::vector<double>& values) {
-  return std::all_of(values.begin(), values.end(),
-                     [&](double v) { return v == values.front(); });
+  return std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); });
 }
 
 bool any_nan(std::span<const double> values) {
@@ -43,8 +42,7 @@ std::vector<const ParameterColumn*> varying_parameters(const RunResults& results
     const bool in_baseline =
         std::any_of(results.parameters.begin(), results.parameters.end(),
                     [&](const ParameterColumn& c) { return c.name == column.name; });
-    if (!in_baseline && !column.values.empty() && !constant(column.values))
-      list.push_back(&column);
+    if (!in_baseline && !column.values.empty() && !constant(column.values)) list.push_back(&column);
   }
   return list;
 }
@@ -62,8 +60,8 @@ OptionSpearman run_spearman(const RunResults& results, const OptionResults& opti
   // One output series: its rho with every parameter into row-major [parameter][column].
   auto add_series = [&](std::span<const double> series, std::size_t column, std::size_t columns,
                         std::vector<double>& into) {
-    const std::vector<double> ranks = any_nan(series) ? std::vector<double>{}
-                                                      : average_ranks(series);
+    const std::vector<double> ranks =
+        any_nan(series) ? std::vector<double>{} : average_ranks(series);
     for (std::size_t k = 0; k < parameters.size(); ++k)
       into[k * columns + column] = rho(*parameters[k], parameter_ranks[k], series, ranks);
   };

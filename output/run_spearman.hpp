@@ -14,10 +14,10 @@ namespace pcsim::output {
 // a row-major [parameters x columns] array, columns = years (or 1 for a scalar).
 struct OptionSpearman {
   std::string option;
-  std::vector<std::string> parameters;       // uncertain parameter paths, baseline first
-  std::vector<std::string> outputs;          // metric names, then scalar names
-  std::vector<std::size_t> columns;          // years, or 1 for a scalar
-  std::vector<std::vector<double>> rho;      // [output][parameter * columns + column]
+  std::vector<std::string> parameters;   // uncertain parameter paths, baseline first
+  std::vector<std::string> outputs;      // metric names, then scalar names
+  std::vector<std::size_t> columns;      // years, or 1 for a scalar
+  std::vector<std::vector<double>> rho;  // [output][parameter * columns + column]
 };
 
 // The parameters an option's iterations varied: the baseline's columns that are not

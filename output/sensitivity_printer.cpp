@@ -47,8 +47,7 @@ std::string fit_name(const std::string& name, std::size_t width) {
 
 }  // namespace
 
-void print_npv_tornado(const SensitivityResults& results, std::ostream& out,
-                       std::size_t max_rows) {
+void print_npv_tornado(const SensitivityResults& results, std::ostream& out, std::size_t max_rows) {
   const SensitivityOutput* npv = find_output(results, "npv");
   if (npv == nullptr || npv->central.empty()) return;
   const bool sobol = !npv->sobol.empty();

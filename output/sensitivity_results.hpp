@@ -31,27 +31,27 @@ struct SensitivityOutput {
   // Sobol indices of the last column (the last year, or the scalar): [parameters x 6] in
   // kSobolColumns order; empty when Sobol indices were not asked for.
   std::vector<double> sobol;
-  double sobol_variance = 0;          // the output's variance over the Saltelli design
-  std::int64_t sobol_rows_used = 0;   // design rows with no NaN value of this output
+  double sobol_variance = 0;         // the output's variance over the Saltelli design
+  std::int64_t sobol_rows_used = 0;  // design rows with no NaN value of this output
 };
 
 struct SensitivityResults {
-  std::string option;                          // the option analysed
-  std::vector<std::string> year_labels;        // "2017/18", ...
+  std::string option;                    // the option analysed
+  std::vector<std::string> year_labels;  // "2017/18", ...
   // The option's uncertain parameters (fixed ones never appear), in scenario order, with
   // their distributions and units.
   std::vector<std::string> parameters;
   std::vector<std::string> distributions;
   std::vector<std::string> units;
-  std::vector<std::string> rationales;         // as written in the scenario; may be empty
-  std::vector<double> tornado_inputs;          // [parameters x 2]: the P10 and P90 values
+  std::vector<std::string> rationales;  // as written in the scenario; may be empty
+  std::vector<double> tornado_inputs;   // [parameters x 2]: the P10 and P90 values
   // The tornado's rows, largest NPV swing first (ties and NaN swings in scenario order,
   // NaN last): indexes into `parameters`. The tornado datasets are written in this order.
   std::vector<std::size_t> tornado_order;
-  std::int64_t iterations = 0;                 // Monte Carlo iterations behind Spearman
-  std::int64_t sobol_rows = 0;                 // N of the Saltelli design; 0 = not run
-  std::int64_t bootstrap = 0;                  // bootstrap resamples of the Sobol intervals
-  std::vector<SensitivityOutput> outputs;      // metrics, then scalars
+  std::int64_t iterations = 0;             // Monte Carlo iterations behind Spearman
+  std::int64_t sobol_rows = 0;             // N of the Saltelli design; 0 = not run
+  std::int64_t bootstrap = 0;              // bootstrap resamples of the Sobol intervals
+  std::vector<SensitivityOutput> outputs;  // metrics, then scalars
   // With Sobol indices: every column's (every year of every metric), written under
   // sobol_by_year/; `SensitivityOutput::sobol` holds the last column's.
   OptionSobol sobol_by_year;

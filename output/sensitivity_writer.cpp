@@ -32,8 +32,7 @@ void check_shapes(const SensitivityResults& r) {
     throw OutputError("sensitivity results are inconsistent: " + what);
   };
   if (r.distributions.size() != p || r.units.size() != p || r.tornado_order.size() != p ||
-      (!r.rationales.empty() && r.rationales.size() != p) ||
-      r.tornado_inputs.size() != 2 * p) {
+      (!r.rationales.empty() && r.rationales.size() != p) || r.tornado_inputs.size() != 2 * p) {
     fail("parameter lists of different lengths");
   }
   for (const auto& out : r.outputs) {
@@ -69,8 +68,8 @@ void write_option(hid_t parent, const SensitivityResults& r) {
   h5::write_strings(group.get(), "units", r.units);
   if (!r.rationales.empty()) h5::write_strings(group.get(), "rationales", r.rationales);
   {
-    h5::Dataset inputs = h5::write_plain_doubles(group.get(), "tornado_inputs", {p, 2},
-                                                 r.tornado_inputs);
+    h5::Dataset inputs =
+        h5::write_plain_doubles(group.get(), "tornado_inputs", {p, 2}, r.tornado_inputs);
     label(inputs.get(), r.parameters, {"p10", "p90"}, "");
   }
 

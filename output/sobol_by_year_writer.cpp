@@ -23,7 +23,8 @@ void write_sobol_by_year(hid_t option_group, const OptionSobol& sobol,
   // The output's variance over the design, per column, beside the indices it shares out.
   h5::Group variances = h5::create_group(group.get(), layout::kSobolVariance);
   for (const SobolByYearTable& t : sobol.outputs) {
-    const std::vector<std::string> columns = t.per_year ? years : std::vector<std::string>{"horizon"};
+    const std::vector<std::string> columns =
+        t.per_year ? years : std::vector<std::string>{"horizon"};
     if (t.columns != columns.size() || t.indices.size() != p * t.columns * 6 ||
         t.variance.size() != t.columns || t.rows_used.size() != t.columns) {
       throw OutputError("Sobol indices of '" + t.name + "' do not match " + std::to_string(p) +
@@ -35,7 +36,8 @@ void write_sobol_by_year(hid_t option_group, const OptionSobol& sobol,
     h5::write_string_array_attribute(d.get(), "values", values);
     h5::write_string_attribute(d.get(), "unit", "share of variance");
     h5::write_string_attribute(d.get(), "output_unit", t.unit);
-    h5::Dataset variance = h5::write_plain_doubles(variances.get(), t.name, {t.columns}, t.variance);
+    h5::Dataset variance =
+        h5::write_plain_doubles(variances.get(), t.name, {t.columns}, t.variance);
     h5::write_string_array_attribute(variance.get(), "columns", columns);
     h5::write_string_attribute(variance.get(), "unit", "(" + t.unit + ")^2");
     h5::write_int64_array_attribute(d.get(), "rows_used", t.rows_used);

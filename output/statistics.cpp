@@ -54,8 +54,8 @@ ColumnSummary summarise(std::span<const double> column) {
   return summarise_strided(column, 0, 1, column.size());
 }
 
-ColumnSummary summarise_strided(std::span<const double> data, std::size_t first,
-                                std::size_t stride, std::size_t count) {
+ColumnSummary summarise_strided(std::span<const double> data, std::size_t first, std::size_t stride,
+                                std::size_t count) {
   if (count > 0 && (stride == 0 || first + (count - 1) * stride >= data.size())) {
     throw std::out_of_range("summarise_strided: column runs past the end of the data");
   }

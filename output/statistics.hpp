@@ -21,8 +21,8 @@ inline constexpr std::size_t kFirstPercentileColumn = 3;  // "p5"
 
 struct ColumnSummary {
   std::array<double, kStatisticCount> values{};  // in kStatisticNames order; NaN if undefined
-  std::int64_t n = 0;      // values that are not NaN
-  std::int64_t n_nan = 0;  // values that are NaN
+  std::int64_t n = 0;                            // values that are not NaN
+  std::int64_t n_nan = 0;                        // values that are NaN
 };
 
 // Statistics of the non-NaN values of `column`:
@@ -35,8 +35,8 @@ ColumnSummary summarise(std::span<const double> column);
 // The same for a column that is strided in a row-major array: the elements
 // data[first], data[first + stride], ..., `count` of them (e.g. one year's column of an
 // [iterations x years] array).
-ColumnSummary summarise_strided(std::span<const double> data, std::size_t first,
-                                std::size_t stride, std::size_t count);
+ColumnSummary summarise_strided(std::span<const double> data, std::size_t first, std::size_t stride,
+                                std::size_t count);
 
 // The q-th percentile (0 <= q <= 100) of ascending `sorted` values by type 7 interpolation:
 // h = (n - 1) q / 100, x_(floor h) + (h - floor h)(x_(floor h + 1) - x_(floor h)).

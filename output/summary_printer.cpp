@@ -9,14 +9,14 @@
 
 #include "core/errors.hpp"
 #include "output/comparison_printer.hpp"
-#include "output/number_format.hpp"
 #include "output/hdf5_attributes.hpp"
-#include "output/results_open.hpp"
-#include "output/summary_reader_root.hpp"
+#include "output/number_format.hpp"
 #include "output/results_layout.hpp"
+#include "output/results_open.hpp"
 #include "output/sensitivity_printer.hpp"
 #include "output/sensitivity_reader.hpp"
 #include "output/statistics.hpp"
+#include "output/summary_reader_root.hpp"
 #include "output/text_table.hpp"
 
 namespace pcsim::output {
@@ -25,9 +25,8 @@ namespace {
 
 // The metrics a commissioner looks at first, in the order shown.
 constexpr std::array<std::string_view, 11> kKeyMetrics = {
-    "list_size", "gp_headcount", "appointments_gap", "investment",   "savings",
-    "net_cost",  "roi",          "budget_headroom",  "overspend",    "npv",
-    "payback_year"};
+    "list_size", "gp_headcount",    "appointments_gap", "investment", "savings",     "net_cost",
+    "roi",       "budget_headroom", "overspend",        "npv",        "payback_year"};
 
 constexpr std::array<std::string_view, 4> kTextStatistics = {"mean", "p10", "p50", "p90"};
 
@@ -112,8 +111,7 @@ void print_payback_note(const ResultsSummary& summary, const OptionSummary& opti
          "P(payback) of them\n";
 }
 
-void print_option(const ResultsSummary& summary, const OptionSummary& option,
-                  std::ostream& out) {
+void print_option(const ResultsSummary& summary, const OptionSummary& option, std::ostream& out) {
   out << "\nOption: " << option.name << '\n';
   const bool has_central = std::any_of(option.metrics.begin(), option.metrics.end(),
                                        [](const SummaryTable& t) { return !t.central.empty(); });
@@ -162,8 +160,7 @@ void print_sensitivity_header(hid_t root, const std::filesystem::path& source,
       << group_thousands(static_cast<double>(r.iterations), 0)
       << " Monte Carlo iterations (Spearman), seed " << h5::read_uint64_attribute(root, "seed");
   if (r.sobol_rows > 0) {
-    out << ", Sobol design of " << group_thousands(static_cast<double>(r.sobol_rows), 0)
-        << " rows";
+    out << ", Sobol design of " << group_thousands(static_cast<double>(r.sobol_rows), 0) << " rows";
   }
   out << "\n\n";
 }
@@ -176,11 +173,10 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
   out << "  pcsim " << summary.pcsim_version << " (commit " << summary.git_commit.substr(0, 12)
       << "), results format " << summary.format_version << '\n';
   out << "  scenario " << summary.scenario_file << '\n';
-  out << "  " << group_thousands(static_cast<double>(summary.iterations), 0)
-      << " iterations, seed " << summary.seed
-      << (summary.central ? ", central values only" : "") << '\n';
-  out << "  started " << summary.start_time << ", took "
-      << group_thousands(summary.wall_seconds, 1) << " s\n";
+  out << "  " << group_thousands(static_cast<double>(summary.iterations), 0) << " iterations, seed "
+      << summary.seed << (summary.central ? ", central values only" : "") << '\n';
+  out << "  started " << summary.start_time << ", took " << group_thousands(summary.wall_seconds, 1)
+      << " s\n";
   if (!summary.years.empty()) {
     out << "  years " << summary.years.front() << " to " << summary.years.back()
         << "; the tables show the first and last\n";
@@ -214,8 +210,8 @@ void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFo
   OpenedResults opened = open_results(h5);
   if (opened.kind == ResultsKind::Sensitivity) {
     if (format != SummaryFormat::Text) {
-      throw OutputError("'" + h5.string() + "' is a " + describe(opened.kind) +
-                        "; `pcsim export " + h5.string() + " --csv DIR` writes its tables as CSV");
+      throw OutputError("'" + h5.string() + "' is a " + describe(opened.kind) + "; `pcsim export " +
+                        h5.string() + " --csv DIR` writes its tables as CSV");
     }
     SensitivityResults sensitivity;
     read_or_explain(h5, [&] { sensitivity = read_sensitivity(opened.file.get()); });
@@ -234,7 +230,8 @@ void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFo
       break;
     case SummaryFormat::ComparisonCsv:
       if (!summary.comparison) {
-        throw OutputError("'" + h5.string() + "' holds a single option, so it has no comparison "
+        throw OutputError("'" + h5.string() +
+                          "' holds a single option, so it has no comparison "
                           "of options (--csv gives its statistics)");
       }
       print_comparison_csv(summary, out);

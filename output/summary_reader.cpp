@@ -9,9 +9,9 @@
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
+#include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 #include "output/summary_reader_root.hpp"
-#include "output/results_layout.hpp"
 
 namespace pcsim::output {
 

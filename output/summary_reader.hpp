@@ -24,7 +24,7 @@ struct SummaryTable {
   // [rows]: the central case (every parameter central, events at expectation) beside the
   // statistics; empty when the file has none (written before pcsim stored it).
   std::vector<double> central;
-  std::string description;              // the metric table's line; "" when not stored
+  std::string description;  // the metric table's line; "" when not stored
 
   std::size_t rows() const { return n_nan.size(); }
   // The value in `row` under `statistic`; throws OutputError for an unknown statistic.
@@ -72,7 +72,7 @@ struct ResultsSummary {
   bool central = false;
   double wall_seconds = 0;
   std::vector<std::string> years;
-  std::vector<OptionSummary> options;  // in option_order, baseline first
+  std::vector<OptionSummary> options;           // in option_order, baseline first
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison
 };
 

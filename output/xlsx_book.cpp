@@ -42,7 +42,7 @@ lxw_worksheet* XlsxBook::add_sheet(std::string_view wanted, std::string* name) {
   base = base.substr(0, 31);
   std::string chosen = base;
   for (int k = 2; names_.count(chosen) > 0; ++k) {
-    const std::string suffix = " " + std::to_string(k);
+    const std::string suffix = std::string(" ").append(std::to_string(k));
     chosen = base.substr(0, 31 - suffix.size()) + suffix;
   }
   names_.insert(chosen);

@@ -43,8 +43,8 @@ using model::uniform_from_bits;
 
 // The raw 32 bits of one draw (uncached: one Philox call).
 inline std::uint32_t philox_bits(std::uint64_t seed, std::uint32_t iteration,
-                                 std::uint32_t practice, std::uint32_t year,
-                                 model::Purpose purpose, std::uint32_t index) {
+                                 std::uint32_t practice, std::uint32_t year, model::Purpose purpose,
+                                 std::uint32_t index) {
   const detail::Philox::ctr_type counter = {
       {iteration, practice, detail::year_purpose_word(year, purpose), index >> 2}};
   return detail::Philox()(counter, detail::philox_key(seed))[index & 3u];
@@ -85,7 +85,10 @@ class PhiloxEvents {
   // BinomialMemo); it must outlive the events and belong to the calling thread.
   PhiloxEvents(std::uint64_t seed, std::uint32_t iteration, std::uint32_t practice,
                std::uint32_t year, model::BinomialMemo* memo = nullptr)
-      : key_(detail::philox_key(seed)), iteration_(iteration), practice_(practice), year_(year),
+      : key_(detail::philox_key(seed)),
+        iteration_(iteration),
+        practice_(practice),
+        year_(year),
         memo_(memo) {}
 
   static constexpr bool central() { return false; }

@@ -20,8 +20,9 @@ void check_analytics(const AnalyticsOptions& options, const RunSettings& setting
     throw UsageError("--driver-iterations must not be negative");
   }
   if (options.driver_iterations > 0 && settings.central) {
-    throw UsageError("--driver-iterations cannot be combined with --central (the central "
-                     "case is one deterministic iteration; --drivers alone splits it)");
+    throw UsageError(
+        "--driver-iterations cannot be combined with --central (the central "
+        "case is one deterministic iteration; --drivers alone splits it)");
   }
   if (options.driver_iterations > 0 && !settings.until_se &&
       options.driver_iterations > settings.iterations) {
@@ -33,8 +34,8 @@ void check_analytics(const AnalyticsOptions& options, const RunSettings& setting
 }
 
 void add_analytics(const scenarios::Scenario& scenario, const RunSettings& settings,
-                   const AnalyticsOptions& options, output::RunResults& results,
-                   std::ostream& err, const Communicator& processes) {
+                   const AnalyticsOptions& options, output::RunResults& results, std::ostream& err,
+                   const Communicator& processes) {
   // Only rank 0 speaks.
   const bool root = processes.root();
   const ProgressStyle style = Progress::style_for_stderr(settings.quiet || !root);
@@ -47,8 +48,8 @@ void add_analytics(const scenarios::Scenario& scenario, const RunSettings& setti
     if (!settings.quiet && root) {
       const auto k = active_drivers(scenario, d.iterations > 0).size();
       err << fmt::format("pcsim: change by driver: {} active drivers, {} option{}, {} {} runs\n", k,
-                         scenario.options.size(), scenario.options.size() == 1 ? "" : "s", driver_runs(scenario, d),
-                         d.iterations > 0 ? "stochastic" : "central");
+                         scenario.options.size(), scenario.options.size() == 1 ? "" : "s",
+                         driver_runs(scenario, d), d.iterations > 0 ? "stochastic" : "central");
     }
     Progress progress(style, err);
     results.analytics.drivers = run_drivers(scenario, d, progress, processes);
@@ -62,14 +63,17 @@ void add_analytics(const scenarios::Scenario& scenario, const RunSettings& setti
     if (!settings.quiet && root) {
       std::int64_t runs = 0;
       for (const auto& option : scenario.options) runs += sobol_runs(option, s.rows);
-      err << fmt::format("pcsim: Sobol indices by year: a Saltelli design of {} rows, {} central "
-                         "runs\n", s.rows, runs);
+      err << fmt::format(
+          "pcsim: Sobol indices by year: a Saltelli design of {} rows, {} central "
+          "runs\n",
+          s.rows, runs);
     }
     Progress progress(style, err);
     results.analytics.sobol = run_sobol(scenario, s, progress, processes);
   }
   all_or_none(processes, [&] {
-    if (root && !settings.central) results.analytics.evppi = run_evppi(scenario, results, settings.seed);
+    if (root && !settings.central)
+      results.analytics.evppi = run_evppi(scenario, results, settings.seed);
   });
 }
 

@@ -55,8 +55,8 @@ std::vector<fs::path> batch_scenarios(const std::vector<fs::path>& inputs) {
         }
       }
       if (error) {
-        problems.push_back({input.string(), 0, 0, "", "a folder that cannot be read (" +
-                                                          error.message() + ")",
+        problems.push_back({input.string(), 0, 0, "",
+                            "a folder that cannot be read (" + error.message() + ")",
                             "a folder of scenario files", ""});
         continue;
       }
@@ -77,7 +77,8 @@ std::vector<fs::path> batch_scenarios(const std::vector<fs::path>& inputs) {
   return scenarios;
 }
 
-std::vector<fs::path> batch_outputs(const std::vector<fs::path>& scenarios, const fs::path& folder) {
+std::vector<fs::path> batch_outputs(const std::vector<fs::path>& scenarios,
+                                    const fs::path& folder) {
   std::vector<fs::path> outputs;
   std::map<fs::path, fs::path> first_of;
   std::vector<Diagnostic> problems;
@@ -85,10 +86,10 @@ std::vector<fs::path> batch_outputs(const std::vector<fs::path>& scenarios, cons
     fs::path output = folder / (scenario.stem().string() + ".h5");
     const auto [at, fresh] = first_of.emplace(output, scenario);
     if (!fresh) {
-      problems.push_back({scenario.string(), 0, 0, "", "the results file " + output.string() +
-                                                           ", which " + at->second.string() +
-                                                           " writes too",
-                          "scenario files with different names in one batch", ""});
+      problems.push_back(
+          {scenario.string(), 0, 0, "",
+           "the results file " + output.string() + ", which " + at->second.string() + " writes too",
+           "scenario files with different names in one batch", ""});
     }
     outputs.push_back(std::move(output));
   }
@@ -157,8 +158,8 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
     run = PreparedRun{};  // its practices and settings are no longer needed
   }
   if (root && !command.quiet) {
-    std::cerr << fmt::format("pcsim: {} results files and their index written to {}\n",
-                             runs.size(), index.string());
+    std::cerr << fmt::format("pcsim: {} results files and their index written to {}\n", runs.size(),
+                             index.string());
     output::print_batch_index(rows, out);
   }
 }

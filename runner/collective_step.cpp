@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "runner/commands.hpp"
-#include "runner/provenance.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/interrupts.hpp"
+#include "runner/provenance.hpp"
 
 namespace pcsim::runner {
 
@@ -18,9 +18,9 @@ ProcessFailure failure_of(std::exception_ptr error) {
     return failed.failure();
   } catch (const Interrupted& interrupted) {
     // Announced already by the signal handler (rank 0 of an MPI run): nothing more to say.
-    return {exit_code_for_signal(interrupted.signal()), -1,
-            interruption_announced() ? std::string()
-                                     : fmt::format("pcsim: {}\n", interrupted.what())};
+    return {
+        exit_code_for_signal(interrupted.signal()), -1,
+        interruption_announced() ? std::string() : fmt::format("pcsim: {}\n", interrupted.what())};
   } catch (...) {
     std::ostringstream text;
     const int code = exit_code_of([&] { std::rethrow_exception(error); }, text);
@@ -78,7 +78,8 @@ int exit_code_together(const Communicator& processes, const std::function<void()
                        processes.rank(), processes.size(), host_name(), failure.text)
         << std::flush;
     processes.abort(failure.code);
-    return failure.code;  // not reached: abort is [[noreturn]], which g++ cannot see through the virtual call
+    return failure
+        .code;  // not reached: abort is [[noreturn]], which g++ cannot see through the virtual call
   }
 }
 

@@ -38,10 +38,11 @@ void all_or_none(const Communicator& processes, const std::function<void()>& ste
 ProcessFailure failure_of(std::exception_ptr error);
 
 // main()'s wrapper of `pcsim run` and `pcsim sensitivity`: installs the interrupt handlers
-// (runner/interrupts.hpp; rank 0 of several processes announces a signal at once), runs `command` and returns the exit code. The message of a
-// failure goes to `err` from rank 0 only (naming the process when another one failed). A
-// failure the processes did not agree on (an MPI call failed: a process died) is printed
-// by the process that saw it and ends the whole run with Communicator::abort.
+// (runner/interrupts.hpp; rank 0 of several processes announces a signal at once), runs `command`
+// and returns the exit code. The message of a failure goes to `err` from rank 0 only (naming the
+// process when another one failed). A failure the processes did not agree on (an MPI call failed: a
+// process died) is printed by the process that saw it and ends the whole run with
+// Communicator::abort.
 int exit_code_together(const Communicator& processes, const std::function<void()>& command,
                        std::ostream& err);
 

@@ -13,12 +13,12 @@
 #include "runner/collective_step.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/interrupts.hpp"
+#include "runner/model_warnings.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/run_estimate.hpp"
 #include "runner/scenario_run.hpp"
 #include "runner/usage_error.hpp"
-#include "runner/model_warnings.hpp"
 #include "runner/warning_printer.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -79,7 +79,8 @@ void validate_command(const RunCommand& command, std::ostream& out) {
       << (run.settings.per_practice ? " (with --per-practice)" : "") << '\n';
   for (const auto& warning : fit.warnings) std::cerr << "warning: " << warning << '\n';
   if (output::exists_in_any_form(run.output)) {
-    std::cerr << "note: " << run.output.string() << " exists: pcsim run needs --force to replace it\n";
+    std::cerr << "note: " << run.output.string()
+              << " exists: pcsim run needs --force to replace it\n";
   }
   std::cerr << practice_report(scenario.load_report) << '\n';
   print_warnings(scenario.warnings, std::cerr, command.verbose);
@@ -107,7 +108,8 @@ int exit_code_of(const std::function<void()>& command, std::ostream& err) {
     if (e.diagnostics().empty()) {
       err << "error: " << e.what() << '\n';
     } else {
-      for (const auto& diagnostic : e.diagnostics()) err << "error: " << diagnostic.format() << '\n';
+      for (const auto& diagnostic : e.diagnostics())
+        err << "error: " << diagnostic.format() << '\n';
     }
     return kExitInvalidInput;
   } catch (const OutputError& e) {

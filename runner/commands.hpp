@@ -34,7 +34,7 @@ struct RunCommand {
   // starting iterations if larger); see runner/convergence.hpp.
   std::optional<std::string> until_se;
   std::optional<std::int64_t> max_iterations;
-  std::string command_line;  // stored with the results
+  std::string command_line;    // stored with the results
   AnalyticsOptions analytics;  // --drivers, --driver-iterations, --sobol, --bootstrap
 };
 
@@ -60,10 +60,11 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
 
 // `pcsim validate`: every check `run` makes before computing (the scenario, its practice
 // files, the run's settings and analytics, the output path, memory and disk: the estimate
-// of one process, which is rank 0's under MPI), for one scenario, with the run flags given (`command.force` and `quiet` aside; an existing output is mentioned, not
-// refused). Prints "OK: <name>: N practices, K options, P uncertain parameters" and the
-// estimate, then the load report and the warnings on stderr (every item with
-// `command.verbose`); `command.strict` makes warnings errors.
+// of one process, which is rank 0's under MPI), for one scenario, with the run flags given
+// (`command.force` and `quiet` aside; an existing output is mentioned, not refused). Prints "OK:
+// <name>: N practices, K options, P uncertain parameters" and the estimate, then the load report
+// and the warnings on stderr (every item with `command.verbose`); `command.strict` makes warnings
+// errors.
 void validate_command(const RunCommand& command, std::ostream& out);
 
 // `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or

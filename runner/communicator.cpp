@@ -62,9 +62,7 @@ ProcessGroup::~ProcessGroup() {
   finalise_mpi();
 }
 
-const Communicator& ProcessGroup::communicator() const {
-  return mpi_ ? *mpi_ : one_process();
-}
+const Communicator& ProcessGroup::communicator() const { return mpi_ ? *mpi_ : one_process(); }
 
 int default_threads(const Communicator& processes) {
   const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

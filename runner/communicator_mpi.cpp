@@ -28,15 +28,17 @@ constexpr std::size_t kMaxMessageDoubles = std::size_t{1} << 27;  // 1 GiB
 std::string error_text(int code) {
   std::array<char, MPI_MAX_ERROR_STRING> text{};
   int length = 0;
-  if (MPI_Error_string(code, text.data(), &length) != MPI_SUCCESS) return fmt::format("code {}", code);
+  if (MPI_Error_string(code, text.data(), &length) != MPI_SUCCESS)
+    return fmt::format("code {}", code);
   return std::string(text.data(), static_cast<std::size_t>(length));
 }
 
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) {
-    throw CommunicationError(fmt::format("the MPI call {} failed: {} (a process of the run may "
-                                         "have died)",
-                                         what, error_text(code)));
+    throw CommunicationError(
+        fmt::format("the MPI call {} failed: {} (a process of the run may "
+                    "have died)",
+                    what, error_text(code)));
   }
 }
 
@@ -77,8 +79,8 @@ class MpiCommunicator final : public Communicator {
   int size() const override { return size_; }
   int local_size() const override { return local_size_; }
   std::string name() const override {
-    return fmt::format("{}, {} process{} on {} host{}", library_.empty() ? "MPI" : library_,
-                       size_, size_ == 1 ? "" : "es", hosts_, hosts_ == 1 ? "" : "s");
+    return fmt::format("{}, {} process{} on {} host{}", library_.empty() ? "MPI" : library_, size_,
+                       size_ == 1 ? "" : "es", hosts_, hosts_ == 1 ? "" : "s");
   }
 
   ProcessFailure agree(const ProcessFailure& mine) const override {
@@ -92,10 +94,12 @@ class MpiCommunicator final : public Communicator {
     ProcessFailure agreed;
     agreed.code = static_cast<int>(header[0]);
     agreed.rank = first;
-    agreed.text = rank_ == first ? mine.text : std::string(static_cast<std::size_t>(header[1]), ' ');
+    agreed.text =
+        rank_ == first ? mine.text : std::string(static_cast<std::size_t>(header[1]), ' ');
     if (header[1] > 0) {
-      check(MPI_Bcast(agreed.text.data(), static_cast<int>(std::min<std::int64_t>(header[1], INT_MAX)),
-                      MPI_CHAR, first, comm_),
+      check(MPI_Bcast(agreed.text.data(),
+                      static_cast<int>(std::min<std::int64_t>(header[1], INT_MAX)), MPI_CHAR, first,
+                      comm_),
             "MPI_Bcast");
     }
     return agreed;

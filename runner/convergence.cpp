@@ -30,9 +30,7 @@ std::string known_metrics() {
   return list.substr(0, list.size() - 2);
 }
 
-[[noreturn]] void usage(const std::string& message) {
-  throw UsageError("--until-se: " + message);
-}
+[[noreturn]] void usage(const std::string& message) { throw UsageError("--until-se: " + message); }
 
 }  // namespace
 
@@ -51,8 +49,7 @@ ConvergenceTarget parse_convergence_target(std::string_view text) {
   const bool per_year = index_of(model::kMetricNames, target.metric).has_value();
   const bool scalar = index_of(model::kScalarMetricNames, target.metric).has_value();
   if (!per_year && !scalar) {
-    usage(fmt::format("unknown metric '{}' (expected one of: {})", target.metric,
-                      known_metrics()));
+    usage(fmt::format("unknown metric '{}' (expected one of: {})", target.metric, known_metrics()));
   }
   if (scalar && at != std::string_view::npos) {
     usage(fmt::format("'{}' has one value per iteration, not one per year: drop '@{}'",
@@ -65,14 +62,14 @@ ConvergenceTarget parse_convergence_target(std::string_view text) {
   const auto [stop, error] = std::from_chars(rel.data(), end, target.rel_se);
   if (rel.empty() || error != std::errc() || stop != end || !std::isfinite(target.rel_se) ||
       target.rel_se <= 0) {
-    usage(fmt::format("the relative standard error '{}' must be a number above 0 (e.g. 0.01)",
-                      rel));
+    usage(
+        fmt::format("the relative standard error '{}' must be a number above 0 (e.g. 0.01)", rel));
   }
   return target;
 }
 
-double relative_standard_error(std::span<const double> data, std::size_t first,
-                               std::size_t stride, std::size_t count) {
+double relative_standard_error(std::span<const double> data, std::size_t first, std::size_t stride,
+                               std::size_t count) {
   double sum = 0;
   std::size_t n = 0;
   for (std::size_t k = 0; k < count; ++k) {

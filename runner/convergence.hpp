@@ -28,8 +28,8 @@ ConvergenceTarget parse_convergence_target(std::string_view text);
 //   mean = sum x / n,  sd = sqrt(sum (x - mean)^2 / (n - 1)),  rel = sd / sqrt(n) / |mean|.
 // NaN with fewer than 2 values, or when mean and sd are both 0; infinite when only the
 // mean is 0. A NaN is never below a target, so such a run goes on to its cap.
-double relative_standard_error(std::span<const double> data, std::size_t first,
-                               std::size_t stride, std::size_t count);
+double relative_standard_error(std::span<const double> data, std::size_t first, std::size_t stride,
+                               std::size_t count);
 
 // A target resolved against a run's years: which array and column it reads.
 class ConvergenceRule {

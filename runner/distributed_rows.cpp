@@ -46,7 +46,8 @@ void DistributedRows::gather(RowRange chunk, std::size_t width, std::span<const 
                              const RowReceiver& receive) {
   const int size = processes_.size();
   all_or_none(processes_, [&] {
-    if (mine.size() != static_cast<std::size_t>(share_of(chunk, processes_.rank(), size).count) * width) {
+    if (mine.size() !=
+        static_cast<std::size_t>(share_of(chunk, processes_.rank(), size).count) * width) {
       throw ModelError("a process's rows do not fill its share of the chunk");
     }
     processes_.gather(mine, [&](int rank, std::span<const double> values) {

@@ -52,8 +52,8 @@ class DistributedRows {
 
   // Computes this process's share of `chunk` (a signal, runner/interrupts.hpp, or an
   // exception in body cancels it) and agrees that every process's succeeded: throws on
-  // every process otherwise (one process: body's exception, or Interrupted, unchanged). Collective. Returns
-  // the share.
+  // every process otherwise (one process: body's exception, or Interrupted, unchanged). Collective.
+  // Returns the share.
   RowRange compute(RowRange chunk, const RangeBody& body);
 
   // Rank 0 receives each process's share of `chunk` in rank order (its own from `mine`,

@@ -1,8 +1,8 @@
 #include "runner/driver_run.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <cmath>
+#include <iostream>
 #include <limits>
 #include <vector>
 
@@ -13,11 +13,11 @@
 #include "model/events.hpp"
 #include "model/metrics.hpp"
 #include "model/reference/reference_simulation.hpp"
-#include "runner/drivers.hpp"
+#include "random/philox_events.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
+#include "runner/drivers.hpp"
 #include "runner/parameter_draws.hpp"
-#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sensitivity_run.hpp"
@@ -87,10 +87,13 @@ std::vector<output::DriverTable> tables_from_rows(std::span<const double> rows,
   for (std::size_t q = 0; q < outputs; ++q) {
     output::DriverTable t;
     t.per_year = q < model::kMetricCount;
-    t.name = t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    t.unit = t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    t.name =
+        t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
+    t.unit =
+        t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
     t.columns = t.per_year ? h : 1;
-    const std::size_t first = t.per_year ? q * h : model::kMetricCount * h + (q - model::kMetricCount);
+    const std::size_t first =
+        t.per_year ? q * h : model::kMetricCount * h + (q - model::kMetricCount);
     t.waterfall.assign((drivers + 2) * t.columns, kNaN);
     t.alone.assign((drivers + 1) * t.columns, kNaN);
     if (!se.empty()) {
@@ -204,41 +207,45 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
   // rows[o][kind]: kind 0 the option's change, 1 option - baseline; [c * R + r].
   std::vector<std::vector<std::vector<double>>> rows(
       options, std::vector<std::vector<double>>(2, std::vector<double>(columns * r_count, kNaN)));
-  std::vector<std::vector<std::vector<double>>> errors(
-      options, std::vector<std::vector<double>>(2));
+  std::vector<std::vector<std::vector<double>>> errors(options,
+                                                       std::vector<std::vector<double>>(2));
 
   if (!stochastic) {
     // One row per (option, subset) central run, spread over the processes; rank 0 splits.
-    std::vector<std::vector<double>> values(root ? options : 0, std::vector<double>(subsets * columns));
+    std::vector<std::vector<double>> values(root ? options : 0,
+                                            std::vector<double>(subsets * columns));
     std::vector<model::ModelParameters> central;
     for (const auto& option : scenario.options) central.push_back(central_parameters(option));
     DistributedRows work(processes, settings.threads, 1, progress);
-    work.run(runs_per_iteration, kCentralRunsPerProcess, columns,
-             [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-      for (std::int64_t task = begin; task < end; ++task) {
-        const auto o = static_cast<std::size_t>(task) / subsets;
-        const auto m = static_cast<std::size_t>(task) % subsets;
-        const model::ModelParameters params = with_drivers(central[o], drivers, m);
-        evaluate(years, out.subspan(static_cast<std::size_t>(task - begin) * columns, columns),
-                 [&](const model::SimulationOutput& out) {
-                   model::reference::simulate(
-                       params, practices,
-                       [](std::size_t, int) { return model::ExpectationEvents{}; }, out);
-                 });
-      }
-    },
-             [&](RowRange share, std::span<const double> received) {
-      for (std::int64_t r = 0; r < share.count; ++r) {
-        const auto task = static_cast<std::size_t>(share.first + r);
-        std::copy_n(received.data() + static_cast<std::size_t>(r) * columns, columns,
-                    values[task / subsets].begin() + static_cast<std::ptrdiff_t>((task % subsets) * columns));
-      }
-    });
+    work.run(
+        runs_per_iteration, kCentralRunsPerProcess, columns,
+        [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+          for (std::int64_t task = begin; task < end; ++task) {
+            const auto o = static_cast<std::size_t>(task) / subsets;
+            const auto m = static_cast<std::size_t>(task) % subsets;
+            const model::ModelParameters params = with_drivers(central[o], drivers, m);
+            evaluate(years, out.subspan(static_cast<std::size_t>(task - begin) * columns, columns),
+                     [&](const model::SimulationOutput& out) {
+                       model::reference::simulate(
+                           params, practices,
+                           [](std::size_t, int) { return model::ExpectationEvents{}; }, out);
+                     });
+          }
+        },
+        [&](RowRange share, std::span<const double> received) {
+          for (std::int64_t r = 0; r < share.count; ++r) {
+            const auto task = static_cast<std::size_t>(share.first + r);
+            std::copy_n(received.data() + static_cast<std::size_t>(r) * columns, columns,
+                        values[task / subsets].begin() +
+                            static_cast<std::ptrdiff_t>((task % subsets) * columns));
+          }
+        });
     std::vector<double> difference(subsets * columns);
     for (std::size_t o = 0; o < values.size(); ++o) {
       split_all(values[o], k, columns, rows[o][0]);
       if (o == 0) continue;
-      for (std::size_t i = 0; i < difference.size(); ++i) difference[i] = values[o][i] - values[0][i];
+      for (std::size_t i = 0; i < difference.size(); ++i)
+        difference[i] = values[o][i] - values[0][i];
       split_all(difference, k, columns, rows[o][1]);
     }
   } else {
@@ -252,51 +259,56 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     const std::size_t kind_size = columns * r_count;
     const std::size_t per_iteration = options * 2 * kind_size;
     DistributedRows work(processes, settings.threads, 1, progress, runs_per_iteration);
-    work.run(settings.iterations, kBatch, per_iteration,
-             [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-      engine::Workspace workspace(practices);
-      std::vector<double> values(options * subsets * columns);
-      std::vector<double> difference(subsets * columns);
-      model::ModelParameters drawn;
-      std::vector<std::vector<double>> entry_values;
-      for (const auto& option : scenario.options) entry_values.emplace_back(option.parameters.size());
-      for (std::int64_t i = begin; i < end; ++i) {
-        for (std::size_t o = 0; o < options; ++o) {
-          draws[o].draw_values(i, drawn, entry_values[o]);
-          for (std::size_t m = 0; m < subsets; ++m) {
-            const model::ModelParameters params = with_drivers(drawn, drivers, m);
-            evaluate(years,
-                     std::span<double>(values).subspan((o * subsets + m) * columns, columns),
-                     [&](const model::SimulationOutput& out) {
-                       engine::simulate(params, workspace,
-                                        PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)),
-                                        out);
-                     });
+    work.run(
+        settings.iterations, kBatch, per_iteration,
+        [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+          engine::Workspace workspace(practices);
+          std::vector<double> values(options * subsets * columns);
+          std::vector<double> difference(subsets * columns);
+          model::ModelParameters drawn;
+          std::vector<std::vector<double>> entry_values;
+          for (const auto& option : scenario.options)
+            entry_values.emplace_back(option.parameters.size());
+          for (std::int64_t i = begin; i < end; ++i) {
+            for (std::size_t o = 0; o < options; ++o) {
+              draws[o].draw_values(i, drawn, entry_values[o]);
+              for (std::size_t m = 0; m < subsets; ++m) {
+                const model::ModelParameters params = with_drivers(drawn, drivers, m);
+                evaluate(years,
+                         std::span<double>(values).subspan((o * subsets + m) * columns, columns),
+                         [&](const model::SimulationOutput& out) {
+                           engine::simulate(
+                               params, workspace,
+                               PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out);
+                         });
+              }
+            }
+            const auto mine =
+                out.subspan(static_cast<std::size_t>(i - begin) * per_iteration, per_iteration);
+            std::fill(mine.begin(), mine.end(), kNaN);
+            const std::span<const double> all(values);
+            for (std::size_t o = 0; o < options; ++o) {
+              const auto option_values = all.subspan(o * subsets * columns, subsets * columns);
+              split_all(option_values, k, columns, mine.subspan((o * 2) * kind_size, kind_size));
+              if (o == 0) continue;
+              for (std::size_t v = 0; v < difference.size(); ++v)
+                difference[v] = option_values[v] - all[v];
+              split_all(difference, k, columns, mine.subspan((o * 2 + 1) * kind_size, kind_size));
+            }
           }
-        }
-        const auto mine = out.subspan(static_cast<std::size_t>(i - begin) * per_iteration, per_iteration);
-        std::fill(mine.begin(), mine.end(), kNaN);
-        const std::span<const double> all(values);
-        for (std::size_t o = 0; o < options; ++o) {
-          const auto option_values = all.subspan(o * subsets * columns, subsets * columns);
-          split_all(option_values, k, columns, mine.subspan((o * 2) * kind_size, kind_size));
-          if (o == 0) continue;
-          for (std::size_t v = 0; v < difference.size(); ++v) difference[v] = option_values[v] - all[v];
-          split_all(difference, k, columns, mine.subspan((o * 2 + 1) * kind_size, kind_size));
-        }
-      }
-    },
-             [&](RowRange share, std::span<const double> received) {
-      // Added in iteration order: the same sums for any number of processes and threads.
-      for (std::int64_t row = 0; row < share.count; ++row) {
-        const double* mine = received.data() + static_cast<std::size_t>(row) * per_iteration;
-        for (std::size_t o = 0; o < options; ++o) {
-          for (std::size_t kind = 0; kind < (o == 0 ? 1u : 2u); ++kind) {
-            moments[o][kind].add(std::span<const double>(mine + (o * 2 + kind) * kind_size, kind_size));
+        },
+        [&](RowRange share, std::span<const double> received) {
+          // Added in iteration order: the same sums for any number of processes and threads.
+          for (std::int64_t row = 0; row < share.count; ++row) {
+            const double* mine = received.data() + static_cast<std::size_t>(row) * per_iteration;
+            for (std::size_t o = 0; o < options; ++o) {
+              for (std::size_t kind = 0; kind < (o == 0 ? 1u : 2u); ++kind) {
+                moments[o][kind].add(
+                    std::span<const double>(mine + (o * 2 + kind) * kind_size, kind_size));
+              }
+            }
           }
-        }
-      }
-    });
+        });
     if (root) {
       const auto n = static_cast<double>(settings.iterations);
       for (std::size_t o = 0; o < options; ++o) {

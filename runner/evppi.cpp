@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "model/sampling.hpp"
-#include "runner/penalised_regression.hpp"
 #include "random/philox_events.hpp"
+#include "runner/penalised_regression.hpp"
 #include "runner/sampling_plan.hpp"
 
 namespace pcsim::runner {

@@ -29,7 +29,7 @@ inline constexpr std::int64_t kMinEvppiIterations = 100;
 inline constexpr int kEvppiSeDraws = 200;
 
 struct ParameterGroup {
-  std::string name;                    // "population.list_growth", "workforce", "all"
+  std::string name;  // "population.list_growth", "workforce", "all"
   std::vector<std::string> parameters;
 };
 

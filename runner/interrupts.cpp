@@ -56,9 +56,8 @@ bool write_text(const char* text) {
 // what an MPI run adds to it.
 void announce(int signal) {
   const bool written =
-      write_text("pcsim: interrupted by ") &&
-      write_text(signal == SIGINT ? "SIGINT" : "SIGTERM") && write_text(": ") &&
-      write_text(kStopped) && write_text(left_text()) &&
+      write_text("pcsim: interrupted by ") && write_text(signal == SIGINT ? "SIGINT" : "SIGTERM") &&
+      write_text(": ") && write_text(kStopped) && write_text(left_text()) &&
       write_text("; every process of the run stops") &&
       (signal != SIGTERM ||
        write_text(" (under mpirun, SIGTERM also means that another process of the run "
@@ -119,7 +118,8 @@ InterruptHandlers::~InterruptHandlers() {
 int interrupt_signal() { return g_signal.load(std::memory_order_relaxed); }
 
 void throw_if_interrupted() {
-  if (const int signal = interrupt_signal()) throw Interrupted(signal, interruption_message(signal));
+  if (const int signal = interrupt_signal())
+    throw Interrupted(signal, interruption_message(signal));
 }
 
 std::string interruption_message(int signal) {
@@ -137,7 +137,8 @@ bool interruption_announced() { return g_announced.load(std::memory_order_relaxe
 TemporaryOnInterrupt::TemporaryOnInterrupt(const std::filesystem::path& temporary,
                                            const std::string& left) {
   if (g_registration.used.load(std::memory_order_acquire)) return;
-  if (!copy_into(g_registration.path, temporary.string()) || !copy_into(g_registration.left, left)) {
+  if (!copy_into(g_registration.path, temporary.string()) ||
+      !copy_into(g_registration.left, left)) {
     return;
   }
   g_registration.used.store(true, std::memory_order_release);

@@ -75,7 +75,9 @@ std::vector<std::vector<double>> IterationRows::practice_figures(std::span<const
     for (std::int64_t r = 0; r < count; ++r) {
       const double* from = rows.data() + static_cast<std::size_t>(r) * trace_width_ +
                            (option * kFigures + k) * cells_;
-      std::copy_n(from, cells_, figure.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * cells_));
+      std::copy_n(
+          from, cells_,
+          figure.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * cells_));
     }
   }
   return figures;

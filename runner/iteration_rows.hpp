@@ -43,14 +43,14 @@ class IterationRows {
 
   // Rank 0: option o's per-practice figures of `count` consecutive trace rows, as the
   // results file takes them: [figure][row * practices * years + cell].
-  std::vector<std::vector<double>> practice_figures(std::span<const double> rows, std::int64_t count,
-                                                    std::size_t option) const;
+  std::vector<std::vector<double>> practice_figures(std::span<const double> rows,
+                                                    std::int64_t count, std::size_t option) const;
 
  private:
   int years_;
-  std::size_t cells_;                  // practices x years
-  std::vector<std::size_t> offset_;    // per option: where its part of a figures row starts
-  std::vector<std::size_t> entries_;   // per option: its scenario entries
+  std::size_t cells_;                 // practices x years
+  std::vector<std::size_t> offset_;   // per option: where its part of a figures row starts
+  std::vector<std::size_t> entries_;  // per option: its scenario entries
   std::size_t width_ = 0;
   std::size_t trace_width_ = 0;
 };

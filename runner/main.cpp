@@ -4,23 +4,24 @@
 
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "output/hdf5_messages.hpp"
 #include "pcsim_version.hpp"
 #include "runner/analytics_command.hpp"
 #include "runner/batch_command.hpp"
 #include "runner/collective_step.hpp"
-#include "runner/communicator.hpp"
 #include "runner/commands.hpp"
+#include "runner/communicator.hpp"
 #include "runner/convergence.hpp"
-#include "output/hdf5_messages.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/provenance.hpp"
 #include "runner/report_commands.hpp"
@@ -72,9 +73,10 @@ const CLI::Validator kConvergenceTarget(
 
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
-CLI::Option* add_optional(CLI::App& app, const std::string& name,
-                          std::optional<T>& target, const std::string& help) {
-  return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
+CLI::Option* add_optional(CLI::App& app, const std::string& name, std::optional<T>& target,
+                          const std::string& help) {
+  return app.add_option_function<T>(
+      name, [&target](const T& value) { target = value; }, help);
 }
 
 // The flags that shape a run, shared by `run` and `validate` (which checks the same plan);
@@ -87,9 +89,9 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
   add_optional(app, "--threads", args.threads,
                "Worker threads (default: every hardware thread); results do not depend on it")
       ->check(CLI::Range(1, 4096));
-  auto* central = app.add_flag(
-      "--central", args.central,
-      "One deterministic iteration: parameters central, events at expectation");
+  auto* central =
+      app.add_flag("--central", args.central,
+                   "One deterministic iteration: parameters central, events at expectation");
   central->excludes(iterations);
   app.add_flag("--per-practice", args.per_practice,
                "Also store per-practice figures of every iteration, streamed to the file");
@@ -126,7 +128,9 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command line, run by main() below, which turns anything that escapes it into exit
+// code 5 rather than std::terminate.
+int pcsim_main(int argc, char** argv) {
   using namespace pcsim::runner;
   // A file-size limit (ulimit -f) must give a write error (EFBIG) that pcsim reports, not
   // a signal that kills it mid-write.
@@ -144,18 +148,18 @@ int main(int argc, char** argv) {
   const Communicator& processes = group->communicator();
 
   CLI::App app{"pcsim: Monte Carlo simulation of primary-care commissioning options"};
-  app.set_version_flag("--version", std::string("pcsim ") + pcsim::kVersion + " (git " +
-                                        pcsim::kGitCommit + ")");
+  app.set_version_flag(
+      "--version", std::string("pcsim ") + pcsim::kVersion + " (git " + pcsim::kGitCommit + ")");
   app.require_subcommand(1);
   app.footer(kExamples);
   bool debug = false;
-  app.add_flag("--debug", debug,
-               "Add HDF5's own error stack to messages about results files")
+  app.add_flag("--debug", debug, "Add HDF5's own error stack to messages about results files")
       ->configurable(false);
 
   RunCommand run_args;
   std::vector<std::filesystem::path> run_inputs;
-  CLI::App* run = app.add_subcommand("run", "Run a scenario (or a batch) and write its results (HDF5)");
+  CLI::App* run =
+      app.add_subcommand("run", "Run a scenario (or a batch) and write its results (HDF5)");
   run->add_option("scenario", run_inputs,
                   "Scenario file (TOML); several files or folders of them run as a batch")
       ->required();
@@ -202,12 +206,15 @@ int main(int argc, char** argv) {
                     "Who bears the risk of an overspend, by option and year");
 
   CLI::App* schema = app.add_subcommand(
-      "schema", "Print the JSON Schema of the scenario format (for editors: taplo, Even Better TOML)");
+      "schema",
+      "Print the JSON Schema of the scenario format (for editors: taplo, Even Better TOML)");
   ReportCommand report_args;
   CLI::App* report = app.add_subcommand(
       "report", "Write a self-contained HTML report (and a PDF) of a results or sensitivity file");
-  report->add_option("results", report_args.results, "Results file (HDF5) of pcsim run or "
-                                                      "pcsim sensitivity")
+  report
+      ->add_option("results", report_args.results,
+                   "Results file (HDF5) of pcsim run or "
+                   "pcsim sensitivity")
       ->required();
   add_optional(*report, "-o,--output", report_args.output,
                "HTML file (default: the results file with .html)");
@@ -269,14 +276,17 @@ int main(int argc, char** argv) {
 
   if (run->parsed()) {
     run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
-    return exit_code_together(processes, [&] {
-      if (is_batch(run_inputs)) {
-        run_batch_command(run_args, run_inputs, std::cout, processes);
-      } else {
-        run_args.scenario = run_inputs.front();
-        run_command(run_args, std::cout, processes);
-      }
-    }, std::cerr);
+    return exit_code_together(
+        processes,
+        [&] {
+          if (is_batch(run_inputs)) {
+            run_batch_command(run_args, run_inputs, std::cout, processes);
+          } else {
+            run_args.scenario = run_inputs.front();
+            run_command(run_args, std::cout, processes);
+          }
+        },
+        std::cerr);
   }
   if (sensitivity->parsed()) {
     sensitivity_args.command_line = join_command_line(std::span<const char* const>(argv, argc));
@@ -294,8 +304,9 @@ int main(int argc, char** argv) {
         std::cerr);
   }
   if (summary->parsed()) {
-    return exit_code_of([&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
-                        std::cerr);
+    return exit_code_of(
+        [&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
+        std::cerr);
   }
   if (schema->parsed()) return exit_code_of([&] { schema_command(std::cout); }, std::cerr);
   if (report->parsed()) {
@@ -305,4 +316,15 @@ int main(int argc, char** argv) {
     return exit_code_of([&] { export_command(export_args, std::cout); }, std::cerr);
   }
   return kExitUsage;  // unreachable: a subcommand is required
+}
+
+int main(int argc, char** argv) {
+  try {
+    return pcsim_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "internal error: an unknown exception\n");
+  }
+  return pcsim::runner::kExitInternalError;
 }

@@ -50,10 +50,10 @@ ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option, std::uint64_
 
 ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option, const SamplingPlan& plan,
                                bool central, std::int64_t iterations)
-    : ParameterDraws(option,
-                     sources_for(option,
-                                 [&plan](const std::string& path) { return plan.source(path); }),
-                     central, iterations) {}
+    : ParameterDraws(
+          option,
+          sources_for(option, [&plan](const std::string& path) { return plan.source(path); }),
+          central, iterations) {}
 
 ParameterDraws::ParameterDraws(const scenarios::OptionSpec& option,
                                std::vector<UniformSource> sources, bool central,
@@ -104,7 +104,8 @@ void ParameterDraws::compute(std::int64_t iteration, model::ModelParameters& par
 
 void ParameterDraws::draw(std::int64_t iteration, model::ModelParameters& params) {
   const auto slot = static_cast<std::size_t>(iteration);
-  compute(iteration, params, [&](std::size_t k, double value) { columns_[k].values.at(slot) = value; });
+  compute(iteration, params,
+          [&](std::size_t k, double value) { columns_[k].values.at(slot) = value; });
 }
 
 void ParameterDraws::draw_values(std::int64_t iteration, model::ModelParameters& params,

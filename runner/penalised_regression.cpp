@@ -23,8 +23,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // (about 50 pairs a coefficient), fewer per input when several share the fit.
 std::size_t segments_for(std::size_t n, std::size_t inputs) {
   const std::size_t most = inputs == 1 ? 20 : inputs == 2 ? 7 : 6;
-  const std::size_t by_data = inputs == 2 ? static_cast<std::size_t>(std::sqrt(n / 50.0))
-                                          : n / (50 * inputs);
+  const std::size_t by_data =
+      inputs == 2 ? static_cast<std::size_t>(std::sqrt(n / 50.0)) : n / (50 * inputs);
   return std::clamp<std::size_t>(by_data, 3, most);
 }
 
@@ -81,8 +81,7 @@ BasisRow cubic_bspline_row(double x, std::size_t segments) {
   if (segments == 0) throw std::invalid_argument("cubic_bspline_row: no segments");
   const double h = 1.0 / static_cast<double>(segments);
   const double clamped = std::clamp(x, 0.0, 1.0);
-  const std::size_t s =
-      std::min(segments - 1, static_cast<std::size_t>(std::floor(clamped / h)));
+  const std::size_t s = std::min(segments - 1, static_cast<std::size_t>(std::floor(clamped / h)));
   const double t = clamped / h - static_cast<double>(s);
   BasisRow row;
   row.first = s;
@@ -117,7 +116,8 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
   const std::size_t g = x.size();
   if (g == 0) throw std::invalid_argument("SmoothFit: no inputs");
   for (const auto& column : x) {
-    if (column.size() != n) throw std::invalid_argument("SmoothFit: inputs and responses differ in length");
+    if (column.size() != n)
+      throw std::invalid_argument("SmoothFit: inputs and responses differ in length");
   }
   if (n < 3) throw std::invalid_argument("SmoothFit: fewer than 3 pairs");
   std::vector<std::vector<double>> u;
@@ -131,7 +131,8 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
     columns = g + 1;
     for (std::size_t i = 0; i < n; ++i) {
       cells.emplace_back(static_cast<int>(i), 0, 1.0);
-      for (std::size_t j = 0; j < g; ++j) cells.emplace_back(static_cast<int>(i), static_cast<int>(j + 1), u[j][i]);
+      for (std::size_t j = 0; j < g; ++j)
+        cells.emplace_back(static_cast<int>(i), static_cast<int>(j + 1), u[j][i]);
     }
     method_ = "linear regression on the ranks";
   } else if (g == 1) {
@@ -139,7 +140,8 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
     columns = k + 3;
     for (std::size_t i = 0; i < n; ++i) {
       const BasisRow r = cubic_bspline_row(u[0][i], k);
-      for (int c = 0; c < 4; ++c) cells.emplace_back(static_cast<int>(i), static_cast<int>(r.first) + c, r.values[c]);
+      for (int c = 0; c < 4; ++c)
+        cells.emplace_back(static_cast<int>(i), static_cast<int>(r.first) + c, r.values[c]);
     }
     penalties.push_back(second_difference_penalty(columns));
     method_ = fmt::format("P-spline: cubic B-splines, {} segments, GCV", k);
@@ -151,12 +153,15 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
       const BasisRow r1 = cubic_bspline_row(u[0][i], k), r2 = cubic_bspline_row(u[1][i], k);
       for (int a = 0; a < 4; ++a)
         for (int b = 0; b < 4; ++b)
-          cells.emplace_back(static_cast<int>(i), static_cast<int>((r1.first + a) * m + r2.first + b),
+          cells.emplace_back(static_cast<int>(i),
+                             static_cast<int>((r1.first + a) * m + r2.first + b),
                              r1.values[a] * r2.values[b]);
     }
     const MatrixXd d = second_difference_penalty(m);
-    const MatrixXd identity = MatrixXd::Identity(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(m));
-    MatrixXd p1 = MatrixXd::Zero(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
+    const MatrixXd identity =
+        MatrixXd::Identity(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(m));
+    MatrixXd p1 =
+        MatrixXd::Zero(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
     MatrixXd p2 = p1;
     for (Eigen::Index a = 0; a < d.rows(); ++a)
       for (Eigen::Index b = 0; b < d.cols(); ++b) {
@@ -174,12 +179,15 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
       for (std::size_t j = 0; j < g; ++j) {
         const BasisRow r = cubic_bspline_row(u[j][i], k);
         for (int c = 0; c < 4; ++c)
-          cells.emplace_back(static_cast<int>(i), static_cast<int>(j * m + r.first) + c, r.values[c]);
+          cells.emplace_back(static_cast<int>(i), static_cast<int>(j * m + r.first) + c,
+                             r.values[c]);
       }
     const MatrixXd d = second_difference_penalty(m);
     for (std::size_t j = 0; j < g; ++j) {
-      MatrixXd p = MatrixXd::Zero(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
-      p.block(static_cast<Eigen::Index>(j * m), static_cast<Eigen::Index>(j * m), d.rows(), d.cols()) = d;
+      MatrixXd p =
+          MatrixXd::Zero(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
+      p.block(static_cast<Eigen::Index>(j * m), static_cast<Eigen::Index>(j * m), d.rows(),
+              d.cols()) = d;
       penalties.push_back(p);
     }
     method_ = fmt::format("additive P-spline model: {} cubic B-splines per input, GCV", m);
@@ -250,19 +258,20 @@ SmoothFit::SmoothFit(const std::vector<std::vector<double>>& x, std::span<const 
   const double sigma2 = static_cast<double>(n) > edf_ ? rss / (static_cast<double>(n) - edf_) : 0.0;
   // sigma^2 M^-1 = (sigma L^-T)(sigma L^-T)' with M = L L'.
   const MatrixXd lower = chosen.factor.matrixL();
-  posterior_factor_ = std::sqrt(sigma2) *
-                      lower.transpose().triangularView<Eigen::Upper>().solve(
-                          MatrixXd::Identity(lower.rows(), lower.cols()));
+  posterior_factor_ = std::sqrt(sigma2) * lower.transpose().triangularView<Eigen::Upper>().solve(
+                                              MatrixXd::Identity(lower.rows(), lower.cols()));
   intercept_ = mean;
 }
 
 std::vector<double> SmoothFit::fitted_with(std::span<const double> z) const {
-  if (z.size() != coefficients()) throw std::invalid_argument("SmoothFit::fitted_with: one draw per coefficient");
+  if (z.size() != coefficients())
+    throw std::invalid_argument("SmoothFit::fitted_with: one draw per coefficient");
   const Eigen::Map<const VectorXd> draw(z.data(), static_cast<Eigen::Index>(z.size()));
   const VectorXd beta = beta_ + posterior_factor_ * draw;
   const VectorXd f = design_ * beta;
   std::vector<double> out(static_cast<std::size_t>(f.size()));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(static_cast<Eigen::Index>(i)) + intercept_;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = f(static_cast<Eigen::Index>(i)) + intercept_;
   return out;
 }
 

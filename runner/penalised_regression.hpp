@@ -54,8 +54,8 @@ class SmoothFit {
   SmoothFit(const std::vector<std::vector<double>>& x, std::span<const double> y);
 
   const std::vector<double>& fitted() const { return fitted_; }
-  double edf() const { return edf_; }                // effective degrees of freedom
-  double r_squared() const { return r_squared_; }    // 1 - RSS / TSS
+  double edf() const { return edf_; }              // effective degrees of freedom
+  double r_squared() const { return r_squared_; }  // 1 - RSS / TSS
   const std::string& method() const { return method_; }
   const std::vector<double>& lambdas() const { return lambdas_; }
 

@@ -76,8 +76,8 @@ Rates rates(std::int64_t done, std::int64_t total, double elapsed) {
   Rates r{};
   r.percent = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
   r.per_second = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
-  r.eta_seconds = r.per_second > 0 ? static_cast<double>(total - done) / r.per_second
-                                   : std::nan("");
+  r.eta_seconds =
+      r.per_second > 0 ? static_cast<double>(total - done) / r.per_second : std::nan("");
   return r;
 }
 }  // namespace

@@ -13,9 +13,9 @@
 
 namespace pcsim::runner {
 
-output::Provenance make_provenance(const scenarios::Scenario& scenario,
-                                   const RunSettings& settings, std::int64_t iterations_run,
-                                   const RunClock& clock, std::string command_line) {
+output::Provenance make_provenance(const scenarios::Scenario& scenario, const RunSettings& settings,
+                                   std::int64_t iterations_run, const RunClock& clock,
+                                   std::string command_line) {
   const auto end_wall = std::chrono::system_clock::now();
   const auto end_steady = std::chrono::steady_clock::now();
   output::Provenance p;
@@ -55,24 +55,25 @@ std::vector<std::pair<std::string, std::string>> load_report_attributes(
     if (!sources.empty()) sources += '\n';
     sources += fmt::format("{}: {}", name, count);
   }
-  return {{"practices_payments_file", report.payments_file},
-          {"practices_attributes_file", report.attributes_file},
-          {"practices_gp_headcount_file", report.gp_headcount_file},
-          {"practices_area_icb_file", report.area_icb_file},
-          {"practices_base_year", report.base_year},
-          {"practices_rows_read", std::to_string(report.rows_read)},
-          {"practices_selected", std::to_string(report.practices_selected)},
-          {"practices_loaded", std::to_string(report.practices_loaded)},
-          {"practices_skipped", skipped},
-          {"practices_closed_lists_moved", std::to_string(report.closed_lists_moved)},
-          {"practices_registered_patients_moved", fmt::format("{}", report.registered_patients_moved)},
-          {"practices_registered_patients", fmt::format("{}", report.registered_patients)},
-          {"practices_gp_headcount", fmt::format("{}", report.gp_headcount)},
-          {"practices_gp_headcount_sources", sources},
-          {"practices_without_gp", std::to_string(report.practices_without_gp)},
-          {"practices_with_pcn", std::to_string(report.practices_with_pcn)},
-          {"practices_suppressed_cells", std::to_string(report.suppressed_cells)},
-          {"practices_defaults_used", defaults}};
+  return {
+      {"practices_payments_file", report.payments_file},
+      {"practices_attributes_file", report.attributes_file},
+      {"practices_gp_headcount_file", report.gp_headcount_file},
+      {"practices_area_icb_file", report.area_icb_file},
+      {"practices_base_year", report.base_year},
+      {"practices_rows_read", std::to_string(report.rows_read)},
+      {"practices_selected", std::to_string(report.practices_selected)},
+      {"practices_loaded", std::to_string(report.practices_loaded)},
+      {"practices_skipped", skipped},
+      {"practices_closed_lists_moved", std::to_string(report.closed_lists_moved)},
+      {"practices_registered_patients_moved", fmt::format("{}", report.registered_patients_moved)},
+      {"practices_registered_patients", fmt::format("{}", report.registered_patients)},
+      {"practices_gp_headcount", fmt::format("{}", report.gp_headcount)},
+      {"practices_gp_headcount_sources", sources},
+      {"practices_without_gp", std::to_string(report.practices_without_gp)},
+      {"practices_with_pcn", std::to_string(report.practices_with_pcn)},
+      {"practices_suppressed_cells", std::to_string(report.suppressed_cells)},
+      {"practices_defaults_used", defaults}};
 }
 
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {

@@ -21,9 +21,9 @@ struct RunClock {
 // Patterns: provenance attributes on the root): engine version and commit, the scenario's
 // text and SHA-256, seed, iterations, threads, times, host and command line, and the
 // practice load report. Call it when the run has finished: the end time is now.
-output::Provenance make_provenance(const scenarios::Scenario& scenario,
-                                   const RunSettings& settings, std::int64_t iterations_run,
-                                   const RunClock& clock, std::string command_line);
+output::Provenance make_provenance(const scenarios::Scenario& scenario, const RunSettings& settings,
+                                   std::int64_t iterations_run, const RunClock& clock,
+                                   std::string command_line);
 
 // The practice load report as string attributes, "practices_" + each field of
 // scenarios::PracticeLoadReport (docs/cli.md, Provenance): files, base year, rows read,

@@ -11,19 +11,19 @@
 #include <fmt/ranges.h>
 
 #include "core/errors.hpp"
+#include "engine/simulate.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "engine/simulate.hpp"
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/comparison_layout.hpp"
+#include "random/philox_events.hpp"
 #include "runner/central_case.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/iteration_rows.hpp"
 #include "runner/parameter_draws.hpp"
-#include "random/philox_events.hpp"
 #include "runner/run_draws.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/usage_error.hpp"
@@ -143,8 +143,8 @@ std::int64_t batch_iterations(bool per_practice, std::size_t practices, int year
                               std::size_t options) {
   std::int64_t batch = kBatchIterations;
   if (!per_practice) return batch;
-  const std::size_t row_bytes = practices * static_cast<std::size_t>(years) *
-                                kTraceNames.size() * options * sizeof(double);
+  const std::size_t row_bytes =
+      practices * static_cast<std::size_t>(years) * kTraceNames.size() * options * sizeof(double);
   while (batch > 1 && static_cast<std::size_t>(batch) * row_bytes > kMaxBatchPracticeBytes) {
     batch /= 2;
   }
@@ -175,9 +175,10 @@ void check_until_se(const scenarios::Scenario& scenario, const RunSettings& sett
         where));
   }
   if (settings.max_iterations < settings.iterations || settings.max_iterations > kMaxIterations) {
-    throw UsageError(fmt::format("--max-iterations ({}) must be between the starting "
-                                 "iterations ({}) and {}",
-                                 settings.max_iterations, settings.iterations, kMaxIterations));
+    throw UsageError(
+        fmt::format("--max-iterations ({}) must be between the starting "
+                    "iterations ({}) and {}",
+                    settings.max_iterations, settings.iterations, kMaxIterations));
   }
 }
 
@@ -197,16 +198,15 @@ void check_runnable(const scenarios::Scenario& scenario) {
   const auto& baseline = scenario.options.front().central;
   if (baseline.horizon_years < 1) {
     problems.push_back({file, line_of(scenario.options.front(), "horizon_years"), 0,
-                        "horizon_years", std::to_string(baseline.horizon_years),
-                        "at least 1 year", ""});
+                        "horizon_years", std::to_string(baseline.horizon_years), "at least 1 year",
+                        ""});
   }
   for (const auto& option : scenario.options) {
     // /comparison holds one group per option beside the run-level datasets: an option may
     // not take one of their names (found before the run, not after it).
     const auto& reserved = output::layout::kComparisonRunItems;
     if (std::find(reserved.begin(), reserved.end(), option.name) != reserved.end()) {
-      problems.push_back({file, 0, 0, "options." + option.name + ".name",
-                          "'" + option.name + "'",
+      problems.push_back({file, 0, 0, "options." + option.name + ".name", "'" + option.name + "'",
                           fmt::format("an option name other than {}: the results file uses "
                                       "those names for the comparison of options",
                                       fmt::join(reserved, ", ")),
@@ -225,8 +225,7 @@ void check_runnable(const scenarios::Scenario& scenario) {
       problems.push_back({file, line_of(option, "start_year"), 0,
                           "options." + option.name + ".start_year",
                           std::to_string(option.central.start_year),
-                          fmt::format("the baseline's start year ({})", baseline.start_year),
-                          ""});
+                          fmt::format("the baseline's start year ({})", baseline.start_year), ""});
     }
   }
   if (!problems.empty()) throw InputError(std::move(problems));
@@ -275,8 +274,8 @@ output::PracticeLayout practice_layout(const scenarios::Scenario& scenario) {
 void check_run_settings(const scenarios::Scenario& scenario, const RunSettings& settings) {
   check_runnable(scenario);
   if (!settings.central && (settings.iterations < 1 || settings.iterations > kMaxIterations)) {
-    throw InputError(fmt::format("iterations must be between 1 and {} (found {})",
-                                 kMaxIterations, settings.iterations));
+    throw InputError(fmt::format("iterations must be between 1 and {} (found {})", kMaxIterations,
+                                 settings.iterations));
   }
   check_until_se(scenario, settings);
   if (settings.until_se) {
@@ -315,13 +314,15 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
       results.options.push_back(allocate_option(option, iterations, years, keep_traces));
     }
     if (settings.per_practice) {
-      for (const auto& practice : practices.practices) results.practice_codes.push_back(practice.code);
+      for (const auto& practice : practices.practices)
+        results.practice_codes.push_back(practice.code);
     }
   }
 
   // Chunks of `block` iterations per process (fewer with --per-practice, so that one
   // process's per-practice figures stay within kMaxBatchPracticeBytes).
-  const std::int64_t block = batch_iterations(settings.per_practice, practice_count, years, options);
+  const std::int64_t block =
+      batch_iterations(settings.per_practice, practice_count, years, options);
   const IterationRows layout(scenario);
   const std::size_t trace_width = settings.per_practice ? layout.trace_width() : 0;
   DistributedRows work(processes, settings.threads, kIterationGrain, progress);
@@ -341,7 +342,8 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
       model::ModelParameters params;
       for (std::int64_t i = begin; i < end; ++i) {
         const auto row = static_cast<std::size_t>(i - mine.first);
-        const auto figure_row = std::span<double>(figures).subspan(row * layout.width(), layout.width());
+        const auto figure_row =
+            std::span<double>(figures).subspan(row * layout.width(), layout.width());
         const auto trace_row = std::span<double>(traces).subspan(row * trace_width, trace_width);
         for (std::size_t o = 0; o < options; ++o) {
           draws.draw_values(o, i, params, layout.values(figure_row, o));
@@ -352,8 +354,8 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
           if (settings.central) {
             // The central case: the plain reference, events at their expectation.
             model::reference::simulate(
-                params, practices, [](std::size_t, int) { return model::ExpectationEvents{}; },
-                out, trace_ptr);
+                params, practices, [](std::size_t, int) { return model::ExpectationEvents{}; }, out,
+                trace_ptr);
           } else {
             // The same events for every option of iteration i: common random numbers.
             engine::simulate(params, workspace,

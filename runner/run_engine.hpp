@@ -21,8 +21,8 @@ inline constexpr std::int64_t kDefaultMaxIterations = 100000;
 struct RunSettings {
   std::uint64_t seed = 1;
   std::int64_t iterations = 1000;
-  int threads = 1;             // per process
-  int processes = 1;           // of an MPI run (recorded; the results never depend on it)
+  int threads = 1;            // per process
+  int processes = 1;          // of an MPI run (recorded; the results never depend on it)
   bool central = false;       // one iteration, parameters central, events at expectation
   bool per_practice = false;  // also keep per-practice figures of every iteration
   bool quiet = false;

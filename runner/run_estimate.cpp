@@ -123,8 +123,8 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
   const double row = static_cast<double>(model::kMetricCount) * years +
                      static_cast<double>(model::kScalarMetricCount);
   const double uncertain = static_cast<double>(uncertain_parameter_count(scenario));
-  double entries = 0;            // every option records every entry while running
-  double entries_written = 0;    // the baseline's, and each other option's own overrides
+  double entries = 0;          // every option records every entry while running
+  double entries_written = 0;  // the baseline's, and each other option's own overrides
   for (std::size_t o = 0; o < scenario.options.size(); ++o) {
     const auto& option = scenario.options[o];
     entries += static_cast<double>(option.parameters.size());
@@ -132,7 +132,8 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
       entries_written += static_cast<double>(option.parameters.size());
     } else {
       std::set<std::string> baseline_paths;
-      for (const auto& entry : scenario.options.front().parameters) baseline_paths.insert(entry.path);
+      for (const auto& entry : scenario.options.front().parameters)
+        baseline_paths.insert(entry.path);
       for (const auto& entry : option.parameters) {
         if (!baseline_paths.contains(entry.path) || !entry.distribution.is_fixed()) {
           entries_written += 1;
@@ -141,19 +142,18 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
     }
   }
   const bool stored_uniforms =
-      !settings.central &&
-      (scenario.sampling.method == scenarios::SamplingMethod::LatinHypercube ||
-       !scenario.sampling.correlations.empty());
+      !settings.central && (scenario.sampling.method == scenarios::SamplingMethod::LatinHypercube ||
+                            !scenario.sampling.correlations.empty());
 
   const double per_iteration = n * (options * row + entries) * kDouble;
   const double growth = settings.until_se ? 2.0 : 1.0;  // old and new arrays while growing
   double memory = per_iteration * growth;
-  if (stored_uniforms) memory += 2 * n * uncertain * kDouble;  // columns and their ranking
+  if (stored_uniforms) memory += 2 * n * uncertain * kDouble;         // columns and their ranking
   memory += n * (uncertain + (options > 1 ? row : 0) + 4) * kDouble;  // the writer
   const double threads = static_cast<double>(std::max(1, settings.threads));
   memory += kFixedBytes + kBytesPerCsvByte * static_cast<double>(
-                              file_bytes(scenario.practice_data.payments_csv) +
-                              file_bytes(scenario.practice_data.attributes_csv));
+                                                 file_bytes(scenario.practice_data.payments_csv) +
+                                                 file_bytes(scenario.practice_data.attributes_csv));
   memory += practices * (kBytesPerPractice + threads * kBytesPerPracticeAndThread);
 
   double practice_output = 0;
@@ -176,8 +176,8 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
   estimate.output_typical_bytes =
       to_bytes(iteration_output * kTypicalRatioPerIteration +
                practice_output * kTypicalRatioPerPractice + small_output);
-  estimate.output_min_bytes = to_bytes((iteration_output + practice_output) * kBestRatio +
-                                       small_output);
+  estimate.output_min_bytes =
+      to_bytes((iteration_output + practice_output) * kBestRatio + small_output);
   return estimate;
 }
 
@@ -232,11 +232,11 @@ std::vector<std::string> check_fits(const RunEstimate& estimate, const MachineLi
         format_bytes(limits.available_memory)));
   }
   const std::uint64_t room = std::min(limits.free_disk, limits.file_size_limit);
-  const std::string where = limits.file_size_limit < limits.free_disk
-                                ? fmt::format("the file-size limit (ulimit -f) is {}",
-                                              format_bytes(limits.file_size_limit))
-                                : fmt::format("{} is free in {}", format_bytes(limits.free_disk),
-                                              folder);
+  const std::string where =
+      limits.file_size_limit < limits.free_disk
+          ? fmt::format("the file-size limit (ulimit -f) is {}",
+                        format_bytes(limits.file_size_limit))
+          : fmt::format("{} is free in {}", format_bytes(limits.free_disk), folder);
   if (estimate.output_min_bytes > room) {
     throw ResourceError(fmt::format(
         "the results of {} iterations will not fit: about {} on disk ({} before "

@@ -22,8 +22,8 @@ class ResourceError : public std::runtime_error {
 };
 
 struct RunEstimate {
-  std::int64_t iterations = 0;         // the count estimated for (the cap of --until-se)
-  std::uint64_t memory_bytes = 0;      // peak resident memory
+  std::int64_t iterations = 0;             // the count estimated for (the cap of --until-se)
+  std::uint64_t memory_bytes = 0;          // peak resident memory
   std::uint64_t output_bytes = 0;          // the results file before compression: at most this
   std::uint64_t output_typical_bytes = 0;  // with the compression usually seen
   std::uint64_t output_min_bytes = 0;      // at ten to one, more than any run compresses

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "runner/iman_conover.hpp"
 #include "random/philox_events.hpp"
+#include "runner/iman_conover.hpp"
 
 namespace pcsim::runner {
 // The keyed random streams (random/philox_events.hpp).

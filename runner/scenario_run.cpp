@@ -26,9 +26,10 @@ std::string convergence_line(const output::ConvergenceRecord& c) {
     return fmt::format("pcsim: --until-se {}: relative SE {:.3g} < {:.3g} after {} iterations",
                        c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
   }
-  return fmt::format("pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
-                     "--max-iterations ({} iterations)",
-                     c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
+  return fmt::format(
+      "pcsim: --until-se {}: relative SE {:.3g} not below {:.3g}; stopped at "
+      "--max-iterations ({} iterations)",
+      c.metric, c.reached_rel_se, c.target_rel_se, c.iterations);
 }
 
 // The folder whose free space counts: the output's, or its nearest existing ancestor.
@@ -43,10 +44,10 @@ std::filesystem::path existing_folder_of(const std::filesystem::path& out) {
 
 // What an interrupted run leaves, for its message: "'OUT' is unchanged (...)".
 std::string what_is_left(const std::filesystem::path& out, bool existed) {
-  return fmt::format("{} (the incomplete temporary file was removed)",
-                     existed ? fmt::format("'{}' is unchanged", out.string())
-                             : fmt::format("no results file was written ('{}' does not exist)",
-                                           out.string()));
+  return fmt::format(
+      "{} (the incomplete temporary file was removed)",
+      existed ? fmt::format("'{}' is unchanged", out.string())
+              : fmt::format("no results file was written ('{}' does not exist)", out.string()));
 }
 
 // Rank 0 opens the results file: its unique temporary, with the temporaries of killed runs
@@ -56,8 +57,7 @@ output::ResultsFile open_results(const PreparedRun& run, bool force) {
   for (const auto& stale : file.stale_temporaries_removed()) {
     std::cerr << "pcsim: removed " << stale.path.string()
               << ", the incomplete file of an earlier run that was stopped"
-              << (stale.pid > 0 ? fmt::format(" (process {})", stale.pid) : std::string())
-              << '\n';
+              << (stale.pid > 0 ? fmt::format(" (process {})", stale.pid) : std::string()) << '\n';
   }
   return file;
 }
@@ -136,7 +136,7 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
     const output::Provenance provenance =
         make_provenance(scenario, run.settings, results.iterations, clock, command.command_line);
     file->finish(results, provenance);  // checks once more just before the rename
-    removed_on_interrupt.reset();  // OUT is final: no longer "unchanged"
+    removed_on_interrupt.reset();       // OUT is final: no longer "unchanged"
     if (command.quiet) return;
     if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << run.output.string() << '\n';

@@ -10,11 +10,11 @@
 #include "output/sensitivity_writer.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/commands.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/progress.hpp"
 #include "runner/provenance.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
-#include "runner/interrupts.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {

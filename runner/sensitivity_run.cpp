@@ -15,17 +15,17 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "engine/simulate.hpp"
 #include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "engine/simulate.hpp"
 #include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
+#include "random/philox_events.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/interrupts.hpp"
 #include "runner/parameter_draws.hpp"
-#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sobol_by_year.hpp"
@@ -112,12 +112,12 @@ void set_quantile(const scenarios::ParameterEntry& entry, double u, model::Model
 
 void check_settings(const SensitivitySettings& s) {
   if (s.iterations < 1 || s.iterations > kMaxIterations) {
-    throw InputError(fmt::format("iterations must be between 1 and {} (found {})",
-                                 kMaxIterations, s.iterations));
+    throw InputError(fmt::format("iterations must be between 1 and {} (found {})", kMaxIterations,
+                                 s.iterations));
   }
   if (s.sobol_rows < 0 || s.sobol_rows > kMaxIterations) {
-    throw InputError(fmt::format("--sobol must be between 0 and {} (found {})", kMaxIterations,
-                                 s.sobol_rows));
+    throw InputError(
+        fmt::format("--sobol must be between 0 and {} (found {})", kMaxIterations, s.sobol_rows));
   }
   if (s.bootstrap < 0) {
     throw InputError(fmt::format("--bootstrap must not be negative (found {})", s.bootstrap));
@@ -151,26 +151,27 @@ void spearman_correlations(const Context& ctx, const ParameterDraws& draws,
     values[k] = draws.columns().at(slot).values;
     ranks[k] = output::average_ranks(values[k]);
   }
-  parallel_ranges(static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
-                  [&](std::int64_t begin, std::int64_t end) {
-    std::vector<double> column(n);
-    for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
-      const std::size_t columns = columns_of(q, ctx.years);
-      auto& rho = results.outputs[q].spearman;
-      rho.assign(p_count * columns, kNaN);
-      for (std::size_t c = 0; c < columns; ++c) {
-        for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
-        const bool has_nan = std::any_of(column.begin(), column.end(),
-                                         [](double x) { return std::isnan(x); });
-        const std::vector<double> column_ranks =
-            has_nan ? std::vector<double>() : output::average_ranks(column);
-        for (std::size_t k = 0; k < p_count; ++k) {
-          rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
-                                         : output::pearson(ranks[k], column_ranks);
+  parallel_ranges(
+      static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
+      [&](std::int64_t begin, std::int64_t end) {
+        std::vector<double> column(n);
+        for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
+          const std::size_t columns = columns_of(q, ctx.years);
+          auto& rho = results.outputs[q].spearman;
+          rho.assign(p_count * columns, kNaN);
+          for (std::size_t c = 0; c < columns; ++c) {
+            for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
+            const bool has_nan =
+                std::any_of(column.begin(), column.end(), [](double x) { return std::isnan(x); });
+            const std::vector<double> column_ranks =
+                has_nan ? std::vector<double>() : output::average_ranks(column);
+            for (std::size_t k = 0; k < p_count; ++k) {
+              rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
+                                             : output::pearson(ranks[k], column_ranks);
+            }
+          }
         }
-      }
-    }
-  });
+      });
 }
 
 // (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
@@ -191,32 +192,34 @@ void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
   const std::size_t entries = ctx.option.parameters.size();
   const std::size_t width = outputs_width + entries;
   DistributedRows work(ctx.processes, ctx.settings.threads, 4, ctx.progress);
-  work.run(ctx.settings.iterations, kBatchIterations, width,
-           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
-    model::ModelParameters params;
-    for (std::int64_t i = begin; i < end; ++i) {
-      const auto row = out.subspan(static_cast<std::size_t>(i - begin) * width, width);
-      draws.draw_values(i, params, row.subspan(outputs_width, entries));
-      evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
-      std::size_t at = 0;
-      for (std::size_t q = 0; q < kOutputCount; ++q) {
-        for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c) row[at++] = evaluator.figure(q, c);
-      }
-    }
-  },
-           [&](RowRange share, std::span<const double> received) {
-    for (std::int64_t r = 0; r < share.count; ++r) {
-      const auto i = static_cast<std::size_t>(share.first + r);
-      const auto row = received.subspan(static_cast<std::size_t>(r) * width, width);
-      std::size_t at = 0;
-      for (std::size_t q = 0; q < kOutputCount; ++q) {
-        const std::size_t columns = columns_of(q, ctx.years);
-        for (std::size_t c = 0; c < columns; ++c) figures[q][i * columns + c] = row[at++];
-      }
-      draws.record(share.first + r, row.subspan(outputs_width, entries));
-    }
-  });
+  work.run(
+      ctx.settings.iterations, kBatchIterations, width,
+      [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+        Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+        model::ModelParameters params;
+        for (std::int64_t i = begin; i < end; ++i) {
+          const auto row = out.subspan(static_cast<std::size_t>(i - begin) * width, width);
+          draws.draw_values(i, params, row.subspan(outputs_width, entries));
+          evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
+          std::size_t at = 0;
+          for (std::size_t q = 0; q < kOutputCount; ++q) {
+            for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c)
+              row[at++] = evaluator.figure(q, c);
+          }
+        }
+      },
+      [&](RowRange share, std::span<const double> received) {
+        for (std::int64_t r = 0; r < share.count; ++r) {
+          const auto i = static_cast<std::size_t>(share.first + r);
+          const auto row = received.subspan(static_cast<std::size_t>(r) * width, width);
+          std::size_t at = 0;
+          for (std::size_t q = 0; q < kOutputCount; ++q) {
+            const std::size_t columns = columns_of(q, ctx.years);
+            for (std::size_t c = 0; c < columns; ++c) figures[q][i * columns + c] = row[at++];
+          }
+          draws.record(share.first + r, row.subspan(outputs_width, entries));
+        }
+      });
   // Rank 0 computes the correlations, in a step of its own: a signal stops them (at the
   // next output) and every process agrees on it.
   all_or_none(ctx.processes, [&] {
@@ -234,38 +237,41 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
   }
   const std::size_t width = model::kMetricCount * ctx.years + model::kScalarMetricCount;
   DistributedRows work(ctx.processes, ctx.settings.threads, 1, ctx.progress);
-  work.run(static_cast<std::int64_t>(evaluations), kTornadoRunsPerProcess, width,
-           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-    Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
-    for (auto e = static_cast<std::size_t>(begin); e < static_cast<std::size_t>(end); ++e) {
-      model::ModelParameters params = ctx.central;
-      if (e > 0) {
-        const std::size_t k = (e - 1) / 2;
-        set_quantile(*ctx.entries[k], (e - 1) % 2 == 0 ? kTornadoLow : kTornadoHigh, params);
-      }
-      evaluator.run(params, expectation);
-      std::size_t at = (e - static_cast<std::size_t>(begin)) * width;
-      for (std::size_t q = 0; q < kOutputCount; ++q) {
-        for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c) out[at++] = evaluator.figure(q, c);
-      }
-    }
-  },
-           [&](RowRange share, std::span<const double> received) {
-    for (std::int64_t r = 0; r < share.count; ++r) {
-      const auto e = static_cast<std::size_t>(share.first + r);
-      std::size_t at = static_cast<std::size_t>(r) * width;
-      for (std::size_t q = 0; q < kOutputCount; ++q) {
-        const std::size_t columns = columns_of(q, ctx.years);
-        for (std::size_t c = 0; c < columns; ++c) figures[q][e * columns + c] = received[at++];
-      }
-    }
-  });
+  work.run(
+      static_cast<std::int64_t>(evaluations), kTornadoRunsPerProcess, width,
+      [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+        Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+        for (auto e = static_cast<std::size_t>(begin); e < static_cast<std::size_t>(end); ++e) {
+          model::ModelParameters params = ctx.central;
+          if (e > 0) {
+            const std::size_t k = (e - 1) / 2;
+            set_quantile(*ctx.entries[k], (e - 1) % 2 == 0 ? kTornadoLow : kTornadoHigh, params);
+          }
+          evaluator.run(params, expectation);
+          std::size_t at = (e - static_cast<std::size_t>(begin)) * width;
+          for (std::size_t q = 0; q < kOutputCount; ++q) {
+            for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c)
+              out[at++] = evaluator.figure(q, c);
+          }
+        }
+      },
+      [&](RowRange share, std::span<const double> received) {
+        for (std::int64_t r = 0; r < share.count; ++r) {
+          const auto e = static_cast<std::size_t>(share.first + r);
+          std::size_t at = static_cast<std::size_t>(r) * width;
+          for (std::size_t q = 0; q < kOutputCount; ++q) {
+            const std::size_t columns = columns_of(q, ctx.years);
+            for (std::size_t c = 0; c < columns; ++c) figures[q][e * columns + c] = received[at++];
+          }
+        }
+      });
   if (!ctx.processes.root()) return;
 
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     const std::size_t columns = columns_of(q, ctx.years);
     auto& out = results.outputs[q];
-    out.central.assign(figures[q].begin(), figures[q].begin() + static_cast<std::ptrdiff_t>(columns));
+    out.central.assign(figures[q].begin(),
+                       figures[q].begin() + static_cast<std::ptrdiff_t>(columns));
     out.tornado.assign(p_count * columns * 3, kNaN);
     for (std::size_t k = 0; k < p_count; ++k) {
       for (std::size_t c = 0; c < columns; ++c) {
@@ -303,7 +309,8 @@ void sobol_phase(const Context& ctx, std::size_t option, output::SensitivityResu
   settings.rows = ctx.settings.sobol_rows;
   settings.bootstrap = ctx.settings.bootstrap;
   settings.threads = ctx.settings.threads;
-  results.sobol_by_year = sobol_by_year(ctx.scenario, option, settings, ctx.progress, ctx.processes);
+  results.sobol_by_year =
+      sobol_by_year(ctx.scenario, option, settings, ctx.progress, ctx.processes);
   if (results.sobol_by_year.outputs.empty()) return;  // no uncertain parameter
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     const output::SobolByYearTable& table = results.sobol_by_year.outputs[q];
@@ -321,7 +328,8 @@ void sobol_phase(const Context& ctx, std::size_t option, output::SensitivityResu
 
 }  // namespace
 
-std::vector<const scenarios::ParameterEntry*> uncertain_entries(const scenarios::OptionSpec& option) {
+std::vector<const scenarios::ParameterEntry*> uncertain_entries(
+    const scenarios::OptionSpec& option) {
   std::vector<const scenarios::ParameterEntry*> entries;
   for (const auto& entry : option.parameters) {
     if (entry.distribution.is_fixed()) continue;
@@ -352,15 +360,21 @@ std::size_t option_index(const scenarios::Scenario& scenario, const std::string&
                                scenario.file.string(), name, known));
 }
 
-output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
-                                           std::size_t option, const SensitivitySettings& settings,
-                                           Progress& progress, const Communicator& processes) {
+output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario, std::size_t option,
+                                           const SensitivitySettings& settings, Progress& progress,
+                                           const Communicator& processes) {
   all_or_none(processes, [&] {
     check_runnable(scenario);
     check_settings(settings);
   });
   const scenarios::OptionSpec& spec = scenario.options.at(option);
-  Context ctx{scenario, spec, settings, progress, processes, uncertain_entries(spec), central_parameters(spec),
+  Context ctx{scenario,
+              spec,
+              settings,
+              progress,
+              processes,
+              uncertain_entries(spec),
+              central_parameters(spec),
               static_cast<std::size_t>(spec.central.horizon_years)};
 
   output::SensitivityResults results;
@@ -379,8 +393,10 @@ output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     auto& out = results.outputs[q];
     out.per_year = q < model::kMetricCount;
-    out.name = out.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    out.unit = out.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    out.name =
+        out.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
+    out.unit =
+        out.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
   }
 
   const auto p_count = static_cast<std::int64_t>(ctx.entries.size());

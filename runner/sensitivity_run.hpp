@@ -37,7 +37,8 @@ struct SensitivitySettings {
 
 // The entries of `option` that have a distribution (fixed entries are left out), in the
 // option's order.
-std::vector<const scenarios::ParameterEntry*> uncertain_entries(const scenarios::OptionSpec& option);
+std::vector<const scenarios::ParameterEntry*> uncertain_entries(
+    const scenarios::OptionSpec& option);
 
 // The central case's parameters (MODEL.md, Shape of a run): the option's settings with
 // every uncertain entry at its distribution's central value (the mode, or the mean).
@@ -53,10 +54,8 @@ std::size_t option_index(const scenarios::Scenario& scenario, const std::string&
 // Processes: the model runs of (a), (b) and (c) are spread over them (runner/
 // distributed_rows.hpp); rank 0 receives them in order and alone returns the complete
 // results (the others return the labels only). Collective.
-output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario,
-                                           std::size_t option,
-                                           const SensitivitySettings& settings,
-                                           Progress& progress,
+output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario, std::size_t option,
+                                           const SensitivitySettings& settings, Progress& progress,
                                            const Communicator& processes = one_process());
 
 }  // namespace pcsim::runner

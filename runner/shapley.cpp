@@ -7,7 +7,8 @@
 namespace pcsim::runner {
 
 double shapley_weight(std::size_t size, std::size_t players) {
-  if (players == 0 || size >= players) throw std::invalid_argument("shapley_weight: no such subset");
+  if (players == 0 || size >= players)
+    throw std::invalid_argument("shapley_weight: no such subset");
   // s! (k - s - 1)! / k! = 1 / (k * C(k - 1, s)); C(k - 1, s) is exact in double for k <= 20.
   double binomial = 1;
   for (std::size_t i = 1; i <= size; ++i) {
@@ -23,8 +24,8 @@ ShapleySplit shapley_split(std::span<const double> values, std::size_t players) 
   }
   const std::size_t subsets = std::size_t{1} << players;
   if (values.size() != subsets) {
-    throw std::invalid_argument("shapley_split: " + std::to_string(values.size()) +
-                                " values for " + std::to_string(subsets) + " subsets");
+    throw std::invalid_argument("shapley_split: " + std::to_string(values.size()) + " values for " +
+                                std::to_string(subsets) + " subsets");
   }
   ShapleySplit split;
   split.start = values.front();

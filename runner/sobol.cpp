@@ -35,7 +35,8 @@ RowTerms row_terms(std::span<const double> values, std::size_t rows, std::size_t
   const auto at = [&](std::size_t matrix, std::size_t row) { return values[matrix * rows + row]; };
   for (std::size_t j = 0; j < rows; ++j) {
     bool defined = true;
-    for (std::size_t m = 0; m < inputs + kFirstMixed; ++m) defined = defined && !std::isnan(at(m, j));
+    for (std::size_t m = 0; m < inputs + kFirstMixed; ++m)
+      defined = defined && !std::isnan(at(m, j));
     if (!defined) continue;
     const double a = at(kMatrixA, j), b = at(kMatrixB, j);
     terms.f_a.push_back(a);

@@ -68,7 +68,7 @@ struct SobolEstimate {
 // 97.5th percentile of the resampled estimates (type 7). The resampling uses Philox keyed
 // by (seed, resample, position), so the intervals are reproducible. bootstrap = 0 gives
 // NaN intervals.
-SobolEstimate sobol_indices(std::span<const double> values, std::size_t rows,
-                            std::size_t inputs, int bootstrap, std::uint64_t seed);
+SobolEstimate sobol_indices(std::span<const double> values, std::size_t rows, std::size_t inputs,
+                            int bootstrap, std::uint64_t seed);
 
 }  // namespace pcsim::runner

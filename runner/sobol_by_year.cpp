@@ -29,7 +29,8 @@ constexpr std::int64_t kSobolRowsPerProcess = 16;
 
 void check(const SobolByYearSettings& s) {
   if (s.rows < 1 || s.rows > kMaxIterations) {
-    throw InputError(fmt::format("--sobol must be between 1 and {} (found {})", kMaxIterations, s.rows));
+    throw InputError(
+        fmt::format("--sobol must be between 1 and {} (found {})", kMaxIterations, s.rows));
   }
   if (s.bootstrap < 0) {
     throw InputError(fmt::format("--bootstrap must not be negative (found {})", s.bootstrap));
@@ -69,36 +70,41 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
   // Rank 0: values[c][m * rows + j], column c of the run at row j of matrix m.
   std::vector<std::vector<double>> values;
   if (processes.root()) values.assign(columns, std::vector<double>(matrices * rows, kNaN));
-  DistributedRows work(processes, settings.threads, 1, progress, static_cast<std::int64_t>(matrices));
-  work.run(settings.rows, kSobolRowsPerProcess, width,
-           [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-    std::vector<double> u(p_count);
-    for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
-      const auto row = out.subspan((j - static_cast<std::size_t>(begin)) * width, width);
-      for (std::size_t m = 0; m < matrices; ++m) {
-        design.point(m, j, u);
-        model::ModelParameters params = central;
-        for (std::size_t k = 0; k < p_count; ++k) {
-          entries[k]->spec->set(params, entries[k]->element, entries[k]->distribution.quantile(u[k]));
+  DistributedRows work(processes, settings.threads, 1, progress,
+                       static_cast<std::int64_t>(matrices));
+  work.run(
+      settings.rows, kSobolRowsPerProcess, width,
+      [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+        std::vector<double> u(p_count);
+        for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
+          const auto row = out.subspan((j - static_cast<std::size_t>(begin)) * width, width);
+          for (std::size_t m = 0; m < matrices; ++m) {
+            design.point(m, j, u);
+            model::ModelParameters params = central;
+            for (std::size_t k = 0; k < p_count; ++k) {
+              entries[k]->spec->set(params, entries[k]->element,
+                                    entries[k]->distribution.quantile(u[k]));
+            }
+            const auto run = row.subspan(m * columns, columns);
+            std::fill(run.begin(), run.end(), kNaN);
+            model::reference::simulate(
+                params, scenario.practices,
+                [](std::size_t, int) { return model::ExpectationEvents{}; },
+                model::SimulationOutput{years, run.subspan(0, metric_columns),
+                                        run.subspan(metric_columns)});
+          }
         }
-        const auto run = row.subspan(m * columns, columns);
-        std::fill(run.begin(), run.end(), kNaN);
-        model::reference::simulate(params, scenario.practices,
-                                   [](std::size_t, int) { return model::ExpectationEvents{}; },
-                                   model::SimulationOutput{years, run.subspan(0, metric_columns),
-                                                           run.subspan(metric_columns)});
-      }
-    }
-  },
-           [&](RowRange share, std::span<const double> received) {
-    for (std::int64_t r = 0; r < share.count; ++r) {
-      const auto j = static_cast<std::size_t>(share.first + r);
-      const double* row = received.data() + static_cast<std::size_t>(r) * width;
-      for (std::size_t m = 0; m < matrices; ++m) {
-        for (std::size_t c = 0; c < columns; ++c) values[c][m * rows + j] = row[m * columns + c];
-      }
-    }
-  });
+      },
+      [&](RowRange share, std::span<const double> received) {
+        for (std::int64_t r = 0; r < share.count; ++r) {
+          const auto j = static_cast<std::size_t>(share.first + r);
+          const double* row = received.data() + static_cast<std::size_t>(r) * width;
+          for (std::size_t m = 0; m < matrices; ++m) {
+            for (std::size_t c = 0; c < columns; ++c)
+              values[c][m * rows + j] = row[m * columns + c];
+          }
+        }
+      });
   // Rank 0 estimates the indices of every column, in parallel over the columns (each
   // writes its own), in a step of its own: a signal stops the estimates (runner/
   // interrupts.hpp) and every process agrees on it.
@@ -107,12 +113,13 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
     if (!processes.root()) return;
     estimates.resize(columns);
     Progress quiet(ProgressStyle::Silent, std::cerr);
-    IterationPool(settings.threads, 1).run(static_cast<std::int64_t>(columns), quiet,
-                                           [&](std::int64_t begin, std::int64_t end) {
-      for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
-        estimates[c] = sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
-      }
-    });
+    IterationPool(settings.threads, 1)
+        .run(static_cast<std::int64_t>(columns), quiet, [&](std::int64_t begin, std::int64_t end) {
+          for (auto c = static_cast<std::size_t>(begin); c < static_cast<std::size_t>(end); ++c) {
+            estimates[c] =
+                sobol_indices(values[c], rows, p_count, settings.bootstrap, settings.seed);
+          }
+        });
   });
   if (!processes.root()) return result;
 
@@ -120,8 +127,10 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
   for (std::size_t q = 0; q < outputs; ++q) {
     output::SobolByYearTable t;
     t.per_year = q < model::kMetricCount;
-    t.name = t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    t.unit = t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    t.name =
+        t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
+    t.unit =
+        t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
     t.columns = t.per_year ? h : 1;
     const std::size_t first = t.per_year ? q * h : metric_columns + (q - model::kMetricCount);
     t.indices.assign(p_count * t.columns * 6, kNaN);

@@ -15,9 +15,9 @@
 namespace pcsim::runner {
 
 struct SobolByYearSettings {
-  std::uint64_t seed = 1;     // the design's and the bootstrap's
-  std::int64_t rows = 0;      // N of the design, at least 1
-  int bootstrap = 1000;       // resamples for the intervals (0: NaN intervals)
+  std::uint64_t seed = 1;  // the design's and the bootstrap's
+  std::int64_t rows = 0;   // N of the design, at least 1
+  int bootstrap = 1000;    // resamples for the intervals (0: NaN intervals)
   int threads = 1;
 };
 

@@ -40,9 +40,9 @@ std::string practice_report(const scenarios::PracticeLoadReport& report) {
   const std::string sources = sources_text(report);
   if (!sources.empty()) text += fmt::format(" (headcount from: {})", sources);
   if (report.closed_lists_moved > 0)
-    text += fmt::format("; {} closed practices' lists ({} patients) moved to open practices",
-                        grouped(report.closed_lists_moved),
-                        grouped(report.registered_patients_moved));
+    text +=
+        fmt::format("; {} closed practices' lists ({} patients) moved to open practices",
+                    grouped(report.closed_lists_moved), grouped(report.registered_patients_moved));
   return text;
 }
 
@@ -77,9 +77,10 @@ void refuse_warnings(const scenarios::Scenario& scenario) {
     d.file = scenario.file.string();
     d.key = w.key;
     d.found = w.items.empty() ? w.message
-                              : fmt::format("{} ({} items; run without --strict, with "
-                                            "--verbose, to list them)",
-                                            w.message, w.items.size());
+                              : fmt::format(
+                                    "{} ({} items; run without --strict, with "
+                                    "--verbose, to list them)",
+                                    w.message, w.items.size());
     d.expected = "no warning (--strict)";
     problems.push_back(std::move(d));
   }

@@ -10,8 +10,8 @@ namespace pcsim::scenarios {
 namespace {
 
 // "code again (first on line N)" for a key column.
-Diagnostic repeated(const CsvTable& table, const CsvRecord& row, int column, const std::string& what,
-                    int first_line) {
+Diagnostic repeated(const CsvTable& table, const CsvRecord& row, int column,
+                    const std::string& what, int first_line) {
   Diagnostic d = table.cell_problem(row, column, "one row per " + what);
   d.found = what + " " + upper_ascii(trim(table.field(row, column))) + " again (first on line " +
             std::to_string(first_line) + ")";
@@ -21,15 +21,16 @@ Diagnostic repeated(const CsvTable& table, const CsvRecord& row, int column, con
 }  // namespace
 
 std::string pcn_code_of(std::string_view cell) {
-  const std::string code = upper_ascii(trim(cell));
+  std::string code = upper_ascii(trim(cell));
   if (code.empty() || code == "-" || code == "N/A" || code == "UNKNOWN OR NO PCN") return {};
   return code;
 }
 
 AreaIcbMap read_area_icb_map(const std::filesystem::path& file) {
   const CsvTable table = read_csv_file(file);
-  const std::vector<int> col = match_columns(
-      table.header, {{"CCG Code", {}, true}, {"ICB Code", {}, true}}, table.file, table.header_line);
+  const std::vector<int> col =
+      match_columns(table.header, {{"CCG Code", {}, true}, {"ICB Code", {}, true}}, table.file,
+                    table.header_line);
   AreaIcbMap out;
   out.file = table.file;
   std::map<std::string, int> line_of;
@@ -39,7 +40,8 @@ AreaIcbMap read_area_icb_map(const std::filesystem::path& file) {
     const std::string icb = upper_ascii(trim(table.field(row, col[1])));
     if (area.empty() || icb.empty()) {
       const int column = area.empty() ? col[0] : col[1];
-      problems.push_back(table.cell_problem(row, column, "a code (this file maps area codes to ICB codes)"));
+      problems.push_back(
+          table.cell_problem(row, column, "a code (this file maps area codes to ICB codes)"));
       continue;
     }
     if (const auto [it, fresh] = line_of.emplace(area, row.line); !fresh) {

@@ -25,8 +25,8 @@ std::string pcn_code_of(std::string_view cell);
 // The primary care network of each practice in one year's payments file.
 struct PcnMembership {
   std::string file;
-  int year = 0;                                  // the file's financial year, as its end year
-  std::map<std::string, std::string> pcn_of;     // practice code -> PCN code (upper case)
+  int year = 0;                               // the file's financial year, as its end year
+  std::map<std::string, std::string> pcn_of;  // practice code -> PCN code (upper case)
 };
 
 // Reads the practice and PCN code columns of a payments file (`PCN Code`, or `Code` as in

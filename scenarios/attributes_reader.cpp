@@ -15,10 +15,10 @@ namespace {
 constexpr int kCode = 0;
 constexpr int kPeerGroup = 1;
 constexpr int kNeighbourhood = 2;
-constexpr int kFirstBand = 3;                          // bands under_30 .. 60_64
+constexpr int kFirstBand = 3;  // bands under_30 .. 60_64
 constexpr int kBand65to69 = kFirstBand + model::kAgeBands - 1;
 constexpr int kBand70Plus = kBand65to69 + 1;
-constexpr int kBand65Plus = kBand70Plus + 1;           // our key, or a merged NHS column
+constexpr int kBand65Plus = kBand70Plus + 1;  // our key, or a merged NHS column
 constexpr int kGpTotal = kBand65Plus + 1;
 constexpr int kReferrals = kGpTotal + 1;
 constexpr int kPrescribing = kReferrals + 1;
@@ -80,12 +80,14 @@ void check_role_columns(const CsvTable& table, const std::vector<int>& col,
     d.file = table.file;
     d.line = table.header_line;
     d.key = "roles." + roles[r].name + ".attributes_column";
-    d.found = "\"" + roles[r].attributes_column + "\", a column the attributes file lacks; its "
+    d.found = "\"" + roles[r].attributes_column +
+              "\", a column the attributes file lacks; its "
               "headers are";
     for (std::size_t c = 0; c < table.header.size(); ++c)
       d.found += (c == 0 ? " '" : ", '") + table.header[c] + "'";
-    d.expected = "a column of the attributes file (case, spaces and punctuation ignored), or "
-                 "no attributes_column for a role the file does not give";
+    d.expected =
+        "a column of the attributes file (case, spaces and punctuation ignored), or "
+        "no attributes_column for a role the file does not give";
     problems.push_back(std::move(d));
   }
 }
@@ -109,18 +111,18 @@ class OptionalNumbers {
     const NumericCell cell = parse_published_number(text);
     if (cell.kind == CellKind::Blank) return std::nullopt;
     if (cell.kind == CellKind::Suppressed) {
-      suppressed_.push_back(code + " (line " + std::to_string(row.line) + "): " +
-                            table_.header[static_cast<std::size_t>(index)] + " '" + trim(text) +
-                            "'");
+      suppressed_.push_back(code + " (line " + std::to_string(row.line) +
+                            "): " + table_.header[static_cast<std::size_t>(index)] + " '" +
+                            trim(text) + "'");
       return std::nullopt;
     }
     const bool fits = cell.kind == CellKind::Number && cell.value >= 0 && cell.value <= range.max &&
                       (!range.whole || cell.value == std::floor(cell.value));
     if (fits) return cell.value;
-    Diagnostic d = table_.cell_problem(
-        row, index,
-        std::string(range.expected) + ", a blank cell where it is not known, or a "
-                                      "publisher's suppression marker (c, *, .., x, NA)");
+    Diagnostic d = table_.cell_problem(row, index,
+                                       std::string(range.expected) +
+                                           ", a blank cell where it is not known, or a "
+                                           "publisher's suppression marker (c, *, .., x, NA)");
     d.found += " for practice " + code;
     problems_.push_back(std::move(d));
     return std::nullopt;
@@ -141,8 +143,10 @@ void read_bands(OptionalNumbers& numbers, const CsvRecord& row, const std::strin
     if (!numbers.has_column(column)) return;
     any_column = true;
     const auto v = numbers.value(row, code, column, kHeadcount);
-    if (v) a.gp_bands_known[band] += *v;
-    else a.gp_band_is_known[band] = false;
+    if (v)
+      a.gp_bands_known[band] += *v;
+    else
+      a.gp_band_is_known[band] = false;
   };
   a.gp_band_is_known.fill(true);
   for (int b = 0; b < k65PlusBand; ++b) take(kFirstBand + b, static_cast<std::size_t>(b));
@@ -168,8 +172,8 @@ void read_bands(OptionalNumbers& numbers, const CsvRecord& row, const std::strin
 // Bands and total must agree: bands over the total are an error; with every band given and
 // a different total, the bands are used and the difference is listed.
 void check_total(const CsvTable& table, const std::vector<int>& col, const CsvRecord& row,
-                 const std::string& code, const PracticeAttributes& a,
-                 PracticeAttributesTable& out, std::vector<Diagnostic>& problems) {
+                 const std::string& code, const PracticeAttributes& a, PracticeAttributesTable& out,
+                 std::vector<Diagnostic>& problems) {
   if (!a.gp_total) return;
   double known = 0;
   for (double v : a.gp_bands_known) known += v;
@@ -182,7 +186,8 @@ void check_total(const CsvTable& table, const std::vector<int>& col, const CsvRe
     return;
   }
   if (known > *a.gp_total) {
-    Diagnostic d = table.cell_problem(row, col[kGpTotal], "at least the GPs the age-band cells give");
+    Diagnostic d =
+        table.cell_problem(row, col[kGpTotal], "at least the GPs the age-band cells give");
     d.found += " for practice " + code + ", fewer than the " +
                std::to_string(static_cast<long>(known)) + " GPs of its age-band cells";
     problems.push_back(std::move(d));
@@ -199,7 +204,8 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
 
   PracticeAttributesTable out;
   out.file = table.file;
-  if (col[kGpTotal] >= 0) out.gp_total_column = table.header[static_cast<std::size_t>(col[kGpTotal])];
+  if (col[kGpTotal] >= 0)
+    out.gp_total_column = table.header[static_cast<std::size_t>(col[kGpTotal])];
   std::vector<Diagnostic> problems;
   check_role_columns(table, col, roles, problems);
   OptionalNumbers numbers(table, col, problems, out.suppressed);
@@ -218,8 +224,8 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
       continue;
     }
     if (const auto it = out.by_code.find(code); it != out.by_code.end()) {
-      bad_code.found = "practice " + code + " again (first on line " +
-                       std::to_string(it->second.line) + ")";
+      bad_code.found =
+          "practice " + code + " again (first on line " + std::to_string(it->second.line) + ")";
       problems.push_back(std::move(bad_code));
       continue;
     }

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "core/units.hpp"
 #include "model/age_bands.hpp"
 #include "model/parameters.hpp"
-#include "core/units.hpp"
 
 namespace pcsim::scenarios {
 
@@ -18,8 +18,8 @@ namespace pcsim::scenarios {
 // also listed (PracticeAttributesTable::suppressed) so that the run can name them.
 struct PracticeAttributes {
   int line = 0;
-  std::string peer_group;       // as written (an integer or a label); "" = not given
-  std::string neighbourhood;    // as written; "" = not given
+  std::string peer_group;     // as written (an integer or a label); "" = not given
+  std::string neighbourhood;  // as written; "" = not given
   // GP headcount by model::kAgeBandKeys; given only when every band column the file has
   // holds a number for this practice (a suppressed band would bias the age profile).
   std::optional<model::BandArray> gp_headcount;

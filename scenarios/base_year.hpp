@@ -23,12 +23,12 @@ std::optional<CalendarDate> parse_uk_date(std::string_view text);
 class BaseYear {
  public:
   explicit BaseYear(int start_year) : end_year_(start_year) {}
-  int end_year() const { return end_year_; }                   // 2023
+  int end_year() const { return end_year_; }  // 2023
   CalendarDate first_day() const { return {end_year_ - 1, 4, 1}; }
   CalendarDate last_day() const { return {end_year_, 3, 31}; }
   bool contains(const CalendarDate& d) const { return d >= first_day() && d <= last_day(); }
-  std::string label() const;                                   // "2022/23"
-  std::string span() const;                                    // "1 April 2022 to 31 March 2023"
+  std::string label() const;  // "2022/23"
+  std::string span() const;   // "1 April 2022 to 31 March 2023"
 
  private:
   int end_year_;

@@ -73,8 +73,9 @@ BaseYearPractices base_year_practices(const PaymentsFile& payments, const BaseYe
            fmt::format("{}: {}{} {} patients", row_label(r), closed_text,
                        format_patients(no_list ? r.registered_patients : r.weighted_patients),
                        no_list ? "registered" : "weighted"),
-           no_list ? (closed ? "closed, without registered patients" : "without registered patients")
-                   : "without weighted patients",
+           no_list
+               ? (closed ? "closed, without registered patients" : "without registered patients")
+               : "without weighted patients",
            r.registered_patients});
       continue;
     }
@@ -94,12 +95,14 @@ BaseYearPractices base_year_practices(const PaymentsFile& payments, const BaseYe
   const ListMoves moves = move_closed_lists(holders);
   for (const ListMove& m : moves.moves) {
     const PaymentsRecord& r = payments.rows[row_of_holder[m.from]];
-    out.moved.push_back({row_of_holder[m.from], fmt::format(
-        "{}: closed {}; {} registered and {} weighted patients moved to {} practice{} of {} {}",
-        row_label(r), r.close_date_text, format_patients(m.registered),
-        format_patients(m.weighted), m.to.size(), m.to.size() == 1 ? "" : "s",
-        m.within_pcn ? "PCN" : "area", m.within_pcn ? holders[m.from].pcn : r.ccg_code),
-        m.within_pcn ? "PCN" : "area", m.registered});
+    out.moved.push_back({row_of_holder[m.from],
+                         fmt::format("{}: closed {}; {} registered and {} weighted patients moved "
+                                     "to {} practice{} of {} {}",
+                                     row_label(r), r.close_date_text, format_patients(m.registered),
+                                     format_patients(m.weighted), m.to.size(),
+                                     m.to.size() == 1 ? "" : "s", m.within_pcn ? "PCN" : "area",
+                                     m.within_pcn ? holders[m.from].pcn : r.ccg_code),
+                         m.within_pcn ? "PCN" : "area", m.registered});
   }
   std::vector<bool> unplaced(holders.size(), false);
   for (std::size_t h : moves.unplaced) {

@@ -15,22 +15,22 @@ namespace pcsim::scenarios {
 // with its list after the lists of closed practices have moved.
 struct YearZeroPractice {
   const PaymentsRecord* record = nullptr;
-  std::size_t row = 0;                 // index into PaymentsFile::rows
-  Patients registered_patients = 0;    // after the moves
-  Patients weighted_patients = 0;      // after the moves
-  std::string pcn_code;                // "" unknown
-  int pcn_year = 0;                    // the file's year the PCN comes from (0: none)
-  std::string icb_code;                // "" unknown (no map, or the area is not in it)
+  std::size_t row = 0;               // index into PaymentsFile::rows
+  Patients registered_patients = 0;  // after the moves
+  Patients weighted_patients = 0;    // after the moves
+  std::string pcn_code;              // "" unknown
+  int pcn_year = 0;                  // the file's year the PCN comes from (0: none)
+  std::string icb_code;              // "" unknown (no map, or the area is not in it)
   bool opened_in_year = false;
-  bool closed_in_year = false;         // only for a closed practice whose list stayed
+  bool closed_in_year = false;  // only for a closed practice whose list stayed
 };
 
 // A row that is not a practice at year 0 (or is one worth a word), and why.
 struct RowNote {
-  std::size_t row = 0;                 // index into PaymentsFile::rows
-  std::string text;                    // "A81608 (line 123): 0 registered patients"
-  std::string reason;                  // "without registered patients", ...: its group
-  Patients registered = 0;             // the list it had (moved lists)
+  std::size_t row = 0;      // index into PaymentsFile::rows
+  std::string text;         // "A81608 (line 123): 0 registered patients"
+  std::string reason;       // "without registered patients", ...: its group
+  Patients registered = 0;  // the list it had (moved lists)
 };
 
 struct BaseYearPractices {
@@ -41,9 +41,9 @@ struct BaseYearPractices {
   // "C82065 (line 1165): closed 28/02/2017; 2,310 registered and 2,498.7 weighted patients
   // moved to 3 practices of PCN U12345": one per closed practice whose list moved.
   std::vector<RowNote> moved;
-  std::vector<RowNote> unplaced;            // closed practices kept, nowhere to move their list
-  std::vector<RowNote> opened_after_year;   // open dates after the base year: wrong year?
-  std::vector<RowNote> closes_after_year;   // open at year end, closed later (kept)
+  std::vector<RowNote> unplaced;           // closed practices kept, nowhere to move their list
+  std::vector<RowNote> opened_after_year;  // open dates after the base year: wrong year?
+  std::vector<RowNote> closes_after_year;  // open at year end, closed later (kept)
 };
 
 // The practices of the base year from its payments file, before any selection:

@@ -37,7 +37,8 @@ ListMoves move_closed_lists(const std::vector<ListHolder>& holders) {
     move.from = c;
     move.registered = closed.registered;
     move.weighted = closed.weighted;
-    if (const auto it = pcn_members.find(closed.pcn); !closed.pcn.empty() && it != pcn_members.end()) {
+    if (const auto it = pcn_members.find(closed.pcn);
+        !closed.pcn.empty() && it != pcn_members.end()) {
       move.to = it->second;
       move.within_pcn = true;
     } else if (const auto at = area_members.find(closed.area); at != area_members.end()) {

@@ -11,18 +11,18 @@ namespace pcsim::scenarios {
 // sees it.
 struct ListHolder {
   std::string code;
-  std::string area;          // CCG or sub-ICB code
-  std::string pcn;           // PCN, only where known from the base year's file or an earlier one
-  Patients registered = 0;   // as in the payments file
+  std::string area;         // CCG or sub-ICB code
+  std::string pcn;          // PCN, only where known from the base year's file or an earlier one
+  Patients registered = 0;  // as in the payments file
   Patients weighted = 0;
-  bool closed = false;       // closed by the base year's end, with patients: its list moves
+  bool closed = false;  // closed by the base year's end, with patients: its list moves
 };
 
 // The list of one closed practice, moved.
 struct ListMove {
   std::size_t from = 0;
-  std::vector<std::size_t> to;   // the receiving practices, in code order
-  bool within_pcn = false;       // false: within the area
+  std::vector<std::size_t> to;  // the receiving practices, in code order
+  bool within_pcn = false;      // false: within the area
   Patients registered = 0;
   Patients weighted = 0;
 };

@@ -9,8 +9,10 @@ std::string normalise_header(std::string_view header) {
   // (both are non-ASCII bytes), wherever they are.
   std::string key;
   for (char c : header) {
-    if (c >= 'A' && c <= 'Z') key += static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+    if (c >= 'A' && c <= 'Z')
+      key += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      key += c;
   }
   return key;
 }

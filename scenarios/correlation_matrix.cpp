@@ -41,8 +41,7 @@ Matrix psd_projection(const Matrix& m) {
 
 double smallest_eigenvalue(std::span<const double> matrix, std::size_t n) {
   if (n == 0) return 0.0;
-  const Eigen::SelfAdjointEigenSolver<Matrix> solver(to_eigen(matrix, n),
-                                                     Eigen::EigenvaluesOnly);
+  const Eigen::SelfAdjointEigenSolver<Matrix> solver(to_eigen(matrix, n), Eigen::EigenvaluesOnly);
   return solver.eigenvalues().minCoeff();  // ascending order, but minCoeff says what we mean
 }
 

@@ -38,8 +38,8 @@ std::string trim(std::string_view text) {
 }
 
 bool is_suppression_marker(std::string_view text) {
-  static constexpr std::string_view kMarkers[] = {"c",   "*",   "..",  "x",   "z",  "[c]",
-                                                  "[x]", "[z]", "-",   "N/A", "n/a", "NA"};
+  static constexpr std::string_view kMarkers[] = {"c",   "*",   "..", "x",   "z",   "[c]",
+                                                  "[x]", "[z]", "-",  "N/A", "n/a", "NA"};
   for (std::string_view marker : kMarkers)
     if (text == marker) return true;
   return false;

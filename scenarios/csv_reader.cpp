@@ -144,10 +144,10 @@ CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file)
     CsvRecord& row = records[r];
     while (row.fields.size() > width && row.fields.back().empty()) row.fields.pop_back();
     if (row.fields.size() > width) {
-      problems.push_back(csv_diagnostic(file, row.line, static_cast<int>(width) + 1,
-                                        std::to_string(row.fields.size()) + " fields",
-                                        "at most " + std::to_string(width) +
-                                            " fields, one per header column"));
+      problems.push_back(
+          csv_diagnostic(file, row.line, static_cast<int>(width) + 1,
+                         std::to_string(row.fields.size()) + " fields",
+                         "at most " + std::to_string(width) + " fields, one per header column"));
       continue;
     }
     table.rows.push_back(std::move(row));
@@ -160,8 +160,8 @@ CsvTable read_csv_file(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError({csv_diagnostic(name, 0, 0, "a file that cannot be opened",
-                                     "a readable CSV file")});
+    throw InputError(
+        {csv_diagnostic(name, 0, 0, "a file that cannot be opened", "a readable CSV file")});
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return make_csv_table(parse_csv(buffer.str(), name), name);

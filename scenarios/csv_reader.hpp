@@ -17,7 +17,7 @@ struct CsvRecord {
 
 // A CSV file read whole: the first non-empty record is the header.
 struct CsvTable {
-  std::string file;                  // the name used in error messages
+  std::string file;  // the name used in error messages
   std::vector<std::string> header;
   int header_line = 0;
   std::vector<CsvRecord> rows;

@@ -30,18 +30,30 @@ const std::map<std::string, KindKeys, std::less<>>& kind_keys() {
       {"fixed", {{"value"}, {}, {}, "a finite value"}},
       {"uniform", {{"min", "max"}, {}, {}, "min <= max"}},
       {"triangular", {{"min", "mode", "max"}, {}, {}, "min <= mode <= max"}},
-      {"pert", {{"min", "mode", "max"}, {}, {"lambda"},
-                "min <= mode <= max and lambda > 0 (default 4)"}},
-      {"normal", {{"mean", "sd"}, {}, {"lower", "upper"},
-                  "sd > 0 and, if given, lower < upper keeping some probability "
-                  "between them"}},
-      {"lognormal", {{"mean", "sd"}, {"mu", "sigma"}, {"lower", "upper"},
-                     "mean > 0 and sd > 0 (or any mu and sigma > 0), and 0 <= lower < upper "
-                     "keeping some probability between them"}},
-      {"beta", {{"alpha", "beta"}, {"mean", "sd"}, {},
-                "alpha > 0 and beta > 0, or 0 < mean < 1 with 0 < sd^2 < mean (1 - mean)"}},
-      {"discrete", {{"values"}, {}, {"weights"},
-                    "values and as many weights (each >= 0, not all 0; default equal)"}},
+      {"pert",
+       {{"min", "mode", "max"}, {}, {"lambda"}, "min <= mode <= max and lambda > 0 (default 4)"}},
+      {"normal",
+       {{"mean", "sd"},
+        {},
+        {"lower", "upper"},
+        "sd > 0 and, if given, lower < upper keeping some probability "
+        "between them"}},
+      {"lognormal",
+       {{"mean", "sd"},
+        {"mu", "sigma"},
+        {"lower", "upper"},
+        "mean > 0 and sd > 0 (or any mu and sigma > 0), and 0 <= lower < upper "
+        "keeping some probability between them"}},
+      {"beta",
+       {{"alpha", "beta"},
+        {"mean", "sd"},
+        {},
+        "alpha > 0 and beta > 0, or 0 < mean < 1 with 0 < sd^2 < mean (1 - mean)"}},
+      {"discrete",
+       {{"values"},
+        {},
+        {"weights"},
+        "values and as many weights (each >= 0, not all 0; default equal)"}},
   };
   return kinds;
 }
@@ -69,8 +81,7 @@ std::optional<double> number_at(const toml::table& table, std::string_view key,
 }
 
 std::optional<std::vector<double>> numbers_at(const toml::table& table, std::string_view key,
-                                              const std::string& label,
-                                              DiagnosticCollector& out) {
+                                              const std::string& label, DiagnosticCollector& out) {
   const toml::node* node = table.get(key);
   if (!node) return std::nullopt;
   const toml::array* array = node->as_array();
@@ -170,7 +181,8 @@ std::optional<Distribution> build(const toml::table& table, const std::string& k
     const auto lower = opt("lower", 0.0), upper = opt("upper", inf);
     if (table.contains("mu")) {
       const auto mu = num("mu"), sigma = num("sigma");
-      if (mu && sigma && lower && upper) return Distribution::lognormal(*mu, *sigma, *lower, *upper);
+      if (mu && sigma && lower && upper)
+        return Distribution::lognormal(*mu, *sigma, *lower, *upper);
     } else {
       const auto mean = num("mean"), sd = num("sd");
       if (mean && sd && lower && upper)
@@ -223,7 +235,8 @@ std::optional<model::Distribution> read_distribution_table(const toml::table& ta
   try {
     return build(table, kind, label, out);
   } catch (const std::invalid_argument& e) {
-    out.add(position_of(table), label, fmt::format("an impossible {} distribution: {}", kind, e.what()),
+    out.add(position_of(table), label,
+            fmt::format("an impossible {} distribution: {}", kind, e.what()),
             fmt::format("{} parameters with {}", kind, found->second.rule));
     return std::nullopt;
   }

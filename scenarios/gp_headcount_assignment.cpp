@@ -23,9 +23,10 @@ void check_age_profile(const PracticeDataSpec& spec, const std::string& code) {
   d.key = "practices.gp_age_profile";
   d.found = "no gp_age_profile, but practice " + code +
             " has only a total GP headcount (or none) to split over the age bands";
-  d.expected = "gp_age_profile = { under_30 = ..., 30_34 = ..., ..., 65_plus = ... } (shares "
-               "summing to 1; NHS Digital's GP workforce statistics give them), unless the "
-               "attributes file gives every practice's headcount by age band";
+  d.expected =
+      "gp_age_profile = { under_30 = ..., 30_34 = ..., ..., 65_plus = ... } (shares "
+      "summing to 1; NHS Digital's GP workforce statistics give them), unless the "
+      "attributes file gives every practice's headcount by age band";
   throw InputError(std::vector<Diagnostic>{d});
 }
 
@@ -75,10 +76,14 @@ std::string fallback_reason(const PracticeDataSpec& spec, const PracticeAttribut
 
 const char* headcount_source_name(HeadcountSource source) {
   switch (source) {
-    case HeadcountSource::AttributesBands: return "attributes_bands";
-    case HeadcountSource::AttributesTotal: return "attributes_total";
-    case HeadcountSource::Series: return "series";
-    case HeadcountSource::PatientsPerGp: return "patients_per_gp";
+    case HeadcountSource::AttributesBands:
+      return "attributes_bands";
+    case HeadcountSource::AttributesTotal:
+      return "attributes_total";
+    case HeadcountSource::Series:
+      return "series";
+    case HeadcountSource::PatientsPerGp:
+      return "patients_per_gp";
   }
   return "unknown";
 }

@@ -1,8 +1,8 @@
 #pragma once
 #include <string>
 
-#include "model/age_bands.hpp"
 #include "core/units.hpp"
+#include "model/age_bands.hpp"
 #include "scenarios/attributes_reader.hpp"
 #include "scenarios/gp_headcount_series.hpp"
 #include "scenarios/practice_data_spec.hpp"

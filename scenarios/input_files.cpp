@@ -25,9 +25,7 @@ std::string kind_of(mode_t mode) {
   return "not a regular file";
 }
 
-std::string megabytes(std::uintmax_t bytes) {
-  return fmt::format("{} MiB", bytes >> 20);
-}
+std::string megabytes(std::uintmax_t bytes) { return fmt::format("{} MiB", bytes >> 20); }
 
 [[noreturn]] void refuse(const std::string& file, int line, const std::string& key,
                          const std::string& found, const std::string& expected) {
@@ -59,8 +57,8 @@ std::string read_scenario_file(const std::filesystem::path& path) {
   // O_NONBLOCK: opening a FIFO does not wait for a writer; fstat then refuses it.
   const Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
   if (file.fd < 0) {
-    refuse(name, 0, "",
-           fmt::format("a file that cannot be read ({})", std::strerror(errno)), expected);
+    refuse(name, 0, "", fmt::format("a file that cannot be read ({})", std::strerror(errno)),
+           expected);
   }
   struct stat status {};
   if (::fstat(file.fd, &status) != 0) {
@@ -91,17 +89,16 @@ std::string read_scenario_file(const std::filesystem::path& path) {
 void check_practice_file(const std::filesystem::path& path, const std::string& scenario, int line,
                          const std::string& key) {
   const std::string name = path.string();
-  const std::string expected =
-      fmt::format("the path of a regular file (CSV) of at most {}", megabytes(kMaxPracticeFileBytes));
+  const std::string expected = fmt::format("the path of a regular file (CSV) of at most {}",
+                                           megabytes(kMaxPracticeFileBytes));
   if (name.find('\0') != std::string::npos) {
     refuse(scenario, line, key,
            fmt::format("a path holding a NUL character (\"{}\" and more)", name.c_str()), expected);
   }
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {
-    refuse(scenario, line, key, fmt::format("'{}', which cannot be read ({})", name,
-                                            std::strerror(errno)),
-           expected);
+    refuse(scenario, line, key,
+           fmt::format("'{}', which cannot be read ({})", name, std::strerror(errno)), expected);
   }
   if (!S_ISREG(status.st_mode)) {
     refuse(scenario, line, key, fmt::format("'{}', {}", name, kind_of(status.st_mode)), expected);

@@ -22,7 +22,7 @@ std::string read_scenario_file(const std::filesystem::path& path);
 // existing regular file of at most kMaxPracticeFileBytes, whose name holds no NUL (a
 // "\u0000" in the TOML string would cut it short). Throws InputError naming the scenario,
 // the line, the key and what was found.
-void check_practice_file(const std::filesystem::path& path, const std::string& scenario,
-                         int line, const std::string& key);
+void check_practice_file(const std::filesystem::path& path, const std::string& scenario, int line,
+                         const std::string& key);
 
 }  // namespace pcsim::scenarios

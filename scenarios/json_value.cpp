@@ -11,11 +11,21 @@ std::string json_quote(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -70,7 +80,8 @@ JsonValue JsonValue::boolean(bool value) {
 }
 
 JsonValue& JsonValue::set(std::string_view key, JsonValue value) {
-  if (kind_ != Kind::Object) throw std::logic_error("JsonValue::set on a value that is not an object");
+  if (kind_ != Kind::Object)
+    throw std::logic_error("JsonValue::set on a value that is not an object");
   for (auto& [name, member] : members_) {
     if (name == key) {
       member = std::move(value);
@@ -82,7 +93,8 @@ JsonValue& JsonValue::set(std::string_view key, JsonValue value) {
 }
 
 JsonValue& JsonValue::push(JsonValue value) {
-  if (kind_ != Kind::Array) throw std::logic_error("JsonValue::push on a value that is not an array");
+  if (kind_ != Kind::Array)
+    throw std::logic_error("JsonValue::push on a value that is not an array");
   items_.push_back(std::move(value));
   return *this;
 }

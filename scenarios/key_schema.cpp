@@ -31,9 +31,8 @@ KeySchema::KeySchema() {
     std::size_t start = 0;
     while (true) {
       const std::size_t dot = path.find('.', start);
-      const std::string segment(path.substr(start, dot == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : dot - start));
+      const std::string segment(
+          path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
       auto& keys = children_[parent];
       if (std::find(keys.begin(), keys.end(), segment) == keys.end()) keys.push_back(segment);
       if (dot == std::string_view::npos) break;
@@ -77,7 +76,8 @@ std::vector<std::string> KeySchema::tables_with_key(std::string_view key) const 
 
 static bool same_ignoring_case(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 
@@ -89,9 +89,9 @@ void report_unknown_key(DiagnosticCollector& out, const toml::key& key, const st
   // [workforce]); otherwise the nearest key of this table.
   const auto elsewhere = KeySchema::get().tables_with_key(name);
   const auto near = nearest_key(name, valid_here);
-  if (near && same_ignoring_case(*near, name)) {
-    suggestion = fmt::format("did you mean '{}'?", *near);
-  } else if (!elsewhere.empty() && elsewhere.front() != pattern) {
+  // A key that differs only in case is the likeliest fix of all.
+  const bool case_only = near && same_ignoring_case(*near, name);
+  if (!case_only && !elsewhere.empty() && elsewhere.front() != pattern) {
     suggestion = fmt::format("{} belongs in {}", name, table_label(elsewhere.front()));
     if (elsewhere.front().empty()) suggestion = fmt::format("{} belongs at the top level", name);
   } else if (near) {

@@ -43,10 +43,13 @@ class LayerWalker {
       const std::string child_pattern = join_path(pattern, name);
       if (const auto* spec = model::find_parameter_spec(child_pattern)) {
         if (auto value = read_parameter_value(node, *spec, label, out_))
-          layer_.parameters[key_path] =
-              SetParameter{key_path,           spec,  std::move(value->distribution),
-                           std::move(value->rationale), position_of(node), label,
-                           context_.is_option};
+          layer_.parameters[key_path] = SetParameter{key_path,
+                                                     spec,
+                                                     std::move(value->distribution),
+                                                     std::move(value->rationale),
+                                                     position_of(node),
+                                                     label,
+                                                     context_.is_option};
       } else if (child_pattern == join_path("roles.*", kRoleTextKey)) {
         attributes_column(key, node, path, label);
       } else if (schema.is_table(child_pattern)) {

@@ -18,8 +18,8 @@ struct SetParameter {
   const model::ParameterSpec* spec = nullptr;
   model::Distribution distribution;
   std::string rationale;
-  Position where;        // the value, in the scenario file
-  std::string label;     // the key as shown in messages: "options.delegate.funding.x"
+  Position where;     // the value, in the scenario file
+  std::string label;  // the key as shown in messages: "options.delegate.funding.x"
   bool from_option = false;
 };
 
@@ -42,7 +42,7 @@ struct Layer {
 };
 
 struct LayerContext {
-  std::string label_prefix;              // put before key paths in messages ("options.x.")
+  std::string label_prefix;  // put before key paths in messages ("options.x.")
   bool is_option = false;
   std::vector<std::string> skip;         // top-level keys the caller reads itself
   std::vector<std::string> not_allowed;  // top-level keys never suggested here

@@ -79,16 +79,15 @@ void check_target(const MergedOption& merged, const model::ModelParameters& cent
   } else if (funding.target == model::LevellingTarget::Pounds && funding.levelling_up) {
     const SetParameter* pounds = find(merged, "funding.target_pounds");
     const SetParameter* levelling = find(merged, "funding.levelling_up");
-    if (merged.is_option && !from_option(target) && !from_option(pounds) &&
-        !from_option(levelling))
+    if (merged.is_option && !from_option(target) && !from_option(pounds) && !from_option(levelling))
       return;
     if (pounds && pounds->distribution.support_min() > 0) return;
     const SetParameter* at = pounds ? pounds : target;
     out.add(at->where, pounds ? pounds->label : target->label,
-            pounds ? fmt::format("target_pounds that can be {}{}",
-                                 format_number(pounds->distribution.support_min()),
-                                 in_option(merged))
-                   : fmt::format("target = \"pounds\" without target_pounds{}", in_option(merged)),
+            pounds
+                ? fmt::format("target_pounds that can be {}{}",
+                              format_number(pounds->distribution.support_min()), in_option(merged))
+                : fmt::format("target = \"pounds\" without target_pounds{}", in_option(merged)),
             "with target = \"pounds\" and levelling_up, funding.target_pounds > 0: the target "
             "core funding in £ per weighted patient (year-0 prices)");
   }

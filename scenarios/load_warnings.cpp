@@ -32,8 +32,8 @@ void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
   for (const RowNote* note : f.skipped) by_reason[note->reason].push_back(note);
   for (const auto& [reason, notes] : by_reason)
     add(out, "practices.payments_csv",
-        fmt::format("{} skipped: {} (not modelled)", plural(notes.size(), "practice row", "practice rows"),
-                    reason),
+        fmt::format("{} skipped: {} (not modelled)",
+                    plural(notes.size(), "practice row", "practice rows"), reason),
         texts(notes));
   if (!f.moved.empty()) {
     std::size_t by_pcn = 0;
@@ -110,20 +110,22 @@ void default_warnings(const PracticeDataSpec& spec, const std::vector<model::Rol
                       const LoadFindings& f, std::vector<RunWarning>& out) {
   if (!f.headcount_defaults.empty())
     add(out, "practices.patients_per_gp",
-        fmt::format("{} no GP headcount in the data: they start with max(1, round(list / {})) "
-                    "GPs, split by gp_age_profile{}",
-                    plural(f.headcount_defaults.size(), "practice has", "practices have"),
-                    format_patients(spec.patients_per_gp),
-                    spec.has_key("patients_per_gp") ? "" : " (patients_per_gp not set: pcsim's default)"),
+        fmt::format(
+            "{} no GP headcount in the data: they start with max(1, round(list / {})) "
+            "GPs, split by gp_age_profile{}",
+            plural(f.headcount_defaults.size(), "practice has", "practices have"),
+            format_patients(spec.patients_per_gp),
+            spec.has_key("patients_per_gp") ? "" : " (patients_per_gp not set: pcsim's default)"),
         f.headcount_defaults);
   for (const auto& [name, codes] : f.defaults) {
     if (codes.empty() || name == "gp_headcount") continue;
     const DefaultText text = default_text(spec, name, roles);
     const bool all = static_cast<int>(codes.size()) == f.practices;
     add(out, text.key,
-        fmt::format("{} {}: {}", all ? fmt::format("all {} practices have",
-                                                   format_patients(static_cast<double>(codes.size())))
-                                     : plural(codes.size(), "practice has", "practices have"),
+        fmt::format("{} {}: {}",
+                    all ? fmt::format("all {} practices have",
+                                      format_patients(static_cast<double>(codes.size())))
+                        : plural(codes.size(), "practice has", "practices have"),
                     text.what, text.consequence),
         all ? std::vector<std::string>{} : codes);
   }
@@ -153,7 +155,8 @@ std::vector<RunWarning> load_warnings(const PracticeDataSpec& spec,
                     plural(f.total_mismatches.size(), "practice", "practices")),
         f.total_mismatches);
   if (!f.without_gp.empty())
-    add(out, spec.gp_headcount_csv.empty() ? "practices.attributes_csv" : "practices.gp_headcount_csv",
+    add(out,
+        spec.gp_headcount_csv.empty() ? "practices.attributes_csv" : "practices.gp_headcount_csv",
         fmt::format("{} no permanent GP in the data (run by locums, or missing from the "
                     "workforce return): they start with 0 GPs",
                     plural(f.without_gp.size(), "practice has", "practices have")),

@@ -12,16 +12,16 @@ namespace pcsim::scenarios {
 
 // What the practice loader found that a user must be told, for the selected practices.
 struct LoadFindings {
-  std::string base_year;                       // "2022/23"
+  std::string base_year;  // "2022/23"
   Patients registered_moved = 0;
-  int practices = 0;                           // loaded
+  int practices = 0;  // loaded
   std::vector<const RowNote*> skipped, moved, unplaced, opened_after_year, closes_after_year;
-  std::vector<std::string> blank_money;        // payments cells read as £0
-  std::vector<std::string> suppressed;         // attributes cells (the series' in headcount_defaults)
-  std::vector<std::string> total_mismatches;   // bands against a total headcount
-  std::vector<std::string> areas_without_icb;  // "99X (4 practices)"
-  std::vector<std::string> headcount_defaults; // "A81001: not in <series> for 2022/23"
-  std::vector<std::string> without_gp;         // "A81001: 0 GPs (series)"
+  std::vector<std::string> blank_money;  // payments cells read as £0
+  std::vector<std::string> suppressed;   // attributes cells (the series' in headcount_defaults)
+  std::vector<std::string> total_mismatches;    // bands against a total headcount
+  std::vector<std::string> areas_without_icb;   // "99X (4 practices)"
+  std::vector<std::string> headcount_defaults;  // "A81001: not in <series> for 2022/23"
+  std::vector<std::string> without_gp;          // "A81001: 0 GPs (series)"
   // Each default of report.defaults_used with the practices that use it.
   std::vector<std::pair<std::string, std::vector<std::string>>> defaults;
 };

@@ -46,21 +46,22 @@ std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
   if (scenario.practice_data.attributes_csv.empty())
     for (const auto& role : baseline.roles)
       if (!role.attributes_column.empty())
-        out.push_back({"roles." + role.name + ".attributes_column",
-                       fmt::format("\"{}\" is not read: there is no practices.attributes_csv, so "
-                                   "every practice's {} FTE is baseline_fte_per_1000 x list / 1,000",
-                                   role.attributes_column, role.name),
-                       {}});
+        out.push_back(
+            {"roles." + role.name + ".attributes_column",
+             fmt::format("\"{}\" is not read: there is no practices.attributes_csv, so "
+                         "every practice's {} FTE is baseline_fte_per_1000 x list / 1,000",
+                         role.attributes_column, role.name),
+             {}});
   const model::ModelParameters defaults{};
   for (const Lever& lever : kLevers) {
     const model::ParameterSpec* spec = model::find_parameter_spec(lever.path);
     if (!spec || spec->get(defaults, 0) != 0 || set_anywhere(scenario, lever.path)) continue;
-    out.push_back({std::string(lever.path),
-                   fmt::format("not set in the baseline or any option: {} is off (default {}) "
-                               "in every option",
-                               lever.what,
-                               spec->type == model::ParameterType::Boolean ? "false" : "0"),
-                   {}});
+    out.push_back(
+        {std::string(lever.path),
+         fmt::format("not set in the baseline or any option: {} is off (default {}) "
+                     "in every option",
+                     lever.what, spec->type == model::ParameterType::Boolean ? "false" : "0"),
+         {}});
   }
   bool any_standard = false;
   for (const auto& option : scenario.options)

@@ -28,7 +28,7 @@ std::string element_name(const std::string& path, std::string_view prefix) {
 }  // namespace
 
 MergedOption baseline_option(const Layer& baseline, std::string name) {
-  return MergedOption{std::move(name), {}, false, baseline.parameters, baseline.roles,
+  return MergedOption{std::move(name),   {}, false, baseline.parameters, baseline.roles,
                       baseline.standards};
 }
 

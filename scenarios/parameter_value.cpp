@@ -69,8 +69,8 @@ bool check_support(const Distribution& d, const ParameterSpec& spec, const toml:
     return false;
   }
   std::string expected = fmt::format("every value {} ({})", range, spec.unit);
-  const bool truncatable = d.kind() == model::DistributionKind::Normal ||
-                           d.kind() == model::DistributionKind::Lognormal;
+  const bool truncatable =
+      d.kind() == model::DistributionKind::Normal || d.kind() == model::DistributionKind::Lognormal;
   if (truncatable)
     expected += fmt::format(": give lower and upper bounds inside [{}, {}]",
                             format_number(spec.min_valid), format_number(spec.max_valid));
@@ -137,9 +137,10 @@ std::string describe_expected(const ParameterSpec& spec) {
   const std::string range = describe_range(spec.min_valid, spec.max_valid);
   switch (spec.type) {
     case ParameterType::Number:
-      return fmt::format("a number {} ({}), or {{ value = ..., rationale = \"...\" }}, or "
-                         "{{ dist = \"<kind>\", ... }}",
-                         range, spec.unit);
+      return fmt::format(
+          "a number {} ({}), or {{ value = ..., rationale = \"...\" }}, or "
+          "{{ dist = \"<kind>\", ... }}",
+          range, spec.unit);
     case ParameterType::Integer:
       return fmt::format("a whole number {} ({})", range, spec.unit);
     case ParameterType::Boolean:

@@ -25,8 +25,7 @@ struct ParsedValue {
 // path as shown to the user.
 std::optional<ParsedValue> read_parameter_value(const toml::node& node,
                                                 const model::ParameterSpec& spec,
-                                                const std::string& label,
-                                                DiagnosticCollector& out);
+                                                const std::string& label, DiagnosticCollector& out);
 
 // What the parameter accepts, in words: "a number from 0 to 1 (share)".
 std::string describe_expected(const model::ParameterSpec& spec);

@@ -14,8 +14,21 @@ namespace {
 
 // Column order in payment_columns(); the indices below name them.
 enum Column {
-  kCode, kName, kCcgCode, kCcgName, kPcnCode, kPostcode, kOpenDate, kCloseDate, kContract,
-  kRegistered, kWeighted, kGlobalSum, kMpig, kPmsBalance, kColumnCount
+  kCode,
+  kName,
+  kCcgCode,
+  kCcgName,
+  kPcnCode,
+  kPostcode,
+  kOpenDate,
+  kCloseDate,
+  kContract,
+  kRegistered,
+  kWeighted,
+  kGlobalSum,
+  kMpig,
+  kPmsBalance,
+  kColumnCount
 };
 
 // No practice in England has a list near this (the largest are about 100,000 patients): a
@@ -56,8 +69,7 @@ class RowReader {
   }
 
   // A cell problem naming the practice of the row.
-  void problem(const CsvRecord& row, Column column, const std::string& code,
-               std::string expected) {
+  void problem(const CsvRecord& row, Column column, const std::string& code, std::string expected) {
     Diagnostic d = table_.cell_problem(row, columns_[column], std::move(expected));
     if (!code.empty()) d.found += " for practice " + code;
     problems_.push_back(std::move(d));
@@ -167,7 +179,8 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
     r.mpig_correction = cells.money(row, kMpig, r.code, out.blank_money);
     r.pms_balance = cells.money(row, kPmsBalance, r.code, out.blank_money);
     r.core_funding = r.global_sum + r.mpig_correction + r.pms_balance;
-    if (r.ccg_code.empty()) cells.problem(row, kCcgCode, r.code, "the practice's CCG or sub-ICB code");
+    if (r.ccg_code.empty())
+      cells.problem(row, kCcgCode, r.code, "the practice's CCG or sub-ICB code");
     out.rows.push_back(std::move(r));
   }
   if (!problems.empty()) throw InputError(std::move(problems));

@@ -11,17 +11,17 @@ namespace pcsim::scenarios {
 
 // One practice row of an NHS Payments to General Practice file, as used by the model.
 struct PaymentsRecord {
-  int line = 0;                 // line of the row in the file
-  std::string code;             // practice code, upper case
+  int line = 0;      // line of the row in the file
+  std::string code;  // practice code, upper case
   std::string name;
-  std::string ccg_code;         // CCG (from 2022/23 sub-ICB location) code, upper case
-  std::string ccg_name;         // "" where the file has no such column
-  std::string pcn_code;         // primary care network, upper case; "" unknown or none
+  std::string ccg_code;  // CCG (from 2022/23 sub-ICB location) code, upper case
+  std::string ccg_name;  // "" where the file has no such column
+  std::string pcn_code;  // primary care network, upper case; "" unknown or none
   std::string postcode;
-  std::string contract_type;    // GMS, PMS, APMS, UNKNOWN (upper case, as published)
+  std::string contract_type;               // GMS, PMS, APMS, UNKNOWN (upper case, as published)
   std::optional<CalendarDate> open_date;   // none where blank or "-"
   std::optional<CalendarDate> close_date;  // none where blank or "-" (still open)
-  std::string close_date_text;  // as written, for messages
+  std::string close_date_text;             // as written, for messages
   Patients registered_patients = 0;
   Patients weighted_patients = 0;
   Pounds global_sum = 0;

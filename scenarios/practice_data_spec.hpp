@@ -5,41 +5,41 @@
 #include <utility>
 #include <vector>
 
-#include "model/age_bands.hpp"
 #include "core/units.hpp"
+#include "model/age_bands.hpp"
 
 namespace pcsim::scenarios {
 
 // A payments file of another year, read for its PCN codes only.
 struct PcnPaymentsFile {
-  int year = 0;                     // financial year, as its end year (2020 = 2019/20)
+  int year = 0;  // financial year, as its end year (2020 = 2019/20)
   std::filesystem::path file;
 };
 
 // The [practices] section of a scenario: which files hold the practice data and the
 // defaults for what they lack. Paths are already resolved against the scenario's folder.
 struct PracticeDataSpec {
-  std::filesystem::path payments_csv;       // NHS Payments to General Practice, as published
+  std::filesystem::path payments_csv;  // NHS Payments to General Practice, as published
   // Selection (a practice is kept when its CCG, its ICB or its PCN is listed; all empty:
   // every practice in the file).
   std::vector<std::string> ccg_codes;
-  std::vector<std::string> icb_codes;       // needs area_icb_csv
+  std::vector<std::string> icb_codes;  // needs area_icb_csv
   std::vector<std::string> pcn_codes;
-  std::filesystem::path attributes_csv;     // optional practice-attributes file (empty: none)
-  std::filesystem::path gp_headcount_csv;   // optional long-format GP headcount series
-  std::filesystem::path area_icb_csv;       // optional CCG/sub-ICB code -> ICB code map
+  std::filesystem::path attributes_csv;           // optional practice-attributes file (empty: none)
+  std::filesystem::path gp_headcount_csv;         // optional long-format GP headcount series
+  std::filesystem::path area_icb_csv;             // optional CCG/sub-ICB code -> ICB code map
   std::vector<PcnPaymentsFile> pcn_payments_csv;  // PCN codes where the base file has none
   // The scenario's start_year (a model parameter, copied here by parse_scenario): the base
   // year (year 0) runs from 1 April start_year-1 to 31 March start_year.
   int start_year = 2017;
   // Defaults where the files lack a value (each use is counted and reported):
-  int peer_groups = 6;                      // practices without one are grouped by weighting ratio
-  Patients neighbourhood_size = 30000;      // practices without a PCN are grouped by postcode order
-  Patients patients_per_gp = 2000;          // GP headcount = round(list / patients_per_gp), at least 1
-  model::BandArray gp_age_profile{};        // share of GPs by age band (sums to 1)
+  int peer_groups = 6;                  // practices without one are grouped by weighting ratio
+  Patients neighbourhood_size = 30000;  // practices without a PCN are grouped by postcode order
+  Patients patients_per_gp = 2000;      // GP headcount = round(list / patients_per_gp), at least 1
+  model::BandArray gp_age_profile{};    // share of GPs by age band (sums to 1)
   // Where the section and its keys are, for located messages.
-  std::string file;                         // the scenario file
-  int line = 0;                             // where [practices] starts
+  std::string file;                                    // the scenario file
+  int line = 0;                                        // where [practices] starts
   std::vector<std::pair<std::string, int>> key_lines;  // key -> line, for the keys written
   bool has_key(std::string_view key) const { return line_of(key) > 0; }
   int line_of(std::string_view key) const {
@@ -56,20 +56,20 @@ struct PracticeLoadReport {
   std::string attributes_file;
   std::string gp_headcount_file;
   std::string area_icb_file;
-  std::string base_year;                    // "2022/23"
+  std::string base_year;  // "2022/23"
   int rows_read = 0;
-  int practices_selected = 0;               // rows of the chosen areas, skipped ones included
-  int practices_loaded = 0;                 // practices_selected less the skipped and moved rows
-  int attribute_rows_unused = 0;            // attributes rows for practices not loaded
-  std::vector<std::string> skipped;         // "P82001 (line 12): 0 registered patients" ...
+  int practices_selected = 0;        // rows of the chosen areas, skipped ones included
+  int practices_loaded = 0;          // practices_selected less the skipped and moved rows
+  int attribute_rows_unused = 0;     // attributes rows for practices not loaded
+  std::vector<std::string> skipped;  // "P82001 (line 12): 0 registered patients" ...
   // Practices closed by the base year's end whose lists moved to open practices.
   int closed_lists_moved = 0;
   Patients registered_patients_moved = 0;
-  Patients registered_patients = 0;         // of the loaded practices, after the moves
-  double gp_headcount = 0;                  // of the loaded practices at year 0
-  int practices_without_gp = 0;             // a headcount of 0 in the data (run by locums)
+  Patients registered_patients = 0;  // of the loaded practices, after the moves
+  double gp_headcount = 0;           // of the loaded practices at year 0
+  int practices_without_gp = 0;      // a headcount of 0 in the data (run by locums)
   int practices_with_pcn = 0;
-  int suppressed_cells = 0;                 // in the attributes file and the series
+  int suppressed_cells = 0;  // in the attributes file and the series
   // Where each practice's GP headcount came from: "attributes_bands", "attributes_total",
   // "series", "patients_per_gp" -> practices (zero counts included, in that order).
   std::vector<std::pair<std::string, int>> gp_headcount_sources;

@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "model/age_bands.hpp"
 #include "core/units.hpp"
+#include "model/age_bands.hpp"
 
 namespace pcsim::scenarios {
 
@@ -14,8 +14,8 @@ namespace pcsim::scenarios {
 // numeric order when every label is an integer ("2" < "10"), text order otherwise. An
 // empty label gets -1 (not given).
 struct LabelIndex {
-  std::vector<int> index;   // one per label
-  int groups = 0;           // G, the number of distinct non-empty labels
+  std::vector<int> index;  // one per label
+  int groups = 0;          // G, the number of distinct non-empty labels
 };
 LabelIndex index_labels(const std::vector<std::string>& labels);
 

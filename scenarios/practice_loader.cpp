@@ -43,14 +43,14 @@ std::string number_text(double value) {
 void check_spec(const PracticeDataSpec& spec) {
   std::vector<Diagnostic> problems;
   if (spec.peer_groups < 1)
-    problems.push_back(spec_problem(spec, "peer_groups", std::to_string(spec.peer_groups),
-                                    "an integer >= 1"));
+    problems.push_back(
+        spec_problem(spec, "peer_groups", std::to_string(spec.peer_groups), "an integer >= 1"));
   if (!(spec.neighbourhood_size > 0))
     problems.push_back(spec_problem(spec, "neighbourhood_size",
                                     number_text(spec.neighbourhood_size), "patients > 0"));
   if (!(spec.patients_per_gp > 0))
-    problems.push_back(spec_problem(spec, "patients_per_gp", number_text(spec.patients_per_gp),
-                                    "patients > 0"));
+    problems.push_back(
+        spec_problem(spec, "patients_per_gp", number_text(spec.patients_per_gp), "patients > 0"));
   if (!problems.empty()) throw InputError(std::move(problems));
 }
 
@@ -64,19 +64,21 @@ std::string join(const std::vector<std::string>& items) {
                                      std::size_t left_out) {
   std::string chosen;
   if (!spec.ccg_codes.empty()) chosen += "CCG codes " + join(spec.ccg_codes);
-  if (!spec.icb_codes.empty()) chosen += (chosen.empty() ? "" : ", ") + ("ICB codes " + join(spec.icb_codes));
-  if (!spec.pcn_codes.empty()) chosen += (chosen.empty() ? "" : ", ") + ("PCN codes " + join(spec.pcn_codes));
+  if (!spec.icb_codes.empty())
+    chosen += (chosen.empty() ? "" : ", ") + ("ICB codes " + join(spec.icb_codes));
+  if (!spec.pcn_codes.empty())
+    chosen += (chosen.empty() ? "" : ", ") + ("PCN codes " + join(spec.pcn_codes));
   if (chosen.empty()) chosen = "every area";
   const std::string key = !spec.ccg_codes.empty()   ? "ccg_codes"
                           : !spec.icb_codes.empty() ? "icb_codes"
                           : !spec.pcn_codes.empty() ? "pcn_codes"
                                                     : "payments_csv";
-  Diagnostic d = spec_problem(
-      spec, key,
-      chosen + ": " + std::to_string(selected_rows) + " practice rows in " +
-          spec.payments_csv.string() + ", " + std::to_string(left_out) +
-          " of them skipped or closed (without patients, or their lists moved)",
-      "at least one open practice with registered and weighted patients");
+  Diagnostic d =
+      spec_problem(spec, key,
+                   chosen + ": " + std::to_string(selected_rows) + " practice rows in " +
+                       spec.payments_csv.string() + ", " + std::to_string(left_out) +
+                       " of them skipped or closed (without patients, or their lists moved)",
+                   "at least one open practice with registered and weighted patients");
   throw InputError({d});
 }
 
@@ -212,10 +214,10 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   for (const auto& y : year_zero.practices)
     if (selected[y.row]) chosen.push_back(&y);
   const int selected_rows = static_cast<int>(std::count(selected.begin(), selected.end(), true));
-  if (chosen.empty()) throw_no_practices(spec, selected_rows, static_cast<std::size_t>(selected_rows));
-  std::sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) {
-    return a->record->code < b->record->code;
-  });
+  if (chosen.empty())
+    throw_no_practices(spec, selected_rows, static_cast<std::size_t>(selected_rows));
+  std::sort(chosen.begin(), chosen.end(),
+            [](const auto* a, const auto* b) { return a->record->code < b->record->code; });
 
   std::optional<PracticeAttributesTable> table;
   if (!spec.attributes_csv.empty()) table = read_attributes(spec.attributes_csv, roles);
@@ -309,7 +311,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
       gp_defaults.push_back(p.code);
       findings.headcount_defaults.push_back(p.code + ": " + headcount.default_reason);
     } else if (total == 0) {
-      findings.without_gp.push_back(p.code + ": 0 GPs (" + headcount_source_name(headcount.source) + ")");
+      findings.without_gp.push_back(p.code + ": 0 GPs (" + headcount_source_name(headcount.source) +
+                                    ")");
     }
     p.role_fte.resize(roles.size());
     for (std::size_t r = 0; r < roles.size(); ++r) {

@@ -57,7 +57,8 @@ class RangeCheck {
     const bool representable = std::isfinite(value) && value >= low && value <= limit.refuse_above;
     if (!representable) {
       ++refused_;
-      if (diagnostics_.size() < kMaxListed) diagnostics_.push_back(refusal(practice, limit, field, value, from_attributes));
+      if (diagnostics_.size() < kMaxListed)
+        diagnostics_.push_back(refusal(practice, limit, field, value, from_attributes));
       return;
     }
     if (value > limit.warn_above) {
@@ -85,8 +86,8 @@ class RangeCheck {
           "practices." + field,
           fmt::format("{} practice(s) with {} above {}, more than any practice in England has "
                       "(check the data: {}{})",
-                      items.size(), field, format_number(warn_limits_.at(field)),
-                      items.front(), items.size() > 1 ? ", ..." : ""),
+                      items.size(), field, format_number(warn_limits_.at(field)), items.front(),
+                      items.size() > 1 ? ", ..." : ""),
           items});
     }
     return warnings;

@@ -14,10 +14,10 @@
 namespace pcsim::scenarios {
 
 struct PracticeLimit {
-  const char* field;     // as in messages: "registered_patients"
-  double warn_above;     // plausible: no English practice has more
-  double refuse_above;   // representable: beyond it the model cannot run it
-  bool amount = false;   // £ that may be negative (down to -refuse_above); counts may not
+  const char* field;    // as in messages: "registered_patients"
+  double warn_above;    // plausible: no English practice has more
+  double refuse_above;  // representable: beyond it the model cannot run it
+  bool amount = false;  // £ that may be negative (down to -refuse_above); counts may not
 };
 
 // registered and weighted patients, core funding (£), GP headcount (all bands), each

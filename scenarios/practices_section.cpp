@@ -101,7 +101,8 @@ void read_pcn_files(const toml::table& section, const fs::path& folder, Practice
       continue;
     }
     fs::path path;
-    if (read_path_node(value, label, folder, path, out)) spec.pcn_payments_csv.push_back({*year, path});
+    if (read_path_node(value, label, folder, path, out))
+      spec.pcn_payments_csv.push_back({*year, path});
   }
 }
 
@@ -145,8 +146,7 @@ void read_age_profile(const toml::table& section, PracticeDataSpec& spec,
       continue;
     }
     const auto share = value.value<double>();
-    if (!share || !(value.is_integer() || value.is_floating_point()) || *share < 0 ||
-        *share > 1) {
+    if (!share || !(value.is_integer() || value.is_floating_point()) || *share < 0 || *share > 1) {
       out.add(position_of(value), join_path(label, key.str()), describe_node(value),
               "a share from 0 to 1");
       ok = false;

@@ -65,8 +65,7 @@ class CorrelationReader {
     const std::vector<std::string> valid = as_strings(kCorrelationKeys);
     for (const auto& [key, value] : table)
       if (std::find(valid.begin(), valid.end(), key.str()) == valid.end())
-        report_unknown_key(out_, key, join_path(label, key.str()), "sampling.correlations",
-                           valid);
+        report_unknown_key(out_, key, join_path(label, key.str()), "sampling.correlations", valid);
     const std::size_t problems_before = out_.size();
     RankCorrelation entry;
     entry.line = position_of(table).line;
@@ -100,8 +99,9 @@ class CorrelationReader {
     const std::string key_label = join_path(label, key);
     const std::string expected =
         uncertain_.empty()
-            ? std::string("the path of a parameter with a distribution in the baseline; the "
-                          "baseline has none (give one a dist = ... to correlate it)")
+            ? std::string(
+                  "the path of a parameter with a distribution in the baseline; the "
+                  "baseline has none (give one a dist = ... to correlate it)")
             : fmt::format("the path of a parameter with a distribution in the baseline: {}",
                           joined(uncertain_));
     const toml::node* node = table.get(key);
@@ -122,13 +122,15 @@ class CorrelationReader {
     std::string found;
     std::string suggestion;
     if (entry != baseline_.parameters.end()) {
-      found = fmt::format("\"{}\", fixed in the baseline (line {}): only uncertain parameters "
-                          "are drawn, so only they can be correlated",
-                          path, entry->line);
+      found = fmt::format(
+          "\"{}\", fixed in the baseline (line {}): only uncertain parameters "
+          "are drawn, so only they can be correlated",
+          path, entry->line);
     } else if (model::find_parameter_spec(path) != nullptr) {
-      found = fmt::format("\"{}\", which the baseline does not set (it keeps its fixed "
-                          "default)",
-                          path);
+      found = fmt::format(
+          "\"{}\", which the baseline does not set (it keeps its fixed "
+          "default)",
+          path);
     } else {
       found = fmt::format("\"{}\", not a parameter", path);
       auto near = nearest_key(path, uncertain_);
@@ -139,8 +141,7 @@ class CorrelationReader {
     return std::nullopt;
   }
 
-  std::optional<double> read_rank_correlation(const toml::table& table,
-                                              const std::string& label) {
+  std::optional<double> read_rank_correlation(const toml::table& table, const std::string& label) {
     const std::string key_label = join_path(label, "rank_correlation");
     constexpr std::string_view expected =
         "a Spearman rank correlation from -1 to 1, e.g. rank_correlation = 0.4";
@@ -196,7 +197,8 @@ std::string describe_pairs(const SamplingSpec& spec) {
 }
 
 // Checks that the assembled matrix is positive semi-definite; repairs it when asked.
-void check_positive_semidefinite(SamplingSpec& spec, Position where, DiagnosticCollector& out) {
+void check_positive_semidefinite(SamplingSpec& spec, const Position& where,
+                                 DiagnosticCollector& out) {
   const std::size_t n = spec.correlated_paths.size();
   spec.smallest_eigenvalue = smallest_eigenvalue(spec.target_matrix, n);
   if (spec.smallest_eigenvalue >= -kPsdTolerance) return;

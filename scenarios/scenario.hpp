@@ -17,19 +17,19 @@ namespace pcsim::scenarios {
 
 // One parameter a scenario sets (fixed or uncertain), with where it was set and why.
 struct ParameterEntry {
-  std::string path;                     // concrete: "roles.nurse.cost_per_fte"
+  std::string path;  // concrete: "roles.nurse.cost_per_fte"
   const model::ParameterSpec* spec = nullptr;
-  std::size_t element = 0;              // role / quality-standard index for '*' paths
-  model::Distribution distribution;     // Fixed for integers, booleans and choices
-  std::string rationale;                // free text from `rationale = "..."`, may be empty
-  int line = 0;                         // where it was set: line of `file`
-  std::string file;                     // the scenario file or a file it includes
+  std::size_t element = 0;           // role / quality-standard index for '*' paths
+  model::Distribution distribution;  // Fixed for integers, booleans and choices
+  std::string rationale;             // free text from `rationale = "..."`, may be empty
+  int line = 0;                      // where it was set: line of `file`
+  std::string file;                  // the scenario file or a file it includes
 };
 
 // The baseline or an option: full parameter settings plus what the scenario said.
 struct OptionSpec {
   std::string name;
-  std::string description;              // the option's `description`, may be empty
+  std::string description;  // the option's `description`, may be empty
   // Every parameter at its central value (defaults where the scenario is silent). The
   // runner copies this and overwrites the uncertain entries with each iteration's draws.
   model::ModelParameters central;
@@ -41,7 +41,7 @@ struct OptionSpec {
 // A validated scenario, ready to run. Immutable once loaded.
 struct Scenario {
   std::filesystem::path file;
-  std::string text;                     // the file's full text and its includes', stored in the output
+  std::string text;  // the file's full text and its includes', stored in the output
   int format = 1;
   std::string name;
   std::string description;
@@ -50,8 +50,8 @@ struct Scenario {
   PracticeDataSpec practice_data;
   model::PracticeSet practices;
   PracticeLoadReport load_report;
-  std::vector<OptionSpec> options;      // options[0] is the baseline
-  SamplingSpec sampling;                // [sampling]: Latin hypercube, rank correlations
+  std::vector<OptionSpec> options;  // options[0] is the baseline
+  SamplingSpec sampling;            // [sampling]: Latin hypercube, rank correlations
   // What the loader found that the user must know (defaults that change the answer,
   // practices left out, suppressed cells), in the order found.
   std::vector<RunWarning> warnings;

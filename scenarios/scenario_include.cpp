@@ -84,9 +84,9 @@ class Includer {
       return;
     }
     if (const auto it = seen_.find(canonical); it != seen_.end()) {
-      out_.add(where, key, fmt::format("\"{}\" included a second time", text),
-               fmt::format("each file included once (it is already included at {})",
-                           place(it->second)));
+      out_.add(
+          where, key, fmt::format("\"{}\" included a second time", text),
+          fmt::format("each file included once (it is already included at {})", place(it->second)));
       return;
     }
     seen_.emplace(canonical, where);
@@ -134,7 +134,8 @@ class Includer {
         into.insert(key, std::move(node));
         continue;
       }
-      const std::string child = join_path(pattern, schema.holds_named_elements(pattern) ? "*" : name);
+      const std::string child =
+          join_path(pattern, schema.holds_named_elements(pattern) ? "*" : name);
       toml::table* both = existing->second.as_table();
       if (both && node.is_table() && !model::find_parameter_spec(child)) {
         lay_under(*both, *node.as_table(), child, label);
@@ -156,8 +157,8 @@ class Includer {
   fs::path folder_;
   const TomlParser& parse_;
   DiagnosticCollector& out_;
-  std::vector<fs::path> stack_;            // files being read, the scenario first
-  std::map<fs::path, Position> seen_;      // every file included, and where
+  std::vector<fs::path> stack_;        // files being read, the scenario first
+  std::map<fs::path, Position> seen_;  // every file included, and where
   std::vector<IncludedFile> read_;
 };
 
@@ -179,11 +180,13 @@ std::vector<IncludedFile> lay_includes(toml::table& root, const std::filesystem:
   return includer.take();
 }
 
-std::string text_with_includes(std::string_view own_text, const std::vector<IncludedFile>& included) {
+std::string text_with_includes(std::string_view own_text,
+                               const std::vector<IncludedFile>& included) {
   std::string stored(own_text);
   for (const auto& file : included)
-    stored += fmt::format("\n#@pcsim include {} {} bytes\n", quoted_path(file.shown), file.text.size()) +
-              file.text;
+    stored +=
+        fmt::format("\n#@pcsim include {} {} bytes\n", quoted_path(file.shown), file.text.size()) +
+        file.text;
   return stored;
 }
 

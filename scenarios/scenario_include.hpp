@@ -23,7 +23,8 @@ struct IncludedFile {
 };
 
 // Parses the text of one file; throws InputError naming `file` on a syntax error.
-using TomlParser = std::function<toml::table(std::string_view text, const std::filesystem::path& file)>;
+using TomlParser =
+    std::function<toml::table(std::string_view text, const std::filesystem::path& file)>;
 
 // Reads the files `root` includes (recursively) and lays their keys under the scenario's:
 // afterwards `root` holds every key of every file, each node keeping the file and line it
@@ -39,6 +40,7 @@ std::vector<IncludedFile> lay_includes(toml::table& root, const std::filesystem:
 // then each included file's, after a header line naming it with its byte count and SHA-256
 // (docs/scenario-format.md#include shows how to restore the files from it). A scenario
 // without includes is stored as its text alone.
-std::string text_with_includes(std::string_view own_text, const std::vector<IncludedFile>& included);
+std::string text_with_includes(std::string_view own_text,
+                               const std::vector<IncludedFile>& included);
 
 }  // namespace pcsim::scenarios

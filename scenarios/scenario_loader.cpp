@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "scenarios/omission_warnings.hpp"
 #include "scenarios/input_files.hpp"
+#include "scenarios/omission_warnings.hpp"
 #include "scenarios/practice_loader.hpp"
 #include "scenarios/practice_ranges.hpp"
 #include "scenarios/scenario.hpp"

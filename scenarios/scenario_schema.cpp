@@ -35,17 +35,16 @@ J with_description(J schema, std::string_view description) {
   return schema.set("description", J::string(description));
 }
 
-J strings_array() {
-  return typed("array").set("items", typed("string"));
-}
+J strings_array() { return typed("array").set("items", typed("string")); }
 
 // The distribution kinds as the loader reads them (distribution_table.cpp), without the
 // parameter's valid range: the keys each kind takes and the constraints on them that do
 // not depend on the parameter.
 J distribution_kind(std::string_view kind) {
-  J properties = J::object()
-                     .set("dist", J::object().set("const", J::string(kind)))
-                     .set("rationale", with_description(typed("string"), "where the values come from"));
+  J properties =
+      J::object()
+          .set("dist", J::object().set("const", J::string(kind)))
+          .set("rationale", with_description(typed("string"), "where the values come from"));
   J schema = typed("object");
   J required = J::array().push(J::string("dist"));
   const auto positive = [] { return typed("number").set("exclusiveMinimum", J::integer(0)); };
@@ -61,31 +60,48 @@ J distribution_kind(std::string_view kind) {
     }
     if (kind == "pert") properties.set("lambda", positive());
   } else if (kind == "normal") {
-    properties.set("mean", typed("number")).set("sd", positive())
-        .set("lower", typed("number")).set("upper", typed("number"));
+    properties.set("mean", typed("number"))
+        .set("sd", positive())
+        .set("lower", typed("number"))
+        .set("upper", typed("number"));
     required.push(J::string("mean")).push(J::string("sd"));
   } else if (kind == "lognormal") {
-    properties.set("mean", positive()).set("sd", positive()).set("mu", typed("number"))
-        .set("sigma", positive()).set("lower", typed("number").set("minimum", J::integer(0)))
+    properties.set("mean", positive())
+        .set("sd", positive())
+        .set("mu", typed("number"))
+        .set("sigma", positive())
+        .set("lower", typed("number").set("minimum", J::integer(0)))
         .set("upper", typed("number"));
-    schema.set("oneOf", J::array()
-                            .push(J::object().set("required", J::array().push(J::string("mean")).push(J::string("sd"))))
-                            .push(J::object().set("required", J::array().push(J::string("mu")).push(J::string("sigma")))));
+    schema.set("oneOf",
+               J::array()
+                   .push(J::object().set("required",
+                                         J::array().push(J::string("mean")).push(J::string("sd"))))
+                   .push(J::object().set(
+                       "required", J::array().push(J::string("mu")).push(J::string("sigma")))));
   } else if (kind == "beta") {
-    properties.set("alpha", positive()).set("beta", positive())
-        .set("mean", typed("number").set("exclusiveMinimum", J::integer(0)).set("exclusiveMaximum", J::integer(1)))
+    properties.set("alpha", positive())
+        .set("beta", positive())
+        .set("mean", typed("number")
+                         .set("exclusiveMinimum", J::integer(0))
+                         .set("exclusiveMaximum", J::integer(1)))
         .set("sd", positive());
-    schema.set("oneOf", J::array()
-                            .push(J::object().set("required", J::array().push(J::string("alpha")).push(J::string("beta"))))
-                            .push(J::object().set("required", J::array().push(J::string("mean")).push(J::string("sd")))));
+    schema.set("oneOf",
+               J::array()
+                   .push(J::object().set(
+                       "required", J::array().push(J::string("alpha")).push(J::string("beta"))))
+                   .push(J::object().set(
+                       "required", J::array().push(J::string("mean")).push(J::string("sd")))));
   } else if (kind == "discrete") {
-    properties.set("values", typed("array").set("items", typed("number")).set("minItems", J::integer(1)))
+    properties
+        .set("values", typed("array").set("items", typed("number")).set("minItems", J::integer(1)))
         .set("weights", typed("array").set("items", typed("number").set("minimum", J::integer(0))));
     required.push(J::string("values"));
   } else {
-    throw std::logic_error(fmt::format("scenario schema: distribution kind '{}' is not described", kind));
+    throw std::logic_error(
+        fmt::format("scenario schema: distribution kind '{}' is not described", kind));
   }
-  return schema.set("properties", std::move(properties)).set("required", std::move(required))
+  return schema.set("properties", std::move(properties))
+      .set("required", std::move(required))
       .set("additionalProperties", J::boolean(false));
 }
 
@@ -131,15 +147,16 @@ class SchemaBuilder {
     // The top-level table itself, so that editors complete its keys directly.
     J root = table("", false);
     root.set("$schema", J::string("https://json-schema.org/draft/2020-12/schema"))
-                 .set("$id", J::string("https://pcsim.example/scenario-format-1.schema.json"))
-                 .set("title", J::string("pcsim scenario (format 1)"))
-                 .set("description",
-                      J::string("A pcsim scenario file (docs/scenario-format.md). Generated by "
-                                "`pcsim schema` from the loader's key tables and the parameter "
-                                "registry; `pcsim validate` checks what a schema cannot."))
+        .set("$id", J::string("https://pcsim.example/scenario-format-1.schema.json"))
+        .set("title", J::string("pcsim scenario (format 1)"))
+        .set("description",
+             J::string("A pcsim scenario file (docs/scenario-format.md). Generated by "
+                       "`pcsim schema` from the loader's key tables and the parameter "
+                       "registry; `pcsim validate` checks what a schema cannot."))
         .set("required", J::array().push(J::string("format")).push(J::string("practices")));
     J defs = J::object();
-    for (const auto kind : kDistributionKinds) defs.set(fmt::format("dist_{}", kind), distribution_kind(kind));
+    for (const auto kind : kDistributionKinds)
+      defs.set(fmt::format("dist_{}", kind), distribution_kind(kind));
     for (auto& [name, def] : defs_) defs.set(name, std::move(def));
     return root.set("$defs", std::move(defs));
   }
@@ -160,7 +177,8 @@ class SchemaBuilder {
       properties.set("name", name);
       properties.set("description", with_description(typed("string"), "what the option does"));
     }
-    J schema = typed("object").set("properties", std::move(properties))
+    J schema = typed("object")
+                   .set("properties", std::move(properties))
                    .set("additionalProperties", J::boolean(false));
     if (pattern == "practices") schema.set("required", J::array().push(J::string("payments_csv")));
     if (pattern == "practices.gp_age_profile" || pattern == "workforce.retirement_rate") {
@@ -172,11 +190,14 @@ class SchemaBuilder {
       schema.set("required", std::move(all));
     }
     if (pattern == "sampling.correlations") {
-      schema.set("required", J::array().push(J::string("a")).push(J::string("b")).push(J::string("rank_correlation")));
+      schema.set(
+          "required",
+          J::array().push(J::string("a")).push(J::string("b")).push(J::string("rank_correlation")));
     }
     if (pattern.empty() && in_option) schema.set("required", J::array().push(J::string("name")));
     if (pattern.empty()) return schema;
-    return J::object().set("$ref", J::string("#/$defs/" + shared_def("table_" + pattern, std::move(schema))));
+    return J::object().set(
+        "$ref", J::string("#/$defs/" + shared_def("table_" + pattern, std::move(schema))));
   }
 
   // Stores `schema` in $defs under `name`, or under name + "_in_options" when an option's
@@ -211,8 +232,9 @@ class SchemaBuilder {
                               "the options compared with the baseline, one [[options]] table each");
     }
     if (path == "sampling.correlations") {
-      return with_description(typed("array").set("items", table(path, in_option)),
-                              "target rank correlations, one [[sampling.correlations]] table per pair");
+      return with_description(
+          typed("array").set("items", table(path, in_option)),
+          "target rank correlations, one [[sampling.correlations]] table per pair");
     }
     if (keys.holds_named_elements(path)) {
       return with_description(
@@ -240,11 +262,13 @@ class SchemaBuilder {
       return with_description(typed("integer").set("const", J::integer(kScenarioFormat)),
                               "version of the scenario file format: 1");
     }
-    if (path == "name") return text("the scenario's name, shown in results (default: the file name)");
+    if (path == "name")
+      return text("the scenario's name, shown in results (default: the file name)");
     if (path == "description") return text("free text describing the scenario");
     if (path == "seed") {
-      return with_description(typed("integer").set("minimum", J::integer(0)).set("maximum", J::integer(INT64_MAX)),
-                              "seed of every random stream of the run (default 1)");
+      return with_description(
+          typed("integer").set("minimum", J::integer(0)).set("maximum", J::integer(INT64_MAX)),
+          "seed of every random stream of the run (default 1)");
     }
     if (path == "iterations") return count(1, "Monte Carlo iterations per option (default 1000)");
     if (path == "include") {
@@ -258,41 +282,62 @@ class SchemaBuilder {
                               "the name of the baseline option (default \"baseline\")");
     }
     if (path == "practices.payments_csv") {
-      return text("NHS Digital 'NHS Payments to General Practice' CSV (2014/15 to 2022/23), relative "
-                  "to the scenario's folder: the practices of the base year");
+      return text(
+          "NHS Digital 'NHS Payments to General Practice' CSV (2014/15 to 2022/23), relative "
+          "to the scenario's folder: the practices of the base year");
     }
-    if (path == "practices.ccg_codes") return with_description(strings_array(), "CCG / sub-ICB codes to select, e.g. [\"00T\"]");
-    if (path == "practices.icb_codes") return with_description(strings_array(), "ICB codes to select; needs area_icb_csv");
-    if (path == "practices.pcn_codes") return with_description(strings_array(), "PCN codes to select");
-    if (path == "practices.attributes_csv") return text("practice attributes CSV (peer group, neighbourhood, GP headcount, role FTE ...)");
-    if (path == "practices.gp_headcount_csv") return text("long-format GP headcount series, read for the base year");
-    if (path == "practices.area_icb_csv") return text("each CCG / sub-ICB code's ICB (CCG Code, ICB Code)");
+    if (path == "practices.ccg_codes")
+      return with_description(strings_array(), "CCG / sub-ICB codes to select, e.g. [\"00T\"]");
+    if (path == "practices.icb_codes")
+      return with_description(strings_array(), "ICB codes to select; needs area_icb_csv");
+    if (path == "practices.pcn_codes")
+      return with_description(strings_array(), "PCN codes to select");
+    if (path == "practices.attributes_csv")
+      return text(
+          "practice attributes CSV (peer group, neighbourhood, GP headcount, role FTE ...)");
+    if (path == "practices.gp_headcount_csv")
+      return text("long-format GP headcount series, read for the base year");
+    if (path == "practices.area_icb_csv")
+      return text("each CCG / sub-ICB code's ICB (CCG Code, ICB Code)");
     if (path == "practices.pcn_payments_csv") {
       return with_description(
           typed("object")
               .set("propertyNames", J::object().set("pattern", J::string("^[0-9]{4}/[0-9]{2}$")))
               .set("additionalProperties", typed("string")),
-          "payments files of other years by financial year (\"2019/20\" = path), read for PCN codes");
+          "payments files of other years by financial year (\"2019/20\" = path), read for PCN "
+          "codes");
     }
-    if (path == "practices.peer_groups") return count(1, "peer groups for practices the attributes file does not place (default 6)");
-    if (path == "practices.neighbourhood_size") return above_zero("patients per neighbourhood where no file places a practice (default 30000)");
-    if (path == "practices.patients_per_gp") return above_zero("GP headcount = max(1, round(list / patients_per_gp)) where no file gives it (default 2000)");
+    if (path == "practices.peer_groups")
+      return count(1, "peer groups for practices the attributes file does not place (default 6)");
+    if (path == "practices.neighbourhood_size")
+      return above_zero(
+          "patients per neighbourhood where no file places a practice (default 30000)");
+    if (path == "practices.patients_per_gp")
+      return above_zero(
+          "GP headcount = max(1, round(list / patients_per_gp)) where no file gives it (default "
+          "2000)");
     if (path.starts_with("practices.gp_age_profile.")) {
-      return with_description(bounded("number", 0, 1), "share of GPs in this age band (every band, summing to 1)");
+      return with_description(bounded("number", 0, 1),
+                              "share of GPs in this age band (every band, summing to 1)");
     }
-    if (path == "roles.*.attributes_column") return text("the attributes file's column holding the role's FTE per practice");
+    if (path == "roles.*.attributes_column")
+      return text("the attributes file's column holding the role's FTE per practice");
     if (path == "sampling.method") {
-      return with_description(J::object().set("enum", J::array().push(J::string("random")).push(J::string("lhs"))),
-                              "\"random\" (default) or \"lhs\" (Latin hypercube sampling)");
+      return with_description(
+          J::object().set("enum", J::array().push(J::string("random")).push(J::string("lhs"))),
+          "\"random\" (default) or \"lhs\" (Latin hypercube sampling)");
     }
     if (path == "sampling.repair_correlation") {
-      return with_description(typed("boolean"), "use the nearest valid correlation matrix (and warn) instead of an error");
+      return with_description(
+          typed("boolean"),
+          "use the nearest valid correlation matrix (and warn) instead of an error");
     }
     if (path == "sampling.correlations.a" || path == "sampling.correlations.b") {
       return text("the dotted path of a parameter with a distribution in the baseline");
     }
     if (path == "sampling.correlations.rank_correlation") {
-      return with_description(bounded("number", -1, 1), "target Spearman rank correlation of a and b");
+      return with_description(bounded("number", -1, 1),
+                              "target Spearman rank correlation of a and b");
     }
     throw std::logic_error("scenario schema: the loader accepts '" + path +
                            "' but scenario_schema.cpp does not describe it");
@@ -309,9 +354,15 @@ class SchemaBuilder {
     const double d = spec.get(defaults, 0);
     J schema = J::object();
     switch (spec.type) {
-      case ParameterType::Number: schema.set("default", J::number(d)); break;
-      case ParameterType::Integer: schema.set("default", J::integer(static_cast<std::int64_t>(d))); break;
-      case ParameterType::Boolean: schema.set("default", J::boolean(d != 0)); break;
+      case ParameterType::Number:
+        schema.set("default", J::number(d));
+        break;
+      case ParameterType::Integer:
+        schema.set("default", J::integer(static_cast<std::int64_t>(d)));
+        break;
+      case ParameterType::Boolean:
+        schema.set("default", J::boolean(d != 0));
+        break;
       case ParameterType::Choice:
         schema.set("default", J::string(spec.choices[static_cast<std::size_t>(d)]));
         text += fmt::format(" One of: {}.", join_choices(spec));
@@ -358,10 +409,11 @@ class SchemaBuilder {
     for (char& c : name)
       if (c == '.' || c == '*' || c == '-' || c == '+') c = '_';
     if (defs_.contains(name)) return name;
-    J value_table = typed("object")
-                        .set("properties", J::object().set("value", bare).set("rationale", typed("string")))
-                        .set("required", J::array().push(J::string("value")))
-                        .set("additionalProperties", J::boolean(false));
+    J value_table =
+        typed("object")
+            .set("properties", J::object().set("value", bare).set("rationale", typed("string")))
+            .set("required", J::array().push(J::string("value")))
+            .set("additionalProperties", J::boolean(false));
     J any = J::array().push(bare).push(std::move(value_table));
     if (spec.type == ParameterType::Number) {
       J kinds = J::array();
@@ -370,14 +422,20 @@ class SchemaBuilder {
         kinds.push(J::string(kind));
         J then = J::object().set("$ref", J::string(fmt::format("#/$defs/dist_{}", kind)));
         J within = kind_within(kind, spec.min_valid, spec.max_valid);
-        rules.push(J::object()
-                       .set("if", J::object().set("properties", J::object().set("dist", J::object().set("const", J::string(kind)))))
-                       .set("then", J::object().set("allOf", J::array().push(std::move(then)).push(std::move(within)))));
+        rules.push(
+            J::object()
+                .set("if", J::object().set(
+                               "properties",
+                               J::object().set("dist", J::object().set("const", J::string(kind)))))
+                .set("then",
+                     J::object().set("allOf",
+                                     J::array().push(std::move(then)).push(std::move(within)))));
       }
-      any.push(typed("object")
-                   .set("required", J::array().push(J::string("dist")))
-                   .set("properties", J::object().set("dist", J::object().set("enum", std::move(kinds))))
-                   .set("allOf", std::move(rules)));
+      any.push(
+          typed("object")
+              .set("required", J::array().push(J::string("dist")))
+              .set("properties", J::object().set("dist", J::object().set("enum", std::move(kinds))))
+              .set("allOf", std::move(rules)));
     }
     defs_.emplace(name, J::object().set("anyOf", std::move(any)));
     return name;

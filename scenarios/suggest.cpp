@@ -32,9 +32,9 @@ std::size_t damerau_levenshtein(std::string_view a, std::string_view b) {
       const std::size_t j1 = last_match_column;
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       if (cost == 0) last_match_column = j;
-      at(i + 1, j + 1) = std::min({at(i, j) + cost,      // substitute (or keep)
-                                   at(i + 1, j) + 1,     // insert
-                                   at(i, j + 1) + 1,     // delete
+      at(i + 1, j + 1) = std::min({at(i, j) + cost,   // substitute (or keep)
+                                   at(i + 1, j) + 1,  // insert
+                                   at(i, j + 1) + 1,  // delete
                                    at(i1, j1) + (i - i1 - 1) + 1 + (j - j1 - 1)});  // swap
     }
     last_row[static_cast<unsigned char>(a[i - 1])] = i;

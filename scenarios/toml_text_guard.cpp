@@ -20,7 +20,8 @@ bool starts(std::string_view text, std::size_t at, std::string_view what) {
 // The UTF-8 character starting at `at` as written (up to 4 bytes), for the message.
 std::string character_at(std::string_view text, std::size_t at) {
   std::size_t end = at + 1;
-  while (end < text.size() && end < at + 4 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+  while (end < text.size() && end < at + 4 &&
+         (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
     ++end;
   }
   const std::string raw(text.substr(at, end - at));

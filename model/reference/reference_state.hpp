@@ -28,21 +28,21 @@ namespace pcsim::model::reference {
 struct State {
   std::size_t practices = 0, roles = 0, standards = 0;
   // Stepped each year.
-  std::vector<double> open_share;          // 1 open, 0 gone; the expected share centrally
+  std::vector<double> open_share;                  // 1 open, 0 gone; the expected share centrally
   std::vector<double> closed_share, merged_share;  // how it left (cumulative)
-  std::vector<Patients> list, weighted;    // L(p,t), W(p,t)
-  std::vector<BandArray> gps;              // GP headcount by age band
-  std::vector<Headcount> gp_total;         // total GP headcount after recruitment
-  std::vector<double> gps_per_patient;     // establishment ratio
-  std::vector<Fte> role_fte;               // baseline FTE of each role, [p * roles + r]
-  std::vector<double> referral_rate;       // r(p,t)
+  std::vector<Patients> list, weighted;            // L(p,t), W(p,t)
+  std::vector<BandArray> gps;                      // GP headcount by age band
+  std::vector<Headcount> gp_total;                 // total GP headcount after recruitment
+  std::vector<double> gps_per_patient;             // establishment ratio
+  std::vector<Fte> role_fte;                       // baseline FTE of each role, [p * roles + r]
+  std::vector<double> referral_rate;               // r(p,t)
   // Fixed for the run.
   std::vector<int> neighbourhood, area, peer_group;
   std::vector<std::uint8_t> apms;
   std::vector<PoundsPerPatient> funding0, target;  // f(p,0), f*(p) (NaN: not levelled)
-  std::vector<Fraction> quality_applies;   // [p * standards + k]
-  std::vector<double> referral_rate0;      // r(p,0)
-  std::vector<double> peer_benchmark;      // bench(g)
+  std::vector<Fraction> quality_applies;           // [p * standards + k]
+  std::vector<double> referral_rate0;              // r(p,0)
+  std::vector<double> peer_benchmark;              // bench(g)
   std::vector<PoundsPerPatient> prescribing0;
   RunBaseline baseline;
 };
@@ -89,9 +89,9 @@ State start(const ModelParameters& m, const PracticeSet& set, EventsFor& events_
   if (m.savings.benchmarking) s.peer_benchmark = peer_benchmarks(m.savings, set, s.referral_rate0);
   s.baseline.baseline_spend = baseline_spend(m.funding, set);
   for (std::size_t p = 0; p < s.practices; ++p)
-    s.baseline.baseline_gap += baseline_practice_gap(
-        m, s.list[p], s.weighted[p], s.gp_total[p],
-        std::span<const Fte>(s.role_fte.data() + p * s.roles, s.roles));
+    s.baseline.baseline_gap +=
+        baseline_practice_gap(m, s.list[p], s.weighted[p], s.gp_total[p],
+                              std::span<const Fte>(s.role_fte.data() + p * s.roles, s.roles));
   return s;
 }
 

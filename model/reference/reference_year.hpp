@@ -102,9 +102,9 @@ PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, in
 
   // Demand and capacity, with what the levelling-up money buys.
   const DemandSplit demand = split_demand(m.population, list, t);
-  const PracticeCapacity c = practice_capacity(
-      m, demand, y.gp_fte, roles_appointments, out.additional_roles_fte, y.levelling_up, index,
-      extended_access_appointments(m.capacity, list, t));
+  const PracticeCapacity c =
+      practice_capacity(m, demand, y.gp_fte, roles_appointments, out.additional_roles_fte,
+                        y.levelling_up, index, extended_access_appointments(m.capacity, list, t));
   y.demand = demand.total();
   y.demand_gp = demand.gp;
   y.demand_other = demand.other;
@@ -122,8 +122,7 @@ PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, in
   out.gap = c.unmet.gap();
 
   // Quality contract.
-  const std::span<const Fraction> applies(s.quality_applies.data() + p * s.standards,
-                                          s.standards);
+  const std::span<const Fraction> applies(s.quality_applies.data() + p * s.standards, s.standards);
   y.quality_contract = quality_payment(m.funding, applies, events, weighted, t);
   out.funding_per_weighted = f + (weighted > 0 ? y.quality_contract / weighted : 0.0);
 

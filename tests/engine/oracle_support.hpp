@@ -110,7 +110,10 @@ inline model::PracticeSet random_practices(std::mt19937_64& rng, std::size_t rol
     b.peer_group = static_cast<int>(u(rng) * 3);
     b.neighbourhood = static_cast<int>(u(rng) * neighbourhoods);
     const double size = u(rng);
-    const double gps = size < 0.05 ? 0 : size < 0.1 ? 1 : size < 0.12 ? 150 : std::floor(2 + u(rng) * 14);
+    const double gps = size < 0.05   ? 0
+                       : size < 0.1  ? 1
+                       : size < 0.12 ? 150
+                                     : std::floor(2 + u(rng) * 14);
     double left = gps;
     for (int band = 0; band < model::kAgeBands && left > 0; ++band) {
       const double here = band == model::kAgeBands - 1 ? left : std::floor(left * u(rng) * 0.5);

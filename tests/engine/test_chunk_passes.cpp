@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "engine/engine_workspace.hpp"
 #include "engine/list_and_workforce_passes.hpp"
 #include "engine/quality_pass.hpp"
-#include "engine/engine_workspace.hpp"
 #include "model/funded_capacity.hpp"
 #include "model/levelling_targets.hpp"
 #include "random/philox_events.hpp"
@@ -63,8 +63,7 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
   const PracticeSet set = varied_practices();
   const random::PhiloxEventsFor philox(2024, 3);
   const std::vector<PoundsPerPatient> f0 = baseline_funding_per_weighted(set);
-  const std::vector<PoundsPerPatient> target =
-      levelling_baseline(m.funding, set, f0).target;
+  const std::vector<PoundsPerPatient> target = levelling_baseline(m.funding, set, f0).target;
   Workspace workspace(set);
   EngineState& s = workspace.start(m, events_for);
   s.open[9] = 0;

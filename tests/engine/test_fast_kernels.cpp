@@ -28,9 +28,23 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Values around every half-way point and edge a count or a round can meet.
 std::vector<double> rounding_cases() {
-  std::vector<double> xs = {0.0, -0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.49999999999999955591,
-                            7.5, 12.0, 1e6 + 0.5, 2147483646.5, 2147483647.0, 3e9,
-                            0.49999999999999994, 1.0 - 1e-16};
+  std::vector<double> xs = {0.0,
+                            -0.0,
+                            0.25,
+                            0.5,
+                            0.75,
+                            1.0,
+                            1.5,
+                            2.5,
+                            3.49999999999999955591,
+                            7.5,
+                            12.0,
+                            1e6 + 0.5,
+                            2147483646.5,
+                            2147483647.0,
+                            3e9,
+                            0.49999999999999994,
+                            1.0 - 1e-16};
   for (int i = 0; i < 400; ++i) xs.push_back(i * 0.125);
   for (double x : {0.5, 1.5, 2.5, 10.5}) {
     xs.push_back(std::nextafter(x, 0.0));
@@ -76,8 +90,8 @@ TEST(FastKernels, RoundNonNegativeHasRoundsBits) {
 // either sign, negatives, -inf and NaN.
 TEST(FastKernels, PositivePartIsMaxWithZero) {
   const double inf = std::numeric_limits<double>::infinity();
-  for (double x : {0.0, -0.0, 1e-310, -1e-310, 0.3, -0.3, 2.0, -2.0, 1e300, -1e300, inf, -inf,
-                   kNaN, -kNaN}) {
+  for (double x :
+       {0.0, -0.0, 1e-310, -1e-310, 0.3, -0.3, 2.0, -2.0, 1e300, -1e300, inf, -inf, kNaN, -kNaN}) {
     const double mine = positive_part(x), expected = std::max(0.0, x);
     EXPECT_EQ(std::memcmp(&mine, &expected, sizeof(double)), 0) << x;
   }
@@ -118,8 +132,7 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantile) {
     if (std::isnan(expected)) {
       EXPECT_TRUE(std::isnan(z[i])) << i;
     } else {
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(expected))
-          << u[i];
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(expected)) << u[i];
     }
   }
 }
@@ -133,7 +146,8 @@ TEST(FastKernels, NormalQuantilesOfAnyLength) {
     for (std::size_t i = 0; i < n; ++i) u[i] = pattern[(i * 7) % 9];
     normal_quantiles(u, z);
     for (std::size_t i = 0; i < n; ++i)
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(normal_quantile(u[i])))
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]),
+                std::bit_cast<std::uint64_t>(normal_quantile(u[i])))
           << n << " " << i;
   }
 }
@@ -174,8 +188,8 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantileForManyTails) {
 // Fact: choose(c, a, b) is c ? a : b bit for bit, for ordinary values, signed zeros,
 // infinities and NaN on either side.
 TEST(FastKernels, ChooseIsTheConditional) {
-  const std::vector<double> values = {1.5, -2.25, 0.0, -0.0, kNaN,
-                                      std::numeric_limits<double>::infinity(), 1e-310};
+  const std::vector<double> values = {
+      1.5, -2.25, 0.0, -0.0, kNaN, std::numeric_limits<double>::infinity(), 1e-310};
   for (double a : values)
     for (double b : values)
       for (bool c : {true, false}) {
@@ -228,9 +242,20 @@ std::vector<double> binomial_test_uniforms(int n, double p) {
 // either side of 1/2, with uniforms on and next to every step of the walk.
 TEST(FastKernels, BinomialMemoChangesNoDraw) {
   BinomialMemo memo;
-  const std::vector<double> ps = {0.8,   0.3,     0.8,    0.5,  0.05, 1e-9, 0.999999,
-                                  1e-300, 0.9999, 0.2,    0.3,  std::nextafter(0.5, 0.0),
-                                  std::nextafter(0.5, 1.0), 0.65};
+  const std::vector<double> ps = {0.8,
+                                  0.3,
+                                  0.8,
+                                  0.5,
+                                  0.05,
+                                  1e-9,
+                                  0.999999,
+                                  1e-300,
+                                  0.9999,
+                                  0.2,
+                                  0.3,
+                                  std::nextafter(0.5, 0.0),
+                                  std::nextafter(0.5, 1.0),
+                                  0.65};
   for (double p : ps) {
     for (int n = 0; n <= 70; ++n) {
       for (double u : binomial_test_uniforms(n, p)) {

@@ -49,10 +49,11 @@ TEST(PackedGps, GpMembersAreRoundedCounts) {
 // +25+15+10, every band at its largest with 127 in one band, and none); a total over
 // kBulkGps does not pack.
 TEST(PackedGps, PackedGpsKeepCountsAndTotal) {
-  const std::vector<std::array<int, kAgeBands>> cases = {
-      {20, 10, 17, 0, 30, 0, 25, 15, 10}, {0, 0, 0, 0, 0, 0, 0, 0, 127},
-      {127, 0, 0, 0, 0, 0, 0, 0, 0},      {0, 0, 0, 0, 0, 0, 0, 0, 0},
-      {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+  const std::vector<std::array<int, kAgeBands>> cases = {{20, 10, 17, 0, 30, 0, 25, 15, 10},
+                                                         {0, 0, 0, 0, 0, 0, 0, 0, 127},
+                                                         {127, 0, 0, 0, 0, 0, 0, 0, 0},
+                                                         {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                                                         {1, 2, 3, 4, 5, 6, 7, 8, 9}};
   for (const auto& counts : cases) {
     GpMembers members;
     const PackedGps gps = packed_counts(counts, members);
@@ -113,12 +114,12 @@ std::array<unsigned, kBulkGps + 1> bands_by_walking(const std::array<int, kAgeBa
 // a GP but the last one or none), and 500 practices drawn by a fixed LCG.
 std::vector<std::array<int, kAgeBands>> band_finder_cases() {
   std::vector<std::array<int, kAgeBands>> cases = {
-      {0, 0, 0, 0, 0, 0, 0, 0, 0},      {8, 0, 0, 0, 0, 0, 0, 0, 0},
-      {0, 0, 0, 0, 0, 0, 0, 0, 8},      {0, 8, 0, 8, 0, 0, 0, 0, 1},
-      {9, 17, 0, 33, 1, 0, 0, 2, 64},   {1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {0, 0, 0, 0, 0, 0, 0, 0, 0},        {8, 0, 0, 0, 0, 0, 0, 0, 0},
+      {0, 0, 0, 0, 0, 0, 0, 0, 8},        {0, 8, 0, 8, 0, 0, 0, 0, 1},
+      {9, 17, 0, 33, 1, 0, 0, 2, 64},     {1, 1, 1, 1, 1, 1, 1, 1, 1},
       {20, 10, 17, 0, 30, 0, 25, 15, 10}, {20, 10, 17, 0, 30, 0, 25, 15, 9},
-      {127, 0, 0, 0, 0, 0, 0, 0, 0},    {0, 0, 0, 0, 0, 0, 0, 0, 127},
-      {0, 0, 0, 0, 126, 0, 0, 0, 0},    {2, 1, 0, 4, 3, 2, 1, 0, 4}};
+      {127, 0, 0, 0, 0, 0, 0, 0, 0},      {0, 0, 0, 0, 0, 0, 0, 0, 127},
+      {0, 0, 0, 0, 126, 0, 0, 0, 0},      {2, 1, 0, 4, 3, 2, 1, 0, 4}};
   std::uint64_t state = 12345;
   for (int i = 0; i < 500; ++i) {
     std::array<int, kAgeBands> counts{};
@@ -345,11 +346,12 @@ TEST(PackedGps, StepMatchesAWalkThroughTheGps) {
 // fixed LCG (whole counts, some totals over 127, some with a fraction).
 TEST(PackedGps, PackHeadcountsIsPackOfMemberCounts) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  std::vector<BandArray> cases = {
-      {3, 0, 5, 2, 0, 7, 1, 4, 6},   {0, 0, 0, 0, 0, 0, 0, 0, 127}, {127, 0, 0, 0, 0, 0, 0, 0, 0},
-      {0, 0, 0, 0, 0, 0, 0, 0, 128}, {64, 0, 0, 0, 0, 0, 0, 0, 64}, {1.5, 0, 0, 0, 0, 0, 0, 0, 2},
-      {1, -1, 0, 0, 0, 0, 0, 0, 2},  {-0.0, 1, 0, 0, 0, 0, 0, 0, 2}, {1, 0, kNaN, 0, 0, 0, 0, 0, 0},
-      {0, 0, 0, kInf, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 200, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 2.5}};
+  std::vector<BandArray> cases = {{3, 0, 5, 2, 0, 7, 1, 4, 6},    {0, 0, 0, 0, 0, 0, 0, 0, 127},
+                                  {127, 0, 0, 0, 0, 0, 0, 0, 0},  {0, 0, 0, 0, 0, 0, 0, 0, 128},
+                                  {64, 0, 0, 0, 0, 0, 0, 0, 64},  {1.5, 0, 0, 0, 0, 0, 0, 0, 2},
+                                  {1, -1, 0, 0, 0, 0, 0, 0, 2},   {-0.0, 1, 0, 0, 0, 0, 0, 0, 2},
+                                  {1, 0, kNaN, 0, 0, 0, 0, 0, 0}, {0, 0, 0, kInf, 0, 0, 0, 0, 0},
+                                  {0, 0, 0, 0, 200, 0, 0, 0, 0},  {0, 0, 0, 0, 0, 0, 0, 0, 2.5}};
   std::uint64_t state = 4242;
   for (int i = 0; i < 2000; ++i) {
     BandArray h{};

@@ -85,9 +85,9 @@ TEST(PhiloxBulk, GpStepMatchesTheRuleByHand) {
   for (std::uint32_t practice = 0; practice < 300; ++practice) {
     model::BandArray h{};
     for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 5;
-    if (practice % 50 == 7) h[4] = 150;         // more than kBulkGps GPs
-    if (practice % 50 == 9) h[2] = 2.6;         // fractional: rounds to 3
-    if (practice % 50 == 11) h[3] = 19;         // a band of more than 8 (and 16) GPs
+    if (practice % 50 == 7) h[4] = 150;            // more than kBulkGps GPs
+    if (practice % 50 == 9) h[2] = 2.6;            // fractional: rounds to 3
+    if (practice % 50 == 11) h[3] = 19;            // a band of more than 8 (and 16) GPs
     if (practice % 50 == 13) h[0] = 9, h[8] = 12;  // large first and last bands
     if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs: bulk
     if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 11};  // 128: band by band
@@ -122,9 +122,9 @@ TEST(PhiloxBulk, HeadcountStepMatchesTheRuleByHand) {
     for (std::uint32_t practice = 0; practice < 300; ++practice) {
       model::BandArray h{};
       for (int b = 0; b < model::kAgeBands; ++b) h[b] = (practice * (b + 3)) % 7;
-      if (practice % 50 == 1) h = {};                                  // no GPs
-      if (practice % 50 == 3) h[5] = 8;                                // a band of 8
-      if (practice % 50 == 11) h[3] = 19, h[8] = 33;                   // more than 8, 16, 32
+      if (practice % 50 == 1) h = {};                                   // no GPs
+      if (practice % 50 == 3) h[5] = 8;                                 // a band of 8
+      if (practice % 50 == 11) h[3] = 19, h[8] = 33;                    // more than 8, 16, 32
       if (practice % 50 == 15) h = {20, 10, 17, 0, 30, 0, 25, 15, 10};  // 127 GPs
       if (practice % 50 == 17) h = {20, 10, 17, 0, 30, 0, 25, 15, 9};   // 126 GPs
       double retired = 0, left = 0;
@@ -147,8 +147,8 @@ TEST(PhiloxBulk, HeadcountStepMatchesTheRuleByHand) {
 // thresholds at, just off and between grid points of (x + 1/2) 2^-32, and at the ends.
 TEST(PhiloxBulk, FirstBitsAboveIsTheExactIntegerThreshold) {
   EXPECT_EQ(model::first_bits_above(-0.5), 0u);
-  EXPECT_EQ(model::first_bits_above(0.0), 0u);          // every uniform is above 0
-  EXPECT_EQ(model::first_bits_above(0x1.0p-33), 1u);    // uniform of x = 0 is 2^-33 itself
+  EXPECT_EQ(model::first_bits_above(0.0), 0u);        // every uniform is above 0
+  EXPECT_EQ(model::first_bits_above(0x1.0p-33), 1u);  // uniform of x = 0 is 2^-33 itself
   EXPECT_EQ(model::first_bits_above(1.0), std::uint64_t{1} << 32);
   EXPECT_EQ(model::first_bits_above(1.0 - 0x1.0p-33), std::uint64_t{1} << 32);
   EXPECT_EQ(model::first_bits_above(0.5), 0x80000000u);  // (2^31 + 1/2) 2^-32 > 1/2

@@ -11,8 +11,8 @@
 #include <limits>
 #include <vector>
 
-#include "model/funding.hpp"
 #include "engine/predrawn_events.hpp"
+#include "model/funding.hpp"
 #include "model/sampling.hpp"
 
 namespace pcsim::engine {
@@ -96,8 +96,8 @@ TEST(QualityPaymentFromBits, IsQualityPaymentAtOfTheSameBits) {
     std::uint32_t bits[] = {next(), next(), next()};
     if (i % 7 == 0) bits[0] = at_threshold - (i % 2);  // either side of the threshold
     const double weighted = 1000.0 + i;
-    const double expected = quality_payment_at(funding, applies, PredrawnBernoulliEvents(bits),
-                                               weighted, 1.02);
+    const double expected =
+        quality_payment_at(funding, applies, PredrawnBernoulliEvents(bits), weighted, 1.02);
     const double got = quality_payment_from_bits(draws, applies, bits, weighted, 1.02);
     EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected)) << i;
     achieved += bits[0] < at_threshold;

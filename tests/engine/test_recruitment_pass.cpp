@@ -2,9 +2,9 @@
 // recruitment_pass) and its pieces: the vacancies (model/workforce.hpp,
 // recruitment_vacancies), the binomial table draws (model/binomial_sampling.hpp,
 // BinomialDraws / binomial_from_draws), recruits joining packed headcounts or the band
-// array (GpWorkforce::add_recruits), and the pass's posts and recruits against the rule written out by
-// hand from the Philox uniforms: posts = floor(v) + [u1 < v - floor(v)], recruits =
-// Bin(posts, fill_rate) by inverse cdf at u0 (docs/model.md, Recruitment).
+// array (GpWorkforce::add_recruits), and the pass's posts and recruits against the rule written out
+// by hand from the Philox uniforms: posts = floor(v) + [u1 < v - floor(v)], recruits = Bin(posts,
+// fill_rate) by inverse cdf at u0 (docs/model.md, Recruitment).
 #include <gtest/gtest.h>
 
 #include <climits>

@@ -21,8 +21,8 @@ namespace {
 using engine_tests::Results;
 using engine_tests::same_bits;
 
-PracticeBaseline practice(const char* code, Patients list, Patients weighted, Pounds core,
-                          int band, double gps, Fte nurses) {
+PracticeBaseline practice(const char* code, Patients list, Patients weighted, Pounds core, int band,
+                          double gps, Fte nurses) {
   PracticeBaseline p;
   p.code = code;
   p.registered_patients = list;
@@ -95,8 +95,8 @@ struct HandCase {
 TEST(Simulate, HandWorkedCentralCaseOnTheReference) {
   const HandCase c;
   Results r(2);
-  model::reference::simulate(c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; },
-                             r.out);
+  model::reference::simulate(
+      c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; }, r.out);
   const auto at = [&](Metric metric, int t) { return r.at(metric, t); };
   EXPECT_NEAR(at(Metric::ListSize, 1), 6600, 1e-9);
   EXPECT_NEAR(at(Metric::ListSize, 2), 7260, 1e-9);
@@ -134,7 +134,6 @@ TEST(Simulate, HandWorkedCentralCaseOnTheReference) {
   EXPECT_EQ(at(Metric::Closures, 2), 0);
   EXPECT_EQ(at(Metric::Mergers, 2), 0);
 }
-
 
 // The hand case with every lever on, for identities that must hold in any run.
 HandCase all_levers() {
@@ -192,15 +191,18 @@ void expect_identities(const HandCase& c, const Results& r) {
     expect_close(r.at(Metric::NewRolesCost, t),
                  3.0 / 30000 * r.at(Metric::ListSize, t) * 0.8 * 45000 * index, 1e-12, "roles", t);
     expect_close(r.at(Metric::RunningCost, t), 20000 * index, 1e-12, "running", t);
-    expect_close(inv, lu + r.at(Metric::QualityContractCost, t) +
-                          r.at(Metric::ExtendedAccessCost, t) + r.at(Metric::NewRolesCost, t) +
-                          r.at(Metric::RunningCost, t), 1e-12, "investment", t);
+    expect_close(inv,
+                 lu + r.at(Metric::QualityContractCost, t) + r.at(Metric::ExtendedAccessCost, t) +
+                     r.at(Metric::NewRolesCost, t) + r.at(Metric::RunningCost, t),
+                 1e-12, "investment", t);
     // Savings = referral + prescribing + urgent care; urgent care savings = the year-0
     // urgent cost in year-t prices less this year's, and the year-0 cost / I(t) is the
     // same every year; referral savings = (baseline referrals - referrals) 570 I;
     // prescribing savings = 4% of the cost before the KPI (ramp 1 from year 1).
-    expect_close(sav, r.at(Metric::ReferralSavings, t) + r.at(Metric::PrescribingSavings, t) +
-                          r.at(Metric::UrgentCareSavings, t), 1e-12, "savings", t);
+    expect_close(sav,
+                 r.at(Metric::ReferralSavings, t) + r.at(Metric::PrescribingSavings, t) +
+                     r.at(Metric::UrgentCareSavings, t),
+                 1e-12, "savings", t);
     expect_close(r.at(Metric::UrgentCareSavings, t),
                  r.at(Metric::BaselineUrgentCareCost, t) - r.at(Metric::UrgentCareCost, t), 1e-9,
                  "urgent", t);
@@ -220,22 +222,23 @@ void expect_identities(const HandCase& c, const Results& r) {
     // GP + other roles (with the additional roles) + extended access + what levelling up
     // buys: LU x 0.5 clinical x 0.5 GP time / (39 I) GP and the rest / (13 I) other.
     const double demand = r.at(Metric::AppointmentsDemand, t);
-    expect_close(demand, r.at(Metric::AppointmentsDemandGp, t) +
-                             r.at(Metric::AppointmentsDemandOther, t), 1e-12, "demand", t);
+    expect_close(demand,
+                 r.at(Metric::AppointmentsDemandGp, t) + r.at(Metric::AppointmentsDemandOther, t),
+                 1e-12, "demand", t);
     expect_close(r.at(Metric::AppointmentsGap, t),
-                 r.at(Metric::AppointmentsGapGp, t) + r.at(Metric::AppointmentsGapOther, t),
-                 1e-12, "gap", t);
+                 r.at(Metric::AppointmentsGapGp, t) + r.at(Metric::AppointmentsGapOther, t), 1e-12,
+                 "gap", t);
     expect_close(r.at(Metric::AppointmentsFundedGp, t), lu * 0.25 / (39 * index), 1e-12,
                  "funded GP", t);
     expect_close(r.at(Metric::AppointmentsFundedOther, t), lu * 0.25 / (13 * index), 1e-12,
                  "funded other", t);
-    expect_close(r.at(Metric::AppointmentsCapacity, t),
-                 r.at(Metric::AppointmentsCapacityGp, t) +
-                     r.at(Metric::AppointmentsCapacityOther, t) +
-                     r.at(Metric::AppointmentsExtendedAccess, t) +
-                     r.at(Metric::AppointmentsFundedGp, t) + r.at(Metric::AppointmentsFundedOther, t) +
-                     0.5 * r.at(Metric::AdditionalRolesAppointments, t),
-                 1e-12, "capacity", t);
+    expect_close(
+        r.at(Metric::AppointmentsCapacity, t),
+        r.at(Metric::AppointmentsCapacityGp, t) + r.at(Metric::AppointmentsCapacityOther, t) +
+            r.at(Metric::AppointmentsExtendedAccess, t) + r.at(Metric::AppointmentsFundedGp, t) +
+            r.at(Metric::AppointmentsFundedOther, t) +
+            0.5 * r.at(Metric::AdditionalRolesAppointments, t),
+        1e-12, "capacity", t);
     // Additional roles: d(t) = 4 - 3 x 0.7^t FTE per 10,000 weighted patients (year 0,
     // 2022, in the scheme), 4,000 appointments and 45,000 I(t) a year each; the other
     // roles' capacity is the nurses' FTE x 4,000 plus the half of theirs that does not meet
@@ -244,9 +247,10 @@ void expect_identities(const HandCase& c, const Results& r) {
     expect_close(r.at(Metric::AdditionalRolesFte, t), arrs, 1e-12, "ARRS FTE", t);
     expect_close(r.at(Metric::AdditionalRolesAppointments, t), arrs * 4000, 1e-12, "ARRS appts", t);
     expect_close(r.at(Metric::AdditionalRolesCost, t), arrs * 45000 * index, 1e-12, "ARRS cost", t);
-    expect_close(r.at(Metric::AppointmentsCapacityOther, t),
-                 r.at(Metric::OtherFte, t) * 4000 + 0.5 * r.at(Metric::AdditionalRolesAppointments, t),
-                 1e-12, "other capacity", t);
+    expect_close(
+        r.at(Metric::AppointmentsCapacityOther, t),
+        r.at(Metric::OtherFte, t) * 4000 + 0.5 * r.at(Metric::AdditionalRolesAppointments, t),
+        1e-12, "other capacity", t);
     // GPs: this year's headcount is last year's less retirements and leavers plus recruits.
     heads += r.at(Metric::GpRecruits, t) - r.at(Metric::GpRetirements, t) -
              r.at(Metric::GpLeavers, t) - r.at(Metric::GpClosureLosses, t);
@@ -273,8 +277,8 @@ void expect_identities(const HandCase& c, const Results& r) {
 TEST(Simulate, MetricIdentitiesCentralReference) {
   const HandCase c = all_levers();
   Results r(c.m.horizon_years);
-  model::reference::simulate(c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; },
-                             r.out);
+  model::reference::simulate(
+      c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; }, r.out);
   expect_identities(c, r);
 }
 
@@ -353,8 +357,8 @@ TEST(Simulate, ClosureThresholdClosesAPracticeWithoutGps) {
     if (engine) {
       simulate(c.m, c.set, random::PhiloxEventsFor(5, 0), r.out, &trace);
     } else {
-      model::reference::simulate(c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; },
-                                 r.out, &trace);
+      model::reference::simulate(
+          c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; }, r.out, &trace);
     }
     SCOPED_TRACE(engine ? "engine" : "reference, central");
     expect_closure(r, closed, gap);

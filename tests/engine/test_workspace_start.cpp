@@ -115,7 +115,8 @@ TEST(WorkspaceStart, StartIsTheReferenceStart) {
     for (int again = 0; again < 2; ++again) {
       const EngineState& engine_state = workspace.start(m, events_for);
       const model::reference::State reference = model::reference::start(m, set, events_for);
-      EXPECT_EQ(first_difference(engine_state, reference), "") << "set " << k << ", start " << again;
+      EXPECT_EQ(first_difference(engine_state, reference), "")
+          << "set " << k << ", start " << again;
     }
   }
 }
@@ -137,8 +138,7 @@ TEST(WorkspaceStart, DrawnReferralBaselinesFollowTheLognormalOfTheirUniform) {
       EXPECT_EQ(s.referral_rate0[p], p == 1 ? 180.0 : 310.0);
       continue;
     }
-    const double u =
-        random::philox_uniform(kSeed, kIteration, p, 0, Purpose::ReferralBaseline, 0);
+    const double u = random::philox_uniform(kSeed, kIteration, p, 0, Purpose::ReferralBaseline, 0);
     const double z = boost::math::quantile(standard, u);
     const double expected = 237.0 * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
     EXPECT_NEAR(s.referral_rate0[p], expected, 1e-12 * expected) << "practice " << p;

@@ -17,7 +17,8 @@ namespace pcsim::oracle {
 namespace {
 
 double at(const Figures& f, model::Metric m, int years, int t) {
-  return f.by_year[model::index(m) * static_cast<std::size_t>(years) + static_cast<std::size_t>(t - 1)];
+  return f
+      .by_year[model::index(m) * static_cast<std::size_t>(years) + static_cast<std::size_t>(t - 1)];
 }
 
 // Random scenarios for the properties: every module on or off as random_parameters has
@@ -59,7 +60,8 @@ TEST(DemandProperties, MoreDiversionNeverCheaperWhileTheGapGrows) {
       const double gap_b = at(b, model::Metric::AppointmentsGap, h, t);
       if (!(gap_b > gap_a)) continue;
       ++checked;
-      EXPECT_GE(at(b, model::Metric::UrgentCareCost, h, t), at(a, model::Metric::UrgentCareCost, h, t))
+      EXPECT_GE(at(b, model::Metric::UrgentCareCost, h, t),
+                at(a, model::Metric::UrgentCareCost, h, t))
           << "case " << k << " year " << t;
       EXPECT_GE(at(b, model::Metric::NetCost, h, t), at(a, model::Metric::NetCost, h, t))
           << "case " << k << " year " << t;
@@ -113,7 +115,8 @@ TEST(DemandProperties, DoublingEveryListDoublesDemand) {
       EXPECT_DOUBLE_EQ(at(b, model::Metric::AppointmentsDemand, h, t),
                        2 * at(a, model::Metric::AppointmentsDemand, h, t))
           << "case " << k << " year " << t;
-      EXPECT_DOUBLE_EQ(at(b, model::Metric::ListSize, h, t), 2 * at(a, model::Metric::ListSize, h, t));
+      EXPECT_DOUBLE_EQ(at(b, model::Metric::ListSize, h, t),
+                       2 * at(a, model::Metric::ListSize, h, t));
     }
   }
 }

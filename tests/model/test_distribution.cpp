@@ -12,12 +12,12 @@ namespace pcsim::model {
 namespace {
 
 // Standard normal table values used by the closed forms below (Abramowitz & Stegun 26.1).
-constexpr double kPhiOf1 = 0.8413447460685429;     // Phi(1)
-constexpr double kPhiOf2 = 0.9772498680518208;     // Phi(2)
+constexpr double kPhiOf1 = 0.8413447460685429;       // Phi(1)
+constexpr double kPhiOf2 = 0.9772498680518208;       // Phi(2)
 constexpr double kPhiOfMinus1 = 0.1586552539314571;  // Phi(-1)
-constexpr double kPdfOf1 = 0.24197072451914337;    // phi(1) = phi(-1)
-constexpr double kPdfOf2 = 0.05399096651318806;    // phi(2)
-constexpr double kZ975 = 1.959963984540054;        // Phi^-1(0.975)
+constexpr double kPdfOf1 = 0.24197072451914337;      // phi(1) = phi(-1)
+constexpr double kPdfOf2 = 0.05399096651318806;      // phi(2)
+constexpr double kZ975 = 1.959963984540054;          // Phi^-1(0.975)
 const double kPi = std::acos(-1.0);
 
 // --- Mean and variance against closed forms -------------------------------------------
@@ -212,11 +212,13 @@ TEST(DistributionQuantile, ZeroWeightValuesAreNeverDrawn) {
 
 TEST(DistributionQuantile, QuantileIsNonDecreasing) {
   // Monotone in u for every kind: rank correlation and Latin hypercubes rely on it.
-  const std::vector<Distribution> all = {
-      Distribution::uniform(0, 1),        Distribution::triangular(0, 0.2, 1),
-      Distribution::pert(0, 0.8, 1),      Distribution::normal(0, 1, -1, 2),
-      Distribution::lognormal(0, 1, 0.5), Distribution::beta(0.5, 2),
-      Distribution::discrete({2, 1, 3}, {1, 1, 1})};
+  const std::vector<Distribution> all = {Distribution::uniform(0, 1),
+                                         Distribution::triangular(0, 0.2, 1),
+                                         Distribution::pert(0, 0.8, 1),
+                                         Distribution::normal(0, 1, -1, 2),
+                                         Distribution::lognormal(0, 1, 0.5),
+                                         Distribution::beta(0.5, 2),
+                                         Distribution::discrete({2, 1, 3}, {1, 1, 1})};
   for (const auto& d : all) {
     double previous = d.quantile(1e-6);
     for (int i = 1; i < 1000; ++i) {

@@ -73,8 +73,10 @@ TEST(DistributionValidation, LognormalMomentsNeedAPositiveMean) {
 }
 
 TEST(DistributionValidation, TruncationBoundsMustBeOrdered) {
-  expect_rejected([] { Distribution::normal(0, 1, 2, 1); }, "lower (2) must be less than upper (1)");
-  expect_rejected([] { Distribution::normal(0, 1, 1, 1); }, "lower (1) must be less than upper (1)");
+  expect_rejected([] { Distribution::normal(0, 1, 2, 1); },
+                  "lower (2) must be less than upper (1)");
+  expect_rejected([] { Distribution::normal(0, 1, 1, 1); },
+                  "lower (1) must be less than upper (1)");
   expect_rejected([] { Distribution::lognormal(0, 1, 3, 2); },
                   "lower (3) must be less than upper (2)");
   expect_rejected([] { Distribution::normal(0, 1, kNan, 1); }, "lower (nan) is not a number");
@@ -97,22 +99,35 @@ TEST(DistributionValidation, TruncationWithoutProbabilityIsRejected) {
 
 TEST(DistributionValidation, BadDiscreteWeightsAreRejected) {
   expect_rejected([] { Distribution::discrete({1, 2}, {1, -0.5}); }, "weight 2 (-0.5) is negative");
-  expect_rejected([] { Distribution::discrete({1, 2}, {0, 0}); },
-                  "weights sum to 0; they must sum to a positive number");
-  expect_rejected([] { Distribution::discrete({1, 2, 3}, {1, 1}); },
-                  "values has 3 entries but weights has 2");
+  expect_rejected(
+      [] {
+        Distribution::discrete({1, 2}, {0, 0});
+      },
+      "weights sum to 0; they must sum to a positive number");
+  expect_rejected(
+      [] {
+        Distribution::discrete({1, 2, 3}, {1, 1});
+      },
+      "values has 3 entries but weights has 2");
   expect_rejected([] { Distribution::discrete({}, {}); }, "values is empty");
-  expect_rejected([] { Distribution::discrete({1, kNan}, {1, 1}); },
-                  "value 2 (nan) is not a finite number");
-  expect_rejected([] { Distribution::discrete({1, 2}, {kInf, 1}); },
-                  "weight 1 (inf) is not a finite number");
+  expect_rejected(
+      [] {
+        Distribution::discrete({1, kNan}, {1, 1});
+      },
+      "value 2 (nan) is not a finite number");
+  expect_rejected(
+      [] {
+        Distribution::discrete({1, 2}, {kInf, 1});
+      },
+      "weight 1 (inf) is not a finite number");
 }
 
 TEST(DistributionValidation, NonFiniteParametersAreRejected) {
   expect_rejected([] { Distribution::fixed(kNan); }, "value (nan) is not a finite number");
   expect_rejected([] { Distribution::uniform(kNan, 1); }, "min (nan) is not a finite number");
   expect_rejected([] { Distribution::uniform(0, kInf); }, "max (inf) is not a finite number");
-  expect_rejected([] { Distribution::triangular(0, kNan, 1); }, "mode (nan) is not a finite number");
+  expect_rejected([] { Distribution::triangular(0, kNan, 1); },
+                  "mode (nan) is not a finite number");
   expect_rejected([] { Distribution::normal(kInf, 1); }, "mean (inf) is not a finite number");
   expect_rejected([] { Distribution::normal(0, kInf); }, "sd (inf) is not a finite number");
   expect_rejected([] { Distribution::lognormal(-kInf, 1); }, "mu (-inf) is not a finite number");
@@ -142,7 +157,8 @@ TEST(DistributionDescribe, NamesKindAndParameters) {
   EXPECT_EQ(Distribution::triangular(1, 2, 4).describe(), "triangular(min=1, mode=2, max=4)");
   EXPECT_EQ(Distribution::normal(0.02, 0.01).describe(), "normal(mean=0.02, sd=0.01)");
   EXPECT_EQ(Distribution::normal(0.02, 0.01, 0).describe(), "normal(mean=0.02, sd=0.01, lower=0)");
-  EXPECT_EQ(Distribution::normal(0, 1, -1, 2).describe(), "normal(mean=0, sd=1, lower=-1, upper=2)");
+  EXPECT_EQ(Distribution::normal(0, 1, -1, 2).describe(),
+            "normal(mean=0, sd=1, lower=-1, upper=2)");
   EXPECT_EQ(Distribution::lognormal(1, 0.5).describe(), "lognormal(mu=1, sigma=0.5)");
   EXPECT_EQ(Distribution::lognormal(1, 0.5, 0, 9).describe(),
             "lognormal(mu=1, sigma=0.5, upper=9)");

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <vector>
 
-#include "model/economics.hpp"
 #include "core/errors.hpp"
+#include "model/economics.hpp"
 
 namespace pcsim::model {
 namespace {

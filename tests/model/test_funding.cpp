@@ -38,7 +38,7 @@ double levelling_target(const FundingParameters& funding_in, const std::array<do
   PracticeSet set;
   for (std::size_t p = 0; p < f0.size(); ++p) {
     PracticeBaseline practice;
-    practice.code = "P" + std::to_string(p);
+    practice.code = std::string("P").append(std::to_string(p));
     practice.ccg_code = "00A";
     practice.registered_patients = kW[p];
     practice.weighted_patients = kW[p];
@@ -225,8 +225,7 @@ TEST(Funding, QualityContractSkipsStandardsNotApplying) {
   const FundingParameters none;
   EXPECT_DOUBLE_EQ(quality_payment(none, std::vector<Fraction>{}, events, 5000, 2), 0.0);
   // Sign-ups for one standard against a two-standard contract are a caller bug.
-  EXPECT_THROW(quality_payment(funding, std::vector<Fraction>{1.0}, events, 5000, 2),
-               ModelError);
+  EXPECT_THROW(quality_payment(funding, std::vector<Fraction>{1.0}, events, 5000, 2), ModelError);
 }
 
 // Running cost £1m applies only at level 3, in cash terms: 1,000,000 * 1.0404 in year 2.

@@ -29,9 +29,9 @@ PracticeBaseline practice(const std::string& code, const std::string& area, doub
 // weighted patients, and a tiny one (500, £400). Area B: £70 (8,000) and £200 (2,000).
 PracticeSet two_areas() {
   PracticeSet set;
-  set.practices = {practice("A1", "A", 4000, 80), practice("A2", "A", 6000, 90),
+  set.practices = {practice("A1", "A", 4000, 80),   practice("A2", "A", 6000, 90),
                    practice("A3", "A", 10000, 100), practice("A4", "A", 500, 400),
-                   practice("B1", "B", 8000, 70), practice("B2", "B", 2000, 200)};
+                   practice("B1", "B", 8000, 70),   practice("B2", "B", 2000, 200)};
   return set;
 }
 
@@ -83,8 +83,7 @@ TEST(LevellingTargets, FileAndIcbScopesAndThePerPracticeMedian) {
   f.target = LevellingTarget::Median;
   EXPECT_NEAR(levelling_baseline(f, set, f0).target[0], 90.0, 1e-12);
   f.target_scope = TargetScope::Icb;
-  EXPECT_EQ(target_scope_groups(TargetScope::Icb, set),
-            (std::vector<int>{0, 0, 0, 0, 1, 1}));
+  EXPECT_EQ(target_scope_groups(TargetScope::Icb, set), (std::vector<int>{0, 0, 0, 0, 1, 1}));
 }
 
 // Fact: part-year practices are left out (rule 2); the payments file's weighted list is

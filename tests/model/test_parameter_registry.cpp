@@ -117,8 +117,9 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   const ModelParameters d = with_one_of_each();
   ModelParameters m = d;
   for (std::size_t i = 0; i < specs.size(); ++i)
-    specs[i].set(m, 0, different_value(specs[i], specs[i].get(m, 0),
-                                       0.05 + 0.9 * double(i + 1) / double(specs.size() + 1)));
+    specs[i].set(m, 0,
+                 different_value(specs[i], specs[i].get(m, 0),
+                                 0.05 + 0.9 * double(i + 1) / double(specs.size() + 1)));
   EXPECT_NE(m.commissioning_level, d.commissioning_level);
   EXPECT_NE(m.horizon_years, d.horizon_years);
   EXPECT_NE(m.start_year, d.start_year);
@@ -212,7 +213,8 @@ TEST(ParameterRegistry, CoversEveryFieldOfModelParameters) {
   const auto& dch = d.practice_changes;
   EXPECT_NE(ch.mergers, dch.mergers);
   EXPECT_NE(ch.closures, dch.closures);
-  for (const auto& [h, dh] : {std::pair{ch.merger, dch.merger}, std::pair{ch.closure, dch.closure}}) {
+  for (const auto& [h, dh] :
+       {std::pair{ch.merger, dch.merger}, std::pair{ch.closure, dch.closure}}) {
     EXPECT_NE(h.intercept, dh.intercept);
     EXPECT_NE(h.per_log_list, dh.per_log_list);
     EXPECT_NE(h.single_handed, dh.single_handed);

@@ -40,13 +40,15 @@ struct Area {
     area.push_back(a);
   }
   PracticeChangeView view() {
-    return {open_share, list, weighted, gps, total, ratio, roles, 1, neighbourhood, area,
-            closed, merged};
+    return {open_share, list,          weighted, gps,    total,  ratio, roles,
+            1,          neighbourhood, area,     closed, merged, {}};
   }
   PracticeChangeYear apply(const std::vector<ChangeShares>& shares) {
     return apply_practice_changes(view(), shares);
   }
-  double sum(const std::vector<double>& v) const { return std::accumulate(v.begin(), v.end(), 0.0); }
+  double sum(const std::vector<double>& v) const {
+    return std::accumulate(v.begin(), v.end(), 0.0);
+  }
 };
 
 std::vector<ChangeShares> one(std::size_t n, std::size_t p, ChangeShares s) {
@@ -191,8 +193,8 @@ TEST(PracticeChanges, PatientsConservedAndGpsLostAccountedOnRandomYears) {
     Area a;
     const int n = 2 + static_cast<int>(u(rng) * 20);
     for (int p = 0; p < n; ++p)
-      a.add(static_cast<int>(u(rng) * 4), static_cast<int>(u(rng) * 2),
-            std::floor(u(rng) * 8), std::floor(u(rng) * 12000), std::floor(u(rng) * 12000));
+      a.add(static_cast<int>(u(rng) * 4), static_cast<int>(u(rng) * 2), std::floor(u(rng) * 8),
+            std::floor(u(rng) * 12000), std::floor(u(rng) * 12000));
     std::vector<ChangeShares> shares(static_cast<std::size_t>(n));
     for (auto& s : shares) {
       const double x = u(rng);
@@ -234,8 +236,8 @@ TEST(PracticeChanges, HazardIsLogisticOfCovariates) {
 // to at most 1.
 TEST(PracticeChanges, ProbabilitiesRespectSwitchesAndAddToAtMostOne) {
   PracticeChangeParameters changes;
-  changes.closure.intercept = 2;   // 0.88
-  changes.merger.intercept = 1;    // 0.73
+  changes.closure.intercept = 2;  // 0.88
+  changes.merger.intercept = 1;   // 0.73
   const HazardCovariates x{10000, 3, false};
   EXPECT_EQ(change_probabilities(changes, x).closure, 0.0);
   EXPECT_EQ(change_probabilities(changes, x).merger, 0.0);

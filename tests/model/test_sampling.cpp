@@ -63,7 +63,10 @@ double step_point(int n, double p, int k) {
   double lo = 0.0, hi = 1.0;  // draw(lo) < k <= draw(hi), draw(1) taken as n
   for (int i = 0; i < 60; ++i) {
     const double mid = 0.5 * (lo + hi);
-    if (binomial_from_uniform(n, p, mid) >= k) hi = mid; else lo = mid;
+    if (binomial_from_uniform(n, p, mid) >= k)
+      hi = mid;
+    else
+      lo = mid;
   }
   return hi;
 }
@@ -75,7 +78,8 @@ TEST(BinomialFromUniform, RealisedPmfEqualsBoostBinomialPmf) {
       const boost::math::binomial_distribution<double> law(n, p);
       for (int k = 0; k <= n; ++k) {
         const double realised = step_point(n, p, k + 1) - step_point(n, p, k);
-        EXPECT_NEAR(realised, boost::math::pdf(law, k), 1e-9) << "n=" << n << " p=" << p << " k=" << k;
+        EXPECT_NEAR(realised, boost::math::pdf(law, k), 1e-9)
+            << "n=" << n << " p=" << p << " k=" << k;
       }
     }
   }
@@ -131,8 +135,8 @@ TEST(BinomialFromUniform, PhiloxDrawsPassAChiSquareTest) {
   const boost::math::binomial_distribution<double> law(20, 0.3);
   std::array<double, 16> observed{};
   for (int i = 0; i < kDraws; ++i) {
-    const double u = random::philox_uniform(99, 3, 7, 2, Purpose::Recruitment,
-                                            static_cast<std::uint32_t>(i));
+    const double u =
+        random::philox_uniform(99, 3, 7, 2, Purpose::Recruitment, static_cast<std::uint32_t>(i));
     observed[std::min(binomial_from_uniform(20, 0.3, u), 15)] += 1;
   }
   double chi2 = 0.0;

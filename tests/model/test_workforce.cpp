@@ -46,8 +46,8 @@ TEST(Workforce, OutcomeProbabilitiesByHand) {
 std::vector<std::vector<double>> chain_matrix(const WorkforceParameters& w) {
   std::vector<std::vector<double>> a(kAgeBands, std::vector<double>(kAgeBands, 0.0));
   for (int b = 0; b < kAgeBands; ++b) {
-    const double s = (1 - std::min(1.0, w.retirement_rate[b] * w.retirement_multiplier)) *
-                     (1 - w.leaver_rate);
+    const double s =
+        (1 - std::min(1.0, w.retirement_rate[b] * w.retirement_multiplier)) * (1 - w.leaver_rate);
     if (b == kAgeBands - 1) {
       a[b][b] = s;
     } else {

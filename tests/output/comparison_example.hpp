@@ -47,12 +47,11 @@ inline OptionResults example_baseline(const std::string& name) {
   option.metric_names = {"net_cost", "appointments_capacity", "overspend", "investment",
                          "appointments_gap"};
   option.metric_units = {"GBP", "appointments", "0/1", "GBP", "appointments"};
-  option.by_year = {
-      example_rows({{100, 100}, {200, 200}, {300, 300}, {400, 400}}),
-      example_rows({{1000, 1000}, {1000, 1000}, {1000, 1000}, {1000, 1000}}),
-      example_rows({{0, 0}, {1, 0}, {1, 1}, {0, 0}}),
-      example_rows({{0, 0}, {0, 0}, {0, 0}, {0, 0}}),
-      example_rows({{50, 50}, {60, 60}, {70, 70}, {80, 80}})};
+  option.by_year = {example_rows({{100, 100}, {200, 200}, {300, 300}, {400, 400}}),
+                    example_rows({{1000, 1000}, {1000, 1000}, {1000, 1000}, {1000, 1000}}),
+                    example_rows({{0, 0}, {1, 0}, {1, 1}, {0, 0}}),
+                    example_rows({{0, 0}, {0, 0}, {0, 0}, {0, 0}}),
+                    example_rows({{50, 50}, {60, 60}, {70, 70}, {80, 80}})};
   option.scalar_names = {"npv", "payback_year"};
   option.scalar_units = {"GBP", "year"};
   option.scalars = {{1e6, 5e6, 2e6, 0}, {kExampleNaN, 5, 5, 5}};
@@ -62,16 +61,15 @@ inline OptionResults example_baseline(const std::string& name) {
 inline OptionResults example_invest() {
   OptionResults option;
   option.name = "invest";
-  option.metric_names = {"net_cost", "appointments_capacity", "overspend", "investment",
-                         "appointments_gap", "extra_only"};
+  option.metric_names = {"net_cost",   "appointments_capacity", "overspend",
+                         "investment", "appointments_gap",      "extra_only"};
   option.metric_units = {"GBP", "appointments", "0/1", "GBP", "appointments", "GBP"};
-  option.by_year = {
-      example_rows({{90, 120}, {200, 150}, {310, 250}, {350, 380}}),
-      example_rows({{1100, 1100}, {1000, 1000}, {900, 900}, {1200, 1200}}),
-      example_rows({{0, 0}, {0, 0}, {0, 0}, {1, 0}}),
-      example_rows({{10, 10}, {20, 20}, {30, 30}, {40, 40}}),
-      example_rows({{10, 10}, {20, 20}, {30, 30}, {40, 40}}),
-      example_rows({{1, 1}, {1, 1}, {1, 1}, {1, 1}})};
+  option.by_year = {example_rows({{90, 120}, {200, 150}, {310, 250}, {350, 380}}),
+                    example_rows({{1100, 1100}, {1000, 1000}, {900, 900}, {1200, 1200}}),
+                    example_rows({{0, 0}, {0, 0}, {0, 0}, {1, 0}}),
+                    example_rows({{10, 10}, {20, 20}, {30, 30}, {40, 40}}),
+                    example_rows({{10, 10}, {20, 20}, {30, 30}, {40, 40}}),
+                    example_rows({{1, 1}, {1, 1}, {1, 1}, {1, 1}})};
   option.scalar_names = {"npv", "payback_year"};
   option.scalar_units = {"GBP", "year"};
   option.scalars = {{1e6, 3e6, 7e6, 0}, {3, 4, 6, kExampleNaN}};

@@ -143,8 +143,8 @@ inline std::vector<double> raw_read_doubles(hid_t file, const std::string& path)
   std::size_t count = 1;
   for (const hsize_t d : raw_dims(dataset.get())) count *= d;
   std::vector<double> values(count);
-  if (count > 0 && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                           values.data()) < 0) {
+  if (count > 0 &&
+      H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     ADD_FAILURE() << "cannot read " << path;
   }
   return values;
@@ -160,8 +160,8 @@ inline std::vector<std::string> raw_read_strings(hid_t file, const std::string& 
   EXPECT_GT(H5Tis_variable_str(type.get()), 0) << path;
   EXPECT_EQ(H5Tget_cset(type.get()), H5T_CSET_UTF8) << path;
   std::vector<char*> pointers(raw_dims(dataset.get()).at(0));
-  if (!pointers.empty() && H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                   pointers.data()) < 0) {
+  if (!pointers.empty() &&
+      H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
     ADD_FAILURE() << "cannot read " << path;
     return {};
   }

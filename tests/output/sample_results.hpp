@@ -3,8 +3,8 @@
 // tests, and a temporary directory removed after each test.
 #include <stdlib.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
@@ -84,15 +84,24 @@ inline RunResults sample_results() {
   results.iterations = kIterations;
   results.options.push_back(sample_option("baseline", 0.0));
   results.options.push_back(sample_option("invest", 1.0));
-  results.options[1].parameters.push_back({"finance.discount_rate", "fixed(0.05)",
-                                           "Green Book rate for this option", "per year",
-                                           {0.05, 0.05, 0.05, 0.05, 0.05}, {}});
+  results.options[1].parameters.push_back({"finance.discount_rate",
+                                           "fixed(0.05)",
+                                           "Green Book rate for this option",
+                                           "per year",
+                                           {0.05, 0.05, 0.05, 0.05, 0.05},
+                                           {}});
   results.parameters.push_back({"population.list_growth",
                                 "pert(min=0.005, mode=0.01, max=0.02, lambda=4)",
-                                "ONS projection, £ figures in 2017/18 prices", "per year",
-                                {0.01, 0.012, 0.009, 0.015, 0.011}, {}});
-  results.parameters.push_back({"finance.discount_rate", "fixed(0.035)", "Green Book",
-                                "per year", {0.035, 0.035, 0.035, 0.035, 0.035}, {}});
+                                "ONS projection, £ figures in 2017/18 prices",
+                                "per year",
+                                {0.01, 0.012, 0.009, 0.015, 0.011},
+                                {}});
+  results.parameters.push_back({"finance.discount_rate",
+                                "fixed(0.035)",
+                                "Green Book",
+                                "per year",
+                                {0.035, 0.035, 0.035, 0.035, 0.035},
+                                {}});
   return results;
 }
 

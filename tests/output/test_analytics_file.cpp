@@ -60,8 +60,15 @@ RunResults with_analytics(bool se) {
   e.options = {"baseline", "invest"};
   e.iterations_used = kIterations;
   e.evpi = 1234.5;
-  e.groups = {{"population.list_growth", {"population.list_growth"}, "P-spline", 100.0, 7.0, {0.4}, {3.5}},
-              {"all", {"population.list_growth", "finance.discount_rate"}, "tensor", 200.0, 9.0, {0.6}, {8.0}}};
+  e.groups = {
+      {"population.list_growth", {"population.list_growth"}, "P-spline", 100.0, 7.0, {0.4}, {3.5}},
+      {"all",
+       {"population.list_growth", "finance.discount_rate"},
+       "tensor",
+       200.0,
+       9.0,
+       {0.6},
+       {8.0}}};
   r.analytics.evppi = e;
   RunSobol s;
   s.rows = 64;
@@ -121,7 +128,8 @@ TEST(AnalyticsFile, WhatIsWrittenReadsBack) {
     EXPECT_EQ(e.options, written.analytics.evppi->options);
     EXPECT_EQ(e.evpi, 1234.5);
     ASSERT_EQ(e.groups.size(), 2u);
-    EXPECT_EQ(e.groups[1].parameters, (std::vector<std::string>{"population.list_growth", "finance.discount_rate"}));
+    EXPECT_EQ(e.groups[1].parameters,
+              (std::vector<std::string>{"population.list_growth", "finance.discount_rate"}));
     EXPECT_EQ(e.groups[1].evppi, 200.0);
     EXPECT_EQ(e.groups[1].se, 9.0);
     EXPECT_EQ(e.groups[1].r_squared, std::vector<double>{0.6});
@@ -144,16 +152,19 @@ TEST(AnalyticsFile, InconsistentShapesAreRefused) {
   testing::TempDir dir;
   RunResults r = with_analytics(false);
   r.analytics.drivers->options[1].change[0].waterfall.pop_back();
-  EXPECT_THROW(write_results(dir.path() / "r.h5", false, r, testing::sample_provenance()), OutputError);
+  EXPECT_THROW(write_results(dir.path() / "r.h5", false, r, testing::sample_provenance()),
+               OutputError);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "r.h5"));
   RunResults s = with_analytics(false);
   s.analytics.sobol->options[0].outputs[0].variance.pop_back();
-  EXPECT_THROW(write_results(dir.path() / "s.h5", false, s, testing::sample_provenance()), OutputError);
+  EXPECT_THROW(write_results(dir.path() / "s.h5", false, s, testing::sample_provenance()),
+               OutputError);
 }
 
 TEST(AnalyticsFile, AFileWithoutAnalyticsHasNone) {
   testing::TempDir dir;
-  write_results(dir.path() / "r.h5", false, testing::sample_results(), testing::sample_provenance());
+  write_results(dir.path() / "r.h5", false, testing::sample_results(),
+                testing::sample_provenance());
   const AnalyticsFile file = read_analytics(dir.path() / "r.h5");
   EXPECT_FALSE(file.analytics.drivers);
   EXPECT_FALSE(file.analytics.evppi);
@@ -169,8 +180,9 @@ TEST(AnalyticsFile, AFileWithoutAnalyticsHasNone) {
 TEST(Risk, MeansAndSharesByHand) {
   RunResults r = testing::sample_results();
   for (auto& option : r.options) {
-    option.metric_names.insert(option.metric_names.end(),
-                               {"overspend_amount", "overspend_commissioner", "overspend_nhs_england"});
+    option.metric_names.insert(
+        option.metric_names.end(),
+        {"overspend_amount", "overspend_commissioner", "overspend_nhs_england"});
     option.metric_units.insert(option.metric_units.end(), {"GBP", "GBP", "GBP"});
     std::vector<double> amount, commissioner, nhse;
     for (int i = 0; i < kIterations; ++i)
@@ -200,7 +212,8 @@ TEST(Risk, MeansAndSharesByHand) {
   print_risk(risk, csv, true);
   EXPECT_NE(text.str().find("£2,400"), std::string::npos);  // year 3: 3000 x 4 / 5
   EXPECT_NE(text.str().find("40.0%"), std::string::npos);
-  EXPECT_NE(csv.str().find("invest,2019/20,0.4,2400,720,0.4,1680,0.4"), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find("invest,2019/20,0.4,2400,720,0.4,1680,0.4"), std::string::npos)
+      << csv.str();
 }
 
 TEST(AnalyticsPrinter, DriversTextAndCsv) {
@@ -213,17 +226,21 @@ TEST(AnalyticsPrinter, DriversTextAndCsv) {
   EXPECT_NE(text.str().find("start: every driver off (base year)"), std::string::npos);
   EXPECT_NE(text.str().find("levelling up"), std::string::npos);
   EXPECT_NE(text.str().find("mean of 4 iterations"), std::string::npos);
-  EXPECT_NE(text.str().find("on in no option, so 0 throughout: prescribing_kpi"), std::string::npos);
-  // Header + per option: change (3 years x 7 rows + 1 x 7 rows) and, for 'invest', vs_baseline (3 x 7).
+  EXPECT_NE(text.str().find("on in no option, so 0 throughout: prescribing_kpi"),
+            std::string::npos);
+  // Header + per option: change (3 years x 7 rows + 1 x 7 rows) and, for 'invest', vs_baseline (3 x
+  // 7).
   std::size_t lines = 0;
   for (const char c : csv.str()) lines += c == '\n' ? 1 : 0;
   EXPECT_EQ(lines, 1u + 2 * (21 + 7) + 21);
-  EXPECT_NE(csv.str().find("invest,vs_baseline,appointments_gap,appointments,levelling_up,2018/19,201,1.25"),
+  EXPECT_NE(csv.str().find(
+                "invest,vs_baseline,appointments_gap,appointments,levelling_up,2018/19,201,1.25"),
             std::string::npos);
   std::ostringstream evppi;
   print_evppi(file, evppi, true);
-  EXPECT_NE(evppi.str().find("all,population.list_growth; finance.discount_rate,200,9,tensor,0.6,8"),
-            std::string::npos)
+  EXPECT_NE(
+      evppi.str().find("all,population.list_growth; finance.discount_rate,200,9,tensor,0.6,8"),
+      std::string::npos)
       << evppi.str();
 }
 

@@ -54,8 +54,7 @@ TEST(Comparison, PairedDifferenceIsOptionMinusBaselinePerIteration) {
   EXPECT_EQ(invest.metrics[4].name, "appointments_gap");
   EXPECT_EQ(invest.metrics[0].difference,
             (std::vector<double>{-10, 20, 0, -50, 10, -50, -50, -20}));
-  EXPECT_EQ(metric_named(invest.scalars, "npv").difference,
-            (std::vector<double>{0, -2e6, 5e6, 0}));
+  EXPECT_EQ(metric_named(invest.scalars, "npv").difference, (std::vector<double>{0, -2e6, 5e6, 0}));
   EXPECT_EQ(invest.metrics[0].unit, "GBP");
 }
 
@@ -151,8 +150,7 @@ TEST(Comparison, OverviewByHand) {
   EXPECT_NEAR(overview.p_best_npv[0], 1.0 / 3.0, 1e-15);
   EXPECT_NEAR(overview.p_best_npv[1], 11.0 / 24.0, 1e-15);
   EXPECT_NEAR(overview.p_best_npv[2], 5.0 / 24.0, 1e-15);
-  EXPECT_NEAR(overview.p_best_npv[0] + overview.p_best_npv[1] + overview.p_best_npv[2], 1.0,
-              1e-15);
+  EXPECT_NEAR(overview.p_best_npv[0] + overview.p_best_npv[1] + overview.p_best_npv[2], 1.0, 1e-15);
   EXPECT_EQ(overview.expected_npv, (std::vector<double>{2e6, 2.75e6, 1.5e6}));
   EXPECT_DOUBLE_EQ(overview.evpi, 0.5e6);
   EXPECT_EQ(overview.p_overspend_any_year, (std::vector<double>{0.5, 0.25, 0.5}));
@@ -189,8 +187,8 @@ std::vector<double> normal_grid(double mu, double sigma, std::size_t n) {
   const boost::math::normal standard;
   std::vector<double> values(n);
   for (std::size_t k = 0; k < n; ++k) {
-    values[k] = mu + sigma * boost::math::quantile(standard, (static_cast<double>(k) + 0.5) /
-                                                                 static_cast<double>(n));
+    values[k] = mu + sigma * boost::math::quantile(
+                                 standard, (static_cast<double>(k) + 0.5) / static_cast<double>(n));
   }
   return values;
 }
@@ -204,8 +202,8 @@ constexpr double kGridTolerance = 1e-4 * kSigma;
 // EVPI = E[max(0, X)] - 0 = sigma / sqrt(2 pi) (the mean of a half-normal's positive
 // half); each option is best half the time (no grid point is exactly 0).
 TEST(Comparison, EvpiClosedFormNormalAgainstZero) {
-  const OptionsOverview overview =
-      overview_of_options(npv_run(std::vector<double>(kGridSize, 0.0), normal_grid(0, kSigma, kGridSize)));
+  const OptionsOverview overview = overview_of_options(
+      npv_run(std::vector<double>(kGridSize, 0.0), normal_grid(0, kSigma, kGridSize)));
   const double expected = kSigma / std::sqrt(2.0 * std::numbers::pi);  // £398,942
   EXPECT_NEAR(overview.evpi, expected, kGridTolerance);
   EXPECT_DOUBLE_EQ(overview.p_best_npv[0], 0.5);
@@ -219,11 +217,12 @@ TEST(Comparison, EvpiClosedFormNormalAgainstZero) {
 // P(X > 0) = Phi(d) = 0.69146, within one grid cell (1/n).
 TEST(Comparison, EvpiClosedFormShiftedNormal) {
   const double mu = 0.5 * kSigma;
-  const OptionsOverview overview =
-      overview_of_options(npv_run(std::vector<double>(kGridSize, 0.0), normal_grid(mu, kSigma, kGridSize)));
+  const OptionsOverview overview = overview_of_options(
+      npv_run(std::vector<double>(kGridSize, 0.0), normal_grid(mu, kSigma, kGridSize)));
   const boost::math::normal standard;
   const double d = mu / kSigma;
-  const double expected = kSigma * boost::math::pdf(standard, d) - mu * boost::math::cdf(standard, -d);
+  const double expected =
+      kSigma * boost::math::pdf(standard, d) - mu * boost::math::cdf(standard, -d);
   EXPECT_NEAR(overview.evpi, expected, kGridTolerance);
   EXPECT_NEAR(overview.p_best_npv[1], boost::math::cdf(standard, d), 2.0 / kGridSize);
   EXPECT_NEAR(overview.expected_npv[1], mu, kGridTolerance);

@@ -115,8 +115,8 @@ TEST_F(ComparisonPrinter, CsvComparisonIsOneTable) {
   EXPECT_EQ(invest[0], "invest");
   EXPECT_EQ(invest[2], "");
   const std::vector<std::pair<std::size_t, double>> expected = {
-      {1, 2.75e6}, {3, 0.3e6}, {4, 5.8e6}, {5, 11.0 / 24.0}, {6, 0.25}, {7, 25}, {8, 0.75},
-      {9, 0.5e6}};
+      {1, 2.75e6}, {3, 0.3e6}, {4, 5.8e6}, {5, 11.0 / 24.0},
+      {6, 0.25},   {7, 25},    {8, 0.75},  {9, 0.5e6}};
   for (const auto& [k, value] : expected) {
     EXPECT_NEAR(std::stod(invest[k]), value, 1e-9 * std::max(1.0, value)) << k;
   }

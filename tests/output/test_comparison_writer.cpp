@@ -27,7 +27,9 @@ Provenance example_provenance() {
   return provenance;
 }
 
-bool has_link(hid_t file, const std::string& path) { return H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0; }
+bool has_link(hid_t file, const std::string& path) {
+  return H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0;
+}
 
 class ComparisonWriter : public ::testing::Test {
  protected:
@@ -136,8 +138,8 @@ TEST_F(ComparisonWriter, ProbabilityBeatsBaseline) {
 TEST_F(ComparisonWriter, RunLevelResults) {
   RawId file = raw_open_file(path_.string());
   const std::vector<std::string> names = {"baseline", "invest", "defer"};
-  for (const char* name : {"p_best_npv", "expected_npv", "p_overspend_any_year",
-                           "expected_gap_last_year"}) {
+  for (const char* name :
+       {"p_best_npv", "expected_npv", "p_overspend_any_year", "expected_gap_last_year"}) {
     RawId dataset = raw_open_dataset(file.get(), std::string("/comparison/") + name);
     ASSERT_TRUE(dataset.ok()) << name;
     EXPECT_EQ(raw_string_attribute_values(dataset.get(), "options"), names) << name;

@@ -79,20 +79,23 @@ TEST(H5pyLayout, CentralCaseChoicesAndDimensionsReadCleanly) {
     option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 1.0));
     option.central_scalars.assign(option.scalar_names.size(), 2.0);
   }
-  ParameterColumn target{"funding.target", "fixed(value=\"mean\")", "the issue's weighted mean",
-                         "choice", std::vector<double>(kIterations, 1.0),
+  ParameterColumn target{"funding.target",
+                         "fixed(value=\"mean\")",
+                         "the issue's weighted mean",
+                         "choice",
+                         std::vector<double>(kIterations, 1.0),
                          {"median", "mean", "percentile", "pounds"}};
   results.parameters.push_back(target);
   const auto file = dir.path() / "central.h5";
   write_results(file, false, results, sample_provenance());
   EXPECT_EQ(run_checker(file), 0);
-  const std::string labels =
-      kPython + " -c \"import h5py, sys; f = h5py.File(sys.argv[1], 'r'); "
-                "d = f['parameters/funding.target']; "
-                "sys.exit(0 if list(d.asstr()[()]) == ['mean'] * 5 and "
-                "list(d.attrs['choices'])[1] == 'mean' and "
-                "f['options/invest/central/investment'][0] == 1.0 else 1)\" '" +
-      file.string() + "'";
+  const std::string labels = kPython +
+                             " -c \"import h5py, sys; f = h5py.File(sys.argv[1], 'r'); "
+                             "d = f['parameters/funding.target']; "
+                             "sys.exit(0 if list(d.asstr()[()]) == ['mean'] * 5 and "
+                             "list(d.attrs['choices'])[1] == 'mean' and "
+                             "f['options/invest/central/investment'][0] == 1.0 else 1)\" '" +
+                             file.string() + "'";
   EXPECT_EQ(exit_status(std::system(labels.c_str())), 0);
 }
 
@@ -101,7 +104,7 @@ TEST(H5pyLayout, CentralCaseChoicesAndDimensionsReadCleanly) {
 TEST(H5pyLayout, ChoiceOutOfRangeIsRefused) {
   TempDir dir;
   RunResults results = sample_results();
-  ParameterColumn bad{"funding.target", "", "", "choice", std::vector<double>(kIterations, 7.0),
+  ParameterColumn bad{"funding.target",  "", "", "choice", std::vector<double>(kIterations, 7.0),
                       {"median", "mean"}};
   results.parameters.push_back(bad);
   EXPECT_THROW(write_results(dir.path() / "bad.h5", false, results, sample_provenance()),

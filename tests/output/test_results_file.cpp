@@ -148,8 +148,8 @@ TEST(ResultsFile, InMemoryTracesMatchStreamedBatches) {
   RawId a = raw_open_file((dir.path() / "memory.h5").string());
   RawId b = raw_open_file((dir.path() / "streamed.h5").string());
   for (const auto& name : kFigures) {
-    for (const std::string& path : {"/options/baseline/practices/" + name,
-                                   "/options/baseline/practices/summary/" + name}) {
+    for (const std::string& path :
+         {"/options/baseline/practices/" + name, "/options/baseline/practices/summary/" + name}) {
       const auto x = raw_read_doubles(a.get(), path);
       const auto y = raw_read_doubles(b.get(), path);
       ASSERT_EQ(x.size(), y.size()) << path;

@@ -40,9 +40,9 @@ TEST_F(ResultsLayout, RootAttributesCarryProvenance) {
   EXPECT_EQ(version.type_size, 4u);
   EXPECT_EQ(raw_int64_attribute(root, "format_version"), 1);
 
-  for (const char* name : {"pcsim_version", "git_commit", "scenario_file", "scenario_text",
-                           "scenario_sha256", "start_time", "end_time", "host", "command_line",
-                           "practice_data"}) {
+  for (const char* name :
+       {"pcsim_version", "git_commit", "scenario_file", "scenario_text", "scenario_sha256",
+        "start_time", "end_time", "host", "command_line", "practice_data"}) {
     const RawAttributeInfo info = raw_attribute_info(root, name);
     EXPECT_EQ(info.type_class, H5T_STRING) << name;
     EXPECT_TRUE(info.variable_string) << name;
@@ -162,8 +162,8 @@ TEST_F(ResultsLayout, MetricSummariesHoldHandComputedStatistics) {
 
   const std::vector<double> table = raw_read_doubles(file.get(), path);
   ASSERT_EQ(table.size(), 30u);
-  const std::vector<double> year0 = {3e6,   1581138.8300841898, 707106.78118654752,
-                                     1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
+  const std::vector<double> year0 = {
+      3e6, 1581138.8300841898, 707106.78118654752, 1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
   for (std::size_t s = 0; s < 10; ++s) {
     EXPECT_NEAR(table[s], year0[s], 1e-6) << kStatistics[s];
     const double shift = (s == 1 || s == 2) ? 0.0 : 2e5;  // sd and se do not move

@@ -139,26 +139,30 @@ TEST(ResultsWriter, RefusesUnusableNames) {
   const fs::path out = dir.path() / "results.h5";
   RunResults slash = sample_results();
   slash.options[1].name = "invest/more";
-  EXPECT_NE(message_of([&] { write_results(out, false, slash, sample_provenance()); })
-                .find("contains '/'"),
+  EXPECT_NE(message_of([&] {
+              write_results(out, false, slash, sample_provenance());
+            }).find("contains '/'"),
             std::string::npos);
 
   RunResults twice = sample_results();
   twice.options[1].name = "baseline";
-  EXPECT_NE(message_of([&] { write_results(out, false, twice, sample_provenance()); })
-                .find("'baseline' appears twice"),
+  EXPECT_NE(message_of([&] {
+              write_results(out, false, twice, sample_provenance());
+            }).find("'baseline' appears twice"),
             std::string::npos);
 
   RunResults reserved = sample_results();
   reserved.options[0].metric_names[0] = "summary";
-  EXPECT_NE(message_of([&] { write_results(out, false, reserved, sample_provenance()); })
-                .find("may not be named 'summary'"),
+  EXPECT_NE(message_of([&] {
+              write_results(out, false, reserved, sample_provenance());
+            }).find("may not be named 'summary'"),
             std::string::npos);
 
   Provenance clash = sample_provenance();
   clash.extra.push_back({"seed", "7"});
-  EXPECT_NE(message_of([&] { write_results(out, false, sample_results(), clash); })
-                .find("'seed' would replace a standard attribute"),
+  EXPECT_NE(message_of([&] {
+              write_results(out, false, sample_results(), clash);
+            }).find("'seed' would replace a standard attribute"),
             std::string::npos);
   EXPECT_FALSE(fs::exists(out));
 }

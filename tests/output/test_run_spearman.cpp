@@ -32,8 +32,7 @@ RunResults example() {
   OptionResults o;
   o.name = "baseline";
   o.metric_names = {"up", "holes"};
-  o.by_year = {{1, 9, 4, 8, 9, 7, 16, 6, 25, 5},
-               {2, 0, 4, 0, std::nan(""), 0, 8, 0, 10, 0}};
+  o.by_year = {{1, 9, 4, 8, 9, 7, 16, 6, 25, 5}, {2, 0, 4, 0, std::nan(""), 0, 8, 0, 10, 0}};
   o.scalar_names = {"npv"};
   o.scalars = {{3, 1, 4, 1, 5}};
   r.options.push_back(o);
@@ -58,8 +57,8 @@ TEST(RunSpearman, MonotoneRelationsGivePlusAndMinusOne) {
 TEST(RunSpearman, NaNOutputsAreLeftOutAndConstantOutputsGiveNaN) {
   const RunResults r = example();
   const OptionSpearman s = run_spearman(r, r.options[0]);
-  EXPECT_NEAR(s.rho[1][0], 1.0, 1e-12);   // 2x with iteration 3 missing
-  EXPECT_TRUE(std::isnan(s.rho[1][1]));   // always 0: no correlation defined
+  EXPECT_NEAR(s.rho[1][0], 1.0, 1e-12);  // 2x with iteration 3 missing
+  EXPECT_TRUE(std::isnan(s.rho[1][1]));  // always 0: no correlation defined
 }
 
 TEST(RunSpearman, TiesTakeAverageRanks) {

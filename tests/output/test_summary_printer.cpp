@@ -168,8 +168,8 @@ TEST_F(SummaryPrinter, CsvHoldsEveryStatistic) {
   const auto investment = find_row("invest,investment,GBP,2017/18,0,");
   ASSERT_EQ(investment.size(), 16u);
   EXPECT_EQ(investment[5], "");
-  const std::vector<double> expected = {3e6,   1e6 * std::sqrt(2.5), 1e6 * std::sqrt(0.5),
-                                        1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
+  const std::vector<double> expected = {
+      3e6, 1e6 * std::sqrt(2.5), 1e6 * std::sqrt(0.5), 1.2e6, 1.4e6, 2e6, 3e6, 4e6, 4.6e6, 4.8e6};
   for (std::size_t s = 0; s < expected.size(); ++s) {
     EXPECT_NEAR(std::stod(investment[6 + s]), expected[s], 1e-6) << s;
   }

@@ -75,7 +75,8 @@ void write_run(const fs::path& out, std::size_t practices) {
   if (rows.empty()) {
     for (int i = 0; i < kIterations; ++i) {
       rows.emplace_back();
-      for (std::size_t k = 0; k < kFigures.size(); ++k) rows.back().push_back(figure_rows(k, i, 1, practices));
+      for (std::size_t k = 0; k < kFigures.size(); ++k)
+        rows.back().push_back(figure_rows(k, i, 1, practices));
     }
   }
   ResultsFile file = ResultsFile::open_temporary(out, true);
@@ -83,7 +84,8 @@ void write_run(const fs::path& out, std::size_t practices) {
   for (const auto& option : results.options) layout.option_names.push_back(option.name);
   layout.trace_names = kFigures;
   layout.trace_units = {"0/1", "appointments", "GBP per weighted patient"};
-  for (std::size_t p = 0; p < practices; ++p) layout.practice_codes.push_back("P" + std::to_string(p));
+  for (std::size_t p = 0; p < practices; ++p)
+    layout.practice_codes.push_back("P" + std::to_string(p));
   layout.years = kYears;
   file.start_practices(layout);
   for (int i = 0; i < kIterations; ++i) {
@@ -127,7 +129,8 @@ TEST(WriteFailures, EveryStageFailsCleanly) {
   const int errors[] = {ENOSPC, EDQUOT, EIO, EFBIG};
   for (const h5::WriteStage stage : stages) {
     for (const int error : errors) {
-      SCOPED_TRACE("stage " + std::to_string(static_cast<int>(stage)) + ", " + std::strerror(error));
+      SCOPED_TRACE("stage " + std::to_string(static_cast<int>(stage)) + ", " +
+                   std::strerror(error));
       TempDir dir;
       const fs::path out = dir.path() / "out.h5";
       std::ofstream(out) << "earlier results\n";

@@ -119,8 +119,8 @@ double read_ceiling(const std::filesystem::path& file) {
 
 int main(int argc, char** argv) try {
   const std::filesystem::path root(PCSIM_SOURCE_DIR);
-  const double ceiling =
-      read_ceiling(argc > 1 ? std::filesystem::path(argv[1]) : root / "benchmarks/perf_ceiling.txt");
+  const double ceiling = read_ceiling(argc > 1 ? std::filesystem::path(argv[1])
+                                               : root / "benchmarks/perf_ceiling.txt");
   const scenarios::Scenario s = scenarios::load_scenario(root / "scenarios/national.toml");
   const std::size_t practices = s.practices.practices.size();
   const int years = s.options.front().central.horizon_years;
@@ -135,11 +135,12 @@ int main(int argc, char** argv) try {
       (model::kMetricCount * years + model::kScalarMetricCount + 64) * 8.0 / 1024.0;
   const double allowed_kib = 2.0 * result_kib * 3 * kMemoryIterations + 8 * 1024.0;
   const bool memory_ok = static_cast<double>(rss_4n - rss_n) <= allowed_kib;
-  std::printf("(c) peak RSS: %ld KiB at %lld iterations, %ld KiB at %lld: growth %ld KiB, "
-              "allowed %.0f KiB: %s\n",
-              rss_n, static_cast<long long>(kMemoryIterations), rss_4n,
-              static_cast<long long>(4 * kMemoryIterations), rss_4n - rss_n, allowed_kib,
-              memory_ok ? "pass" : "FAIL");
+  std::printf(
+      "(c) peak RSS: %ld KiB at %lld iterations, %ld KiB at %lld: growth %ld KiB, "
+      "allowed %.0f KiB: %s\n",
+      rss_n, static_cast<long long>(kMemoryIterations), rss_4n,
+      static_cast<long long>(4 * kMemoryIterations), rss_4n - rss_n, allowed_kib,
+      memory_ok ? "pass" : "FAIL");
   pass = pass && memory_ok;
 
   // (a) engine / RNG-bound, 1 thread, minimum of interleaved rounds.
@@ -151,11 +152,12 @@ int main(int argc, char** argv) try {
     rng = std::min(rng, time_blocks(s, counts, kRatioIterations, 1));
   }
   const double ratio = engine / rng;
-  std::printf("(a) %lld iterations, 1 thread: engine %.3f s, RNG-bound %.3f s (%llu Philox "
-              "blocks an iteration): ratio %.2f, ceiling %.2f: %s\n",
-              static_cast<long long>(kRatioIterations), engine, rng,
-              static_cast<unsigned long long>(counts.total_blocks()), ratio, ceiling,
-              ratio <= ceiling ? "pass" : "FAIL");
+  std::printf(
+      "(a) %lld iterations, 1 thread: engine %.3f s, RNG-bound %.3f s (%llu Philox "
+      "blocks an iteration): ratio %.2f, ceiling %.2f: %s\n",
+      static_cast<long long>(kRatioIterations), engine, rng,
+      static_cast<unsigned long long>(counts.total_blocks()), ratio, ceiling,
+      ratio <= ceiling ? "pass" : "FAIL");
   pass = pass && ratio <= ceiling;
 
   // (b) 2-thread speed-up, judged in a round where the second core was free.
@@ -179,8 +181,10 @@ int main(int argc, char** argv) try {
       std::printf("(b) 2-thread speed-up below %.1f with a free second core: FAIL\n", kMinSpeedup);
       pass = false;
     } else {
-      std::printf("(b) skipped: the second core was busy in every round (a perfectly "
-                  "parallel kernel got less than %.1f)\n", kFreeCoreSpeedup);
+      std::printf(
+          "(b) skipped: the second core was busy in every round (a perfectly "
+          "parallel kernel got less than %.1f)\n",
+          kFreeCoreSpeedup);
     }
   }
   std::printf("perf guard: %s\n", pass ? "PASS" : "FAIL");

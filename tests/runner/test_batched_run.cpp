@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include "model/simulation_output.hpp"
 #include "model/metrics.hpp"
+#include "model/simulation_output.hpp"
 #include "runner/commands.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/usage_error.hpp"

@@ -51,8 +51,8 @@ TEST_F(BoltonCaseStudy, FiftyPracticesFromThePaymentsFile) {
 
 // "About £3.5m invested" in levelling up and the quality contract: within 5%.
 TEST_F(BoltonCaseStudy, InvestmentInLevellingUpAndQualityContractIsAbout3Point5Million) {
-  const double invested = year1(model::Metric::LevellingUpCost) +
-                          year1(model::Metric::QualityContractCost);
+  const double invested =
+      year1(model::Metric::LevellingUpCost) + year1(model::Metric::QualityContractCost);
   EXPECT_NEAR(invested, 3.5e6, 0.05 * 3.5e6);
 }
 

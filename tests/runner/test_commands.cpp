@@ -20,8 +20,8 @@ TEST(Commands, InputErrorPrintsEveryDiagnostic) {
   std::ostringstream err;
   const int code = exit_code_of([&] { throw InputError(diagnostics); }, err);
   EXPECT_EQ(code, 3);
-  EXPECT_EQ(err.str(), "error: " + diagnostics[0].format() + "\nerror: " +
-                           diagnostics[1].format() + "\n");
+  EXPECT_EQ(err.str(),
+            "error: " + diagnostics[0].format() + "\nerror: " + diagnostics[1].format() + "\n");
 }
 
 // Each kind of failure has its own code: output 4, model 5, anything else 5; none is 0.
@@ -35,13 +35,13 @@ TEST(Commands, ExitCodePerKindOfFailure) {
   EXPECT_EQ(exit_code_of([] { throw 42; }, err), kExitInternalError);
   EXPECT_NE(err.str().find("error: no such file\n"), std::string::npos);
   EXPECT_NE(err.str().find("error: disk full\n"), std::string::npos);
-  EXPECT_NE(err.str().find("internal error: the model failed: negative list\n"),
-            std::string::npos);
+  EXPECT_NE(err.str().find("internal error: the model failed: negative list\n"), std::string::npos);
 }
 
 // The default results file is results/<scenario stem>.h5 whatever folder the scenario is in.
 TEST(Commands, DefaultOutputPath) {
-  EXPECT_EQ(default_output_path("scenarios/bolton.toml"), std::filesystem::path("results/bolton.h5"));
+  EXPECT_EQ(default_output_path("scenarios/bolton.toml"),
+            std::filesystem::path("results/bolton.h5"));
   EXPECT_EQ(default_output_path("/tmp/a.b.toml"), std::filesystem::path("results/a.b.h5"));
 }
 

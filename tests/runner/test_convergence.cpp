@@ -29,9 +29,9 @@ TEST(ConvergenceTarget, ParsesScalarsAndYears) {
 
 // Fact: every malformed criterion is a usage error, not a silent default.
 TEST(ConvergenceTarget, RejectsMalformedCriteria) {
-  for (const char* bad : {"npv", "npv:", "npv:0", "npv:-0.1", "npv:abc", "npv:0.1x", "npv:inf",
-                          "npv:nan", "no_such_metric:0.1", "npv@2019/20:0.1", "net_cost@:0.1",
-                          ":0.1"}) {
+  for (const char* bad :
+       {"npv", "npv:", "npv:0", "npv:-0.1", "npv:abc", "npv:0.1x", "npv:inf", "npv:nan",
+        "no_such_metric:0.1", "npv@2019/20:0.1", "net_cost@:0.1", ":0.1"}) {
     EXPECT_THROW(parse_convergence_target(bad), UsageError) << bad;
   }
 }

@@ -69,20 +69,21 @@ TEST(DistributedRows, RankZeroReceivesEveryRowInOrder) {
         std::ostringstream quiet;
         Progress progress(ProgressStyle::Silent, quiet);
         DistributedRows work(processes, threads, 3, progress);
-        work.run(kCount, 7, 3,
-                 [](std::int64_t begin, std::int64_t end, std::span<double> out) {
-                   for (std::int64_t i = begin; i < end; ++i) {
-                     row_of(i, out.subspan(static_cast<std::size_t>(i - begin) * 3, 3));
-                   }
-                 },
-                 [&](RowRange share, std::span<const double> values) {
-                   if (!processes.root()) {
-                     received_by_others[static_cast<std::size_t>(processes.rank())] += share.count;
-                     return;
-                   }
-                   EXPECT_EQ(static_cast<std::int64_t>(received.size() / 3), share.first);
-                   received.insert(received.end(), values.begin(), values.end());
-                 });
+        work.run(
+            kCount, 7, 3,
+            [](std::int64_t begin, std::int64_t end, std::span<double> out) {
+              for (std::int64_t i = begin; i < end; ++i) {
+                row_of(i, out.subspan(static_cast<std::size_t>(i - begin) * 3, 3));
+              }
+            },
+            [&](RowRange share, std::span<const double> values) {
+              if (!processes.root()) {
+                received_by_others[static_cast<std::size_t>(processes.rank())] += share.count;
+                return;
+              }
+              EXPECT_EQ(static_cast<std::int64_t>(received.size() / 3), share.first);
+              received.insert(received.end(), values.begin(), values.end());
+            });
       });
       for (const auto& e : thrown) EXPECT_FALSE(e);
       ASSERT_EQ(received.size(), static_cast<std::size_t>(kCount) * 3);
@@ -154,14 +155,15 @@ TEST(DistributedRows, AnErrorInOneShareFailsEveryProcess) {
     std::ostringstream quiet;
     Progress progress(ProgressStyle::Silent, quiet);
     DistributedRows work(processes, 1, 1, progress);
-    work.run(30, 10, 1,
-             [](std::int64_t begin, std::int64_t end, std::span<double> out) {
-               for (std::int64_t i = begin; i < end; ++i) {
-                 if (i == 17) throw ModelError("row 17");
-                 out[static_cast<std::size_t>(i - begin)] = 1;
-               }
-             },
-             [](RowRange, std::span<const double>) {});
+    work.run(
+        30, 10, 1,
+        [](std::int64_t begin, std::int64_t end, std::span<double> out) {
+          for (std::int64_t i = begin; i < end; ++i) {
+            if (i == 17) throw ModelError("row 17");
+            out[static_cast<std::size_t>(i - begin)] = 1;
+          }
+        },
+        [](RowRange, std::span<const double>) {});
   });
   for (const auto& e : thrown) {
     ASSERT_TRUE(e);
@@ -199,8 +201,8 @@ TEST(CollectiveStep, FailureOfMapsExceptionsToExitCodes) {
 // run is asked to stop, and the check throws Interrupted saying what is left; the handlers
 // are removed after.
 TEST(Interrupts, TheFirstSignalRemovesTheTemporaryAndStopsTheRun) {
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / ("pcsim-stop-test-" + std::to_string(::getpid()) + ".tmp");
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("pcsim-stop-test-" + std::to_string(::getpid()) + ".tmp");
   std::ofstream(file) << "partial";
   {
     const InterruptHandlers handlers;
@@ -215,8 +217,9 @@ TEST(Interrupts, TheFirstSignalRemovesTheTemporaryAndStopsTheRun) {
       throw_if_interrupted();
       ADD_FAILURE() << "not interrupted";
     } catch (const Interrupted& e) {
-      EXPECT_STREQ(e.what(), "interrupted by SIGTERM: the run stopped before its results were "
-                             "complete; 'x.h5' is unchanged");
+      EXPECT_STREQ(e.what(),
+                   "interrupted by SIGTERM: the run stopped before its results were "
+                   "complete; 'x.h5' is unchanged");
     }
     // The agreed step turns it into exit code 143 on every process, with the message.
     try {
@@ -224,14 +227,16 @@ TEST(Interrupts, TheFirstSignalRemovesTheTemporaryAndStopsTheRun) {
     } catch (...) {
       const ProcessFailure failure = failure_of(std::current_exception());
       EXPECT_EQ(failure.code, 143);
-      EXPECT_EQ(failure.text, "pcsim: interrupted by SIGTERM: the run stopped before its "
-                              "results were complete; 'x.h5' is unchanged\n");
+      EXPECT_EQ(failure.text,
+                "pcsim: interrupted by SIGTERM: the run stopped before its "
+                "results were complete; 'x.h5' is unchanged\n");
     }
   }
   simulate_interrupt(0);
   // Nothing registered: the message says nothing was written.
-  EXPECT_EQ(interruption_message(SIGINT), "interrupted by SIGINT: the run stopped before its "
-                                          "results were complete; no file was written or replaced");
+  EXPECT_EQ(interruption_message(SIGINT),
+            "interrupted by SIGINT: the run stopped before its "
+            "results were complete; no file was written or replaced");
   std::filesystem::remove(file);
 }
 
@@ -264,16 +269,19 @@ TEST(Interrupts, RankZeroAnnouncesTheSignalAtOnce) {
   simulate_interrupt(0);
   std::ifstream in(err);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(text, "pcsim: interrupted by SIGINT: the run stopped before its results were "
-                  "complete; 'x.h5' is unchanged; every process of the run stops\n");
+  EXPECT_EQ(text,
+            "pcsim: interrupted by SIGINT: the run stopped before its results were "
+            "complete; 'x.h5' is unchanged; every process of the run stops\n");
   std::filesystem::remove(err);
 }
 
 // Without mpirun (no launcher in the environment) the processes are this one alone and
 // MPI is never initialised.
 TEST(Communicator, WithoutALauncherThereIsOneProcess) {
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "PCSIM_MPI"}) {
-    if (std::getenv(name) != nullptr) GTEST_SKIP() << name << " is set: the test runs under a launcher";
+  for (const char* name :
+       {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "PCSIM_MPI"}) {
+    if (std::getenv(name) != nullptr)
+      GTEST_SKIP() << name << " is set: the test runs under a launcher";
   }
   EXPECT_FALSE(launched_by_mpi());
   int argc = 1;

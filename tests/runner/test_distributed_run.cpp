@@ -18,8 +18,8 @@ namespace {
 using testing::run_ranks;
 
 const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario =
-      scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  static const scenarios::Scenario scenario = scenarios::load_scenario(
+      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
   return scenario;
 }
 
@@ -63,9 +63,9 @@ Outcome run_on(int processes, const RunSettings& settings) {
     std::ostringstream quiet;
     Progress progress(ProgressStyle::Silent, quiet);
     CollectedBatches batches;
-    auto results = run_scenario(synthetic(), settings, progress,
-                                settings.per_practice ? batches.sink() : PracticeBatchSink{},
-                                communicator);
+    auto results =
+        run_scenario(synthetic(), settings, progress,
+                     settings.per_practice ? batches.sink() : PracticeBatchSink{}, communicator);
     if (communicator.root()) {
       rank0.results = std::move(results);
       rank0.batches = std::move(batches);

@@ -58,9 +58,8 @@ scenarios::Scenario only_drivers(std::vector<std::string_view> keep) {
     for (const Driver& d : driver_catalogue()) {
       if (std::find(keep.begin(), keep.end(), d.name) != keep.end()) continue;
       switch_off(d, option.central);
-      std::erase_if(option.parameters, [&](const scenarios::ParameterEntry& e) {
-        return driver_covers(d, e.path);
-      });
+      std::erase_if(option.parameters,
+                    [&](const scenarios::ParameterEntry& e) { return driver_covers(d, e.path); });
     }
   }
   return s;
@@ -81,7 +80,8 @@ output::DriverResults split(const scenarios::Scenario& s, std::int64_t iteration
   settings.threads = threads;
   std::ostringstream sink;
   Progress progress(ProgressStyle::Silent, sink);
-  return drivers ? run_drivers(s, settings, *drivers, progress) : run_drivers(s, settings, progress);
+  return drivers ? run_drivers(s, settings, *drivers, progress)
+                 : run_drivers(s, settings, progress);
 }
 
 const output::DriverTable& table(const std::vector<output::DriverTable>& tables,
@@ -166,10 +166,14 @@ TEST(DriverRun, EveryDriverOffHoldsTheBaseYear) {
   for (const auto& practice : s.practices.practices) {
     list += practice.registered_patients;
     for (double n : practice.gp_headcount) gps += n;
-    gap += model::baseline_practice_gap(p, practice.registered_patients,
-                                        practice.weighted_patients,
-                                        [&] { double h = 0; for (double n : practice.gp_headcount) h += n; return h; }(),
-                                        practice.role_fte);
+    gap += model::baseline_practice_gap(
+        p, practice.registered_patients, practice.weighted_patients,
+        [&] {
+          double h = 0;
+          for (double n : practice.gp_headcount) h += n;
+          return h;
+        }(),
+        practice.role_fte);
   }
   const auto& change = r.options.front().change;
   const std::size_t years = static_cast<std::size_t>(p.horizon_years);
@@ -241,8 +245,8 @@ TEST(DriverRun, DemandSplitsAsItsClosedForm) {
 // events), the parts add up in every iteration and so on average, and the result is the
 // same on one thread and two.
 TEST(DriverRun, StochasticAveragesTheRunsIterations) {
-  const scenarios::Scenario s = only_drivers(
-      {"population_growth", "gp_workforce", "levelling_up", "referral_policies"});
+  const scenarios::Scenario s =
+      only_drivers({"population_growth", "gp_workforce", "levelling_up", "referral_policies"});
   const std::int64_t n = 5;
   const output::DriverResults one = split(s, n, 1);
   const output::DriverResults two = split(s, n, 2);
@@ -269,7 +273,8 @@ TEST(DriverRun, StochasticAveragesTheRunsIterations) {
     ASSERT_EQ(t.waterfall_se.size(), t.waterfall.size());
     for (std::size_t y = 0; y < years; ++y) {
       double mean = 0;
-      for (std::int64_t i = 0; i < n; ++i) mean += run.options[0].by_year[m][static_cast<std::size_t>(i) * years + y];
+      for (std::int64_t i = 0; i < n; ++i)
+        mean += run.options[0].by_year[m][static_cast<std::size_t>(i) * years + y];
       mean /= static_cast<double>(n);
       const double got = t.waterfall[(k + 1) * years + y];
       if (std::isnan(mean)) continue;

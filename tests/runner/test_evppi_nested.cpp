@@ -15,10 +15,10 @@
 
 #include "engine/simulate.hpp"
 #include "model/metrics.hpp"
+#include "random/philox_events.hpp"
 #include "runner/evppi.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
-#include "random/philox_events.hpp"
 #include "runner/run_engine.hpp"
 
 namespace pcsim::runner {
@@ -33,8 +33,8 @@ scenarios::ParameterEntry* entry(scenarios::OptionSpec& o, std::string_view path
 }
 
 scenarios::Scenario decision() {
-  scenarios::Scenario s = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  scenarios::Scenario s = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
+                                                   "scenarios/synthetic.toml");
   auto& baseline = s.options.front();
   baseline.central.horizon_years = 3;
   for (auto& e : baseline.parameters)
@@ -50,7 +50,8 @@ scenarios::Scenario decision() {
     entry(option, path)->line += 1000;
   }
   entry(option, "savings.prescribing_kpi")->distribution = model::Distribution::fixed(1);
-  entry(option, "savings.prescribing_reduction")->distribution = model::Distribution::uniform(0, 0.06);
+  entry(option, "savings.prescribing_reduction")->distribution =
+      model::Distribution::uniform(0, 0.06);
   entry(option, "funding.quality_standards.access.payment_per_weighted_patient")->distribution =
       model::Distribution::uniform(3, 10);
   s.options.push_back(option);
@@ -88,7 +89,8 @@ Nested nested_evppi(const scenarios::Scenario& s, std::string_view path, int out
       const double value = group->distribution.quantile((static_cast<double>(k) + 0.5) / outer);
       // Each outer value its own inner draws: the seed keys parameters and events alike.
       const std::uint64_t seed = 1000 + static_cast<std::uint64_t>(k);
-      ParameterDraws base(s.options[0], seed, false, inner), option(s.options[1], seed, false, inner);
+      ParameterDraws base(s.options[0], seed, false, inner),
+          option(s.options[1], seed, false, inner);
       double sum = 0, squares = 0;
       for (int j = 0; j < inner; ++j) {
         base.draw(j, pb);
@@ -129,8 +131,8 @@ TEST(EvppiNested, RegressionAgreesWithNestedMonteCarlo) {
   const output::RunResults run = run_scenario(s, settings, progress);
   const auto result = run_evppi(s, run, settings.seed);
   ASSERT_TRUE(result.has_value());
-  for (const std::string path :
-       {"savings.prescribing_reduction", "funding.quality_standards.access.payment_per_weighted_patient"}) {
+  for (const std::string path : {"savings.prescribing_reduction",
+                                 "funding.quality_standards.access.payment_per_weighted_patient"}) {
     const auto found = std::find_if(result->groups.begin(), result->groups.end(),
                                     [&](const output::EvppiGroup& g) { return g.name == path; });
     ASSERT_NE(found, result->groups.end()) << path;

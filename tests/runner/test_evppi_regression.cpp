@@ -20,7 +20,9 @@ namespace {
 double phi(double z) { return std::exp(-z * z / 2) / std::sqrt(2 * std::numbers::pi); }
 double big_phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
-double closed_form(double a, double s) { return a * big_phi(a / s) + s * phi(a / s) - std::max(0.0, a); }
+double closed_form(double a, double s) {
+  return a * big_phi(a / s) + s * phi(a / s) - std::max(0.0, a);
+}
 
 TEST(PenalisedRegression, CubicBSplinesByHand) {
   // At a knot (t = 0) the four are 1/6, 4/6, 1/6, 0; mid-segment 1/48, 23/48, 23/48, 1/48.
@@ -49,7 +51,8 @@ TEST(PenalisedRegression, SecondDifferencesDoNotPenaliseALine) {
   bend << 0, 0, 1, 0, 0, 0;
   EXPECT_NEAR(line.dot(p * line), 0.0, 1e-12);
   EXPECT_NEAR(bend.dot(p * bend), 1 + 4 + 1, 1e-12);  // (1), (-2), (1) at the bend
-  EXPECT_EQ(rank_scale(std::vector<double>{3, 1, 2, 2}), (std::vector<double>{0.875, 0.125, 0.5, 0.5}));
+  EXPECT_EQ(rank_scale(std::vector<double>{3, 1, 2, 2}),
+            (std::vector<double>{0.875, 0.125, 0.5, 0.5}));
 }
 
 TEST(PenalisedRegression, RecoversASmoothCurve) {
@@ -82,8 +85,8 @@ TEST(PenalisedRegression, RecoversASmoothCurve) {
 }
 
 struct Decision {
-  std::vector<std::vector<double>> npv;      // [option][iteration]
-  std::vector<std::vector<double>> theta;    // [parameter][iteration]
+  std::vector<std::vector<double>> npv;    // [option][iteration]
+  std::vector<std::vector<double>> theta;  // [parameter][iteration]
 };
 
 // Two options; NPV_baseline is noise common to both, INB = a + b . theta + e.
@@ -116,7 +119,8 @@ TEST(Evppi, LinearGaussianMatchesTheClosedForm) {
       {"three relevant", {"p.one", "p.two", "q.three"}},
       {"irrelevant", {"q.none"}},
   };
-  const output::EvppiResults r = evppi_from_draws({"baseline", "option"}, d.npv, names, d.theta, groups, 5);
+  const output::EvppiResults r =
+      evppi_from_draws({"baseline", "option"}, d.npv, names, d.theta, groups, 5);
   ASSERT_EQ(r.groups.size(), 4u);
   EXPECT_EQ(r.iterations_used, 20000);
   const double s1 = 300, s12 = std::sqrt(300.0 * 300 + 200 * 200), s123 = std::sqrt(140000.0);
@@ -131,11 +135,14 @@ TEST(Evppi, LinearGaussianMatchesTheClosedForm) {
   EXPECT_NE(r.groups[2].method.find("additive"), std::string::npos);
   for (const auto& g : r.groups) {
     // The irrelevant parameter's fit stays above 0, so every posterior draw gives 0 too.
-    if (g.name != "irrelevant") EXPECT_GT(g.se, 0.0) << g.name;
+    if (g.name != "irrelevant") {
+      EXPECT_GT(g.se, 0.0) << g.name;
+    }
     EXPECT_LT(g.se, 10.0) << g.name;
     EXPECT_LE(g.evppi, r.evpi) << g.name;  // no group is worth more than knowing everything
   }
-  // R^2 of the one-parameter fit: var(b1 theta1) / var(INB) = 300^2 / (300^2 + 200^2 + 100^2 + 400^2).
+  // R^2 of the one-parameter fit: var(b1 theta1) / var(INB) = 300^2 / (300^2 + 200^2 + 100^2 +
+  // 400^2).
   EXPECT_NEAR(r.groups[0].r_squared[0], 90000.0 / 300000.0, 0.02);
 }
 
@@ -143,29 +150,29 @@ TEST(Evppi, LinearGaussianMatchesTheClosedForm) {
 // learn about; with three options the best of the three is taken in every iteration.
 TEST(Evppi, ClearDecisionsAndSeveralOptions) {
   const Decision d = linear_gaussian(2000, 5000, {100}, 50);
-  const output::EvppiResults clear = evppi_from_draws(
-      {"b", "o"}, d.npv, {"x", "y"}, d.theta, {{"x", {"x"}}}, 1);
+  const output::EvppiResults clear =
+      evppi_from_draws({"b", "o"}, d.npv, {"x", "y"}, d.theta, {{"x", {"x"}}}, 1);
   EXPECT_NEAR(clear.groups[0].evppi, 0.0, 1e-9);
   // Option 2 = option 1 mirrored around the baseline: INB_2 = -INB_1 + 2a, with a = 0 the
   // choice is option 1 when b theta > 0, else option 2, each worth |b theta|.
   Decision m = linear_gaussian(20000, 0, {300}, 1);
   m.npv.push_back(std::vector<double>(m.npv[0].size()));
   for (std::size_t i = 0; i < m.npv[0].size(); ++i) m.npv[2][i] = 2 * m.npv[0][i] - m.npv[1][i];
-  const output::EvppiResults three = evppi_from_draws(
-      {"b", "o1", "o2"}, m.npv, {"x", "y"}, m.theta, {{"x", {"x"}}}, 1);
+  const output::EvppiResults three =
+      evppi_from_draws({"b", "o1", "o2"}, m.npv, {"x", "y"}, m.theta, {{"x", {"x"}}}, 1);
   EXPECT_NEAR(three.groups[0].evppi, 300 * std::sqrt(2 / std::numbers::pi), 6.0);
   EXPECT_EQ(three.groups[0].r_squared.size(), 2u);
 }
 
 TEST(Evppi, GroupsAreEachParameterEachSectionAndAll) {
-  const auto groups = parameter_groups({"population.list_growth", "population.consultations_per_patient",
-                                        "workforce.fill_rate", "funding.running_cost"});
+  const auto groups =
+      parameter_groups({"population.list_growth", "population.consultations_per_patient",
+                        "workforce.fill_rate", "funding.running_cost"});
   std::vector<std::string> names;
   for (const auto& g : groups) names.push_back(g.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"population.list_growth",
-                                             "population.consultations_per_patient",
-                                             "workforce.fill_rate", "funding.running_cost",
-                                             "population", "all"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "population.list_growth", "population.consultations_per_patient",
+                       "workforce.fill_rate", "funding.running_cost", "population", "all"}));
   EXPECT_EQ(groups[4].parameters.size(), 2u);
   EXPECT_EQ(groups[5].parameters.size(), 4u);
   // One section holding everything is not repeated as "all".

@@ -66,7 +66,8 @@ TEST(Interrupts, ExitCodesAreThoseOfTheSignal) {
 // Fact: run_command interrupted leaves the existing OUT as it was and no temporary file,
 // and its message names OUT as unchanged.
 TEST(Interrupts, RunLeavesTheOutputUnchanged) {
-  const fs::path folder = fs::temp_directory_path() / ("pcsim-interrupt-" + std::to_string(::getpid()));
+  const fs::path folder =
+      fs::temp_directory_path() / ("pcsim-interrupt-" + std::to_string(::getpid()));
   fs::create_directories(folder);
   std::ofstream(folder / "out.h5") << "earlier results\n";
   RunCommand command;
@@ -99,7 +100,8 @@ TEST(Interrupts, RunLeavesTheOutputUnchanged) {
 // Fact: the writers stop at the check between datasets (output/file_system.hpp): a signal
 // that arrives once the iterations are done still leaves no file.
 TEST(Interrupts, WritingStopsBetweenDatasets) {
-  const fs::path folder = fs::temp_directory_path() / ("pcsim-interrupt-w-" + std::to_string(::getpid()));
+  const fs::path folder =
+      fs::temp_directory_path() / ("pcsim-interrupt-w-" + std::to_string(::getpid()));
   fs::create_directories(folder);
   static int checks = 0;
   checks = 0;

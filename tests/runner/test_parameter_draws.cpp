@@ -8,8 +8,8 @@
 
 #include "model/distribution.hpp"
 #include "model/parameter_registry.hpp"
-#include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
+#include "runner/parameter_draws.hpp"
 
 namespace pcsim::runner {
 // The keyed random streams (random/philox_events.hpp).
@@ -67,8 +67,7 @@ TEST(ParameterDraws, SameIterationSameValueAcrossOptions) {
   scenarios::OptionSpec a;
   a.name = "baseline";
   a.parameters.push_back(growth());
-  a.parameters.push_back(
-      entry("population.gp_share", model::Distribution::uniform(0.4, 0.6), 21));
+  a.parameters.push_back(entry("population.gp_share", model::Distribution::uniform(0.4, 0.6), 21));
   scenarios::OptionSpec b;
   b.name = "invest";
   b.central.population.consultations_per_patient = 6.1;
@@ -84,8 +83,8 @@ TEST(ParameterDraws, SameIterationSameValueAcrossOptions) {
     draws_a.draw(i, pa);
     draws_b.draw(i, pb);
     EXPECT_EQ(pa.population.list_growth, pb.population.list_growth) << "iteration " << i;
-    const double u = parameter_uniform(kSeed, static_cast<std::uint32_t>(i),
-                                       "population.list_growth");
+    const double u =
+        parameter_uniform(kSeed, static_cast<std::uint32_t>(i), "population.list_growth");
     EXPECT_NEAR(pa.population.list_growth, 0.02 * u, 1e-15);
     if (pa.population.list_growth != previous) ++differing_from_previous;
     previous = pa.population.list_growth;
@@ -110,9 +109,9 @@ TEST(ParameterDraws, CentralModeUsesCentralValues) {
   ParameterDraws draws(option, kSeed, true, 1);
   model::ModelParameters params;
   draws.draw(0, params);
-  EXPECT_DOUBLE_EQ(params.capacity.ae_cost, 148.0);            // PERT mode
-  EXPECT_DOUBLE_EQ(params.population.gp_share, 0.5);           // (0.4 + 0.6) / 2
-  EXPECT_DOUBLE_EQ(params.population.list_growth, 0.006);      // triangular mode
+  EXPECT_DOUBLE_EQ(params.capacity.ae_cost, 148.0);                    // PERT mode
+  EXPECT_DOUBLE_EQ(params.population.gp_share, 0.5);                   // (0.4 + 0.6) / 2
+  EXPECT_DOUBLE_EQ(params.population.list_growth, 0.006);              // triangular mode
   EXPECT_DOUBLE_EQ(params.population.consultations_per_patient, 5.2);  // normal mean
   EXPECT_DOUBLE_EQ(draws.columns()[0].values[0], 148.0);
 }

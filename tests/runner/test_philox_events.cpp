@@ -105,7 +105,8 @@ TEST(PhiloxEvents, FactoryGivesTheEventsOfThatPracticeAndYear) {
   const PhiloxEventsFor events_for(11, 4);
   const PhiloxEvents events = events_for(6, 3);
   EXPECT_FALSE(PhiloxEvents::central());
-  EXPECT_EQ(events.uniform(Purpose::ListNoise, 2), philox_uniform(11, 4, 6, 3, Purpose::ListNoise, 2));
+  EXPECT_EQ(events.uniform(Purpose::ListNoise, 2),
+            philox_uniform(11, 4, 6, 3, Purpose::ListNoise, 2));
 }
 
 TEST(PhiloxEvents, NormalHasMeanZeroAndTheGivenSd) {

@@ -22,7 +22,8 @@ using model::Purpose;
 int binomial_quantile_by_pmf(int n, double p, double u) {
   double cdf = 0.0;
   for (int k = 0; k < n; ++k) {
-    const double log_choose = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+    const double log_choose =
+        std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
     cdf += std::exp(log_choose + k * std::log(p) + (n - k) * std::log1p(-p));
     if (cdf >= u) return k;
   }

@@ -10,16 +10,16 @@
 #include <stdexcept>
 
 #include "core/errors.hpp"
-#include "model/simulation_output.hpp"
 #include "model/metrics.hpp"
+#include "model/simulation_output.hpp"
 #include "runner/run_engine.hpp"
 
 namespace pcsim::runner {
 namespace {
 
 const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario =
-      scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  static const scenarios::Scenario scenario = scenarios::load_scenario(
+      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
   return scenario;
 }
 
@@ -75,8 +75,7 @@ TEST(RunEngine, ThreadCountDoesNotChangeAnyByte) {
 // written by the model (the engine pre-fills with NaN; list size is never NaN).
 TEST(RunEngine, ShapesAndLabels) {
   const auto results = run(synthetic(), 2, 9);
-  const std::vector<std::string> labels = {"2017/18", "2018/19", "2019/20", "2020/21",
-                                           "2021/22"};
+  const std::vector<std::string> labels = {"2017/18", "2018/19", "2019/20", "2020/21", "2021/22"};
   EXPECT_EQ(results.year_labels, labels);
   EXPECT_EQ(results.iterations, 9);
   EXPECT_EQ(results.practice_codes.size(), synthetic().practices.practices.size());
@@ -194,8 +193,8 @@ namespace {
 // group per option under /comparison: an option with one of those names is refused before
 // the run starts, naming the option, rather than after hours of computing.
 TEST(RunEngine, OptionNamedLikeAComparisonDatasetIsRefusedBeforeRunning) {
-  scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  scenarios::Scenario scenario = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
+                                                          "scenarios/synthetic.toml");
   scenarios::OptionSpec copy = scenario.options[0];
   copy.name = "evpi";
   scenario.options.push_back(copy);

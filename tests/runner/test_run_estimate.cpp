@@ -18,7 +18,8 @@ namespace {
 const scenarios::Scenario& scenario(const char* name) {
   static std::map<std::string, scenarios::Scenario> loaded;
   auto [it, fresh] = loaded.try_emplace(name);
-  if (fresh) it->second = scenarios::load_scenario(std::string(PCSIM_SOURCE_DIR) + "/scenarios/" + name);
+  if (fresh)
+    it->second = scenarios::load_scenario(std::string(PCSIM_SOURCE_DIR) + "/scenarios/" + name);
   return it->second;
 }
 
@@ -76,8 +77,8 @@ TEST(RunEstimate, SettingsThatChangeTheSize) {
   EXPECT_EQ(estimate_run(s, central).iterations, 1);
   RunSettings practices = settings(1000);
   practices.per_practice = true;
-  const double figures = 1000.0 * s.practices.practices.size() *
-                         s.options.front().central.horizon_years * 3 * 8;
+  const double figures =
+      1000.0 * s.practices.practices.size() * s.options.front().central.horizon_years * 3 * 8;
   EXPECT_NEAR(static_cast<double>(estimate_run(s, practices).output_bytes -
                                   estimate_run(s, settings(1000)).output_bytes),
               figures + s.practices.practices.size() * 5 * 3 * 8, 2.0);

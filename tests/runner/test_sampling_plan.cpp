@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "model/parameter_registry.hpp"
-#include "runner/parameter_draws.hpp"
 #include "random/philox_events.hpp"
+#include "runner/parameter_draws.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "scenarios/practice_loader.hpp"
@@ -117,19 +117,18 @@ TEST(SamplingPlan, LatinHypercubeHasOneValuePerStratum) {
 // leaves it unchanged, and another seed changes it.
 TEST(SamplingPlan, LatinHypercubeColumnIsKeyedByPath) {
   const SamplingPlan all(spec_of(SamplingMethod::LatinHypercube), kPaths, kSeed, 300);
-  const SamplingPlan one(spec_of(SamplingMethod::LatinHypercube), {"population.gp_share"},
-                         kSeed, 300);
+  const SamplingPlan one(spec_of(SamplingMethod::LatinHypercube), {"population.gp_share"}, kSeed,
+                         300);
   const SamplingPlan other_seed(spec_of(SamplingMethod::LatinHypercube), kPaths, kSeed + 1, 300);
-  EXPECT_EQ(copy_of(all.column("population.gp_share")),
-            copy_of(one.column("population.gp_share")));
+  EXPECT_EQ(copy_of(all.column("population.gp_share")), copy_of(one.column("population.gp_share")));
   EXPECT_NE(copy_of(all.column("population.gp_share")),
             copy_of(other_seed.column("population.gp_share")));
 }
 
 // Targets for three parameters; the matrix is positive definite (determinant
 // 1 - 0.16 - 0.09 - 0.25 + 2 (0.4)(-0.3)(0.5) = 0.38, leading minors 1 and 0.84).
-const std::vector<double> kTargets = {1.0, 0.4, -0.3,  //
-                                      0.4, 1.0, 0.5,   //
+const std::vector<double> kTargets = {1.0,  0.4, -0.3,  //
+                                      0.4,  1.0, 0.5,   //
                                       -0.3, 0.5, 1.0};
 
 // Iman-Conover only reorders: each column's sorted values are identical before (the LHS
@@ -180,8 +179,8 @@ TEST(SamplingPlan, AchievedRankCorrelationsMatchTargets) {
 // same order: their ranks agree in every row.
 TEST(SamplingPlan, RankCorrelationOfOneGivesTheSameOrder) {
   const std::vector<std::string> two = {"population.gp_share", "population.list_growth"};
-  const SamplingPlan plan(spec_of(SamplingMethod::LatinHypercube, two, {1.0, 1.0, 1.0, 1.0}),
-                          two, kSeed, 500);
+  const SamplingPlan plan(spec_of(SamplingMethod::LatinHypercube, two, {1.0, 1.0, 1.0, 1.0}), two,
+                          kSeed, 500);
   EXPECT_DOUBLE_EQ(spearman(copy_of(plan.column(two[0])), copy_of(plan.column(two[1]))), 1.0);
 }
 

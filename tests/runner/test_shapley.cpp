@@ -90,13 +90,14 @@ TEST(Shapley, WeightsOfEveryOrderAddUpToOne) {
     double total = 0;  // over the subsets without one given player
     for (std::size_t s = 0; s < k; ++s) {
       double subsets = 1;  // C(k - 1, s)
-      for (std::size_t i = 1; i <= s; ++i) subsets = subsets * static_cast<double>(k - s - 1 + i) / i;
+      for (std::size_t i = 1; i <= s; ++i)
+        subsets = subsets * static_cast<double>(k - s - 1 + i) / i;
       total += subsets * shapley_weight(s, k);
     }
     EXPECT_NEAR(total, 1.0, 1e-14) << k;
   }
-  EXPECT_DOUBLE_EQ(shapley_weight(0, 3), 1.0 / 3.0);   // 0! 2! / 3!
-  EXPECT_DOUBLE_EQ(shapley_weight(1, 3), 1.0 / 6.0);   // 1! 1! / 3!
+  EXPECT_DOUBLE_EQ(shapley_weight(0, 3), 1.0 / 3.0);  // 0! 2! / 3!
+  EXPECT_DOUBLE_EQ(shapley_weight(1, 3), 1.0 / 6.0);  // 1! 1! / 3!
 }
 
 // Efficiency, symmetry and the dummy axiom on random games of 1 to 10 players.
@@ -135,7 +136,8 @@ TEST(Shapley, NanEntersOnlyWhatItTouches) {
 
 TEST(Shapley, RejectsWrongSizes) {
   EXPECT_THROW(shapley_split(std::vector<double>(3), 2), std::invalid_argument);
-  EXPECT_THROW(shapley_split(std::vector<double>(2), kMaxShapleyPlayers + 1), std::invalid_argument);
+  EXPECT_THROW(shapley_split(std::vector<double>(2), kMaxShapleyPlayers + 1),
+               std::invalid_argument);
   const ShapleySplit none = shapley_split(std::vector<double>{5.0}, 0);
   EXPECT_EQ(none.start, 5.0);
   EXPECT_EQ(none.interaction, 0.0);

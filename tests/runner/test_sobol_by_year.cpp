@@ -23,15 +23,17 @@ double power_mean(double a, double b, double p) {
 }
 
 scenarios::Scenario two_growths() {
-  scenarios::Scenario s = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
+  scenarios::Scenario s = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
+                                                   "scenarios/synthetic.toml");
   auto& option = s.options.front();
   std::erase_if(option.parameters, [](const scenarios::ParameterEntry& e) {
     return !e.distribution.is_fixed() && e.path != "population.list_growth";
   });
   for (auto& e : option.parameters) {
-    if (e.path == "population.list_growth") e.distribution = model::Distribution::uniform(0.0, 0.02);
-    if (e.path == "population.consultation_growth") e.distribution = model::Distribution::uniform(0.0, 0.03);
+    if (e.path == "population.list_growth")
+      e.distribution = model::Distribution::uniform(0.0, 0.02);
+    if (e.path == "population.consultation_growth")
+      e.distribution = model::Distribution::uniform(0.0, 0.03);
   }
   return s;
 }

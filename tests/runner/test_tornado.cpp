@@ -120,9 +120,9 @@ TEST(Tornado, BarEqualsCentralRunWithThatParameterFixed) {
     EXPECT_TRUE(same(results.outputs[kNpv].tornado[k * 3 + static_cast<std::size_t>(side)],
                      figures.scalars[model::index(model::ScalarMetric::Npv)][0]));
     for (std::size_t t = 0; t < years; ++t) {
-      EXPECT_TRUE(same(results.outputs[net_cost].tornado[(k * years + t) * 3 +
-                                                         static_cast<std::size_t>(side)],
-                       figures.by_year[net_cost][t]))
+      EXPECT_TRUE(same(
+          results.outputs[net_cost].tornado[(k * years + t) * 3 + static_cast<std::size_t>(side)],
+          figures.by_year[net_cost][t]))
           << "year " << t;
     }
   }
@@ -158,8 +158,9 @@ TEST(Tornado, SpearmanUsesTheRunDraws) {
   const auto run = run_scenario(synthetic(), settings, progress);
   const auto& npv = run.options.front().scalars[model::index(model::ScalarMetric::Npv)];
   for (std::size_t k = 0; k < results.parameters.size(); ++k) {
-    const auto column = std::find_if(run.parameters.begin(), run.parameters.end(),
-                                     [&](const auto& c) { return c.name == results.parameters[k]; });
+    const auto column =
+        std::find_if(run.parameters.begin(), run.parameters.end(),
+                     [&](const auto& c) { return c.name == results.parameters[k]; });
     ASSERT_NE(column, run.parameters.end());
     EXPECT_DOUBLE_EQ(results.outputs[kNpv].spearman[k], output::spearman(column->values, npv))
         << results.parameters[k];

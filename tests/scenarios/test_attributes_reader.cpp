@@ -89,9 +89,8 @@ TEST(AttributesReader, SuppressedAndBlankCellsAreMissing) {
   EXPECT_FALSE(z5.gp_headcount.has_value());
   EXPECT_EQ(z5.gp_total, 9);
   EXPECT_EQ(z5.gp_bands_known, (model::BandArray{0, 1, 0, 2, 1, 0, 2, 1, 0}));
-  EXPECT_EQ(z5.gp_band_is_known,
-            (std::array<bool, model::kAgeBands>{true, true, false, true, true, false, true, true,
-                                                true}));
+  EXPECT_EQ(z5.gp_band_is_known, (std::array<bool, model::kAgeBands>{true, true, false, true, true,
+                                                                     false, true, true, true}));
   EXPECT_EQ(table.gp_total_column, "TOTAL_GP_HC");
   EXPECT_FALSE(table.by_code.at("Z00007").gp_total.has_value());
   EXPECT_EQ(table.suppressed,
@@ -111,11 +110,11 @@ TEST(AttributesReader, SuppressedAndBlankCellsAreMissing) {
 // Our own column names work too: practice_code, gp_hc_<band key> with gp_hc_65_plus, a
 // lower-case practice code, and integer peer groups kept as written.
 TEST(AttributesReader, AcceptsOurBandKeys) {
-  const std::string file = write_temp(
-      "own-keys.csv",
-      "practice_code,peer_group,gp_hc_under_30,gp_hc_30_34,gp_hc_35_39,gp_hc_40_44,"
-      "gp_hc_45_49,gp_hc_50_54,gp_hc_55_59,gp_hc_60_64,gp_hc_65_plus,TOTAL_NURSES_FTE\n"
-      "p1,3,1,0,0,2,0,0,0,0,4,1.5\n");
+  const std::string file =
+      write_temp("own-keys.csv",
+                 "practice_code,peer_group,gp_hc_under_30,gp_hc_30_34,gp_hc_35_39,gp_hc_40_44,"
+                 "gp_hc_45_49,gp_hc_50_54,gp_hc_55_59,gp_hc_60_64,gp_hc_65_plus,TOTAL_NURSES_FTE\n"
+                 "p1,3,1,0,0,2,0,0,0,0,4,1.5\n");
   const auto table = read_attributes(file, nurse_only());
   const PracticeAttributes& a = table.by_code.at("P1");
   EXPECT_EQ(a.peer_group, "3");
@@ -126,8 +125,8 @@ TEST(AttributesReader, AcceptsOurBandKeys) {
 
 // A file with no band columns gives no headcount; the practice code column is required.
 TEST(AttributesReader, NoBandColumnsAndMissingCodeColumn) {
-  const auto table = read_attributes(write_temp("no-bands.csv", "PRAC_CODE,peer_group\nA1,x\n"),
-                                     {});
+  const auto table =
+      read_attributes(write_temp("no-bands.csv", "PRAC_CODE,peer_group\nA1,x\n"), {});
   EXPECT_FALSE(table.by_code.at("A1").gp_headcount.has_value());
   try {
     read_attributes(write_temp("no-code.csv", "code_of_practice,peer_group\nA1,x\n"), {});
@@ -173,10 +172,10 @@ TEST(AttributesReader, TotalHeadcountPrefersTheColumnWithoutLocums) {
 // Cells that used to become the default silently are errors naming file, line, column and
 // practice: an FTE of "inf" or "three", "nan", a headcount of 2.5 or of 2^31.
 TEST(AttributesReader, NonNumericInfiniteAndFractionalCellsAreErrors) {
-  const std::string file = write_temp(
-      "bad-cells.csv",
-      "PRAC_CODE,TOTAL_NURSES_FTE,TOTAL_GP_HC,referrals_per_1000_weighted\n"
-      "A1,inf,3,300\nA2,three,3,300\nA3,1,2.5,nan\nA4,1,2147483648,300\n");
+  const std::string file =
+      write_temp("bad-cells.csv",
+                 "PRAC_CODE,TOTAL_NURSES_FTE,TOTAL_GP_HC,referrals_per_1000_weighted\n"
+                 "A1,inf,3,300\nA2,three,3,300\nA3,1,2.5,nan\nA4,1,2147483648,300\n");
   const auto problems = problems_of(file, nurse_only());
   ASSERT_EQ(problems.size(), 5u);
   EXPECT_EQ(problems[0].file, file);

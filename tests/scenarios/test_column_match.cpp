@@ -32,8 +32,8 @@ TEST(ColumnMatch, NormalisationIgnoresCaseSpacingPunctuationBomAndPound) {
 TEST(ColumnMatch, SynonymGroupPrefersTheNewestName) {
   // 2022/23 layout: "CCG NAME" there holds a primary care network's name.
   const std::vector<std::string> header = {"CCG Code", "Sub ICB NAME", "Code", "CCG NAME"};
-  const auto col = match_columns(header, {{"CCG NAME", {}, true}, {"CCG Code", {}, true}},
-                                 "f.csv", 1);
+  const auto col =
+      match_columns(header, {{"CCG NAME", {}, true}, {"CCG Code", {}, true}}, "f.csv", 1);
   EXPECT_EQ(col[0], 1);
   EXPECT_EQ(col[1], 0);
   // Older layout: only "CCG NAME" exists.
@@ -93,7 +93,7 @@ TEST(ColumnMatch, RepeatedUsedColumnIsAnError) {
 
 struct PublishedFile {
   const char* name;
-  int ccg_code_column;        // 0-based, counted by hand from each file's header
+  int ccg_code_column;  // 0-based, counted by hand from each file's header
   int ccg_name_column;
   int global_sum_column;
   int local_enhanced_column;  // "Total Local Enhanced Services" / "Local Incentive Schemes"

@@ -11,8 +11,8 @@ namespace pcsim::scenarios {
 namespace {
 
 // The triangle of rank correlations 0.9, 0.9, -0.9 over three parameters.
-const std::vector<double> kTriangle = {1.0, 0.9, 0.9,  //
-                                       0.9, 1.0, -0.9,  //
+const std::vector<double> kTriangle = {1.0, 0.9,  0.9,   //
+                                       0.9, 1.0,  -0.9,  //
                                        0.9, -0.9, 1.0};
 
 // Smallest eigenvalues in closed form: [[1, r], [r, 1]] has eigenvalues 1 +- r; the
@@ -36,8 +36,8 @@ TEST(CorrelationMatrix, SmallestEigenvalueMatchesClosedForms) {
 // distance is sqrt(4 * 0.4^2 + 2 * 0.4^2) = sqrt(0.96) = 0.9798.
 TEST(CorrelationMatrix, NearestCorrelationMatrixOfTheImpossibleTriangle) {
   const std::vector<double> repaired = nearest_correlation_matrix(kTriangle, 3);
-  const std::vector<double> expected = {1.0, 0.5, 0.5,  //
-                                        0.5, 1.0, -0.5,  //
+  const std::vector<double> expected = {1.0, 0.5,  0.5,   //
+                                        0.5, 1.0,  -0.5,  //
                                         0.5, -0.5, 1.0};
   ASSERT_EQ(repaired.size(), 9u);
   for (std::size_t k = 0; k < 9; ++k) EXPECT_NEAR(repaired[k], expected[k], 1e-6) << k;
@@ -48,8 +48,8 @@ TEST(CorrelationMatrix, NearestCorrelationMatrixOfTheImpossibleTriangle) {
 
 // A matrix that is already a valid correlation matrix is its own nearest one.
 TEST(CorrelationMatrix, ValidMatrixIsLeftAsItIs) {
-  const std::vector<double> valid = {1.0, 0.4, -0.3,  //
-                                     0.4, 1.0, 0.5,   //
+  const std::vector<double> valid = {1.0,  0.4, -0.3,  //
+                                     0.4,  1.0, 0.5,   //
                                      -0.3, 0.5, 1.0};  // det = 0.38 > 0, minors 0.84, 0.91
   const std::vector<double> repaired = nearest_correlation_matrix(valid, 3);
   for (std::size_t k = 0; k < 9; ++k) EXPECT_NEAR(repaired[k], valid[k], 1e-12) << k;

@@ -119,7 +119,9 @@ TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
   };
   EXPECT_DOUBLE_EQ(value("837576.88"), 837576.88);
   EXPECT_DOUBLE_EQ(value("1,234,567.89"), 1234567.89);
-  EXPECT_DOUBLE_EQ(value("\xC2\xA3" "641,877.25"), 641877.25);  // £641,877.25
+  EXPECT_DOUBLE_EQ(value("\xC2\xA3"
+                         "641,877.25"),
+                   641877.25);  // £641,877.25
   EXPECT_DOUBLE_EQ(value(" \xC2\xA3 3,120.00 "), 3120.0);
   EXPECT_DOUBLE_EQ(value("-50,544.97"), -50544.97);
   EXPECT_DOUBLE_EQ(value("(1,234.50)"), -1234.5);
@@ -134,11 +136,11 @@ TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
 TEST(PublishedNumber, BlankSuppressedAndInvalidCells) {
   for (const char* blank : {"", "   "})
     EXPECT_EQ(parse_published_number(blank).kind, CellKind::Blank) << '"' << blank << '"';
-  for (const char* marker : {"-", "N/A", "NA", "n/a", "*", "..", "c", " c ", "x", "z", "[c]",
-                             "[x]", "[z]"})
+  for (const char* marker :
+       {"-", "N/A", "NA", "n/a", "*", "..", "c", " c ", "x", "z", "[c]", "[x]", "[z]"})
     EXPECT_EQ(parse_published_number(marker).kind, CellKind::Suppressed) << '"' << marker << '"';
-  for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "inf", "-inf",
-                          "Infinity", "nan", "NaN", "1.2.3", "--5", ".", "three", "C5", "na"})
+  for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "inf", "-inf", "Infinity",
+                          "nan", "NaN", "1.2.3", "--5", ".", "three", "C5", "na"})
     EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
 }
 

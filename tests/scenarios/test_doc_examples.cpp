@@ -72,7 +72,8 @@ void merge(toml::table& into, const toml::table& from) {
 }
 
 std::string scenario_text(const Example& example) {
-  if (example.text.find("\nformat =") != std::string::npos || example.text.rfind("format =", 0) == 0)
+  if (example.text.find("\nformat =") != std::string::npos ||
+      example.text.rfind("format =", 0) == 0)
     return example.text;
   toml::table base = toml::parse(kBase);
   merge(base, toml::parse(example.text));

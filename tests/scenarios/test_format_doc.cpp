@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "model/parameter_registry.hpp"
-#include "scenarios/key_schema.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/key_schema.hpp"
 
 namespace pcsim::scenarios {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/scenario.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -22,8 +22,7 @@ TEST(LoadScenario, LoadsThePracticesOfTheScenario) {
   EXPECT_EQ(scenario.practices.practices[3].code, "P82004");
   EXPECT_EQ(scenario.load_report.practices_selected, 4);
   // One baseline FTE per role of the baseline, in the roles' order (nurse, pharmacist).
-  for (const auto& practice : scenario.practices.practices)
-    EXPECT_EQ(practice.role_fte.size(), 2u);
+  for (const auto& practice : scenario.practices.practices) EXPECT_EQ(practice.role_fte.size(), 2u);
   // P82002 lists 7,978 registered patients in the file.
   EXPECT_DOUBLE_EQ(scenario.practices.practices[1].registered_patients, 7978);
   EXPECT_EQ(scenario.name, "Every value type");

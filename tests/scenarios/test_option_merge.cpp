@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/scenario.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -103,8 +103,8 @@ TEST_F(Options, OptionAddsQualityStandards) {
   EXPECT_DOUBLE_EQ(standards[0].payment_per_weighted_patient, 5.0);
   EXPECT_EQ(standards[1].name, "extended_hours");
   EXPECT_FALSE(standards[1].mandatory);
-  const auto* payment =
-      find_entry(delegate(), "funding.quality_standards.extended_hours.payment_per_weighted_patient");
+  const auto* payment = find_entry(
+      delegate(), "funding.quality_standards.extended_hours.payment_per_weighted_patient");
   ASSERT_NE(payment, nullptr);
   EXPECT_EQ(payment->element, 1u);
   EXPECT_EQ(baseline().central.funding.quality_standards.size(), 1u);
@@ -162,8 +162,9 @@ TEST(OptionErrors, InheritedProblemsReportedOnce) {
   EXPECT_EQ(d.line, line_of(text, "[funding.quality_standards.access]"));
   EXPECT_TRUE(contains(d.found, "in option 'involve'")) << d.found;
 
-  const std::string twice = kHead + "[population]\ngp_share = 2\n[[options]]\nname = \"a\"\n"
-                                    "[[options]]\nname = \"b\"\n";
+  const std::string twice = kHead +
+                            "[population]\ngp_share = 2\n[[options]]\nname = \"a\"\n"
+                            "[[options]]\nname = \"b\"\n";
   EXPECT_EQ(diagnostics_of(twice).size(), 1u);
 }
 
@@ -175,8 +176,8 @@ TEST(OptionErrors, OptionsNeedDistinctNames) {
   const auto unnamed = only_for_key(
       diagnostics_of(kHead + "[[options]]\ncommissioning_level = 3\n"), "options[1].name");
   EXPECT_EQ(unnamed.found, "an option without a name");
-  const auto clash = only_for_key(diagnostics_of(kHead + "[[options]]\nname = \"baseline\"\n"),
-                                  "options[1].name");
+  const auto clash =
+      only_for_key(diagnostics_of(kHead + "[[options]]\nname = \"baseline\"\n"), "options[1].name");
   EXPECT_TRUE(contains(clash.found, "the name of the baseline")) << clash.found;
 }
 

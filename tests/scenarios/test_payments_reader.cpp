@@ -149,10 +149,10 @@ const char* kMiniHeader =
 // A bad number in a used column: a Diagnostic with file, line, column number, column name,
 // the value found and the practice; every bad cell is listed, not only the first.
 TEST(PaymentsReader, BadNumbersAreDiagnosedWithLineColumnAndPractice) {
-  const std::string file = write_temp(
-      "bad-payments.csv", std::string(kMiniHeader) +
-                              "A1,One,X1,AB1 2CD,,,GMS,1000,1100,12x,0,0\n"
-                              "A2,Two,X1,AB1 2CE,,,GMS,2000,n/k,100,0,0\n");
+  const std::string file =
+      write_temp("bad-payments.csv", std::string(kMiniHeader) +
+                                         "A1,One,X1,AB1 2CD,,,GMS,1000,1100,12x,0,0\n"
+                                         "A2,Two,X1,AB1 2CE,,,GMS,2000,n/k,100,0,0\n");
   const auto problems = problems_of(file);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].file, file);
@@ -168,14 +168,14 @@ TEST(PaymentsReader, BadNumbersAreDiagnosedWithLineColumnAndPractice) {
 // negative patient count, "inf", a list beyond any practice's; a negative Global Sum (a
 // recovery: the 2016/17 file has ten) is accepted.
 TEST(PaymentsReader, SuppressedMoneyBlankOrNegativePatientsAndInfinityAreErrors) {
-  const std::string file = write_temp(
-      "strict-payments.csv", std::string(kMiniHeader) +
-                                 "A1,One,X1,AB1 2CD,,,GMS,1000,1100,n/a,0,0\n"
-                                 "A2,Two,X1,AB1 2CE,,,GMS,,1000,100,0,0\n"
-                                 "A3,Three,X1,AB1 2CF,,,GMS,-40,1000,100,0,0\n"
-                                 "A4,Four,X1,AB1 2CG,,,GMS,1000,1000,inf,0,0\n"
-                                 "A5,Five,X1,AB1 2CH,,,GMS,1e12,1000,100,0,0\n"
-                                 "A6,Six,X1,AB1 2CJ,,,GMS,1000,1000,-26102.15,0,0\n");
+  const std::string file =
+      write_temp("strict-payments.csv", std::string(kMiniHeader) +
+                                            "A1,One,X1,AB1 2CD,,,GMS,1000,1100,n/a,0,0\n"
+                                            "A2,Two,X1,AB1 2CE,,,GMS,,1000,100,0,0\n"
+                                            "A3,Three,X1,AB1 2CF,,,GMS,-40,1000,100,0,0\n"
+                                            "A4,Four,X1,AB1 2CG,,,GMS,1000,1000,inf,0,0\n"
+                                            "A5,Five,X1,AB1 2CH,,,GMS,1e12,1000,100,0,0\n"
+                                            "A6,Six,X1,AB1 2CJ,,,GMS,1000,1000,-26102.15,0,0\n");
   const auto problems = problems_of(file);
   ASSERT_EQ(problems.size(), 5u);
   EXPECT_EQ(problems[0].found, "'n/a' for practice A1");
@@ -204,26 +204,26 @@ TEST(PaymentsReader, RowCutShortAndBadDatesAreErrors) {
   EXPECT_EQ(problems[1].key, "Practice Open Date");
   EXPECT_EQ(problems[1].found, "'31/02/2017' for practice A2");
   EXPECT_EQ(problems[2].key, "Practice Close Date");
-  const PaymentsFile ok = read_payments_file(
-      write_temp("dash-dates.csv", std::string(kMiniHeader) + "A1,One,X1,AB1 2CD,-,-,GMS,1,1,5,0,0\n"));
+  const PaymentsFile ok = read_payments_file(write_temp(
+      "dash-dates.csv", std::string(kMiniHeader) + "A1,One,X1,AB1 2CD,-,-,GMS,1,1,5,0,0\n"));
   EXPECT_FALSE(ok.rows[0].open_date.has_value());
   EXPECT_FALSE(ok.rows[0].close_date.has_value());
 }
 
 // A practice code given twice (case-insensitively), an empty one, and a repeated column.
 TEST(PaymentsReader, RepeatedPracticeOrColumnAndEmptyCodeAreErrors) {
-  const auto twice = problems_of(write_temp(
-      "twice-payments.csv", std::string(kMiniHeader) +
-                                "A1,One,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"
-                                ",Nameless,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"
-                                "a1,Again,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"));
+  const auto twice = problems_of(
+      write_temp("twice-payments.csv", std::string(kMiniHeader) +
+                                           "A1,One,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"
+                                           ",Nameless,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"
+                                           "a1,Again,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"));
   ASSERT_EQ(twice.size(), 2u);
   EXPECT_EQ(twice[0].line, 3);
   EXPECT_EQ(twice[1].line, 4);
   EXPECT_NE(twice[1].found.find("first on line 2"), std::string::npos);
   const auto repeated = problems_of(write_temp(
-      "repeated-column.csv", "Global Sum," + std::string(kMiniHeader) +
-                                 "7,A1,One,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"));
+      "repeated-column.csv",
+      "Global Sum," + std::string(kMiniHeader) + "7,A1,One,X1,AB1 2CD,,,GMS,1000,1100,1,0,0\n"));
   ASSERT_EQ(repeated.size(), 1u);
   EXPECT_EQ(repeated[0].line, 1);
   EXPECT_EQ(repeated[0].column, 11);

@@ -62,14 +62,17 @@ int check(const LoadedPractices& loaded, const std::string& name, const std::str
            << fmt::format("registered_patients_moved,{:.17g}\n", r.registered_patients_moved)
            << fmt::format("gp_headcount,{:.17g}\n", r.gp_headcount);
   }
-  const std::string command = fmt::format(
-      "{} '{}' '{}' '{}' {}", kPython, (kSource / "tests/scenarios/check_practice_data.py").string(),
-      (dir / "practices.csv").string(), (dir / "report.csv").string(), arguments);
+  const std::string command =
+      fmt::format("{} '{}' '{}' '{}' {}", kPython,
+                  (kSource / "tests/scenarios/check_practice_data.py").string(),
+                  (dir / "practices.csv").string(), (dir / "report.csv").string(), arguments);
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string data(const std::string& relative) { return "'" + (kData / relative).string() + "'"; }
+std::string data(const std::string& relative) {
+  return std::string("'").append((kData / relative).string()).append("'");
+}
 
 PracticeDataSpec england(const std::string& payments, int start_year, double patients_per_gp) {
   PracticeDataSpec spec;
@@ -87,13 +90,14 @@ TEST(PracticeDataPandas, NationalScenarioStartsWithThePublishedGpHeadcount) {
   const Scenario scenario = load_scenario(kSource / "scenarios/national.toml");
   ASSERT_EQ(scenario.practice_data.start_year, 2023);
   LoadedPractices loaded{scenario.practices, scenario.load_report, scenario.warnings};
-  EXPECT_EQ(check(loaded, "national",
-                  fmt::format("--payments {} --start-year 2023 --series {} --icb {} --ppg {} "
-                              "--published 36402 --tolerance 0.03",
-                              data("nhs-payments/nhspaymentsgp-22-23.csv"),
-                              data("gp-workforce/practice_gp_headcount_by_year.csv"),
-                              data("geography/ccg_icb.csv"), scenario.practice_data.patients_per_gp)),
-            0);
+  EXPECT_EQ(
+      check(loaded, "national",
+            fmt::format("--payments {} --start-year 2023 --series {} --icb {} --ppg {} "
+                        "--published 36402 --tolerance 0.03",
+                        data("nhs-payments/nhspaymentsgp-22-23.csv"),
+                        data("gp-workforce/practice_gp_headcount_by_year.csv"),
+                        data("geography/ccg_icb.csv"), scenario.practice_data.patients_per_gp)),
+      0);
 }
 
 TEST(PracticeDataPandas, England2018ClosedPracticesPassTheirListsToTheirArea) {
@@ -118,15 +122,15 @@ TEST(PracticeDataPandas, England2016PcnsFromALaterFileGroupButDoNotPlace) {
   EXPECT_EQ(loaded.report.closed_lists_moved, 110);
   EXPECT_NEAR(loaded.report.registered_patients_moved, 0.40e6, 0.005e6);
   EXPECT_GT(loaded.report.practices_with_pcn, 6000);
-  EXPECT_EQ(check(loaded, "england-2016",
-                  fmt::format("--payments {} --start-year 2017 --series {} --icb {} --ppg 1677 "
-                              "--pcn 2020={} --pcn 2021={}",
-                              data("nhs-payments/nhspaymentsgp-16-17.csv"),
-                              data("gp-workforce/practice_gp_headcount_by_year.csv"),
-                              data("geography/ccg_icb.csv"),
-                              data("nhs-payments/nhspaymentsgp-19-20.csv"),
-                              data("nhs-payments/nhspaymentsgp-20-21.csv"))),
-            0);
+  EXPECT_EQ(
+      check(loaded, "england-2016",
+            fmt::format("--payments {} --start-year 2017 --series {} --icb {} --ppg 1677 "
+                        "--pcn 2020={} --pcn 2021={}",
+                        data("nhs-payments/nhspaymentsgp-16-17.csv"),
+                        data("gp-workforce/practice_gp_headcount_by_year.csv"),
+                        data("geography/ccg_icb.csv"), data("nhs-payments/nhspaymentsgp-19-20.csv"),
+                        data("nhs-payments/nhspaymentsgp-20-21.csv"))),
+      0);
 }
 
 TEST(PracticeDataPandas, England2021ListsMoveWithinPcns) {

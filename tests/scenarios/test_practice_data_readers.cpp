@@ -113,7 +113,8 @@ TEST(AreaMembership, RealIcbMapAndPcnFile) {
   EXPECT_EQ(map.icb_of_area.at("06F"), "QHG");
   EXPECT_EQ(map.icb_of_area.at("16C"), "QHM");
   // 2019/20: P82001 in U79938; 6,714 rows with a PCN (pandas: PCN Code != "Unknown or no PCN").
-  const PcnMembership pcn = read_pcn_membership(kData / "nhs-payments/nhspaymentsgp-19-20.csv", 2020);
+  const PcnMembership pcn =
+      read_pcn_membership(kData / "nhs-payments/nhspaymentsgp-19-20.csv", 2020);
   EXPECT_EQ(pcn.pcn_of.at("P82001"), "U79938");
   EXPECT_EQ(pcn.pcn_of.size(), 6714u);
   EXPECT_EQ(pcn_code_of(" Unknown or no PCN "), "");
@@ -193,7 +194,8 @@ TEST(GpHeadcountAssignment, TotalsBandsZeroAndDefault) {
   EXPECT_EQ(d.default_reason, "no attributes file or GP headcount series");
   PracticeDataSpec no_profile = profile_spec();
   no_profile.gp_age_profile = {};
-  const auto located = problems_of([&] { practice_headcount(no_profile, 5000, nullptr, nullptr, "A3"); });
+  const auto located =
+      problems_of([&] { practice_headcount(no_profile, 5000, nullptr, nullptr, "A3"); });
   ASSERT_EQ(located.size(), 1u);
   EXPECT_EQ(located[0].file, "s.toml");
   EXPECT_EQ(located[0].line, 7);

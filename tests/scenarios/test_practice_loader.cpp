@@ -78,10 +78,14 @@ TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
   const std::vector<std::pair<std::string, int>> sources = {
       {"attributes_bands", 7}, {"attributes_total", 1}, {"series", 0}, {"patients_per_gp", 2}};
   EXPECT_EQ(report.gp_headcount_sources, sources);
-  const std::vector<std::pair<std::string, int>> expected = {
-      {"peer_group", 3}, {"neighbourhood", 3}, {"gp_headcount", 2},
-      {"role_fte.nurse", 2}, {"role_fte.dpc", 2}, {"role_fte.pharmacist", 10},
-      {"referrals_per_1000_weighted", 2}, {"prescribing_per_weighted", 2}};
+  const std::vector<std::pair<std::string, int>> expected = {{"peer_group", 3},
+                                                             {"neighbourhood", 3},
+                                                             {"gp_headcount", 2},
+                                                             {"role_fte.nurse", 2},
+                                                             {"role_fte.dpc", 2},
+                                                             {"role_fte.pharmacist", 10},
+                                                             {"referrals_per_1000_weighted", 2},
+                                                             {"prescribing_per_weighted", 2}};
   EXPECT_EQ(report.defaults_used, expected);
 
   const std::vector<std::string> codes = {"Z00001", "Z00002", "Z00003", "Z00004", "Z00005",
@@ -214,8 +218,8 @@ TEST(PracticeLoader, BoltonWithDefaults) {
   EXPECT_DOUBLE_EQ(total, 306005.0);
   EXPECT_EQ(loaded.practices.peer_groups, 6);
   std::vector<int> per_group(6, 0);
-  std::vector<double> per_neighbourhood(
-      static_cast<std::size_t>(loaded.practices.neighbourhoods), 0);
+  std::vector<double> per_neighbourhood(static_cast<std::size_t>(loaded.practices.neighbourhoods),
+                                        0);
   for (const auto& p : ps) {
     ++per_group[static_cast<std::size_t>(p.peer_group)];
     per_neighbourhood[static_cast<std::size_t>(p.neighbourhood)] += p.registered_patients;

@@ -21,13 +21,18 @@ const std::string kData = "../../../scenarios/data/";
 // Every new key read, paths resolved against the scenario's folder, the start year and the
 // keys' lines kept for located messages.
 TEST(PracticesKeys, NewKeysAreRead) {
-  const std::string text = "format = 1\nstart_year = 2019\n[practices]\n"
-                           "payments_csv = \"payments-bolton-sample.csv\"\n"
-                           "ccg_codes = [\"00T\"]\nicb_codes = [\"QOP\"]\npcn_codes = [\"U1\", \"U2\"]\n"
-                           "gp_headcount_csv = \"" + kData + "gp-workforce/practice_gp_headcount_by_year.csv\"\n"
-                           "area_icb_csv = \"" + kData + "geography/ccg_icb.csv\"\n"
-                           "pcn_payments_csv = { \"2019/20\" = \"" + kData +
-                           "nhs-payments/nhspaymentsgp-19-20.csv\" }\n";
+  const std::string text =
+      "format = 1\nstart_year = 2019\n[practices]\n"
+      "payments_csv = \"payments-bolton-sample.csv\"\n"
+      "ccg_codes = [\"00T\"]\nicb_codes = [\"QOP\"]\npcn_codes = [\"U1\", \"U2\"]\n"
+      "gp_headcount_csv = \"" +
+      kData +
+      "gp-workforce/practice_gp_headcount_by_year.csv\"\n"
+      "area_icb_csv = \"" +
+      kData +
+      "geography/ccg_icb.csv\"\n"
+      "pcn_payments_csv = { \"2019/20\" = \"" +
+      kData + "nhs-payments/nhspaymentsgp-19-20.csv\" }\n";
   const Scenario s = parse_scenario(text, inline_file());
   const PracticeDataSpec& spec = s.practice_data;
   EXPECT_EQ(spec.start_year, 2019);
@@ -47,13 +52,15 @@ TEST(PracticesKeys, NewKeysAreRead) {
 // icb_codes need the map; a year label must be "2019/20"; a table is needed; codes are an
 // array of strings; files must exist. Each error at its key's line.
 TEST(PracticesKeys, BadValuesAreLocated) {
-  const std::string text = kHead + "icb_codes = [\"QOP\"]\npcn_codes = \"U1\"\n"
-                                   "gp_headcount_csv = \"no-such-series.csv\"\n"
-                                   "pcn_payments_csv = { \"2019-20\" = \"payments-bolton-sample.csv\", "
-                                   "\"2020/21\" = \"missing.csv\" }\n";
+  const std::string text = kHead +
+                           "icb_codes = [\"QOP\"]\npcn_codes = \"U1\"\n"
+                           "gp_headcount_csv = \"no-such-series.csv\"\n"
+                           "pcn_payments_csv = { \"2019-20\" = \"payments-bolton-sample.csv\", "
+                           "\"2020/21\" = \"missing.csv\" }\n";
   const auto d = diagnostics_of(text);
   EXPECT_EQ(only_for_key(d, "practices.icb_codes").line, line_of(text, "icb_codes"));
-  EXPECT_NE(only_for_key(d, "practices.icb_codes").expected.find("area_icb_csv"), std::string::npos);
+  EXPECT_NE(only_for_key(d, "practices.icb_codes").expected.find("area_icb_csv"),
+            std::string::npos);
   EXPECT_EQ(only_for_key(d, "practices.pcn_codes").line, line_of(text, "pcn_codes"));
   EXPECT_EQ(only_for_key(d, "practices.gp_headcount_csv").line, line_of(text, "gp_headcount_csv"));
   const Diagnostic label = only_for_key(d, "practices.pcn_payments_csv.2019-20");
@@ -71,19 +78,18 @@ TEST(OmissionWarnings, MinimalScenarioIsToldWhatItLeavesOut) {
   const Scenario minimal = parse_scenario(kHead, inline_file());
   std::vector<std::string> keys;
   for (const auto& w : omission_warnings(minimal)) keys.push_back(w.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"roles", "funding.levelling_up",
-                                            "capacity.extended_access_per_1000", "savings.eur",
-                                            "savings.benchmarking", "savings.prescribing_kpi",
-                                            "population.diversion_max",
-                                            "funding.quality_standards"}));
-  const Scenario synthetic = load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
-                                           "scenarios/synthetic.toml");
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "roles", "funding.levelling_up", "capacity.extended_access_per_1000",
+                      "savings.eur", "savings.benchmarking", "savings.prescribing_kpi",
+                      "population.diversion_max", "funding.quality_standards"}));
+  const Scenario synthetic =
+      load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
   EXPECT_TRUE(omission_warnings(synthetic).empty());
   // A lever set only in an option is not "missing": the baseline's off is a choice.
-  const Scenario option_only = parse_scenario(
-      "commissioning_level = 3\n" + kHead +
-          "[[options]]\nname = \"lift\"\n[options.funding]\nlevelling_up = true\n",
-      inline_file());
+  const Scenario option_only =
+      parse_scenario("commissioning_level = 3\n" + kHead +
+                         "[[options]]\nname = \"lift\"\n[options.funding]\nlevelling_up = true\n",
+                     inline_file());
   for (const auto& w : omission_warnings(option_only)) EXPECT_NE(w.key, "funding.levelling_up");
 }
 

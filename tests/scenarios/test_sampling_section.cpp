@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "scenario_test_support.hpp"
 #include "scenarios/key_schema.hpp"
 #include "scenarios/scenario.hpp"
-#include "scenario_test_support.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -47,10 +47,10 @@ TEST(SamplingSection, AbsentMeansPlainSampling) {
 // A valid section: the method, and the target matrix over the correlated paths in sorted
 // order, 1 on the diagonal, the given pairs (in either order) off it, 0 elsewhere.
 TEST(SamplingSection, ValidSectionAssemblesTheTargetMatrix) {
-  const std::string text = kBaseline + "[sampling]\nmethod = \"lhs\"\n" +
-                           pair("population.list_growth", "population.gp_share", "0.4") +
-                           pair("population.consultations_per_patient",
-                                "population.list_growth", "-0.25");
+  const std::string text =
+      kBaseline + "[sampling]\nmethod = \"lhs\"\n" +
+      pair("population.list_growth", "population.gp_share", "0.4") +
+      pair("population.consultations_per_patient", "population.list_growth", "-0.25");
   const Scenario s = parse_scenario(text, inline_file());
   EXPECT_EQ(s.sampling.method, SamplingMethod::LatinHypercube);
   EXPECT_EQ(s.sampling.line, line_of(text, "[sampling]"));
@@ -60,8 +60,8 @@ TEST(SamplingSection, ValidSectionAssemblesTheTargetMatrix) {
                                           "population.gp_share", "population.list_growth"};
   EXPECT_EQ(s.sampling.correlated_paths, paths);
   // Rows and columns: 0 consultations, 1 gp_share, 2 list_growth.
-  const std::vector<double> matrix = {1.0, 0.0, -0.25,  //
-                                      0.0, 1.0, 0.4,    //
+  const std::vector<double> matrix = {1.0,   0.0, -0.25,  //
+                                      0.0,   1.0, 0.4,    //
                                       -0.25, 0.4, 1.0};
   EXPECT_EQ(s.sampling.target_matrix, matrix);
   EXPECT_FALSE(s.sampling.repaired);
@@ -100,10 +100,9 @@ TEST(SamplingSection, FixedOrUnsetParametersAreRejected) {
 
 // A rank correlation outside [-1, 1], or not a number, is rejected at its value.
 TEST(SamplingSection, RankCorrelationMustLieInMinusOneToOne) {
-  const std::string text = kBaseline +
-                           pair("population.list_growth", "population.gp_share", "1.2", "big") +
-                           pair("population.list_growth", "population.consultations_per_patient",
-                                "\"high\"");
+  const std::string text =
+      kBaseline + pair("population.list_growth", "population.gp_share", "1.2", "big") +
+      pair("population.list_growth", "population.consultations_per_patient", "\"high\"");
   const auto ds = diagnostics_of(text);
   const Diagnostic big = only_for_key(ds, "sampling.correlations[1].rank_correlation");
   EXPECT_EQ(big.found, "1.2 (float)");
@@ -115,9 +114,8 @@ TEST(SamplingSection, RankCorrelationMustLieInMinusOneToOne) {
 
 // a and b must differ; a missing key is named.
 TEST(SamplingSection, SelfCorrelationAndMissingKeys) {
-  const std::string text =
-      kBaseline + pair("population.gp_share", "population.gp_share", "0.5") +
-      "[[sampling.correlations]]  # incomplete\na = \"population.gp_share\"\n";
+  const std::string text = kBaseline + pair("population.gp_share", "population.gp_share", "0.5") +
+                           "[[sampling.correlations]]  # incomplete\na = \"population.gp_share\"\n";
   const auto ds = diagnostics_of(text);
   const Diagnostic self = only_for_key(ds, "sampling.correlations[1].b");
   EXPECT_TRUE(contains(self.found, "the same parameter as a")) << self.found;
@@ -131,13 +129,12 @@ TEST(SamplingSection, SelfCorrelationAndMissingKeys) {
 // The same pair twice (here in the other order) is reported at the second entry, naming
 // the line of the first.
 TEST(SamplingSection, DuplicatePairIsReportedOnce) {
-  const std::string text =
-      kBaseline + pair("population.list_growth", "population.gp_share", "0.4", "first") +
-      pair("population.gp_share", "population.list_growth", "0.3", "second");
+  const std::string text = kBaseline +
+                           pair("population.list_growth", "population.gp_share", "0.4", "first") +
+                           pair("population.gp_share", "population.list_growth", "0.3", "second");
   const Diagnostic d = only_for_key(diagnostics_of(text), "sampling.correlations[2]");
   EXPECT_EQ(d.line, line_of(text, "# second"));
-  EXPECT_TRUE(contains(d.found, "first given at line " +
-                                    std::to_string(line_of(text, "# first"))))
+  EXPECT_TRUE(contains(d.found, "first given at line " + std::to_string(line_of(text, "# first"))))
       << d.found;
 }
 
@@ -197,9 +194,8 @@ TEST(SamplingSection, UnknownKeysAndMethodsAreSuggested) {
   const Diagnostic in_option = only_for_key(ds, "options.other.sampling");
   EXPECT_TRUE(contains(in_option.expected, "only at the top level")) << in_option.expected;
   // A [sampling] key written at the top level is pointed to its section.
-  const Diagnostic stray =
-      only_for_key(diagnostics_of(kBaseline + "repair_correlation = true\n"),
-                   "population.repair_correlation");
+  const Diagnostic stray = only_for_key(diagnostics_of(kBaseline + "repair_correlation = true\n"),
+                                        "population.repair_correlation");
   EXPECT_EQ(stray.suggestion, "repair_correlation belongs in [sampling]");
 }
 

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/scenario.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -91,8 +91,9 @@ TEST(ScenarioErrors, UnknownDistributionKind) {
   const std::string text = kHead + "[workforce]\nfill_rate = { dist = \"gamma\", shape = 2 }\n";
   const auto d = only_for_key(diagnostics_of(text), "workforce.fill_rate.dist");
   EXPECT_TRUE(contains(d.found, "unknown distribution \"gamma\"")) << d.found;
-  EXPECT_TRUE(contains(d.expected, "fixed, uniform, triangular, pert, normal, lognormal, beta, "
-                                   "discrete"))
+  EXPECT_TRUE(contains(d.expected,
+                       "fixed, uniform, triangular, pert, normal, lognormal, beta, "
+                       "discrete"))
       << d.expected;
   const auto typo = only_for_key(
       diagnostics_of(kHead + "[workforce]\nfill_rate = { dist = \"pret\", min = 0.5, mode = "
@@ -110,8 +111,8 @@ TEST(ScenarioErrors, WrongTypeShowsValueTypeAndRange) {
   EXPECT_EQ(d.line, line_of(text, "gp_share"));
   EXPECT_EQ(d.column, 12);  // the value starts after `gp_share = `
   // And the other way round: a number where a boolean or a whole number is due.
-  const auto b = only_for_key(diagnostics_of(kHead + "[funding]\nlevelling_up = 1\n"),
-                              "funding.levelling_up");
+  const auto b =
+      only_for_key(diagnostics_of(kHead + "[funding]\nlevelling_up = 1\n"), "funding.levelling_up");
   EXPECT_EQ(b.found, "1 (integer)");
   EXPECT_EQ(b.expected, "true or false");
   const auto i = only_for_key(diagnostics_of("horizon_years = 7.5\n" + kHead), "horizon_years");
@@ -122,33 +123,36 @@ TEST(ScenarioErrors, WrongTypeShowsValueTypeAndRange) {
 // Values and distributions reaching outside the registry's valid range are rejected; an
 // untruncated normal for a share is told to add bounds inside [0, 1].
 TEST(ScenarioErrors, SupportOutsideValidRange) {
-  const auto fixed = only_for_key(diagnostics_of(kHead + "[population]\ngp_share = 1.5\n"),
-                                  "population.gp_share");
+  const auto fixed =
+      only_for_key(diagnostics_of(kHead + "[population]\ngp_share = 1.5\n"), "population.gp_share");
   EXPECT_EQ(fixed.found, "1.5 (float)");
   EXPECT_TRUE(contains(fixed.expected, "from 0 to 1")) << fixed.expected;
 
   const auto normal = only_for_key(
-      diagnostics_of(kHead + "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1 }\n"),
+      diagnostics_of(kHead +
+                     "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1 }\n"),
       "population.gp_share");
   EXPECT_TRUE(contains(normal.found, "from -infinity to infinity")) << normal.found;
   EXPECT_TRUE(contains(normal.expected, "lower and upper bounds inside [0, 1]")) << normal.expected;
 
   const auto uniform = only_for_key(
-      diagnostics_of(kHead + "[population]\ngp_share = { dist = \"uniform\", min = 0.5, max = 1.2 }\n"),
+      diagnostics_of(kHead +
+                     "[population]\ngp_share = { dist = \"uniform\", min = 0.5, max = 1.2 }\n"),
       "population.gp_share");
   EXPECT_TRUE(contains(uniform.found, "from 0.5 to 1.2")) << uniform.found;
   EXPECT_TRUE(contains(uniform.expected, "every value from 0 to 1 (share)")) << uniform.expected;
 
-  const auto level = only_for_key(diagnostics_of("commissioning_level = 4\n" + kHead),
-                                  "commissioning_level");
+  const auto level =
+      only_for_key(diagnostics_of("commissioning_level = 4\n" + kHead), "commissioning_level");
   EXPECT_TRUE(contains(level.expected, "from 1 to 3")) << level.expected;
 }
 
 // Truncated inside the range, the same normal is accepted.
 TEST(ScenarioErrors, TruncatedNormalInsideRangeIsAccepted) {
   const auto scenario = parse_scenario(
-      kHead + "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1, lower = 0, "
-              "upper = 1 }\n",
+      kHead +
+          "[population]\ngp_share = { dist = \"normal\", mean = 0.5, sd = 0.1, lower = 0, "
+          "upper = 1 }\n",
       testing::inline_file());
   EXPECT_NEAR(scenario.options[0].central.population.gp_share, 0.5, 1e-9);  // symmetric cut
 }
@@ -163,8 +167,9 @@ TEST(ScenarioErrors, LevelOneRejectsContractLevers) {
   ASSERT_EQ(ds.size(), 3u);
   const auto levelling = only_for_key(ds, "funding.levelling_up");
   EXPECT_EQ(levelling.line, line_of(text, "levelling_up"));
-  EXPECT_TRUE(contains(levelling.found, "not allowed at commissioning level 1 (greater "
-                                        "involvement): contract levers need level 2 or 3"))
+  EXPECT_TRUE(contains(levelling.found,
+                       "not allowed at commissioning level 1 (greater "
+                       "involvement): contract levers need level 2 or 3"))
       << levelling.found;
   EXPECT_TRUE(contains(levelling.found, "commissioning_level = 1 at line 1")) << levelling.found;
   const auto standard = only_for_key(ds, "funding.quality_standards.access");
@@ -178,19 +183,19 @@ TEST(ScenarioErrors, LevelOneRejectsContractLevers) {
 
 // target = "percentile" needs a percentile strictly inside (0, 100).
 TEST(ScenarioErrors, PercentileTargetNeedsPercentileInsideRange) {
-  const std::string text =
-      kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 100\n";
+  const std::string text = kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 100\n";
   const auto d = only_for_key(diagnostics_of(text), "funding.target_percentile");
   EXPECT_EQ(d.line, line_of(text, "target_percentile"));
   EXPECT_TRUE(contains(d.expected, "strictly between 0 and 100")) << d.expected;
-  EXPECT_NO_THROW(parse_scenario(kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 25\n",
-                                 testing::inline_file()));
+  EXPECT_NO_THROW(
+      parse_scenario(kHead + "[funding]\ntarget = \"percentile\"\ntarget_percentile = 25\n",
+                     testing::inline_file()));
 }
 
 // A choice outside the list is told the list and the nearest choice.
 TEST(ScenarioErrors, UnknownChoiceSuggestsNearest) {
-  const auto d = only_for_key(diagnostics_of(kHead + "[funding]\ntarget = \"medain\"\n"),
-                              "funding.target");
+  const auto d =
+      only_for_key(diagnostics_of(kHead + "[funding]\ntarget = \"medain\"\n"), "funding.target");
   EXPECT_EQ(d.expected, "one of \"median\", \"mean\", \"percentile\", \"pounds\"");
   EXPECT_EQ(d.suggestion, "did you mean 'median'?");
 }
@@ -198,7 +203,8 @@ TEST(ScenarioErrors, UnknownChoiceSuggestsNearest) {
 // Only numbers may be uncertain.
 TEST(ScenarioErrors, OnlyNumbersTakeDistributions) {
   const auto d = only_for_key(
-      diagnostics_of(kHead + "[funding]\nlevelling_up = { dist = \"uniform\", min = 0, max = 1 }\n"),
+      diagnostics_of(kHead +
+                     "[funding]\nlevelling_up = { dist = \"uniform\", min = 0, max = 1 }\n"),
       "funding.levelling_up.dist");
   EXPECT_TRUE(contains(d.expected, "only number parameters may be uncertain")) << d.expected;
 }
@@ -226,8 +232,8 @@ TEST(ScenarioErrors, MissingRequiredKeysAndFiles) {
   EXPECT_TRUE(contains(attributes.found, "\"missing.csv\", but there is no such file"))
       << attributes.found;
   EXPECT_EQ(attributes.line, 2);
-  EXPECT_TRUE(contains(only_for_key(diagnostics_of("format = 1\n"), "practices").expected,
-                       "[practices]"));
+  EXPECT_TRUE(
+      contains(only_for_key(diagnostics_of("format = 1\n"), "practices").expected, "[practices]"));
 }
 
 // Another format version stops the reader with one message naming the supported version.
@@ -254,13 +260,13 @@ TEST(ScenarioErrors, AgeProfileMustBeCompleteAndSumToOne) {
   const std::string bands =
       "under_30 = 0.1, \"30_34\" = 0.1, \"35_39\" = 0.1, \"40_44\" = 0.1, \"45_49\" = 0.1, "
       "\"50_54\" = 0.1, \"55_59\" = 0.1, \"60_64\" = 0.1";
-  const auto missing = only_for_key(
-      diagnostics_of(kHead + "gp_age_profile = { " + bands + " }\n"), "practices.gp_age_profile");
+  const auto missing = only_for_key(diagnostics_of(kHead + "gp_age_profile = { " + bands + " }\n"),
+                                    "practices.gp_age_profile");
   EXPECT_TRUE(contains(missing.found, "no share for 65_plus")) << missing.found;
   // 8 bands of 0.1 and 0.3 sum to 1.1.
-  const auto sum = only_for_key(
-      diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plus = 0.3 }\n"),
-      "practices.gp_age_profile");
+  const auto sum =
+      only_for_key(diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plus = 0.3 }\n"),
+                   "practices.gp_age_profile");
   EXPECT_TRUE(contains(sum.found, "summing to 1.1")) << sum.found;
   const auto typo = diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plsu = 0.2 }\n");
   EXPECT_EQ(only_for_key(typo, "practices.gp_age_profile.65_plsu").suggestion,
@@ -269,9 +275,9 @@ TEST(ScenarioErrors, AgeProfileMustBeCompleteAndSumToOne) {
 
 // Element names become parts of key paths, so they are restricted.
 TEST(ScenarioErrors, RoleNamesAreChecked) {
-  const auto d = only_for_key(
-      diagnostics_of(kHead + "[roles.\"nurse practitioner\"]\ncost_per_fte = 5\n"),
-      "roles.nurse practitioner");
+  const auto d =
+      only_for_key(diagnostics_of(kHead + "[roles.\"nurse practitioner\"]\ncost_per_fte = 5\n"),
+                   "roles.nurse practitioner");
   EXPECT_TRUE(contains(d.expected, "letters, digits, '_' and '-'")) << d.expected;
 }
 

@@ -8,9 +8,9 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "scenario_test_support.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/scenario_include.hpp"
-#include "scenario_test_support.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -26,7 +26,8 @@ class ScenarioInclude : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("pcsim-include-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("pcsim-include-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "fragments");
   }
@@ -73,7 +74,8 @@ TEST_F(ScenarioInclude, IncludedKeysArriveWithTheirFileAndLine) {
   const std::string nested = "[population]\nconsultation_growth = 0.01\n";
   const fs::path frag = write("fragments/a.toml", "include = [\"b.toml\"]\n" + fragment);
   write("fragments/b.toml", nested);
-  const std::string own = "include = [\"fragments/a.toml\"]\n" + head() + "[population]\nlist_growth = 0.004\n";
+  const std::string own =
+      "include = [\"fragments/a.toml\"]\n" + head() + "[population]\nlist_growth = 0.004\n";
   const fs::path file = write("scenario.toml", own);
 
   const Scenario s = load_scenario_text(file);
@@ -127,7 +129,8 @@ TEST_F(ScenarioInclude, CycleIsAnErrorInTheFileThatClosesIt) {
   const Diagnostic d = only_for_key(diagnostics_of(file), "include");
   EXPECT_EQ(fs::path(d.file), b_file.lexically_normal());
   EXPECT_EQ(d.line, line_of(b, "a.toml"));
-  EXPECT_TRUE(contains(d.found, "a cycle (scenario.toml -> a.toml -> b.toml -> a.toml)")) << d.found;
+  EXPECT_TRUE(contains(d.found, "a cycle (scenario.toml -> a.toml -> b.toml -> a.toml)"))
+      << d.found;
 }
 
 TEST_F(ScenarioInclude, SelfInclusionAndTooDeepNestingAreErrors) {
@@ -146,21 +149,24 @@ TEST_F(ScenarioInclude, SelfInclusionAndTooDeepNestingAreErrors) {
 TEST_F(ScenarioInclude, KeySetInTwoFilesNamesBoth) {
   const std::string fragment = "[population]\nconsultation_growth = 0.01\nlist_growth = 0.005\n";
   const fs::path frag = write("fragments/a.toml", fragment);
-  const std::string own = "include = [\"fragments/a.toml\"]\n" + head() + "[population]\nlist_growth = 0.004\n";
+  const std::string own =
+      "include = [\"fragments/a.toml\"]\n" + head() + "[population]\nlist_growth = 0.004\n";
   const fs::path file = write("scenario.toml", own);
   const Diagnostic d = only_for_key(diagnostics_of(file), "population.list_growth");
   EXPECT_EQ(fs::path(d.file), frag.lexically_normal());
   EXPECT_EQ(d.line, line_of(fragment, "list_growth"));
   EXPECT_TRUE(contains(d.found, "set a second time")) << d.found;
-  EXPECT_TRUE(contains(d.expected, file.string() + " line " + std::to_string(line_of(own, "list_growth"))))
+  EXPECT_TRUE(
+      contains(d.expected, file.string() + " line " + std::to_string(line_of(own, "list_growth"))))
       << d.expected;
 }
 
 TEST_F(ScenarioInclude, ParameterTablesAreNotMergedKeyByKey) {
   // One parameter written as a table in both files is one key set twice, not two halves.
   write("fragments/a.toml", "[population.list_growth]\nrationale = \"fitted\"\n");
-  const fs::path file = write("scenario.toml", "include = [\"fragments/a.toml\"]\n" + head() +
-                                                   "[population]\nlist_growth = { value = 0.004 }\n");
+  const fs::path file =
+      write("scenario.toml", "include = [\"fragments/a.toml\"]\n" + head() +
+                                 "[population]\nlist_growth = { value = 0.004 }\n");
   EXPECT_TRUE(contains(only_for_key(diagnostics_of(file), "population.list_growth").found,
                        "set a second time"));
 }
@@ -177,7 +183,8 @@ TEST_F(ScenarioInclude, ErrorInsideAnIncludedFileNamesThatFileAndLine) {
   // A TOML syntax error in it, too.
   const std::string broken = "[population]\nlist_growth = = 1\n";
   const fs::path bad = write("fragments/bad.toml", broken);
-  const auto ds = diagnostics_of(write("broken.toml", "include = [\"fragments/bad.toml\"]\n" + head()));
+  const auto ds =
+      diagnostics_of(write("broken.toml", "include = [\"fragments/bad.toml\"]\n" + head()));
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_EQ(fs::path(ds[0].file), bad.lexically_normal());
   EXPECT_EQ(ds[0].line, line_of(broken, "= ="));
@@ -186,7 +193,8 @@ TEST_F(ScenarioInclude, ErrorInsideAnIncludedFileNamesThatFileAndLine) {
 TEST_F(ScenarioInclude, ScenarioSettingsStayInTheScenarioFile) {
   const std::string fragment = "seed = 4\n[practices]\nccg_codes = [\"00T\"]\n";
   write("fragments/a.toml", fragment);
-  const auto ds = diagnostics_of(write("scenario.toml", "include = [\"fragments/a.toml\"]\n" + head()));
+  const auto ds =
+      diagnostics_of(write("scenario.toml", "include = [\"fragments/a.toml\"]\n" + head()));
   for (const char* key : {"seed", "practices"}) {
     const Diagnostic d = only_for_key(ds, key);
     EXPECT_EQ(fs::path(d.file).filename(), "a.toml");
@@ -202,13 +210,15 @@ TEST_F(ScenarioInclude, IncludeMustBeAnArrayOfPathsAtTheTopOnly) {
   EXPECT_TRUE(contains(d.expected, "an array of paths")) << d.expected;
 
   write("fragments/a.toml", "");
-  const auto twice = diagnostics_of(write(
-      "twice.toml", "include = [\"fragments/a.toml\", \"fragments/../fragments/a.toml\"]\n" + head()));
+  const auto twice = diagnostics_of(
+      write("twice.toml",
+            "include = [\"fragments/a.toml\", \"fragments/../fragments/a.toml\"]\n" + head()));
   EXPECT_TRUE(contains(only_for_key(twice, "include").found, "included a second time"));
 
   const auto in_option = diagnostics_of(write(
       "option.toml", head() + "[[options]]\nname = \"x\"\ninclude = [\"fragments/a.toml\"]\n"));
-  EXPECT_TRUE(contains(only_for_key(in_option, "options.x.include").expected, "only at the top level"));
+  EXPECT_TRUE(
+      contains(only_for_key(in_option, "options.x.include").expected, "only at the top level"));
 }
 
 }  // namespace

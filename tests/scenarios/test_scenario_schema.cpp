@@ -35,7 +35,8 @@ TEST(JsonValue, WritesValidJson) {
 TEST(ScenarioSchema, CoversEveryParameterAndKey) {
   const std::string schema = scenario_json_schema();
   EXPECT_EQ(schema.rfind("{\n  \"type\": \"object\"", 0), 0u);
-  EXPECT_NE(schema.find("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""), std::string::npos);
+  EXPECT_NE(schema.find("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""),
+            std::string::npos);
   for (const model::ParameterSpec& spec : model::parameter_specs()) {
     const std::string path(spec.path);
     const std::string key = path.substr(path.rfind('.') + 1);

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/scenario.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -116,7 +116,7 @@ TEST_F(EveryValue, ReadsEveryDistributionKind) {
   EXPECT_NEAR(central().population.consultation_growth, 0.01, 1e-15);  // (0 + 0.02) / 2
 
   EXPECT_EQ(entry("population.gp_share").distribution.kind(), DistributionKind::Beta);
-  EXPECT_NEAR(central().population.gp_share, 0.55, 1e-12);  // 11 / (11 + 9)
+  EXPECT_NEAR(central().population.gp_share, 0.55, 1e-12);        // 11 / (11 + 9)
   EXPECT_NEAR(central().population.self_care_share, 0.3, 1e-12);  // beta given by its mean
 
   // A normal truncated symmetrically about its mean keeps that mean.

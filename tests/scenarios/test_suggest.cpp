@@ -12,12 +12,12 @@ namespace {
 // Textbook distances, counted by hand.
 TEST(DamerauLevenshtein, CountsSingleEdits) {
   EXPECT_EQ(damerau_levenshtein("", ""), 0u);
-  EXPECT_EQ(damerau_levenshtein("abc", ""), 3u);         // three deletions
-  EXPECT_EQ(damerau_levenshtein("", "abcd"), 4u);        // four insertions
+  EXPECT_EQ(damerau_levenshtein("abc", ""), 3u);   // three deletions
+  EXPECT_EQ(damerau_levenshtein("", "abcd"), 4u);  // four insertions
   EXPECT_EQ(damerau_levenshtein("list_growth", "list_growth"), 0u);
-  EXPECT_EQ(damerau_levenshtein("list_grwth", "list_growth"), 1u);   // one insertion
-  EXPECT_EQ(damerau_levenshtein("list_grouth", "list_growth"), 1u);  // one substitution
-  EXPECT_EQ(damerau_levenshtein("list_growthh", "list_growth"), 1u); // one deletion
+  EXPECT_EQ(damerau_levenshtein("list_grwth", "list_growth"), 1u);    // one insertion
+  EXPECT_EQ(damerau_levenshtein("list_grouth", "list_growth"), 1u);   // one substitution
+  EXPECT_EQ(damerau_levenshtein("list_growthh", "list_growth"), 1u);  // one deletion
 }
 
 // A swap of two adjacent letters is one edit, not two substitutions.
@@ -40,15 +40,19 @@ TEST(DamerauLevenshtein, IsSymmetric) {
             damerau_levenshtein("retirement_rate", "retirment_rate"));
 }
 
-const std::vector<std::string> kPopulationKeys = {
-    "consultation_growth", "consultations_per_patient", "diversion_max", "diversion_ramp_years",
-    "gp_share",            "list_growth",               "list_noise_sd", "self_care_share"};
+const std::vector<std::string> kPopulationKeys = {"consultation_growth",
+                                                  "consultations_per_patient",
+                                                  "diversion_max",
+                                                  "diversion_ramp_years",
+                                                  "gp_share",
+                                                  "list_growth",
+                                                  "list_noise_sd",
+                                                  "self_care_share"};
 
 // The nearest valid key of the table is offered for a one-letter typo.
 TEST(NearestKey, FindsTheKeyOneEditAway) {
   EXPECT_EQ(nearest_key("list_grwth", kPopulationKeys), "list_growth");
-  EXPECT_EQ(nearest_key("consultation_per_patient", kPopulationKeys),
-            "consultations_per_patient");
+  EXPECT_EQ(nearest_key("consultation_per_patient", kPopulationKeys), "consultations_per_patient");
 }
 
 // Case is ignored when comparing: "List_Growth" is list_growth.

@@ -31,7 +31,9 @@ Diagnostic refusal(std::string_view text) {
 // load_scenario as by the guard itself: toml++ never parses it.
 TEST(TomlTextGuard, TheToml295ReproducerIsRefusedWhereItIs) {
   const auto file = fixture("non_ascii_table_header.toml");
-  ASSERT_EQ(read_text(file), "format = 1\n[ab\xC3\xA9" "cd]\n");
+  ASSERT_EQ(read_text(file),
+            "format = 1\n[ab\xC3\xA9"
+            "cd]\n");
   try {
     load_scenario(file);
     ADD_FAILURE() << "accepted";
