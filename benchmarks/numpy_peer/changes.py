@@ -39,58 +39,47 @@ def hazards(par: dict, list_: np.ndarray, gp_total: np.ndarray, apms: np.ndarray
     return p_close, p_merge
 
 
-class Pools:
-    """The staying practices of every group of one grouping (neighbourhoods or areas) in
-    every iteration: their number, their lists' total and the running sum of their lists
-    in group order (practice order within a group), for drawing a receiver."""
+class Grouping:
+    """Neighbourhoods or areas: each group's practices in practice order, fixed for a run."""
 
-    def __init__(self, group: np.ndarray, stays: np.ndarray, list_: np.ndarray):
-        b, p = stays.shape
-        self.group, self.groups = group, int(group.max()) + 1
+    def __init__(self, group: np.ndarray):
+        self.group = group
         self.order = np.argsort(group, kind="stable")
-        self.start = np.searchsorted(group[self.order], np.arange(self.groups))
-        key = (np.arange(b)[:, None] * self.groups + group[None, :]).ravel()
-        weight = np.where(stays, list_, 0.0)
-        self.count = np.bincount(key, stays.ravel(), b * self.groups).reshape(b, self.groups)
-        self.total = np.bincount(key, weight.ravel(), b * self.groups).reshape(b, self.groups)
-        self.cumulative = np.cumsum(weight[:, self.order].ravel())
-        self.width = p
+        bounds = np.searchsorted(group[self.order], np.arange(int(group.max()) + 2))
+        self.start, self.end = bounds[:-1], bounds[1:]
 
-    def has_pool(self, i: np.ndarray, p: np.ndarray) -> np.ndarray:
-        return self.count[i, self.group[p]] > 0
-
-    def draw(self, i: np.ndarray, p: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """The receiver at point u of the cumulative lists of p's group's staying practices:
-        the first whose running sum exceeds u x total (the last one if rounding leaves none)."""
+    def pools(self, i: np.ndarray, p: np.ndarray, stays: np.ndarray):
+        """For each event (iteration i[e], practice p[e]): the practices of p's group,
+        expanded as rows (event, member, staying), and the number that stay per event."""
         g = self.group[p]
-        first = i * self.width + self.start[g]
-        below = np.where(first > 0, self.cumulative[np.maximum(first - 1, 0)], 0.0)
-        total = self.total[i, g]
-        k = np.searchsorted(self.cumulative, below + u * total, side="right")
-        end = np.append(self.start[1:], self.width)[g]
-        k = np.minimum(k, i * self.width + end - 1)
-        # Back from a staying practice's zero-list followers to it (rounding at the end).
-        k = np.searchsorted(self.cumulative, self.cumulative[k], side="left")
-        return self.order[k - i * self.width]
-
-    def share_of(self, amount_by_group: np.ndarray, list_: np.ndarray,
-                 stays: np.ndarray) -> np.ndarray:
-        """What each staying practice receives of amounts dispersed per (iteration, group),
-        in proportion to its list among its group's staying practices."""
-        total = self.total[:, self.group]
-        part = np.divide(list_, total, out=np.zeros_like(list_), where=total > 0)
-        return np.where(stays, amount_by_group[:, self.group] * part, 0.0)
+        sizes = self.end[g] - self.start[g]
+        event = np.repeat(np.arange(p.size), sizes)
+        offset = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        member = self.order[np.repeat(self.start[g], sizes) + offset]
+        staying = stays[i[event], member]
+        return event, member, staying, np.bincount(event, staying, p.size)
 
 
-def _by_group(i: np.ndarray, g: np.ndarray, values: np.ndarray, b: int, groups: int) -> np.ndarray:
-    return np.bincount(i * groups + g, values, b * groups).reshape(b, groups)
+def _draw_receivers(event, member, weight, u, events: int) -> np.ndarray:
+    """For each event, the member at point u[e] of the running sum of its members' weights
+    (lists of the staying practices): the first whose running sum exceeds u x total, the
+    last staying one if rounding leaves none (draw_receiver)."""
+    running = np.cumsum(weight)
+    total = np.bincount(event, weight, events)
+    first = np.searchsorted(event, np.arange(events))
+    last = np.searchsorted(event, np.arange(events), side="right") - 1
+    below = np.where(first > 0, running[np.maximum(first - 1, 0)], 0.0)
+    k = np.minimum(np.searchsorted(running, below + u * total, side="right"), last)
+    k = np.searchsorted(running, running[k], side="left")  # back over zero weights
+    return member[k]
 
 
-def year_end_changes(st, par: dict, rng: np.random.Generator, nb: np.ndarray, area: np.ndarray,
+def year_end_changes(st, par: dict, rng: np.random.Generator, nb: Grouping, area: Grouping,
                      apms: np.ndarray) -> dict:
     """Applies one year's closures and mergers to the batch state `st` (lists, weighted
     lists, GP bands, role FTE, establishment ratios, open flags) and returns the year's
-    counts per iteration: closures, mergers, patients_dispersed, patients_merged, gps_lost."""
+    counts per iteration: closures, mergers, patients_dispersed, patients_merged, gps_lost.
+    Everything after the hazards works on the few practices that go and their groups."""
     b, n = st.list.shape
     zeros = np.zeros(b)
     out = {k: zeros.copy() for k in ("closures", "mergers", "patients_dispersed",
@@ -106,75 +95,90 @@ def year_end_changes(st, par: dict, rng: np.random.Generator, nb: np.ndarray, ar
     p_close, p_merge = hazards(par, st.list, st.gp_total, apms, shift_m, shift_c)
     u = rng.random((b, n))
     closing = st.open & (u < p_close)
-    merging = st.open & ~closing & (u < p_close + p_merge)
-    forced = st.open & (st.gp_total < threshold[:, None])  # the closure threshold rule
-    closing |= forced
-    merging &= ~forced
-    stays = st.open & ~(closing | merging)
-
-    list0, weighted0 = st.list.copy(), st.weighted.copy()
-    by_nb, by_area = Pools(nb, stays, list0), Pools(area, stays, list0)
-
-    # Mergers: to a receiver of the neighbourhood's pool, else the area's, else none.
-    mi, mp = np.nonzero(merging)
-    in_nb = by_nb.has_pool(mi, mp)
-    in_area = ~in_nb & by_area.has_pool(mi, mp)
-    merging[mi[~(in_nb | in_area)], mp[~(in_nb | in_area)]] = False
-    keep = in_nb | in_area
-    mi, mp, in_nb = mi[keep], mp[keep], in_nb[keep]
-    receiver_u = rng.random(mi.size)
-    receiver = np.where(in_nb, by_nb.draw(mi, mp, receiver_u), by_area.draw(mi, mp, receiver_u))
-
-    # Closures: dispersed over the neighbourhood's pool, else the area's, else everyone's.
+    leaving = st.open & (u < p_close + p_merge)
+    if np.any(threshold > 0):  # the closure threshold rule
+        forced = st.open & (st.gp_total < threshold[:, None])
+        closing |= forced
+        leaving |= forced
+    stays = st.open & ~leaving
     ci, cp = np.nonzero(closing)
-    c_nb = by_nb.has_pool(ci, cp)
-    c_area = ~c_nb & by_area.has_pool(ci, cp)
-    staying_anywhere = stays.sum(axis=1)
-    c_all = ~(c_nb | c_area) & (staying_anywhere[ci] > 0)
-    closing[ci[~(c_nb | c_area | c_all)], cp[~(c_nb | c_area | c_all)]] = False
+    mi, mp = np.nonzero(leaving & ~closing)
 
-    moved_list = np.zeros_like(list0)
-    moved_weighted = np.zeros_like(list0)
-    for pools, chosen in ((by_nb, c_nb), (by_area, c_area)):
-        i, p = ci[chosen], cp[chosen]
-        g = pools.group[p]
-        moved_list += pools.share_of(_by_group(i, g, list0[i, p], b, pools.groups), list0, stays)
-        moved_weighted += pools.share_of(_by_group(i, g, weighted0[i, p], b, pools.groups),
-                                         list0, stays)
-    if np.any(c_all):
-        i, p = ci[c_all], cp[c_all]
-        everyone = np.where(stays, list0, 0.0).sum(axis=1, keepdims=True)
-        part = np.divide(list0, everyone, out=np.zeros_like(list0), where=everyone > 0)
-        moved_list += np.bincount(i, list0[i, p], b)[:, None] * part * stays
-        moved_weighted += np.bincount(i, weighted0[i, p], b)[:, None] * part * stays
-    closed_i, closed_p = ci[c_nb | c_area | c_all], cp[c_nb | c_area | c_all]
-    out["closures"] = np.bincount(closed_i, None, b).astype(float)
-    out["patients_dispersed"] = np.bincount(closed_i, list0[closed_i, closed_p], b)
-    out["gps_lost"] = np.bincount(closed_i, st.gp_total[closed_i, closed_p], b)
+    # Mergers: a receiver drawn from the neighbourhood's staying practices in proportion
+    # to their lists, else from the area's; without either the practice does not merge.
+    event, member, staying, count = nb.pools(mi, mp, stays)
+    a_event, a_member, a_staying, a_count = area.pools(mi, mp, stays)
+    use_nb, use_area = count > 0, (count == 0) & (a_count > 0)
+    rows, a_rows = use_nb[event], use_area[a_event]
+    event = np.concatenate([event[rows], a_event[a_rows]])
+    member = np.concatenate([member[rows], a_member[a_rows]])
+    staying = np.concatenate([staying[rows], a_staying[a_rows]])
+    sort = np.argsort(event, kind="stable")
+    event, member, staying = event[sort], member[sort], staying[sort]
+    weight = np.where(staying, st.list[mi[event], member], 0.0)
+    receiver = _draw_receivers(event, member, weight, rng.random(mi.size), mi.size)
+    merged = use_nb | use_area
+    receiver = receiver[merged]
+    mi, mp = mi[merged], mp[merged]
+
+    # Closures: the list dispersed over the neighbourhood's staying practices, else the
+    # area's, else every staying practice's, in proportion to their lists before the moves.
+    # Every figure is read before any is written: (iteration, practice, list, weighted
+    # list) pairs to add are collected, then written at once.
+    adds = []
+    c_event, c_member, c_staying, c_count = nb.pools(ci, cp, stays)
+    ca_event, ca_member, ca_staying, ca_count = area.pools(ci, cp, stays)
+    c_nb, c_area = c_count > 0, (c_count == 0) & (ca_count > 0)
+    for ev, mem, stay, chosen in ((c_event, c_member, c_staying, c_nb),
+                                  (ca_event, ca_member, ca_staying, c_area)):
+        rows = chosen[ev] & stay
+        ev, mem = ev[rows], mem[rows]
+        i = ci[ev]
+        w = st.list[i, mem]
+        part = w / np.bincount(ev, w, ci.size)[ev]
+        adds.append((i, mem, st.list[i, cp[ev]] * part, st.weighted[i, cp[ev]] * part))
+    c_all = ~(c_nb | c_area)
+    if c_all.any():  # no neighbour or area practice stays: very rare
+        c_all &= stays.sum(axis=1)[ci] > 0
+        for e in np.flatnonzero(c_all):
+            i, p = ci[e], cp[e]
+            mem = np.flatnonzero(stays[i])
+            part = st.list[i, mem] / st.list[i, mem].sum()
+            adds.append((np.full(mem.size, i), mem, st.list[i, p] * part,
+                         st.weighted[i, p] * part))
+    closed = c_nb | c_area | c_all
+    ci, cp = ci[closed], cp[closed]
+    out["closures"] = np.bincount(ci, None, b).astype(float)
+    out["patients_dispersed"] = np.bincount(ci, st.list[ci, cp], b)
+    out["gps_lost"] = np.bincount(ci, st.gp_total[ci, cp], b)
 
     # The merger moves: lists, GPs by band and role FTE to the receiver; its establishment
     # ratio becomes the list-weighted mean of what it holds and receives.
-    ratio_sum = np.zeros_like(list0)
-    ratio_list = np.zeros_like(list0)
-    np.add.at(moved_list, (mi, receiver), list0[mi, mp])
-    np.add.at(moved_weighted, (mi, receiver), weighted0[mi, mp])
-    np.add.at(st.gps, (mi, receiver), st.gps[mi, mp])
-    np.add.at(st.role_fte, (mi, receiver), st.role_fte[mi, mp])
-    np.add.at(ratio_sum, (mi, receiver), st.ratio[mi, mp] * list0[mi, mp])
-    np.add.at(ratio_list, (mi, receiver), list0[mi, mp])
+    moving = st.list[mi, mp]
+    adds.append((mi, receiver, moving, st.weighted[mi, mp]))
     out["mergers"] = np.bincount(mi, None, b).astype(float)
-    out["patients_merged"] = np.bincount(mi, list0[mi, mp], b)
-    received = ratio_list > 0
-    st.ratio[received] = ((st.ratio * list0 + ratio_sum)[received]
-                          / (list0 + ratio_list)[received])
-
-    st.list += moved_list
-    st.weighted += moved_weighted
-    gone = closing | merging
-    st.open &= ~gone
-    st.list[gone] = 0.0
-    st.weighted[gone] = 0.0
-    st.gps[gone] = 0
-    st.role_fte[gone] = 0.0
-    st.gp_total = st.gps.sum(axis=2).astype(float)
+    out["patients_merged"] = np.bincount(mi, moving, b)
+    held = st.ratio[mi, receiver] * st.list[mi, receiver]
+    held_list = st.list[mi, receiver].copy()
+    key = mi * n + receiver
+    unique, first = np.unique(key, return_index=True)
+    ratio_list = np.bincount(np.searchsorted(unique, key), moving, unique.size)
+    ratio_sum = np.bincount(np.searchsorted(unique, key), st.ratio[mi, mp] * moving, unique.size)
+    ri, rq = unique // n, unique % n
+    new_ratio = (held[first] + ratio_sum) / (held_list[first] + ratio_list)
+    by_practice = st.gps.transpose(0, 2, 1)  # a view [B x P x 9]
+    np.add.at(by_practice, (mi, receiver), by_practice[mi, mp])
+    np.add.at(st.role_fte, (mi, receiver), st.role_fte[mi, mp])
+    np.add.at(st.gp_total, (mi, receiver), st.gp_total[mi, mp])
+    st.ratio[ri, rq] = new_ratio
+    for i, q, d_list, d_weighted in adds:
+        np.add.at(st.list, (i, q), d_list)
+        np.add.at(st.weighted, (i, q), d_weighted)
+    gi, gp = np.concatenate([ci, mi]), np.concatenate([cp, mp])
+    st.open[gi, gp] = False
+    st.list[gi, gp] = 0.0
+    st.weighted[gi, gp] = 0.0
+    by_practice[gi, gp] = 0
+    st.role_fte[gi, gp] = 0.0
+    st.gp_total[gi, gp] = 0.0
     return out

@@ -18,14 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from changes import year_end_changes
+from changes import Grouping, year_end_changes
+from gp_step import gp_exits, recruitment
 from practices import PracticeSet
 from scenario import AGE_BANDS, NotImplementedInPeer, Scenario
 from targets import levelling_targets
-
-WIDTH = np.array([5, 5, 5, 5, 5, 5, 5, 5, 0], float)  # band width in years; 65+ none
-AGE_UP = np.where(WIDTH > 0, 1.0 / np.where(WIDTH > 0, WIDTH, 1.0), 0.0)
-
 
 def ramp(t: int, years) -> np.ndarray:
     years = np.asarray(years, float)
@@ -36,7 +33,7 @@ def ramp(t: int, years) -> np.ndarray:
 class State:
     list: np.ndarray         # L(p,t)            [B x P]
     weighted: np.ndarray     # W(p,t)
-    gps: np.ndarray          # GPs by band       [B x P x 9], whole numbers
+    gps: np.ndarray          # GPs by band       [B x 9 x P], whole numbers
     gp_total: np.ndarray
     ratio: np.ndarray        # establishment GPs per patient
     role_fte: np.ndarray     # baseline FTE      [B x P x R]
@@ -60,8 +57,9 @@ class Batch:
         weights = np.where(weights > 0, weights, ps.weighted)
         self.f0 = ps.core_funding / weights
         self.target = levelling_targets(s, ps, self.f0)
-        gps = np.broadcast_to(ps.gp_bands.astype(np.int64), (size, n, 9)).copy()
-        gp_total = gps.sum(axis=2).astype(float)
+        self.nb, self.area = Grouping(ps.neighbourhood), Grouping(ps.ccg)
+        gps = np.broadcast_to(ps.gp_bands.T.astype(np.int64), (size, 9, n)).copy()
+        gp_total = gps.sum(axis=1).astype(float)
         registered = np.broadcast_to(ps.registered, (size, n))
         roles = np.stack([c(f"roles.{r}.baseline_fte_per_1000") * registered / 1000.0
                           for r in s.roles], axis=2) if s.roles else np.zeros((size, n, 0))
@@ -108,83 +106,68 @@ class Batch:
         ceiling = self.col("additional_roles.fte_per_10000_ceiling")
         return ceiling - (ceiling - d0) * (1.0 - self.col("additional_roles.growth_share")) ** k
 
-    def capacity(self, t: int, list_, weighted, gp_total, role_fte, lu, index, ea) -> dict:
-        """Demand split, capacity and unmet demand of every practice (split_demand,
-        practice_capacity); role_fte the total FTE of each role [B x P x R]."""
-        c = self.col
-        demand = list_ * c("population.consultations_per_patient") * (
+    def capacity(self, t: int, list_, weighted, gp_total, role_fte, lu, index, ea_rate,
+                 new_rate) -> dict:
+        """Demand, capacity and unmet demand summed over practices (split_demand,
+        practice_capacity, unmet_demand). Everything but unmet demand is linear in the
+        practices' lists, GPs and FTE, so only the two unmet-demand terms are computed per
+        practice and the rest from the sums. role_fte: baseline FTE [B x P x R]; new_rate:
+        filled new FTE of each role per patient [B x R]; ea_rate: extended access per
+        patient [B x 1]; lu: levelling-up money per practice [B x P] or None."""
+        c, s = self.col, self.s
+        sum_l, sum_w, sum_h = list_.sum(axis=1), weighted.sum(axis=1), gp_total.sum(axis=1)
+        per_patient = c("population.consultations_per_patient") * (
             1.0 + c("population.consultation_growth")) ** t
         d = c("population.diversion_max") * ramp(t, c("population.diversion_ramp_years")) if t >= 1 else 0.0
-        gp_before = c("population.gp_share") * demand
-        diverted = gp_before * d
-        x = {"demand_gp": gp_before * (1.0 - d), "self_care": diverted * c("population.self_care_share")}
-        x["demand_other"] = (1.0 - c("population.gp_share")) * demand + diverted * (
-            1.0 - c("population.self_care_share"))
+        share, self_care = c("population.gp_share"), c("population.self_care_share")
+        a_gp = share * (1.0 - d) * per_patient
+        a_other = ((1.0 - share) + share * d * (1.0 - self_care)) * per_patient
         fte_head = c("workforce.fte_per_head") * (1.0 + c("workforce.fte_trend")) ** t
-        x["gp_fte"] = gp_total * fte_head
-        x["capacity_gp"] = x["gp_fte"] * c("capacity.appointments_per_gp_fte")
-        roles = sum((role_fte[:, :, r] * c(f"roles.{name}.appointments_per_fte")
-                     for r, name in enumerate(self.s.roles)), np.zeros_like(list_))
-        x["arrs_fte"] = self.arrs_density(t) * weighted / 10000.0
-        x["arrs_appointments"] = x["arrs_fte"] * c("additional_roles.appointments_per_fte")
-        arrs_gp = x["arrs_appointments"] * c("additional_roles.gp_demand_share")
-        x["capacity_other"] = roles + x["arrs_appointments"] - arrs_gp
-        clinical = lu * c("funding.clinical_spend_share")
-        gp_cost = c("capacity.gp_appointment_cost") * index
-        other_cost = c("capacity.other_appointment_cost") * index
-        x["funded_gp"] = np.divide(clinical * c("funding.gp_time_share"), gp_cost,
-                                   out=np.zeros_like(list_), where=gp_cost > 0)
-        x["funded_other"] = np.divide(clinical * (1.0 - c("funding.gp_time_share")), other_cost,
-                                      out=np.zeros_like(list_), where=other_cost > 0)
-        x["unmet_gp"] = np.maximum(0.0, x["demand_gp"] - (x["capacity_gp"] + x["funded_gp"] + arrs_gp) - ea)
-        x["unmet_other"] = np.maximum(0.0, x["demand_other"] - (x["capacity_other"] + x["funded_other"]))
-        x["capacity"] = (x["capacity_gp"] + x["funded_gp"] + arrs_gp + x["capacity_other"]
-                         + x["funded_other"] + ea)
+        per_gp = fte_head * c("capacity.appointments_per_gp_fte")
+        arrs_per_w = self.arrs_density(t) / 10000.0 * c("additional_roles.appointments_per_fte")
+        arrs_gp_per_w = arrs_per_w * c("additional_roles.gp_demand_share")
+        per_fte = np.stack([c(f"roles.{r}.appointments_per_fte")[:, 0] for r in s.roles],
+                           axis=1) if s.roles else np.zeros((self.b, 0))
+        roles0 = np.einsum("bpr,br->bp", role_fte, per_fte)
+        roles_per_l = (new_rate * per_fte).sum(axis=1)[:, None]
+        gap_gp = (a_gp - ea_rate) * list_ - per_gp * gp_total - arrs_gp_per_w * weighted
+        gap_other = (a_other - roles_per_l) * list_ - roles0 - (arrs_per_w - arrs_gp_per_w) * weighted
+        k_gp = k_other = np.zeros((self.b, 1))
+        if lu is not None and np.any(c("funding.clinical_spend_share") != 0):
+            clinical = c("funding.clinical_spend_share")
+            gp_cost = c("capacity.gp_appointment_cost") * index
+            other_cost = c("capacity.other_appointment_cost") * index
+            k_gp = np.divide(clinical * c("funding.gp_time_share"), gp_cost,
+                             out=np.zeros_like(gp_cost), where=gp_cost > 0)
+            k_other = np.divide(clinical * (1.0 - c("funding.gp_time_share")), other_cost,
+                                out=np.zeros_like(other_cost), where=other_cost > 0)
+            gap_gp -= k_gp * lu
+            gap_other -= k_other * lu
+        sum_lu = lu.sum(axis=1) if lu is not None else np.zeros(self.b)
+        col = lambda x: np.asarray(x, float).reshape(-1) if np.ndim(x) else np.full(self.b, x)
+        x = {"demand_gp": col(a_gp) * sum_l, "demand_other": col(a_other) * sum_l,
+             "self_care": col(share * d * self_care * per_patient) * sum_l,
+             "gp_fte": col(fte_head) * sum_h, "capacity_gp": col(per_gp) * sum_h,
+             "arrs_fte": col(self.arrs_density(t) / 10000.0) * sum_w,
+             "arrs_appointments": col(arrs_per_w) * sum_w,
+             "capacity_other": (roles0.sum(axis=1) + col(roles_per_l) * sum_l
+                                + col(arrs_per_w - arrs_gp_per_w) * sum_w),
+             "funded_gp": col(k_gp) * sum_lu, "funded_other": col(k_other) * sum_lu,
+             "extended_access": col(ea_rate) * sum_l,
+             "unmet_gp": np.maximum(0.0, gap_gp).sum(axis=1),
+             "unmet_other": np.maximum(0.0, gap_other).sum(axis=1)}
+        x["capacity"] = (x["capacity_gp"] + x["funded_gp"] + col(arrs_gp_per_w) * sum_w
+                         + x["capacity_other"] + x["funded_other"] + x["extended_access"])
+        x["other_fte"] = role_fte.sum(axis=(1, 2)) + new_rate.sum(axis=1) * sum_l
+        x["new_role_fte"] = new_rate * sum_l[:, None]
         return x
 
     def _baseline_gap(self) -> np.ndarray:
         """gap(0) per iteration: year 0, no levers (baseline_practice_gap)."""
         st = self.st
-        zero = np.zeros_like(st.list)
-        x = self.capacity(0, st.list, st.weighted, st.gp_total, st.role_fte, zero, 1.0, zero)
-        return (x["unmet_gp"] + x["unmet_other"]).sum(axis=1)
-
-    def gp_exits(self, leaver: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Retirements, leavers and ageing of every non-empty (practice, band) at once."""
-        st, rng = self.st, self.rng
-        b, n = st.list.shape
-        rates = np.array([self.par[f"workforce.retirement_rate.{k}"] for k in AGE_BANDS], float)
-        retire = np.minimum(1.0, rates.reshape(9, -1).T * self.col("workforce.retirement_multiplier"))
-        flat = st.gps.reshape(-1)
-        cell = np.flatnonzero(flat)
-        heads = flat[cell]
-        i, band = cell // (n * 9), cell % 9
-        retired = rng.binomial(heads, retire[i, band])
-        rest = heads - retired
-        left = rng.binomial(rest, np.broadcast_to(leaver, (b, n)).reshape(-1)[cell // 9])
-        rest -= left
-        aged = rng.binomial(rest, AGE_UP[band])
-        flat[:] = 0
-        flat[cell] = rest - aged
-        np.add.at(flat, cell[aged > 0] + 1, aged[aged > 0])  # band b + 1 is the next cell
-        return (np.bincount(i, retired, b), np.bincount(i, left, b))
-
-    def recruitment(self, t: int) -> np.ndarray:
-        """Vacancies against E(p,t) filled by Bin(posts, fill rate) at the entry band."""
-        st, c = self.st, self.col
-        total = st.gps.sum(axis=2)
-        posts_wanted = st.ratio * st.list + c("workforce.extra_gp_posts_per_30000") * st.list / 30000.0
-        v = np.maximum(0.0, posts_wanted - total)
-        whole = np.floor(v)
-        posts = (whole + (self.rng.random(v.shape) < v - whole)).astype(np.int64)
-        has = np.flatnonzero(posts)
-        recruits = np.zeros(posts.shape, np.int64)
-        fill = np.broadcast_to(c("workforce.fill_rate"), posts.shape).reshape(-1)
-        recruits.reshape(-1)[has] = self.rng.binomial(posts.reshape(-1)[has], fill[has])
-        entry = AGE_BANDS.index(self.par["workforce.entry_band"])
-        st.gps[:, :, entry] += recruits
-        st.gp_total = (total + recruits).astype(float)
-        return recruits.sum(axis=1).astype(float)
+        x = self.capacity(0, st.list, st.weighted, st.gp_total, st.role_fte, None, 1.0, 0.0,
+                          np.zeros((self.b, len(self.s.roles))))
+        return x["unmet_gp"] + x["unmet_other"]
 
     def run_year(self, t: int) -> dict:
         s, ps, st, c, par, rng = self.s, self.ps, self.st, self.col, self.par, self.rng
@@ -208,35 +191,36 @@ class Batch:
             if par["funding.level_down"]:
                 cap = f0 * (1.0 - c("funding.max_reduction_per_year") * t)
                 f = np.where(f0 > tgt, index * np.maximum(phased, cap), f)
-        lu = (f - base_cash) * st.weighted if par["funding.levelling_up"] else np.zeros((b, n))
+        lu = (f - base_cash) * st.weighted if par["funding.levelling_up"] else np.zeros((b, 1))
         leaver = c("workforce.leaver_rate")
         if np.any(c("workforce.leaver_reduction_per_uplift") != 0):
             uplift = np.divide(f - base_cash, base_cash, out=np.zeros((b, n)), where=base_cash > 0)
             leaver = leaver * np.maximum(0.0, 1.0 - c("workforce.leaver_reduction_per_uplift") * uplift)
         y["levelling_up"] = lu.sum(axis=1)
         # 1.3 GP exits and ageing, then recruitment.
-        y["retirements"], y["leavers"] = self.gp_exits(leaver)
-        y["recruits"] = self.recruitment(t)
+        rates = np.array([par[f"workforce.retirement_rate.{k}"] for k in AGE_BANDS], float)
+        retire = np.minimum(1.0, rates.reshape(9, -1).T * c("workforce.retirement_multiplier"))
+        y["retirements"], y["leavers"] = gp_exits(rng, st.gps, retire, np.broadcast_to(
+            leaver, (b, leaver.shape[1])))
+        establishment = st.ratio * st.list + c("workforce.extra_gp_posts_per_30000") * st.list / 30000.0
+        y["recruits"], st.gp_total = recruitment(
+            rng, st.gps, establishment, np.asarray(par["workforce.fill_rate"], float),
+            AGE_BANDS.index(par["workforce.entry_band"]))
         y["gp_headcount"] = st.gp_total.sum(axis=1)
-        # 1.4 roles: baseline FTE + filled new posts.
-        new = np.zeros((b, n, len(s.roles)))
+        # 1.4 roles: baseline FTE + filled new posts (per patient); 1.5 demand, capacity,
+        # unmet demand, extended access.
+        new_rate = np.zeros((b, len(s.roles)))
         for r, name in enumerate(s.roles):
             if t >= max(1, int(par[f"roles.{name}.start_year"])):
-                new[:, :, r] = (c(f"roles.{name}.new_posts_per_30000") * st.list / 30000.0
-                                * c(f"roles.{name}.role_fill_rate"))
-        y["new_role_fte"] = new.sum(axis=1)  # [B x R]
-        y["other_fte"] = (st.role_fte + new).sum(axis=(1, 2))
-        # 1.5 demand, capacity, unmet demand, extended access.
+                new_rate[:, r] = (c(f"roles.{name}.new_posts_per_30000")
+                                  * c(f"roles.{name}.role_fill_rate"))[:, 0] / 30000.0
         on = t >= max(1, int(par["capacity.extended_access_start_year"]))
-        ea = c("capacity.extended_access_per_1000") * st.list / 1000.0 if on else np.zeros((b, n))
-        x = self.capacity(t, st.list, st.weighted, st.gp_total, st.role_fte + new, lu, index, ea)
-        for key in ("gp_fte", "arrs_fte", "demand_gp", "demand_other", "self_care", "capacity_gp",
-                    "capacity_other", "funded_gp", "funded_other", "arrs_appointments",
-                    "unmet_gp", "unmet_other", "capacity"):
-            y[key] = x[key].sum(axis=1)
+        ea_rate = c("capacity.extended_access_per_1000") / 1000.0 if on else np.zeros((b, 1))
+        y.update(self.capacity(t, st.list, st.weighted, st.gp_total, st.role_fte,
+                               lu if par["funding.levelling_up"] else None, index, ea_rate,
+                               new_rate))
         y["demand"] = y["demand_gp"] + y["demand_other"]
         y["gap"] = y["unmet_gp"] + y["unmet_other"]
-        y["extended_access"] = ea.sum(axis=1)
         # 1.6 quality contract: achieved ~ Bernoulli(achievement rate) per standard.
         quality = np.zeros((b, n))
         for k, name in enumerate(s.standards):
@@ -267,7 +251,7 @@ class Batch:
                                     * ramp(t, self.par["savings.ramp_years"])
                                     if par["savings.prescribing_kpi"] else np.zeros(b))
         # 2. the year-end practice changes; 3. the counts after them.
-        y.update(year_end_changes(st, par, rng, ps.neighbourhood, ps.ccg, ps.apms[None, :]))
+        y.update(year_end_changes(st, par, rng, self.nb, self.area, ps.apms[None, :]))
         y["list"], y["weighted"] = st.list.sum(axis=1), st.weighted.sum(axis=1)
         heads = np.floor(st.gp_total + 0.5)
         y["practices_open"] = st.open.sum(axis=1).astype(float)
