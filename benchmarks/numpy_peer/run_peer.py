@@ -54,12 +54,19 @@ def year_labels(start_year: int, horizon: int) -> list:
 
 
 def simulate(path: str, iterations: int | None = None, seed: int | None = None,
-             batch: int = 50) -> PeerRun:
+             batch: int = 50, overrides: dict | None = None) -> PeerRun:
     """Every iteration of the scenario's baseline, `batch` iterations at a time. Batch k
     draws from PCG64 seeded by SeedSequence(seed, spawn_key=(k,)): the results depend on
-    the seed and the batch size (not on the machine)."""
+    the seed and the batch size (not on the machine). `overrides` fixes number parameters
+    (path -> value), e.g. to show that a comparison can fail."""
     t0 = time.perf_counter()
     s = load_scenario(path)
+    for key, value in (overrides or {}).items():
+        if not isinstance(s.values.get(key, 0.0), float) or (
+                key not in s.values and key not in s.uncertain):
+            raise ScenarioError(f"override '{key}': not a number parameter of {path}")
+        s.uncertain.pop(key, None)
+        s.values[key] = float(value)
     ps = load_practices(s)
     t1, c1 = time.perf_counter(), time.process_time()
     n = s.iterations if iterations is None else iterations
