@@ -60,6 +60,22 @@ class Grouping:
         return event, member, staying, np.bincount(event, staying, p.size)
 
 
+def staying_pools(nb: Grouping, area: Grouping, i: np.ndarray, p: np.ndarray,
+                  stays: np.ndarray):
+    """For each event (iteration i[e], practice p[e]): the staying practices of its
+    neighbourhood, else of its area (pool_of), as rows (event, member) sorted by event in
+    practice order, and whether the event has a pool at all."""
+    event, member, staying, count = nb.pools(i, p, stays)
+    need = np.flatnonzero(count == 0)
+    a_event, a_member, a_staying, a_count = area.pools(i[need], p[need], stays)
+    event = np.concatenate([event[staying], need[a_event[a_staying]]])
+    member = np.concatenate([member[staying], a_member[a_staying]])
+    order = np.argsort(event, kind="stable")
+    has = count > 0
+    has[need] = a_count > 0
+    return event[order], member[order], has
+
+
 def _draw_receivers(event, member, weight, u, events: int) -> np.ndarray:
     """For each event, the member at point u[e] of the running sum of its members' weights
     (lists of the staying practices): the first whose running sum exceeds u x total, the
@@ -106,47 +122,31 @@ def year_end_changes(st, par: dict, rng: np.random.Generator, nb: Grouping, area
 
     # Mergers: a receiver drawn from the neighbourhood's staying practices in proportion
     # to their lists, else from the area's; without either the practice does not merge.
-    event, member, staying, count = nb.pools(mi, mp, stays)
-    a_event, a_member, a_staying, a_count = area.pools(mi, mp, stays)
-    use_nb, use_area = count > 0, (count == 0) & (a_count > 0)
-    rows, a_rows = use_nb[event], use_area[a_event]
-    event = np.concatenate([event[rows], a_event[a_rows]])
-    member = np.concatenate([member[rows], a_member[a_rows]])
-    staying = np.concatenate([staying[rows], a_staying[a_rows]])
-    sort = np.argsort(event, kind="stable")
-    event, member, staying = event[sort], member[sort], staying[sort]
-    weight = np.where(staying, st.list[mi[event], member], 0.0)
-    receiver = _draw_receivers(event, member, weight, rng.random(mi.size), mi.size)
-    merged = use_nb | use_area
-    receiver = receiver[merged]
+    event, member, merged = staying_pools(nb, area, mi, mp, stays)
+    receiver = _draw_receivers(event, member, st.list[mi[event], member],
+                               rng.random(mi.size), mi.size)[merged]
     mi, mp = mi[merged], mp[merged]
 
     # Closures: the list dispersed over the neighbourhood's staying practices, else the
     # area's, else every staying practice's, in proportion to their lists before the moves.
-    # Every figure is read before any is written: (iteration, practice, list, weighted
-    # list) pairs to add are collected, then written at once.
-    adds = []
-    c_event, c_member, c_staying, c_count = nb.pools(ci, cp, stays)
-    ca_event, ca_member, ca_staying, ca_count = area.pools(ci, cp, stays)
-    c_nb, c_area = c_count > 0, (c_count == 0) & (ca_count > 0)
-    for ev, mem, stay, chosen in ((c_event, c_member, c_staying, c_nb),
-                                  (ca_event, ca_member, ca_staying, c_area)):
-        rows = chosen[ev] & stay
-        ev, mem = ev[rows], mem[rows]
-        i = ci[ev]
-        w = st.list[i, mem]
-        part = w / np.bincount(ev, w, ci.size)[ev]
-        adds.append((i, mem, st.list[i, cp[ev]] * part, st.weighted[i, cp[ev]] * part))
-    c_all = ~(c_nb | c_area)
-    if c_all.any():  # no neighbour or area practice stays: very rare
-        c_all &= stays.sum(axis=1)[ci] > 0
-        for e in np.flatnonzero(c_all):
+    # Every figure is read before any is written: the (iteration, practice) cells to add
+    # to and the amounts are collected, then written at once.
+    event, member, closed = staying_pools(nb, area, ci, cp, stays)
+    i = ci[event]
+    w = st.list[i, member]
+    part = w / np.bincount(event, w, ci.size)[event]
+    add_i, add_q = [i], [member]
+    add_list, add_weighted = [st.list[i, cp[event]] * part], [st.weighted[i, cp[event]] * part]
+    if not closed.all():  # no neighbour or area practice stays: very rare
+        for e in np.flatnonzero(~closed & (stays.sum(axis=1)[ci] > 0)):
             i, p = ci[e], cp[e]
             mem = np.flatnonzero(stays[i])
             part = st.list[i, mem] / st.list[i, mem].sum()
-            adds.append((np.full(mem.size, i), mem, st.list[i, p] * part,
-                         st.weighted[i, p] * part))
-    closed = c_nb | c_area | c_all
+            add_i.append(np.full(mem.size, i))
+            add_q.append(mem)
+            add_list.append(st.list[i, p] * part)
+            add_weighted.append(st.weighted[i, p] * part)
+            closed[e] = True
     ci, cp = ci[closed], cp[closed]
     out["closures"] = np.bincount(ci, None, b).astype(float)
     out["patients_dispersed"] = np.bincount(ci, st.list[ci, cp], b)
@@ -155,30 +155,34 @@ def year_end_changes(st, par: dict, rng: np.random.Generator, nb: Grouping, area
     # The merger moves: lists, GPs by band and role FTE to the receiver; its establishment
     # ratio becomes the list-weighted mean of what it holds and receives.
     moving = st.list[mi, mp]
-    adds.append((mi, receiver, moving, st.weighted[mi, mp]))
+    add_i.append(mi)
+    add_q.append(receiver)
+    add_list.append(moving)
+    add_weighted.append(st.weighted[mi, mp])
     out["mergers"] = np.bincount(mi, None, b).astype(float)
     out["patients_merged"] = np.bincount(mi, moving, b)
-    held = st.ratio[mi, receiver] * st.list[mi, receiver]
-    held_list = st.list[mi, receiver].copy()
     key = mi * n + receiver
-    unique, first = np.unique(key, return_index=True)
-    ratio_list = np.bincount(np.searchsorted(unique, key), moving, unique.size)
-    ratio_sum = np.bincount(np.searchsorted(unique, key), st.ratio[mi, mp] * moving, unique.size)
+    unique, first, which = np.unique(key, return_index=True, return_inverse=True)
     ri, rq = unique // n, unique % n
-    new_ratio = (held[first] + ratio_sum) / (held_list[first] + ratio_list)
-    by_practice = st.gps.transpose(0, 2, 1)  # a view [B x P x 9]
-    np.add.at(by_practice, (mi, receiver), by_practice[mi, mp])
-    np.add.at(st.role_fte, (mi, receiver), st.role_fte[mi, mp])
+    new_ratio = ((st.ratio[ri, rq] * st.list[ri, rq] + np.bincount(which, st.ratio[mi, mp] * moving))
+                 / (st.list[ri, rq] + np.bincount(which, moving)))
+    bands, roles = st.gps.shape[1], st.role_fte.shape[2]
+    from_gps = ((mi * bands)[:, None] + np.arange(bands)) * n
+    np.add.at(st.gps.reshape(-1), (from_gps + receiver[:, None]).ravel(),
+              st.gps.reshape(-1)[(from_gps + mp[:, None]).ravel()])
+    to_roles = ((mi * n + receiver) * roles)[:, None] + np.arange(roles)
+    from_roles = ((mi * n + mp) * roles)[:, None] + np.arange(roles)
+    np.add.at(st.role_fte.reshape(-1), to_roles.ravel(), st.role_fte.reshape(-1)[from_roles.ravel()])
     np.add.at(st.gp_total, (mi, receiver), st.gp_total[mi, mp])
     st.ratio[ri, rq] = new_ratio
-    for i, q, d_list, d_weighted in adds:
-        np.add.at(st.list, (i, q), d_list)
-        np.add.at(st.weighted, (i, q), d_weighted)
+    cells = np.concatenate(add_i) * n + np.concatenate(add_q)
+    np.add.at(st.list.reshape(-1), cells, np.concatenate(add_list))
+    np.add.at(st.weighted.reshape(-1), cells, np.concatenate(add_weighted))
     gi, gp = np.concatenate([ci, mi]), np.concatenate([cp, mp])
     st.open[gi, gp] = False
     st.list[gi, gp] = 0.0
     st.weighted[gi, gp] = 0.0
-    by_practice[gi, gp] = 0
+    st.gps.transpose(0, 2, 1)[gi, gp] = 0
     st.role_fte[gi, gp] = 0.0
     st.gp_total[gi, gp] = 0.0
     return out
