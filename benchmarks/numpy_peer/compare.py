@@ -126,8 +126,12 @@ def main(argv=None) -> int:
             continue
         labels = years if values.shape[1] == len(years) else [""]
         for k, label in enumerate(labels):
-            rows.append({"metric": metric, "year": label,
-                         **compare_means(values[:, k], peer_data[metric][:, k])})
+            a_k, b_k = values[:, k], peer_data[metric][:, k]
+            rows.append({"metric": metric, "year": label, **compare_means(a_k, b_k)})
+            if np.isnan(a_k).any() or np.isnan(b_k).any():  # e.g. no payback: its probability
+                rows.append({"metric": metric + " (share undefined)", "year": label,
+                             **compare_means(np.isnan(a_k).astype(float),
+                                             np.isnan(b_k).astype(float))})
     missing = [m for m in pcsim if m not in peer_data]
     extra = [m for m in peer_data if m not in pcsim]
     bad = [r for r in rows if not (abs(r["z"]) <= a.tolerance or r.get("agree"))]
@@ -138,7 +142,10 @@ def main(argv=None) -> int:
             w = csv.DictWriter(f, keys)
             w.writeheader()
             w.writerows(rows)
-    shown = sorted(rows, key=lambda r: -abs(r["z"]) if np.isfinite(r["z"]) else -np.inf)
+    # Largest differences first: an exact figure that differs (infinitely many SE), then
+    # by |z|, then the undefined (every value NaN in both, e.g. a return on no investment).
+    shown = sorted(rows, key=lambda r: (np.isnan(r["z"]), -abs(np.nan_to_num(r["z"], nan=0.0,
+                                                                           posinf=np.inf))))
     print(f"{'metric':32} {'year':8} {'pcsim mean':>14} {'peer mean':>14} {'diff/SE':>8}")
     for r in shown[: a.show]:
         print(f"{r['metric']:32} {r['year']:8} {r['mean_pcsim']:14.6g} {r['mean_peer']:14.6g} "
