@@ -12,7 +12,6 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
