@@ -138,9 +138,9 @@ def index_labels(labels: list) -> list:
     return [index[key(x)] if x else -1 for x in labels]
 
 
-def _spec(s: Scenario, key: str):
-    value = s.practices.get(key, PRACTICE_DEFAULTS.get(key))
-    return value
+def _setting(s: Scenario, key: str):
+    """A [practices] setting, or pcsim's default for it (docs/scenario-format.md)."""
+    return s.practices.get(key, PRACTICE_DEFAULTS[key])
 
 
 def load_practices(s: Scenario) -> PracticeSet:
@@ -188,7 +188,7 @@ def load_practices(s: Scenario) -> PracticeSet:
     series = (read_headcount_series(folder / spec["gp_headcount_csv"], end_year)
               if "gp_headcount_csv" in spec else {})
     profile = spec.get("gp_age_profile")
-    per_gp = float(_spec(s, "patients_per_gp"))
+    per_gp = float(_setting(s, "patients_per_gp"))
     bands = []
     for h in chosen:
         total = series.get(h["code"])
@@ -204,7 +204,7 @@ def load_practices(s: Scenario) -> PracticeSet:
 
     registered = np.array([h["registered"] for h in chosen])
     weighted = np.array([h["weighted"] for h in chosen])
-    peer_groups = int(_spec(s, "peer_groups"))
+    peer_groups = int(_setting(s, "peer_groups"))
     peer = quantile_groups(weighted / registered, peer_groups)
 
     pcn_index = index_labels([h["pcn"] if has_pcn else "" for h in chosen])
@@ -212,7 +212,7 @@ def load_practices(s: Scenario) -> PracticeSet:
     without = [k for k, g in enumerate(pcn_index) if g < 0]
     grouped = postcode_groups([rows[chosen[k]["row"]].postcode for k in without],
                               [chosen[k]["registered"] for k in without],
-                              float(_spec(s, "neighbourhood_size")))
+                              float(_setting(s, "neighbourhood_size")))
     neighbourhood = np.array(pcn_index)
     neighbourhood[without] = pcn_count + np.array(grouped, int)
 
