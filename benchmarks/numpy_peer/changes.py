@@ -11,6 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 
+def scatter_add(target: np.ndarray, index: np.ndarray, values: np.ndarray) -> None:
+    """target.flat[index] += values, repeated indexes summed (np.add.at, which is slow in
+    NumPy 1.24, by unique and bincount). `target` must be C-contiguous."""
+    cells, which = np.unique(index, return_inverse=True)
+    target.reshape(-1)[cells] += np.bincount(which, values, cells.size).astype(target.dtype)
+
+
 def logistic(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -168,16 +175,16 @@ def year_end_changes(st, par: dict, rng: np.random.Generator, nb: Grouping, area
                  / (st.list[ri, rq] + np.bincount(which, moving)))
     bands, roles = st.gps.shape[1], st.role_fte.shape[2]
     from_gps = ((mi * bands)[:, None] + np.arange(bands)) * n
-    np.add.at(st.gps.reshape(-1), (from_gps + receiver[:, None]).ravel(),
-              st.gps.reshape(-1)[(from_gps + mp[:, None]).ravel()])
+    scatter_add(st.gps, (from_gps + receiver[:, None]).ravel(),
+                st.gps.reshape(-1)[(from_gps + mp[:, None]).ravel()])
     to_roles = ((mi * n + receiver) * roles)[:, None] + np.arange(roles)
     from_roles = ((mi * n + mp) * roles)[:, None] + np.arange(roles)
-    np.add.at(st.role_fte.reshape(-1), to_roles.ravel(), st.role_fte.reshape(-1)[from_roles.ravel()])
-    np.add.at(st.gp_total, (mi, receiver), st.gp_total[mi, mp])
+    scatter_add(st.role_fte, to_roles.ravel(), st.role_fte.reshape(-1)[from_roles.ravel()])
+    scatter_add(st.gp_total, mi * n + receiver, st.gp_total[mi, mp])
     st.ratio[ri, rq] = new_ratio
     cells = np.concatenate(add_i) * n + np.concatenate(add_q)
-    np.add.at(st.list.reshape(-1), cells, np.concatenate(add_list))
-    np.add.at(st.weighted.reshape(-1), cells, np.concatenate(add_weighted))
+    scatter_add(st.list, cells, np.concatenate(add_list))
+    scatter_add(st.weighted, cells, np.concatenate(add_weighted))
     gi, gp = np.concatenate([ci, mi]), np.concatenate([cp, mp])
     st.open[gi, gp] = False
     st.list[gi, gp] = 0.0
