@@ -1,14 +1,9 @@
 #include "runner/sensitivity_run.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/partitioner.h>
-#include <oneapi/tbb/task_arena.h>
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iostream>
 #include <limits>
 #include <span>
 
@@ -24,8 +19,9 @@
 #include "random/philox_events.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
-#include "runner/interrupts.hpp"
+#include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
+#include "runner/progress.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sobol_by_year.hpp"
@@ -41,27 +37,6 @@ constexpr std::size_t kOutputCount = model::kMetricCount + model::kScalarMetricC
 constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::ScalarMetric::Npv);
 // Tornado runs per process in each chunk of work.
 constexpr std::int64_t kTornadoRunsPerProcess = 16;
-
-// Calls body(begin, end) over [0, count) in ranges of at most `grain` on `threads` threads.
-// simple_partitioner splits to the fixed grain whatever the thread count; every caller
-// writes only the slots of its own rows, so which thread runs a range never shows.
-void parallel_ranges(std::int64_t count, std::int64_t grain, int threads,
-                     const std::function<void(std::int64_t, std::int64_t)>& body) {
-  if (count <= 0) return;
-  const int concurrency = std::max(1, threads);
-  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(concurrency));
-  tbb::task_arena arena(concurrency);
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::int64_t>(0, count, grain),
-        [&](const tbb::blocked_range<std::int64_t>& range) {
-          throw_if_interrupted();  // SIGINT / SIGTERM: cancels the loop (interrupts.hpp)
-          body(range.begin(), range.end());
-        },
-        tbb::simple_partitioner());
-  });
-}
 
 // One model evaluation's figures: every metric for every year, then the scalars. Each
 // range of rows makes its own (no two threads share one).
@@ -151,27 +126,30 @@ void spearman_correlations(const Context& ctx, const ParameterDraws& draws,
     values[k] = draws.columns().at(slot).values;
     ranks[k] = output::average_ranks(values[k]);
   }
-  parallel_ranges(
-      static_cast<std::int64_t>(kOutputCount), 1, ctx.settings.threads,
-      [&](std::int64_t begin, std::int64_t end) {
-        std::vector<double> column(n);
-        for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end); ++q) {
-          const std::size_t columns = columns_of(q, ctx.years);
-          auto& rho = results.outputs[q].spearman;
-          rho.assign(p_count * columns, kNaN);
-          for (std::size_t c = 0; c < columns; ++c) {
-            for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
-            const bool has_nan =
-                std::any_of(column.begin(), column.end(), [](double x) { return std::isnan(x); });
-            const std::vector<double> column_ranks =
-                has_nan ? std::vector<double>() : output::average_ranks(column);
-            for (std::size_t k = 0; k < p_count; ++k) {
-              rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
-                                             : output::pearson(ranks[k], column_ranks);
-            }
-          }
-        }
-      });
+  // The run's own worker threads (runner/iteration_pool.hpp), one output column a range.
+  Progress quiet(ProgressStyle::Silent, std::cerr);
+  IterationPool(ctx.settings.threads, 1)
+      .run(static_cast<std::int64_t>(kOutputCount), quiet,
+           [&](std::int64_t begin, std::int64_t end) {
+             std::vector<double> column(n);
+             for (auto q = static_cast<std::size_t>(begin); q < static_cast<std::size_t>(end);
+                  ++q) {
+               const std::size_t columns = columns_of(q, ctx.years);
+               auto& rho = results.outputs[q].spearman;
+               rho.assign(p_count * columns, kNaN);
+               for (std::size_t c = 0; c < columns; ++c) {
+                 for (std::size_t i = 0; i < n; ++i) column[i] = figures[q][i * columns + c];
+                 const bool has_nan = std::any_of(column.begin(), column.end(),
+                                                  [](double x) { return std::isnan(x); });
+                 const std::vector<double> column_ranks =
+                     has_nan ? std::vector<double>() : output::average_ranks(column);
+                 for (std::size_t k = 0; k < p_count; ++k) {
+                   rho[k * columns + c] = has_nan ? output::spearman(values[k], column)
+                                                  : output::pearson(ranks[k], column_ranks);
+                 }
+               }
+             }
+           });
 }
 
 // (a) The plain Monte Carlo, drawn as `pcsim run` draws it, and the Spearman correlations.
