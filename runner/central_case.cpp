@@ -6,10 +6,9 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
+#include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
 
 namespace pcsim::runner {
@@ -34,9 +33,8 @@ void add_central_case(const scenarios::Scenario& scenario, output::RunResults& r
     std::vector<double> by_year(model::kMetricCount * h, kUnwritten);
     std::vector<double> scalars(model::kScalarMetricCount, kUnwritten);
     // The central case is computed by the plain reference (docs/model.md, Central case).
-    model::reference::simulate(
-        parameters, scenario.practices, [](std::size_t, int) { return model::ExpectationEvents{}; },
-        model::SimulationOutput{years, by_year, scalars}, nullptr);
+    OptionEvaluator(scenario.practices)
+        .central(parameters, model::SimulationOutput{years, by_year, scalars});
     option.central_by_year.assign(model::kMetricCount, std::vector<double>(h));
     for (std::size_t m = 0; m < model::kMetricCount; ++m) {
       std::copy_n(by_year.begin() + static_cast<std::ptrdiff_t>(m * h), h,

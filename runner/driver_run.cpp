@@ -9,14 +9,11 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "engine/simulate.hpp"
-#include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/reference/reference_simulation.hpp"
-#include "random/philox_events.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/drivers.hpp"
+#include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
@@ -24,8 +21,6 @@
 #include "runner/shapley.hpp"
 
 namespace pcsim::runner {
-// The keyed random streams (random/philox_events.hpp).
-using namespace pcsim::random;
 
 namespace {
 
@@ -220,16 +215,13 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     work.run(
         runs_per_iteration, kCentralRunsPerProcess, columns,
         [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
+          const OptionEvaluator model(practices);
           for (std::int64_t task = begin; task < end; ++task) {
             const auto o = static_cast<std::size_t>(task) / subsets;
             const auto m = static_cast<std::size_t>(task) % subsets;
             const model::ModelParameters params = with_drivers(central[o], drivers, m);
             evaluate(years, out.subspan(static_cast<std::size_t>(task - begin) * columns, columns),
-                     [&](const model::SimulationOutput& out) {
-                       model::reference::simulate(
-                           params, practices,
-                           [](std::size_t, int) { return model::ExpectationEvents{}; }, out);
-                     });
+                     [&](const model::SimulationOutput& out) { model.central(params, out); });
           }
         },
         [&](RowRange share, std::span<const double> received) {
@@ -262,7 +254,7 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     work.run(
         settings.iterations, kBatch, per_iteration,
         [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-          engine::Workspace workspace(practices);
+          OptionEvaluator model(practices);
           std::vector<double> values(options * subsets * columns);
           std::vector<double> difference(subsets * columns);
           model::ModelParameters drawn;
@@ -277,9 +269,7 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
                 evaluate(years,
                          std::span<double>(values).subspan((o * subsets + m) * columns, columns),
                          [&](const model::SimulationOutput& out) {
-                           engine::simulate(
-                               params, workspace,
-                               PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out);
+                           model.iteration(params, settings.seed, i, out);
                          });
               }
             }

@@ -11,26 +11,21 @@
 #include <fmt/ranges.h>
 
 #include "core/errors.hpp"
-#include "engine/simulate.hpp"
-#include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/comparison_layout.hpp"
-#include "random/philox_events.hpp"
 #include "runner/central_case.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/iteration_pool.hpp"
 #include "runner/iteration_rows.hpp"
+#include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/run_draws.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/usage_error.hpp"
 
 namespace pcsim::runner {
-// The keyed random streams (random/philox_events.hpp).
-using namespace pcsim::random;
 
 namespace {
 
@@ -338,7 +333,7 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
     traces.assign(static_cast<std::size_t>(mine.count) * trace_width, 0.0);
     work.compute(chunk, [&](std::int64_t begin, std::int64_t end) {
       // The model's state vectors, reused by every iteration of the range (no allocation).
-      engine::Workspace workspace(practices);
+      OptionEvaluator evaluator(practices);
       model::ModelParameters params;
       for (std::int64_t i = begin; i < end; ++i) {
         const auto row = static_cast<std::size_t>(i - mine.first);
@@ -352,15 +347,9 @@ output::RunResults run_scenario(const scenarios::Scenario& scenario, const RunSe
               settings.per_practice ? layout.trace(trace_row, o) : model::PracticeTrace{};
           const model::PracticeTrace* trace_ptr = settings.per_practice ? &trace : nullptr;
           if (settings.central) {
-            // The central case: the plain reference, events at their expectation.
-            model::reference::simulate(
-                params, practices, [](std::size_t, int) { return model::ExpectationEvents{}; }, out,
-                trace_ptr);
+            evaluator.central(params, out, trace_ptr);
           } else {
-            // The same events for every option of iteration i: common random numbers.
-            engine::simulate(params, workspace,
-                             PhiloxEventsFor(settings.seed, static_cast<std::uint32_t>(i)), out,
-                             trace_ptr);
+            evaluator.iteration(params, settings.seed, i, out, trace_ptr);
           }
         }
       }

@@ -10,16 +10,13 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "engine/simulate.hpp"
-#include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/reference/reference_simulation.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
-#include "random/philox_events.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/iteration_pool.hpp"
+#include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/progress.hpp"
 #include "runner/run_engine.hpp"
@@ -27,8 +24,6 @@
 #include "runner/sobol_by_year.hpp"
 
 namespace pcsim::runner {
-// The keyed random streams (random/philox_events.hpp).
-using namespace pcsim::random;
 
 namespace {
 
@@ -43,23 +38,16 @@ constexpr std::int64_t kTornadoRunsPerProcess = 16;
 class Evaluator {
  public:
   Evaluator(const model::PracticeSet& practices, int years)
-      : practices_(practices),
+      : model_(practices),
         years_(years),
         by_year_(model::kMetricCount * static_cast<std::size_t>(years)),
         scalars_(model::kScalarMetricCount) {}
 
-  // NaN first, so a figure the model did not write shows as NaN. The central case by the
-  // plain reference, stochastic events by the engine.
-  template <class EventsFor>
-  void run(const model::ModelParameters& parameters, EventsFor&& events_for) {
-    std::fill(by_year_.begin(), by_year_.end(), kNaN);
-    std::fill(scalars_.begin(), scalars_.end(), kNaN);
-    const model::SimulationOutput out{years_, by_year_, scalars_};
-    using Events = decltype(events_for(std::size_t{0}, 0));
-    if constexpr (Events::central())
-      model::reference::simulate(parameters, practices_, std::forward<EventsFor>(events_for), out);
-    else
-      engine::simulate(parameters, practices_, std::forward<EventsFor>(events_for), out);
+  // NaN first, so a figure the model did not write shows as NaN (runner/option_evaluator.hpp
+  // runs the model).
+  void central(const model::ModelParameters& parameters) { model_.central(parameters, reset()); }
+  void iteration(const model::ModelParameters& parameters, std::uint64_t seed, std::int64_t i) {
+    model_.iteration(parameters, seed, i, reset());
   }
 
   // Output q (a metric, or kMetricCount + a scalar) in column c (a year, or 0).
@@ -69,12 +57,16 @@ class Evaluator {
   }
 
  private:
-  const model::PracticeSet& practices_;
+  model::SimulationOutput reset() {
+    std::fill(by_year_.begin(), by_year_.end(), kNaN);
+    std::fill(scalars_.begin(), scalars_.end(), kNaN);
+    return model::SimulationOutput{years_, by_year_, scalars_};
+  }
+
+  OptionEvaluator model_;
   int years_;
   std::vector<double> by_year_, scalars_;
 };
-
-model::ExpectationEvents expectation(std::size_t, int) { return {}; }
 
 std::size_t columns_of(std::size_t q, std::size_t years) {
   return q < model::kMetricCount ? years : 1;
@@ -178,7 +170,7 @@ void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
         for (std::int64_t i = begin; i < end; ++i) {
           const auto row = out.subspan(static_cast<std::size_t>(i - begin) * width, width);
           draws.draw_values(i, params, row.subspan(outputs_width, entries));
-          evaluator.run(params, PhiloxEventsFor(ctx.settings.seed, static_cast<std::uint32_t>(i)));
+          evaluator.iteration(params, ctx.settings.seed, i);
           std::size_t at = 0;
           for (std::size_t q = 0; q < kOutputCount; ++q) {
             for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c)
@@ -225,7 +217,7 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
             const std::size_t k = (e - 1) / 2;
             set_quantile(*ctx.entries[k], (e - 1) % 2 == 0 ? kTornadoLow : kTornadoHigh, params);
           }
-          evaluator.run(params, expectation);
+          evaluator.central(params);
           std::size_t at = (e - static_cast<std::size_t>(begin)) * width;
           for (std::size_t q = 0; q < kOutputCount; ++q) {
             for (std::size_t c = 0; c < columns_of(q, ctx.years); ++c)

@@ -9,12 +9,11 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "model/events.hpp"
 #include "model/metrics.hpp"
-#include "model/reference/reference_simulation.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/iteration_pool.hpp"
+#include "runner/option_evaluator.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
 #include "runner/sobol.hpp"
@@ -76,6 +75,7 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
       settings.rows, kSobolRowsPerProcess, width,
       [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
         std::vector<double> u(p_count);
+        const OptionEvaluator model(scenario.practices);
         for (auto j = static_cast<std::size_t>(begin); j < static_cast<std::size_t>(end); ++j) {
           const auto row = out.subspan((j - static_cast<std::size_t>(begin)) * width, width);
           for (std::size_t m = 0; m < matrices; ++m) {
@@ -87,11 +87,8 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
             }
             const auto run = row.subspan(m * columns, columns);
             std::fill(run.begin(), run.end(), kNaN);
-            model::reference::simulate(
-                params, scenario.practices,
-                [](std::size_t, int) { return model::ExpectationEvents{}; },
-                model::SimulationOutput{years, run.subspan(0, metric_columns),
-                                        run.subspan(metric_columns)});
+            model.central(params, model::SimulationOutput{years, run.subspan(0, metric_columns),
+                                                          run.subspan(metric_columns)});
           }
         }
       },
