@@ -102,7 +102,9 @@ TEST(PaymentsReader, CoreFundingOfABoltonPracticeByHand) {
 // NHS Leicester City CCG (04C), 2016/17: C82065 closed 28/02/2017 (line 1165) with no
 // patients left, as the data README says.
 TEST(PaymentsReader, CloseDateAndZeroListOfALeicesterPractice) {
-  const PaymentsRecord& r = find(read_payments_file(k1617), "C82065");
+  // The file is kept: find returns a reference into it (ASan caught a dangling one).
+  const PaymentsFile f = read_payments_file(k1617);
+  const PaymentsRecord& r = find(f, "C82065");
   EXPECT_EQ(r.line, 1165);
   ASSERT_TRUE(r.close_date.has_value());
   EXPECT_EQ(*r.close_date, (CalendarDate{2017, 2, 28}));
