@@ -18,6 +18,7 @@
 #include "output/statistics.hpp"
 #include "output/summary_reader_root.hpp"
 #include "output/text_table.hpp"
+#include "output/warnings_text.hpp"
 
 namespace pcsim::output {
 
@@ -165,10 +166,23 @@ void print_sensitivity_header(hid_t root, const std::filesystem::path& source,
   out << "\n\n";
 }
 
+// The run's warnings after the tables, as the run printed them on standard error (so a
+// reader of the summary alone sees what the figures rest on); nothing for a file that does
+// not hold them.
+void print_stored_warnings(const ResultsSummary& summary, std::ostream& out, bool every_item) {
+  if (!summary.warnings) return;
+  if (summary.warnings->empty()) {
+    out << "\nWarnings of the run: none\n";
+    return;
+  }
+  out << "\nWarnings of the run: " << summary.warnings->size() << '\n';
+  print_warnings(*summary.warnings, out, every_item);
+}
+
 }  // namespace
 
 void print_summary_text(const ResultsSummary& summary, const std::filesystem::path& source,
-                        std::ostream& out) {
+                        std::ostream& out, bool every_warning_item) {
   out << "pcsim results: " << source.string() << '\n';
   out << "  pcsim " << summary.pcsim_version << " (commit " << summary.git_commit.substr(0, 12)
       << "), results format " << summary.format_version << '\n';
@@ -185,6 +199,7 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
          " (one run)\n";
   print_comparison_text(summary, out);
   for (const auto& option : summary.options) print_option(summary, option, out);
+  print_stored_warnings(summary, out, every_warning_item);
 }
 
 void print_summary_csv(const ResultsSummary& summary, std::ostream& out) {
@@ -206,7 +221,8 @@ void print_summary_csv(const ResultsSummary& summary, std::ostream& out) {
   }
 }
 
-void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFormat format) {
+void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFormat format,
+                   bool every_warning_item) {
   OpenedResults opened = open_results(h5);
   if (opened.kind == ResultsKind::Sensitivity) {
     if (format != SummaryFormat::Text) {
@@ -223,7 +239,7 @@ void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFo
   read_or_explain(h5, [&] { summary = read_summary(opened.file.get()); });
   switch (format) {
     case SummaryFormat::Text:
-      print_summary_text(summary, h5, out);
+      print_summary_text(summary, h5, out, every_warning_item);
       break;
     case SummaryFormat::StatisticsCsv:
       print_summary_csv(summary, out);

@@ -23,16 +23,19 @@ enum class SummaryFormat {
 // widest figure; money is scaled per row (£, £k, £m, £bn, named in the unit column);
 // overspend shows as the probability of overspending (%); payback_year is followed by
 // P(payback within the horizon), since its percentiles are over the iterations that pay
-// back.
+// back. After the tables, the run's warnings (/warnings) one line each with their number of
+// items, as `pcsim run` printed them on standard error (output/warnings_text.hpp; every item
+// with `every_warning_item`), or "Warnings of the run: none".
 // StatisticsCsv: a header and one row per option, metric and year (year empty for scalars)
 // with the unit, the NaN count, the central case and every statistic.
 // ComparisonCsv: the comparison table (comparison_printer.hpp); OutputError for a file with
 // a single option.
-void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFormat format);
+void print_summary(const std::filesystem::path& h5, std::ostream& out, SummaryFormat format,
+                   bool every_warning_item = false);
 
 // The same from an already-read summary (for callers that read once and print twice).
 void print_summary_text(const ResultsSummary& summary, const std::filesystem::path& source,
-                        std::ostream& out);
+                        std::ostream& out, bool every_warning_item = false);
 void print_summary_csv(const ResultsSummary& summary, std::ostream& out);
 
 }  // namespace pcsim::output

@@ -12,6 +12,7 @@
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 #include "output/summary_reader_root.hpp"
+#include "output/warnings_reader.hpp"
 
 namespace pcsim::output {
 
@@ -153,6 +154,7 @@ ResultsSummary read_summary(hid_t root) {
   }
   summary.comparison = read_comparison(root);
   if (summary.comparison) read_differences(root, *summary.comparison, summary.years.size());
+  summary.warnings = read_stored_warnings(root);
   return summary;
 }
 

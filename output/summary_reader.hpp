@@ -1,6 +1,6 @@
 #pragma once
-// Reads the summaries and provenance of a results file (not the per-iteration data), after
-// checking that it is a pcsim results file of a format this build understands.
+// Reads the summaries, provenance and warnings of a results file (not the per-iteration
+// data), after checking that it is a pcsim results file of a format this build understands.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/warnings.hpp"
 
 namespace pcsim::output {
 
@@ -74,6 +76,9 @@ struct ResultsSummary {
   std::vector<std::string> years;
   std::vector<OptionSummary> options;           // in option_order, baseline first
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison
+  // The run's warnings (/warnings), in the order the run printed them, each with every item;
+  // nullopt for a file that does not hold /warnings (an empty list: the run raised none).
+  std::optional<std::vector<RunWarning>> warnings;
 };
 
 // Reads `path`. Throws OutputError, in one line, when the file is missing, is not a

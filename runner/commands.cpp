@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "output/file_system.hpp"
 #include "output/summary_printer.hpp"
+#include "output/warnings_text.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/exit_codes.hpp"
 #include "runner/interrupts.hpp"
@@ -83,18 +84,19 @@ void validate_command(const RunCommand& command, std::ostream& out) {
               << " exists: pcsim run needs --force to replace it\n";
   }
   std::cerr << practice_report(scenario.load_report) << '\n';
-  print_warnings(scenario.warnings, std::cerr, command.verbose);
+  output::print_warnings(scenario.warnings, std::cerr, command.verbose);
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
-                     std::ostream& out) {
+                     bool verbose, std::ostream& out) {
   if (csv && comparison_csv) {
     throw UsageError("--csv and --csv-comparison each write one table: give one of them");
   }
   output::print_summary(results, out,
                         csv              ? output::SummaryFormat::StatisticsCsv
                         : comparison_csv ? output::SummaryFormat::ComparisonCsv
-                                         : output::SummaryFormat::Text);
+                                         : output::SummaryFormat::Text,
+                        verbose);
 }
 
 int exit_code_of(const std::function<void()>& command, std::ostream& err) {

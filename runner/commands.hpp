@@ -67,10 +67,11 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
 // errors.
 void validate_command(const RunCommand& command, std::ostream& out);
 
-// `pcsim summary`: the summary of a results file (or a sensitivity file), as a table, or
-// one CSV table: the statistics (--csv) or the comparison of options (--csv-comparison).
+// `pcsim summary`: the summary of a results file (or a sensitivity file), as tables followed
+// by the run's warnings (every item with `verbose`), or one CSV table: the statistics (--csv)
+// or the comparison of options (--csv-comparison).
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
-                     std::ostream& out);
+                     bool verbose, std::ostream& out);
 
 // Refuses an existing `out` unless `force`, and an existing non-regular `out` (directory,
 // device, FIFO) or a name ending in '/' always, before any work is done (so a long run is

@@ -190,20 +190,32 @@ int pcsim_main(int argc, char** argv) {
   summary->add_option("results", summary_path, "Results file (HDF5) written by pcsim run")
       ->required();
   bool summary_comparison_csv = false;
-  summary->add_flag("--csv", summary_csv,
-                    "One CSV table instead: every statistic (and the central case) of every "
-                    "option, metric and year");
-  summary->add_flag("--csv-comparison", summary_comparison_csv,
-                    "One CSV table instead: the comparison of options, one row per option");
+  CLI::Option* csv_flag =
+      summary->add_flag("--csv", summary_csv,
+                        "One CSV table instead: every statistic (and the central case) of every "
+                        "option, metric and year");
+  CLI::Option* comparison_csv_flag =
+      summary->add_flag("--csv-comparison", summary_comparison_csv,
+                        "One CSV table instead: the comparison of options, one row per option");
   SummarySections summary_sections;
-  summary->add_flag("--drivers", summary_sections.drivers,
-                    "The change by driver (written by pcsim run --drivers)");
-  summary->add_flag("--evppi", summary_sections.evppi,
-                    "The expected value of partial perfect information by parameter group");
-  summary->add_flag("--sobol", summary_sections.sobol,
-                    "Sobol indices by year (pcsim run --sobol, or a pcsim sensitivity file)");
-  summary->add_flag("--risk", summary_sections.risk,
-                    "Who bears the risk of an overspend, by option and year");
+  CLI::Option* section_flags[] = {
+      summary->add_flag("--drivers", summary_sections.drivers,
+                        "The change by driver (written by pcsim run --drivers)"),
+      summary->add_flag("--evppi", summary_sections.evppi,
+                        "The expected value of partial perfect information by parameter group"),
+      summary->add_flag("--sobol", summary_sections.sobol,
+                        "Sobol indices by year (pcsim run --sobol, or a pcsim sensitivity file)"),
+      summary->add_flag("--risk", summary_sections.risk,
+                        "Who bears the risk of an overspend, by option and year")};
+  // The warnings follow the tables of the text summary only: with a CSV table or a section
+  // there are none to list.
+  bool summary_verbose = false;
+  CLI::Option* summary_verbose_flag = summary->add_flag(
+      "--verbose", summary_verbose,
+      "List every practice of every warning of the run after the tables (default: the first "
+      "five of each)");
+  summary_verbose_flag->excludes(csv_flag)->excludes(comparison_csv_flag);
+  for (CLI::Option* section : section_flags) summary_verbose_flag->excludes(section);
 
   CLI::App* schema = app.add_subcommand(
       "schema",
@@ -305,7 +317,10 @@ int pcsim_main(int argc, char** argv) {
   }
   if (summary->parsed()) {
     return exit_code_of(
-        [&] { summary_command(summary_path, summary_csv, summary_comparison_csv, std::cout); },
+        [&] {
+          summary_command(summary_path, summary_csv, summary_comparison_csv, summary_verbose,
+                          std::cout);
+        },
         std::cerr);
   }
   if (schema->parsed()) return exit_code_of([&] { schema_command(std::cout); }, std::cerr);

@@ -9,6 +9,7 @@
 #include "output/file_system.hpp"
 #include "output/results_file.hpp"
 #include "output/summary_printer.hpp"
+#include "output/warnings_text.hpp"
 #include "runner/analytics.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/interrupts.hpp"
@@ -118,7 +119,7 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
     if (!root) return;
     for (const auto& warning : run.fit_warnings) std::cerr << "warning: " << warning << '\n';
     if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
-    print_warnings(scenario.warnings, std::cerr, command.verbose);
+    output::print_warnings(scenario.warnings, std::cerr, command.verbose);
     const bool existed = output::exists_in_any_form(run.output);
     file.emplace(open_results(run, command.force));
     removed_on_interrupt.emplace(file->temporary_path(), what_is_left(run.output, existed));
@@ -140,7 +141,8 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
     if (command.quiet) return;
     if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << run.output.string() << '\n';
-    if (print_summary) output::print_summary(run.output, out, output::SummaryFormat::Text);
+    if (print_summary)
+      output::print_summary(run.output, out, output::SummaryFormat::Text, command.verbose);
   });
   return results.iterations;
 }

@@ -46,29 +46,6 @@ std::string practice_report(const scenarios::PracticeLoadReport& report) {
   return text;
 }
 
-void print_warnings(const std::vector<RunWarning>& warnings, std::ostream& err, bool verbose) {
-  bool shortened = false;
-  for (const RunWarning& w : warnings) {
-    std::string line = fmt::format("warning: {}: {}", w.key, w.message);
-    if (!w.items.empty() && !verbose) {
-      line += fmt::format(" [{}: ", w.items.size());
-      for (std::size_t k = 0; k < w.items.size() && k < kItemsShown; ++k)
-        line += (k ? "; " : "") + w.items[k].substr(0, w.items[k].find(':'));
-      if (w.items.size() > kItemsShown) {
-        line += fmt::format(" and {} more", w.items.size() - kItemsShown);
-        shortened = true;
-      }
-      line += "]";
-    }
-    err << line << '\n';
-    if (verbose)
-      for (const auto& item : w.items) err << "    " << item << '\n';
-  }
-  if (shortened)
-    err << "pcsim: --verbose lists every practice of each warning; the results file keeps "
-           "them all (/warnings)\n";
-}
-
 void refuse_warnings(const scenarios::Scenario& scenario) {
   if (scenario.warnings.empty()) return;
   std::vector<Diagnostic> problems;
