@@ -1,4 +1,5 @@
 #include "output/analytics_reader.hpp"
+#include "output/analytics_reader_root.hpp"
 
 #include <optional>
 
@@ -189,6 +190,22 @@ std::optional<RunSobol> read_sobol(hid_t root, const std::vector<std::string>& o
 
 }  // namespace
 
+AnalyticsResults read_analytics_parts(hid_t root) {
+  std::vector<std::string> options;
+  if (h5::has_link(root, layout::kOptions)) {
+    h5::Group group = h5::open_group(root, layout::kOptions);
+    options = h5::read_string_array_attribute(group.get(), layout::kOptionOrder);
+  } else if (h5::has_link(root, "sensitivity")) {
+    h5::Group group = h5::open_group(root, "sensitivity");
+    options = h5::read_string_array_attribute(group.get(), layout::kOptionOrder);
+  }
+  AnalyticsResults analytics;
+  analytics.drivers = read_drivers(root, options);
+  analytics.evppi = read_evppi(root);
+  analytics.sobol = read_sobol(root, options);
+  return analytics;
+}
+
 AnalyticsFile read_analytics(const std::filesystem::path& path) {
   h5::File file = h5::open_file_read_only(path);
   const hid_t root = file.get();
@@ -197,17 +214,7 @@ AnalyticsFile read_analytics(const std::filesystem::path& path) {
   try {
     a.scenario_file = h5::read_string_attribute(root, "scenario_file");
     a.years = h5::read_string_dataset(root, layout::kYears);
-    std::vector<std::string> options;
-    if (h5::has_link(root, layout::kOptions)) {
-      h5::Group group = h5::open_group(root, layout::kOptions);
-      options = h5::read_string_array_attribute(group.get(), layout::kOptionOrder);
-    } else if (h5::has_link(root, "sensitivity")) {
-      h5::Group group = h5::open_group(root, "sensitivity");
-      options = h5::read_string_array_attribute(group.get(), layout::kOptionOrder);
-    }
-    a.analytics.drivers = read_drivers(root, options);
-    a.analytics.evppi = read_evppi(root);
-    a.analytics.sobol = read_sobol(root, options);
+    a.analytics = read_analytics_parts(root);
   } catch (const OutputError& error) {
     throw OutputError("'" + path.string() +
                       "' does not have the pcsim analytics layout: " + error.what());

@@ -81,8 +81,9 @@ std::string render_chart(const ChartSpec& chart) {
                        a.numeric ? "true" : "false", a.decimals);
   };
   const std::string spec = fmt::format(
-      R"({{"type":{},"data":{},"options":{},"axes":{{"x":{},"y":{}}}}})", json_string(chart.type),
-      chart.data, chart.options.empty() ? "{}" : chart.options, axis(chart.x), axis(chart.y));
+      R"({{"type":{},"data":{},"options":{},"axes":{{"x":{},"y":{}}}{}}})", json_string(chart.type),
+      chart.data, chart.options.empty() ? "{}" : chart.options, axis(chart.x), axis(chart.y),
+      chart.meta.empty() ? "" : R"(,"meta":)" + chart.meta);
   return fmt::format(
       "<figure class=\"chart\">\n<figcaption class=\"chart-title\">{}</figcaption>\n"
       "<div class=\"canvas-box\" style=\"height:{}px\"><canvas id=\"canvas-{}\" "

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "output/analytics_results.hpp"
 #include "output/results_kind.hpp"
 #include "output/sensitivity_results.hpp"
 #include "output/summary_reader.hpp"
@@ -61,10 +62,16 @@ struct ReportData {
   // [option]: share of iterations with overspend > 0 in at least one year (NaN without
   // the overspend metric), from the per-iteration data.
   std::vector<double> p_overspend_any_year;
+  // [option]: true when the option's investment is 0 in every iteration and year (and in
+  // the central case): it has nothing to pay back. False without the investment metric.
+  std::vector<char> no_investment;
   std::vector<ParameterRecord> parameters;
   std::vector<WarningRecord> warnings;
   std::vector<PracticeFigures> practices;
   std::vector<NpvCorrelations> correlations;
+  // --drivers (/options/<o>/drivers) and --sobol (/sensitivity/<o>/sobol_by_year), when
+  // the file holds them (output/analytics_reader.hpp).
+  AnalyticsResults analytics;
 
   // Sensitivity files of pcsim sensitivity:
   std::optional<SensitivityResults> sensitivity;

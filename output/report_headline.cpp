@@ -79,7 +79,11 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   }
   const SummaryTable* payback = option.find(layout::kPaybackYear);
   const double p_payback = option.p_payback_within_horizon;
-  if (payback != nullptr && !std::isnan(p_payback)) {
+  const bool no_investment = o < data.no_investment.size() && data.no_investment[o] != 0;
+  if (no_investment) {
+    // Nothing to recover: "pays back in 0% of futures" would read as a failure.
+    text += "It invests nothing, so there is no investment to pay back. ";
+  } else if (payback != nullptr && !std::isnan(p_payback)) {
     if (p_payback == 0) {
       text += "It pays back within the horizon in " + span("p_payback", 0, "0%") +
               " of simulated futures. ";

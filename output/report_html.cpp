@@ -20,6 +20,9 @@ namespace {
 constexpr const char* kFanMetrics[] = {"net_cost",        "investment",       "savings",
                                        "budget_headroom", "appointments_gap", "gp_headcount"};
 
+// The output whose Sobol indices a run's report charts: the first of these stored.
+const std::vector<std::string> kSobolOutputs = {"npv", "net_cost", "appointments_gap"};
+
 constexpr std::size_t kMaxBars = 15;       // parameters in a tornado or Sobol chart
 constexpr std::size_t kPracticeRows = 20;  // practices in the risk table
 
@@ -56,6 +59,35 @@ constexpr const char* kScript = R"js(
     });
     return a;
   }
+  // Whiskers for a bar dataset's "intervals" ([[lo, hi] or null per bar], in axis units):
+  // drawn across each bar after the datasets, with end caps.
+  Chart.register({id: 'intervals', afterDatasetsDraw: function (chart) {
+    var ctx = chart.ctx, horizontal = chart.options.indexAxis === 'y';
+    var scale = horizontal ? chart.scales.x : chart.scales.y;
+    chart.data.datasets.forEach(function (set, i) {
+      var meta = chart.getDatasetMeta(i);
+      if (!set.intervals || meta.hidden) return;
+      ctx.save();
+      ctx.strokeStyle = '#212b32';
+      ctx.lineWidth = 1.5;
+      meta.data.forEach(function (bar, j) {
+        var range = set.intervals[j];
+        if (!range || range[0] === null || range[1] === null) return;
+        var a = scale.getPixelForValue(range[0]), b = scale.getPixelForValue(range[1]);
+        var at = horizontal ? bar.y : bar.x, cap = Math.max(3, (horizontal ? bar.height : bar.width) / 4);
+        ctx.beginPath();
+        if (horizontal) {
+          ctx.moveTo(a, at); ctx.lineTo(b, at);
+          ctx.moveTo(a, at - cap); ctx.lineTo(a, at + cap); ctx.moveTo(b, at - cap); ctx.lineTo(b, at + cap);
+        } else {
+          ctx.moveTo(at, a); ctx.lineTo(at, b);
+          ctx.moveTo(at - cap, a); ctx.lineTo(at + cap, a); ctx.moveTo(at - cap, b); ctx.lineTo(at + cap, b);
+        }
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  }});
   Chart.defaults.font.family = '"Segoe UI", Arial, Helvetica, sans-serif';
   Chart.defaults.color = '#212b32';
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
@@ -76,6 +108,8 @@ constexpr const char* kScript = R"js(
       if (Array.isArray(r)) { text = fmt(r[0], d) + ' to ' + fmt(r[1], d); }
       else if (r && typeof r === 'object') { text = fmt(r.x, spec.axes.x.decimals + 1) + ' at ' + fmt(r.y, 0) + '%'; }
       else { text = fmt(r, d); }
+      var range = ctx.dataset.intervals && ctx.dataset.intervals[ctx.dataIndex];
+      if (range && range[0] !== null) { text += ' (95% interval ' + fmt(range[0], d) + ' to ' + fmt(range[1], d) + ')'; }
       return ctx.dataset.label + ': ' + text;
     }}};
     new Chart(canvas, {type: spec.type, data: spec.data, options: options});
@@ -149,10 +183,20 @@ std::string run_body(const ReportData& data, std::string& nav) {
         correlation_chart(fmt::format("spearman-{}", k), data.correlations[k], kMaxBars));
   }
   if (drivers.empty()) drivers = "<p>No uncertain parameter varied in this run.</p>\n";
-  drivers +=
-      "<p class=\"note\">For a tornado and Sobol indices run <code>pcsim sensitivity</code> "
-      "and report its file.</p>\n";
+  if (const auto& sobol = data.analytics.sobol) {
+    for (std::size_t k = 0; k < sobol->options.size(); ++k) {
+      const SobolBars bars = sobol_bars(*sobol, sobol->options[k], data.years, kSobolOutputs);
+      if (!bars.indices.empty()) {
+        drivers += render_chart(sobol_chart(fmt::format("sobol-{}", k), bars, kMaxBars));
+      }
+    }
+  } else {
+    drivers +=
+        "<p class=\"note\">For Sobol indices run <code>pcsim run … --sobol N</code>; for a "
+        "tornado, <code>pcsim sensitivity</code>, and report its file.</p>\n";
+  }
   add("drivers", "What drives the NPV", drivers);
+  add("change", "Change by driver", drivers_section(data));
   add("practices", "Practices at risk", practices_section(data, kPracticeRows));
   add("assumptions", "Assumptions", assumptions_section(data));
   add("warnings", "Warnings of the run", warnings_section(data));
@@ -186,7 +230,7 @@ std::string sensitivity_body(const ReportData& data, std::string& nav) {
   add("headline", "Headline", headline + "</p></div>\n");
   add("tornado", "Tornado", render_chart(tornado_chart("tornado", r, kMaxBars)));
   if (r.sobol_rows > 0)
-    add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", r, kMaxBars)));
+    add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", sobol_bars(r), kMaxBars)));
   add("assumptions", "Assumptions", assumptions_section(data));
   add("provenance", "Provenance", provenance_section(data));
   return body;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "output/analytics_reader_root.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
@@ -175,6 +176,18 @@ double p_any_year(hid_t option, const std::string& name, std::size_t years) {
   return static_cast<double>(hits) / static_cast<double>(iterations);
 }
 
+// True when `name` [iterations x years] (and central/<name> when stored) is 0 everywhere.
+bool all_zero(hid_t option, const std::string& name) {
+  if (!h5::has_link(option, name)) return false;
+  const auto zero = [](const std::vector<double>& values) {
+    return std::all_of(values.begin(), values.end(), [](double v) { return v == 0; });
+  };
+  if (!zero(h5::read_doubles(option, name).values)) return false;
+  const std::string central = std::string(layout::kCentral) + "/" + name;
+  return !h5::has_link(option, layout::kCentral) || !h5::has_link(option, central) ||
+         zero(h5::read_doubles(option, central).values);
+}
+
 void read_run(hid_t root, ReportData& data) {
   data.summary = read_summary(root);
   const std::size_t years = data.years.size();
@@ -187,6 +200,7 @@ void read_run(hid_t root, ReportData& data) {
                            ? h5::read_doubles(group.get(), "npv").values
                            : std::vector<double>{});
     data.p_overspend_any_year.push_back(p_any_year(group.get(), "overspend", years));
+    data.no_investment.push_back(all_zero(group.get(), "investment") ? 1 : 0);
     if (h5::has_link(group.get(), layout::kParameters)) {
       h5::Group own = h5::open_group(group.get(), layout::kParameters);
       read_parameter_group(own.get(), option.name, data.parameters);
@@ -198,6 +212,7 @@ void read_run(hid_t root, ReportData& data) {
   }
   data.warnings = read_warnings(root);
   read_correlations(root, data.correlations);
+  data.analytics = read_analytics_parts(root);
 }
 
 }  // namespace

@@ -49,6 +49,30 @@ std::string values_text(const ParameterRecord& p) {
       fmt::format("mean {:.4g} (P10 {:.4g}, P90 {:.4g})", s.values[0], s.values[4], s.values[8])));
 }
 
+// A per-practice mean as a person reads it: a share (a probability over the iterations) in
+// % with one decimal ("17.3%"), money per patient in £ with pence, anything else with the
+// decimals its size needs ("2.35" FTE, "1,204" appointments).
+std::string practice_figure_text(double value, const std::string& unit) {
+  if (std::isnan(value)) return "n/a";
+  if (unit == "share" || unit == "0/1") {
+    if (value == 0 || value == 1) return group_thousands(value * 100, 0) + "%";
+    return group_thousands(value * 100, 1) + "%";
+  }
+  if (unit.rfind("GBP", 0) == 0) {
+    return with_true_minus("£" + group_thousands(value, std::fabs(value) < 1000 ? 2 : 0));
+  }
+  return with_true_minus(format_for_unit(value, unit));
+}
+
+// A figure's column header: "P(closed by 2026/27)" for a share, else its name, year and
+// unit ("appointments_gap in 2026/27 (appointments)").
+std::string practice_header(const std::string& figure, const std::string& unit,
+                            const std::string& year) {
+  if (unit == "share" || unit == "0/1") return "P(" + figure + " by " + year + ")";
+  const std::string shown = unit.rfind("GBP", 0) == 0 ? "£" + unit.substr(3) : unit;
+  return figure + " in " + year + " (" + shown + ")";
+}
+
 }  // namespace
 
 std::string comparison_table(const ReportData& data) {
@@ -169,32 +193,28 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
     for (std::size_t f = 0; f < figures.figures.size(); ++f) {
       if (f != columns.front()) columns.push_back(f);
     }
-    std::vector<std::string> headers = {"practice"};
+    html += "<table class=\"data practices\" data-option=\"" + html_escape(figures.option) +
+            "\">\n<tr><th>practice</th>";
     for (const std::size_t f : columns) {
-      std::string unit = figures.units[f];
-      if (unit.rfind("GBP", 0) == 0) unit = "£" + unit.substr(3);
-      headers.push_back(f == columns.front()
-                            ? "P(closed by " + year + ")"
-                            : figures.figures[f] + " in " + year + " (" + unit + ")");
+      html += "<th data-figure=\"" + html_escape(figures.figures[f]) + "\">" +
+              html_escape(practice_header(figures.figures[f], figures.units[f], year)) + "</th>";
     }
-    html += "<table class=\"data\">\n" + header_row(headers);
+    html += "</tr>\n";
     for (std::size_t r = 0; r < std::min(rows, order.size()); ++r) {
       const std::size_t p = order[r];
       html += "<tr>" + cell(html_escape(figures.codes[p]), false);
       for (const std::size_t f : columns) {
-        const std::string& unit = figures.units[f];
-        html += cell(unit == "0/1" ? percent_text(last(f, p))
-                                   : with_true_minus(unit.rfind("GBP", 0) == 0
-                                                         ? "£" + group_thousands(last(f, p), 0)
-                                                         : group_thousands(last(f, p), 0)));
+        html += "<td class=\"num\" data-value=\"" + json_number(last(f, p)) + "\">" +
+                html_escape(practice_figure_text(last(f, p), figures.units[f])) + "</td>";
       }
       html += "</tr>\n";
     }
     html += "</table>\n";
   }
   return html +
-         "<p class=\"note\">Means over the iterations; the practices most likely to close "
-         "first.</p>\n";
+         "<p class=\"note\">Means over the iterations, the practices most likely to close "
+         "first; a probability P(…) is the share of iterations in which it had happened by "
+         "then.</p>\n";
 }
 
 std::string provenance_section(const ReportData& data) {

@@ -13,7 +13,8 @@ std::string money_text(double value);
 
 // Per option, a paragraph: the chance the delegated budget is not overspent in the last
 // year and in any year, the NPV (mean beside the central case, P10 and P90), P(payback
-// within the horizon) and the median payback year of those that pay back, P(best), and the
+// within the horizon) and the median payback year of those that pay back (or, for an option
+// whose investment is 0 throughout, that there is nothing to pay back), P(best), and the
 // net cost and unmet demand of the last year (mean and central). Every figure is a
 // figure_span (html_text.hpp) keyed "<what>:<option>[:<year>]".
 std::string headline_section(const ReportData& data);
@@ -32,6 +33,12 @@ std::string warnings_section(const ReportData& data);
 
 // --per-practice: the practices with the highest closure probability by the last year.
 std::string practices_section(const ReportData& data, std::size_t rows);
+
+// --drivers: per option, a plain-English reading of its change from the base year to the
+// last year, a waterfall of it by driver (the first of the appointments gap, net cost, GP
+// headcount and NPV stored), and a table of the four. Figures keyed "driver_<what>:<option>
+// :<output>[:<driver>]". Without /options/<o>/drivers, how to get it.
+std::string drivers_section(const ReportData& data);
 
 // Provenance: every root attribute, and the scenario text.
 std::string provenance_section(const ReportData& data);

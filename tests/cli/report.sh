@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # pcsim report and pcsim export, end to end (docs/cli.md): the HTML report of a results
-# file with several options and --per-practice figures, and of a sensitivity file, loads in
-# headless Chromium with every chart drawn, no console error and every headline figure equal
-# to the HDF5 file's (check_report.py); --pdf prints a PDF; the workbook and the CSV tables
+# file with several options (one investing nothing), --per-practice figures, the change by
+# driver (--drivers) and Sobol indices (--sobol), and of a sensitivity file, loads in
+# headless Chromium with every chart drawn, no console error and every headline figure,
+# practice figure, Sobol index and driver's part equal to the HDF5 file's (check_report.py); --pdf prints a PDF; the workbook and the CSV tables
 # read back with openpyxl and a bare pandas.read_csv equal the file (check_exports.py);
 # pcsim summary reads a sensitivity file and names a foreign or damaged file in one line.
 # Usage (from the repository root): bash tests/cli/report.sh PATH_TO_PCSIM
@@ -23,7 +24,7 @@ expect() {  # expect CODE WHAT COMMAND...: the command exits with CODE
 }
 
 "$pcsim" run scenarios/delegation-options.toml -o "$work/options.h5" --iterations 300 \
-  --per-practice --quiet
+  --per-practice --drivers --sobol 32 --bootstrap 20 --quiet
 "$pcsim" sensitivity scenarios/synthetic.toml -o "$work/sa.h5" --iterations 100 --sobol 32 \
   --bootstrap 20 --quiet
 

@@ -1,0 +1,201 @@
+// The report's analytics sections, from hand-made data whose figures are worked out by
+// hand: the per-practice risk table, the change by driver (reading, waterfall and table),
+// the Sobol chart of a --sobol run, and the headline of an option that invests nothing.
+// (tests/cli/report.sh checks real reports against real files in Chromium.)
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "output/report_charts.hpp"
+#include "output/report_data.hpp"
+#include "output/report_html.hpp"
+#include "output/report_sections.hpp"
+#include "output/results_writer.hpp"
+#include "sample_results.hpp"
+
+namespace pcsim::output {
+namespace {
+
+using namespace testing;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The text between `from` and the next `to` after it ("" when absent).
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  if (at == std::string::npos) return "";
+  const std::size_t end = text.find(to, at + from.size());
+  return text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+// Fact: a share (unit "share") is a probability and reads as a percentage with one decimal
+// (0.1733 -> 17.3%, 0.0 -> 0%), never rounded to 0 or 1; money per patient keeps its pence
+// and FTE its decimals; the practice most likely to close comes first.
+TEST(ReportPractices, SharesArePercentages) {
+  ReportData data;
+  data.years = {"2017/18"};
+  PracticeFigures figures;
+  figures.option = "delegate";
+  figures.codes = {"A1", "B2"};
+  figures.figures = {"merged", "closed", "funding_per_weighted", "arrs_fte"};
+  figures.units = {"share", "share", "GBP per weighted patient", "FTE"};
+  figures.means = {{0.0, 0.6633}, {0.0, 0.1733}, {81.5, 92.3125}, {1.0, 2.354}};
+  data.practices.push_back(figures);
+  const std::string html = practices_section(data, 20);
+  const std::string first_row = between(html, "<tr><td>B2</td>", "</tr>");
+  EXPECT_TRUE(contains(first_row, ">17.3%</td>")) << html;  // closed, shown first
+  EXPECT_TRUE(contains(first_row, ">66.3%</td>")) << html;  // merged
+  EXPECT_TRUE(contains(first_row, ">£92.31</td>")) << html;
+  EXPECT_TRUE(contains(first_row, ">2.35</td>")) << html;
+  EXPECT_TRUE(contains(first_row, "data-value=\"0.1733\"")) << html;
+  EXPECT_TRUE(contains(between(html, "<tr><td>A1</td>", "</tr>"), ">0%</td>")) << html;
+  EXPECT_LT(html.find("<tr><td>B2</td>"), html.find("<tr><td>A1</td>"));
+  EXPECT_TRUE(contains(html, "P(closed by 2017/18)"));
+  EXPECT_TRUE(contains(html, "P(merged by 2017/18)"));
+  EXPECT_TRUE(contains(html, "0 of 2 practices have a closure probability above 50%"));
+}
+
+// Two drivers, one option, one year: start 100, population growth +30, levelling up -10,
+// end 120; alone +25 and -8, so the interaction is (120 - 100) - (25 - 8) = 3.
+ReportData driver_data(double levelling_part) {
+  ReportData data;
+  data.years = {"2017/18"};
+  data.provenance = {{"practices_base_year", "2016/17"}};
+  DriverResults d;
+  d.drivers = {"population_growth", "levelling_up"};
+  d.labels = {"population growth", "levelling up"};
+  d.switches = {"population.list_growth = 0", "funding.levelling_up = false"};
+  d.evaluation = "central";
+  d.iterations = 1;
+  DriverTable gap;
+  gap.name = "appointments_gap";
+  gap.unit = "appointments";
+  gap.columns = 1;
+  gap.waterfall = {100, 30, levelling_part, 130 + levelling_part};
+  gap.alone = {25, levelling_part * 0.8, (30 + levelling_part) - (25 + levelling_part * 0.8)};
+  d.options.push_back({"delegate", {gap}, {}});
+  data.analytics.drivers = d;
+  return data;
+}
+
+// Fact: the reading gives the levels with every driver off and as run, the size and
+// direction of the change, the driver making most of it and the one pulling against it,
+// and the interaction; the waterfall chains 0-100, 100-130, 130-120, 0-120.
+TEST(ReportDrivers, ReadingAndWaterfallByHand) {
+  const std::string html = drivers_section(driver_data(-10));
+  EXPECT_TRUE(contains(html, "the base year 2016/17 held still")) << html;
+  EXPECT_TRUE(contains(html,
+                       "data-figure=\"driver_start:delegate:appointments_gap\" "
+                       "data-value=\"100\">100<"));
+  EXPECT_TRUE(contains(html,
+                       "data-figure=\"driver_end:delegate:appointments_gap\" "
+                       "data-value=\"120\">120<"));
+  EXPECT_TRUE(contains(html,
+                       "a rise of <span class=\"figure\" "
+                       "data-figure=\"driver_change_size:delegate:appointments_gap\" "
+                       "data-value=\"20\">20.0<"));
+  EXPECT_TRUE(contains(html, "Most of the rise comes from population growth"));
+  EXPECT_TRUE(contains(html, "data-value=\"30\">+30.0<"));
+  EXPECT_TRUE(contains(html, "Against it, levelling up"));
+  EXPECT_TRUE(contains(html, "data-value=\"-10\">\u221210.0<"));
+  EXPECT_TRUE(contains(html, "pulls it down"));
+  EXPECT_TRUE(contains(html,
+                       "data-figure=\"driver_interaction:delegate:appointments_gap\" "
+                       "data-value=\"3\">+3.00<"))
+      << html;
+  EXPECT_TRUE(contains(html, "[[0,100],null,null,[0,120]]")) << html;  // levels
+  EXPECT_TRUE(contains(html, "[null,[100,130],null,null]"));           // rises
+  EXPECT_TRUE(contains(html, "[null,null,[130,120],null]"));           // falls
+  EXPECT_TRUE(contains(html, R"("rows":["start","population_growth","levelling_up","end"])"));
+  // The table: every row, with the switch behind each driver as its title.
+  EXPECT_TRUE(contains(html, "<tr data-row=\"interaction\">"));
+  EXPECT_TRUE(contains(html, "title=\"switched off: funding.levelling_up = false\""));
+}
+
+// Fact: a driver that changes nothing is left out of the waterfall but stays in the table;
+// with no driver pulling against, the reading says nothing of one.
+TEST(ReportDrivers, ZeroPartLeftOutOfTheChart) {
+  const std::string html = drivers_section(driver_data(0));
+  EXPECT_TRUE(contains(html, R"("rows":["start","population_growth","end"])")) << html;
+  EXPECT_TRUE(contains(html, "<tr data-row=\"levelling_up\">"));
+  EXPECT_FALSE(contains(html, "Against it"));
+}
+
+// Fact: without /options/<o>/drivers the section says how to get it.
+TEST(ReportDrivers, WithoutDriversSaysHow) {
+  EXPECT_TRUE(contains(drivers_section(ReportData{}), "--drivers"));
+}
+
+// Fact: a run's Sobol chart shows the stored indices of the NPV (preferred) in its last
+// column, largest total index first, each with its [lo, hi] interval; without npv the last
+// year of the next preferred output.
+TEST(ReportSobol, RunIndicesLargestTotalFirst) {
+  RunSobol run;
+  run.rows = 64;
+  run.bootstrap = 10;
+  OptionSobol option;
+  option.option = "delegate";
+  option.parameters = {"a.one", "a.two"};
+  SobolByYearTable gap;
+  gap.name = "appointments_gap";
+  gap.columns = 2;
+  // [parameters x columns x 6]: a.one then a.two; the last column decides.
+  gap.indices = {0, 0, 0, 0, 0, 0, 0.1, 0.05, 0.2, 0.3, 0.2, 0.4,
+                 0, 0, 0, 0, 0, 0, 0.5, 0.4,  0.6, 0.7, 0.6, 0.8};
+  SobolByYearTable npv;
+  npv.name = "npv";
+  npv.per_year = false;
+  npv.columns = 1;
+  npv.indices = {0.6, 0.5, 0.7, 0.65, 0.55, 0.75, 0.2, kNaN, kNaN, 0.25, kNaN, kNaN};
+  option.outputs = {gap, npv};
+  const std::vector<std::string> years = {"2017/18", "2018/19"};
+
+  const SobolBars bars = sobol_bars(run, option, years, {"npv", "appointments_gap"});
+  EXPECT_EQ(bars.output, "npv");
+  EXPECT_EQ(bars.column, "horizon");
+  const ChartSpec chart = sobol_chart("sobol-0", bars, 15);
+  EXPECT_TRUE(contains(chart.data, R"("labels":["a.one","a.two"])")) << chart.data;
+  EXPECT_TRUE(contains(chart.data, R"("data":[0.6,0.2],)"));
+  EXPECT_TRUE(contains(chart.data, R"("intervals":[[0.5,0.7],null])"));
+  EXPECT_TRUE(contains(chart.data, R"("data":[0.65,0.25],)"));
+  EXPECT_TRUE(contains(chart.data, R"("intervals":[[0.55,0.75],null])"));
+  EXPECT_TRUE(contains(chart.meta, R"("output":"npv")"));
+
+  option.outputs = {gap};
+  const SobolBars by_year = sobol_bars(run, option, years, {"npv", "appointments_gap"});
+  EXPECT_EQ(by_year.column, "2018/19");
+  const ChartSpec second = sobol_chart("sobol-1", by_year, 15);
+  EXPECT_TRUE(contains(second.data, R"("labels":["a.two","a.one"])")) << second.data;
+  EXPECT_TRUE(contains(second.data, R"("data":[0.7,0.3],)"));
+  EXPECT_TRUE(contains(second.data, R"("intervals":[[0.6,0.8],[0.2,0.4]])"));
+  EXPECT_EQ(second.title, "Sobol indices of appointments_gap in 2018/19: delegate");
+}
+
+// Fact: the sample's "baseline" invests 0 in every iteration and year, so its headline says
+// there is nothing to pay back (not "pays back in 0%"); "invest" keeps P(payback) = 3/5;
+// an option whose iterations invest nothing but whose central case does is not "nothing".
+TEST(ReportHeadline, NoInvestmentToPayBack) {
+  TempDir dir;
+  RunResults results = sample_results();
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+    option.central_scalars = {0, kNaN};
+  }
+  write_results(dir.path() / "a.h5", false, results, sample_provenance());
+  const std::string page = render_report(read_report_data(dir.path() / "a.h5"), "");
+  const std::string baseline = between(page, "<h3>baseline</h3>", "</div>");
+  EXPECT_TRUE(contains(baseline, "no investment to pay back")) << baseline;
+  EXPECT_FALSE(contains(baseline, "p_payback"));
+  EXPECT_TRUE(contains(between(page, "<h3>invest</h3>", "</div>"),
+                       "data-figure=\"p_payback:invest\" data-value=\"0.6\""));
+
+  results.options[0].central_by_year[1][kYears - 1] = 5e5;  // investment, central case
+  write_results(dir.path() / "b.h5", false, results, sample_provenance());
+  const std::string other = render_report(read_report_data(dir.path() / "b.h5"), "");
+  EXPECT_FALSE(contains(between(other, "<h3>baseline</h3>", "</div>"), "no investment"));
+}
+
+}  // namespace
+}  // namespace pcsim::output
