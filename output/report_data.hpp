@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/warnings.hpp"
 #include "output/analytics_results.hpp"
 #include "output/results_kind.hpp"
 #include "output/sensitivity_results.hpp"
@@ -24,12 +25,6 @@ struct ParameterRecord {
   std::string unit;
   std::vector<double> values;       // [iterations]; empty for a choice
   std::vector<std::string> labels;  // [iterations]: a choice's labels; empty otherwise
-};
-
-struct WarningRecord {
-  std::string key;
-  std::string message;
-  std::vector<std::string> items;
 };
 
 // --per-practice: the means over the iterations of each figure, [practices x years].
@@ -66,7 +61,7 @@ struct ReportData {
   // the central case): it has nothing to pay back. False without the investment metric.
   std::vector<char> no_investment;
   std::vector<ParameterRecord> parameters;
-  std::vector<WarningRecord> warnings;
+  std::vector<RunWarning> warnings;  // as the run gave them (core/warnings.hpp)
   std::vector<PracticeFigures> practices;
   std::vector<NpvCorrelations> correlations;
   // --drivers (/options/<o>/drivers) and --sobol (/sensitivity/<o>/sobol_by_year), when

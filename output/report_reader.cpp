@@ -17,6 +17,7 @@
 #include "output/results_open.hpp"
 #include "output/sensitivity_reader.hpp"
 #include "output/summary_reader_root.hpp"
+#include "output/warnings_reader.hpp"
 
 namespace pcsim::output {
 
@@ -100,28 +101,6 @@ void read_parameter_group(hid_t group, const std::string& option,
     record.unit = optional_string(dataset.get(), layout::kUnit);
     out.push_back(std::move(record));
   }
-}
-
-std::vector<WarningRecord> read_warnings(hid_t root) {
-  std::vector<WarningRecord> warnings;
-  if (!h5::has_link(root, layout::kWarnings)) return warnings;
-  h5::Group group = h5::open_group(root, layout::kWarnings);
-  const auto keys = h5::read_string_dataset(group.get(), layout::kWarningKey);
-  const auto messages = h5::read_string_dataset(group.get(), layout::kWarningMessage);
-  const auto items = h5::read_string_dataset(group.get(), layout::kWarningItem);
-  const auto owners = h5::read_doubles(group.get(), layout::kWarningItemOf).values;
-  if (messages.size() != keys.size() || owners.size() != items.size()) {
-    throw OutputError("/warnings: key, message, item and item_warning do not match");
-  }
-  for (std::size_t w = 0; w < keys.size(); ++w) warnings.push_back({keys[w], messages[w], {}});
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const double owner = owners[i];
-    if (!(owner >= 0 && owner < static_cast<double>(warnings.size()))) {
-      throw OutputError("/warnings: item " + std::to_string(i) + " belongs to no warning");
-    }
-    warnings[static_cast<std::size_t>(owner)].items.push_back(items[i]);
-  }
-  return warnings;
 }
 
 PracticeFigures read_practices(hid_t practices, const std::string& option, std::size_t years) {
@@ -210,7 +189,7 @@ void read_run(hid_t root, ReportData& data) {
       data.practices.push_back(read_practices(practices.get(), option.name, years));
     }
   }
-  data.warnings = read_warnings(root);
+  data.warnings = read_stored_warnings(root).value_or(std::vector<RunWarning>{});
   read_correlations(root, data.correlations);
   data.analytics = read_analytics_parts(root);
 }
