@@ -225,6 +225,13 @@ inline constexpr auto kScalarMetricUnits = detail::metric_column(kScalarMetrics,
 inline constexpr auto kScalarMetricBetter =
     detail::metric_column(kScalarMetrics, &MetricInfo::better);
 
+// The analyses (sensitivity, Sobol, drivers) number their outputs q: every per-year metric
+// (q < kMetricCount), then every scalar. The row of the metric table behind output q.
+inline constexpr std::size_t kOutputCount = kMetricCount + kScalarMetricCount;
+constexpr const MetricInfo& output_info(std::size_t q) {
+  return q < kMetricCount ? kMetrics[q] : kScalarMetrics[q - kMetricCount];
+}
+
 // The table must stay in step with the enum: each row checked against its enumerator by
 // name, so a reordering cannot mislabel one.
 static_assert(info(Metric::ListSize).name == "list_size");

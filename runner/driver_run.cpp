@@ -78,14 +78,11 @@ std::vector<output::DriverTable> tables_from_rows(std::span<const double> rows,
   const std::size_t r_count = 2 * drivers + 3;
   const auto h = static_cast<std::size_t>(years);
   std::vector<output::DriverTable> tables;
-  const std::size_t outputs = model::kMetricCount + model::kScalarMetricCount;
-  for (std::size_t q = 0; q < outputs; ++q) {
+  for (std::size_t q = 0; q < model::kOutputCount; ++q) {
     output::DriverTable t;
     t.per_year = q < model::kMetricCount;
-    t.name =
-        t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    t.unit =
-        t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    t.name = model::output_info(q).name;
+    t.unit = model::output_info(q).unit;
     t.columns = t.per_year ? h : 1;
     const std::size_t first =
         t.per_year ? q * h : model::kMetricCount * h + (q - model::kMetricCount);

@@ -28,7 +28,7 @@ namespace pcsim::runner {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::size_t kOutputCount = model::kMetricCount + model::kScalarMetricCount;
+using model::kOutputCount;
 constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::ScalarMetric::Npv);
 // Tornado runs per process in each chunk of work.
 constexpr std::int64_t kTornadoRunsPerProcess = 16;
@@ -363,10 +363,8 @@ output::SensitivityResults run_sensitivity(const scenarios::Scenario& scenario, 
   for (std::size_t q = 0; q < kOutputCount; ++q) {
     auto& out = results.outputs[q];
     out.per_year = q < model::kMetricCount;
-    out.name =
-        out.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    out.unit =
-        out.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    out.name = model::output_info(q).name;
+    out.unit = model::output_info(q).unit;
   }
 
   const auto p_count = static_cast<std::int64_t>(ctx.entries.size());

@@ -120,14 +120,11 @@ output::OptionSobol sobol_by_year(const scenarios::Scenario& scenario, std::size
   });
   if (!processes.root()) return result;
 
-  const std::size_t outputs = model::kMetricCount + model::kScalarMetricCount;
-  for (std::size_t q = 0; q < outputs; ++q) {
+  for (std::size_t q = 0; q < model::kOutputCount; ++q) {
     output::SobolByYearTable t;
     t.per_year = q < model::kMetricCount;
-    t.name =
-        t.per_year ? model::kMetricNames[q] : model::kScalarMetricNames[q - model::kMetricCount];
-    t.unit =
-        t.per_year ? model::kMetricUnits[q] : model::kScalarMetricUnits[q - model::kMetricCount];
+    t.name = model::output_info(q).name;
+    t.unit = model::output_info(q).unit;
     t.columns = t.per_year ? h : 1;
     const std::size_t first = t.per_year ? q * h : metric_columns + (q - model::kMetricCount);
     t.indices.assign(p_count * t.columns * 6, kNaN);
