@@ -8,6 +8,7 @@
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
 #include "engine/gp_workforce.hpp"
+#include "engine/hazard_screen.hpp"
 #include "engine/packed_gps.hpp"
 #include "model/age_bands.hpp"
 #include "model/binomial_sampling.hpp"
@@ -80,7 +81,10 @@ struct EngineState {
   Headcount recruits = 0;
   std::vector<Pounds> quality_payment;      // each open practice's quality payment
   std::vector<ChangeShares> change_shares;  // the year-end changes
-  PracticeGroups practice_groups;           // neighbourhoods' and areas' members (fixed)
+  std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
+  HazardScreen hazard_screen;
+  PracticeGroups practice_groups;        // neighbourhoods' and areas' members (fixed)
+  PracticeChangeScratch change_scratch;  // apply_practice_changes' working memory
 
   std::span<const Fraction> applies(std::size_t p) const {
     return std::span<const Fraction>(quality_applies).subspan(p * standard_count, standard_count);

@@ -63,6 +63,7 @@ class Workspace {
     s.recruiting.resize(n);
     s.quality_payment.resize(n);
     s.change_shares.resize(n);
+    s.change_queue.resize(n);
     s.table_of.resize(n);
     // From the practice file's figures kept in arrays (load_practice_figures): reading the
     // large PracticeBaseline records every iteration cost more than the loops' arithmetic.

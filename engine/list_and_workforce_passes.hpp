@@ -10,6 +10,7 @@
 #include "engine/gp_kernels.hpp"
 #include "engine/gp_workforce.hpp"
 #include "engine/kernel_mutation.hpp"
+#include "engine/lane_uniforms.hpp"
 #include "engine/packed_gps.hpp"
 #include "engine/year_factors.hpp"
 #include "model/binomial_sampling.hpp"
@@ -28,7 +29,8 @@
 namespace pcsim::engine {
 
 // Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every open practice's noise
-// uniform is drawn first and the quantiles computed together (normal_quantiles): the same
+// uniform is drawn first (lane_uniforms) and the quantiles computed together
+// (normal_quantiles): the same
 // e as events.normal(ListNoise, 0, sd) gives, with the quantiles' long chains overlapping.
 // A closed practice holds u = 1/2 and keeps its factor 1 (x 1 leaves its 0).
 template <class EventsFor>
@@ -36,8 +38,23 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
   const std::size_t n = s.practice_count;
   const std::uint8_t* open = s.open.data();
   double* u = s.noise_uniform.data();
-  for (std::size_t p = 0; p < n; ++p)
-    u[p] = open[p] != 0 ? lone_uniform(events_for(p, t), Purpose::ListNoise, 0) : 0.5;
+  std::uint32_t* const drawing = s.change_queue.data();
+  std::size_t open_count = 0;
+  for (std::size_t p = 0; p < n; ++p) {
+    drawing[open_count] = static_cast<std::uint32_t>(p);
+    open_count += open[p] != 0;
+  }
+  if (open_count == n) {  // in place: practice p's uniform to u[p]
+    lane_uniforms(events_for, t, Purpose::ListNoise, 0, std::span<const std::uint32_t>(drawing, n),
+                  u, std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+  } else {  // the open practices' uniforms, then spread to their places
+    double* const drawn = s.noise_quantile.data();
+    lane_uniforms(events_for, t, Purpose::ListNoise, 0,
+                  std::span<const std::uint32_t>(drawing, open_count), drawn,
+                  std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+    std::fill(u, u + n, 0.5);
+    for (std::size_t i = 0; i < open_count; ++i) u[drawing[i]] = drawn[i];
+  }
   normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
   const PopulationParameters population = m.population;  // stays in registers
   const double* z = s.noise_quantile.data();

@@ -8,6 +8,7 @@
 #include "engine/accounts_pass.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/engine_workspace.hpp"
+#include "engine/lane_uniforms.hpp"
 #include "engine/list_and_workforce_passes.hpp"
 #include "engine/quality_pass.hpp"
 #include "engine/year_factors.hpp"
@@ -49,34 +50,54 @@ inline void check_output(const ModelParameters& parameters, std::size_t practice
       throw ModelError("simulate: practice trace needs " + std::to_string(need) + " values");
 }
 
-// Step 2: the year-end practice changes, as the reference's year_end_changes. Draws only
-// for open practices; when any practice leaves, every packed headcount is unpacked first
-// (the step moves GPs by band) and the GP pass packs them again next year.
+// Step 2: the year-end practice changes, as the reference's year_end_changes. The threshold
+// rule first; then the uniforms of every practice the hazards can move (open, list > 0),
+// drawn together (lane_uniforms); a practice whose uniform is at or above the screen's
+// bound (engine/hazard_screen.hpp) does not change, the others are decided exactly
+// (change_probabilities, change_shares_at). A practice touched by a change is unpacked when
+// first touched (PracticeChangeView::prepare) and the GP pass packs it again next year.
 template <class EventsFor>
 PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, int t,
                                     EventsFor& events_for) {
   // Nothing can change (and nothing is drawn) when both hazards are off and the threshold
   // rule cannot fire (a headcount is never below a threshold of 0 or less): the loop below
   // would leave every share 0, as in most scenarios, for 6,000 practices a year.
-  const bool hazards = m.practice_changes.closures || m.practice_changes.mergers;
+  const PracticeChangeParameters& changes = m.practice_changes;
+  const bool hazards = changes.closures || changes.mergers;
   if (!hazards && !(m.workforce.closure_threshold > 0)) return {};
   bool any = false;
-  const HazardYearShift shift = hazard_year_shift(m.practice_changes, events_for(0, t));
+  std::size_t drawing = 0;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
     ChangeShares& shares = s.change_shares[p];
     shares = {};
     if (s.open[p] == 0) continue;
     if (s.gps.total(p) < m.workforce.closure_threshold) {
       shares = {1.0, 0.0};
-    } else {
-      const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
-      shares = change_shares(change_probabilities(m.practice_changes, x, shift), events_for(p, t));
+      any = true;
+    } else if (hazards && s.list[p] > 0) {
+      s.change_queue[drawing++] = static_cast<std::uint32_t>(p);
     }
-    any = any || shares.closing > 0 || shares.merging > 0;
+  }
+  if (drawing > 0) {
+    const HazardYearShift shift = hazard_year_shift(changes, events_for(0, t));
+    s.hazard_screen.start_year(changes, shift);
+    double* const u = s.noise_uniform.data();
+    lane_uniforms(events_for, t, Purpose::PracticeChange, 0,
+                  std::span<const std::uint32_t>(s.change_queue.data(), drawing), u,
+                  std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+    for (std::size_t i = 0; i < drawing; ++i) {
+      const std::size_t p = s.change_queue[i];
+      const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
+      if (u[i] >= s.hazard_screen.bound(x)) continue;
+      const ChangeShares shares =
+          change_shares_at(change_probabilities(changes, x, shift), u[i], events_for(p, t));
+      s.change_shares[p] = shares;
+      any = any || shares.closing > 0 || shares.merging > 0;
+    }
   }
   if (!any) return {};
-  const PracticeChangeYear year =
-      apply_practice_changes(s.change_view(), s.change_shares, &s.practice_groups);
+  const PracticeChangeYear year = apply_practice_changes(s.change_view(), s.change_shares,
+                                                         &s.practice_groups, &s.change_scratch);
   for (std::size_t p = 0; p < s.practice_count; ++p) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
   return year;
 }

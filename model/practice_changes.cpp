@@ -54,36 +54,46 @@ std::vector<std::vector<std::size_t>> members_by(std::span<const int> key) {
   return members;
 }
 
-// The staying practices q != p of p's group, in practice order.
-std::vector<std::size_t> staying_with(const PracticeChangeView& v,
-                                      std::span<const Fraction> leaving,
-                                      const std::vector<std::vector<std::size_t>>& members,
-                                      std::span<const int> key, std::size_t p) {
-  std::vector<std::size_t> out;
-  if (key[p] < 0) return out;
+// The staying practices q != p of p's group, in practice order, into `out`.
+void staying_with(const PracticeChangeView& v, std::span<const Fraction> leaving,
+                  const std::vector<std::vector<std::size_t>>& members, std::span<const int> key,
+                  std::size_t p, std::vector<std::size_t>& out) {
+  out.clear();
+  if (key[p] < 0) return;
   for (const std::size_t q : members[static_cast<std::size_t>(key[p])])
     if (q != p && stays(v, leaving, q)) out.push_back(q);
-  return out;
 }
 
-std::vector<std::size_t> pool_of(const PracticeChangeView& v, std::span<const Fraction> leaving,
-                                 const std::vector<std::vector<std::size_t>>& neighbourhoods,
-                                 const std::vector<std::vector<std::size_t>>& areas,
-                                 std::size_t p) {
-  std::vector<std::size_t> pool = staying_with(v, leaving, neighbourhoods, v.neighbourhood, p);
-  return pool.empty() ? staying_with(v, leaving, areas, v.area, p) : pool;
+// p's candidate receivers (merger_pool's rule) into `pool`.
+void pool_of(const PracticeChangeView& v, std::span<const Fraction> leaving,
+             const PracticeGroups& groups, std::size_t p, std::vector<std::size_t>& pool) {
+  staying_with(v, leaving, groups.neighbourhoods, v.neighbourhood, p, pool);
+  if (pool.empty()) staying_with(v, leaving, groups.areas, v.area, p, pool);
 }
 
 // Each receiver's share of what moves: its list over the receivers' total (equal shares
-// when the lists are all 0).
-std::vector<double> list_shares(std::span<const std::size_t> receivers,
-                                std::span<const Patients> list) {
+// when the lists are all 0), into `shares`.
+template <class ListOf>
+void list_shares(std::span<const std::size_t> receivers, const ListOf& list_of,
+                 std::vector<double>& shares) {
   double total = 0;
-  for (const std::size_t q : receivers) total += list[q];
-  std::vector<double> shares;
+  for (const std::size_t q : receivers) total += list_of(q);
+  shares.clear();
   for (const std::size_t q : receivers)
-    shares.push_back(total > 0 ? list[q] / total : 1.0 / static_cast<double>(receivers.size()));
-  return shares;
+    shares.push_back(total > 0 ? list_of(q) / total : 1.0 / static_cast<double>(receivers.size()));
+}
+
+// The position in `pool` at point u of the cumulative list shares (draw_receiver's rule).
+template <class ListOf>
+std::size_t receiver_position(std::span<const std::size_t> pool, const ListOf& list_of, double u) {
+  double total = 0;
+  for (const std::size_t q : pool) total += list_of(q);
+  double cumulative = 0;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    cumulative += total > 0 ? list_of(pool[i]) / total : 1.0 / static_cast<double>(pool.size());
+    if (u < cumulative) return i;
+  }
+  return pool.size() - 1;
 }
 
 }  // namespace
@@ -91,87 +101,79 @@ std::vector<double> list_shares(std::span<const std::size_t> receivers,
 std::vector<std::size_t> merger_pool(const PracticeChangeView& v, std::span<const Fraction> leaving,
                                      std::size_t p) {
   const PracticeGroups groups = practice_groups(v.neighbourhood, v.area);
-  return pool_of(v, leaving, groups.neighbourhoods, groups.areas, p);
+  std::vector<std::size_t> pool;
+  pool_of(v, leaving, groups, p, pool);
+  return pool;
 }
 
 std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
                           double u) {
-  const std::vector<double> shares = list_shares(pool, list);
-  double cumulative = 0;
-  for (std::size_t i = 0; i < pool.size(); ++i) {
-    cumulative += shares[i];
-    if (u < cumulative) return pool[i];
-  }
-  return pool.back();
+  std::vector<std::size_t> positions(pool.size());
+  for (std::size_t i = 0; i < pool.size(); ++i) positions[i] = i;
+  return pool[receiver_position(
+      positions, [&](std::size_t i) { return list[i]; }, u)];
 }
 
 namespace {
 
 // What a practice held before this year's moves, taken the first time the step touches it
 // (as a leaver or a receiver), so the step reads every figure as it was before any move
-// while copying only the practices it touches.
+// while copying only the practices it touches. Kept in the caller's scratch; finish()
+// leaves the scratch's slots all -1 again.
 class BeforeMoves {
  public:
-  BeforeMoves(const PracticeChangeView& v) : v_(v), slot_(v.list.size(), -1) {}
+  BeforeMoves(const PracticeChangeView& v, PracticeChangeScratch& scratch) : v_(v), m_(scratch) {
+    if (m_.slot.size() != v.list.size()) m_.slot.assign(v.list.size(), -1);
+    m_.touched.clear();
+    m_.list.clear();
+    m_.weighted.clear();
+    m_.gps.clear();
+    m_.roles.clear();
+    m_.ratio_sum.clear();
+    m_.ratio_list.clear();
+  }
 
   // Takes practice q's figures if not yet taken (and lets the caller prepare it first:
   // PracticeChangeView::prepare, e.g. unpacking its GPs).
   void touch(std::size_t q) {
-    if (slot_[q] >= 0) return;
+    if (m_.slot[q] >= 0) return;
     if (v_.prepare) v_.prepare(q);
-    slot_[q] = static_cast<int>(touched_.size());
-    touched_.push_back(q);
-    weighted_.push_back(v_.weighted[q]);
-    gps_.push_back(v_.gps[q]);
-    for (std::size_t k = 0; k < v_.roles; ++k) roles_.push_back(v_.role_fte[q * v_.roles + k]);
-    list_.push_back(v_.list[q]);
-    ratio_sum_.push_back(v_.gps_per_patient[q] * v_.list[q]);
-    ratio_list_.push_back(v_.list[q]);
+    m_.slot[q] = static_cast<int>(m_.touched.size());
+    m_.touched.push_back(q);
+    m_.weighted.push_back(v_.weighted[q]);
+    m_.gps.push_back(v_.gps[q]);
+    for (std::size_t k = 0; k < v_.roles; ++k) m_.roles.push_back(v_.role_fte[q * v_.roles + k]);
+    m_.list.push_back(v_.list[q]);
+    m_.ratio_sum.push_back(v_.gps_per_patient[q] * v_.list[q]);
+    m_.ratio_list.push_back(v_.list[q]);
   }
-  Patients list(std::size_t q) const { return slot_[q] >= 0 ? list_[idx(q)] : v_.list[q]; }
-  Patients weighted(std::size_t q) const { return weighted_[idx(q)]; }
-  const BandArray& gps(std::size_t q) const { return gps_[idx(q)]; }
-  Fte role(std::size_t q, std::size_t k) const { return roles_[idx(q) * v_.roles + k]; }
+  Patients list(std::size_t q) const { return m_.slot[q] >= 0 ? m_.list[idx(q)] : v_.list[q]; }
+  Patients weighted(std::size_t q) const { return m_.weighted[idx(q)]; }
+  const BandArray& gps(std::size_t q) const { return m_.gps[idx(q)]; }
+  Fte role(std::size_t q, std::size_t k) const { return m_.roles[idx(q) * v_.roles + k]; }
   // Establishment ratios of receivers: ratio x list summed over what they hold and receive.
   void receive_ratio(std::size_t q, double ratio, Patients added) {
-    ratio_sum_[idx(q)] += ratio * added;
-    ratio_list_[idx(q)] += added;
+    m_.ratio_sum[idx(q)] += ratio * added;
+    m_.ratio_list[idx(q)] += added;
   }
-  const std::vector<std::size_t>& touched() const { return touched_; }
-  // Sets the ratio and GP total of every practice touched.
+  // Sets the ratio and GP total of every practice touched, and clears the slots.
   void finish() const {
-    for (std::size_t i = 0; i < touched_.size(); ++i) {
-      const std::size_t q = touched_[i];
-      if (ratio_list_[i] != list_[i] && ratio_list_[i] > 0)
-        v_.gps_per_patient[q] = ratio_sum_[i] / ratio_list_[i];
+    for (std::size_t i = 0; i < m_.touched.size(); ++i) {
+      const std::size_t q = m_.touched[i];
+      if (m_.ratio_list[i] != m_.list[i] && m_.ratio_list[i] > 0)
+        v_.gps_per_patient[q] = m_.ratio_sum[i] / m_.ratio_list[i];
       double total = 0;
       for (int b = 0; b < kAgeBands; ++b) total += v_.gps[q][b];
       v_.gp_total[q] = total;
+      m_.slot[q] = -1;
     }
   }
 
  private:
-  std::size_t idx(std::size_t q) const { return static_cast<std::size_t>(slot_[q]); }
+  std::size_t idx(std::size_t q) const { return static_cast<std::size_t>(m_.slot[q]); }
   const PracticeChangeView& v_;
-  std::vector<int> slot_;
-  std::vector<std::size_t> touched_;
-  std::vector<Patients> list_, weighted_;
-  std::vector<BandArray> gps_;
-  std::vector<Fte> roles_;
-  std::vector<double> ratio_sum_, ratio_list_;
+  PracticeChangeScratch& m_;
 };
-
-// Each receiver's share of what moves, from the lists before the moves.
-std::vector<double> shares_before(std::span<const std::size_t> receivers,
-                                  const BeforeMoves& before) {
-  double total = 0;
-  for (const std::size_t q : receivers) total += before.list(q);
-  std::vector<double> shares;
-  for (const std::size_t q : receivers)
-    shares.push_back(total > 0 ? before.list(q) / total
-                               : 1.0 / static_cast<double>(receivers.size()));
-  return shares;
-}
 
 }  // namespace
 
@@ -181,14 +183,18 @@ PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<con
 
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
                                           std::span<const ChangeShares> shares,
-                                          const PracticeGroups* groups) {
+                                          const PracticeGroups* groups,
+                                          PracticeChangeScratch* scratch) {
   const std::size_t n = v.list.size();
   PracticeChangeYear year;
-  std::vector<Fraction> leaving(n);
+  PracticeChangeScratch own_scratch;
+  PracticeChangeScratch& m = scratch != nullptr ? *scratch : own_scratch;
+  m.leaving.resize(n);
+  const std::span<const Fraction> leaving(m.leaving);
   bool any = false;
   for (std::size_t p = 0; p < n; ++p) {
-    leaving[p] = v.open_share[p] > 0 ? shares[p].closing + shares[p].merging : 0.0;
-    any = any || leaving[p] > 0;
+    m.leaving[p] = v.open_share[p] > 0 ? shares[p].closing + shares[p].merging : 0.0;
+    any = any || m.leaving[p] > 0;
   }
   if (!any) return year;
   PracticeGroups own;
@@ -198,9 +204,13 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
   }
   // Everything below is decided on the figures before the moves: every practice touched
   // is taken as it was before (BeforeMoves), in the order the step meets it.
-  BeforeMoves before(v);
+  BeforeMoves before(v, m);
+  const auto list_before = [&](std::size_t q) { return before.list(q); };
   for (std::size_t p = 0; p < n; ++p)
     if (leaving[p] > 0) before.touch(p);
+  std::vector<std::size_t>& pool = m.pool;
+  std::vector<std::size_t>& receivers = m.receivers;
+  std::vector<double>& part = m.part;
   for (std::size_t p = 0; p < n; ++p) {
     if (leaving[p] <= 0) continue;
     const double share_before = v.open_share[p];
@@ -213,20 +223,15 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     // the pool in proportion to the lists (central); the last receiver takes the remainder
     // of the lists so the patients moved add up exactly.
     if (merging > 0) {
-      const std::vector<std::size_t> pool =
-          pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
+      pool_of(v, leaving, *groups, p, pool);
       if (pool.empty()) {
         merging = 0;
       } else {
-        std::vector<std::size_t> receivers = pool;
-        if (!std::isnan(shares[p].receiver_u)) {
-          std::vector<Patients> lists(pool.size());
-          for (std::size_t i = 0; i < pool.size(); ++i) lists[i] = before.list(pool[i]);
-          std::vector<std::size_t> positions(pool.size());
-          for (std::size_t i = 0; i < pool.size(); ++i) positions[i] = i;
-          receivers = {pool[draw_receiver(positions, lists, shares[p].receiver_u)]};
-        }
-        const std::vector<double> part = shares_before(receivers, before);
+        if (std::isnan(shares[p].receiver_u))
+          receivers.assign(pool.begin(), pool.end());
+        else
+          receivers.assign(1, pool[receiver_position(pool, list_before, shares[p].receiver_u)]);
+        list_shares(receivers, list_before, part);
         const Patients moving = merging * list_p;
         const Patients moving_weighted = merging * weighted_p;
         Patients given = 0, given_weighted = 0;
@@ -254,7 +259,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     // Closure: the closing share dispersed over the staying practices of the neighbourhood
     // (else of the area, else of the run) in proportion to their lists before the moves.
     if (closing > 0) {
-      std::vector<std::size_t> pool = pool_of(v, leaving, groups->neighbourhoods, groups->areas, p);
+      pool_of(v, leaving, *groups, p, pool);
       if (pool.empty())
         for (std::size_t q = 0; q < n; ++q)
           if (q != p && stays(v, leaving, q)) pool.push_back(q);

@@ -79,17 +79,23 @@ struct ChangeShares {
   double receiver_u = std::numeric_limits<double>::quiet_NaN();
 };
 
+// The stochastic shares given the practice's uniform u = events.uniform(PracticeChange, 0).
+template <class Events>
+ChangeShares change_shares_at(const ChangeProbabilities& probabilities, double u,
+                              const Events& events) {
+  if (u < probabilities.closure) return {1.0, 0.0};
+  if (u < probabilities.closure + probabilities.merger)
+    return {0.0, 1.0, events.uniform(Purpose::PracticeChange, 1)};
+  return {};
+}
+
 template <class Events>
 ChangeShares change_shares(const ChangeProbabilities& probabilities, const Events& events) {
   if constexpr (Events::central()) {
     return {probabilities.closure, probabilities.merger};
   } else {
     if (probabilities.closure == 0 && probabilities.merger == 0) return {};
-    const double u = events.uniform(Purpose::PracticeChange, 0);
-    if (u < probabilities.closure) return {1.0, 0.0};
-    if (u < probabilities.closure + probabilities.merger)
-      return {0.0, 1.0, events.uniform(Purpose::PracticeChange, 1)};
-    return {};
+    return change_shares_at(probabilities, events.uniform(Purpose::PracticeChange, 0), events);
   }
 }
 
@@ -150,6 +156,21 @@ std::vector<std::size_t> merger_pool(const PracticeChangeView& v, std::span<cons
 std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
                           double u);
 
+// The working memory of apply_practice_changes, kept by a caller that applies changes
+// every year (the engine) so the step allocates nothing once warm; its contents between
+// calls mean nothing (slot is all -1).
+struct PracticeChangeScratch {
+  std::vector<Fraction> leaving;     // each practice's closing + merging share
+  std::vector<int> slot;             // a practice's place among the touched, -1 untouched
+  std::vector<std::size_t> touched;  // in the order first touched
+  std::vector<Patients> list, weighted;
+  std::vector<BandArray> gps;
+  std::vector<Fte> roles;
+  std::vector<double> ratio_sum, ratio_list;
+  std::vector<std::size_t> pool, receivers;
+  std::vector<double> part;
+};
+
 // Applies the shares (one ChangeShares per practice, all decided on the state before any
 // move): a closing share of p's list and weighted list is dispersed to the practices of its
 // neighbourhood that stay, in proportion to their lists before the moves (else to those of
@@ -160,6 +181,7 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
 // of the receivers' before. p keeps (1 - closing - merging) of everything and of its open share.
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
                                           std::span<const ChangeShares> shares,
-                                          const PracticeGroups* groups = nullptr);
+                                          const PracticeGroups* groups = nullptr,
+                                          PracticeChangeScratch* scratch = nullptr);
 
 }  // namespace pcsim::model

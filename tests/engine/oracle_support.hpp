@@ -184,7 +184,7 @@ inline model::ModelParameters random_parameters(std::mt19937_64& rng) {
   const std::size_t standards = static_cast<std::size_t>(u(rng) * 6);  // 0 to 5
   for (std::size_t k = 0; k < standards; ++k) {
     model::QualityStandard q;
-    q.name = "q" + std::to_string(k);
+    q.name = std::string("q").append(std::to_string(k));
     q.payment_per_weighted_patient = 5 * u(rng);
     q.achievement_rate = u(rng);
     q.mandatory = coin(0.6);

@@ -1,0 +1,106 @@
+#pragma once
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "model/parameters.hpp"
+#include "model/practice_changes.hpp"
+
+// A screen in front of the year-end hazards (model/practice_changes.hpp): an upper bound of
+// a practice's P(closure) + P(merger) read from a small table, so that the engine computes
+// the hazards' log and exp only for the few practices whose uniform falls below the bound.
+// A practice with u >= bound has u >= P(closure) + P(merger) and so no change, exactly as
+// change_shares would decide; the others go through change_probabilities and
+// change_shares_at. The screen changes no result (the oracle holds the engine to the
+// reference bit for bit); it saves about 95% of the hazards' exp and log nationally, where
+// both hazards are a few per cent a year.
+//
+// The table's cells: the list's octave split in four (the double's exponent and two leading
+// mantissa bits), the headcount class of the hazards (rounded headcount 0 or less, 1, more)
+// and the APMS flag. A cell's bound is each hazard's logistic at the largest linear
+// predictor over the cell (the list term at whichever end of the quarter-octave is larger),
+// plus margins far above floating-point error. Cells are filled when first read in a year.
+namespace pcsim::engine {
+
+class HazardScreen {
+ public:
+  // Lists outside [1, 2^24) are not screened (bound 1: every uniform computes exactly).
+  static constexpr double kLowestList = 1.0;
+  static constexpr double kListLimit = 16777216.0;  // 2^24
+
+  void start_year(const model::PracticeChangeParameters& changes,
+                  const model::HazardYearShift& shift) {
+    changes_ = &changes;
+    shift_ = shift;
+    ++year_stamp_;
+    if (cells_.empty()) cells_.resize(kCells);
+  }
+
+  // An upper bound of change_probabilities(changes, x, shift).closure + .merger.
+  double bound(const model::HazardCovariates& x) {
+    if (!(x.list >= kLowestList && x.list < kListLimit)) return 1.0;
+    const std::uint64_t key = std::bit_cast<std::uint64_t>(x.list) >> kKeyShift;
+    // The classes of hazard_probability's rounded headcount: round(H) <= 0 when H < 0.5,
+    // round(H) == 1 when 0.5 <= H < 1.5 (NaN falls in the last class, as there).
+    const int heads_class = x.gps < 0.5 ? 0 : (x.gps < 1.5 ? 1 : 2);
+    const std::size_t index =
+        ((static_cast<std::size_t>(key - kFirstKey) * 3 + static_cast<std::size_t>(heads_class)) *
+         2) +
+        (x.apms ? 1 : 0);
+    Cell& cell = cells_[index];
+    if (cell.stamp != year_stamp_) {
+      cell.bound = cell_bound(key, heads_class, x.apms);
+      cell.stamp = year_stamp_;
+    }
+    return cell.bound;
+  }
+
+ private:
+  static constexpr int kKeyShift = 50;  // keeps the exponent and two mantissa bits
+  static constexpr std::uint64_t kFirstKey = std::bit_cast<std::uint64_t>(kLowestList) >> kKeyShift;
+  static constexpr std::uint64_t kEndKey = std::bit_cast<std::uint64_t>(kListLimit) >> kKeyShift;
+  static constexpr std::size_t kCells = (kEndKey - kFirstKey) * 3 * 2;
+
+  struct Cell {
+    std::uint64_t stamp = 0;
+    double bound = 1.0;
+  };
+
+  double cell_bound(std::uint64_t key, int heads_class, bool apms) const {
+    const double low = std::bit_cast<double>(key << kKeyShift);
+    const double high = std::bit_cast<double>((key + 1) << kKeyShift);
+    const double log_low = std::log(low / 10000.0), log_high = std::log(high / 10000.0);
+    double sum = 0;
+    if (changes_->closures)
+      sum +=
+          logistic_bound(changes_->closure, shift_.closure, log_low, log_high, heads_class, apms);
+    if (changes_->mergers)
+      sum += logistic_bound(changes_->merger, shift_.merger, log_low, log_high, heads_class, apms);
+    // The exact probabilities carry a few ulps of rounding; 1e-12 relative is far above it.
+    return sum * (1.0 + 1e-12);
+  }
+
+  static double logistic_bound(const model::HazardCoefficients& c, double shift, double log_low,
+                               double log_high, int heads_class, bool apms) {
+    const double list_term = std::max(c.per_log_list * log_low, c.per_log_list * log_high);
+    const double single = heads_class == 1 ? c.single_handed : 0.0;
+    const double no_gp = heads_class == 0 ? c.no_gp : 0.0;
+    const double contract = apms ? c.apms : 0.0;
+    const double z = c.intercept + shift + list_term + single + no_gp + contract;
+    // The exact predictor is the same sum at a list inside the cell: it differs from this
+    // one by rounding of order 1e-16 of the terms' sizes, far below the margin of 1e-9.
+    const double size = std::fabs(c.intercept) + std::fabs(shift) + std::fabs(list_term) +
+                        std::fabs(single) + std::fabs(no_gp) + std::fabs(contract);
+    return 1.0 / (1.0 + std::exp(-(z + 1e-9 * (1.0 + size))));
+  }
+
+  const model::PracticeChangeParameters* changes_ = nullptr;
+  model::HazardYearShift shift_;
+  std::uint64_t year_stamp_ = 0;
+  std::vector<Cell> cells_;
+};
+
+}  // namespace pcsim::engine
