@@ -100,7 +100,8 @@ ChunkedRun::ChunkedRun(const scenarios::Scenario& scenario, const RunSettings& s
       work_(processes, settings.threads, kIterationGrain, progress),
       stops_(iterations_, settings.until_se ? settings.max_iterations : iterations_,
              settings.until_se.has_value()),
-      reached_(std::nan("")) {
+      reached_(std::nan("")),
+      evaluators_([&scenario] { return OptionEvaluator(scenario.practices); }) {
   const auto& baseline = scenario.options.front();
   results_.year_labels = year_labels(baseline.central.start_year, years_);
   results_.warnings = scenario.warnings;
@@ -129,8 +130,8 @@ void ChunkedRun::compute(RowRange chunk) {
   traces_.assign(static_cast<std::size_t>(mine_.count) * trace_width_, 0.0);
   const std::size_t options = scenario_.options.size();
   work_.compute(chunk, [&](std::int64_t begin, std::int64_t end) {
-    // The model's state vectors, reused by every iteration of the range (no allocation).
-    OptionEvaluator evaluator(scenario_.practices);
+    // This thread's evaluator: the model's state vectors, reused (no allocation).
+    OptionEvaluator& evaluator = evaluators_.local();
     model::ModelParameters params;
     for (std::int64_t i = begin; i < end; ++i) {
       const auto row = static_cast<std::size_t>(i - mine_.first);
