@@ -101,7 +101,7 @@ ChunkedRun::ChunkedRun(const scenarios::Scenario& scenario, const RunSettings& s
       stops_(iterations_, settings.until_se ? settings.max_iterations : iterations_,
              settings.until_se.has_value()),
       reached_(std::nan("")),
-      evaluators_([&scenario] { return OptionEvaluator(scenario.practices); }) {
+      evaluators_(scenario.practices) {
   const auto& baseline = scenario.options.front();
   results_.year_labels = year_labels(baseline.central.start_year, years_);
   results_.warnings = scenario.warnings;
@@ -207,6 +207,7 @@ bool ChunkedRun::advance(RowRange chunk, std::int64_t stop) {
 
 output::RunResults ChunkedRun::finish() {
   progress_.finish();
+  evaluators_.clear();  // EXPERIMENT2
   results_.iterations = done_;
   if (root_) {
     // A chunk may have run past the --until-se stop: its extra rows are dropped.

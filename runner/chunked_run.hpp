@@ -3,18 +3,16 @@
 #include <optional>
 #include <vector>
 
-#include <oneapi/tbb/enumerable_thread_specific.h>
-
 #include "output/run_results.hpp"
 #include "runner/communicator.hpp"
 #include "runner/convergence.hpp"
 #include "runner/distributed_rows.hpp"
 #include "runner/iteration_rows.hpp"
-#include "runner/option_evaluator.hpp"
 #include "runner/progress.hpp"
 #include "runner/run_draws.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
+#include "runner/thread_evaluators.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::runner {
@@ -119,10 +117,7 @@ class ChunkedRun {
   double reached_;  // the relative standard error at the last --until-se check
   RowRange mine_{};
   std::vector<double> figures_, traces_;  // this process's share of the chunk
-  // One evaluator (the engine's workspace) per worker thread, kept for the whole run, so a
-  // range of rows neither reloads the practice file's figures nor reallocates the state;
-  // a kept workspace changes no figure (tests/runner/test_option_evaluator.cpp).
-  tbb::enumerable_thread_specific<OptionEvaluator> evaluators_;
+  ThreadEvaluators evaluators_;           // one a worker thread, for the whole run
 };
 
 }  // namespace pcsim::runner

@@ -19,6 +19,7 @@
 #include "runner/sampling_plan.hpp"
 #include "runner/sensitivity_run.hpp"
 #include "runner/shapley.hpp"
+#include "runner/thread_evaluators.hpp"
 
 namespace pcsim::runner {
 
@@ -248,10 +249,11 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     const std::size_t kind_size = columns * r_count;
     const std::size_t per_iteration = options * 2 * kind_size;
     DistributedRows work(processes, settings.threads, 1, progress, runs_per_iteration);
+    ThreadEvaluators evaluators(practices);
     work.run(
         settings.iterations, kBatch, per_iteration,
         [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-          OptionEvaluator model(practices);
+          OptionEvaluator& model = evaluators.local();
           std::vector<double> values(options * subsets * columns);
           std::vector<double> difference(subsets * columns);
           model::ModelParameters drawn;

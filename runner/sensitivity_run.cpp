@@ -22,6 +22,7 @@
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sobol_by_year.hpp"
+#include "runner/thread_evaluators.hpp"
 
 namespace pcsim::runner {
 
@@ -34,11 +35,11 @@ constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::Sca
 constexpr std::int64_t kTornadoRunsPerProcess = 16;
 
 // One model evaluation's figures: every metric for every year, then the scalars. Each
-// range of rows makes its own (no two threads share one).
+// range of rows makes its own, on its thread's OptionEvaluator (no two threads share one).
 class Evaluator {
  public:
-  Evaluator(const model::PracticeSet& practices, int years)
-      : model_(practices),
+  Evaluator(OptionEvaluator& model, int years)
+      : model_(model),
         years_(years),
         by_year_(model::kMetricCount * static_cast<std::size_t>(years)),
         scalars_(model::kScalarMetricCount) {}
@@ -63,7 +64,7 @@ class Evaluator {
     return model::SimulationOutput{years_, by_year_, scalars_};
   }
 
-  OptionEvaluator model_;
+  OptionEvaluator& model_;
   int years_;
   std::vector<double> by_year_, scalars_;
 };
@@ -162,10 +163,11 @@ void spearman_phase(const Context& ctx, output::SensitivityResults& results) {
   const std::size_t entries = ctx.option.parameters.size();
   const std::size_t width = outputs_width + entries;
   DistributedRows work(ctx.processes, ctx.settings.threads, 4, ctx.progress);
+  ThreadEvaluators evaluators(ctx.scenario.practices);
   work.run(
       ctx.settings.iterations, kBatchIterations, width,
       [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-        Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+        Evaluator evaluator(evaluators.local(), static_cast<int>(ctx.years));
         model::ModelParameters params;
         for (std::int64_t i = begin; i < end; ++i) {
           const auto row = out.subspan(static_cast<std::size_t>(i - begin) * width, width);
@@ -210,7 +212,8 @@ void tornado_phase(const Context& ctx, output::SensitivityResults& results) {
   work.run(
       static_cast<std::int64_t>(evaluations), kTornadoRunsPerProcess, width,
       [&](std::int64_t begin, std::int64_t end, std::span<double> out) {
-        Evaluator evaluator(ctx.scenario.practices, static_cast<int>(ctx.years));
+        OptionEvaluator model(ctx.scenario.practices);  // the central case: no workspace used
+        Evaluator evaluator(model, static_cast<int>(ctx.years));
         for (auto e = static_cast<std::size_t>(begin); e < static_cast<std::size_t>(end); ++e) {
           model::ModelParameters params = ctx.central;
           if (e > 0) {
