@@ -207,7 +207,7 @@ bool ChunkedRun::advance(RowRange chunk, std::int64_t stop) {
 
 output::RunResults ChunkedRun::finish() {
   progress_.finish();
-  evaluators_.clear();  // EXPERIMENT2
+  evaluators_.clear();  // the workspaces are not needed for the summaries and writing
   results_.iterations = done_;
   if (root_) {
     // A chunk may have run past the --until-se stop: its extra rows are dropped.

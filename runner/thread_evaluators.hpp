@@ -18,6 +18,7 @@ class ThreadEvaluators {
       : evaluators_([&practices] { return OptionEvaluator(practices); }) {}
 
   OptionEvaluator& local() { return evaluators_.local(); }
+  // Frees every thread's evaluator (a later local() makes a new one).
   void clear() { evaluators_.clear(); }
 
  private:
