@@ -98,7 +98,8 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   if (!any) return {};
   const PracticeChangeYear year = apply_practice_changes(s.change_view(), s.change_shares,
                                                          &s.practice_groups, &s.change_scratch);
-  for (std::size_t p = 0; p < s.practice_count; ++p) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
+  // Only a leaver's open share changes (a receiver's stays as it was).
+  for (const std::size_t p : s.change_scratch.leavers) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
   return year;
 }
 

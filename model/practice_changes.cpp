@@ -190,13 +190,13 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
   PracticeChangeScratch own_scratch;
   PracticeChangeScratch& m = scratch != nullptr ? *scratch : own_scratch;
   m.leaving.resize(n);
+  m.leavers.clear();
   const std::span<const Fraction> leaving(m.leaving);
-  bool any = false;
   for (std::size_t p = 0; p < n; ++p) {
     m.leaving[p] = v.open_share[p] > 0 ? shares[p].closing + shares[p].merging : 0.0;
-    any = any || m.leaving[p] > 0;
+    if (m.leaving[p] > 0) m.leavers.push_back(p);
   }
-  if (!any) return year;
+  if (m.leavers.empty()) return year;
   PracticeGroups own;
   if (groups == nullptr) {
     own = practice_groups(v.neighbourhood, v.area);
@@ -206,13 +206,11 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
   // is taken as it was before (BeforeMoves), in the order the step meets it.
   BeforeMoves before(v, m);
   const auto list_before = [&](std::size_t q) { return before.list(q); };
-  for (std::size_t p = 0; p < n; ++p)
-    if (leaving[p] > 0) before.touch(p);
+  for (const std::size_t p : m.leavers) before.touch(p);
   std::vector<std::size_t>& pool = m.pool;
   std::vector<std::size_t>& receivers = m.receivers;
   std::vector<double>& part = m.part;
-  for (std::size_t p = 0; p < n; ++p) {
-    if (leaving[p] <= 0) continue;
+  for (const std::size_t p : m.leavers) {
     const double share_before = v.open_share[p];
     Fraction closing = shares[p].closing;
     Fraction merging = shares[p].merging;

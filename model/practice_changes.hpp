@@ -161,6 +161,7 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
 // calls mean nothing (slot is all -1).
 struct PracticeChangeScratch {
   std::vector<Fraction> leaving;     // each practice's closing + merging share
+  std::vector<std::size_t> leavers;  // the practices with a share leaving, in order
   std::vector<int> slot;             // a practice's place among the touched, -1 untouched
   std::vector<std::size_t> touched;  // in the order first touched
   std::vector<Patients> list, weighted;
