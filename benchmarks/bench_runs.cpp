@@ -80,6 +80,11 @@ void BM_RngBoundNational(benchmark::State& bench) {
     benchmark::DoNotOptimize(bench::generate_blocks(s.seed, counts.counters, 0, iterations));
   bench.counters["blocks/iteration"] = static_cast<double>(counts.total_blocks());
   bench.counters["uniforms/iteration"] = static_cast<double>(counts.total_uniforms());
+  // Where the blocks go, by purpose (docs/performance.md, "Sampling per band").
+  for (const auto& [purpose, name] : model::kPurposeNames) {
+    const std::uint64_t blocks = counts.blocks[static_cast<std::size_t>(purpose)];
+    if (blocks > 0) bench.counters["blocks/" + std::string(name)] = static_cast<double>(blocks);
+  }
 }
 BENCHMARK(BM_RngBoundNational)->Arg(1000)->Iterations(3)->UseRealTime()->Unit(benchmark::kSecond);
 
