@@ -8,6 +8,7 @@
 
 #include "model/parameters.hpp"
 #include "model/practice_changes.hpp"
+#include "model/workforce.hpp"
 
 // A screen in front of the year-end hazards (model/practice_changes.hpp): an upper bound of
 // a practice's P(closure) + P(merger) read from a small table, so that the engine computes
@@ -43,9 +44,8 @@ class HazardScreen {
   double bound(const model::HazardCovariates& x) {
     if (!(x.list >= kLowestList && x.list < kListLimit)) return 1.0;
     const std::uint64_t key = std::bit_cast<std::uint64_t>(x.list) >> kKeyShift;
-    // The classes of hazard_probability's rounded headcount: round(H) <= 0 when H < 0.5,
-    // round(H) == 1 when 0.5 <= H < 1.5 (NaN falls in the last class, as there).
-    const int heads_class = x.gps < 0.5 ? 0 : (x.gps < 1.5 ? 1 : 2);
+    // The hazards' classes of the rounded headcount (model::rounded_gps): 0 none, 1, 2 more.
+    const auto heads_class = static_cast<int>(model::rounded_gps(x.gps));
     const std::size_t index =
         ((static_cast<std::size_t>(key - kFirstKey) * 3 + static_cast<std::size_t>(heads_class)) *
          2) +

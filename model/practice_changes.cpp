@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/workforce.hpp"
+
 namespace pcsim::model {
 
 namespace {
@@ -10,10 +12,10 @@ namespace {
 // hazards of a practice.
 double hazard_from_log_list(const HazardCoefficients& c, const HazardCovariates& x, double log_list,
                             double intercept_shift) {
-  const double heads = std::round(x.gps);
+  const RoundedGps heads = rounded_gps(x.gps);
   const double z = c.intercept + intercept_shift + c.per_log_list * log_list +
-                   (heads == 1 ? c.single_handed : 0.0) + (heads <= 0 ? c.no_gp : 0.0) +
-                   (x.apms ? c.apms : 0.0);
+                   (heads == RoundedGps::One ? c.single_handed : 0.0) +
+                   (heads == RoundedGps::None ? c.no_gp : 0.0) + (x.apms ? c.apms : 0.0);
   return 1.0 / (1.0 + std::exp(-z));
 }
 }  // namespace

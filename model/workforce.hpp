@@ -29,6 +29,16 @@ inline Headcount total_headcount(const BandArray& headcount) {
   return std::accumulate(headcount.begin(), headcount.end(), 0.0);
 }
 
+// A headcount rounded to whole GPs (half away from zero, as std::round) and classed: no GP
+// (round(H) <= 0, which is H < 0.5), single-handed (round(H) == 1, which is
+// 0.5 <= H < 1.5) or more (NaN included). Written as comparisons: std::round is a library
+// call on x86-64 without SSE4.1, and the year's totals ask it of every practice.
+enum class RoundedGps { None = 0, One = 1, More = 2 };
+constexpr RoundedGps rounded_gps(Headcount h) {
+  if (h < 0.5) return RoundedGps::None;
+  return h < 1.5 ? RoundedGps::One : RoundedGps::More;
+}
+
 // vacancies = max(0, E - total headcount after exits).
 inline Headcount recruitment_vacancies(Headcount establishment_posts, Headcount total) {
   return positive_part(establishment_posts - total);

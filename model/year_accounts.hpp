@@ -7,6 +7,7 @@
 #include "model/parameters.hpp"
 #include "model/practice_changes.hpp"
 #include "model/simulation_output.hpp"
+#include "model/workforce.hpp"
 
 // The run-level figures of one year (docs/model.md, "How a year is run", step 3): the
 // practices' figures summed, then investment, savings, urgent care, budget and economics,
@@ -43,9 +44,9 @@ struct RunBaseline {
 inline void count_practice(YearTotals& y, double open_share, Headcount gps) {
   y.practices_open += open_share;
   if (!(open_share > 0)) return;
-  const double heads = std::round(gps / open_share);
-  if (heads == 1) y.single_handed += open_share;
-  if (heads <= 0) y.without_gp += open_share;
+  const RoundedGps heads = rounded_gps(gps / open_share);
+  if (heads == RoundedGps::One) y.single_handed += open_share;
+  if (heads == RoundedGps::None) y.without_gp += open_share;
 }
 
 // Writes every per-year Metric of year t from the year's totals, the filled new posts of
