@@ -50,8 +50,8 @@ std::vector<BatchIndexRow> batch_index_rows(const std::string& scenario,
     if (row.results_file.empty()) row.results_file = results_file.string();
     row.option = option.name;
     row.baseline = o == 0;
-    row.iterations = summary.iterations;
-    row.seed = summary.seed;
+    row.iterations = summary.provenance.iterations;
+    row.seed = summary.provenance.seed;
     row.first_year = summary.years.empty() ? "" : summary.years.front();
     row.npv_mean = npv.at(0, "mean");
     row.npv_p10 = npv.at(0, "p10");

@@ -65,7 +65,7 @@ void write_parameters(const ReportData& data, std::ostream& out) {
   out << "option,iteration";
   for (const auto& name : names) out << ',' << csv_field(name);
   out << '\n';
-  const auto iterations = static_cast<std::size_t>(data.summary.iterations);
+  const auto iterations = static_cast<std::size_t>(data.summary.provenance.iterations);
   for (const auto& option : data.summary.options) {
     std::vector<const ParameterRecord*> columns;
     for (const auto& name : names) {
@@ -135,10 +135,10 @@ void write_practices(const ReportData& data, std::ostream& out) {
 
 void write_provenance(const ReportData& data, std::ostream& out) {
   out << "attribute,value\n";
-  for (const auto& [key, value] : data.provenance) {
+  for (const auto& [key, value] : data.attributes) {
     out << csv_field(key) << ',' << csv_field(value) << '\n';
   }
-  out << "scenario_text," << csv_field(data.scenario_text) << '\n';
+  out << "scenario_text," << csv_field(data.provenance.scenario_text) << '\n';
 }
 
 // A sensitivity file: every output, parameter and column.

@@ -127,6 +127,10 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
   return std::move(values.front());
 }
 
+std::string read_optional_string_attribute(hid_t object, const std::string& name) {
+  return has_attribute(object, name) ? read_string_attribute(object, name) : "";
+}
+
 std::vector<std::string> read_string_array_attribute(hid_t object, const std::string& name) {
   return read_all_strings(object, name);
 }
@@ -148,6 +152,10 @@ double read_double_attribute(hid_t object, const std::string& name) {
 std::vector<std::int64_t> read_int64_array_attribute(hid_t object, const std::string& name) {
   return read_numbers<std::int64_t>(object, name, H5T_NATIVE_INT64, {H5T_INTEGER},
                                     "an array of integers");
+}
+
+H5T_class_t attribute_class(hid_t object, const std::string& name) {
+  return H5Tget_class(open_for_reading(object, name).type.get());
 }
 
 }  // namespace pcsim::output::h5

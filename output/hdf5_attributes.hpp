@@ -22,10 +22,14 @@ void write_int64_array_attribute(hid_t object, const std::string& name,
 
 // Readers throw OutputError naming the attribute when it is missing or of the wrong kind.
 std::string read_string_attribute(hid_t object, const std::string& name);
+// The string, or "" when the object has no attribute `name` (a field older files lack).
+std::string read_optional_string_attribute(hid_t object, const std::string& name);
 std::vector<std::string> read_string_array_attribute(hid_t object, const std::string& name);
 std::int64_t read_int64_attribute(hid_t object, const std::string& name);  // any integer type
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name);
 double read_double_attribute(hid_t object, const std::string& name);
 std::vector<std::int64_t> read_int64_array_attribute(hid_t object, const std::string& name);
+// The type class of attribute `name` (H5T_STRING, H5T_INTEGER, H5T_FLOAT, ...).
+H5T_class_t attribute_class(hid_t object, const std::string& name);
 
 }  // namespace pcsim::output::h5

@@ -186,15 +186,33 @@ bool has_link(hid_t group, const std::string& name) {
   return check_bool(H5Lexists(group, name.c_str(), H5P_DEFAULT), "cannot look for '" + name + "'");
 }
 
+namespace {
+
+// H5Literate / H5Aiterate2 callback: appends each name to a std::vector<std::string>.
+template <typename Info>
+herr_t collect_name(hid_t, const char* name, const Info*, void* names) {
+  static_cast<std::vector<std::string>*>(names)->emplace_back(name);
+  return 0;
+}
+
+}  // namespace
+
 std::vector<std::string> link_names(hid_t group) {
   silence_automatic_error_printing();
   std::vector<std::string> names;
-  const auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-    return 0;
-  };
-  check_status(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names),
-               "cannot list the members of a group");
+  check_status(
+      H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name<H5L_info_t>, &names),
+      "cannot list the members of a group");
+  return names;
+}
+
+std::vector<std::string> attribute_names(hid_t object) {
+  silence_automatic_error_printing();
+  std::vector<std::string> names;
+  hsize_t index = 0;
+  check_status(
+      H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect_name<H5A_info_t>, &names),
+      "cannot list the attributes");
   return names;
 }
 

@@ -115,5 +115,7 @@ bool has_attribute(hid_t object, const std::string& name);
 bool has_link(hid_t group, const std::string& name);
 // The names of a group's links, in name order.
 std::vector<std::string> link_names(hid_t group);
+// The names of an object's attributes, in name order.
+std::vector<std::string> attribute_names(hid_t object);
 
 }  // namespace pcsim::output::h5

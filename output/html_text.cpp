@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/json_escape.hpp"
+
 namespace pcsim::output {
 
 std::string html_escape(std::string_view text) {
@@ -34,39 +36,9 @@ std::string html_escape(std::string_view text) {
 }
 
 std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '<':
-      case '>':
-      case '&':
-        out += fmt::format("\\u{:04x}", byte);
-        break;
-      default:
-        if (byte < 0x20) {
-          out += fmt::format("\\u{:04x}", byte);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + '"';
+  // '<', '>' and '&' as \u escapes: a "</script>" or "<!--" in the text cannot end or
+  // change the <script> element the JSON sits in.
+  return json_quote(text, "<>&");
 }
 
 std::string json_number(double value, double divisor) {

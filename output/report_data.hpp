@@ -10,6 +10,7 @@
 
 #include "core/warnings.hpp"
 #include "output/analytics_results.hpp"
+#include "output/provenance.hpp"
 #include "output/results_kind.hpp"
 #include "output/sensitivity_results.hpp"
 #include "output/summary_reader.hpp"
@@ -46,9 +47,11 @@ struct NpvCorrelations {
 struct ReportData {
   std::filesystem::path path;
   ResultsKind kind = ResultsKind::Run;
-  // Every root attribute but scenario_text, as text, in the file's order.
-  std::vector<std::pair<std::string, std::string>> provenance;
-  std::string scenario_text;
+  // Every root attribute but scenario_text, as text: the provenance ones in layout order,
+  // then the rest by name (for the provenance tables).
+  std::vector<std::pair<std::string, std::string>> attributes;
+  // The same root attributes as typed fields (a run file's summary.provenance is the same).
+  Provenance provenance;
   std::vector<std::string> years;
 
   // Results files of pcsim run:
@@ -71,7 +74,7 @@ struct ReportData {
   // Sensitivity files of pcsim sensitivity:
   std::optional<SensitivityResults> sensitivity;
 
-  // The provenance value of `name`, or "" when the file does not hold it.
+  // The text of root attribute `name` (from `attributes`), or "" when the file lacks it.
   std::string attribute(const std::string& name) const;
 };
 

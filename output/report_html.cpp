@@ -259,12 +259,12 @@ std::string render_report(const ReportData& data, const std::string& chartjs) {
   std::string nav;
   const std::string body =
       data.kind == ResultsKind::Sensitivity ? sensitivity_body(data, nav) : run_body(data, nav);
-  const std::string scenario = data.attribute("scenario_file");
+  const Provenance& p = data.provenance;
+  const std::string& scenario = p.scenario_file;
   const std::string subtitle = fmt::format(
       "{} · pcsim {} · {} iterations, seed {} · run {}",
       data.kind == ResultsKind::Sensitivity ? "Sensitivity analysis" : "Monte Carlo results",
-      data.attribute("pcsim_version"), data.attribute("iterations"), data.attribute("seed"),
-      data.attribute("start_time"));
+      p.pcsim_version, p.iterations, p.seed, p.start_time);
   // The library's text must not close the script element early.
   std::string library = chartjs;
   for (std::size_t at = library.find("</script"); at != std::string::npos;

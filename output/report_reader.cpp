@@ -12,6 +12,7 @@
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
+#include "output/provenance_attributes.hpp"
 #include "output/report_data.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
@@ -25,14 +26,7 @@ namespace {
 
 // The root attributes: the standard ones in layout order, then the rest by name.
 std::vector<std::string> attribute_names(hid_t object) {
-  std::vector<std::string> names;
-  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-    return 0;
-  };
-  hsize_t index = 0;
-  h5::check_status(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names),
-                   "cannot list the attributes");
+  const std::vector<std::string> names = h5::attribute_names(object);
   std::vector<std::string> ordered;
   for (const auto list : {std::span<const std::string_view>(layout::kRootAttributes),
                           std::span<const std::string_view>(layout::kConvergenceAttributes)}) {
@@ -74,10 +68,6 @@ std::string attribute_text(hid_t object, const std::string& name) {
   }
 }
 
-std::string optional_string(hid_t object, const char* name) {
-  return h5::has_attribute(object, name) ? h5::read_string_attribute(object, name) : "";
-}
-
 bool is_string_dataset(hid_t parent, const std::string& name) {
   h5::Dataset dataset = h5::open_dataset(parent, name);
   h5::Datatype type(H5Dget_type(dataset.get()), "cannot read dataset '" + name + "'");
@@ -96,9 +86,9 @@ void read_parameter_group(hid_t group, const std::string& option,
       record.values = h5::read_doubles(group, name).values;
     }
     h5::Dataset dataset = h5::open_dataset(group, name);
-    record.distribution = optional_string(dataset.get(), layout::kDistribution);
-    record.rationale = optional_string(dataset.get(), layout::kRationale);
-    record.unit = optional_string(dataset.get(), layout::kUnit);
+    record.distribution = h5::read_optional_string_attribute(dataset.get(), layout::kDistribution);
+    record.rationale = h5::read_optional_string_attribute(dataset.get(), layout::kRationale);
+    record.unit = h5::read_optional_string_attribute(dataset.get(), layout::kUnit);
     out.push_back(std::move(record));
   }
 }
@@ -115,7 +105,7 @@ PracticeFigures read_practices(hid_t practices, const std::string& option, std::
     }
     h5::Dataset dataset = h5::open_dataset(summary.get(), name);
     figures.figures.push_back(name);
-    figures.units.push_back(optional_string(dataset.get(), layout::kUnit));
+    figures.units.push_back(h5::read_optional_string_attribute(dataset.get(), layout::kUnit));
     figures.means.push_back(std::move(means.values));
   }
   return figures;
@@ -197,7 +187,7 @@ void read_run(hid_t root, ReportData& data) {
 }  // namespace
 
 std::string ReportData::attribute(const std::string& name) const {
-  for (const auto& [key, value] : provenance) {
+  for (const auto& [key, value] : attributes) {
     if (key == name) return value;
   }
   return "";
@@ -210,12 +200,9 @@ ReportData read_report_data(const std::filesystem::path& path) {
   data.kind = opened.kind;
   read_or_explain(path, [&] {
     const hid_t root = opened.file.get();
+    data.provenance = read_provenance_attributes(root);
     for (const auto& name : attribute_names(root)) {
-      if (name == "scenario_text") {
-        data.scenario_text = h5::read_string_attribute(root, name);
-      } else {
-        data.provenance.emplace_back(name, attribute_text(root, name));
-      }
+      if (name != "scenario_text") data.attributes.emplace_back(name, attribute_text(root, name));
     }
     data.years = h5::read_string_dataset(root, layout::kYears);
     if (opened.kind == ResultsKind::Run) {

@@ -219,12 +219,12 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
 
 std::string provenance_section(const ReportData& data) {
   std::string html = "<table class=\"data provenance\">\n" + header_row({"item", "value"});
-  for (const auto& [key, value] : data.provenance) {
+  for (const auto& [key, value] : data.attributes) {
     html += "<tr>" + cell("<code>" + html_escape(key) + "</code>", false) +
             cell("<span class=\"pre\">" + html_escape(value) + "</span>", false) + "</tr>\n";
   }
   html += "</table>\n<details><summary>The scenario file as run</summary><pre>" +
-          html_escape(data.scenario_text) + "</pre></details>\n";
+          html_escape(data.provenance.scenario_text) + "</pre></details>\n";
   return html;
 }
 

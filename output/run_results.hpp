@@ -2,11 +2,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/warnings.hpp"
 #include "output/analytics_results.hpp"
+#include "output/provenance.hpp"
 
 namespace pcsim::output {
 
@@ -53,27 +53,6 @@ struct OptionResults {
   // /options/<option>/central.
   std::vector<std::vector<double>> central_by_year;
   std::vector<double> central_scalars;
-};
-
-// Provenance written as root attributes (docs/output-format.md).
-struct Provenance {
-  std::string pcsim_version;
-  std::string git_commit;
-  std::string scenario_file;
-  std::string scenario_text;
-  std::string scenario_sha256;
-  std::uint64_t seed = 0;
-  std::int64_t iterations = 0;
-  int threads = 1;
-  int processes = 1;
-  bool central = false;
-  std::string start_time;  // ISO 8601 UTC
-  std::string end_time;
-  double wall_seconds = 0;
-  std::string host;
-  std::string command_line;
-  // practice data: how much was real, how much default
-  std::vector<std::pair<std::string, std::string>> extra;  // further string attributes
 };
 
 // What a `pcsim run --until-se` reached, written as the root attributes convergence_*

@@ -9,8 +9,8 @@
 
 #include "core/errors.hpp"
 #include "output/comparison_printer.hpp"
-#include "output/hdf5_attributes.hpp"
 #include "output/number_format.hpp"
+#include "output/provenance_attributes.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 #include "output/sensitivity_printer.hpp"
@@ -97,7 +97,7 @@ void print_nan_notes(const ResultsSummary& summary, const OptionSummary& option,
       const bool has_year = table->per_year && row < summary.years.size();
       out << "  note: " << table->name << (has_year ? " " + summary.years[row] : "") << ": "
           << group_thousands(static_cast<double>(table->n_nan[row]), 0) << " of "
-          << group_thousands(static_cast<double>(summary.iterations), 0)
+          << group_thousands(static_cast<double>(summary.provenance.iterations), 0)
           << " iterations have no value (NaN) and are left out\n";
     }
   }
@@ -155,11 +155,11 @@ void print_csv_row(const std::string& option, const SummaryTable& table, std::si
 void print_sensitivity_header(hid_t root, const std::filesystem::path& source,
                               const SensitivityResults& r, std::ostream& out) {
   out << "pcsim sensitivity file: " << source.string() << '\n';
-  out << "  pcsim " << h5::read_string_attribute(root, "pcsim_version") << ", scenario "
-      << h5::read_string_attribute(root, "scenario_file") << '\n';
+  const Provenance p = read_provenance_attributes(root);
+  out << "  pcsim " << p.pcsim_version << ", scenario " << p.scenario_file << '\n';
   out << "  option '" << r.option << "': " << r.parameters.size() << " uncertain parameters, "
       << group_thousands(static_cast<double>(r.iterations), 0)
-      << " Monte Carlo iterations (Spearman), seed " << h5::read_uint64_attribute(root, "seed");
+      << " Monte Carlo iterations (Spearman), seed " << p.seed;
   if (r.sobol_rows > 0) {
     out << ", Sobol design of " << group_thousands(static_cast<double>(r.sobol_rows), 0) << " rows";
   }
@@ -184,13 +184,13 @@ void print_stored_warnings(const ResultsSummary& summary, std::ostream& out, boo
 void print_summary_text(const ResultsSummary& summary, const std::filesystem::path& source,
                         std::ostream& out, bool every_warning_item) {
   out << "pcsim results: " << source.string() << '\n';
-  out << "  pcsim " << summary.pcsim_version << " (commit " << summary.git_commit.substr(0, 12)
+  const Provenance& p = summary.provenance;
+  out << "  pcsim " << p.pcsim_version << " (commit " << p.git_commit.substr(0, 12)
       << "), results format " << summary.format_version << '\n';
-  out << "  scenario " << summary.scenario_file << '\n';
-  out << "  " << group_thousands(static_cast<double>(summary.iterations), 0) << " iterations, seed "
-      << summary.seed << (summary.central ? ", central values only" : "") << '\n';
-  out << "  started " << summary.start_time << ", took " << group_thousands(summary.wall_seconds, 1)
-      << " s\n";
+  out << "  scenario " << p.scenario_file << '\n';
+  out << "  " << group_thousands(static_cast<double>(p.iterations), 0) << " iterations, seed "
+      << p.seed << (p.central ? ", central values only" : "") << '\n';
+  out << "  started " << p.start_time << ", took " << group_thousands(p.wall_seconds, 1) << " s\n";
   if (!summary.years.empty()) {
     out << "  years " << summary.years.front() << " to " << summary.years.back()
         << "; the tables show the first and last\n";

@@ -9,6 +9,7 @@
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
+#include "output/provenance_attributes.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 #include "output/summary_reader_root.hpp"
@@ -110,10 +111,6 @@ void read_differences(hid_t root, ComparisonSummary& comparison, std::size_t yea
   }
 }
 
-std::string optional_string(hid_t root, const char* name) {
-  return h5::has_attribute(root, name) ? h5::read_string_attribute(root, name) : "";
-}
-
 }  // namespace
 
 double SummaryTable::at(std::size_t row, std::string_view statistic) const {
@@ -137,16 +134,7 @@ const SummaryTable* OptionSummary::find(std::string_view wanted) const {
 ResultsSummary read_summary(hid_t root) {
   ResultsSummary summary;
   summary.format_version = h5::read_int64_attribute(root, "format_version");
-  summary.pcsim_version = h5::read_string_attribute(root, "pcsim_version");
-  summary.git_commit = h5::read_string_attribute(root, "git_commit");
-  summary.scenario_file = h5::read_string_attribute(root, "scenario_file");
-  summary.start_time = h5::read_string_attribute(root, "start_time");
-  summary.scenario_sha256 = optional_string(root, "scenario_sha256");
-  summary.command_line = optional_string(root, "command_line");
-  summary.seed = h5::read_uint64_attribute(root, "seed");
-  summary.iterations = h5::read_int64_attribute(root, "iterations");
-  summary.central = h5::read_int64_attribute(root, "central") != 0;
-  summary.wall_seconds = h5::read_double_attribute(root, "wall_seconds");
+  summary.provenance = read_provenance_attributes(root);
   summary.years = h5::read_string_dataset(root, layout::kYears);
   h5::Group options = h5::open_group(root, layout::kOptions);
   for (const auto& name : h5::read_string_array_attribute(options.get(), layout::kOptionOrder)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/warnings.hpp"
+#include "output/provenance.hpp"
 
 namespace pcsim::output {
 
@@ -63,16 +64,7 @@ struct ComparisonSummary {
 
 struct ResultsSummary {
   std::int64_t format_version = 0;
-  std::string pcsim_version;
-  std::string git_commit;
-  std::string scenario_file;
-  std::string start_time;
-  std::string scenario_sha256;
-  std::string command_line;
-  std::uint64_t seed = 0;
-  std::int64_t iterations = 0;
-  bool central = false;
-  double wall_seconds = 0;
+  Provenance provenance;  // the root attributes (output/provenance.hpp)
   std::vector<std::string> years;
   std::vector<OptionSummary> options;           // in option_order, baseline first
   std::optional<ComparisonSummary> comparison;  // when the file has /comparison

@@ -243,12 +243,12 @@ void provenance_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 1, 1, 100, book.wrap());
   header(book, sheet, 0, {"attribute", "value"});
   int row = 1;
-  for (const auto& [key, value] : data.provenance) {
+  for (const auto& [key, value] : data.attributes) {
     book.text(sheet, row, 0, key);
     book.text(sheet, row++, 1, value);
   }
   book.text(sheet, row, 0, "scenario_text");
-  book.text(sheet, row, 1, data.scenario_text);
+  book.text(sheet, row, 1, data.provenance.scenario_text);
 }
 
 }  // namespace pcsim::output::xlsx

@@ -112,11 +112,11 @@ void fan_chart(XlsxBook& book, lxw_worksheet* sheet, const std::string& sheet_na
 
 void summary_sheet(XlsxBook& book, const ReportData& data) {
   lxw_worksheet* sheet = book.add_sheet("Summary");
-  book.text(sheet, 0, 0, "pcsim: " + data.attribute("scenario_file"), book.title());
+  const Provenance& p = data.provenance;
+  book.text(sheet, 0, 0, "pcsim: " + p.scenario_file, book.title());
   book.text(sheet, 1, 0,
-            fmt::format("{} iterations, seed {}, pcsim {}, run {}", data.attribute("iterations"),
-                        data.attribute("seed"), data.attribute("pcsim_version"),
-                        data.attribute("start_time")));
+            fmt::format("{} iterations, seed {}, pcsim {}, run {}", p.iterations, p.seed,
+                        p.pcsim_version, p.start_time));
   book.text(sheet, 2, 0,
             "central: every parameter at its central value, every event at its expectation");
   worksheet_set_column(sheet, 0, 1, 28, nullptr);

@@ -5,37 +5,9 @@
 
 #include <fmt/format.h>
 
-namespace pcsim::scenarios {
+#include "core/json_escape.hpp"
 
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;  // UTF-8 passes through unchanged
-        }
-    }
-  }
-  return out + "\"";
-}
+namespace pcsim::scenarios {
 
 JsonValue JsonValue::object() {
   JsonValue v;

@@ -38,7 +38,4 @@ class JsonValue {
   std::vector<JsonValue> items_;
 };
 
-// "text" with JSON escapes (quotes, backslashes, control characters).
-std::string json_quote(std::string_view text);
-
 }  // namespace pcsim::scenarios

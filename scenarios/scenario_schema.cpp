@@ -1,6 +1,5 @@
 #include "scenarios/scenario_schema.hpp"
 
-#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -11,8 +10,8 @@
 #include "model/age_bands.hpp"
 #include "model/parameter_registry.hpp"
 #include "scenarios/diagnostics.hpp"
-#include "scenarios/distribution_table.hpp"
-#include "scenarios/json_value.hpp"
+#include "scenarios/distribution_schema.hpp"
+#include "scenarios/json_schema_parts.hpp"
 #include "scenarios/key_schema.hpp"
 #include "scenarios/run_settings.hpp"
 
@@ -23,123 +22,16 @@ namespace {
 using J = JsonValue;
 using model::ParameterSpec;
 using model::ParameterType;
+using schema::bounded;
+using schema::typed;
+using schema::with_description;
 
 // Names of roles, quality standards (scenario-format.md, "Roles and quality standards").
 constexpr std::string_view kElementName = "^[A-Za-z0-9_-]+$";
 // Option names: non-empty, no '/', no space at either end (run_settings.hpp).
 constexpr std::string_view kOptionName = "^[^/\\s]([^/]*[^/\\s])?$";
 
-J typed(std::string_view type) { return J::object().set("type", J::string(type)); }
-
-J with_description(J schema, std::string_view description) {
-  return schema.set("description", J::string(description));
-}
-
 J strings_array() { return typed("array").set("items", typed("string")); }
-
-// The distribution kinds as the loader reads them (distribution_table.cpp), without the
-// parameter's valid range: the keys each kind takes and the constraints on them that do
-// not depend on the parameter.
-J distribution_kind(std::string_view kind) {
-  J properties =
-      J::object()
-          .set("dist", J::object().set("const", J::string(kind)))
-          .set("rationale", with_description(typed("string"), "where the values come from"));
-  J schema = typed("object");
-  J required = J::array().push(J::string("dist"));
-  const auto positive = [] { return typed("number").set("exclusiveMinimum", J::integer(0)); };
-  if (kind == "fixed") {
-    properties.set("value", typed("number"));
-    required.push(J::string("value"));
-  } else if (kind == "uniform" || kind == "triangular" || kind == "pert") {
-    properties.set("min", typed("number")).set("max", typed("number"));
-    required.push(J::string("min")).push(J::string("max"));
-    if (kind != "uniform") {
-      properties.set("mode", typed("number"));
-      required.push(J::string("mode"));
-    }
-    if (kind == "pert") properties.set("lambda", positive());
-  } else if (kind == "normal") {
-    properties.set("mean", typed("number"))
-        .set("sd", positive())
-        .set("lower", typed("number"))
-        .set("upper", typed("number"));
-    required.push(J::string("mean")).push(J::string("sd"));
-  } else if (kind == "lognormal") {
-    properties.set("mean", positive())
-        .set("sd", positive())
-        .set("mu", typed("number"))
-        .set("sigma", positive())
-        .set("lower", typed("number").set("minimum", J::integer(0)))
-        .set("upper", typed("number"));
-    schema.set("oneOf",
-               J::array()
-                   .push(J::object().set("required",
-                                         J::array().push(J::string("mean")).push(J::string("sd"))))
-                   .push(J::object().set(
-                       "required", J::array().push(J::string("mu")).push(J::string("sigma")))));
-  } else if (kind == "beta") {
-    properties.set("alpha", positive())
-        .set("beta", positive())
-        .set("mean", typed("number")
-                         .set("exclusiveMinimum", J::integer(0))
-                         .set("exclusiveMaximum", J::integer(1)))
-        .set("sd", positive());
-    schema.set("oneOf",
-               J::array()
-                   .push(J::object().set(
-                       "required", J::array().push(J::string("alpha")).push(J::string("beta"))))
-                   .push(J::object().set(
-                       "required", J::array().push(J::string("mean")).push(J::string("sd")))));
-  } else if (kind == "discrete") {
-    properties
-        .set("values", typed("array").set("items", typed("number")).set("minItems", J::integer(1)))
-        .set("weights", typed("array").set("items", typed("number").set("minimum", J::integer(0))));
-    required.push(J::string("values"));
-  } else {
-    throw std::logic_error(
-        fmt::format("scenario schema: distribution kind '{}' is not described", kind));
-  }
-  return schema.set("properties", std::move(properties))
-      .set("required", std::move(required))
-      .set("additionalProperties", J::boolean(false));
-}
-
-// A number within [lo, hi] (bounds left out where infinite).
-J bounded(std::string_view type, double lo, double hi) {
-  J schema = typed(type);
-  if (std::isfinite(lo)) schema.set("minimum", J::number(lo));
-  if (std::isfinite(hi)) schema.set("maximum", J::number(hi));
-  return schema;
-}
-
-// What a kind must satisfy for every value it can take to lie in [lo, hi] (the loader's
-// support check), as far as JSON Schema can say it.
-J kind_within(std::string_view kind, double lo, double hi) {
-  J properties = J::object();
-  J required = J::array();
-  const J value = bounded("number", lo, hi);
-  if (kind == "fixed") {
-    properties.set("value", value);
-  } else if (kind == "uniform" || kind == "triangular" || kind == "pert") {
-    properties.set("min", value).set("mode", value).set("max", value);
-  } else if (kind == "normal") {
-    // Unbounded unless truncated: each finite end of the range needs its bound.
-    properties.set("lower", value).set("upper", value);
-    if (std::isfinite(lo)) required.push(J::string("lower"));
-    if (std::isfinite(hi)) required.push(J::string("upper"));
-  } else if (kind == "lognormal") {
-    properties.set("lower", bounded("number", std::max(lo, 0.0), hi)).set("upper", value);
-    if (lo > 0) required.push(J::string("lower"));
-    if (std::isfinite(hi)) required.push(J::string("upper"));
-  } else if (kind == "beta") {
-    if (lo > 0 || hi < 1) return J::boolean(false);  // beta takes every value in [0, 1]
-  } else if (kind == "discrete") {
-    properties.set("values", J::object().set("items", value));
-  }
-  J schema = J::object().set("properties", std::move(properties));
-  return required.dump() == "[]\n" ? schema : schema.set("required", std::move(required));
-}
 
 class SchemaBuilder {
  public:
@@ -155,8 +47,7 @@ class SchemaBuilder {
                        "registry; `pcsim validate` checks what a schema cannot."))
         .set("required", J::array().push(J::string("format")).push(J::string("practices")));
     J defs = J::object();
-    for (const auto kind : kDistributionKinds)
-      defs.set(fmt::format("dist_{}", kind), distribution_kind(kind));
+    add_distribution_kind_defs(defs);
     for (auto& [name, def] : defs_) defs.set(name, std::move(def));
     return root.set("$defs", std::move(defs));
   }
@@ -416,26 +307,7 @@ class SchemaBuilder {
             .set("additionalProperties", J::boolean(false));
     J any = J::array().push(bare).push(std::move(value_table));
     if (spec.type == ParameterType::Number) {
-      J kinds = J::array();
-      J rules = J::array();
-      for (const auto kind : kDistributionKinds) {
-        kinds.push(J::string(kind));
-        J then = J::object().set("$ref", J::string(fmt::format("#/$defs/dist_{}", kind)));
-        J within = kind_within(kind, spec.min_valid, spec.max_valid);
-        rules.push(
-            J::object()
-                .set("if", J::object().set(
-                               "properties",
-                               J::object().set("dist", J::object().set("const", J::string(kind)))))
-                .set("then",
-                     J::object().set("allOf",
-                                     J::array().push(std::move(then)).push(std::move(within)))));
-      }
-      any.push(
-          typed("object")
-              .set("required", J::array().push(J::string("dist")))
-              .set("properties", J::object().set("dist", J::object().set("enum", std::move(kinds))))
-              .set("allOf", std::move(rules)));
+      any.push(distribution_table_schema(spec.min_valid, spec.max_valid));
     }
     defs_.emplace(name, J::object().set("anyOf", std::move(any)));
     return name;

@@ -62,7 +62,7 @@ TEST(ReportPractices, SharesArePercentages) {
 ReportData driver_data(double levelling_part) {
   ReportData data;
   data.years = {"2017/18"};
-  data.provenance = {{"practices_base_year", "2016/17"}};
+  data.attributes = {{"practices_base_year", "2016/17"}};
   DriverResults d;
   d.drivers = {"population_growth", "levelling_up"};
   d.labels = {"population growth", "levelling up"};

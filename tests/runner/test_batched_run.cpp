@@ -16,17 +16,14 @@
 #include "runner/commands.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/usage_error.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
 namespace fs = std::filesystem;
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario =
-      scenarios::load_scenario(fs::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 RunSettings settings_for(std::int64_t iterations, int threads) {
   RunSettings settings;
@@ -212,7 +209,7 @@ TEST(BatchedRun, PracticeSummariesAreTheMeansOfTheStoredArrays) {
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const fs::path dir = pattern;
   RunCommand command;
-  command.scenario = fs::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml";
+  command.scenario = fixtures::shipped_scenario_path("synthetic.toml");
   command.output = dir / "practices.h5";
   command.iterations = 600;  // three batches, the last partial
   command.threads = 2;

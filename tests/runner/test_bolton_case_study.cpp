@@ -9,6 +9,7 @@
 
 #include "model/metrics.hpp"
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
@@ -16,36 +17,30 @@ namespace {
 class BoltonCaseStudy : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    scenario_ = new scenarios::Scenario(scenarios::load_scenario(
-        std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/bolton.toml"));
     RunSettings settings;
-    settings.seed = scenario_->seed;
+    settings.seed = scenario().seed;
     settings.central = true;
     settings.iterations = 1;
     settings.threads = 1;
     std::ostringstream sink;
     Progress progress(ProgressStyle::Silent, sink);
-    results_ = new output::RunResults(run_scenario(*scenario_, settings, progress));
+    results_ = new output::RunResults(run_scenario(scenario(), settings, progress));
   }
-  static void TearDownTestSuite() {
-    delete results_;
-    delete scenario_;
-  }
+  static void TearDownTestSuite() { delete results_; }
   // Year-1 value of a metric in the baseline option (the only iteration of the central case).
   static double year1(model::Metric m) {
     const auto& option = results_->options.at(0);
     const std::size_t years = results_->year_labels.size();
     return option.by_year.at(model::index(m)).at(0 * years + 0);
   }
-  static scenarios::Scenario* scenario_;
+  static const scenarios::Scenario& scenario() { return fixtures::shipped_scenario("bolton.toml"); }
   static output::RunResults* results_;
 };
-scenarios::Scenario* BoltonCaseStudy::scenario_ = nullptr;
 output::RunResults* BoltonCaseStudy::results_ = nullptr;
 
 // NHS Digital 2016/17 payments file, CCG 00T: 50 practices (data README, checked by hand).
 TEST_F(BoltonCaseStudy, FiftyPracticesFromThePaymentsFile) {
-  EXPECT_EQ(scenario_->practices.practices.size(), 50u);
+  EXPECT_EQ(scenario().practices.practices.size(), 50u);
   EXPECT_EQ(results_->year_labels.front(), "2017/18");
 }
 
@@ -65,7 +60,7 @@ TEST_F(BoltonCaseStudy, SixtyThousandExtraAppointments) {
 // referrals is the 28% of the case study (avoided / referrals under the policy).
 TEST_F(BoltonCaseStudy, ReferralSavingsAre750Thousand) {
   EXPECT_NEAR(year1(model::Metric::ReferralSavings), 750000.0, 0.05 * 750000.0);
-  const auto& savings = scenario_->options[0].central.savings;
+  const auto& savings = scenario().options[0].central.savings;
   const double policy_referrals =
       (year1(model::Metric::Referrals) + year1(model::Metric::ReferralsAvoided)) *
       savings.limited_value_share;

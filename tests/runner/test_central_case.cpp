@@ -8,15 +8,12 @@
 #include <sstream>
 
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 output::RunResults run(bool central, std::int64_t iterations) {
   RunSettings settings;

@@ -11,13 +11,13 @@
 
 #include "model/metrics.hpp"
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-scenarios::Scenario options_scenario() {
-  return scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
-                                  "scenarios/delegation-options.toml");
+const scenarios::Scenario& options_scenario() {
+  return fixtures::shipped_scenario("delegation-options.toml");
 }
 
 output::RunResults run(const scenarios::Scenario& scenario, std::int64_t iterations,

@@ -10,6 +10,7 @@
 
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
+#include "shipped_scenarios.hpp"
 #include "tests/runner/thread_communicator.hpp"
 
 namespace pcsim::runner {
@@ -17,11 +18,7 @@ namespace {
 
 using testing::run_ranks;
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;

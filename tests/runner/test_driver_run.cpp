@@ -18,15 +18,12 @@
 #include "runner/drivers.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 // Sets a fixed value in an option: its central parameters and its scenario entry (which
 // the stochastic draws read).

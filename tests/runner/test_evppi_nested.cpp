@@ -20,6 +20,7 @@
 #include "runner/iteration_pool.hpp"
 #include "runner/parameter_draws.hpp"
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 // The keyed random streams (random/philox_events.hpp).
@@ -33,8 +34,7 @@ scenarios::ParameterEntry* entry(scenarios::OptionSpec& o, std::string_view path
 }
 
 scenarios::Scenario decision() {
-  scenarios::Scenario s = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
-                                                   "scenarios/synthetic.toml");
+  scenarios::Scenario s = fixtures::synthetic();
   auto& baseline = s.options.front();
   baseline.central.horizon_years = 3;
   for (auto& e : baseline.parameters)

@@ -18,6 +18,7 @@
 #include "runner/exit_codes.hpp"
 #include "runner/progress.hpp"
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
@@ -71,7 +72,7 @@ TEST(Interrupts, RunLeavesTheOutputUnchanged) {
   fs::create_directories(folder);
   std::ofstream(folder / "out.h5") << "earlier results\n";
   RunCommand command;
-  command.scenario = fs::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml";
+  command.scenario = fixtures::shipped_scenario_path("synthetic.toml");
   command.output = folder / "out.h5";
   command.iterations = 50;
   command.force = true;
@@ -109,7 +110,7 @@ TEST(Interrupts, WritingStopsBetweenDatasets) {
     if (++checks == 5) throw Interrupted(SIGINT, "interrupted by SIGINT");
   });
   RunCommand command;
-  command.scenario = fs::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml";
+  command.scenario = fixtures::shipped_scenario_path("synthetic.toml");
   command.output = folder / "out.h5";
   command.iterations = 20;
   command.quiet = true;

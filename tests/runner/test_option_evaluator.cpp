@@ -14,15 +14,12 @@
 #include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
 #include "scenarios/scenario.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 struct Figures {
   explicit Figures(int years)

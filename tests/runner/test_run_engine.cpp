@@ -13,15 +13,12 @@
 #include "model/metrics.hpp"
 #include "model/simulation_output.hpp"
 #include "runner/run_engine.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 output::RunResults run(const scenarios::Scenario& scenario, int threads, std::int64_t iterations,
                        bool central = false) {
@@ -193,8 +190,7 @@ namespace {
 // group per option under /comparison: an option with one of those names is refused before
 // the run starts, naming the option, rather than after hours of computing.
 TEST(RunEngine, OptionNamedLikeAComparisonDatasetIsRefusedBeforeRunning) {
-  scenarios::Scenario scenario = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
-                                                          "scenarios/synthetic.toml");
+  scenarios::Scenario scenario = fixtures::synthetic();
   scenarios::OptionSpec copy = scenario.options[0];
   copy.name = "evpi";
   scenario.options.push_back(copy);

@@ -6,22 +6,14 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
 #include <set>
 
 #include "model/metrics.hpp"
 #include "scenarios/scenario.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
-
-const scenarios::Scenario& scenario(const char* name) {
-  static std::map<std::string, scenarios::Scenario> loaded;
-  auto [it, fresh] = loaded.try_emplace(name);
-  if (fresh)
-    it->second = scenarios::load_scenario(std::string(PCSIM_SOURCE_DIR) + "/scenarios/" + name);
-  return it->second;
-}
 
 RunSettings settings(std::int64_t iterations) {
   RunSettings s;
@@ -51,7 +43,7 @@ double memory_per_iteration(const scenarios::Scenario& s) {
 TEST(RunEstimate, GrowsAsTheFormulaSays) {
   for (const char* name : {"synthetic.toml", "delegation-options.toml"}) {
     SCOPED_TRACE(name);
-    const auto& s = scenario(name);
+    const auto& s = fixtures::shipped_scenario(name);
     const RunEstimate small = estimate_run(s, settings(1000));
     const RunEstimate large = estimate_run(s, settings(3000));
     EXPECT_EQ(small.iterations, 1000);
@@ -66,7 +58,7 @@ TEST(RunEstimate, GrowsAsTheFormulaSays) {
 // Fact: --until-se is estimated at its cap, with room for arrays that grow; the central
 // case at one iteration; --per-practice adds its figures to the file.
 TEST(RunEstimate, SettingsThatChangeTheSize) {
-  const auto& s = scenario("synthetic.toml");
+  const auto& s = fixtures::shipped_scenario("synthetic.toml");
   RunSettings until = settings(1000);
   until.until_se = ConvergenceTarget{};
   until.max_iterations = 5000;
@@ -87,7 +79,8 @@ TEST(RunEstimate, SettingsThatChangeTheSize) {
 // Fact: the documented maximum, --iterations 4294967295, is refused with the figure
 // (terabytes), not attempted until std::bad_alloc.
 TEST(RunEstimate, TheLargestRunIsRefusedWithItsFigure) {
-  const RunEstimate estimate = estimate_run(scenario("synthetic.toml"), settings(4294967295));
+  const RunEstimate estimate =
+      estimate_run(fixtures::shipped_scenario("synthetic.toml"), settings(4294967295));
   MachineLimits limits;
   limits.available_memory = std::uint64_t{64} << 30;
   try {

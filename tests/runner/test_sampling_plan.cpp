@@ -18,6 +18,7 @@
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "scenarios/practice_loader.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 // The keyed random streams (random/philox_events.hpp).
@@ -226,7 +227,7 @@ TEST(SamplingPlan, LatinHypercubeLowersTheVarianceOfAMean) {
 // with its practices loaded.
 const scenarios::Scenario& synthetic_lhs() {
   static const scenarios::Scenario scenario = [] {
-    const auto file = std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml";
+    const auto file = fixtures::shipped_scenario_path("synthetic.toml");
     std::ifstream in(file);
     std::stringstream text;
     text << in.rdbuf()

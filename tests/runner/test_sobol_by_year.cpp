@@ -13,6 +13,7 @@
 
 #include "model/metrics.hpp"
 #include "runner/sobol_by_year.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
@@ -23,8 +24,7 @@ double power_mean(double a, double b, double p) {
 }
 
 scenarios::Scenario two_growths() {
-  scenarios::Scenario s = scenarios::load_scenario(std::filesystem::path(PCSIM_SOURCE_DIR) /
-                                                   "scenarios/synthetic.toml");
+  scenarios::Scenario s = fixtures::synthetic();
   auto& option = s.options.front();
   std::erase_if(option.parameters, [](const scenarios::ParameterEntry& e) {
     return !e.distribution.is_fixed() && e.path != "population.list_growth";

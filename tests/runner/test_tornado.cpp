@@ -15,15 +15,12 @@
 #include "output/spearman.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
 namespace {
 
-const scenarios::Scenario& synthetic() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      std::filesystem::path(PCSIM_SOURCE_DIR) / "scenarios/synthetic.toml");
-  return scenario;
-}
+using fixtures::synthetic;
 
 constexpr std::size_t kNpv = model::kMetricCount + model::index(model::ScalarMetric::Npv);
 
