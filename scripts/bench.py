@@ -33,10 +33,12 @@ import bench_report  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 FORMAT = "pcsim-bench/1"
 # --quick: the kernels of one practice-year (and one engine year), not the whole runs or
-# the analyses, each timed for 0.05 s; 20 iterations of each whole run and of the peer.
+# the analyses, each timed for 0.05 s; 50 iterations of each whole run and 30 of the peer
+# (enough that the marginal times stay positive on a busy machine: /usr/bin/time counts
+# hundredths of a second).
 QUICK_FILTER = ("^BM_(PopulationStep|GpWorkforceStep|Capacity|FundingQuality|Savings|"
                 "PracticeYear|EngineYear|YearEndChanges|PhiloxUniform|NormalQuantileAs241)$")
-QUICK = {"iterations": 20, "peer_iterations": 20, "filter": QUICK_FILTER, "min_time": 0.05}
+QUICK = {"iterations": 50, "peer_iterations": 30, "filter": QUICK_FILTER, "min_time": 0.05}
 FULL = {"iterations": 200, "peer_iterations": 50, "filter": None, "min_time": None}
 TIME_UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 # Fields of Google Benchmark's JSON that are not user counters.
@@ -80,22 +82,22 @@ def positive_float(text: str) -> float:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
-        prog="scripts/bench.sh", description=__doc__.split("\n\n")[0],
+        prog="scripts/bench.sh", description=__doc__.split("\n\n")[0], allow_abbrev=False,
         epilog="Exit codes: 0 done, 1 a step failed (named), 2 bad usage.")
     ap.add_argument("build", nargs="?", default=str(REPO / "build"),
                     help="the build folder (default: the repository's build/)")
     ap.add_argument("--quick", action="store_true",
-                    help="the fast kernels only, 0.05 s each, 20 iterations of each run "
-                         "(under half a minute); options given as well win")
+                    help="the fast kernels only, 0.05 s each, 50 iterations of each run "
+                         "and 30 of the peer (about ten seconds); options given as well win")
     ap.add_argument("--iterations", type=positive_int(2),
-                    help="iterations of the whole runs (default 200; --quick 20)")
+                    help="iterations of the whole runs (default 200; --quick 50)")
     ap.add_argument("--filter", help="Google Benchmark regex of the benchmarks to run "
                                      "(default every one; --quick the fast kernels)")
     ap.add_argument("--min-time", type=positive_float,
                     help="seconds each benchmark runs for (default Google Benchmark's 0.5; "
                          "--quick 0.05)")
     ap.add_argument("--peer-iterations", type=positive_int(2),
-                    help="iterations of the NumPy comparison (default 50; --quick 20)")
+                    help="iterations of the NumPy comparison (default 50; --quick 30)")
     ap.add_argument("--scenario", default=str(REPO / "scenarios" / "national.toml"),
                     help="scenario of the whole runs and the peer (default national.toml)")
     ap.add_argument("--python", default="/usr/bin/python3",
