@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/bench.sh (docs/performance.md, "What measures what") end to end, CTest bench.script
-# (label bench, serial; about 10 s):
+# (label bench, serial; about 10 s; it judges no timing):
 #  1. --quick with --json: exit 0, a report naming each part, and a JSON record whose every
 #     field is present, every time positive and every derived figure (marginal times,
 #     speed-up, the peer / pcsim ratio) equal to the one recomputed from the record's own
