@@ -11,12 +11,13 @@ def duration(ns: float) -> str:
 
 
 def kernels(b: dict) -> list[str]:
+    width = max([len(k["name"]) for k in b["kernels"]] + [30])
     each = "" if b["min_time"] is None else f", {b['min_time']:g} s each"
     lines = [f"Kernels: Google Benchmark, {len(b['kernels'])} benchmarks "
              f"(filter {b['filter'] or 'none: every benchmark'}{each})",
-             f"  {'benchmark':48} {'CPU time':>12} {'wall time':>12} {'iterations':>11}"]
+             f"  {'benchmark':{width}} {'CPU time':>12} {'wall time':>12} {'iterations':>11}"]
     for k in b["kernels"]:
-        lines.append(f"  {k['name']:48} {duration(k['cpu_time_ns']):>12} "
+        lines.append(f"  {k['name']:{width}} {duration(k['cpu_time_ns']):>12} "
                      f"{duration(k['real_time_ns']):>12} {k['iterations']:>11,}")
     return lines
 

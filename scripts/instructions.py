@@ -9,7 +9,8 @@ case and writing the results (the same in both runs) drop out. Each pass is the 
 count of its function in the engine (engine/simulate.hpp); divided by the practice-years
 of those iterations (practices loaded x horizon years x options, read from the run's
 results file). Instruction counts do not depend on the machine's load: two runs of the
-same build give the same table.
+same build agree to about 0.2 % (glibc's malloc does more or less work with the heap's
+layout, and the practice changes allocate).
 
     scripts/instructions.py [BUILD] [--scenario FILE] [--iterations A B] [--keep DIR]
                             [--markdown] [--json FILE]
