@@ -4,8 +4,11 @@ docs/performance.md, "Instructions per practice-year").
 
 Runs `pcsim run SCENARIO --iterations A --threads 1` and `--iterations B` under
 `valgrind --tool=callgrind`, reads each profile with `callgrind_annotate --inclusive=yes`,
-and takes the difference: the instructions of B - A iterations, so loading, the central
-case and writing the results (the same in both runs) drop out. Each pass is the inclusive
+and takes the difference: the instructions of B - A iterations, so loading and the central
+case (the same in both runs) drop out. By default A and B are one and two of the runner's
+ranges of iterations (kIterationGrain in runner/run_engine.hpp, 4): each range sets up a
+workspace once (the practices' figures, the targets), and the difference then holds one
+set-up for A iterations, as a long run does. Each pass is the inclusive
 count of its function in the engine (engine/simulate.hpp); divided by the practice-years
 of those iterations (practices loaded x horizon years x options, read from the run's
 results file). Instruction counts do not depend on the machine's load: two runs of the
@@ -31,6 +34,16 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def iteration_grain() -> int:
+    """The runner's range of iterations (runner/run_engine.hpp), 4 if it cannot be read."""
+    try:
+        text = (REPO / "runner" / "run_engine.hpp").read_text()
+        return int(re.search(r"kIterationGrain\s*=\s*(\d+)", text).group(1))
+    except (OSError, AttributeError):
+        return 4
+
 
 # The passes of engine::simulate in the order it calls them: (label, function regex,
 # parent row). A pass the compiler inlined has no function of its own: it is then reported
@@ -66,9 +79,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                  description=__doc__.split("\n\n")[0])
     ap.add_argument("build", nargs="?", default=str(REPO / "build"),
                     help="the build folder (default: the repository's build/)")
-    ap.add_argument("--scenario", default=str(REPO / "scenarios" / "national.toml"))
-    ap.add_argument("--iterations", nargs=2, type=int, default=[2, 4], metavar=("A", "B"),
-                    help="iterations of the two runs, A < B (default 2 4)")
+    ap.add_argument("--scenario", default=str(REPO / "scenarios" / "national.toml"),
+                    help="the scenario to run (default national.toml)")
+    grain = iteration_grain()
+    ap.add_argument("--iterations", nargs=2, type=int, default=[grain, 2 * grain],
+                    metavar=("A", "B"), help="iterations of the two runs, A < B (default "
+                    f"{grain} {2 * grain}: one and two ranges of the runner)")
     ap.add_argument("--keep", metavar="DIR", help="keep the callgrind profiles and results "
                                                   "files in DIR (default: a temporary folder)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")

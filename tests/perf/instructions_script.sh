@@ -21,7 +21,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "instructions_script: FAILED: $*" >&2; exit 1; }
 
-scripts/instructions.py "$build" --scenario scenarios/bolton.toml --keep "$work" \
+scripts/instructions.py "$build" --scenario scenarios/bolton.toml --iterations 2 4 --keep "$work" \
   --json "$work/record.json" >"$work/table.txt" 2>"$work/err.txt" ||
   fail "exited $? ($(cat "$work/err.txt"))"
 grep -q "warning" "$work/err.txt" && fail "$(cat "$work/err.txt")"
