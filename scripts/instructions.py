@@ -169,7 +169,7 @@ def attribute(a: argparse.Namespace, work: Path) -> dict:
     (total_a, fa), (total_b, fb) = counts
     rows = []
     for label, pattern, parent in PASSES:
-        (ca, na), (cb, nb) = matching(fa, pattern), matching(fb, pattern)
+        (ca, _), (cb, nb) = matching(fa, pattern), matching(fb, pattern)
         rows.append({"pass": label, "parent": parent, "found": nb > 0,
                      "instructions": cb - ca})
     sim = matching(fb, SIMULATE)[0] - matching(fa, SIMULATE)[0]
@@ -227,7 +227,7 @@ def table(r: dict, markdown: bool) -> str:
             lines.append(f"{label:28} {cells[0]:>26} {cells[1]:>18} {cells[2]:>7}")
     total = [f"{r['marginal_instructions'] / n:,.0f}", f"{r['per_practice_year']:,.1f}",
              "100.0 %"]
-    lines.append(f"| **whole run** | " + " | ".join(total) + " |" if markdown else
+    lines.append("| **whole run** | " + " | ".join(total) + " |" if markdown else
                  f"{'whole run':28} {total[0]:>26} {total[1]:>18} {total[2]:>7}")
     return "\n".join(lines)
 

@@ -13,10 +13,10 @@
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1
 build=$(realpath "$1")
-command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null || {
+if ! command -v valgrind >/dev/null || ! command -v callgrind_annotate >/dev/null; then
   echo "instructions_script: skipped, valgrind is not installed"
   exit 77
-}
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "instructions_script: FAILED: $*" >&2; exit 1; }
@@ -63,8 +63,9 @@ for p in ("list_pass", "gp_exits_pass", "recruitment_pass", "practice_accounts",
           "year_end_changes", "Workspace::start"):
     if rows[p]["instructions"] <= 0:
         bad.append(f"{p}: no instructions")
+outside = ("results file", "the rest of the run")
 engine = sum(row["instructions"] for row in r["rows"]
-             if row["parent"] is None and row["pass"] not in ("results file", "the rest of the run"))
+             if row["parent"] is None and row["pass"] not in outside)
 if engine != r["engine_instructions"]:
     bad.append(f"the engine's rows add up to {engine}, not {r['engine_instructions']}")
 for line in bad:
@@ -77,7 +78,8 @@ done
 
 code=0
 scripts/instructions.py "$build" --iterations 4 2 >/dev/null 2>"$work/err.txt" || code=$?
-[ "$code" = 2 ] && grep -q "need 1 <= A < B" "$work/err.txt" ||
+if [ "$code" != 2 ] || ! grep -q "need 1 <= A < B" "$work/err.txt"; then
   fail "--iterations 4 2 exited $code: $(cat "$work/err.txt")"
+fi
 cat "$work/table.txt"
 echo "instructions_script: OK"
