@@ -23,6 +23,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import csv  # noqa: E402
+import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -83,6 +84,15 @@ def compare_means(a: np.ndarray, b: np.ndarray) -> dict:
     return row
 
 
+def write_json(path: str, record: dict) -> None:
+    """Through a temporary file renamed into place: never half-written."""
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w") as f:
+        json.dump(record, f, indent=1, allow_nan=False)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
 def parse_overrides(items: list) -> dict:
     out = {}
     for item in items:
@@ -106,6 +116,8 @@ def main(argv=None) -> int:
     ap.add_argument("--check", action="store_true",
                     help="exit 1 unless every mean agrees and every metric is compared")
     ap.add_argument("--show", type=int, default=12, help="rows to print, largest |z| first")
+    ap.add_argument("--json", metavar="FILE",
+                    help="also write the timings and the agreement as JSON (scripts/bench.sh)")
     a = ap.parse_args(argv)
     if a.iterations < 2:
         ap.error("--iterations must be at least 2")
@@ -162,6 +174,17 @@ def main(argv=None) -> int:
           f"(({wall_n:.2f} s - {wall_1:.2f} s) / {a.iterations - 1}), peer {peer_ms:.3f} ms "
           f"({peer.run_seconds:.2f} s / {a.iterations}); peer / pcsim = "
           f"{peer_ms / pcsim_ms if pcsim_ms > 0 else float('inf'):.1f}")
+    if a.json:
+        write_json(a.json, {
+            "scenario": a.scenario, "iterations": a.iterations,
+            "pcsim_wall_seconds_n": wall_n, "pcsim_wall_seconds_1": wall_1,
+            "pcsim_ms_per_iteration": pcsim_ms,
+            "peer_run_seconds": peer.run_seconds, "peer_load_seconds": peer.load_seconds,
+            "peer_cpu_seconds": peer.cpu_seconds, "peer_ms_per_iteration": peer_ms,
+            "ratio": peer_ms / pcsim_ms if pcsim_ms > 0 else None,
+            "means_compared": len(rows), "largest_abs_z": max(finite, default=0.0),
+            "beyond_tolerance": len(bad), "tolerance": a.tolerance,
+            "metrics_not_in_peer": missing})
     if a.check and (bad or missing):
         for r in bad:
             print(f"DISAGREE: {r['metric']} {r['year']}: pcsim {r['mean_pcsim']:.6g}, "

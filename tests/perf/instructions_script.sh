@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# scripts/instructions.py (docs/performance.md, "Instructions per practice-year") on
+# scenarios/bolton.toml, CTest bench.instructions (label bench; skipped, exit 77, without
+# valgrind; about 20 s): the JSON record's figures against ones computed here another way:
+#  - the marginal instructions = the difference of the two profiles' totals, read from the
+#    raw callgrind files (not through callgrind_annotate);
+#  - practice-years = practices and options from `pcsim validate`, years from the TOML;
+#  - the top-level rows add up to the whole, sub-rows are within their pass, every pass
+#    of the engine is found (Bolton has the practice changes on), none negative;
+#  - each row per practice-year x practice-years = its instructions.
+# Then the exit code of bad usage (2).
+# Usage (from the repository root): bash tests/perf/instructions_script.sh BUILD_FOLDER
+set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1
+build=$(realpath "$1")
+if ! command -v valgrind >/dev/null || ! command -v callgrind_annotate >/dev/null; then
+  echo "instructions_script: skipped, valgrind is not installed"
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "instructions_script: FAILED: $*" >&2; exit 1; }
+
+scripts/instructions.py "$build" --scenario scenarios/bolton.toml --iterations 2 4 --keep "$work" \
+  --json "$work/record.json" >"$work/table.txt" 2>"$work/err.txt" ||
+  fail "exited $? ($(cat "$work/err.txt"))"
+grep -q "warning" "$work/err.txt" && fail "$(cat "$work/err.txt")"
+"$build/pcsim" validate scenarios/bolton.toml >"$work/validate.txt" 2>/dev/null
+
+/usr/bin/python3 - "$work" <<'PY' || fail "the record (above)"
+import json, math, re, sys, tomllib
+from pathlib import Path
+work = Path(sys.argv[1])
+r = json.loads((work / "record.json").read_text())
+bad = []
+def total(n):  # the raw profile's "totals:" (or "summary:") line
+    text = (work / f"callgrind.{n}.out").read_text()
+    return int(re.search(r"^(?:totals|summary): (\d+)", text, re.M).group(1))
+a, b = r["iterations"]
+if (a, b) != (2, 4):
+    bad.append(f"iterations {a} {b}")
+if r["marginal_instructions"] != total(b) - total(a):
+    bad.append(f"marginal {r['marginal_instructions']} != {total(b)} - {total(a)}")
+m = re.search(r"(\d+) practices, (\d+) options", (work / "validate.txt").read_text())
+with open("scenarios/bolton.toml", "rb") as f:
+    years = tomllib.load(f)["horizon_years"]["value"]
+practice_years = int(m.group(1)) * int(m.group(2)) * years
+if r["practice_years_per_iteration"] != practice_years:
+    bad.append(f"practice-years {r['practice_years_per_iteration']} != {practice_years}")
+rows = {row["pass"]: row for row in r["rows"]}
+top = sum(row["instructions"] for row in r["rows"] if row["parent"] is None)
+if top != r["marginal_instructions"]:
+    bad.append(f"the top-level rows add up to {top}, not {r['marginal_instructions']}")
+for row in r["rows"]:
+    if row["instructions"] < 0 or not row["found"]:
+        bad.append(f"row {row}")
+    if row["parent"] and row["instructions"] > rows[row["parent"]]["instructions"]:
+        bad.append(f"{row['pass']} is more than its pass {row['parent']}")
+    per = row["instructions"] / ((b - a) * practice_years)
+    if not math.isclose(row["per_practice_year"], per, rel_tol=1e-12):
+        bad.append(f"{row['pass']}: {row['per_practice_year']} a practice-year, not {per}")
+for p in ("list_pass", "gp_exits_pass", "recruitment_pass", "practice_accounts",
+          "year_end_changes", "Workspace::start"):
+    if rows[p]["instructions"] <= 0:
+        bad.append(f"{p}: no instructions")
+outside = ("results file", "the rest of the run")
+engine = sum(row["instructions"] for row in r["rows"]
+             if row["parent"] is None and row["pass"] not in outside)
+if engine != r["engine_instructions"]:
+    bad.append(f"the engine's rows add up to {engine}, not {r['engine_instructions']}")
+for line in bad:
+    print(f"instructions_script: {line}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+for p in list_pass gp_exits_pass year_end_changes "whole run"; do
+  grep -q "^$p " "$work/table.txt" || fail "the table has no row '$p': $(cat "$work/table.txt")"
+done
+
+code=0
+scripts/instructions.py "$build" --iterations 4 2 >/dev/null 2>"$work/err.txt" || code=$?
+if [ "$code" != 2 ] || ! grep -q "need 1 <= A < B" "$work/err.txt"; then
+  fail "--iterations 4 2 exited $code: $(cat "$work/err.txt")"
+fi
+cat "$work/table.txt"
+echo "instructions_script: OK"
