@@ -30,8 +30,8 @@ namespace pcsim::engine {
 
 // Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every open practice's noise
 // uniform is drawn first (lane_uniforms) and the quantiles computed together
-// (normal_quantiles): the same
-// e as events.normal(ListNoise, 0, sd) gives, with the quantiles' long chains overlapping.
+// (normal_quantiles): the same e as events.normal(ListNoise, 0, sd) gives, with the
+// quantiles' long chains overlapping.
 // A closed practice holds u = 1/2 and keeps its factor 1 (x 1 leaves its 0).
 template <class EventsFor>
 void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {

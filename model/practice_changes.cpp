@@ -85,17 +85,18 @@ void list_shares(std::span<const std::size_t> receivers, const ListOf& list_of,
     shares.push_back(total > 0 ? list_of(q) / total : 1.0 / static_cast<double>(receivers.size()));
 }
 
-// The position in `pool` at point u of the cumulative list shares (draw_receiver's rule).
-template <class ListOf>
-std::size_t receiver_position(std::span<const std::size_t> pool, const ListOf& list_of, double u) {
+// The position among `count` candidates (list_at(i) the list of the i-th) at point u of
+// the cumulative list shares (draw_receiver's rule).
+template <class ListAt>
+std::size_t receiver_position(std::size_t count, const ListAt& list_at, double u) {
   double total = 0;
-  for (const std::size_t q : pool) total += list_of(q);
+  for (std::size_t i = 0; i < count; ++i) total += list_at(i);
   double cumulative = 0;
-  for (std::size_t i = 0; i < pool.size(); ++i) {
-    cumulative += total > 0 ? list_of(pool[i]) / total : 1.0 / static_cast<double>(pool.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    cumulative += total > 0 ? list_at(i) / total : 1.0 / static_cast<double>(count);
     if (u < cumulative) return i;
   }
-  return pool.size() - 1;
+  return count - 1;
 }
 
 }  // namespace
@@ -110,10 +111,8 @@ std::vector<std::size_t> merger_pool(const PracticeChangeView& v, std::span<cons
 
 std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Patients> list,
                           double u) {
-  std::vector<std::size_t> positions(pool.size());
-  for (std::size_t i = 0; i < pool.size(); ++i) positions[i] = i;
   return pool[receiver_position(
-      positions, [&](std::size_t i) { return list[i]; }, u)];
+      pool.size(), [&](std::size_t i) { return list[i]; }, u)];
 }
 
 namespace {
@@ -230,7 +229,9 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
         if (std::isnan(shares[p].receiver_u))
           receivers.assign(pool.begin(), pool.end());
         else
-          receivers.assign(1, pool[receiver_position(pool, list_before, shares[p].receiver_u)]);
+          receivers.assign(1, pool[receiver_position(
+                                  pool.size(), [&](std::size_t i) { return before.list(pool[i]); },
+                                  shares[p].receiver_u)]);
         list_shares(receivers, list_before, part);
         const Patients moving = merging * list_p;
         const Patients moving_weighted = merging * weighted_p;
