@@ -140,33 +140,36 @@ inline DrawCounts count_iteration_draws(const model::ModelParameters& m,
 
 // Generates the blocks of `counters` for iterations [first, first + count): what a run
 // of those iterations spends on random numbers alone. The blocks are computed as the
-// engine's fastest Philox loop computes them (runner PhiloxEventsFor::bits_of_blocks: runs
-// of independent blocks stored to a buffer, which the compiler vectorises with SSE2; the
-// counters' words are laid out by word so that this loop vectorises too), then their lanes
-// XORed together (so nothing is optimised away): the reference is as cheap as the engine's
-// own generation can be, so the ratio engine time / this time is, if anything, overstated.
+// engine computes them (PhiloxEventsFor::bits_of_blocks: random::philox_blocks with the
+// widest kernel the processor runs), a run of blocks that share counter word 2 (year and
+// purpose) a call, in runs of at most kRun as the engine's chunks are; then their lanes
+// XORed together (so nothing is optimised away). The reference is as cheap as the
+// engine's own generation can be, so the ratio engine time / this time is, if anything,
+// overstated.
 inline std::uint32_t generate_blocks(std::uint64_t seed, const std::vector<BlockCounter>& counters,
                                      std::uint32_t first, std::uint32_t count) {
-  constexpr std::size_t kRun = 256;  // blocks a buffer
-  const std::size_t total = counters.size();
-  std::vector<std::uint32_t> practice(total), word2(total), word3(total);
-  for (std::size_t j = 0; j < total; ++j) {
-    practice[j] = counters[j].practice;
-    word2[j] = counters[j].year_purpose;
-    word3[j] = counters[j].quarter_index;
+  constexpr std::size_t kRun = 256;  // blocks a call
+  struct Run {
+    std::uint32_t word2;
+    std::size_t start, size;
+  };
+  std::vector<model::BlockRef> refs(counters.size());
+  std::vector<Run> runs;
+  for (std::size_t j = 0; j < counters.size(); ++j) {
+    refs[j] = {counters[j].practice, counters[j].quarter_index};
+    if (runs.empty() || runs.back().word2 != counters[j].year_purpose || runs.back().size == kRun)
+      runs.push_back({counters[j].year_purpose, j, 0});
+    ++runs.back().size;
   }
   const auto key = random::detail::philox_key(seed);
   std::array<std::uint32_t, 4 * kRun> lanes;
   std::uint32_t mix = 0;
   for (std::uint32_t i = first; i < first + count; ++i) {
-    for (std::size_t start = 0; start < total; start += kRun) {
-      const std::size_t n = std::min(kRun, total - start);
-      for (std::size_t j = 0; j < n; ++j) {
-        const auto block = random::detail::Philox()(
-            {{i, practice[start + j], word2[start + j], word3[start + j]}}, key);
-        for (std::size_t lane = 0; lane < 4; ++lane) lanes[4 * j + lane] = block[lane];
-      }
-      for (std::size_t k = 0; k < 4 * n; ++k) mix ^= lanes[k];
+    for (const Run& run : runs) {
+      random::philox_blocks(key, i, run.word2,
+                            std::span<const model::BlockRef>(refs.data() + run.start, run.size),
+                            lanes.data());
+      for (std::size_t k = 0; k < 4 * run.size; ++k) mix ^= lanes[k];
     }
   }
   return mix;

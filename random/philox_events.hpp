@@ -13,6 +13,7 @@
 #include "model/events.hpp"
 #include "model/sampling.hpp"
 #include "model/stream_purpose.hpp"
+#include "random/philox_blocks.hpp"
 
 namespace pcsim::random {
 
@@ -216,18 +217,12 @@ class PhiloxEventsFor {
   }
 
   // The bits of many practices' blocks of one purpose and year (model/events.hpp,
-  // BlockBitsEventsFor): the blocks PhiloxEvents::bits_in_blocks computes, in one loop of
-  // independent Philox calls, like the RNG-bound reference's.
+  // BlockBitsEventsFor): the blocks PhiloxEvents::bits_in_blocks computes, by the widest
+  // kernel this processor runs (random/philox_blocks.hpp), as the RNG-bound reference does.
   void bits_of_blocks(int year, model::Purpose purpose, std::span<const model::BlockRef> refs,
                       std::uint32_t* out) const {
-    const detail::Philox::key_type key = detail::philox_key(seed_);
-    const std::uint32_t word2 =
-        detail::year_purpose_word(static_cast<std::uint32_t>(year), purpose);
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-      const detail::Philox::ctr_type block =
-          detail::Philox()({{iteration_, refs[i].practice, word2, refs[i].block}}, key);
-      for (std::size_t lane = 0; lane < 4; ++lane) out[4 * i + lane] = block[lane];
-    }
+    philox_blocks(detail::philox_key(seed_), iteration_,
+                  detail::year_purpose_word(static_cast<std::uint32_t>(year), purpose), refs, out);
   }
 
  private:

@@ -1,0 +1,278 @@
+#include "random/philox_blocks.hpp"
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PCSIM_PHILOX_X86 1
+#include <immintrin.h>
+#endif
+
+namespace pcsim::random {
+
+static_assert(sizeof(model::BlockRef) == 8 && offsetof(model::BlockRef, practice) == 0 &&
+                  offsetof(model::BlockRef, block) == 4,
+              "the wide kernels load BlockRefs as pairs of words {practice, block}");
+
+namespace {
+
+// Random123's round: with hi:lo = M * x (32 x 32 -> 64 bits),
+//   {c0, c1, c2, c3} -> {hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)},
+// then the key is bumped by the Weyl constants W0, W1 before each further round; 10 rounds.
+constexpr std::uint32_t kM0 = PHILOX_M4x32_0, kM1 = PHILOX_M4x32_1;
+constexpr std::uint32_t kW0 = PHILOX_W32_0, kW1 = PHILOX_W32_1;
+constexpr int kRounds = 10;
+static_assert(r123::Philox4x32::rounds == kRounds);
+
+void portable_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                     const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const r123::Philox4x32::ctr_type block =
+        r123::Philox4x32()({{iteration, refs[i].practice, word2, refs[i].block}}, key);
+    for (std::size_t lane = 0; lane < 4; ++lane) out[4 * i + lane] = block[lane];
+  }
+}
+
+#if defined(PCSIM_PHILOX_X86)
+
+// AVX2: 8 blocks a register, word j of block b in lane b of register c[j]. kGroups2 sets
+// of registers are in flight at once, so one set's multiplications run while another's
+// wait (a round is a chain of dependent steps).
+constexpr int kGroups2 = 2;
+
+__attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t iteration,
+                                                 std::uint32_t word2, const model::BlockRef* refs,
+                                                 std::size_t n, std::uint32_t* out) {
+  const __m256i m0 = _mm256_set1_epi64x(kM0), m1 = _mm256_set1_epi64x(kM1);
+  const __m256i by_word = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+  constexpr std::size_t kStep = 8 * kGroups2;
+  std::size_t i = 0;
+  for (; i + kStep <= n; i += kStep) {
+    __m256i c0[kGroups2], c1[kGroups2], c2[kGroups2], c3[kGroups2];
+    for (int g = 0; g < kGroups2; ++g) {
+      // Two loads of four {practice, block} pairs, each arranged practices then blocks.
+      const auto* src = reinterpret_cast<const __m256i*>(refs + i + 8 * g);
+      const __m256i a = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(src), by_word);
+      const __m256i b = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(src + 1), by_word);
+      c0[g] = _mm256_set1_epi32(static_cast<int>(iteration));
+      c1[g] = _mm256_permute2x128_si256(a, b, 0x20);
+      c2[g] = _mm256_set1_epi32(static_cast<int>(word2));
+      c3[g] = _mm256_permute2x128_si256(a, b, 0x31);
+    }
+    std::uint32_t k0 = key[0], k1 = key[1];
+    for (int round = 0; round < kRounds; ++round) {
+      if (round > 0) k0 += kW0, k1 += kW1;
+      const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0));
+      const __m256i key1 = _mm256_set1_epi32(static_cast<int>(k1));
+      for (int g = 0; g < kGroups2; ++g) {
+        // The products of the even lanes, and of the odd lanes shifted down.
+        const __m256i even0 = _mm256_mul_epu32(c0[g], m0);
+        const __m256i odd0 = _mm256_mul_epu32(_mm256_srli_epi64(c0[g], 32), m0);
+        const __m256i even1 = _mm256_mul_epu32(c2[g], m1);
+        const __m256i odd1 = _mm256_mul_epu32(_mm256_srli_epi64(c2[g], 32), m1);
+        const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(even0, 32), odd0, 0xAA);
+        const __m256i lo0 = _mm256_blend_epi32(even0, _mm256_slli_epi64(odd0, 32), 0xAA);
+        const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(even1, 32), odd1, 0xAA);
+        const __m256i lo1 = _mm256_blend_epi32(even1, _mm256_slli_epi64(odd1, 32), 0xAA);
+        c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), key0);
+        c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), key1);
+        c1[g] = lo1;
+        c3[g] = lo0;
+      }
+    }
+    for (int g = 0; g < kGroups2; ++g) {
+      // Transpose words-by-block into blocks of four words.
+      const __m256i t0 = _mm256_unpacklo_epi32(c0[g], c1[g]),
+                    t1 = _mm256_unpacklo_epi32(c2[g], c3[g]);
+      const __m256i t2 = _mm256_unpackhi_epi32(c0[g], c1[g]),
+                    t3 = _mm256_unpackhi_epi32(c2[g], c3[g]);
+      const __m256i b04 = _mm256_unpacklo_epi64(t0, t1), b15 = _mm256_unpackhi_epi64(t0, t1);
+      const __m256i b26 = _mm256_unpacklo_epi64(t2, t3), b37 = _mm256_unpackhi_epi64(t2, t3);
+      auto* dst = reinterpret_cast<__m256i*>(out + 4 * (i + 8 * g));
+      _mm256_storeu_si256(dst, _mm256_permute2x128_si256(b04, b15, 0x20));
+      _mm256_storeu_si256(dst + 1, _mm256_permute2x128_si256(b26, b37, 0x20));
+      _mm256_storeu_si256(dst + 2, _mm256_permute2x128_si256(b04, b15, 0x31));
+      _mm256_storeu_si256(dst + 3, _mm256_permute2x128_si256(b26, b37, 0x31));
+    }
+  }
+  portable_blocks(key, iteration, word2, refs + i, n - i, out + 4 * i);
+}
+
+// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
+// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+// AVX-512: 16 blocks a register, kGroups512 sets in flight; the last fewer than 16 blocks
+// by masked loads and stores.
+constexpr int kGroups512 = 4;
+
+template <int Groups>
+__attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::uint32_t iteration,
+                                                           std::uint32_t word2,
+                                                           const model::BlockRef* refs,
+                                                           std::size_t n, std::uint32_t* out) {
+  const __m512i m0 = _mm512_set1_epi64(kM0), m1 = _mm512_set1_epi64(kM1);
+  const __m512i evens =
+      _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+  const __m512i odds = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+  __m512i c0[Groups], c1[Groups], c2[Groups], c3[Groups];
+  for (int g = 0; g < Groups; ++g) {
+    // Refs 16 g .. 16 g + 15 (fewer, zero-filled, when n is short): 32 words.
+    const std::size_t first = 16 * static_cast<std::size_t>(g);
+    const std::size_t have = n > first ? n - first : 0;
+    const std::size_t low = have < 8 ? have : 8, high = have > 8 ? (have < 16 ? have - 8 : 8) : 0;
+    const auto mask_low = static_cast<__mmask16>((1u << (2 * low)) - 1);
+    const auto mask_high = static_cast<__mmask16>((1u << (2 * high)) - 1);
+    // (A register with nothing to load reads from refs under an empty mask: no access.)
+    const __m512i a = _mm512_maskz_loadu_epi32(mask_low, low > 0 ? refs + first : refs);
+    const __m512i b = _mm512_maskz_loadu_epi32(mask_high, high > 0 ? refs + first + 8 : refs);
+    c0[g] = _mm512_set1_epi32(static_cast<int>(iteration));
+    c1[g] = _mm512_permutex2var_epi32(a, evens, b);
+    c2[g] = _mm512_set1_epi32(static_cast<int>(word2));
+    c3[g] = _mm512_permutex2var_epi32(a, odds, b);
+  }
+  std::uint32_t k0 = key[0], k1 = key[1];
+  for (int round = 0; round < kRounds; ++round) {
+    if (round > 0) k0 += kW0, k1 += kW1;
+    const __m512i key0 = _mm512_set1_epi32(static_cast<int>(k0));
+    const __m512i key1 = _mm512_set1_epi32(static_cast<int>(k1));
+    for (int g = 0; g < Groups; ++g) {
+      const __m512i even0 = _mm512_mul_epu32(c0[g], m0);
+      const __m512i odd0 = _mm512_mul_epu32(_mm512_srli_epi64(c0[g], 32), m0);
+      const __m512i even1 = _mm512_mul_epu32(c2[g], m1);
+      const __m512i odd1 = _mm512_mul_epu32(_mm512_srli_epi64(c2[g], 32), m1);
+      const __m512i hi0 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even0, 32), odd0);
+      const __m512i lo0 = _mm512_mask_blend_epi32(0xAAAA, even0, _mm512_slli_epi64(odd0, 32));
+      const __m512i hi1 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even1, 32), odd1);
+      const __m512i lo1 = _mm512_mask_blend_epi32(0xAAAA, even1, _mm512_slli_epi64(odd1, 32));
+      c0[g] = _mm512_ternarylogic_epi32(hi1, c1[g], key0, 0x96);  // three-way XOR
+      c2[g] = _mm512_ternarylogic_epi32(hi0, c3[g], key1, 0x96);
+      c1[g] = lo1;
+      c3[g] = lo0;
+    }
+  }
+  for (int g = 0; g < Groups; ++g) {
+    // Transpose: the unpacks give blocks {0,4,8,12}, {1,5,9,13}, ... one per 128-bit
+    // lane; the 128-bit shuffles put blocks 4 q .. 4 q + 3 into register q.
+    const __m512i t0 = _mm512_unpacklo_epi32(c0[g], c1[g]),
+                  t1 = _mm512_unpacklo_epi32(c2[g], c3[g]);
+    const __m512i t2 = _mm512_unpackhi_epi32(c0[g], c1[g]),
+                  t3 = _mm512_unpackhi_epi32(c2[g], c3[g]);
+    const __m512i u0 = _mm512_unpacklo_epi64(t0, t1), u1 = _mm512_unpackhi_epi64(t0, t1);
+    const __m512i u2 = _mm512_unpacklo_epi64(t2, t3), u3 = _mm512_unpackhi_epi64(t2, t3);
+    const __m512i x0 = _mm512_shuffle_i32x4(u0, u1, 0x44), x1 = _mm512_shuffle_i32x4(u2, u3, 0x44);
+    const __m512i x2 = _mm512_shuffle_i32x4(u0, u1, 0xEE), x3 = _mm512_shuffle_i32x4(u2, u3, 0xEE);
+    const __m512i blocks[4] = {
+        _mm512_shuffle_i32x4(x0, x1, 0x88), _mm512_shuffle_i32x4(x0, x1, 0xDD),
+        _mm512_shuffle_i32x4(x2, x3, 0x88), _mm512_shuffle_i32x4(x2, x3, 0xDD)};
+    const std::size_t first = 16 * static_cast<std::size_t>(g);
+    for (std::size_t q = 0; q < 4; ++q) {
+      const std::size_t start = first + 4 * q;  // the register's first block
+      if (start >= n) break;
+      const std::size_t count = n - start < 4 ? n - start : 4;
+      const auto mask = static_cast<__mmask16>((1u << (4 * count)) - 1);
+      _mm512_mask_storeu_epi32(out + 4 * start, mask, blocks[q]);
+    }
+  }
+}
+
+__attribute__((target("avx512f"))) void avx512_blocks(PhiloxKey key, std::uint32_t iteration,
+                                                      std::uint32_t word2,
+                                                      const model::BlockRef* refs, std::size_t n,
+                                                      std::uint32_t* out) {
+  constexpr std::size_t kStep = 16 * kGroups512;
+  std::size_t i = 0;
+  for (; i + kStep <= n; i += kStep)
+    avx512_step<kGroups512>(key, iteration, word2, refs + i, kStep, out + 4 * i);
+  for (; i < n; i += 16) {
+    const std::size_t count = n - i < 16 ? n - i : 16;
+    avx512_step<1>(key, iteration, word2, refs + i, count, out + 4 * i);
+  }
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#endif  // PCSIM_PHILOX_X86
+
+PhiloxKernel detect_best() {
+  if (philox_kernel_supported(PhiloxKernel::Avx512)) return PhiloxKernel::Avx512;
+  if (philox_kernel_supported(PhiloxKernel::Avx2)) return PhiloxKernel::Avx2;
+  return PhiloxKernel::Portable;
+}
+
+}  // namespace
+
+std::string_view philox_kernel_name(PhiloxKernel kernel) {
+  switch (kernel) {
+    case PhiloxKernel::Portable:
+      return "portable";
+    case PhiloxKernel::Avx2:
+      return "avx2";
+    case PhiloxKernel::Avx512:
+      return "avx512";
+  }
+  return "unknown";
+}
+
+bool philox_kernel_supported(PhiloxKernel kernel) {
+  switch (kernel) {
+    case PhiloxKernel::Portable:
+      return true;
+#if defined(PCSIM_PHILOX_X86)
+    case PhiloxKernel::Avx2:
+      return __builtin_cpu_supports("avx2") != 0;
+    case PhiloxKernel::Avx512:
+      return __builtin_cpu_supports("avx512f") != 0;
+#else
+    case PhiloxKernel::Avx2:
+    case PhiloxKernel::Avx512:
+      return false;
+#endif
+  }
+  return false;
+}
+
+PhiloxKernel best_philox_kernel() {
+  static const PhiloxKernel best = detect_best();
+  return best;
+}
+
+void philox_blocks(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   std::span<const model::BlockRef> refs, std::uint32_t* out) {
+  if (!philox_kernel_supported(kernel))
+    throw std::logic_error("philox_blocks: the " + std::string(philox_kernel_name(kernel)) +
+                           " kernel is not supported on this processor or build");
+  switch (kernel) {
+#if defined(PCSIM_PHILOX_X86)
+    case PhiloxKernel::Avx512:
+      return avx512_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+    case PhiloxKernel::Avx2:
+      return avx2_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+#endif
+    default:
+      return portable_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+  }
+}
+
+void philox_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   std::span<const model::BlockRef> refs, std::uint32_t* out) {
+  switch (best_philox_kernel()) {
+#if defined(PCSIM_PHILOX_X86)
+    case PhiloxKernel::Avx512:
+      return avx512_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+    case PhiloxKernel::Avx2:
+      return avx2_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+#endif
+    default:
+      return portable_blocks(key, iteration, word2, refs.data(), refs.size(), out);
+  }
+}
+
+}  // namespace pcsim::random

@@ -1,0 +1,50 @@
+#pragma once
+#include <Random123/philox.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "model/events.hpp"
+
+// Many Philox4x32-10 blocks in one call, computed as wide as the processor allows: the
+// engine's passes ask for a chunk of independent blocks at a time (engine/lane_uniforms.hpp,
+// the GP, recruitment and quality passes), and computing 16 of them in the lanes of one
+// AVX-512 register (8 with AVX2) costs about a third of computing them one by one.
+//
+// Every kernel computes exactly Random123's r123::Philox4x32 (Philox4x32_R<10>): integer
+// multiplications, XORs and key additions only, so there is no rounding and every bit is
+// the same on any processor. tests/runner/test_philox_blocks.cpp checks each kernel the
+// machine supports against Random123 itself.
+namespace pcsim::random {
+
+using PhiloxKey = r123::Philox4x32::key_type;
+
+// The instruction sets a kernel is written for. Portable is Random123's own function in a
+// loop (the compiler may vectorise it with the baseline's SSE2).
+enum class PhiloxKernel : std::uint8_t { Portable, Avx2, Avx512 };
+
+inline constexpr std::array<PhiloxKernel, 3> kPhiloxKernels = {
+    PhiloxKernel::Portable, PhiloxKernel::Avx2, PhiloxKernel::Avx512};
+
+std::string_view philox_kernel_name(PhiloxKernel kernel);
+
+// Whether this processor (and its operating system) runs `kernel`, and whether this build
+// has it (an x86-64 build with GCC or Clang has all three; any other build Portable only).
+bool philox_kernel_supported(PhiloxKernel kernel);
+
+// The widest kernel supported, chosen once per process.
+PhiloxKernel best_philox_kernel();
+
+// out[4 i + lane] = lane `lane` of Philox4x32-10 at the counter
+// {iteration, refs[i].practice, word2, refs[i].block} under `key`, for every i, with
+// `kernel` (which must be supported). out holds 4 refs.size() words.
+void philox_blocks(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   std::span<const model::BlockRef> refs, std::uint32_t* out);
+
+// The same with the best kernel.
+void philox_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   std::span<const model::BlockRef> refs, std::uint32_t* out);
+
+}  // namespace pcsim::random
