@@ -107,8 +107,8 @@ __attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t it
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
-// AVX-512: 16 blocks a register, kGroups512 sets in flight; the last fewer than 16 blocks
-// by masked loads and stores.
+// AVX-512: 16 blocks a register, kGroups512 sets in flight; a last register that is not
+// full by masked loads and stores.
 constexpr int kGroups512 = 4;
 
 template <int Groups>
@@ -189,10 +189,17 @@ __attribute__((target("avx512f"))) void avx512_blocks(PhiloxKey key, std::uint32
   std::size_t i = 0;
   for (; i + kStep <= n; i += kStep)
     avx512_step<kGroups512>(key, iteration, word2, refs + i, kStep, out + 4 * i);
-  for (; i < n; i += 16) {
-    const std::size_t count = n - i < 16 ? n - i : 16;
-    avx512_step<1>(key, iteration, word2, refs + i, count, out + 4 * i);
-  }
+  // The rest, fewer than 64 blocks, in one step of as many registers as it needs (a step
+  // of several registers costs about what one of one does: the rounds' latency).
+  const std::size_t rest = n - i;
+  if (rest > 48)
+    avx512_step<4>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 32)
+    avx512_step<3>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 16)
+    avx512_step<2>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 0)
+    avx512_step<1>(key, iteration, word2, refs + i, rest, out + 4 * i);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
