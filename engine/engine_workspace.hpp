@@ -8,6 +8,7 @@
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/lane_uniforms.hpp"
 #include "model/baseline_gap.hpp"
 #include "model/funding.hpp"
 #include "model/levelling_targets.hpp"
@@ -145,18 +146,28 @@ class Workspace {
           std::span<Fraction>(s.quality_applies).subspan(p * s.standard_count, s.standard_count));
   }
 
-  // r(p,0) of every practice: the uniforms of the drawn rates taken first and their
-  // quantiles computed together (normal_quantiles, as the list pass does): the same z and
-  // the same rate as referral_baseline_rate. A practice with a file rate holds u = 1/2.
+  // r(p,0) of every practice: the uniforms of the drawn rates taken first, together
+  // (lane_uniforms, as the list pass takes its own), and their quantiles computed together
+  // (normal_quantiles): the same z and the same rate as referral_baseline_rate. A
+  // practice with a file rate holds u = 1/2.
   template <class EventsFor>
   void referral_baselines(const SavingsParameters& savings, EventsFor& events_for) {
     EngineState& s = state_;
     const std::size_t n = s.practice_count;
     s.referral_rate0.resize(n);
     double* u = s.noise_uniform.data();
-    for (std::size_t p = 0; p < n; ++p)
-      u[p] = std::isnan(file_referrals_[p]) ? events_for(p, 0).uniform(Purpose::ReferralBaseline, 0)
-                                            : 0.5;
+    std::uint32_t* const drawing = s.change_queue.data();
+    std::size_t drawn = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      drawing[drawn] = static_cast<std::uint32_t>(p);
+      drawn += std::isnan(file_referrals_[p]) ? 1 : 0;
+    }
+    double* const uniforms = s.noise_quantile.data();  // scratch until the quantiles
+    lane_uniforms(events_for, 0, Purpose::ReferralBaseline, 0,
+                  std::span<const std::uint32_t>(drawing, drawn), uniforms,
+                  std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+    std::fill(u, u + n, 0.5);
+    for (std::size_t i = 0; i < drawn; ++i) u[drawing[i]] = uniforms[i];
     normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
     const double log_sd = referral_log_sd(savings);
     for (std::size_t p = 0; p < n; ++p) {
