@@ -107,14 +107,14 @@ inline double normal_quantile(double u) {
 constexpr double normal_from_quantile(double z, double sd) { return sd * z; }
 
 namespace detail {
-// normal_quantile_central of q = u[i] - 1/2 into z[i] for i = first, first + 2, ... while
+// normal_quantile_central of q = u[i] - 1/2 into z[i] for i = start, start + 2, ... while
 // a pair remains, two at a time in SSE2 (the same operations in the same order as the
 // scalar expression, so the same roundings), queueing in `tails` (i - first) of each u
 // outside the central region as normal_quantiles does; returns the next i.
 inline std::size_t normal_quantile_central_pairs(const double* u, double* z, std::size_t first,
-                                                 std::size_t end, std::uint32_t* tails,
-                                                 std::size_t& queued) {
-  std::size_t i = first;
+                                                 std::size_t start, std::size_t end,
+                                                 std::uint32_t* tails, std::size_t& queued) {
+  std::size_t i = start;
 #if defined(__SSE2__)
   const __m128d half = _mm_set1_pd(0.5), edge = _mm_set1_pd(0.180625);
   const __m128d bound = _mm_set1_pd(0.425);
@@ -138,11 +138,19 @@ inline std::size_t normal_quantile_central_pairs(const double* u, double* z, std
 #endif
   return i;
 }
+
+// The same eight at a time with AVX-512, when this processor runs it (else it does
+// nothing and returns first): i = first, first + 8, ... while eight remain. Out of line in
+// model/normal_quantiles_wide.cpp, compiled without contracting a product and a sum into
+// one fused multiply-add, so the roundings are the scalar expression's.
+std::size_t normal_quantile_central_octets(const double* u, double* z, std::size_t first,
+                                           std::size_t end, std::uint32_t* tails,
+                                           std::size_t& queued);
 }  // namespace detail
 
 // normal_quantile(u[i]) into z[i] for every i, bit for bit, a chunk of kChunk at a time:
-// the central expression for every u without a branch (two at a time, with the same
-// operations in the same order, so the same roundings), then the tail expression again
+// the central expression for every u without a branch (eight or two at a time, with the
+// same operations in the same order, so the same roundings), then the tail expression again
 // for the u in the tails (about 15%). Many quantiles' long chains of multiplications and
 // the division then overlap, where one call at a time waits for each. Which u are in the
 // tails is random, so a branch on each would mispredict: the tail indexes are queued
@@ -156,9 +164,11 @@ inline void normal_quantiles(std::span<const double> u, std::span<double> z) {
   for (std::size_t first = 0; first < n; first += kChunk) {
     const std::size_t end = first + kChunk < n ? first + kChunk : n;
     std::size_t queued = 0;
-    for (std::size_t i = detail::normal_quantile_central_pairs(u.data(), z.data(), first, end,
-                                                               tails.data(), queued);
-         i < end; ++i) {
+    std::size_t i = detail::normal_quantile_central_octets(u.data(), z.data(), first, end,
+                                                           tails.data(), queued);
+    i = detail::normal_quantile_central_pairs(u.data(), z.data(), first, i, end, tails.data(),
+                                              queued);
+    for (; i < end; ++i) {
       const double q = u[i] - 0.5;
       z[i] = detail::normal_quantile_central(q);
       tails[queued] = static_cast<std::uint32_t>(i - first);

@@ -4,7 +4,10 @@
 #include <stdexcept>
 #include <string>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// The wide kernels: x86-64 with GCC or Clang, unless the portable preset asks for the
+// scalar forms only (PCSIM_SCALAR_KERNELS, docs/testing.md).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_PHILOX_X86 1
 #include <immintrin.h>
 #endif

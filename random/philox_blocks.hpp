@@ -31,7 +31,8 @@ inline constexpr std::array<PhiloxKernel, 3> kPhiloxKernels = {
 std::string_view philox_kernel_name(PhiloxKernel kernel);
 
 // Whether this processor (and its operating system) runs `kernel`, and whether this build
-// has it (an x86-64 build with GCC or Clang has all three; any other build Portable only).
+// has it (an x86-64 build with GCC or Clang has all three; any other build, and the
+// portable preset's PCSIM_SCALAR_KERNELS, Portable only).
 bool philox_kernel_supported(PhiloxKernel kernel);
 
 // The widest kernel supported, chosen once per process.

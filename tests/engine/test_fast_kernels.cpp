@@ -185,6 +185,44 @@ TEST(FastKernels, NormalQuantilesAreNormalQuantileForManyTails) {
         << i << " " << u[i];
 }
 
+// Fact: each vector form of the central region on its own (the SSE2 pairs, and the
+// AVX-512 octets where this processor runs them; normal_quantiles uses the widest) gives
+// normal_quantile_central bit for bit for every u it covers, and queues exactly the u
+// outside the central region (NaN included), in order.
+TEST(FastKernels, NormalQuantileVectorFormsAreTheScalarCentral) {
+  std::vector<double> u;
+  for (int i = 0; i < 203; ++i) u.push_back((i + 0.5) / 203.0);
+  u.insert(u.end(), {0.075, std::nextafter(0.075, 1.0), 0.925, std::nextafter(0.925, 0.0), kNaN});
+  const std::size_t n = u.size();
+  std::vector<std::uint32_t> expected_tails;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!(std::fabs(u[i] - 0.5) <= 0.425)) expected_tails.push_back(static_cast<std::uint32_t>(i));
+  for (const bool octets : {false, true}) {
+    std::vector<double> z(n, -1.0);
+    std::vector<std::uint32_t> tails(n);
+    std::size_t queued = 0;
+    const std::size_t covered = octets ? detail::normal_quantile_central_octets(
+                                             u.data(), z.data(), 0, n, tails.data(), queued)
+                                       : detail::normal_quantile_central_pairs(
+                                             u.data(), z.data(), 0, 0, n, tails.data(), queued);
+    if (covered == 0) continue;  // this processor has no AVX-512 (or no SSE2)
+    EXPECT_GE(covered + (octets ? 8 : 2), n + 1) << "stopped early";
+    std::size_t expected_queued = 0;
+    for (std::size_t i = 0; i < covered; ++i) {
+      const double central = detail::normal_quantile_central(u[i] - 0.5);
+      if (std::isnan(central)) {
+        EXPECT_TRUE(std::isnan(z[i])) << i;
+      } else {
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(central))
+            << octets << " " << u[i];
+      }
+      expected_queued += !(std::fabs(u[i] - 0.5) <= 0.425);
+    }
+    ASSERT_EQ(queued, expected_queued) << octets;
+    for (std::size_t j = 0; j < queued; ++j) EXPECT_EQ(tails[j], expected_tails[j]) << octets;
+  }
+}
+
 // Fact: choose(c, a, b) is c ? a : b bit for bit, for ordinary values, signed zeros,
 // infinities and NaN on either side.
 TEST(FastKernels, ChooseIsTheConditional) {
