@@ -11,8 +11,8 @@
 
 // One uniform of one purpose for each of many practices, for the passes that take a single
 // draw per practice (the list noise, the year-end changes): the blocks are computed back to
-// back in one call of the factory (bits_of_blocks, which the compiler vectorises) rather
-// than one events object per practice.
+// back in one call of the factory (bits_of_blocks: the wide kernels of random/philox_blocks.hpp)
+// rather than one events object per practice.
 namespace pcsim::engine {
 
 // out[i] = lone_uniform(events_for(practices[i], t), purpose, lane), lane 0 to 3: the

@@ -153,7 +153,7 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
 
 // The Recruitment block (uniforms 0 to 3) of queued practices [first, end) of
 // s.recruiting into s.chunk_bits, 4 bits a practice: in one call of independent Philox
-// blocks when the factory can (BlockBitsEventsFor, which the compiler vectorises, as in
+// blocks when the factory can (BlockBitsEventsFor: random/philox_blocks.hpp, as in
 // the GP pass), else practice by practice. end - first is at most kChunkBlocks.
 template <class EventsFor>
 void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end, int t,
