@@ -39,67 +39,109 @@ void portable_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2
 
 #if defined(PCSIM_PHILOX_X86)
 
-// AVX2: 8 blocks a register, word j of block b in lane b of register c[j]. kGroups2 sets
+// AVX2: 8 blocks a register, word j of block b in lane b of register c[j]. Several sets
 // of registers are in flight at once, so one set's multiplications run while another's
-// wait (a round is a chain of dependent steps).
-constexpr int kGroups2 = 2;
+// wait (a round is a chain of dependent steps); a last register that is not full by
+// masked loads and stores.
+constexpr int kGroups2 = 4;
+
+// The mask of the first `words` 32-bit lanes (all when words >= 8).
+__attribute__((target("avx2"))) inline __m256i first_words(std::size_t words) {
+  const int count = static_cast<int>(words < 8 ? words : 8);
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// Blocks [0, n) of refs, n at most 8 Groups.
+template <int Groups>
+__attribute__((target("avx2"))) inline void avx2_step(PhiloxKey key, std::uint32_t iteration,
+                                                      std::uint32_t word2,
+                                                      const model::BlockRef* refs, std::size_t n,
+                                                      std::uint32_t* out) {
+  const __m256i m0 = _mm256_set1_epi64x(kM0), m1 = _mm256_set1_epi64x(kM1);
+  const __m256i by_word = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+  __m256i c0[Groups], c1[Groups], c2[Groups], c3[Groups];
+  for (int g = 0; g < Groups; ++g) {
+    // Refs 8 g .. 8 g + 7 (fewer, zero-filled, when n is short) in two loads of four
+    // {practice, block} pairs, each arranged practices then blocks.
+    const std::size_t first = 8 * static_cast<std::size_t>(g);
+    const std::size_t have = n > first ? n - first : 0;
+    const std::size_t low = have < 4 ? have : 4, high = have > 4 ? have - 4 : 0;
+    // (A register with nothing to load reads from refs under an empty mask: no access.)
+    const auto* a_src = reinterpret_cast<const int*>(low > 0 ? refs + first : refs);
+    const auto* b_src = reinterpret_cast<const int*>(high > 0 ? refs + first + 4 : refs);
+    const __m256i a =
+        _mm256_permutevar8x32_epi32(_mm256_maskload_epi32(a_src, first_words(2 * low)), by_word);
+    const __m256i b =
+        _mm256_permutevar8x32_epi32(_mm256_maskload_epi32(b_src, first_words(2 * high)), by_word);
+    c0[g] = _mm256_set1_epi32(static_cast<int>(iteration));
+    c1[g] = _mm256_permute2x128_si256(a, b, 0x20);
+    c2[g] = _mm256_set1_epi32(static_cast<int>(word2));
+    c3[g] = _mm256_permute2x128_si256(a, b, 0x31);
+  }
+  std::uint32_t k0 = key[0], k1 = key[1];
+  for (int round = 0; round < kRounds; ++round) {
+    if (round > 0) k0 += kW0, k1 += kW1;
+    const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0));
+    const __m256i key1 = _mm256_set1_epi32(static_cast<int>(k1));
+    for (int g = 0; g < Groups; ++g) {
+      // The products of the even lanes, and of the odd lanes shifted down.
+      const __m256i even0 = _mm256_mul_epu32(c0[g], m0);
+      const __m256i odd0 = _mm256_mul_epu32(_mm256_srli_epi64(c0[g], 32), m0);
+      const __m256i even1 = _mm256_mul_epu32(c2[g], m1);
+      const __m256i odd1 = _mm256_mul_epu32(_mm256_srli_epi64(c2[g], 32), m1);
+      const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(even0, 32), odd0, 0xAA);
+      const __m256i lo0 = _mm256_blend_epi32(even0, _mm256_slli_epi64(odd0, 32), 0xAA);
+      const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(even1, 32), odd1, 0xAA);
+      const __m256i lo1 = _mm256_blend_epi32(even1, _mm256_slli_epi64(odd1, 32), 0xAA);
+      c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), key0);
+      c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), key1);
+      c1[g] = lo1;
+      c3[g] = lo0;
+    }
+  }
+  for (int g = 0; g < Groups; ++g) {
+    // Transpose words-by-block into blocks of four words: the unpacks give blocks {0, 4},
+    // {1, 5}, ... one per 128-bit lane; the lane permutes put blocks 2 q, 2 q + 1 into
+    // register q.
+    const __m256i t0 = _mm256_unpacklo_epi32(c0[g], c1[g]);
+    const __m256i t1 = _mm256_unpacklo_epi32(c2[g], c3[g]);
+    const __m256i t2 = _mm256_unpackhi_epi32(c0[g], c1[g]);
+    const __m256i t3 = _mm256_unpackhi_epi32(c2[g], c3[g]);
+    const __m256i b04 = _mm256_unpacklo_epi64(t0, t1), b15 = _mm256_unpackhi_epi64(t0, t1);
+    const __m256i b26 = _mm256_unpacklo_epi64(t2, t3), b37 = _mm256_unpackhi_epi64(t2, t3);
+    const __m256i blocks[4] = {
+        _mm256_permute2x128_si256(b04, b15, 0x20), _mm256_permute2x128_si256(b26, b37, 0x20),
+        _mm256_permute2x128_si256(b04, b15, 0x31), _mm256_permute2x128_si256(b26, b37, 0x31)};
+    const std::size_t first = 8 * static_cast<std::size_t>(g);
+    for (std::size_t q = 0; q < 4; ++q) {
+      const std::size_t start = first + 2 * q;  // the register's first block
+      if (start >= n) break;
+      auto* dst = reinterpret_cast<int*>(out + 4 * start);
+      if (n - start >= 2)
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), blocks[q]);
+      else
+        _mm256_maskstore_epi32(dst, first_words(4), blocks[q]);
+    }
+  }
+}
 
 __attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t iteration,
                                                  std::uint32_t word2, const model::BlockRef* refs,
                                                  std::size_t n, std::uint32_t* out) {
-  const __m256i m0 = _mm256_set1_epi64x(kM0), m1 = _mm256_set1_epi64x(kM1);
-  const __m256i by_word = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
   constexpr std::size_t kStep = 8 * kGroups2;
   std::size_t i = 0;
-  for (; i + kStep <= n; i += kStep) {
-    __m256i c0[kGroups2], c1[kGroups2], c2[kGroups2], c3[kGroups2];
-    for (int g = 0; g < kGroups2; ++g) {
-      // Two loads of four {practice, block} pairs, each arranged practices then blocks.
-      const auto* src = reinterpret_cast<const __m256i*>(refs + i + 8 * g);
-      const __m256i a = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(src), by_word);
-      const __m256i b = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(src + 1), by_word);
-      c0[g] = _mm256_set1_epi32(static_cast<int>(iteration));
-      c1[g] = _mm256_permute2x128_si256(a, b, 0x20);
-      c2[g] = _mm256_set1_epi32(static_cast<int>(word2));
-      c3[g] = _mm256_permute2x128_si256(a, b, 0x31);
-    }
-    std::uint32_t k0 = key[0], k1 = key[1];
-    for (int round = 0; round < kRounds; ++round) {
-      if (round > 0) k0 += kW0, k1 += kW1;
-      const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0));
-      const __m256i key1 = _mm256_set1_epi32(static_cast<int>(k1));
-      for (int g = 0; g < kGroups2; ++g) {
-        // The products of the even lanes, and of the odd lanes shifted down.
-        const __m256i even0 = _mm256_mul_epu32(c0[g], m0);
-        const __m256i odd0 = _mm256_mul_epu32(_mm256_srli_epi64(c0[g], 32), m0);
-        const __m256i even1 = _mm256_mul_epu32(c2[g], m1);
-        const __m256i odd1 = _mm256_mul_epu32(_mm256_srli_epi64(c2[g], 32), m1);
-        const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(even0, 32), odd0, 0xAA);
-        const __m256i lo0 = _mm256_blend_epi32(even0, _mm256_slli_epi64(odd0, 32), 0xAA);
-        const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(even1, 32), odd1, 0xAA);
-        const __m256i lo1 = _mm256_blend_epi32(even1, _mm256_slli_epi64(odd1, 32), 0xAA);
-        c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), key0);
-        c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), key1);
-        c1[g] = lo1;
-        c3[g] = lo0;
-      }
-    }
-    for (int g = 0; g < kGroups2; ++g) {
-      // Transpose words-by-block into blocks of four words.
-      const __m256i t0 = _mm256_unpacklo_epi32(c0[g], c1[g]),
-                    t1 = _mm256_unpacklo_epi32(c2[g], c3[g]);
-      const __m256i t2 = _mm256_unpackhi_epi32(c0[g], c1[g]),
-                    t3 = _mm256_unpackhi_epi32(c2[g], c3[g]);
-      const __m256i b04 = _mm256_unpacklo_epi64(t0, t1), b15 = _mm256_unpackhi_epi64(t0, t1);
-      const __m256i b26 = _mm256_unpacklo_epi64(t2, t3), b37 = _mm256_unpackhi_epi64(t2, t3);
-      auto* dst = reinterpret_cast<__m256i*>(out + 4 * (i + 8 * g));
-      _mm256_storeu_si256(dst, _mm256_permute2x128_si256(b04, b15, 0x20));
-      _mm256_storeu_si256(dst + 1, _mm256_permute2x128_si256(b26, b37, 0x20));
-      _mm256_storeu_si256(dst + 2, _mm256_permute2x128_si256(b04, b15, 0x31));
-      _mm256_storeu_si256(dst + 3, _mm256_permute2x128_si256(b26, b37, 0x31));
-    }
-  }
-  portable_blocks(key, iteration, word2, refs + i, n - i, out + 4 * i);
+  for (; i + kStep <= n; i += kStep)
+    avx2_step<kGroups2>(key, iteration, word2, refs + i, kStep, out + 4 * i);
+  // The rest, fewer than 32 blocks, in one step of as many registers as it needs.
+  const std::size_t rest = n - i;
+  if (rest > 24)
+    avx2_step<4>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 16)
+    avx2_step<3>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 8)
+    avx2_step<2>(key, iteration, word2, refs + i, rest, out + 4 * i);
+  else if (rest > 0)
+    avx2_step<1>(key, iteration, word2, refs + i, rest, out + 4 * i);
 }
 
 // GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
