@@ -82,6 +82,9 @@ struct EngineState {
   std::vector<Pounds> quality_payment;      // each open practice's quality payment
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
+  // The practices with a share this year, ascending: closed by the threshold rule, drawn
+  // to change, and both (apply_practice_changes' candidates).
+  std::vector<std::size_t> rule_changing, drawn_changing, changing;
   HazardScreen hazard_screen;
   PracticeGroups practice_groups;        // neighbourhoods' and areas' members (fixed)
   PracticeChangeScratch change_scratch;  // apply_practice_changes' working memory

@@ -63,7 +63,7 @@ class Workspace {
     s.noise_quantile.resize(n);
     s.recruiting.resize(n);
     s.quality_payment.resize(n);
-    s.change_shares.resize(n);
+    s.change_shares.assign(n, ChangeShares{});  // the year end keeps them so between years
     s.change_queue.resize(n);
     s.table_of.resize(n);
     // From the practice file's figures kept in arrays (load_practice_figures): reading the

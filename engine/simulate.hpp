@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -65,15 +66,15 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   const PracticeChangeParameters& changes = m.practice_changes;
   const bool hazards = changes.closures || changes.mergers;
   if (!hazards && !(m.workforce.closure_threshold > 0)) return {};
-  bool any = false;
+  // Every share is {0, 0} here (from the start, or reset after last year's changes).
+  s.rule_changing.clear();
+  s.drawn_changing.clear();
   std::size_t drawing = 0;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
-    ChangeShares& shares = s.change_shares[p];
-    shares = {};
     if (s.open[p] == 0) continue;
     if (s.gps.total(p) < m.workforce.closure_threshold) {
-      shares = {1.0, 0.0};
-      any = true;
+      s.change_shares[p] = {1.0, 0.0};
+      s.rule_changing.push_back(p);
     } else if (hazards && s.list[p] > 0) {
       s.change_queue[drawing++] = static_cast<std::uint32_t>(p);
     }
@@ -91,15 +92,23 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
       if (u[i] >= s.hazard_screen.bound(x)) continue;
       const ChangeShares shares =
           change_shares_at(change_probabilities(changes, x, shift), u[i], events_for(p, t));
-      s.change_shares[p] = shares;
-      any = any || shares.closing > 0 || shares.merging > 0;
+      if (shares.closing > 0 || shares.merging > 0) {
+        s.change_shares[p] = shares;
+        s.drawn_changing.push_back(p);
+      }
     }
   }
-  if (!any) return {};
-  const PracticeChangeYear year = apply_practice_changes(s.change_view(), s.change_shares,
-                                                         &s.practice_groups, &s.change_scratch);
+  if (s.rule_changing.empty() && s.drawn_changing.empty()) return {};
+  // Both lists ascend and are disjoint: merged, the ascending candidates of the step (into
+  // a vector kept from year to year, so no allocation once warm).
+  s.changing.clear();
+  std::merge(s.rule_changing.begin(), s.rule_changing.end(), s.drawn_changing.begin(),
+             s.drawn_changing.end(), std::back_inserter(s.changing));
+  const PracticeChangeYear year = apply_practice_changes(
+      s.change_view(), s.change_shares, &s.practice_groups, &s.change_scratch, &s.changing);
   // Only a leaver's open share changes (a receiver's stays as it was).
   for (const std::size_t p : s.change_scratch.leavers) s.open[p] = s.open_share[p] > 0 ? 1 : 0;
+  for (const std::size_t p : s.changing) s.change_shares[p] = {};
   return year;
 }
 

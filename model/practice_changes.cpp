@@ -185,17 +185,23 @@ PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<con
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
                                           std::span<const ChangeShares> shares,
                                           const PracticeGroups* groups,
-                                          PracticeChangeScratch* scratch) {
+                                          PracticeChangeScratch* scratch,
+                                          const std::vector<std::size_t>* candidates) {
   const std::size_t n = v.list.size();
   PracticeChangeYear year;
   PracticeChangeScratch own_scratch;
   PracticeChangeScratch& m = scratch != nullptr ? *scratch : own_scratch;
-  m.leaving.resize(n);
+  if (m.leaving.size() != n) m.leaving.assign(n, 0.0);  // else all 0 from the last call
   m.leavers.clear();
   const std::span<const Fraction> leaving(m.leaving);
-  for (std::size_t p = 0; p < n; ++p) {
+  const auto consider = [&](std::size_t p) {
     m.leaving[p] = v.open_share[p] > 0 ? shares[p].closing + shares[p].merging : 0.0;
     if (m.leaving[p] > 0) m.leavers.push_back(p);
+  };
+  if (candidates != nullptr) {
+    for (const std::size_t p : *candidates) consider(p);
+  } else {
+    for (std::size_t p = 0; p < n; ++p) consider(p);
   }
   if (m.leavers.empty()) return year;
   PracticeGroups own;
@@ -316,6 +322,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
     }
   }
   before.finish();
+  for (const std::size_t p : m.leavers) m.leaving[p] = 0;  // the scratch's leaving all 0 again
   return year;
 }
 

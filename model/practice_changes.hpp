@@ -157,8 +157,8 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
                           double u);
 
 // The working memory of apply_practice_changes, kept by a caller that applies changes
-// every year (the engine) so the step allocates nothing once warm; its contents between
-// calls mean nothing (slot is all -1).
+// every year (the engine) so the step allocates nothing once warm; between calls its
+// contents mean nothing but slot is all -1 and leaving all 0.
 struct PracticeChangeScratch {
   std::vector<Fraction> leaving;     // each practice's closing + merging share
   std::vector<std::size_t> leavers;  // the practices with a share leaving, in order
@@ -180,9 +180,13 @@ struct PracticeChangeScratch {
 // role FTE to the receiver drawn from merger_pool(p) (in the central case, to every
 // candidate in proportion to its list), whose establishment ratio becomes the list-weighted mean
 // of the receivers' before. p keeps (1 - closing - merging) of everything and of its open share.
+// `candidates`, when given, lists in ascending order every practice whose share may be
+// other than {0, 0} (the engine knows the few it decided); the step then reads only their
+// shares rather than every practice's, with the same result.
 PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
                                           std::span<const ChangeShares> shares,
                                           const PracticeGroups* groups = nullptr,
-                                          PracticeChangeScratch* scratch = nullptr);
+                                          PracticeChangeScratch* scratch = nullptr,
+                                          const std::vector<std::size_t>* candidates = nullptr);
 
 }  // namespace pcsim::model
