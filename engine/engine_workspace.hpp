@@ -53,7 +53,14 @@ class Workspace {
     s.merged_share.assign(n, 0.0);
     s.list.assign(baseline_list_.begin(), baseline_list_.end());
     s.weighted.assign(baseline_weighted_.begin(), baseline_weighted_.end());
-    s.gps.reset(baseline_bands_, baseline_total_);
+    // Every practice packed from the start when the GP pass would pack it in year 1 (each
+    // table ascending: one shared table here); else packed by that pass, as before.
+    s.gp_probs = gp_outcome_table(m.workforce);
+    const bool shared_table = m.workforce.leaver_reduction_per_uplift == 0;
+    if (shared_table && s.gp_probs.ascending)
+      s.gps.reset(baseline_bands_, baseline_total_, baseline_packed_);
+    else
+      s.gps.reset(baseline_bands_, baseline_total_);
     s.gps_per_patient.resize(n);
     for (std::size_t p = 0; p < n; ++p)
       s.gps_per_patient[p] = establishment_ratio(baseline_total_[p], baseline_list_[p]);
@@ -89,7 +96,6 @@ class Workspace {
       s.baseline.baseline_gap +=
           baseline_practice_gap(m, s.list[p], s.weighted[p], s.gps.total(p), s.roles_of(p));
     s.new_role_fte.assign(s.role_count, 0.0);
-    s.gp_probs = gp_outcome_table(m.workforce);
     return s;
   }
 
@@ -115,6 +121,9 @@ class Workspace {
       baseline_weighted_.push_back(practice.weighted_patients);
       baseline_bands_.push_back(practice.gp_headcount);
       baseline_total_.push_back(total_headcount(practice.gp_headcount));
+      PackedGps packed{0, -1};
+      if (!pack_headcounts(practice.gp_headcount, packed)) packed = PackedGps{0, -1};
+      baseline_packed_.push_back(packed);
       file_referrals_.push_back(practice.referrals_per_1000_weighted);
     }
     file_spend_ = practices_core_funding(*practices_);
@@ -208,7 +217,8 @@ class Workspace {
   std::vector<Patients> baseline_list_, baseline_weighted_;
   std::vector<BandArray> baseline_bands_;
   std::vector<Headcount> baseline_total_;
-  std::vector<double> file_referrals_;              // r(p,0) per 1,000 weighted, NaN when not given
+  std::vector<PackedGps> baseline_packed_;  // pack_headcounts of each, {0, -1} if it does not pack
+  std::vector<double> file_referrals_;      // r(p,0) per 1,000 weighted, NaN when not given
   std::vector<PoundsPerPatient> file_prescribing_;  // pres(p,0) where given, else NaN
   std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r], kNotGiven where not given
   std::size_t file_role_count_ = 0;

@@ -27,6 +27,20 @@ class GpWorkforce {
     total_.assign(totals.begin(), totals.end());
   }
 
+  // The same with every practice that packs already packed: `packed[p]` is what
+  // pack_headcounts makes of bands[p] ({0, -1} when it does not pack), computed once for
+  // a run's many iterations. Only the unpacked practices' band arrays are copied (a packed
+  // practice's band array is stale by design until unpack(p)). For a GP pass that would
+  // pack every practice it can anyway (ascending outcome tables).
+  void reset(std::span<const BandArray> bands, std::span<const Headcount> totals,
+             std::span<const PackedGps> packed) {
+    bands_.resize(bands.size());
+    for (std::size_t p = 0; p < bands.size(); ++p)
+      if (packed[p].total < 0) bands_[p] = bands[p];
+    packed_.assign(packed.begin(), packed.end());
+    total_.assign(totals.begin(), totals.end());
+  }
+
   std::size_t size() const { return total_.size(); }
   Headcount total(std::size_t p) const { return total_[p]; }
   Headcount* totals() { return total_.data(); }
