@@ -128,7 +128,7 @@ __attribute__((target("avx2"))) inline void avx2_step(PhiloxKey key, std::uint32
 __attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t iteration,
                                                  std::uint32_t word2, const model::BlockRef* refs,
                                                  std::size_t n, std::uint32_t* out) {
-  constexpr std::size_t kStep = 8 * kGroups2;
+  constexpr std::size_t kStep = std::size_t{8} * kGroups2;
   std::size_t i = 0;
   for (; i + kStep <= n; i += kStep)
     avx2_step<kGroups2>(key, iteration, word2, refs + i, kStep, out + 4 * i);
@@ -230,7 +230,7 @@ __attribute__((target("avx512f"))) void avx512_blocks(PhiloxKey key, std::uint32
                                                       std::uint32_t word2,
                                                       const model::BlockRef* refs, std::size_t n,
                                                       std::uint32_t* out) {
-  constexpr std::size_t kStep = 16 * kGroups512;
+  constexpr std::size_t kStep = std::size_t{16} * kGroups512;
   std::size_t i = 0;
   for (; i + kStep <= n; i += kStep)
     avx512_step<kGroups512>(key, iteration, word2, refs + i, kStep, out + 4 * i);

@@ -3,9 +3,9 @@
 # the library sources clean under .clang-tidy (clang-tidy 14, on the compile_commands.json
 # of build/, which scripts/setup.sh makes). Prints each finding and fails if there is any.
 # Usage: scripts/style.sh [format|tidy|tidy-all]   (default: format and tidy)
-#   tidy      core, model and scenarios (the equations and every input check, with the
-#             engine and random headers they include): what CI runs, about 2 minutes of
-#             CPU;
+#   tidy      core, model, random and scenarios (the equations, the random streams'
+#             kernels and every input check, with the engine headers they include): what
+#             CI runs, about 2 minutes of CPU;
 #   tidy-all  every library (output and runner too): about 9 minutes of CPU, run before
 #             a change to output/ or runner/ lands.
 set -euo pipefail
@@ -20,8 +20,8 @@ if [ "$what" = all ] || [ "$what" = format ]; then
   fi
 fi
 if [ "$what" = all ] || [ "$what" = tidy ] || [ "$what" = tidy-all ]; then
-  folders="core|model|scenarios"
-  [ "$what" = tidy-all ] && folders="core|model|scenarios|output|runner"
+  folders="core|model|random|scenarios"
+  [ "$what" = tidy-all ] && folders="core|model|random|scenarios|output|runner"
   [ -f build/compile_commands.json ] || { echo "style: no build/compile_commands.json: run scripts/setup.sh first" >&2; exit 1; }
   log="$(mktemp)"
   trap 'rm -f "$log"' EXIT
