@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 // The wide kernels: x86-64 with GCC or Clang, unless the portable preset asks for the
 // scalar forms only (PCSIM_SCALAR_KERNELS, docs/testing.md).
@@ -39,11 +40,34 @@ void portable_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2
 
 #if defined(PCSIM_PHILOX_X86)
 
+// Blocks [0, n) in steps of kGroups registers of kLanes blocks each, then the rest (fewer
+// than kGroups kLanes) in one step of as many registers as it needs: a step of several
+// registers costs about what one of one does (the rounds' latency). step(groups, first,
+// count) computes blocks [first, first + count) with `groups` registers (an
+// std::integral_constant, so each kernel's step is a template on it).
+constexpr int kGroups = 4;
+
+template <std::size_t kLanes, class Step>
+void in_steps(std::size_t n, const Step& step) {
+  constexpr std::size_t kFull = kLanes * kGroups;
+  std::size_t i = 0;
+  for (; i + kFull <= n; i += kFull) step(std::integral_constant<int, kGroups>{}, i, kFull);
+  const std::size_t rest = n - i;
+  if (rest > 3 * kLanes)
+    step(std::integral_constant<int, 4>{}, i, rest);
+  else if (rest > 2 * kLanes)
+    step(std::integral_constant<int, 3>{}, i, rest);
+  else if (rest > kLanes)
+    step(std::integral_constant<int, 2>{}, i, rest);
+  else if (rest > 0)
+    step(std::integral_constant<int, 1>{}, i, rest);
+}
+static_assert(kGroups == 4, "in_steps' last step takes at most 4 registers");
+
 // AVX2: 8 blocks a register, word j of block b in lane b of register c[j]. Several sets
-// of registers are in flight at once, so one set's multiplications run while another's
-// wait (a round is a chain of dependent steps); a last register that is not full by
-// masked loads and stores.
-constexpr int kGroups2 = 4;
+// of registers are in flight at once (in_steps), so one set's multiplications run while
+// another's wait (a round is a chain of dependent steps); a last register that is not
+// full by masked loads and stores.
 
 // The mask of the first `words` 32-bit lanes (all when words >= 8).
 __attribute__((target("avx2"))) inline __m256i first_words(std::size_t words) {
@@ -125,23 +149,11 @@ __attribute__((target("avx2"))) inline void avx2_step(PhiloxKey key, std::uint32
   }
 }
 
-__attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t iteration,
-                                                 std::uint32_t word2, const model::BlockRef* refs,
-                                                 std::size_t n, std::uint32_t* out) {
-  constexpr std::size_t kStep = std::size_t{8} * kGroups2;
-  std::size_t i = 0;
-  for (; i + kStep <= n; i += kStep)
-    avx2_step<kGroups2>(key, iteration, word2, refs + i, kStep, out + 4 * i);
-  // The rest, fewer than 32 blocks, in one step of as many registers as it needs.
-  const std::size_t rest = n - i;
-  if (rest > 24)
-    avx2_step<4>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 16)
-    avx2_step<3>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 8)
-    avx2_step<2>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 0)
-    avx2_step<1>(key, iteration, word2, refs + i, rest, out + 4 * i);
+void avx2_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                 const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
+  in_steps<8>(n, [&](auto groups, std::size_t first, std::size_t count) {
+    avx2_step<decltype(groups)::value>(key, iteration, word2, refs + first, count, out + 4 * first);
+  });
 }
 
 // GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
@@ -152,9 +164,7 @@ __attribute__((target("avx2"))) void avx2_blocks(PhiloxKey key, std::uint32_t it
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
-// AVX-512: 16 blocks a register, kGroups512 sets in flight; a last register that is not
-// full by masked loads and stores.
-constexpr int kGroups512 = 4;
+// AVX-512: 16 blocks a register, as the AVX2 kernel with twice the lanes.
 
 template <int Groups>
 __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::uint32_t iteration,
@@ -226,25 +236,12 @@ __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::u
   }
 }
 
-__attribute__((target("avx512f"))) void avx512_blocks(PhiloxKey key, std::uint32_t iteration,
-                                                      std::uint32_t word2,
-                                                      const model::BlockRef* refs, std::size_t n,
-                                                      std::uint32_t* out) {
-  constexpr std::size_t kStep = std::size_t{16} * kGroups512;
-  std::size_t i = 0;
-  for (; i + kStep <= n; i += kStep)
-    avx512_step<kGroups512>(key, iteration, word2, refs + i, kStep, out + 4 * i);
-  // The rest, fewer than 64 blocks, in one step of as many registers as it needs (a step
-  // of several registers costs about what one of one does: the rounds' latency).
-  const std::size_t rest = n - i;
-  if (rest > 48)
-    avx512_step<4>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 32)
-    avx512_step<3>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 16)
-    avx512_step<2>(key, iteration, word2, refs + i, rest, out + 4 * i);
-  else if (rest > 0)
-    avx512_step<1>(key, iteration, word2, refs + i, rest, out + 4 * i);
+void avx512_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
+  in_steps<16>(n, [&](auto groups, std::size_t first, std::size_t count) {
+    avx512_step<decltype(groups)::value>(key, iteration, word2, refs + first, count,
+                                         out + 4 * first);
+  });
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
