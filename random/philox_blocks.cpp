@@ -1,6 +1,7 @@
 #include "random/philox_blocks.hpp"
 
 #include <cstddef>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -251,6 +252,18 @@ void avx512_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
 #endif  // PCSIM_PHILOX_X86
 
 PhiloxKernel detect_best() {
+  if (const char* named = std::getenv("PCSIM_PHILOX_KERNEL"); named != nullptr && *named != 0) {
+    PhiloxKernel kernel = PhiloxKernel::Portable;
+    try {
+      kernel = philox_kernel_named(named);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("PCSIM_PHILOX_KERNEL: ") + e.what());
+    }
+    if (!philox_kernel_supported(kernel))
+      throw std::runtime_error(std::string("PCSIM_PHILOX_KERNEL=") + named +
+                               ": this processor or build does not run that kernel");
+    return kernel;
+  }
   if (philox_kernel_supported(PhiloxKernel::Avx512)) return PhiloxKernel::Avx512;
   if (philox_kernel_supported(PhiloxKernel::Avx2)) return PhiloxKernel::Avx2;
   return PhiloxKernel::Portable;
@@ -268,6 +281,13 @@ std::string_view philox_kernel_name(PhiloxKernel kernel) {
       return "avx512";
   }
   return "unknown";
+}
+
+PhiloxKernel philox_kernel_named(std::string_view name) {
+  for (const PhiloxKernel kernel : kPhiloxKernels)
+    if (philox_kernel_name(kernel) == name) return kernel;
+  throw std::invalid_argument("'" + std::string(name) +
+                              "' is not a kernel: expected portable, avx2 or avx512");
 }
 
 bool philox_kernel_supported(PhiloxKernel kernel) {

@@ -35,7 +35,14 @@ std::string_view philox_kernel_name(PhiloxKernel kernel);
 // portable preset's PCSIM_SCALAR_KERNELS, Portable only).
 bool philox_kernel_supported(PhiloxKernel kernel);
 
-// The widest kernel supported, chosen once per process.
+// The kernel of `name` ("portable", "avx2", "avx512"); std::invalid_argument otherwise.
+PhiloxKernel philox_kernel_named(std::string_view name);
+
+// The kernel of this process, chosen once: the widest supported, unless the environment
+// variable PCSIM_PHILOX_KERNEL names one (to compare kernels on one machine, as the perf
+// guard's ceilings per kernel were measured, or to rule one out); std::runtime_error when
+// it names an unknown kernel or one this processor does not run. Every kernel gives the
+// same blocks, so the choice changes the time of a run, never its results.
 PhiloxKernel best_philox_kernel();
 
 // out[4 i + lane] = lane `lane` of Philox4x32-10 at the counter

@@ -16,6 +16,7 @@
 
 #include "output/hdf5_messages.hpp"
 #include "pcsim_version.hpp"
+#include "random/philox_blocks.hpp"
 #include "runner/analytics_command.hpp"
 #include "runner/batch_command.hpp"
 #include "runner/collective_step.hpp"
@@ -135,6 +136,14 @@ int pcsim_main(int argc, char** argv) {
   // A file-size limit (ulimit -f) must give a write error (EFBIG) that pcsim reports, not
   // a signal that kills it mid-write.
   std::signal(SIGXFSZ, SIG_IGN);
+  // The Philox kernel of the process (random/philox_blocks.hpp): a PCSIM_PHILOX_KERNEL
+  // that names no kernel this machine runs is refused here, before any work.
+  try {
+    pcsim::random::best_philox_kernel();
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  }
 
   // MPI when started by mpirun, srun or another launcher (runner/communicator.hpp); one
   // process otherwise. Only rank 0 prints, writes and reports.
