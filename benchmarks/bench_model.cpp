@@ -230,8 +230,7 @@ void BM_EngineYear(benchmark::State& bench) {
     engine::gp_exits_pass(state, t, s.events_for);
     engine::recruitment_pass(s.m, state, t, s.events_for);
     engine::quality_pass(s.m, f, state, t, s.events_for);
-    for (std::size_t p = 0; p < state.practice_count; ++p)
-      engine::practice_accounts(s.m, f, state, p, totals, nullptr);
+    engine::accounts_pass(s.m, f, state, totals, nullptr);
     t = t == s.m.horizon_years ? 1 : t + 1;
   }
   benchmark::DoNotOptimize(totals);

@@ -1,6 +1,7 @@
 #pragma once
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 #include "engine/engine_state.hpp"
@@ -16,7 +17,7 @@
 #include "model/workforce.hpp"
 #include "model/year_accounts.hpp"
 
-// Pass 5 of an engine year (engine/simulate.hpp runs it): one open practice's FTE, demand,
+// Pass 5 of an engine year (engine/simulate.hpp runs it): each open practice's FTE, demand,
 // capacity, funding and savings, added to the year's totals. The same equation functions,
 // in the same order, as the reference's practice_year (model/reference/reference_year.hpp),
 // with the year's factors computed once a year (engine/year_factors.hpp: each is the
@@ -29,8 +30,11 @@ inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, dou
     s[p * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1)] = value;
 }
 
-inline void practice_accounts(const ModelParameters& m, const YearFactors& f, EngineState& s,
-                              std::size_t p, YearTotals& y, const PracticeTrace* trace) {
+// One open practice's accounts, added to y. Always inlined: accounts_pass calls it in its
+// loop, where the year's factors and parameters are loaded once rather than per call.
+[[gnu::always_inline]] inline void practice_accounts(const ModelParameters& m, const YearFactors& f,
+                                                     EngineState& s, std::size_t p, YearTotals& y,
+                                                     const PracticeTrace* trace) {
   const int t = f.t;
   const Patients list = s.list[p], weighted = s.weighted[p];
   const Pounds lu = levelling_up_cost_at(m.funding, s.funding0[p], s.funding_target[p], weighted,
@@ -100,6 +104,26 @@ inline void practice_accounts(const ModelParameters& m, const YearFactors& f, En
         (weighted > 0 ? quality / weighted : 0.0);
     trace_at(trace->funding_per_weighted, p, t, h, per_weighted);
     trace_at(trace->additional_roles_fte, p, t, h, arrs);
+  }
+}
+
+// The accounts of every practice of year f.t, in practice order, added to y; a closed
+// practice adds nothing (and writes 0 to the trace). One call a year rather than one a
+// practice: no call, and no reloading of the year's factors, per practice. (A local copy
+// of y for the loop was tried: the compiler then packs the sums in pairs with shuffles,
+// 25 instructions a practice-year more.)
+inline void accounts_pass(const ModelParameters& m, const YearFactors& f, EngineState& s,
+                          YearTotals& y, const PracticeTrace* trace) {
+  const std::uint8_t* const open = s.open.data();
+  for (std::size_t p = 0; p < s.practice_count; ++p) {
+    if (open[p] != 0) {
+      practice_accounts(m, f, s, p, y, trace);
+    } else if (trace != nullptr) {
+      const int h = m.horizon_years;
+      trace_at(trace->appointments_gap, p, f.t, h, 0.0);
+      trace_at(trace->funding_per_weighted, p, f.t, h, 0.0);
+      trace_at(trace->additional_roles_fte, p, f.t, h, 0.0);
+    }
   }
 }
 

@@ -134,17 +134,7 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     gp_exits_pass(s, t, events_for);
     recruitment_pass(m, s, t, events_for);
     quality_pass(m, f, s, t, events_for);
-    for (std::size_t p = 0; p < s.practice_count; ++p) {
-      if (s.open[p] == 0) {
-        if (trace != nullptr) {
-          trace_at(trace->appointments_gap, p, t, h, 0.0);
-          trace_at(trace->funding_per_weighted, p, t, h, 0.0);
-          trace_at(trace->additional_roles_fte, p, t, h, 0.0);
-        }
-        continue;
-      }
-      practice_accounts(m, f, s, p, y, trace);
-    }
+    accounts_pass(m, f, s, y, trace);
     y.retirements = s.retirements;
     y.leavers = s.leavers;
     y.recruits = s.recruits;

@@ -55,7 +55,7 @@ PASSES = [
     ("recruitment_pass", r"pcsim::engine::recruitment_pass\b", None),
     ("quality_pass", r"pcsim::engine::quality_pass\b", None),
     ("quality_chunks", r"pcsim::engine::quality_chunks\b", "quality_pass"),
-    ("practice_accounts", r"pcsim::engine::practice_accounts\b", None),
+    ("accounts_pass", r"pcsim::engine::accounts_pass\b", None),
     ("year_end_changes", r"pcsim::engine::(detail::)?year_end_changes\b", None),
     ("change_probabilities", r"pcsim::model::change_probabilities\b", "year_end_changes"),
     ("apply_practice_changes", r"pcsim::model::apply_practice_changes\b", "year_end_changes"),
