@@ -59,7 +59,7 @@ for row in r["rows"]:
     per = row["instructions"] / ((b - a) * practice_years)
     if not math.isclose(row["per_practice_year"], per, rel_tol=1e-12):
         bad.append(f"{row['pass']}: {row['per_practice_year']} a practice-year, not {per}")
-for p in ("list_pass", "gp_exits_pass", "recruitment_pass", "practice_accounts",
+for p in ("list_pass", "gp_exits_pass", "recruitment_pass", "accounts_pass",
           "year_end_changes", "Workspace::start"):
     if rows[p]["instructions"] <= 0:
         bad.append(f"{p}: no instructions")
