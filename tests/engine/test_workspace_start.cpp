@@ -2,7 +2,8 @@
 // whole state against the reference's start (model/reference/reference_state.hpp), field
 // by field, bit for bit; the referral baselines r(p,0), drawn in one batch of normal
 // quantiles, against Boost's normal quantile; the quality sign-ups and the baseline spend
-// against hand values; and drawn_referral_rate_at (model/savings.hpp).
+// against hand values; drawn_referral_rate_at (model/savings.hpp); and which practices start
+// packed (the GP pass's form) against hand-packed words.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -195,6 +196,37 @@ TEST(WorkspaceStart, BaselineSpendIsTheFileSumUnlessGiven) {
   EXPECT_EQ(workspace.start(m, events_for).baseline.baseline_spend, 5000.0);
   m.funding.baseline_spend = 0;
   EXPECT_EQ(workspace.start(m, events_for).baseline.baseline_spend, 2100.0);
+}
+
+// Fact: with the shared GP table for every practice (leaver_reduction_per_uplift 0, valid
+// rates), a practice whose year-0 headcounts are whole numbers starts packed, as the first
+// GP pass would pack it: 2 GPs in band 3 are the word 2 << (7 x 3) with total 2, and 1 in
+// band 0 plus 3 in band 8 are 1 + (3 << 56), total 4; a practice of 130 GPs, over the
+// packed form's 127, does not pack and starts unpacked. With funding changing the leaver rate
+// (practice by practice tables, set by the GP pass) none starts packed; the same workspace
+// started again without it starts them packed again.
+TEST(WorkspaceStart, PracticesStartPackedWhenTheFirstGpPassWouldPackThem) {
+  PracticeSet set = six_practices();
+  set.practices[2].gp_headcount = {};
+  set.practices[2].gp_headcount[0] = 1;
+  set.practices[2].gp_headcount[8] = 3;
+  set.practices[5].gp_headcount[3] = 130;
+  const random::PhiloxEventsFor events_for(kSeed, kIteration);
+  Workspace workspace(set);
+  ModelParameters m = drawn_rate_parameters();
+  for (int round = 0; round < 3; ++round) {
+    m.workforce.leaver_reduction_per_uplift = round == 1 ? 0.5 : 0.0;
+    EngineState& s = workspace.start(m, events_for);
+    for (std::size_t p = 0; p < set.practices.size(); ++p) {
+      const bool packed = round != 1 && p != 5;
+      EXPECT_EQ(s.gps.is_packed(p), packed) << "round " << round << ", practice " << p;
+      if (!packed) continue;
+      const std::uint64_t bands = p == 2 ? 1u + (std::uint64_t{3} << 56) : std::uint64_t{2} << 21;
+      EXPECT_EQ(s.gps.packed(p).bands, bands) << "round " << round << ", practice " << p;
+      EXPECT_EQ(s.gps.packed(p).total, p == 2 ? 4 : 2) << "round " << round << ", practice " << p;
+    }
+    EXPECT_EQ(s.gps.total(5), 130);
+  }
 }
 
 }  // namespace
