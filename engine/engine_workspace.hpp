@@ -121,8 +121,8 @@ class Workspace {
       baseline_weighted_.push_back(practice.weighted_patients);
       baseline_bands_.push_back(practice.gp_headcount);
       baseline_total_.push_back(total_headcount(practice.gp_headcount));
-      PackedGps packed{0, -1};
-      if (!pack_headcounts(practice.gp_headcount, packed)) packed = PackedGps{0, -1};
+      PackedGps packed{0, -1};  // left so when the practice does not pack
+      pack_headcounts(practice.gp_headcount, packed);
       baseline_packed_.push_back(packed);
       file_referrals_.push_back(practice.referrals_per_1000_weighted);
     }

@@ -313,11 +313,10 @@ PhiloxKernel best_philox_kernel() {
   return best;
 }
 
-void philox_blocks(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
-                   std::span<const model::BlockRef> refs, std::uint32_t* out) {
-  if (!philox_kernel_supported(kernel))
-    throw std::logic_error("philox_blocks: the " + std::string(philox_kernel_name(kernel)) +
-                           " kernel is not supported on this processor or build");
+namespace {
+// The kernel's blocks, `kernel` known to be supported.
+void blocks_by(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+               std::span<const model::BlockRef> refs, std::uint32_t* out) {
   switch (kernel) {
 #if defined(PCSIM_PHILOX_X86)
     case PhiloxKernel::Avx512:
@@ -329,19 +328,19 @@ void philox_blocks(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, 
       return portable_blocks(key, iteration, word2, refs.data(), refs.size(), out);
   }
 }
+}  // namespace
+
+void philox_blocks(PhiloxKernel kernel, PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
+                   std::span<const model::BlockRef> refs, std::uint32_t* out) {
+  if (!philox_kernel_supported(kernel))
+    throw std::logic_error("philox_blocks: the " + std::string(philox_kernel_name(kernel)) +
+                           " kernel is not supported on this processor or build");
+  blocks_by(kernel, key, iteration, word2, refs, out);
+}
 
 void philox_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
                    std::span<const model::BlockRef> refs, std::uint32_t* out) {
-  switch (best_philox_kernel()) {
-#if defined(PCSIM_PHILOX_X86)
-    case PhiloxKernel::Avx512:
-      return avx512_blocks(key, iteration, word2, refs.data(), refs.size(), out);
-    case PhiloxKernel::Avx2:
-      return avx2_blocks(key, iteration, word2, refs.data(), refs.size(), out);
-#endif
-    default:
-      return portable_blocks(key, iteration, word2, refs.data(), refs.size(), out);
-  }
+  blocks_by(best_philox_kernel(), key, iteration, word2, refs, out);
 }
 
 }  // namespace pcsim::random
