@@ -7,6 +7,7 @@
 #include "core/units.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/gp_step_avx512.hpp"
 #include "engine/gp_workforce.hpp"
 #include "engine/hazard_screen.hpp"
 #include "engine/packed_gps.hpp"
@@ -68,6 +69,10 @@ struct EngineState {
   GpOutcomeTable gp_probs{};
   std::vector<GpOutcomeTable> practice_tables;
   std::vector<const GpOutcomeTable*> table_of;
+  // Whether the GP pass steps its packed practices eight GPs to a register
+  // (engine/gp_step_avx512.hpp): where the processor can; the same results either way
+  // (tests set it to compare).
+  bool wide_gp_step = gp_step_avx512_supported();
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
   // The recruitment pass's queue and binomial memo.

@@ -61,6 +61,8 @@ class GpWorkforce {
     return packed_[p].total >= 0 || pack_headcounts(bands_[p], packed_[p]);
   }
   PackedGps& packed(std::size_t p) { return packed_[p]; }
+  // Every practice's packed form ({0, -1} when not packed), for the GP pass's wide step.
+  PackedGps* packed_data() { return packed_.data(); }
   // The band array of an unpacked practice (the split per band steps it in place).
   BandArray& bands(std::size_t p) { return bands_[p]; }
 

@@ -8,6 +8,7 @@
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/gp_step_avx512.hpp"
 #include "engine/gp_workforce.hpp"
 #include "engine/kernel_mutation.hpp"
 #include "engine/lane_uniforms.hpp"
@@ -96,10 +97,11 @@ inline void gp_tables(const ModelParameters& m, const YearFactors& f, EngineStat
 // Pass 2 (GP exits and ageing): practices in chunks of kChunk; first the Philox blocks of
 // every packed practice of the chunk (computed in one call when the factory can:
 // BlockBitsEventsFor), then each practice's step from its bits (step_gp_packed_from_bits,
-// which counts the exits). Practices that do not pack (over kBulkGps GPs, or a table whose
-// thresholds are not ascending) take kernel_gp_step's split per band. Leaves in gp_total
-// the whole-number total after exits (NaN when not whole) and the exits in s.retirements
-// and s.leavers.
+// which counts the exits; with s.wide_gp_step, step_packed_chunk_avx512 steps the chunk's
+// packed practices eight GPs to a register, the same counts). Practices that do not pack (over
+// kBulkGps GPs, or a table whose thresholds are not ascending) take kernel_gp_step's split per
+// band. Leaves in gp_total the whole-number total after exits (NaN when not whole) and the exits in
+// s.retirements and s.leavers.
 template <class EventsFor>
 void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   const std::uint8_t* const open = s.open.data();
@@ -107,6 +109,14 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   std::uint64_t exits = 0;              // retirements, and leavers << 32, of the packed practices
   double retirements = 0, leavers = 0;  // of the others
   auto packs = [&](std::size_t p) { return s.table_of[p]->ascending && gps.pack(p); };
+  // A practice that does not pack: kernel_gp_step's split per band, from its own events.
+  auto step_unpacked = [&](std::size_t p) {
+    const GpExitsStep step = kernel_gp_step(*s.table_of[p], gps.bands(p), events_for(p, t));
+    retirements += step.retirements;
+    leavers += step.leavers;
+    gps.set_total(p,
+                  std::isnan(step.whole_total) ? total_headcount(gps.bands(p)) : step.whole_total);
+  };
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     std::uint32_t* const bits = s.chunk_bits.data();
@@ -132,15 +142,20 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
         used += gp_bits_in_blocks(gps.packed(p).total);
       }
     }
+#if defined(PCSIM_GP_STEP_AVX512)
+    if (s.wide_gp_step) {  // the packed practices eight GPs at a time, then the others
+      exits += step_packed_chunk_avx512(s.table_of.data(), gps.packed_data(), gps.totals(), open,
+                                        first, end, bits);
+      for (std::size_t p = first; p < end; ++p)
+        if (open[p] != 0 && !gps.is_packed(p)) step_unpacked(p);
+      continue;
+    }
+#endif
     const std::uint32_t* own = bits;  // the next packed practice's bits
     for (std::size_t p = first; p < end; ++p) {
       if (open[p] == 0) continue;
       if (!gps.is_packed(p)) {
-        const GpExitsStep step = kernel_gp_step(*s.table_of[p], gps.bands(p), events_for(p, t));
-        retirements += step.retirements;
-        leavers += step.leavers;
-        gps.set_total(
-            p, std::isnan(step.whole_total) ? total_headcount(gps.bands(p)) : step.whole_total);
+        step_unpacked(p);
         continue;
       }
       exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps.packed(p), own);  // moves own on

@@ -46,9 +46,11 @@ auto practice_by_practice(const random::PhiloxEventsFor& philox) {
 // and the year's retirements and leavers must agree bit for bit. With funded_retention,
 // levelling up to the mean changes the leaver rate of the practices below it (their own
 // outcome tables, gp_tables), and the plain rule takes each practice's
-// retained_leaver_rate. Returns the practices that had a table of their own in year 1.
+// retained_leaver_rate. `wide`: the packed practices eight GPs to a register
+// (engine/gp_step_avx512.hpp), else one at a time. Returns the practices that had a table
+// of their own in year 1.
 template <class EventsFor>
-int check_gp_pass(EventsFor events_for, bool funded_retention) {
+int check_gp_pass(EventsFor events_for, bool funded_retention, bool wide) {
   ModelParameters m;
   m.horizon_years = 2;
   m.workforce.leaver_rate = 0.2;
@@ -66,6 +68,7 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
   const std::vector<PoundsPerPatient> target = levelling_baseline(m.funding, set, f0).target;
   Workspace workspace(set);
   EngineState& s = workspace.start(m, events_for);
+  s.wide_gp_step = wide;
   s.open[9] = 0;
   std::vector<BandArray> plain;
   for (const PracticeBaseline& practice : set.practices) plain.push_back(practice.gp_headcount);
@@ -104,23 +107,34 @@ int check_gp_pass(EventsFor events_for, bool funded_retention) {
   return own_tables;
 }
 
+// The GP step's forms this processor runs: one GP at a time, and eight to a register where
+// it has AVX-512.
+std::vector<bool> gp_step_forms() {
+  if (gp_step_avx512_supported()) return {false, true};
+  return {false};
+}
+
 // Fact: with the chunk's blocks computed in one call (PhiloxEventsFor::bits_of_blocks).
 TEST(GpPass, BlocksInOneCallMatchThePlainStepOfEachPractice) {
-  EXPECT_EQ(check_gp_pass(random::PhiloxEventsFor(2024, 3), false), 0);
+  for (const bool wide : gp_step_forms())
+    EXPECT_EQ(check_gp_pass(random::PhiloxEventsFor(2024, 3), false, wide), 0) << wide;
 }
 
 // Fact: with the bits drawn practice by practice (a factory without bits_of_blocks).
 TEST(GpPass, BitsPerPracticeMatchThePlainStepOfEachPractice) {
   const random::PhiloxEventsFor philox(2024, 3);
-  EXPECT_EQ(check_gp_pass(practice_by_practice(philox), false), 0);
+  for (const bool wide : gp_step_forms())
+    EXPECT_EQ(check_gp_pass(practice_by_practice(philox), false, wide), 0) << wide;
 }
 
 // Fact: practices whose funding uplift lowers their leaver rate step with their own
 // outcome table, both ways, as the plain step at their own rate does (and some do).
 TEST(GpPass, FundedRetentionTablesMatchThePlainStepOfEachPractice) {
-  EXPECT_GT(check_gp_pass(random::PhiloxEventsFor(2024, 3), true), 20);
   const random::PhiloxEventsFor philox(2024, 3);
-  EXPECT_GT(check_gp_pass(practice_by_practice(philox), true), 20);
+  for (const bool wide : gp_step_forms()) {
+    EXPECT_GT(check_gp_pass(random::PhiloxEventsFor(2024, 3), true, wide), 20) << wide;
+    EXPECT_GT(check_gp_pass(practice_by_practice(philox), true, wide), 20) << wide;
+  }
 }
 
 // Fact: the practice of 140 GPs keeps its band array (too many to pack) and the others

@@ -1,0 +1,169 @@
+#pragma once
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/units.hpp"
+#include "engine/gp_kernels.hpp"
+#include "engine/kernel_mutation.hpp"
+#include "engine/packed_gps.hpp"
+#include "model/age_bands.hpp"
+#include "model/gp_transitions.hpp"
+
+// The bulk GP step of a chunk of packed practices with AVX-512, eight GPs to a register
+// (docs/performance.md): exactly what step_gp_packed_from_bits<true> (engine/gp_kernels.hpp)
+// computes practice by practice, one GP at a time. Only integers move (bits, thresholds,
+// packed counts), so nothing rounds and the results are the same bit for bit;
+// tests/engine/test_gp_step_avx512.cpp holds the two to each other on random chunks and
+// tests/engine/test_chunk_passes.cpp runs the GP pass both ways.
+//
+// A GP's band without a walk through the bands: with end_b = n_0 + ... + n_b (band b's
+// count n_b, so end_b <= 127), GP j is in the band b with end_{b-1} <= j < end_b, which is
+// the number of b whose end_b <= j. The ends of bands 0 to 7 fit one 64-bit word, a byte
+// each (bit 7 clear); a lane holding the byte 128 + j in every byte minus that word leaves
+// bit 7 of byte b set exactly when end_b <= j (no byte borrows: 128 + j - end_b >= 1), and
+// the sum of those bytes (vpsadbw) over 128 is the band. Band 8's end is the total, above
+// every GP, so it never counts; lanes past the total are masked off.
+//
+// PCSIM_SCALAR_KERNELS (the portable preset), a build that is not x86-64 GCC or Clang, and a
+// processor without AVX-512 F and BW, BMI2 and POPCNT take the scalar step.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(PCSIM_SCALAR_KERNELS)
+#define PCSIM_GP_STEP_AVX512 1
+#include <immintrin.h>
+#endif
+
+namespace pcsim::engine {
+
+// Whether this build and processor run step_packed_chunk_avx512.
+inline bool gp_step_avx512_supported() {
+#if defined(PCSIM_GP_STEP_AVX512)
+  static const bool supported =
+      __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0 &&
+      __builtin_cpu_supports("bmi2") != 0 && __builtin_cpu_supports("popcnt") != 0;
+  return supported;
+#else
+  return false;
+#endif
+}
+
+#if defined(PCSIM_GP_STEP_AVX512)
+
+// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
+// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace detail {
+
+// One outcome table in registers, each a 16-entry lookup by band (two registers, bands 0
+// to 7 and 8 to 9) for vpermt2q: the three thresholds, and what a GP adds to the packed
+// headcounts when it stays, ages up, or neither (table.headcount_step at 4 b + kStay, one
+// below, two below: the entries the scalar step reaches from its thresholds).
+struct GpTableLanes {
+  __m512i low[6], high[6];  // thresholds 0, 1, 2, then stay, age-up, neither
+};
+
+__attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline GpTableLanes gp_table_lanes(
+    const GpOutcomeTable& table) {
+  alignas(64) std::uint64_t rows[6][16] = {};
+  for (int b = 0; b <= kAgeBands; ++b) {
+    for (int k = 0; k < 3; ++k) rows[k][b] = table.bits_above[k][b];
+    const std::size_t stay = 4 * static_cast<std::size_t>(b) + kStay;
+    for (int k = 0; k < 3; ++k) rows[3 + k][b] = table.headcount_step[stay - k];
+  }
+  GpTableLanes lanes;
+  for (int r = 0; r < 6; ++r) {
+    lanes.low[r] = _mm512_load_si512(rows[r]);
+    lanes.high[r] = _mm512_load_si512(rows[r] + 8);
+  }
+  return lanes;
+}
+
+// Row r of the table at each lane's band.
+__attribute__((target("avx512f"))) inline __m512i by_band(const GpTableLanes& t, int r,
+                                                          __m512i band) {
+  return _mm512_permutex2var_epi64(t.low[r], band, t.high[r]);
+}
+
+}  // namespace detail
+
+// Steps every open, packed practice p of [first, end) (open[p] != 0, packed[p].total >= 0)
+// as step_gp_packed_from_bits<true>(*table_of[p], packed[p], bits) does, their bits laid
+// end to end in practice order from `bits` (whole blocks each, as the GP pass lists them);
+// sets totals[p] to the new packed total and returns the packed exits of them all
+// (retirements in the low 32 bits, leavers in the high 32). Every table must be ascending.
+__attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline std::uint64_t
+step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packed,
+                         Headcount* totals, const std::uint8_t* open, std::size_t first,
+                         std::size_t end, const std::uint32_t* bits) {
+  constexpr std::uint64_t kEveryByte = 0x0101010101010101u;
+  const __m512i zero = _mm512_setzero_si512();
+  const __m512i bit7 = _mm512_set1_epi64(static_cast<long long>(0x8080808080808080u));
+  // Lane i of the first eight GPs: 128 + i in every byte; the next eight add 8 a byte.
+  const auto lane = [](std::uint64_t i) {
+    return static_cast<long long>((i * kEveryByte) | 0x8080808080808080u);
+  };
+  const __m512i first_lanes =
+      _mm512_setr_epi64(lane(0), lane(1), lane(2), lane(3), lane(4), lane(5), lane(6), lane(7));
+  const __m512i next_lanes = _mm512_set1_epi64(static_cast<long long>(8 * kEveryByte));
+  const GpOutcomeTable* loaded = nullptr;
+  detail::GpTableLanes t{};
+  std::uint64_t exits = 0;
+  for (std::size_t p = first; p < end; ++p) {
+    if (open[p] == 0 || packed[p].total < 0) continue;
+    if (table_of[p] != loaded) {
+      loaded = table_of[p];
+      t = detail::gp_table_lanes(*loaded);
+    }
+    const int before = packed[p].total;
+    // Bands 0 to 7's counts a byte each, then their running sums: end_b in byte b.
+    const std::uint64_t counts = _pdep_u64(packed[p].bands, 0x7F7F7F7F7F7F7F7Fu);
+    const __m512i ends = _mm512_set1_epi64(static_cast<long long>(counts * kEveryByte));
+    __m512i lanes = first_lanes;
+    __m512i next = zero;
+    std::uint64_t retired = 0;
+    for (int g = 0; g < before; g += 8) {
+      const int left = before - g;
+      const auto valid = static_cast<__mmask8>(left >= 8 ? 0xFFu : (1u << left) - 1u);
+      const __m512i x = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(
+          _mm512_maskz_loadu_epi32(static_cast<__mmask16>(valid), bits + g)));
+      __m512i band = _mm512_srli_epi64(
+          _mm512_sad_epu8(_mm512_and_si512(_mm512_sub_epi64(lanes, ends), bit7), zero), 7);
+      if constexpr (kKernelMutation == 2)
+        band = _mm512_min_epu64(_mm512_add_epi64(band, _mm512_set1_epi64(1)),
+                                _mm512_set1_epi64(kAgeBands - 1));
+      const __mmask8 below0 = _mm512_mask_cmplt_epu64_mask(valid, x, detail::by_band(t, 0, band));
+      const __mmask8 above1 = _mm512_cmpge_epu64_mask(x, detail::by_band(t, 1, band));
+      const __mmask8 above2 = _mm512_cmpge_epu64_mask(x, detail::by_band(t, 2, band));
+      // Stay at or above threshold 2; age up at or above 1 only; else neither (the scalar
+      // step's entry 4 b + kStay less one for each threshold x is below, thresholds
+      // ascending).
+      const __m512i step = _mm512_mask_blend_epi64(
+          above2,
+          _mm512_mask_blend_epi64(above1, detail::by_band(t, 5, band), detail::by_band(t, 4, band)),
+          detail::by_band(t, 3, band));
+      next = _mm512_mask_add_epi64(next, valid, next, step);
+      retired += static_cast<std::uint64_t>(std::popcount(static_cast<unsigned>(below0)));
+      lanes = _mm512_add_epi64(lanes, next_lanes);
+    }
+    bits += gp_bits_in_blocks(before);
+    const auto word = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(next));
+    packed[p] = {word, packed_total(word)};
+    totals[p] = packed[p].total;
+    const auto gone = static_cast<std::uint64_t>(before - packed[p].total);
+    exits += retired | ((gone - retired) << 32);
+  }
+  return exits;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#endif
+
+}  // namespace pcsim::engine
