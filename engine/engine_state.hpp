@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/units.hpp"
+#include "engine/accounts_avx512.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
 #include "engine/gp_step_avx512.hpp"
@@ -84,7 +85,12 @@ struct EngineState {
   std::vector<Recruiting> recruiting;
   BinomialMemo recruit_memo;
   Headcount recruits = 0;
-  std::vector<Pounds> quality_payment;      // each open practice's quality payment
+  std::vector<Pounds> quality_payment;  // each open practice's quality payment
+  // Whether the accounts pass computes eight practices' figures to a register
+  // (engine/accounts_avx512.hpp), into accounts_columns: where the processor can; the same
+  // totals either way (tests set it to compare).
+  bool wide_accounts = accounts_avx512_supported();
+  std::vector<double> accounts_columns;
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
   // The practices with a share this year, ascending: closed by the threshold rule, drawn

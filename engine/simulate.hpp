@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/errors.hpp"
+#include "engine/accounts_avx512.hpp"
 #include "engine/accounts_pass.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/engine_workspace.hpp"
@@ -134,7 +135,10 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     gp_exits_pass(s, t, events_for);
     recruitment_pass(m, s, t, events_for);
     quality_pass(m, f, s, t, events_for);
-    accounts_pass(m, f, s, y, trace);
+    if (trace == nullptr && s.wide_accounts)
+      accounts_pass_avx512(m, f, s, y);
+    else
+      accounts_pass(m, f, s, y, trace);
     y.retirements = s.retirements;
     y.leavers = s.leavers;
     y.recruits = s.recruits;

@@ -1,0 +1,350 @@
+// The accounts pass eight practices to a register (engine/accounts_avx512.hpp). Each line
+// of practice_figures is the expression of the model function named beside it
+// (model/funding.hpp, capacity.hpp, practice_capacity.hpp, funded_capacity.hpp,
+// population.hpp, workforce.hpp, additional_roles.hpp, savings.hpp), written with the same
+// operands in the same order; a branch on a practice's data is a select of both results
+// (as model/branch_free.hpp's choose and positive_part), a branch on a parameter stays a
+// branch. CMakeLists.txt compiles this file with -ffp-contract=off.
+#include "engine/accounts_avx512.hpp"
+
+#include "engine/accounts_pass.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/year_factors.hpp"
+#include "model/parameters.hpp"
+#include "model/year_accounts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(PCSIM_SCALAR_KERNELS)
+#define PCSIM_ACCOUNTS_AVX512 1
+#include <immintrin.h>
+#endif
+
+namespace pcsim::engine {
+
+#if defined(PCSIM_ACCOUNTS_AVX512)
+
+// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
+// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace {
+
+// The figures of a practice the pass adds to the year's totals (YearTotals), in the order
+// accounts_pass adds them; then one column per role (its filled new posts).
+enum Figure : std::size_t {
+  kGpFte,
+  kOtherFte,
+  kAdditionalRolesFte,
+  kDemand,
+  kCapacity,
+  kGap,
+  kExtendedAccess,
+  kDemandGp,
+  kCapacityGp,
+  kUnmetGp,
+  kDemandOther,
+  kCapacityOther,
+  kUnmetOther,
+  kSelfCare,
+  kFundedGp,
+  kFundedOther,
+  kAdditionalRolesAppointments,
+  kLevellingUp,
+  kReferrals,
+  kReferralsAvoided,
+  kReferralSavings,
+  kBaselineReferralCost,
+  kPrescribingSavings,
+  kBaselinePrescribingCost,
+  kFigures
+};
+
+// Practices per block: their figures, a column of kBlock per figure, stay in the first
+// level cache between the two halves of the pass.
+constexpr std::size_t kBlock = 64;
+constexpr std::size_t kLanes = 8;
+
+using V = __m512d;
+
+__attribute__((target("avx512f"))) inline V splat(double x) { return _mm512_set1_pd(x); }
+
+// c ? a : b, lane by lane (both computed).
+__attribute__((target("avx512f"))) inline V select(__mmask8 c, V a, V b) {
+  return _mm512_mask_blend_pd(c, b, a);
+}
+
+__attribute__((target("avx512f"))) inline V load(const double* at, __mmask8 lanes) {
+  return _mm512_maskz_loadu_pd(lanes, at);
+}
+
+// positive_part (model/branch_free.hpp): x when 0 < x, else +0 (NaN and -0 included).
+__attribute__((target("avx512f"))) inline V positive_part(V x) {
+  return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(_mm512_setzero_pd(), x, _CMP_LT_OQ), x);
+}
+
+// Column k of a block at `out`, for the eight practices from there.
+__attribute__((target("avx512f"))) inline void put(double* out, std::size_t k, V v) {
+  _mm512_store_pd(out + k * kBlock, v);
+}
+
+// The open practices among `lanes` practices from `open`.
+__attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t* open,
+                                                              __mmask8 lanes) {
+  unsigned mask = 0;
+  for (unsigned j = 0; j < kLanes; ++j)
+    if ((lanes >> j) & 1u) mask |= static_cast<unsigned>(open[j] != 0) << j;
+  return static_cast<__mmask8>(mask);
+}
+
+// Practices p .. p + 7 (those in `lanes`): their figures into columns at `out` (column k at
+// out + k kBlock), and, with benchmarking, the open ones' referral rates stepped in s.
+__attribute__((target("avx512f"))) void practice_figures(const ModelParameters& m,
+                                                         const YearFactors& f, EngineState& s,
+                                                         std::size_t p, __mmask8 lanes,
+                                                         double* out) {
+  const int t = f.t;
+  const V list = load(s.list.data() + p, lanes);
+  const V weighted = load(s.weighted.data() + p, lanes);
+  const V index = splat(f.inflation);
+
+  // levelling_up_cost_at (model/funding.hpp), with levelled_funding_per_weighted_at.
+  V lu = _mm512_setzero_pd();
+  if (m.funding.levelling_up) {
+    const FundingParameters& funding = m.funding;
+    const V f0 = load(s.funding0.data() + p, lanes);
+    const V f_star = load(s.funding_target.data() + p, lanes);
+    const V unlevelled = f0 * index;
+    const V phased = f0 + (f_star - f0) * splat(f.levelling_phase);
+    const __mmask8 below = _mm512_cmp_pd_mask(f0, f_star, _CMP_LT_OQ);
+    V cash;
+    if (!funding.level_down) {
+      cash = select(below, index * phased, unlevelled);
+    } else {
+      const V floor_by_cap = f0 * splat(1.0 - funding.max_reduction_per_year * t);
+      // std::max(phased, floor_by_cap): floor_by_cap when phased < floor_by_cap.
+      const V capped =
+          select(_mm512_cmp_pd_mask(phased, floor_by_cap, _CMP_LT_OQ), floor_by_cap, phased);
+      cash = select(_mm512_cmp_pd_mask(f0, f_star, _CMP_EQ_OQ), unlevelled,
+                    select(below, index * phased, index * capped));
+    }
+    cash = select(_mm512_cmp_pd_mask(f_star, f_star, _CMP_UNORD_Q), unlevelled, cash);
+    lu = (cash - f0 * index) * weighted;
+  }
+
+  // gp_fte_at (model/workforce.hpp).
+  const V heads = load(s.gps.totals() + p, lanes);
+  const V gp = heads * splat(f.fte_per_head);
+
+  // role_fte and role_capacity per role (model/workforce.hpp, capacity.hpp).
+  V other_fte = _mm512_setzero_pd();
+  V roles_appointments = _mm512_setzero_pd();
+  const std::size_t roles = s.role_count;
+  const __m256i role_rows = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                               _mm256_set1_epi32(static_cast<int>(roles)));
+  for (std::size_t r = 0; r < roles; ++r) {
+    const RoleParameters& role = m.roles[r];
+    const V baseline = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), lanes, role_rows,
+                                                s.role_fte.data() + p * roles + r, 8);
+    V new_filled = _mm512_setzero_pd();
+    if (t >= 1 && t >= role.start_year)
+      new_filled =
+          splat(role.new_posts_per_30000) * list / splat(30000.0) * splat(role.role_fill_rate);
+    const V total = baseline + new_filled;
+    other_fte = other_fte + total;
+    roles_appointments = roles_appointments + total * splat(role.appointments_per_fte);
+    put(out, kFigures + r, new_filled);
+  }
+
+  // additional_roles_fte (model/additional_roles.hpp).
+  const V arrs = splat(f.additional_roles_density) * weighted / splat(10000.0);
+
+  // split_demand_at (model/population.hpp).
+  const PopulationParameters& population = m.population;
+  const V demand = list * splat(population.consultations_per_patient) * splat(f.consultation_index);
+  const V gp_before_diversion = splat(population.gp_share) * demand;
+  const V demand_gp = gp_before_diversion * splat(1.0 - f.diversion);
+  const V diverted = gp_before_diversion * splat(f.diversion);
+  const V self_care = diverted * splat(population.self_care_share);
+  const V demand_other = splat(1.0 - population.gp_share) * demand +
+                         diverted * splat(1.0 - population.self_care_share);
+
+  // extended_access_appointments (model/capacity.hpp).
+  const CapacityParameters& capacity = m.capacity;
+  V extended_access = _mm512_setzero_pd();
+  if (!(t < 1 || t < capacity.extended_access_start_year))
+    extended_access = splat(capacity.extended_access_per_1000) * list / splat(1000.0);
+
+  // practice_capacity (model/practice_capacity.hpp), with funded_appointments
+  // (model/funded_capacity.hpp) and unmet_demand (model/capacity.hpp).
+  const V capacity_gp = gp * splat(capacity.appointments_per_gp_fte);
+  const V additional = arrs * splat(m.additional_roles.appointments_per_fte);
+  const V additional_gp = additional * splat(m.additional_roles.gp_demand_share);
+  const V capacity_other = roles_appointments + (additional - additional_gp);
+  V funded_gp = _mm512_setzero_pd(), funded_other = _mm512_setzero_pd();
+  if (m.funding.clinical_spend_share != 0) {
+    const __mmask8 spends = _mm512_cmp_pd_mask(lu, _mm512_setzero_pd(), _CMP_NEQ_UQ);
+    const V clinical = lu * splat(m.funding.clinical_spend_share);
+    const double gp_cost = capacity.gp_appointment_cost * f.inflation;
+    const double other_cost = capacity.other_appointment_cost * f.inflation;
+    if (gp_cost > 0)
+      funded_gp =
+          _mm512_maskz_mov_pd(spends, clinical * splat(m.funding.gp_time_share) / splat(gp_cost));
+    if (other_cost > 0)
+      funded_other = _mm512_maskz_mov_pd(
+          spends, clinical * splat(1.0 - m.funding.gp_time_share) / splat(other_cost));
+  }
+  const V unmet_gp =
+      positive_part(demand_gp - (capacity_gp + funded_gp + additional_gp) - extended_access);
+  const V unmet_other = positive_part(demand_other - (capacity_other + funded_other));
+
+  // benchmarked_rate and referral_year_at (model/savings.hpp).
+  const SavingsParameters& savings = m.savings;
+  V rate = load(s.referral_rate.data() + p, lanes);
+  if (savings.benchmarking) {
+    const __m512i group =
+        _mm512_maskz_loadu_epi32(static_cast<__mmask16>(lanes), s.peer_group.data() + p);
+    const auto groups = static_cast<int>(s.peer_benchmark.size());
+    // g >= 0 && g < the number of groups, else NaN (as practice_accounts).
+    const auto known = static_cast<__mmask8>(
+        _mm512_mask_cmpge_epi32_mask(static_cast<__mmask16>(lanes), group, _mm512_setzero_si512()) &
+        _mm512_cmplt_epi32_mask(group, _mm512_set1_epi32(groups)));
+    const V bench = _mm512_mask_i32gather_pd(
+        splat(std::nan("")), known, _mm512_castsi512_si256(group), s.peer_benchmark.data(), 8);
+    const V gap = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(rate, bench, _CMP_GT_OQ), rate - bench);
+    rate = rate - splat(savings.convergence) * gap;
+    _mm512_mask_storeu_pd(s.referral_rate.data() + p, open_lanes(s.open.data() + p, lanes), rate);
+  }
+  const V rate0 = load(s.referral_rate0.data() + p, lanes);
+  const V referrals = rate * weighted / splat(1000.0) * splat(1.0 - f.eur);
+  const V baseline_referrals = rate0 * weighted / splat(1000.0);
+  const V avoided = baseline_referrals - referrals;
+
+  // prescribing_year_at (model/savings.hpp).
+  const V prescribing_cost =
+      load(s.prescribing0.data() + p, lanes) * weighted * splat(f.prescribing_index);
+  V prescribing_savings = _mm512_setzero_pd();
+  if (savings.prescribing_kpi)
+    prescribing_savings =
+        prescribing_cost * splat(savings.prescribing_reduction) * splat(f.savings_phase);
+
+  put(out, kGpFte, gp);
+  put(out, kOtherFte, other_fte);
+  put(out, kAdditionalRolesFte, arrs);
+  put(out, kDemand, demand_gp + demand_other);
+  put(out, kCapacity,
+      (capacity_gp + funded_gp + additional_gp) + (capacity_other + funded_other) +
+          extended_access);
+  put(out, kGap, unmet_gp + unmet_other);
+  put(out, kExtendedAccess, extended_access);
+  put(out, kDemandGp, demand_gp);
+  put(out, kCapacityGp, capacity_gp);
+  put(out, kUnmetGp, unmet_gp);
+  put(out, kDemandOther, demand_other);
+  put(out, kCapacityOther, capacity_other);
+  put(out, kUnmetOther, unmet_other);
+  put(out, kSelfCare, self_care);
+  put(out, kFundedGp, funded_gp);
+  put(out, kFundedOther, funded_other);
+  put(out, kAdditionalRolesAppointments, additional);
+  put(out, kLevellingUp, lu);
+  put(out, kReferrals, referrals);
+  put(out, kReferralsAvoided, avoided);
+  put(out, kReferralSavings, avoided * splat(savings.cost_per_referral) * index);
+  put(out, kBaselineReferralCost, baseline_referrals * splat(savings.cost_per_referral) * index);
+  put(out, kPrescribingSavings, prescribing_savings);
+  put(out, kBaselinePrescribingCost, prescribing_cost);
+}
+
+}  // namespace
+
+bool accounts_avx512_supported() {
+  static const bool supported = __builtin_cpu_supports("avx512f") != 0;
+  return supported;
+}
+
+__attribute__((target("avx512f"))) void accounts_pass_avx512(const ModelParameters& m,
+                                                             const YearFactors& f, EngineState& s,
+                                                             YearTotals& y) {
+  const std::size_t n = s.practice_count;
+  const std::size_t roles = s.role_count;
+  std::vector<double>& columns = s.accounts_columns;
+  // 64-byte aligned columns inside the vector (its data is at least 16-byte aligned).
+  columns.resize((kFigures + roles) * kBlock + kLanes);
+  double* const block =
+      columns.data() +
+      (kLanes - (reinterpret_cast<std::uintptr_t>(columns.data()) / sizeof(double)) % kLanes) %
+          kLanes;
+  YearTotals sum = y;
+  std::vector<Fte>& new_role_fte = s.new_role_fte;
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t count = std::min(kBlock, n - first);
+    for (std::size_t i = 0; i < count; i += kLanes) {
+      const std::size_t left = count - i;
+      const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
+      practice_figures(m, f, s, first + i, lanes, block + i);
+    }
+    // In practice order, as accounts_pass adds them.
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t p = first + i;
+      if (s.open[p] == 0) continue;
+      const auto at = [block, i](std::size_t k) { return block[k * kBlock + i]; };
+      for (std::size_t r = 0; r < roles; ++r) new_role_fte[r] += at(kFigures + r);
+      sum.gp_headcount += s.gps.total(p);
+      sum.gp_fte += at(kGpFte);
+      sum.other_fte += at(kOtherFte);
+      sum.additional_roles_fte += at(kAdditionalRolesFte);
+      sum.demand += at(kDemand);
+      sum.capacity += at(kCapacity);
+      sum.gap += at(kGap);
+      sum.extended_access += at(kExtendedAccess);
+      sum.demand_gp += at(kDemandGp);
+      sum.capacity_gp += at(kCapacityGp);
+      sum.unmet_gp += at(kUnmetGp);
+      sum.demand_other += at(kDemandOther);
+      sum.capacity_other += at(kCapacityOther);
+      sum.unmet_other += at(kUnmetOther);
+      sum.self_care += at(kSelfCare);
+      sum.funded_gp += at(kFundedGp);
+      sum.funded_other += at(kFundedOther);
+      sum.additional_roles_appointments += at(kAdditionalRolesAppointments);
+      sum.levelling_up += at(kLevellingUp);
+      sum.quality_contract += s.quality_payment[p];
+      sum.referrals += at(kReferrals);
+      sum.referrals_avoided += at(kReferralsAvoided);
+      sum.referral_savings += at(kReferralSavings);
+      sum.baseline_referral_cost += at(kBaselineReferralCost);
+      sum.prescribing_savings += at(kPrescribingSavings);
+      sum.baseline_prescribing_cost += at(kBaselinePrescribingCost);
+    }
+  }
+  y = sum;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#else
+
+bool accounts_avx512_supported() { return false; }
+
+// A build without the vector form (not x86-64 GCC or Clang, or the portable preset): the
+// scalar pass, the same totals.
+void accounts_pass_avx512(const ModelParameters& m, const YearFactors& f, EngineState& s,
+                          YearTotals& y) {
+  accounts_pass(m, f, s, y, nullptr);
+}
+
+#endif
+
+}  // namespace pcsim::engine
