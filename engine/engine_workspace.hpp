@@ -37,6 +37,16 @@ class Workspace {
 
   const PracticeSet& practices() const { return *practices_; }
 
+  // Whether the passes take their AVX-512 forms (engine/gp_step_avx512.hpp,
+  // engine/accounts_avx512.hpp) where the processor runs them; by default they do. The
+  // runner passes the process's choice (PCSIM_PHILOX_KERNEL, random/philox_blocks.hpp), so
+  // a process pinned to AVX2 or the portable kernel runs what such a processor runs. The
+  // results are the same either way.
+  void use_wide_kernels(bool wide) {
+    state_.wide_gp_step = wide && gp_step_avx512_supported();
+    state_.wide_accounts = wide && accounts_avx512_supported();
+  }
+
   // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
   // (quality sign-up, referral baseline) use events_for(p, 0). Throws ModelError when a
   // practice's weighted list is not positive (f(p,0) undefined).

@@ -3,12 +3,15 @@
 #include "engine/simulate.hpp"
 #include "model/events.hpp"
 #include "model/reference/reference_simulation.hpp"
+#include "random/philox_blocks.hpp"
 #include "random/philox_events.hpp"
 
 namespace pcsim::runner {
 
 OptionEvaluator::OptionEvaluator(const model::PracticeSet& practices)
-    : practices_(practices), workspace_(practices) {}
+    : practices_(practices), workspace_(practices) {
+  workspace_.use_wide_kernels(random::best_philox_kernel() == random::PhiloxKernel::Avx512);
+}
 
 void OptionEvaluator::central(const model::ModelParameters& parameters,
                               const model::SimulationOutput& out,

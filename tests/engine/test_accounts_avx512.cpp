@@ -229,5 +229,23 @@ TEST(AccountsAvx512, WholeRunsAgree) {
   }
 }
 
+// Fact: a workspace told not to use the wide kernels (a process pinned to AVX2 or the
+// portable Philox kernel) runs the scalar GP step and accounts, and told to, runs each
+// wide kernel the processor has; a start keeps the choice.
+TEST(AccountsAvx512, WorkspaceKeepsItsChoiceOfKernels) {
+  const PracticeSet set = engine_tests::patterned_practices(10);
+  Workspace workspace(set);
+  random::PhiloxEventsFor events(1, 0);
+  const ModelParameters m;
+  workspace.use_wide_kernels(false);
+  EngineState& s = workspace.start(m, events);
+  EXPECT_FALSE(s.wide_gp_step);
+  EXPECT_FALSE(s.wide_accounts);
+  workspace.use_wide_kernels(true);
+  workspace.start(m, events);
+  EXPECT_EQ(s.wide_gp_step, gp_step_avx512_supported());
+  EXPECT_EQ(s.wide_accounts, accounts_avx512_supported());
+}
+
 }  // namespace
 }  // namespace pcsim::engine
