@@ -14,6 +14,7 @@
 #include "model/year_accounts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -39,9 +40,11 @@ namespace pcsim::engine {
 
 namespace {
 
-// The figures of a practice the pass adds to the year's totals (YearTotals), in the order
-// accounts_pass adds them; then one column per role (its filled new posts).
+// The figures of a practice the pass adds to the year's totals, in YearTotals' order, then
+// one per role (its filled new posts): a row of kSlots a practice, so the sums in practice
+// order are four vector adds a practice, each lane one total.
 enum Figure : std::size_t {
+  kGpHeadcount,
   kGpFte,
   kOtherFte,
   kAdditionalRolesFte,
@@ -60,6 +63,7 @@ enum Figure : std::size_t {
   kFundedOther,
   kAdditionalRolesAppointments,
   kLevellingUp,
+  kQualityContract,
   kReferrals,
   kReferralsAvoided,
   kReferralSavings,
@@ -69,10 +73,41 @@ enum Figure : std::size_t {
   kFigures
 };
 
-// Practices per block: their figures, a column of kBlock per figure, stay in the first
-// level cache between the two halves of the pass.
-constexpr std::size_t kBlock = 64;
+// The total each figure is added to.
+constexpr std::array<Fte YearTotals::*, kFigures> kTotalOf = {
+    &YearTotals::gp_headcount,
+    &YearTotals::gp_fte,
+    &YearTotals::other_fte,
+    &YearTotals::additional_roles_fte,
+    &YearTotals::demand,
+    &YearTotals::capacity,
+    &YearTotals::gap,
+    &YearTotals::extended_access,
+    &YearTotals::demand_gp,
+    &YearTotals::capacity_gp,
+    &YearTotals::unmet_gp,
+    &YearTotals::demand_other,
+    &YearTotals::capacity_other,
+    &YearTotals::unmet_other,
+    &YearTotals::self_care,
+    &YearTotals::funded_gp,
+    &YearTotals::funded_other,
+    &YearTotals::additional_roles_appointments,
+    &YearTotals::levelling_up,
+    &YearTotals::quality_contract,
+    &YearTotals::referrals,
+    &YearTotals::referrals_avoided,
+    &YearTotals::referral_savings,
+    &YearTotals::baseline_referral_cost,
+    &YearTotals::prescribing_savings,
+    &YearTotals::baseline_prescribing_cost};
+
 constexpr std::size_t kLanes = 8;
+constexpr std::size_t kSlots = 32;  // figures and roles a practice: four registers
+constexpr std::size_t kMaxRoles = kSlots - kFigures;
+// Practices per block: their rows (16 KiB) stay in the first level cache between the two
+// halves of the pass.
+constexpr std::size_t kBlock = 64;
 
 using V = __m512d;
 
@@ -92,9 +127,28 @@ __attribute__((target("avx512f"))) inline V positive_part(V x) {
   return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(_mm512_setzero_pd(), x, _CMP_LT_OQ), x);
 }
 
-// Column k of a block at `out`, for the eight practices from there.
-__attribute__((target("avx512f"))) inline void put(double* out, std::size_t k, V v) {
-  _mm512_store_pd(out + k * kBlock, v);
+// Eight practices' figures, one register per figure (lane j: practice j), stored as eight
+// rows of kSlots (row j: practice j's figures), by the usual 8 x 8 transpose of each four
+// registers' worth: pairs within 128-bit lanes, then 128-bit lanes across registers.
+__attribute__((target("avx512f"))) inline void store_rows(const V (&figure)[kSlots], double* rows) {
+  for (std::size_t b = 0; b < kSlots; b += kLanes) {
+    const V* r = figure + b;
+    V t[8], u[8];
+    for (std::size_t k = 0; k < 8; k += 2) {
+      t[k] = _mm512_unpacklo_pd(r[k], r[k + 1]);
+      t[k + 1] = _mm512_unpackhi_pd(r[k], r[k + 1]);
+    }
+    for (std::size_t k = 0; k < 8; k += 4) {
+      u[k] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0x88);
+      u[k + 1] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0x88);
+      u[k + 2] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0xDD);
+      u[k + 3] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0xDD);
+    }
+    for (std::size_t j = 0; j < 4; ++j) {
+      _mm512_store_pd(rows + j * kSlots + b, _mm512_shuffle_f64x2(u[j], u[j + 4], 0x88));
+      _mm512_store_pd(rows + (j + 4) * kSlots + b, _mm512_shuffle_f64x2(u[j], u[j + 4], 0xDD));
+    }
+  }
 }
 
 // The open practices among `lanes` practices from `open`.
@@ -106,12 +160,13 @@ __attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t
   return static_cast<__mmask8>(mask);
 }
 
-// Practices p .. p + 7 (those in `lanes`): their figures into columns at `out` (column k at
-// out + k kBlock), and, with benchmarking, the open ones' referral rates stepped in s.
+// Practices p .. p + 7 (those in `lanes`): their figures into rows at `out` (row j at
+// out + j kSlots), and, with benchmarking, the open ones' referral rates stepped in s.
 __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& m,
                                                          const YearFactors& f, EngineState& s,
                                                          std::size_t p, __mmask8 lanes,
                                                          double* out) {
+  V figure[kSlots];  // every slot set below: the roles' and the spare ones first
   const int t = f.t;
   const V list = load(s.list.data() + p, lanes);
   const V weighted = load(s.weighted.data() + p, lanes);
@@ -149,6 +204,7 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
   V other_fte = _mm512_setzero_pd();
   V roles_appointments = _mm512_setzero_pd();
   const std::size_t roles = s.role_count;
+  for (std::size_t k = kFigures; k < kSlots; ++k) figure[k] = _mm512_setzero_pd();  // roles: below
   const __m256i role_rows = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
                                                _mm256_set1_epi32(static_cast<int>(roles)));
   for (std::size_t r = 0; r < roles; ++r) {
@@ -162,7 +218,7 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
     const V total = baseline + new_filled;
     other_fte = other_fte + total;
     roles_appointments = roles_appointments + total * splat(role.appointments_per_fte);
-    put(out, kFigures + r, new_filled);
+    figure[kFigures + r] = new_filled;
   }
 
   // additional_roles_fte (model/additional_roles.hpp).
@@ -237,32 +293,34 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
     prescribing_savings =
         prescribing_cost * splat(savings.prescribing_reduction) * splat(f.savings_phase);
 
-  put(out, kGpFte, gp);
-  put(out, kOtherFte, other_fte);
-  put(out, kAdditionalRolesFte, arrs);
-  put(out, kDemand, demand_gp + demand_other);
-  put(out, kCapacity,
-      (capacity_gp + funded_gp + additional_gp) + (capacity_other + funded_other) +
-          extended_access);
-  put(out, kGap, unmet_gp + unmet_other);
-  put(out, kExtendedAccess, extended_access);
-  put(out, kDemandGp, demand_gp);
-  put(out, kCapacityGp, capacity_gp);
-  put(out, kUnmetGp, unmet_gp);
-  put(out, kDemandOther, demand_other);
-  put(out, kCapacityOther, capacity_other);
-  put(out, kUnmetOther, unmet_other);
-  put(out, kSelfCare, self_care);
-  put(out, kFundedGp, funded_gp);
-  put(out, kFundedOther, funded_other);
-  put(out, kAdditionalRolesAppointments, additional);
-  put(out, kLevellingUp, lu);
-  put(out, kReferrals, referrals);
-  put(out, kReferralsAvoided, avoided);
-  put(out, kReferralSavings, avoided * splat(savings.cost_per_referral) * index);
-  put(out, kBaselineReferralCost, baseline_referrals * splat(savings.cost_per_referral) * index);
-  put(out, kPrescribingSavings, prescribing_savings);
-  put(out, kBaselinePrescribingCost, prescribing_cost);
+  figure[kGpHeadcount] = heads;
+  figure[kGpFte] = gp;
+  figure[kOtherFte] = other_fte;
+  figure[kAdditionalRolesFte] = arrs;
+  figure[kDemand] = demand_gp + demand_other;
+  figure[kCapacity] =
+      (capacity_gp + funded_gp + additional_gp) + (capacity_other + funded_other) + extended_access;
+  figure[kGap] = unmet_gp + unmet_other;
+  figure[kExtendedAccess] = extended_access;
+  figure[kDemandGp] = demand_gp;
+  figure[kCapacityGp] = capacity_gp;
+  figure[kUnmetGp] = unmet_gp;
+  figure[kDemandOther] = demand_other;
+  figure[kCapacityOther] = capacity_other;
+  figure[kUnmetOther] = unmet_other;
+  figure[kSelfCare] = self_care;
+  figure[kFundedGp] = funded_gp;
+  figure[kFundedOther] = funded_other;
+  figure[kAdditionalRolesAppointments] = additional;
+  figure[kLevellingUp] = lu;
+  figure[kQualityContract] = load(s.quality_payment.data() + p, lanes);
+  figure[kReferrals] = referrals;
+  figure[kReferralsAvoided] = avoided;
+  figure[kReferralSavings] = avoided * splat(savings.cost_per_referral) * index;
+  figure[kBaselineReferralCost] = baseline_referrals * splat(savings.cost_per_referral) * index;
+  figure[kPrescribingSavings] = prescribing_savings;
+  figure[kBaselinePrescribingCost] = prescribing_cost;
+  store_rows(figure, out);
 }
 
 }  // namespace
@@ -277,57 +335,42 @@ __attribute__((target("avx512f"))) void accounts_pass_avx512(const ModelParamete
                                                              YearTotals& y) {
   const std::size_t n = s.practice_count;
   const std::size_t roles = s.role_count;
-  std::vector<double>& columns = s.accounts_columns;
-  // 64-byte aligned columns inside the vector (its data is at least 16-byte aligned).
-  columns.resize((kFigures + roles) * kBlock + kLanes);
-  double* const block =
-      columns.data() +
-      (kLanes - (reinterpret_cast<std::uintptr_t>(columns.data()) / sizeof(double)) % kLanes) %
-          kLanes;
-  YearTotals sum = y;
-  std::vector<Fte>& new_role_fte = s.new_role_fte;
+  if (roles > kMaxRoles) {  // more roles than a row holds: the scalar pass
+    accounts_pass(m, f, s, y, nullptr);
+    return;
+  }
+  std::vector<double>& scratch = s.accounts_rows;
+  // 64-byte aligned rows inside the vector (its data is at least 16-byte aligned).
+  scratch.resize(kBlock * kSlots + kLanes);
+  const auto misaligned =
+      (reinterpret_cast<std::uintptr_t>(scratch.data()) / sizeof(double)) % kLanes;
+  double* const rows = scratch.data() + (kLanes - misaligned) % kLanes;
+  // The totals so far, lane k of sum[k / 8] for slot k, to which each open practice's row
+  // is added in practice order: each total gets the same additions in the same order as
+  // in accounts_pass.
+  alignas(64) double start[kSlots] = {};
+  for (std::size_t k = 0; k < kFigures; ++k) start[k] = y.*kTotalOf[k];
+  for (std::size_t r = 0; r < roles; ++r) start[kFigures + r] = s.new_role_fte[r];
+  V sum[4];
+  for (std::size_t b = 0; b < 4; ++b) sum[b] = _mm512_load_pd(start + kLanes * b);
+  const std::uint8_t* const open = s.open.data();
   for (std::size_t first = 0; first < n; first += kBlock) {
     const std::size_t count = std::min(kBlock, n - first);
     for (std::size_t i = 0; i < count; i += kLanes) {
       const std::size_t left = count - i;
       const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
-      practice_figures(m, f, s, first + i, lanes, block + i);
+      practice_figures(m, f, s, first + i, lanes, rows + i * kSlots);
     }
-    // In practice order, as accounts_pass adds them.
     for (std::size_t i = 0; i < count; ++i) {
-      const std::size_t p = first + i;
-      if (s.open[p] == 0) continue;
-      const auto at = [block, i](std::size_t k) { return block[k * kBlock + i]; };
-      for (std::size_t r = 0; r < roles; ++r) new_role_fte[r] += at(kFigures + r);
-      sum.gp_headcount += s.gps.total(p);
-      sum.gp_fte += at(kGpFte);
-      sum.other_fte += at(kOtherFte);
-      sum.additional_roles_fte += at(kAdditionalRolesFte);
-      sum.demand += at(kDemand);
-      sum.capacity += at(kCapacity);
-      sum.gap += at(kGap);
-      sum.extended_access += at(kExtendedAccess);
-      sum.demand_gp += at(kDemandGp);
-      sum.capacity_gp += at(kCapacityGp);
-      sum.unmet_gp += at(kUnmetGp);
-      sum.demand_other += at(kDemandOther);
-      sum.capacity_other += at(kCapacityOther);
-      sum.unmet_other += at(kUnmetOther);
-      sum.self_care += at(kSelfCare);
-      sum.funded_gp += at(kFundedGp);
-      sum.funded_other += at(kFundedOther);
-      sum.additional_roles_appointments += at(kAdditionalRolesAppointments);
-      sum.levelling_up += at(kLevellingUp);
-      sum.quality_contract += s.quality_payment[p];
-      sum.referrals += at(kReferrals);
-      sum.referrals_avoided += at(kReferralsAvoided);
-      sum.referral_savings += at(kReferralSavings);
-      sum.baseline_referral_cost += at(kBaselineReferralCost);
-      sum.prescribing_savings += at(kPrescribingSavings);
-      sum.baseline_prescribing_cost += at(kBaselinePrescribingCost);
+      if (open[first + i] == 0) continue;
+      const double* row = rows + i * kSlots;
+      for (std::size_t b = 0; b < 4; ++b)
+        sum[b] = _mm512_add_pd(sum[b], _mm512_load_pd(row + kLanes * b));
     }
   }
-  y = sum;
+  for (std::size_t b = 0; b < 4; ++b) _mm512_store_pd(start + kLanes * b, sum[b]);
+  for (std::size_t k = 0; k < kFigures; ++k) y.*kTotalOf[k] = start[k];
+  for (std::size_t r = 0; r < roles; ++r) s.new_role_fte[r] = start[kFigures + r];
 }
 
 #if defined(__GNUC__) && !defined(__clang__)

@@ -87,10 +87,10 @@ struct EngineState {
   Headcount recruits = 0;
   std::vector<Pounds> quality_payment;  // each open practice's quality payment
   // Whether the accounts pass computes eight practices' figures to a register
-  // (engine/accounts_avx512.hpp), into accounts_columns: where the processor can; the same
+  // (engine/accounts_avx512.hpp), into accounts_rows: where the processor can; the same
   // totals either way (tests set it to compare).
   bool wide_accounts = accounts_avx512_supported();
-  std::vector<double> accounts_columns;
+  std::vector<double> accounts_rows;
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
   // The practices with a share this year, ascending: closed by the threshold rule, drawn
