@@ -143,11 +143,20 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     y.leavers = s.leavers;
     y.recruits = s.recruits;
     const PracticeChangeYear changes = detail::year_end_changes(m, s, t, events_for);
+    // The lists and practice counts summed in a local of their own, whose fields stay in
+    // registers (y's address has gone to the passes, so its fields would be stored and
+    // reloaded every practice); y's are still 0 here, so the sums are the same.
+    YearTotals counted;
     for (std::size_t p = 0; p < s.practice_count; ++p) {
-      y.list += s.list[p];
-      y.weighted += s.weighted[p];
-      count_practice(y, s.open_share[p], s.gps.total(p));
+      counted.list += s.list[p];
+      counted.weighted += s.weighted[p];
+      count_practice(counted, s.open_share[p], s.gps.total(p));
     }
+    y.list = counted.list;
+    y.weighted = counted.weighted;
+    y.practices_open = counted.practices_open;
+    y.single_handed = counted.single_handed;
+    y.without_gp = counted.without_gp;
     if (trace != nullptr)
       for (std::size_t p = 0; p < s.practice_count; ++p) {
         trace_at(trace->closed, p, t, h, s.closed_share[p]);
