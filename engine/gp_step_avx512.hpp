@@ -95,7 +95,7 @@ __attribute__((target("avx512f"))) inline __m512i by_band(const GpTableLanes& t,
 // as step_gp_packed_from_bits<true>(*table_of[p], packed[p], bits) does, their bits laid
 // end to end in practice order from `bits` (whole blocks each, as the GP pass lists them);
 // sets totals[p] to the new packed total and returns the packed exits of them all
-// (retirements in the low 32 bits, leavers in the high 32). Every table must be ascending.
+// (retirements in the low 32 bits, leavers in the high 32).
 __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline std::uint64_t
 step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packed,
                          Headcount* totals, const std::uint8_t* open, std::size_t first,
@@ -137,15 +137,13 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
         band = _mm512_min_epu64(_mm512_add_epi64(band, _mm512_set1_epi64(1)),
                                 _mm512_set1_epi64(kAgeBands - 1));
       const __mmask8 below0 = _mm512_mask_cmplt_epu64_mask(valid, x, detail::by_band(t, 0, band));
-      const __mmask8 above1 = _mm512_cmpge_epu64_mask(x, detail::by_band(t, 1, band));
-      const __mmask8 above2 = _mm512_cmpge_epu64_mask(x, detail::by_band(t, 2, band));
-      // Stay at or above threshold 2; age up at or above 1 only; else neither (the scalar
-      // step's entry 4 b + kStay less one for each threshold x is below, thresholds
-      // ascending).
-      const __m512i step = _mm512_mask_blend_epi64(
-          above2,
-          _mm512_mask_blend_epi64(above1, detail::by_band(t, 5, band), detail::by_band(t, 4, band)),
-          detail::by_band(t, 3, band));
+      const __mmask8 below1 = _mm512_cmplt_epu64_mask(x, detail::by_band(t, 1, band));
+      const __mmask8 below2 = _mm512_cmplt_epu64_mask(x, detail::by_band(t, 2, band));
+      // The scalar step's entry: 4 b + kStay less one for each of thresholds 1 and 2 that
+      // x is below (with ascending thresholds: stay, age up, or neither).
+      __m512i step = detail::by_band(t, 3, band);
+      step = _mm512_mask_mov_epi64(step, below1 ^ below2, detail::by_band(t, 4, band));
+      step = _mm512_mask_mov_epi64(step, below1 & below2, detail::by_band(t, 5, band));
       next = _mm512_mask_add_epi64(next, valid, next, step);
       retired += static_cast<std::uint64_t>(std::popcount(static_cast<unsigned>(below0)));
       lanes = _mm512_add_epi64(lanes, next_lanes);

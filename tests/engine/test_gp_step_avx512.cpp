@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/gp_kernels.hpp"
@@ -47,6 +48,13 @@ std::vector<GpOutcomeTable> varied_tables() {
                                         gp_outcome_table(none),      gp_outcome_table(all_retire),
                                         gp_outcome_table(all_leave), gp_outcome_table(usual, 0.03)};
   for (const GpOutcomeTable& t : tables) EXPECT_TRUE(t.ascending);
+  // And one whose thresholds 1 and 2 are swapped in every band (not a table the model
+  // makes, whose practices the pass does not pack): the step still takes the scalar
+  // step's entry, one below stay for each threshold the bits are below.
+  GpOutcomeTable swapped = gp_outcome_table(high);
+  for (std::size_t b = 0; b < kAgeBands; ++b)
+    std::swap(swapped.bits_above[1][b], swapped.bits_above[2][b]);
+  tables.push_back(swapped);
   return tables;
 }
 
