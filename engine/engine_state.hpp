@@ -5,10 +5,8 @@
 #include <vector>
 
 #include "core/units.hpp"
-#include "engine/accounts_avx512.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
-#include "engine/gp_step_avx512.hpp"
 #include "engine/gp_workforce.hpp"
 #include "engine/hazard_screen.hpp"
 #include "engine/packed_gps.hpp"
@@ -70,10 +68,11 @@ struct EngineState {
   GpOutcomeTable gp_probs{};
   std::vector<GpOutcomeTable> practice_tables;
   std::vector<const GpOutcomeTable*> table_of;
-  // Whether the GP pass steps its packed practices eight GPs to a register
-  // (engine/gp_step_avx512.hpp): where the processor can; the same results either way
-  // (tests set it to compare).
-  bool wide_gp_step = gp_step_avx512_supported();
+  // Which passes take their AVX-512 forms: the GP step (engine/gp_step_avx512.hpp), the
+  // recruitment (engine/recruitment_avx512.hpp) and the accounts (engine/accounts_avx512.hpp,
+  // into accounts_rows). Workspace::use_wide_kernels sets them (each where the processor
+  // can); the same results either way (tests set them to compare).
+  bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false;
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
   // The recruitment pass's queue and binomial memo.
@@ -86,10 +85,6 @@ struct EngineState {
   BinomialMemo recruit_memo;
   Headcount recruits = 0;
   std::vector<Pounds> quality_payment;  // each open practice's quality payment
-  // Whether the accounts pass computes eight practices' figures to a register
-  // (engine/accounts_avx512.hpp), into accounts_rows: where the processor can; the same
-  // totals either way (tests set it to compare).
-  bool wide_accounts = accounts_avx512_supported();
   std::vector<double> accounts_rows;
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise

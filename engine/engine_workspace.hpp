@@ -5,10 +5,13 @@
 #include <span>
 #include <vector>
 
+#include "engine/accounts_avx512.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
+#include "engine/gp_step_avx512.hpp"
 #include "engine/lane_uniforms.hpp"
+#include "engine/recruitment_avx512.hpp"
 #include "model/baseline_gap.hpp"
 #include "model/funding.hpp"
 #include "model/levelling_targets.hpp"
@@ -33,7 +36,9 @@ namespace pcsim::engine {
 
 class Workspace {
  public:
-  explicit Workspace(const PracticeSet& practices) : practices_(&practices) {}
+  explicit Workspace(const PracticeSet& practices) : practices_(&practices) {
+    use_wide_kernels(true);
+  }
 
   const PracticeSet& practices() const { return *practices_; }
 
@@ -44,6 +49,7 @@ class Workspace {
   // results are the same either way.
   void use_wide_kernels(bool wide) {
     state_.wide_gp_step = wide && gp_step_avx512_supported();
+    state_.wide_recruitment = wide && recruitment_avx512_supported();
     state_.wide_accounts = wide && accounts_avx512_supported();
   }
 

@@ -13,6 +13,7 @@
 #include "engine/kernel_mutation.hpp"
 #include "engine/lane_uniforms.hpp"
 #include "engine/packed_gps.hpp"
+#include "engine/recruitment_avx512.hpp"
 #include "engine/year_factors.hpp"
 #include "model/binomial_sampling.hpp"
 #include "model/funded_capacity.hpp"
@@ -194,7 +195,8 @@ void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end, int 
 // Recruitment purpose (one Philox block). First every open practice's vacancies, queueing
 // those with any (v > 0), then the queued practices' blocks (recruitment_blocks), then
 // their draws, with the fill rate's binomial tables fetched once (binomial_draws: the same
-// draws as binomial_from_uniform).
+// draws as binomial_from_uniform). With s.wide_recruitment the vacancies and the draws are
+// computed eight practices to a register (engine/recruitment_avx512.hpp), the same numbers.
 template <class EventsFor>
 void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {
   const WorkforceParameters workforce = m.workforce;
@@ -204,12 +206,17 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
   const Headcount* gp_total = s.gps.totals();
   EngineState::Recruiting* recruiting = s.recruiting.data();
   std::size_t queued = 0;
-  for (std::size_t p = 0; p < s.practice_count; ++p) {
-    if (open[p] == 0) continue;
-    const Headcount posts_target = establishment_for_ratio(workforce, ratio[p], list[p]);
-    const Headcount vacancies = recruitment_vacancies(posts_target, gp_total[p]);
-    recruiting[queued] = {p, vacancies, gp_total[p]};
-    queued += vacancies > 0;
+#if defined(PCSIM_RECRUITMENT_AVX512)
+  if (s.wide_recruitment) queued = queue_vacancies_avx512(workforce, s);
+#endif
+  if (!s.wide_recruitment) {
+    for (std::size_t p = 0; p < s.practice_count; ++p) {
+      if (open[p] == 0) continue;
+      const Headcount posts_target = establishment_for_ratio(workforce, ratio[p], list[p]);
+      const Headcount vacancies = recruitment_vacancies(posts_target, gp_total[p]);
+      recruiting[queued] = {p, vacancies, gp_total[p]};
+      queued += vacancies > 0;
+    }
   }
   const int band = recruit_entry_band(workforce);
   const BinomialDraws draws = binomial_draws(workforce.fill_rate, s.recruit_memo);
@@ -217,6 +224,12 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
   for (std::size_t first = 0; first < queued; first += EngineState::kChunkBlocks) {
     const std::size_t end = std::min(first + EngineState::kChunkBlocks, queued);
     recruitment_blocks(s, first, end, t, events_for);
+#if defined(PCSIM_RECRUITMENT_AVX512)
+    if (s.wide_recruitment) {  // eight queued practices to a register, the same draws
+      recruits += recruit_chunk_avx512(draws, s.recruit_memo, s, first, end, band);
+      continue;
+    }
+#endif
     for (std::size_t i = first; i < end; ++i) {
       const EngineState::Recruiting r = recruiting[i];
       const std::uint32_t* const bits = s.chunk_bits.data() + 4 * (i - first);
