@@ -13,6 +13,20 @@
 
 namespace pcsim::engine_tests {
 
+// A small linear congruential generator for drawing test cases (not the model's streams):
+// the same cases on every run and machine.
+struct Lcg {
+  std::uint64_t state;
+  std::uint32_t next() {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return static_cast<std::uint32_t>(state >> 32);
+  }
+  std::uint32_t below(std::uint32_t n) { return next() % n; }
+  double uniform() { return next() / 4294967296.0; }
+  bool chance(double p) { return uniform() < p; }
+  double between(double a, double b) { return a + (b - a) * uniform(); }
+};
+
 inline bool same_bits(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }

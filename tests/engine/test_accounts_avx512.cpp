@@ -23,18 +23,8 @@
 namespace pcsim::engine {
 namespace {
 
+using engine_tests::Lcg;
 using engine_tests::same_bits;
-
-struct Lcg {
-  std::uint64_t state;
-  std::uint32_t next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<std::uint32_t>(state >> 32);
-  }
-  double uniform() { return next() / 4294967296.0; }
-  bool chance(double p) { return uniform() < p; }
-  double between(double a, double b) { return a + (b - a) * uniform(); }
-};
 
 // The totals' fields, in YearTotals' order, for comparing two totals field by field.
 std::vector<double> fields(const YearTotals& y) {

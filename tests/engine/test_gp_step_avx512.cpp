@@ -15,20 +15,14 @@
 #include "engine/gp_kernels.hpp"
 #include "engine/gp_step_avx512.hpp"
 #include "engine/packed_gps.hpp"
+#include "tests/engine/engine_test_support.hpp"
 
 namespace pcsim::engine {
 namespace {
 
 #if defined(PCSIM_GP_STEP_AVX512)
 
-struct Lcg {
-  std::uint64_t state;
-  std::uint32_t next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<std::uint32_t>(state >> 32);
-  }
-  std::uint32_t below(std::uint32_t n) { return next() % n; }
-};
+using engine_tests::Lcg;
 
 // Outcome tables at the edges and in between: no exits at all, everyone retiring (the
 // thresholds at 0 and 2^32), high and usual rates, and a practice's own lower leaver rate.
