@@ -70,14 +70,23 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   // Every share is {0, 0} here (from the start, or reset after last year's changes).
   s.rule_changing.clear();
   s.drawn_changing.clear();
+  // The state read through local pointers and the queue's length kept in a local, which
+  // the loop's stores cannot change, so they stay in registers; a practice is queued by
+  // writing it and moving the end on when it draws (no branch on the list).
   std::size_t drawing = 0;
+  const std::uint8_t* const open = s.open.data();
+  const Headcount* const gp_total = s.gps.totals();
+  const Patients* const list = s.list.data();
+  std::uint32_t* const queue = s.change_queue.data();
+  const double threshold = m.workforce.closure_threshold;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
-    if (s.open[p] == 0) continue;
-    if (s.gps.total(p) < m.workforce.closure_threshold) {
+    if (open[p] == 0) continue;
+    if (gp_total[p] < threshold) {
       s.change_shares[p] = {1.0, 0.0};
       s.rule_changing.push_back(p);
-    } else if (hazards && s.list[p] > 0) {
-      s.change_queue[drawing++] = static_cast<std::uint32_t>(p);
+    } else {
+      queue[drawing] = static_cast<std::uint32_t>(p);
+      drawing += hazards && list[p] > 0 ? 1 : 0;
     }
   }
   if (drawing > 0) {
