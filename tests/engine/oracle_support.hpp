@@ -59,6 +59,17 @@ inline Figures run_engine(const model::ModelParameters& m, engine::Workspace& wo
   return f;
 }
 
+// The engine as the runner's plain runs call it, with no trace: then the accounts take
+// their eight-practices-to-a-register form where the processor has it
+// (engine/accounts_avx512.hpp), which a traced run never does. The traces stay NaN.
+inline Figures run_engine_untraced(const model::ModelParameters& m, engine::Workspace& workspace,
+                                   std::uint64_t seed, std::uint32_t iteration) {
+  Figures f = empty_figures(m.horizon_years, workspace.practices().practices.size());
+  engine::simulate(m, workspace, random::PhiloxEventsFor(seed, iteration),
+                   model::SimulationOutput{m.horizon_years, f.by_year, f.scalars});
+  return f;
+}
+
 // The first difference between two runs' figures, bit for bit (NaN equals NaN), as
 // "metric gp_headcount year 3: 41 vs 42"; empty when identical.
 inline std::string first_difference(const Figures& a, const Figures& b, int years) {

@@ -42,6 +42,13 @@ std::string compare(const model::ModelParameters& m, const model::PracticeSet& s
     if (const std::string gap = unwritten(plain, m.horizon_years); !gap.empty()) return gap;
     const std::string difference = first_difference(fast, plain, m.horizon_years);
     if (!difference.empty()) return "iteration " + std::to_string(i) + ": " + difference;
+    // And without a trace, as plain runs call it: every metric and scalar the same (the
+    // traces, which it does not write, taken from the reference's to leave them out).
+    Figures untraced = run_engine_untraced(m, workspace, seed, i);
+    untraced.traces = plain.traces;
+    const std::string untraced_difference = first_difference(untraced, plain, m.horizon_years);
+    if (!untraced_difference.empty())
+      return "iteration " + std::to_string(i) + " without a trace: " + untraced_difference;
   }
   return {};
 }
