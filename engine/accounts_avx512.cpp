@@ -24,19 +24,15 @@
     !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_ACCOUNTS_AVX512 1
 #include <immintrin.h>
+
+#include "core/avx512_warnings.hpp"
 #endif
 
 namespace pcsim::engine {
 
 #if defined(PCSIM_ACCOUNTS_AVX512)
 
-// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
-// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
 namespace {
 
@@ -373,9 +369,7 @@ __attribute__((target("avx512f"))) void accounts_pass_avx512(const ModelParamete
   for (std::size_t r = 0; r < roles; ++r) s.new_role_fte[r] = start[kFigures + r];
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+PCSIM_AVX512_WARNINGS_ON
 
 #else
 

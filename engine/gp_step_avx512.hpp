@@ -31,6 +31,8 @@
     !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_GP_STEP_AVX512 1
 #include <immintrin.h>
+
+#include "core/avx512_warnings.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -49,13 +51,7 @@ inline bool gp_step_avx512_supported() {
 
 #if defined(PCSIM_GP_STEP_AVX512)
 
-// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
-// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
 namespace detail {
 
@@ -158,9 +154,7 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
   return exits;
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+PCSIM_AVX512_WARNINGS_ON
 
 #endif
 

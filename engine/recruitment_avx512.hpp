@@ -22,6 +22,8 @@
     !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_RECRUITMENT_AVX512 1
 #include <immintrin.h>
+
+#include "core/avx512_warnings.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -38,12 +40,8 @@ inline bool recruitment_avx512_supported() {
 
 #if defined(PCSIM_RECRUITMENT_AVX512)
 
-// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
-// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
+PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 // AVX-512 has fused multiply-adds, and GCC contracts a multiply and an add into one by
 // default (-ffp-contract=fast), which rounds once where the scalar pass rounds twice: off
 // for these functions. (Clang contracts only within one source expression, and these add
@@ -186,8 +184,8 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
-#pragma GCC diagnostic pop
 #endif
+PCSIM_AVX512_WARNINGS_ON
 
 #endif
 

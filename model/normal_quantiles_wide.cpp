@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/avx512_warnings.hpp"
 #include "model/sampling.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
@@ -18,13 +19,7 @@ namespace pcsim::model::detail {
 
 #if defined(PCSIM_QUANTILE_AVX512)
 
-// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
-// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
 namespace {
 
@@ -63,9 +58,7 @@ bool has_avx512() {
 
 }  // namespace
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+PCSIM_AVX512_WARNINGS_ON
 
 std::size_t normal_quantile_central_octets(const double* u, double* z, std::size_t first,
                                            std::size_t end, std::uint32_t* tails,

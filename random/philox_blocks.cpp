@@ -12,6 +12,8 @@
     !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_PHILOX_X86 1
 #include <immintrin.h>
+
+#include "core/avx512_warnings.hpp"
 #endif
 
 namespace pcsim::random {
@@ -157,13 +159,7 @@ void avx2_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
   });
 }
 
-// GCC 12's avx512fintrin.h starts some intrinsics from an "undefined" register that its
-// own -Wuninitialized then reports (GCC bug 105593, fixed in GCC 13): silenced here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
 // AVX-512: 16 blocks a register, as the AVX2 kernel with twice the lanes.
 
@@ -245,9 +241,7 @@ void avx512_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
   });
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+PCSIM_AVX512_WARNINGS_ON
 
 #endif  // PCSIM_PHILOX_X86
 
