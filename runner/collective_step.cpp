@@ -28,6 +28,26 @@ ProcessFailure failure_of(std::exception_ptr error) {
   }
 }
 
+namespace {
+
+// Rank 0 and an interruption that another process saw first. mpirun passes a signal to
+// every process, and rank 0 may have finished its part of the step before its own arrived:
+// then its handler would announce it too, and the run would report it twice. Rank 0
+// reports it once, in its own words (what is left is rank 0's file, not the other
+// process's), or not at all when its handler has already.
+void report_interruption_once(ProcessFailure& agreed, int processes) {
+  const int signal = signal_of_exit_code(agreed.code);
+  if (signal == 0) return;
+  agreed.text = claim_interruption_report()
+                    ? fmt::format("pcsim: {}; every process of the run stops\n",
+                                  interruption_message(
+                                      signal, fmt::format(" (seen first by process {} of {})",
+                                                          agreed.rank, processes)))
+                    : std::string();
+}
+
+}  // namespace
+
 void all_or_none(const Communicator& processes, const std::function<void()>& step) {
   std::exception_ptr error;
   try {
@@ -49,7 +69,9 @@ void all_or_none(const Communicator& processes, const std::function<void()>& ste
     }
   }
   ProcessFailure agreed = processes.agree(mine);
-  if (agreed.code != 0) throw ProcessesFailed(std::move(agreed));
+  if (agreed.code == 0) return;
+  if (processes.root() && agreed.rank > 0) report_interruption_once(agreed, processes.size());
+  throw ProcessesFailed(std::move(agreed));
 }
 
 int exit_code_together(const Communicator& processes, const std::function<void()>& command,

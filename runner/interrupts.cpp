@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "output/file_system.hpp"
+#include "runner/exit_codes.hpp"
 
 namespace pcsim::runner {
 
@@ -53,7 +54,7 @@ bool write_text(const char* text) {
 }
 
 // Rank 0 of an MPI run: the message at once (the process may never get to unwind), with
-// what an MPI run adds to it.
+// what an MPI run adds to it. The caller has claimed the report.
 void announce(int signal) {
   const bool written =
       write_text("pcsim: interrupted by ") && write_text(signal == SIGINT ? "SIGINT" : "SIGTERM") &&
@@ -63,7 +64,7 @@ void announce(int signal) {
        write_text(" (under mpirun, SIGTERM also means that another process of the run "
                   "failed: see mpirun's message)")) &&
       write_text("\n");
-  if (written) g_announced.store(true, std::memory_order_relaxed);
+  static_cast<void>(written);  // stderr is gone: there is nobody to tell
 }
 
 // The first signal removes the temporary, announces (when asked) and asks the run to stop;
@@ -72,7 +73,10 @@ void on_signal(int signal) {
   int expected = 0;
   if (g_signal.compare_exchange_strong(expected, signal, std::memory_order_relaxed)) {
     if (g_registration.used.load(std::memory_order_acquire)) ::unlink(g_registration.path.data());
-    if (g_announce.load(std::memory_order_relaxed)) announce(signal);
+    if (g_announce.load(std::memory_order_relaxed) &&
+        !g_announced.exchange(true, std::memory_order_relaxed)) {
+      announce(signal);
+    }
     return;
   }
   ::signal(signal, SIG_DFL);
@@ -122,8 +126,15 @@ void throw_if_interrupted() {
     throw Interrupted(signal, interruption_message(signal));
 }
 
-std::string interruption_message(int signal) {
-  return fmt::format("interrupted by {}: {}{}", signal_name(signal), kStopped, left_text());
+std::string interruption_message(int signal, const std::string& who) {
+  return fmt::format("interrupted by {}{}: {}{}", signal_name(signal), who, kStopped, left_text());
+}
+
+int signal_of_exit_code(int exit_code) {
+  for (const int signal : kSignals) {
+    if (exit_code == exit_code_for_signal(signal)) return signal;
+  }
+  return 0;
 }
 
 std::string signal_name(int signal) {
@@ -133,6 +144,8 @@ std::string signal_name(int signal) {
 }
 
 bool interruption_announced() { return g_announced.load(std::memory_order_relaxed); }
+
+bool claim_interruption_report() { return !g_announced.exchange(true, std::memory_order_relaxed); }
 
 TemporaryOnInterrupt::TemporaryOnInterrupt(const std::filesystem::path& temporary,
                                            const std::string& left) {

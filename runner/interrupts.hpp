@@ -8,7 +8,8 @@
 //     second later, and a process may be waiting in a collective for one that has gone, so
 //     the file cannot wait for the process to unwind;
 //   - on rank 0 of an MPI run, prints the interruption at once (write is safe in a
-//     handler), for the same reason; the message is then printed by nobody else;
+//     handler), for the same reason, unless rank 0 has already reported another process's
+//     interruption (claim_interruption_report): the interruption is reported once;
 //   - asks the run to stop: the workers look between ranges of iterations
 //     (runner/iteration_pool.cpp), the writers between datasets and before the rename
 //     (output/file_system.hpp), the processes of an MPI run between steps
@@ -58,14 +59,24 @@ void throw_if_interrupted();
 
 // "interrupted by SIGINT: the run stopped before its results were complete; " and what the
 // run leaves: that of the registered TemporaryOnInterrupt, else "no file was written or
-// replaced".
-std::string interruption_message(int signal);
+// replaced". `who`, when given, follows the signal's name (" (process 1 of 2 received it)").
+std::string interruption_message(int signal, const std::string& who = {});
+
+// The signal whose stop exits with `exit_code` (130: SIGINT, 143: SIGTERM), else 0.
+int signal_of_exit_code(int exit_code);
 
 // "SIGINT", "SIGTERM", or "signal N".
 std::string signal_name(int signal);
 
-// True once the handler has printed the interruption (InterruptHandlers(true)).
+// True once the interruption has been reported: printed by the handler
+// (InterruptHandlers(true)) or claimed by claim_interruption_report.
 bool interruption_announced();
+
+// Rank 0 of an MPI run, about to print an interruption another process saw first (mpirun
+// passes a signal to every process; rank 0's may still be on its way): true for the first
+// claim, which prints it; false when the handler has printed it already. A claim made first
+// keeps the handler from printing it again. Safe against the handler running at any moment.
+bool claim_interruption_report();
 
 // For the object's lifetime, the first signal removes `temporary` (a results file being
 // written) at once, and the interruption's message says `left`, what the run leaves
