@@ -88,6 +88,7 @@ struct EngineState {
   std::vector<double> accounts_rows;
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
+  std::vector<std::uint32_t> rule_queue;    // the practices the threshold rule closes
   // The practices with a share this year, ascending: closed by the threshold rule, drawn
   // to change, and both (apply_practice_changes' candidates).
   std::vector<std::size_t> rule_changing, drawn_changing, changing;

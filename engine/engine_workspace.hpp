@@ -88,6 +88,7 @@ class Workspace {
     s.quality_payment.resize(n);
     s.change_shares.assign(n, ChangeShares{});  // the year end keeps them so between years
     s.change_queue.resize(n);
+    s.rule_queue.resize(n);
     s.table_of.resize(n);
     // From the practice file's figures kept in arrays (load_practice_figures): reading the
     // large PracticeBaseline records every iteration cost more than the loops' arithmetic.

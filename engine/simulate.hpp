@@ -70,24 +70,29 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   // Every share is {0, 0} here (from the start, or reset after last year's changes).
   s.rule_changing.clear();
   s.drawn_changing.clear();
-  // The state read through local pointers and the queue's length kept in a local, which
+  // The state read through local pointers and the queues' lengths kept in locals, which
   // the loop's stores cannot change, so they stay in registers; a practice is queued by
-  // writing it and moving the end on when it draws (no branch on the list).
-  std::size_t drawing = 0;
+  // writing it and moving the end on when it belongs there (no branch, no call: with the
+  // lists' push_back in it the loop kept its counter in memory).
+  std::size_t drawing = 0, by_rule = 0;
   const std::uint8_t* const open = s.open.data();
   const Headcount* const gp_total = s.gps.totals();
   const Patients* const list = s.list.data();
   std::uint32_t* const queue = s.change_queue.data();
+  std::uint32_t* const rule_queue = s.rule_queue.data();
   const double threshold = m.workforce.closure_threshold;
   for (std::size_t p = 0; p < s.practice_count; ++p) {
-    if (open[p] == 0) continue;
-    if (gp_total[p] < threshold) {
-      s.change_shares[p] = {1.0, 0.0};
-      s.rule_changing.push_back(p);
-    } else {
-      queue[drawing] = static_cast<std::uint32_t>(p);
-      drawing += hazards && list[p] > 0 ? 1 : 0;
-    }
+    const bool is_open = open[p] != 0;
+    const bool rule = is_open && gp_total[p] < threshold;
+    rule_queue[by_rule] = static_cast<std::uint32_t>(p);
+    by_rule += rule ? 1 : 0;
+    queue[drawing] = static_cast<std::uint32_t>(p);
+    drawing += is_open && !rule && hazards && list[p] > 0 ? 1 : 0;
+  }
+  for (std::size_t k = 0; k < by_rule; ++k) {
+    const std::size_t p = rule_queue[k];
+    s.change_shares[p] = {1.0, 0.0};
+    s.rule_changing.push_back(p);
   }
   if (drawing > 0) {
     const HazardYearShift shift = hazard_year_shift(changes, events_for(0, t));
@@ -155,11 +160,22 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     // The lists and practice counts summed in a local of their own, whose fields stay in
     // registers (y's address has gone to the passes, so its fields would be stored and
     // reloaded every practice); y's are still 0 here, so the sums are the same.
+    // count_practice without its branches: a practice that adds nothing adds +0.0, which
+    // leaves a sum of positive shares (never -0) as it was.
     YearTotals counted;
+    const Patients* const list = s.list.data();
+    const Patients* const weighted = s.weighted.data();
+    const double* const open_share = s.open_share.data();
+    const Headcount* const gp_total = s.gps.totals();
     for (std::size_t p = 0; p < s.practice_count; ++p) {
-      counted.list += s.list[p];
-      counted.weighted += s.weighted[p];
-      count_practice(counted, s.open_share[p], s.gps.total(p));
+      const double share = open_share[p];
+      counted.list += list[p];
+      counted.weighted += weighted[p];
+      counted.practices_open += share;
+      const RoundedGps heads = rounded_gps(gp_total[p] / share);  // used only when share > 0
+      const bool counts = share > 0;
+      counted.single_handed += counts && heads == RoundedGps::One ? share : 0.0;
+      counted.without_gp += counts && heads == RoundedGps::None ? share : 0.0;
     }
     y.list = counted.list;
     y.weighted = counted.weighted;
