@@ -161,7 +161,14 @@ void avx2_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
 
 PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
-// AVX-512: 16 blocks a register, as the AVX2 kernel with twice the lanes.
+// AVX-512: 8 blocks a register, word j of block b in the low half of 64-bit lane b of
+// register c[j], so that a round's products need no shuffling: vpmuludq multiplies the low
+// halves into whole 64-bit lanes, whose low half is lo and whose high half, shifted down,
+// is hi. The high halves of c[j] carry whatever a round leaves there (the products' his,
+// a ref's block word); nothing reads them: vpmuludq reads low halves only and XOR keeps
+// the halves apart, so the low halves are exactly Random123's words. Per round and 8
+// blocks: 2 products, 2 shifts and 2 three-way XORs (the form with 16 blocks a register
+// needed 16 instructions for 16 blocks, to split and join the even and odd lanes).
 
 template <int Groups>
 __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::uint32_t iteration,
@@ -169,61 +176,45 @@ __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::u
                                                            const model::BlockRef* refs,
                                                            std::size_t n, std::uint32_t* out) {
   const __m512i m0 = _mm512_set1_epi64(kM0), m1 = _mm512_set1_epi64(kM1);
-  const __m512i evens =
-      _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-  const __m512i odds = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
   __m512i c0[Groups], c1[Groups], c2[Groups], c3[Groups];
   for (int g = 0; g < Groups; ++g) {
-    // Refs 16 g .. 16 g + 15 (fewer, zero-filled, when n is short): 32 words.
-    const std::size_t first = 16 * static_cast<std::size_t>(g);
-    const std::size_t have = n > first ? n - first : 0;
-    const std::size_t low = have < 8 ? have : 8, high = have > 8 ? (have < 16 ? have - 8 : 8) : 0;
-    const auto mask_low = static_cast<__mmask16>((1u << (2 * low)) - 1);
-    const auto mask_high = static_cast<__mmask16>((1u << (2 * high)) - 1);
-    // (A register with nothing to load reads from refs under an empty mask: no access.)
-    const __m512i a = _mm512_maskz_loadu_epi32(mask_low, low > 0 ? refs + first : refs);
-    const __m512i b = _mm512_maskz_loadu_epi32(mask_high, high > 0 ? refs + first + 8 : refs);
-    c0[g] = _mm512_set1_epi32(static_cast<int>(iteration));
-    c1[g] = _mm512_permutex2var_epi32(a, evens, b);
-    c2[g] = _mm512_set1_epi32(static_cast<int>(word2));
-    c3[g] = _mm512_permutex2var_epi32(a, odds, b);
+    // Refs 8 g .. 8 g + 7 (fewer, zero-filled, when n is short), a ref {practice, block} a
+    // 64-bit lane. (A register with nothing to load reads from refs under an empty mask: no
+    // access.)
+    const std::size_t first = 8 * static_cast<std::size_t>(g);
+    const std::size_t have = n > first ? (n - first < 8 ? n - first : 8) : 0;
+    const auto mask = static_cast<__mmask8>((1u << have) - 1);
+    const __m512i r = _mm512_maskz_loadu_epi64(mask, have > 0 ? refs + first : refs);
+    c0[g] = _mm512_set1_epi64(iteration);
+    c1[g] = r;  // the practice in the low half
+    c2[g] = _mm512_set1_epi64(word2);
+    c3[g] = _mm512_srli_epi64(r, 32);  // the block
   }
   std::uint32_t k0 = key[0], k1 = key[1];
   for (int round = 0; round < kRounds; ++round) {
     if (round > 0) k0 += kW0, k1 += kW1;
-    const __m512i key0 = _mm512_set1_epi32(static_cast<int>(k0));
-    const __m512i key1 = _mm512_set1_epi32(static_cast<int>(k1));
+    const __m512i key0 = _mm512_set1_epi64(k0);
+    const __m512i key1 = _mm512_set1_epi64(k1);
     for (int g = 0; g < Groups; ++g) {
-      const __m512i even0 = _mm512_mul_epu32(c0[g], m0);
-      const __m512i odd0 = _mm512_mul_epu32(_mm512_srli_epi64(c0[g], 32), m0);
-      const __m512i even1 = _mm512_mul_epu32(c2[g], m1);
-      const __m512i odd1 = _mm512_mul_epu32(_mm512_srli_epi64(c2[g], 32), m1);
-      const __m512i hi0 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even0, 32), odd0);
-      const __m512i lo0 = _mm512_mask_blend_epi32(0xAAAA, even0, _mm512_slli_epi64(odd0, 32));
-      const __m512i hi1 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even1, 32), odd1);
-      const __m512i lo1 = _mm512_mask_blend_epi32(0xAAAA, even1, _mm512_slli_epi64(odd1, 32));
-      c0[g] = _mm512_ternarylogic_epi32(hi1, c1[g], key0, 0x96);  // three-way XOR
-      c2[g] = _mm512_ternarylogic_epi32(hi0, c3[g], key1, 0x96);
-      c1[g] = lo1;
-      c3[g] = lo0;
+      const __m512i product0 = _mm512_mul_epu32(c0[g], m0);  // hi0 : lo0
+      const __m512i product1 = _mm512_mul_epu32(c2[g], m1);  // hi1 : lo1
+      c0[g] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(product1, 32), c1[g], key0, 0x96);
+      c2[g] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(product0, 32), c3[g], key1, 0x96);
+      c1[g] = product1;
+      c3[g] = product0;
     }
   }
+  // Block b's four words: {c0, c1} and {c2, c3} joined into one 64-bit lane each, then the
+  // two lanes of each block put side by side, blocks 0-3 in one register and 4-7 in another.
+  const __m512i first_four = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
+  const __m512i last_four = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
   for (int g = 0; g < Groups; ++g) {
-    // Transpose: the unpacks give blocks {0,4,8,12}, {1,5,9,13}, ... one per 128-bit
-    // lane; the 128-bit shuffles put blocks 4 q .. 4 q + 3 into register q.
-    const __m512i t0 = _mm512_unpacklo_epi32(c0[g], c1[g]),
-                  t1 = _mm512_unpacklo_epi32(c2[g], c3[g]);
-    const __m512i t2 = _mm512_unpackhi_epi32(c0[g], c1[g]),
-                  t3 = _mm512_unpackhi_epi32(c2[g], c3[g]);
-    const __m512i u0 = _mm512_unpacklo_epi64(t0, t1), u1 = _mm512_unpackhi_epi64(t0, t1);
-    const __m512i u2 = _mm512_unpacklo_epi64(t2, t3), u3 = _mm512_unpackhi_epi64(t2, t3);
-    const __m512i x0 = _mm512_shuffle_i32x4(u0, u1, 0x44), x1 = _mm512_shuffle_i32x4(u2, u3, 0x44);
-    const __m512i x2 = _mm512_shuffle_i32x4(u0, u1, 0xEE), x3 = _mm512_shuffle_i32x4(u2, u3, 0xEE);
-    const __m512i blocks[4] = {
-        _mm512_shuffle_i32x4(x0, x1, 0x88), _mm512_shuffle_i32x4(x0, x1, 0xDD),
-        _mm512_shuffle_i32x4(x2, x3, 0x88), _mm512_shuffle_i32x4(x2, x3, 0xDD)};
-    const std::size_t first = 16 * static_cast<std::size_t>(g);
-    for (std::size_t q = 0; q < 4; ++q) {
+    const __m512i w01 = _mm512_mask_blend_epi32(0xAAAA, c0[g], _mm512_slli_epi64(c1[g], 32));
+    const __m512i w23 = _mm512_mask_blend_epi32(0xAAAA, c2[g], _mm512_slli_epi64(c3[g], 32));
+    const __m512i blocks[2] = {_mm512_permutex2var_epi64(w01, first_four, w23),
+                               _mm512_permutex2var_epi64(w01, last_four, w23)};
+    const std::size_t first = 8 * static_cast<std::size_t>(g);
+    for (std::size_t q = 0; q < 2; ++q) {
       const std::size_t start = first + 4 * q;  // the register's first block
       if (start >= n) break;
       const std::size_t count = n - start < 4 ? n - start : 4;
@@ -235,7 +226,7 @@ __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::u
 
 void avx512_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
                    const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
-  in_steps<16>(n, [&](auto groups, std::size_t first, std::size_t count) {
+  in_steps<8>(n, [&](auto groups, std::size_t first, std::size_t count) {
     avx512_step<decltype(groups)::value>(key, iteration, word2, refs + first, count,
                                          out + 4 * first);
   });

@@ -64,10 +64,10 @@ TEST(PhiloxBlocks, EveryKernelGivesThePublishedKnownAnswers) {
   }
 }
 
-// Fact: for every count from 0 to 200 (every tail of a 16-block register and of a
-// 64-block group), random keys, iterations, words and refs (practices and blocks over the
-// whole 32 bits), each kernel's blocks are Random123's, and the words after the last block
-// are left as they were.
+// Fact: for every count from 0 to 200 (every tail of an 8-block register, of the AVX-512
+// kernel's 32-block step and of the AVX2 kernel's 32-block group), random keys, iterations, words
+// and refs (practices and blocks over the whole 32 bits), each kernel's blocks are Random123's, and
+// the words after the last block are left as they were.
 TEST(PhiloxBlocks, EveryKernelEqualsRandom123ForEveryCount) {
   std::mt19937_64 rng(20261204);
   std::uniform_int_distribution<std::uint32_t> word;
