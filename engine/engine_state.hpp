@@ -69,10 +69,11 @@ struct EngineState {
   std::vector<GpOutcomeTable> practice_tables;
   std::vector<const GpOutcomeTable*> table_of;
   // Which passes take their AVX-512 forms: the GP step (engine/gp_step_avx512.hpp), the
-  // recruitment (engine/recruitment_avx512.hpp) and the accounts (engine/accounts_avx512.hpp,
-  // into accounts_rows). Workspace::use_wide_kernels sets them (each where the processor
-  // can); the same results either way (tests set them to compare).
-  bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false;
+  // recruitment (engine/recruitment_avx512.hpp), the accounts (engine/accounts_avx512.hpp,
+  // into accounts_rows) and the year end's decisions (engine/year_end_avx512.hpp).
+  // Workspace::use_wide_kernels sets them (each where the processor can); the same results
+  // either way (tests set them to compare).
+  bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false, wide_year_end = false;
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
   // The recruitment pass's queue and binomial memo.
@@ -89,6 +90,8 @@ struct EngineState {
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
   std::vector<std::uint32_t> rule_queue;    // the practices the threshold rule closes
+  std::vector<double> change_bound;         // the screen's bound of each drawing practice
+  std::vector<std::uint32_t> below_bound;   // the draws below their bounds (queue positions)
   // The practices with a share this year, ascending: closed by the threshold rule, drawn
   // to change, and both (apply_practice_changes' candidates).
   std::vector<std::size_t> rule_changing, drawn_changing, changing;

@@ -12,6 +12,7 @@
 #include "engine/gp_step_avx512.hpp"
 #include "engine/lane_uniforms.hpp"
 #include "engine/recruitment_avx512.hpp"
+#include "engine/year_end_avx512.hpp"
 #include "model/baseline_gap.hpp"
 #include "model/funding.hpp"
 #include "model/levelling_targets.hpp"
@@ -43,14 +44,15 @@ class Workspace {
   const PracticeSet& practices() const { return *practices_; }
 
   // Whether the passes take their AVX-512 forms (engine/gp_step_avx512.hpp,
-  // engine/accounts_avx512.hpp) where the processor runs them; by default they do. The
-  // runner passes the process's choice (PCSIM_PHILOX_KERNEL, random/philox_blocks.hpp), so
-  // a process pinned to AVX2 or the portable kernel runs what such a processor runs. The
-  // results are the same either way.
+  // engine/recruitment_avx512.hpp, engine/accounts_avx512.hpp, engine/year_end_avx512.hpp) where
+  // the processor runs them; by default they do. The runner passes the process's choice
+  // (PCSIM_PHILOX_KERNEL, random/philox_blocks.hpp), so a process pinned to AVX2 or the portable
+  // kernel runs what such a processor runs. The results are the same either way.
   void use_wide_kernels(bool wide) {
     state_.wide_gp_step = wide && gp_step_avx512_supported();
     state_.wide_recruitment = wide && recruitment_avx512_supported();
     state_.wide_accounts = wide && accounts_avx512_supported();
+    state_.wide_year_end = wide && year_end_avx512_supported();
   }
 
   // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
@@ -89,6 +91,8 @@ class Workspace {
     s.change_shares.assign(n, ChangeShares{});  // the year end keeps them so between years
     s.change_queue.resize(n);
     s.rule_queue.resize(n);
+    s.change_bound.resize(n);
+    s.below_bound.resize(n);
     s.table_of.resize(n);
     // From the practice file's figures kept in arrays (load_practice_figures): reading the
     // large PracticeBaseline records every iteration cost more than the loops' arithmetic.

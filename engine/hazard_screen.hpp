@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "model/parameters.hpp"
@@ -36,8 +37,9 @@ class HazardScreen {
                   const model::HazardYearShift& shift) {
     changes_ = &changes;
     shift_ = shift;
-    ++year_stamp_;
-    if (cells_.empty()) cells_.resize(kCells);
+    // NaN: not yet filled this year (a cell computed as NaN, from NaN coefficients, is
+    // computed again at each reading, to the same NaN).
+    bounds_.assign(kCells, std::numeric_limits<double>::quiet_NaN());
   }
 
   // An upper bound of change_probabilities(changes, x, shift).closure + .merger.
@@ -46,28 +48,38 @@ class HazardScreen {
     const std::uint64_t key = std::bit_cast<std::uint64_t>(x.list) >> kKeyShift;
     // The hazards' classes of the rounded headcount (model::rounded_gps): 0 none, 1, 2 more.
     const auto heads_class = static_cast<int>(model::rounded_gps(x.gps));
-    const std::size_t index =
-        ((static_cast<std::size_t>(key - kFirstKey) * 3 + static_cast<std::size_t>(heads_class)) *
-         2) +
-        (x.apms ? 1 : 0);
-    Cell& cell = cells_[index];
-    if (cell.stamp != year_stamp_) {
-      cell.bound = cell_bound(key, heads_class, x.apms);
-      cell.stamp = year_stamp_;
-    }
-    return cell.bound;
+    return cell(cell_index(key, heads_class, x.apms));
+  }
+
+  // The table as the vector screen (engine/year_end_avx512.hpp) reads it: a list in range
+  // has the key bits >> kKeyShift; cell cell_index(key, heads class, APMS) holds this
+  // year's bound, or NaN until it is first read (cell()).
+  static constexpr int kKeyShift = 50;  // keeps the exponent and two mantissa bits
+  static constexpr std::uint64_t kFirstKey = std::bit_cast<std::uint64_t>(kLowestList) >> kKeyShift;
+  static constexpr std::size_t cell_index(std::uint64_t key, int heads_class, bool apms) {
+    return ((static_cast<std::size_t>(key - kFirstKey) * 3 +
+             static_cast<std::size_t>(heads_class)) *
+            2) +
+           (apms ? 1 : 0);
+  }
+  const double* bounds() const { return bounds_.data(); }
+  // Cell `index`'s bound this year, filled when first read.
+  double cell(std::size_t index) {
+    const double bound = bounds_[index];
+    return std::isnan(bound) ? fill(index) : bound;
   }
 
  private:
-  static constexpr int kKeyShift = 50;  // keeps the exponent and two mantissa bits
-  static constexpr std::uint64_t kFirstKey = std::bit_cast<std::uint64_t>(kLowestList) >> kKeyShift;
+  // Never inlined: so the plain screen and the vector one (whose AVX-512 function would
+  // otherwise compile it with fused multiply-adds) fill a cell with the same instructions.
+  [[gnu::noinline]] double fill(std::size_t index) {
+    const std::uint64_t key = index / 6 + kFirstKey;
+    const auto heads_class = static_cast<int>(index / 2 % 3);
+    return bounds_[index] = cell_bound(key, heads_class, index % 2 == 1);
+  }
+
   static constexpr std::uint64_t kEndKey = std::bit_cast<std::uint64_t>(kListLimit) >> kKeyShift;
   static constexpr std::size_t kCells = (kEndKey - kFirstKey) * 3 * 2;
-
-  struct Cell {
-    std::uint64_t stamp = 0;
-    double bound = 1.0;
-  };
 
   double cell_bound(std::uint64_t key, int heads_class, bool apms) const {
     const double low = std::bit_cast<double>(key << kKeyShift);
@@ -99,8 +111,7 @@ class HazardScreen {
 
   const model::PracticeChangeParameters* changes_ = nullptr;
   model::HazardYearShift shift_;
-  std::uint64_t year_stamp_ = 0;
-  std::vector<Cell> cells_;
+  std::vector<double> bounds_;
 };
 
 }  // namespace pcsim::engine

@@ -8,11 +8,13 @@
 #include "core/errors.hpp"
 #include "engine/accounts_avx512.hpp"
 #include "engine/accounts_pass.hpp"
+#include "engine/change_queues.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/engine_workspace.hpp"
 #include "engine/lane_uniforms.hpp"
 #include "engine/list_and_workforce_passes.hpp"
 #include "engine/quality_pass.hpp"
+#include "engine/year_end_avx512.hpp"
 #include "engine/year_factors.hpp"
 #include "model/metrics.hpp"
 #include "model/parameters.hpp"
@@ -52,6 +54,20 @@ inline void check_output(const ModelParameters& parameters, std::size_t practice
       throw ModelError("simulate: practice trace needs " + std::to_string(need) + " values");
 }
 
+// The plain screen: the positions i of the drawing queue whose uniform (noise_uniform[i])
+// is not at or above the screen's bound of practice queue[i], ascending, into
+// s.below_bound; returns how many.
+inline std::size_t screen_below(EngineState& s, std::size_t drawing) {
+  std::size_t below = 0;
+  for (std::size_t i = 0; i < drawing; ++i) {
+    const std::size_t p = s.change_queue[i];
+    const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
+    if (s.noise_uniform[i] >= s.hazard_screen.bound(x)) continue;
+    s.below_bound[below++] = static_cast<std::uint32_t>(i);
+  }
+  return below;
+}
+
 // Step 2: the year-end practice changes, as the reference's year_end_changes. The threshold
 // rule first; then the uniforms of every practice the hazards can move (open, list > 0),
 // drawn together (lane_uniforms); a practice whose uniform is at or above the screen's
@@ -70,47 +86,54 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   // Every share is {0, 0} here (from the start, or reset after last year's changes).
   s.rule_changing.clear();
   s.drawn_changing.clear();
-  // The state read through local pointers and the queues' lengths kept in locals, which
-  // the loop's stores cannot change, so they stay in registers; a practice is queued by
-  // writing it and moving the end on when it belongs there (no branch, no call: with the
-  // lists' push_back in it the loop kept its counter in memory).
-  std::size_t drawing = 0, by_rule = 0;
-  const std::uint8_t* const open = s.open.data();
-  const Headcount* const gp_total = s.gps.totals();
-  const Patients* const list = s.list.data();
+  const ChangeQueueInput input{s.open.data(), s.gps.totals(),   s.list.data(),
+                               s.apms.data(), s.practice_count, m.workforce.closure_threshold,
+                               hazards};
   std::uint32_t* const queue = s.change_queue.data();
-  std::uint32_t* const rule_queue = s.rule_queue.data();
-  const double threshold = m.workforce.closure_threshold;
-  for (std::size_t p = 0; p < s.practice_count; ++p) {
-    const bool is_open = open[p] != 0;
-    const bool rule = is_open && gp_total[p] < threshold;
-    rule_queue[by_rule] = static_cast<std::uint32_t>(p);
-    by_rule += rule ? 1 : 0;
-    queue[drawing] = static_cast<std::uint32_t>(p);
-    drawing += is_open && !rule && hazards && list[p] > 0 ? 1 : 0;
+  // The year's shift and screen first when the hazards are on (a keyed draw, the same
+  // whenever it is taken), so the vector form can read each drawing practice's bound with
+  // its queue.
+  HazardYearShift shift;
+  if (hazards) {
+    shift = hazard_year_shift(changes, events_for(0, t));
+    s.hazard_screen.start_year(changes, shift);
   }
-  for (std::size_t k = 0; k < by_rule; ++k) {
-    const std::size_t p = rule_queue[k];
+  ChangeQueues queues;
+  std::size_t below = 0;  // s.below_bound[0, below): the queue positions decided exactly
+#if defined(PCSIM_YEAR_END_AVX512)
+  if (s.wide_year_end)
+    queues = queue_changes_avx512(input, hazards ? &s.hazard_screen : nullptr, queue,
+                                  s.rule_queue.data(), s.change_bound.data());
+  else
+#endif
+    queues = queue_changes(input, queue, s.rule_queue.data());
+  for (std::size_t k = 0; k < queues.by_rule; ++k) {
+    const std::size_t p = s.rule_queue[k];
     s.change_shares[p] = {1.0, 0.0};
     s.rule_changing.push_back(p);
   }
+  const std::size_t drawing = queues.drawing;
+  double* const u = s.noise_uniform.data();
   if (drawing > 0) {
-    const HazardYearShift shift = hazard_year_shift(changes, events_for(0, t));
-    s.hazard_screen.start_year(changes, shift);
-    double* const u = s.noise_uniform.data();
     lane_uniforms(events_for, t, Purpose::PracticeChange, 0,
-                  std::span<const std::uint32_t>(s.change_queue.data(), drawing), u,
+                  std::span<const std::uint32_t>(queue, drawing), u,
                   std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
-    for (std::size_t i = 0; i < drawing; ++i) {
-      const std::size_t p = s.change_queue[i];
-      const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
-      if (u[i] >= s.hazard_screen.bound(x)) continue;
-      const ChangeShares shares =
-          change_shares_at(change_probabilities(changes, x, shift), u[i], events_for(p, t));
-      if (shares.closing > 0 || shares.merging > 0) {
-        s.change_shares[p] = shares;
-        s.drawn_changing.push_back(p);
-      }
+#if defined(PCSIM_YEAR_END_AVX512)
+    if (s.wide_year_end)
+      below = below_bound_avx512(u, s.change_bound.data(), drawing, s.below_bound.data());
+    else
+#endif
+      below = screen_below(s, drawing);
+  }
+  for (std::size_t k = 0; k < below; ++k) {
+    const std::size_t i = s.below_bound[k];
+    const std::size_t p = queue[i];
+    const HazardCovariates x{s.list[p], s.gps.total(p), s.apms[p] != 0};
+    const ChangeShares shares =
+        change_shares_at(change_probabilities(changes, x, shift), u[i], events_for(p, t));
+    if (shares.closing > 0 || shares.merging > 0) {
+      s.change_shares[p] = shares;
+      s.drawn_changing.push_back(p);
     }
   }
   if (s.rule_changing.empty() && s.drawn_changing.empty()) return {};
