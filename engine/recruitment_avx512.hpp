@@ -24,6 +24,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_bytes.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -76,9 +77,7 @@ __attribute__((target("avx512f"))) inline std::size_t queue_vacancies_avx512(
     // recruitment_vacancies: positive_part (x when 0 < x, else +0).
     const __m512d gap = _mm512_sub_pd(posts_target, total);
     const __mmask8 positive = _mm512_cmp_pd_mask(_mm512_setzero_pd(), gap, _CMP_LT_OQ);
-    unsigned queue = positive & lanes;
-    for (std::size_t j = 0; j < 8 && j < left; ++j)  // the closed ones (only practices < n)
-      if (open[p + j] == 0) queue &= ~(1u << j);
+    unsigned queue = positive & lanes & nonzero_bytes(open, p, n);  // open ones only
     alignas(64) double vacancies[8];
     _mm512_store_pd(vacancies, gap);
     for (; queue != 0; queue &= queue - 1) {

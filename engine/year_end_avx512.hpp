@@ -2,7 +2,6 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 
 #include "core/units.hpp"
 #include "engine/change_queues.hpp"
@@ -22,6 +21,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_bytes.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -40,20 +40,6 @@ inline bool year_end_avx512_supported() {
 
 PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
-namespace year_end_detail {
-// Bytes p .. p + 7 of `bytes` (those below n; 0 past it), zero-extended to 64-bit lanes.
-__attribute__((target("avx512f"))) inline __m512i bytes_at(const std::uint8_t* bytes,
-                                                          std::size_t p, std::size_t n) {
-  std::uint64_t word = 0;
-  if (n - p >= 8) {
-    std::memcpy(&word, bytes + p, 8);
-  } else {
-    for (std::size_t j = 0; p + j < n; ++j) word |= std::uint64_t{bytes[p + j]} << (8 * j);
-  }
-  return _mm512_cvtepu8_epi64(_mm_cvtsi64_si128(static_cast<long long>(word)));
-}
-}  // namespace year_end_detail
-
 // queue_changes, and bound[i] = screen->bound(x) for x = {list, gp_total, apms} of
 // queue[i]: the cells of the drawing practices' lists in [kLowestList, kListLimit) read
 // (filled first when stale: HazardScreen::cell), 1 for the other lists. `screen` may be null
@@ -61,7 +47,6 @@ __attribute__((target("avx512f"))) inline __m512i bytes_at(const std::uint8_t* b
 __attribute__((target("avx512f"))) inline ChangeQueues queue_changes_avx512(
     const ChangeQueueInput& in, HazardScreen* screen, std::uint32_t* queue,
     std::uint32_t* rule_queue, double* bound) {
-  using year_end_detail::bytes_at;
   const __m512d threshold = _mm512_set1_pd(in.threshold);
   const __m512d lowest = _mm512_set1_pd(HazardScreen::kLowestList);
   const __m512d limit = _mm512_set1_pd(HazardScreen::kListLimit);
@@ -73,17 +58,14 @@ __attribute__((target("avx512f"))) inline ChangeQueues queue_changes_avx512(
   for (std::size_t p = 0; p < in.practices; p += 8) {
     const std::size_t left = in.practices - p;
     const auto lanes = static_cast<__mmask8>(left >= 8 ? 0xFFu : (1u << left) - 1u);
-    const __mmask8 open = _mm512_test_epi64_mask(bytes_at(in.open, p, in.practices),
-                                                 _mm512_set1_epi64(0xFF)) &
-                          lanes;
+    const __mmask8 open = nonzero_bytes(in.open, p, in.practices);
     const __m512d gps = _mm512_maskz_loadu_pd(lanes, in.gp_total + p);
     const __m512d list = _mm512_maskz_loadu_pd(lanes, in.list + p);
     const __mmask8 rule = _mm512_mask_cmp_pd_mask(open, gps, threshold, _CMP_LT_OQ);
     const __mmask8 draws =
         in.hazards ? _mm512_mask_cmp_pd_mask(open & ~rule, list, _mm512_setzero_pd(), _CMP_GT_OQ)
                    : __mmask8{0};
-    const __m512i practice =
-        _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(p)), lane);
+    const __m512i practice = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(p)), lane);
     _mm512_mask_cvtepi64_storeu_epi32(rule_queue + q.by_rule,
                                       static_cast<__mmask8>((1u << std::popcount(rule)) - 1u),
                                       _mm512_maskz_compress_epi64(rule, practice));
@@ -92,9 +74,8 @@ __attribute__((target("avx512f"))) inline ChangeQueues queue_changes_avx512(
     // The screen: cell ((key - first) * 3 + heads class) * 2 + APMS of each list in range.
     const __mmask8 screened = _mm512_mask_cmp_pd_mask(
         _mm512_mask_cmp_pd_mask(draws, list, lowest, _CMP_GE_OQ), list, limit, _CMP_LT_OQ);
-    const __m512i key = _mm512_sub_epi64(_mm512_srli_epi64(_mm512_castpd_si512(list),
-                                                           HazardScreen::kKeyShift),
-                                         first_key);
+    const __m512i key = _mm512_sub_epi64(
+        _mm512_srli_epi64(_mm512_castpd_si512(list), HazardScreen::kKeyShift), first_key);
     // rounded_gps: 0 below 0.5, 1 below 1.5, else 2 (NaN included).
     const __mmask8 none = _mm512_cmp_pd_mask(gps, half, _CMP_LT_OQ);
     const __mmask8 one = _mm512_cmp_pd_mask(gps, one_and_half, _CMP_LT_OQ) & ~none;
@@ -105,7 +86,7 @@ __attribute__((target("avx512f"))) inline ChangeQueues queue_changes_avx512(
         _mm512_add_epi64(_mm512_slli_epi64(key, 2), _mm512_slli_epi64(key, 1));
     const __m512i index =
         _mm512_add_epi64(_mm512_add_epi64(key_times_6, _mm512_slli_epi64(heads, 1)),
-                         bytes_at(in.apms, p, in.practices));
+                         bytes_as_lanes(in.apms, p, in.practices));
     __m512d bounds = _mm512_mask_i64gather_pd(_mm512_set1_pd(1.0), screened, index, cell_bounds, 8);
     // A cell not yet filled this year (NaN) is filled by the screen itself, then read again
     // (rare: about a hundred a year nationally, on first reading).
@@ -129,9 +110,9 @@ __attribute__((target("avx512f"))) inline ChangeQueues queue_changes_avx512(
 // screen's `if (u >= bound) continue;` lets exactly these through: below, or unordered),
 // ascending, into `below`; returns how many.
 __attribute__((target("avx512f"))) inline std::size_t below_bound_avx512(const double* u,
-                                                                       const double* bound,
-                                                                       std::size_t count,
-                                                                       std::uint32_t* below) {
+                                                                         const double* bound,
+                                                                         std::size_t count,
+                                                                         std::uint32_t* below) {
   const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
   std::size_t found = 0;
   for (std::size_t i = 0; i < count; i += 8) {

@@ -128,8 +128,8 @@ TEST(YearEndAvx512, QueuesAndBoundsMatchThePlainLoops) {
     changes.merger = random_hazard(rng, false);
     const model::HazardYearShift shift{rng.between(-1, 1), rng.between(-1, 1)};
     const bool hazards = round % 4 != 3;
-    const ChangeQueueInput input{open.data(), gp_total.data(), list.data(), apms.data(), n,
-                                 threshold,   hazards};
+    const ChangeQueueInput input{open.data(), gp_total.data(), list.data(), apms.data(),
+                                 n,           threshold,       hazards};
 
     HazardScreen plain_screen, wide_screen;
     plain_screen.start_year(changes, shift);
@@ -152,8 +152,8 @@ TEST(YearEndAvx512, QueuesAndBoundsMatchThePlainLoops) {
       const std::size_t p = plain_queue[i];
       const double bound = plain_screen.bound({list[p], gp_total[p], apms[p] != 0});
       ASSERT_TRUE(same_bits(wide_bound[i], bound))
-          << round << " practice " << p << " list " << list[p] << " GPs " << gp_total[p]
-          << ": " << wide_bound[i] << " against " << bound;
+          << round << " practice " << p << " list " << list[p] << " GPs " << gp_total[p] << ": "
+          << wide_bound[i] << " against " << bound;
       if (list[p] >= HazardScreen::kLowestList && list[p] < HazardScreen::kListLimit)
         ++screened;
       else
