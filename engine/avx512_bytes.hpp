@@ -13,7 +13,7 @@ namespace pcsim::engine {
 // Bytes p .. p + 7 of `bytes` (those below n; 0 past it, which is never read),
 // zero-extended to 64-bit lanes.
 __attribute__((target("avx512f"))) inline __m512i bytes_as_lanes(const std::uint8_t* bytes,
-                                                                std::size_t p, std::size_t n) {
+                                                                 std::size_t p, std::size_t n) {
   std::uint64_t word = 0;
   if (n - p >= 8) {
     std::memcpy(&word, bytes + p, 8);
@@ -25,7 +25,7 @@ __attribute__((target("avx512f"))) inline __m512i bytes_as_lanes(const std::uint
 
 // The lanes of p .. p + 7 whose byte is not 0.
 __attribute__((target("avx512f"))) inline __mmask8 nonzero_bytes(const std::uint8_t* bytes,
-                                                                std::size_t p, std::size_t n) {
+                                                                 std::size_t p, std::size_t n) {
   const __m512i lanes = bytes_as_lanes(bytes, p, n);
   return _mm512_test_epi64_mask(lanes, lanes);
 }

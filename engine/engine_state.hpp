@@ -70,10 +70,12 @@ struct EngineState {
   std::vector<const GpOutcomeTable*> table_of;
   // Which passes take their AVX-512 forms: the GP step (engine/gp_step_avx512.hpp), the
   // recruitment (engine/recruitment_avx512.hpp), the accounts (engine/accounts_avx512.hpp,
-  // into accounts_rows) and the year end's decisions (engine/year_end_avx512.hpp).
-  // Workspace::use_wide_kernels sets them (each where the processor can); the same results
-  // either way (tests set them to compare).
-  bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false, wide_year_end = false;
+  // into accounts_rows), the year end's decisions (engine/year_end_avx512.hpp) and the
+  // quality payments (engine/quality_avx512.hpp). Workspace::use_wide_kernels sets them
+  // (each where the processor can); the same results either way (tests set them to
+  // compare).
+  bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false, wide_year_end = false,
+       wide_quality = false;
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
   // The recruitment pass's queue and binomial memo.

@@ -9,6 +9,7 @@
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/predrawn_events.hpp"
+#include "engine/quality_avx512.hpp"
 #include "engine/year_factors.hpp"
 #include "model/funding.hpp"
 #include "model/parameters.hpp"
@@ -70,6 +71,15 @@ void quality_chunks(const ModelParameters& m, const YearFactors& f, EngineState&
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     open_practices_blocks(s, first, end, per_practice, t, Purpose::QualityAchievement, events_for);
+#if defined(PCSIM_QUALITY_AVX512)
+    if constexpr (K > 0) {
+      if (s.wide_quality) {
+        quality_payments_avx512<K>(draws, applies, open, weighted, bits, index, first, end,
+                                   payment);
+        continue;
+      }
+    }
+#endif
     const std::uint32_t* at = bits;
     for (std::size_t p = first; p < end; ++p) {
       if (open[p] == 0) continue;
