@@ -15,8 +15,8 @@
 // practices. Header-only, like the other kernels. PCSIM_SCALAR_KERNELS (the portable
 // preset), a build that is not x86-64 GCC or Clang, and a processor without AVX-512 F take
 // the scalar loop.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(PCSIM_SCALAR_KERNELS)
+#include "engine/avx512_kernels.hpp"
+#if defined(PCSIM_ENGINE_AVX512)
 #define PCSIM_QUALITY_AVX512 1
 #include <immintrin.h>
 
@@ -27,14 +27,7 @@
 namespace pcsim::engine {
 
 // Whether this build and processor run the vector quality pass (AVX-512 F).
-inline bool quality_avx512_supported() {
-#if defined(PCSIM_QUALITY_AVX512)
-  static const bool supported = __builtin_cpu_supports("avx512f") != 0;
-  return supported;
-#else
-  return false;
-#endif
-}
+inline bool quality_avx512_supported() { return avx512f_supported(); }
 
 #if defined(PCSIM_QUALITY_AVX512)
 
@@ -63,8 +56,8 @@ __attribute__((target("avx512f"))) inline SignUps sign_ups(const Fraction* appli
     out.of[0] = _mm512_maskz_loadu_pd(lanes, applies + p);
   } else if constexpr (K == 2) {
     const auto first_four = static_cast<__mmask8>(left >= 4 ? 0xFFu : (1u << (2 * left)) - 1u);
-    const auto last_four = static_cast<__mmask8>(
-        left >= 8 ? 0xFFu : (left > 4 ? (1u << (2 * (left - 4))) - 1u : 0u));
+    const auto last_four =
+        static_cast<__mmask8>(left >= 8 ? 0xFFu : (left > 4 ? (1u << (2 * (left - 4))) - 1u : 0u));
     const __m512d a = _mm512_maskz_loadu_pd(first_four, applies + 2 * p);
     const __m512d b = _mm512_maskz_loadu_pd(last_four, applies + 2 * p + 8);
     out.of[0] = _mm512_permutex2var_pd(a, _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), b);
@@ -121,16 +114,17 @@ __attribute__((target("avx512f"))) inline void quality_payments_avx512(
       // Word k of each open practice's block (block i's at 4 i + k), to the open lanes.
       const __m512i pick = _mm512_add_epi32(block_starts, _mm512_set1_epi32(static_cast<int>(k)));
       const __m512i drawn = _mm512_maskz_expand_epi64(
-          is_open, _mm512_cvtepu32_epi64(_mm512_castsi512_si256(
-                       _mm512_permutex2var_epi32(low, pick, high))));
+          is_open, _mm512_cvtepu32_epi64(
+                       _mm512_castsi512_si256(_mm512_permutex2var_epi32(low, pick, high))));
       const __mmask8 achieved = _mm512_cmplt_epu64_mask(
           drawn, _mm512_set1_epi64(static_cast<long long>(draws[k].achieved_below)));
       // applies * achieved * rate * index * weighted, left to right, added when
       // !(applies <= 0).
       const __m512d term = _mm512_mul_pd(
-          _mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(signed_up, _mm512_mask_mov_pd(zero, achieved, one)),
-                                      _mm512_set1_pd(draws[k].payment_per_weighted_patient)),
-                        year_index),
+          _mm512_mul_pd(
+              _mm512_mul_pd(_mm512_mul_pd(signed_up, _mm512_mask_mov_pd(zero, achieved, one)),
+                            _mm512_set1_pd(draws[k].payment_per_weighted_patient)),
+              year_index),
           list);
       pay = _mm512_mask_add_pd(pay, _mm512_mask_cmp_pd_mask(is_open, signed_up, zero, _CMP_NLE_UQ),
                                pay, term);

@@ -18,8 +18,8 @@
 // tests/engine/test_recruitment_avx512.cpp runs the pass both ways on random practices.
 // PCSIM_SCALAR_KERNELS (the portable preset), a build that is not x86-64 GCC or Clang, and a
 // processor without AVX-512 F take the scalar pass.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(PCSIM_SCALAR_KERNELS)
+#include "engine/avx512_kernels.hpp"
+#if defined(PCSIM_ENGINE_AVX512)
 #define PCSIM_RECRUITMENT_AVX512 1
 #include <immintrin.h>
 
@@ -30,14 +30,7 @@
 namespace pcsim::engine {
 
 // Whether this build and processor run the vector recruitment (AVX-512 F).
-inline bool recruitment_avx512_supported() {
-#if defined(PCSIM_RECRUITMENT_AVX512)
-  static const bool supported = __builtin_cpu_supports("avx512f") != 0;
-  return supported;
-#else
-  return false;
-#endif
-}
+inline bool recruitment_avx512_supported() { return avx512f_supported(); }
 
 #if defined(PCSIM_RECRUITMENT_AVX512)
 

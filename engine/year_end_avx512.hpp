@@ -15,8 +15,8 @@
 // tests/engine/test_year_end_avx512.cpp holds them to on random practices. Header-only, like
 // the other kernels. PCSIM_SCALAR_KERNELS (the portable preset), a build that is not x86-64
 // GCC or Clang, and a processor without AVX-512 F take the plain loops.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(PCSIM_SCALAR_KERNELS)
+#include "engine/avx512_kernels.hpp"
+#if defined(PCSIM_ENGINE_AVX512)
 #define PCSIM_YEAR_END_AVX512 1
 #include <immintrin.h>
 
@@ -27,14 +27,7 @@
 namespace pcsim::engine {
 
 // Whether this build and processor run the vector year end (AVX-512 F).
-inline bool year_end_avx512_supported() {
-#if defined(PCSIM_YEAR_END_AVX512)
-  static const bool supported = __builtin_cpu_supports("avx512f") != 0;
-  return supported;
-#else
-  return false;
-#endif
-}
+inline bool year_end_avx512_supported() { return avx512f_supported(); }
 
 #if defined(PCSIM_YEAR_END_AVX512)
 

@@ -19,6 +19,7 @@
 #include "engine/simulate.hpp"
 #include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
+#include "tests/engine/wide_kernel_runs.hpp"
 
 namespace pcsim::engine {
 namespace {
@@ -207,14 +208,9 @@ TEST(AccountsAvx512, WholeRunsAgree) {
     ModelParameters m = random_parameters(rng, static_cast<int>(rng.next() % 3));
     m.horizon_years = 5;
     const PracticeSet set = engine_tests::patterned_practices(70);
-    Workspace wide_workspace(set), scalar_workspace(set);
-    random::PhiloxEventsFor setup(1, 0);
-    EXPECT_TRUE(wide_workspace.start(m, setup).wide_accounts);
-    scalar_workspace.start(m, setup).wide_accounts = false;  // kept by simulate's start
     engine_tests::Results wide(m.horizon_years), scalar(m.horizon_years);
-    const auto iteration = static_cast<std::uint32_t>(round);
-    simulate(m, wide_workspace, random::PhiloxEventsFor(5, iteration), wide.out);
-    simulate(m, scalar_workspace, random::PhiloxEventsFor(5, iteration), scalar.out);
+    engine_tests::run_both_ways(m, set, &EngineState::wide_accounts, 5,
+                                static_cast<std::uint32_t>(round), wide, scalar);
     ASSERT_TRUE(same_bits(wide.by_year, scalar.by_year)) << round;
     ASSERT_TRUE(same_bits(wide.scalars, scalar.scalars)) << round;
     // Runs with figures in them, not NaN throughout.

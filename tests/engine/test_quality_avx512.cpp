@@ -20,6 +20,7 @@
 #include "model/funding.hpp"
 #include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
+#include "tests/engine/wide_kernel_runs.hpp"
 
 namespace pcsim::engine {
 namespace {
@@ -89,8 +90,8 @@ void check_standards(Lcg& rng, int rounds, int& open_seen, int& achieved_seen) {
     const std::uint32_t* at = bits.data();
     for (std::size_t p = 0; p < n; ++p) {
       if (open[p] == 0) continue;
-      plain[p] = model::quality_payment_from_bits(draws, applies.data() + p * K, at, weighted[p],
-                                                  index);
+      plain[p] =
+          model::quality_payment_from_bits(draws, applies.data() + p * K, at, weighted[p], index);
       for (std::size_t k = 0; k < K; ++k) achieved_seen += at[k] < draws[k].achieved_below;
       at += 4;
       ++open_seen;
@@ -138,14 +139,9 @@ TEST(QualityAvx512, WholeRunsAgree) {
     m.practice_changes.closures = true;  // closed practices in later years
     m.practice_changes.closure.intercept = -2;
     const PracticeSet set = engine_tests::patterned_practices(70);
-    Workspace wide_workspace(set), plain_workspace(set);
-    random::PhiloxEventsFor setup(1, 0);
-    EXPECT_TRUE(wide_workspace.start(m, setup).wide_quality);
-    plain_workspace.start(m, setup).wide_quality = false;  // kept by simulate's start
     engine_tests::Results wide(m.horizon_years), plain(m.horizon_years);
-    const auto iteration = static_cast<std::uint32_t>(round);
-    simulate(m, wide_workspace, random::PhiloxEventsFor(3, iteration), wide.out);
-    simulate(m, plain_workspace, random::PhiloxEventsFor(3, iteration), plain.out);
+    engine_tests::run_both_ways(m, set, &EngineState::wide_quality, 3,
+                                static_cast<std::uint32_t>(round), wide, plain);
     ASSERT_TRUE(same_bits(wide.by_year, plain.by_year)) << round;
     ASSERT_TRUE(same_bits(wide.scalars, plain.scalars)) << round;
     EXPECT_GT(wide.at(Metric::QualityContractCost, m.horizon_years), 0) << round;

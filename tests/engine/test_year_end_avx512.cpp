@@ -23,6 +23,7 @@
 #include "engine/year_end_avx512.hpp"
 #include "random/philox_events.hpp"
 #include "tests/engine/engine_test_support.hpp"
+#include "tests/engine/wide_kernel_runs.hpp"
 
 namespace pcsim::engine {
 namespace {
@@ -237,14 +238,9 @@ TEST(YearEndAvx512, WholeRunsAgree) {
     m.practice_changes.closure.year_sd = 0.3;
     m.workforce.closure_threshold = round % 2 == 0 ? 0.0 : 1.0;
     const PracticeSet set = engine_tests::patterned_practices(70);
-    Workspace wide_workspace(set), plain_workspace(set);
-    random::PhiloxEventsFor setup(1, 0);
-    EXPECT_TRUE(wide_workspace.start(m, setup).wide_year_end);
-    plain_workspace.start(m, setup).wide_year_end = false;  // kept by simulate's start
     engine_tests::Results wide(m.horizon_years), plain(m.horizon_years);
-    const auto iteration = static_cast<std::uint32_t>(round);
-    simulate(m, wide_workspace, random::PhiloxEventsFor(9, iteration), wide.out);
-    simulate(m, plain_workspace, random::PhiloxEventsFor(9, iteration), plain.out);
+    engine_tests::run_both_ways(m, set, &EngineState::wide_year_end, 9,
+                                static_cast<std::uint32_t>(round), wide, plain);
     ASSERT_TRUE(same_bits(wide.by_year, plain.by_year)) << round;
     ASSERT_TRUE(same_bits(wide.scalars, plain.scalars)) << round;
     for (int t = 1; t <= m.horizon_years; ++t)
