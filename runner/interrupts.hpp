@@ -59,7 +59,7 @@ void throw_if_interrupted();
 
 // "interrupted by SIGINT: the run stopped before its results were complete; " and what the
 // run leaves: that of the registered TemporaryOnInterrupt, else "no file was written or
-// replaced". `who`, when given, follows the signal's name (" (process 1 of 2 received it)").
+// replaced". `who`, when given, follows the signal's name (" (seen first by process 1 of 2)").
 std::string interruption_message(int signal, const std::string& who = {});
 
 // The signal whose stop exits with `exit_code` (130: SIGINT, 143: SIGTERM), else 0.
