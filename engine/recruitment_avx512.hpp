@@ -73,9 +73,12 @@ __attribute__((target("avx512f"))) inline std::size_t queue_vacancies_avx512(
     unsigned queue = positive & lanes & nonzero_bytes(open, p, n);  // open ones only
     alignas(64) double vacancies[8];
     _mm512_store_pd(vacancies, gap);
-    for (; queue != 0; queue &= queue - 1) {
-      const auto j = static_cast<std::size_t>(std::countr_zero(queue));
-      recruiting[queued++] = {p + j, vacancies[j], gp_total[p + j]};
+    // Each practice written at the queue's end, which moves on only for the queued ones: a
+    // fixed loop without a branch on the (random) mask. In bounds: the end is never past
+    // the practice being written.
+    for (std::size_t j = 0; j < 8 && j < left; ++j) {
+      recruiting[queued] = {p + j, vacancies[j], gp_total[p + j]};
+      queued += (queue >> j) & 1u;
     }
   }
   return queued;
