@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -101,9 +102,6 @@ constexpr std::array<Fte YearTotals::*, kFigures> kTotalOf = {
 constexpr std::size_t kLanes = 8;
 constexpr std::size_t kSlots = 32;  // figures and roles a practice: four registers
 constexpr std::size_t kMaxRoles = kSlots - kFigures;
-// Practices per block: their rows (16 KiB) stay in the first level cache between the two
-// halves of the pass.
-constexpr std::size_t kBlock = 64;
 
 using V = __m512d;
 
@@ -123,13 +121,18 @@ __attribute__((target("avx512f"))) inline V positive_part(V x) {
   return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(_mm512_setzero_pd(), x, _CMP_LT_OQ), x);
 }
 
-// Eight practices' figures, one register per figure (lane j: practice j), stored as eight
-// rows of kSlots (row j: practice j's figures), by the usual 8 x 8 transpose of each four
-// registers' worth: pairs within 128-bit lanes, then 128-bit lanes across registers.
-__attribute__((target("avx512f"))) inline void store_rows(const V (&figure)[kSlots], double* rows) {
-  for (std::size_t b = 0; b < kSlots; b += kLanes) {
-    const V* r = figure + b;
-    V t[8], u[8];
+// Eight practices' figures, one register per figure (lane j: practice j), added to the
+// sums (lane k of sum[k / 8]: slot k's total) practice by practice in practice order, the
+// practices in `open` only: each block of eight figures turned into eight rows (row j:
+// practice j's figures) by the usual 8 x 8 transpose (pairs within 128-bit lanes, then
+// 128-bit lanes across registers), then row j added to the block's sum under a mask that is
+// all or nothing. Adding in registers as each eight are computed, rather than storing rows
+// to add in a second loop, lets the next eight's arithmetic run under the adds' latency.
+__attribute__((target("avx512f"))) inline void add_in_order(const V (&figure)[kSlots],
+                                                            __mmask8 open, V (&sum)[4]) {
+  for (std::size_t b = 0; b < kSlots / kLanes; ++b) {
+    const V* r = figure + kLanes * b;
+    V t[8], u[8], row[8];
     for (std::size_t k = 0; k < 8; k += 2) {
       t[k] = _mm512_unpacklo_pd(r[k], r[k + 1]);
       t[k + 1] = _mm512_unpackhi_pd(r[k], r[k + 1]);
@@ -141,10 +144,50 @@ __attribute__((target("avx512f"))) inline void store_rows(const V (&figure)[kSlo
       u[k + 3] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0xDD);
     }
     for (std::size_t j = 0; j < 4; ++j) {
-      _mm512_store_pd(rows + j * kSlots + b, _mm512_shuffle_f64x2(u[j], u[j + 4], 0x88));
-      _mm512_store_pd(rows + (j + 4) * kSlots + b, _mm512_shuffle_f64x2(u[j], u[j + 4], 0xDD));
+      row[j] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0x88);
+      row[j + 4] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0xDD);
+    }
+    for (unsigned j = 0; j < kLanes; ++j) {
+      const auto all = static_cast<__mmask8>(-static_cast<int>((open >> j) & 1u));
+      sum[b] = _mm512_mask_add_pd(sum[b], all, sum[b], row[j]);
     }
   }
+}
+
+// Practices p .. p + count - 1's role FTEs (their rows of `roles` values, laid end to end
+// at `rows`) as `roles` registers of consecutive values, zero past the last practice: the
+// block role_column picks each role's lanes from.
+__attribute__((target("avx512f"))) inline void load_role_block(const double* rows,
+                                                               std::size_t roles, std::size_t count,
+                                                               V* block) {
+  const std::size_t values = count * roles;
+  for (std::size_t i = 0; i < roles; ++i) {
+    const std::size_t left = values > kLanes * i ? values - kLanes * i : 0;
+    const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
+    block[i] = _mm512_maskz_loadu_pd(lanes, rows + kLanes * i);
+  }
+}
+
+// Role r of the eight practices of a role block (lane j: practice j's value, the block's
+// value j roles + r): lane (j roles + r) mod 16 of register pair (j roles + r) / 16, by one
+// two-register permute per pair. (A gather did the same and was a seventh of the pass.)
+__attribute__((target("avx512f"))) inline V role_column(const V* block, std::size_t roles,
+                                                        std::size_t r) {
+  const __m512i value =
+      _mm512_add_epi64(_mm512_mul_epu32(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7),
+                                        _mm512_set1_epi64(static_cast<long long>(roles))),
+                       _mm512_set1_epi64(static_cast<long long>(r)));
+  const __m512i pair = _mm512_srli_epi64(value, 4);
+  const __m512i within = _mm512_and_si512(value, _mm512_set1_epi64(15));
+  V column = _mm512_setzero_pd();
+  for (std::size_t q = 0; 2 * q < roles; ++q) {
+    const V high = 2 * q + 1 < roles ? block[2 * q + 1] : _mm512_setzero_pd();
+    const __mmask8 from_pair =
+        _mm512_cmpeq_epi64_mask(pair, _mm512_set1_epi64(static_cast<long long>(q)));
+    column =
+        _mm512_mask_mov_pd(column, from_pair, _mm512_permutex2var_pd(block[2 * q], within, high));
+  }
+  return column;
 }
 
 // The open practices among `lanes` practices from `open`.
@@ -156,14 +199,14 @@ __attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t
   return static_cast<__mmask8>(mask);
 }
 
-// Practices p .. p + 7 (those in `lanes`): their figures into rows at `out` (row j at
-// out + j kSlots), and, with benchmarking, the open ones' referral rates stepped in s.
-__attribute__((target("avx512f"))) void practice_figures(const ModelParameters& m,
-                                                         const YearFactors& f, EngineState& s,
-                                                         std::size_t p, __mmask8 lanes,
-                                                         double* out) {
+// Practices p .. p + 7 (those in `lanes`): the open ones' figures added to `sum`
+// (add_in_order), and, with benchmarking, their referral rates stepped in s.
+[[gnu::always_inline]] __attribute__((target("avx512f"))) inline void practice_figures(
+    const ModelParameters& m, const YearFactors& f, EngineState& s, std::size_t p, __mmask8 lanes,
+    V (&sum)[4]) {
   V figure[kSlots];  // every slot set below: the roles' and the spare ones first
   const int t = f.t;
+  const __mmask8 open = open_lanes(s.open.data() + p, lanes);
   const V list = load(s.list.data() + p, lanes);
   const V weighted = load(s.weighted.data() + p, lanes);
   const V index = splat(f.inflation);
@@ -201,12 +244,13 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
   V roles_appointments = _mm512_setzero_pd();
   const std::size_t roles = s.role_count;
   for (std::size_t k = kFigures; k < kSlots; ++k) figure[k] = _mm512_setzero_pd();  // roles: below
-  const __m256i role_rows = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
-                                               _mm256_set1_epi32(static_cast<int>(roles)));
+  V role_block[kMaxRoles];
+  load_role_block(s.role_fte.data() + p * roles, roles,
+                  static_cast<std::size_t>(std::popcount(static_cast<unsigned>(lanes))),
+                  role_block);
   for (std::size_t r = 0; r < roles; ++r) {
     const RoleParameters& role = m.roles[r];
-    const V baseline = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), lanes, role_rows,
-                                                s.role_fte.data() + p * roles + r, 8);
+    const V baseline = role_column(role_block, roles, r);
     V new_filled = _mm512_setzero_pd();
     if (t >= 1 && t >= role.start_year)
       new_filled =
@@ -274,7 +318,7 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
         splat(std::nan("")), known, _mm512_castsi512_si256(group), s.peer_benchmark.data(), 8);
     const V gap = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(rate, bench, _CMP_GT_OQ), rate - bench);
     rate = rate - splat(savings.convergence) * gap;
-    _mm512_mask_storeu_pd(s.referral_rate.data() + p, open_lanes(s.open.data() + p, lanes), rate);
+    _mm512_mask_storeu_pd(s.referral_rate.data() + p, open, rate);
   }
   const V rate0 = load(s.referral_rate0.data() + p, lanes);
   const V referrals = rate * weighted / splat(1000.0) * splat(1.0 - f.eur);
@@ -316,7 +360,7 @@ __attribute__((target("avx512f"))) void practice_figures(const ModelParameters& 
   figure[kBaselineReferralCost] = baseline_referrals * splat(savings.cost_per_referral) * index;
   figure[kPrescribingSavings] = prescribing_savings;
   figure[kBaselinePrescribingCost] = prescribing_cost;
-  store_rows(figure, out);
+  add_in_order(figure, open, sum);
 }
 
 }  // namespace
@@ -335,34 +379,18 @@ __attribute__((target("avx512f"))) void accounts_pass_avx512(const ModelParamete
     accounts_pass(m, f, s, y, nullptr);
     return;
   }
-  std::vector<double>& scratch = s.accounts_rows;
-  // 64-byte aligned rows inside the vector (its data is at least 16-byte aligned).
-  scratch.resize(kBlock * kSlots + kLanes);
-  const auto misaligned =
-      (reinterpret_cast<std::uintptr_t>(scratch.data()) / sizeof(double)) % kLanes;
-  double* const rows = scratch.data() + (kLanes - misaligned) % kLanes;
-  // The totals so far, lane k of sum[k / 8] for slot k, to which each open practice's row
-  // is added in practice order: each total gets the same additions in the same order as
-  // in accounts_pass.
+  // The totals so far, lane k of sum[k / 8] for slot k, to which each open practice's
+  // figures are added in practice order: each total gets the same additions in the same
+  // order as in accounts_pass.
   alignas(64) double start[kSlots] = {};
   for (std::size_t k = 0; k < kFigures; ++k) start[k] = y.*kTotalOf[k];
   for (std::size_t r = 0; r < roles; ++r) start[kFigures + r] = s.new_role_fte[r];
   V sum[4];
   for (std::size_t b = 0; b < 4; ++b) sum[b] = _mm512_load_pd(start + kLanes * b);
-  const std::uint8_t* const open = s.open.data();
-  for (std::size_t first = 0; first < n; first += kBlock) {
-    const std::size_t count = std::min(kBlock, n - first);
-    for (std::size_t i = 0; i < count; i += kLanes) {
-      const std::size_t left = count - i;
-      const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
-      practice_figures(m, f, s, first + i, lanes, rows + i * kSlots);
-    }
-    for (std::size_t i = 0; i < count; ++i) {
-      if (open[first + i] == 0) continue;
-      const double* row = rows + i * kSlots;
-      for (std::size_t b = 0; b < 4; ++b)
-        sum[b] = _mm512_add_pd(sum[b], _mm512_load_pd(row + kLanes * b));
-    }
+  for (std::size_t p = 0; p < n; p += kLanes) {
+    const std::size_t left = n - p;
+    const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
+    practice_figures(m, f, s, p, lanes, sum);
   }
   for (std::size_t b = 0; b < 4; ++b) _mm512_store_pd(start + kLanes * b, sum[b]);
   for (std::size_t k = 0; k < kFigures; ++k) y.*kTotalOf[k] = start[k];

@@ -68,9 +68,10 @@ struct EngineState {
   GpOutcomeTable gp_probs{};
   std::vector<GpOutcomeTable> practice_tables;
   std::vector<const GpOutcomeTable*> table_of;
+  bool tables_shared = false;  // every table_of is &gp_probs (set by gp_tables)
   // Which passes take their AVX-512 forms: the GP step (engine/gp_step_avx512.hpp), the
-  // recruitment (engine/recruitment_avx512.hpp), the accounts (engine/accounts_avx512.hpp,
-  // into accounts_rows), the year end's decisions (engine/year_end_avx512.hpp) and the
+  // recruitment (engine/recruitment_avx512.hpp), the accounts (engine/accounts_avx512.hpp),
+  // the year end's decisions (engine/year_end_avx512.hpp) and the
   // quality payments (engine/quality_avx512.hpp). Workspace::use_wide_kernels sets them
   // (each where the processor can); the same results either way (tests set them to
   // compare).
@@ -87,8 +88,7 @@ struct EngineState {
   std::vector<Recruiting> recruiting;
   BinomialMemo recruit_memo;
   Headcount recruits = 0;
-  std::vector<Pounds> quality_payment;  // each open practice's quality payment
-  std::vector<double> accounts_rows;
+  std::vector<Pounds> quality_payment;      // each open practice's quality payment
   std::vector<ChangeShares> change_shares;  // the year-end changes
   std::vector<std::uint32_t> change_queue;  // the practices that draw for them, or the list noise
   std::vector<std::uint32_t> rule_queue;    // the practices the threshold rule closes

@@ -1,5 +1,6 @@
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -76,7 +77,8 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
 // practice's retained_leaver_rate of its funding uplift u(p,t) (model/funded_capacity.hpp).
 inline void gp_tables(const ModelParameters& m, const YearFactors& f, EngineState& s) {
   const std::size_t n = s.practice_count;
-  if (m.workforce.leaver_reduction_per_uplift == 0) {
+  s.tables_shared = m.workforce.leaver_reduction_per_uplift == 0;
+  if (s.tables_shared) {
     std::fill(s.table_of.begin(), s.table_of.end(), &s.gp_probs);
     return;
   }
@@ -109,7 +111,12 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   GpWorkforce& gps = s.gps;
   std::uint64_t exits = 0;              // retirements, and leavers << 32, of the packed practices
   double retirements = 0, leavers = 0;  // of the others
-  auto packs = [&](std::size_t p) { return s.table_of[p]->ascending && gps.pack(p); };
+  // Whether practice p's table is ascending: the shared table's, read once, when every
+  // practice has it (gp_tables says so).
+  const bool shared = s.tables_shared, shared_ascending = s.gp_probs.ascending;
+  auto packs = [&](std::size_t p) {
+    return (shared ? shared_ascending : s.table_of[p]->ascending) && gps.pack(p);
+  };
   // A practice that does not pack: kernel_gp_step's split per band, from its own events.
   auto step_unpacked = [&](std::size_t p) {
     const GpExitsStep step = kernel_gp_step(*s.table_of[p], gps.bands(p), events_for(p, t));
@@ -118,15 +125,22 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     gps.set_total(p,
                   std::isnan(step.whole_total) ? total_headcount(gps.bands(p)) : step.whole_total);
   };
+  // The chunk's open practices that do not pack, ascending (listed with the blocks).
+  std::array<std::uint32_t, EngineState::kChunk> unpacked{};
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     std::uint32_t* const bits = s.chunk_bits.data();
+    std::size_t unpacked_count = 0;
     if constexpr (BlockBitsEventsFor<EventsFor>) {
       BlockRef* const blocks = s.chunk_blocks.data();
       BlockRef* listed = blocks;
       GpBlockLister lister(static_cast<std::uint32_t>(first));
       for (std::size_t p = first; p < end; ++p, lister.next_practice()) {
-        if (open[p] == 0 || !packs(p)) continue;
+        if (open[p] == 0) continue;
+        if (!packs(p)) {
+          unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
+          continue;
+        }
         const std::uint32_t count = gp_bits_in_blocks(gps.packed(p).total) / 4;
         lister.list(listed, count);
         listed += count;
@@ -137,7 +151,11 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     } else {
       std::uint32_t used = 0;
       for (std::size_t p = first; p < end; ++p) {
-        if (open[p] == 0 || !packs(p)) continue;
+        if (open[p] == 0) continue;
+        if (!packs(p)) {
+          unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
+          continue;
+        }
         events_for(p, t).bits_in_blocks(
             Purpose::GpTransitions, static_cast<std::uint32_t>(gps.packed(p).total), bits + used);
         used += gp_bits_in_blocks(gps.packed(p).total);
@@ -147,8 +165,7 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     if (s.wide_gp_step) {  // the packed practices eight GPs at a time, then the others
       exits += step_packed_chunk_avx512(s.table_of.data(), gps.packed_data(), gps.totals(), open,
                                         first, end, bits);
-      for (std::size_t p = first; p < end; ++p)
-        if (open[p] != 0 && !gps.is_packed(p)) step_unpacked(p);
+      for (std::size_t i = 0; i < unpacked_count; ++i) step_unpacked(unpacked[i]);
       continue;
     }
 #endif

@@ -148,7 +148,7 @@ void randomise_practices(Lcg& rng, EngineState& s) {
 }
 
 // Fact: on 300 random years (parameters, factors and practices drawn afresh, 1 to 150
-// practices, 0 to 3 roles, sometimes 7 or 8) the wide pass leaves the year's totals, the roles'
+// practices, 0 to 6 roles (the most a row holds), sometimes 7 or 8) the wide pass leaves the year's totals, the roles'
 // filled posts and the practices' referral rates exactly as the scalar pass.
 TEST(AccountsAvx512, MatchesTheScalarPassOnRandomYears) {
   if (!accounts_avx512_supported())
@@ -156,10 +156,10 @@ TEST(AccountsAvx512, MatchesTheScalarPassOnRandomYears) {
   Lcg rng{4122026};
   int levelled = 0, funded = 0, benchmarked = 0, closed = 0;
   for (int round = 0; round < 300; ++round) {
-    // 0 to 3 roles, and now and then more than a row of the wide pass holds (its scalar
-    // fallback).
+    // 0 to 6 roles (one to three register pairs of role values), and now and then more
+    // than a row of the wide pass holds (its scalar fallback).
     const int roles =
-        round % 25 == 0 ? 7 + static_cast<int>(rng.next() % 2) : static_cast<int>(rng.next() % 4);
+        round % 25 == 0 ? 7 + static_cast<int>(rng.next() % 2) : static_cast<int>(rng.next() % 7);
     ModelParameters m = random_parameters(rng, roles);
     const int n = round % 3 == 0 ? 1 + static_cast<int>(rng.next() % 150) : 150;
     const PracticeSet set = engine_tests::patterned_practices(n);
