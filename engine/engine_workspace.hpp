@@ -13,6 +13,7 @@
 #include "engine/lane_uniforms.hpp"
 #include "engine/quality_avx512.hpp"
 #include "engine/recruitment_avx512.hpp"
+#include "engine/year_counts_avx512.hpp"
 #include "engine/year_end_avx512.hpp"
 #include "model/baseline_gap.hpp"
 #include "model/funding.hpp"
@@ -46,7 +47,7 @@ class Workspace {
 
   // Whether the passes take their AVX-512 forms (engine/gp_step_avx512.hpp,
   // engine/recruitment_avx512.hpp, engine/accounts_avx512.hpp, engine/year_end_avx512.hpp,
-  // engine/quality_avx512.hpp) where
+  // engine/quality_avx512.hpp, engine/year_counts_avx512.hpp) where
   // the processor runs them; by default they do. The runner passes the process's choice
   // (PCSIM_PHILOX_KERNEL, random/philox_blocks.hpp), so a process pinned to AVX2 or the portable
   // kernel runs what such a processor runs. The results are the same either way.
@@ -56,6 +57,7 @@ class Workspace {
     state_.wide_accounts = wide && accounts_avx512_supported();
     state_.wide_year_end = wide && year_end_avx512_supported();
     state_.wide_quality = wide && quality_avx512_supported();
+    state_.wide_counts = wide && year_counts_avx512_supported();
   }
 
   // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws

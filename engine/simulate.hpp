@@ -15,6 +15,8 @@
 #include "engine/list_and_workforce_passes.hpp"
 #include "engine/quality_pass.hpp"
 #include "engine/year_end_avx512.hpp"
+#include "engine/year_counts.hpp"
+#include "engine/year_counts_avx512.hpp"
 #include "engine/year_factors.hpp"
 #include "model/metrics.hpp"
 #include "model/parameters.hpp"
@@ -180,26 +182,11 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     y.leavers = s.leavers;
     y.recruits = s.recruits;
     const PracticeChangeYear changes = detail::year_end_changes(m, s, t, events_for);
-    // The lists and practice counts summed in a local of their own, whose fields stay in
-    // registers (y's address has gone to the passes, so its fields would be stored and
-    // reloaded every practice); y's are still 0 here, so the sums are the same.
-    // count_practice without its branches: a practice that adds nothing adds +0.0, which
-    // leaves a sum of positive shares (never -0) as it was.
-    YearTotals counted;
-    const Patients* const list = s.list.data();
-    const Patients* const weighted = s.weighted.data();
-    const double* const open_share = s.open_share.data();
-    const Headcount* const gp_total = s.gps.totals();
-    for (std::size_t p = 0; p < s.practice_count; ++p) {
-      const double share = open_share[p];
-      counted.list += list[p];
-      counted.weighted += weighted[p];
-      counted.practices_open += share;
-      const RoundedGps heads = rounded_gps(gp_total[p] / share);  // used only when share > 0
-      const bool counts = share > 0;
-      counted.single_handed += counts && heads == RoundedGps::One ? share : 0.0;
-      counted.without_gp += counts && heads == RoundedGps::None ? share : 0.0;
-    }
+    // The lists and practice counts (engine/year_counts.hpp); y's are still 0 here.
+    const PracticeCountInput count_input{s.list.data(), s.weighted.data(), s.open_share.data(),
+                                         s.gps.totals(), s.practice_count};
+    const YearTotals counted =
+        s.wide_counts ? count_practices_avx512(count_input) : count_practices(count_input);
     y.list = counted.list;
     y.weighted = counted.weighted;
     y.practices_open = counted.practices_open;
