@@ -148,8 +148,8 @@ void randomise_practices(Lcg& rng, EngineState& s) {
 }
 
 // Fact: on 300 random years (parameters, factors and practices drawn afresh, 1 to 150
-// practices, 0 to 6 roles (the most a row holds), sometimes 7 or 8) the wide pass leaves the year's totals, the roles'
-// filled posts and the practices' referral rates exactly as the scalar pass.
+// practices, 0 to 6 roles (the most a row holds), sometimes 7 or 8) the wide pass leaves the year's
+// totals, the roles' filled posts and the practices' referral rates exactly as the scalar pass.
 TEST(AccountsAvx512, MatchesTheScalarPassOnRandomYears) {
   if (!accounts_avx512_supported())
     GTEST_SKIP() << "this processor (or build) has no AVX-512 F: the scalar pass runs";
