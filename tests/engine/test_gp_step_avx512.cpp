@@ -2,7 +2,8 @@
 // scalar step one GP at a time (step_gp_packed_from_bits<true>, engine/gp_kernels.hpp, itself
 // held to a walk through the GPs in test_packed_gps.cpp): on random chunks of practices of
 // every size a practice packs, open and closed, packed and not, with shared and own outcome
-// tables, and bits on and either side of every threshold, the new packed headcounts, the
+// tables (and tables the model does not make: thresholds out of order, a last band that
+// ages GPs up), and bits on and either side of every threshold, the new packed headcounts, the
 // totals and the exits must be the same. Skipped (and said) on a processor without AVX-512.
 #include <gtest/gtest.h>
 
@@ -49,6 +50,14 @@ std::vector<GpOutcomeTable> varied_tables() {
   for (std::size_t b = 0; b < kAgeBands; ++b)
     std::swap(swapped.bits_above[1][b], swapped.bits_above[2][b]);
   tables.push_back(swapped);
+  // And one whose last band ages GPs up (between its thresholds 1 and 2; the model's last
+  // band has no width, so never): the table's entry for them adds nothing, there being no
+  // band above, and the vector step must take that entry too.
+  GpOutcomeTable last_ages_up = gp_outcome_table(usual);
+  const std::uint64_t from = last_ages_up.bits_above[1][kAgeBands - 1];
+  last_ages_up.bits_above[2][kAgeBands - 1] = from + (0x100000000u - from) / 2;
+  EXPECT_LT(from, last_ages_up.bits_above[2][kAgeBands - 1]);
+  tables.push_back(last_ages_up);
   return tables;
 }
 
