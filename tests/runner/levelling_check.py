@@ -23,7 +23,9 @@ def money(column):
                          .str.strip(), errors="coerce")
 
 
-def main(path, year, growth, inflation, area=None):
+def area_costs(path, year, growth, inflation, area=None):
+    """The year-1 cost by area (a pandas Series indexed by area code), the practices a run
+    holds (d) and the trusted ones among them (t)."""
     df = pd.read_csv(path, encoding="utf-8-sig", low_memory=False)
     df.columns = [c.strip().lower().replace("_£", "") for c in df.columns]
     if area:
@@ -39,7 +41,8 @@ def main(path, year, growth, inflation, area=None):
                       "W": weighted, "core": core,
                       "part_year": ((opened >= start) & (opened <= end)) |
                                    ((closed >= start) & (closed <= end)),
-                      "closed_before": closed < start})
+                      "closed_before": closed < start,
+                      "closed_in_year": (closed >= start) & (closed <= end)})
     # The practices a model run holds: patients and weighted patients > 0, not closed
     # before the base year.
     d = d[(d.L > 0) & (d.W > 0) & ~d.closed_before].copy()
@@ -52,8 +55,14 @@ def main(path, year, growth, inflation, area=None):
     target = (t.groupby("area")["core"].sum() / t.groupby("area")["W"].sum())
     t = t.assign(target=t.area.map(target))
     gain = (t.target - t.f0).clip(lower=0) * t.W
-    cost = gain.sum() * (1 + growth) * (1 + inflation)
-    print(f"{cost:.2f} {len(d)} {int(d.trusted.sum())}")
+    by_area = gain.groupby(t.area).sum() * (1 + growth) * (1 + inflation)
+    return by_area.reindex(d.area.unique(), fill_value=0.0), d, t
+
+
+def main(path, year, growth, inflation, area=None):
+    by_area, d, t = area_costs(path, year, growth, inflation, area)
+    cost = by_area.sum()
+    print(f"{cost:.2f} {len(d)} {len(t)}")
 
 
 if __name__ == "__main__":
