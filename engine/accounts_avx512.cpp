@@ -27,6 +27,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_transpose.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -124,29 +125,15 @@ __attribute__((target("avx512f"))) inline V positive_part(V x) {
 // Eight practices' figures, one register per figure (lane j: practice j), added to the
 // sums (lane k of sum[k / 8]: slot k's total) practice by practice in practice order, the
 // practices in `open` only: each block of eight figures turned into eight rows (row j:
-// practice j's figures) by the usual 8 x 8 transpose (pairs within 128-bit lanes, then
-// 128-bit lanes across registers), then row j added to the block's sum under a mask that is
-// all or nothing. Adding in registers as each eight are computed, rather than storing rows
-// to add in a second loop, lets the next eight's arithmetic run under the adds' latency.
+// practice j's figures) by transpose_8x8 (engine/avx512_transpose.hpp), then row j added
+// to the block's sum under a mask that is all or nothing. Adding in registers as each eight are
+// computed, rather than storing rows to add in a second loop, lets the next eight's arithmetic run
+// under the adds' latency.
 __attribute__((target("avx512f"))) inline void add_in_order(const V (&figure)[kSlots],
                                                             __mmask8 open, V (&sum)[4]) {
   for (std::size_t b = 0; b < kSlots / kLanes; ++b) {
-    const V* r = figure + kLanes * b;
-    V t[8], u[8], row[8];
-    for (std::size_t k = 0; k < 8; k += 2) {
-      t[k] = _mm512_unpacklo_pd(r[k], r[k + 1]);
-      t[k + 1] = _mm512_unpackhi_pd(r[k], r[k + 1]);
-    }
-    for (std::size_t k = 0; k < 8; k += 4) {
-      u[k] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0x88);
-      u[k + 1] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0x88);
-      u[k + 2] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0xDD);
-      u[k + 3] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0xDD);
-    }
-    for (std::size_t j = 0; j < 4; ++j) {
-      row[j] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0x88);
-      row[j + 4] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0xDD);
-    }
+    V row[kLanes];
+    transpose_8x8(figure + kLanes * b, row);
     for (unsigned j = 0; j < kLanes; ++j) {
       const auto all = static_cast<__mmask8>(-static_cast<int>((open >> j) & 1u));
       sum[b] = _mm512_mask_add_pd(sum[b], all, sum[b], row[j]);

@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_transpose.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -32,8 +33,8 @@ bool year_counts_avx512_supported() {
 // Lane k of `sum` holds figure k's total (list, weighted, open, single-handed, without a
 // GP; lanes 5 to 7 stay 0). Each eight practices' figures, one register per figure (lane
 // j: practice j), are turned into eight rows (row j: practice j's figures, 0 in lanes 5
-// to 7) by the usual 8 x 8 transpose, and the rows added in practice order; the lanes past
-// the last practice are loaded as 0 but never added.
+// to 7) by transpose_8x8 (engine/avx512_transpose.hpp), and the rows added in practice order; the
+// lanes past the last practice are loaded as 0 but never added.
 __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     const PracticeCountInput& in) {
   const V zero = _mm512_setzero_pd();
@@ -59,21 +60,8 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
                               zero,
                               zero,
                               zero};
-    V t[kLanes], u[kLanes], row[kLanes];
-    for (std::size_t k = 0; k < kLanes; k += 2) {
-      t[k] = _mm512_unpacklo_pd(figure[k], figure[k + 1]);
-      t[k + 1] = _mm512_unpackhi_pd(figure[k], figure[k + 1]);
-    }
-    for (std::size_t k = 0; k < kLanes; k += 4) {
-      u[k] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0x88);
-      u[k + 1] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0x88);
-      u[k + 2] = _mm512_shuffle_f64x2(t[k], t[k + 2], 0xDD);
-      u[k + 3] = _mm512_shuffle_f64x2(t[k + 1], t[k + 3], 0xDD);
-    }
-    for (std::size_t j = 0; j < 4; ++j) {
-      row[j] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0x88);
-      row[j + 4] = _mm512_shuffle_f64x2(u[j], u[j + 4], 0xDD);
-    }
+    V row[kLanes];
+    transpose_8x8(figure, row);
     for (unsigned j = 0; j < kLanes; ++j) {
       const auto practice = static_cast<__mmask8>(-static_cast<int>((lanes >> j) & 1u));
       sum = _mm512_mask_add_pd(sum, practice, sum, row[j]);
