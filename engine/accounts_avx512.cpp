@@ -13,13 +13,11 @@
 #include "model/parameters.hpp"
 #include "model/year_accounts.hpp"
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
     !defined(PCSIM_SCALAR_KERNELS)

@@ -2,7 +2,8 @@
 // Whether the engine's AVX-512 kernels are built (x86-64 with GCC or Clang, unless the
 // portable preset asks for the scalar forms only: PCSIM_SCALAR_KERNELS, docs/testing.md),
 // and whether this processor runs them. The kernels that need AVX-512 F alone
-// (engine/recruitment_avx512.hpp, year_end_avx512.hpp, quality_avx512.hpp) ask here.
+// (engine/recruitment_avx512.hpp, year_end_avx512.hpp, quality_avx512.hpp,
+// year_counts_avx512.hpp) ask here.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
     !defined(PCSIM_SCALAR_KERNELS)
 #define PCSIM_ENGINE_AVX512 1

@@ -103,8 +103,8 @@ inline void gp_tables(const ModelParameters& m, const YearFactors& f, EngineStat
 // which counts the exits; with s.wide_gp_step, step_packed_chunk_avx512 steps the chunk's
 // packed practices eight GPs to a register, the same counts). Practices that do not pack (over
 // kBulkGps GPs, or a table whose thresholds are not ascending) take kernel_gp_step's split per
-// band. Leaves in gp_total the whole-number total after exits (NaN when not whole) and the exits in
-// s.retirements and s.leavers.
+// band, after the chunk's packed ones. Leaves in gp_total the whole-number total after
+// exits (NaN when not whole) and the exits in s.retirements and s.leavers.
 template <class EventsFor>
 void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   const std::uint8_t* const open = s.open.data();
@@ -125,22 +125,27 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     gps.set_total(p,
                   std::isnan(step.whole_total) ? total_headcount(gps.bands(p)) : step.whole_total);
   };
-  // The chunk's open practices that do not pack, ascending (listed with the blocks).
+  // The chunk's open practices that do not pack, ascending, noted as the blocks are listed
+  // and stepped after the packed ones.
   std::array<std::uint32_t, EngineState::kChunk> unpacked{};
+  std::size_t unpacked_count = 0;
+  // Whether practice p's bits are drawn for the packed step (open, and packed now).
+  auto steps_packed = [&](std::size_t p) {
+    if (open[p] == 0) return false;
+    if (packs(p)) return true;
+    unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
+    return false;
+  };
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     std::uint32_t* const bits = s.chunk_bits.data();
-    std::size_t unpacked_count = 0;
+    unpacked_count = 0;
     if constexpr (BlockBitsEventsFor<EventsFor>) {
       BlockRef* const blocks = s.chunk_blocks.data();
       BlockRef* listed = blocks;
       GpBlockLister lister(static_cast<std::uint32_t>(first));
       for (std::size_t p = first; p < end; ++p, lister.next_practice()) {
-        if (open[p] == 0) continue;
-        if (!packs(p)) {
-          unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
-          continue;
-        }
+        if (!steps_packed(p)) continue;
         const std::uint32_t count = gp_bits_in_blocks(gps.packed(p).total) / 4;
         lister.list(listed, count);
         listed += count;
@@ -151,34 +156,29 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     } else {
       std::uint32_t used = 0;
       for (std::size_t p = first; p < end; ++p) {
-        if (open[p] == 0) continue;
-        if (!packs(p)) {
-          unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
-          continue;
-        }
+        if (!steps_packed(p)) continue;
         events_for(p, t).bits_in_blocks(
             Purpose::GpTransitions, static_cast<std::uint32_t>(gps.packed(p).total), bits + used);
         used += gp_bits_in_blocks(gps.packed(p).total);
       }
     }
+    // The packed practices (eight GPs at a time with s.wide_gp_step), then the others.
 #if defined(PCSIM_GP_STEP_AVX512)
-    if (s.wide_gp_step) {  // the packed practices eight GPs at a time, then the others
+    if (s.wide_gp_step) {
       exits += step_packed_chunk_avx512(s.table_of.data(), gps.packed_data(), gps.totals(), open,
                                         first, end, bits);
-      for (std::size_t i = 0; i < unpacked_count; ++i) step_unpacked(unpacked[i]);
-      continue;
-    }
+    } else
 #endif
-    const std::uint32_t* own = bits;  // the next packed practice's bits
-    for (std::size_t p = first; p < end; ++p) {
-      if (open[p] == 0) continue;
-      if (!gps.is_packed(p)) {
-        step_unpacked(p);
-        continue;
+    {
+      const std::uint32_t* own = bits;  // the next packed practice's bits
+      for (std::size_t p = first; p < end; ++p) {
+        if (open[p] == 0 || !gps.is_packed(p)) continue;
+        exits +=
+            step_gp_packed_from_bits<true>(*s.table_of[p], gps.packed(p), own);  // moves own on
+        gps.set_total_from_packed(p);
       }
-      exits += step_gp_packed_from_bits<true>(*s.table_of[p], gps.packed(p), own);  // moves own on
-      gps.set_total_from_packed(p);
     }
+    for (std::size_t i = 0; i < unpacked_count; ++i) step_unpacked(unpacked[i]);
   }
   s.retirements = static_cast<double>(exits & 0xFFFFFFFFu) + retirements;
   s.leavers = static_cast<double>(exits >> 32) + leavers;

@@ -3,9 +3,7 @@
 
 #include <cstddef>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(PCSIM_SCALAR_KERNELS)
-#define PCSIM_YEAR_COUNTS_AVX512 1
+#if defined(PCSIM_ENGINE_AVX512)
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
@@ -14,7 +12,7 @@
 
 namespace pcsim::engine {
 
-#if defined(PCSIM_YEAR_COUNTS_AVX512)
+#if defined(PCSIM_ENGINE_AVX512)
 
 PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 
@@ -25,16 +23,11 @@ constexpr std::size_t kLanes = 8;
 
 }  // namespace
 
-bool year_counts_avx512_supported() {
-  static const bool supported = __builtin_cpu_supports("avx512f") != 0;
-  return supported;
-}
-
 // Lane k of `sum` holds figure k's total (list, weighted, open, single-handed, without a
 // GP; lanes 5 to 7 stay 0). Each eight practices' figures, one register per figure (lane
 // j: practice j), are turned into eight rows (row j: practice j's figures, 0 in lanes 5
-// to 7) by transpose_8x8 (engine/avx512_transpose.hpp), and the rows added in practice order; the
-// lanes past the last practice are loaded as 0 but never added.
+// to 7) by transpose_8x8 (engine/avx512_transpose.hpp), and the rows added in practice
+// order; the lanes past the last practice are loaded as 0 but never added.
 __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     const PracticeCountInput& in) {
   const V zero = _mm512_setzero_pd();
@@ -81,8 +74,6 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
 PCSIM_AVX512_WARNINGS_ON
 
 #else
-
-bool year_counts_avx512_supported() { return false; }
 
 // A build without the vector form: the plain loop, the same sums.
 model::YearTotals count_practices_avx512(const PracticeCountInput& in) {

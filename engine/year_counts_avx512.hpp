@@ -1,4 +1,5 @@
 #pragma once
+#include "engine/avx512_kernels.hpp"
 #include "engine/year_counts.hpp"
 
 // count_practices (engine/year_counts.hpp) eight practices to an AVX-512 register: each
@@ -9,7 +10,7 @@
 namespace pcsim::engine {
 
 // Whether this build and processor run count_practices_avx512 (AVX-512 F).
-bool year_counts_avx512_supported();
+inline bool year_counts_avx512_supported() { return avx512f_supported(); }
 
 // count_practices(in), eight practices at a time. Only where year_counts_avx512_supported().
 model::YearTotals count_practices_avx512(const PracticeCountInput& in);

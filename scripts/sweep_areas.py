@@ -30,8 +30,6 @@ Usage: sweep_areas.py PCSIM [--sample N] [--iterations N] [--jobs N] [--years 20
 """
 import argparse
 import concurrent.futures
-import csv
-import math
 import os
 import re
 import subprocess
@@ -55,17 +53,10 @@ def payments_file(year):
     return os.path.join(DATA, "nhs-payments", f"nhspaymentsgp-{yy:02d}-{yy + 1:02d}.csv")
 
 
-def area_codes(year):
-    with open(payments_file(year), encoding="utf-8-sig", errors="replace", newline="") as f:
-        rows = csv.reader(f)
-        header = [h.strip().lower() for h in next(rows)]
-        column = header.index("ccg code")
-        return sorted({r[column].strip().upper() for r in rows if len(r) > column and r[column].strip()})
-
-
 def lists_by_area(year):
     """From the payments file, by the rules of docs/scenario-format.md ("Which practices
-    are modelled"), read independently of pcsim: each area's registered patients at year 0
+    are modelled"), read independently of pcsim: its area codes, sorted; each area's
+    registered patients at year 0
     (rows with patients, an open practice also with weighted patients; a practice closed by
     the base year's end passes its patients on), the areas where such a closed practice's
     lists move (their receivers' weighted lists grow), and the areas whose totals a move
@@ -92,7 +83,8 @@ def lists_by_area(year):
             areas = set(area[open_held & (pcn == code)])
             if len(areas | set(area[gone & (pcn == code)])) > 1:
                 crossing |= areas | set(area[gone & (pcn == code)])
-    return totals, moving, crossing
+    codes = sorted(set(area.dropna()) - {""})
+    return codes, totals, moving, crossing
 
 
 def scenario_text(base, year, code):
@@ -102,7 +94,8 @@ def scenario_text(base, year, code):
     text = re.sub(r"start_year = \{ value = \d+,", f"start_year = {{ value = {year + 1},", text)
     if year < 2015:
         text = re.sub(r"\ngp_headcount_csv = [^\n]*", "", text)
-    text = text.replace('= "data/', f'= "{DATA}/').replace('["fragments/', f'["{SCENARIOS}/fragments/')
+    text = text.replace('= "data/', f'= "{DATA}/')
+    text = text.replace('["fragments/', f'["{SCENARIOS}/fragments/')
     for needle in (f'ccg_codes = ["{code}"]', f"start_year = {{ value = {year + 1},"):
         if needle not in text:
             raise SystemExit(f"sweep_areas: could not set {needle} in scenarios/bolton.toml")
@@ -151,7 +144,8 @@ def check_run(pcsim, work, base, year, code, iterations, expected):
         if not np.all(np.isfinite(gps)) or np.any(gps < 0):
             problems.append("GP headcounts not finite or negative")
         elif gps[:, -1].mean() > 3 * gps[:, 0].mean() + 1:
-            problems.append(f"GP headcount grows from {gps[:, 0].mean():.1f} to {gps[:, -1].mean():.1f}")
+            problems.append(f"GP headcount grows from {gps[:, 0].mean():.1f} "
+                            f"to {gps[:, -1].mean():.1f}")
     return problems
 
 
@@ -175,8 +169,7 @@ def main():
         if not os.path.exists(payments_file(year)):
             parser.error(f"no payments file for {year}/{(year + 1) % 100:02d}")
         costs, _, _ = levelling_check.area_costs(payments_file(year), year, GROWTH, INFLATION)
-        registered, moving, crossing = lists_by_area(year)
-        codes = area_codes(year)
+        codes, registered, moving, crossing = lists_by_area(year)
         if args.sample > 0 and len(codes) > args.sample:
             step = (len(codes) - 1) / max(1, args.sample - 1)
             picked = {codes[round(i * step)] for i in range(args.sample)}
