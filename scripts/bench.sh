@@ -5,7 +5,7 @@
 # short plain report, and the same as JSON with --json FILE. About three minutes by
 # default, under half a minute with --quick. The work is done by scripts/bench.py (Debian's
 # python3, standard library only; the peer needs NumPy and h5py).
-# Usage: scripts/bench.sh [BUILD] [--quick] [--iterations N] [--filter REGEX]
+# Usage: scripts/bench.sh [BUILD] [--quick] [--iterations N] [--repeats R] [--filter REGEX]
 #                         [--min-time SECONDS] [--peer-iterations M] [--scenario FILE]
 #                         [--python PATH] [--json FILE]
 # Exit codes: 0 done, 1 a step failed (named), 2 bad usage.

@@ -23,8 +23,8 @@ def kernels(b: dict) -> list[str]:
 
 
 def whole_run(w: dict) -> list[str]:
-    lines = [f"Whole run: {w['scenario']}, {w['iterations']} iterations against 1 "
-             "(marginal time an iteration = difference / (N - 1))",
+    lines = [f"Whole run: {w['scenario']}, {w['iterations']} iterations against 1, each the "
+             f"fastest of {w['repeats']} (marginal time an iteration = difference / (N - 1))",
              f"  {'threads':>7} {'wall':>8} {'user':>8} {'system':>8} {'peak RSS':>10} "
              f"{'wall ms/it':>11} {'CPU ms/it':>10}"]
     long_runs = {r["threads"]: r for r in w["runs"] if r["iterations"] == w["iterations"]}

@@ -55,10 +55,11 @@ def check_benchmarks(b: dict, binary: str) -> None:
 
 
 def check_whole_run(w: dict, iterations: int) -> None:
-    fields(w, "whole_run", {"scenario": str, "iterations": int, "runs": list,
+    fields(w, "whole_run", {"scenario": str, "iterations": int, "repeats": int, "runs": list,
                             "by_threads": list, "speedup_2_threads": float})
     if failures:
         return
+    check(w["repeats"] >= 1, f"whole_run: {w['repeats']} repeats, expected at least 1")
     check(w["iterations"] == iterations, f"whole_run: {w['iterations']} iterations, "
                                          f"expected {iterations}")
     runs = {(r["iterations"], r["threads"]): r for r in w["runs"]}
