@@ -32,6 +32,16 @@ std::string character_at(std::string_view text, std::size_t at) {
   return fmt::format("the byte 0x{:02X} (not UTF-8)", lead);
 }
 
+[[noreturn]] void refuse_long_key(const std::filesystem::path& file, int line, int column) {
+  Diagnostic d;
+  d.file = file.string();
+  d.line = line;
+  d.column = column;
+  d.found = fmt::format("a dotted key or table header of more than {} parts", kMaxTomlKeyParts);
+  d.expected = fmt::format("keys of at most {} dot-separated parts", kMaxTomlKeyParts);
+  throw InputError(std::vector<Diagnostic>{d});
+}
+
 }  // namespace
 
 void check_toml_text(std::string_view text, const std::filesystem::path& file) {
@@ -39,6 +49,7 @@ void check_toml_text(std::string_view text, const std::filesystem::path& file) {
   Context context = Context::Syntax;
   int line = 1;
   int column = 1;
+  int key_dots = 0;  // dots outside strings since the line or the last '=', ',', [ ] { }
   while (at < text.size()) {
     const char c = text[at];
     std::size_t step = 1;
@@ -54,6 +65,10 @@ void check_toml_text(std::string_view text, const std::filesystem::path& file) {
               "TOML's keys and syntax in ASCII (letters A-Z and a-z, digits, '_' and '-' in "
               "bare keys): write the key in quotes, e.g. [\"abécd\"] or \"clé\" = 1";
           throw InputError(std::vector<Diagnostic>{d});
+        }
+        if (c == '.' && ++key_dots >= kMaxTomlKeyParts) refuse_long_key(file, line, column);
+        if (c == '=' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
+          key_dots = 0;
         }
         if (c == '#') {
           context = Context::Comment;
@@ -104,6 +119,7 @@ void check_toml_text(std::string_view text, const std::filesystem::path& file) {
       if (text[k] == '\n') {
         ++line;
         column = 1;
+        key_dots = 0;
       } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
         ++column;  // columns count characters, not the continuation bytes of UTF-8
       }

@@ -91,5 +91,68 @@ TEST(TomlTextGuard, ClosingQuotesAreCountedExactly) {
   EXPECT_EQ(d.column, 5);
 }
 
+// `parts` copies of "a" joined by ".".
+std::string dotted(int parts) {
+  std::string key = "a";
+  for (int i = 1; i < parts; ++i) key += ".a";
+  return key;
+}
+
+// Fact: a dotted key or table header is refused past kMaxTomlKeyParts (256) parts, at the
+// dot that starts part 257 (line 2, column 2 x 256 = 512), and allowed at 256 parts.
+// Quoted parts and spaces around the dots count the same.
+TEST(TomlTextGuard, KeysOfMoreThan256PartsAreRefusedWhereTheyPassTheLimit) {
+  ASSERT_EQ(kMaxTomlKeyParts, 256);
+  EXPECT_NO_THROW(check_toml_text("x = 1\n" + dotted(256) + " = 1\n", "guard.toml"));
+  EXPECT_NO_THROW(check_toml_text("[" + dotted(256) + "]\n", "guard.toml"));
+  const Diagnostic key = refusal("x = 1\n" + dotted(257) + " = 1\n");
+  EXPECT_EQ(key.line, 2);
+  EXPECT_EQ(key.column, 512);
+  EXPECT_TRUE(contains(key.found, "more than 256 parts")) << key.format();
+  EXPECT_TRUE(contains(key.expected, "at most 256")) << key.format();
+  EXPECT_EQ(refusal("[" + dotted(257) + "]\n").column, 513);
+  EXPECT_EQ(refusal("[[" + dotted(300) + "]]\n").line, 1);
+  EXPECT_EQ(refusal("x = { " + dotted(257) + " = 1 }\n").line, 1);
+  std::string quoted = "\"a\"";
+  for (int i = 1; i < 257; ++i) quoted += " . \"a\"";
+  EXPECT_EQ(refusal("x = 1\n" + quoted + " = 2\n").line, 2);
+}
+
+// Fact: dots in strings, comments and values do not count towards a key's parts, and
+// the count starts again on each line and after '=', ',' and brackets: 1,000 floats in
+// one array, 1,000 dots in a string and in a comment, and 200 keys of 200 parts in one
+// inline table are all allowed.
+TEST(TomlTextGuard, DotsOutsideOneKeyDoNotCount) {
+  std::string floats = "a = [1.5";
+  for (int i = 0; i < 1000; ++i) floats += ", 2.5";
+  EXPECT_NO_THROW(check_toml_text(floats + "]\n", "guard.toml"));
+  const std::string dots(1000, '.');
+  EXPECT_NO_THROW(check_toml_text("a = \"" + dots + "\" # " + dots + "\n", "guard.toml"));
+  EXPECT_NO_THROW(check_toml_text("a = '''" + dots + "'''\n", "guard.toml"));
+  std::string table = "x = { " + dotted(200) + "0 = 1";
+  for (int i = 1; i < 200; ++i) table += ", " + dotted(200) + std::to_string(i) + " = 1";
+  EXPECT_NO_THROW(check_toml_text(table + " }\n", "guard.toml"));
+  std::string lines;
+  for (int i = 0; i < 10; ++i) lines += dotted(200) + std::to_string(i) + " = 1\n";
+  EXPECT_NO_THROW(check_toml_text(lines, "guard.toml"));
+}
+
+// Fact: the audit's reproducer, a 40,000-part dotted key (toml++ 3.3.0 overflowed its
+// stack on it: SIGSEGV), and a 40,000-part table header, are refused by load_scenario
+// with an InputError at line 2; toml++ never parses them.
+TEST(TomlTextGuard, TheStackOverflowReproducerIsRefusedByTheReader) {
+  for (const std::string& text :
+       {"format = 1\n" + dotted(40000) + " = 1\n", "format = 1\n[" + dotted(40000) + "]\n"}) {
+    try {
+      parse_scenario(text, "deep.toml");
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u);
+      EXPECT_EQ(e.diagnostics().front().line, 2);
+      EXPECT_TRUE(contains(e.diagnostics().front().found, "more than 256 parts"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios
