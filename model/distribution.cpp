@@ -1,8 +1,10 @@
 #include "model/distribution.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <stdexcept>
 #include <utility>
@@ -79,6 +81,42 @@ std::string list(const std::vector<double>& xs) {
   return text + "]";
 }
 
+void require_beta_shape(const char* name, double x) {
+  require_positive(name, x);
+  if (x > Distribution::kMaxBetaShape)
+    reject(std::string(name) + " (" + number(x) + ") is above " +
+           number(Distribution::kMaxBetaShape) +
+           ": a beta this narrow is a fixed value; use dist = \"fixed\"");
+  if (x < Distribution::kMinBetaShape)
+    reject(std::string(name) + " (" + number(x) + ") is below " +
+           number(Distribution::kMinBetaShape) +
+           ": a beta this small is all but a coin toss between 0 and 1; use dist = \"discrete\"");
+}
+
+// u = I_x(alpha, beta) solved for x. Boost 1.74's ibeta_inv throws a domain error
+// (Boost issues 873 and 961, fixed in 1.82) for some valid shapes and tiny u, e.g.
+// ibeta_inv(0.5, 2, 2^-53); then, or if it returns anything outside [0, 1], the root is
+// found by bisection on the forward function ibeta, which is reliable: over the doubles
+// in [0, 1] in the order of their bits, 62 steps to the smallest x with I_x >= u.
+double beta_quantile(double alpha, double beta, double u) {
+  try {
+    const double x = boost::math::ibeta_inv(alpha, beta, u, Policy());
+    if (x >= 0.0 && x <= 1.0) return x;
+  } catch (const std::exception&) {  // Boost's domain or evaluation error: bisect instead
+  }
+  std::uint64_t lo = 0;
+  std::uint64_t hi = std::bit_cast<std::uint64_t>(1.0);
+  while (hi - lo > 1) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    if (boost::math::ibeta(alpha, beta, std::bit_cast<double>(mid), Policy()) < u) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return std::bit_cast<double>(hi);
+}
+
 // Variance of Beta(alpha, beta): alpha beta / ((alpha + beta)^2 (alpha + beta + 1)).
 double beta_variance(double alpha, double beta) {
   const double s = alpha + beta;
@@ -119,6 +157,9 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   require_min_not_above_max(min, max);
   require_mode_inside(min, mode, max);
   require_positive("lambda", lambda);
+  if (lambda > kMaxPertLambda)
+    reject("lambda (" + number(lambda) + ") is above " + number(kMaxPertLambda) +
+           ": a PERT this narrow is a fixed value at its mode; use dist = \"fixed\"");
   Distribution d;
   d.kind_ = DistributionKind::Pert;
   d.p1_ = min;
@@ -179,8 +220,8 @@ Distribution Distribution::lognormal_from_moments(double mean, double sd, double
 }
 
 Distribution Distribution::beta(double alpha, double beta) {
-  require_positive("alpha", alpha);
-  require_positive("beta", beta);
+  require_beta_shape("alpha", alpha);
+  require_beta_shape("beta", beta);
   Distribution d;
   d.kind_ = DistributionKind::Beta;
   d.p1_ = d.shape_alpha_ = alpha;
@@ -200,7 +241,23 @@ Distribution Distribution::beta_from_moments(double mean, double sd) {
   if (!(variance < limit))
     reject("sd (" + number(sd) + ") is too large for a beta with mean " + number(mean) +
            ": sd must be below sqrt(mean (1 - mean)) = " + number(std::sqrt(limit)));
+  // The shapes, mean x total and (1 - mean) x total, must be within the beta's range:
+  // total at most kMaxBetaShape / max(mean, 1 - mean), at least kMinBetaShape / min(...);
+  // the message gives the sd that reaches each bound.
   const double total = limit / variance - 1.0;
+  const double larger = std::max(mean, 1.0 - mean);
+  const double smaller = std::min(mean, 1.0 - mean);
+  if (larger * total > kMaxBetaShape)
+    reject("sd (" + number(sd) + ") is too small for a beta with mean " + number(mean) +
+           ": its shapes alpha = " + number(mean * total) +
+           " and beta = " + number((1.0 - mean) * total) + " must be at most " +
+           number(kMaxBetaShape) + "; sd must be at least " +
+           number(std::sqrt(limit / (1.0 + kMaxBetaShape / larger))) + ", or use dist = \"fixed\"");
+  if (smaller * total < kMinBetaShape)
+    reject("sd (" + number(sd) + ") is too large for a beta with mean " + number(mean) +
+           ": its shapes alpha = " + number(mean * total) + " and beta = " +
+           number((1.0 - mean) * total) + " must be at least " + number(kMinBetaShape) +
+           "; sd must be at most " + number(std::sqrt(limit / (1.0 + kMinBetaShape / smaller))));
   return Distribution::beta(mean * total, (1.0 - mean) * total);
 }
 
@@ -262,13 +319,13 @@ double Distribution::quantile(double u) const {
     }
     case DistributionKind::Pert:
       if (p3_ == p1_) return p1_;
-      return p1_ + (p3_ - p1_) * boost::math::ibeta_inv(shape_alpha_, shape_beta_, u, Policy());
+      return p1_ + (p3_ - p1_) * beta_quantile(shape_alpha_, shape_beta_, u);
     case DistributionKind::Normal:
       return std::clamp(p1_ + p2_ * standard_.quantile(u), lower_, upper_);
     case DistributionKind::Lognormal:
       return std::clamp(std::exp(p1_ + p2_ * standard_.quantile(u)), lower_, upper_);
     case DistributionKind::Beta:
-      return boost::math::ibeta_inv(shape_alpha_, shape_beta_, u, Policy());
+      return beta_quantile(shape_alpha_, shape_beta_, u);
     case DistributionKind::Discrete: {
       // The first value whose cumulative weight reaches u.
       const auto it = std::lower_bound(cumulative_weights_.begin(), cumulative_weights_.end(), u);

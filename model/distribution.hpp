@@ -19,6 +19,13 @@ enum class DistributionKind { Fixed, Uniform, Triangular, Pert, Normal, Lognorma
 class Distribution {
  public:
   static constexpr double kInf = std::numeric_limits<double>::infinity();
+  // Beta shapes allowed (a beta's alpha and beta; a PERT's come from lambda). Beyond them a
+  // beta is all but fixed (alpha + beta = 1e7 is sd 1.6e-4 at mean 0.5) or all but a coin
+  // at 0 and 1, and Boost 1.74's ibeta_inv, which the quantile uses, hangs (shapes 1e20
+  // and more) or returns NaN (1e-160).
+  static constexpr double kMinBetaShape = 1e-3;
+  static constexpr double kMaxBetaShape = 1e7;
+  static constexpr double kMaxPertLambda = 1e6;  // PERT's shapes are 1 + lambda x a share
 
   Distribution() = default;  // fixed at 0
   static Distribution fixed(double value);

@@ -19,11 +19,11 @@ bool any_nan(std::span<const double> values) {
 }
 
 // Spearman's rho of a parameter (ranks precomputed) with one output series. With no NaN
-// in the output, rho is Pearson's r of the two rank series; otherwise the pairs are
-// filtered first, which spearman() does itself.
+// in either, rho is Pearson's r of the two rank series; otherwise (ranks left empty) the
+// pairs are filtered first, which spearman() does itself.
 double rho(const ParameterColumn& parameter, const std::vector<double>& parameter_ranks,
            std::span<const double> output, const std::vector<double>& output_ranks) {
-  if (output_ranks.empty()) return spearman(parameter.values, output);
+  if (output_ranks.empty() || parameter_ranks.empty()) return spearman(parameter.values, output);
   return pearson(parameter_ranks, output_ranks);
 }
 
@@ -53,7 +53,9 @@ OptionSpearman run_spearman(const RunResults& results, const OptionResults& opti
   const auto parameters = varying_parameters(results, option);
   for (const auto* p : parameters) out.parameters.push_back(p->name);
   std::vector<std::vector<double>> parameter_ranks;
-  for (const auto* p : parameters) parameter_ranks.push_back(average_ranks(p->values));
+  for (const auto* p : parameters)
+    parameter_ranks.push_back(any_nan(p->values) ? std::vector<double>{}
+                                                 : average_ranks(p->values));
 
   const auto n = static_cast<std::size_t>(results.iterations);
   const std::size_t years = results.year_labels.size();

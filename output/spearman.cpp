@@ -10,6 +10,9 @@
 namespace pcsim::output {
 
 std::vector<double> average_ranks(std::span<const double> values) {
+  // A NaN equals nothing, not even itself: the run of ties below would never advance.
+  if (std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+    throw std::invalid_argument("average_ranks: a NaN value (drop the NaN pairs first)");
   const std::size_t n = values.size();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});

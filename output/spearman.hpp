@@ -9,7 +9,7 @@ namespace pcsim::output {
 
 // The rank of each value among `values`, 1-based, ties given the average of the ranks they
 // span: {10, 20, 20, 30} -> {1, 2.5, 2.5, 4}. NaN values are not allowed (the caller
-// drops them first); the result is in the order of `values`.
+// drops them first; std::invalid_argument); the result is in the order of `values`.
 std::vector<double> average_ranks(std::span<const double> values);
 
 // Pearson's correlation of two equally long series:

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/distribution.hpp"
 #include "scenarios/distribution_table.hpp"
 #include "scenarios/json_schema_parts.hpp"
 
@@ -40,7 +41,9 @@ J distribution_kind(std::string_view kind) {
       properties.set("mode", typed("number"));
       required.push(J::string("mode"));
     }
-    if (kind == "pert") properties.set("lambda", positive());
+    if (kind == "pert")
+      properties.set("lambda",
+                     positive().set("maximum", J::number(model::Distribution::kMaxPertLambda)));
   } else if (kind == "normal") {
     properties.set("mean", typed("number"))
         .set("sd", positive())
@@ -61,8 +64,12 @@ J distribution_kind(std::string_view kind) {
                    .push(J::object().set(
                        "required", J::array().push(J::string("mu")).push(J::string("sigma")))));
   } else if (kind == "beta") {
-    properties.set("alpha", positive())
-        .set("beta", positive())
+    const auto shape = [] {
+      return bounded("number", model::Distribution::kMinBetaShape,
+                     model::Distribution::kMaxBetaShape);
+    };
+    properties.set("alpha", shape())
+        .set("beta", shape())
         .set("mean", typed("number")
                          .set("exclusiveMinimum", J::integer(0))
                          .set("exclusiveMaximum", J::integer(1)))

@@ -194,6 +194,48 @@ TEST(DistributionQuantile, BetaInvertsSimpleCdfs) {
   EXPECT_NEAR(Distribution::beta(1, 3).quantile(0.875), 0.5, 1e-13);  // 1 - 0.125^(1/3)
 }
 
+// Boost 1.74's ibeta_inv throws for some valid shapes at tiny u (Boost issues 873, 961):
+// ibeta_inv(0.5, 2, 2^-53) threw "x outside the range [0,1]". Near 0, I_x(a, b) =
+// x^a / (a B(a, b)) (1 + O(x)), so x = (u a B(a, b))^(1/a); B(0.5, 2) = 4/3 gives
+// x = (2u/3)^2 for Beta(0.5, 2), and by symmetry 1 - x for Beta(2, 0.5) at 1 - u. At the
+// shape bounds, closed forms: Beta(a, 1) is u^(1/a), Beta(1, b) is 1 - (1 - u)^(1/b).
+TEST(DistributionQuantile, BetaSurvivesBoostsTinyProbabilityFault) {
+  for (const double u : {0x1p-53, 0x1p-40, 1e-12, 1e-9}) {
+    const double x = (2 * u / 3) * (2 * u / 3);
+    EXPECT_NEAR(Distribution::beta(0.5, 2).quantile(u), x, 1e-6 * x) << u;
+    const double pert = -std::expm1(0.5 * std::log1p(-u));  // PERT(0, 0, 1, 1) is Beta(1, 2)
+    EXPECT_NEAR(Distribution::pert(0, 0, 1, 1).quantile(u), pert, 1e-9 * pert) << u;
+  }
+  EXPECT_NEAR(Distribution::beta(2, 0.5).quantile(1 - 0x1p-30), 1 - std::pow(2 * 0x1p-30 / 3, 2),
+              1e-15);
+  EXPECT_NEAR(Distribution::beta(1e-3, 1).quantile(0.999), std::pow(0.999, 1e3), 1e-12);
+  EXPECT_NEAR(Distribution::beta(1, 1e7).quantile(0.5), -std::expm1(std::log(0.5) * 1e-7), 1e-18);
+  EXPECT_NEAR(Distribution::beta(1e7, 1).quantile(0.5), std::exp(std::log(0.5) * 1e-7), 1e-15);
+}
+
+// Across the allowed shapes, [1e-3, 1e7] squared, and u from 2^-53 to 1 - 2^-53, the beta
+// quantile never throws, stays in [0, 1] and never decreases in u.
+TEST(DistributionQuantile, BetaIsDefinedEverywhereInsideTheShapeBounds) {
+  const double shapes[] = {1e-3, 0.01, 0.5, 1, 2, 30, 1e4, 1e7};
+  std::vector<double> us;
+  for (int k = 53; k >= 2; --k) us.push_back(std::ldexp(1.0, -k));
+  for (int k = 1; k < 20; ++k) us.push_back(k / 20.0);
+  for (int k = 2; k <= 53; ++k) us.push_back(1 - std::ldexp(1.0, -k));
+  std::sort(us.begin(), us.end());
+  for (const double a : shapes) {
+    for (const double b : shapes) {
+      const auto d = Distribution::beta(a, b);
+      double previous = 0;
+      for (const double u : us) {
+        double x = -1;
+        ASSERT_NO_THROW(x = d.quantile(u)) << a << " " << b << " " << u;
+        ASSERT_TRUE(x >= previous && x <= 1) << a << " " << b << " " << u << " " << x;
+        previous = x;
+      }
+    }
+  }
+}
+
 TEST(DistributionQuantile, DiscreteStepsAtTheCumulativeWeights) {
   // Sorted: 1 (cumulative 0.5), 2 (0.75), 3 (1).
   const auto d = Distribution::discrete({3, 1, 2}, {1, 2, 1});

@@ -54,6 +54,39 @@ TEST(DistributionValidation, NonPositiveBetaShapesAreRejected) {
   expect_rejected([] { Distribution::beta(1, -2); }, "beta (-2) must be greater than 0");
 }
 
+// Shapes beyond [1e-3, 1e7] (and PERT's lambda beyond 1e6) are refused, naming the value,
+// the bound and what to use instead: Boost 1.74's ibeta_inv hung at 1e20 and more and
+// returned NaN at 1e-160 (the bad-input audit, docs/input-audit.md). The bounds are allowed.
+TEST(DistributionValidation, BetaShapesOutsideTheirRangeAreRejected) {
+  expect_rejected([] { Distribution::beta(1e30, 1e30); }, "alpha (1e+30) is above 1e+07");
+  expect_rejected([] { Distribution::beta(2, 1.5e7); }, "beta (1.5e+07) is above 1e+07");
+  expect_rejected([] { Distribution::beta(1e-160, 1e-160); }, "alpha (1e-160) is below 0.001");
+  expect_rejected([] { Distribution::beta(1, 1e-308); }, "beta (1e-308) is below 0.001");
+  expect_rejected([] { Distribution::beta(1e30, 1); }, "use dist = \"fixed\"");
+  expect_rejected([] { Distribution::pert(1, 2, 4, 1e50); }, "lambda (1e+50) is above 1e+06");
+  EXPECT_NO_THROW(Distribution::beta(1e7, 1e7));
+  EXPECT_NO_THROW(Distribution::beta(1e-3, 1e-3));
+  EXPECT_NO_THROW(Distribution::pert(1, 2, 4, 1e6));
+}
+
+// A mean and sd whose shapes (mean x total, (1 - mean) x total, total = m (1 - m) / sd^2 - 1)
+// leave [1e-3, 1e7] are refused with the sd that reaches the bound, worked out here: mean
+// 0.75, alpha = 0.75 total <= 1e7 needs sd^2 >= 0.1875 / (1 + 1e7 / 0.75); mean 0.5,
+// shapes 0.5 total >= 1e-3 need sd^2 <= 0.25 / (1 + 1e-3 / 0.5). Just inside either is
+// allowed, just outside refused.
+TEST(DistributionValidation, BetaMomentsBeyondTheShapeRangeAreRejected) {
+  expect_rejected([] { Distribution::beta_from_moments(0.75, 1e-14); },
+                  "sd (1e-14) is too small for a beta with mean 0.75");
+  const double min_sd = std::sqrt(0.1875 / (1 + 1e7 / 0.75));
+  EXPECT_NO_THROW(Distribution::beta_from_moments(0.75, min_sd * (1 + 1e-9)));
+  expect_rejected([&] { Distribution::beta_from_moments(0.75, min_sd * (1 - 1e-6)); },
+                  "must be at most 1e+07; sd must be at least 0.000118");
+  const double max_sd = std::sqrt(0.25 / (1 + 1e-3 / 0.5));
+  EXPECT_NO_THROW(Distribution::beta_from_moments(0.5, max_sd * (1 - 1e-9)));
+  expect_rejected([&] { Distribution::beta_from_moments(0.5, max_sd * (1 + 1e-6)); },
+                  "must be at least 0.001; sd must be at most 0.4995");
+}
+
 TEST(DistributionValidation, ImpossibleBetaMomentsAreRejected) {
   // A beta on [0, 1] with mean m has sd below sqrt(m (1 - m)) = 0.5 for m = 0.5.
   expect_rejected([] { Distribution::beta_from_moments(0.5, 0.6); },

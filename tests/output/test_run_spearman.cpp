@@ -67,6 +67,20 @@ TEST(RunSpearman, TiesTakeAverageRanks) {
   EXPECT_NEAR(s.rho[2][0], 4.0 / std::sqrt(95.0), 1e-12);
 }
 
+// A parameter with a NaN draw (iteration 3) is correlated over the other iterations, as a
+// NaN output is: x' = (1, 2, NaN, 4, 5) against "up" year 1 (x^2: 1, 4, -, 16, 25) gives
+// +1 and against npv (3, 1, -, 1, 5) the ranks (1, 2, 3, 4) and (3, 1.5, 1.5, 4): both
+// means 2.5, products (-1.5)(0.5) + (-0.5)(-1) + (0.5)(-1) + (1.5)(1.5) = 1.5, squares
+// 5 and 0.25 + 1 + 1 + 2.25 = 4.5, rho = 1.5 / sqrt(22.5).
+TEST(RunSpearman, NaNParameterDrawsAreLeftOut) {
+  RunResults r = example();
+  r.parameters[0] = column("x", {1, 2, std::nan(""), 4, 5});
+  const OptionSpearman s = run_spearman(r, r.options[0]);
+  ASSERT_EQ(s.parameters, (std::vector<std::string>{"x"}));
+  EXPECT_NEAR(s.rho[0][0], 1.0, 1e-12);
+  EXPECT_NEAR(s.rho[2][0], 1.5 / std::sqrt(22.5), 1e-12);
+}
+
 // An option that overrides x with its own column is correlated against its own draws; an
 // option that makes y uncertain adds it.
 TEST(RunSpearman, OptionOverridesReplaceTheBaselineColumn) {

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "output/spearman.hpp"
@@ -20,6 +21,13 @@ TEST(AverageRanks, TiesGetTheAverageRank) {
   EXPECT_EQ(average_ranks(std::vector<double>{3, 1, 3, 3}), (std::vector<double>{3, 1, 3, 3}));
   EXPECT_EQ(average_ranks(std::vector<double>{-1, 5, 2}), (std::vector<double>{1, 3, 2}));
   EXPECT_TRUE(average_ranks(std::vector<double>{}).empty());
+}
+
+// A NaN is refused, not ranked: it equals nothing, so the run of ties it starts never ended
+// and the loop spun for ever (a run whose parameter drew NaN hung while writing).
+TEST(AverageRanks, NaNIsRefused) {
+  EXPECT_THROW(average_ranks(std::vector<double>{1, kNaN, 2}), std::invalid_argument);
+  EXPECT_THROW(average_ranks(std::vector<double>{kNaN}), std::invalid_argument);
 }
 
 // Without ties rho = 1 - 6 sum d^2 / (n (n^2 - 1)). x = 1..5, y = {2, 1, 4, 3, 5}: the rank
