@@ -106,17 +106,22 @@ void read_pcn_files(const toml::table& section, const fs::path& folder, Practice
   }
 }
 
-// A positive number (or, when `whole`, a whole number >= 1).
+// A number in `range` (a whole number when `whole`); the message states the range.
 template <class T>
-void read_positive(const toml::table& section, std::string_view key, bool whole, T& target,
-                   DiagnosticCollector& out) {
+void read_in_range(const toml::table& section, std::string_view key, bool whole,
+                   const PracticesKeyRange& range, T& target, DiagnosticCollector& out) {
   const toml::node* node = section.get(key);
   if (!node) return;
   const bool numeric = node->is_integer() || (!whole && node->is_floating_point());
   const double v = numeric ? *node->value<double>() : 0.0;
-  if (!numeric || !std::isfinite(v) || (whole ? v < 1 : v <= 0)) {
+  const bool low = range.lowest_excluded ? !(v > range.lowest) : !(v >= range.lowest);
+  if (!numeric || !std::isfinite(v) || low || v > range.highest) {
+    const std::string highest = format_number(range.highest);
     out.add(position_of(*node), join_path("practices", key), describe_node(*node),
-            whole ? "a whole number, at least 1" : "a number greater than 0");
+            range.lowest_excluded
+                ? fmt::format("a number above {}, at most {}", format_number(range.lowest), highest)
+                : fmt::format("a {} from {} to {}", whole ? "whole number" : "number",
+                              format_number(range.lowest), highest));
     return;
   }
   target = static_cast<T>(v);
@@ -216,9 +221,10 @@ PracticeDataSpec read_practices_section(const toml::node* section, const toml::t
     out.add(position_of(*icb), "practices.icb_codes", "icb_codes without area_icb_csv",
             "area_icb_csv = \"<CSV mapping each CCG / sub-ICB code to its ICB>\" beside "
             "icb_codes (e.g. data/geography/ccg_icb.csv)");
-  read_positive(*table, "peer_groups", true, spec.peer_groups, out);
-  read_positive(*table, "neighbourhood_size", false, spec.neighbourhood_size, out);
-  read_positive(*table, "patients_per_gp", false, spec.patients_per_gp, out);
+  read_in_range(*table, "peer_groups", true, kPeerGroupsRange, spec.peer_groups, out);
+  read_in_range(*table, "neighbourhood_size", false, kNeighbourhoodSizeRange,
+                spec.neighbourhood_size, out);
+  read_in_range(*table, "patients_per_gp", false, kPatientsPerGpRange, spec.patients_per_gp, out);
   read_age_profile(*table, spec, out);
   return spec;
 }

@@ -13,6 +13,7 @@
 #include "scenarios/distribution_schema.hpp"
 #include "scenarios/json_schema_parts.hpp"
 #include "scenarios/key_schema.hpp"
+#include "scenarios/practices_section.hpp"
 #include "scenarios/run_settings.hpp"
 
 namespace pcsim::scenarios {
@@ -146,9 +147,6 @@ class SchemaBuilder {
     const auto count = [](std::int64_t low, std::string_view d) {
       return with_description(typed("integer").set("minimum", J::integer(low)), d);
     };
-    const auto above_zero = [](std::string_view d) {
-      return with_description(typed("number").set("exclusiveMinimum", J::integer(0)), d);
-    };
     if (path == "format") {
       return with_description(typed("integer").set("const", J::integer(kScenarioFormat)),
                               "version of the scenario file format: 1");
@@ -199,12 +197,18 @@ class SchemaBuilder {
           "codes");
     }
     if (path == "practices.peer_groups")
-      return count(1, "peer groups for practices the attributes file does not place (default 6)");
+      return with_description(
+          bounded("integer", kPeerGroupsRange.lowest, kPeerGroupsRange.highest),
+          "peer groups for practices the attributes file does not place (default 6)");
     if (path == "practices.neighbourhood_size")
-      return above_zero(
+      return with_description(
+          typed("number")
+              .set("exclusiveMinimum", J::number(kNeighbourhoodSizeRange.lowest))
+              .set("maximum", J::number(kNeighbourhoodSizeRange.highest)),
           "patients per neighbourhood where no file places a practice (default 30000)");
     if (path == "practices.patients_per_gp")
-      return above_zero(
+      return with_description(
+          bounded("number", kPatientsPerGpRange.lowest, kPatientsPerGpRange.highest),
           "GP headcount = max(1, round(list / patients_per_gp)) where no file gives it (default "
           "2000)");
     if (path.starts_with("practices.gp_age_profile.")) {

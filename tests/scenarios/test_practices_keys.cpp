@@ -72,6 +72,39 @@ TEST(PracticesKeys, BadValuesAreLocated) {
   EXPECT_EQ(only_for_key(not_table, "practices.pcn_payments_csv").line, 4);
 }
 
+// The numeric defaults have ranges, stated in the message: patients_per_gp 1e-9 (the
+// audit's case: round(list / 1e-9) overflowed the 32-bit headcount and reported 40 GPs)
+// and 99 are refused, 100 and 100,000 kept; peer_groups 2^63 - 1 is refused with its upper
+// limit; neighbourhood_size 0 and 1e9 are refused.
+TEST(PracticesKeys, NumericDefaultsHaveStatedRanges) {
+  const auto expected_for = [](const std::string& key_value, const std::string& key) {
+    const std::string text = kHead + key_value + "\n";
+    const Diagnostic d = only_for_key(diagnostics_of(text), "practices." + key);
+    EXPECT_EQ(d.line, line_of(text, key_value)) << key_value;
+    return d.expected;
+  };
+  EXPECT_EQ(expected_for("patients_per_gp = 1e-9", "patients_per_gp"),
+            "a number from 100 to 100000");
+  EXPECT_EQ(expected_for("patients_per_gp = 99", "patients_per_gp"), "a number from 100 to 100000");
+  EXPECT_EQ(expected_for("patients_per_gp = 100001", "patients_per_gp"),
+            "a number from 100 to 100000");
+  EXPECT_EQ(expected_for("peer_groups = 9223372036854775807", "peer_groups"),
+            "a whole number from 1 to 1000");
+  EXPECT_EQ(expected_for("peer_groups = 2.5", "peer_groups"), "a whole number from 1 to 1000");
+  EXPECT_EQ(expected_for("neighbourhood_size = 0", "neighbourhood_size"),
+            "a number above 0, at most 100000000");
+  EXPECT_EQ(expected_for("neighbourhood_size = 1e9", "neighbourhood_size"),
+            "a number above 0, at most 100000000");
+  const Scenario s = parse_scenario(
+      kHead + "patients_per_gp = 100\npeer_groups = 1000\nneighbourhood_size = 1e8\n",
+      inline_file());
+  EXPECT_EQ(s.practice_data.patients_per_gp, 100);
+  EXPECT_EQ(s.practice_data.peer_groups, 1000);
+  EXPECT_EQ(parse_scenario(kHead + "patients_per_gp = 100000\n", inline_file())
+                .practice_data.patients_per_gp,
+            100000);
+}
+
 // The minimal scenario leaves every lever off and has no role: each omission is a warning
 // naming its key. A scenario that sets them (synthetic.toml) has none of these.
 TEST(OmissionWarnings, MinimalScenarioIsToldWhatItLeavesOut) {

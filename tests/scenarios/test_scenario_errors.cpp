@@ -192,6 +192,37 @@ TEST(ScenarioErrors, PercentileTargetNeedsPercentileInsideRange) {
                      testing::inline_file()));
 }
 
+// The top of list_growth's range compounded over horizon_years may reach at most a
+// 100-fold list: 1.0964^50 = 99.6 is allowed, 1.1^50 = 117 refused at list_growth's line,
+// naming the horizon and the largest growth allowed, 100^(1/50) - 1 = 0.09648 (given as
+// 0.0964, rounded down); a uniform
+// whose maximum passes is refused too; list_growth = 1 for 6 years (64-fold) is allowed,
+// for 50 (the audit's case, 1.1e15-fold) refused. An option that changes neither key is
+// not blamed for the baseline's.
+TEST(ScenarioErrors, ListGrowthMayCompoundToAtMostAHundredFold) {
+  const auto with = [](const std::string& growth, int years) {
+    return "horizon_years = " + std::to_string(years) + "\n" + kHead + "[population]\n" +
+           "list_growth = " + growth + "\n";
+  };
+  EXPECT_NO_THROW(parse_scenario(with("0.0964", 50), testing::inline_file()));
+  EXPECT_NO_THROW(parse_scenario(with("1", 6), testing::inline_file()));
+  const std::string text = with("0.1", 50);
+  const auto d = only_for_key(diagnostics_of(text), "population.list_growth");
+  EXPECT_EQ(d.line, line_of(text, "list_growth"));
+  EXPECT_TRUE(contains(d.found, "list_growth = 0.1 over horizon_years = 50")) << d.found;
+  EXPECT_TRUE(contains(d.found, "horizon_years at line 1")) << d.found;
+  EXPECT_TRUE(contains(d.expected, "list_growth at most 0.0964 for 50 years")) << d.expected;
+  const auto ranged =
+      only_for_key(diagnostics_of(with("{ dist = \"uniform\", min = 0, max = 0.2 }", 30)),
+                   "population.list_growth");
+  EXPECT_TRUE(contains(ranged.found, "up to 0.2 over horizon_years = 30")) << ranged.found;
+  const auto audit = only_for_key(diagnostics_of(with("1", 50)), "population.list_growth");
+  EXPECT_TRUE(contains(audit.found, "-fold")) << audit.found;
+  const auto in_option =
+      diagnostics_of(with("0.1", 50) + "[[options]]\nname = \"b\"\ncommissioning_level = 3\n");
+  EXPECT_EQ(in_option.size(), 1u);
+}
+
 // A choice outside the list is told the list and the nearest choice.
 TEST(ScenarioErrors, UnknownChoiceSuggestsNearest) {
   const auto d =
