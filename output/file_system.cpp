@@ -90,6 +90,21 @@ void check_output_path(const fs::path& out, bool force) {
   }
 }
 
+void check_output_is_not_an_input(const fs::path& out, const std::vector<CommandInput>& inputs) {
+  struct stat written {};
+  if (::stat(out.c_str(), &written) != 0) return;  // a new file replaces nothing
+  for (const CommandInput& input : inputs) {
+    struct stat read {};
+    if (input.path.empty() || ::stat(input.path.c_str(), &read) != 0) continue;
+    if (read.st_dev == written.st_dev && read.st_ino == written.st_ino) {
+      throw OutputError(
+          fmt::format("'{}' is {} ('{}'), which this command reads: --force would replace it; "
+                      "give the output another name",
+                      out.string(), input.what, input.path.string()));
+    }
+  }
+}
+
 void sync_to_disk(const fs::path& path) {
   const auto failure = [&](int error) {
     return OutputError("cannot sync '" + path.string() + "' to disk: " + std::strerror(error));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace pcsim::output {
@@ -17,6 +18,20 @@ bool exists_in_any_form(const std::filesystem::path& path);
 // only a regular file is ever replaced), and, without `force`, anything existing.
 // Throws OutputError naming the path and what is wrong.
 void check_output_path(const std::filesystem::path& out, bool force);
+
+// A file a command reads, and what it is in the message ("the scenario file",
+// "practices.payments_csv").
+struct CommandInput {
+  std::filesystem::path path;
+  std::string what;
+};
+
+// Refuses an output that is the same file as one of `inputs` (same device and inode, so
+// also through a link or another spelling of its path): with --force the command would
+// replace a file it reads. Inputs that do not exist, and an output that does not, are no
+// conflict. Throws OutputError naming the output, the input and what it is.
+void check_output_is_not_an_input(const std::filesystem::path& out,
+                                  const std::vector<CommandInput>& inputs);
 
 // HDF5 does not sync: makes the file's bytes durable before a rename makes its name final.
 // Throws OutputError naming the file and the reason.

@@ -131,7 +131,10 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
       }
     }
     try {
-      prepare_output(index, command.force);
+      std::vector<output::CommandInput> read;  // every scenario's files: the index is none
+      for (const PreparedRun& run : runs)
+        for (auto& input : scenario_inputs(run.scenario)) read.push_back(std::move(input));
+      prepare_output(index, command.force, read);
     } catch (...) {
       failures.push_back(failure_of(std::current_exception()));
     }

@@ -38,8 +38,10 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
 // Refuses an output that cannot take a results file (or exists, without force), then
 // creates its folder: before any work, so that a long run is not wasted on a file it may
 // not write.
-void prepare_output(const std::filesystem::path& out, bool force) {
+void prepare_output(const std::filesystem::path& out, bool force,
+                    const std::vector<output::CommandInput>& inputs) {
   output::check_output_path(out, force);
+  output::check_output_is_not_an_input(out, inputs);
   const auto folder = out.parent_path();
   if (!folder.empty()) {
     std::error_code error;
@@ -49,6 +51,20 @@ void prepare_output(const std::filesystem::path& out, bool force) {
                                     folder.string(), error.message()));
     }
   }
+}
+
+std::vector<output::CommandInput> scenario_inputs(const scenarios::Scenario& scenario) {
+  std::vector<output::CommandInput> inputs{{scenario.file, "the scenario file"}};
+  for (const auto& file : scenario.included_files)
+    inputs.push_back({file, "a file the scenario includes"});
+  const scenarios::PracticeDataSpec& data = scenario.practice_data;
+  inputs.push_back({data.payments_csv, "practices.payments_csv"});
+  inputs.push_back({data.attributes_csv, "practices.attributes_csv"});
+  inputs.push_back({data.gp_headcount_csv, "practices.gp_headcount_csv"});
+  inputs.push_back({data.area_icb_csv, "practices.area_icb_csv"});
+  for (const auto& year : data.pcn_payments_csv)
+    inputs.push_back({year.file, "a file of practices.pcn_payments_csv"});
+  return inputs;
 }
 
 std::filesystem::path default_output_path(const std::filesystem::path& scenario) {
@@ -71,6 +87,7 @@ void validate_command(const RunCommand& command, std::ostream& out) {
       prepare_run(command, command.scenario,
                   command.output.value_or(default_output_path(command.scenario)), one_process());
   output::check_output_path(run.output, true);  // its kind; that it exists is run's concern
+  output::check_output_is_not_an_input(run.output, scenario_inputs(run.scenario));
   const FitCheck fit = check_fit(run.scenario, run.settings, run.output);
   const scenarios::Scenario& scenario = run.scenario;
   out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,

@@ -5,7 +5,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "output/file_system.hpp"
 #include "runner/analytics.hpp"
 #include "runner/communicator.hpp"
 #include "scenarios/scenario.hpp"
@@ -74,9 +76,15 @@ void summary_command(const std::filesystem::path& results, bool csv, bool compar
                      bool verbose, std::ostream& out);
 
 // Refuses an existing `out` unless `force`, and an existing non-regular `out` (directory,
-// device, FIFO) or a name ending in '/' always, before any work is done (so a long run is
-// not wasted on a file it may not write), and creates its folder. Throws OutputError.
-void prepare_output(const std::filesystem::path& out, bool force);
+// device, FIFO), a name ending in '/' or one of the files the command reads (`inputs`,
+// even with `force`) always, before any work is done (so a long run is not wasted on a
+// file it may not write), and creates its folder. Throws OutputError.
+void prepare_output(const std::filesystem::path& out, bool force,
+                    const std::vector<output::CommandInput>& inputs);
+
+// Every file a run of `scenario` reads: the scenario, the files it includes and its
+// practice data files, each named as the scenario names it.
+std::vector<output::CommandInput> scenario_inputs(const scenarios::Scenario& scenario);
 
 // results/<scenario stem>.h5, relative to the working directory.
 std::filesystem::path default_output_path(const std::filesystem::path& scenario);

@@ -1,8 +1,12 @@
 #include "runner/report_commands.hpp"
 
+#include <system_error>
+#include <vector>
+
 #include "core/errors.hpp"
 #include "output/atomic_file_write.hpp"
 #include "output/csv_export.hpp"
+#include "output/file_system.hpp"
 #include "output/report_data.hpp"
 #include "output/report_html.hpp"
 #include "output/xlsx_export.hpp"
@@ -16,6 +20,21 @@ namespace fs = std::filesystem;
 void report_command(const ReportCommand& command, std::ostream& out) {
   const fs::path html =
       command.output.value_or(fs::path(command.results).replace_extension(".html"));
+  // Everything that can fail on input fails before a file is written; no output may be a
+  // file the command reads (with --force it would be replaced), nor the PDF the HTML.
+  std::vector<output::CommandInput> inputs{{command.results, "the results file"}};
+  if (command.chartjs) inputs.push_back({*command.chartjs, "the --chartjs file"});
+  output::check_output_is_not_an_input(html, inputs);
+  if (command.pdf) {
+    inputs.push_back({html, "the report's HTML file"});
+    output::check_output_is_not_an_input(*command.pdf, inputs);
+    std::error_code pdf_error, html_error;  // a path that cannot be resolved is no match
+    const fs::path pdf_path = fs::weakly_canonical(*command.pdf, pdf_error);
+    const fs::path html_path = fs::weakly_canonical(html, html_error);
+    if (!pdf_error && !html_error && pdf_path == html_path)
+      throw OutputError("--pdf " + command.pdf->string() +
+                        " is the report's HTML file: give the PDF another name");
+  }
   std::optional<fs::path> chromium;
   if (command.pdf) {
     chromium = find_chromium();
@@ -25,7 +44,6 @@ void report_command(const ReportCommand& command, std::ostream& out) {
                         "to the browser to use)");
     }
   }
-  // Everything that can fail on input fails before a file is written.
   const std::string chartjs = output::load_chartjs(command.chartjs.value_or(fs::path()));
   const output::ReportData data = output::read_report_data(command.results);
   output::write_text_atomically(html, command.force, output::render_report(data, chartjs));
@@ -40,6 +58,8 @@ void export_command(const ExportCommand& command, std::ostream& out) {
   if (!command.xlsx && !command.csv) {
     throw UsageError("pcsim export needs --xlsx BOOK.xlsx, --csv DIR or both");
   }
+  if (command.xlsx)
+    output::check_output_is_not_an_input(*command.xlsx, {{command.results, "the results file"}});
   const output::ReportData data = output::read_report_data(command.results);
   if (command.xlsx) {
     output::write_workbook(data, *command.xlsx, command.force);

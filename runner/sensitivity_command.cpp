@@ -37,7 +37,7 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
     check_runnable(*scenario);
     option = command.option ? option_index(*scenario, *command.option) : std::size_t{0};
     output = command.output.value_or(default_sensitivity_path(command.scenario));
-    if (root) prepare_output(output, command.force);
+    if (root) prepare_output(output, command.force, scenario_inputs(*scenario));
     settings.seed = command.seed.value_or(scenario->seed);
     settings.iterations = command.iterations.value_or(scenario->iterations);
     settings.sobol_rows = command.sobol_rows;

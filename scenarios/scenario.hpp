@@ -42,6 +42,7 @@ struct OptionSpec {
 struct Scenario {
   std::filesystem::path file;
   std::string text;  // the file's full text and its includes', stored in the output
+  std::vector<std::filesystem::path> included_files;  // as read, depth first
   int format = 1;
   std::string name;
   std::string description;

@@ -99,7 +99,7 @@ class Includer {
                "a readable TOML file; paths are relative to the folder of the including file");
       return;
     }
-    read_.push_back({shown(canonical), std::move(contents)});
+    read_.push_back({shown(canonical), std::move(contents), path});
     toml::table included = parse_(read_.back().text, path);  // throws on a syntax error
     reject_scenario_keys(included);
     stack_.push_back(canonical);

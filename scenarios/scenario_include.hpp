@@ -20,6 +20,7 @@ inline constexpr int kMaxIncludeDepth = 4;
 struct IncludedFile {
   std::string shown;  // its path relative to the scenario's folder ('/' separators), as stored
   std::string text;   // its full text
+  std::filesystem::path path;  // where it was read from
 };
 
 // Parses the text of one file; throws InputError naming `file` on a syntax error.

@@ -134,6 +134,7 @@ Scenario parse_scenario(std::string_view text, const std::filesystem::path& file
   Scenario scenario;
   scenario.file = file;
   scenario.text = text_with_includes(text, included);
+  for (const IncludedFile& f : included) scenario.included_files.push_back(f.path);
   scenario.format = kScenarioFormat;
   const RunSettings settings = read_run_settings(root, file, out);
   scenario.name = settings.name;

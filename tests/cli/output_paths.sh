@@ -64,6 +64,67 @@ refused "an existing file" "use --force" "$work/old.h5"
 "$pcsim" run scenarios/synthetic.toml -o "$work/old.h5" --iterations 20 --force --quiet ||
   fail "--force did not replace a regular file"
 
+# An output that is a file the command reads is refused even with --force (exit 4, at
+# once), naming the input, and the input is left as it was (the bad-input audit: each of
+# these replaced its input with exit 0): the scenario, through a symbolic link too, a
+# practice data file, a file the scenario includes; sensitivity's scenario; report's and
+# export's results file, report's --chartjs file; and --pdf may not be the report's HTML.
+# reads_refused WHAT NEEDLE INPUT COMMAND...: exit 4, NEEDLE in the message, INPUT unchanged.
+reads_refused() {
+  local what=$1 needle=$2 input=$3
+  shift 3
+  local before start=$SECONDS
+  before=$(sha256sum <"$input")
+  "$pcsim" "$@" 2>"$work/err" >/dev/null
+  local code=$?
+  [[ $code -eq 4 ]] || fail "$what: exit $code, expected 4: $(cat "$work/err")"
+  [[ $((SECONDS - start)) -lt 5 ]] || fail "$what: took $((SECONDS - start)) s: work was done"
+  grep -qF -- "$needle" "$work/err" || fail "$what: the message lacks '$needle': $(cat "$work/err")"
+  [[ "$(sha256sum <"$input")" == "$before" ]] || fail "$what: $input changed"
+}
+mkdir "$work/area"
+cp scenarios/synthetic.toml "$work/area/s.toml"
+cp -r scenarios/data "$work/area/data"
+printf '[funding]\nlevel_down = false\n' >"$work/area/fragment.toml"
+sed 's/^format = 1$/format = 1\ninclude = ["fragment.toml"]/' scenarios/synthetic.toml \
+  >"$work/area/included.toml"
+ln -s s.toml "$work/area/link.toml"
+a=$work/area
+reads_refused "run -o the scenario" "is the scenario file" "$a/s.toml" \
+  run "$a/s.toml" -o "$a/s.toml" --force --iterations 1000000 --quiet
+reads_refused "run -o a link to the scenario" "is the scenario file" "$a/s.toml" \
+  run "$a/s.toml" -o "$a/link.toml" --force --iterations 1000000 --quiet
+reads_refused "run -o the payments file" "is practices.payments_csv" \
+  "$a/data/synthetic-payments.csv" \
+  run "$a/s.toml" -o "$a/data/synthetic-payments.csv" --force --iterations 1000000 --quiet
+reads_refused "run -o the attributes file" "is practices.attributes_csv" \
+  "$a/data/synthetic-attributes.csv" \
+  run "$a/s.toml" -o "$a/data/synthetic-attributes.csv" --force --iterations 1000000 --quiet
+reads_refused "validate -o the scenario" "is the scenario file" "$a/s.toml" \
+  validate "$a/s.toml" -o "$a/s.toml"
+reads_refused "sensitivity -o the scenario" "is the scenario file" "$a/s.toml" \
+  sensitivity "$a/s.toml" -o "$a/s.toml" --force --iterations 1000000 --quiet
+"$pcsim" run "$a/s.toml" -o "$a/r.h5" --iterations 20 --quiet 2>"$work/err" ||
+  fail "the results for report and export: $(cat "$work/err")"
+reads_refused "report -o the results" "is the results file" "$a/r.h5" \
+  report "$a/r.h5" -o "$a/r.h5" --force
+reads_refused "report --pdf the results" "is the results file" "$a/r.h5" \
+  report "$a/r.h5" -o "$a/r.html" --pdf "$a/r.h5" --force
+reads_refused "report -o the --chartjs file" "is the --chartjs file" "$a/s.toml" \
+  report "$a/r.h5" -o "$a/s.toml" --chartjs "$a/s.toml" --force
+reads_refused "export --xlsx the results" "is the results file" "$a/r.h5" \
+  export "$a/r.h5" --xlsx "$a/r.h5" --force
+"$pcsim" report "$a/r.h5" -o "$a/twice.html" --pdf "$a/twice.html" --force \
+  >/dev/null 2>"$work/err"
+[[ $? -eq 4 ]] || fail "report --pdf the HTML: not exit 4: $(cat "$work/err")"
+grep -q "is the report's HTML file" "$work/err" || fail "report --pdf the HTML: $(cat "$work/err")"
+if "$pcsim" validate "$a/included.toml" >/dev/null 2>"$work/err"; then
+  reads_refused "run -o an included file" "is a file the scenario includes" \
+    "$a/fragment.toml" run "$a/included.toml" -o "$a/fragment.toml" --force --iterations 1000000 --quiet
+else
+  fail "the scenario with an include does not validate: $(cat "$work/err")"
+fi
+
 # pcsim validate refuses the same outputs (it checks the plan of the run), and only notes
 # an existing regular file.
 "$pcsim" validate scenarios/synthetic.toml -o "$work/folder" >/dev/null 2>"$work/err"
