@@ -200,6 +200,17 @@ CASES = [
     Case("contract lever at level 1", append(OPTION.replace("commissioning_level = 2", "commissioning_level = 1").replace("funding.levelling_up = false\n", "")), "levelling_up = true", "funding.levelling_up", needle="in option 'stay joint'"),
     # Found when the run is planned, not by the reader: the file and key, no line.
     Case("option name reserved by the results file", append(OPTION.replace("stay joint", "evpi")), None, "options.evpi.name"),
+    # --- the bad-input audit of 2026-12-05 (docs/input-audit.md): a crash and hangs ----
+    # toml++ 3.3.0 recursed once per part of a dotted key: SIGSEGV at ~30,000 parts.
+    Case("dotted key of 40,000 parts", append(".".join(["a"] * 40000) + " = 1"), "a.a.a.a", None, needle="more than 256 parts"),
+    Case("table header of 40,000 parts", append("[" + ".".join(["a"] * 40000) + "]"), "[a.a.a", None, needle="more than 256 parts"),
+    # Boost 1.74's ibeta_inv hung (shapes 1e20 and more) or gave NaN (1e-160), and the
+    # run's rank correlations then looped for ever on the NaN.
+    Case("beta sd 1e-14", replace("mean = 0.75, sd = 0.08", "mean = 0.75, sd = 1e-14"), "fill_rate", "workforce.fill_rate", needle="sd must be at least"),
+    Case("beta shapes 1e30", replace("mean = 0.75, sd = 0.08", "alpha = 1e30, beta = 1e30"), "fill_rate", "workforce.fill_rate", needle="alpha (1e+30) is above 1e+07"),
+    Case("beta shapes 1e-160", replace("mean = 0.75, sd = 0.08", "alpha = 1e-160, beta = 1e-160"), "fill_rate", "workforce.fill_rate", needle="is below 0.001"),
+    Case("beta shapes 1e-308", replace("mean = 0.75, sd = 0.08", "alpha = 1e-308, beta = 1e-308"), "fill_rate", "workforce.fill_rate", needle="is below 0.001"),
+    Case("pert lambda 1e50", replace("max = 6.0, rationale", "max = 6.0, lambda = 1e50, rationale"), "consultations_per_patient", "population.consultations_per_patient", needle="lambda (1e+50) is above 1e+06"),
     # --- files ------------------------------------------------------------------------
     Case("scenario missing", None, None, None, path="{work}/absent.toml", needle="No such file or directory"),
     # `pcsim run FOLDER` is a batch (docs/cli.md, "Batches of scenarios"; tests/cli/batch.sh
