@@ -1,7 +1,10 @@
 // The pcsim command: parses the command line (CLI11, kept to this file) and hands over to
 // runner/commands.hpp. Exit codes: runner/exit_codes.hpp and docs/cli.md.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -12,6 +15,7 @@
 #include <span>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "output/hdf5_messages.hpp"
@@ -49,13 +53,27 @@ Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal er
 6 the machine cannot hold the run, 130/143 interrupted (SIGINT/SIGTERM).
 Documentation: docs/cli.md)";
 
-// CLI11 reads "-5" into an unsigned as 2^64 - 5; a seed is refused rather than wrapped.
-const CLI::Validator kNotNegative(
-    [](std::string& value) {
-      return !value.empty() && value.front() == '-' ? std::string("must not be negative")
-                                                    : std::string();
-    },
-    "NONNEGATIVE");
+// A whole-number flag: decimal digits only, from `lowest` to `highest`, the value passed
+// on without leading zeros. CLI11 2.1 reads "010" as octal 8, "0b101" as binary, "1e3"
+// as 1000 and "-5" into an unsigned as 2^64 - 5, and clamps 2^64 to 2^64 - 1: each of these
+// is refused (or, for leading zeros, read as decimal) here, with a message saying which.
+CLI::Validator decimal_in_range(std::uint64_t lowest, std::uint64_t highest) {
+  return CLI::Validator(
+      [lowest, highest](std::string& value) -> std::string {
+        const std::string range = fmt::format("from {} to {}", lowest, highest);
+        if (value.empty() ||
+            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          return fmt::format("'{}' is not a whole number in decimal digits ({})", value, range);
+        std::uint64_t number = 0;
+        const auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error == std::errc::result_out_of_range || number < lowest || number > highest)
+          return fmt::format("{} is out of range: a whole number {}", value, range);
+        value = std::to_string(number);  // "010" is ten, not octal eight
+        return std::string();
+      },
+      fmt::format("UINT:[{} - {}]", lowest, highest));
+}
 
 // --until-se METRIC[@YEAR]:REL: the syntax, the metric and REL, checked before any work.
 const CLI::Validator kConvergenceTarget(
@@ -86,10 +104,10 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
   using pcsim::runner::kMaxIterations;
   auto* iterations = add_optional(app, "--iterations", args.iterations,
                                   "Monte Carlo iterations (default: the scenario's)");
-  iterations->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+  iterations->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
   add_optional(app, "--threads", args.threads,
                "Worker threads (default: every hardware thread); results do not depend on it")
-      ->check(CLI::Range(1, 4096));
+      ->transform(decimal_in_range(1, 4096));
   auto* central =
       app.add_flag("--central", args.central,
                    "One deterministic iteration: parameters central, events at expectation");
@@ -103,7 +121,7 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
   until_se->check(kConvergenceTarget)->excludes(central);
   add_optional(app, "--max-iterations", args.max_iterations,
                "Cap of --until-se (default: 100000, or --iterations if larger)")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)))
       ->needs(until_se);
   app.add_flag("--strict", args.strict,
                "Treat every warning (defaults, skipped practices, ...) as an error (exit 3)");
@@ -115,15 +133,15 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
                                "from the baseline, between its drivers (Shapley values)");
   app.add_option("--driver-iterations", args.analytics.driver_iterations,
                  "Split the run's first N iterations (the engine) instead of the central case")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations))
+      ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)))
       ->needs(drivers);
   auto* sobol = app.add_option("--sobol", args.analytics.sobol_rows,
                                "Also Sobol indices for every year from a Saltelli design of "
                                "N rows (N (P + 2) central runs per option)")
-                    ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+                    ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
   app.add_option("--bootstrap", args.analytics.bootstrap,
                  "Bootstrap resamples for the Sobol intervals (default: 1000)")
-      ->check(CLI::Range(0, 1000000))
+      ->transform(decimal_in_range(0, 1000000))
       ->needs(sobol);
 }
 
@@ -177,7 +195,7 @@ int pcsim_main(int argc, char** argv) {
                   "for a batch, the folder of the results files and index.csv (default: results)");
   add_run_plan_options(*run, run_args);
   add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)")
-      ->check(kNotNegative);
+      ->transform(decimal_in_range(0, UINT64_MAX));
   run->add_flag("--force", run_args.force, "Replace an existing results file");
   run->add_flag("--quiet", run_args.quiet, "No progress and no summary");
 
@@ -267,21 +285,21 @@ int pcsim_main(int argc, char** argv) {
                "The option to analyse (default: the baseline)");
   add_optional(*sensitivity, "--iterations", sensitivity_args.iterations,
                "Monte Carlo iterations for the Spearman correlations (default: the scenario's)")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+      ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
   sensitivity
       ->add_option("--sobol", sensitivity_args.sobol_rows,
                    "Also Sobol indices from a Saltelli design of N rows (N (P + 2) model runs)")
-      ->check(CLI::Range(std::int64_t{1}, kMaxIterations));
+      ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
   sensitivity
       ->add_option("--bootstrap", sensitivity_args.bootstrap,
                    "Bootstrap resamples for the Sobol confidence intervals (default: 1000)")
-      ->check(CLI::Range(0, 1000000));
+      ->transform(decimal_in_range(0, 1000000));
   add_optional(*sensitivity, "--seed", sensitivity_args.seed,
                "Random seed (default: the scenario's)")
-      ->check(kNotNegative);
+      ->transform(decimal_in_range(0, UINT64_MAX));
   add_optional(*sensitivity, "--threads", sensitivity_args.threads,
                "Worker threads (default: every hardware thread); results do not depend on it")
-      ->check(CLI::Range(1, 4096));
+      ->transform(decimal_in_range(1, 4096));
   sensitivity->add_flag("--force", sensitivity_args.force, "Replace an existing output file");
   sensitivity->add_flag("--quiet", sensitivity_args.quiet, "No progress and no tornado table");
 

@@ -59,6 +59,25 @@ expect 2 "zero threads" "$pcsim" run scenarios/synthetic.toml --threads 0
 expect 2 "negative seed" "$pcsim" run scenarios/synthetic.toml --seed -5
 expect 2 "no subcommand" "$pcsim"
 expect 2 "--central with --iterations" "$pcsim" run scenarios/synthetic.toml --central --iterations 5
+# Whole numbers are decimal digits only (CLI11 read 010 as octal 8, 0b101 as binary, 1e3
+# as 1000, and clamped a seed of 2^64 to 2^64 - 1); leading zeros are read as decimal.
+for flags in "--iterations 1e3" "--iterations 0b101" "--iterations 0x10" "--iterations +5" \
+  "--threads 2.0" "--seed 1e3" "--seed 0x10"; do
+  # shellcheck disable=SC2086  # the flag and its value, split on purpose
+  expect 2 "$flags" "$pcsim" run scenarios/synthetic.toml $flags &&
+    stderr_has "not a whole number in decimal digits" "$flags"
+done
+expect 2 "--seed 2^64" "$pcsim" run scenarios/synthetic.toml --seed 18446744073709551616 &&
+  stderr_has "out of range: a whole number from 0 to 18446744073709551615" "--seed 2^64"
+expect 2 "--iterations 2^32" "$pcsim" run scenarios/synthetic.toml --iterations 4294967296 &&
+  stderr_has "out of range: a whole number from 1 to 4294967295" "--iterations 2^32"
+expect 0 "--iterations 010" "$pcsim" validate scenarios/synthetic.toml --iterations 010 &&
+  grep -q "estimated for 10 iterations" "$work/out" ||
+  fail "--iterations 010 is not read as ten: $(cat "$work/out")"
+expect 0 "--seed 010" "$pcsim" run scenarios/synthetic.toml --seed 010 --iterations 2 \
+  -o "$work/seed.h5" --quiet &&
+  [[ $(/usr/bin/python3 -c 'import h5py, sys; print(h5py.File(sys.argv[1]).attrs["seed"])' \
+    "$work/seed.h5") == 10 ]] || fail "--seed 010 is not seed ten"
 
 # An existing output without --force: exit 4 before any work, the old file untouched.
 echo "results of an earlier run" >"$work/existing.h5"
