@@ -55,24 +55,34 @@ void read_codes(const toml::table& section, std::string_view key, std::string_vi
                 std::vector<std::string>& target, DiagnosticCollector& out) {
   const toml::node* node = section.get(key);
   if (!node) return;
+  const std::string label = join_path("practices", key);
+  const std::string expected = fmt::format(
+      "an array of codes as in the data files, e.g. {} (omit the key to select by the other "
+      "codes, or every practice)",
+      example);
   const auto* array = node->as_array();
-  std::vector<std::string> codes;
-  bool ok = array != nullptr;
-  if (array)
-    for (const toml::node& item : *array) {
-      const auto* code = item.as_string();
-      if (!code || code->get().empty()) {
-        ok = false;
-        break;
-      }
-      codes.push_back(code->get());
-    }
-  if (!ok) {
-    out.add(position_of(*node), join_path("practices", key), describe_node(*node),
-            fmt::format("an array of codes as in the data files, e.g. {} (omit the key to "
-                        "select by the other codes, or every practice)",
-                        example));
+  if (!array) {
+    out.add(position_of(*node), label, describe_node(*node), expected);
     return;
+  }
+  // An empty list written on purpose selects nothing; it is not the key left out, which
+  // selects every practice (the audit: ccg_codes = [] ran all of England).
+  if (array->empty()) {
+    out.add(position_of(*node), label, "an empty array, which would select no practice", expected);
+    return;
+  }
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& item = *array->get(i);
+    const auto* code = item.as_string();
+    if (!code || code->get().empty()) {
+      out.add(position_of(item), label,
+              fmt::format("item {} of the array: {}", i + 1,
+                          code ? std::string("an empty string") : describe_node(item)),
+              expected);
+      return;
+    }
+    codes.push_back(code->get());
   }
   target = std::move(codes);
 }

@@ -105,6 +105,27 @@ TEST(PracticesKeys, NumericDefaultsHaveStatedRanges) {
             100000);
 }
 
+// An empty list of codes selects no practice, so it is refused (the audit: ccg_codes = []
+// ran every practice in England, as if the key were left out); a bad item is named by its
+// place and what it is, at its own line.
+TEST(PracticesKeys, CodeListsMustHoldCodes) {
+  for (const std::string key : {"ccg_codes", "icb_codes", "pcn_codes"}) {
+    const std::string text =
+        kHead + "area_icb_csv = \"payments-bolton-sample.csv\"\n" + key + " = []\n";
+    const Diagnostic d = only_for_key(diagnostics_of(text), "practices." + key);
+    EXPECT_EQ(d.line, line_of(text, key + " = []"));
+    EXPECT_EQ(d.found, "an empty array, which would select no practice") << key;
+  }
+  const std::string text = kHead + "ccg_codes = [\"00T\",\n  5]\n";
+  const Diagnostic d = only_for_key(diagnostics_of(text), "practices.ccg_codes");
+  EXPECT_EQ(d.line, line_of(text, "  5]"));
+  EXPECT_TRUE(testing::contains(d.found, "item 2 of the array: ")) << d.found;
+  EXPECT_TRUE(testing::contains(d.found, "5")) << d.found;
+  const Diagnostic blank =
+      only_for_key(diagnostics_of(kHead + "pcn_codes = [\"U1\", \"\"]\n"), "practices.pcn_codes");
+  EXPECT_EQ(blank.found, "item 2 of the array: an empty string");
+}
+
 // The minimal scenario leaves every lever off and has no role: each omission is a warning
 // naming its key. A scenario that sets them (synthetic.toml) has none of these.
 TEST(OmissionWarnings, MinimalScenarioIsToldWhatItLeavesOut) {
