@@ -1,5 +1,6 @@
 #include "scenarios/run_settings.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -8,7 +9,9 @@ namespace pcsim::scenarios {
 
 bool is_valid_option_name(std::string_view name) {
   auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  return !name.empty() && name.find('/') == std::string_view::npos && !space(name.front()) &&
+  auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string_view::npos &&
+         std::none_of(name.begin(), name.end(), control) && !space(name.front()) &&
          !space(name.back());
 }
 
@@ -63,7 +66,8 @@ RunSettings read_run_settings(const toml::table& root, const std::filesystem::pa
   }
   if (const auto* node = root.get("baseline")) {
     constexpr std::string_view expected =
-        "the baseline option's name: a non-empty string without '/' or surrounding spaces";
+        "the baseline option's name: a non-empty string without '/', control characters "
+        "or surrounding spaces, not \".\" or \"..\"";
     if (auto v = read_string(*node, "baseline", expected, out)) {
       if (is_valid_option_name(*v))
         settings.baseline_name = *v;

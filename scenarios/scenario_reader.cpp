@@ -54,8 +54,9 @@ std::string read_option_name(const toml::table& table, std::size_t index,
                              DiagnosticCollector& out) {
   const std::string label = fmt::format("options[{}].name", index + 1);
   constexpr std::string_view expected =
-      "name = \"...\" in each [[options]]: a non-empty string without '/' or surrounding "
-      "spaces, different from the baseline's and every other option's name";
+      "name = \"...\" in each [[options]]: a non-empty string without '/', control "
+      "characters or surrounding spaces, not \".\" or \"..\", different from the baseline's "
+      "and every other option's name";
   const toml::node* node = table.get("name");
   if (!node) {
     out.add(position_of(table), label, "an option without a name", std::string(expected));

@@ -181,5 +181,24 @@ TEST(OptionErrors, OptionsNeedDistinctNames) {
   EXPECT_TRUE(contains(clash.found, "the name of the baseline")) << clash.found;
 }
 
+// Names that become no usable group in the results file are refused when the scenario is
+// read, at the name's line (the audit: name = "." ran every iteration, then failed to
+// write; a NUL cut the name short there, so two options could collide): ".", "..", a
+// NUL, an escape; the baseline's name likewise. "a.b" and "..." are ordinary names.
+TEST(OptionErrors, NamesTheResultsFileCannotHoldAreRefused) {
+  for (const std::string name : {".", "..", "a\\u0000b", "tab\\tin", "esc\\u001B"}) {
+    const std::string text = kHead + "[[options]]\nname = \"" + name + "\"\n";
+    const auto d = only_for_key(diagnostics_of(text), "options[1].name");
+    EXPECT_EQ(d.line, line_of(text, "name = ")) << name;
+    EXPECT_TRUE(contains(d.expected, "control characters")) << d.expected;
+  }
+  const auto baseline = only_for_key(diagnostics_of("baseline = \"..\"\n" + kHead), "baseline");
+  EXPECT_EQ(baseline.line, 1);
+  for (const std::string name : {"a.b", "...", "stay joint"})
+    EXPECT_NO_THROW(
+        parse_scenario(kHead + "[[options]]\nname = \"" + name + "\"\n", testing::inline_file()))
+        << name;
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios
