@@ -4,10 +4,10 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <utility>
 
 #include "core/errors.hpp"
+#include "core/regular_file.hpp"
 #include "output/html_text.hpp"
 #include "output/report_charts.hpp"
 #include "output/report_sections.hpp"
@@ -244,15 +244,18 @@ std::string load_chartjs(const std::filesystem::path& path) {
     const char* variable = std::getenv("PCSIM_CHARTJS");
     chosen = variable != nullptr && *variable != '\0' ? variable : kDefaultChartJs;
   }
-  std::ifstream in(chosen, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || text.str().empty()) {
-    throw OutputError("cannot read Chart.js at '" + chosen.string() +
-                      "': install Debian's libjs-chart.js (apt-get install libjs-chart.js), or "
-                      "name the file with --chartjs or PCSIM_CHARTJS");
+  // Chart.js 3 is about 0.5 MB; a regular file of at most kMaxChartJsBytes, so that
+  // --chartjs /dev/zero or a FIFO is refused rather than read for ever.
+  RegularFileText file = read_regular_file(chosen, kMaxChartJsBytes);
+  if (file.problem.empty() && file.text.empty()) file.problem = "an empty file";
+  if (!file.problem.empty()) {
+    throw OutputError(fmt::format(
+        "cannot read Chart.js at '{}': {}; expected a regular file of at most {} MiB (install "
+        "Debian's libjs-chart.js: apt-get install libjs-chart.js, or name the file with "
+        "--chartjs or PCSIM_CHARTJS)",
+        printable_text(chosen.string(), 1000), file.problem, kMaxChartJsBytes >> 20));
   }
-  return text.str();
+  return std::move(file.text);
 }
 
 std::string render_report(const ReportData& data, const std::string& chartjs) {

@@ -1,9 +1,13 @@
 // The HTML report of the hand-checkable sample run (sample_results.hpp): the headline
 // figures carry the values worked out by hand, text from the file is escaped, and the page
 // is self-contained. (tests/cli/report.sh loads real reports in Chromium.)
-#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <fstream>
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "core/errors.hpp"
 #include "output/html_text.hpp"
@@ -88,6 +92,36 @@ TEST(ReportChartJs, MissingLibraryNamesThePackage) {
   } catch (const OutputError& e) {
     EXPECT_NE(std::string(e.what()).find("libjs-chart.js"), std::string::npos) << e.what();
   }
+}
+
+// Fact: only a regular, non-empty file of at most 16 MiB is read as Chart.js, each other
+// kind refused at once saying what it is (the audit: --chartjs /dev/zero read for ever):
+// a character device, a directory, a FIFO (without waiting for a writer), an empty file, a
+// sparse file of 16 MiB + 1 byte. A file of some text is read whole.
+TEST(ReportChartJs, OnlyABoundedRegularFileIsRead) {
+  const auto refusal = [](const std::filesystem::path& path) {
+    try {
+      load_chartjs(path);
+    } catch (const OutputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("read");
+  };
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("pcsim-chartjs-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  EXPECT_NE(refusal("/dev/zero").find("'/dev/zero': a character device"), std::string::npos);
+  EXPECT_NE(refusal(folder).find(": a directory"), std::string::npos);
+  ASSERT_EQ(::mkfifo((folder / "fifo").c_str(), 0600), 0);
+  EXPECT_NE(refusal(folder / "fifo").find(": a FIFO"), std::string::npos);
+  { std::ofstream empty(folder / "empty.js"); }
+  EXPECT_NE(refusal(folder / "empty.js").find(": an empty file"), std::string::npos);
+  { std::ofstream big(folder / "big.js"); }
+  std::filesystem::resize_file(folder / "big.js", kMaxChartJsBytes + 1);  // sparse
+  EXPECT_NE(refusal(folder / "big.js").find(": a file of 16777217 bytes"), std::string::npos);
+  std::ofstream(folder / "chart.js") << "var Chart = 1;";
+  EXPECT_EQ(load_chartjs(folder / "chart.js"), "var Chart = 1;");
+  std::filesystem::remove_all(folder);
 }
 
 // Fact: JSON strings escape quotes, backslashes, control characters and the characters

@@ -1,0 +1,23 @@
+#pragma once
+// Reading a whole file that a user names, safely: only a regular file of bounded size, so
+// that /dev/zero is not read until memory runs out and a FIFO does not block for ever
+// (the bad-input audit: `pcsim report --chartjs /dev/zero` read forever).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace pcsim {
+
+// The text of a file, or, when it cannot be had, what the path is instead.
+struct RegularFileText {
+  std::string text;
+  std::string problem;  // empty when read: "a directory", "a file of N bytes", ...
+};
+
+// Opens `path` without blocking (a FIFO is found and refused before any read) and reads it
+// only when fstat shows a regular file of at most `max_bytes`. Never throws for the file's
+// sake: `problem` says what was found (a name holding a NUL, a file that cannot be read
+// and why, a directory / device / FIFO / socket, a file of N bytes).
+RegularFileText read_regular_file(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
+}  // namespace pcsim
