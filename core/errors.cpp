@@ -1,28 +1,59 @@
 #include "core/errors.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace pcsim {
 
+namespace {
+// The longest a key, and any other part, of a message is shown: far beyond any real key
+// or value, short enough that one line stays readable.
+constexpr std::size_t kMaxKeyBytes = 200;
+constexpr std::size_t kMaxPartBytes = 2000;
+}  // namespace
+
+std::string printable_text(std::string_view text, std::size_t max_bytes) {
+  std::size_t cut = text.size();
+  if (cut > max_bytes) {
+    cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  std::string shown;
+  shown.reserve(cut + 32);
+  for (std::size_t i = 0; i < cut; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {  // our own lists break lines
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", c);
+      shown += escaped;
+    } else {
+      shown += text[i];
+    }
+  }
+  if (cut < text.size()) shown += "... (" + std::to_string(text.size()) + " bytes in all)";
+  return shown;
+}
+
 std::string Diagnostic::format() const {
   std::ostringstream out;
   if (!file.empty()) {
-    out << file;
+    out << printable_text(file, kMaxPartBytes);
     if (line > 0) out << ':' << line;
     if (column > 0) out << ':' << column;
     out << ": ";
   }
-  if (!key.empty()) out << "key '" << key << "': ";
+  if (!key.empty()) out << "key '" << printable_text(key, kMaxKeyBytes) << "': ";
   bool any = false;
   if (!found.empty()) {
-    out << "found " << found;
+    out << "found " << printable_text(found, kMaxPartBytes);
     any = true;
   }
   if (!expected.empty()) {
-    out << (any ? "; " : "") << "expected " << expected;
+    out << (any ? "; " : "") << "expected " << printable_text(expected, kMaxPartBytes);
     any = true;
   }
-  if (!suggestion.empty()) out << (any ? " " : "") << '(' << suggestion << ')';
+  if (!suggestion.empty())
+    out << (any ? " " : "") << '(' << printable_text(suggestion, kMaxPartBytes) << ')';
   return out.str();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pcsim {
@@ -19,9 +20,16 @@ struct Diagnostic {
   std::string found;
   std::string expected;
   std::string suggestion;  // e.g. "did you mean 'list_growth'?"
-  std::string format()
-      const;  // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)"
+  // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)", each part
+  // printable (printable_text): a 1 MB key or a NUL from the input cannot flood or break
+  // the terminal.
+  std::string format() const;
 };
+
+// `text` as it may be shown in a message: control characters (a NUL, an escape; not a
+// newline or tab) written as \u00XX, and cut after `max_bytes` bytes (at a UTF-8 character's start)
+// with a note of the whole length: "aaaa... (1048576 bytes in all)".
+std::string printable_text(std::string_view text, std::size_t max_bytes);
 
 // Invalid input: carries every problem found in a file, not only the first.
 class InputError : public std::runtime_error {

@@ -1,0 +1,55 @@
+// What a message shows of the input (core/errors.hpp, printable_text and
+// Diagnostic::format): control characters escaped, long text cut with its length, so that
+// a NUL or an escape sequence in a scenario cannot break the terminal and a 1 MB key
+// cannot flood it (the bad-input audit, docs/input-audit.md items 15 and 20).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/errors.hpp"
+
+namespace pcsim {
+namespace {
+
+// Fact: a NUL, an escape and DEL become \u0000, \u001B and \u007F; a newline and a tab,
+// which pcsim's own messages use, are kept; other text is unchanged.
+TEST(PrintableText, ControlCharactersAreEscaped) {
+  EXPECT_EQ(printable_text(std::string("a\0b", 3), 100), "a\\u0000b");
+  EXPECT_EQ(printable_text("\x1B[31mred\x7F", 100), "\\u001B[31mred\\u007F");
+  EXPECT_EQ(printable_text("one\ntwo\tthree", 100), "one\ntwo\tthree");
+  EXPECT_EQ(printable_text("caf\xC3\xA9", 100), "caf\xC3\xA9");
+}
+
+// Fact: text beyond the limit is cut there, never inside a UTF-8 character, and the note
+// gives the whole length in bytes; text at the limit is whole.
+TEST(PrintableText, LongTextIsCutWithItsLength) {
+  EXPECT_EQ(printable_text(std::string(10, 'a'), 10), std::string(10, 'a'));
+  EXPECT_EQ(printable_text(std::string(11, 'a'), 10),
+            std::string(10, 'a') + "... (11 bytes in all)");
+  // "é" is 2 bytes at bytes 3-4: a cut at 4 would split it, so it comes at 3.
+  EXPECT_EQ(printable_text("abc\xC3\xA9xyz", 4), "abc... (8 bytes in all)");
+}
+
+// Fact: a diagnostic whose key is 1 MB (an unknown key of a million characters, echoed in
+// the key and in what was found) is printed in under 3,000 bytes, the key cut at 200; a
+// NUL in what was found is shown as \u0000.
+TEST(PrintableText, DiagnosticsShowAMegabyteKeyShortly) {
+  Diagnostic d;
+  d.file = "s.toml";
+  d.line = 2;
+  d.key = std::string(1 << 20, 'k');
+  d.found = "an unknown key '" + d.key + "'";
+  d.expected = "a key of [population]";
+  const std::string line = d.format();
+  EXPECT_LT(line.size(), 3000u);
+  EXPECT_NE(line.find("key '" + std::string(200, 'k') + "... (1048576 bytes in all)'"),
+            std::string::npos);
+  d.key = "include";
+  d.found = std::string("\"a.toml\0b\"", 10);
+  EXPECT_EQ(d.format(),
+            "s.toml:2: key 'include': found \"a.toml\\u0000b\"; expected a key of "
+            "[population]");
+}
+
+}  // namespace
+}  // namespace pcsim
