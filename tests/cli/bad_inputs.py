@@ -211,6 +211,11 @@ CASES = [
     Case("beta shapes 1e-160", replace("mean = 0.75, sd = 0.08", "alpha = 1e-160, beta = 1e-160"), "fill_rate", "workforce.fill_rate", needle="is below 0.001"),
     Case("beta shapes 1e-308", replace("mean = 0.75, sd = 0.08", "alpha = 1e-308, beta = 1e-308"), "fill_rate", "workforce.fill_rate", needle="is below 0.001"),
     Case("pert lambda 1e50", replace("max = 6.0, rationale", "max = 6.0, lambda = 1e50, rationale"), "consultations_per_patient", "population.consultations_per_patient", needle="lambda (1e+50) is above 1e+06"),
+    Case("option named '.'", append(OPTION.replace("stay joint", ".")), 'name = "."', "options[1].name"),
+    Case("option name holding a NUL", append(OPTION.replace("stay joint", "a\\u0000b")), 'name = "a', "options[1].name", needle="control characters"),
+    Case("ccg_codes = []", after("payments_csv", "ccg_codes = []"), "ccg_codes = []", "practices.ccg_codes", needle="select no practice"),
+    Case("ccg_codes = [5]", after("payments_csv", "ccg_codes = [5]"), "ccg_codes = [5]", "practices.ccg_codes", needle="item 1 of the array"),
+    Case("a key of a million characters", append("k" * 1000000 + " = 1"), "kkkk", None, needle=" bytes in all)"),
     # --- files ------------------------------------------------------------------------
     Case("scenario missing", None, None, None, path="{work}/absent.toml", needle="No such file or directory"),
     # `pcsim run FOLDER` is a batch (docs/cli.md, "Batches of scenarios"; tests/cli/batch.sh
