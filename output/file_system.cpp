@@ -200,6 +200,9 @@ std::uint64_t free_disk_bytes(const fs::path& folder) {
   struct statvfs status {};
   const fs::path where = folder.empty() ? fs::path(".") : folder;
   if (::statvfs(where.c_str(), &status) != 0) return UINT64_MAX;
+  // A file system of no blocks (/proc, /sys) has no disk to fill: unknown, and the write
+  // itself then fails with the system's reason (it said "0 bytes free: free some space").
+  if (status.f_blocks == 0) return UINT64_MAX;
   // Root may also use the blocks reserved for it.
   const auto blocks = ::geteuid() == 0 ? status.f_bfree : status.f_bavail;
   return static_cast<std::uint64_t>(blocks) * status.f_frsize;

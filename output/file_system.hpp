@@ -66,6 +66,8 @@ void run_interruption_check();
 
 // Bytes an unprivileged user may still write in `folder`'s file system (statvfs
 // f_bavail; f_bfree for root), or UINT64_MAX when it cannot be told.
+// A file system without blocks (/proc, /sys) reports UINT64_MAX: its free space is no
+// reason to refuse; writing there fails with the system's own reason.
 std::uint64_t free_disk_bytes(const std::filesystem::path& folder);
 
 }  // namespace pcsim::output

@@ -88,22 +88,24 @@ std::optional<std::vector<double>> numbers_at(const toml::table& table, std::str
                                               const std::string& label, DiagnosticCollector& out) {
   const toml::node* node = table.get(key);
   if (!node) return std::nullopt;
+  constexpr std::string_view expected = "a non-empty array of finite numbers, e.g. [1, 2, 3]";
   const toml::array* array = node->as_array();
-  std::vector<double> values;
-  bool ok = array != nullptr && !array->empty();
-  if (array)
-    for (const toml::node& item : *array) {
-      const auto v = item.value<double>();
-      if (!v || (!item.is_integer() && !item.is_floating_point()) || !std::isfinite(*v)) {
-        ok = false;
-        break;
-      }
-      values.push_back(*v);
-    }
-  if (!ok) {
-    out.add(position_of(*node), join_path(label, key), describe_node(*node),
-            "a non-empty array of finite numbers, e.g. [1, 2, 3]");
+  if (!array || array->empty()) {
+    out.add(position_of(*node), join_path(label, key), describe_node(*node), std::string(expected));
     return std::nullopt;
+  }
+  std::vector<double> values;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& item = *array->get(i);
+    const auto v = item.value<double>();
+    if (!v || (!item.is_integer() && !item.is_floating_point()) || !std::isfinite(*v)) {
+      // The item itself, so that [1, nan] says which (not "an array of 2 items").
+      out.add(position_of(item), join_path(label, key),
+              fmt::format("item {} of the array: {}", i + 1, describe_node(item)),
+              std::string(expected));
+      return std::nullopt;
+    }
+    values.push_back(*v);
   }
   return values;
 }

@@ -161,7 +161,8 @@ void read_age_profile(const toml::table& section, PracticeDataSpec& spec,
       continue;
     }
     const auto share = value.value<double>();
-    if (!share || !(value.is_integer() || value.is_floating_point()) || *share < 0 || *share > 1) {
+    if (!share || !(value.is_integer() || value.is_floating_point()) ||
+        !(*share >= 0 && *share <= 1)) {  // NaN too
       out.add(position_of(value), join_path(label, key.str()), describe_node(value),
               "a share from 0 to 1");
       ok = false;

@@ -125,6 +125,16 @@ else
   fail "the scenario with an include does not validate: $(cat "$work/err")"
 fi
 
+# A folder on a file system without blocks (/proc) is not "full": the run fails at once
+# with the system's reason (exit 4), not with "0 bytes free: free some space" (exit 6).
+if [[ -d /proc/self ]]; then
+  "$pcsim" run scenarios/synthetic.toml -o /proc/pcsim-x.h5 --iterations 1000000 --quiet \
+    >/dev/null 2>"$work/err"
+  code=$?
+  [[ $code -eq 4 ]] || fail "-o /proc/pcsim-x.h5: exit $code, expected 4: $(cat "$work/err")"
+  grep -q "free some space" "$work/err" && fail "-o /proc/pcsim-x.h5 blames the free space"
+fi
+
 # pcsim validate refuses the same outputs (it checks the plan of the run), and only notes
 # an existing regular file.
 "$pcsim" validate scenarios/synthetic.toml -o "$work/folder" >/dev/null 2>"$work/err"

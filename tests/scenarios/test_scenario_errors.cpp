@@ -223,6 +223,22 @@ TEST(ScenarioErrors, ListGrowthMayCompoundToAtMostAHundredFold) {
   EXPECT_EQ(in_option.size(), 1u);
 }
 
+// A bad item of a discrete distribution's values or weights is named by its place, what
+// it is and its line, not "an array of 2 items".
+TEST(ScenarioErrors, DiscreteArraysNameTheBadItem) {
+  const std::string text = kHead +
+                           "[population]\nlist_growth = { dist = \"discrete\", values = [0.01, "
+                           "0.02], weights = [1, nan] }\n";
+  const auto d = only_for_key(diagnostics_of(text), "population.list_growth.weights");
+  EXPECT_EQ(d.line, line_of(text, "weights = [1, nan]"));
+  EXPECT_TRUE(contains(d.found, "item 2 of the array: nan")) << d.found;
+  const auto text_item = only_for_key(
+      diagnostics_of(kHead + "[population]\nlist_growth = { dist = \"discrete\", values = "
+                             "[\"a\", 0.1] }\n"),
+      "population.list_growth.values");
+  EXPECT_TRUE(contains(text_item.found, "item 1 of the array: \"a\" (string)")) << text_item.found;
+}
+
 // A choice outside the list is told the list and the nearest choice.
 TEST(ScenarioErrors, UnknownChoiceSuggestsNearest) {
   const auto d =
@@ -302,6 +318,12 @@ TEST(ScenarioErrors, AgeProfileMustBeCompleteAndSumToOne) {
   const auto typo = diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plsu = 0.2 }\n");
   EXPECT_EQ(only_for_key(typo, "practices.gp_age_profile.65_plsu").suggestion,
             "did you mean '65_plus'?");
+  // A NaN share is named as such, at its key (it passed "< 0 or > 1", then the sum).
+  const auto nan =
+      only_for_key(diagnostics_of(kHead + "gp_age_profile = { " + bands + ", 65_plus = nan }\n"),
+                   "practices.gp_age_profile.65_plus");
+  EXPECT_TRUE(contains(nan.found, "nan")) << nan.found;
+  EXPECT_EQ(nan.expected, "a share from 0 to 1");
 }
 
 // Element names become parts of key paths, so they are restricted.
