@@ -16,6 +16,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string kind_of_file(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO (named pipe)";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "something that cannot be read";
+  }
+}
+
 // A path: a non-empty string naming an existing file, relative to the scenario folder.
 bool read_path_node(const toml::node& node, const std::string& label, const fs::path& folder,
                     fs::path& target, DiagnosticCollector& out) {
@@ -27,16 +44,22 @@ bool read_path_node(const toml::node& node, const std::string& label, const fs::
   }
   const fs::path resolved = folder / fs::path(text->get());
   std::error_code ec;
-  if (!fs::is_regular_file(resolved, ec)) {
+  const fs::file_type type = fs::status(resolved, ec).type();
+  if (type != fs::file_type::regular) {
     // Absolute paths in the message, so the user sees where the reader looked.
     const auto shown = [](const fs::path& p) {
       std::error_code ignored;
       const fs::path absolute = fs::absolute(p, ignored);
       return (absolute.empty() ? p : absolute).lexically_normal().string();
     };
+    // What is there instead: nothing, or the wrong kind of file (a folder named by mistake).
+    const std::string what = type == fs::file_type::not_found || type == fs::file_type::none
+                                 ? "but there is no such file"
+                                 : "which is " + kind_of_file(type) + ", not a regular file";
     out.add(position_of(node), label,
-            fmt::format("\"{}\", but there is no such file ({})", text->get(), shown(resolved)),
-            fmt::format("an existing file; paths are relative to the scenario file's folder ({})",
+            fmt::format("\"{}\", {} ({})", text->get(), what, shown(resolved)),
+            fmt::format("an existing regular file; paths are relative to the scenario file's "
+                        "folder ({})",
                         shown(folder.empty() ? fs::path(".") : folder)));
     return false;
   }

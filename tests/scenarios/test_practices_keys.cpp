@@ -68,6 +68,11 @@ TEST(PracticesKeys, BadValuesAreLocated) {
   EXPECT_NE(label.expected.find("2019/20"), std::string::npos);
   EXPECT_NE(only_for_key(d, "practices.pcn_payments_csv.2020/21").found.find("no such file"),
             std::string::npos);
+  // A path that exists but is a folder is told so, not "no such file".
+  const auto folder =
+      only_for_key(diagnostics_of(kHead + "attributes_csv = \".\"\n"), "practices.attributes_csv");
+  EXPECT_NE(folder.found.find("which is a directory, not a regular file"), std::string::npos)
+      << folder.found;
   const auto not_table = diagnostics_of(kHead + "pcn_payments_csv = \"x.csv\"\n");
   EXPECT_EQ(only_for_key(not_table, "practices.pcn_payments_csv").line, 4);
 }
