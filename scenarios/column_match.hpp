@@ -20,9 +20,16 @@ struct ColumnSpec {
 // Payments", "Global_Sum_£" = "Global Sum").
 std::string normalise_header(std::string_view header);
 
-// Groups of header texts that NHS Digital used for one column across the years of the
+// A group of header texts that NHS Digital used for one column across the years of the
 // payments and workforce files, newest name first (see the .cpp for where each comes from).
-const std::vector<std::vector<std::string>>& known_header_synonyms();
+struct HeaderSynonyms {
+  std::vector<std::string> names;
+  // A published file holds two of the names as different columns (2022/23: "Sub ICB
+  // NAME" and "CCG NAME", a PCN's name): the newest is the column. For every other group
+  // two of its names in one file are two candidates for one field: refused as ambiguous.
+  bool newest_wins_when_both = false;
+};
+const std::vector<HeaderSynonyms>& known_header_synonyms();
 
 // The header texts tried for `spec`, in order of preference: if its name is in a synonym
 // group, the whole group (newest first), else the name; then its aliases.
@@ -32,7 +39,10 @@ std::vector<std::string> accepted_headers(const ColumnSpec& spec);
 // preference) that some header cell matches after normalisation; -1 for an optional
 // column that is absent (an empty name matches nothing). Throws InputError with one
 // Diagnostic per missing required column naming the file, the header line, the column and
-// the headers found, and with one per column that a used column's header text repeats.
+// the headers found, one per column that a used column's header text repeats, and one per
+// field that two names of its synonym group both head ("CCG Code" and "Sub ICB Location
+// Code": which holds the codes cannot be known), except in a newest_wins_when_both group.
+// A spec's own aliases are an order of preference: the first found is taken.
 std::vector<int> match_columns(const std::vector<std::string>& header,
                                const std::vector<ColumnSpec>& specs, const std::string& file,
                                int header_line);

@@ -160,6 +160,9 @@ CASES = [
     Case("attributes practice twice", set_cell(A, "Z00003", "PRAC_CODE", "Z00002")),
     Case("attributes empty practice code", set_cell(A, "Z00004", "PRAC_CODE", "")),
     Case("repeated nurse column", set_header(A, "PRAC_NAME", "total nurses fte")),
+    # Two names of one field (the audit: taken silently, one of them): refused at the header.
+    Case("CCG Code beside Sub ICB Location Code", set_header(P, "Average payments per registered patient", "Sub ICB Location Code", expect_key="CCG Code")),
+    Case("PRAC_CODE beside Practice Code", set_header(A, "PRAC_NAME", "Practice Code", expect_key="Practice Code")),
     Case("no practice code column", set_header(A, "PRAC_CODE", "code", expect_key="Practice Code")),
     Case("unknown attributes_column", lambda files: (A, 1, "roles.nurse.attributes_column"),
          nurse_column="TOTAL_NURSE_FTE"),

@@ -91,6 +91,39 @@ TEST(ColumnMatch, RepeatedUsedColumnIsAnError) {
   }
 }
 
+// Two different accepted headers for one field in one file are refused: which holds the
+// figures cannot be known (the audit: "CCG Code" beside "Sub ICB Location Code" took the
+// newer silently; PRAC_CODE beside "Practice Code" took the one that matched nothing). The
+// message names the field, both headers and their columns, at the header line. The name
+// group, whose names 2022/23 uses for two different columns, keeps the newest.
+TEST(ColumnMatch, TwoHeadersForOneFieldAreRefused) {
+  const auto refusal = [](const std::vector<std::string>& header, const ColumnSpec& spec) {
+    try {
+      match_columns(header, {spec}, "p.csv", 2);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostics().size(), 1u);
+      return e.diagnostics().front();
+    }
+    ADD_FAILURE() << "accepted";
+    return Diagnostic{};
+  };
+  const Diagnostic codes =
+      refusal({"Practice Code", "CCG Code", "Sub ICB Location Code"}, {"CCG Code", {}, true});
+  EXPECT_EQ(codes.line, 2);
+  EXPECT_EQ(codes.key, "CCG Code");
+  EXPECT_EQ(codes.found,
+            "two columns for it: 'Sub ICB Location Code' (column 3) and 'CCG Code' (column 2)");
+  const Diagnostic practice =
+      refusal({"PRAC_CODE", "peer_group", "Practice Code"}, {"Practice Code", {}, true});
+  EXPECT_EQ(practice.column, 1);
+  // A spec's aliases are an order of preference, not synonyms: the first found is taken.
+  EXPECT_EQ(match_columns({"gp_hc_30_34", "TOTAL_GP_HC_30TO34"},
+                          {{"TOTAL_GP_HC_30TO34", {"gp_hc_30_34"}, false}}, "p.csv", 2),
+            std::vector<int>{1});
+  EXPECT_NO_THROW(match_columns({"CCG Code", "Sub ICB NAME", "CCG NAME"}, {{"CCG NAME", {}, true}},
+                                "p.csv", 2));
+}
+
 struct PublishedFile {
   const char* name;
   int ccg_code_column;  // 0-based, counted by hand from each file's header
