@@ -211,6 +211,10 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
   OptionalNumbers numbers(table, col, problems, out.suppressed);
 
   for (const CsvRecord& row : table.rows) {
+    if (auto cut = table.short_row_problem(row)) {  // as the payments reader: no guessing
+      problems.push_back(std::move(*cut));
+      continue;
+    }
     const std::string code = upper_ascii(trim(table.field(row, col[kCode])));
     Diagnostic bad_code;
     bad_code.file = table.file;

@@ -36,6 +36,19 @@ const std::string& CsvTable::field(const CsvRecord& row, int column) const {
   return row.fields[static_cast<std::size_t>(column)];
 }
 
+std::optional<Diagnostic> CsvTable::short_row_problem(const CsvRecord& row) const {
+  if (row.fields.size() >= header.size()) return std::nullopt;
+  Diagnostic d;
+  d.file = file;
+  d.line = row.line;
+  d.column = static_cast<int>(row.fields.size()) + 1;
+  d.key = header[row.fields.size()];
+  d.found = "a row cut short: " + std::to_string(row.fields.size()) + " fields";
+  if (!row.fields.empty()) d.found += " (it begins '" + row.fields.front() + "')";
+  d.expected = std::to_string(header.size()) + " fields, one per header column";
+  return d;
+}
+
 Diagnostic CsvTable::cell_problem(const CsvRecord& row, int column, std::string expected) const {
   Diagnostic d;
   d.file = file;

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ struct CsvTable {
   // A problem with one cell: the file, the row's line, the 1-based column, the column's
   // header as the key, the cell's text as found, and what was expected instead.
   Diagnostic cell_problem(const CsvRecord& row, int column, std::string expected) const;
+  // A row with fewer fields than the header has lost cells (a file cut short, a bad
+  // export): taking its missing cells as blank would be a silent guess. The problem at the
+  // first missing column (file, line, column, its header, how many fields were found and
+  // expected, and the row's first field), or nullopt for a whole row.
+  std::optional<Diagnostic> short_row_problem(const CsvRecord& row) const;
 };
 
 // Parses RFC 4180 CSV text: fields separated by ',', records by CRLF, LF or a lone CR;

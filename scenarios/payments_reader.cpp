@@ -118,23 +118,6 @@ class RowReader {
   std::vector<Diagnostic>& problems_;
 };
 
-// A row with fewer fields than the header has lost cells (a file cut short, a bad export):
-// reading its missing money as £0 would be a silent guess.
-bool check_row_length(const CsvTable& table, const CsvRecord& row,
-                      std::vector<Diagnostic>& problems) {
-  if (row.fields.size() >= table.header.size()) return true;
-  Diagnostic d;
-  d.file = table.file;
-  d.line = row.line;
-  d.column = static_cast<int>(row.fields.size()) + 1;
-  d.key = table.header[row.fields.size()];
-  d.found = "a row cut short: " + std::to_string(row.fields.size()) + " fields";
-  if (!row.fields.empty()) d.found += " (practice " + upper_ascii(trim(row.fields.front())) + "?)";
-  d.expected = std::to_string(table.header.size()) + " fields, one per header column";
-  problems.push_back(std::move(d));
-  return false;
-}
-
 }  // namespace
 
 PaymentsFile read_payments_file(const std::filesystem::path& file) {
@@ -150,7 +133,10 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
   std::map<std::string, int> line_of_code;
 
   for (const CsvRecord& row : table.rows) {
-    if (!check_row_length(table, row, problems)) continue;
+    if (auto cut = table.short_row_problem(row)) {
+      problems.push_back(std::move(*cut));
+      continue;
+    }
     PaymentsRecord r;
     r.line = row.line;
     r.code = upper_ascii(cells.text(row, kCode));

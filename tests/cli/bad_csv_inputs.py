@@ -162,6 +162,7 @@ CASES = [
     Case("repeated nurse column", set_header(A, "PRAC_NAME", "total nurses fte")),
     # Two names of one field (the audit: taken silently, one of them): refused at the header.
     Case("CCG Code beside Sub ICB Location Code", set_header(P, "Average payments per registered patient", "Sub ICB Location Code", expect_key="CCG Code")),
+    Case("attributes row cut short", cut_row(A, "Z00005", 7)),
     Case("PRAC_CODE beside Practice Code", set_header(A, "PRAC_NAME", "Practice Code", expect_key="Practice Code")),
     Case("no practice code column", set_header(A, "PRAC_CODE", "code", expect_key="Practice Code")),
     Case("unknown attributes_column", lambda files: (A, 1, "roles.nurse.attributes_column"),

@@ -169,6 +169,23 @@ TEST(AttributesReader, TotalHeadcountPrefersTheColumnWithoutLocums) {
   EXPECT_FALSE(table.by_code.at("A1").gp_headcount.has_value());
 }
 
+// A row with fewer cells than the header is refused, as the payments reader refuses one
+// (the audit: a row cut to 7 of 20 cells took defaults for the rest, its warnings never
+// saying the row was short): at its line and first missing column, with the counts.
+TEST(AttributesReader, ShortRowsAreRefused) {
+  const std::string file =
+      write_temp("short.csv",
+                 "PRAC_CODE,TOTAL_NURSES_FTE,TOTAL_GP_HC,referrals_per_1000_weighted\n"
+                 "A1,1,3,300\nA2,1\nA3,1,2,250\n");
+  const auto problems = problems_of(file, nurse_only());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_EQ(problems[0].column, 3);
+  EXPECT_EQ(problems[0].key, "TOTAL_GP_HC");
+  EXPECT_EQ(problems[0].found, "a row cut short: 2 fields (it begins 'A2')");
+  EXPECT_EQ(problems[0].expected, "4 fields, one per header column");
+}
+
 // Cells that used to become the default silently are errors naming file, line, column and
 // practice: an FTE of "inf" or "three", "nan", a headcount of 2.5 or of 2^31.
 TEST(AttributesReader, NonNumericInfiniteAndFractionalCellsAreErrors) {
