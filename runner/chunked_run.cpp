@@ -8,6 +8,7 @@
 #include "model/metrics.hpp"
 #include "model/simulation_output.hpp"
 #include "runner/central_case.hpp"
+#include "runner/interrupts.hpp"
 #include "runner/option_evaluator.hpp"
 
 namespace pcsim::runner {
@@ -20,12 +21,20 @@ constexpr double kUnwritten = std::numeric_limits<double>::quiet_NaN();
 constexpr auto& kTraceNames = model::kPracticeTraceNames;
 constexpr auto& kTraceUnits = model::kPracticeTraceUnits;
 
-// Makes room for `iterations` rows; new rows are NaN until their iteration runs.
+// Makes room for `iterations` rows; new rows are NaN until their iteration runs. A long
+// run's arrays are large (400,000 iterations: about 1 GB, seconds to fill), so SIGINT /
+// SIGTERM is heeded between them, as between ranges of iterations.
 void grow_option(output::OptionResults& results, std::int64_t iterations, int years) {
   const auto n = static_cast<std::size_t>(iterations);
   const std::size_t values = n * static_cast<std::size_t>(years);
-  for (auto& metric : results.by_year) metric.resize(values, kUnwritten);
-  for (auto& scalar : results.scalars) scalar.resize(n, kUnwritten);
+  for (auto& metric : results.by_year) {
+    throw_if_interrupted();
+    metric.resize(values, kUnwritten);
+  }
+  for (auto& scalar : results.scalars) {
+    throw_if_interrupted();
+    scalar.resize(n, kUnwritten);
+  }
 }
 
 // Drops the rows from `iterations` on (a chunk that ran past an --until-se stop).
