@@ -55,8 +55,10 @@ NumericCell parse_published_number(std::string_view text) {
   if (is_suppression_marker(trim(text))) return {CellKind::Suppressed, 0};
   // Drop spaces and the pound sign wherever they are.
   std::string s;
+  bool pound = false;
   for (std::size_t k = 0; k < text.size();) {
     if (text.substr(k, kPound.size()) == kPound) {
+      pound = true;
       k += kPound.size();
     } else if (text[k] == ' ' || text[k] == '\t') {
       ++k;
@@ -64,7 +66,8 @@ NumericCell parse_published_number(std::string_view text) {
       s += text[k++];
     }
   }
-  if (s.empty()) return {};
+  // A '£' with no figure is not a blank cell: something was written, and it is no amount.
+  if (s.empty()) return pound ? NumericCell{CellKind::Invalid, 0} : NumericCell{};
 
   bool negative = false;
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {

@@ -26,7 +26,8 @@ bool is_suppression_marker(std::string_view trimmed_text);
 
 // Reads a number as NHS Digital and spreadsheets publish it: surrounding and inner spaces,
 // a '£' sign, thousands commas in groups of three ("1,234,567.89"), a leading sign, and an
-// accounting negative in brackets ("(1,234.50)" = -1234.5). Infinity and NaN are Invalid.
+// accounting negative in brackets ("(1,234.50)" = -1234.5). Infinity and NaN are Invalid,
+// as is a "£" with no figure (Blank is only a cell with nothing but spaces).
 NumericCell parse_published_number(std::string_view text);
 
 // The text with surrounding ASCII spaces and tabs removed.

@@ -156,6 +156,11 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
     r.pcn_code = col[kPcnCode] >= 0 ? pcn_code_of(cells.text(row, kPcnCode)) : std::string();
     r.postcode = cells.text(row, kPostcode);
     r.contract_type = upper_ascii(cells.text(row, kContract));
+    // The closure hazard's APMS term reads it: another value (a typo, "GMS/APMS") would be
+    // taken as "not APMS" without a word. NHS Digital publishes these four (any case).
+    if (r.contract_type != "GMS" && r.contract_type != "PMS" && r.contract_type != "APMS" &&
+        r.contract_type != "UNKNOWN")
+      cells.problem(row, kContract, r.code, "a contract type: GMS, PMS, APMS or UNKNOWN");
     r.open_date = cells.date(row, kOpenDate, r.code);
     r.close_date = cells.date(row, kCloseDate, r.code);
     if (r.close_date) r.close_date_text = cells.text(row, kCloseDate);

@@ -142,6 +142,9 @@ TEST(PublishedNumber, BlankSuppressedAndInvalidCells) {
   for (const char* bad : {"12x", "1,23,4", "1234,567", ",123", "12,34", "inf", "-inf", "Infinity",
                           "nan", "NaN", "1.2.3", "--5", ".", "three", "C5", "na"})
     EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
+  // A pound sign with no figure was read as blank (then as £0): something was written.
+  for (const char* pound : {"\xC2\xA3", " \xC2\xA3 ", "\xC2\xA3\xC2\xA3"})
+    EXPECT_EQ(parse_published_number(pound).kind, CellKind::Invalid) << '"' << pound << '"';
 }
 
 }  // namespace

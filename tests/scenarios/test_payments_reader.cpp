@@ -212,6 +212,29 @@ TEST(PaymentsReader, RowCutShortAndBadDatesAreErrors) {
   EXPECT_FALSE(ok.rows[0].close_date.has_value());
 }
 
+// A contract type other than the four published (any case) is an error at its cell: the
+// closure hazard's APMS term reads it, and "GMS/APMS", "APM" or a blank were taken as "not
+// APMS" without a word. "Unknown" (2021/22 on) and "UNKNOWN" (2016/17 to 2020/21) are the
+// publisher's own.
+TEST(PaymentsReader, UnpublishedContractTypesAreErrors) {
+  const std::string file =
+      write_temp("contracts.csv", std::string(kMiniHeader) +
+                                      "A1,One,X1,AB1 2CD,-,-,GMS/APMS,1,1,5,0,0\n"
+                                      "A2,Two,X1,AB1 2CE,-,-,APM,1,1,5,0,0\n"
+                                      "A3,Three,X1,AB1 2CF,-,-,,1,1,5,0,0\n"
+                                      "A4,Four,X1,AB1 2CG,-,-,Unknown,1,1,5,0,0\n"
+                                      "A5,Five,X1,AB1 2CH,-,-,apms,1,1,5,0,0\n");
+  const auto problems = problems_of(file);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].column, 7);
+  EXPECT_EQ(problems[0].key, "Contract Type");
+  EXPECT_EQ(problems[0].found, "'GMS/APMS' for practice A1");
+  EXPECT_EQ(problems[0].expected, "a contract type: GMS, PMS, APMS or UNKNOWN");
+  EXPECT_EQ(problems[1].found, "'APM' for practice A2");
+  EXPECT_EQ(problems[2].found, "'' for practice A3");
+}
+
 // A practice code given twice (case-insensitively), an empty one, and a repeated column.
 TEST(PaymentsReader, RepeatedPracticeOrColumnAndEmptyCodeAreErrors) {
   const auto twice = problems_of(
