@@ -55,7 +55,7 @@ enum class Metric : std::size_t {
   PatientsDispersed,            // registered patients moved from closed practices
   PatientsMerged,               // registered patients moved by mergers
   AdditionalRolesFte,           // PCN additional roles FTE
-  AdditionalRolesAppointments,  // their appointments (inside appointments_capacity_other)
+  AdditionalRolesAppointments,  // their appointments (see the description below)
   AdditionalRolesCost,          // £, their reimbursement (NHS England, outside the budget)
   ExtendedAccessCost,           // £, part of investment
   NewRolesCost,                 // £, part of investment
@@ -148,7 +148,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"appointments_demand_other", "appointments", Better::Neither,
      "demand for nurses and other roles, diverted demand included"},
     {"appointments_capacity_other", "appointments", Better::Higher,
-     "sum over roles of FTE x appointments per FTE"},
+     "sum over roles of FTE x appointments per FTE, plus the additional roles' "
+     "other-demand share"},
     {"appointments_gap_other", "appointments", Better::Lower, "unmet demand for the other roles"},
     {"appointments_self_care", "appointments", Better::Neither,
      "diverted GP demand met by self-care, pharmacy or online services"},
@@ -167,7 +168,9 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "registered patients moved with their practice by mergers"},
     {"arrs_fte", "FTE", Better::Higher, "PCN additional roles (ARRS) FTE"},
     {"arrs_appointments", "appointments", Better::Higher,
-     "appointments of the additional roles (inside appointments_capacity_other)"},
+     "appointments of the additional roles: their other-demand share is inside "
+     "appointments_capacity_other, their GP-demand share (additional_roles.gp_demand_share) "
+     "only inside appointments_capacity"},
     {"arrs_cost", "GBP", Better::Neither,
      "reimbursement of the additional roles (NHS England, outside the delegated budget)"},
     {"extended_access_cost", "GBP", Better::Neither, "extended access cost (in investment)"},

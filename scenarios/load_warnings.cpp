@@ -94,7 +94,7 @@ DefaultText default_text(const PracticeDataSpec& spec, const std::string& name,
             "the model draws each around savings.referrals_per_1000_weighted"};
   if (name == "prescribing_per_weighted")
     return {"savings.prescribing_per_weighted", "no prescribing cost in the attributes file",
-            "the model draws each around savings.prescribing_per_weighted"};
+            "each takes savings.prescribing_per_weighted (no draw is made)"};
   for (const auto& role : roles)
     if (name == "role_fte." + role.name)
       return {"roles." + role.name + ".baseline_fte_per_1000",
