@@ -9,9 +9,7 @@
 
 namespace pcsim {
 
-namespace {
-
-std::string kind_of(mode_t mode) {
+std::string kind_of_file(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
@@ -19,6 +17,8 @@ std::string kind_of(mode_t mode) {
   if (S_ISSOCK(mode)) return "a socket";
   return "not a regular file";
 }
+
+namespace {
 
 std::string unreadable(int error) {
   return std::string("a file that cannot be read (") + std::strerror(error) + ")";
@@ -48,7 +48,7 @@ RegularFileText read_regular_file(const std::filesystem::path& path, std::uintma
     return out;
   }
   if (!S_ISREG(status.st_mode)) {
-    out.problem = kind_of(status.st_mode);
+    out.problem = kind_of_file(status.st_mode);
     return out;
   }
   const auto size = static_cast<std::uintmax_t>(status.st_size);

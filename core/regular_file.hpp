@@ -2,6 +2,8 @@
 // Reading a whole file that a user names, safely: only a regular file of bounded size, so
 // that /dev/zero is not read until memory runs out and a FIFO does not block for ever
 // (the bad-input audit: `pcsim report --chartjs /dev/zero` read forever).
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -13,6 +15,11 @@ struct RegularFileText {
   std::string text;
   std::string problem;  // empty when read: "a directory", "a file of N bytes", ...
 };
+
+// What a file of `mode` (stat's st_mode) is, for messages about a path that should be a
+// regular file: "a directory", "a character device", "a block device", "a FIFO (named
+// pipe)", "a socket", else "not a regular file".
+std::string kind_of_file(mode_t mode);
 
 // Opens `path` without blocking (a FIFO is found and refused before any read) and reads it
 // only when fstat shows a regular file of at most `max_bytes`. Never throws for the file's

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/regular_file.hpp"
 #include "output/hdf5_write_guard.hpp"
 
 namespace pcsim::output {
@@ -24,15 +25,6 @@ namespace pcsim::output {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
 
 bool all_of(std::string_view text, bool (*accept)(char)) {
   if (text.empty()) return false;
@@ -79,7 +71,7 @@ void check_output_path(const fs::path& out, bool force) {
       throw OutputError(
           fmt::format("'{}' is {}: pcsim writes results only to a new file or over a regular file "
                       "(with --force); give another name",
-                      name, kind_of(status.st_mode)));
+                      name, kind_of_file(status.st_mode)));
     }
   } else if (errno != ENOENT) {
     throw OutputError(

@@ -1,29 +1,20 @@
 #include "scenarios/input_files.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/regular_file.hpp"
 
 namespace pcsim::scenarios {
 
 namespace {
-
-std::string kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
 
 std::string megabytes(std::uintmax_t bytes) { return fmt::format("{} MiB", bytes >> 20); }
 
@@ -38,52 +29,15 @@ std::string megabytes(std::uintmax_t bytes) { return fmt::format("{} MiB", bytes
   throw InputError(std::vector<Diagnostic>{d});
 }
 
-// Closes the descriptor on every path.
-struct Descriptor {
-  int fd;
-  ~Descriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 }  // namespace
 
 std::string read_scenario_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
   const std::string expected = fmt::format(
       "a readable scenario file (TOML, docs/scenario-format.md), a regular file of at most {}",
       megabytes(kMaxScenarioBytes));
-  if (name.find('\0') != std::string::npos) refuse(name, 0, "", "a name holding a NUL", expected);
-  // O_NONBLOCK: opening a FIFO does not wait for a writer; fstat then refuses it.
-  const Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
-  if (file.fd < 0) {
-    refuse(name, 0, "", fmt::format("a file that cannot be read ({})", std::strerror(errno)),
-           expected);
-  }
-  struct stat status {};
-  if (::fstat(file.fd, &status) != 0) {
-    refuse(name, 0, "", fmt::format("a file that cannot be read ({})", std::strerror(errno)),
-           expected);
-  }
-  if (!S_ISREG(status.st_mode)) refuse(name, 0, "", kind_of(status.st_mode), expected);
-  const auto size = static_cast<std::uintmax_t>(status.st_size);
-  if (size > kMaxScenarioBytes) {
-    refuse(name, 0, "", fmt::format("a file of {} bytes", size), expected);
-  }
-  std::string text(size, '\0');
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::read(file.fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      refuse(name, 0, "", fmt::format("a file that cannot be read ({})", std::strerror(errno)),
-             expected);
-    }
-    if (n == 0) break;  // shrank while being read: take what is there
-    done += static_cast<std::size_t>(n);
-  }
-  text.resize(done);
-  return text;
+  RegularFileText file = read_regular_file(path, kMaxScenarioBytes);
+  if (!file.problem.empty()) refuse(path.string(), 0, "", file.problem, expected);
+  return std::move(file.text);
 }
 
 void check_practice_file(const std::filesystem::path& path, const std::string& scenario, int line,
@@ -101,7 +55,8 @@ void check_practice_file(const std::filesystem::path& path, const std::string& s
            fmt::format("'{}', which cannot be read ({})", name, std::strerror(errno)), expected);
   }
   if (!S_ISREG(status.st_mode)) {
-    refuse(scenario, line, key, fmt::format("'{}', {}", name, kind_of(status.st_mode)), expected);
+    refuse(scenario, line, key, fmt::format("'{}', {}", name, kind_of_file(status.st_mode)),
+           expected);
   }
   const auto size = static_cast<std::uintmax_t>(status.st_size);
   if (size > kMaxPracticeFileBytes) {
