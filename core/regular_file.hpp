@@ -11,7 +11,8 @@ namespace pcsim {
 // The text of a file, or, when it cannot be had, what the path is instead.
 struct RegularFileText {
   std::string text;
-  std::string problem;  // empty when read: "a directory", "a file of N bytes", ...
+  std::string problem;       // empty when read: "a directory", "a file of N bytes", ...
+  bool not_regular = false;  // it exists but is a directory, device, FIFO or socket
 };
 
 // Opens `path` without blocking (a FIFO is found and refused before any read) and reads it

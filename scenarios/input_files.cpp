@@ -22,7 +22,7 @@ std::string kind_of(mode_t mode) {
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
   if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  return "a special file";
 }
 
 std::string megabytes(std::uintmax_t bytes) { return fmt::format("{} MiB", bytes >> 20); }
@@ -101,7 +101,10 @@ void check_practice_file(const std::filesystem::path& path, const std::string& s
            fmt::format("'{}', which cannot be read ({})", name, std::strerror(errno)), expected);
   }
   if (!S_ISREG(status.st_mode)) {
-    refuse(scenario, line, key, fmt::format("'{}', {}", name, kind_of(status.st_mode)), expected);
+    // Worded as [practices] validation words it: the path exists, it is the wrong kind.
+    refuse(scenario, line, key,
+           fmt::format("'{}', which is {}, not a regular file", name, kind_of(status.st_mode)),
+           expected);
   }
   const auto size = static_cast<std::uintmax_t>(status.st_size);
   if (size > kMaxPracticeFileBytes) {
