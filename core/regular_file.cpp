@@ -15,7 +15,7 @@ std::string kind_of_file(mode_t mode) {
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
   if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  return "a special file";
 }
 
 namespace {
@@ -49,6 +49,7 @@ RegularFileText read_regular_file(const std::filesystem::path& path, std::uintma
   }
   if (!S_ISREG(status.st_mode)) {
     out.problem = kind_of_file(status.st_mode);
+    out.not_regular = true;
     return out;
   }
   const auto size = static_cast<std::uintmax_t>(status.st_size);

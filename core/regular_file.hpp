@@ -13,12 +13,13 @@ namespace pcsim {
 // The text of a file, or, when it cannot be had, what the path is instead.
 struct RegularFileText {
   std::string text;
-  std::string problem;  // empty when read: "a directory", "a file of N bytes", ...
+  std::string problem;       // empty when read: "a directory", "a file of N bytes", ...
+  bool not_regular = false;  // it exists but is a directory, device, FIFO or socket
 };
 
 // What a file of `mode` (stat's st_mode) is, for messages about a path that should be a
 // regular file: "a directory", "a character device", "a block device", "a FIFO (named
-// pipe)", "a socket", else "not a regular file".
+// pipe)", "a socket", else "a special file".
 std::string kind_of_file(mode_t mode);
 
 // Opens `path` without blocking (a FIFO is found and refused before any read) and reads it

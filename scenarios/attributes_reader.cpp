@@ -57,9 +57,10 @@ std::vector<ColumnSpec> attribute_columns(const std::vector<model::RoleParameter
   columns.push_back({"TOTAL_GP_HC_65TO69", {}, false});
   columns.push_back({"TOTAL_GP_HC_70PLUS", {}, false});
   columns.push_back({"gp_hc_65_plus", {"TOTAL_GP_HC_65PLUS"}, false});
-  // The model's GPs are permanent GPs: the headcount without locums and trainees first.
+  // The model's GPs are permanent GPs: the headcount without locums and trainees first (the
+  // workforce files hold all three measures side by side: an order, not synonyms).
   columns.push_back(
-      {"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC", "gp_headcount"}, false});
+      {"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC", "gp_headcount"}, false, true});
   columns.push_back({"referrals_per_1000_weighted", {}, false});
   columns.push_back({"prescribing_per_weighted", {}, false});
   for (const auto& role : roles)

@@ -58,11 +58,13 @@ struct PracticeAttributesTable {
 // Blank cells are "not given"; cells with a publisher's suppression marker
 // (is_suppression_marker) are "not given" and listed in `suppressed`. Throws InputError
 // (file, line, column, practice, value) for a missing practice-code column, a role's
-// attributes_column the file lacks, a repeated column, an empty or repeated practice code,
-// and any other cell that is not a number (text, "inf", "nan"), is negative, or is out of
-// range: GP headcounts whole numbers up to 1,000, FTE up to 1,000, referrals up to 10,000
-// per 1,000 weighted patients, prescribing up to £10,000 per weighted patient; and for band
-// cells summing to more than the practice's total headcount.
+// attributes_column the file lacks, a repeated column, two columns for one field (PRAC_CODE
+// and practice_code), a row with fewer fields than the header, an empty or repeated
+// practice code, and any other cell that is not a number (text, "inf", "nan", a '£'
+// alone), is negative, or is out of range: GP headcounts whole numbers up to 1,000, FTE
+// up to 1,000, referrals up to 10,000 per 1,000 weighted patients, prescribing up to
+// £10,000 per weighted patient; and for band cells summing to more than the practice's
+// total headcount.
 PracticeAttributesTable read_attributes(const std::filesystem::path& file,
                                         const std::vector<model::RoleParameters>& roles);
 

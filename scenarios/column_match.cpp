@@ -1,7 +1,5 @@
 #include "scenarios/column_match.hpp"
 
-#include <algorithm>
-
 #include "core/errors.hpp"
 
 namespace pcsim::scenarios {
@@ -62,6 +60,94 @@ std::vector<std::string> accepted_headers(const ColumnSpec& spec) {
   return accepted;
 }
 
+namespace {
+
+// The columns whose normalised header is `key`, in file order.
+std::vector<int> columns_headed(const std::vector<std::string>& keys, const std::string& key) {
+  std::vector<int> found;
+  if (key.empty()) return found;  // an empty name matches no column, not a blank header
+  for (std::size_t c = 0; c < keys.size(); ++c)
+    if (keys[c] == key) found.push_back(static_cast<int>(c));
+  return found;
+}
+
+Diagnostic header_problem(const std::string& file, int line, int column, std::string key,
+                          std::string found, std::string expected) {
+  Diagnostic d;
+  d.file = file;
+  d.line = line;
+  d.column = column + 1;
+  d.key = std::move(key);
+  d.found = std::move(found);
+  d.expected = std::move(expected);
+  return d;
+}
+
+// Two names of one field heading two columns: which holds the figures cannot be known.
+// Names in order of preference (different measures, or the 2022/23 name group) are not
+// two names of one field: the first found is the column.
+bool names_are_synonyms(const ColumnSpec& spec) {
+  const HeaderSynonyms* group = group_of(spec);
+  return !spec.preference_order && !(group && group->newest_wins_when_both);
+}
+
+// A required column that no header matches: the headers found and the names accepted.
+Diagnostic missing_column(const std::vector<std::string>& header, const ColumnSpec& spec,
+                          const std::vector<std::string>& accepted, const std::string& file,
+                          int header_line) {
+  std::string found = "no such column; the headers are";
+  for (std::size_t c = 0; c < header.size(); ++c)
+    found += (c == 0 ? " '" : ", '") + header[c] + "'";
+  std::string expected = "a column headed";
+  for (std::size_t a = 0; a < accepted.size(); ++a)
+    expected += (a == 0 ? " '" : " or '") + accepted[a] + "'";
+  expected += " (case, spaces and punctuation ignored)";
+  return header_problem(file, header_line, -1, spec.name, std::move(found), std::move(expected));
+}
+
+// The column of one spec (-1 if absent), adding a Diagnostic for a header repeated, for two
+// names of the field both heading columns, and for a required column missing.
+int match_column(const std::vector<std::string>& header, const std::vector<std::string>& keys,
+                 const ColumnSpec& spec, const std::string& file, int header_line,
+                 std::vector<Diagnostic>& problems) {
+  const std::vector<std::string> accepted = accepted_headers(spec);
+  int found = -1;
+  std::string found_key;
+  for (const auto& name : accepted) {
+    const std::string key = normalise_header(name);
+    const std::vector<int> columns = columns_headed(keys, key);
+    if (columns.empty() || key == found_key) continue;
+    if (found < 0) {
+      found = columns.front();
+      found_key = key;
+      if (columns.size() > 1) {
+        const auto again = static_cast<std::size_t>(columns[1]);
+        problems.push_back(header_problem(
+            file, header_line, columns[1], header[again],
+            "the column '" + header[again] + "' again (first as column " +
+                std::to_string(found + 1) + ", '" + header[static_cast<std::size_t>(found)] + "')",
+            "each column once (case, spaces and punctuation ignored)"));
+        return found;
+      }
+      if (!names_are_synonyms(spec)) return found;
+      continue;
+    }
+    const auto other = static_cast<std::size_t>(columns.front());
+    problems.push_back(header_problem(
+        file, header_line, columns.front(), spec.name,
+        "two columns for it: '" + header[static_cast<std::size_t>(found)] + "' (column " +
+            std::to_string(found + 1) + ") and '" + header[other] + "' (column " +
+            std::to_string(other + 1) + ")",
+        "one column for each field: remove or rename the one that does not hold it"));
+    return found;
+  }
+  if (found < 0 && spec.required)
+    problems.push_back(missing_column(header, spec, accepted, file, header_line));
+  return found;
+}
+
+}  // namespace
+
 std::vector<int> match_columns(const std::vector<std::string>& header,
                                const std::vector<ColumnSpec>& specs, const std::string& file,
                                int header_line) {
@@ -71,72 +157,8 @@ std::vector<int> match_columns(const std::vector<std::string>& header,
 
   std::vector<int> indices;
   std::vector<Diagnostic> problems;
-  for (const auto& spec : specs) {
-    const std::vector<std::string> accepted = accepted_headers(spec);
-    int found = -1;
-    for (std::size_t a = 0; a < accepted.size() && found < 0; ++a) {
-      const std::string wanted = normalise_header(accepted[a]);
-      if (wanted.empty()) continue;  // an empty name matches no column, not a blank header
-      for (std::size_t c = 0; c < keys.size(); ++c) {
-        if (keys[c] != wanted) continue;
-        if (found >= 0) {
-          // Two columns with one name: which holds the figure cannot be known.
-          Diagnostic d;
-          d.file = file;
-          d.line = header_line;
-          d.column = static_cast<int>(c) + 1;
-          d.key = header[c];
-          d.found = "the column '" + header[c] + "' again (first as column " +
-                    std::to_string(found + 1) + ", '" + header[static_cast<std::size_t>(found)] +
-                    "')";
-          d.expected = "each column once (case, spaces and punctuation ignored)";
-          problems.push_back(std::move(d));
-          break;
-        }
-        found = static_cast<int>(c);
-      }
-    }
-    indices.push_back(found);
-    const HeaderSynonyms* group = group_of(spec);
-    if (found >= 0 && group && !group->newest_wins_when_both) {
-      // Another name of its synonym group heading another column: two candidates for one
-      // field. (A spec's own aliases are an order of preference: TOTAL_GP_EXTGL_HC before
-      // TOTAL_GP_HC, both in the workforce files by design.)
-      const std::string chosen = keys[static_cast<std::size_t>(found)];
-      for (std::size_t c = 0; c < keys.size(); ++c) {
-        if (keys[c] == chosen || keys[c].empty()) continue;
-        const bool accepted_here =
-            std::any_of(accepted.begin(), accepted.end(),
-                        [&](const std::string& a) { return normalise_header(a) == keys[c]; });
-        if (!accepted_here) continue;
-        Diagnostic d;
-        d.file = file;
-        d.line = header_line;
-        d.column = static_cast<int>(c) + 1;
-        d.key = spec.name;
-        d.found = "two columns for it: '" + header[static_cast<std::size_t>(found)] + "' (column " +
-                  std::to_string(found + 1) + ") and '" + header[c] + "' (column " +
-                  std::to_string(c + 1) + ")";
-        d.expected = "one column for each field: remove or rename the one that does not hold it";
-        problems.push_back(std::move(d));
-        break;
-      }
-    }
-    if (found >= 0 || !spec.required) continue;
-
-    Diagnostic d;
-    d.file = file;
-    d.line = header_line;
-    d.key = spec.name;
-    d.found = "no such column; the headers are";
-    for (std::size_t c = 0; c < header.size(); ++c)
-      d.found += (c == 0 ? " '" : ", '") + header[c] + "'";
-    d.expected = "a column headed";
-    for (std::size_t a = 0; a < accepted.size(); ++a)
-      d.expected += (a == 0 ? " '" : " or '") + accepted[a] + "'";
-    d.expected += " (case, spaces and punctuation ignored)";
-    problems.push_back(std::move(d));
-  }
+  for (const auto& spec : specs)
+    indices.push_back(match_column(header, keys, spec, file, header_line, problems));
   if (!problems.empty()) throw InputError(std::move(problems));
   return indices;
 }

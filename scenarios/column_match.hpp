@@ -12,6 +12,11 @@ struct ColumnSpec {
   std::string name;
   std::vector<std::string> aliases;
   bool required = true;
+  // False: the aliases are other names of the same field, and a file heading two columns
+  // with two of them is refused (which one holds the figures cannot be known). True: they
+  // are different measures in order of preference, the first found taken (the workforce
+  // files hold TOTAL_GP_EXTGL_HC, TOTAL_GP_EXTG_HC and TOTAL_GP_HC side by side).
+  bool preference_order = false;
 };
 
 // The header text reduced to lower-case ASCII letters and digits: case, spaces,
@@ -40,9 +45,10 @@ std::vector<std::string> accepted_headers(const ColumnSpec& spec);
 // column that is absent (an empty name matches nothing). Throws InputError with one
 // Diagnostic per missing required column naming the file, the header line, the column and
 // the headers found, one per column that a used column's header text repeats, and one per
-// field that two names of its synonym group both head ("CCG Code" and "Sub ICB Location
-// Code": which holds the codes cannot be known), except in a newest_wins_when_both group.
-// A spec's own aliases are an order of preference: the first found is taken.
+// field that two of its accepted names both head ("CCG Code" and "Sub ICB Location Code",
+// PRAC_CODE and practice_code, gp_hc_30_34 and TOTAL_GP_HC_30TO34: which holds the figures
+// cannot be known), naming the field and both headers with their columns; except for a
+// spec in preference_order and a newest_wins_when_both group, where the first found is taken.
 std::vector<int> match_columns(const std::vector<std::string>& header,
                                const std::vector<ColumnSpec>& specs, const std::string& file,
                                int header_line);

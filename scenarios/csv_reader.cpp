@@ -1,9 +1,10 @@
 #include "scenarios/csv_reader.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/regular_file.hpp"
+#include "scenarios/input_files.hpp"
 
 namespace pcsim::scenarios {
 
@@ -171,13 +172,18 @@ CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file)
 
 CsvTable read_csv_file(const std::filesystem::path& path) {
   const std::string name = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  // Only a regular file: a directory read as "an empty file", a FIFO blocked, /dev/zero
+  // was read until memory ran out.
+  const RegularFileText file = read_regular_file(path, kMaxPracticeFileBytes);
+  if (!file.problem.empty()) {
+    const std::string found =
+        file.not_regular ? file.problem + ", not a regular file" : file.problem;
     throw InputError(
-        {csv_diagnostic(name, 0, 0, "a file that cannot be opened", "a readable CSV file")});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return make_csv_table(parse_csv(buffer.str(), name), name);
+        {csv_diagnostic(name, 0, 0, found,
+                        fmt::format("a readable CSV file: a regular file of at most {} MiB",
+                                    kMaxPracticeFileBytes >> 20))});
+  }
+  return make_csv_table(parse_csv(file.text, name), name);
 }
 
 }  // namespace pcsim::scenarios

@@ -49,7 +49,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file)
 // (file, line, number of fields found and expected).
 CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file);
 
-// Reads and parses a file (InputError if it cannot be opened or has no header).
+// Reads and parses a file: InputError naming it if it has no header, cannot be read (the
+// system's reason), is over kMaxPracticeFileBytes, or is not a regular file ("a directory,
+// not a regular file"; a FIFO is refused, not waited on).
 CsvTable read_csv_file(const std::filesystem::path& path);
 
 }  // namespace pcsim::scenarios

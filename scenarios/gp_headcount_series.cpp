@@ -19,7 +19,8 @@ const std::vector<ColumnSpec>& series_columns() {
   static const std::vector<ColumnSpec> columns = {
       {"Practice Code", {}, true},
       {"fiscal_year", {"financial_year"}, true},
-      {"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC"}, true},
+      // Different measures in order of preference (permanent GPs first), not synonyms.
+      {"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC"}, true, true},
   };
   return columns;
 }

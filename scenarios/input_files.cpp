@@ -55,7 +55,9 @@ void check_practice_file(const std::filesystem::path& path, const std::string& s
            fmt::format("'{}', which cannot be read ({})", name, std::strerror(errno)), expected);
   }
   if (!S_ISREG(status.st_mode)) {
-    refuse(scenario, line, key, fmt::format("'{}', {}", name, kind_of_file(status.st_mode)),
+    // Worded as [practices] validation words it: the path exists, it is the wrong kind.
+    refuse(scenario, line, key,
+           fmt::format("'{}', which is {}, not a regular file", name, kind_of_file(status.st_mode)),
            expected);
   }
   const auto size = static_cast<std::uintmax_t>(status.st_size);

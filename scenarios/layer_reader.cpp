@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "scenarios/csv_numbers.hpp"
+#include "scenarios/column_match.hpp"
 #include "scenarios/key_schema.hpp"
 #include "scenarios/parameter_value.hpp"
 
@@ -98,7 +98,8 @@ class LayerWalker {
     const std::string role = path.substr(path.find('.') + 1);  // "roles.<role>"
     const auto* text = node.as_string();
     // An empty name is no column: it meant "none" silently; leaving the key out says so.
-    if (!text || trim(text->get()).empty()) {
+    // Only spaces and punctuation match no header either (column_match ignores them).
+    if (!text || normalise_header(text->get()).empty()) {
       out_.add(position_of(node), label, describe_node(node),
                "the name of a column of the practice attributes file, e.g. "
                "\"TOTAL_NURSES_FTE\" (leave the key out when the file has none)");

@@ -47,11 +47,14 @@ struct PaymentsFile {
 // scenario selects later, so that one file gives the same practices to every scenario.
 // Money cells may carry commas, '£', spaces and a sign (the published files hold negative
 // Global Sum, MPIG and PMS figures: recoveries and corrections); a blank money cell is £0
-// and is listed in blank_money. Throws InputError (file, line, column, practice) for a
-// missing or repeated column; a row with fewer fields than the header; a patient count
-// that is blank, not a number, negative or above 2,000,000; a money cell that is not a
-// number ("n/a", "12x", "inf"); an open or close date that is not dd/mm/yyyy (blank or "-"
-// is none); and an empty or repeated practice code.
+// and is listed in blank_money. Patient counts may be fractional (from 2018/19 most are
+// averages of the quarters' counts, such as 4095.25). Throws InputError (file, line,
+// column, practice) for a missing or repeated column, or two columns for one field; a row
+// with fewer fields than the header; a patient count that is blank, not a number, negative
+// or above 2,000,000; a money cell that is not a number ("n/a", "12x", "inf", a '£' alone);
+// a contract type that is blank or other than GMS, PMS, APMS or UNKNOWN (any case); an
+// open or close date that is not dd/mm/yyyy (blank or "-" is none); and an empty or
+// repeated practice code.
 PaymentsFile read_payments_file(const std::filesystem::path& file);
 
 }  // namespace pcsim::scenarios

@@ -52,9 +52,11 @@ bool read_path_node(const toml::node& node, const std::string& label, const fs::
       const fs::path absolute = fs::absolute(p, ignored);
       return (absolute.empty() ? p : absolute).lexically_normal().string();
     };
-    // What is there instead: nothing, or the wrong kind of file (a folder named by mistake).
-    const std::string what = type == fs::file_type::not_found || type == fs::file_type::none
-                                 ? "but there is no such file"
+    // What is there instead: nothing, something that cannot be looked at (no permission on
+    // a folder of the path), or the wrong kind of file (a folder named by mistake).
+    const std::string what = type == fs::file_type::not_found ? "but there is no such file"
+                             : type == fs::file_type::none
+                                 ? "which cannot be read (" + ec.message() + ")"
                                  : "which is " + kind_of_file(type) + ", not a regular file";
     out.add(position_of(node), label,
             fmt::format("\"{}\", {} ({})", text->get(), what, shown(resolved)),

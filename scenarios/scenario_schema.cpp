@@ -215,8 +215,11 @@ class SchemaBuilder {
       return with_description(bounded("number", 0, 1),
                               "share of GPs in this age band (every band, summing to 1)");
     }
-    if (path == "roles.*.attributes_column")
-      return text("the attributes file's column holding the role's FTE per practice");
+    if (path == "roles.*.attributes_column") {
+      // As the loader: a name holding a letter or digit ("" matches no header).
+      return with_description(typed("string").set("pattern", J::string("[A-Za-z0-9]")),
+                              "the attributes file's column holding the role's FTE per practice");
+    }
     if (path == "sampling.method") {
       return with_description(
           J::object().set("enum", J::array().push(J::string("random")).push(J::string("lhs"))),

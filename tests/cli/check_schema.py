@@ -57,6 +57,7 @@ INVALID = [
     ("role name with a space", "[roles.pharmacist]", '[roles."clinical pharmacist"]'),
     ("run setting in an option", "", '\n[[options]]\nname = "more"\nseed = 3\n'),
     ("option without a name", "", '\n[[options]]\ndescription = "unnamed"\n'),
+    ("empty attributes_column", 'attributes_column = "TOTAL_NURSES_FTE"', 'attributes_column = ""'),
     ("attributes_column in an option", "",
      '\n[[options]]\nname = "more"\n[options.roles.nurse]\nattributes_column = "X"\n'),
 ]

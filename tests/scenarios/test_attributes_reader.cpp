@@ -244,5 +244,27 @@ TEST(AttributesReader, BandsAgainstTotalAndRepeatedColumns) {
   EXPECT_EQ(repeated[0].column, 3);
 }
 
+// Two headers for one field are refused at the header line, naming both (the audit:
+// PRAC_CODE beside "Practice Code" took the one that matched nothing, every practice on
+// defaults): NHS Digital's name beside ours for a band, or both spellings of neighbourhood.
+TEST(AttributesReader, TwoHeadersForOneFieldAreErrors) {
+  const auto codes =
+      problems_of(write_temp("two-codes.csv", "PRAC_CODE,Practice Code,peer_group\nA1,B1,x\n"), {});
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].line, 1);
+  EXPECT_EQ(codes[0].key, "Practice Code");
+  EXPECT_NE(codes[0].found.find("'PRAC_CODE'"), std::string::npos) << codes[0].found;
+  EXPECT_NE(codes[0].found.find("'Practice Code'"), std::string::npos) << codes[0].found;
+  const auto band = problems_of(
+      write_temp("two-bands.csv", "PRAC_CODE,TOTAL_GP_HC_30TO34,gp_hc_30_34\nA1,1,2\n"), {});
+  ASSERT_EQ(band.size(), 1u);
+  EXPECT_EQ(band[0].key, "TOTAL_GP_HC_30TO34");
+  EXPECT_EQ(band[0].column, 3);
+  const auto spelling = problems_of(
+      write_temp("two-spellings.csv", "PRAC_CODE,neighborhood,neighbourhood\nA1,N,S\n"), {});
+  ASSERT_EQ(spelling.size(), 1u);
+  EXPECT_EQ(spelling[0].key, "neighbourhood");
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios

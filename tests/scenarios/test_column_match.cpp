@@ -116,12 +116,48 @@ TEST(ColumnMatch, TwoHeadersForOneFieldAreRefused) {
   const Diagnostic practice =
       refusal({"PRAC_CODE", "peer_group", "Practice Code"}, {"Practice Code", {}, true});
   EXPECT_EQ(practice.column, 1);
-  // A spec's aliases are an order of preference, not synonyms: the first found is taken.
-  EXPECT_EQ(match_columns({"gp_hc_30_34", "TOTAL_GP_HC_30TO34"},
-                          {{"TOTAL_GP_HC_30TO34", {"gp_hc_30_34"}, false}}, "p.csv", 2),
-            std::vector<int>{1});
   EXPECT_NO_THROW(match_columns({"CCG Code", "Sub ICB NAME", "CCG NAME"}, {{"CCG NAME", {}, true}},
                                 "p.csv", 2));
+}
+
+// Our own key beside NHS Digital's name for one field (gp_hc_30_34 and TOTAL_GP_HC_30TO34,
+// fiscal_year and financial_year, "PCN Code" and 2022/23's "Code") is refused like two
+// names of a synonym group (the audit: the first alias found was taken silently). Only a
+// spec whose aliases are different measures in order of preference takes the first found:
+// the total GP headcount, TOTAL_GP_EXTGL_HC before TOTAL_GP_HC.
+TEST(ColumnMatch, TwoAliasesOfOneFieldAreRefused) {
+  const auto refusal = [](const std::vector<std::string>& header, const ColumnSpec& spec) {
+    try {
+      match_columns(header, {{"PRAC_CODE", {}, true}, spec}, "a.csv", 1);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostics().size(), 1u);
+      return e.diagnostics().front();
+    }
+    ADD_FAILURE() << "accepted " << spec.name;
+    return Diagnostic{};
+  };
+  const Diagnostic bands = refusal({"PRAC_CODE", "gp_hc_30_34", "TOTAL_GP_HC_30TO34"},
+                                   {"TOTAL_GP_HC_30TO34", {"gp_hc_30_34"}, false});
+  EXPECT_EQ(bands.file, "a.csv");
+  EXPECT_EQ(bands.line, 1);
+  EXPECT_EQ(bands.column, 2);
+  EXPECT_EQ(bands.key, "TOTAL_GP_HC_30TO34");
+  EXPECT_EQ(bands.found,
+            "two columns for it: 'TOTAL_GP_HC_30TO34' (column 3) and 'gp_hc_30_34' (column 2)");
+  EXPECT_EQ(refusal({"PRAC_CODE", "fiscal_year", "financial_year"},
+                    {"fiscal_year", {"financial_year"}, true})
+                .key,
+            "fiscal_year");
+  EXPECT_EQ(refusal({"PRAC_CODE", "Code", "PCN Code"}, {"PCN Code", {"Code"}, false}).column, 2);
+  // Our own practice_code beside NHS Digital's PRAC_CODE.
+  EXPECT_EQ(refusal({"PRAC_CODE", "x", "practice_code"}, {"x", {}, false}).found,
+            "two columns for it: 'practice_code' (column 3) and 'PRAC_CODE' (column 1)");
+  const ColumnSpec total{"TOTAL_GP_EXTGL_HC", {"TOTAL_GP_EXTG_HC", "TOTAL_GP_HC"}, false, true};
+  EXPECT_EQ(
+      match_columns({"TOTAL_GP_HC", "TOTAL_GP_EXTG_HC", "TOTAL_GP_EXTGL_HC"}, {total}, "a.csv", 1),
+      std::vector<int>{2});
+  EXPECT_EQ(match_columns({"TOTAL_GP_HC", "TOTAL_GP_EXTG_HC"}, {total}, "a.csv", 1),
+            std::vector<int>{1});
 }
 
 struct PublishedFile {

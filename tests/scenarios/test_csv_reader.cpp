@@ -1,5 +1,10 @@
 // The RFC 4180 reader and the published-number parser: each case is written out by hand.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "core/errors.hpp"
 #include "scenarios/csv_numbers.hpp"
@@ -145,6 +150,32 @@ TEST(PublishedNumber, BlankSuppressedAndInvalidCells) {
   // A pound sign with no figure was read as blank (then as £0): something was written.
   for (const char* pound : {"\xC2\xA3", " \xC2\xA3 ", "\xC2\xA3\xC2\xA3"})
     EXPECT_EQ(parse_published_number(pound).kind, CellKind::Invalid) << '"' << pound << '"';
+}
+
+// A path that exists but is not a regular file is told so, not "cannot be opened" or "an
+// empty file" (the audit: "there is no such file"); a missing file gives the system's
+// reason. A FIFO with no writer is refused at once, not waited on.
+TEST(CsvTable, DirectoryDeviceAndFifoAreNotRegularFiles) {
+  const auto found = [](const std::filesystem::path& path) {
+    try {
+      read_csv_file(path);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostics().size(), 1u);
+      EXPECT_EQ(e.diagnostics().front().file, path.string());
+      return e.diagnostics().front().found;
+    }
+    ADD_FAILURE() << "read " << path;
+    return std::string();
+  };
+  const std::filesystem::path folder = ::testing::TempDir();
+  EXPECT_EQ(found(folder), "a directory, not a regular file");
+  EXPECT_EQ(found("/dev/null"), "a character device, not a regular file");
+  EXPECT_EQ(found("/nonexistent/pcsim-no-such.csv"),
+            "a file that cannot be read (No such file or directory)");
+  const std::filesystem::path fifo = folder / ("pcsim-" + std::to_string(::getpid()) + ".csv");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(found(fifo), "a FIFO (named pipe), not a regular file");
+  std::filesystem::remove(fifo);
 }
 
 }  // namespace

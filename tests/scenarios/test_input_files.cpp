@@ -91,7 +91,9 @@ TEST(InputFiles, PracticeFilesAreChecked) {
   EXPECT_EQ(directory.file, "s.toml");
   EXPECT_EQ(directory.line, 7);
   EXPECT_EQ(directory.key, "practices.payments_csv");
-  EXPECT_TRUE(contains(directory.found, "a directory"));
+  // Told what it is, as [practices] validation words it (the audit: "no such file").
+  EXPECT_EQ(directory.found,
+            "'" + folder.path.string() + "', which is a directory, not a regular file");
   fs::resize_file(csv, kMaxPracticeFileBytes + 1);  // sparse: no disk used
   EXPECT_TRUE(contains(refused(csv).found, "a file of 536870913 bytes"));
   const std::string with_nul = (folder.path / "pay").string() + std::string(1, '\0') + ".csv";

@@ -3,6 +3,7 @@
 // diagnostics for bad cells (each naming file, line, column and practice).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -252,6 +253,55 @@ TEST(PaymentsReader, RepeatedPracticeOrColumnAndEmptyCodeAreErrors) {
   ASSERT_EQ(repeated.size(), 1u);
   EXPECT_EQ(repeated[0].line, 1);
   EXPECT_EQ(repeated[0].column, 11);
+}
+
+// A money cell of just '£' (spaces allowed) is an error like "-", not a blank £0 (the
+// audit: it was read as £0 and listed as blank); "£ 7" is £7.
+TEST(PaymentsReader, PoundSignAloneIsAnError) {
+  const auto problems = problems_of(write_temp(
+      "pound-payments.csv", std::string(kMiniHeader) +
+                                "A1,One,X1,AB1 2CD,,,GMS,1000,1100,\xC2\xA3,0,0\n"
+                                "A2,Two,X1,AB1 2CE,,,GMS,1000,1100,5, \xC2\xA3 ,\xC2\xA3 7\n"));
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].key, "Global Sum");
+  EXPECT_EQ(problems[0].found, "'\xC2\xA3' for practice A1");
+  EXPECT_EQ(problems[1].line, 3);
+  EXPECT_EQ(problems[1].key, "MPIG Correction factor");
+}
+
+// Fractional registered-patient counts are accepted, not refused: every published file from
+// 2018/19 has them for most practices (quarter and third fractions: averages of the
+// quarters' counts, e.g. 4095.25).
+TEST(PaymentsReader, FractionalPatientCountsAreRead) {
+  const PaymentsFile f = read_payments_file(
+      write_temp("fraction-payments.csv",
+                 std::string(kMiniHeader) + "A1,One,X1,AB1 2CD,,,GMS,12480.5,13000.25,5,0,0\n"));
+  EXPECT_DOUBLE_EQ(f.rows[0].registered_patients, 12480.5);
+  int fractional = 0;
+  for (const auto& r : read_payments_file(kData + "nhs-payments/nhspaymentsgp-18-19.csv").rows)
+    if (r.registered_patients != static_cast<long>(r.registered_patients)) ++fractional;
+  EXPECT_EQ(fractional, 5260);  // counted with pandas: (df[col] % 1 != 0).sum()
+}
+
+// Two headers for one field are refused at the header line, naming the field and both
+// headers (the audit: "CCG Code" beside "Sub ICB Location Code" took the newer silently):
+// so is "PCN Code" beside 2022/23's "Code".
+TEST(PaymentsReader, TwoHeadersForOneFieldAreErrors) {
+  const std::string header = std::string(kMiniHeader).substr(0, std::strlen(kMiniHeader) - 1);
+  const auto area =
+      problems_of(write_temp("two-areas.csv", header + ",Sub ICB Location Code\n" +
+                                                  "A1,One,X1,AB1 2CD,,,GMS,1,1,5,0,0,X2\n"));
+  ASSERT_EQ(area.size(), 1u);
+  EXPECT_EQ(area[0].line, 1);
+  EXPECT_EQ(area[0].key, "CCG Code");
+  EXPECT_EQ(area[0].found,
+            "two columns for it: 'Sub ICB Location Code' (column 13) and 'CCG Code' (column 3)");
+  const auto pcn = problems_of(write_temp(
+      "two-pcns.csv", header + ",PCN Code,Code\n" + "A1,One,X1,AB1 2CD,,,GMS,1,1,5,0,0,U1,U2\n"));
+  ASSERT_EQ(pcn.size(), 1u);
+  EXPECT_EQ(pcn[0].key, "PCN Code");
+  EXPECT_EQ(pcn[0].found, "two columns for it: 'PCN Code' (column 13) and 'Code' (column 14)");
 }
 
 }  // namespace

@@ -73,6 +73,12 @@ TEST(PracticesKeys, BadValuesAreLocated) {
       only_for_key(diagnostics_of(kHead + "attributes_csv = \".\"\n"), "practices.attributes_csv");
   EXPECT_NE(folder.found.find("which is a directory, not a regular file"), std::string::npos)
       << folder.found;
+  // A path the system will not look up is told why, not "no such file".
+  const auto too_long =
+      only_for_key(diagnostics_of(kHead + "attributes_csv = \"" + std::string(300, 'a') + "\"\n"),
+                   "practices.attributes_csv");
+  EXPECT_NE(too_long.found.find("which cannot be read (File name too long)"), std::string::npos)
+      << too_long.found;
   const auto not_table = diagnostics_of(kHead + "pcn_payments_csv = \"x.csv\"\n");
   EXPECT_EQ(only_for_key(not_table, "practices.pcn_payments_csv").line, 4);
 }

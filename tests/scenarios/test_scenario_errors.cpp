@@ -334,10 +334,11 @@ TEST(ScenarioErrors, RoleNamesAreChecked) {
   EXPECT_TRUE(contains(d.expected, "letters, digits, '_' and '-'")) << d.expected;
 }
 
-// attributes_column = "" (or blanks) names no column: refused at its line, telling the
-// user to leave the key out (it was taken as no column without a word).
+// attributes_column = "" (or blanks, or punctuation only, which no header matches) names
+// no column: refused at its line, telling the user to leave the key out (it was taken as
+// no column without a word).
 TEST(ScenarioErrors, EmptyAttributesColumnIsRefused) {
-  for (const std::string value : {"\"\"", "\"  \""}) {
+  for (const std::string value : {"\"\"", "\"  \"", "\"-\""}) {
     const std::string text = kHead + "[roles.nurse]\nattributes_column = " + value + "\n";
     const auto d = only_for_key(diagnostics_of(text), "roles.nurse.attributes_column");
     EXPECT_EQ(d.line, line_of(text, "attributes_column"));
