@@ -51,6 +51,7 @@ enum Figure : std::size_t {
   kDemandGp,
   kCapacityGp,
   kUnmetGp,
+  kUnmetGpWithoutLevers,
   kDemandOther,
   kCapacityOther,
   kUnmetOther,
@@ -82,6 +83,7 @@ constexpr std::array<Fte YearTotals::*, kFigures> kTotalOf = {
     &YearTotals::demand_gp,
     &YearTotals::capacity_gp,
     &YearTotals::unmet_gp,
+    &YearTotals::unmet_gp_without_levers,
     &YearTotals::demand_other,
     &YearTotals::capacity_other,
     &YearTotals::unmet_other,
@@ -287,6 +289,9 @@ __attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t
   const V unmet_gp =
       positive_part(demand_gp - (capacity_gp + funded_gp + additional_gp) - extended_access);
   const V unmet_other = positive_part(demand_other - (capacity_other + funded_other));
+  // unmet_gp_without_levers (model/capacity.hpp).
+  const V unmet_gp_without_levers =
+      positive_part((demand_gp + diverted) - (capacity_gp + additional_gp));
 
   // benchmarked_rate and referral_year_at (model/savings.hpp).
   const SavingsParameters& savings = m.savings;
@@ -330,6 +335,7 @@ __attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t
   figure[kDemandGp] = demand_gp;
   figure[kCapacityGp] = capacity_gp;
   figure[kUnmetGp] = unmet_gp;
+  figure[kUnmetGpWithoutLevers] = unmet_gp_without_levers;
   figure[kDemandOther] = demand_other;
   figure[kCapacityOther] = capacity_other;
   figure[kUnmetOther] = unmet_other;

@@ -79,6 +79,7 @@ inline void trace_at(std::span<double> s, std::size_t p, int t, int horizon, dou
   y.demand_gp += demand.gp;
   y.capacity_gp += c.gp;
   y.unmet_gp += c.unmet.gp;
+  y.unmet_gp_without_levers += c.unmet.gp_without_levers;
   y.demand_other += demand.other;
   y.capacity_other += c.other;
   y.unmet_other += c.unmet.other;

@@ -15,7 +15,6 @@
 #include "engine/recruitment_avx512.hpp"
 #include "engine/year_counts_avx512.hpp"
 #include "engine/year_end_avx512.hpp"
-#include "model/baseline_gap.hpp"
 #include "model/funding.hpp"
 #include "model/levelling_targets.hpp"
 #include "model/parameters.hpp"
@@ -117,10 +116,6 @@ class Workspace {
       s.peer_benchmark = peer_benchmarks(m.savings, *practices_, s.referral_rate0);
     targets(m.funding);
     s.baseline.baseline_spend = baseline_spend_of(m.funding, file_spend_);
-    s.baseline.baseline_gap = 0;
-    for (std::size_t p = 0; p < n; ++p)
-      s.baseline.baseline_gap +=
-          baseline_practice_gap(m, s.list[p], s.weighted[p], s.gps.total(p), s.roles_of(p));
     s.new_role_fte.assign(s.role_count, 0.0);
     return s;
   }

@@ -10,7 +10,7 @@
 // Appointment capacity module (MODEL.md, "Appointment capacity"; docs/model.md,
 // Appointment capacity): capacity of GPs and other roles, extended access, unmet demand,
 // and the urgent-care cost and savings it drives. Pure functions; the caller sums over
-// practices. The urgent-care functions are linear in U and EA, so they take run totals.
+// practices. The urgent-care functions are linear in U, U° and EA, so they take run totals.
 namespace pcsim::model {
 
 // GP capacity = GP FTE appointments_per_gp_fte (MODEL.md, Capacity).
@@ -47,9 +47,11 @@ inline Appointments extended_access_appointments(const CapacityParameters& capac
 // (GP capacity and other capacity here include what levelling-up funding buys,
 // model/funded_capacity.hpp).
 //   gap   = gp + other                         appointments_gap
+//   gp_without_levers = U°(p,t), set by practice_capacity (unmet_gp_without_levers)
 struct UnmetDemand {
   Appointments gp = 0;
   Appointments other = 0;
+  Appointments gp_without_levers = 0;
   Appointments gap() const { return gp + other; }
 };
 
@@ -60,6 +62,16 @@ inline UnmetDemand unmet_demand(Appointments gp_demand, Appointments gp_capacity
   unmet.gp = positive_part(gp_demand - gp_capacity_appointments - extended_access);
   unmet.other = positive_part(other_demand - other_capacity_appointments);
   return unmet;
+}
+
+// U°(p,t) = max(0, (GP demand + diverted) - GP capacity - additional roles' GP share): the
+// practice-year's unmet GP demand had no lever acted this year (no skill-mix diversion, no
+// capacity bought with levelling-up money, no extended access), with the same list,
+// GPs and additional roles. `gp_demand` and `diverted` are DemandSplit's gp and diverted.
+inline Appointments unmet_gp_without_levers(Appointments gp_demand, Appointments diverted,
+                                            Appointments gp_capacity_appointments,
+                                            Appointments additional_roles_gp) {
+  return positive_part((gp_demand + diverted) - (gp_capacity_appointments + additional_roles_gp));
 }
 
 // appointments_capacity = GP capacity + other capacity + EA (docs/model.md, Capacity).
@@ -73,32 +85,38 @@ constexpr double appointments_per_1000(Appointments capacity, Patients list) {
   return list > 0 ? capacity / list * 1000.0 : 0.0;
 }
 
-// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae gap(t) - ae_deflection_share EA(t)), £:
-// the A&E and urgent-care cost of all unmet demand (GP and other roles alike: an
-// appointment nobody offers has the same consequence whoever should have offered it) less
-// the attendances extended access deflects (docs/model.md, Appointment capacity).
-// `inflation_index` is I(t).
-inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments gap,
+// Urgent care (MODEL.md, Appointment capacity and Savings; docs/model.md, Urgent care):
+// only unmet GP demand turns up at A&E ("a share unmet_to_ae of it"), and the savings are
+// what this year's levers avoid, against the same practice-years without them, so that
+// demand growth, retirements and NHS England's additional roles (not paid from the
+// investment) are in neither option's savings.
+
+// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae U(t) - ae_deflection_share EA(t)), £:
+// the A&E and urgent-care cost of unmet GP demand U(t) less the attendances extended access
+// deflects. `inflation_index` is I(t).
+inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments unmet_gp,
                                Appointments extended_access, double inflation_index) {
   return capacity.ae_cost * inflation_index *
-         (capacity.unmet_to_ae * gap - capacity.ae_deflection_share * extended_access);
+         (capacity.unmet_to_ae * unmet_gp - capacity.ae_deflection_share * extended_access);
 }
 
-// urgent care savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (gap(t) -
-// gap(0))), £: the year-0 urgent care cost in year-t prices less this year's (negative
-// when unmet demand grows). gap(0) is the unmet demand of the baseline year, no levers.
-inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments gap,
-                                  Appointments baseline_gap, Appointments extended_access,
-                                  double inflation_index) {
+// urgent_care_cost_without_levers(t) = ae_cost I(t) unmet_to_ae U°(t), £: what unmet GP
+// demand would cost this year without the levers (baseline_urgent_care_cost).
+inline Pounds urgent_care_cost_without_levers(const CapacityParameters& capacity,
+                                              Appointments unmet_gp_without_levers,
+                                              double inflation_index) {
+  return capacity.ae_cost * inflation_index * capacity.unmet_to_ae * unmet_gp_without_levers;
+}
+
+// urgent_care_savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (U(t) -
+// U°(t))), £ = urgent_care_cost_without_levers - urgent_care_cost: negative only when the
+// levers leave more GP demand unmet (a practice levelled down).
+inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments unmet_gp,
+                                  Appointments unmet_gp_without_levers,
+                                  Appointments extended_access, double inflation_index) {
   return capacity.ae_cost * inflation_index *
          (capacity.ae_deflection_share * extended_access -
-          capacity.unmet_to_ae * (gap - baseline_gap));
-}
-
-// The urgent care cost of the baseline year's unmet demand in year-t prices, £.
-inline Pounds baseline_urgent_care_cost(const CapacityParameters& capacity,
-                                        Appointments baseline_gap, double inflation_index) {
-  return capacity.ae_cost * inflation_index * capacity.unmet_to_ae * baseline_gap;
+          capacity.unmet_to_ae * (unmet_gp - unmet_gp_without_levers));
 }
 
 }  // namespace pcsim::model

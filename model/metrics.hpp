@@ -29,7 +29,7 @@ enum class Metric : std::size_t {
   ReferralsAvoided,    // against the baseline-year rate
   ReferralSavings,     // £
   PrescribingSavings,  // £
-  UrgentCareCost,      // £, A&E cost of unmet demand less deflections
+  UrgentCareCost,      // £, A&E cost of unmet GP demand less deflections
   Savings,             // £, referral + prescribing + urgent care savings
   NetCost,             // £, investment - savings
   Roi,                 // savings / investment (NaN when investment is 0)
@@ -61,10 +61,10 @@ enum class Metric : std::size_t {
   NewRolesCost,                 // £, part of investment
   RunningCost,                  // £, part of investment
   BaselineSpend,                // £, core funding of year 0 in year-t prices
-  UrgentCareSavings,            // £, part of savings (negative when unmet demand grows)
+  UrgentCareSavings,            // £, part of savings: the cost without levers less this year's
   BaselineReferralCost,         // £, referrals at the year-0 rate on this year's lists
   BaselinePrescribingCost,      // £, prescribing before the KPI
-  BaselineUrgentCareCost,       // £, urgent care cost of the year-0 unmet demand
+  BaselineUrgentCareCost,       // £, urgent care cost this year had no lever acted
   OverspendAmount,              // £, max(0, -headroom)
   OverspendCommissioner,        // £, the part the CCG/ICB bears
   OverspendNhsEngland,          // £, the part NHS England bears
@@ -129,7 +129,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"referral_savings", "GBP", Better::Higher, "savings from referrals avoided"},
     {"prescribing_savings", "GBP", Better::Higher, "savings from the prescribing KPI"},
     {"urgent_care_cost", "GBP", Better::Lower,
-     "A&E and urgent care cost of unmet demand, less deflections"},
+     "A&E and urgent care cost of unmet GP demand, less deflections"},
     {"savings", "GBP", Better::Higher, "referral + prescribing + urgent care savings"},
     {"net_cost", "GBP", Better::Lower, "investment - savings"},
     {"roi", "ratio", Better::Higher, "savings / investment (NaN when investment is 0)"},
@@ -179,13 +179,13 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"baseline_spend", "GBP", Better::Neither,
      "year-0 core funding of the practices in year-t prices"},
     {"urgent_care_savings", "GBP", Better::Higher,
-     "year-0 urgent care cost in year-t prices less this year's (in savings)"},
+     "urgent care cost without this year's levers less this year's (in savings)"},
     {"baseline_referral_cost", "GBP", Better::Neither,
      "referrals at each practice's year-0 rate on this year's lists, costed"},
     {"baseline_prescribing_cost", "GBP", Better::Neither,
      "prescribing cost before the prescribing KPI"},
     {"baseline_urgent_care_cost", "GBP", Better::Neither,
-     "urgent care cost of the year-0 unmet demand in year-t prices"},
+     "urgent care cost of this year's unmet GP demand had no lever acted"},
     {"overspend_amount", "GBP", Better::Lower, "overspend of the budget, max(0, -headroom)"},
     {"overspend_commissioner", "GBP", Better::Lower,
      "the part of the overspend the commissioner (CCG/ICB) bears"},

@@ -190,7 +190,7 @@ constexpr ParameterSpec kSpecs[] = {
          capacity<&C::extended_access_cost>),
     spec(
         "capacity.unmet_to_ae", T::Number, "share", 0, 1,
-        "share of unmet appointments (GP and other roles alike) that turn up at A&E or urgent care",
+        "share of unmet GP appointments that turn up at A&E or urgent care",
         "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
         "could not get an appointment went to A&E)",
         capacity<&C::unmet_to_ae>),

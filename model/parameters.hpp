@@ -105,7 +105,7 @@ struct CapacityParameters {
   double extended_access_per_1000 = 0;          // lever: appointments per 1,000 pop per year
   int extended_access_start_year = 1;
   Pounds extended_access_cost = 0;     // £ per extended access appointment
-  Fraction unmet_to_ae = 0.05;         // share of unmet demand (GP and other roles) to A&E
+  Fraction unmet_to_ae = 0.05;         // share of unmet GP demand to A&E (MODEL.md)
   Pounds ae_cost = 148;                // £ per A&E attendance
   Fraction ae_deflection_share = 0.0;  // extended access appts that avert A&E
   // What additional core funding buys: £ per appointment in year-0 prices.

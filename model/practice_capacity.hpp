@@ -41,6 +41,8 @@ inline PracticeCapacity practice_capacity(const ModelParameters& m, const Demand
   c.extended_access = extended_access;
   c.unmet = unmet_demand(demand.gp, c.gp + c.funded.gp + c.additional_roles_gp, extended_access,
                          demand.other, c.other + c.funded.other);
+  c.unmet.gp_without_levers =
+      unmet_gp_without_levers(demand.gp, demand.diverted, c.gp, c.additional_roles_gp);
   return c;
 }
 

@@ -32,9 +32,10 @@ void write_year_metrics(const ModelParameters& m, int t, const YearTotals& y,
   const Pounds investment = parts.total();
 
   // Savings(t) = referral + prescribing + urgent care (MODEL.md, Savings).
-  const Pounds urgent_cost = urgent_care_cost(m.capacity, y.gap, y.extended_access, index);
-  const Pounds urgent_savings =
-      urgent_care_savings(m.capacity, y.gap, baseline.baseline_gap, y.extended_access, index);
+  const Pounds urgent_cost = urgent_care_cost(m.capacity, y.unmet_gp, y.extended_access, index);
+  const Pounds urgent_savings = urgent_care_savings(m.capacity, y.unmet_gp,
+                                                    y.unmet_gp_without_levers, y.extended_access,
+                                                    index);
   const Pounds savings = total_savings(y.referral_savings, y.prescribing_savings, urgent_savings);
   const Pounds headroom =
       budget_headroom(m.funding, baseline.baseline_spend, investment, dispersal, t);
@@ -90,7 +91,7 @@ void write_year_metrics(const ModelParameters& m, int t, const YearTotals& y,
   out.at(Metric::UrgentCareCost, t) = urgent_cost;
   out.at(Metric::UrgentCareSavings, t) = urgent_savings;
   out.at(Metric::BaselineUrgentCareCost, t) =
-      baseline_urgent_care_cost(m.capacity, baseline.baseline_gap, index);
+      urgent_care_cost_without_levers(m.capacity, y.unmet_gp_without_levers, index);
   out.at(Metric::Savings, t) = savings;
   out.at(Metric::NetCost, t) = net_cost(investment, savings);
   out.at(Metric::Roi, t) = roi(investment, savings);

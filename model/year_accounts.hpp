@@ -23,7 +23,7 @@ struct YearTotals {
   Headcount gp_headcount = 0;                // after recruitment, before closures
   Fte gp_fte = 0, other_fte = 0, additional_roles_fte = 0;
   Appointments demand = 0, capacity = 0, gap = 0, extended_access = 0;
-  Appointments demand_gp = 0, capacity_gp = 0, unmet_gp = 0;
+  Appointments demand_gp = 0, capacity_gp = 0, unmet_gp = 0, unmet_gp_without_levers = 0;
   Appointments demand_other = 0, capacity_other = 0, unmet_other = 0;
   Appointments self_care = 0, funded_gp = 0, funded_other = 0, additional_roles_appointments = 0;
   Headcount retirements = 0, leavers = 0, recruits = 0;
@@ -35,8 +35,7 @@ struct YearTotals {
 
 // What the run keeps from year 0 for the accounts.
 struct RunBaseline {
-  Pounds baseline_spend = 0;      // year-0 prices (funding.baseline_spend or the file's sum)
-  Appointments baseline_gap = 0;  // gap(0): unmet demand of year 0, no levers
+  Pounds baseline_spend = 0;  // year-0 prices (funding.baseline_spend or the file's sum)
 };
 
 // Adds one practice's year-end state to the practice counts: its open share, and that

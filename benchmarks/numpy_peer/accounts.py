@@ -20,9 +20,9 @@ def year_metrics(batch, t: int, y: dict) -> dict:
                else np.zeros(batch.b))
     investment = y["levelling_up"] + y["quality_contract"] + extended_cost + new_roles + running
     ae, to_ae, deflect = v("capacity.ae_cost"), v("capacity.unmet_to_ae"), v("capacity.ae_deflection_share")
-    urgent_cost = ae * index * (to_ae * y["gap"] - deflect * y["extended_access"])
+    urgent_cost = ae * index * (to_ae * y["unmet_gp"] - deflect * y["extended_access"])
     urgent_savings = ae * index * (deflect * y["extended_access"]
-                                   - to_ae * (y["gap"] - batch.baseline_gap))
+                                   - to_ae * (y["unmet_gp"] - y["unmet_gp_without_levers"]))
     savings = y["referral_savings"] + y["prescribing_savings"] + urgent_savings
     allocation = v("funding.allocation")
     b0 = np.where(allocation != 0, allocation, batch.baseline_spend)
@@ -64,7 +64,7 @@ def year_metrics(batch, t: int, y: dict) -> dict:
         "urgent_care_savings": urgent_savings,
         "baseline_referral_cost": y["baseline_referral_cost"],
         "baseline_prescribing_cost": y["baseline_prescribing_cost"],
-        "baseline_urgent_care_cost": ae * index * to_ae * batch.baseline_gap,
+        "baseline_urgent_care_cost": ae * index * to_ae * y["unmet_gp_without_levers"],
         "overspend_amount": over, "overspend_commissioner": over * share,
         "overspend_nhs_england": over - over * share,
         "single_handed_practices": y["single_handed"], "practices_without_gp": y["without_gp"],

@@ -81,7 +81,6 @@ class Batch:
         core = ps.core_funding.sum()
         bs = par["funding.baseline_spend"]
         self.baseline_spend = np.where(bs != 0, bs, core)
-        self.baseline_gap = self._baseline_gap()
 
     def col(self, path: str) -> np.ndarray:
         """A number parameter as a column [B x 1], to broadcast over practices."""
@@ -155,19 +154,16 @@ class Batch:
              "funded_gp": col(k_gp) * sum_lu, "funded_other": col(k_other) * sum_lu,
              "extended_access": col(ea_rate) * sum_l,
              "unmet_gp": np.maximum(0.0, gap_gp).sum(axis=1),
-             "unmet_other": np.maximum(0.0, gap_other).sum(axis=1)}
+             "unmet_other": np.maximum(0.0, gap_other).sum(axis=1),
+             # U°: no diversion, funded capacity or extended access (unmet_gp_without_levers).
+             "unmet_gp_without_levers": np.maximum(
+                 0.0, share * per_patient * list_ - per_gp * gp_total - arrs_gp_per_w * weighted
+             ).sum(axis=1)}
         x["capacity"] = (x["capacity_gp"] + x["funded_gp"] + col(arrs_gp_per_w) * sum_w
                          + x["capacity_other"] + x["funded_other"] + x["extended_access"])
         x["other_fte"] = role_fte.sum(axis=(1, 2)) + new_rate.sum(axis=1) * sum_l
         x["new_role_fte"] = new_rate * sum_l[:, None]
         return x
-
-    def _baseline_gap(self) -> np.ndarray:
-        """gap(0) per iteration: year 0, no levers (baseline_practice_gap)."""
-        st = self.st
-        x = self.capacity(0, st.list, st.weighted, st.gp_total, st.role_fte, None, 1.0, 0.0,
-                          np.zeros((self.b, len(self.s.roles))))
-        return x["unmet_gp"] + x["unmet_other"]
 
     def run_year(self, t: int) -> dict:
         s, ps, st, c, par, rng = self.s, self.ps, self.st, self.col, self.par, self.rng

@@ -63,6 +63,7 @@ void simulate(const ModelParameters& m, const PracticeSet& set, EventsFor&& even
       y.demand_gp += x.demand_gp;
       y.capacity_gp += x.capacity_gp;
       y.unmet_gp += x.unmet_gp;
+      y.unmet_gp_without_levers += x.unmet_gp_without_levers;
       y.demand_other += x.demand_other;
       y.capacity_other += x.capacity_other;
       y.unmet_other += x.unmet_other;

@@ -7,7 +7,6 @@
 
 #include "model/additional_roles.hpp"
 #include "model/age_bands.hpp"
-#include "model/baseline_gap.hpp"
 #include "model/capacity.hpp"
 #include "model/funding.hpp"
 #include "model/levelling_targets.hpp"
@@ -88,10 +87,6 @@ State start(const ModelParameters& m, const PracticeSet& set, EventsFor& events_
   s.referral_rate = s.referral_rate0;
   if (m.savings.benchmarking) s.peer_benchmark = peer_benchmarks(m.savings, set, s.referral_rate0);
   s.baseline.baseline_spend = baseline_spend(m.funding, set);
-  for (std::size_t p = 0; p < s.practices; ++p)
-    s.baseline.baseline_gap +=
-        baseline_practice_gap(m, s.list[p], s.weighted[p], s.gp_total[p],
-                              std::span<const Fte>(s.role_fte.data() + p * s.roles, s.roles));
   return s;
 }
 

@@ -117,6 +117,7 @@ PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, in
   y.extended_access = c.extended_access;
   y.capacity = c.total();
   y.unmet_gp = c.unmet.gp;
+  y.unmet_gp_without_levers = c.unmet.gp_without_levers;
   y.unmet_other = c.unmet.other;
   y.gap = c.unmet.gap();
   out.gap = c.unmet.gap();

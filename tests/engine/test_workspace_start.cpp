@@ -95,9 +95,8 @@ std::string first_difference(const EngineState& e, const model::reference::State
       differs(e.referral_rate, r.referral_rate, "r(p,t)"),
       differs(e.peer_benchmark, r.peer_benchmark, "peer benchmarks"),
       differs(e.prescribing0, r.prescribing0, "pres(p,0)"),
-      differs(std::vector<double>{e.baseline.baseline_spend, e.baseline.baseline_gap},
-              std::vector<double>{r.baseline.baseline_spend, r.baseline.baseline_gap},
-              "baseline spend and gap")};
+      differs(std::vector<double>{e.baseline.baseline_spend},
+              std::vector<double>{r.baseline.baseline_spend}, "baseline spend")};
   for (const std::string& f : found)
     if (!f.empty()) return f;
   return {};

@@ -67,19 +67,31 @@ TEST(Capacity, UrgentCareCostByHand) {
   EXPECT_NEAR(urgent_care_cost(c, 3600, 2400, 1.0404), -9238.752, 1e-6);
 }
 
-// Fact: urgent care savings = ae_cost I (deflection EA - unmet_to_ae (U - U0)):
-// U0 = 3000: 148 x 1.0404 x (240 - 0.05 x 600) = 148 x 1.0404 x 210 = 32,335.632; and it
-// equals the year-0 cost in year-t prices (EA0 = 0) less this year's cost.
+// Fact: U° = max(0, (GP demand + diverted) - GP capacity - additional roles' GP share):
+// (27,000 + 3,000) - (24,000 + 1,000) = 5,000; never negative: (20,000 + 0) - 25,000 -> 0.
+TEST(Capacity, UnmetGpWithoutLeversByHand) {
+  EXPECT_NEAR(unmet_gp_without_levers(27000, 3000, 24000, 1000), 5000, 1e-9);
+  EXPECT_EQ(unmet_gp_without_levers(20000, 0, 24000, 1000), 0.0);
+}
+
+// Fact: urgent care savings = ae_cost I (deflection EA - unmet_to_ae (U - U°)):
+// U = 3,600, U° = 5,000: 148 x 1.0404 x (240 + 0.05 x 1,400) = 148 x 1.0404 x 310 =
+// 47,733.552; and it equals the cost without levers (148 x 1.0404 x 0.05 x 5,000 =
+// 38,494.8) less this year's cost (-9,238.752).
 TEST(Capacity, UrgentCareSavingsByHandAndAsCostDifference) {
   CapacityParameters c;
   c.ae_cost = 148;
   c.unmet_to_ae = 0.05;
   c.ae_deflection_share = 0.1;
-  const double saving = urgent_care_savings(c, 3600, 3000, 2400, 1.0404);
-  EXPECT_NEAR(saving, 32335.632, 1e-6);
-  const double cost0_now = urgent_care_cost(c, 3000, 0, 1.0404);
-  EXPECT_NEAR(saving, cost0_now - urgent_care_cost(c, 3600, 2400, 1.0404), 1e-6);
-  // Unmet demand growing with no extended access: a negative saving, 148 x 0.05 x 400.
+  const double saving = urgent_care_savings(c, 3600, 5000, 2400, 1.0404);
+  EXPECT_NEAR(saving, 47733.552, 1e-6);
+  EXPECT_NEAR(urgent_care_cost_without_levers(c, 5000, 1.0404), 38494.8, 1e-6);
+  EXPECT_NEAR(saving,
+              urgent_care_cost_without_levers(c, 5000, 1.0404) -
+                  urgent_care_cost(c, 3600, 2400, 1.0404),
+              1e-6);
+  // Levers that leave more GP demand unmet (levelled down, no extended access): a negative
+  // saving, 148 x 0.05 x 400.
   EXPECT_NEAR(urgent_care_savings(c, 3400, 3000, 0, 1.0), -2960, 1e-9);
 }
 

@@ -2,6 +2,8 @@
 // calculations: the uplift, the leaver rate it sets, and the appointments it pays for.
 #include "model/funded_capacity.hpp"
 
+#include "model/practice_capacity.hpp"
+
 #include <gtest/gtest.h>
 
 namespace pcsim::model {
@@ -48,6 +50,31 @@ TEST(FundedCapacity, AppointmentsBoughtByHand) {
   f.clinical_spend_share = 0.6;
   c.gp_appointment_cost = 0;  // no price: buys nothing rather than infinitely many
   EXPECT_EQ(funded_appointments(f, c, 102000, 1.02).gp, 0.0);
+}
+
+// Fact: one practice-year with every capacity lever acting (practice_capacity). GP demand
+// 2,100 after 900 diverted; 1 GP FTE x 2,000; additional roles 0.1 FTE x 1,000 x half for
+// GP demand = 50; £10,000 levelling up x 0.5 clinical x 0.5 GP time / £25 = 100 funded GP
+// appointments; extended access 200. U = max(0, 2,100 - 2,000 - 100 - 50 - 200) = 0; had
+// no lever acted, U° = max(0, 2,100 + 900 - 2,000 - 50) = 950.
+TEST(FundedCapacity, UnmetGpDemandWithAndWithoutLeversByHand) {
+  ModelParameters m;
+  m.capacity.appointments_per_gp_fte = 2000;
+  m.capacity.gp_appointment_cost = 25;
+  m.capacity.other_appointment_cost = 20;
+  m.funding.clinical_spend_share = 0.5;
+  m.funding.gp_time_share = 0.5;
+  m.additional_roles.appointments_per_fte = 1000;
+  m.additional_roles.gp_demand_share = 0.5;
+  DemandSplit demand;
+  demand.gp = 2100;
+  demand.diverted = 900;
+  demand.other = 1500;
+  const PracticeCapacity c = practice_capacity(m, demand, 1.0, 1000, 0.1, 10000, 1.0, 200);
+  EXPECT_NEAR(c.funded.gp, 100, 1e-9);
+  EXPECT_NEAR(c.additional_roles_gp, 50, 1e-9);
+  EXPECT_EQ(c.unmet.gp, 0.0);
+  EXPECT_NEAR(c.unmet.gp_without_levers, 950, 1e-9);
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 #include <sstream>
 #include <string>
 
-#include "model/baseline_gap.hpp"
+#include "model/additional_roles.hpp"
+#include "model/practice_capacity.hpp"
+#include "model/workforce.hpp"
 #include "model/metrics.hpp"
 #include "runner/driver_run.hpp"
 #include "runner/drivers.hpp"
@@ -152,6 +154,20 @@ TEST(DriverRun, PartsAddUpAndTheEndIsTheCentralRun) {
   }
 }
 
+// gap(p,0): one practice's unmet demand (GP and other) in year 0 with no levers: its file
+// list, GP headcount and role FTE, the additional roles in post in year 0.
+double year0_gap(const model::ModelParameters& m, double list, double weighted, double gps,
+                 std::span<const double> role_fte) {
+  const model::DemandSplit demand = model::split_demand(m.population, list, 0);
+  double roles = 0;
+  for (std::size_t r = 0; r < m.roles.size() && r < role_fte.size(); ++r)
+    roles += model::role_capacity(m.roles[r], role_fte[r]);
+  const double density = model::additional_roles_density(m.additional_roles, m.start_year, 0);
+  return model::practice_capacity(m, demand, model::gp_fte(m.workforce, gps, 0), roles,
+                                  model::additional_roles_fte(density, weighted), 0.0, 1.0, 0.0)
+      .unmet.gap();
+}
+
 // With every driver off nothing moves: list, GPs and unmet demand stay at their year-0
 // values, and the net cost is the running cost of delegation in year-t cash.
 TEST(DriverRun, EveryDriverOffHoldsTheBaseYear) {
@@ -163,7 +179,7 @@ TEST(DriverRun, EveryDriverOffHoldsTheBaseYear) {
   for (const auto& practice : s.practices.practices) {
     list += practice.registered_patients;
     for (double n : practice.gp_headcount) gps += n;
-    gap += model::baseline_practice_gap(
+    gap += year0_gap(
         p, practice.registered_patients, practice.weighted_patients,
         [&] {
           double h = 0;
@@ -178,6 +194,8 @@ TEST(DriverRun, EveryDriverOffHoldsTheBaseYear) {
     EXPECT_NEAR(table(change, "list_size").waterfall[y], list, 1e-6) << y;
     EXPECT_NEAR(table(change, "gp_headcount").waterfall[y], gps, 1e-9) << y;
     EXPECT_NEAR(table(change, "appointments_gap").waterfall[y], gap, 1e-6 * gap) << y;
+    // No lever acts, so the levers avoid no A&E attendance.
+    EXPECT_EQ(table(change, "urgent_care_savings").waterfall[y], 0.0) << y;
     const double cash = p.funding.running_cost * std::pow(1 + p.funding.inflation, y + 1.0);
     EXPECT_NEAR(table(change, "net_cost").waterfall[y], cash, 1e-6) << y;
   }
