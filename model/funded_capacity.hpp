@@ -19,12 +19,14 @@ inline double funding_uplift(PoundsPerPatient levelled_cash, PoundsPerPatient f0
 }
 
 // The leaver rate of a practice with uplift u:
-//   l(p,t) = leaver_rate max(0, 1 - leaver_reduction_per_uplift u)
-// (with the default 0 the rate is leaver_rate for every practice).
+//   l(p,t) = min(1, leaver_rate max(0, 1 - leaver_reduction_per_uplift u))
+// (with the default 0 the rate is leaver_rate for every practice). The cap at 1: a practice
+// levelled down far enough with a large effect would otherwise lose more GPs than it has
+// (negative stay probabilities; docs/model-audit.md, item 8).
 inline RatePerYear retained_leaver_rate(const WorkforceParameters& workforce, double uplift) {
   if (workforce.leaver_reduction_per_uplift == 0) return workforce.leaver_rate;
-  return workforce.leaver_rate *
-         std::max(0.0, 1.0 - workforce.leaver_reduction_per_uplift * uplift);
+  return std::min(1.0, workforce.leaver_rate *
+                           std::max(0.0, 1.0 - workforce.leaver_reduction_per_uplift * uplift));
 }
 
 // Appointments bought with one practice's additional core funding LU(p,t) (£, year-t

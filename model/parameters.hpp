@@ -42,7 +42,7 @@ struct WorkforceParameters {
   Headcount closure_threshold = 0;       // a practice with fewer GPs than this closes (0: rule off)
   // Funding and retention (what the money buys): the leaver rate of a practice falls by
   // this share per unit of relative funding uplift u(p,t) (0.1 = a 10% uplift):
-  // leaver_rate (1 - leaver_reduction_per_uplift u), floored at 0. 0: no effect.
+  // leaver_rate (1 - leaver_reduction_per_uplift u), within [0, 1]. 0: no effect.
   double leaver_reduction_per_uplift = 0;
 };
 

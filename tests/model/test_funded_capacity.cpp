@@ -26,6 +26,11 @@ TEST(FundedCapacity, LeaverRateFallsWithUplift) {
   EXPECT_NEAR(retained_leaver_rate(w, 0.125), 0.0225, 1e-15);
   EXPECT_EQ(retained_leaver_rate(w, 0.6), 0.0);
   EXPECT_NEAR(retained_leaver_rate(w, -0.1), 0.036, 1e-15);
+  // Levelled down by half with reduction 100: 0.03 x 51 = 1.53, capped at 1 (every GP
+  // leaves, none more).
+  w.leaver_reduction_per_uplift = 100;
+  EXPECT_EQ(retained_leaver_rate(w, -0.5), 1.0);
+  w.leaver_reduction_per_uplift = 2;
   w.leaver_reduction_per_uplift = 0;
   EXPECT_EQ(retained_leaver_rate(w, 0.125), 0.03);
 }
