@@ -1,5 +1,6 @@
 #include "model/savings.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,15 +13,34 @@ double referral_log_sd(const SavingsParameters& savings) {
   return std::sqrt(std::log1p(savings.referral_rate_cv * savings.referral_rate_cv));
 }
 
-double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
-                              double z) {
-  if (!std::isnan(practice.referrals_per_1000_weighted))
-    return practice.referrals_per_1000_weighted;
-  return drawn_referral_rate(savings, z);
+std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
+                                              const PracticeSet& practices) {
+  const auto groups = static_cast<std::size_t>(std::max(0, practices.peer_groups));
+  std::vector<double> referrals(groups, 0.0), weighted(groups, 0.0);
+  for (const PracticeBaseline& practice : practices.practices) {
+    const int g = practice.peer_group;
+    if (std::isnan(practice.referrals_per_1000_weighted) || g < 0 ||
+        static_cast<std::size_t>(g) >= groups || !(practice.weighted_patients > 0))
+      continue;
+    referrals[static_cast<std::size_t>(g)] +=
+        practice.referrals_per_1000_weighted * practice.weighted_patients;
+    weighted[static_cast<std::size_t>(g)] += practice.weighted_patients;
+  }
+  std::vector<double> rates(groups, savings.referrals_per_1000_weighted);
+  for (std::size_t g = 0; g < groups; ++g)
+    if (weighted[g] > 0) rates[g] = referrals[g] / weighted[g];
+  return rates;
 }
 
-double drawn_referral_rate(const SavingsParameters& savings, double z) {
-  return drawn_referral_rate_at(savings, referral_log_sd(savings), z);
+double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
+                              double centre, double z) {
+  if (!std::isnan(practice.referrals_per_1000_weighted))
+    return practice.referrals_per_1000_weighted;
+  return drawn_referral_rate(savings, centre, z);
+}
+
+double drawn_referral_rate(const SavingsParameters& savings, double centre, double z) {
+  return drawn_referral_rate_at(centre, referral_log_sd(savings), z);
 }
 
 std::vector<double> peer_benchmarks(const SavingsParameters& savings, const PracticeSet& practices,

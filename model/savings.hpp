@@ -18,41 +18,59 @@ namespace pcsim::model {
 // of variation is referral_rate_cv.
 double referral_log_sd(const SavingsParameters& savings);
 
-// r(p,0) from a standard normal z: the practice file value when given, else
-// referrals_per_1000_weighted exp(s z - s^2 / 2) (a lognormal with mean
-// referrals_per_1000_weighted and cv referral_rate_cv). Referrals per 1,000 weighted
-// patients per year.
-double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
-                              double z);
+// The peer group's rate r̄(g) that a practice without a file rate is drawn around (MODEL.md,
+// Savings: "drawn around its peer group's rate"), for g = 0 .. practices.peer_groups-1:
+//   r̄(g) = sum W(p,0) r(p,0) / sum W(p,0) over the practices of g whose file gives r(p,0)
+// (the group's referrals per 1,000 weighted patients), or referrals_per_1000_weighted for a
+// group where no practice's file gives one.
+std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
+                                              const PracticeSet& practices);
 
-// The drawn rate alone: referrals_per_1000_weighted exp(s z - s^2 / 2).
-double drawn_referral_rate(const SavingsParameters& savings, double z);
+// The centre of a practice's draw: r̄(group), or referrals_per_1000_weighted for a practice
+// in no group of `group_rates`.
+inline double referral_centre(const SavingsParameters& savings,
+                              std::span<const double> group_rates, int group) {
+  return group >= 0 && static_cast<std::size_t>(group) < group_rates.size()
+             ? group_rates[static_cast<std::size_t>(group)]
+             : savings.referrals_per_1000_weighted;
+}
+
+// r(p,0) from a standard normal z: the practice file value when given, else
+// centre exp(s z - s^2 / 2) (a lognormal with mean `centre`, the practice's
+// referral_centre, and cv referral_rate_cv). Referrals per 1,000 weighted patients per year.
+double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
+                              double centre, double z);
+
+// The drawn rate alone: centre exp(s z - s^2 / 2).
+double drawn_referral_rate(const SavingsParameters& savings, double centre, double z);
 
 // The same given log_sd = referral_log_sd(savings), computed once for many practices
 // (drawn_referral_rate computes it per call: a log1p and a sqrt). The same expression, so
 // the same bits.
-inline double drawn_referral_rate_at(const SavingsParameters& savings, double log_sd, double z) {
+inline double drawn_referral_rate_at(double centre, double log_sd, double z) {
   // Mean-preserving lognormal: E[exp(s z - s^2/2)] = 1 for z ~ N(0, 1).
-  return savings.referrals_per_1000_weighted * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
+  return centre * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
 }
 
 // r(p,0) with z = year0_events.normal(ReferralBaseline, 0, 1), year0_events =
-// events_for(p, 0). Central case (z = 0): referrals_per_1000_weighted exp(-s^2/2) would
-// be the median, so the central case takes the mean, referrals_per_1000_weighted itself.
-// No draw is made when the practice file gives the rate.
-// `file_rate` is the practice file's r(p,0), NaN when not given.
+// events_for(p, 0). Central case (z = 0): centre exp(-s^2/2) would be the median, so the
+// central case takes the mean, `centre` itself. No draw is made when the practice file
+// gives the rate. `file_rate` is the practice file's r(p,0), NaN when not given; `centre`
+// its referral_centre.
 template <class Events>
-double referral_baseline_rate(const SavingsParameters& savings, double file_rate,
+double referral_baseline_rate(const SavingsParameters& savings, double file_rate, double centre,
                               const Events& year0_events) {
   if (!std::isnan(file_rate)) return file_rate;
-  if (year0_events.central()) return savings.referrals_per_1000_weighted;
-  return drawn_referral_rate(savings, year0_events.normal(Purpose::ReferralBaseline, 0, 1.0));
+  if (year0_events.central()) return centre;
+  return drawn_referral_rate(savings, centre,
+                             year0_events.normal(Purpose::ReferralBaseline, 0, 1.0));
 }
 
 template <class Events>
 double referral_baseline_rate(const SavingsParameters& savings, const PracticeBaseline& practice,
-                              const Events& year0_events) {
-  return referral_baseline_rate(savings, practice.referrals_per_1000_weighted, year0_events);
+                              double centre, const Events& year0_events) {
+  return referral_baseline_rate(savings, practice.referrals_per_1000_weighted, centre,
+                                year0_events);
 }
 
 // bench(g) for g = 0 .. practices.peer_groups-1: the benchmark_percentile-th percentile

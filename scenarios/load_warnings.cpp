@@ -91,7 +91,8 @@ DefaultText default_text(const PracticeDataSpec& spec, const std::string& name,
                         format_patients(spec.neighbourhood_size))};
   if (name == "referrals_per_1000_weighted")
     return {"savings.referrals_per_1000_weighted", "no referral rate in the attributes file",
-            "the model draws each around savings.referrals_per_1000_weighted"};
+            "the model draws each around its peer group's rate from the file (weighted by "
+            "weighted patients), or savings.referrals_per_1000_weighted where the group has none"};
   if (name == "prescribing_per_weighted")
     return {"savings.prescribing_per_weighted", "no prescribing cost in the attributes file",
             "each takes savings.prescribing_per_weighted (no draw is made)"};

@@ -60,6 +60,7 @@ State start(const ModelParameters& m, const PracticeSet& set, EventsFor& events_
   if (m.funding.levelling_up && s.practices > 0)
     s.target = levelling_baseline(m.funding, set, s.funding0).target;
   s.area = target_scope_groups(TargetScope::Area, set);
+  const std::vector<double> referral_centres = peer_group_referral_rates(m.savings, set);
   for (std::size_t p = 0; p < s.practices; ++p) {
     const PracticeBaseline& practice = all[p];
     const auto events = events_for(p, 0);
@@ -80,8 +81,9 @@ State start(const ModelParameters& m, const PracticeSet& set, EventsFor& events_
     s.apms.push_back(practice.contract_type == "APMS" ? 1 : 0);
     const std::vector<Fraction> applies = quality_sign_ups(m.funding, events);
     s.quality_applies.insert(s.quality_applies.end(), applies.begin(), applies.end());
-    s.referral_rate0.push_back(
-        referral_baseline_rate(m.savings, practice.referrals_per_1000_weighted, events));
+    s.referral_rate0.push_back(referral_baseline_rate(
+        m.savings, practice.referrals_per_1000_weighted,
+        referral_centre(m.savings, referral_centres, practice.peer_group), events));
     s.prescribing0.push_back(prescribing_baseline_per_weighted(m.savings, practice));
   }
   s.referral_rate = s.referral_rate0;

@@ -121,7 +121,9 @@ TEST(WorkspaceStart, StartIsTheReferenceStart) {
   }
 }
 
-// Fact: a drawn r(p,0) is 237 exp(s z - s^2/2), s = sqrt(ln(1 + 0.15^2)), z the standard
+// Fact: a drawn r(p,0) is c exp(s z - s^2/2), s = sqrt(ln(1 + 0.15^2)), c the peer group's
+// rate (one group: B's 180 on 4,000 and E's 310 on 7,000 weighted patients, 2,890,000 /
+// 11,000 = 262.727...; not the default 237), z the standard
 // normal quantile (Boost's, independent of AS 241) of the practice's ReferralBaseline
 // uniform in year 0; a file rate is kept as given. Tolerance 1e-12 relative: AS 241 is
 // accurate to about 1e-16 in z.
@@ -140,7 +142,7 @@ TEST(WorkspaceStart, DrawnReferralBaselinesFollowTheLognormalOfTheirUniform) {
     }
     const double u = random::philox_uniform(kSeed, kIteration, p, 0, Purpose::ReferralBaseline, 0);
     const double z = boost::math::quantile(standard, u);
-    const double expected = 237.0 * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
+    const double expected = 2890000.0 / 11000.0 * std::exp(log_sd * z - 0.5 * log_sd * log_sd);
     EXPECT_NEAR(s.referral_rate0[p], expected, 1e-12 * expected) << "practice " << p;
   }
 }
@@ -151,7 +153,7 @@ TEST(WorkspaceStart, DrawnRateAtZeroIsTheLognormalMedian) {
   SavingsParameters savings;
   savings.referrals_per_1000_weighted = 237;
   savings.referral_rate_cv = 0.15;
-  const double rate = drawn_referral_rate_at(savings, referral_log_sd(savings), 0.0);
+  const double rate = drawn_referral_rate_at(237, referral_log_sd(savings), 0.0);
   EXPECT_NEAR(rate, 237.0 / std::sqrt(1.0225), 1e-12 * 237.0);
 }
 

@@ -161,12 +161,53 @@ TEST(Savings, PracticeFileValuesOverrideDefaults) {
   savings.referrals_per_1000_weighted = 300;
   PracticeBaseline practice;
   EXPECT_DOUBLE_EQ(prescribing_baseline_per_weighted(savings, practice), 150.0);
-  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, ExpectationEvents{}), 300.0);
+  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, 300.0, ExpectationEvents{}), 300.0);
   practice.prescribing_per_weighted = 132.5;
   practice.referrals_per_1000_weighted = 271;
   EXPECT_DOUBLE_EQ(prescribing_baseline_per_weighted(savings, practice), 132.5);
-  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, ExpectationEvents{}), 271.0);
-  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, 2.5), 271.0);  // z ignored
+  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, 300.0, ExpectationEvents{}), 271.0);
+  EXPECT_DOUBLE_EQ(referral_baseline_rate(savings, practice, 300.0, 2.5), 271.0);  // z ignored
+}
+
+// Fact: a peer group's rate is its file rates weighted by weighted list: group 0 holds
+// 200 on 1,000 and 300 on 3,000 weighted patients, (200,000 + 900,000) / 4,000 = 275 (a
+// practice with no file rate, and one with no weighted list, add nothing); group 1 has no
+// file rate and takes the default 250; a practice in no group (-1, or 2 of 2 groups) is
+// left out. A practice's centre is its group's rate, or the default outside the groups.
+TEST(Savings, PeerGroupReferralRatesByHand) {
+  SavingsParameters savings;
+  savings.referrals_per_1000_weighted = 250;
+  PracticeSet set;
+  set.peer_groups = 2;
+  const auto add = [&](int group, double weighted, double rate) {
+    PracticeBaseline p;
+    p.peer_group = group;
+    p.weighted_patients = weighted;
+    p.referrals_per_1000_weighted = rate;
+    set.practices.push_back(p);
+  };
+  const double none = std::nan("");
+  add(0, 1000, 200);
+  add(0, 3000, 300);
+  add(0, 5000, none);
+  add(0, 0, 900);
+  add(1, 2000, none);
+  add(-1, 2000, 10);
+  add(2, 2000, 10);
+  const std::vector<double> rates = peer_group_referral_rates(savings, set);
+  ASSERT_EQ(rates.size(), 2U);
+  EXPECT_DOUBLE_EQ(rates[0], 275.0);
+  EXPECT_EQ(rates[1], 250.0);
+  EXPECT_EQ(referral_centre(savings, rates, 0), rates[0]);
+  EXPECT_EQ(referral_centre(savings, rates, 1), 250.0);
+  EXPECT_EQ(referral_centre(savings, rates, -1), 250.0);
+  EXPECT_EQ(referral_centre(savings, rates, 2), 250.0);
+  // The central case takes the centre; a draw is centred on it (z = 1: 275 exp(s - s^2/2)
+  // with cv 0.15, 275 x 1.1480227 = 315.7062).
+  savings.referral_rate_cv = 0.15;
+  const PracticeBaseline missing;
+  EXPECT_EQ(referral_baseline_rate(savings, missing, rates[0], ExpectationEvents{}), 275.0);
+  EXPECT_NEAR(referral_baseline_rate(savings, missing, rates[0], 1.0), 315.7062, 1e-4);
 }
 
 // Lognormal baseline by hand: cv 0.15 -> s^2 = ln(1.0225) = 0.0222506, s = 0.1491664.
@@ -178,8 +219,8 @@ TEST(Savings, LognormalBaselineByHand) {
   savings.referral_rate_cv = 0.15;
   const PracticeBaseline practice;
   EXPECT_NEAR(referral_log_sd(savings), 0.1491664, 1e-7);
-  EXPECT_NEAR(referral_baseline_rate(savings, practice, 1.0), 344.4068, 1e-4);
-  EXPECT_NEAR(referral_baseline_rate(savings, practice, 0.0), 296.6809, 1e-4);
+  EXPECT_NEAR(referral_baseline_rate(savings, practice, 300.0, 1.0), 344.4068, 1e-4);
+  EXPECT_NEAR(referral_baseline_rate(savings, practice, 300.0, 0.0), 296.6809, 1e-4);
 }
 
 // Mean preservation, by quadrature independent of any random stream: the integral of
@@ -197,7 +238,7 @@ TEST(Savings, LognormalBaselineIsMeanPreservingByQuadrature) {
   for (int i = 0; i < steps; ++i) {
     const double z = -10.0 + (i + 0.5) * dz;
     const double phi = std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi);
-    const double rate = referral_baseline_rate(savings, practice, z);
+    const double rate = referral_baseline_rate(savings, practice, 300.0, z);
     mean += rate * phi * dz;
     second += (rate - 300) * (rate - 300) * phi * dz;
   }
@@ -224,7 +265,7 @@ TEST(Savings, LognormalBaselineIsMeanPreservingStatistically) {
   double sum = 0;
   double sum_squares = 0;
   for (int p = 0; p < practices; ++p) {
-    const double rate = referral_baseline_rate(savings, practice, events_for(p, 0));
+    const double rate = referral_baseline_rate(savings, practice, 300.0, events_for(p, 0));
     sum += rate;
     sum_squares += rate * rate;
   }
