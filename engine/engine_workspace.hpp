@@ -209,8 +209,8 @@ class Workspace {
       s.referral_rate0[p] =
           std::isnan(file_referrals_[p])
               ? drawn_referral_rate_at(
-                    referral_centre(savings, centres, practices_->practices[p].peer_group),
-                    log_sd, z)
+                    referral_centre(savings, centres, practices_->practices[p].peer_group), log_sd,
+                    z)
               : file_referrals_[p];
     }
   }

@@ -181,6 +181,13 @@ void simulate(const ModelParameters& m, Workspace& workspace, EventsFor&& events
     y.retirements = s.retirements;
     y.leavers = s.leavers;
     y.recruits = s.recruits;
+    // The extra GP posts' filled share (filled_extra_gp_posts), in practice order as the
+    // reference adds it; only with the lever on (0 otherwise, as every term would be).
+    if (m.workforce.extra_gp_posts_per_30000 != 0)
+      for (std::size_t p = 0; p < s.practice_count; ++p)
+        if (s.open[p] != 0)
+          y.extra_gp_posts_filled +=
+              filled_extra_gp_posts(m.workforce, s.gps_per_patient[p], s.list[p], s.gps.total(p));
     const PracticeChangeYear changes = detail::year_end_changes(m, s, t, events_for);
     // The lists and practice counts (engine/year_counts.hpp); y's are still 0 here.
     const PracticeCountInput count_input{s.list.data(), s.weighted.data(), s.open_share.data(),

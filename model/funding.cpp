@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "model/percentile.hpp"
 #include "model/ramp.hpp"
+#include "model/workforce.hpp"
 
 namespace pcsim::model {
 
@@ -47,6 +48,13 @@ Pounds extended_access_cost(const ModelParameters& parameters,
 Pounds new_role_cost(const RoleParameters& role, const FundingParameters& funding,
                      Fte filled_new_fte, int t) {
   return filled_new_fte * role.cost_per_fte * inflation_index(funding, t);
+}
+
+Pounds extra_gp_posts_cost(const ModelParameters& parameters, Headcount filled_posts, int t) {
+  if (filled_posts == 0) return 0.0;
+  return filled_posts * fte_per_head(parameters.workforce, t) *
+         parameters.capacity.appointments_per_gp_fte * parameters.capacity.gp_appointment_cost *
+         inflation_index(parameters.funding, t);
 }
 
 Pounds practices_core_funding(const PracticeSet& practices) {

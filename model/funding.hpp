@@ -181,6 +181,13 @@ Pounds extended_access_cost(const ModelParameters& parameters,
 Pounds new_role_cost(const RoleParameters& role, const FundingParameters& funding,
                      Fte filled_new_fte, int t);
 
+// Extra GP posts' cost of a year, £: F(t) fte_per_head(t) appointments_per_gp_fte
+// gp_appointment_cost I(t), with F(t) the filled posts summed over practices
+// (filled_extra_gp_posts): the appointments their FTE supply, at the model's price of a GP
+// appointment (the price levelling-up money buys GP appointments at). Part of the new
+// roles' cost in investment (MODEL.md: "new roles (FTE · salary with on-costs)").
+Pounds extra_gp_posts_cost(const ModelParameters& parameters, Headcount filled_posts, int t);
+
 // The parts of Investment(t) (MODEL.md, Funding), £ in year-t cash.
 struct InvestmentParts {
   Pounds levelling_up = 0;

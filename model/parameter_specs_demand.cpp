@@ -188,12 +188,11 @@ constexpr ParameterSpec kSpecs[] = {
          "lever off by default (0); GP Forward View 2016: £6 a head for 30 minutes per 1,000 "
          "patients a week, about £38 per 10-minute appointment",
          capacity<&C::extended_access_cost>),
-    spec(
-        "capacity.unmet_to_ae", T::Number, "share", 0, 1,
-        "share of unmet GP appointments that turn up at A&E or urgent care",
-        "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
-        "could not get an appointment went to A&E)",
-        capacity<&C::unmet_to_ae>),
+    spec("capacity.unmet_to_ae", T::Number, "share", 0, 1,
+         "share of unmet GP appointments that turn up at A&E or urgent care",
+         "assumption: about 1 in 20 (GP Patient Survey 2017: a small share of patients who "
+         "could not get an appointment went to A&E)",
+         capacity<&C::unmet_to_ae>),
     spec("capacity.ae_cost", T::Number, "£ per attendance", 0, 1e5,
          "cost of one A&E or urgent-care attendance (year-0 prices)",
          "NHS Reference Costs 2016/17: A&E attendance £148", capacity<&C::ae_cost>),

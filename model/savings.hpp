@@ -28,8 +28,8 @@ std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
 
 // The centre of a practice's draw: r̄(group), or referrals_per_1000_weighted for a practice
 // in no group of `group_rates`.
-inline double referral_centre(const SavingsParameters& savings,
-                              std::span<const double> group_rates, int group) {
+inline double referral_centre(const SavingsParameters& savings, std::span<const double> group_rates,
+                              int group) {
   return group >= 0 && static_cast<std::size_t>(group) < group_rates.size()
              ? group_rates[static_cast<std::size_t>(group)]
              : savings.referrals_per_1000_weighted;

@@ -63,6 +63,18 @@ inline Headcount establishment_for_ratio(const WorkforceParameters& workforce, d
   return ratio * list + workforce.extra_gp_posts_per_30000 * list / 30000.0;
 }
 
+// The lever's extra GP posts that are filled, F(p,t) = X min(1, H / E), with
+// X = extra_gp_posts_per_30000 L(p,t)/30000, E = E(p,t) and H the headcount after
+// recruitment (docs/model.md, Recruitment): every post of a practice counts as filled alike,
+// in the proportion its establishment is. 0 without the lever. What investment pays for
+// (extra_gp_posts_cost, model/funding.hpp).
+inline Headcount filled_extra_gp_posts(const WorkforceParameters& workforce, double ratio,
+                                       Patients list, Headcount heads) {
+  const Headcount extra = workforce.extra_gp_posts_per_30000 * list / 30000.0;
+  if (!(extra > 0)) return 0.0;
+  return extra * std::min(1.0, heads / establishment_for_ratio(workforce, ratio, list));
+}
+
 // The posts recruited to, from vacancies v = max(0, E - headcount after exits), without
 // rounding bias: the whole part of v, plus one post with probability v - floor(v)
 // (events.bernoulli(Recruitment, 1, fraction), drawn only when there is a fraction), so

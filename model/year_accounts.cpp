@@ -28,14 +28,14 @@ void write_year_metrics(const ModelParameters& m, int t, const YearTotals& y,
   parts.extended_access = extended_access_cost(m, y.extended_access, t);
   for (std::size_t r = 0; r < m.roles.size() && r < new_role_fte.size(); ++r)
     parts.new_roles += new_role_cost(m.roles[r], m.funding, new_role_fte[r], t);
+  parts.new_roles += extra_gp_posts_cost(m, y.extra_gp_posts_filled, t);
   parts.running_cost = running_cost(m, t);
   const Pounds investment = parts.total();
 
   // Savings(t) = referral + prescribing + urgent care (MODEL.md, Savings).
   const Pounds urgent_cost = urgent_care_cost(m.capacity, y.unmet_gp, y.extended_access, index);
-  const Pounds urgent_savings = urgent_care_savings(m.capacity, y.unmet_gp,
-                                                    y.unmet_gp_without_levers, y.extended_access,
-                                                    index);
+  const Pounds urgent_savings = urgent_care_savings(
+      m.capacity, y.unmet_gp, y.unmet_gp_without_levers, y.extended_access, index);
   const Pounds savings = total_savings(y.referral_savings, y.prescribing_savings, urgent_savings);
   const Pounds headroom =
       budget_headroom(m.funding, baseline.baseline_spend, investment, dispersal, t);

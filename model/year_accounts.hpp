@@ -27,6 +27,7 @@ struct YearTotals {
   Appointments demand_other = 0, capacity_other = 0, unmet_other = 0;
   Appointments self_care = 0, funded_gp = 0, funded_other = 0, additional_roles_appointments = 0;
   Headcount retirements = 0, leavers = 0, recruits = 0;
+  Headcount extra_gp_posts_filled = 0;  // filled_extra_gp_posts summed over practices
   Pounds levelling_up = 0, quality_contract = 0;
   Referrals referrals = 0, referrals_avoided = 0;
   Pounds referral_savings = 0, baseline_referral_cost = 0;

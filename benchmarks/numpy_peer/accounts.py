@@ -15,6 +15,9 @@ def year_metrics(batch, t: int, y: dict) -> dict:
     dispersal = v("workforce.dispersal_cost") * index * y["patients_dispersed"]
     new_roles = sum((y["new_role_fte"][:, r] * v(f"roles.{name}.cost_per_fte") * index
                      for r, name in enumerate(s.roles)), np.zeros(batch.b))
+    fte = v("workforce.fte_per_head") * (1.0 + v("workforce.fte_trend")) ** t
+    new_roles = new_roles + (y["extra_gp_posts_filled"] * fte * v("capacity.appointments_per_gp_fte")
+                             * v("capacity.gp_appointment_cost") * index)
     extended_cost = y["extended_access"] * v("capacity.extended_access_cost") * index
     running = (v("funding.running_cost") * index if int(par["commissioning_level"]) == 3
                else np.zeros(batch.b))

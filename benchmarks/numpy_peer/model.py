@@ -203,6 +203,11 @@ class Batch:
             rng, st.gps, establishment, np.asarray(par["workforce.fill_rate"], float),
             AGE_BANDS.index(par["workforce.entry_band"]))
         y["gp_headcount"] = st.gp_total.sum(axis=1)
+        # The lever's extra posts filled in the proportion of the establishment
+        # (filled_extra_gp_posts), open practices only.
+        extra = c("workforce.extra_gp_posts_per_30000") * st.list / 30000.0
+        share = np.minimum(1.0, st.gp_total / np.where(establishment > 0, establishment, 1.0))
+        y["extra_gp_posts_filled"] = np.where(st.open & (extra > 0), extra * share, 0.0).sum(axis=1)
         # 1.4 roles: baseline FTE + filled new posts (per patient); 1.5 demand, capacity,
         # unmet demand, extended access.
         new_rate = np.zeros((b, len(s.roles)))

@@ -74,6 +74,7 @@ void simulate(const ModelParameters& m, const PracticeSet& set, EventsFor&& even
       y.retirements += x.retirements;
       y.leavers += x.leavers;
       y.recruits += x.recruits;
+      y.extra_gp_posts_filled += x.extra_gp_posts_filled;
       y.levelling_up += x.levelling_up;
       y.quality_contract += x.quality_contract;
       y.referrals += x.referrals;

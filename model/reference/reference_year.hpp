@@ -85,6 +85,8 @@ PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, in
   y.leavers = exits.leavers;
   y.recruits = recruitment(m, s, p, events);
   y.gp_headcount = s.gp_total[p];
+  y.extra_gp_posts_filled =
+      filled_extra_gp_posts(m.workforce, s.gps_per_patient[p], list, s.gp_total[p]);
 
   // FTE: GPs, other roles (baseline + filled new posts), additional roles.
   y.gp_fte = gp_fte(m.workforce, s.gp_total[p], t);

@@ -56,6 +56,7 @@ std::vector<double> fields(const YearTotals& y) {
           y.retirements,
           y.leavers,
           y.recruits,
+          y.extra_gp_posts_filled,
           y.levelling_up,
           y.quality_contract,
           y.referrals,
@@ -66,7 +67,7 @@ std::vector<double> fields(const YearTotals& y) {
           y.baseline_prescribing_cost};
 }
 
-static_assert(sizeof(YearTotals) == 35 * sizeof(double), "fields() lists every total");
+static_assert(sizeof(YearTotals) == 36 * sizeof(double), "fields() lists every total");
 
 ModelParameters random_parameters(Lcg& rng, int roles) {
   ModelParameters m;

@@ -138,6 +138,27 @@ TEST(Simulate, HandWorkedCentralCaseOnTheReference) {
   EXPECT_EQ(at(Metric::Mergers, 2), 0);
 }
 
+// Fact: the extra GP posts' cost by hand, practice A of the hand case alone with 2 extra
+// posts per 30,000 (the reference's central case, year 1): leavers 0.1 x 2 = 0.2; E = 0.002
+// x 1,100 + 2 x 1,100 / 30,000 = 2.2 + 0.073333 = 2.273333; recruits 0.5 (E - 1.8) =
+// 0.236667, so H = 2.036667; filled extra posts 0.073333 x H / E = 0.0656989; cost 0.0656989
+// x 0.8 FTE x 2,000 appointments x £39 x 1.1 = 4,509.57, the whole new-roles cost.
+TEST(Simulate, ExtraGpPostsCostByHand) {
+  HandCase c;
+  c.set.practices.resize(1);
+  c.m.workforce.extra_gp_posts_per_30000 = 2;
+  Results r(c.m.horizon_years);
+  model::reference::simulate(
+      c.m, c.set, [](std::size_t, int) { return ExpectationEvents{}; }, r.out);
+  const double e = 0.002 * 1100 + 2 * 1100 / 30000.0;
+  const double h = 1.8 + 0.5 * (e - 1.8);
+  EXPECT_NEAR(r.at(Metric::GpHeadcount, 1), h, 1e-12);
+  const double filled = 2 * 1100 / 30000.0 * h / e;
+  EXPECT_NEAR(filled, 0.0656989, 1e-7);
+  EXPECT_NEAR(r.at(Metric::NewRolesCost, 1), filled * 0.8 * 2000 * 39 * 1.1, 1e-9);
+  EXPECT_NEAR(r.at(Metric::NewRolesCost, 1), 4509.57, 0.01);
+}
+
 // The hand case with every lever on, for identities that must hold in any run.
 HandCase all_levers() {
   HandCase c;
@@ -191,8 +212,14 @@ void expect_identities(const HandCase& c, const Results& r) {
     // the practices' lists sum to list_size); running cost 20,000 I at level 3.
     expect_close(r.at(Metric::ExtendedAccessCost, t),
                  r.at(Metric::AppointmentsExtendedAccess, t) * 35 * index, 1e-12, "EA cost", t);
-    expect_close(r.at(Metric::NewRolesCost, t),
-                 3.0 / 30000 * r.at(Metric::ListSize, t) * 0.8 * 45000 * index, 1e-12, "roles", t);
+    // New posts: the nurses' 3/30,000 x list x 0.8 (role fill) x 45,000 x I, plus the extra
+    // GP posts' (2/30,000 x list at most, x 0.8 FTE x 2,000 appointments x £39 x I).
+    const double nurses = 3.0 / 30000 * r.at(Metric::ListSize, t) * 0.8 * 45000 * index;
+    const double extra_gps = r.at(Metric::NewRolesCost, t) - nurses;
+    EXPECT_GT(extra_gps, 0.0) << t;
+    EXPECT_LE(extra_gps,
+              2.0 / 30000 * r.at(Metric::ListSize, t) * 0.8 * 2000 * 39 * index * (1 + 1e-12))
+        << t;
     expect_close(r.at(Metric::RunningCost, t), 20000 * index, 1e-12, "running", t);
     expect_close(inv,
                  lu + r.at(Metric::QualityContractCost, t) + r.at(Metric::ExtendedAccessCost, t) +
@@ -200,8 +227,9 @@ void expect_identities(const HandCase& c, const Results& r) {
                  1e-12, "investment", t);
     // Savings = referral + prescribing + urgent care; urgent care savings = the urgent cost
     // without this year's levers less this year's, and the levers (extended access,
-    // diversion, funded capacity) can only lower unmet GP demand here; referral savings = (baseline referrals - referrals) 570 I;
-    // prescribing savings = 4% of the cost before the KPI (ramp 1 from year 1).
+    // diversion, funded capacity) can only lower unmet GP demand here; referral savings = (baseline
+    // referrals - referrals) 570 I; prescribing savings = 4% of the cost before the KPI (ramp 1
+    // from year 1).
     expect_close(sav,
                  r.at(Metric::ReferralSavings, t) + r.at(Metric::PrescribingSavings, t) +
                      r.at(Metric::UrgentCareSavings, t),

@@ -86,10 +86,10 @@ TEST(Capacity, UrgentCareSavingsByHandAndAsCostDifference) {
   const double saving = urgent_care_savings(c, 3600, 5000, 2400, 1.0404);
   EXPECT_NEAR(saving, 47733.552, 1e-6);
   EXPECT_NEAR(urgent_care_cost_without_levers(c, 5000, 1.0404), 38494.8, 1e-6);
-  EXPECT_NEAR(saving,
-              urgent_care_cost_without_levers(c, 5000, 1.0404) -
-                  urgent_care_cost(c, 3600, 2400, 1.0404),
-              1e-6);
+  EXPECT_NEAR(
+      saving,
+      urgent_care_cost_without_levers(c, 5000, 1.0404) - urgent_care_cost(c, 3600, 2400, 1.0404),
+      1e-6);
   // Levers that leave more GP demand unmet (levelled down, no extended access): a negative
   // saving, 148 x 0.05 x 400.
   EXPECT_NEAR(urgent_care_savings(c, 3400, 3000, 0, 1.0), -2960, 1e-9);

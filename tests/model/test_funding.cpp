@@ -252,6 +252,14 @@ TEST(Funding, OtherInvestmentInCashTerms) {
   RoleParameters pharmacist;
   pharmacist.cost_per_fte = 50000;
   EXPECT_NEAR(new_role_cost(pharmacist, parameters.funding, 3, 2), 156060.0, 1e-6);
+  // Extra GP posts: 0.3 filled posts x 0.8 FTE (no trend) x 7,000 appointments x £39 in
+  // year 1 = 65,520 x 1.02 = 66,830.4.
+  parameters.workforce.fte_per_head = 0.8;
+  parameters.workforce.fte_trend = 0;
+  parameters.capacity.appointments_per_gp_fte = 7000;
+  parameters.capacity.gp_appointment_cost = 39;
+  EXPECT_NEAR(extra_gp_posts_cost(parameters, 0.3, 1), 66830.4, 1e-6);
+  EXPECT_EQ(extra_gp_posts_cost(parameters, 0, 1), 0.0);
   InvestmentParts parts;
   parts.levelling_up = 25500;
   parts.quality_contract = 10664.1;

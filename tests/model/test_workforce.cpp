@@ -135,6 +135,21 @@ TEST(Workforce, EstablishmentKeepsPatientsPerGpPlusLeverPosts) {
   EXPECT_EQ(establishment_ratio(4, 0), 0.0);  // no list: only the lever's posts
 }
 
+// Fact: F = X min(1, H/E): ratio 4/10,000, L = 11,000, extra 3 -> X = 1.1, E = 5.5. With
+// H = 4.4 the establishment is 80% filled, so F = 0.88; H = 5.5 or more fills every post,
+// F = 1.1; without the lever F = 0 whatever H.
+TEST(Workforce, FilledExtraGpPostsInTheProportionOfTheEstablishment) {
+  WorkforceParameters w;
+  w.extra_gp_posts_per_30000 = 3;
+  const double ratio = establishment_ratio(4, 10000);
+  EXPECT_NEAR(filled_extra_gp_posts(w, ratio, 11000, 4.4), 0.88, 1e-12);
+  EXPECT_NEAR(filled_extra_gp_posts(w, ratio, 11000, 5.5), 1.1, 1e-12);
+  EXPECT_NEAR(filled_extra_gp_posts(w, ratio, 11000, 9), 1.1, 1e-12);
+  EXPECT_EQ(filled_extra_gp_posts(w, ratio, 11000, 0), 0.0);
+  w.extra_gp_posts_per_30000 = 0;
+  EXPECT_EQ(filled_extra_gp_posts(w, ratio, 11000, 4.4), 0.0);
+}
+
 // Events that record the recruitment draws: the Bernoulli of the extra post returns
 // `extra_post` (0 or 1) and records its p; the binomial records n and returns n p.
 struct RecordingEvents : ExpectationEvents {

@@ -13,9 +13,9 @@
 #include <string>
 
 #include "model/additional_roles.hpp"
+#include "model/metrics.hpp"
 #include "model/practice_capacity.hpp"
 #include "model/workforce.hpp"
-#include "model/metrics.hpp"
 #include "runner/driver_run.hpp"
 #include "runner/drivers.hpp"
 #include "runner/run_engine.hpp"
