@@ -8,6 +8,11 @@
 #  - the top-level rows add up to the whole, sub-rows are within their pass, every pass
 #    of the engine is found (Bolton has the practice changes on), none negative;
 #  - each row per practice-year x practice-years = its instructions.
+# Then the guard: engine::simulate's instructions a practice-year at most the ceiling in
+# benchmarks/perf_ceiling.txt ("instructions_ceiling bolton_engine_per_practice_year N").
+# Instructions, unlike seconds, do not move with the machine's load, so this catches a
+# few per cent more work on every CI run; under valgrind the process runs the AVX2 kernel
+# and the scalar passes (valgrind has no AVX-512), whose time the perf guard does not see.
 # Then the exit code of bad usage (2).
 # Usage (from the repository root): bash tests/perf/instructions_script.sh BUILD_FOLDER
 set -euo pipefail
@@ -68,6 +73,21 @@ engine = sum(row["instructions"] for row in r["rows"]
              if row["parent"] is None and row["pass"] not in outside)
 if engine != r["engine_instructions"]:
     bad.append(f"the engine's rows add up to {engine}, not {r['engine_instructions']}")
+ceiling = None
+for line in Path("benchmarks/perf_ceiling.txt").read_text().splitlines():
+    words = line.split()
+    if words[:2] == ["instructions_ceiling", "bolton_engine_per_practice_year"]:
+        ceiling = float(words[2])
+if ceiling is None:
+    bad.append("benchmarks/perf_ceiling.txt has no "
+               "'instructions_ceiling bolton_engine_per_practice_year N' line")
+else:
+    got = r["engine_per_practice_year"]
+    print(f"instructions_script: engine::simulate {got:,.1f} instructions a practice-year, "
+          f"ceiling {ceiling:,.0f}: {'pass' if got <= ceiling else 'FAIL'}")
+    if got > ceiling:
+        bad.append(f"engine::simulate takes {got:,.1f} instructions a practice-year, "
+                   f"more than the ceiling {ceiling:,.0f} (benchmarks/perf_ceiling.txt)")
 for line in bad:
     print(f"instructions_script: {line}", file=sys.stderr)
 sys.exit(1 if bad else 0)
