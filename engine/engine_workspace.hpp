@@ -147,6 +147,7 @@ class Workspace {
       baseline_packed_.push_back(packed);
       file_referrals_.push_back(practice.referrals_per_1000_weighted);
     }
+    referral_sums_ = peer_group_referral_sums(*practices_);
     file_spend_ = practices_core_funding(*practices_);
     s.practice_groups = model::practice_groups(s.neighbourhood, s.area);
     loaded_ = true;
@@ -200,10 +201,13 @@ class Workspace {
     for (std::size_t i = 0; i < drawn; ++i) u[drawing[i]] = uniforms[i];
     normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
     const double log_sd = referral_log_sd(savings);
-    // The peer groups' rates (from the file's rates and, for a group with none, the
-    // default), only when some practice draws.
-    const std::vector<double> centres =
-        drawn > 0 ? peer_group_referral_rates(savings, *practices_) : std::vector<double>{};
+    // The peer groups' rates (from the file's rates, summed once at load, and, for a
+    // group with none, the default), only when some practice draws.
+    std::vector<double>& centres = referral_centres_;
+    if (drawn > 0)
+      peer_group_referral_rates(savings, referral_sums_, centres);
+    else
+      centres.clear();
     for (std::size_t p = 0; p < n; ++p) {
       const double z = normal_from_quantile(s.noise_quantile[p], 1.0);
       s.referral_rate0[p] =
@@ -247,6 +251,8 @@ class Workspace {
   std::vector<Headcount> baseline_total_;
   std::vector<PackedGps> baseline_packed_;  // pack_headcounts of each, {0, -1} if it does not pack
   std::vector<double> file_referrals_;      // r(p,0) per 1,000 weighted, NaN when not given
+  PeerGroupReferralSums referral_sums_;     // r̄(g)'s sums over the file's rates
+  std::vector<double> referral_centres_;    // r̄(g) of this iteration (scratch)
   std::vector<PoundsPerPatient> file_prescribing_;  // pres(p,0) where given, else NaN
   std::vector<Fte> file_role_fte_;  // [p * file_role_count_ + r], kNotGiven where not given
   std::size_t file_role_count_ = 0;

@@ -13,22 +13,32 @@ double referral_log_sd(const SavingsParameters& savings) {
   return std::sqrt(std::log1p(savings.referral_rate_cv * savings.referral_rate_cv));
 }
 
-std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
-                                              const PracticeSet& practices) {
+PeerGroupReferralSums peer_group_referral_sums(const PracticeSet& practices) {
   const auto groups = static_cast<std::size_t>(std::max(0, practices.peer_groups));
-  std::vector<double> referrals(groups, 0.0), weighted(groups, 0.0);
+  PeerGroupReferralSums sums{std::vector<double>(groups, 0.0), std::vector<double>(groups, 0.0)};
   for (const PracticeBaseline& practice : practices.practices) {
     const int g = practice.peer_group;
     if (std::isnan(practice.referrals_per_1000_weighted) || g < 0 ||
         static_cast<std::size_t>(g) >= groups || !(practice.weighted_patients > 0))
       continue;
-    referrals[static_cast<std::size_t>(g)] +=
+    sums.referrals[static_cast<std::size_t>(g)] +=
         practice.referrals_per_1000_weighted * practice.weighted_patients;
-    weighted[static_cast<std::size_t>(g)] += practice.weighted_patients;
+    sums.weighted[static_cast<std::size_t>(g)] += practice.weighted_patients;
   }
-  std::vector<double> rates(groups, savings.referrals_per_1000_weighted);
-  for (std::size_t g = 0; g < groups; ++g)
-    if (weighted[g] > 0) rates[g] = referrals[g] / weighted[g];
+  return sums;
+}
+
+void peer_group_referral_rates(const SavingsParameters& savings, const PeerGroupReferralSums& sums,
+                               std::vector<double>& rates) {
+  rates.assign(sums.weighted.size(), savings.referrals_per_1000_weighted);
+  for (std::size_t g = 0; g < rates.size(); ++g)
+    if (sums.weighted[g] > 0) rates[g] = sums.referrals[g] / sums.weighted[g];
+}
+
+std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
+                                              const PracticeSet& practices) {
+  std::vector<double> rates;
+  peer_group_referral_rates(savings, peer_group_referral_sums(practices), rates);
   return rates;
 }
 

@@ -26,6 +26,20 @@ double referral_log_sd(const SavingsParameters& savings);
 std::vector<double> peer_group_referral_rates(const SavingsParameters& savings,
                                               const PracticeSet& practices);
 
+// The two sums of r̄(g), per group: sum W(p,0) r(p,0) and sum W(p,0) over the practices of g
+// whose file gives r(p,0). They depend on the practice file alone, so a caller running
+// many iterations computes them once (the engine's workspace).
+struct PeerGroupReferralSums {
+  std::vector<double> referrals;  // sum of W(p,0) r(p,0)
+  std::vector<double> weighted;   // sum of W(p,0)
+};
+PeerGroupReferralSums peer_group_referral_sums(const PracticeSet& practices);
+
+// r̄(g) from the sums into `rates` (resized): referrals / weighted, or
+// referrals_per_1000_weighted where weighted is 0. peer_group_referral_rates composes the two.
+void peer_group_referral_rates(const SavingsParameters& savings, const PeerGroupReferralSums& sums,
+                               std::vector<double>& rates);
+
 // The centre of a practice's draw: r̄(group), or referrals_per_1000_weighted for a practice
 // in no group of `group_rates`.
 inline double referral_centre(const SavingsParameters& savings, std::span<const double> group_rates,

@@ -208,6 +208,15 @@ TEST(Savings, PeerGroupReferralRatesByHand) {
   const PracticeBaseline missing;
   EXPECT_EQ(referral_baseline_rate(savings, missing, rates[0], ExpectationEvents{}), 275.0);
   EXPECT_NEAR(referral_baseline_rate(savings, missing, rates[0], 1.0), 315.7062, 1e-4);
+  // The sums the engine keeps from load (group 0: 1,100,000 over 4,000; group 1: none),
+  // and the rates from them with another default into a used buffer: 275 and the new 180.
+  const PeerGroupReferralSums sums = peer_group_referral_sums(set);
+  EXPECT_EQ(sums.referrals, (std::vector<double>{1'100'000.0, 0.0}));
+  EXPECT_EQ(sums.weighted, (std::vector<double>{4000.0, 0.0}));
+  savings.referrals_per_1000_weighted = 180;
+  std::vector<double> reused{1, 2, 3, 4, 5};
+  peer_group_referral_rates(savings, sums, reused);
+  EXPECT_EQ(reused, (std::vector<double>{275.0, 180.0}));
 }
 
 // Lognormal baseline by hand: cv 0.15 -> s^2 = ln(1.0225) = 0.0222506, s = 0.1491664.
