@@ -3,6 +3,7 @@
 // results in memory, and practice sets of the shapes the passes treat differently.
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "model/simulation_output.hpp"
 
 namespace pcsim::engine_tests {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A small linear congruential generator for drawing test cases (not the model's streams):
 // the same cases on every run and machine.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/year_factors.hpp"
+#include "engine_test_support.hpp"
 #include "model/additional_roles.hpp"
 #include "model/branch_free.hpp"
 #include "model/population.hpp"
@@ -24,7 +25,7 @@
 namespace pcsim::model {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using engine_tests::kNaN;
 
 // Values around every half-way point and edge a count or a round can meet.
 std::vector<double> rounding_cases() {

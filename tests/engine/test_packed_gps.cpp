@@ -13,12 +13,13 @@
 
 #include "engine/gp_kernels.hpp"
 #include "engine/packed_gps.hpp"
+#include "engine_test_support.hpp"
 #include "model/sampling.hpp"
 
 namespace pcsim::engine {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using engine_tests::kNaN;
 
 // The members of band counts `counts` (their sum as the total), packed: every case below
 // fits (at most kBulkGps in all).

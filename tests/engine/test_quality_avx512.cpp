@@ -28,7 +28,7 @@ namespace {
 using engine_tests::Lcg;
 using engine_tests::same_bits;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using engine_tests::kNaN;
 
 double random_sign_up(Lcg& rng) {
   switch (rng.below(8)) {

@@ -25,7 +25,7 @@ namespace {
 using engine_tests::Lcg;
 using engine_tests::same_bits;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using engine_tests::kNaN;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Practices {

@@ -12,14 +12,14 @@
 namespace pcsim::output {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 double stat(const ColumnSummary& s, std::string_view name) {
   for (std::size_t i = 0; i < kStatisticCount; ++i) {
     if (kStatisticNames[i] == name) return s.values[i];
   }
   ADD_FAILURE() << "no statistic " << name;
-  return kNaN;
+  return kMissing;
 }
 
 // Fact: for 1..10, mean = 55 / 10 = 5.5; sum of squared deviations = 2 (0.5^2 + 1.5^2 +
@@ -68,7 +68,7 @@ TEST(Statistics, PercentileEndsAndEmptyList) {
 // sd = sqrt(((2-3)^2 + (4-3)^2) / 1) = sqrt(2), se = sqrt(2) / sqrt(2) = 1, p50 = 3,
 // p10: h = 0.1 -> 2.2.
 TEST(Statistics, NaNsAreLeftOutAndCounted) {
-  const std::vector<double> values = {kNaN, 2, kNaN, 4};
+  const std::vector<double> values = {kMissing, 2, kMissing, 4};
   const ColumnSummary s = summarise(values);
   EXPECT_EQ(s.n, 2);
   EXPECT_EQ(s.n_nan, 2);
@@ -81,7 +81,7 @@ TEST(Statistics, NaNsAreLeftOutAndCounted) {
 
 // Fact: with no non-NaN value every statistic is undefined (NaN), and all are counted.
 TEST(Statistics, AllNaNGivesNaNEverywhere) {
-  const std::vector<double> values = {kNaN, kNaN, kNaN};
+  const std::vector<double> values = {kMissing, kMissing, kMissing};
   const ColumnSummary s = summarise(values);
   EXPECT_EQ(s.n, 0);
   EXPECT_EQ(s.n_nan, 3);

@@ -16,6 +16,7 @@
 #include "runner/commands.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/usage_error.hpp"
+#include "same_bytes.hpp"
 #include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
@@ -39,9 +40,7 @@ output::RunResults run(const RunSettings& settings, const PracticeBatchSink& sin
   return run_scenario(synthetic(), settings, progress, sink);
 }
 
-bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using fixtures::same_bytes;
 
 // The test's own relative standard error: sd / sqrt(n) / |mean| of the first n values.
 double rel_se_by_hand(const std::vector<double>& x, std::size_t n) {

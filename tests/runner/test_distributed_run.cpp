@@ -10,6 +10,7 @@
 
 #include "runner/run_engine.hpp"
 #include "runner/sensitivity_run.hpp"
+#include "same_bytes.hpp"
 #include "shipped_scenarios.hpp"
 #include "tests/runner/thread_communicator.hpp"
 
@@ -20,9 +21,7 @@ using testing::run_ranks;
 
 using fixtures::synthetic;
 
-bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using fixtures::same_bytes;
 
 // The per-practice batches as the results file receives them, concatenated per option
 // and figure in arrival order (which must be iteration order).

@@ -13,6 +13,7 @@
 #include "model/metrics.hpp"
 #include "model/simulation_output.hpp"
 #include "runner/run_engine.hpp"
+#include "same_bytes.hpp"
 #include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
@@ -33,9 +34,7 @@ output::RunResults run(const scenarios::Scenario& scenario, int threads, std::in
   return run_scenario(scenario, settings, progress);
 }
 
-bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using fixtures::same_bytes;
 
 // Each iteration writes only its own rows, so 1, 2 and 4 threads give the same bytes
 // (NaN payloads included) in every metric, scalar, per-practice trace and parameter column.

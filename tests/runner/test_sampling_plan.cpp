@@ -17,6 +17,7 @@
 #include "runner/parameter_draws.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
+#include "same_bytes.hpp"
 #include "scenarios/practice_loader.hpp"
 #include "shipped_scenarios.hpp"
 
@@ -241,7 +242,8 @@ const scenarios::Scenario& synthetic_lhs() {
   return scenario;
 }
 
-output::RunResults run(const scenarios::Scenario& scenario, int threads, std::int64_t n) {
+output::RunResults run_with_threads(const scenarios::Scenario& scenario, int threads,
+                                    std::int64_t n) {
   RunSettings settings;
   settings.seed = 31;
   settings.iterations = n;
@@ -251,9 +253,7 @@ output::RunResults run(const scenarios::Scenario& scenario, int threads, std::in
   return run_scenario(scenario, settings, progress);
 }
 
-bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using fixtures::same_bytes;
 
 // The plan is built once, before the parallel loop, from (seed, N, scenario): 1 and 2
 // threads give the same bytes in every metric and parameter column. The run really used
@@ -261,8 +261,8 @@ bool same_bytes(const std::vector<double>& a, const std::vector<double>& b) {
 // (x - 0.8) / 0.5 fall one in each of the N strata.
 TEST(SamplingPlan, RunWithLatinHypercubeIsTheSameForAnyThreadCount) {
   constexpr std::int64_t n = 40;
-  const auto one = run(synthetic_lhs(), 1, n);
-  const auto two = run(synthetic_lhs(), 2, n);
+  const auto one = run_with_threads(synthetic_lhs(), 1, n);
+  const auto two = run_with_threads(synthetic_lhs(), 2, n);
   for (std::size_t o = 0; o < one.options.size(); ++o)
     for (std::size_t m = 0; m < one.options[o].by_year.size(); ++m)
       EXPECT_TRUE(same_bytes(one.options[o].by_year[m], two.options[o].by_year[m]))

@@ -20,6 +20,13 @@ inline std::filesystem::path fixture(std::string_view name) {
   return std::filesystem::path(PCSIM_SOURCE_DIR) / "tests/scenarios/fixtures" / name;
 }
 
+// Writes `text` to a file `name` in the test's temporary folder; its path.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
 inline std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/errors.hpp"
+#include "scenario_test_support.hpp"
 #include "scenarios/attributes_reader.hpp"
 
 namespace pcsim::scenarios {
@@ -44,11 +45,7 @@ std::vector<Diagnostic> problems_of(const std::string& file,
   return {};
 }
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+using testing::write_temp;
 
 // Z00001 (line 2): every column given. Bands read from NHS Digital names, 65-69 (0) and
 // 70+ (0) merged into 65+; headcount 0,1,1,1,2,1,1,0,0 (total 7 = TOTAL_GP_HC).

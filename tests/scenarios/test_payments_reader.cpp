@@ -8,13 +8,14 @@
 #include <fstream>
 
 #include "core/errors.hpp"
+#include "scenario_test_support.hpp"
 #include "scenarios/payments_reader.hpp"
 
 namespace pcsim::scenarios {
 namespace {
 
-const std::string kData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
-const std::string k1617 = kData + "nhs-payments/nhspaymentsgp-16-17.csv";
+const std::string kPaymentsData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
+const std::string k1617 = kPaymentsData + "nhs-payments/nhspaymentsgp-16-17.csv";
 
 const PaymentsRecord& find(const PaymentsFile& f, const std::string& code) {
   for (const auto& r : f.rows)
@@ -23,11 +24,7 @@ const PaymentsRecord& find(const PaymentsFile& f, const std::string& code) {
 }
 
 // Writes `text` to a fresh file under the test temporary folder.
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+using testing::write_temp;
 
 // The diagnostics of a file that must be rejected.
 std::vector<Diagnostic> problems_of(const std::string& file) {
@@ -54,7 +51,7 @@ TEST(PaymentsReader, EveryPublishedFileFrom2014To2023Loads) {
   for (const auto& f : files) {
     SCOPED_TRACE(f.name);
     const PaymentsFile file =
-        read_payments_file(kData + "nhs-payments/nhspaymentsgp-" + f.name + ".csv");
+        read_payments_file(kPaymentsData + "nhs-payments/nhspaymentsgp-" + f.name + ".csv");
     EXPECT_EQ(file.rows.size(), f.rows);
     EXPECT_EQ(file.has_pcn_column, f.pcn);
     EXPECT_TRUE(file.blank_money.empty());  // no published money cell is blank
@@ -118,8 +115,10 @@ TEST(PaymentsReader, CloseDateAndZeroListOfALeicesterPractice) {
 // PCN, U89141, and in sub-ICB 16C; "Unknown or no PCN" is no PCN (2021/22 has 313 such
 // rows, counted with pandas: (d["PCN Code"] == "Unknown or no PCN").sum()).
 TEST(PaymentsReader, PcnCodesFrom2021And2022Layouts) {
-  const PaymentsFile f2122 = read_payments_file(kData + "nhs-payments/nhspaymentsgp-21-22.csv");
-  const PaymentsFile f2223 = read_payments_file(kData + "nhs-payments/nhspaymentsgp-22-23.csv");
+  const PaymentsFile f2122 =
+      read_payments_file(kPaymentsData + "nhs-payments/nhspaymentsgp-21-22.csv");
+  const PaymentsFile f2223 =
+      read_payments_file(kPaymentsData + "nhs-payments/nhspaymentsgp-22-23.csv");
   EXPECT_EQ(find(f2122, "A81001").pcn_code, "U89141");
   EXPECT_EQ(find(f2223, "A81001").pcn_code, "U89141");
   EXPECT_EQ(find(f2223, "A81001").ccg_code, "16C");
@@ -133,7 +132,7 @@ TEST(PaymentsReader, PcnCodesFrom2021And2022Layouts) {
 // + 3,120 + 0 = 644,997.25); quoted addresses with commas do not shift the columns; Z00009's
 // MPIG cell is blank: £0, and listed.
 TEST(PaymentsReader, SyntheticFileReadsPoundsCommasAndListsBlankMoney) {
-  const PaymentsFile f = read_payments_file(kData + "synthetic-payments.csv");
+  const PaymentsFile f = read_payments_file(kPaymentsData + "synthetic-payments.csv");
   EXPECT_EQ(f.rows.size(), 12u);
   EXPECT_NEAR(find(f, "Z00012").core_funding, 644997.25, 0.005);
   EXPECT_NEAR(find(f, "Z00009").core_funding, 268550.90, 0.005);
@@ -279,7 +278,8 @@ TEST(PaymentsReader, FractionalPatientCountsAreRead) {
                  std::string(kMiniHeader) + "A1,One,X1,AB1 2CD,,,GMS,12480.5,13000.25,5,0,0\n"));
   EXPECT_DOUBLE_EQ(f.rows[0].registered_patients, 12480.5);
   int fractional = 0;
-  for (const auto& r : read_payments_file(kData + "nhs-payments/nhspaymentsgp-18-19.csv").rows)
+  for (const auto& r :
+       read_payments_file(kPaymentsData + "nhs-payments/nhspaymentsgp-18-19.csv").rows)
     if (r.registered_patients != static_cast<long>(r.registered_patients)) ++fractional;
   EXPECT_EQ(fractional, 5260);  // counted with pandas: (df[col] % 1 != 0).sum()
 }

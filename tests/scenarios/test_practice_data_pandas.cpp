@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 
 const std::string kPython = "/usr/bin/python3";
 const fs::path kSource = PCSIM_SOURCE_DIR;
-const fs::path kData = kSource / "scenarios/data";
+const fs::path kPandasData = kSource / "scenarios/data";
 
 bool python_has_pandas() {
   const std::string probe = kPython + " -c 'import pandas' >/dev/null 2>&1";
@@ -71,14 +71,14 @@ int check(const LoadedPractices& loaded, const std::string& name, const std::str
 }
 
 std::string data(const std::string& relative) {
-  return std::string("'").append((kData / relative).string()).append("'");
+  return std::string("'").append((kPandasData / relative).string()).append("'");
 }
 
 PracticeDataSpec england(const std::string& payments, int start_year, double patients_per_gp) {
   PracticeDataSpec spec;
-  spec.payments_csv = kData / "nhs-payments" / payments;
-  spec.gp_headcount_csv = kData / "gp-workforce/practice_gp_headcount_by_year.csv";
-  spec.area_icb_csv = kData / "geography/ccg_icb.csv";
+  spec.payments_csv = kPandasData / "nhs-payments" / payments;
+  spec.gp_headcount_csv = kPandasData / "gp-workforce/practice_gp_headcount_by_year.csv";
+  spec.area_icb_csv = kPandasData / "geography/ccg_icb.csv";
   spec.start_year = start_year;
   spec.patients_per_gp = patients_per_gp;
   spec.gp_age_profile = {0.04, 0.12, 0.14, 0.14, 0.14, 0.14, 0.14, 0.09, 0.05};
@@ -116,8 +116,8 @@ TEST(PracticeDataPandas, England2018ClosedPracticesPassTheirListsToTheirArea) {
 TEST(PracticeDataPandas, England2016PcnsFromALaterFileGroupButDoNotPlace) {
   if (!python_has_pandas()) GTEST_SKIP() << kPython << " lacks pandas";
   PracticeDataSpec spec = england("nhspaymentsgp-16-17.csv", 2017, 1677);
-  spec.pcn_payments_csv = {{2020, kData / "nhs-payments/nhspaymentsgp-19-20.csv"},
-                           {2021, kData / "nhs-payments/nhspaymentsgp-20-21.csv"}};
+  spec.pcn_payments_csv = {{2020, kPandasData / "nhs-payments/nhspaymentsgp-19-20.csv"},
+                           {2021, kPandasData / "nhs-payments/nhspaymentsgp-20-21.csv"}};
   const LoadedPractices loaded = load_practices(spec, {});
   EXPECT_EQ(loaded.report.closed_lists_moved, 110);
   EXPECT_NEAR(loaded.report.registered_patients_moved, 0.40e6, 0.005e6);

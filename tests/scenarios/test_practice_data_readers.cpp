@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/errors.hpp"
+#include "scenario_test_support.hpp"
 #include "scenarios/area_membership.hpp"
 #include "scenarios/base_year.hpp"
 #include "scenarios/closed_list_moves.hpp"
@@ -19,14 +20,10 @@ namespace pcsim::scenarios {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kData = fs::path(PCSIM_SOURCE_DIR) / "scenarios/data";
-const fs::path kSeries = kData / "gp-workforce/practice_gp_headcount_by_year.csv";
+const fs::path kReadersData = fs::path(PCSIM_SOURCE_DIR) / "scenarios/data";
+const fs::path kSeries = kReadersData / "gp-workforce/practice_gp_headcount_by_year.csv";
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const fs::path path = fs::path(::testing::TempDir()) / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+using testing::write_temp;
 
 template <class F>
 std::vector<Diagnostic> problems_of(F&& read) {
@@ -107,14 +104,14 @@ TEST(GpHeadcountSeries, MalformedSeriesAreErrors) {
 // geography/ccg_icb.csv: 249 codes (the data README); 00T (Bolton) is in QOP (Greater
 // Manchester), 06F (Bedfordshire) in QHG, 16C in QHM (lines 51, 187, 17).
 TEST(AreaMembership, RealIcbMapAndPcnFile) {
-  const AreaIcbMap map = read_area_icb_map(kData / "geography/ccg_icb.csv");
+  const AreaIcbMap map = read_area_icb_map(kReadersData / "geography/ccg_icb.csv");
   EXPECT_EQ(map.icb_of_area.size(), 249u);
   EXPECT_EQ(map.icb_of_area.at("00T"), "QOP");
   EXPECT_EQ(map.icb_of_area.at("06F"), "QHG");
   EXPECT_EQ(map.icb_of_area.at("16C"), "QHM");
   // 2019/20: P82001 in U79938; 6,714 rows with a PCN (pandas: PCN Code != "Unknown or no PCN").
   const PcnMembership pcn =
-      read_pcn_membership(kData / "nhs-payments/nhspaymentsgp-19-20.csv", 2020);
+      read_pcn_membership(kReadersData / "nhs-payments/nhspaymentsgp-19-20.csv", 2020);
   EXPECT_EQ(pcn.pcn_of.at("P82001"), "U79938");
   EXPECT_EQ(pcn.pcn_of.size(), 6714u);
   EXPECT_EQ(pcn_code_of(" Unknown or no PCN "), "");
@@ -131,7 +128,7 @@ TEST(AreaMembership, MalformedMapsAndPcnFilesAreErrors) {
   EXPECT_EQ(map[1].line, 4);
   EXPECT_EQ(map[1].column, 2);
   const auto no_pcn = problems_of(
-      [&] { read_pcn_membership(kData / "nhs-payments/nhspaymentsgp-16-17.csv", 2017); });
+      [&] { read_pcn_membership(kReadersData / "nhs-payments/nhspaymentsgp-16-17.csv", 2017); });
   ASSERT_EQ(no_pcn.size(), 1u);
   EXPECT_EQ(no_pcn[0].key, "PCN Code");
 }
@@ -205,8 +202,8 @@ TEST(GpHeadcountAssignment, TotalsBandsZeroAndDefault) {
 PracticeDataSpec england_2023() {
   PracticeDataSpec spec;
   spec.file = "england.toml";
-  spec.payments_csv = kData / "nhs-payments/nhspaymentsgp-22-23.csv";
-  spec.area_icb_csv = kData / "geography/ccg_icb.csv";
+  spec.payments_csv = kReadersData / "nhs-payments/nhspaymentsgp-22-23.csv";
+  spec.area_icb_csv = kReadersData / "geography/ccg_icb.csv";
   spec.start_year = 2023;
   spec.gp_headcount_csv = kSeries;
   spec.gp_age_profile = profile_spec().gp_age_profile;

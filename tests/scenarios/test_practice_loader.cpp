@@ -9,12 +9,13 @@
 #include <numeric>
 
 #include "core/errors.hpp"
+#include "scenario_test_support.hpp"
 #include "scenarios/practice_loader.hpp"
 
 namespace pcsim::scenarios {
 namespace {
 
-const std::string kData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
+const std::string kLoaderData = std::string(PCSIM_SOURCE_DIR) + "/scenarios/data/";
 
 std::vector<model::RoleParameters> synthetic_roles() {
   model::RoleParameters nurse, dpc, pharmacist;
@@ -31,8 +32,8 @@ std::vector<model::RoleParameters> synthetic_roles() {
 
 PracticeDataSpec synthetic_spec(bool with_attributes) {
   PracticeDataSpec spec;
-  spec.payments_csv = kData + "synthetic-payments.csv";
-  if (with_attributes) spec.attributes_csv = kData + "synthetic-attributes.csv";
+  spec.payments_csv = kLoaderData + "synthetic-payments.csv";
+  if (with_attributes) spec.attributes_csv = kLoaderData + "synthetic-attributes.csv";
   spec.peer_groups = 2;
   spec.neighbourhood_size = 30000;
   spec.patients_per_gp = 1800;
@@ -46,11 +47,7 @@ const model::PracticeBaseline& practice(const LoadedPractices& loaded, const std
   throw std::runtime_error("no practice " + code);
 }
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+using testing::write_temp;
 
 // 12 rows, Z00006 (no patients) skipped and Z00010 (closed 31/12/2016, in the base year
 // 2016/17, with 5,400 patients) moved: 10 practices, sorted by code. Attribute rows of
@@ -200,7 +197,7 @@ TEST(PracticeLoader, AllDefaultsWithoutAttributesFile) {
 // so at most 306,005 / 30,000 -> 10 of them; each GP headcount is max(1, round(L/2000)).
 TEST(PracticeLoader, BoltonWithDefaults) {
   PracticeDataSpec spec;
-  spec.payments_csv = kData + "nhs-payments/nhspaymentsgp-16-17.csv";
+  spec.payments_csv = kLoaderData + "nhs-payments/nhspaymentsgp-16-17.csv";
   spec.ccg_codes = {"00T"};
   spec.gp_age_profile = {0.02, 0.10, 0.14, 0.15, 0.15, 0.14, 0.13, 0.10, 0.07};
   const LoadedPractices loaded = load_practices(spec, {});

@@ -16,7 +16,7 @@ using testing::kHead;
 using testing::line_of;
 using testing::only_for_key;
 
-const std::string kData = "../../../scenarios/data/";
+const std::string kKeysData = "../../../scenarios/data/";
 
 // Every new key read, paths resolved against the scenario's folder, the start year and the
 // keys' lines kept for located messages.
@@ -26,13 +26,13 @@ TEST(PracticesKeys, NewKeysAreRead) {
       "payments_csv = \"payments-bolton-sample.csv\"\n"
       "ccg_codes = [\"00T\"]\nicb_codes = [\"QOP\"]\npcn_codes = [\"U1\", \"U2\"]\n"
       "gp_headcount_csv = \"" +
-      kData +
+      kKeysData +
       "gp-workforce/practice_gp_headcount_by_year.csv\"\n"
       "area_icb_csv = \"" +
-      kData +
+      kKeysData +
       "geography/ccg_icb.csv\"\n"
       "pcn_payments_csv = { \"2019/20\" = \"" +
-      kData + "nhs-payments/nhspaymentsgp-19-20.csv\" }\n";
+      kKeysData + "nhs-payments/nhspaymentsgp-19-20.csv\" }\n";
   const Scenario s = parse_scenario(text, inline_file());
   const PracticeDataSpec& spec = s.practice_data;
   EXPECT_EQ(spec.start_year, 2019);
