@@ -83,12 +83,19 @@ for offset in sorted(min(o, size - 64) for o in offsets):
     with open(os.path.join(folder, f"at-{offset}.h5"), "wb") as out:
         out.write(damaged)
 PY
+# Every copy takes the same path (the whole-file checksum fails first), so the sanitizer
+# run (PCSIM_SANITIZER_RUN=1, CMakePresets.json), where each process costs about a second,
+# reads every 8th copy and the last; the release suite reads them all.
+stride=1
+[ "${PCSIM_SANITIZER_RUN:-0}" = 1 ] && stride=8
+files=("$work"/flipped/*.h5)
 count=0
-for file in "$work"/flipped/*.h5; do
-  one_line "64 bytes changed in $(basename "$file")" "$file" "is damaged"
+for i in "${!files[@]}"; do
+  ((i % stride == 0 || i + 1 == ${#files[@]})) || continue
+  one_line "64 bytes changed in $(basename "${files[$i]}")" "${files[$i]}" "is damaged"
   count=$((count + 1))
 done
-echo "damaged_files: $count damaged copies reported"
+echo "damaged_files: $count of ${#files[@]} damaged copies read, each reported"
 
 # The input that made HDF5 1.10.8 crash (a segmentation fault reading a damaged string
 # heap) before pcsim checked the whole-file checksum first: now one line, exit 4.

@@ -31,8 +31,12 @@ expect() {  # expect CODE WHAT COMMAND...: the command exits with CODE
 # The HTML reports, checked in Chromium against the files.
 "$pcsim" report "$work/options.h5" -o "$work/options.html" --pdf "$work/options.pdf" >/dev/null
 "$pcsim" report "$work/sa.h5" >/dev/null   # default name: the results file with .html
-/usr/bin/python3 "$here/check_report.py" "$work/options.html" "$work/options.h5" "$chromium"
-/usr/bin/python3 "$here/check_report.py" "$work/sa.html" "$work/sa.h5" "$chromium"
+# The figures on the rendered pages are checked in the release suite; the sanitizer run
+# (PCSIM_SANITIZER_RUN=1, CMakePresets.json) checks pcsim's part, not Chromium's.
+if [ "${PCSIM_SANITIZER_RUN:-0}" != 1 ]; then
+  /usr/bin/python3 "$here/check_report.py" "$work/options.html" "$work/options.h5" "$chromium"
+  /usr/bin/python3 "$here/check_report.py" "$work/sa.html" "$work/sa.h5" "$chromium"
+fi
 head -c 5 "$work/options.pdf" | grep -q '%PDF-' || { echo "report: --pdf wrote no PDF" >&2; exit 1; }
 [ "$(stat -c %s "$work/options.pdf")" -gt 20000 ] || { echo "report: the PDF is nearly empty" >&2; exit 1; }
 
