@@ -201,20 +201,16 @@ class Workspace {
     for (std::size_t i = 0; i < drawn; ++i) u[drawing[i]] = uniforms[i];
     normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
     const double log_sd = referral_log_sd(savings);
-    // The peer groups' rates (from the file's rates, summed once at load, and, for a
-    // group with none, the default), only when some practice draws.
-    std::vector<double>& centres = referral_centres_;
-    if (drawn > 0)
-      peer_group_referral_rates(savings, referral_sums_, centres);
-    else
-      centres.clear();
+    // The peer groups' rates, from the file's rates summed once at load (and, for a group
+    // with none, the default): one division a group.
+    peer_group_referral_rates(savings, referral_sums_, referral_centres_);
     for (std::size_t p = 0; p < n; ++p) {
       const double z = normal_from_quantile(s.noise_quantile[p], 1.0);
       s.referral_rate0[p] =
           std::isnan(file_referrals_[p])
-              ? drawn_referral_rate_at(
-                    referral_centre(savings, centres, practices_->practices[p].peer_group), log_sd,
-                    z)
+              ? drawn_referral_rate_at(referral_centre(savings, referral_centres_,
+                                                       practices_->practices[p].peer_group),
+                                       log_sd, z)
               : file_referrals_[p];
     }
   }
