@@ -19,7 +19,7 @@ fail() { echo "bench_script: FAILED: $*" >&2; exit 1; }
 
 # 1. The quick run; the peer when this machine's Python has NumPy and h5py.
 peer=no-peer  # else the peer's iterations under --quick
-/usr/bin/python3 -c 'import numpy, h5py' 2>/dev/null && peer=30
+/usr/bin/python3 -c 'import numpy, h5py' 2>/dev/null && peer=100
 scripts/bench.sh "$build" --quick --json "$work/quick.json" \
   >"$work/quick.txt" 2>"$work/quick.err" ||
   fail "--quick exited $? ($(cat "$work/quick.err"))"
