@@ -14,9 +14,11 @@ namespace pcsim::output::h5 {
 // Most rows per chunk of a per-iteration dataset: a chunk of 4096 rows of 20 years is
 // 640 KiB, large enough to compress well, small enough to read a few iterations cheaply.
 inline constexpr hsize_t kMaxChunkRows = 4096;
-// Deflate (zlib) level for per-iteration datasets: most of the gain of level 9 at a
-// fraction of the time.
-inline constexpr unsigned kDeflateLevel = 4;
+// Deflate (zlib) level for per-iteration datasets. After the shuffle filter level 1 keeps
+// most of the gain of higher levels (Bolton at 10,000 iterations: 25.4 MB against 24.9 MB
+// at level 4) and writes the file in about half the time: the deflate was a third of the
+// serial end of a national run (docs/performance.md, "The end of a run").
+inline constexpr unsigned kDeflateLevel = 1;
 
 // Largest chunk of an uncompressed (checksummed) dataset.
 inline constexpr hsize_t kMaxPlainChunkBytes = hsize_t{1} << 20;

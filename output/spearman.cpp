@@ -7,6 +7,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "output/sort_doubles.hpp"
+
 namespace pcsim::output {
 
 std::vector<double> average_ranks(std::span<const double> values) {
@@ -14,11 +16,8 @@ std::vector<double> average_ranks(std::span<const double> values) {
   if (std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
     throw std::invalid_argument("average_ranks: a NaN value (drop the NaN pairs first)");
   const std::size_t n = values.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  // stable_sort: the order among equal values is irrelevant to the result, but fixed.
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  // The ranks do not depend on the order among equal values (-0 and +0 are equal).
+  const std::vector<std::size_t> order = sorted_positions(values);
   std::vector<double> ranks(n);
   std::size_t first = 0;
   while (first < n) {

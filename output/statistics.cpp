@@ -1,6 +1,7 @@
 #include "output/statistics.hpp"
 
 #include "model/percentile.hpp"
+#include "output/sort_doubles.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +38,7 @@ ColumnSummary summarise_kept(std::vector<double>& kept, std::int64_t n_nan) {
     summary.values[2] = sd / std::sqrt(n);
   }
 
-  std::sort(kept.begin(), kept.end());
+  sort_doubles(kept);
   for (std::size_t i = 0; i < kPercentileLevels.size(); ++i) {
     summary.values[kFirstPercentileColumn + i] = percentile_of_sorted(kept, kPercentileLevels[i]);
   }

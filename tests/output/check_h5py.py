@@ -58,7 +58,7 @@ def check_compressed(dataset, rows):
         return
     check(dataset.chunks is not None and dataset.chunks[0] == min(rows, 4096),
           f"{dataset.name}: chunks {dataset.chunks}")
-    check(dataset.compression == "gzip" and dataset.compression_opts == 4,
+    check(dataset.compression == "gzip" and dataset.compression_opts == 1,
           f"{dataset.name}: compression {dataset.compression} {dataset.compression_opts}")
     check(dataset.shuffle, f"{dataset.name}: no shuffle filter")
 

@@ -89,7 +89,7 @@ TEST_F(ResultsLayout, YearsAndOptionOrder) {
 
 // Fact: every metric is float64 [iterations x years] holding the values handed in, with
 // its unit, chunked by min(iterations, 4096) rows x all years, shuffled then deflated at
-// level 4.
+// level 1.
 TEST_F(ResultsLayout, MetricsAreCompressedIterationByYearArrays) {
   RawId file = raw_open_file(path_.string());
   const RunResults input = sample_results();
@@ -120,7 +120,7 @@ TEST_F(ResultsLayout, MetricsAreCompressedIterationByYearArrays) {
       ASSERT_EQ(layout.filters.size(), 3u) << path;
       EXPECT_EQ(layout.filters[0].id, H5Z_FILTER_SHUFFLE);
       EXPECT_EQ(layout.filters[1].id, H5Z_FILTER_DEFLATE);
-      EXPECT_EQ(layout.filters[1].first_value, 4u);
+      EXPECT_EQ(layout.filters[1].first_value, 1u);
       EXPECT_EQ(layout.filters[2].id, H5Z_FILTER_FLETCHER32);
     }
   }
