@@ -18,13 +18,19 @@ bool any_nan(std::span<const double> values) {
   return std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
 }
 
-// Spearman's rho of a parameter (ranks precomputed) with one output series. With no NaN
-// in either, rho is Pearson's r of the two rank series; otherwise (ranks left empty) the
-// pairs are filtered first, which spearman() does itself.
-double rho(const ParameterColumn& parameter, const std::vector<double>& parameter_ranks,
-           std::span<const double> output, const std::vector<double>& output_ranks) {
-  if (output_ranks.empty() || parameter_ranks.empty()) return spearman(parameter.values, output);
+// Spearman's rho of a parameter (ranks precomputed and centred) with one output series.
+// With no NaN in either, rho is Pearson's r of the two rank series; otherwise (ranks left
+// empty) the pairs are filtered first, which spearman() does itself.
+double rho(const ParameterColumn& parameter, const CentredSeries& parameter_ranks,
+           std::span<const double> output, const CentredSeries& output_ranks) {
+  if (output_ranks.deviations.empty() || parameter_ranks.deviations.empty())
+    return spearman(parameter.values, output);
   return pearson(parameter_ranks, output_ranks);
+}
+
+// The centred average ranks of a series without NaN; empty for a series with one.
+CentredSeries centred_ranks(std::span<const double> values) {
+  return any_nan(values) ? CentredSeries{} : centred(average_ranks(values));
 }
 
 }  // namespace
@@ -52,18 +58,15 @@ OptionSpearman run_spearman(const RunResults& results, const OptionResults& opti
   out.option = option.name;
   const auto parameters = varying_parameters(results, option);
   for (const auto* p : parameters) out.parameters.push_back(p->name);
-  std::vector<std::vector<double>> parameter_ranks;
-  for (const auto* p : parameters)
-    parameter_ranks.push_back(any_nan(p->values) ? std::vector<double>{}
-                                                 : average_ranks(p->values));
+  std::vector<CentredSeries> parameter_ranks;
+  for (const auto* p : parameters) parameter_ranks.push_back(centred_ranks(p->values));
 
   const auto n = static_cast<std::size_t>(results.iterations);
   const std::size_t years = results.year_labels.size();
   // One output series: its rho with every parameter into row-major [parameter][column].
   auto add_series = [&](std::span<const double> series, std::size_t column, std::size_t columns,
                         std::vector<double>& into) {
-    const std::vector<double> ranks =
-        any_nan(series) ? std::vector<double>{} : average_ranks(series);
+    const CentredSeries ranks = centred_ranks(series);
     for (std::size_t k = 0; k < parameters.size(); ++k)
       into[k * columns + column] = rho(*parameters[k], parameter_ranks[k], series, ranks);
   };

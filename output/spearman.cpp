@@ -31,24 +31,35 @@ std::vector<double> average_ranks(std::span<const double> values) {
   return ranks;
 }
 
-double pearson(std::span<const double> x, std::span<const double> y) {
-  if (x.size() != y.size()) throw std::invalid_argument("pearson: series of different lengths");
-  const std::size_t n = x.size();
+CentredSeries centred(std::span<const double> x) {
+  CentredSeries c;
+  const auto n = static_cast<double>(x.size());
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
+  c.deviations.resize(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    c.deviations[i] = x[i] - mean;
+    c.squares += c.deviations[i] * c.deviations[i];
+  }
+  return c;
+}
+
+double pearson(const CentredSeries& x, const CentredSeries& y) {
+  if (x.deviations.size() != y.deviations.size())
+    throw std::invalid_argument("pearson: series of different lengths");
+  const std::size_t n = x.deviations.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (n < 2) return nan;
-  const double mean_x = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
-  const double mean_y = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double dx = x[i] - mean_x;
-    const double dy = y[i] - mean_y;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx <= 0 || syy <= 0) return nan;
+  double sxy = 0;
+  for (std::size_t i = 0; i < n; ++i) sxy += x.deviations[i] * y.deviations[i];
+  if (x.squares <= 0 || y.squares <= 0) return nan;
   // Rounding can push |r| a hair past 1 for perfectly related series.
-  return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
+  return std::clamp(sxy / std::sqrt(x.squares * y.squares), -1.0, 1.0);
+}
+
+double pearson(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("pearson: series of different lengths");
+  if (x.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+  return pearson(centred(x), centred(y));
 }
 
 double spearman(std::span<const double> x, std::span<const double> y) {

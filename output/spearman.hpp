@@ -17,6 +17,18 @@ std::vector<double> average_ranks(std::span<const double> values);
 // NaN when there are fewer than two pairs or either series is constant.
 double pearson(std::span<const double> x, std::span<const double> y);
 
+// A series less its mean (summed in order, as pearson() sums it) and the sum of its squared
+// deviations: what pearson() computes of each series, kept so that a series correlated with
+// many others (a parameter's ranks with every output series of a run) is centred once.
+struct CentredSeries {
+  std::vector<double> deviations;
+  double squares = 0;
+};
+CentredSeries centred(std::span<const double> x);
+
+// pearson() of the two series centred: the same value bit for bit.
+double pearson(const CentredSeries& x, const CentredSeries& y);
+
 // Spearman's rho = Pearson's r of the average ranks of x and of y. Pairs in which either
 // value is NaN (an undefined output, e.g. a return on zero investment) are left out before
 // ranking. NaN when fewer than two pairs remain or either series is constant (an output

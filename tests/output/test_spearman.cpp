@@ -85,5 +85,22 @@ TEST(Pearson, HandComputed) {
   EXPECT_NEAR(pearson(std::vector<double>{1, 2, 3}, std::vector<double>{1, 3, 2}), 0.5, 1e-15);
 }
 
+// Centred once (how a run correlates one parameter's ranks with every output series): x =
+// {1, 2, 3, 4} has mean 2.5, deviations {-1.5, -0.5, 0.5, 1.5}, squares 5; y = {2, 1, 4, 3}
+// the same deviations reordered {-0.5, -1.5, 1.5, 0.5}, so sum dx dy = 0.75 + 0.75 + 0.75 +
+// 0.75 = 3 and r = 3 / sqrt(5 * 5) = 3 / 5: every step exact in binary but the last
+// division, which rounds to the double nearest 0.6, as the literal does.
+TEST(Pearson, CentredSeriesHandComputed) {
+  const CentredSeries x = centred(std::vector<double>{1, 2, 3, 4});
+  const CentredSeries y = centred(std::vector<double>{2, 1, 4, 3});
+  EXPECT_EQ(x.deviations, (std::vector<double>{-1.5, -0.5, 0.5, 1.5}));
+  EXPECT_EQ(x.squares, 5.0);
+  EXPECT_EQ(pearson(x, y), 0.6);
+  EXPECT_TRUE(std::isnan(pearson(x, centred(std::vector<double>{7, 7, 7, 7}))));  // constant
+  EXPECT_TRUE(
+      std::isnan(pearson(centred(std::vector<double>{1}), centred(std::vector<double>{2}))));
+  EXPECT_THROW(pearson(x, centred(std::vector<double>{1, 2})), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace pcsim::output
