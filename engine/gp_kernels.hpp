@@ -132,7 +132,18 @@ inline bool pack_gps(const GpMembers& members, PackedGps& out) {
 }
 
 inline void unpack_gps(const PackedGps& gps, BandArray& headcount) {
+#if defined(PCSIM_GP_BANDS_SSE2)
+  // Two bands to a 16-byte store: the year end reads an unpacked array straight away, two
+  // bands to a load (a receiver's GPs, a leaver's copy), and a load is served from a store
+  // still in flight only when one store covers it; else it waits for the array's line.
+  static_assert(kAgeBands % 2 == 1);
+  for (int b = 0; b + 1 < kAgeBands; b += 2)
+    _mm_storeu_pd(&headcount[static_cast<std::size_t>(b)],
+                  _mm_set_pd(gps.band(b + 1), gps.band(b)));
+  headcount[kAgeBands - 1] = gps.band(kAgeBands - 1);
+#else
   for (int b = 0; b < kAgeBands; ++b) headcount[b] = gps.band(b);
+#endif
 }
 
 // Adds `recruits` (a whole number, as stochastic recruitment gives) to band `band`; false

@@ -117,10 +117,14 @@ std::size_t draw_receiver(std::span<const std::size_t> pool, std::span<const Pat
 
 namespace {
 
-// What a practice held before this year's moves, taken the first time the step touches it
-// (as a leaver or a receiver), so the step reads every figure as it was before any move
-// while copying only the practices it touches. Kept in the caller's scratch; finish()
-// leaves the scratch's slots all -1 again.
+// What a practice held before this year's moves, taken the first time the step touches it,
+// so the step reads every figure as it was before any move while copying only the
+// practices it touches. The leavers are touched first, all of them (touch_leavers): their
+// lists, weighted lists, GPs and roles. A receiver (touch_receiver) keeps its list before;
+// only a merger's receiver has its GPs changed, so only it is prepared (the engine unpacks
+// its GPs) and has its establishment ratio and GP total set again by finish(): a practice
+// that only takes a closure's patients keeps its GPs, its ratio and its total as they were.
+// Kept in the caller's scratch; finish() leaves the scratch's slots all -1 again.
 class BeforeMoves {
  public:
   BeforeMoves(const PracticeChangeView& v, PracticeChangeScratch& scratch) : v_(v), m_(scratch) {
@@ -130,47 +134,78 @@ class BeforeMoves {
     m_.weighted.clear();
     m_.gps.clear();
     m_.roles.clear();
+    m_.gps_change.clear();
     m_.ratio_sum.clear();
     m_.ratio_list.clear();
   }
 
-  // Takes practice q's figures if not yet taken (and lets the caller prepare it first:
-  // PracticeChangeView::prepare, e.g. unpacking its GPs).
-  void touch(std::size_t q) {
-    if (m_.slot[q] >= 0) return;
-    if (v_.prepare) v_.prepare(q);
-    m_.slot[q] = static_cast<int>(m_.touched.size());
-    m_.touched.push_back(q);
-    m_.weighted.push_back(v_.weighted[q]);
-    m_.gps.push_back(v_.gps[q]);
-    for (std::size_t k = 0; k < v_.roles; ++k) m_.roles.push_back(v_.role_fte[q * v_.roles + k]);
-    m_.list.push_back(v_.list[q]);
-    m_.ratio_sum.push_back(v_.gps_per_patient[q] * v_.list[q]);
-    m_.ratio_list.push_back(v_.list[q]);
+  // Takes the leavers' figures (before any receiver's, once each). Every leaver is
+  // prepared before any is read: the engine's unpacking writes a GP array that a read
+  // straight after would wait on (a store not yet forwardable to a wider load).
+  void touch_leavers(std::span<const std::size_t> leavers) {
+    if (v_.prepare)
+      for (const std::size_t p : leavers) v_.prepare(p);
+    for (const std::size_t p : leavers) touch_leaver(p);
+  }
+  // Takes receiver q's list if not yet taken; `gps_change` when q takes a merger's GPs.
+  void touch_receiver(std::size_t q, bool gps_change) {
+    if (m_.slot[q] < 0) add(q, false, false);
+    if (gps_change) changes_gps(idx(q), true);
   }
   Patients list(std::size_t q) const { return m_.slot[q] >= 0 ? m_.list[idx(q)] : v_.list[q]; }
-  Patients weighted(std::size_t q) const { return m_.weighted[idx(q)]; }
-  const BandArray& gps(std::size_t q) const { return m_.gps[idx(q)]; }
-  Fte role(std::size_t q, std::size_t k) const { return m_.roles[idx(q) * v_.roles + k]; }
-  // Establishment ratios of receivers: ratio x list summed over what they hold and receive.
+  // Of a leaver only.
+  Patients weighted(std::size_t p) const { return m_.weighted[idx(p)]; }
+  const BandArray& gps(std::size_t p) const { return m_.gps[idx(p)]; }
+  Fte role(std::size_t p, std::size_t k) const { return m_.roles[idx(p) * v_.roles + k]; }
+  // Establishment ratios of a merger's receivers: ratio x list summed over what they hold
+  // and receive.
   void receive_ratio(std::size_t q, double ratio, Patients added) {
     m_.ratio_sum[idx(q)] += ratio * added;
     m_.ratio_list[idx(q)] += added;
   }
-  // Sets the ratio and GP total of every practice touched, and clears the slots.
+  // Sets the ratio and GP total of every practice whose GPs changed, and clears the slots.
   void finish() const {
     for (std::size_t i = 0; i < m_.touched.size(); ++i) {
       const std::size_t q = m_.touched[i];
+      m_.slot[q] = -1;
+      if (m_.gps_change[i] == 0) continue;
       if (m_.ratio_list[i] != m_.list[i] && m_.ratio_list[i] > 0)
         v_.gps_per_patient[q] = m_.ratio_sum[i] / m_.ratio_list[i];
       double total = 0;
       for (int b = 0; b < kAgeBands; ++b) total += v_.gps[q][b];
       v_.gp_total[q] = total;
-      m_.slot[q] = -1;
     }
   }
 
  private:
+  // Leaver p, prepared already: its figures before the moves.
+  void touch_leaver(std::size_t p) {
+    add(p, true, false);
+    m_.weighted.push_back(v_.weighted[p]);
+    m_.gps.push_back(v_.gps[p]);
+    for (std::size_t k = 0; k < v_.roles; ++k) m_.roles.push_back(v_.role_fte[p * v_.roles + k]);
+  }
+  void add(std::size_t q, bool gps_change, bool prepare) {
+    const std::size_t i = m_.touched.size();
+    m_.slot[q] = static_cast<int>(i);
+    m_.touched.push_back(q);
+    m_.list.push_back(v_.list[q]);
+    m_.gps_change.push_back(0);
+    m_.ratio_sum.push_back(0);
+    m_.ratio_list.push_back(0);
+    if (gps_change) changes_gps(i, prepare);
+  }
+  // Marks touched practice i's GPs as changing, prepares it when asked
+  // (PracticeChangeView::prepare, e.g. unpacking its GPs) and starts its establishment
+  // ratio's sums from its figures before the moves.
+  void changes_gps(std::size_t i, bool prepare) {
+    if (m_.gps_change[i] != 0) return;
+    const std::size_t q = m_.touched[i];
+    if (prepare && v_.prepare) v_.prepare(q);
+    m_.gps_change[i] = 1;
+    m_.ratio_sum[i] = v_.gps_per_patient[q] * m_.list[i];
+    m_.ratio_list[i] = m_.list[i];
+  }
   std::size_t idx(std::size_t q) const { return static_cast<std::size_t>(m_.slot[q]); }
   const PracticeChangeView& v_;
   PracticeChangeScratch& m_;
@@ -213,7 +248,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
   // is taken as it was before (BeforeMoves), in the order the step meets it.
   BeforeMoves before(v, m);
   const auto list_before = [&](std::size_t q) { return before.list(q); };
-  for (const std::size_t p : m.leavers) before.touch(p);
+  before.touch_leavers(m.leavers);
   std::vector<std::size_t>& pool = m.pool;
   std::vector<std::size_t>& receivers = m.receivers;
   std::vector<double>& part = m.part;
@@ -238,13 +273,15 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
           receivers.assign(1, pool[receiver_position(
                                   pool.size(), [&](std::size_t i) { return before.list(pool[i]); },
                                   shares[p].receiver_u)]);
+        // Touched (the engine unpacks their GPs) before the arithmetic below, which then
+        // need not wait on the unpacking's stores to add p's GPs to theirs.
+        for (const std::size_t q : receivers) before.touch_receiver(q, true);
         list_shares(receivers, list_before, part);
         const Patients moving = merging * list_p;
         const Patients moving_weighted = merging * weighted_p;
         Patients given = 0, given_weighted = 0;
         for (std::size_t i = 0; i < receivers.size(); ++i) {
           const std::size_t q = receivers[i];
-          before.touch(q);
           const bool last = i + 1 == receivers.size();
           const Patients add = last ? moving - given : moving * part[i];
           const Patients add_weighted =
@@ -290,7 +327,7 @@ PracticeChangeYear apply_practice_changes(const PracticeChangeView& v,
             add = moving * share;
             add_weighted = moving_weighted * share;
           }
-          before.touch(q);
+          before.touch_receiver(q, false);
           given += add;
           given_weighted += add_weighted;
           v.list[q] += add;

@@ -163,10 +163,14 @@ struct PracticeChangeScratch {
   std::vector<Fraction> leaving;     // each practice's closing + merging share
   std::vector<std::size_t> leavers;  // the practices with a share leaving, in order
   std::vector<int> slot;             // a practice's place among the touched, -1 untouched
-  std::vector<std::size_t> touched;  // in the order first touched
-  std::vector<Patients> list, weighted;
+  std::vector<std::size_t> touched;  // in the order first touched (the leavers first)
+  std::vector<Patients> list;        // each touched practice's list before the moves
+  std::vector<Patients> weighted;    // the leavers' weighted lists, GPs and roles before
   std::vector<BandArray> gps;
   std::vector<Fte> roles;
+  // Whether a touched practice's GPs (and so its establishment ratio) change: a leaver or
+  // a merger's receiver, not a practice that only receives a closure's patients.
+  std::vector<std::uint8_t> gps_change;
   std::vector<double> ratio_sum, ratio_list;
   std::vector<std::size_t> pool, receivers;
   std::vector<double> part;

@@ -139,6 +139,44 @@ TEST(PracticeChanges, MergerMovesEverythingToTheDrawnNeighbour) {
   EXPECT_EQ(a.open_share[0], 0.0);
 }
 
+// Fact: the step prepares (PracticeChangeView::prepare: the engine unpacks their GPs) the
+// practices whose GPs change, each once, every leaver before any receiver: the leavers 0
+// (closing) and 3 (merging), then 5, the receiver of 3's merger (the only staying practice
+// of neighbourhood 1). Practices 1 and 2 only take 0's closed list: they are not prepared,
+// and their GP totals and establishment ratios are left as they were (set here to values
+// that are not the sums of their bands, so a recomputation would show).
+TEST(PracticeChanges, OnlyPracticesWhoseGpsChangeArePrepared) {
+  Area a;
+  a.add(0, 0, 3, 2000, 2000);
+  a.add(0, 0, 2, 1000, 1000);
+  a.add(0, 0, 5, 3000, 3000);
+  a.add(1, 0, 4, 2000, 2000);
+  a.add(2, 0, 6, 6000, 6000);  // another neighbourhood: untouched
+  a.add(1, 0, 1, 1000, 1000);
+  a.total[1] = 99;
+  a.total[2] = 77;
+  a.ratio[1] = 0.5;
+  std::vector<std::size_t> prepared;
+  PracticeChangeView v = a.view();
+  v.prepare = [&](std::size_t p) { prepared.push_back(p); };
+  std::vector<ChangeShares> shares(6);
+  shares[0] = {1, 0};
+  shares[3] = {0, 1, 0.5};
+  const PracticeChangeYear y = apply_practice_changes(v, shares);
+  EXPECT_EQ(y.closures, 1);
+  EXPECT_EQ(y.mergers, 1);
+  EXPECT_EQ(prepared, (std::vector<std::size_t>{0, 3, 5}));
+  EXPECT_EQ(a.list, (std::vector<Patients>{0, 1500, 4500, 0, 6000, 3000}));
+  EXPECT_EQ(a.total[1], 99.0);
+  EXPECT_EQ(a.total[2], 77.0);
+  EXPECT_EQ(a.ratio[1], 0.5);
+  EXPECT_EQ(a.total[5], 5.0);  // 1 + the 4 merged in
+  EXPECT_EQ(a.total[0], 0.0);
+  EXPECT_EQ(a.total[3], 0.0);
+  // (4/2000 x 2000 + 1/1000 x 1000) / 3000 = 5/3000
+  EXPECT_NEAR(a.ratio[5], 5.0 / 3000, 1e-18);
+}
+
 // Fact: the receiver is drawn in proportion to list size (u = 0.2 below the first's share
 // 0.25 draws it); it is sought in the neighbourhood, then in the area; practices wholly
 // leaving this year are not receivers; with none the practice does not merge.
