@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -85,6 +86,39 @@ __attribute__((target("avx512f"))) inline __m512i by_band(const GpTableLanes& t,
   return _mm512_permutex2var_epi64(t.low[r], band, t.high[r]);
 }
 
+// Steps the GPs g to g + 7 of a practice of `before` GPs, those below `before` (an empty
+// mask past the total): their bits from bits[g], their bands from `ends` (the running sums
+// of the band counts, a byte each, in every lane) and `lanes` (128 + j in every byte of
+// GP j's lane, moved on by 8 a byte); adds each GP's headcount step to `next` and the
+// retirements to `retired`.
+__attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline void step_eight(
+    const GpTableLanes& t, __m512i ends, const std::uint32_t* bits, int before, int g,
+    __m512i& lanes, __m512i& next, std::uint64_t& retired) {
+  constexpr std::uint64_t kEveryByte = 0x0101010101010101u;
+  const __m512i zero = _mm512_setzero_si512();
+  const __m512i bit7 = _mm512_set1_epi64(static_cast<long long>(0x8080808080808080u));
+  const auto valid =
+      static_cast<__mmask8>(_bzhi_u32(0xFFu, static_cast<unsigned>(std::max(before - g, 0))));
+  const __m512i x = _mm512_cvtepu32_epi64(
+      _mm512_castsi512_si256(_mm512_maskz_loadu_epi32(static_cast<__mmask16>(valid), bits + g)));
+  __m512i band = _mm512_srli_epi64(
+      _mm512_sad_epu8(_mm512_and_si512(_mm512_sub_epi64(lanes, ends), bit7), zero), 7);
+  if constexpr (kKernelMutation == 2)
+    band = _mm512_min_epu64(_mm512_add_epi64(band, _mm512_set1_epi64(1)),
+                            _mm512_set1_epi64(kAgeBands - 1));
+  const __mmask8 below0 = _mm512_mask_cmplt_epu64_mask(valid, x, by_band(t, 0, band));
+  const __mmask8 below1 = _mm512_cmplt_epu64_mask(x, by_band(t, 1, band));
+  const __mmask8 below2 = _mm512_cmplt_epu64_mask(x, by_band(t, 2, band));
+  // The scalar step's entry: 4 b + kStay less one for each of thresholds 1 and 2 that x is
+  // below (with ascending thresholds: stay, age up, or neither).
+  __m512i step = by_band(t, 3, band);
+  step = _mm512_mask_mov_epi64(step, below1 ^ below2, by_band(t, 4, band));
+  step = _mm512_mask_mov_epi64(step, below1 & below2, by_band(t, 5, band));
+  next = _mm512_mask_add_epi64(next, valid, next, step);
+  retired += static_cast<std::uint64_t>(std::popcount(static_cast<unsigned>(below0)));
+  lanes = _mm512_add_epi64(lanes, _mm512_set1_epi64(static_cast<long long>(8 * kEveryByte)));
+}
+
 }  // namespace detail
 
 // Steps every open, packed practice p of [first, end) (open[p] != 0, packed[p].total >= 0)
@@ -98,14 +132,12 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
                          std::size_t end, const std::uint32_t* bits) {
   constexpr std::uint64_t kEveryByte = 0x0101010101010101u;
   const __m512i zero = _mm512_setzero_si512();
-  const __m512i bit7 = _mm512_set1_epi64(static_cast<long long>(0x8080808080808080u));
   // Lane i of the first eight GPs: 128 + i in every byte; the next eight add 8 a byte.
   const auto lane = [](std::uint64_t i) {
     return static_cast<long long>((i * kEveryByte) | 0x8080808080808080u);
   };
   const __m512i first_lanes =
       _mm512_setr_epi64(lane(0), lane(1), lane(2), lane(3), lane(4), lane(5), lane(6), lane(7));
-  const __m512i next_lanes = _mm512_set1_epi64(static_cast<long long>(8 * kEveryByte));
   const GpOutcomeTable* loaded = nullptr;
   detail::GpTableLanes t{};
   std::uint64_t exits = 0;
@@ -122,28 +154,13 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
     __m512i lanes = first_lanes;
     __m512i next = zero;
     std::uint64_t retired = 0;
-    for (int g = 0; g < before; g += 8) {
-      const int left = before - g;
-      const auto valid = static_cast<__mmask8>(left >= 8 ? 0xFFu : (1u << left) - 1u);
-      const __m512i x = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(
-          _mm512_maskz_loadu_epi32(static_cast<__mmask16>(valid), bits + g)));
-      __m512i band = _mm512_srli_epi64(
-          _mm512_sad_epu8(_mm512_and_si512(_mm512_sub_epi64(lanes, ends), bit7), zero), 7);
-      if constexpr (kKernelMutation == 2)
-        band = _mm512_min_epu64(_mm512_add_epi64(band, _mm512_set1_epi64(1)),
-                                _mm512_set1_epi64(kAgeBands - 1));
-      const __mmask8 below0 = _mm512_mask_cmplt_epu64_mask(valid, x, detail::by_band(t, 0, band));
-      const __mmask8 below1 = _mm512_cmplt_epu64_mask(x, detail::by_band(t, 1, band));
-      const __mmask8 below2 = _mm512_cmplt_epu64_mask(x, detail::by_band(t, 2, band));
-      // The scalar step's entry: 4 b + kStay less one for each of thresholds 1 and 2 that
-      // x is below (with ascending thresholds: stay, age up, or neither).
-      __m512i step = detail::by_band(t, 3, band);
-      step = _mm512_mask_mov_epi64(step, below1 ^ below2, detail::by_band(t, 4, band));
-      step = _mm512_mask_mov_epi64(step, below1 & below2, detail::by_band(t, 5, band));
-      next = _mm512_mask_add_epi64(next, valid, next, step);
-      retired += static_cast<std::uint64_t>(std::popcount(static_cast<unsigned>(below0)));
-      lanes = _mm512_add_epi64(lanes, next_lanes);
-    }
+    // The first sixteen GPs without a branch on the count (most practices have 16 or fewer,
+    // more or fewer than 8 in no order a predictor could learn): a practice of 8 or fewer
+    // steps its second eight under an empty mask. Then eight at a time.
+    detail::step_eight(t, ends, bits, before, 0, lanes, next, retired);
+    detail::step_eight(t, ends, bits, before, 8, lanes, next, retired);
+    for (int g = 16; g < before; g += 8)
+      detail::step_eight(t, ends, bits, before, g, lanes, next, retired);
     bits += gp_bits_in_blocks(before);
     const auto word = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(next));
     packed[p] = {word, packed_total(word)};
