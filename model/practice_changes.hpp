@@ -117,8 +117,10 @@ struct PracticeChangeView {
   // Optional (empty: not kept): each practice's share closed and merged so far.
   std::span<double> closed_share;
   std::span<double> merged_share;
-  // Optional: called once for each practice the step touches, before it reads or changes
-  // the practice (the engine unpacks the practice's GPs into `gps` there).
+  // Optional: called once for each practice whose GPs the step reads or changes (every
+  // leaver, before any receiver; a merger's receivers), before it does (the engine unpacks
+  // the practice's GPs into `gps` there). A practice that only takes a closure's patients
+  // is not prepared: the step reads and changes only its list and weighted list.
   std::function<void(std::size_t)> prepare;
 };
 
