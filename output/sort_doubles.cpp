@@ -67,16 +67,15 @@ double from_order_key(std::uint64_t key) {
 
 std::uint64_t order_key(double x) {
   constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
-  const auto bits = std::bit_cast<std::uint64_t>(x);
+  const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);  // -0 + 0 is +0
   return (bits & kSign) != 0 ? ~bits : bits | kSign;
 }
 
 void sort_doubles(std::span<double> values) {
   throw_if_nan(values, "sort_doubles");
   if (values.size() < kRadixFrom) {
-    // The same order as the radix sort: by key, so -0 before +0 here too.
-    std::sort(values.begin(), values.end(),
-              [](double a, double b) { return order_key(a) < order_key(b); });
+    std::sort(values.begin(), values.end());
+    for (double& x : values) x += 0.0;  // every zero +0, as the radix sort leaves them
     return;
   }
   std::vector<std::uint64_t> keys(values.size());
@@ -91,9 +90,8 @@ std::vector<std::size_t> sorted_positions(std::span<const double> values) {
   std::vector<std::size_t> positions(values.size());
   std::iota(positions.begin(), positions.end(), std::size_t{0});
   if (values.size() < kRadixFrom) {
-    std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
-      return order_key(values[a]) < order_key(values[b]);
-    });
+    std::stable_sort(positions.begin(), positions.end(),
+                     [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     return positions;
   }
   std::vector<std::uint64_t> keys(values.size());

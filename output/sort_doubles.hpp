@@ -13,16 +13,17 @@
 namespace pcsim::output {
 
 // The unsigned integer whose order is x's order among doubles: the sign bit flipped for
-// x >= +0, every bit flipped for negative x (so -0 sorts just below +0, and -inf and +inf
-// at the ends). Not for NaN.
+// x >= +0, every bit flipped for negative x (-inf and +inf at the ends); -0 has +0's key,
+// as the two compare equal. Not for NaN.
 std::uint64_t order_key(double x);
 
-// Sorts `values` ascending (no NaN: std::invalid_argument). The result is the one
-// std::sort gives, except that a -0 comes before every +0 rather than among them.
+// Sorts `values` ascending (no NaN: std::invalid_argument): the values std::sort gives,
+// except that every zero comes out as +0 (a percentile of a column holding zeros of both
+// signs is never -0 by the order the sort happened to leave them in).
 void sort_doubles(std::span<double> values);
 
-// The positions of `values` in ascending order of value, equal values in order of
-// position (a stable sort; no NaN: std::invalid_argument).
+// The positions of `values` in ascending order of value, equal values (-0 and +0 among
+// them) in order of position: std::stable_sort's answer (no NaN: std::invalid_argument).
 std::vector<std::size_t> sorted_positions(std::span<const double> values);
 
 }  // namespace pcsim::output
