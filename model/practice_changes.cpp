@@ -149,7 +149,7 @@ class BeforeMoves {
   }
   // Takes receiver q's list if not yet taken; `gps_change` when q takes a merger's GPs.
   void touch_receiver(std::size_t q, bool gps_change) {
-    if (m_.slot[q] < 0) add(q, false, false);
+    if (m_.slot[q] < 0) add(q);
     if (gps_change) changes_gps(idx(q), true);
   }
   Patients list(std::size_t q) const { return m_.slot[q] >= 0 ? m_.list[idx(q)] : v_.list[q]; }
@@ -180,12 +180,13 @@ class BeforeMoves {
  private:
   // Leaver p, prepared already: its figures before the moves.
   void touch_leaver(std::size_t p) {
-    add(p, true, false);
+    changes_gps(add(p), false);
     m_.weighted.push_back(v_.weighted[p]);
     m_.gps.push_back(v_.gps[p]);
     for (std::size_t k = 0; k < v_.roles; ++k) m_.roles.push_back(v_.role_fte[p * v_.roles + k]);
   }
-  void add(std::size_t q, bool gps_change, bool prepare) {
+  // Practice q's place among the touched, with its list before the moves; returns it.
+  std::size_t add(std::size_t q) {
     const std::size_t i = m_.touched.size();
     m_.slot[q] = static_cast<int>(i);
     m_.touched.push_back(q);
@@ -193,7 +194,7 @@ class BeforeMoves {
     m_.gps_change.push_back(0);
     m_.ratio_sum.push_back(0);
     m_.ratio_list.push_back(0);
-    if (gps_change) changes_gps(i, prepare);
+    return i;
   }
   // Marks touched practice i's GPs as changing, prepares it when asked
   // (PracticeChangeView::prepare, e.g. unpacking its GPs) and starts its establishment
