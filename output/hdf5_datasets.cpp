@@ -32,7 +32,7 @@ PropertyList compressed_creation_list(const std::string& name, const std::vector
   const std::string what = "cannot set up compression for dataset '" + name + "'";
   PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
   std::vector<hsize_t> chunk = dims;
-  chunk.front() = std::min(dims.front(), kMaxChunkRows);
+  chunk.front() = compressed_chunk_rows(dims);
   check_status(H5Pset_chunk(list.get(), static_cast<int>(chunk.size()), chunk.data()), what);
   check_status(H5Pset_shuffle(list.get()), what);
   check_status(H5Pset_deflate(list.get(), kDeflateLevel), what);
@@ -73,6 +73,10 @@ Dataset create_and_write(hid_t parent, const std::string& name, const std::vecto
 
 }  // namespace
 
+hsize_t compressed_chunk_rows(const std::vector<hsize_t>& dims) {
+  return dims.empty() ? 0 : std::min(dims.front(), kMaxChunkRows);
+}
+
 Dataset write_compressed_doubles(hid_t parent, const std::string& name,
                                  const std::vector<hsize_t>& dims, std::span<const double> values) {
   silence_automatic_error_printing();
@@ -80,6 +84,16 @@ Dataset write_compressed_doubles(hid_t parent, const std::string& name,
   if (values.empty()) return create_and_write(parent, name, dims, values, H5P_DEFAULT);
   PropertyList list = compressed_creation_list(name, dims);
   return create_and_write(parent, name, dims, values, list.get());
+}
+
+Dataset create_compressed_doubles(hid_t parent, const std::string& name,
+                                  const std::vector<hsize_t>& dims) {
+  silence_automatic_error_printing();
+  if (element_count(dims) == 0 || dims.empty()) {
+    throw OutputError("dataset '" + name + "': no values to store in compressed chunks");
+  }
+  PropertyList list = compressed_creation_list(name, dims);
+  return create_and_write(parent, name, dims, {}, list.get());
 }
 
 Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,

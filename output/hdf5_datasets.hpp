@@ -33,6 +33,15 @@ inline constexpr hsize_t kMaxPlainChunkBytes = hsize_t{1} << 20;
 Dataset write_compressed_doubles(hid_t parent, const std::string& name,
                                  const std::vector<hsize_t>& dims, std::span<const double> values);
 
+// The rows of each chunk of a compressed dataset of shape `dims`: min(rows, kMaxChunkRows).
+hsize_t compressed_chunk_rows(const std::vector<hsize_t>& dims);
+
+// Creates, without writing, the float64 dataset write_compressed_doubles would (the same
+// chunks and filters; `dims` not empty and with no zero): for output/compressed_datasets,
+// which writes its chunks already filtered.
+Dataset create_compressed_doubles(hid_t parent, const std::string& name,
+                                  const std::vector<hsize_t>& dims);
+
 // Writes a small row-major float64 array, uncompressed (chunks of whole rows up to
 // kMaxPlainChunkBytes).
 Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "model/metrics.hpp"
+#include "output/compressed_datasets.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
@@ -19,23 +20,49 @@ std::vector<std::string> statistic_names() {
   return {kStatisticNames.begin(), kStatisticNames.end()};
 }
 
-// Writes summary/<name>: float64 [rows x statistics], one row per column of `data`
-// (row-major [iterations x rows]), with attributes statistics, n_nan and unit.
-void write_summary(hid_t summary_group, const std::string& name, const std::string& unit,
-                   const std::vector<double>& data, std::size_t iterations, std::size_t rows) {
+// One per-iteration array's summary: a row of statistics per column (row-major
+// [rows x statistics]) and each column's NaN count.
+struct SummaryTable {
   std::vector<double> table;
-  table.reserve(rows * kStatisticCount);
   std::vector<std::int64_t> nan_counts;
-  nan_counts.reserve(rows);
+};
+
+// The summary of `data` (row-major [iterations x rows]), one row per column.
+SummaryTable summary_table(const std::vector<double>& data, std::size_t iterations,
+                           std::size_t rows) {
+  SummaryTable summary;
+  summary.table.reserve(rows * kStatisticCount);
+  summary.nan_counts.reserve(rows);
   for (std::size_t row = 0; row < rows; ++row) {
     const ColumnSummary column = summarise_strided(data, row, rows, iterations);
-    table.insert(table.end(), column.values.begin(), column.values.end());
-    nan_counts.push_back(column.n_nan);
+    summary.table.insert(summary.table.end(), column.values.begin(), column.values.end());
+    summary.nan_counts.push_back(column.n_nan);
   }
+  return summary;
+}
+
+// Every metric's summary, then every scalar's, each computed on its own (through
+// `parallel`, so on the run's threads), in the option's order.
+std::vector<SummaryTable> summary_tables(const OptionResults& option, std::size_t iterations,
+                                         std::size_t years, const ParallelFor& parallel) {
+  const std::size_t metrics = option.metric_names.size();
+  std::vector<SummaryTable> tables(metrics + option.scalar_names.size());
+  parallel(tables.size(), [&](std::size_t k) {
+    tables[k] = k < metrics ? summary_table(option.by_year[k], iterations, years)
+                            : summary_table(option.scalars[k - metrics], iterations, 1);
+  });
+  return tables;
+}
+
+// Writes summary/<name>: float64 [rows x statistics], with attributes statistics, n_nan
+// and unit.
+void write_summary(hid_t summary_group, const std::string& name, const std::string& unit,
+                   const SummaryTable& summary) {
+  const std::size_t rows = summary.nan_counts.size();
   h5::Dataset dataset =
-      h5::write_plain_doubles(summary_group, name, {rows, kStatisticCount}, table);
+      h5::write_plain_doubles(summary_group, name, {rows, kStatisticCount}, summary.table);
   h5::write_string_array_attribute(dataset.get(), layout::kStatistics, statistic_names());
-  h5::write_int64_array_attribute(dataset.get(), layout::kNanCount, nan_counts);
+  h5::write_int64_array_attribute(dataset.get(), layout::kNanCount, summary.nan_counts);
   h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
 }
 
@@ -83,35 +110,35 @@ void write_central(hid_t option_group, const OptionResults& option, std::size_t 
   }
 }
 
-void write_metrics(hid_t option_group, hid_t summary_group, const OptionResults& option,
-                   std::size_t iterations, std::size_t years) {
+// The per-iteration metrics [iterations x years] and scalars [iterations] with their
+// summaries. The datasets' chunks are compressed through `parallel` when all are queued.
+void write_metrics_and_scalars(hid_t option_group, hid_t summary_group, const OptionResults& option,
+                               std::size_t iterations, std::size_t years,
+                               const ParallelFor& parallel) {
+  const std::vector<SummaryTable> summaries = summary_tables(option, iterations, years, parallel);
+  // Written straight from the runner's arrays: no copy of the per-iteration values.
+  h5::CompressedDatasets datasets(parallel);
   for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
     const std::string& name = option.metric_names[m];
     const std::string& unit = option.metric_units[m];
-    // Written straight from the runner's array: no copy of the per-iteration values.
-    h5::Dataset dataset =
-        h5::write_compressed_doubles(option_group, name, {iterations, years}, option.by_year[m]);
-    h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
-    h5::write_string_attribute(dataset.get(), layout::kDescription, description_of(name));
-    write_summary(summary_group, name, unit, option.by_year[m], iterations, years);
+    const hid_t dataset = datasets.add(option_group, name, {iterations, years}, option.by_year[m]);
+    h5::write_string_attribute(dataset, layout::kUnit, unit);
+    h5::write_string_attribute(dataset, layout::kDescription, description_of(name));
+    write_summary(summary_group, name, unit, summaries[m]);
   }
-}
-
-void write_scalars(hid_t option_group, hid_t summary_group, const OptionResults& option,
-                   std::size_t iterations) {
   for (std::size_t s = 0; s < option.scalar_names.size(); ++s) {
     const std::string& name = option.scalar_names[s];
     const std::string unit = option.scalar_units.empty() ? "" : option.scalar_units[s];
-    h5::Dataset dataset =
-        h5::write_compressed_doubles(option_group, name, {iterations}, option.scalars[s]);
-    h5::write_string_attribute(dataset.get(), layout::kUnit, unit);
-    h5::write_string_attribute(dataset.get(), layout::kDescription, description_of(name));
+    const hid_t dataset = datasets.add(option_group, name, {iterations}, option.scalars[s]);
+    h5::write_string_attribute(dataset, layout::kUnit, unit);
+    h5::write_string_attribute(dataset, layout::kDescription, description_of(name));
     // One row: a scalar's iterations form a single column.
-    write_summary(summary_group, name, unit, option.scalars[s], iterations, 1);
+    write_summary(summary_group, name, unit, summaries[option.metric_names.size() + s]);
     if (name == layout::kPaybackYear) {
       write_payback_probability(summary_group, option.scalars[s], iterations);
     }
   }
+  datasets.write_queued();
 }
 
 // A choice's column as its labels, never as the index the model reads.
@@ -145,15 +172,14 @@ h5::Group open_or_create_group(hid_t parent, const std::string& name) {
 }
 
 void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
-                  std::size_t years) {
+                  std::size_t years, const ParallelFor& parallel) {
   h5::Group group = open_or_create_group(options_group, option.name);
   h5::write_string_array_attribute(group.get(), layout::kMetricOrder, option.metric_names);
   h5::write_string_array_attribute(group.get(), layout::kScalarOrder, option.scalar_names);
 
   h5::Group summary = h5::create_group(group.get(), layout::kSummary);
   h5::write_strings(summary.get(), layout::kStatistics, statistic_names());
-  write_metrics(group.get(), summary.get(), option, iterations, years);
-  write_scalars(group.get(), summary.get(), option, iterations);
+  write_metrics_and_scalars(group.get(), summary.get(), option, iterations, years, parallel);
   write_central(group.get(), option, years);
 
   h5::Group parameters = h5::create_group(group.get(), layout::kParameters);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "output/hdf5_handles.hpp"
+#include "output/parallel_for.hpp"
 #include "output/run_results.hpp"
 
 namespace pcsim::output {
@@ -22,8 +23,10 @@ void write_parameter_columns(hid_t group, const std::vector<ParameterColumn>& co
 
 // Fills /options/<option.name> under `options_group` (created if missing) with the
 // per-iteration metrics [iterations x years], scalars [iterations], their summaries and
-// the option's parameter overrides. `option` must have passed validate_for_writing.
+// the option's parameter overrides. `option` must have passed validate_for_writing. The
+// summaries and the datasets' compression run through `parallel`; HDF5 is called on this
+// thread only.
 void write_option(hid_t options_group, const OptionResults& option, std::size_t iterations,
-                  std::size_t years);
+                  std::size_t years, const ParallelFor& parallel);
 
 }  // namespace pcsim::output

@@ -54,7 +54,8 @@ void ResultsFile::append_practice_batch(const PracticeBatch& batch) {
   s.file.write_stage(h5::WriteStage::practice_batch, [&] { s.practices->append(batch); });
 }
 
-void ResultsFile::finish(const RunResults& results, const Provenance& provenance) {
+void ResultsFile::finish(const RunResults& results, const Provenance& provenance,
+                         const ParallelFor& parallel) {
   if (!state_ || state_->finished) throw OutputError("the results file is already finished");
   validate_for_writing(results, provenance);
   State& s = *state_;
@@ -63,7 +64,7 @@ void ResultsFile::finish(const RunResults& results, const Provenance& provenance
       s.practices->finish(results.iterations);
       s.practices.reset();
     }
-    write_contents(s.file.root(), results, provenance);
+    write_contents(s.file.root(), results, provenance, parallel);
   });
   s.file.commit();
   s.finished = true;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "output/file_system.hpp"
+#include "output/parallel_for.hpp"
 #include "output/practice_batch.hpp"
 #include "output/run_results.hpp"
 
@@ -46,8 +47,10 @@ class ResultsFile {
   // with `force`; an OUT that another run created meanwhile is an error without it).
   // RunResults::practice_traces is not read here (write_results streams it first). On
   // failure OutputError propagates and the destructor removes the temporary. Call at
-  // most once.
-  void finish(const RunResults& results, const Provenance& provenance);
+  // most once. The summaries, correlations and compression of the per-iteration datasets
+  // run through `parallel` (the runner's threads); HDF5 is called on this thread only.
+  void finish(const RunResults& results, const Provenance& provenance,
+              const ParallelFor& parallel = sequential_for);
 
   const std::filesystem::path& path() const;            // OUT
   const std::filesystem::path& temporary_path() const;  // OUT.<pid>.<random>.tmp

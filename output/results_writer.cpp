@@ -78,7 +78,8 @@ void write_practice_traces(ResultsFile& file, const RunResults& results) {
 
 }  // namespace
 
-void write_contents(hid_t root, const RunResults& results, const Provenance& provenance) {
+void write_contents(hid_t root, const RunResults& results, const Provenance& provenance,
+                    const ParallelFor& parallel) {
   const auto iterations = static_cast<std::size_t>(results.iterations);
   const std::size_t years = results.year_labels.size();
   write_provenance(root, results, provenance);
@@ -93,20 +94,20 @@ void write_contents(hid_t root, const RunResults& results, const Provenance& pro
   for (const auto& option : results.options) order.push_back(option.name);
   h5::write_string_array_attribute(options.get(), layout::kOptionOrder, order);
   for (const auto& option : results.options) {
-    write_option(options.get(), option, iterations, years);
+    write_option(options.get(), option, iterations, years, parallel);
   }
-  write_comparison(root, results);         // /comparison, when there are at least 2 options
-  write_run_spearman(root, results);       // /sensitivity/<option>/spearman
-  write_analytics(root, results);          // drivers, EVPPI, Sobol by year (when computed)
-  attach_dimension_scales(root, results);  // last: every dataset it labels exists now
+  write_comparison(root, results);              // /comparison, when there are at least 2 options
+  write_run_spearman(root, results, parallel);  // /sensitivity/<option>/spearman
+  write_analytics(root, results);               // drivers, EVPPI, Sobol by year (when computed)
+  attach_dimension_scales(root, results);       // last: every dataset it labels exists now
 }
 
 void write_results(const fs::path& out, bool force, const RunResults& results,
-                   const Provenance& provenance) {
+                   const Provenance& provenance, const ParallelFor& parallel) {
   validate_for_writing(results, provenance);
   ResultsFile file = ResultsFile::open_temporary(out, force);
   write_practice_traces(file, results);
-  file.finish(results, provenance);
+  file.finish(results, provenance, parallel);
 }
 
 }  // namespace pcsim::output

@@ -2,6 +2,7 @@
 // Writes a run's results and provenance to one HDF5 file (layout: docs/output-format.md).
 #include <filesystem>
 
+#include "output/parallel_for.hpp"
 #include "output/run_results.hpp"
 
 namespace pcsim::output {
@@ -14,7 +15,8 @@ namespace pcsim::output {
 // replaced only by a complete new file. A thin wrapper over ResultsFile
 // (output/results_file.hpp) for callers that hold everything in memory; per-practice
 // figures in OptionResults::practice_traces are written under /options/<o>/practices.
+// `parallel` spreads the summaries and the compression over threads (the same file).
 void write_results(const std::filesystem::path& out, bool force, const RunResults& results,
-                   const Provenance& provenance);
+                   const Provenance& provenance, const ParallelFor& parallel = sequential_for);
 
 }  // namespace pcsim::output

@@ -53,42 +53,51 @@ std::vector<const ParameterColumn*> varying_parameters(const RunResults& results
   return list;
 }
 
-OptionSpearman run_spearman(const RunResults& results, const OptionResults& option) {
+OptionSpearman run_spearman(const RunResults& results, const OptionResults& option,
+                            const ParallelFor& parallel) {
   OptionSpearman out;
   out.option = option.name;
   const auto parameters = varying_parameters(results, option);
   for (const auto* p : parameters) out.parameters.push_back(p->name);
-  std::vector<CentredSeries> parameter_ranks;
-  for (const auto* p : parameters) parameter_ranks.push_back(centred_ranks(p->values));
+  std::vector<CentredSeries> parameter_ranks(parameters.size());
+  parallel(parameters.size(),
+           [&](std::size_t k) { parameter_ranks[k] = centred_ranks(parameters[k]->values); });
 
   const auto n = static_cast<std::size_t>(results.iterations);
   const std::size_t years = results.year_labels.size();
-  // One output series: its rho with every parameter into row-major [parameter][column].
-  auto add_series = [&](std::span<const double> series, std::size_t column, std::size_t columns,
-                        std::vector<double>& into) {
-    const CentredSeries ranks = centred_ranks(series);
-    for (std::size_t k = 0; k < parameters.size(); ++k)
-      into[k * columns + column] = rho(*parameters[k], parameter_ranks[k], series, ranks);
-  };
-
-  std::vector<double> series(n);
-  for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
-    std::vector<double> table(parameters.size() * years);
-    for (std::size_t t = 0; t < years; ++t) {
-      for (std::size_t i = 0; i < n; ++i) series[i] = option.by_year[m][i * years + t];
-      add_series(series, t, years, table);
-    }
+  const std::size_t metrics = option.metric_names.size();
+  for (std::size_t m = 0; m < metrics; ++m) {
     out.outputs.push_back(option.metric_names[m]);
     out.columns.push_back(years);
-    out.rho.push_back(std::move(table));
+    out.rho.emplace_back(parameters.size() * years);
   }
   for (std::size_t s = 0; s < option.scalar_names.size(); ++s) {
-    std::vector<double> table(parameters.size());
-    add_series(option.scalars[s], 0, 1, table);
     out.outputs.push_back(option.scalar_names[s]);
     out.columns.push_back(1);
-    out.rho.push_back(std::move(table));
+    out.rho.emplace_back(parameters.size());
   }
+  // One output series (a metric's year, or a scalar) per index: its rho with every
+  // parameter into its own cells of the row-major [parameter][column] table.
+  parallel(metrics * years + option.scalar_names.size(), [&](std::size_t index) {
+    std::vector<double> gathered;
+    std::span<const double> series;
+    std::size_t output = 0, column = 0;
+    if (index < metrics * years) {
+      output = index / years;
+      column = index % years;
+      gathered.resize(n);
+      for (std::size_t i = 0; i < n; ++i) gathered[i] = option.by_year[output][i * years + column];
+      series = gathered;
+    } else {
+      output = metrics + (index - metrics * years);
+      series = option.scalars[output - metrics];
+    }
+    const CentredSeries ranks = centred_ranks(series);
+    const std::size_t columns = out.columns[output];
+    for (std::size_t k = 0; k < parameters.size(); ++k)
+      out.rho[output][k * columns + column] =
+          rho(*parameters[k], parameter_ranks[k], series, ranks);
+  });
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "output/parallel_for.hpp"
 #include "output/run_results.hpp"
 
 namespace pcsim::output {
@@ -28,7 +29,9 @@ std::vector<const ParameterColumn*> varying_parameters(const RunResults& results
 
 // Spearman's rho of each varying parameter with each metric-year and scalar of `option`.
 // Ranks of each series are computed once (so the cost is one sort per series); pairs with
-// a NaN output are left out, and a constant output gives NaN (output/spearman.hpp).
-OptionSpearman run_spearman(const RunResults& results, const OptionResults& option);
+// a NaN output are left out, and a constant output gives NaN (output/spearman.hpp). Each
+// series is one index of `parallel` (the same figures whatever runs them).
+OptionSpearman run_spearman(const RunResults& results, const OptionResults& option,
+                            const ParallelFor& parallel = sequential_for);
 
 }  // namespace pcsim::output

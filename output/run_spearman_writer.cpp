@@ -8,11 +8,11 @@
 
 namespace pcsim::output {
 
-void write_run_spearman(hid_t root, const RunResults& results) {
+void write_run_spearman(hid_t root, const RunResults& results, const ParallelFor& parallel) {
   if (results.iterations < 3) return;  // a rank correlation of fewer than 3 pairs says nothing
   h5::Group sensitivity;
   for (const auto& option : results.options) {
-    const OptionSpearman table = run_spearman(results, option);
+    const OptionSpearman table = run_spearman(results, option, parallel);
     if (table.parameters.empty()) continue;
     if (!sensitivity.valid()) sensitivity = open_or_create_group(root, "sensitivity");
     h5::Group group = open_or_create_group(sensitivity.get(), option.name);

@@ -151,6 +151,11 @@ RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings&
   if (stored_uniforms) memory += 2 * n * uncertain * kDouble;         // columns and their ranking
   memory += n * (uncertain + (options > 1 ? row : 0) + 4) * kDouble;  // the writer
   const double threads = static_cast<double>(std::max(1, settings.threads));
+  // The end of a run on each thread: a window of two deflated chunks waiting to be stored
+  // and the chunk being filtered (its values, shuffled, deflated: three more), of 4096
+  // rows at most (output/compressed_datasets.hpp, h5::kMaxChunkRows), and a series being
+  // summarised or ranked (about six columns of the iterations).
+  memory += threads * (5 * 4096.0 * std::max(years, 1.0) * kDouble + 6 * n * kDouble);
   memory += kFixedBytes + kBytesPerCsvByte * static_cast<double>(
                                                  file_bytes(scenario.practice_data.payments_csv) +
                                                  file_bytes(scenario.practice_data.attributes_csv));

@@ -1,4 +1,5 @@
 #include "runner/scenario_run.hpp"
+#include "runner/output_threads.hpp"
 
 #include <iostream>
 #include <optional>
@@ -136,8 +137,9 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
     throw_if_interrupted();
     const output::Provenance provenance =
         make_provenance(scenario, run.settings, results.iterations, clock, command.command_line);
-    file->finish(results, provenance);  // checks once more just before the rename
-    removed_on_interrupt.reset();       // OUT is final: no longer "unchanged"
+    // checks once more just before the rename
+    file->finish(results, provenance, output_threads(run.settings.threads));
+    removed_on_interrupt.reset();  // OUT is final: no longer "unchanged"
     if (command.quiet) return;
     if (results.convergence) std::cerr << convergence_line(*results.convergence) << '\n';
     std::cerr << "pcsim: results written to " << run.output.string() << '\n';

@@ -23,8 +23,8 @@ RunSettings settings(std::int64_t iterations) {
 }
 
 // Bytes per iteration of the documented memory formula, counted from the scenario:
-// O (M Y + S) + E + P + (M Y + S when there are options to compare) + 4 doubles (before
-// the allocator's tenth).
+// O (M Y + S) + E + P + (M Y + S when there are options to compare) + 4 + 6 T doubles
+// (T threads; before the allocator's tenth).
 double memory_per_iteration(const scenarios::Scenario& s) {
   const double years = s.options.front().central.horizon_years;
   const double row = model::kMetricCount * years + model::kScalarMetricCount;
@@ -35,7 +35,9 @@ double memory_per_iteration(const scenarios::Scenario& s) {
     for (const auto& entry : option.parameters)
       if (!entry.distribution.is_fixed()) uncertain.insert(entry.path);
   const double options = s.options.size();
-  return 8 * (options * row + entries + uncertain.size() + (options > 1 ? row : 0) + 4);
+  const double threads = 2;  // settings()
+  return 8 *
+         (options * row + entries + uncertain.size() + (options > 1 ? row : 0) + 4 + 6 * threads);
 }
 
 // Fact: memory grows by the formula's bytes per iteration (one option and four), and the
