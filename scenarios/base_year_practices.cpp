@@ -79,9 +79,6 @@ BaseYearPractices base_year_practices(const PaymentsFile& payments, const BaseYe
            r.registered_patients});
       continue;
     }
-    if (r.open_date && *r.open_date > base.last_day())
-      out.opened_after_year.push_back(
-          {i, fmt::format("{}: opened {}", row_label(r), date_text(*r.open_date)), "", 0});
     if (r.close_date && !closed)
       out.closes_after_year.push_back(
           {i, fmt::format("{}: closed {}", row_label(r), date_text(*r.close_date)), "", 0});

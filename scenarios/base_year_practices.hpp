@@ -42,7 +42,6 @@ struct BaseYearPractices {
   // moved to 3 practices of PCN U12345": one per closed practice whose list moved.
   std::vector<RowNote> moved;
   std::vector<RowNote> unplaced;           // closed practices kept, nowhere to move their list
-  std::vector<RowNote> opened_after_year;  // open dates after the base year: wrong year?
   std::vector<RowNote> closes_after_year;  // open at year end, closed later (kept)
 };
 

@@ -25,8 +25,8 @@ void add(std::vector<RunWarning>& out, std::string key, std::string message,
   out.push_back({std::move(key), std::move(message), std::move(items)});
 }
 
-// The payments file's rows: skipped, moved, kept though closed, opened or closing outside
-// the base year, blank money.
+// The payments file's rows: skipped, moved, kept though closed, closing after the base
+// year, blank money.
 void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
   std::map<std::string, std::vector<const RowNote*>> by_reason;
   for (const RowNote* note : f.skipped) by_reason[note->reason].push_back(note);
@@ -59,12 +59,6 @@ void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
                     "year 0 and the model decides their future",
                     plural(f.closes_after_year.size(), "practice", "practices"), f.base_year),
         texts(f.closes_after_year));
-  if (!f.opened_after_year.empty())
-    add(out, "start_year",
-        fmt::format("{} opened after the base year {} by the payments file: is start_year "
-                    "right for this file? (the base year ends in March of start_year)",
-                    plural(f.opened_after_year.size(), "practice", "practices"), f.base_year),
-        texts(f.opened_after_year));
   if (!f.blank_money.empty())
     add(out, "practices.payments_csv",
         fmt::format("{} blank in the payments file: read as £0",

@@ -32,6 +32,10 @@ struct PracticeDataSpec {
   // The scenario's start_year (a model parameter, copied here by parse_scenario): the base
   // year (year 0) runs from 1 April start_year-1 to 31 March start_year.
   int start_year = 2017;
+  // Where start_year is set, for the payments file's year check (payments_year.hpp): the
+  // scenario or a file it includes, and the line; line 0 when it is not set (the default).
+  std::string start_year_file;
+  int start_year_line = 0;
   // Defaults where the files lack a value (each use is counted and reported):
   int peer_groups = 6;                  // practices without one are grouped by weighting ratio
   Patients neighbourhood_size = 30000;  // practices without a PCN are grouped by postcode order

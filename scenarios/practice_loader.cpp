@@ -15,6 +15,7 @@
 #include "scenarios/load_text.hpp"
 #include "scenarios/load_warnings.hpp"
 #include "scenarios/payments_reader.hpp"
+#include "scenarios/payments_year.hpp"
 #include "scenarios/practice_defaults.hpp"
 #include "scenarios/practice_selection.hpp"
 
@@ -204,6 +205,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   check_spec(spec);
   const BaseYear base(spec.start_year);
   const PaymentsFile payments = read_payments_file(spec.payments_csv);
+  // A file of another year would run with the wrong lists under the wrong year labels.
+  std::vector<RunWarning> year_warnings = check_payments_year(payments, base, spec);
   std::optional<AreaIcbMap> areas;
   if (!spec.area_icb_csv.empty()) areas = read_area_icb_map(spec.area_icb_csv);
   const BaseYearPractices year_zero =
@@ -241,7 +244,6 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   findings.skipped = selected_notes(year_zero.skipped, selected);
   findings.moved = selected_notes(year_zero.moved, selected);
   findings.unplaced = selected_notes(year_zero.unplaced, selected);
-  findings.opened_after_year = selected_notes(year_zero.opened_after_year, selected);
   findings.closes_after_year = selected_notes(year_zero.closes_after_year, selected);
   for (const RowNote* note : findings.skipped) report.skipped.push_back(note->text);
   for (const RowNote* note : findings.moved) {
@@ -347,7 +349,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   findings.defaults.emplace_back("prescribing_per_weighted", std::move(prescribing_defaults));
   for (const auto& [name, list] : findings.defaults)
     report.defaults_used.emplace_back(name, static_cast<int>(list.size()));
-  out.warnings = load_warnings(spec, roles, findings);
+  out.warnings = std::move(year_warnings);  // first: a wrong year changes every figure
+  for (auto& w : load_warnings(spec, roles, findings)) out.warnings.push_back(std::move(w));
   return out;
 }
 

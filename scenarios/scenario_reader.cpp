@@ -160,6 +160,12 @@ Scenario parse_scenario(std::string_view text, const std::filesystem::path& file
   out.throw_if_any();
   // The practice loader needs the base year (year 0 ends in March of start_year).
   scenario.practice_data.start_year = scenario.options.front().central.start_year;
+  scenario.practice_data.start_year_file = file.string();
+  for (const ParameterEntry& entry : scenario.options.front().parameters)
+    if (entry.path == "start_year") {
+      if (!entry.file.empty()) scenario.practice_data.start_year_file = entry.file;  // included
+      scenario.practice_data.start_year_line = entry.line;
+    }
   return scenario;
 }
 
