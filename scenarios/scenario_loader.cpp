@@ -8,6 +8,7 @@
 #include "scenarios/practice_loader.hpp"
 #include "scenarios/practice_ranges.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/target_scope_check.hpp"
 
 namespace pcsim::scenarios {
 
@@ -30,6 +31,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
   }
   scenario.practices = std::move(loaded.practices);
   scenario.load_report = std::move(loaded.report);
+  // Levelling up by ICB needs every practice's ICB: refused here, not mid-run.
+  check_target_scope(scenario);
   // What the user must know, in order: the scenario's omissions, the sampling section's
   // repairs, then the practice data's findings.
   for (auto&& w : omission_warnings(scenario)) scenario.warnings.push_back(std::move(w));

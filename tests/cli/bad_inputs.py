@@ -198,6 +198,11 @@ CASES = [
     Case("a new role in an option", append(OPTION + "[options.roles.physio]\nappointments_per_fte = 4000"), "[options.roles.physio]", "options.stay joint.roles.physio"),
     # The lever's own line (the baseline sets it), the option named in the message.
     Case("contract lever at level 1", append(OPTION.replace("commissioning_level = 2", "commissioning_level = 1").replace("funding.levelling_up = false\n", "")), "levelling_up = true", "funding.levelling_up", needle="in option 'stay joint'"),
+    # Levelling up by ICB without every practice's ICB (was exit 5, "internal error", mid-run):
+    # refused when the practices are loaded, at target_scope's line, naming the gap.
+    Case("target_scope icb without area_icb_csv", after("levelling_up = true", 'target_scope = "icb"'), 'target_scope = "icb"', "funding.target_scope", needle="gives no area_icb_csv"),
+    Case("target_scope icb, areas not in the map", after("levelling_up = true", 'target_scope = "icb"', after("attributes_csv", 'area_icb_csv = "data/geography/ccg_icb.csv"')), 'target_scope = "icb"', "funding.target_scope", needle="areas ZZ1 (6 practices), ZZ2 (4 practices) not in area_icb_csv"),
+    Case("target_scope icb set by an option", append(OPTION.replace("funding.levelling_up = false", 'funding.target_scope = "icb"')), 'funding.target_scope = "icb"', "funding.target_scope", needle="option 'stay joint'"),
     # Found when the run is planned, not by the reader: the file and key, no line.
     Case("option name reserved by the results file", append(OPTION.replace("stay joint", "evpi")), None, "options.evpi.name"),
     # --- the bad-input audit of 2026-12-05 (docs/input-audit.md): a crash and hangs ----
