@@ -156,11 +156,20 @@ std::vector<RunWarning> load_warnings(const PracticeDataSpec& spec,
                     "workforce return): they start with 0 GPs",
                     plural(f.without_gp.size(), "practice has", "practices have")),
         f.without_gp);
-  if (!f.areas_without_icb.empty())
+  if (!f.areas_without_icb.empty() && f.areas_counted_over_file)
     add(out, "practices.area_icb_csv",
-        fmt::format("{} of the payments file not in the area-to-ICB map: their practices have "
-                    "no ICB (icb_codes cannot select them)",
-                    plural(f.areas_without_icb.size(), "area", "areas")),
+        fmt::format("{} of the payments file {} {} not in the area-to-ICB map {}: icb_codes "
+                    "cannot select their practices, so any of them in {} is left out of the run",
+                    plural(f.areas_without_icb.size(), "area", "areas"), spec.payments_csv.string(),
+                    f.areas_without_icb.size() == 1 ? "is" : "are", spec.area_icb_csv.string(),
+                    join_items(spec.icb_codes)),
+        f.areas_without_icb);
+  else if (!f.areas_without_icb.empty())
+    add(out, "practices.area_icb_csv",
+        fmt::format("{} of the payments file {} {} not in the area-to-ICB map {}: their "
+                    "practices have no ICB",
+                    plural(f.areas_without_icb.size(), "area", "areas"), spec.payments_csv.string(),
+                    f.areas_without_icb.size() == 1 ? "is" : "are", spec.area_icb_csv.string()),
         f.areas_without_icb);
   default_warnings(spec, roles, f, out);
   return out;

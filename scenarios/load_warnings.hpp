@@ -20,6 +20,7 @@ struct LoadFindings {
   std::vector<std::string> suppressed;   // attributes cells (the series' in headcount_defaults)
   std::vector<std::string> total_mismatches;    // bands against a total headcount
   std::vector<std::string> areas_without_icb;   // "99X (4 practices)"
+  bool areas_counted_over_file = false;         // over every payments row (icb_codes)
   std::vector<std::string> headcount_defaults;  // "A81001: not in <series> for 2022/23"
   std::vector<std::string> without_gp;          // "A81001: 0 GPs (series)"
   // Each default of report.defaults_used with the practices that use it.
@@ -36,7 +37,8 @@ struct LoadFindings {
 //   practices.gp_headcount_csv  suppressed (NA) cells
 //   practices.patients_per_gp   practices given the default GP headcount
 //   practices.<file key>        practices with no permanent GP in the data
-//   practices.area_icb_csv      areas the map lacks
+//   practices.area_icb_csv      areas the map lacks (of the loaded practices; selecting by
+//                               icb_codes, of every row of the payments file)
 //   practices.peer_groups, practices.neighbourhood_size, roles.<name>.baseline_fte_per_1000,
 //   savings.referrals_per_1000_weighted, savings.prescribing_per_weighted   defaults used
 //   practices.attributes_csv    no attributes file and no headcount series at all

@@ -282,12 +282,23 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   if (series)
     for (const auto& [code, figure] : series->by_code)
       report.suppressed_cells += !figure.headcount && codes.count(code);
+  // Areas the map lacks. Selecting by icb_codes, the practices of such an area are never
+  // selected whatever their ICB, so they are counted over every row of the file: among
+  // the loaded practices there would be none to count.
   if (areas) {
+    findings.areas_counted_over_file = !spec.icb_codes.empty();
     std::map<std::string, int> without_icb;
-    for (const auto& p : practices)
-      if (p.icb_code.empty()) ++without_icb[p.ccg_code];
+    if (findings.areas_counted_over_file) {
+      for (std::size_t i = 0; i < payments.rows.size(); ++i)
+        if (year_zero.row_icb[i].empty()) ++without_icb[payments.rows[i].ccg_code];
+    } else {
+      for (const auto& p : practices)
+        if (p.icb_code.empty()) ++without_icb[p.ccg_code];
+    }
+    const char* unit = findings.areas_counted_over_file ? " practice row" : " practice";
     for (const auto& [area, count] : without_icb)
-      findings.areas_without_icb.push_back(area + " (" + std::to_string(count) + " practices)");
+      findings.areas_without_icb.push_back(area + " (" + std::to_string(count) + unit +
+                                           (count == 1 ? ")" : "s)"));
   }
 
   std::vector<std::string> peer_defaults, neighbourhood_defaults, gp_defaults;

@@ -233,6 +233,34 @@ TEST(PracticeSelection, ByIcbAndByPcnFromTheRealFiles) {
   EXPECT_EQ(load_practices(spec, {}).practices.practices.size(), 425u);
 }
 
+// Selecting by icb_codes, an area the map lacks is never selected, whatever its ICB: the
+// warning counts it over every row of the payments file (Bolton, 00T: 49 rows in 2022/23),
+// naming the map, the area and the ICB codes. With the full map there is no such warning.
+TEST(PracticeSelection, ByIcbAnAreaTheMapLacksIsNamedWithItsRows) {
+  PracticeDataSpec spec = england_2023();
+  spec.icb_codes = {"QOP"};
+  std::string map = testing::read_text(spec.area_icb_csv);
+  const std::size_t bolton = map.find("\n00T,QOP,");  // the line, whatever its line end
+  ASSERT_NE(bolton, std::string::npos);
+  map.erase(bolton, map.find('\n', bolton + 1) - bolton);
+  spec.area_icb_csv = write_temp("icb-without-bolton.csv", map);
+  const LoadedPractices gm = load_practices(spec, {});
+  for (const auto& p : gm.practices.practices) EXPECT_NE(p.ccg_code, "00T") << p.code;
+  std::vector<RunWarning> found;
+  for (const auto& w : gm.warnings)
+    if (w.key == "practices.area_icb_csv") found.push_back(w);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].items, (std::vector<std::string>{"00T (49 practice rows)"}));
+  EXPECT_NE(found[0].message.find(spec.area_icb_csv.string()), std::string::npos)
+      << found[0].message;
+  EXPECT_NE(found[0].message.find("any of them in QOP is left out"), std::string::npos)
+      << found[0].message;
+
+  spec.area_icb_csv = england_2023().area_icb_csv;
+  for (const auto& w : load_practices(spec, {}).warnings)
+    EXPECT_NE(w.key, "practices.area_icb_csv") << w.message;
+}
+
 // Codes that no practice has are errors naming each, at the key's line.
 TEST(PracticeSelection, UnknownCodesAreNamed) {
   PracticeDataSpec spec = england_2023();
