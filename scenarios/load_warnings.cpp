@@ -171,6 +171,17 @@ std::vector<RunWarning> load_warnings(const PracticeDataSpec& spec,
                     plural(f.areas_without_icb.size(), "area", "areas"), spec.payments_csv.string(),
                     f.areas_without_icb.size() == 1 ? "is" : "are", spec.area_icb_csv.string()),
         f.areas_without_icb);
+  if (!f.attributes_not_in_payments.empty())
+    add(out, "practices.attributes_csv",
+        fmt::format(
+            "{} of the attributes file {} {} that the payments file {} does not have: "
+            "{} not used (mistyped codes, or a file of another year?)",
+            plural(f.attributes_not_in_payments.size(), "row", "rows"),
+            spec.attributes_csv.string(),
+            f.attributes_not_in_payments.size() == 1 ? "names a practice" : "name practices",
+            spec.payments_csv.string(),
+            f.attributes_not_in_payments.size() == 1 ? "its figures are" : "their figures are"),
+        f.attributes_not_in_payments);
   default_warnings(spec, roles, f, out);
   return out;
 }

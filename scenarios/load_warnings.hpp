@@ -18,11 +18,12 @@ struct LoadFindings {
   std::vector<const RowNote*> skipped, moved, unplaced, closes_after_year;
   std::vector<std::string> blank_money;  // payments cells read as £0
   std::vector<std::string> suppressed;   // attributes cells (the series' in headcount_defaults)
-  std::vector<std::string> total_mismatches;    // bands against a total headcount
-  std::vector<std::string> areas_without_icb;   // "99X (4 practices)"
-  bool areas_counted_over_file = false;         // over every payments row (icb_codes)
-  std::vector<std::string> headcount_defaults;  // "A81001: not in <series> for 2022/23"
-  std::vector<std::string> without_gp;          // "A81001: 0 GPs (series)"
+  std::vector<std::string> total_mismatches;            // bands against a total headcount
+  std::vector<std::string> areas_without_icb;           // "99X (4 practices)"
+  bool areas_counted_over_file = false;                 // over every payments row (icb_codes)
+  std::vector<std::string> attributes_not_in_payments;  // "Z00099 (line 13)"
+  std::vector<std::string> headcount_defaults;          // "A81001: not in <series> for 2022/23"
+  std::vector<std::string> without_gp;                  // "A81001: 0 GPs (series)"
   // Each default of report.defaults_used with the practices that use it.
   std::vector<std::pair<std::string, std::vector<std::string>>> defaults;
 };
@@ -39,6 +40,7 @@ struct LoadFindings {
 //   practices.<file key>        practices with no permanent GP in the data
 //   practices.area_icb_csv      areas the map lacks (of the loaded practices; selecting by
 //                               icb_codes, of every row of the payments file)
+//   practices.attributes_csv    rows of practices the payments file does not have
 //   practices.peer_groups, practices.neighbourhood_size, roles.<name>.baseline_fte_per_1000,
 //   savings.referrals_per_1000_weighted, savings.prescribing_per_weighted   defaults used
 //   practices.attributes_csv    no attributes file and no headcount series at all

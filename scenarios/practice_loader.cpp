@@ -282,6 +282,17 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   if (series)
     for (const auto& [code, figure] : series->by_code)
       report.suppressed_cells += !figure.headcount && codes.count(code);
+  // Attribute rows of practices the payments file lacks (mistyped codes, another year's
+  // file): their figures reach no practice, and the user must know.
+  if (table) {
+    std::set<std::string> in_payments;
+    for (const auto& r : payments.rows) in_payments.insert(r.code);
+    std::map<int, std::string> by_line;
+    for (const auto& [code, row] : table->by_code)
+      if (!in_payments.count(code)) by_line.emplace(row.line, code);
+    for (const auto& [line, code] : by_line)
+      findings.attributes_not_in_payments.push_back(code + " (line " + std::to_string(line) + ")");
+  }
   // Areas the map lacks. Selecting by icb_codes, the practices of such an area are never
   // selected whatever their ICB, so they are counted over every row of the file: among
   // the loaded practices there would be none to count.

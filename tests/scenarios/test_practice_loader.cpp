@@ -226,6 +226,25 @@ TEST(PracticeLoader, BoltonWithDefaults) {
   for (double patients : per_neighbourhood) EXPECT_GE(patients, 30000);
 }
 
+// Attribute rows of practices the payments file does not have are named in a warning with
+// the file and their lines (Z00099, line 13 of synthetic-attributes.csv); rows of practices
+// the file has but the run does not model (Z00006 without patients, Z00010 closed) are not.
+TEST(PracticeLoader, AttributeRowsOfPracticesNotInThePaymentsFileWarn) {
+  const LoadedPractices loaded = load_practices(synthetic_spec(true), synthetic_roles());
+  std::vector<RunWarning> found;
+  for (const auto& w : loaded.warnings)
+    if (w.message.find("that the payments file") != std::string::npos) found.push_back(w);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].key, "practices.attributes_csv");
+  EXPECT_NE(found[0].message.find("1 row of the attributes file " + kLoaderData +
+                                  "synthetic-attributes.csv names a practice"),
+            std::string::npos)
+      << found[0].message;
+  EXPECT_EQ(found[0].items, (std::vector<std::string>{"Z00099 (line 13)"}));
+  for (const auto& w : load_practices(synthetic_spec(false), synthetic_roles()).warnings)
+    EXPECT_EQ(w.message.find("that the payments file"), std::string::npos);
+}
+
 // A selection whose rows are all skipped leaves no practice: an error naming the CCG code.
 TEST(PracticeLoader, EmptySelectionNamesTheCcgCodes) {
   PracticeDataSpec spec = synthetic_spec(false);
