@@ -1,5 +1,7 @@
 #include "scenarios/csv_reader.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
@@ -27,6 +29,36 @@ Diagnostic csv_diagnostic(const std::string& file, int line, int column, std::st
   d.found = std::move(found);
   d.expected = std::move(expected);
   return d;
+}
+
+// A spreadsheet's "Unicode text" export is UTF-16: read byte by byte its byte-order mark
+// and the NUL beside every ASCII character would make the header unrecognisable ("found
+// 57 fields" or a missing column), so such a file is refused at once, saying what it is and
+// how to save it as UTF-8. A NUL byte in UTF-8 text is never a character of a CSV file.
+void check_utf8_text(std::string_view text, const std::string& file) {
+  constexpr std::string_view kHowToFix =
+      "CSV text in UTF-8 (or plain ASCII): save it from the spreadsheet as \"CSV UTF-8 (Comma "
+      "delimited)\", or convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > NEW.csv";
+  const auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  if (starts("\xFF\xFE") || starts("\xFE\xFF"))
+    throw InputError({csv_diagnostic(
+        file, 1, 1,
+        fmt::format("UTF-16 text ({}: it begins with the byte-order mark {}), not UTF-8",
+                    starts("\xFF\xFE") ? "little-endian" : "big-endian",
+                    starts("\xFF\xFE") ? "FF FE" : "FE FF"),
+        std::string(kHowToFix))});
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, nul);
+  const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = before.rfind('\n');
+  const int column =
+      static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
+  throw InputError({csv_diagnostic(
+      file, line, column,
+      "a NUL byte: the file is not UTF-8 text (UTF-16 without a byte-order mark, or not "
+      "text at all)",
+      std::string(kHowToFix))});
 }
 
 }  // namespace
@@ -62,6 +94,7 @@ Diagnostic CsvTable::cell_problem(const CsvRecord& row, int column, std::string 
 }
 
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file) {
+  check_utf8_text(text, file);
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
 
   std::vector<CsvRecord> records;

@@ -39,7 +39,9 @@ struct CsvTable {
 
 // Parses RFC 4180 CSV text: fields separated by ',', records by CRLF, LF or a lone CR;
 // a field in double quotes may hold commas, line breaks and doubled quotes ("" -> ").
-// A UTF-8 byte-order mark at the start is dropped. Records with no characters at all, or
+// A UTF-8 byte-order mark at the start is dropped; UTF-16 text (a byte-order mark FF FE or
+// FE FF) and a NUL byte anywhere are InputErrors saying the file is not UTF-8 text and how
+// to save it so (at line 1, or the NUL's line and column). Records with no characters at all, or
 // only commas, are dropped (blank lines at the end of exported files). Throws InputError
 // naming the file and line for an unterminated quoted field or text after a closing quote.
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file);

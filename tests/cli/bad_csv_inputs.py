@@ -182,6 +182,9 @@ CASES = [
     Case("map without ICB Code", set_header(I, "ICB Code", "ICB", expect_key="ICB Code"), WITH_ICB),
     Case("PCN file without a PCN column", set_header(N, "PCN Code", "Network", expect_key="PCN Code"), WITH_PCN),
     Case("PCN file with a practice twice", set_cell(N, "Z00002", "Practice Code", "Z00001"), WITH_PCN),
+    # Saved as "Unicode text" (UTF-16): said so at line 1, not "found 57 fields".
+    Case("payments file in UTF-16", lambda f: (f.update({P: ("\ufeff" + f[P]).encode("utf-16-le")}), (P, 1, 1))[1]),
+    Case("attributes file in UTF-16 without a mark", lambda f: (f.update({A: f[A].encode("utf-16-be")}), (A, 1, 1))[1]),
 ]
 
 
@@ -193,6 +196,10 @@ def run_case(case, work):
              S: SERIES, I: ICB, N: PCN}
     broken, line, where = case.edit(files)
     for name, text in files.items():
+        if isinstance(text, bytes):  # another encoding than UTF-8
+            with open(os.path.join(folder, "data", name), "wb") as f:
+                f.write(text)
+            continue
         with open(os.path.join(folder, "data", name), "w", encoding="utf-8", newline="") as f:
             f.write(text)
     scenario = os.path.join(folder, "scenario.toml")

@@ -93,6 +93,54 @@ TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
   }
 }
 
+// UTF-16 text (a spreadsheet's "Unicode text" export) is said to be UTF-16, little- or
+// big-endian by its byte-order mark, with how to save it as UTF-8; without a mark, its NUL
+// bytes give it away (at the first NUL's line and column). Read byte by byte it used to be
+// "found 57 fields" or a missing column.
+TEST(CsvReader, Utf16AndNulBytesAreNotUtf8Text) {
+  // ASCII in UTF-16: each byte beside a NUL.
+  auto utf16 = [](const std::string& ascii, bool little) {
+    std::string out;
+    for (char c : ascii) {
+      out += little ? c : '\0';
+      out += little ? '\0' : c;
+    }
+    return out;
+  };
+  const std::string text = "Practice Code,CCG Code\r\nP82001,00T\r\n";
+  const struct {
+    std::string bytes;
+    int line, column;
+    const char* found;
+  } cases[] = {
+      {"\xFF\xFE" + utf16(text, true), 1, 1,
+       "UTF-16 text (little-endian: it begins with the "
+       "byte-order mark FF FE), not UTF-8"},
+      {"\xFE\xFF" + utf16(text, false), 1, 1,
+       "UTF-16 text (big-endian: it begins with the "
+       "byte-order mark FE FF), not UTF-8"},
+      {utf16(text, true), 1, 2, "a NUL byte: the file is not UTF-8 text"},
+      {"a,b\n1,2\n3," + std::string(1, '\0') + "\n", 3, 3,
+       "a NUL byte: the file is not UTF-8 text"},
+  };
+  for (const auto& c : cases) {
+    try {
+      parse_csv(c.bytes, "unicode.csv");
+      ADD_FAILURE() << "accepted: " << c.found;
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u);
+      const Diagnostic& d = e.diagnostics()[0];
+      EXPECT_EQ(d.file, "unicode.csv");
+      EXPECT_EQ(d.line, c.line) << c.found;
+      EXPECT_EQ(d.column, c.column) << c.found;
+      EXPECT_NE(d.found.find(c.found), std::string::npos) << d.found;
+      EXPECT_NE(d.expected.find("CSV UTF-8"), std::string::npos) << d.expected;
+    }
+  }
+  // A UTF-8 byte-order mark and non-ASCII UTF-8 text are fine.
+  EXPECT_EQ(parse_csv("\xEF\xBB\xBFname\nCaf\xC3\xA9\n", "t.csv")[1].fields[0], "Caf\xC3\xA9");
+}
+
 // A table tolerates rows with extra empty trailing fields and short rows (missing trailing
 // fields read as ""), but not extra non-empty fields.
 TEST(CsvTable, ToleratesTrailingEmptyFields) {
