@@ -65,7 +65,8 @@ void CompressedDatasets::write_queued() {
     const std::size_t count = std::min(window, jobs.size() - start);
     parallel_(count, [&](std::size_t k) {
       const ChunkJob& job = jobs[start + k];
-      stored[k] = filter_chunk(job.values, job.chunk_elements, static_cast<int>(kDeflateLevel));
+      stored[k] =
+          filter_chunk(job.values, job.chunk_elements, static_cast<int>(kDeflateLevel), search_);
     });
     for (std::size_t k = 0; k < count; ++k) {
       const ChunkJob& job = jobs[start + k];

@@ -55,8 +55,37 @@ std::uint32_t fletcher32(std::span<const unsigned char> bytes) {
   return (sum2 << 16) | sum1;
 }
 
+namespace {
+
+// zlib's deflate of `in` into `out` (sized by compressBound): the stream compress2 makes
+// (a zlib header, window 2^15, memory level 8) with the search strategy chosen. Returns
+// its size.
+std::size_t deflate_into(std::span<const unsigned char> in, std::vector<unsigned char>& out,
+                         int level, DeflateSearch search) {
+  z_stream stream{};
+  const int strategy = search == DeflateSearch::runs ? Z_RLE : Z_DEFAULT_STRATEGY;
+  int status = deflateInit2(&stream, level, Z_DEFLATED, MAX_WBITS, 8, strategy);
+  if (status == Z_OK) {
+    stream.next_in = const_cast<unsigned char*>(in.data());  // zlib's API is not const
+    stream.avail_in = static_cast<uInt>(in.size());
+    stream.next_out = out.data();
+    stream.avail_out = static_cast<uInt>(out.size());
+    status = deflate(&stream, Z_FINISH);  // the output buffer holds the worst case
+    status = status == Z_STREAM_END ? Z_OK : (status == Z_OK ? Z_BUF_ERROR : status);
+  }
+  const std::size_t size = stream.total_out;
+  deflateEnd(&stream);
+  if (status != Z_OK) {
+    throw OutputError("cannot compress a chunk of the results (zlib error " +
+                      std::to_string(status) + ")");
+  }
+  return size;
+}
+
+}  // namespace
+
 std::vector<unsigned char> filter_chunk(std::span<const double> values, std::size_t chunk_elements,
-                                        int deflate_level) {
+                                        int deflate_level, DeflateSearch search) {
   if (values.size() > chunk_elements) {
     throw OutputError("filter_chunk: " + std::to_string(values.size()) +
                       " values do not fit a chunk of " + std::to_string(chunk_elements));
@@ -65,14 +94,8 @@ std::vector<unsigned char> filter_chunk(std::span<const double> values, std::siz
   if (!values.empty()) std::memcpy(raw.data(), values.data(), values.size() * sizeof(double));
   const std::vector<unsigned char> shuffled = shuffle_bytes(raw, sizeof(double));
 
-  uLongf deflated_size = compressBound(static_cast<uLong>(shuffled.size()));
-  std::vector<unsigned char> out(deflated_size + 4);
-  const int status = compress2(out.data(), &deflated_size, shuffled.data(),
-                               static_cast<uLong>(shuffled.size()), deflate_level);
-  if (status != Z_OK) {
-    throw OutputError("cannot compress a chunk of the results (zlib error " +
-                      std::to_string(status) + ")");
-  }
+  std::vector<unsigned char> out(compressBound(static_cast<uLong>(shuffled.size())) + 4);
+  const std::size_t deflated_size = deflate_into(shuffled, out, deflate_level, search);
   const std::uint32_t checksum =
       fletcher32(std::span<const unsigned char>(out.data(), deflated_size));
   out.resize(deflated_size + 4);

@@ -117,7 +117,7 @@ void write_metrics_and_scalars(hid_t option_group, hid_t summary_group, const Op
                                const ParallelFor& parallel) {
   const std::vector<SummaryTable> summaries = summary_tables(option, iterations, years, parallel);
   // Written straight from the runner's arrays: no copy of the per-iteration values.
-  h5::CompressedDatasets datasets(parallel);
+  h5::CompressedDatasets datasets(parallel, h5::DeflateSearch::runs);
   for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
     const std::string& name = option.metric_names[m];
     const std::string& unit = option.metric_units[m];

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <zlib.h>
 
 #include <cmath>
 #include <cstring>
@@ -54,7 +55,7 @@ TEST(ChunkFilter, Fletcher32ByHand) {
 
 TEST(ChunkFilter, RejectsMoreValuesThanTheChunkHolds) {
   const std::vector<double> values(5, 1.0);
-  EXPECT_THROW((void)h5::filter_chunk(values, 4, 1), OutputError);
+  EXPECT_THROW((void)h5::filter_chunk(values, 4, 1, h5::DeflateSearch::runs), OutputError);
 }
 
 // The stored bytes and filter mask of every chunk of `path` in the file.
@@ -143,7 +144,7 @@ TEST(CompressedDatasets, StoreTheBytesHdf5sOwnFiltersStore) {
   }
   {
     h5::GuardedFile file = h5::GuardedFile::create(path);
-    h5::CompressedDatasets pcsim_filtered({3, threaded_reverse_for});
+    h5::CompressedDatasets pcsim_filtered({3, threaded_reverse_for}, h5::DeflateSearch::full);
     for (std::size_t s = 0; s < shapes.size(); ++s) {
       (void)h5::write_compressed_doubles(file.get(), "hdf5_" + shapes[s].name, shapes[s].dims,
                                          data[s]);
@@ -186,7 +187,7 @@ TEST(CompressedDatasets, IncompressibleChunksReadBack) {
   }
   {
     h5::GuardedFile file = h5::GuardedFile::create(path);
-    h5::CompressedDatasets datasets(sequential_for);
+    h5::CompressedDatasets datasets(sequential_for, h5::DeflateSearch::runs);
     (void)datasets.add(file.get(), "noise", {5000, 3}, values);
     datasets.write_queued();
   }
@@ -195,10 +196,60 @@ TEST(CompressedDatasets, IncompressibleChunksReadBack) {
   EXPECT_EQ(std::memcmp(back.data(), values.data(), values.size() * sizeof(double)), 0);
 }
 
+// A stored chunk's deflate stream (its last 4 bytes, the checksum, left off) inflated.
+std::vector<unsigned char> inflated(const StoredChunk& chunk, std::size_t size) {
+  std::vector<unsigned char> out(size);
+  uLongf out_size = size;
+  EXPECT_EQ(uncompress(out.data(), &out_size, chunk.bytes.data(), chunk.bytes.size() - 4), Z_OK);
+  EXPECT_EQ(out_size, size);
+  return out;
+}
+
+// Fact: the run-length search (results files) stores other deflate streams, which inflate
+// to the bytes HDF5's own filters deflated, carry the Fletcher-32 of what is stored, are the
+// same for one thread and for three in reverse order, and read back as the values.
+TEST(CompressedDatasets, RunLengthSearchInflatesToHdf5sBytes) {
+  TempDir dir;
+  const auto path = dir.path() / "runs.h5";
+  const std::vector<hsize_t> dims = {10000, 10};
+  const std::vector<double> values = values_for(100000, 3);
+  {
+    h5::GuardedFile file = h5::GuardedFile::create(path);
+    (void)h5::write_compressed_doubles(file.get(), "hdf5", dims, values);
+    h5::CompressedDatasets one(sequential_for, h5::DeflateSearch::runs);
+    (void)one.add(file.get(), "one_thread", dims, values);
+    one.write_queued();
+    h5::CompressedDatasets three({3, threaded_reverse_for}, h5::DeflateSearch::runs);
+    (void)three.add(file.get(), "three_threads", dims, values);
+    three.write_queued();
+  }
+  RawId file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  ASSERT_TRUE(file.ok());
+  const auto theirs = stored_chunks(file.get(), "hdf5");
+  const auto ours = stored_chunks(file.get(), "one_thread");
+  const auto threaded = stored_chunks(file.get(), "three_threads");
+  ASSERT_EQ(ours.size(), 3U);  // 4096 + 4096 + 1808 rows
+  ASSERT_EQ(theirs.size(), ours.size());
+  ASSERT_EQ(threaded.size(), ours.size());
+  const std::size_t chunk_bytes = 4096 * 10 * sizeof(double);
+  for (std::size_t c = 0; c < ours.size(); ++c) {
+    EXPECT_EQ(ours[c].mask, 0U);
+    EXPECT_EQ(ours[c].bytes, threaded[c].bytes) << "chunk " << c;
+    EXPECT_NE(ours[c].bytes, theirs[c].bytes) << "chunk " << c;  // another search
+    EXPECT_EQ(inflated(ours[c], chunk_bytes), inflated(theirs[c], chunk_bytes)) << "chunk " << c;
+    const std::span<const unsigned char> stream(ours[c].bytes.data(), ours[c].bytes.size() - 4);
+    const std::uint32_t checksum = h5::fletcher32(stream);
+    for (std::size_t k = 0; k < 4; ++k)
+      EXPECT_EQ(ours[c].bytes[stream.size() + k], static_cast<unsigned char>(checksum >> (8 * k)));
+  }
+  const auto back = read_all(file.get(), "one_thread", values.size());
+  EXPECT_EQ(std::memcmp(back.data(), values.data(), values.size() * sizeof(double)), 0);
+}
+
 TEST(CompressedDatasets, ShapeThatValuesDoNotFillIsAnError) {
   TempDir dir;
   h5::GuardedFile file = h5::GuardedFile::create(dir.path() / "bad.h5");
-  h5::CompressedDatasets datasets(sequential_for);
+  h5::CompressedDatasets datasets(sequential_for, h5::DeflateSearch::runs);
   const std::vector<double> values(7, 1.0);
   EXPECT_THROW((void)datasets.add(file.get(), "bad", {2, 4}, values), OutputError);
 }
