@@ -56,7 +56,7 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
     const double not_over = 1 - overspend->at(last, "mean");
     text += "In " +
             figure_span("p_not_overspent:" + name + ":" + year, not_over, percent_text(not_over)) +
-            " of simulated futures the delegated budget is not overspent in " + year;
+            " of simulated futures the primary care budget is not overspent in " + year;
     const double any =
         o < data.p_overspend_any_year.size() ? data.p_overspend_any_year[o] : std::nan("");
     if (!std::isnan(any)) {

@@ -11,7 +11,7 @@ std::string percent_text(double share);
 // £ figures as in a board paper: "−£2.41m", "£305.7k".
 std::string money_text(double value);
 
-// Per option, a paragraph: the chance the delegated budget is not overspent in the last
+// Per option, a paragraph: the chance the primary care budget is not overspent in the last
 // year and in any year, the NPV (mean beside the central case, P10 and P90), P(payback
 // within the horizon) and the median payback year of those that pay back (or, for an option
 // whose investment is 0 throughout, that there is nothing to pay back), P(best), and the

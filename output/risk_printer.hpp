@@ -1,5 +1,5 @@
 #pragma once
-// `pcsim summary --risk`: who bears the risk of overspending the delegated budget (docs/
+// `pcsim summary --risk`: who bears the risk of overspending the primary care budget (docs/
 // model.md, Budget; issue 17 item 5). Per option and year, from every iteration of the
 // results file: the probability of an overspend and its expected amount, and for each
 // party (the commissioner, CCG/ICB, and NHS England) the expected overspend it bears and
