@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/errors.hpp"
 #include "output/file_system.hpp"
 #include "output/hdf5_chunk_filter.hpp"
 #include "output/hdf5_datasets.hpp"
@@ -20,27 +19,14 @@ struct ChunkJob {
   std::size_t chunk_elements;
 };
 
-std::size_t product(const std::vector<hsize_t>& dims) {
-  std::size_t count = 1;
-  for (const hsize_t d : dims) count *= static_cast<std::size_t>(d);
-  return count;
-}
-
 }  // namespace
 
 hid_t CompressedDatasets::add(hid_t parent, const std::string& name,
                               const std::vector<hsize_t>& dims, std::span<const double> values) {
-  if (values.empty() || product(dims) == 0) {
-    Dataset empty = write_compressed_doubles(parent, name, dims, values);
-    datasets_.push_back({std::move(empty), name, dims, {}});
-  } else {
-    if (product(dims) != values.size()) {
-      throw OutputError("dataset '" + name + "': " + std::to_string(values.size()) +
-                        " values do not fill its shape (" + std::to_string(product(dims)) +
-                        " expected)");
-    }
-    datasets_.push_back({create_compressed_doubles(parent, name, dims), name, dims, values});
-  }
+  // Both check that the values fill the shape; an empty array has no chunk to filter.
+  Dataset dataset = values.empty() ? write_compressed_doubles(parent, name, dims, values)
+                                   : create_compressed_doubles(parent, name, dims, values);
+  datasets_.push_back({std::move(dataset), name, dims, values});
   return datasets_.back().dataset.get();
 }
 

@@ -87,9 +87,11 @@ Dataset write_compressed_doubles(hid_t parent, const std::string& name,
 }
 
 Dataset create_compressed_doubles(hid_t parent, const std::string& name,
-                                  const std::vector<hsize_t>& dims) {
+                                  const std::vector<hsize_t>& dims,
+                                  std::span<const double> values) {
   silence_automatic_error_printing();
-  if (element_count(dims) == 0 || dims.empty()) {
+  require_size(name, dims, values);
+  if (values.empty()) {
     throw OutputError("dataset '" + name + "': no values to store in compressed chunks");
   }
   PropertyList list = compressed_creation_list(name, dims);

@@ -36,11 +36,11 @@ Dataset write_compressed_doubles(hid_t parent, const std::string& name,
 // The rows of each chunk of a compressed dataset of shape `dims`: min(rows, kMaxChunkRows).
 hsize_t compressed_chunk_rows(const std::vector<hsize_t>& dims);
 
-// Creates, without writing, the float64 dataset write_compressed_doubles would (the same
-// chunks and filters; `dims` not empty and with no zero): for output/compressed_datasets,
-// which writes its chunks already filtered.
+// Creates, without writing `values`, the float64 dataset write_compressed_doubles would
+// (the same chunks and filters, the same check that `values` fill `dims`, which must not be
+// empty): for output/compressed_datasets, which writes its chunks already filtered.
 Dataset create_compressed_doubles(hid_t parent, const std::string& name,
-                                  const std::vector<hsize_t>& dims);
+                                  const std::vector<hsize_t>& dims, std::span<const double> values);
 
 // Writes a small row-major float64 array, uncompressed (chunks of whole rows up to
 // kMaxPlainChunkBytes).
