@@ -202,14 +202,15 @@ class Workspace {
     normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
     const double log_sd = referral_log_sd(savings);
     // The peer groups' rates, from the file's rates summed once at load (and, for a group
-    // with none, the default): one division a group.
+    // with none, the default): one division a group. Each practice's group from the state's
+    // copy: reading it from the large PracticeBaseline records missed the cache every
+    // practice (about 1 % of a national run).
     peer_group_referral_rates(savings, referral_sums_, referral_centres_);
     for (std::size_t p = 0; p < n; ++p) {
       const double z = normal_from_quantile(s.noise_quantile[p], 1.0);
       s.referral_rate0[p] =
           std::isnan(file_referrals_[p])
-              ? drawn_referral_rate_at(referral_centre(savings, referral_centres_,
-                                                       practices_->practices[p].peer_group),
+              ? drawn_referral_rate_at(referral_centre(savings, referral_centres_, s.peer_group[p]),
                                        log_sd, z)
               : file_referrals_[p];
     }
