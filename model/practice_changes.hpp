@@ -124,11 +124,25 @@ struct PracticeChangeView {
   std::function<void(std::size_t)> prepare;
 };
 
-// The practices of each neighbourhood and each area, in practice order: what the step
-// searches for receivers; fixed for a practice set, so a caller may keep it.
+// The practices of each group (a neighbourhood or an area), in practice order, laid end to
+// end in one array: group g's are members[first[g], first[g + 1]). One array rather than a
+// vector a group, so that finding a leaver's group costs one read that can be fetched
+// ahead (apply_practice_changes), not a chase through a heap block per group.
+struct GroupMembers {
+  std::vector<std::uint32_t> first;  // groups + 1 entries
+  std::vector<std::uint32_t> members;
+  std::span<const std::uint32_t> of(int group) const {
+    if (group < 0) return {};
+    const auto g = static_cast<std::size_t>(group);
+    return std::span<const std::uint32_t>(members).subspan(first[g], first[g + 1] - first[g]);
+  }
+};
+
+// The practices of each neighbourhood and each area: what the step searches for receivers;
+// fixed for a practice set, so a caller may keep it.
 struct PracticeGroups {
-  std::vector<std::vector<std::size_t>> neighbourhoods;
-  std::vector<std::vector<std::size_t>> areas;
+  GroupMembers neighbourhoods;
+  GroupMembers areas;
 };
 PracticeGroups practice_groups(std::span<const int> neighbourhood, std::span<const int> area);
 
