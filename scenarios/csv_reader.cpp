@@ -112,12 +112,18 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file)
     if (text[k] == '\r') return (k + 1 < n && text[k + 1] == '\n') ? 2 : 1;
     return 0;
   };
+  // Each record's fields reserved at the widest record so far: grown field by field, a row
+  // of a payments file (about 130 fields) was reallocated and its strings moved eight times,
+  // most of the reading of a national file.
+  std::size_t widest = 0;
   auto end_record = [&](int next_line) {
     record.fields.push_back(std::move(field));
     field.clear();
+    widest = std::max(widest, record.fields.size());
     if (!all_empty(record.fields)) records.push_back(std::move(record));
     record = CsvRecord{};
     record.line = next_line;
+    record.fields.reserve(widest);
   };
 
   while (i < n) {
