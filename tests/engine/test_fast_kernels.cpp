@@ -224,6 +224,38 @@ TEST(FastKernels, NormalQuantileVectorFormsAreTheScalarCentral) {
   }
 }
 
+// Fact: the AVX-512 tails (where this processor runs them) give normal_quantile_tail bit
+// for bit for every queued u they cover, eight at a time, in both tails, at the region's
+// edges, beyond the first polynomial's range (sqrt(-log r) > 5: u = 1e-12, 1e-300 and
+// their mirrors, left to the scalar function in their lanes) and for NaN; they write only
+// the queued positions, and leave the last queued % 8 to the caller.
+TEST(FastKernels, NormalQuantileTailOctetsAreTheScalarTail) {
+  std::vector<double> u = {0.5, 0.3};  // central: never queued, so never written
+  for (int i = 0; i < 40; ++i) {
+    const double into_tail = 0.075 * (i + 0.5) / 40.0;
+    u.push_back(i % 2 == 0 ? into_tail : 1.0 - into_tail);
+  }
+  u.insert(u.end(), {std::nextafter(0.075, 0.0), std::nextafter(0.925, 1.0), 1e-12, 1.0 - 1e-12,
+                     1e-300, 0x1.0p-33, 1.0 - 0x1.0p-33, kNaN, 0.01});
+  std::vector<std::uint32_t> tails;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (!(std::fabs(u[i] - 0.5) <= 0.425)) tails.push_back(static_cast<std::uint32_t>(i));
+  ASSERT_EQ(tails.size() % 8, 1u);  // one left over for the caller
+  std::vector<double> z(u.size(), -7.0);
+  const std::size_t handled =
+      detail::normal_quantile_tail_octets(u.data(), z.data(), 0, tails.data(), tails.size());
+  if (handled == 0) GTEST_SKIP() << "this processor has no AVX-512";
+  ASSERT_EQ(handled, tails.size() - 1);
+  for (std::size_t j = 0; j < handled; ++j) {
+    const std::size_t i = tails[j];
+    const double expected = detail::normal_quantile_tail(u[i], u[i] - 0.5);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(z[i]), std::bit_cast<std::uint64_t>(expected)) << u[i];
+  }
+  EXPECT_EQ(z[0], -7.0);
+  EXPECT_EQ(z[1], -7.0);
+  EXPECT_EQ(z[tails.back()], -7.0);
+}
+
 // Fact: choose(c, a, b) is c ? a : b bit for bit, for ordinary values, signed zeros,
 // infinities and NaN on either side.
 TEST(FastKernels, ChooseIsTheConditional) {
