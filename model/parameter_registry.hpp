@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,6 +38,27 @@ struct ParameterSpec {
   // Booleans are 0/1; choices are the index into `choices`.
   double (*get)(const ModelParameters&, std::size_t element);
   void (*set)(ModelParameters&, std::size_t element, double value);
+  // Number and Integer parameters: the values a scenario may reasonably give, inside the
+  // hard limits. A value between them is accepted with a warning naming the range and its
+  // basis (scenarios/plausibility_warnings.hpp): the bounds are generous, there to catch a
+  // slip (0.2 for 0.02, -1 for 1), not to judge a defensible choice. `plausible_basis` says
+  // where they come from: a figure from the data, or "assumption: <reasoning>". Set by
+  // plausible(); unset (every valid value plausible, no basis) for booleans and choices.
+  double plausible_min = -std::numeric_limits<double>::infinity();
+  double plausible_max = std::numeric_limits<double>::infinity();
+  std::string_view plausible_basis;
+
+  // This spec with its plausible range, for the registry tables:
+  //   spec("funding.inflation", ...).plausible(-0.02, 0.10, "UK CPI ...")
+  constexpr ParameterSpec plausible(double min, double max, std::string_view basis) const {
+    ParameterSpec out = *this;
+    out.plausible_min = min;
+    out.plausible_max = max;
+    out.plausible_basis = basis;
+    return out;
+  }
+  bool has_plausible_range() const { return !plausible_basis.empty(); }
+  bool is_plausible(double value) const { return value >= plausible_min && value <= plausible_max; }
 };
 
 std::span<const ParameterSpec> parameter_specs();

@@ -1,6 +1,7 @@
 #pragma once
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -129,8 +130,11 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
                              double min_valid, double max_valid, std::string_view description,
                              std::string_view source, Accessor accessor,
                              std::span<const std::string_view> choices = {}) {
+  // No plausible range until the table's .plausible(...) gives one.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
   return ParameterSpec{path,        type,   unit,    min_valid,    max_valid,
-                       description, source, choices, accessor.get, accessor.set};
+                       description, source, choices, accessor.get, accessor.set,
+                       -kInf,       kInf,   {}};
 }
 
 // The tables, split by subject to keep files short; parameter_registry.cpp joins them.

@@ -51,7 +51,8 @@ void refuse_warnings(const scenarios::Scenario& scenario) {
   std::vector<Diagnostic> problems;
   for (const RunWarning& w : scenario.warnings) {
     Diagnostic d;
-    d.file = scenario.file.string();
+    d.file = w.file.empty() ? scenario.file.string() : w.file;
+    d.line = w.line;
     d.key = w.key;
     d.found = w.items.empty() ? w.message
                               : fmt::format(

@@ -15,7 +15,8 @@ namespace pcsim::runner {
 std::string practice_report(const scenarios::PracticeLoadReport& report);
 
 // --strict: every warning is an error. Throws InputError with one diagnostic per warning
-// (the scenario file, the warning's key, its message) when there is any.
+// (the warning's file and line where it has them, else the scenario file; its key, its
+// message) when there is any.
 void refuse_warnings(const scenarios::Scenario& scenario);
 
 }  // namespace pcsim::runner

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "scenarios/input_files.hpp"
 #include "scenarios/omission_warnings.hpp"
+#include "scenarios/plausibility_warnings.hpp"
 #include "scenarios/practice_loader.hpp"
 #include "scenarios/practice_ranges.hpp"
 #include "scenarios/scenario.hpp"
@@ -33,8 +34,9 @@ Scenario load_scenario(const std::filesystem::path& file) {
   scenario.load_report = std::move(loaded.report);
   // Levelling up by ICB needs every practice's ICB: refused here, not mid-run.
   check_target_scope(scenario);
-  // What the user must know, in order: the scenario's omissions, the sampling section's
-  // repairs, then the practice data's findings.
+  // What the user must know, in order: the scenario's implausible values, its omissions,
+  // the sampling section's repairs, then the practice data's findings.
+  for (auto&& w : plausibility_warnings(scenario)) scenario.warnings.push_back(std::move(w));
   for (auto&& w : omission_warnings(scenario)) scenario.warnings.push_back(std::move(w));
   for (auto&& w : sampling_warnings(scenario.sampling)) scenario.warnings.push_back(std::move(w));
   for (auto& w : loaded.warnings) scenario.warnings.push_back(std::move(w));

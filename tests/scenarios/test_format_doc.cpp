@@ -6,6 +6,7 @@
 
 #include "model/parameter_registry.hpp"
 #include "scenario_test_support.hpp"
+#include "scenarios/diagnostics.hpp"
 #include "scenarios/key_schema.hpp"
 
 namespace pcsim::scenarios {
@@ -40,6 +41,30 @@ TEST(ScenarioFormatDoc, ListsEveryReaderKey) {
   for (std::string_view key : kPracticesKeys)
     EXPECT_TRUE(testing::contains(doc, quoted(key, "| `", "` |"))) << key;
   EXPECT_TRUE(testing::contains(doc, quoted(kRoleTextKey, "`", "`")));
+}
+
+// The table of plausible ranges as the registry gives it, header included: one row per
+// parameter that has a range, "| `path` | from A to B | unit | basis |", in registry order.
+std::string plausible_ranges_table() {
+  std::string table = "| path | plausible values | unit | basis |\n| --- | --- | --- | --- |\n";
+  for (const model::ParameterSpec& spec : model::parameter_specs()) {
+    if (!spec.has_plausible_range()) continue;
+    table += quoted(spec.path, "| `", "` | ");
+    table += describe_range(spec.plausible_min, spec.plausible_max);
+    table += quoted(spec.unit, " | ", " | ");
+    table += quoted(spec.plausible_basis, "", " |\n");
+  }
+  return table;
+}
+
+// The page's table of plausible ranges is the registry's, row for row (so it cannot drift:
+// on a change, the message prints the table to paste).
+TEST(ScenarioFormatDoc, PlausibleRangesTableMatchesTheRegistry) {
+  const std::string doc = format_doc();
+  const std::string table = plausible_ranges_table();
+  EXPECT_TRUE(testing::contains(doc, table))
+      << "docs/scenario-format.md, \"Plausible ranges\", should hold this table:\n"
+      << table;
 }
 
 }  // namespace
