@@ -1,6 +1,7 @@
 #include "scenarios/area_membership.hpp"
 
 #include "core/errors.hpp"
+#include "scenarios/base_year.hpp"
 #include "scenarios/column_match.hpp"
 #include "scenarios/csv_numbers.hpp"
 #include "scenarios/csv_reader.hpp"
@@ -56,9 +57,13 @@ AreaIcbMap read_area_icb_map(const std::filesystem::path& file) {
 
 PcnMembership read_pcn_membership(const std::filesystem::path& file, int year) {
   const CsvTable table = read_csv_file(file);
-  const std::vector<int> col =
-      match_columns(table.header, {{"Practice Code", {}, true}, {"PCN Code", {"Code"}, true}},
-                    table.file, table.header_line);
+  const std::vector<int> col = match_columns(table.header,
+                                             {{"Practice Code", {}, true},
+                                              {"PCN Code", {"Code"}, true},
+                                              {"Practice Open Date", {}, false},
+                                              {"Practice Close Date", {}, false}},
+                                             table.file, table.header_line);
+  const bool has_dates = col[2] >= 0 && col[3] >= 0;
   PcnMembership out;
   out.file = table.file;
   out.year = year;
@@ -71,6 +76,9 @@ PcnMembership read_pcn_membership(const std::filesystem::path& file, int year) {
       problems.push_back(repeated(table, row, col[0], "practice", it->second));
       continue;
     }
+    if (has_dates)
+      out.dated.push_back({code, row.line, parse_uk_date(trim(table.field(row, col[2]))),
+                           parse_uk_date(trim(table.field(row, col[3])))});
     const std::string pcn = pcn_code_of(table.field(row, col[1]));
     if (pcn.empty()) continue;
     out.pcn_of.emplace(code, pcn);

@@ -3,6 +3,9 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "scenarios/file_year_dates.hpp"
 
 namespace pcsim::scenarios {
 
@@ -27,11 +30,17 @@ struct PcnMembership {
   std::string file;
   int year = 0;                               // the file's financial year, as its end year
   std::map<std::string, std::string> pcn_of;  // practice code -> PCN code (upper case)
+  // Every practice row's open and close dates, for the check of the file's year
+  // (pcn_year.hpp): empty when the file lacks either column (a hand-made file of practice
+  // and PCN codes). A date cell that is not dd/mm/yyyy counts as no date (the file is read
+  // for its PCN codes; its dates are evidence, not data).
+  std::vector<DatedRow> dated;
 };
 
 // Reads the practice and PCN code columns of a payments file (`PCN Code`, or `Code` as in
-// 2022/23; "Unknown or no PCN" and blanks are left out). Throws InputError for a file
-// without a PCN column (naming its headers) or a practice given twice.
+// 2022/23; "Unknown or no PCN" and blanks are left out), and `Practice Open Date` and
+// `Practice Close Date` where it has both. Throws InputError for a file without a PCN
+// column (naming its headers) or a practice given twice.
 PcnMembership read_pcn_membership(const std::filesystem::path& file, int year);
 
 }  // namespace pcsim::scenarios

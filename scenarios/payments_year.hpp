@@ -26,9 +26,11 @@ namespace pcsim::scenarios {
 //  3. Primary care networks began in July 2019: PCN codes in the file's own column with
 //     a base year before 2019/20 suggest a later file (a warning: a hand-made file may
 //     have added them).
-// Returns the warnings of the suggestive cases; throws InputError (the file and line of
-// start_year, or the scenario file when start_year is left to its default, key
-// 'start_year') naming the payments file, its rows and the year its dates give.
+// Rules 1 and 2 are shared with the check of pcn_payments_csv's files
+// (file_year_dates.hpp, pcn_year.hpp). Returns the warnings of the suggestive cases; throws
+// InputError (the file and line of start_year, or the scenario file when start_year is left
+// to its default, key 'start_year') naming the payments file, its rows and the year its
+// dates give.
 std::vector<RunWarning> check_payments_year(const PaymentsFile& payments, const BaseYear& base,
                                             const PracticeDataSpec& spec);
 

@@ -12,8 +12,16 @@ namespace pcsim::scenarios {
 
 // A payments file of another year, read for its PCN codes only.
 struct PcnPaymentsFile {
+  PcnPaymentsFile() = default;
+  PcnPaymentsFile(int year, std::filesystem::path file, std::string key_file = {}, int line = 0)
+      : year(year), file(std::move(file)), key_file(std::move(key_file)), line(line) {}
+
   int year = 0;  // financial year, as its end year (2020 = 2019/20)
   std::filesystem::path file;
+  // Where the year's key is written (the scenario or a file it includes, empty for the
+  // scenario; line 0 when unknown), for the check of the file's year (pcn_year.hpp).
+  std::string key_file;
+  int line = 0;
 };
 
 // The [practices] section of a scenario: which files hold the practice data and the

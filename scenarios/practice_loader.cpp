@@ -16,6 +16,7 @@
 #include "scenarios/load_warnings.hpp"
 #include "scenarios/payments_reader.hpp"
 #include "scenarios/payments_year.hpp"
+#include "scenarios/pcn_year.hpp"
 #include "scenarios/practice_defaults.hpp"
 #include "scenarios/practice_selection.hpp"
 
@@ -207,10 +208,14 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   const PaymentsFile payments = read_payments_file(spec.payments_csv);
   // A file of another year would run with the wrong lists under the wrong year labels.
   std::vector<RunWarning> year_warnings = check_payments_year(payments, base, spec);
+  // So would a file of pcn_payments_csv of another year than the one it is given.
+  const std::vector<PcnMembership> pcn_files = read_pcn_files(spec);
+  for (std::size_t i = 0; i < pcn_files.size(); ++i)
+    for (auto& w : check_pcn_file_year(pcn_files[i], spec.pcn_payments_csv[i], spec.file))
+      year_warnings.push_back(std::move(w));
   std::optional<AreaIcbMap> areas;
   if (!spec.area_icb_csv.empty()) areas = read_area_icb_map(spec.area_icb_csv);
-  const BaseYearPractices year_zero =
-      base_year_practices(payments, base, read_pcn_files(spec), areas);
+  const BaseYearPractices year_zero = base_year_practices(payments, base, pcn_files, areas);
   const std::vector<bool> selected = select_rows(payments, year_zero, spec);
 
   std::vector<const YearZeroPractice*> chosen;

@@ -136,8 +136,10 @@ void read_pcn_files(const toml::table& section, const fs::path& folder, Practice
       continue;
     }
     fs::path path;
-    if (read_path_node(value, label, folder, path, out))
-      spec.pcn_payments_csv.push_back({*year, path});
+    if (read_path_node(value, label, folder, path, out)) {
+      const Position where = position_of(key);
+      spec.pcn_payments_csv.push_back({*year, path, where.file, where.line});
+    }
   }
 }
 
