@@ -76,7 +76,7 @@ constexpr ParameterSpec kSpecs[] = {
          population<&P::consultation_growth>)
         .plausible(-0.05, 0.05,
                    "Hippisley-Cox & Vinogradova 2009 (QResearch): consultations per patient rose "
-                   "about 2.7% a year 1995-2008, the fastest rise reported; beyond 5% a year "
+                   "about 2.7% a year 1995-2008 (3.9 to 5.5); beyond 5% a year "
                    "either way, sustained, is a slip (a percentage for a share)"),
     spec("population.gp_share", T::Number, "share", 0, 1,
          "share of appointment demand needing a GP; the rest is for nurses and other roles",
@@ -273,9 +273,10 @@ constexpr ParameterSpec kSpecs[] = {
          "25% employer on-costs, about £50,000",
          role<&R::cost_per_fte>)
         .plausible(15000, 150000,
-                   "Agenda for Change 2017/18-2024/25: bands 3 to 8d with about 25% employer "
-                   "on-costs span about £22,000 to £120,000 a year; outside £15,000-£150,000 is a "
-                   "slip (£k for £, or a monthly figure)"),
+                   "assumption: the default £50,000 is Agenda for Change 2017/18 bands 7-8a with "
+                   "about 25% employer on-costs; a clinical role in general practice costs well "
+                   "within £15,000-£150,000 a year, and outside it is a slip (£k for £, or a "
+                   "monthly figure)"),
     spec("roles.*.start_year", T::Integer, "year", 1, 50,
          "first projected year the new posts exist",
          "assumption: from year 1 unless the scenario phases them in", role<&R::start_year>)
