@@ -83,9 +83,8 @@ class Workspace {
       s.gps.reset(baseline_bands_, baseline_total_, baseline_packed_);
     else
       s.gps.reset(baseline_bands_, baseline_total_);
-    s.gps_per_patient.resize(n);
-    for (std::size_t p = 0; p < n; ++p)
-      s.gps_per_patient[p] = establishment_ratio(baseline_total_[p], baseline_list_[p]);
+    // Year 0's establishment ratios depend on the practice file alone: computed at load.
+    s.gps_per_patient.assign(baseline_ratio_.begin(), baseline_ratio_.end());
     s.chunk_blocks.resize(EngineState::kChunkBlocks + 4);
     s.chunk_bits.resize(4 * EngineState::kChunkBlocks);
     s.noise_uniform.resize(n);
@@ -142,6 +141,8 @@ class Workspace {
       baseline_weighted_.push_back(practice.weighted_patients);
       baseline_bands_.push_back(practice.gp_headcount);
       baseline_total_.push_back(total_headcount(practice.gp_headcount));
+      baseline_ratio_.push_back(
+          establishment_ratio(baseline_total_.back(), practice.registered_patients));
       PackedGps packed{0, -1};  // left so when the practice does not pack
       pack_headcounts(practice.gp_headcount, packed);
       baseline_packed_.push_back(packed);
@@ -246,6 +247,7 @@ class Workspace {
   std::vector<Patients> baseline_list_, baseline_weighted_;
   std::vector<BandArray> baseline_bands_;
   std::vector<Headcount> baseline_total_;
+  std::vector<double> baseline_ratio_;      // establishment_ratio of each at year 0
   std::vector<PackedGps> baseline_packed_;  // pack_headcounts of each, {0, -1} if it does not pack
   std::vector<double> file_referrals_;      // r(p,0) per 1,000 weighted, NaN when not given
   PeerGroupReferralSums referral_sums_;     // r̄(g)'s sums over the file's rates
