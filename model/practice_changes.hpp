@@ -131,9 +131,10 @@ struct PracticeChangeView {
 struct GroupMembers {
   std::vector<std::uint32_t> first;  // groups + 1 entries
   std::vector<std::uint32_t> members;
+  // Group `group`'s members; none for a negative group or one past the groups built.
   std::span<const std::uint32_t> of(int group) const {
-    if (group < 0) return {};
     const auto g = static_cast<std::size_t>(group);
+    if (group < 0 || g + 1 >= first.size()) return {};
     return std::span<const std::uint32_t>(members).subspan(first[g], first[g + 1] - first[g]);
   }
 };

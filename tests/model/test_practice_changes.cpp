@@ -260,6 +260,28 @@ TEST(PracticeChanges, PatientsConservedAndGpsLostAccountedOnRandomYears) {
 // list, GP band, role FTE, ratio and open share, and the year's sums, are identical bit
 // for bit, and shares of non-candidates are never read (they hold garbage that the full
 // scan would act on).
+// Fact: practice_groups lists each group's practices in practice order, by hand: keys
+// {2, -1, 0, 2, 0} give group 0 = {2, 4}, group 1 = {} (no practice has it) and group 2 =
+// {0, 3}; the practice without a group is in none, and a negative group or one past the
+// last has no members.
+TEST(PracticeChanges, GroupsListTheirPracticesInOrder) {
+  const std::vector<int> neighbourhood = {2, -1, 0, 2, 0};
+  const std::vector<int> area = {0, 0, 0, 0, 0};
+  const PracticeGroups groups = practice_groups(neighbourhood, area);
+  const auto members = [&](int g) {
+    const auto span = groups.neighbourhoods.of(g);
+    return std::vector<std::uint32_t>(span.begin(), span.end());
+  };
+  EXPECT_EQ(members(0), (std::vector<std::uint32_t>{2, 4}));
+  EXPECT_TRUE(members(1).empty());
+  EXPECT_EQ(members(2), (std::vector<std::uint32_t>{0, 3}));
+  EXPECT_TRUE(members(-1).empty());
+  EXPECT_TRUE(members(3).empty());
+  const auto everyone = groups.areas.of(0);
+  EXPECT_EQ(std::vector<std::uint32_t>(everyone.begin(), everyone.end()),
+            (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
+}
+
 TEST(PracticeChanges, CandidatesGiveTheFullScansResult) {
   std::mt19937 rng(29);
   std::uniform_real_distribution<double> u(0, 1);
