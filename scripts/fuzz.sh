@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness of fuzz/ for SECONDS (default 25: the short run of CI; the
-# long run is `scripts/fuzz.sh 3600`), seeded with the shipped files, in the debug-asan
-# build (build-asan/, AddressSanitizer and UndefinedBehaviorSanitizer on). The corpus each
-# harness grows is kept in build-asan/fuzz-corpus/ for the next run. A crash stops with
-# the input that caused it in build-asan/fuzz-artifacts/: add it to
-# fuzz/regressions/<harness>/ (CTest replays those) and fix the bug (docs/testing.md).
+# long run is `scripts/fuzz.sh 3600`), as many side by side as there are cores, seeded with
+# the shipped files, in the debug-asan build (build-asan/, AddressSanitizer and
+# UndefinedBehaviorSanitizer on). The corpus each harness grows is kept in
+# build-asan/fuzz-corpus/ for the next run. A crash stops with the input that caused it in
+# build-asan/fuzz-artifacts/: add it to fuzz/regressions/<harness>/ (CTest replays those)
+# and fix the bug (docs/testing.md).
 # Usage (from anywhere): scripts/fuzz.sh [SECONDS] [HARNESS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,15 +33,30 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 build-asan/pcsim run scenarios/synthetic.toml -o "$seeds/fuzz_results/run.h5" --iterations 5 --quiet --force
 build-asan/pcsim run scenarios/synthetic.toml -o "$seeds/fuzz_results/central.h5" --central --quiet --force
 
+# One harness: its corpus grows in build-asan/fuzz-corpus/HARNESS, its log is
+# build-asan/fuzz-HARNESS.log; returns libFuzzer's status.
+run_harness() {
+  local harness=$1 corpus=build-asan/fuzz-corpus/$1 artifacts=build-asan/fuzz-artifacts
+  mkdir -p "$corpus" "$artifacts"
+  "build-asan/fuzz/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/$harness-" "$corpus" "$seeds/$harness" \
+    2>"build-asan/fuzz-$harness.log"
+}
+
+# The harnesses side by side, one a core: each is one process on one thread, so on CI's
+# two cores two run at once and each still has its SECONDS of a whole core (the stage took
+# four times 25 s one after another).
+slots=$(nproc)
+declare -A job=()
+for harness in "${harnesses[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$slots" ]; do wait -n || true; done
+  echo "fuzz: $harness for $seconds s" >&2
+  run_harness "$harness" &
+  job[$harness]=$!
+done
 failed=()
 for harness in "${harnesses[@]}"; do
-  corpus=build-asan/fuzz-corpus/$harness
-  artifacts=build-asan/fuzz-artifacts
-  mkdir -p "$corpus" "$artifacts"
-  echo "fuzz: $harness for $seconds s" >&2
-  if ! "build-asan/fuzz/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$artifacts/$harness-" "$corpus" "$seeds/$harness" \
-      2>"build-asan/fuzz-$harness.log"; then
+  if ! wait "${job[$harness]}"; then
     failed+=("$harness")
     tail -n 40 "build-asan/fuzz-$harness.log" >&2
   else
