@@ -21,7 +21,8 @@
 
 // Funding module (MODEL.md, "Funding: levelling up and the quality contract", and
 // docs/model.md, Funding): pure functions of one practice-year or one run-year. The
-// caller (model/simulate.hpp) owns the state and sums over practices.
+// caller (model/reference/reference_simulation.hpp, and engine/simulate.hpp) owns the state and
+// sums over practices.
 namespace pcsim::model {
 
 // I(t) = (1 + funding.inflation)^t: turns year-0 prices into cash terms of year t.
@@ -41,7 +42,7 @@ PoundsPerPatient levelled_funding_per_weighted(const FundingParameters& funding,
                                                PoundsPerPatient f0, PoundsPerPatient f_star, int t);
 
 // The same f(p,t) given the year's index = I(t) and phase = ramp(t, levelling_years), which
-// simulate() computes once a year rather than once per practice (model/year_factors.hpp).
+// simulate() computes once a year rather than once per practice (engine/year_factors.hpp).
 inline PoundsPerPatient levelled_funding_per_weighted_at(const FundingParameters& funding,
                                                          PoundsPerPatient f0,
                                                          PoundsPerPatient f_star, double index,

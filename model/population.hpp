@@ -11,7 +11,8 @@
 
 // Population and demand module (MODEL.md, "Population and demand"; docs/model.md,
 // Population and demand): pure functions of one practice-year. The caller
-// (model/simulate.hpp) owns the lists and steps them year by year.
+// (model/reference/reference_simulation.hpp, and engine/simulate.hpp) owns the lists and steps them
+// year by year.
 namespace pcsim::model {
 
 // The factor a practice list grows by in one year: 1 + list_growth + e, with
@@ -51,7 +52,7 @@ constexpr Patients weighted_list(Patients list, double weight) { return list * w
 // year demanded of all clinicians before skill mix (MODEL.md, Population: Appointment
 // demand).
 // (1 + consultation_growth)^t: the same for every practice of year t, so simulate()
-// computes it once a year (model/year_factors.hpp).
+// computes it once a year (engine/year_factors.hpp).
 inline double consultation_growth_index(const PopulationParameters& population, int t) {
   return std::pow(1.0 + population.consultation_growth, t);
 }

@@ -37,8 +37,8 @@ inline PoundsPerPatient funding_per_weighted(const ModelParameters& m, const Sta
   return levelled_funding_per_weighted(m.funding, s.funding0[p], s.target[p], t);
 }
 
-// Step 1.2, GP exits and ageing at the practice's leaver rate (step_gp_bands), and step
-// 1.3, recruitment against the establishment E(p,t) = establishment_for_ratio (recruit_gps).
+// Step 1.3: GP exits and ageing at the practice's leaver rate (step_gp_bands), then
+// recruitment against the establishment E(p,t) = establishment_for_ratio (recruit_gps).
 template <class Events>
 GpExits gp_exits(const ModelParameters& m, State& s, std::size_t p, RatePerYear leaver_rate,
                  const Events& events) {
@@ -64,7 +64,7 @@ struct PracticeYear {
   Fte additional_roles_fte = 0;
 };
 
-// Steps 1.1 to 1.10 of one open practice in year t (docs/model.md, How a year is run).
+// Steps 1.1 to 1.7 of one open practice in year t (docs/model.md, How a year is run).
 template <class Events>
 PracticeYear practice_year(const ModelParameters& m, State& s, std::size_t p, int t,
                            const Events& events) {
