@@ -130,11 +130,12 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
                              double min_valid, double max_valid, std::string_view description,
                              std::string_view source, Accessor accessor,
                              std::span<const std::string_view> choices = {}) {
-  // No plausible range until the table's .plausible(...) gives one.
+  // No plausible range until the table's .plausible(...) gives one, and no band against the
+  // practices' spend until .plausible_against_spend(...) does.
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  return ParameterSpec{path,        type,   unit,    min_valid,    max_valid,
-                       description, source, choices, accessor.get, accessor.set,
-                       -kInf,       kInf,   {}};
+  return ParameterSpec{
+      path,         type,         unit,  min_valid, max_valid, description, source, choices,
+      accessor.get, accessor.set, -kInf, kInf,      {},        0,           kInf,   {}};
 }
 
 // The tables, split by subject to keep files short; parameter_registry.cpp joins them.

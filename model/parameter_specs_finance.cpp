@@ -16,6 +16,17 @@ constexpr std::string_view kTargetChoices[] = {"median", "mean", "percentile", "
 // In the order of TargetScope.
 constexpr std::string_view kScopeChoices[] = {"area", "icb", "file"};
 
+// The band of funding.allocation and funding.baseline_spend as multiples of the practices'
+// summed core funding (scripts/spend_bands.py prints the figures).
+constexpr std::string_view kSpendTotalBasis =
+    "NHS Payments to General Practice 2014/15-2022/23 (scripts/spend_bands.py): an area's total "
+    "payments to its open practices, all of primary medical care that an allocation or a baseline "
+    "may hold, were 1.34 (03F 2020/21) to 8.68 (04D 2014/15, PMS contracts paid outside the core "
+    "columns) times their core funding, 99% of area-years under 2.7; an area's total payments "
+    "moved -32% to +152% in a year (01H and 01K 2017/18, boundary changes; 1st-99th percentiles "
+    "-8% to +21%). Under half or over 10 times the practices' core funding is a slip (£k or £m "
+    "for £, pence, extra zeros)";
+
 constexpr ParameterSpec kSpecs[] = {
     // Funding: levelling up ----------------------------------------------------------------
     spec("funding.levelling_up", T::Boolean, "on/off", 0, 1,
@@ -138,7 +149,16 @@ constexpr ParameterSpec kSpecs[] = {
         .plausible(0, 100000000,
                    "assumption: two to four posts per area (£100,000-£350,000 in "
                    "scenarios/delegation-options.toml); over £100m a year, about 1.7% of England's "
-                   "£6.0bn core funding of 2022/23, is a slip (pence, or extra zeros)"),
+                   "£6.0bn core funding of 2022/23, is a slip (pence, or extra zeros)")
+        .plausible_against_spend(
+            1e-5, 0.2,
+            "assumption: two to four posts (£100,000-£350,000 in "
+            "scenarios/delegation-options.toml); NHS Payments to General Practice 2014/15-2022/23 "
+            "(scripts/spend_bands.py): £350,000 is 8.9% of the smallest area's core funding "
+            "(04Q 2014/15, £3.9m), so over a fifth of the practices' spend is a slip (pence, "
+            "extra zeros); under 1/100,000 of it (£60,191 against England's £6.02bn of 2022/23, "
+            "£263 against Bolton's £26.3m of 2016/17) is less than one post for the whole "
+            "scenario, a slip (£k for £)"),
     spec("funding.allocation", T::Number, "£ per year", 0, kBig,
          "delegated allocation B(0); 0 means the baseline spend",
          "assumption: 0, the allocation transferred equals the baseline spend (Bedfordshire "
@@ -147,7 +167,8 @@ constexpr ParameterSpec kSpecs[] = {
         .plausible(
             0, 20000000000,
             "NHS Payments to General Practice 2022/23: England's total payments to general "
-            "practice were £10.2bn; an allocation over £20bn is a slip (pence, or extra zeros)"),
+            "practice were £10.2bn; an allocation over £20bn is a slip (pence, or extra zeros)")
+        .plausible_against_spend(0.5, 10, kSpendTotalBasis),
     spec("funding.allocation_growth", T::Number, "per year", -1, 1,
          "growth of the delegated allocation: B(t) = B(0)(1 + g)^t",
          "assumption: 2% a year, in line with inflation (no real-terms growth)",
@@ -176,10 +197,10 @@ constexpr ParameterSpec kSpecs[] = {
          "assumption: 0, the sum of the practices' core funding in the NHS Digital payments "
          "file",
          funding<&F::baseline_spend>)
-        .plausible(
-            0, 20000000000,
-            "NHS Payments to General Practice 2022/23: England's total payments to general "
-            "practice were £10.2bn; a baseline over £20bn is a slip (pence, or extra zeros)"),
+        .plausible(0, 20000000000,
+                   "NHS Payments to General Practice 2022/23: England's total payments to general "
+                   "practice were £10.2bn; a baseline over £20bn is a slip (pence, or extra zeros)")
+        .plausible_against_spend(0.5, 10, kSpendTotalBasis),
 
     // Savings -------------------------------------------------------------------------------
     spec("savings.referrals_per_1000_weighted", T::Number,

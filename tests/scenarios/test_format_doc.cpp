@@ -43,28 +43,48 @@ TEST(ScenarioFormatDoc, ListsEveryReaderKey) {
   EXPECT_TRUE(testing::contains(doc, quoted(kRoleTextKey, "`", "`")));
 }
 
-// The table of plausible ranges as the registry gives it, header included: one row per
-// parameter that has a range, "| `path` | from A to B | unit | basis |", in registry order.
-std::string plausible_ranges_table() {
-  std::string table = "| path | plausible values | unit | basis |\n| --- | --- | --- | --- |\n";
-  for (const model::ParameterSpec& spec : model::parameter_specs()) {
-    if (!spec.has_plausible_range()) continue;
-    table += quoted(spec.path, "| `", "` | ");
-    table += describe_range(spec.plausible_min, spec.plausible_max);
-    table += quoted(spec.unit, " | ", " | ");
-    table += quoted(spec.plausible_basis, "", " |\n");
-  }
+// A table of the registry as docs/scenario-format.md holds it, header included: one row per
+// parameter `has` selects, "| `path` | <range> | ... |", in registry order.
+template <class Has, class Row>
+std::string registry_table(std::string table, Has has, Row row) {
+  for (const model::ParameterSpec& spec : model::parameter_specs())
+    if (has(spec)) table += quoted(spec.path, "| `", "` | ") + row(spec) + " |\n";
   return table;
 }
 
-// The page's table of plausible ranges is the registry's, row for row (so it cannot drift:
-// on a change, the message prints the table to paste).
+// "Plausible ranges": "| `path` | from A to B | unit | basis |".
+std::string plausible_ranges_table() {
+  return registry_table(
+      "| path | plausible values | unit | basis |\n| --- | --- | --- | --- |\n",
+      [](const model::ParameterSpec& s) { return s.has_plausible_range(); },
+      [](const model::ParameterSpec& s) {
+        return describe_range(s.plausible_min, s.plausible_max) + quoted(s.unit, " | ", " | ") +
+               std::string(s.plausible_basis);
+      });
+}
+
+// "Plausible against the practices' spend": "| `path` | from A to B | basis |".
+std::string spend_bands_table() {
+  return registry_table(
+      "| path | plausible multiples of the practices' baseline spend | basis |\n"
+      "| --- | --- | --- |\n",
+      [](const model::ParameterSpec& s) { return s.has_spend_ratio_band(); },
+      [](const model::ParameterSpec& s) {
+        return describe_range(s.spend_ratio_min, s.spend_ratio_max) +
+               quoted(s.spend_ratio_basis, " | ");
+      });
+}
+
+// The page's tables of plausible ranges and of the bands against the practices' spend are
+// the registry's, row for row (so they cannot drift: on a change, the message prints the
+// table to paste).
 TEST(ScenarioFormatDoc, PlausibleRangesTableMatchesTheRegistry) {
   const std::string doc = format_doc();
-  const std::string table = plausible_ranges_table();
-  EXPECT_TRUE(testing::contains(doc, table))
-      << "docs/scenario-format.md, \"Plausible ranges\", should hold this table:\n"
-      << table;
+  for (const std::string& table : {plausible_ranges_table(), spend_bands_table()}) {
+    EXPECT_TRUE(testing::contains(doc, table))
+        << "docs/scenario-format.md should hold this table:\n"
+        << table;
+  }
 }
 
 }  // namespace

@@ -264,8 +264,11 @@ TEST(PlausibleRanges, LoadScenarioCarriesTheWarning) {
 }
 
 // Every shipped scenario, the fragments they include and every test fixture meant to be
-// valid give values the ranges accept: a warning here means a range too narrow (or a
-// shipped slip).
+// valid give values the ranges accept, and, judged with their practices loaded, £ totals
+// within their bands against the practices' spend (spend_plausibility.hpp): a warning here
+// means a range or band too narrow (or a shipped slip). scenario-options.toml is a parser
+// fixture without a gp_age_profile, so it cannot load alone: it is judged against the
+// practices of scenario-every-value.toml, loaded from the same payments file.
 TEST(PlausibleRanges, NoShippedScenarioOrValidFixtureWarns) {
   const std::filesystem::path root(PCSIM_SOURCE_DIR);
   std::vector<std::filesystem::path> files;
@@ -274,14 +277,21 @@ TEST(PlausibleRanges, NoShippedScenarioOrValidFixtureWarns) {
   ASSERT_GE(files.size(), 6u);
   for (const char* fixture :
        {"tests/scenarios/fixtures/scenario-every-value.toml",
-        "tests/scenarios/fixtures/scenario-options.toml", "tests/cli/fixtures/bolton_levers.toml",
-        "tests/cli/fixtures/no_warnings/scenario.toml"})
+        "tests/cli/fixtures/bolton_levers.toml", "tests/cli/fixtures/no_warnings/scenario.toml"})
     files.push_back(root / fixture);
   for (const auto& file : files) {
     SCOPED_TRACE(file.string());
-    const auto warnings = implausible_in(testing::read_text(file), file);
+    const Scenario loaded = load_scenario(file);
+    ASSERT_FALSE(loaded.practices.practices.empty());
+    const auto warnings = plausibility_warnings(loaded);
     EXPECT_TRUE(warnings.empty()) << all_messages(warnings);
   }
+  const std::filesystem::path options = testing::fixture("scenario-options.toml");
+  Scenario parsed = parse_scenario(testing::read_text(options), options);
+  parsed.practices = load_scenario(testing::fixture("scenario-every-value.toml")).practices;
+  ASSERT_EQ(parsed.practice_data.payments_csv.filename(), "payments-bolton-sample.csv");
+  const auto warnings = plausibility_warnings(parsed);
+  EXPECT_TRUE(warnings.empty()) << all_messages(warnings);
 }
 
 }  // namespace
