@@ -1,5 +1,6 @@
 #include "scenarios/scenario_schema.hpp"
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -266,10 +267,34 @@ class SchemaBuilder {
         text += fmt::format(" One of: {}.", join_choices(spec));
         break;
     }
+    if (spec.has_plausible_range())
+      text +=
+          fmt::format(" Plausible: {}.", describe_range(spec.plausible_min, spec.plausible_max));
     text += fmt::format(" Default source: {}", spec.source);
     schema.set("description", J::string(text));
     schema.set("x-unit", J::string(spec.unit));
+    add_plausibility_annotations(schema, spec);
     return schema.set("$ref", J::string("#/$defs/" + type_def(spec)));
+  }
+
+  // The registry's plausible range and band against the practices' spend, with their bases
+  // (docs/scenario-format.md, "Plausible ranges"), as annotations: keywords a validator
+  // ignores (a value outside is a warning, not an error), for editors and tools that read
+  // the schema.
+  static void add_plausibility_annotations(J& schema, const ParameterSpec& spec) {
+    const auto bound = [&](std::string_view name, double value) {
+      if (std::isfinite(value)) schema.set(name, J::number(value));
+    };
+    if (spec.has_plausible_range()) {
+      bound("x-pcsim-plausible-minimum", spec.plausible_min);
+      bound("x-pcsim-plausible-maximum", spec.plausible_max);
+      schema.set("x-pcsim-plausible-basis", J::string(spec.plausible_basis));
+    }
+    if (spec.has_spend_ratio_band()) {
+      bound("x-pcsim-plausible-spend-ratio-minimum", spec.spend_ratio_min);
+      bound("x-pcsim-plausible-spend-ratio-maximum", spec.spend_ratio_max);
+      schema.set("x-pcsim-plausible-spend-ratio-basis", J::string(spec.spend_ratio_basis));
+    }
   }
 
   static std::string join_choices(const ParameterSpec& spec) {

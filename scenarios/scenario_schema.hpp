@@ -4,8 +4,9 @@
 // typed. Generated from the tables the loader reads with, so the two cannot drift: the
 // keys of every table from KeySchema (scenarios/key_schema.hpp), each parameter's type,
 // unit, valid range, default, description and source from the parameter registry
-// (model/parameter_registry.hpp), the distribution kinds from distribution_table.hpp
-// (their tables: distribution_schema.hpp).
+// (model/parameter_registry.hpp), with its plausible range and band against the
+// practices' spend as x-pcsim-plausible-* annotations, the distribution kinds from
+// distribution_table.hpp (their tables: distribution_schema.hpp).
 // What a JSON Schema cannot say (min <= mode <= max, a profile summing to 1, files that
 // exist, the commissioning-level rules) is left to `pcsim validate`.
 #include <string>

@@ -1,7 +1,9 @@
 """`pcsim schema` against the loader (docs/scenario-format.md, "The JSON Schema").
 
 Every shipped scenario and every TOML example in docs/ validates against the schema with
-Debian's python3-jsonschema (Draft 2020-12); each scenario in INVALID, a copy of
+Debian's python3-jsonschema (Draft 2020-12); every parameter's x-pcsim-plausible-*
+annotations are the registry's (as docs/scenario-format.md's tables give it, which
+tests/scenarios/test_format_doc.cpp holds to the registry); each scenario in INVALID, a copy of
 scenarios/synthetic.toml with one thing broken, fails the schema and is refused by
 `pcsim validate` (exit 3), as the loader refuses it. The unbroken copy passes both.
 
@@ -114,6 +116,75 @@ def toml_blocks(doc):
     return blocks
 
 
+def registry_tables():
+    """docs/scenario-format.md's tables of plausible ranges and of bands against the
+    practices' spend, which tests/scenarios/test_format_doc.cpp holds to the parameter
+    registry row for row: {path: (minimum, maximum, basis)} each."""
+    def table(header, basis_column):
+        lines = (ROOT / "docs/scenario-format.md").read_text().splitlines()
+        start = lines.index(header) + 2
+        rows = {}
+        for line in lines[start:]:
+            if not line.startswith("| `"):
+                break
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            bounds = re.fullmatch(r"from (\S+) to (\S+)", cells[1])
+            check(bounds, f"docs: a range not 'from A to B': {line[:120]}")
+            rows[cells[0].strip("`")] = (float(bounds[1]), float(bounds[2]), cells[basis_column])
+        check(rows, f"docs: no rows under '{header}'")
+        return rows
+    return (table("| path | plausible values | unit | basis |", 3),
+            table("| path | plausible multiples of the practices' baseline spend | basis |", 2))
+
+
+def schema_parameters(schema):
+    """{registry path: [its schema in the baseline, in an option]}: every property that
+    carries x-unit (a registry parameter), by its dotted path with '*' for a role's or a
+    quality standard's name."""
+    defs, found = schema["$defs"], {}
+
+    def walk(node, path):
+        if node.get("$ref", "").startswith("#/$defs/table_"):
+            node = defs[node["$ref"].rsplit("/", 1)[1]]
+        if "x-unit" in node:
+            found.setdefault(path, []).append(node)
+            return
+        for key, child in node.get("properties", {}).items():
+            walk(child, f"{path}.{key}" if path else key)
+        if isinstance(node.get("additionalProperties"), dict):
+            walk(node["additionalProperties"], f"{path}.*")
+        if path == "options":
+            walk(node["items"], "")  # an option holds the baseline's paths
+
+    walk(schema, "")
+    return found
+
+
+def check_plausibility_annotations(schema):
+    """Each parameter's x-pcsim-plausible-{minimum,maximum,basis} and, for the £ totals,
+    x-pcsim-plausible-spend-ratio-{minimum,maximum,basis} are the registry's, in the
+    baseline and in options; a parameter without them in the registry has none."""
+    ranges, bands = registry_tables()
+    parameters = schema_parameters(schema)
+    check(len(parameters) > 100, f"only {len(parameters)} parameters found in the schema")
+    check(set(ranges) <= set(parameters), f"ranged parameters not in the schema: {set(ranges) - set(parameters)}")
+    for path, nodes in parameters.items():
+        check(len(nodes) == 2, f"{path}: {len(nodes)} places in the schema, expected the baseline and options")
+        for node in nodes:
+            for prefix, registry in [("x-pcsim-plausible-", ranges), ("x-pcsim-plausible-spend-ratio-", bands)]:
+                got = (node.get(prefix + "minimum"), node.get(prefix + "maximum"), node.get(prefix + "basis"))
+                if path not in registry:
+                    check(got == (None, None, None), f"{path}: {prefix}* without a registry entry: {got}")
+                    continue
+                low, high, basis = registry[path]
+                check(got[0] is not None and abs(got[0] - low) <= 1e-9 * max(1, abs(low)),
+                      f"{path}: {prefix}minimum {got[0]}, registry {low}")
+                check(got[1] is not None and abs(got[1] - high) <= 1e-9 * max(1, abs(high)),
+                      f"{path}: {prefix}maximum {got[1]}, registry {high}")
+                check(got[2] == basis, f"{path}: {prefix}basis differs from the registry's")
+    return len(ranges), len(bands)
+
+
 def errors_of(validator, data):
     return sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
 
@@ -122,6 +193,7 @@ def main(pcsim, schema_path):
     schema = json.loads(pathlib.Path(schema_path).read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
+    ranged, banded = check_plausibility_annotations(schema)
 
     shipped = sorted((ROOT / "scenarios").glob("*.toml"))
     check(len(shipped) >= 4, f"only {len(shipped)} shipped scenarios found")
@@ -179,7 +251,8 @@ def main(pcsim, schema_path):
             check(errors_of(validator, data), f"{what}: the schema accepts it")
 
     print(f"check_schema: {len(shipped)} scenarios, {examples} docs examples and {len(VALID)} "
-          f"variants valid; {len(INVALID)} invalid scenarios refused by both")
+          f"variants valid; {len(INVALID)} invalid scenarios refused by both; the plausible ranges of "
+          f"{ranged} parameters and the spend bands of {banded} annotated as the registry's")
     for failure in failures:
         print("FAIL:", failure)
     return 1 if failures else 0

@@ -2,7 +2,8 @@
 // JSON requires; the schema names every registry parameter with its description and every
 // key of every table the loader accepts; a key the loader would accept without a
 // description here could not slip through (scenario_json_schema throws for one).
-// tests/cli/schema.sh validates real scenarios against the schema with python3-jsonschema.
+// tests/cli/schema.sh validates real scenarios against the schema with python3-jsonschema
+// and checks every parameter's plausibility annotations.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -52,6 +53,33 @@ TEST(ScenarioSchema, CoversEveryParameterAndKey) {
   }
   // The option table: a name is required and run settings are not among its keys.
   EXPECT_NE(schema.find("the option's name (required, unique; no '/')"), std::string::npos);
+}
+
+// Each parameter's plausible range and band against the practices' spend travel with it as
+// annotations, each basis as the registry words it (tests/cli/check_schema.py checks every
+// parameter's figures in the baseline and in options).
+TEST(ScenarioSchema, CarriesThePlausibleRangesAndBands) {
+  const std::string schema = scenario_json_schema();
+  int ranges = 0, bands = 0;
+  for (const model::ParameterSpec& spec : model::parameter_specs()) {
+    if (spec.has_plausible_range()) {
+      ++ranges;
+      EXPECT_NE(schema.find("\"x-pcsim-plausible-basis\": " +
+                            json_quote(std::string(spec.plausible_basis))),
+                std::string::npos)
+          << spec.path;
+    }
+    if (spec.has_spend_ratio_band()) {
+      ++bands;
+      EXPECT_NE(schema.find("\"x-pcsim-plausible-spend-ratio-basis\": " +
+                            json_quote(std::string(spec.spend_ratio_basis))),
+                std::string::npos)
+          << spec.path;
+    }
+  }
+  EXPECT_GT(ranges, 90);
+  EXPECT_EQ(bands, 3);
+  EXPECT_NE(schema.find("\"x-pcsim-plausible-spend-ratio-minimum\": 0.5,"), std::string::npos);
 }
 
 }  // namespace
