@@ -64,27 +64,24 @@ struct ParameterSpec {
   // funding.baseline_spend, funding.running_cost): no fixed range can catch £45 typed for
   // £45m when a national scenario's spend is 10,000 times a practice's, so a non-zero value
   // is also judged as a multiple of the scenario's own baseline spend, the practices'
-  // summed core funding (practices_core_funding, model/funding.hpp). A multiple outside
-  // [spend_ratio_min, spend_ratio_max] is a warning naming the band and its basis
-  // (scenarios/spend_plausibility.hpp). Set by plausible_against_spend(); unset (no band,
-  // no basis) for every other parameter.
-  double spend_ratio_min = 0;
-  double spend_ratio_max = std::numeric_limits<double>::infinity();
-  std::string_view spend_ratio_basis;
+  // summed core funding (practices_core_funding, model/funding.hpp). A multiple outside the
+  // band is a warning naming it and its basis (scenarios/spend_plausibility.hpp). Set by
+  // plausible_against_spend(); unset (no basis) for every other parameter.
+  struct SpendBand {
+    double min = 0;
+    double max = std::numeric_limits<double>::infinity();
+    std::string_view basis;
+    bool holds(double ratio) const { return ratio >= min && ratio <= max; }
+  };
+  SpendBand spend_band;
 
-  //   spec("funding.allocation", ...).plausible(...).plausible_against_spend(0.5, 10, "...")
-  constexpr ParameterSpec plausible_against_spend(double min, double max,
-                                                  std::string_view basis) const {
+  //   spec("funding.allocation", ...).plausible(...).plausible_against_spend({0.5, 10, "..."})
+  constexpr ParameterSpec plausible_against_spend(SpendBand band) const {
     ParameterSpec out = *this;
-    out.spend_ratio_min = min;
-    out.spend_ratio_max = max;
-    out.spend_ratio_basis = basis;
+    out.spend_band = band;
     return out;
   }
-  bool has_spend_ratio_band() const { return !spend_ratio_basis.empty(); }
-  bool is_plausible_against_spend(double ratio) const {
-    return ratio >= spend_ratio_min && ratio <= spend_ratio_max;
-  }
+  bool has_spend_band() const { return !spend_band.basis.empty(); }
 };
 
 std::span<const ParameterSpec> parameter_specs();

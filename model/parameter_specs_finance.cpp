@@ -151,14 +151,14 @@ constexpr ParameterSpec kSpecs[] = {
                    "scenarios/delegation-options.toml); over £100m a year, about 1.7% of England's "
                    "£6.0bn core funding of 2022/23, is a slip (pence, or extra zeros)")
         .plausible_against_spend(
-            1e-5, 0.2,
-            "assumption: two to four posts (£100,000-£350,000 in "
-            "scenarios/delegation-options.toml); NHS Payments to General Practice 2014/15-2022/23 "
-            "(scripts/spend_bands.py): £350,000 is 8.9% of the smallest area's core funding "
-            "(04Q 2014/15, £3.9m), so over a fifth of the practices' spend is a slip (pence, "
-            "extra zeros); under 1/100,000 of it (£60,191 against England's £6.02bn of 2022/23, "
-            "£263 against Bolton's £26.3m of 2016/17) is less than one post for the whole "
-            "scenario, a slip (£k for £)"),
+            {1e-5, 0.2,
+             "assumption: two to four posts (£100,000-£350,000 in "
+             "scenarios/delegation-options.toml); NHS Payments to General Practice 2014/15-2022/23 "
+             "(scripts/spend_bands.py): £350,000 is 8.9% of the smallest area's core funding "
+             "(04Q 2014/15, £3.9m), so over a fifth of the practices' spend is a slip (pence, "
+             "extra zeros); under 1/100,000 of it (£60,191 against England's £6.02bn of 2022/23, "
+             "£263 against Bolton's £26.3m of 2016/17) is less than one post for the whole "
+             "scenario, a slip (£k for £)"}),
     spec("funding.allocation", T::Number, "£ per year", 0, kBig,
          "delegated allocation B(0); 0 means the baseline spend",
          "assumption: 0, the allocation transferred equals the baseline spend (Bedfordshire "
@@ -168,7 +168,7 @@ constexpr ParameterSpec kSpecs[] = {
             0, 20000000000,
             "NHS Payments to General Practice 2022/23: England's total payments to general "
             "practice were £10.2bn; an allocation over £20bn is a slip (pence, or extra zeros)")
-        .plausible_against_spend(0.5, 10, kSpendTotalBasis),
+        .plausible_against_spend({0.5, 10, kSpendTotalBasis}),
     spec("funding.allocation_growth", T::Number, "per year", -1, 1,
          "growth of the delegated allocation: B(t) = B(0)(1 + g)^t",
          "assumption: 2% a year, in line with inflation (no real-terms growth)",
@@ -200,7 +200,7 @@ constexpr ParameterSpec kSpecs[] = {
         .plausible(0, 20000000000,
                    "NHS Payments to General Practice 2022/23: England's total payments to general "
                    "practice were £10.2bn; a baseline over £20bn is a slip (pence, or extra zeros)")
-        .plausible_against_spend(0.5, 10, kSpendTotalBasis),
+        .plausible_against_spend({0.5, 10, kSpendTotalBasis}),
 
     // Savings -------------------------------------------------------------------------------
     spec("savings.referrals_per_1000_weighted", T::Number,

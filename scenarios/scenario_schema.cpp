@@ -290,10 +290,10 @@ class SchemaBuilder {
       bound("x-pcsim-plausible-maximum", spec.plausible_max);
       schema.set("x-pcsim-plausible-basis", J::string(spec.plausible_basis));
     }
-    if (spec.has_spend_ratio_band()) {
-      bound("x-pcsim-plausible-spend-ratio-minimum", spec.spend_ratio_min);
-      bound("x-pcsim-plausible-spend-ratio-maximum", spec.spend_ratio_max);
-      schema.set("x-pcsim-plausible-spend-ratio-basis", J::string(spec.spend_ratio_basis));
+    if (spec.has_spend_band()) {
+      bound("x-pcsim-plausible-spend-ratio-minimum", spec.spend_band.min);
+      bound("x-pcsim-plausible-spend-ratio-maximum", spec.spend_band.max);
+      schema.set("x-pcsim-plausible-spend-ratio-basis", J::string(spec.spend_band.basis));
     }
   }
 

@@ -23,13 +23,13 @@ std::string multiple_text(double ratio) {
 
 std::optional<RunWarning> spend_warning(const ParameterEntry& entry, std::string key, Pounds spend,
                                         const Scenario& scenario) {
-  if (!entry.spec || !entry.spec->has_spend_ratio_band() || !(spend > 0)) return std::nullopt;
+  if (!entry.spec || !entry.spec->has_spend_band() || !(spend > 0)) return std::nullopt;
   const model::ParameterSpec& spec = *entry.spec;
   std::vector<std::string> outside;
   for (const DistributionPoint& point : plausibility_points(entry.distribution)) {
     if (point.value == 0 || !spec.is_plausible(point.value)) continue;
     const double ratio = point.value / spend;
-    if (!spec.is_plausible_against_spend(ratio))
+    if (!spec.spend_band.holds(ratio))
       outside.push_back(fmt::format("{} ({} times)", point_label(point), multiple_text(ratio)));
   }
   if (outside.empty()) return std::nullopt;
@@ -37,9 +37,8 @@ std::optional<RunWarning> spend_warning(const ParameterEntry& entry, std::string
       "{} outside the plausible band {} times the practices' baseline spend of £{} a year (the "
       "year-0 core funding of the scenario's {} practices): more likely a slip (£k or £m for £, "
       "pence, extra zeros) than a choice. The band: {}",
-      outside_subject(entry, outside), describe_range(spec.spend_ratio_min, spec.spend_ratio_max),
-      format_number(std::round(spend)), scenario.practices.practices.size(),
-      spec.spend_ratio_basis);
+      outside_subject(entry, outside), describe_range(spec.spend_band.min, spec.spend_band.max),
+      format_number(std::round(spend)), scenario.practices.practices.size(), spec.spend_band.basis);
   return located_warning(entry, std::move(key), text, scenario);
 }
 

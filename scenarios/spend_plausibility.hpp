@@ -16,7 +16,7 @@ namespace pcsim::scenarios {
 // The warning for the entry's value as written (under `key`) when a point it stands for
 // (plausibility_points) is not zero (0 means "the practices' own figure" or "none") and,
 // as a multiple of `spend`, lies outside its parameter's band
-// (model::ParameterSpec::spend_ratio_min/max). `spend` is the practices' baseline spend,
+// (model::ParameterSpec::spend_band). `spend` is the practices' baseline spend,
 // model::practices_core_funding(scenario.practices): Σ_p core_funding(p,0), what
 // funding.baseline_spend = 0 stands for (docs/model.md, "Budget"). A point outside the
 // fixed plausible range is left to that range's warning. Nothing for a parameter without

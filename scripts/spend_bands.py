@@ -42,10 +42,10 @@ def total_payments(data_dir, year):
     """Each practice's 'Total NHS Payments to General Practice' (£), by practice code."""
     raw = pd.read_csv(payments_file(data_dir, year), dtype=str, keep_default_na=False,
                       encoding="utf-8-sig")
-    column = [c for c in raw.columns if _normalise(c) == TOTAL_HEADER][0]
-    pounds = pd.to_numeric(raw[column].str.replace(r"[£,\s]", "", regex=True), errors="coerce")
-    return pd.Series(pounds.fillna(0).values, index=raw[[c for c in raw.columns
-                                                         if _normalise(c) == "practice code"][0]].str.strip())
+    column = {_normalise(c): c for c in raw.columns}
+    pounds = pd.to_numeric(raw[column[TOTAL_HEADER]].str.replace(r"[£,\s]", "", regex=True),
+                           errors="coerce").fillna(0)
+    return pd.Series(pounds.values, index=raw[column["practice code"]].str.strip())
 
 
 def area_years(data_dir):
@@ -88,6 +88,19 @@ def spread(frame, column, what):
     return low, high
 
 
+def print_running_cost_shares(areas, smallest, england):
+    """The running cost band's top (a share of the smallest area's spend) and floor (in £)."""
+    print(section("Running costs against the practices' spend"))
+    share = COSTLIEST_RUNNING_COST / smallest["core"]
+    print(f"£{number(COSTLIEST_RUNNING_COST)} (the costliest shipped running cost) is {share:.1%} "
+          "of the smallest area's core funding")
+    bolton = areas[(areas["area"] == "00T") & (areas["year"] == 2016)]["core"].iloc[0]
+    floors = [(f"England {year_label(LAST_YEAR)}", england[LAST_YEAR]), ("Bolton (00T) 2016/17", bolton)]
+    print(f"the floor, {RUNNING_COST_FLOOR:g} of the spend: " +
+          ", ".join(f"£{number(RUNNING_COST_FLOOR * core)} for {where} (core funding £{number(core)})"
+                    for where, core in floors))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT / "scenarios" / "data"))
@@ -115,13 +128,7 @@ def main():
     england = areas.groupby("year")["core"].sum()
     print("England: " + ", ".join(f"{year_label(y)} £{v / 1e9:.2f}bn" for y, v in england.items()))
 
-    print(section("Running costs against the practices' spend"))
-    print(f"£{number(COSTLIEST_RUNNING_COST)} (the costliest shipped running cost) is "
-          f"{COSTLIEST_RUNNING_COST / smallest['core']:.1%} of the smallest area's core funding")
-    bolton = areas[(areas["area"] == "00T") & (areas["year"] == 2016)]["core"].iloc[0]
-    print(f"the floor, {RUNNING_COST_FLOOR:g} of the spend: £{number(RUNNING_COST_FLOOR * england[LAST_YEAR])} "
-          f"for England {year_label(LAST_YEAR)}, £{number(RUNNING_COST_FLOOR * bolton)} for Bolton (00T) "
-          f"2016/17 (core funding £{number(bolton)})")
+    print_running_cost_shares(areas, smallest, england)
     return 0
 
 

@@ -68,10 +68,10 @@ std::string spend_bands_table() {
   return registry_table(
       "| path | plausible multiples of the practices' baseline spend | basis |\n"
       "| --- | --- | --- |\n",
-      [](const model::ParameterSpec& s) { return s.has_spend_ratio_band(); },
+      [](const model::ParameterSpec& s) { return s.has_spend_band(); },
       [](const model::ParameterSpec& s) {
-        return describe_range(s.spend_ratio_min, s.spend_ratio_max) +
-               quoted(s.spend_ratio_basis, " | ");
+        return describe_range(s.spend_band.min, s.spend_band.max) +
+               quoted(s.spend_band.basis, " | ");
       });
 }
 

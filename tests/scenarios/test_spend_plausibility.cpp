@@ -86,20 +86,20 @@ std::string toml_number(double v) { return fmt::format("{:.17g}", v); }
 TEST(SpendPlausibility, TheTotalsAYearHaveABandAndNothingElse) {
   std::vector<std::string> banded;
   for (const model::ParameterSpec& s : model::parameter_specs()) {
-    EXPECT_EQ(s.has_spend_ratio_band(), s.unit == "£ per year") << s.path;
-    if (!s.has_spend_ratio_band()) continue;
+    EXPECT_EQ(s.has_spend_band(), s.unit == "£ per year") << s.path;
+    if (!s.has_spend_band()) continue;
     banded.emplace_back(s.path);
-    EXPECT_GT(s.spend_ratio_min, 0) << s.path;
-    EXPECT_LT(s.spend_ratio_min, s.spend_ratio_max) << s.path;
+    EXPECT_GT(s.spend_band.min, 0) << s.path;
+    EXPECT_LT(s.spend_band.min, s.spend_band.max) << s.path;
   }
   EXPECT_EQ(banded, (std::vector<std::string>{"funding.running_cost", "funding.allocation",
                                               "funding.baseline_spend"}));
   const auto* allocation = model::find_parameter_spec("funding.allocation");
   // Bolton's allocation over its 2016/17 core spend: £30.2m / £26.3m.
-  EXPECT_TRUE(allocation->is_plausible_against_spend(30.2 / 26.3));
+  EXPECT_TRUE(allocation->spend_band.holds(30.2 / 26.3));
   const auto* running = model::find_parameter_spec("funding.running_cost");
   // Bedfordshire's £200,000 over its £37.3m.
-  EXPECT_TRUE(running->is_plausible_against_spend(0.2 / 37.3));
+  EXPECT_TRUE(running->spend_band.holds(0.2 / 37.3));
 }
 
 // The slips a finance lead makes with an allocation of £3.9m (1.15 times the spend): typed
@@ -140,7 +140,7 @@ TEST(SpendPlausibility, UnitSlipsInTheAllocationWarnAtTheirLine) {
 // never warns.
 TEST(SpendPlausibility, EachBandsEdgesAndZero) {
   for (const model::ParameterSpec& s : model::parameter_specs()) {
-    if (!s.has_spend_ratio_band()) continue;
+    if (!s.has_spend_band()) continue;
     const std::string key(s.path);
     const std::string leaf = key.substr(key.rfind('.') + 1);
     const auto warnings = [&](double v) {
@@ -150,8 +150,8 @@ TEST(SpendPlausibility, EachBandsEdgesAndZero) {
     SCOPED_TRACE(key);
     EXPECT_TRUE(warnings(0).empty()) << all_messages(warnings(0));
     for (const auto& [inside, outside] :
-         {std::pair{s.spend_ratio_min * (1 + 1e-9), s.spend_ratio_min * (1 - 1e-6)},
-          std::pair{s.spend_ratio_max * (1 - 1e-9), s.spend_ratio_max * (1 + 1e-6)}}) {
+         {std::pair{s.spend_band.min * (1 + 1e-9), s.spend_band.min * (1 - 1e-6)},
+          std::pair{s.spend_band.max * (1 - 1e-9), s.spend_band.max * (1 + 1e-6)}}) {
       EXPECT_TRUE(warnings(inside * kSampleSpend).empty())
           << all_messages(warnings(inside * kSampleSpend));
       const auto past = warnings(outside * kSampleSpend);
