@@ -10,6 +10,7 @@
 #include "model/funding.hpp"
 #include "scenarios/diagnostics.hpp"
 #include "scenarios/plausibility_message.hpp"
+#include "scenarios/plausibility_points.hpp"
 #include "scenarios/spend_plausibility.hpp"
 
 namespace pcsim::scenarios {

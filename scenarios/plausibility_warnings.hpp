@@ -2,7 +2,6 @@
 #include <vector>
 
 #include "core/warnings.hpp"
-#include "scenarios/plausibility_points.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace pcsim::scenarios {
