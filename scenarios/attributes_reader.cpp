@@ -108,7 +108,7 @@ class OptionalNumbers {
                               const Range& range) {
     const int index = columns_[static_cast<std::size_t>(column)];
     if (index < 0) return std::nullopt;
-    const std::string& text = table_.field(row, index);
+    const std::string_view text = table_.field(row, index);
     const NumericCell cell = parse_published_number(text);
     if (cell.kind == CellKind::Blank) return std::nullopt;
     if (cell.kind == CellKind::Suppressed) {

@@ -6,27 +6,25 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "scenarios/csv_records.hpp"
 
 namespace pcsim::scenarios {
 
-// One record of a CSV file, with the 1-based line on which it starts (a quoted field may
-// span lines, so records and lines are not one to one).
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> fields;
-};
-
-// A CSV file read whole: the first non-empty record is the header.
+// A CSV file read whole: the first non-empty record is the header. The rows' fields are
+// in `text`, which moves with the table: a view field() returned stays valid when the
+// table is moved or returned, as long as the table lives. A table cannot be copied (see
+// CsvText).
 struct CsvTable {
   std::string file;  // the name used in error messages
   std::vector<std::string> header;
   int header_line = 0;
   std::vector<CsvRecord> rows;
+  CsvText text;  // the file's text, holding the rows' fields
 
   // The field of `row` at `column`, or "" where the row is short (trailing empty fields
   // are often left off by spreadsheet exports) or `column` is negative (an optional
-  // column the file lacks).
-  const std::string& field(const CsvRecord& row, int column) const;
+  // column the file lacks). A view into the table's text: copy it to keep it longer.
+  std::string_view field(const CsvRecord& row, int column) const;
   // A problem with one cell: the file, the row's line, the 1-based column, the column's
   // header as the key, the cell's text as found, and what was expected instead.
   Diagnostic cell_problem(const CsvRecord& row, int column, std::string expected) const;
@@ -37,19 +35,10 @@ struct CsvTable {
   std::optional<Diagnostic> short_row_problem(const CsvRecord& row) const;
 };
 
-// Parses RFC 4180 CSV text: fields separated by ',', records by CRLF, LF or a lone CR;
-// a field in double quotes may hold commas, line breaks and doubled quotes ("" -> ").
-// A UTF-8 byte-order mark at the start is dropped; UTF-16 text (a byte-order mark FF FE or
-// FE FF) and a NUL byte anywhere are InputErrors saying the file is not UTF-8 text and how
-// to save it so (at line 1, or the NUL's line and column). Records with no characters at all, or
-// only commas, are dropped (blank lines at the end of exported files). Throws InputError
-// naming the file and line for an unterminated quoted field or text after a closing quote.
-std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file);
-
 // Builds a table from parsed records: trailing empty header cells are dropped, and a row
 // longer than the header is accepted when its extra fields are empty; otherwise InputError
 // (file, line, number of fields found and expected).
-CsvTable make_csv_table(std::vector<CsvRecord> records, const std::string& file);
+CsvTable make_csv_table(CsvRecords records, const std::string& file);
 
 // Reads and parses a file: InputError naming it if it has no header, cannot be read (the
 // system's reason), is over kMaxPracticeFileBytes, or is not a regular file ("a directory,

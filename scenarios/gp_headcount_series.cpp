@@ -62,7 +62,7 @@ GpHeadcountSeries read_gp_headcount_series(const std::filesystem::path& file, in
     }
     SeriesHeadcount figure;
     figure.line = row.line;
-    const std::string& text = table.field(row, col[kHeadcount]);
+    const std::string_view text = table.field(row, col[kHeadcount]);
     const NumericCell value = parse_published_number(text);
     if (value.kind == CellKind::Suppressed) {
       figure.marker = trim(text);

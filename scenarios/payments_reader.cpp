@@ -128,6 +128,7 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
   PaymentsFile out;
   out.file = table.file;
   out.has_pcn_column = col[kPcnCode] >= 0;
+  out.rows.reserve(table.rows.size());  // grown row by row, each doubling moved every record
   std::vector<Diagnostic> problems;
   RowReader cells(table, col, problems);
   std::map<std::string, int> line_of_code;
