@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/load_text.hpp"
 #include "scenarios/plausibility_message.hpp"
 #include "scenarios/plausibility_points.hpp"
 
@@ -38,7 +39,8 @@ std::optional<RunWarning> spend_warning(const ParameterEntry& entry, std::string
       "year-0 core funding of the scenario's {} practices): more likely a slip (£k or £m for £, "
       "pence, extra zeros) than a choice. The band: {}",
       outside_subject(entry, outside), describe_range(spec.spend_band.min, spec.spend_band.max),
-      format_number(std::round(spend)), scenario.practices.practices.size(), spec.spend_band.basis);
+      format_patients(std::round(spend)), scenario.practices.practices.size(),
+      spec.spend_band.basis);
   return located_warning(entry, std::move(key), text, scenario);
 }
 

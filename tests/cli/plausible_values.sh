@@ -88,6 +88,8 @@ PY
 )
 [[ $spend =~ ^[0-9]+$ ]] || fail "the fixture's spend: '$spend'"
 # value / spend to three significant figures, as the warning writes it.
+# The spend as the warning writes it, thousands grouped: 3376817 -> 3,376,817.
+spend_text=$(/usr/bin/python3 -c 'import sys; print(format(int(sys.argv[1]), ","))' "$spend")
 multiple() { /usr/bin/python3 -c 'import sys; print(format(float(format(float(sys.argv[1]) / float(sys.argv[2]), ".3g")), ".10g"))' "$1" "$spend"; }
 meant=$((spend * 115 / 100))  # an allocation 15% above the spend: no warning
 
@@ -95,7 +97,7 @@ meant=$((spend * 115 / 100))  # an allocation 15% above the spend: no warning
 in_k=$((meant / 1000))
 slip allocation_k "allocation_growth = 0.035" $'allocation_growth = 0.035\nallocation = '"$in_k"
 check allocation_k funding.allocation "allocation = $in_k" \
-  "$in_k ($(multiple "$in_k") times) is outside the plausible band from 0.5 to 10 times the practices' baseline spend of £$spend a year (the year-0 core funding of the scenario's 5 practices)"
+  "$in_k ($(multiple "$in_k") times) is outside the plausible band from 0.5 to 10 times the practices' baseline spend of £$spend_text a year (the year-0 core funding of the scenario's 5 practices)"
 # A baseline spend in pence.
 in_pence=$((spend * 100))
 slip baseline_pence "allocation_growth = 0.035" $'allocation_growth = 0.035\nbaseline_spend = '"$in_pence"

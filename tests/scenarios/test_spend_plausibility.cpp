@@ -129,7 +129,7 @@ TEST(SpendPlausibility, UnitSlipsInTheAllocationWarnAtTheirLine) {
                                         "from 0.5 to 10 times",
                                         slip.value, slip.multiple)))
         << m;
-    EXPECT_TRUE(contains(m, "baseline spend of £3376817 a year")) << m;
+    EXPECT_TRUE(contains(m, "baseline spend of £3,376,817 a year")) << m;
     EXPECT_TRUE(contains(m, fmt::format("of the scenario's {} practices", kSamplePractices))) << m;
     EXPECT_TRUE(contains(m, "The band: NHS Payments to General Practice")) << m;
   }
