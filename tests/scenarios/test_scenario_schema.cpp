@@ -71,11 +71,13 @@ TEST(ScenarioSchema, CarriesThePlausibleRangesAndBands) {
   for (const model::ParameterSpec& spec : model::parameter_specs()) {
     ranges += spec.has_plausible_range();
     bands += spec.has_spend_band();
-    if (spec.has_plausible_range())
+    if (spec.has_plausible_range()) {
       EXPECT_TRUE(annotated("x-pcsim-plausible-basis", spec.plausible_basis)) << spec.path;
-    if (spec.has_spend_band())
+    }
+    if (spec.has_spend_band()) {
       EXPECT_TRUE(annotated("x-pcsim-plausible-spend-ratio-basis", spec.spend_band.basis))
           << spec.path;
+    }
   }
   EXPECT_GT(ranges, 90);
   EXPECT_EQ(bands, 3);
