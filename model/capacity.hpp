@@ -91,13 +91,16 @@ constexpr double appointments_per_1000(Appointments capacity, Patients list) {
 // demand growth, retirements and NHS England's additional roles (not paid from the
 // investment) are in neither option's savings.
 
-// urgent_care_cost(t) = ae_cost I(t) (unmet_to_ae U(t) - ae_deflection_share EA(t)), £:
-// the A&E and urgent-care cost of unmet GP demand U(t) less the attendances extended access
-// deflects. `inflation_index` is I(t).
+// urgent_care_cost(t) = ae_cost I(t) max(0, unmet_to_ae U(t) - ae_deflection_share EA(t)),
+// £: the A&E and urgent-care cost of unmet GP demand U(t) less the attendances extended
+// access deflects. The attendances the model knows of are those unmet GP demand sends to
+// A&E, so extended access deflects at most all of them: the cost is never negative, and the
+// savings never exceed the cost without the levers. `inflation_index` is I(t).
 inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments unmet_gp,
                                Appointments extended_access, double inflation_index) {
   return capacity.ae_cost * inflation_index *
-         (capacity.unmet_to_ae * unmet_gp - capacity.ae_deflection_share * extended_access);
+         positive_part(capacity.unmet_to_ae * unmet_gp -
+                       capacity.ae_deflection_share * extended_access);
 }
 
 // urgent_care_cost_without_levers(t) = ae_cost I(t) unmet_to_ae U°(t), £: what unmet GP
@@ -108,15 +111,14 @@ inline Pounds urgent_care_cost_without_levers(const CapacityParameters& capacity
   return capacity.ae_cost * inflation_index * capacity.unmet_to_ae * unmet_gp_without_levers;
 }
 
-// urgent_care_savings(t) = ae_cost I(t) (ae_deflection_share EA(t) - unmet_to_ae (U(t) -
-// U°(t))), £ = urgent_care_cost_without_levers - urgent_care_cost: negative only when the
+// urgent_care_savings(t) = urgent_care_cost_without_levers(t) - urgent_care_cost(t), £:
+// what this year's levers avoid, at most the cost without them; negative only when the
 // levers leave more GP demand unmet (a practice levelled down).
 inline Pounds urgent_care_savings(const CapacityParameters& capacity, Appointments unmet_gp,
                                   Appointments unmet_gp_without_levers,
                                   Appointments extended_access, double inflation_index) {
-  return capacity.ae_cost * inflation_index *
-         (capacity.ae_deflection_share * extended_access -
-          capacity.unmet_to_ae * (unmet_gp - unmet_gp_without_levers));
+  return urgent_care_cost_without_levers(capacity, unmet_gp_without_levers, inflation_index) -
+         urgent_care_cost(capacity, unmet_gp, extended_access, inflation_index);
 }
 
 }  // namespace pcsim::model

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "model/funding.hpp"
 
 namespace pcsim::model {
 namespace {
@@ -39,14 +40,16 @@ void cumulative_roi(std::span<const double> investment, std::span<const double> 
   }
 }
 
-Pounds npv(const EconomicsParameters& economics, std::span<const double> investment,
-           std::span<const double> savings) {
+Pounds npv(const EconomicsParameters& economics, const FundingParameters& funding,
+           std::span<const double> investment, std::span<const double> savings) {
   require_same_length(investment, savings, "npv");
   Pounds total = 0;
   double discount = 1.0;
   for (std::size_t i = 0; i < investment.size(); ++i) {
-    discount *= 1.0 + economics.discount_rate;  // (1 + r)^t for t = i + 1
-    total += (savings[i] - investment[i]) / discount;
+    const int t = static_cast<int>(i) + 1;
+    discount *= 1.0 + economics.discount_rate;  // (1 + r)^t
+    const Pounds in_year_0_prices = (savings[i] - investment[i]) / inflation_index(funding, t);
+    total += in_year_0_prices / discount;
   }
   return total;
 }

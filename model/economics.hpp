@@ -21,10 +21,13 @@ double roi(Pounds investment, Pounds savings);
 void cumulative_roi(std::span<const double> investment, std::span<const double> savings,
                     std::span<double> out);
 
-// npv = sum_{t=1..H} (savings(t) - investment(t)) / (1 + discount_rate)^t, £: the
-// discounted net benefit (positive is good). Throws ModelError on unequal lengths.
-Pounds npv(const EconomicsParameters& economics, std::span<const double> investment,
-           std::span<const double> savings);
+// npv = sum_{t=1..H} (savings(t) - investment(t)) / I(t) / (1 + discount_rate)^t, £ in
+// year-0 prices: the discounted net benefit (positive is good). The flows are in year-t
+// cash, I(t) = (1 + funding.inflation)^t (inflation_index); the Green Book's 3.5% is a
+// real rate, so each year's flow is deflated to year-0 prices before it is discounted.
+// Throws ModelError on unequal lengths.
+Pounds npv(const EconomicsParameters& economics, const FundingParameters& funding,
+           std::span<const double> investment, std::span<const double> savings);
 
 // payback year: the first t (1-based) with cumulative savings >= cumulative investment
 // and cumulative investment > 0; NaN if there is none within the series. Throws

@@ -129,7 +129,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"referral_savings", "GBP", Better::Higher, "savings from referrals avoided"},
     {"prescribing_savings", "GBP", Better::Higher, "savings from the prescribing KPI"},
     {"urgent_care_cost", "GBP", Better::Lower,
-     "A&E and urgent care cost of unmet GP demand, less deflections"},
+     "A&E and urgent care cost of unmet GP demand, less deflections (never below 0)"},
     {"savings", "GBP", Better::Higher, "referral + prescribing + urgent care savings"},
     {"net_cost", "GBP", Better::Lower, "investment - savings"},
     {"roi", "ratio", Better::Higher, "savings / investment (NaN when investment is 0)"},
@@ -201,7 +201,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
 // not a calendar year; an earlier payback is better.
 inline constexpr std::array<MetricInfo, kScalarMetricCount> kScalarMetrics = {{
     {"npv", "GBP", Better::Higher,
-     "net present value of savings - investment at the discount rate"},
+     "net present value of savings - investment in year-0 prices (deflated by the inflation "
+     "index, then discounted at the real discount rate)"},
     {"payback_year", "year of projection", Better::Lower,
      "first year cumulative savings reach cumulative investment"},
 }};

@@ -108,7 +108,8 @@ constexpr ParameterSpec kSpecs[] = {
         .plausible(0, 0.25,
                    "assumption: 2% of baseline funding a year keeps a practice viable; a cut of "
                    "more than a quarter a year is a slip"),
-    spec("funding.inflation", T::Number, "per year", -1, 1,
+    // At -1 I(t) would be 0 for t >= 1, and the NPV divides each year's cash by it.
+    spec("funding.inflation", T::Number, "per year", -0.5, 1,
          "inflation of £ unit costs and funding: I(t) = (1 + inflation)^t",
          "assumption: 2% a year, the Bank of England CPI target", funding<&F::inflation>)
         .plausible(-0.02, 0.1,
@@ -302,8 +303,8 @@ constexpr ParameterSpec kSpecs[] = {
 
     // Economics -----------------------------------------------------------------------------
     spec("economics.discount_rate", T::Number, "per year", 0, 1,
-         "discount rate of the net present value", "HM Treasury Green Book (2022): 3.5%",
-         economics<&E::discount_rate>)
+         "real discount rate of the net present value (applied to flows in year-0 prices)",
+         "HM Treasury Green Book (2022): 3.5%, a real rate", economics<&E::discount_rate>)
         .plausible(0, 0.1,
                    "HM Treasury Green Book (2022): 3.5% (1.5% for health effects, lower after 30 "
                    "years); over 10% is a slip (a percentage for a share)"),

@@ -107,7 +107,7 @@ void write_run_economics(const ModelParameters& m, const SimulationOutput& out) 
   const auto investment = metric_row(out, Metric::Investment);
   const auto savings = metric_row(out, Metric::Savings);
   cumulative_roi(investment, savings, metric_row(out, Metric::CumulativeRoi));
-  out.at(ScalarMetric::Npv) = npv(m.economics, investment, savings);
+  out.at(ScalarMetric::Npv) = npv(m.economics, m.funding, investment, savings);
   out.at(ScalarMetric::PaybackYear) = payback_year(investment, savings);
 }
 

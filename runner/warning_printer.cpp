@@ -43,6 +43,11 @@ std::string practice_report(const scenarios::PracticeLoadReport& report) {
     text +=
         fmt::format("; {} closed practices' lists ({} patients) moved to open practices",
                     grouped(report.closed_lists_moved), grouped(report.registered_patients_moved));
+  if (report.closed_lists_not_counted > 0)
+    text += fmt::format(
+        "; {} closed practices' lists ({} patients) not added: the open practices' lists hold "
+        "those patients",
+        grouped(report.closed_lists_not_counted), grouped(report.registered_patients_not_counted));
   return text;
 }
 

@@ -49,11 +49,22 @@ void assign_pcns(const PaymentsFile& payments, const BaseYear& base,
   }
 }
 
+// Every holder's lists as the file gives them, nothing moved (ClosedLists::AlreadyCounted).
+ListMoves lists_as_they_are(const std::vector<ListHolder>& holders) {
+  ListMoves out;
+  for (const ListHolder& h : holders) {
+    out.registered.push_back(h.registered);
+    out.weighted.push_back(h.weighted);
+  }
+  return out;
+}
+
 }  // namespace
 
 BaseYearPractices base_year_practices(const PaymentsFile& payments, const BaseYear& base,
                                       const std::vector<PcnMembership>& pcn_files,
-                                      const std::optional<AreaIcbMap>& areas) {
+                                      const std::optional<AreaIcbMap>& areas,
+                                      ClosedLists closed_lists) {
   BaseYearPractices out;
   std::vector<std::string> pcn;
   std::vector<int> pcn_year;
@@ -89,7 +100,20 @@ BaseYearPractices base_year_practices(const PaymentsFile& payments, const BaseYe
     row_of_holder.push_back(i);
   }
 
-  const ListMoves moves = move_closed_lists(holders);
+  if (closed_lists == ClosedLists::AlreadyCounted) {
+    // No list moves: a closed practice is dropped with its last-known list, each noted.
+    for (std::size_t h = 0; h < holders.size(); ++h) {
+      if (!holders[h].closed) continue;
+      const PaymentsRecord& r = payments.rows[row_of_holder[h]];
+      out.not_counted.push_back(
+          {row_of_holder[h],
+           fmt::format("{}: closed {}; {} registered patients", row_label(r), r.close_date_text,
+                       format_patients(r.registered_patients)),
+           "", r.registered_patients});
+    }
+  }
+  const ListMoves moves =
+      closed_lists == ClosedLists::Move ? move_closed_lists(holders) : lists_as_they_are(holders);
   for (const ListMove& m : moves.moves) {
     const PaymentsRecord& r = payments.rows[row_of_holder[m.from]];
     out.moved.push_back({row_of_holder[m.from],

@@ -16,9 +16,9 @@ inline constexpr std::string_view kRunSettingKeys[] = {
     "format",   "name",      "description", "seed",     "iterations",
     "baseline", "practices", "options",     "sampling", "include"};
 inline constexpr std::string_view kPracticesKeys[] = {
-    "payments_csv",   "ccg_codes",          "icb_codes",       "pcn_codes",
-    "attributes_csv", "gp_headcount_csv",   "area_icb_csv",    "pcn_payments_csv",
-    "peer_groups",    "neighbourhood_size", "patients_per_gp", "gp_age_profile"};
+    "payments_csv",     "ccg_codes",      "icb_codes",        "pcn_codes",   "attributes_csv",
+    "gp_headcount_csv", "area_icb_csv",   "pcn_payments_csv", "peer_groups", "neighbourhood_size",
+    "patients_per_gp",  "gp_age_profile", "closed_lists"};
 inline constexpr std::string_view kRoleTextKey = "attributes_column";
 inline constexpr std::string_view kSamplingKeys[] = {"method", "repair_correlation",
                                                      "correlations"};

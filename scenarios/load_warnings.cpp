@@ -35,6 +35,17 @@ void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
         fmt::format("{} skipped: {} (not modelled)",
                     plural(notes.size(), "practice row", "practice rows"), reason),
         texts(notes));
+  if (!f.not_counted.empty())
+    add(out, "practices.payments_csv",
+        fmt::format("{} closed by the end of the base year {} with last-known lists ({} "
+                    "registered patients): not modelled, and their lists not added to anyone, "
+                    "because by the file's date those patients are registered with open "
+                    "practices, whose lists hold them (practices.closed_lists = "
+                    "\"already_counted\", the default; \"move\" adds them to the open practices "
+                    "of their PCN or area instead)",
+                    plural(f.not_counted.size(), "practice", "practices"), f.base_year,
+                    format_patients(f.registered_not_counted)),
+        texts(f.not_counted));
   if (!f.moved.empty()) {
     std::size_t by_pcn = 0;
     for (const RowNote* note : f.moved) by_pcn += note->reason == "PCN";

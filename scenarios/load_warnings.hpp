@@ -14,8 +14,9 @@ namespace pcsim::scenarios {
 struct LoadFindings {
   std::string base_year;  // "2022/23"
   Patients registered_moved = 0;
+  Patients registered_not_counted = 0;
   int practices = 0;  // loaded
-  std::vector<const RowNote*> skipped, moved, unplaced, closes_after_year;
+  std::vector<const RowNote*> skipped, moved, unplaced, closes_after_year, not_counted;
   std::vector<std::string> blank_money;  // payments cells read as £0
   std::vector<std::string> suppressed;   // attributes cells (the series' in headcount_defaults)
   std::vector<std::string> total_mismatches;            // bands against a total headcount
@@ -32,8 +33,8 @@ struct LoadFindings {
 // saying what was done and what it changes, with every practice concerned in `items`
 // (left empty when a default applies to every practice, which the message says):
 //   practices.payments_csv      rows skipped (one warning per reason), closed practices'
-//                               lists moved or kept, money cells read as £0, practices
-//                               closing after the base year
+//                               lists not counted again, moved or kept, money cells read
+//                               as £0, practices closing after the base year
 //   practices.attributes_csv    suppressed cells, bands that disagree with a total
 //   practices.gp_headcount_csv  suppressed (NA) cells
 //   practices.patients_per_gp   practices given the default GP headcount

@@ -63,6 +63,26 @@ std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
                      lever.what, spec->type == model::ParameterType::Boolean ? "false" : "0"),
          {}});
   }
+  // The additional roles of a base year inside the scheme (docs/model.md, Additional roles:
+  // d0 is fte_per_10000_start when year 0 is a scheme year): left at 0, every practice's
+  // roles start from nothing and the gap they fill looks larger in the first years.
+  for (const auto& option : scenario.options) {
+    const model::AdditionalRolesParameters& arrs = option.central.additional_roles;
+    const int base_calendar_year = option.central.start_year - 1;  // year 0 starts in April
+    if (arrs.fte_per_10000_ceiling > 0 && base_calendar_year >= arrs.first_calendar_year &&
+        arrs.fte_per_10000_start == 0) {
+      out.push_back(
+          {"additional_roles.fte_per_10000_start",
+           fmt::format("0 in option '{}', but the scheme began in {}/{:02d}, by the base year "
+                       "{}/{:02d}: its roles start from no FTE at year 0 and grow towards the "
+                       "ceiling, so the first years' GP gap is larger than the base year's was "
+                       "(national.toml gives 4.33 per 10,000 weighted patients for 2022/23)",
+                       option.name, arrs.first_calendar_year, (arrs.first_calendar_year + 1) % 100,
+                       base_calendar_year, (base_calendar_year + 1) % 100),
+           {}});
+      break;  // one warning: the options share the base year
+    }
+  }
   bool any_standard = false;
   for (const auto& option : scenario.options)
     any_standard = any_standard || !option.central.funding.quality_standards.empty();

@@ -15,6 +15,8 @@ namespace pcsim::scenarios {
 //                              a lever that neither the baseline nor any option sets, and
 //                              whose default is off: it is off in every option
 //   funding.quality_standards  no quality standard in any option: no quality contract
+//   additional_roles.fte_per_10000_start  0 while the scheme is on and began by the base
+//                              year: the roles start from nothing at year 0
 // Warnings about the practice data come from the practice loader (load_warnings.hpp).
 std::vector<RunWarning> omission_warnings(const Scenario& scenario);
 

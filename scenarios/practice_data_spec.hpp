@@ -24,6 +24,17 @@ struct PcnPaymentsFile {
   int line = 0;
 };
 
+// What becomes of the last-known list of a practice that closed within the base year
+// (docs/scenario-format.md, "Which practices are modelled"; scripts/closed_lists_evidence.py).
+enum class ClosedLists {
+  // Not added to anyone: by the file's date the open practices' lists hold those patients
+  // (the default, "already_counted").
+  AlreadyCounted,
+  // Moved to the open practices of its PCN or area (closed_list_moves.hpp), for a closure
+  // whose patients the open practices' lists do not yet hold ("move").
+  Move,
+};
+
 // The [practices] section of a scenario: which files hold the practice data and the
 // defaults for what they lack. Paths are already resolved against the scenario's folder.
 struct PracticeDataSpec {
@@ -49,6 +60,7 @@ struct PracticeDataSpec {
   Patients neighbourhood_size = 30000;  // practices without a PCN are grouped by postcode order
   Patients patients_per_gp = 2000;      // GP headcount = round(list / patients_per_gp), at least 1
   model::BandArray gp_age_profile{};    // share of GPs by age band (sums to 1)
+  ClosedLists closed_lists = ClosedLists::AlreadyCounted;
   // Where the section and its keys are, for located messages.
   std::string file;                                    // the scenario file
   int line = 0;                                        // where [practices] starts
@@ -74,9 +86,14 @@ struct PracticeLoadReport {
   int practices_loaded = 0;          // practices_selected less the skipped and moved rows
   int attribute_rows_unused = 0;     // attributes rows for practices not loaded
   std::vector<std::string> skipped;  // "P82001 (line 12): 0 registered patients" ...
-  // Practices closed by the base year's end whose lists moved to open practices.
+  // Practices closed by the base year's end with a last-known list: moved to open practices
+  // (closed_lists = "move"), or not added, the open practices' lists holding those patients
+  // already (closed_lists = "already_counted").
+  std::string closed_lists = "already_counted";
   int closed_lists_moved = 0;
   Patients registered_patients_moved = 0;
+  int closed_lists_not_counted = 0;
+  Patients registered_patients_not_counted = 0;
   Patients registered_patients = 0;  // of the loaded practices, after the moves
   double gp_headcount = 0;           // of the loaded practices at year 0
   int practices_without_gp = 0;      // a headcount of 0 in the data (run by locums)

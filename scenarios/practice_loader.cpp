@@ -215,7 +215,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
       year_warnings.push_back(std::move(w));
   std::optional<AreaIcbMap> areas;
   if (!spec.area_icb_csv.empty()) areas = read_area_icb_map(spec.area_icb_csv);
-  const BaseYearPractices year_zero = base_year_practices(payments, base, pcn_files, areas);
+  const BaseYearPractices year_zero =
+      base_year_practices(payments, base, pcn_files, areas, spec.closed_lists);
   const std::vector<bool> selected = select_rows(payments, year_zero, spec);
 
   std::vector<const YearZeroPractice*> chosen;
@@ -257,6 +258,14 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   }
   report.closed_lists_moved = static_cast<int>(findings.moved.size());
   findings.registered_moved = report.registered_patients_moved;
+  report.closed_lists = spec.closed_lists == ClosedLists::Move ? "move" : "already_counted";
+  findings.not_counted = selected_notes(year_zero.not_counted, selected);
+  for (const RowNote* note : findings.not_counted) {
+    report.skipped.push_back(note->text);
+    report.registered_patients_not_counted += note->registered;
+  }
+  report.closed_lists_not_counted = static_cast<int>(findings.not_counted.size());
+  findings.registered_not_counted = report.registered_patients_not_counted;
 
   // Join by practice code.
   const std::size_t n = chosen.size();

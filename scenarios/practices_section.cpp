@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "model/age_bands.hpp"
 #include "scenarios/base_year.hpp"
 #include "scenarios/key_schema.hpp"
+#include "scenarios/suggest.hpp"
 
 namespace pcsim::scenarios {
 namespace {
@@ -219,6 +221,27 @@ void read_age_profile(const toml::table& section, PracticeDataSpec& spec,
   spec.gp_age_profile = profile;
 }
 
+// closed_lists = "already_counted" (the default) or "move".
+void read_closed_lists(const toml::table& table, PracticeDataSpec& spec, DiagnosticCollector& out) {
+  const toml::node* node = table.get("closed_lists");
+  if (!node) return;
+  const auto* text = node->as_string();
+  const std::string value = text ? text->get() : std::string();
+  if (value == "already_counted") {
+    spec.closed_lists = ClosedLists::AlreadyCounted;
+  } else if (value == "move") {
+    spec.closed_lists = ClosedLists::Move;
+  } else {
+    const std::vector<std::string> choices = {"already_counted", "move"};
+    const auto near = text ? nearest_key(value, choices) : std::nullopt;
+    out.add(position_of(*node), "practices.closed_lists", describe_node(*node),
+            "\"already_counted\" (a practice closed within the base year adds no patients: the "
+            "open practices' lists hold them) or \"move\" (its last-known list moves to the "
+            "open practices of its PCN or area)",
+            near ? fmt::format("did you mean \"{}\"?", *near) : std::string());
+  }
+}
+
 }  // namespace
 
 PracticeDataSpec read_practices_section(const toml::node* section, const toml::table& root,
@@ -264,6 +287,7 @@ PracticeDataSpec read_practices_section(const toml::node* section, const toml::t
                 spec.neighbourhood_size, out);
   read_in_range(*table, "patients_per_gp", false, kPatientsPerGpRange, spec.patients_per_gp, out);
   read_age_profile(*table, spec, out);
+  read_closed_lists(*table, spec, out);
   return spec;
 }
 

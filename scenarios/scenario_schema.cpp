@@ -212,6 +212,14 @@ class SchemaBuilder {
           bounded("number", kPatientsPerGpRange.lowest, kPatientsPerGpRange.highest),
           "GP headcount = max(1, round(list / patients_per_gp)) where no file gives it (default "
           "2000)");
+    if (path == "practices.closed_lists") {
+      return with_description(
+          J::object().set("enum",
+                          J::array().push(J::string("already_counted")).push(J::string("move"))),
+          "a practice closed within the base year: \"already_counted\" "
+          "(default; the open practices' lists hold its patients) or "
+          "\"move\" (its last-known list moves to its PCN or area)");
+    }
     if (path.starts_with("practices.gp_age_profile.")) {
       return with_description(bounded("number", 0, 1),
                               "share of GPs in this age band (every band, summing to 1)");

@@ -13,14 +13,10 @@ show:
     case (payback_year apart: NaN is its "never", docs/model.md);
   - the central year-1 levelling-up cost within 1% of tests/runner/levelling_check.py,
     the independent calculation from the payments file (growth 0.009 and inflation 0.02,
-    bolton.toml's central values), or both under 1 pound; not in an area where a practice
-    closed by the base year's end with patients, whose list the model moves to open
-    practices (the independent calculation keeps the file's lists), nor one a move may
-    reach from another area;
+    bolton.toml's central values), or both under 1 pound, in every area;
   - the central year-1 registered list within 1% of the area's registered patients in
-    the file grown by 0.9% (rows with patients; a practice closed by the base year's end
-    passes its list on within its area, or its PCN where the file gives PCNs: not compared
-    where that PCN spans areas);
+    the file grown by 0.9% (open rows with patients: a practice closed by the base year's
+    end adds its last-known list to no one);
   - GP headcounts finite and not negative in every iteration and year, and the mean of
     the last year at most three times that of the first.
 Prints one line per failing run and a summary; exit 0 when every run passes, 1 when one
@@ -55,13 +51,10 @@ def payments_file(year):
 
 def lists_by_area(year):
     """From the payments file, by the rules of docs/scenario-format.md ("Which practices
-    are modelled"), read independently of pcsim: its area codes, sorted; each area's
-    registered patients at year 0
-    (rows with patients, an open practice also with weighted patients; a practice closed by
-    the base year's end passes its patients on), the areas where such a closed practice's
-    lists move (their receivers' weighted lists grow), and the areas whose totals a move
-    may change (a closed practice's PCN, where the file gives PCNs, has open practices in
-    other areas, which it then moves to)."""
+    are modelled"), read independently of pcsim: its area codes, sorted, and each area's
+    registered patients at year 0: rows with patients, an open practice also with weighted
+    patients; a practice closed by the base year's end is not modelled and its last-known
+    list is added to no one (closed_lists = "already_counted", bolton.toml's default)."""
     import pandas as pd
     frame = pd.read_csv(payments_file(year), encoding="utf-8-sig", low_memory=False, dtype=str)
     frame.columns = [c.strip().lower().replace("_£", "") for c in frame.columns]
@@ -70,21 +63,10 @@ def lists_by_area(year):
     weighted = levelling_check.money(frame["number of weighted patients (last known figure)"])
     closed = pd.to_datetime(frame["practice close date"], dayfirst=True, errors="coerce")
     gone = (closed <= pd.Timestamp(year + 1, 3, 31)) & (registered > 0)
-    held = (registered > 0) & (gone | (weighted > 0))
-    totals = registered[held].groupby(area[held]).sum()
-    moving = set(area[gone])
-    crossing = set()
-    pcn_column = "pcn code" if "pcn code" in frame.columns else (
-        "code" if "code" in frame.columns else None)
-    if pcn_column is not None:
-        pcn = frame[pcn_column].fillna("").str.strip().str.upper()
-        open_held = held & ~gone
-        for code in set(pcn[gone]) - {""}:
-            areas = set(area[open_held & (pcn == code)])
-            if len(areas | set(area[gone & (pcn == code)])) > 1:
-                crossing |= areas | set(area[gone & (pcn == code)])
+    kept = (registered > 0) & (weighted > 0) & ~gone
+    totals = registered[kept].groupby(area[kept]).sum()
     codes = sorted(set(area.dropna()) - {""})
-    return codes, totals, moving, crossing
+    return codes, totals
 
 
 def scenario_text(base, year, code):
@@ -169,14 +151,13 @@ def main():
         if not os.path.exists(payments_file(year)):
             parser.error(f"no payments file for {year}/{(year + 1) % 100:02d}")
         costs, _, _ = levelling_check.area_costs(payments_file(year), year, GROWTH, INFLATION)
-        codes, registered, moving, crossing = lists_by_area(year)
+        codes, registered = lists_by_area(year)
         if args.sample > 0 and len(codes) > args.sample:
             step = (len(codes) - 1) / max(1, args.sample - 1)
             picked = {codes[round(i * step)] for i in range(args.sample)}
             codes = sorted(picked | ({"00T"} & set(codes)))
         for code in codes:
-            expected = (None if code in moving | crossing else float(costs.get(code, 0.0)),
-                        None if code in crossing else float(registered.get(code, 0.0)))
+            expected = (float(costs.get(code, 0.0)), float(registered.get(code, 0.0)))
             jobs.append((year, code, expected))
     failed = 0
     unchecked = sum(1 for _, _, (cost, _) in jobs if cost is None)
@@ -191,8 +172,7 @@ def main():
                 failed += 1
                 print(f"{year}/{(year + 1) % 100:02d} {code}: " + "; ".join(problems), flush=True)
     print(f"sweep_areas: {len(jobs)} area-years run, {failed} failed; levelling cost compared "
-          f"in {len(jobs) - unchecked} (not where closed practices' lists moved), registered "
-          f"lists in {len(jobs) - unlisted} (not where a move may cross areas)")
+          f"in {len(jobs) - unchecked}, registered lists in {len(jobs) - unlisted}")
     return 1 if failed else 0
 
 

@@ -23,9 +23,9 @@ def year_metrics(batch, t: int, y: dict) -> dict:
                else np.zeros(batch.b))
     investment = y["levelling_up"] + y["quality_contract"] + extended_cost + new_roles + running
     ae, to_ae, deflect = v("capacity.ae_cost"), v("capacity.unmet_to_ae"), v("capacity.ae_deflection_share")
-    urgent_cost = ae * index * (to_ae * y["unmet_gp"] - deflect * y["extended_access"])
-    urgent_savings = ae * index * (deflect * y["extended_access"]
-                                   - to_ae * (y["unmet_gp"] - y["unmet_gp_without_levers"]))
+    # Extended access deflects at most the attendances unmet GP demand sends to A&E.
+    urgent_cost = ae * index * np.maximum(0.0, to_ae * y["unmet_gp"] - deflect * y["extended_access"])
+    urgent_savings = ae * index * to_ae * y["unmet_gp_without_levers"] - urgent_cost
     savings = y["referral_savings"] + y["prescribing_savings"] + urgent_savings
     allocation = v("funding.allocation")
     b0 = np.where(allocation != 0, allocation, batch.baseline_spend)
@@ -83,7 +83,9 @@ def run_economics(batch, by_year: dict) -> dict:
         by_year["cumulative_roi"] = np.where(invested == 0, np.nan, saved / invested)
     years = np.arange(1, investment.shape[1] + 1)
     rate = np.asarray(batch.par["economics.discount_rate"], float)[:, None]
-    npv = ((savings - investment) / (1.0 + rate) ** years).sum(axis=1)
+    # Cash flows deflated to year-0 prices by I(t), then discounted at the real rate.
+    inflation = np.asarray(batch.par["funding.inflation"], float)[:, None]
+    npv = ((savings - investment) / (1.0 + inflation) ** years / (1.0 + rate) ** years).sum(axis=1)
     paid = (invested > 0) & (saved >= invested)
     payback = np.where(paid.any(axis=1), paid.argmax(axis=1) + 1.0, np.nan)
     return {"npv": npv, "payback_year": payback}

@@ -1,8 +1,8 @@
 """The practices of year 0, as pcsim's loader makes them (docs/scenario-format.md, "Which
 practices are modelled", "GP headcount at year 0"; scenarios/base_year_practices.cpp,
 closed_list_moves.cpp, practice_selection.cpp, practice_loader.cpp,
-practice_defaults.cpp, gp_headcount_assignment.cpp): closed practices' lists passed to
-their neighbours, rows without patients skipped, the selection, GP headcount by age band
+practice_defaults.cpp, gp_headcount_assignment.cpp): closed practices' lists added to no
+one (or, with closed_lists = "move", passed to their neighbours), rows without patients skipped, the selection, GP headcount by age band
 (largest-remainder split of a total), peer groups and neighbourhoods. The result is one
 array per figure, in practice-code order (pcsim's order).
 """
@@ -18,7 +18,8 @@ import numpy as np
 from practice_files import (DataError, read_area_icb, read_headcount_series, read_payments)
 from scenario import AGE_BANDS, NotImplementedInPeer, Scenario
 
-PRACTICE_DEFAULTS = {"peer_groups": 6, "neighbourhood_size": 30000.0, "patients_per_gp": 2000.0}
+PRACTICE_DEFAULTS = {"peer_groups": 6, "neighbourhood_size": 30000.0, "patients_per_gp": 2000.0,
+                     "closed_lists": "already_counted"}
 
 
 @dataclass
@@ -163,7 +164,10 @@ def load_practices(s: Scenario) -> PracticeSet:
             continue  # rows without patients are skipped (pcsim warns)
         holders.append({"row": i, "code": r.code, "area": r.ccg_code, "pcn": r.pcn_code,
                         "registered": r.registered, "weighted": r.weighted, "closed": closed})
-    year_zero = move_closed_lists(holders)
+    if _setting(s, "closed_lists") == "move":
+        year_zero = move_closed_lists(holders)
+    else:  # "already_counted": a closed practice's list is added to no one
+        year_zero = [h for h in holders if not h["closed"]]
 
     ccgs = {c.strip().upper() for c in spec.get("ccg_codes", [])}
     icbs = {c.strip().upper() for c in spec.get("icb_codes", [])}

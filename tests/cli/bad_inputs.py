@@ -238,6 +238,8 @@ CASES = [
     Case("attributes file missing", replace("data/synthetic-attributes.csv", "data/none.csv"), "attributes_csv", "practices.attributes_csv"),
     Case("a NUL in a path", replace('"data/synthetic-payments.csv"', '"data/synthetic-payments.csv\\u0000.bak"'), "[practices]", "practices.payments_csv", needle="NUL"),
     Case("no [practices]", replace("[practices]\n", "[practicez]\n"), "[practicez]", "practicez"),
+    Case("closed_lists misspelt", after('payments_csv = "data/synthetic-payments.csv"', 'closed_lists = "moved"'), 'closed_lists = "moved"', "practices.closed_lists", needle='did you mean "move"'),
+    Case("closed_lists not a string", after('payments_csv = "data/synthetic-payments.csv"', 'closed_lists = true'), "closed_lists = true", "practices.closed_lists", needle="already_counted"),
     # --- the command line: exit 2 (validate takes no --seed) ---------------------------
     Case("--iterations 0", BASE, None, None, code=2, flags=["--iterations", "0"], needle="--iterations", validate=False),
     Case("--threads 0", BASE, None, None, code=2, flags=["--threads", "0"], needle="--threads", validate=False),

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 namespace pcsim::model {
@@ -57,14 +58,18 @@ TEST(Capacity, AppointmentsPer1000) {
   EXPECT_EQ(appointments_per_1000(45400, 0), 0.0);
 }
 
-// Fact: urgent care cost = ae_cost I (unmet_to_ae U - deflection EA):
-// 148 x 1.0404 x (0.05 x 3600 - 0.1 x 2400) = 148 x 1.0404 x (180 - 240) = -9,238.752.
+// Fact: urgent care cost = ae_cost I max(0, unmet_to_ae U - deflection EA):
+// 148 x 1.0404 x (0.05 x 3600 - 0.1 x 1000) = 148 x 1.0404 x (180 - 100) = 12,318.336;
+// with 2,400 extended-access appointments the deflections (240) exceed the 180 attendances
+// unmet GP demand sends to A&E, and the cost is 0, not the -9,238.752 of 180 - 240.
 TEST(Capacity, UrgentCareCostByHand) {
   CapacityParameters c;
   c.ae_cost = 148;
   c.unmet_to_ae = 0.05;
   c.ae_deflection_share = 0.1;
-  EXPECT_NEAR(urgent_care_cost(c, 3600, 2400, 1.0404), -9238.752, 1e-6);
+  EXPECT_NEAR(urgent_care_cost(c, 3600, 1000, 1.0404), 12318.336, 1e-6);
+  EXPECT_EQ(urgent_care_cost(c, 3600, 2400, 1.0404), 0.0);
+  EXPECT_FALSE(std::signbit(urgent_care_cost(c, 3600, 2400, 1.0404)));
 }
 
 // Fact: U° = max(0, (GP demand + diverted) - GP capacity - additional roles' GP share):
@@ -74,22 +79,19 @@ TEST(Capacity, UnmetGpWithoutLeversByHand) {
   EXPECT_EQ(unmet_gp_without_levers(20000, 0, 24000, 1000), 0.0);
 }
 
-// Fact: urgent care savings = ae_cost I (deflection EA - unmet_to_ae (U - U°)):
-// U = 3,600, U° = 5,000: 148 x 1.0404 x (240 + 0.05 x 1,400) = 148 x 1.0404 x 310 =
-// 47,733.552; and it equals the cost without levers (148 x 1.0404 x 0.05 x 5,000 =
-// 38,494.8) less this year's cost (-9,238.752).
+// Fact: urgent care savings = the cost without levers less this year's cost. U = 3,600,
+// U° = 5,000, EA = 1,000: 148 x 1.0404 x (0.05 x 5,000) = 38,494.8 without the levers,
+// 12,318.336 with them (above), saving 26,176.464 = 148 x 1.0404 x (100 + 0.05 x 1,400).
+// With EA = 2,400 the deflections would be 240 of the 180 attendances left: the saving is
+// the whole cost without the levers, 38,494.8, not the 47,733.552 of 240 + 70 attendances.
 TEST(Capacity, UrgentCareSavingsByHandAndAsCostDifference) {
   CapacityParameters c;
   c.ae_cost = 148;
   c.unmet_to_ae = 0.05;
   c.ae_deflection_share = 0.1;
-  const double saving = urgent_care_savings(c, 3600, 5000, 2400, 1.0404);
-  EXPECT_NEAR(saving, 47733.552, 1e-6);
   EXPECT_NEAR(urgent_care_cost_without_levers(c, 5000, 1.0404), 38494.8, 1e-6);
-  EXPECT_NEAR(
-      saving,
-      urgent_care_cost_without_levers(c, 5000, 1.0404) - urgent_care_cost(c, 3600, 2400, 1.0404),
-      1e-6);
+  EXPECT_NEAR(urgent_care_savings(c, 3600, 5000, 1000, 1.0404), 26176.464, 1e-6);
+  EXPECT_NEAR(urgent_care_savings(c, 3600, 5000, 2400, 1.0404), 38494.8, 1e-6);
   // Levers that leave more GP demand unmet (levelled down, no extended access): a negative
   // saving, 148 x 0.05 x 400.
   EXPECT_NEAR(urgent_care_savings(c, 3400, 3000, 0, 1.0), -2960, 1e-9);

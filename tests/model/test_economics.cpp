@@ -9,6 +9,13 @@
 namespace pcsim::model {
 namespace {
 
+// Cash and year-0 prices the same: the NPV's discounting alone.
+FundingParameters no_inflation() {
+  FundingParameters funding;
+  funding.inflation = 0;
+  return funding;
+}
+
 // NPV of a known stream: net benefit -100, 60, 60 in years 1..3 at 3.5%, discounted from
 // year 1. By hand: 1.035^1 = 1.035, 1.035^2 = 1.071225, 1.035^3 = 1.108717875;
 // -100/1.035 = -96.618357, 60/1.071225 = 56.010642, 60/1.108717875 = 54.116562;
@@ -18,7 +25,7 @@ TEST(Economics, NpvOfKnownStreamDiscountedFromYearOne) {
   const std::vector<double> savings = {0, 60, 60};
   EconomicsParameters economics;
   economics.discount_rate = 0.035;
-  EXPECT_NEAR(npv(economics, investment, savings), 13.508847, 1e-6);
+  EXPECT_NEAR(npv(economics, no_inflation(), investment, savings), 13.508847, 1e-6);
 }
 
 // At a zero discount rate the NPV is the plain sum of net benefits: -100 + 60 + 60 = 20.
@@ -27,7 +34,31 @@ TEST(Economics, NpvAtZeroRateIsUndiscountedSum) {
   const std::vector<double> savings = {0, 60, 60};
   EconomicsParameters economics;
   economics.discount_rate = 0.0;
-  EXPECT_DOUBLE_EQ(npv(economics, investment, savings), 20.0);
+  EXPECT_DOUBLE_EQ(npv(economics, no_inflation(), investment, savings), 20.0);
+}
+
+// The Green Book rate is real: a flow that is constant in year-0 prices, £100 a year in
+// year-0 money paid in cash as 100 x 1.02^t at 2% inflation, is worth what £100 a year is
+// at 3.5%, whatever the inflation. By hand: 100/1.035 + 100/1.071225 + 100/1.108717875
+// = 96.618357 + 93.351070 + 90.194271 = 280.163698.
+TEST(Economics, NpvDeflatesCashFlowsToYearZeroPricesBeforeDiscounting) {
+  const std::vector<double> investment = {0, 0, 0};
+  const std::vector<double> savings = {102, 104.04, 106.1208};
+  EconomicsParameters economics;
+  economics.discount_rate = 0.035;
+  FundingParameters funding;
+  funding.inflation = 0.02;
+  EXPECT_NEAR(npv(economics, funding, investment, savings), 280.163698, 1e-6);
+  // Deflating then discounting at the real rate r is discounting the cash flows at the
+  // nominal rate (1 + r)(1 + inflation) - 1 = 5.57%: 102/1.0557 + 104.04/1.0557^2 +
+  // 106.1208/1.0557^3, the same sum.
+  const double nominal = 1.035 * 1.02;
+  EXPECT_NEAR(npv(economics, funding, investment, savings),
+              102 / nominal + 104.04 / (nominal * nominal) + 106.1208 / std::pow(nominal, 3), 1e-9);
+  // With no inflation cash and year-0 prices are the same flows.
+  funding.inflation = 0;
+  EXPECT_NEAR(npv(economics, funding, investment, savings),
+              102 / 1.035 + 104.04 / 1.071225 + 106.1208 / 1.108717875, 1e-9);
 }
 
 // Payback year: cumulative investment 100, 100, 100 against cumulative savings 0, 60, 120:
@@ -100,7 +131,7 @@ TEST(Economics, UnequalSeriesLengthsAreRejected) {
   const std::vector<double> investment = {1, 2};
   const std::vector<double> savings = {1};
   std::vector<double> out(2);
-  EXPECT_THROW(npv(EconomicsParameters{}, investment, savings), ModelError);
+  EXPECT_THROW(npv(EconomicsParameters{}, FundingParameters{}, investment, savings), ModelError);
   EXPECT_THROW(payback_year(investment, savings), ModelError);
   EXPECT_THROW(cumulative_roi(investment, savings, out), ModelError);
 }

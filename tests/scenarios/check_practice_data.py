@@ -7,6 +7,7 @@ the dump the C++ test wrote:
 
   check_practice_data.py DUMP REPORT --payments F --start-year Y [--series F] [--icb F]
       [--ppg N] [--pcn YEAR=F ...] [--published N --tolerance T]
+      [--closed-lists already_counted|move]
 
 DUMP: one row per loaded practice (code, ccg, icb, pcn, registered, weighted,
 payments_weighted, core_funding, gp_total, from_data, opened, closed). REPORT: name,value
@@ -80,7 +81,9 @@ def expected_practices(args):
     d["w_after"] = d.w.astype(float)
     receivers = d[~d.closed].sort_values("code")
     moved, moved_patients, kept = 0, 0.0, set()
-    for _, c in d[d.closed].sort_values("code").iterrows():
+    # closed_lists = "already_counted" (the default): a closed practice's list goes nowhere.
+    closers = d[d.closed].sort_values("code") if args.closed_lists == "move" else d.iloc[0:0]
+    for _, c in closers.iterrows():
         group = receivers[receivers.place_pcn == c.place_pcn] if c.place_pcn else receivers.iloc[0:0]
         if group.empty:
             group = receivers[receivers.ccg == c.ccg]
@@ -101,7 +104,7 @@ def expected_practices(args):
                 d.loc[idx, "w_after"] += c.w - given_w
         moved += 1
         moved_patients += c.reg
-    d = d[~d.closed | d.code.isin(kept)].copy()
+    d = d[~d.closed | d.code.isin(kept)].copy() if args.closed_lists == "move" else d
     d["opened"] = d.open.notna() & (d.open >= start) & (d.open <= end)
     if args.icb:
         m = pd.read_csv(args.icb, encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -120,7 +123,9 @@ def expected_practices(args):
         found = d.code.isin(hc.keys())
         d.loc[found, "gp_total"] = d.loc[found, "code"].map(hc)
         d.loc[found, "from_data"] = 1
-    return d.set_index("code"), moved, moved_patients
+    not_counted = d.closed & (args.closed_lists == "already_counted")
+    return d.set_index("code"), moved, moved_patients, int(not_counted.sum()), \
+        float(d.reg[not_counted].sum())
 
 
 def main():
@@ -136,9 +141,12 @@ def main():
                    type=lambda t: (int(t.split("=")[0]), t.split("=", 1)[1]))
     p.add_argument("--published", type=float)
     p.add_argument("--tolerance", type=float, default=0.03)
+    p.add_argument("--closed-lists", choices=["already_counted", "move"], default="already_counted")
     args = p.parse_args()
 
-    want, moved, moved_patients = expected_practices(args)
+    want, moved, moved_patients, not_counted, not_counted_patients = expected_practices(args)
+    # "already_counted": the closed practices are dropped after the counts are taken.
+    want = want[~want.closed] if args.closed_lists == "already_counted" else want
     got = pd.read_csv(args.dump, dtype={"icb": str, "pcn": str}, keep_default_na=False).set_index("code")
     report = dict(pd.read_csv(args.report, dtype=str).values)
     failures = []
@@ -170,6 +178,13 @@ def main():
         failures.append(f"lists moved: pcsim {report['closed_lists_moved']}, pandas {moved}")
     if abs(float(report["registered_patients_moved"]) - moved_patients) > 1e-6 * max(1, moved_patients):
         failures.append(f"patients moved: pcsim {report['registered_patients_moved']}, pandas {moved_patients}")
+    if int(report["closed_lists_not_counted"]) != not_counted:
+        failures.append(f"lists not counted: pcsim {report['closed_lists_not_counted']}, "
+                        f"pandas {not_counted}")
+    if abs(float(report["registered_patients_not_counted"]) - not_counted_patients) > \
+            1e-6 * max(1, not_counted_patients):
+        failures.append(f"patients not counted: pcsim {report['registered_patients_not_counted']}, "
+                        f"pandas {not_counted_patients}")
     total = want.gp_total.sum()
     print(f"{len(want)} practices, {moved} closed lists moved ({moved_patients:,.2f} patients), "
           f"{want.reg_after.sum():,.2f} registered, GP headcount at year 0: pandas {total:,.0f}, "

@@ -150,25 +150,26 @@ TEST(PlausibleRanges, JustOutsideWarnsAndTheEdgeDoesNotInEveryForm) {
   EXPECT_GT(checked, 60);  // most parameters have a range narrower than their limits
 }
 
-// The audit's slips: inflation -1 (prices fall to nothing from year 1), list growth -1
+// The audit's slips: inflation -0.3 (prices falling by 30% a year; -1, prices at nothing from
+// year 1, is beyond the hard limits since the NPV deflates by I(t)), list growth -1
 // (every list empties), 0.2 typed for 0.02 inflation (20% a year, twice UK CPI's 1989-2024
 // peak). Each message names the file, the line (counted here), the key, the value, the
 // plausible range with its unit, the hard limits and the basis.
 TEST(PlausibleRanges, TheAuditsSlipsWarnWithFileLineKeyValueAndRange) {
   const std::string text =
-      testing::kHead + "[funding]\ninflation = -1\n[population]\nlist_growth = -1\n";
+      testing::kHead + "[funding]\ninflation = -0.3\n[population]\nlist_growth = -1\n";
   const std::string file = inline_file().string();
   const auto warnings = implausible_in(text, file);
   ASSERT_EQ(warnings.size(), 2u) << all_messages(warnings);
   EXPECT_EQ(warnings[0].key, "funding.inflation");
   EXPECT_EQ(warnings[0].file, file);
-  EXPECT_EQ(warnings[0].line, line_of(text, "inflation = -1"));
+  EXPECT_EQ(warnings[0].line, line_of(text, "inflation = -0.3"));
   const std::string& m = warnings[0].message;
-  EXPECT_TRUE(contains(m, fmt::format("{}, line {}: -1 is outside the plausible range", file,
-                                      line_of(text, "inflation = -1"))))
+  EXPECT_TRUE(contains(m, fmt::format("{}, line {}: -0.3 is outside the plausible range", file,
+                                      line_of(text, "inflation = -0.3"))))
       << m;
   EXPECT_TRUE(contains(m, "(per year)")) << m;
-  EXPECT_TRUE(contains(m, "within the hard limits from -1 to 1")) << m;
+  EXPECT_TRUE(contains(m, "within the hard limits from -0.5 to 1")) << m;
   EXPECT_TRUE(contains(m, "CPI")) << m;
   EXPECT_EQ(warnings[1].key, "population.list_growth");
   EXPECT_EQ(warnings[1].line, line_of(text, "list_growth = -1"));

@@ -60,6 +60,9 @@ int check(const LoadedPractices& loaded, const std::string& name, const std::str
     report << "name,value\n"
            << fmt::format("closed_lists_moved,{}\n", r.closed_lists_moved)
            << fmt::format("registered_patients_moved,{:.17g}\n", r.registered_patients_moved)
+           << fmt::format("closed_lists_not_counted,{}\n", r.closed_lists_not_counted)
+           << fmt::format("registered_patients_not_counted,{:.17g}\n",
+                          r.registered_patients_not_counted)
            << fmt::format("gp_headcount,{:.17g}\n", r.gp_headcount);
   }
   const std::string command =
@@ -100,13 +103,33 @@ TEST(PracticeDataPandas, NationalScenarioStartsWithThePublishedGpHeadcount) {
       0);
 }
 
-TEST(PracticeDataPandas, England2018ClosedPracticesPassTheirListsToTheirArea) {
+// The default, closed_lists = "already_counted": the 180 closed practices' lists (0.93m
+// patients) are added to no one, and every open practice keeps its own list.
+TEST(PracticeDataPandas, England2018ClosedPracticesListsAreNotCountedTwice) {
   if (!python_has_pandas()) GTEST_SKIP() << kPython << " lacks pandas";
   const LoadedPractices loaded = load_practices(england("nhspaymentsgp-18-19.csv", 2019, 1713), {});
+  EXPECT_EQ(loaded.report.closed_lists_not_counted, 180);
+  EXPECT_NEAR(loaded.report.registered_patients_not_counted, 0.93e6, 0.005e6);
+  EXPECT_EQ(loaded.report.closed_lists_moved, 0);
+  EXPECT_EQ(check(loaded, "england-2018-counted",
+                  fmt::format("--payments {} --start-year 2019 --series {} --icb {} --ppg 1713",
+                              data("nhs-payments/nhspaymentsgp-18-19.csv"),
+                              data("gp-workforce/practice_gp_headcount_by_year.csv"),
+                              data("geography/ccg_icb.csv"))),
+            0);
+}
+
+TEST(PracticeDataPandas, England2018ClosedPracticesPassTheirListsToTheirArea) {
+  if (!python_has_pandas()) GTEST_SKIP() << kPython << " lacks pandas";
+  PracticeDataSpec spec = england("nhspaymentsgp-18-19.csv", 2019, 1713);
+  spec.closed_lists = ClosedLists::Move;
+  const LoadedPractices loaded = load_practices(spec, {});
   EXPECT_EQ(loaded.report.closed_lists_moved, 180);  // the figure, by pandas too
   EXPECT_NEAR(loaded.report.registered_patients_moved, 0.93e6, 0.005e6);
+  EXPECT_EQ(loaded.report.closed_lists_not_counted, 0);
   EXPECT_EQ(check(loaded, "england-2018",
-                  fmt::format("--payments {} --start-year 2019 --series {} --icb {} --ppg 1713",
+                  fmt::format("--payments {} --start-year 2019 --series {} --icb {} --ppg 1713 "
+                              "--closed-lists move",
                               data("nhs-payments/nhspaymentsgp-18-19.csv"),
                               data("gp-workforce/practice_gp_headcount_by_year.csv"),
                               data("geography/ccg_icb.csv"))),
@@ -118,6 +141,7 @@ TEST(PracticeDataPandas, England2016PcnsFromALaterFileGroupButDoNotPlace) {
   PracticeDataSpec spec = england("nhspaymentsgp-16-17.csv", 2017, 1677);
   spec.pcn_payments_csv = {{2020, kPandasData / "nhs-payments/nhspaymentsgp-19-20.csv"},
                            {2021, kPandasData / "nhs-payments/nhspaymentsgp-20-21.csv"}};
+  spec.closed_lists = ClosedLists::Move;
   const LoadedPractices loaded = load_practices(spec, {});
   EXPECT_EQ(loaded.report.closed_lists_moved, 110);
   EXPECT_NEAR(loaded.report.registered_patients_moved, 0.40e6, 0.005e6);
@@ -125,7 +149,7 @@ TEST(PracticeDataPandas, England2016PcnsFromALaterFileGroupButDoNotPlace) {
   EXPECT_EQ(
       check(loaded, "england-2016",
             fmt::format("--payments {} --start-year 2017 --series {} --icb {} --ppg 1677 "
-                        "--pcn 2020={} --pcn 2021={}",
+                        "--pcn 2020={} --pcn 2021={} --closed-lists move",
                         data("nhs-payments/nhspaymentsgp-16-17.csv"),
                         data("gp-workforce/practice_gp_headcount_by_year.csv"),
                         data("geography/ccg_icb.csv"), data("nhs-payments/nhspaymentsgp-19-20.csv"),
@@ -135,10 +159,13 @@ TEST(PracticeDataPandas, England2016PcnsFromALaterFileGroupButDoNotPlace) {
 
 TEST(PracticeDataPandas, England2021ListsMoveWithinPcns) {
   if (!python_has_pandas()) GTEST_SKIP() << kPython << " lacks pandas";
-  const LoadedPractices loaded = load_practices(england("nhspaymentsgp-21-22.csv", 2022, 1680), {});
+  PracticeDataSpec spec = england("nhspaymentsgp-21-22.csv", 2022, 1680);
+  spec.closed_lists = ClosedLists::Move;
+  const LoadedPractices loaded = load_practices(spec, {});
   EXPECT_GT(loaded.report.closed_lists_moved, 0);
   EXPECT_EQ(check(loaded, "england-2021",
-                  fmt::format("--payments {} --start-year 2022 --series {} --icb {} --ppg 1680",
+                  fmt::format("--payments {} --start-year 2022 --series {} --icb {} --ppg 1680 "
+                              "--closed-lists move",
                               data("nhs-payments/nhspaymentsgp-21-22.csv"),
                               data("gp-workforce/practice_gp_headcount_by_year.csv"),
                               data("geography/ccg_icb.csv"))),

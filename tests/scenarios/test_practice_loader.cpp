@@ -38,6 +38,9 @@ PracticeDataSpec synthetic_spec(bool with_attributes) {
   spec.neighbourhood_size = 30000;
   spec.patients_per_gp = 1800;
   spec.gp_age_profile = {0.02, 0.10, 0.14, 0.15, 0.15, 0.14, 0.13, 0.10, 0.07};
+  // The hand computations below follow Z00010's list as it moves; the default rule
+  // (already_counted) has its own test.
+  spec.closed_lists = ClosedLists::Move;
   return spec;
 }
 
@@ -70,6 +73,7 @@ TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
   EXPECT_EQ(report.skipped.size(), 2u);
   EXPECT_EQ(report.closed_lists_moved, 1);
   EXPECT_DOUBLE_EQ(report.registered_patients_moved, 5400);
+  EXPECT_EQ(report.closed_lists_not_counted, 0);
   EXPECT_EQ(report.base_year, "2016/17");
   EXPECT_EQ(report.attribute_rows_unused, 3);
   const std::vector<std::pair<std::string, int>> sources = {
@@ -90,6 +94,33 @@ TEST(PracticeLoader, SyntheticSetCountsEveryDefault) {
   ASSERT_EQ(loaded.practices.practices.size(), codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i)
     EXPECT_EQ(loaded.practices.practices[i].code, codes[i]);
+}
+
+// The default, closed_lists = "already_counted": Z00010 (closed 31/12/2016 with 5,400
+// registered patients) is not modelled and its list is added to no one, so every open
+// practice keeps the payments file's own lists: Z00012 7,730 registered and 8,190 weighted,
+// the ten practices 86,000 - 5,400 = 80,600 registered.
+TEST(PracticeLoader, SyntheticClosedListIsNotCountedTwiceByDefault) {
+  PracticeDataSpec spec = synthetic_spec(true);
+  spec.closed_lists = PracticeDataSpec{}.closed_lists;
+  ASSERT_EQ(spec.closed_lists, ClosedLists::AlreadyCounted);
+  const LoadedPractices loaded = load_practices(spec, synthetic_roles());
+  EXPECT_EQ(loaded.report.practices_loaded, 10);
+  EXPECT_EQ(loaded.report.closed_lists_not_counted, 1);
+  EXPECT_DOUBLE_EQ(loaded.report.registered_patients_not_counted, 5400);
+  EXPECT_EQ(loaded.report.closed_lists_moved, 0);
+  EXPECT_EQ(loaded.report.closed_lists, "already_counted");
+  const auto& z12 = practice(loaded, "Z00012");
+  EXPECT_DOUBLE_EQ(z12.registered_patients, 7730);
+  EXPECT_DOUBLE_EQ(z12.weighted_patients, 8190);
+  EXPECT_DOUBLE_EQ(z12.payments_weighted_patients, 8190);
+  double registered = 0;
+  for (const auto& p : loaded.practices.practices) {
+    EXPECT_NE(p.code, "Z00010");
+    registered += p.registered_patients;
+  }
+  EXPECT_DOUBLE_EQ(registered, 80600);
+  EXPECT_DOUBLE_EQ(loaded.report.registered_patients, 80600);
 }
 
 // Z00010's 5,400 registered and 5,610 weighted patients go to the open practices of ZZ2 in

@@ -158,6 +158,32 @@ TEST(OmissionWarnings, MinimalScenarioIsToldWhatItLeavesOut) {
   for (const auto& w : omission_warnings(option_only)) EXPECT_NE(w.key, "funding.levelling_up");
 }
 
+// The additional roles with a base year inside the scheme (2022/23: start_year 2023, the
+// scheme from 2019/20) and no year-0 level start from nothing: a warning naming the key and
+// both years. Not when the level is given, when the base year is before the scheme
+// (2016/17: start_year 2017), or when the scheme is off (ceiling 0, the default).
+TEST(OmissionWarnings, AdditionalRolesFromNothingInASchemeYear) {
+  const auto arrs_warnings = [](const std::string& head, const std::string& arrs) {
+    std::vector<RunWarning> found;
+    for (const auto& w : omission_warnings(parse_scenario(head + kHead + arrs, inline_file())))
+      if (w.key == "additional_roles.fte_per_10000_start") found.push_back(w);
+    return found;
+  };
+  const std::string scheme = "[additional_roles]\nfte_per_10000_ceiling = 6\n";
+  const auto in_scheme = arrs_warnings("start_year = 2023\n", scheme);
+  ASSERT_EQ(in_scheme.size(), 1u);
+  EXPECT_NE(in_scheme[0].message.find("began in 2019/20, by the base year 2022/23"),
+            std::string::npos)
+      << in_scheme[0].message;
+  EXPECT_TRUE(
+      arrs_warnings("start_year = 2023\n", scheme + "fte_per_10000_start = 4.33\n").empty());
+  EXPECT_TRUE(arrs_warnings("start_year = 2017\n", scheme).empty());
+  EXPECT_TRUE(arrs_warnings("start_year = 2023\n", "").empty());
+  // The first base year inside the scheme is 2019/20 (start_year 2020); 2018/19 is not.
+  EXPECT_EQ(arrs_warnings("start_year = 2020\n", scheme).size(), 1u);
+  EXPECT_TRUE(arrs_warnings("start_year = 2019\n", scheme).empty());
+}
+
 // A role column with no attributes file cannot be read: a warning, not an error.
 TEST(OmissionWarnings, RoleColumnWithoutAttributesFile) {
   const Scenario s = parse_scenario(
