@@ -108,7 +108,9 @@ inline Pounds urgent_care_cost(const CapacityParameters& capacity, Appointments 
 inline Pounds urgent_care_cost_without_levers(const CapacityParameters& capacity,
                                               Appointments unmet_gp_without_levers,
                                               double inflation_index) {
-  return capacity.ae_cost * inflation_index * capacity.unmet_to_ae * unmet_gp_without_levers;
+  // Grouped as urgent_care_cost groups its terms, so that with no lever acting (U = U°, no
+  // extended access) the two are equal to the bit and the savings exactly 0.
+  return capacity.ae_cost * inflation_index * (capacity.unmet_to_ae * unmet_gp_without_levers);
 }
 
 // urgent_care_savings(t) = urgent_care_cost_without_levers(t) - urgent_care_cost(t), £:

@@ -93,6 +93,43 @@ void check_role_columns(const CsvTable& table, const std::vector<int>& col,
   }
 }
 
+// The GP age-band columns come as a set: with some of them and not others, every practice
+// would get no GP in the bands whose column is missing, which no figure in the file says.
+// 65+ is one column (gp_hc_65_plus or NHS Digital's TOTAL_GP_HC_65PLUS), or NHS Digital's
+// TOTAL_GP_HC_65TO69 and TOTAL_GP_HC_70PLUS together.
+void check_band_columns(const CsvTable& table, const std::vector<int>& col,
+                        std::vector<Diagnostic>& problems) {
+  std::vector<std::string> missing;
+  bool any = false;
+  for (int b = 0; b < k65PlusBand; ++b) {
+    const std::string_view key = model::kAgeBandKeys[static_cast<std::size_t>(b)];
+    if (col[kFirstBand + b] >= 0)
+      any = true;
+    else
+      missing.push_back(nhs_band_column(key) + " (or gp_hc_" + std::string(key) + ")");
+  }
+  const bool split_65 = col[kBand65to69] >= 0 && col[kBand70Plus] >= 0;
+  const bool any_65 = col[kBand65Plus] >= 0 || col[kBand65to69] >= 0 || col[kBand70Plus] >= 0;
+  any = any || any_65;
+  if (col[kBand65Plus] < 0 && !split_65)
+    missing.emplace_back(col[kBand65to69] >= 0 ? "TOTAL_GP_HC_70PLUS (beside TOTAL_GP_HC_65TO69)"
+                         : col[kBand70Plus] >= 0
+                             ? "TOTAL_GP_HC_65TO69 (beside TOTAL_GP_HC_70PLUS)"
+                             : "gp_hc_65_plus (or TOTAL_GP_HC_65PLUS, or TOTAL_GP_HC_65TO69 "
+                               "and TOTAL_GP_HC_70PLUS)");
+  if (!any || missing.empty()) return;
+  Diagnostic d;
+  d.file = table.file;
+  d.line = table.header_line;
+  d.key = "GP age band columns";
+  d.found = "some age bands without a column:";
+  for (std::size_t i = 0; i < missing.size(); ++i) d.found += (i == 0 ? " " : ", ") + missing[i];
+  d.expected =
+      "a column for every age band (a blank or suppressed cell where a practice's figure is "
+      "unknown), or none: GPs by age band then come from the total and gp_age_profile";
+  problems.push_back(std::move(d));
+}
+
 // Reads optional non-negative numbers of one row, collecting Diagnostics and suppressed cells.
 class OptionalNumbers {
  public:
@@ -209,6 +246,7 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
     out.gp_total_column = table.header[static_cast<std::size_t>(col[kGpTotal])];
   std::vector<Diagnostic> problems;
   check_role_columns(table, col, roles, problems);
+  check_band_columns(table, col, problems);
   OptionalNumbers numbers(table, col, problems, out.suppressed);
 
   for (const CsvRecord& row : table.rows) {

@@ -239,9 +239,14 @@ void expect_identities(const HandCase& c, const Results& r) {
                  "urgent", t);
     const double deflected = r.at(Metric::AppointmentsExtendedAccess, t) * c.m.capacity.ae_cost *
                              index * c.m.capacity.ae_deflection_share;
-    // U° >= U: the cost without levers is at least this year's cost before deflections.
-    EXPECT_GE(r.at(Metric::BaselineUrgentCareCost, t) * (1 + 1e-12) + 1e-6,
-              r.at(Metric::UrgentCareCost, t) + deflected)
+    const double unmet_cost = r.at(Metric::AppointmentsGapGp, t) * c.m.capacity.ae_cost * index *
+                              c.m.capacity.unmet_to_ae;
+    // U° >= U: the cost without levers is at least what this year's unmet GP demand costs.
+    EXPECT_GE(r.at(Metric::BaselineUrgentCareCost, t) * (1 + 1e-12) + 1e-6, unmet_cost) << t;
+    // The cost: that, less the deflections, never below 0.
+    EXPECT_GE(r.at(Metric::UrgentCareCost, t), 0.0) << t;
+    EXPECT_NEAR(r.at(Metric::UrgentCareCost, t), std::max(0.0, unmet_cost - deflected),
+                1e-9 * std::max(1.0, unmet_cost))
         << t;
     expect_close(r.at(Metric::ReferralSavings, t),
                  r.at(Metric::BaselineReferralCost, t) - r.at(Metric::Referrals, t) * 570 * index,
@@ -302,7 +307,8 @@ void expect_identities(const HandCase& c, const Results& r) {
     cum_inv += inv;
     cum_sav += sav;
     expect_close(r.at(Metric::CumulativeRoi, t), cum_sav / cum_inv, 1e-12, "cumulative ROI", t);
-    npv += (sav - inv) / std::pow(1.035, t);
+    // The NPV deflates each year's cash to year-0 prices by I(t), then discounts at 3.5%.
+    npv += (sav - inv) / index / std::pow(1.035, t);  // index = I(t) = 1.1^t
   }
   EXPECT_NEAR(r.out.at(ScalarMetric::Npv), npv, 1e-6 * std::abs(npv));
 }

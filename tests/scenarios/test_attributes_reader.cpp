@@ -120,6 +120,38 @@ TEST(AttributesReader, AcceptsOurBandKeys) {
   EXPECT_FALSE(a.role_fte[1].has_value());  // the pharmacist role names no column
 }
 
+// The age-band columns are a set: a file missing some of them (here 65+, then 70+ beside
+// 65-69, then one band beside a total) would give every practice no GP in those bands.
+// An error at the header naming each missing column; all or none are accepted.
+TEST(AttributesReader, SomeBandColumnsWithoutTheOthersAreAnError) {
+  const std::string eight =
+      "TOTAL_GP_HC_UNDER30,TOTAL_GP_HC_30TO34,TOTAL_GP_HC_35TO39,TOTAL_GP_HC_40TO44,"
+      "TOTAL_GP_HC_45TO49,TOTAL_GP_HC_50TO54,TOTAL_GP_HC_55TO59,TOTAL_GP_HC_60TO64";
+  auto missing =
+      problems_of(write_temp("no-65.csv", "PRAC_CODE," + eight + "\nA1,1,1,1,1,1,1,1,1\n"), {});
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].line, 1);
+  EXPECT_EQ(missing[0].key, "GP age band columns");
+  EXPECT_NE(missing[0].found.find("gp_hc_65_plus"), std::string::npos) << missing[0].found;
+  missing = problems_of(
+      write_temp("no-70.csv", "PRAC_CODE," + eight + ",TOTAL_GP_HC_65TO69\nA1,1,1,1,1,1,1,1,1,1\n"),
+      {});
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_NE(missing[0].found.find("TOTAL_GP_HC_70PLUS"), std::string::npos) << missing[0].found;
+  missing = problems_of(
+      write_temp("one-band.csv", "PRAC_CODE,TOTAL_GP_HC_UNDER30,TOTAL_GP_HC\nA1,1,6\n"), {});
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_NE(missing[0].found.find("TOTAL_GP_HC_30TO34"), std::string::npos) << missing[0].found;
+  EXPECT_EQ(missing[0].found.find("TOTAL_GP_HC_UNDER30"), std::string::npos) << missing[0].found;
+  // Every band (65+ as 65-69 and 70+): read.
+  const auto table =
+      read_attributes(write_temp("all-bands.csv", "PRAC_CODE," + eight +
+                                                      ",TOTAL_GP_HC_65TO69,TOTAL_GP_HC_70PLUS\n"
+                                                      "A1,1,0,0,0,0,0,0,0,2,1\n"),
+                      {});
+  EXPECT_EQ(*table.by_code.at("A1").gp_headcount, (model::BandArray{1, 0, 0, 0, 0, 0, 0, 0, 3}));
+}
+
 // A file with no band columns gives no headcount; the practice code column is required.
 TEST(AttributesReader, NoBandColumnsAndMissingCodeColumn) {
   const auto table =

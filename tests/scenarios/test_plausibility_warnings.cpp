@@ -193,11 +193,11 @@ TEST(PlausibleRanges, DistributionsAreJudgedByWhatTheyDraw) {
   // sd 0.01 around 2%: 98% of draws between about -0.3% and 4.3%; bounds only keep it valid.
   EXPECT_TRUE(implausible_in(plausible_test_scenario(
                                  "funding.inflation = { dist = \"normal\", mean = 0.02, sd = "
-                                 "0.01, lower = -1, upper = 1 }\n"))
+                                 "0.01, lower = -0.5, upper = 1 }\n"))
                   .empty());
   // sd 0.05: 1 draw in 100 above 0.02 + 2.33 x 0.05 = 13.6%, and 1 in 100 below -9.6%.
   const auto wide = implausible_in(plausible_test_scenario(
-      "funding.inflation = { dist = \"normal\", mean = 0.02, sd = 0.05, lower = -1, upper = 1 "
+      "funding.inflation = { dist = \"normal\", mean = 0.02, sd = 0.05, lower = -0.5, upper = 1 "
       "}\n"));
   ASSERT_EQ(wide.size(), 1u);
   EXPECT_TRUE(contains(wide[0].message, "1st percentile -0.09")) << wide[0].message;
