@@ -68,6 +68,77 @@ std::string format_money(double value) {
   return (negative ? "-£" : "£") + amount + std::string(suffix);
 }
 
+int significant_decimals(double value, int digits) {
+  if (!std::isfinite(value) || value == 0) return 0;
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(value))));
+  const int decimals = std::max(0, digits - 1 - magnitude);
+  const std::string text = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t point = text.find('.');
+  if (point == std::string::npos) return 0;
+  const std::size_t last = text.find_last_not_of('0');
+  return last <= point ? 0 : static_cast<int>(last - point);
+}
+
+ValueReading reading_for_unit(double value, std::string_view unit, int digits) {
+  const auto starts = [unit](std::string_view prefix) { return unit.rfind(prefix, 0) == 0; };
+  constexpr int kMostDecimals = 8;
+  if (starts("£") || starts("GBP")) {
+    // Pence only where they are a visible part of the amount.
+    const bool pence = std::fabs(value) < 1000 && std::round(value) != value;
+    return {ValueKind::Money, pence ? 2 : 0};
+  }
+  if (unit == "share" || starts("share ") || unit == "per year" || unit == "probability") {
+    return {ValueKind::Percent, std::min(kMostDecimals, significant_decimals(value * 100, digits))};
+  }
+  if (unit == "calendar year" || unit == "year") return {ValueKind::Year, 0};
+  if (unit == "on/off") return {ValueKind::Switch, 0};
+  return {ValueKind::Number, std::min(kMostDecimals, significant_decimals(value, digits))};
+}
+
+std::string format_reading(double value, const ValueReading& reading) {
+  if (std::isnan(value)) return "n/a";
+  switch (reading.kind) {
+    case ValueKind::Money: {
+      const std::string amount = group_thousands(value, reading.decimals);
+      if (!amount.empty() && amount.front() == '-') return "-£" + amount.substr(1);
+      return "£" + amount;
+    }
+    case ValueKind::Percent:
+      return group_thousands(value * 100, reading.decimals) + "%";
+    case ValueKind::Year:
+      return fmt::format("{:.0f}", value);
+    case ValueKind::Switch:
+      return value != 0 ? "on" : "off";
+    case ValueKind::Number:
+      break;
+  }
+  return group_thousands(value, reading.decimals);
+}
+
+std::string format_parameter(double value, std::string_view unit, int digits) {
+  return format_reading(value, reading_for_unit(value, unit, digits));
+}
+
+std::string spreadsheet_format(const ValueReading& reading) {
+  // Appended, not "." + std::string(...): GCC 12 warns falsely (-Wrestrict) on the latter.
+  std::string fraction;
+  if (reading.decimals > 0)
+    fraction.append(".").append(static_cast<std::size_t>(reading.decimals), '0');
+  switch (reading.kind) {
+    case ValueKind::Money:
+      return "£#,##0" + fraction + ";-£#,##0" + fraction;
+    case ValueKind::Percent:
+      return "0" + fraction + "%";
+    case ValueKind::Year:
+      return "0";
+    case ValueKind::Switch:
+      return "\"on\";\"on\";\"off\"";
+    case ValueKind::Number:
+      break;
+  }
+  return "#,##0" + fraction;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (const char c : text) {
@@ -100,6 +171,14 @@ std::string csv_field(std::string_view text) {
 std::string csv_number(double value) {
   if (std::isnan(value)) return "";
   return fmt::format("{}", value);
+}
+
+std::string count_number(double value) {
+  const double whole = std::round(value);
+  if (std::isfinite(value) && std::fabs(value - whole) <= 1e-12 * std::max(1.0, std::fabs(value))) {
+    return fmt::format("{:.0f}", whole + 0.0);  // + 0.0: never "-0"
+  }
+  return csv_number(value);
 }
 
 }  // namespace pcsim::output

@@ -37,6 +37,39 @@ std::string format_scaled(double value, const MoneyScale& scale);
 // "£54.9bn"; "n/a" for NaN.
 std::string format_money(double value);
 
+// How a parameter's value reads, chosen from its unit in the parameter registry
+// (model/parameter_registry.hpp), so that the report and the workbook show the same:
+//   Money   "£..." units: £ with thousands separators, whole pounds ("£55,400,000"), pence
+//           below £1,000 when the value has them ("£6.72");
+//   Percent "share", "share ..." (of the gap per year, per year, ...), "per year" (a rate),
+//           "probability": a percentage to `digits` significant digits, trailing zeros
+//           dropped (0.035 -> "3.5%", 0.9266963 -> "92.67%", -0.01218656 -> "-1.219%");
+//   Year    "calendar year", "year": the whole number without separators ("2019");
+//   Switch  "on/off": "on" or "off";
+//   Number  anything else: `digits` significant digits with thousands separators ("4,000",
+//           "0.17", "-6.174").
+// Four digits read well for statistics of draws; a value fixed in the scenario takes
+// kFixedValueDigits, so that what was written (-6.17448, 0.860941) shows whole.
+enum class ValueKind { Money, Percent, Year, Switch, Number };
+struct ValueReading {
+  ValueKind kind = ValueKind::Number;
+  int decimals = 0;  // after the point, of the figure as shown (the percentage for Percent)
+};
+inline constexpr int kStatisticDigits = 4;
+inline constexpr int kFixedValueDigits = 6;
+ValueReading reading_for_unit(double value, std::string_view unit, int digits = kStatisticDigits);
+// `value` as `reading` shows it; "n/a" for NaN.
+std::string format_reading(double value, const ValueReading& reading);
+// format_reading(value, reading_for_unit(value, unit, digits)).
+std::string format_parameter(double value, std::string_view unit, int digits = kStatisticDigits);
+// The spreadsheet number format that shows a cell as `reading` does ("£#,##0;-£#,##0",
+// "0.0%", "0", "#,##0.00", "\"on\";\"on\";\"off\""): the cell keeps the exact value.
+std::string spreadsheet_format(const ValueReading& reading);
+// The decimals that show `value` to `digits` significant digits without trailing zeros:
+// (0.17, 4) -> 2, (3.5, 4) -> 1, (4000, 4) -> 0, (92.66963, 4) -> 2; 0 for 0, NaN and
+// infinities.
+int significant_decimals(double value, int digits);
+
 // The number of characters a terminal shows for UTF-8 `text` (code points; "£" is one).
 std::size_t display_width(std::string_view text);
 
@@ -50,5 +83,10 @@ std::string align_left(std::string_view text, std::size_t width);
 std::string csv_field(std::string_view text);
 // A number for CSV: the shortest text that reads back as the same double; "" for NaN.
 std::string csv_number(double value);
+// A count for machine-readable text (the practices_* provenance attributes): a value within
+// rounding error of a whole number (|x - round(x)| <= 1e-12 max(1, |x|)) as that whole
+// number, "620761" for a sum of moved lists that came to 620760.9999999994; any other value
+// as csv_number, exact.
+std::string count_number(double value);
 
 }  // namespace pcsim::output

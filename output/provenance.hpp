@@ -12,6 +12,7 @@ namespace pcsim::output {
 struct Provenance {
   std::string pcsim_version;
   std::string git_commit;
+  std::string scenario_name;  // the scenario's `name`; "" in files of an older pcsim
   std::string scenario_file;
   std::string scenario_text;
   std::string scenario_sha256;

@@ -33,6 +33,7 @@ void write_provenance_attributes(hid_t root, const Provenance& p, std::int64_t i
   h5::write_int32_attribute(root, "format_version", layout::kFormatVersion);
   h5::write_string_attribute(root, "pcsim_version", p.pcsim_version);
   h5::write_string_attribute(root, "git_commit", p.git_commit);
+  h5::write_string_attribute(root, "scenario_name", p.scenario_name);
   h5::write_string_attribute(root, "scenario_file", p.scenario_file);
   h5::write_string_attribute(root, "scenario_text", p.scenario_text);
   h5::write_string_attribute(root, "scenario_sha256", p.scenario_sha256);
@@ -53,6 +54,7 @@ Provenance read_provenance_attributes(hid_t root) {
   Provenance p;
   p.pcsim_version = h5::read_string_attribute(root, "pcsim_version");
   p.git_commit = h5::read_string_attribute(root, "git_commit");
+  p.scenario_name = h5::read_optional_string_attribute(root, "scenario_name");
   p.scenario_file = h5::read_string_attribute(root, "scenario_file");
   p.scenario_text = h5::read_optional_string_attribute(root, "scenario_text");
   p.scenario_sha256 = h5::read_optional_string_attribute(root, "scenario_sha256");

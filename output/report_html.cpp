@@ -29,7 +29,7 @@ constexpr std::size_t kPracticeRows = 20;  // practices in the risk table
 constexpr const char* kStyle = R"css(
 body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#212b32;max-width:1180px;margin:0 auto;padding:16px 28px;line-height:1.45}
 h1{color:#005eb8;margin-bottom:4px}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:3px;margin-top:34px}
-.sub{color:#4c6272;margin-top:0}nav ol{columns:2}
+.sub{color:#4c6272;margin-top:0}nav ol{columns:2}.prices{background:#fff9c4;border-left:5px solid #ffb81c;padding:6px 14px}
 .headline{border-left:5px solid #005eb8;background:#f0f4f5;padding:6px 14px;margin:10px 0}.headline h3{margin:4px 0}
 .figure{font-weight:600;white-space:nowrap}.note,.caption{color:#4c6272;font-size:0.9em}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
@@ -168,7 +168,9 @@ std::string run_body(const ReportData& data, std::string& nav) {
     nav += "<li><a href=\"#" + id + "\">" + html_escape(title) + "</a></li>";
     body += section(id, title, html);
   };
-  add("headline", "Headline", headline_section(data));
+  // The price basis first: every £ figure below is read by it.
+  add("headline", "Headline", price_basis_paragraph(data) + headline_section(data));
+  add("base-year", "Base year", base_year_section(data));
   add("outlook", "Year by year", outlook_section(data));
   bool any_npv = false;
   for (const auto& npv : data.npv) any_npv = any_npv || !npv.empty();
@@ -228,6 +230,7 @@ std::string sensitivity_body(const ReportData& data, std::string& nav) {
     }
   }
   add("headline", "Headline", headline + "</p></div>\n");
+  add("base-year", "Base year", base_year_section(data));
   add("tornado", "Tornado", render_chart(tornado_chart("tornado", r, kMaxBars)));
   if (r.sobol_rows > 0)
     add("sobol", "Sobol indices", render_chart(sobol_chart("sobol", sobol_bars(r), kMaxBars)));
@@ -263,11 +266,17 @@ std::string render_report(const ReportData& data, const std::string& chartjs) {
   const std::string body =
       data.kind == ResultsKind::Sensitivity ? sensitivity_body(data, nav) : run_body(data, nav);
   const Provenance& p = data.provenance;
-  const std::string& scenario = p.scenario_file;
+  // The scenario by its name (a file of an older pcsim: by its file), the file beside it.
+  const std::string& scenario = p.scenario_name.empty() ? p.scenario_file : p.scenario_name;
   const std::string subtitle = fmt::format(
       "{} · pcsim {} · {} iterations, seed {} · run {}",
       data.kind == ResultsKind::Sensitivity ? "Sensitivity analysis" : "Monte Carlo results",
       p.pcsim_version, p.iterations, p.seed, p.start_time);
+  const std::string files =
+      (p.scenario_name.empty()
+           ? ""
+           : "scenario file <code>" + html_escape(p.scenario_file) + "</code> · ") +
+      "results file <code>" + html_escape(data.path.filename().string()) + "</code>";
   // The library's text must not close the script element early.
   std::string library = chartjs;
   for (std::size_t at = library.find("</script"); at != std::string::npos;
@@ -277,11 +286,12 @@ std::string render_report(const ReportData& data, const std::string& chartjs) {
   return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<title>pcsim report: " +
-         html_escape(scenario) + "</title>\n<style>" + kStyle + "</style>\n<script>\n" + library +
+         html_escape(scenario) +
+         (p.scenario_name.empty() ? "" : " (" + html_escape(p.scenario_file) + ")") +
+         "</title>\n<style>" + kStyle + "</style>\n<script>\n" + library +
          "\n</script>\n</head>\n<body>\n<h1>" + html_escape(scenario) + "</h1>\n<p class=\"sub\">" +
-         html_escape(subtitle) + " · file <code>" + html_escape(data.path.filename().string()) +
-         "</code></p>\n<nav><ol>" + nav + "</ol></nav>\n" + body + "<script>" + kScript +
-         "</script>\n</body>\n</html>\n";
+         files + "<br>" + html_escape(subtitle) + "</p>\n<nav><ol>" + nav + "</ol></nav>\n" + body +
+         "<script>" + kScript + "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace pcsim::output

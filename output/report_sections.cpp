@@ -43,10 +43,14 @@ std::string values_text(const ParameterRecord& p) {
   if (p.values.empty()) return "";
   const bool fixed = std::all_of(p.values.begin(), p.values.end(),
                                  [&](double v) { return v == p.values.front(); });
-  if (fixed) return html_escape(with_true_minus(fmt::format("{:g}", p.values.front())));
+  if (fixed) {
+    return html_escape(
+        with_true_minus(format_parameter(p.values.front(), p.unit, kFixedValueDigits)));
+  }
+  const auto shown = [&](double v) { return with_true_minus(format_parameter(v, p.unit)); };
   const ColumnSummary s = summarise(p.values);
-  return html_escape(with_true_minus(
-      fmt::format("mean {:.4g} (P10 {:.4g}, P90 {:.4g})", s.values[0], s.values[4], s.values[8])));
+  return html_escape("mean " + shown(s.values[0]) + " (P10 " + shown(s.values[4]) + ", P90 " +
+                     shown(s.values[8]) + ")");
 }
 
 // A per-practice mean as a person reads it: a share (a probability over the iterations) in
@@ -121,8 +125,10 @@ std::string assumptions_section(const ReportData& data) {
     for (std::size_t k = 0; k < r.parameters.size(); ++k) {
       html += "<tr>" + cell(html_escape(r.parameters[k]), false) +
               cell(html_escape(r.distributions[k]), false) + cell(html_escape(r.units[k]), false) +
-              cell(fmt::format("{:.4g}", r.tornado_inputs[2 * k])) +
-              cell(fmt::format("{:.4g}", r.tornado_inputs[2 * k + 1])) +
+              cell(html_escape(
+                  with_true_minus(format_parameter(r.tornado_inputs[2 * k], r.units[k])))) +
+              cell(html_escape(
+                  with_true_minus(format_parameter(r.tornado_inputs[2 * k + 1], r.units[k])))) +
               cell(k < r.rationales.size() ? html_escape(r.rationales[k]) : "", false) + "</tr>\n";
     }
     return html +

@@ -19,6 +19,17 @@ std::string money_text(double value);
 // figure_span (html_text.hpp) keyed "<what>:<option>[:<year>]".
 std::string headline_section(const ReportData& data);
 
+// What the £ figures are in, once, before them (price_basis.hpp): a paragraph with the
+// run's inflation and discount rate, and any option's own. Empty for a sensitivity file,
+// which does not store the rates.
+std::string price_basis_paragraph(const ReportData& data);
+
+// The base year the results rest on (base_year_figures.hpp): its label and a table of the
+// practices modelled, their registered and weighted patients and core funding at year 0,
+// each a figure_span keyed "base_year_<key>" ("base_year_registered_patients"). A file
+// without them (an older pcsim) says so.
+std::string base_year_section(const ReportData& data);
+
 // The comparison table: E[NPV], central, P10, P90, P(best), P(overspend in any year), the
 // gap in the last year, and the paired difference from the baseline (mean, P10 to P90,
 // P(beats the baseline)). Empty without /comparison.

@@ -13,11 +13,11 @@ inline constexpr int kFormatVersion = 1;
 
 // Root attributes written from Provenance, in the order written. Provenance.extra pairs
 // follow as further string attributes and may not reuse these names.
-inline constexpr std::array<std::string_view, 16> kRootAttributes = {
-    "format_version", "pcsim_version",   "git_commit", "scenario_file",
-    "scenario_text",  "scenario_sha256", "seed",       "iterations",
-    "threads",        "processes",       "central",    "start_time",
-    "end_time",       "wall_seconds",    "host",       "command_line"};
+inline constexpr std::array<std::string_view, 17> kRootAttributes = {
+    "format_version", "pcsim_version",   "git_commit", "scenario_name", "scenario_file",
+    "scenario_text",  "scenario_sha256", "seed",       "iterations",    "threads",
+    "processes",      "central",         "start_time", "end_time",      "wall_seconds",
+    "host",           "command_line"};
 
 // Root attributes of a run with --until-se (RunResults::convergence), in the order written.
 inline constexpr std::array<std::string_view, 5> kConvergenceAttributes = {

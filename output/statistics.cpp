@@ -24,11 +24,15 @@ ColumnSummary summarise_kept(std::vector<double>& kept, std::int64_t n_nan) {
   if (kept.empty()) return summary;
 
   // Two passes (mean, then squared deviations), summed in iteration order so the result
-  // does not depend on anything but the data.
+  // does not depend on anything but the data. The mean sums deviations from the first
+  // value: a column of one fixed value then has exactly that value as its mean (2,000
+  // draws of 0.035 summed directly average 0.03499999999999821), and large, close values
+  // lose fewer digits.
   const double n = static_cast<double>(kept.size());
-  double sum = 0;
-  for (const double x : kept) sum += x;
-  const double mean = sum / n;
+  const double first = kept.front();
+  double deviations = 0;
+  for (const double x : kept) deviations += x - first;
+  const double mean = first + deviations / n;
   summary.values[0] = mean;
   if (kept.size() > 1) {
     double squares = 0;

@@ -26,9 +26,10 @@ struct ColumnSummary {
 };
 
 // Statistics of the non-NaN values of `column`:
-//   mean = sum x / n;  sd = sqrt(sum (x - mean)^2 / (n - 1));  se = sd / sqrt(n);
-//   percentiles by linear interpolation between order statistics (Hyndman and Fan type 7,
-//   the default of R and NumPy; model/percentile.hpp uses the same definition).
+//   mean = x_1 + sum (x - x_1) / n (= sum x / n; exactly x_1 when every value is x_1);  sd =
+//   sqrt(sum (x - mean)^2 / (n - 1));  se = sd / sqrt(n); percentiles by linear interpolation
+//   between order statistics (Hyndman and Fan type 7, the default of R and NumPy;
+//   model/percentile.hpp uses the same definition).
 // With n = 0 every statistic is NaN; with n = 1 sd and se are NaN.
 ColumnSummary summarise(std::span<const double> column);
 

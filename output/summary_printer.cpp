@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "output/base_year_figures.hpp"
 #include "output/comparison_printer.hpp"
 #include "output/number_format.hpp"
 #include "output/provenance_attributes.hpp"
@@ -151,12 +152,23 @@ void print_csv_row(const std::string& option, const SummaryTable& table, std::si
   out << '\n';
 }
 
+// The scenario by its name, with the file it was read from; a file of an older pcsim, which
+// did not store the name, by its file alone.
+void print_scenario_line(const Provenance& p, std::ostream& out) {
+  if (p.scenario_name.empty()) {
+    out << "  scenario " << p.scenario_file << '\n';
+    return;
+  }
+  out << "  scenario: " << p.scenario_name << "\n  scenario file " << p.scenario_file << '\n';
+}
+
 // The provenance lines of a sensitivity file, then what it holds.
 void print_sensitivity_header(hid_t root, const std::filesystem::path& source,
                               const SensitivityResults& r, std::ostream& out) {
   out << "pcsim sensitivity file: " << source.string() << '\n';
   const Provenance p = read_provenance_attributes(root);
-  out << "  pcsim " << p.pcsim_version << ", scenario " << p.scenario_file << '\n';
+  out << "  pcsim " << p.pcsim_version << '\n';
+  print_scenario_line(p, out);
   out << "  option '" << r.option << "': " << r.parameters.size() << " uncertain parameters, "
       << group_thousands(static_cast<double>(r.iterations), 0)
       << " Monte Carlo iterations (Spearman), seed " << p.seed;
@@ -179,15 +191,54 @@ void print_stored_warnings(const ResultsSummary& summary, std::ostream& out, boo
   print_warnings(*summary.warnings, out, every_item);
 }
 
+// What year 0 held, so the tables can be reconciled with the payments file.
+void print_base_year(const ResultsSummary& summary, std::ostream& out) {
+  const BaseYearFigures figures = base_year_figures(summary.provenance);
+  const std::vector<BaseYearItem> items = base_year_items(figures);
+  if (items.empty() && figures.label.empty()) return;  // a file of an older pcsim
+  out << '\n'
+      << base_year_heading(figures, summary.years.empty() ? "" : summary.years.front()) << '\n';
+  std::size_t label_width = 0, value_width = 0;
+  for (const auto& item : items) {
+    label_width = std::max(label_width, display_width(item.label));
+    value_width = std::max(value_width, display_width(item.text));
+  }
+  for (const auto& item : items) {
+    out << "  " << align_left(item.label, label_width) << "  "
+        << align_right(item.text, value_width) << '\n';
+  }
+}
+
+// `text` with a line break after each "; ", the later lines indented by `indent`: the price
+// basis is longer than a terminal line.
+void print_clauses(const std::string& text, std::string_view indent, std::ostream& out) {
+  std::size_t from = 0;
+  for (std::size_t at = text.find("; "); at != std::string::npos; at = text.find("; ", from)) {
+    out << text.substr(from, at + 1 - from) << '\n' << indent;
+    from = at + 2;
+  }
+  out << text.substr(from) << '\n';
+}
+
+// What the £ figures are in, once, before the tables.
+void print_price_basis(const ResultsSummary& summary, std::ostream& out) {
+  out << '\n';
+  print_clauses(price_basis_text(summary.price_basis), "  ", out);
+  for (const auto& [option, basis] : summary.option_price_bases) {
+    out << "  ";
+    print_clauses(option_price_basis_text(option, basis), "    ", out);
+  }
+}
+
 }  // namespace
 
 void print_summary_text(const ResultsSummary& summary, const std::filesystem::path& source,
                         std::ostream& out, bool every_warning_item) {
   out << "pcsim results: " << source.string() << '\n';
   const Provenance& p = summary.provenance;
+  print_scenario_line(p, out);
   out << "  pcsim " << p.pcsim_version << " (commit " << p.git_commit.substr(0, 12)
       << "), results format " << summary.format_version << '\n';
-  out << "  scenario " << p.scenario_file << '\n';
   out << "  " << group_thousands(static_cast<double>(p.iterations), 0) << " iterations, seed "
       << p.seed << (p.central ? ", central values only" : "") << '\n';
   out << "  started " << p.start_time << ", took " << group_thousands(p.wall_seconds, 1) << " s\n";
@@ -197,6 +248,8 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
   }
   out << "  central: every parameter at its central value and every event at its expectation"
          " (one run)\n";
+  print_base_year(summary, out);
+  print_price_basis(summary, out);
   print_comparison_text(summary, out);
   for (const auto& option : summary.options) print_option(summary, option, out);
   print_stored_warnings(summary, out, every_warning_item);

@@ -102,6 +102,40 @@ double p_npv_beats_baseline(hid_t comparison_option) {
   return std::nan("");
 }
 
+// The rate `name` of the parameter group `group` (/parameters or /options/<o>/parameters),
+// or `otherwise` when the group does not hold it.
+RateInRun rate_of(hid_t group, std::string_view name, const RateInRun& otherwise) {
+  const std::string link(name);
+  if (!h5::has_link(group, link)) return otherwise;
+  return rate_in_run(h5::read_doubles(group, link).values);
+}
+
+bool same_rate(const RateInRun& a, const RateInRun& b) {
+  return a.varies == b.varies &&
+         (a.value == b.value || (std::isnan(a.value) && std::isnan(b.value)));
+}
+
+void read_price_bases(hid_t root, ResultsSummary& summary) {
+  if (h5::has_link(root, layout::kParameters)) {
+    h5::Group parameters = h5::open_group(root, layout::kParameters);
+    summary.price_basis.inflation = rate_of(parameters.get(), kInflationParameter, {});
+    summary.price_basis.discount_rate = rate_of(parameters.get(), kDiscountRateParameter, {});
+  }
+  h5::Group options = h5::open_group(root, layout::kOptions);
+  for (const auto& option : summary.options) {
+    h5::Group group = h5::open_group(options.get(), option.name);
+    if (!h5::has_link(group.get(), layout::kParameters)) continue;
+    h5::Group own = h5::open_group(group.get(), layout::kParameters);
+    const PriceBasis& base = summary.price_basis;
+    const PriceBasis basis{rate_of(own.get(), kInflationParameter, base.inflation),
+                           rate_of(own.get(), kDiscountRateParameter, base.discount_rate)};
+    if (!same_rate(basis.inflation, base.inflation) ||
+        !same_rate(basis.discount_rate, base.discount_rate)) {
+      summary.option_price_bases.emplace_back(option.name, basis);
+    }
+  }
+}
+
 void read_differences(hid_t root, ComparisonSummary& comparison, std::size_t years) {
   h5::Group group = h5::open_group(root, layout::kComparison);
   for (std::size_t o = 1; o < comparison.options.size(); ++o) {
@@ -143,6 +177,7 @@ ResultsSummary read_summary(hid_t root) {
   summary.comparison = read_comparison(root);
   if (summary.comparison) read_differences(root, *summary.comparison, summary.years.size());
   summary.warnings = read_stored_warnings(root);
+  read_price_bases(root, summary);
   return summary;
 }
 

@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/warnings.hpp"
+#include "output/price_basis.hpp"
 #include "output/provenance.hpp"
 
 namespace pcsim::output {
@@ -71,6 +73,11 @@ struct ResultsSummary {
   // The run's warnings (/warnings), in the order the run printed them, each with every item;
   // nullopt for a file that does not hold /warnings (an empty list: the run raised none).
   std::optional<std::vector<RunWarning>> warnings;
+  // What the £ figures are in (price_basis.hpp), from /parameters; and, for each option
+  // that sets funding.inflation or economics.discount_rate to something else itself
+  // (/options/<o>/parameters), its own, in option order.
+  PriceBasis price_basis;
+  std::vector<std::pair<std::string, PriceBasis>> option_price_bases;
 };
 
 // Reads `path`. Throws OutputError, in one line, when the file is missing, is not a

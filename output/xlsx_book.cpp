@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "output/number_format.hpp"
 
 namespace pcsim::output {
 
@@ -62,6 +63,7 @@ lxw_format* XlsxBook::number_format(std::string_view unit, double value) const {
   if (unit == "GBP") return money_;
   if (unit == "0/1" || unit == "probability") return percent_;
   if (unit == "ratio" || unit == "Spearman rho" || unit == "share of variance") return ratio_;
+  if (unit == "count") return whole_;
   return std::fabs(value) >= 100 ? whole_ : decimal_;
 }
 
@@ -70,6 +72,19 @@ void XlsxBook::number(lxw_worksheet* sheet, int row, int col, double value,
   if (!std::isfinite(value)) return;  // an empty cell: Excel has no NaN
   worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), value,
                          number_format(unit, value));
+}
+
+void XlsxBook::parameter_number(lxw_worksheet* sheet, int row, int col, double value,
+                                std::string_view unit, int digits) {
+  if (!std::isfinite(value)) return;
+  const std::string format = spreadsheet_format(reading_for_unit(value, unit, digits));
+  lxw_format*& made = formats_[format];
+  if (made == nullptr) {
+    made = workbook_add_format(book_);
+    format_set_num_format(made, format.c_str());
+  }
+  worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), value,
+                         made);
 }
 
 void XlsxBook::text(lxw_worksheet* sheet, int row, int col, std::string_view value,

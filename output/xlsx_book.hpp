@@ -4,7 +4,10 @@
 // empty cell (Excel has no NaN).
 #include <xlsxwriter.h>
 
+#include "output/number_format.hpp"
+
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -25,7 +28,7 @@ class XlsxBook {
   lxw_chart* add_chart(std::uint8_t type);
 
   // The format for figures in `unit` (GBP: £#,##0; 0/1 and probability: 0.0%; ratio:
-  // 0.00; year: 0.0; else #,##0.00 below 100 and #,##0 from 100, chosen per value).
+  // 0.00; count: #,##0; else #,##0.00 below 100 and #,##0 from 100, chosen per value).
   lxw_format* number_format(std::string_view unit, double value) const;
 
   lxw_format* bold() const { return bold_; }
@@ -34,6 +37,11 @@ class XlsxBook {
 
   // A number in `unit`'s format, or an empty cell for NaN.
   void number(lxw_worksheet* sheet, int row, int col, double value, std::string_view unit) const;
+  // A parameter's value in the format its registry unit calls for (number_format.hpp,
+  // reading_for_unit: £, %, a year, on/off, significant digits), or an empty cell for NaN.
+  // `digits`: significant digits (kStatisticDigits; kFixedValueDigits for a fixed value).
+  void parameter_number(lxw_worksheet* sheet, int row, int col, double value, std::string_view unit,
+                        int digits = kStatisticDigits);
   void text(lxw_worksheet* sheet, int row, int col, std::string_view value,
             lxw_format* format = nullptr) const;
 
@@ -44,6 +52,7 @@ class XlsxBook {
   lxw_workbook* book_ = nullptr;
   std::filesystem::path path_;
   std::set<std::string> names_;
+  std::map<std::string, lxw_format*> formats_;  // parameter_number's, made once each
   lxw_format* money_ = nullptr;
   lxw_format* percent_ = nullptr;
   lxw_format* ratio_ = nullptr;

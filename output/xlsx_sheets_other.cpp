@@ -107,8 +107,8 @@ void tornado_sheet(XlsxBook& book, const ReportData& data) {
   for (const std::size_t k : r.tornado_order) {
     const double low = npv->tornado[k * 3], high = npv->tornado[k * 3 + 1];
     book.text(sheet, row, 0, r.parameters[k]);
-    book.number(sheet, row, 1, r.tornado_inputs[2 * k], r.units[k]);
-    book.number(sheet, row, 2, r.tornado_inputs[2 * k + 1], r.units[k]);
+    book.parameter_number(sheet, row, 1, r.tornado_inputs[2 * k], r.units[k]);
+    book.parameter_number(sheet, row, 2, r.tornado_inputs[2 * k + 1], r.units[k]);
     book.number(sheet, row, 3, low, "GBP");
     book.number(sheet, row, 4, high, "GBP");
     book.number(sheet, row, 5, npv->tornado[k * 3 + 2], "GBP");
@@ -196,8 +196,8 @@ void assumptions_sheet(XlsxBook& book, const ReportData& data) {
       book.text(sheet, row, 1, r.option);
       book.text(sheet, row, 2, r.distributions[k]);
       book.text(sheet, row, 3, r.units[k]);
-      book.number(sheet, row, 5, r.tornado_inputs[2 * k], r.units[k]);
-      book.number(sheet, row, 6, r.tornado_inputs[2 * k + 1], r.units[k]);
+      book.parameter_number(sheet, row, 5, r.tornado_inputs[2 * k], r.units[k]);
+      book.parameter_number(sheet, row, 6, r.tornado_inputs[2 * k + 1], r.units[k]);
       if (k < r.rationales.size()) book.text(sheet, row, 7, r.rationales[k]);
     }
     return;
@@ -211,9 +211,12 @@ void assumptions_sheet(XlsxBook& book, const ReportData& data) {
       book.text(sheet, row, 4, p.labels.front());
     } else if (!p.values.empty()) {
       const ColumnSummary s = summarise(p.values);
-      book.number(sheet, row, 4, s.values[0], p.unit);
-      book.number(sheet, row, 5, s.values[4], p.unit);
-      book.number(sheet, row, 6, s.values[8], p.unit);
+      const bool fixed = std::all_of(p.values.begin(), p.values.end(),
+                                     [&](double v) { return v == p.values.front(); });
+      const int digits = fixed ? kFixedValueDigits : kStatisticDigits;
+      book.parameter_number(sheet, row, 4, s.values[0], p.unit, digits);
+      book.parameter_number(sheet, row, 5, s.values[4], p.unit, digits);
+      book.parameter_number(sheet, row, 6, s.values[8], p.unit, digits);
     }
     book.text(sheet, row++, 7, p.rationale);
   }

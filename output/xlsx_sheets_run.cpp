@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "output/base_year_figures.hpp"
+#include "output/price_basis.hpp"
 #include "output/results_layout.hpp"
 #include "output/statistics.hpp"
 #include "output/xlsx_sheets.hpp"
@@ -108,26 +110,55 @@ void fan_chart(XlsxBook& book, lxw_worksheet* sheet, const std::string& sheet_na
                              static_cast<lxw_col_t>(band_col + 6), chart, &place);
 }
 
+// What the £ figures are in, once, above them; returns the next free row.
+int price_basis_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+  book.text(sheet, row++, 0, price_basis_text(data.summary.price_basis), book.bold());
+  for (const auto& [option, basis] : data.summary.option_price_bases) {
+    book.text(sheet, row++, 0, option_price_basis_text(option, basis));
+  }
+  return row;
+}
+
+// The base year: a heading, then each figure (label, value as a number); returns the next
+// free row.
+int base_year_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+  const BaseYearFigures figures = base_year_figures(data.provenance);
+  const std::vector<BaseYearItem> items = base_year_items(figures);
+  if (items.empty() && figures.label.empty()) return row;
+  book.text(sheet, row++, 0,
+            base_year_heading(figures, data.years.empty() ? "" : data.years.front()), book.bold());
+  for (const auto& item : items) {
+    book.text(sheet, row, 0, item.label);
+    book.number(sheet, row++, 2, item.value, item.unit);
+  }
+  return row;
+}
+
 }  // namespace
 
 void summary_sheet(XlsxBook& book, const ReportData& data) {
   lxw_worksheet* sheet = book.add_sheet("Summary");
   const Provenance& p = data.provenance;
-  book.text(sheet, 0, 0, "pcsim: " + p.scenario_file, book.title());
-  book.text(sheet, 1, 0,
+  // The scenario by its name (a file of an older pcsim: by its file), the file below it.
+  book.text(sheet, 0, 0, p.scenario_name.empty() ? p.scenario_file : p.scenario_name, book.title());
+  book.text(sheet, 1, 0, "scenario file: " + p.scenario_file);
+  book.text(sheet, 2, 0,
             fmt::format("{} iterations, seed {}, pcsim {}, run {}", p.iterations, p.seed,
                         p.pcsim_version, p.start_time));
-  book.text(sheet, 2, 0,
+  book.text(sheet, 3, 0,
             "central: every parameter at its central value, every event at its expectation");
   worksheet_set_column(sheet, 0, 1, 28, nullptr);
   worksheet_set_column(sheet, 2, 9, 14, nullptr);
+  int row = 5;
   if (data.kind == ResultsKind::Run) {
-    run_summary(book, sheet, data, 4);
+    row = price_basis_rows(book, sheet, data, row) + 1;
+    row = base_year_rows(book, sheet, data, row) + 1;
+    run_summary(book, sheet, data, row);
     return;
   }
+  row = base_year_rows(book, sheet, data, row) + 1;
   const SensitivityResults& r = *data.sensitivity;
-  header(book, sheet, 4, {"option", "output", "unit", "year", "central"});
-  int row = 5;
+  header(book, sheet, row++, {"option", "output", "unit", "year", "central"});
   for (const auto& out : r.outputs) {
     for (std::size_t c = 0; c < out.central.size(); ++c) {
       book.text(sheet, row, 0, r.option);

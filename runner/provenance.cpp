@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "output/number_format.hpp"
 #include "pcsim_version.hpp"
 #include "runner/sha256.hpp"
 
@@ -21,6 +22,7 @@ output::Provenance make_provenance(const scenarios::Scenario& scenario, const Ru
   output::Provenance p;
   p.pcsim_version = kVersion;
   p.git_commit = kGitCommit;
+  p.scenario_name = scenario.name;
   p.scenario_file = scenario.file.string();
   p.scenario_text = scenario.text;
   p.scenario_sha256 = sha256_hex(scenario.text);
@@ -55,29 +57,31 @@ std::vector<std::pair<std::string, std::string>> load_report_attributes(
     if (!sources.empty()) sources += '\n';
     sources += fmt::format("{}: {}", name, count);
   }
-  return {
-      {"practices_payments_file", report.payments_file},
-      {"practices_attributes_file", report.attributes_file},
-      {"practices_gp_headcount_file", report.gp_headcount_file},
-      {"practices_area_icb_file", report.area_icb_file},
-      {"practices_base_year", report.base_year},
-      {"practices_rows_read", std::to_string(report.rows_read)},
-      {"practices_selected", std::to_string(report.practices_selected)},
-      {"practices_loaded", std::to_string(report.practices_loaded)},
-      {"practices_skipped", skipped},
-      {"practices_closed_lists_moved", std::to_string(report.closed_lists_moved)},
-      {"practices_registered_patients_moved", fmt::format("{}", report.registered_patients_moved)},
-      {"practices_closed_lists", report.closed_lists},
-      {"practices_closed_lists_not_counted", std::to_string(report.closed_lists_not_counted)},
-      {"practices_registered_patients_not_counted",
-       fmt::format("{}", report.registered_patients_not_counted)},
-      {"practices_registered_patients", fmt::format("{}", report.registered_patients)},
-      {"practices_gp_headcount", fmt::format("{}", report.gp_headcount)},
-      {"practices_gp_headcount_sources", sources},
-      {"practices_without_gp", std::to_string(report.practices_without_gp)},
-      {"practices_with_pcn", std::to_string(report.practices_with_pcn)},
-      {"practices_suppressed_cells", std::to_string(report.suppressed_cells)},
-      {"practices_defaults_used", defaults}};
+  return {{"practices_payments_file", report.payments_file},
+          {"practices_attributes_file", report.attributes_file},
+          {"practices_gp_headcount_file", report.gp_headcount_file},
+          {"practices_area_icb_file", report.area_icb_file},
+          {"practices_base_year", report.base_year},
+          {"practices_rows_read", std::to_string(report.rows_read)},
+          {"practices_selected", std::to_string(report.practices_selected)},
+          {"practices_loaded", std::to_string(report.practices_loaded)},
+          {"practices_skipped", skipped},
+          {"practices_closed_lists_moved", std::to_string(report.closed_lists_moved)},
+          {"practices_registered_patients_moved",
+           output::count_number(report.registered_patients_moved)},
+          {"practices_closed_lists", report.closed_lists},
+          {"practices_closed_lists_not_counted", std::to_string(report.closed_lists_not_counted)},
+          {"practices_registered_patients_not_counted",
+           output::count_number(report.registered_patients_not_counted)},
+          {"practices_registered_patients", output::count_number(report.registered_patients)},
+          {"practices_weighted_patients", output::count_number(report.weighted_patients)},
+          {"practices_core_funding", output::csv_number(report.core_funding)},
+          {"practices_gp_headcount", output::count_number(report.gp_headcount)},
+          {"practices_gp_headcount_sources", sources},
+          {"practices_without_gp", std::to_string(report.practices_without_gp)},
+          {"practices_with_pcn", std::to_string(report.practices_with_pcn)},
+          {"practices_suppressed_cells", std::to_string(report.suppressed_cells)},
+          {"practices_defaults_used", defaults}};
 }
 
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {

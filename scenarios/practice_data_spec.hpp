@@ -95,8 +95,12 @@ struct PracticeLoadReport {
   int closed_lists_not_counted = 0;
   Patients registered_patients_not_counted = 0;
   Patients registered_patients = 0;  // of the loaded practices, after the moves
-  double gp_headcount = 0;           // of the loaded practices at year 0
-  int practices_without_gp = 0;      // a headcount of 0 in the data (run by locums)
+  Patients weighted_patients = 0;    // of the loaded practices, after the moves: sum of W(p,0)
+  // Sum of the loaded practices' core_funding (year 0): the baseline spend that
+  // funding.baseline_spend = 0 stands for (model::practices_core_funding).
+  Pounds core_funding = 0;
+  double gp_headcount = 0;       // of the loaded practices at year 0
+  int practices_without_gp = 0;  // a headcount of 0 in the data (run by locums)
   int practices_with_pcn = 0;
   int suppressed_cells = 0;  // in the attributes file and the series
   // Where each practice's GP headcount came from: "attributes_bands", "attributes_total",

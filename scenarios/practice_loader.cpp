@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "model/funding.hpp"
 #include "scenarios/area_membership.hpp"
 #include "scenarios/attributes_reader.hpp"
 #include "scenarios/base_year_practices.hpp"
@@ -277,6 +278,7 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
     practices.push_back(baseline_of(*chosen[i]));
     codes.insert(practices[i].code);
     report.registered_patients += practices[i].registered_patients;
+    report.weighted_patients += practices[i].weighted_patients;
     if (!practices[i].pcn_code.empty()) ++report.practices_with_pcn;
     if (table) {
       if (const auto it = table->by_code.find(practices[i].code); it != table->by_code.end()) {
@@ -286,6 +288,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
     }
   }
   report.attribute_rows_unused = table ? static_cast<int>(table->by_code.size()) - matched : 0;
+  // The model's own sum, so the figure reported is the baseline spend the run used.
+  report.core_funding = model::practices_core_funding(out.practices);
   findings.blank_money = selected_lines(payments.blank_money, codes);
   if (table) {
     findings.suppressed = selected_lines(table->suppressed, codes);

@@ -1,17 +1,21 @@
 """Checks `pcsim export`: the workbook read back with openpyxl (its sheets, numbers stored as
-numbers equal to values computed here from the HDF5 file, its native charts) and every CSV
-table read with a bare pandas.read_csv and compared with the HDF5 file.
+numbers equal to values computed here from the HDF5 file, its native charts, the Summary's
+scenario name, price basis and base year, the Assumptions' values and their formats by
+unit) and every CSV table read with a bare pandas.read_csv and compared with the HDF5 file.
 
 Usage: check_exports.py RESULTS.h5 BOOK.xlsx CSV_DIR
 """
 import math
 import os
+import re
 import sys
 
 import h5py
 import numpy as np
 import openpyxl
 import pandas as pd
+
+from report_section_checks import parameter_kind
 
 failures = []
 
@@ -26,6 +30,90 @@ def close(a, b, rel=1e-9):
     return a is not None and math.isclose(float(a), float(b), rel_tol=rel, abs_tol=1e-9)
 
 
+def excel_shows(value, number_format):
+    """What Excel shows of `value` in `number_format` (its first section), as a number, and
+    half its last digit."""
+    first = number_format.split(";")[0]
+    decimals = len(first.split(".")[1].rstrip("%")) if "." in first else 0
+    factor = 100 if "%" in first else 1
+    return round(value * factor, decimals) / factor, 0.5 * 10 ** -decimals / factor
+
+
+BASE_YEAR = {"practices modelled": "practices_loaded",
+             "registered patients": "practices_registered_patients",
+             "weighted patients": "practices_weighted_patients",
+             "core funding (what funding.baseline_spend = 0 stands for)": "practices_core_funding"}
+
+
+def check_summary_sheet(f, book):
+    """The Summary sheet names the scenario (its file below), says what the £ are in with
+    the run's rates (the means of the draws), and holds the base year's figures as numbers."""
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    if rows[0][0] != f.attrs["scenario_name"]:
+        fail(f"workbook Summary: title {rows[0][0]!r}, not the scenario's name")
+    if rows[1][0] != f"scenario file: {f.attrs['scenario_file']}":
+        fail(f"workbook Summary: {rows[1][0]!r} does not name the scenario file")
+    for label, attribute in BASE_YEAR.items():
+        row = next((r for r in rows if r[0] == label), None)
+        if attribute not in f.attrs:
+            continue
+        if row is None or not close(row[2], float(f.attrs[attribute]), rel=1e-15):
+            fail(f"workbook Summary: {label} is {row and row[2]}, the file {f.attrs[attribute]}")
+    if "options" not in f:
+        return
+    text = "\n".join(str(r[0]) for r in rows if r[0])
+    found = re.findall(r"£ by year: cash terms, year-0 prices inflated at ([0-9.]+)% a year; "
+                       r"NPV: year-0 prices, discounted at ([0-9.]+)% a year \(real\)", text)
+    if len(found) != 1:
+        fail(f"workbook Summary: the price basis is said {len(found)} times, not once")
+        return
+    for shown, name in zip(found[0], ("funding.inflation", "economics.discount_rate")):
+        want = 100 * float(np.mean(f[f"parameters/{name}"][()]))
+        decimals = len(shown.split(".")[1]) if "." in shown else 0
+        if abs(float(shown) - want) > 0.5001 * 10 ** -decimals:
+            fail(f"workbook Summary: {name} shown as {shown}%, its draws' mean is {want}%")
+
+
+def check_assumptions_sheet(f, book):
+    """Each numeric parameter of the run: the value (exactly, when fixed: the mean of equal
+    draws is the value) or the mean, P10 and P90 of its draws, each cell formatted by its
+    unit (%, £, a year, on/off) so that what Excel shows is the value to 4 significant
+    digits."""
+    for row in book["Assumptions"].iter_rows(min_row=2):
+        name, applies = row[0].value, row[1].value
+        if applies != "every option not setting it" or f"parameters/{name}" not in f:
+            continue
+        ds = f[f"parameters/{name}"]
+        if ds.dtype.kind == "S":
+            continue
+        values, unit = ds[()], ds.attrs["unit"]
+        fixed = bool((values == values[0]).all())
+        wants = (values[0], values[0], values[0]) if fixed else (
+            values.mean(), np.percentile(values, 10), np.percentile(values, 90))
+        kind = parameter_kind(unit)
+        for cell, want in zip(row[4:7], wants):
+            if cell.data_type != "n" or not isinstance(cell.value, (int, float)):
+                fail(f"workbook Assumptions {name}: {cell.value!r} is not a number")
+                continue
+            # Fixed: the value itself (libxlsxwriter writes 16 significant digits), never the
+            # 0.03499999999999821 a direct sum of 2,000 draws of 0.035 gives.
+            same = math.isclose(cell.value, want, rel_tol=1e-15, abs_tol=0) if fixed else \
+                close(cell.value, want)
+            if not same:
+                fail(f"workbook Assumptions {name}: {cell.value!r}, expected {want}")
+                continue
+            shown = cell.number_format
+            if kind == "money" and "£" not in shown or kind == "percent" and "%" not in shown \
+                    or kind == "year" and shown != "0" or kind == "switch" and '"on"' not in shown:
+                fail(f"workbook Assumptions {name}: format {shown!r} for unit {unit!r}")
+                continue
+            if kind == "switch":
+                continue
+            number, rounding = excel_shows(float(want), shown)
+            if abs(number - want) > max(rounding * 1.0001, 5e-4 * abs(want)):
+                fail(f"workbook Assumptions {name}: {want} shows as {number} ({shown!r})")
+
+
 def check_run_workbook(f, book):
     options = list(f["options"].attrs["option_order"])
     years = list(f["years"].asstr()[()])
@@ -34,6 +122,8 @@ def check_run_workbook(f, book):
     for name in wanted:
         if name not in book.sheetnames:
             fail(f"workbook: no sheet {name}")
+    check_summary_sheet(f, book)
+    check_assumptions_sheet(f, book)
     # Metric sheets: per option a block (name, header, one row per year) and a fan chart.
     for metric in ("net_cost", "overspend", "gp_headcount"):
         sheet = book[metric]
@@ -89,6 +179,7 @@ def check_sensitivity_workbook(f, book):
     for name in ("Summary", "Tornado", "Sobol", "Assumptions", "Provenance"):
         if name not in book.sheetnames:
             fail(f"workbook: no sheet {name}")
+    check_summary_sheet(f, book)
     option = f["sensitivity"].attrs["option_order"][0]
     tornado = f[f"sensitivity/{option}/tornado/npv"]
     sheet = book["Tornado"]

@@ -2,8 +2,11 @@
 console error, and every headline figure equal to a value computed here from the HDF5 file
 with h5py and NumPy (independently of pcsim's own statistics). Also, from the same file:
 the "Practices at risk" tables (means over the iterations of the per-practice figures), the
-Sobol charts (the stored indices and bootstrap intervals), and the change by driver (its
-waterfall charts, tables and written reading against the stored Shapley values).
+Sobol charts (the stored indices and bootstrap intervals), the change by driver (its
+waterfall charts, tables and written reading against the stored Shapley values), the
+heading (the scenario's name, its file beside it), the price basis (the run's inflation and
+discount rate: the means of their draws), the base year's figures, and every parameter of
+the Assumptions table in its unit's form (%, £, a year) equal to its value or draws.
 
 Usage: check_report.py REPORT.html RESULTS.h5 CHROMIUM
 """
@@ -18,9 +21,10 @@ import tempfile
 import h5py
 import numpy as np
 
-from report_section_checks import (check_drivers, check_no_investment, check_practices,
-                                   check_shown, check_sobol, chart_specs, driver_figures,
-                                   invests_nothing, optional_figure)
+from report_section_checks import (check_assumptions, check_drivers, check_no_investment,
+                                   check_practices, check_scenario_and_prices, check_shown,
+                                   check_sobol, chart_specs, driver_figures, invests_nothing,
+                                   optional_figure)
 import report_section_checks
 
 failures = []
@@ -88,6 +92,14 @@ def expected_values(f):
     """Every headline figure, computed from the per-iteration data."""
     years = list(f["years"].asstr()[()])
     expected = {}
+    # The base year, as the file records it (tests/cli/base_year.sh checks the record
+    # against the payments file).
+    for key, attribute in (("practices", "practices_loaded"),
+                           ("registered_patients", "practices_registered_patients"),
+                           ("weighted_patients", "practices_weighted_patients"),
+                           ("core_funding", "practices_core_funding")):
+        if attribute in f.attrs:
+            expected[f"base_year_{key}"] = float(f.attrs[attribute])
     if "options" not in f:  # a sensitivity file
         option = f["sensitivity"].attrs["option_order"][0]
         group = f[f"sensitivity/{option}"]
@@ -152,6 +164,8 @@ def main():
     with h5py.File(results, "r") as f:
         expected = expected_values(f)
         sobol_charts = check_sobol(specs, f)
+        prices = check_scenario_and_prices(page, f)
+        assumptions = check_assumptions(page, f)
         practices = drivers = no_investment = 0
         if "options" in f:
             practices = check_practices(page, f)
@@ -175,7 +189,8 @@ def main():
     failures.extend(report_section_checks.failures)
     print(f"check_report: {len(charts)} charts drawn, {len(figures)} figures, {practices} "
           f"practice figures, {sobol_charts} Sobol charts, {drivers} driver charts and tables, "
-          f"{no_investment} options without investment checked in {report}")
+          f"{no_investment} options without investment, {prices} rates of the price basis and "
+          f"{assumptions} assumptions checked in {report}")
     if failures:
         print("check_report: FAILED", *failures, sep="\n  ", file=sys.stderr)
         sys.exit(1)

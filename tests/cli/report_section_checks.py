@@ -1,7 +1,8 @@
 """The checks of check_report.py for the report's tables and analytics charts, each against
 the HDF5 file read with h5py and NumPy: the "Practices at risk" tables, the Sobol charts,
-the change by driver (charts, tables, reading) and the headline of an option that invests
-nothing. Each check adds what it finds wrong to `failures`.
+the change by driver (charts, tables, reading), the headline of an option that invests
+nothing, the heading and price basis, and the Assumptions table. Each check adds what it
+finds wrong to `failures`.
 """
 import html
 import json
@@ -299,4 +300,99 @@ def check_no_investment(page, f):
         if says != invests_nothing(f[f"options/{o}"]):
             fail(f"headline of {o}: 'no investment to pay back' is {'' if says else 'not '}said")
         checked += says
+    return checked
+
+
+def check_scenario_and_prices(page, f):
+    """The page is headed by the scenario's name with its file beside it; a results file's
+    report says once, before the headline figures, what its £ are in, with the run's own
+    rates: the mean of the draws of funding.inflation and economics.discount_rate."""
+    name = f.attrs["scenario_name"]
+    if f"<h1>{html.escape(name)}</h1>" not in page:
+        fail(f"the page's heading is not the scenario's name {name!r}")
+    if f"scenario file <code>{html.escape(f.attrs['scenario_file'])}</code>" not in page:
+        fail("the scenario file is not beside its name")
+    if "options" not in f:
+        return 0
+    found = re.findall(r'<p class="prices">£ by year: cash terms, year-0 prices inflated at '
+                       r'([0-9.]+)% a year; NPV: year-0 prices, discounted at ([0-9.]+)% a year '
+                       r'\(real\)\.', page)
+    if len(found) != 1:
+        fail(f"the price basis is said {len(found)} times, not once")
+        return 0
+    if page.find('class="prices"') > page.find('<div class="headline">'):
+        fail("the price basis comes after the headline figures")
+    for text, name in zip(found[0], ("funding.inflation", "economics.discount_rate")):
+        check_shown(f"price basis {name}", text + "%", float(np.mean(f[f"parameters/{name}"][()])))
+    return 2
+
+
+def parameter_kind(unit):
+    """How docs/output-format.md says a parameter of `unit` reads."""
+    if unit.startswith("£"):
+        return "money"
+    if unit in ("share", "per year", "probability") or unit.startswith("share "):
+        return "percent"
+    if unit in ("calendar year", "year"):
+        return "year"
+    if unit == "on/off":
+        return "switch"
+    return "number"
+
+
+def check_parameter_text(what, text, value, unit):
+    """One value of the Assumptions table: in its unit's form, and the value to four
+    significant digits (or better)."""
+    kind = parameter_kind(unit)
+    text = html.unescape(text)
+    if "e+" in text or "e-" in text:
+        fail(f"{what}: {text!r} is in scientific notation")
+    if kind == "switch":
+        if text != ("on" if value else "off"):
+            fail(f"{what}: {text!r} for {value}")
+        return
+    if kind == "money" and "£" not in text or kind == "percent" and not text.endswith("%"):
+        fail(f"{what}: {text!r} is not shown as {kind}")
+    if kind == "year" and text != f"{value:.0f}":
+        fail(f"{what}: {text!r} for the year {value}")
+    number, rounding = shown_number(text)
+    if number is None:
+        fail(f"{what}: {text!r} is not a figure")
+    elif abs(number - value) > max(rounding * 1.0001, 5e-4 * abs(value)):
+        fail(f"{what}: {text!r}, the file gives {value}")
+
+
+def check_assumptions(page, f):
+    """Every numeric parameter of the run in the Assumptions table: a fixed one by its value,
+    an uncertain one by the mean, P10 and P90 of its draws (NumPy), each in its unit's form."""
+    if "options" not in f:
+        return 0
+    table = re.search(r'<table class="data assumptions">(.*?)</table>', page, re.S)
+    if not table:
+        fail("no Assumptions table")
+        return 0
+    rows = {}
+    for cells in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
+        if len(cells) == 6 and cells[1] == "every option not setting it":
+            rows[html.unescape(re.sub("<[^>]+>", "", cells[0]))] = cells[4]
+    checked = 0
+    for name, ds in f["parameters"].items():
+        if ds.dtype.kind == "S" or name not in rows:
+            if name not in rows:
+                fail(f"parameter {name} is not in the Assumptions table")
+            continue
+        values, unit = ds[()], ds.attrs["unit"]
+        text = rows[name]
+        if (values == values[0]).all():
+            check_parameter_text(name, text, float(values[0]), unit)
+        else:
+            found = re.fullmatch(r"mean (.*) \(P10 (.*), P90 (.*)\)", html.unescape(text))
+            if not found:
+                fail(f"{name}: {text!r} is not 'mean (P10, P90)'")
+                continue
+            for part, want in zip(found.groups(), (values.mean(), np.percentile(values, 10),
+                                                   np.percentile(values, 90))):
+                check_parameter_text(name, part, float(want), unit)
+        checked += 1
     return checked

@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 
 STATISTICS = ["mean", "sd", "se", "p5", "p10", "p25", "p50", "p75", "p90", "p95"]
-STRING_ATTRIBUTES = ["pcsim_version", "git_commit", "scenario_file", "scenario_text",
+STRING_ATTRIBUTES = ["pcsim_version", "git_commit", "scenario_name", "scenario_file", "scenario_text",
                      "scenario_sha256", "start_time", "end_time", "host", "command_line"]
 INTEGER_ATTRIBUTES = ["format_version", "seed", "iterations", "threads", "processes",
                       "central"]

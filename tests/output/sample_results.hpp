@@ -9,6 +9,8 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "output/run_results.hpp"
 
@@ -105,10 +107,47 @@ inline RunResults sample_results() {
   return results;
 }
 
+// sample_results() with the two rates the price basis reads: funding.inflation fixed at 0.02
+// and economics.discount_rate at 0.035 for the run, and "invest" inflating at 0.03 itself.
+inline RunResults priced_results() {
+  RunResults results = sample_results();
+  results.parameters.push_back({"funding.inflation",
+                                "fixed(value=0.02)",
+                                "Bank of England target",
+                                "per year",
+                                std::vector<double>(kIterations, 0.02),
+                                {}});
+  results.parameters.push_back({"economics.discount_rate",
+                                "fixed(value=0.035)",
+                                "HM Treasury Green Book",
+                                "per year",
+                                std::vector<double>(kIterations, 0.035),
+                                {}});
+  results.options[1].parameters.push_back({"funding.inflation",
+                                           "fixed(value=0.03)",
+                                           "a dearer option",
+                                           "per year",
+                                           std::vector<double>(kIterations, 0.03),
+                                           {}});
+  return results;
+}
+
+// The practice load report's base-year attributes as a run writes them
+// (runner/provenance.cpp): 85 practices, 620,761 registered and 654,321.6 weighted
+// patients, £48,281,234.57 of core funding, base year 2016/17.
+inline std::vector<std::pair<std::string, std::string>> base_year_attributes() {
+  return {{"practices_base_year", "2016/17"},
+          {"practices_loaded", "85"},
+          {"practices_registered_patients", "620761"},
+          {"practices_weighted_patients", "654321.6"},
+          {"practices_core_funding", "48281234.57"}};
+}
+
 inline Provenance sample_provenance() {
   Provenance p;
   p.pcsim_version = "0.1.0";
   p.git_commit = "0123456789abcdef0123456789abcdef01234567";
+  p.scenario_name = "Example area 2016/17: delegate & invest";
   p.scenario_file = "scenarios/example.toml";
   p.scenario_text = "[run]\niterations = 5\n# £ and UTF-8 survive\n";
   p.scenario_sha256 = std::string(64, 'a');

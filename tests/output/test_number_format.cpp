@@ -36,6 +36,81 @@ TEST(NumberFormat, FormatsByUnit) {
   EXPECT_EQ(format_for_unit(std::nan(""), "GBP"), "n/a");
 }
 
+// Fact: a parameter reads by its registry unit: £ amounts in whole pounds with separators
+// (the audit's allocation, shown as 5.54e+07, and a running cost's mean, 5.089e+04), pence
+// below £1,000 when there are any; rates and shares as percentages to four significant
+// digits (the 3.5% discount rate, shown as 0.03; a 5% share, shown as 0.05); calendar years
+// without a separator; switches as on/off; anything else to four significant digits.
+TEST(NumberFormat, ParametersReadByTheirUnit) {
+  EXPECT_EQ(format_parameter(55400000, "£ per year"), "£55,400,000");
+  EXPECT_EQ(format_parameter(50890.37, "£ per year"), "£50,890");
+  EXPECT_EQ(format_parameter(6.72, "£ per weighted patient per year"), "£6.72");
+  EXPECT_EQ(format_parameter(148, "£ per attendance"), "£148");
+  EXPECT_EQ(format_parameter(-1500, "£ per year"), "-£1,500");
+  EXPECT_EQ(format_parameter(0.035, "per year"), "3.5%");
+  EXPECT_EQ(format_parameter(0.02, "per year"), "2%");
+  EXPECT_EQ(format_parameter(-0.01218656, "per year"), "-1.219%");
+  EXPECT_EQ(format_parameter(0.05, "share"), "5%");
+  EXPECT_EQ(format_parameter(0.9266963, "share"), "92.67%");
+  EXPECT_EQ(format_parameter(0.3, "share of the gap per year"), "30%");
+  EXPECT_EQ(format_parameter(0, "share"), "0%");
+  EXPECT_EQ(format_parameter(2019, "calendar year"), "2019");
+  EXPECT_EQ(format_parameter(1, "on/off"), "on");
+  EXPECT_EQ(format_parameter(0, "on/off"), "off");
+  EXPECT_EQ(format_parameter(4000, "appointments per FTE per year"), "4,000");
+  EXPECT_EQ(format_parameter(0.17, "FTE per 1,000 patients"), "0.17");
+  EXPECT_EQ(format_parameter(-6.17448, "log-odds"), "-6.174");
+  EXPECT_EQ(format_parameter(10, "years"), "10");
+  EXPECT_EQ(format_parameter(std::nan(""), "share"), "n/a");
+  // A value fixed in the scenario shows to six digits: what was written, whole.
+  EXPECT_EQ(format_parameter(-6.17448, "log-odds", kFixedValueDigits), "-6.17448");
+  EXPECT_EQ(format_parameter(0.860941, "log-odds", kFixedValueDigits), "0.860941");
+  EXPECT_EQ(format_parameter(0.035, "per year", kFixedValueDigits), "3.5%");
+  EXPECT_EQ(format_parameter(0.0123456, "share", kFixedValueDigits), "1.23456%");
+}
+
+// Fact: the spreadsheet formats show the cell as format_parameter does: £ whole or with
+// pence, a percentage with the decimals it needs, a year with no separator, a switch as
+// on/off, a number with separators and its decimals.
+TEST(NumberFormat, SpreadsheetFormatsMatchTheText) {
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(55400000, "£ per year")), "£#,##0;-£#,##0");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(6.72, "£ per appointment")),
+            "£#,##0.00;-£#,##0.00");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(0.035, "per year")), "0.0%");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(0.05, "share")), "0%");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(0.9266963, "share")), "0.00%");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(2019, "calendar year")), "0");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(1, "on/off")), "\"on\";\"on\";\"off\"");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(4000, "weighted patients")), "#,##0");
+  EXPECT_EQ(spreadsheet_format(reading_for_unit(0.17, "FTE per 1,000 patients")), "#,##0.00");
+}
+
+// Fact: four significant digits, trailing zeros dropped: 0.17 -> 0.1700 -> 2 decimals;
+// 3.5 -> 1; 4000 -> 0; 92.66963 -> 92.67 -> 2; 9.99996 rounds to 10.000 -> 0; 0 -> 0.
+TEST(NumberFormat, SignificantDecimals) {
+  EXPECT_EQ(significant_decimals(0.17, 4), 2);
+  EXPECT_EQ(significant_decimals(3.5, 4), 1);
+  EXPECT_EQ(significant_decimals(4000, 4), 0);
+  EXPECT_EQ(significant_decimals(92.66963, 4), 2);
+  EXPECT_EQ(significant_decimals(-1.218656, 4), 3);
+  EXPECT_EQ(significant_decimals(9.99996, 4), 0);
+  EXPECT_EQ(significant_decimals(0, 4), 0);
+  EXPECT_EQ(significant_decimals(std::nan(""), 4), 0);
+}
+
+// Fact: a count within rounding error of a whole number is written whole (the audit's
+// registered patients, 620760.9999999994, are 620,761 people); another value keeps its
+// exact text; NaN is empty.
+TEST(NumberFormat, CountsWholeWhenWhole) {
+  EXPECT_EQ(count_number(620760.9999999994), "620761");
+  EXPECT_EQ(count_number(62134645.00000001), "62134645");
+  EXPECT_EQ(count_number(272), "272");
+  EXPECT_EQ(count_number(-0.0), "0");
+  EXPECT_EQ(count_number(654321.25), "654321.25");
+  EXPECT_EQ(std::stod(count_number(48281234.567)), 48281234.567);
+  EXPECT_EQ(count_number(std::nan("")), "");
+}
+
 // Fact: width counts code points, so "£1" is two characters wide though three bytes long,
 // and alignment pads by what is shown.
 TEST(NumberFormat, AlignsByDisplayedWidth) {

@@ -41,6 +41,7 @@ Provenance written() {
 void expect_written(const Provenance& p) {
   EXPECT_EQ(p.pcsim_version, "0.1.0");
   EXPECT_EQ(p.git_commit, "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(p.scenario_name, "Example area 2016/17: delegate & invest");
   EXPECT_EQ(p.scenario_file, "scenarios/example.toml");
   EXPECT_EQ(p.scenario_text, "[run]\niterations = 5\n# £ and UTF-8 survive\n");
   EXPECT_EQ(p.scenario_sha256, std::string(64, 'a'));
@@ -116,6 +117,7 @@ TEST(ProvenanceRoundTrip, OlderFileReadsWithDefaults) {
   EXPECT_EQ(p.iterations, 7);
   EXPECT_FALSE(p.central);
   EXPECT_EQ(p.wall_seconds, 0.5);
+  EXPECT_EQ(p.scenario_name, "");
   EXPECT_EQ(p.scenario_text, "");
   EXPECT_EQ(p.scenario_sha256, "");
   EXPECT_EQ(p.end_time, "");

@@ -84,6 +84,42 @@ TEST_F(ReportHtml, SelfContained) {
   EXPECT_NE(page_.find("<canvas"), std::string::npos);
 }
 
+// Fact: the page is titled by the scenario's name (escaped: "&" is "&amp;"), its file beside
+// it; the price basis comes first in the headline, with the run's rates (2%, and 3.5% from
+// five equal draws) and the option's own 3%; the base year's figures are figures with their
+// exact values; the assumptions show rates as percentages: the list growth's five draws
+// 0.01, 0.012, 0.009, 0.015, 0.011 have mean 0.0114 (1.14%), P10 0.0094 (type 7, h = 0.4:
+// 0.009 + 0.4 x 0.001) and P90 0.0138 (h = 3.6: 0.012 + 0.6 x 0.003).
+TEST(ReportHtmlScenario, NameBaseYearPricesAndAssumptions) {
+  TempDir dir;
+  Provenance provenance = sample_provenance();
+  provenance.extra = base_year_attributes();
+  write_results(dir.path() / "r.h5", false, priced_results(), provenance);
+  const std::string page = render_report(read_report_data(dir.path() / "r.h5"), "");
+  EXPECT_NE(page.find("<title>pcsim report: Example area 2016/17: delegate &amp; invest "
+                      "(scenarios/example.toml)</title>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<h1>Example area 2016/17: delegate &amp; invest</h1>"), std::string::npos);
+  EXPECT_NE(page.find("scenario file <code>scenarios/example.toml</code>"), std::string::npos);
+  const std::size_t prices = page.find(
+      "<p class=\"prices\">£ by year: cash terms, year-0 prices inflated at 2% a year; NPV: "
+      "year-0 prices, discounted at 3.5% a year (real). Option &#39;invest&#39; sets its own: "
+      "year-0 prices inflated at 3% a year; NPV discounted at 3.5% a year (real).</p>");
+  ASSERT_NE(prices, std::string::npos) << page.substr(page.find("id=\"headline\""), 800);
+  EXPECT_LT(prices, page.find("<div class=\"headline\">"));
+  EXPECT_NE(page.find("Base year 2016/17 (year 0; the projection starts in 2017/18)"),
+            std::string::npos);
+  EXPECT_DOUBLE_EQ(figure(page, "base_year_practices"), 85);
+  EXPECT_DOUBLE_EQ(figure(page, "base_year_registered_patients"), 620761);
+  EXPECT_DOUBLE_EQ(figure(page, "base_year_weighted_patients"), 654321.6);
+  EXPECT_DOUBLE_EQ(figure(page, "base_year_core_funding"), 48281234.57);
+  EXPECT_NE(page.find("data-value=\"654321.6\">654,322</span>"), std::string::npos);
+  EXPECT_NE(page.find("data-value=\"48281234.57\">£48,281,235</span>"), std::string::npos);
+  EXPECT_NE(page.find("<td>mean 1.14% (P10 0.94%, P90 1.38%)</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>3.5%</td>"), std::string::npos);  // finance.discount_rate, fixed
+  EXPECT_EQ(page.find("0.035</td>"), std::string::npos);
+}
+
 // Fact: a missing Chart.js is an OutputError that says what to install.
 TEST(ReportChartJs, MissingLibraryNamesThePackage) {
   try {

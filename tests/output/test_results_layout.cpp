@@ -41,8 +41,8 @@ TEST_F(ResultsLayout, RootAttributesCarryProvenance) {
   EXPECT_EQ(raw_int64_attribute(root, "format_version"), 1);
 
   for (const char* name :
-       {"pcsim_version", "git_commit", "scenario_file", "scenario_text", "scenario_sha256",
-        "start_time", "end_time", "host", "command_line", "practice_data"}) {
+       {"pcsim_version", "git_commit", "scenario_name", "scenario_file", "scenario_text",
+        "scenario_sha256", "start_time", "end_time", "host", "command_line", "practice_data"}) {
     const RawAttributeInfo info = raw_attribute_info(root, name);
     EXPECT_EQ(info.type_class, H5T_STRING) << name;
     EXPECT_TRUE(info.variable_string) << name;
@@ -51,6 +51,7 @@ TEST_F(ResultsLayout, RootAttributesCarryProvenance) {
   }
   EXPECT_EQ(raw_string_attribute(root, "pcsim_version"), p.pcsim_version);
   EXPECT_EQ(raw_string_attribute(root, "git_commit"), p.git_commit);
+  EXPECT_EQ(raw_string_attribute(root, "scenario_name"), p.scenario_name);
   EXPECT_EQ(raw_string_attribute(root, "scenario_file"), p.scenario_file);
   EXPECT_EQ(raw_string_attribute(root, "scenario_text"), p.scenario_text);
   EXPECT_EQ(raw_string_attribute(root, "scenario_sha256"), p.scenario_sha256);

@@ -45,6 +45,32 @@ TEST(Statistics, OneToTenMatchesHandCalculation) {
   EXPECT_NEAR(stat(s, "p95"), 9.55, 1e-12);
 }
 
+// Fact: a parameter fixed at 0.035 is stored as one column of equal draws, and the mean of
+// n equal values is that value: exactly 0.035 for 2,000 of them (summed directly, as
+// before, 2,000 x 0.035 / 2,000 gives 0.03499999999999821, which a workbook showed as
+// 0.03), with sd 0 and every percentile 0.035. The same for a large amount and for 0.
+TEST(Statistics, ConstantColumnHasExactlyItsValueAsMean) {
+  for (const double value : {0.035, 55400000.0, 0.0, -0.01, 6.72}) {
+    const std::vector<double> values(2000, value);
+    const ColumnSummary s = summarise(values);
+    EXPECT_EQ(stat(s, "mean"), value) << value;
+    EXPECT_EQ(stat(s, "sd"), 0.0) << value;
+    EXPECT_EQ(stat(s, "p10"), value) << value;
+    EXPECT_EQ(stat(s, "p90"), value) << value;
+  }
+  double direct = 0;
+  for (int i = 0; i < 2000; ++i) direct += 0.035;
+  EXPECT_NE(direct / 2000, 0.035);  // what the test guards against
+}
+
+// Fact: the mean by deviations from the first value is still the mean: {3, 1, 2, 10}
+// gives 16 / 4 = 4 whichever value comes first.
+TEST(Statistics, MeanByDeviationsFromTheFirst) {
+  EXPECT_EQ(stat(summarise(std::vector<double>{3, 1, 2, 10}), "mean"), 4.0);
+  EXPECT_EQ(stat(summarise(std::vector<double>{10, 3, 1, 2}), "mean"), 4.0);
+  EXPECT_EQ(stat(summarise(std::vector<double>{kMissing, 10, 3, 1, 2}), "mean"), 4.0);
+}
+
 // Fact: order of the input does not matter, percentiles interpolate between order
 // statistics: {4, 1, 3, 2} sorts to 1, 2, 3, 4; p25: h = 3 x 0.25 = 0.75 -> 1.75;
 // p90: h = 2.7 -> 3 + 0.7 = 3.7; p50: h = 1.5 -> 2.5.

@@ -148,6 +148,49 @@ TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
   }
 }
 
+// Fact: the header names the scenario by its name, its file beside it; the base year block
+// gives the year-0 figures of the practices_* attributes (patients whole with separators:
+// 654,321.6 weighted patients show as 654,322; the core funding £48,281,234.57 to the pound)
+// with the base year's label and the first projected year; the price basis names the run's
+// inflation (0.02: "2%") and discount rate (five draws of 0.035: exactly "3.5%"), and the
+// option that inflates at 0.03 itself.
+TEST(SummaryPrinterBaseYear, NameBaseYearAndPriceBasis) {
+  TempDir dir;
+  Provenance provenance = sample_provenance();
+  provenance.extra = base_year_attributes();
+  write_results(dir.path() / "r.h5", false, priced_results(), provenance);
+  std::ostringstream out;
+  print_summary(dir.path() / "r.h5", out, SummaryFormat::Text);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("  scenario: Example area 2016/17: delegate & invest\n"
+                      "  scenario file scenarios/example.toml\n"),
+            std::string::npos)
+      << text;
+  const std::size_t block =
+      text.find("\nBase year 2016/17 (year 0; the projection starts in 2017/18)\n");
+  ASSERT_NE(block, std::string::npos) << text;
+  const std::vector<std::pair<std::string, std::string>> figures = {
+      {"practices modelled", "85"},
+      {"registered patients", "620,761"},
+      {"weighted patients", "654,322"},
+      {"core funding (what funding.baseline_spend = 0 stands for)", "£48,281,235"}};
+  for (const auto& [label, shown] : figures) {
+    const std::size_t at = text.find("\n  " + label + " ", block);
+    ASSERT_NE(at, std::string::npos) << label << " in\n" << text;
+    const std::string line = text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+    EXPECT_EQ(line.substr(line.find_last_of(' ') + 1), shown) << line;
+  }
+  EXPECT_NE(text.find("£ by year: cash terms, year-0 prices inflated at 2% a year;\n"
+                      "  NPV: year-0 prices, discounted at 3.5% a year (real)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  Option 'invest' sets its own: year-0 prices inflated at 3% a year;\n"
+                      "    NPV discounted at 3.5% a year (real).\n"),
+            std::string::npos)
+      << text;
+  EXPECT_LT(text.find("£ by year"), text.find("Option: baseline"));
+}
+
 // Fact: the CSV is one table: a header with the central case and every statistic, and one
 // row per option, metric and year (2 options x (4 metrics x 3 years + 2 scalars) = 28
 // rows). The invest investment row for 2017/18 holds mean 3e6, sd 1e6 sqrt(2.5), se

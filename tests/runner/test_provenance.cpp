@@ -42,6 +42,10 @@ TEST(Provenance, LoadReportAttributes) {
   report.practices_selected = 50;
   report.skipped = {"P1: zero registered patients", "P2: closed"};
   report.defaults_used = {{"peer_group", 3}, {"gp_headcount", 50}};
+  report.registered_patients = 620760.9999999994;  // a sum of lists moved in proportion
+  report.weighted_patients = 654321.25;
+  report.core_funding = 48281234.57;
+  report.gp_headcount = 272;
   const auto attributes = load_report_attributes(report);
   const auto value = [&](const std::string& name) {
     for (const auto& [k, v] : attributes) {
@@ -54,14 +58,21 @@ TEST(Provenance, LoadReportAttributes) {
   EXPECT_EQ(value("practices_selected"), "50");
   EXPECT_EQ(value("practices_skipped"), "P1: zero registered patients\nP2: closed");
   EXPECT_EQ(value("practices_defaults_used"), "peer_group: 3\ngp_headcount: 50");
+  // Patients are people: a sum within rounding of a whole number is written whole; the
+  // weighted list and the funding keep their exact value.
+  EXPECT_EQ(value("practices_registered_patients"), "620761");
+  EXPECT_EQ(value("practices_weighted_patients"), "654321.25");
+  EXPECT_EQ(std::stod(value("practices_core_funding")), 48281234.57);
+  EXPECT_EQ(value("practices_gp_headcount"), "272");
 }
 
-// Provenance carries the run settings as given, the scenario text with its SHA-256, the
-// build's version, and a wall time that is not negative.
+// Provenance carries the run settings as given, the scenario's name, its text with its
+// SHA-256, the build's version, and a wall time that is not negative.
 TEST(Provenance, RecordsTheRun) {
   scenarios::Scenario scenario;
   scenario.file = "scenarios/x.toml";
-  scenario.text = "name = \"x\"\n";
+  scenario.text = "name = \"Example area 2016/17\"\n";
+  scenario.name = "Example area 2016/17";
   RunSettings settings;
   settings.seed = 99;
   settings.threads = 3;
@@ -70,6 +81,7 @@ TEST(Provenance, RecordsTheRun) {
   const auto p = make_provenance(scenario, settings, 1, clock, "pcsim run x.toml");
   EXPECT_EQ(p.pcsim_version, kVersion);
   EXPECT_EQ(p.git_commit, kGitCommit);
+  EXPECT_EQ(p.scenario_name, "Example area 2016/17");
   EXPECT_EQ(p.scenario_file, "scenarios/x.toml");
   EXPECT_EQ(p.scenario_text, scenario.text);
   EXPECT_EQ(p.scenario_sha256, sha256_hex(scenario.text));

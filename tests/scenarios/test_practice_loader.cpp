@@ -123,6 +123,20 @@ TEST(PracticeLoader, SyntheticClosedListIsNotCountedTwiceByDefault) {
   EXPECT_DOUBLE_EQ(loaded.report.registered_patients, 80600);
 }
 
+// Fact: the base year's totals, added up by hand from synthetic-payments.csv over the ten
+// loaded practices: registered 80,600 + Z00010's 5,400 moved in = 86,000; weighted
+// 83,286.45 + 5,610 = 88,896.45; core funding (Global Sum + MPIG correction + balance of PMS
+// expenditure; Z00009's blank MPIG cell 0, Z00012's "£641,877.25" and "£ 3,120.00")
+// 1,025,610.62 + 204,114.75 + 714,170.44 + 598,120.33 + 1,188,200.75 + 521,914.81 +
+// 901,235.50 + 268,550.90 + 852,330.17 + 644,997.25 = £6,919,245.52 (Z00010's funding does
+// not move with its list).
+TEST(PracticeLoader, SyntheticBaseYearTotals) {
+  const PracticeLoadReport report = load_practices(synthetic_spec(true), synthetic_roles()).report;
+  EXPECT_NEAR(report.registered_patients, 86000, 1e-6);
+  EXPECT_NEAR(report.weighted_patients, 88896.45, 1e-6);
+  EXPECT_NEAR(report.core_funding, 6919245.52, 1e-6);
+}
+
 // Z00010's 5,400 registered and 5,610 weighted patients go to the open practices of ZZ2 in
 // proportion to their lists: Z00008 9,870, Z00009 3,050, Z00011 11,200, Z00012 7,730 (31,850),
 // so each receiver's W/L moves towards Z00010's 1.0389.
