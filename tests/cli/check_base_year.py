@@ -33,7 +33,7 @@ def money(column):
 def independent(path, area, start):
     """Year 0 of one area: the practices modelled are the rows open at the base year's end
     with registered and weighted patients; the lists of practices closed by then (with
-    patients) move to them, their funding does not."""
+    patients) are added to no one (closed_lists = "already_counted")."""
     df = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
     df.columns = [c.strip().lower() for c in df.columns]
     df = df[df["ccg code"].str.strip() == area]
@@ -46,10 +46,11 @@ def independent(path, area, start):
     closed = pd.to_datetime(df["practice close date"].replace("-", np.nan), dayfirst=True,
                             errors="coerce") <= pd.Timestamp(start + 1, 3, 31)
     modelled = ~closed & (registered > 0) & (weighted > 0)
-    moved = closed & (registered > 0)
     return {"practices": int(modelled.sum()),
-            "registered_patients": int(registered[modelled | moved].sum()),
-            "weighted_patients": float(weighted[modelled | moved].sum()),
+            # closed_lists = "already_counted" (the default): a closed practice's last-known
+            # list is added to no one, so the year-0 lists are the open practices' own.
+            "registered_patients": int(registered[modelled].sum()),
+            "weighted_patients": float(weighted[modelled].sum()),
             "core_funding": float(core[modelled].sum())}
 
 
