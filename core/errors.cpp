@@ -12,7 +12,9 @@ constexpr std::size_t kMaxKeyBytes = 200;
 constexpr std::size_t kMaxPartBytes = 2000;
 }  // namespace
 
-std::string printable_text(std::string_view text, std::size_t max_bytes) {
+namespace {
+
+std::string shown_text(std::string_view text, std::size_t max_bytes, bool keep_line_breaks) {
   std::size_t cut = text.size();
   if (cut > max_bytes) {
     cut = max_bytes;
@@ -22,7 +24,8 @@ std::string printable_text(std::string_view text, std::size_t max_bytes) {
   shown.reserve(cut + 32);
   for (std::size_t i = 0; i < cut; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {  // our own lists break lines
+    const bool line_break = c == '\n' || c == '\t';  // our own lists break lines
+    if ((c < 0x20 && !(keep_line_breaks && line_break)) || c == 0x7F) {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\u%04X", c);
       shown += escaped;
@@ -34,18 +37,28 @@ std::string printable_text(std::string_view text, std::size_t max_bytes) {
   return shown;
 }
 
+}  // namespace
+
+std::string printable_text(std::string_view text, std::size_t max_bytes) {
+  return shown_text(text, max_bytes, true);
+}
+
+std::string one_line_text(std::string_view text, std::size_t max_bytes) {
+  return shown_text(text, max_bytes, false);
+}
+
 std::string Diagnostic::format() const {
   std::ostringstream out;
   if (!file.empty()) {
-    out << printable_text(file, kMaxPartBytes);
+    out << one_line_text(file, kMaxPartBytes);
     if (line > 0) out << ':' << line;
     if (column > 0) out << ':' << column;
     out << ": ";
   }
-  if (!key.empty()) out << "key '" << printable_text(key, kMaxKeyBytes) << "': ";
+  if (!key.empty()) out << "key '" << one_line_text(key, kMaxKeyBytes) << "': ";
   bool any = false;
   if (!found.empty()) {
-    out << "found " << printable_text(found, kMaxPartBytes);
+    out << "found " << one_line_text(found, kMaxPartBytes);
     any = true;
   }
   if (!expected.empty()) {
@@ -53,7 +66,7 @@ std::string Diagnostic::format() const {
     any = true;
   }
   if (!suggestion.empty())
-    out << (any ? " " : "") << '(' << printable_text(suggestion, kMaxPartBytes) << ')';
+    out << (any ? " " : "") << '(' << one_line_text(suggestion, kMaxPartBytes) << ')';
   return out.str();
 }
 

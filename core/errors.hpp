@@ -21,8 +21,9 @@ struct Diagnostic {
   std::string expected;
   std::string suggestion;  // e.g. "did you mean 'list_growth'?"
   // "file:line:col: key 'a.b': found X; expected Y (did you mean 'c'?)", each part
-  // printable (printable_text): a 1 MB key or a NUL from the input cannot flood or break
-  // the terminal.
+  // printable (printable_text; the file, key, what was found and the suggestion on one
+  // line, one_line_text): a 1 MB key, a NUL or a newline from the input cannot flood or
+  // break the terminal, nor make one problem two lines.
   std::string format() const;
 };
 
@@ -30,6 +31,11 @@ struct Diagnostic {
 // newline or tab) written as \u00XX, and cut after `max_bytes` bytes (at a UTF-8 character's start)
 // with a note of the whole length: "aaaa... (1048576 bytes in all)".
 std::string printable_text(std::string_view text, std::size_t max_bytes);
+
+// The same, with a newline and a tab escaped too (\u000A, \u0009): for what a message
+// echoes of the input (a file name, a key, a value found), so that one problem stays one
+// line whatever the input holds.
+std::string one_line_text(std::string_view text, std::size_t max_bytes);
 
 // Invalid input: carries every problem found in a file, not only the first.
 class InputError : public std::runtime_error {

@@ -84,6 +84,20 @@ void require_beta_shape(const char* name, double x) {
            ": a beta this small is all but a coin toss between 0 and 1; use dist = \"discrete\"");
 }
 
+// The mean must be a finite number: it is the central value of most kinds (the central
+// case runs with it) and every plausibility check reads it. A lognormal whose sigma is
+// large for its mu overflows (exp(mu + sigma^2 / 2)), truncated or not; bounds near the
+// largest double overflow a uniform's or a triangle's mean.
+Distribution with_finite_mean(Distribution d) {
+  const double mean = d.mean();
+  if (!std::isfinite(mean))
+    reject("its mean (" + number(mean) +
+           "), the central value, is not a finite number: " + d.describe() +
+           " cannot be computed in double precision; use a smaller spread (sigma, sd) or bounds "
+           "of a sensible size");
+  return d;
+}
+
 }  // namespace
 
 Distribution Distribution::fixed(double value) {
@@ -100,7 +114,7 @@ Distribution Distribution::uniform(double min, double max) {
   d.kind_ = DistributionKind::Uniform;
   d.p1_ = min;
   d.p2_ = max;
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 Distribution Distribution::triangular(double min, double mode, double max) {
@@ -111,7 +125,7 @@ Distribution Distribution::triangular(double min, double mode, double max) {
   d.p1_ = min;
   d.p2_ = mode;
   d.p3_ = max;
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 Distribution Distribution::pert(double min, double mode, double max, double lambda) {
@@ -132,7 +146,7 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   const double range = max - min;
   d.shape_alpha_ = range > 0.0 ? 1.0 + lambda * (mode - min) / range : 1.0;
   d.shape_beta_ = range > 0.0 ? 1.0 + lambda * (max - mode) / range : 1.0;
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 Distribution Distribution::normal(double mean, double sd, double lower, double upper) {
@@ -148,7 +162,7 @@ Distribution Distribution::normal(double mean, double sd, double lower, double u
   d.standard_ = StandardTruncatedNormal((lower - mean) / sd, (upper - mean) / sd);
   require_mass(d.standard_, lower, upper,
                "normal(mean=" + number(mean) + ", sd=" + number(sd) + ")");
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 Distribution Distribution::lognormal(double mu, double sigma, double lower, double upper) {
@@ -168,7 +182,7 @@ Distribution Distribution::lognormal(double mu, double sigma, double lower, doub
       StandardTruncatedNormal((std::log(lower) - mu) / sigma, (std::log(upper) - mu) / sigma);
   require_mass(d.standard_, lower, upper,
                "lognormal(mu=" + number(mu) + ", sigma=" + number(sigma) + ")");
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 Distribution Distribution::lognormal_from_moments(double mean, double sd, double lower,
@@ -257,7 +271,7 @@ Distribution Distribution::discrete(std::vector<double> values, std::vector<doub
     d.cumulative_weights_.push_back(running / total);
   }
   d.cumulative_weights_.back() = 1.0;  // rounding must not leave a gap below u -> 1
-  return d;
+  return with_finite_mean(std::move(d));
 }
 
 std::string Distribution::describe() const {

@@ -11,21 +11,11 @@
 #include "output/hdf5_datasets.hpp"
 #include "output/hdf5_handles.hpp"
 #include "output/results_layout.hpp"
+#include "output/results_open.hpp"
 
 namespace pcsim::output {
 
 namespace {
-
-void check_format(hid_t root, const std::filesystem::path& path) {
-  if (!h5::has_attribute(root, "format_version")) {
-    throw OutputError("'" + path.string() + "' is not a pcsim results file (no format_version)");
-  }
-  const std::int64_t version = h5::read_int64_attribute(root, "format_version");
-  if (version < 1 || version > layout::kFormatVersion) {
-    throw OutputError("'" + path.string() + "' has results format " + std::to_string(version) +
-                      "; this pcsim reads 1 to " + std::to_string(layout::kFormatVersion));
-  }
-}
 
 // A [rows x columns] table; its per_year from its `columns` attribute ("horizon": scalar).
 std::vector<double> read_table(hid_t group, const std::string& name, std::size_t rows,
@@ -207,18 +197,16 @@ AnalyticsResults read_analytics_parts(hid_t root) {
 }
 
 AnalyticsFile read_analytics(const std::filesystem::path& path) {
-  h5::File file = h5::open_file_read_only(path);
-  const hid_t root = file.get();
-  check_format(root, path);
+  // The file checks, the whole-file checksum and the format first (as summary, report and
+  // export): a damaged file is named in one line, never handed to HDF5 to parse.
+  OpenedResults opened = open_results(path);
+  const hid_t root = opened.file.get();
   AnalyticsFile a;
-  try {
+  read_or_explain(path, [&] {
     a.scenario_file = h5::read_string_attribute(root, "scenario_file");
     a.years = h5::read_string_dataset(root, layout::kYears);
     a.analytics = read_analytics_parts(root);
-  } catch (const OutputError& error) {
-    throw OutputError("'" + path.string() +
-                      "' does not have the pcsim analytics layout: " + error.what());
-  }
+  });
   return a;
 }
 

@@ -79,7 +79,7 @@ void write_batch_index(const std::filesystem::path& out, const std::vector<Batch
         << csv_number(r.investment_first_year_p10) << ',' << csv_number(r.investment_first_year_p90)
         << '\n';
   }
-  write_text_atomically(out, force, csv.str());
+  write_text_atomically(out, force, csv.str(), kTableNoun);
 }
 
 void print_batch_index(const std::vector<BatchIndexRow>& rows, std::ostream& out) {

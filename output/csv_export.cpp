@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -209,28 +208,24 @@ std::vector<Table> tables_of(const ReportData& data) {
 
 }  // namespace
 
-std::vector<fs::path> write_csv_tables(const ReportData& data, const fs::path& dir, bool force) {
-  const std::vector<Table> tables = tables_of(data);
-  if (!force) {
-    for (const auto& table : tables) {
-      if (exists_in_any_form(dir / table.file)) {
-        throw OutputError("'" + (dir / table.file).string() +
-                          "' exists; use --force to replace it");
-      }
-    }
-  }
+std::vector<fs::path> csv_table_paths(const ReportData& data, const fs::path& dir) {
+  std::vector<fs::path> paths;
+  for (const auto& table : tables_of(data)) paths.push_back(dir / table.file);
+  return paths;
+}
+
+std::vector<fs::path> write_csv_tables(const ReportData& data, const fs::path& dir,
+                                       StagedOutputs& outputs) {
   std::vector<fs::path> written;
-  for (const auto& table : tables) {
+  for (const auto& table : tables_of(data)) {
     const fs::path file = dir / table.file;
-    write_file_atomically(file, force, [&](const fs::path& temporary) {
-      if (table.file == "iterations.csv") return csv_detail::write_iterations(data, temporary);
+    outputs.add(file);
+    outputs.write_stream(file, [&](std::ostream& out) {
+      if (table.file == "iterations.csv") return csv_detail::write_iterations(data, out);
       if (table.file == "sensitivity.csv" && !data.sensitivity) {
-        return csv_detail::write_run_spearman(data, temporary);
+        return csv_detail::write_run_spearman(data, out);
       }
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
       table.write(out);
-      out.close();
-      if (!out) throw OutputError("cannot write '" + temporary.string() + "'");
     });
     written.push_back(file);
   }

@@ -1,6 +1,6 @@
 // The CSV tables read from the HDF5 file itself (csv_export.hpp): per-iteration values and
 // the run's Spearman correlations.
-#include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -14,23 +14,7 @@
 
 namespace pcsim::output::csv_detail {
 
-namespace {
-
-std::ofstream open_table(const std::filesystem::path& file) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw OutputError("cannot write '" + file.string() + "'");
-  return out;
-}
-
-void check(std::ofstream& out, const std::filesystem::path& file) {
-  out.close();
-  if (!out) throw OutputError("cannot write '" + file.string() + "' (disk full?)");
-}
-
-}  // namespace
-
-void write_iterations(const ReportData& data, const std::filesystem::path& file) {
-  std::ofstream out = open_table(file);
+void write_iterations(const ReportData& data, std::ostream& out) {
   out << "option,iteration,year,metric,value\n";
   h5::File h5 = h5::open_file_read_only(data.path);
   h5::Group options = h5::open_group(h5.get(), layout::kOptions);
@@ -56,11 +40,9 @@ void write_iterations(const ReportData& data, const std::filesystem::path& file)
       }
     }
   }
-  check(out, file);
 }
 
-void write_run_spearman(const ReportData& data, const std::filesystem::path& file) {
-  std::ofstream out = open_table(file);
+void write_run_spearman(const ReportData& data, std::ostream& out) {
   out << "option,parameter,metric,year,spearman\n";
   h5::File h5 = h5::open_file_read_only(data.path);
   if (h5::has_link(h5.get(), "sensitivity")) {
@@ -86,7 +68,6 @@ void write_run_spearman(const ReportData& data, const std::filesystem::path& fil
       }
     }
   }
-  check(out, file);
 }
 
 }  // namespace pcsim::output::csv_detail

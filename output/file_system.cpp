@@ -57,28 +57,53 @@ bool exists_in_any_form(const fs::path& path) {
   return fs::exists(fs::symlink_status(path, error));
 }
 
-void check_output_path(const fs::path& out, bool force) {
+void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) {
   const std::string name = out.string();
-  if (out.empty()) throw OutputError("the results file name is empty");
+  if (out.empty()) throw OutputError(fmt::format("the {} name is empty", noun.file));
   if (!out.has_filename()) {
-    throw OutputError(fmt::format(
-        "'{}' names a folder, not a results file: give a file name, e.g. '{}results.h5'", name,
-        name));
+    throw OutputError(fmt::format("'{}' names a folder, not a {}: give a file name, e.g. '{}{}'",
+                                  name, noun.file, name, noun.example));
   }
   struct stat status {};
   if (::stat(out.c_str(), &status) == 0) {
     if (!S_ISREG(status.st_mode)) {
       throw OutputError(
-          fmt::format("'{}' is {}: pcsim writes results only to a new file or over a regular file "
+          fmt::format("'{}' is {}: pcsim writes {} only to a new file or over a regular file "
                       "(with --force); give another name",
-                      name, kind_of_file(status.st_mode)));
+                      name, kind_of_file(status.st_mode), noun.contents));
     }
   } else if (errno != ENOENT) {
     throw OutputError(
-        fmt::format("cannot use '{}' for the results: {}", name, std::strerror(errno)));
+        fmt::format("cannot use '{}' for the {}: {}", name, noun.contents, std::strerror(errno)));
   }
   if (!force && exists_in_any_form(out)) {
     throw OutputError(fmt::format("'{}' exists; use --force to replace it", name));
+  }
+}
+
+void check_output_folder(const fs::path& dir) {
+  const std::string name = dir.string();
+  if (dir.empty()) throw OutputError("the folder name is empty");
+  struct stat status {};
+  if (::stat(dir.c_str(), &status) == 0) {
+    if (!S_ISDIR(status.st_mode)) {
+      throw OutputError(fmt::format(
+          "'{}' is {}, not a folder: the CSV tables are written into a folder; give a folder "
+          "(it is created when missing)",
+          name,
+          S_ISREG(status.st_mode) ? std::string("a regular file") : kind_of_file(status.st_mode)));
+    }
+    return;
+  }
+  if (errno != ENOENT) {
+    throw OutputError(
+        fmt::format("cannot use '{}' for the tables: {}", name, std::strerror(errno)));
+  }
+  if (exists_in_any_form(dir)) {
+    throw OutputError(
+        fmt::format("'{}' is a link to nothing, not a folder: give a folder (it is created when "
+                    "missing)",
+                    name));
   }
 }
 

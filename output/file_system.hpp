@@ -13,11 +13,31 @@ namespace pcsim::output {
 // True when anything (a file, a directory, even a dangling link) occupies `path`.
 bool exists_in_any_form(const std::filesystem::path& path);
 
-// Refuses, before any work, an output path that cannot take a results file: a name ending
-// in '/' (a folder), an existing directory, device, FIFO or socket (with --force or not:
-// only a regular file is ever replaced), and, without `force`, anything existing.
-// Throws OutputError naming the path and what is wrong.
-void check_output_path(const std::filesystem::path& out, bool force);
+// What an output is, for check_output_path's messages: "results file", "results" (what
+// pcsim writes), "results.h5" (the example of a file name).
+struct OutputNoun {
+  const char* file = "results file";
+  const char* contents = "results";
+  const char* example = "results.h5";
+};
+inline constexpr OutputNoun kResultsNoun{};
+inline constexpr OutputNoun kReportNoun{"report file", "a report", "report.html"};
+inline constexpr OutputNoun kPdfNoun{"PDF file", "a PDF", "report.pdf"};
+inline constexpr OutputNoun kWorkbookNoun{"workbook file", "a workbook", "book.xlsx"};
+inline constexpr OutputNoun kTableNoun{"CSV file", "a CSV table", "summary.csv"};
+
+// Refuses, before any work, an output path that cannot take a file: a name ending in '/'
+// (a folder), an existing directory, device, FIFO or socket (with --force or not: only a
+// regular file is ever replaced), and, without `force`, anything existing. The same
+// refusals for every command that writes (run, sensitivity, report, export), worded for
+// `noun`. Throws OutputError naming the path and what is wrong.
+void check_output_path(const std::filesystem::path& out, bool force,
+                       const OutputNoun& noun = kResultsNoun);
+
+// Refuses, before any work, a folder to write files into (export --csv DIR) that exists
+// but is not a folder (a regular file, a device, a FIFO, a dangling link). A missing
+// folder is fine (it is created). Throws OutputError naming the path.
+void check_output_folder(const std::filesystem::path& dir);
 
 // A file a command reads, and what it is in the message ("the scenario file",
 // "practices.payments_csv").

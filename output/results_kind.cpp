@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "output/hdf5_attributes.hpp"
 #include "output/hdf5_file_checksum.hpp"
+#include "output/hdf5_probe.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
 
@@ -71,6 +72,20 @@ OpenedResults open_results(const std::filesystem::path& path) {
   if (checksum == h5::FileChecksum::absent &&
       h5::user_block_bytes(opened.file.get()) == h5::kUserBlockBytes) {
     throw damaged(path, "its checksum record (the first 512 bytes) is missing");
+  }
+  if (checksum == h5::FileChecksum::absent) {
+    // Nothing vouches for an older file's bytes, and HDF5 crashes on some damage: it is
+    // read whole in a child process first (output/hdf5_probe.hpp), with the file closed
+    // here so that the child opens it afresh.
+    opened.file = h5::File();
+    const std::string crash = h5::probe_whole_file(path);
+    if (!crash.empty()) {
+      throw OutputError("'" + path.string() + "' is damaged: " + crash +
+                        "; it has no checksum record (a file of an older pcsim, or one whose "
+                        "first 512 bytes were removed) to tell where: restore it from a copy "
+                        "or run again");
+    }
+    opened.file = h5::open_file_read_only(path);
   }
   try {
     const hid_t root = opened.file.get();

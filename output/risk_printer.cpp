@@ -10,6 +10,7 @@
 #include "output/hdf5_handles.hpp"
 #include "output/number_format.hpp"
 #include "output/results_layout.hpp"
+#include "output/results_open.hpp"
 
 namespace pcsim::output {
 
@@ -36,15 +37,8 @@ std::pair<double, double> mean_and_share(const h5::DoubleArray& a, std::size_t c
 
 std::string percent(double p) { return std::isnan(p) ? "n/a" : fmt::format("{:.1f}%", 100 * p); }
 
-}  // namespace
-
-RiskSummary read_risk(const std::filesystem::path& path) {
-  h5::File file = h5::open_file_read_only(path);
-  const hid_t root = file.get();
-  if (!h5::has_attribute(root, "format_version") || !h5::has_link(root, layout::kOptions)) {
-    throw OutputError("'" + path.string() + "' is not a pcsim results file");
-  }
-  RiskSummary risk;
+// The overspend figures of every option of an opened results file (read_risk).
+void read_risk_parts(hid_t root, RiskSummary& risk) {
   risk.years = h5::read_string_dataset(root, layout::kYears);
   risk.iterations = h5::read_int64_attribute(root, "iterations");
   h5::Group options = h5::open_group(root, layout::kOptions);
@@ -59,8 +53,7 @@ RiskSummary read_risk(const std::filesystem::path& path) {
       const h5::DoubleArray nhse = h5::read_doubles(group.get(), kNhsEngland);
       for (const auto* a : {&amount, &commissioner, &nhse}) {
         if (a->dims.size() != 2 || a->dims[1] != risk.years.size() || a->dims != amount.dims) {
-          throw OutputError("'" + path.string() + "': the overspend metrics of '" + name +
-                            "' are not [iterations x years]");
+          throw OutputError("the overspend metrics of '" + name + "' are not [iterations x years]");
         }
       }
       for (std::size_t c = 0; c < risk.years.size(); ++c) {
@@ -73,6 +66,21 @@ RiskSummary read_risk(const std::filesystem::path& path) {
     }
     risk.options.push_back(std::move(option));
   }
+}
+
+}  // namespace
+
+RiskSummary read_risk(const std::filesystem::path& path) {
+  // The file checks, the whole-file checksum and the format first (as summary, report and
+  // export): a damaged file is named in one line, never handed to HDF5 to parse.
+  OpenedResults opened = open_results(path);
+  if (opened.kind != ResultsKind::Run) {
+    throw OutputError("'" + path.string() + "' is a " + describe(opened.kind) +
+                      ", which has no overspend figures (--risk needs a results file of "
+                      "pcsim run)");
+  }
+  RiskSummary risk;
+  read_or_explain(path, [&] { read_risk_parts(opened.file.get(), risk); });
   return risk;
 }
 

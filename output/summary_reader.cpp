@@ -145,6 +145,66 @@ void read_differences(hid_t root, ComparisonSummary& comparison, std::size_t yea
   }
 }
 
+std::string shape(const std::vector<hsize_t>& dims) {
+  std::string text = "[";
+  for (std::size_t k = 0; k < dims.size(); ++k) {
+    text += (k ? " x " : "") + std::to_string(dims[k]);
+  }
+  return text + "]";
+}
+
+// The root attribute `iterations` against the datasets it describes, before anything is
+// read by it (export --csv writes one row per iteration it says): every option's metrics
+// [iterations x years] and scalars [iterations], and the parameter draws [iterations]. A
+// file of an older pcsim has no checksum record to vouch for it, and a wrong count would
+// write without end or reshape the figures silently.
+void check_iteration_shapes(hid_t root, const ResultsSummary& summary) {
+  constexpr std::int64_t kMaxIterations = 4294967295LL;
+  const std::int64_t iterations = summary.provenance.iterations;
+  if (iterations < 1 || iterations > kMaxIterations) {
+    throw OutputError("the root attribute 'iterations' is " + std::to_string(iterations) +
+                      "; expected 1 to 4294967295");
+  }
+  const auto n = static_cast<hsize_t>(iterations);
+  const hsize_t years = summary.years.size();
+  const auto expect = [&](hid_t group, const std::string& path, const std::string& name,
+                          const std::vector<hsize_t>& wanted, const char* what) {
+    if (!h5::has_link(group, name)) return;
+    h5::Dataset dataset = h5::open_dataset(group, name);
+    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get());
+    if (dims != wanted) {
+      throw OutputError("dataset '" + path + name + "' is " + shape(dims) + ", expected " + what +
+                        " = " + shape(wanted) + " (root attribute iterations = " +
+                        std::to_string(iterations) + ", " + std::to_string(years) + " years)");
+    }
+  };
+  h5::Group options = h5::open_group(root, layout::kOptions);
+  for (const auto& option : summary.options) {
+    h5::Group group = h5::open_group(options.get(), option.name);
+    const std::string path =
+        std::string("/").append(layout::kOptions).append("/").append(option.name).append("/");
+    for (const auto& table : option.metrics) {
+      expect(group.get(), path, table.name, {n, years}, "[iterations x years]");
+    }
+    for (const auto& table : option.scalars) {
+      expect(group.get(), path, table.name, {n}, "[iterations]");
+    }
+    if (h5::has_link(group.get(), layout::kParameters)) {
+      h5::Group own = h5::open_group(group.get(), layout::kParameters);
+      for (const auto& name : h5::link_names(own.get())) {
+        expect(own.get(), path + layout::kParameters + "/", name, {n}, "[iterations]");
+      }
+    }
+  }
+  if (h5::has_link(root, layout::kParameters)) {
+    h5::Group parameters = h5::open_group(root, layout::kParameters);
+    for (const auto& name : h5::link_names(parameters.get())) {
+      expect(parameters.get(), std::string("/").append(layout::kParameters).append("/"), name, {n},
+             "[iterations]");
+    }
+  }
+}
+
 }  // namespace
 
 double SummaryTable::at(std::size_t row, std::string_view statistic) const {
@@ -178,6 +238,7 @@ ResultsSummary read_summary(hid_t root) {
   if (summary.comparison) read_differences(root, *summary.comparison, summary.years.size());
   summary.warnings = read_stored_warnings(root);
   read_price_bases(root, summary);
+  check_iteration_shapes(root, summary);
   return summary;
 }
 

@@ -1,15 +1,95 @@
 #include "output/xlsx_book.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "output/number_format.hpp"
 
 namespace pcsim::output {
 
+namespace {
+
+// libxlsxwriter prints its own "[ERROR] ..." lines on standard error when it cannot write
+// the file: while it closes the workbook they go to a pipe instead (non-blocking, so a
+// flood is dropped rather than waited on), and the system's reason they hold ("System
+// error = No space left on device") goes into pcsim's one-line message.
+class StderrCapture {
+ public:
+  StderrCapture() {
+    int ends[2];
+    if (::pipe2(ends, O_NONBLOCK | O_CLOEXEC) != 0) return;
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    if (saved_ < 0 || ::dup2(ends[1], STDERR_FILENO) < 0) {
+      if (saved_ >= 0) ::close(saved_);
+      saved_ = -1;
+      ::close(ends[0]);
+      ::close(ends[1]);
+      return;
+    }
+    ::close(ends[1]);
+    read_end_ = ends[0];
+  }
+  ~StderrCapture() { finish(); }
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
+
+  // Restores standard error; what was written meanwhile.
+  std::string finish() {
+    std::string caught;
+    if (saved_ < 0) return caught;
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(read_end_, buffer, sizeof buffer)) > 0;) {
+      caught.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(read_end_);
+    read_end_ = -1;
+    return caught;
+  }
+
+ private:
+  int saved_ = -1;
+  int read_end_ = -1;
+};
+
+// The system's reason in libxlsxwriter's lines ("... System error = REASON"), or "".
+std::string system_reason(const std::string& lines) {
+  const std::string marker = "System error = ";
+  const auto at = lines.rfind(marker);
+  if (at == std::string::npos) return {};
+  const auto start = at + marker.size();
+  const auto end = lines.find('\n', start);
+  std::string reason = lines.substr(start, end == std::string::npos ? end : end - start);
+  while (!reason.empty() && (reason.back() == '\r' || reason.back() == ' ' || reason.back() == '.'))
+    reason.pop_back();
+  return reason;
+}
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::string cell_text(std::string_view value) {
+  if (value.size() <= kMaxCellBytes) return std::string(value);
+  const std::string note = fmt::format(" [... cut: {} bytes in all]", value.size());
+  std::size_t keep = kMaxCellBytes - note.size();
+  while (keep > 0 && is_continuation_byte(value[keep])) --keep;  // a character's start
+  return std::string(value.substr(0, keep)) + note;
+}
+
 XlsxBook::XlsxBook(const std::filesystem::path& path) : path_(path) {
   book_ = workbook_new(path.c_str());
-  if (book_ == nullptr) throw OutputError("cannot create the workbook '" + path.string() + "'");
+  if (book_ == nullptr) throw OutputError("libxlsxwriter cannot create a workbook");
   const auto make = [&](const char* format) {
     lxw_format* f = workbook_add_format(book_);
     format_set_num_format(f, format);
@@ -31,7 +111,10 @@ XlsxBook::XlsxBook(const std::filesystem::path& path) : path_(path) {
 }
 
 XlsxBook::~XlsxBook() {
-  if (book_ != nullptr) workbook_close(book_);
+  if (book_ != nullptr) {
+    StderrCapture quiet;  // a workbook abandoned on failure: its own errors are not ours
+    workbook_close(book_);
+  }
 }
 
 lxw_worksheet* XlsxBook::add_sheet(std::string_view wanted, std::string* name) {
@@ -87,20 +170,23 @@ void XlsxBook::parameter_number(lxw_worksheet* sheet, int row, int col, double v
                          made);
 }
 
-void XlsxBook::text(lxw_worksheet* sheet, int row, int col, std::string_view value,
+bool XlsxBook::text(lxw_worksheet* sheet, int row, int col, std::string_view value,
                     lxw_format* format) const {
-  // Excel cells hold at most 32,767 characters.
-  const std::string shown(value.substr(0, 32767));
+  const std::string shown = cell_text(value);
   worksheet_write_string(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
                          shown.c_str(), format);
+  return shown.size() != value.size() || value.size() > kMaxCellBytes;
 }
 
 void XlsxBook::close() {
   lxw_workbook* book = book_;
   book_ = nullptr;
+  StderrCapture capture;
   const lxw_error error = workbook_close(book);
+  const std::string lines = capture.finish();
   if (error != LXW_NO_ERROR) {
-    throw OutputError("cannot write the workbook '" + path_.string() + "': " + lxw_strerror(error));
+    const std::string reason = system_reason(lines);
+    throw OutputError(reason.empty() ? std::string(lxw_strerror(error)) : reason);
   }
 }
 

@@ -14,6 +14,13 @@
 
 namespace pcsim::output {
 
+// A text cell's limit (Excel: 32,767 characters; counted in bytes here, so never over).
+inline constexpr std::size_t kMaxCellBytes = 32767;
+
+// `value` as a text cell holds it: itself when it fits kMaxCellBytes bytes, else its start
+// (cut at a UTF-8 character's start) and " [... cut: N bytes in all]", kMaxCellBytes at most.
+std::string cell_text(std::string_view value);
+
 class XlsxBook {
  public:
   // Creates the workbook that close() writes to `path`. Throws OutputError on failure.
@@ -42,10 +49,15 @@ class XlsxBook {
   // `digits`: significant digits (kStatisticDigits; kFixedValueDigits for a fixed value).
   void parameter_number(lxw_worksheet* sheet, int row, int col, double value, std::string_view unit,
                         int digits = kStatisticDigits);
-  void text(lxw_worksheet* sheet, int row, int col, std::string_view value,
+  // Text in a cell. Excel holds at most 32,767 characters in a cell: a longer text is cut
+  // at a UTF-8 character's start, at most kMaxCellBytes bytes in all with the visible note
+  // " [... cut: N bytes in all]" at its end; returns true when it was cut.
+  bool text(lxw_worksheet* sheet, int row, int col, std::string_view value,
             lxw_format* format = nullptr) const;
 
-  // Writes the file; throws OutputError with libxlsxwriter's reason.
+  // Writes the file; throws OutputError holding the reason alone (the system's, as
+  // libxlsxwriter found it, else libxlsxwriter's own), whose own lines on standard error
+  // are kept off it.
   void close();
 
  private:

@@ -6,8 +6,10 @@
 
 namespace pcsim::output {
 
-void write_workbook(const ReportData& data, const std::filesystem::path& path, bool force) {
-  write_file_atomically(path, force, [&](const std::filesystem::path& temporary) {
+void write_workbook(const ReportData& data, const std::filesystem::path& path,
+                    StagedOutputs& outputs) {
+  const std::filesystem::path temporary = outputs.add(path);
+  try {
     XlsxBook book(temporary);
     xlsx::summary_sheet(book, data);
     if (data.kind == ResultsKind::Run) {
@@ -19,7 +21,9 @@ void write_workbook(const ReportData& data, const std::filesystem::path& path, b
     if (data.kind == ResultsKind::Run) xlsx::warnings_sheet(book, data);
     xlsx::provenance_sheet(book, data);
     book.close();
-  });
+  } catch (const OutputError& error) {
+    throw outputs.write_failure(path, error.what());
+  }
 }
 
 }  // namespace pcsim::output

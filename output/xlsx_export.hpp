@@ -5,12 +5,14 @@
 // sheets.
 #include <filesystem>
 
+#include "output/atomic_file_write.hpp"
 #include "output/report_data.hpp"
 
 namespace pcsim::output {
 
-// Writes BOOK.xlsx.tmp and renames it to `path` when complete; an existing `path` is
-// refused unless `force`. Throws OutputError on failure.
-void write_workbook(const ReportData& data, const std::filesystem::path& path, bool force);
+// Writes the workbook to `path`'s temporary in `outputs` (which renames it into place on
+// commit()); `path` must have been checked. Throws OutputError naming `path` and the reason.
+void write_workbook(const ReportData& data, const std::filesystem::path& path,
+                    StagedOutputs& outputs);
 
 }  // namespace pcsim::output

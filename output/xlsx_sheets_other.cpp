@@ -251,7 +251,16 @@ void provenance_sheet(XlsxBook& book, const ReportData& data) {
     book.text(sheet, row++, 1, value);
   }
   book.text(sheet, row, 0, "scenario_text");
-  book.text(sheet, row, 1, data.provenance.scenario_text);
+  if (book.text(sheet, row++, 1, data.provenance.scenario_text)) {
+    // An Excel cell holds 32,767 characters: a longer scenario is cut, and says where the
+    // whole text is.
+    book.text(sheet, row, 0, "scenario_text_cut");
+    book.text(sheet, row, 1,
+              fmt::format("the scenario text above is cut: it has {} bytes, more than an Excel "
+                          "cell holds (32,767 characters); the whole text is the results file's "
+                          "scenario_text attribute, and provenance.csv of pcsim export --csv",
+                          data.provenance.scenario_text.size()));
+  }
 }
 
 }  // namespace pcsim::output::xlsx

@@ -49,9 +49,21 @@ std::vector<fs::path> batch_scenarios(const std::vector<fs::path>& inputs) {
     std::error_code error;
     if (fs::is_directory(input, error)) {
       std::vector<fs::path> found;
-      for (const auto& entry : fs::directory_iterator(input, error)) {
-        if (entry.path().extension() == ".toml" && entry.is_regular_file(error)) {
-          found.push_back(entry.path());
+      // The listing's own error apart from each entry's: a link to nothing is named (its
+      // status fails), never left out silently nor blamed on the folder.
+      for (fs::directory_iterator it(input, error), end; !error && it != end; it.increment(error)) {
+        const fs::path path = it->path();
+        if (path.extension() != ".toml") continue;
+        std::error_code entry_error;
+        const fs::file_status status = fs::status(path, entry_error);
+        if (fs::is_regular_file(status)) {
+          found.push_back(path);
+        } else if (!fs::exists(status) && fs::is_symlink(fs::symlink_status(path, entry_error))) {
+          std::error_code target_error;
+          const fs::path target = fs::read_symlink(path, target_error);
+          problems.push_back({path.string(), 0, 0, "",
+                              "a link to nothing ('" + target.string() + "' does not exist)",
+                              "a scenario file (or remove the link)", ""});
         }
       }
       if (error) {

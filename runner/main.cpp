@@ -18,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "output/hdf5_messages.hpp"
 #include "pcsim_version.hpp"
 #include "random/philox_blocks.hpp"
@@ -306,6 +307,26 @@ int pcsim_main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A first word that is no command: named, with the commands (CLI11 says only "A
+    // subcommand is required" or that the words were not expected).
+    if (e.get_exit_code() != 0) {
+      for (int k = 1; k < argc; ++k) {
+        const std::string word = argv[k];
+        if (word.empty() || word[0] == '-') continue;  // the global flags
+        std::vector<std::string> names;
+        for (const CLI::App* command : app.get_subcommands({}))
+          names.push_back(command->get_name());
+        if (std::find(names.begin(), names.end(), word) != names.end()) break;
+        if (processes.root()) {
+          std::string list;
+          for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+          std::cerr << "error: '" << pcsim::printable_text(word, 200)
+                    << "' is not a pcsim command; expected one of " << list
+                    << "\nRun with --help for more information.\n";
+        }
+        return kExitUsage;
+      }
+    }
     // --help and --version end here too, with CLI11's exit code 0. Rank 0 alone prints.
     std::ostringstream quiet;
     const int code = processes.root() ? app.exit(e) : app.exit(e, quiet, quiet);

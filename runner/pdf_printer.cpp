@@ -112,25 +112,28 @@ std::optional<fs::path> find_chromium() {
 
 void print_pdf(const fs::path& chromium, const fs::path& html, const fs::path& pdf, bool force) {
   const fs::path page = fs::absolute(html);
-  output::write_file_atomically(pdf, force, [&](const fs::path& temporary) {
-    TemporaryFolder profile;
-    const fs::path log = profile.path() / "chromium.log";
-    const fs::path target = fs::absolute(temporary);
-    const int status =
-        run({chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
+  output::write_file_atomically(
+      pdf, force,
+      [&](const fs::path& temporary) {
+        TemporaryFolder profile;
+        const fs::path log = profile.path() / "chromium.log";
+        const fs::path target = fs::absolute(temporary);
+        const int status = run(
+            {chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
              "--disable-background-networking", "--disable-component-update",
              "--disable-default-apps", "--disable-extensions", "--disable-sync", "--no-first-run",
              "--mute-audio", "--user-data-dir=" + (profile.path() / "profile").string(),
              "--no-pdf-header-footer", "--virtual-time-budget=10000",
              "--print-to-pdf=" + target.string(), "file://" + page.string()},
             log);
-    std::error_code error;
-    if (status != 0 || fs::file_size(target, error) == 0 || error) {
-      throw OutputError("Chromium (" + chromium.string() + ") could not print '" + html.string() +
-                        "' to PDF (exit status " + std::to_string(status) +
-                        "): " + read_all(log).substr(0, 2000));
-    }
-  });
+        std::error_code error;
+        if (status != 0 || fs::file_size(target, error) == 0 || error) {
+          throw OutputError("Chromium (" + chromium.string() + ") could not print '" +
+                            html.string() + "' to PDF (exit status " + std::to_string(status) +
+                            "): " + read_all(log).substr(0, 2000));
+        }
+      },
+      output::kPdfNoun);
 }
 
 }  // namespace pcsim::runner

@@ -20,8 +20,12 @@ namespace fs = std::filesystem;
 void report_command(const ReportCommand& command, std::ostream& out) {
   const fs::path html =
       command.output.value_or(fs::path(command.results).replace_extension(".html"));
-  // Everything that can fail on input fails before a file is written; no output may be a
-  // file the command reads (with --force it would be replaced), nor the PDF the HTML.
+  // Everything that can fail on input fails before a file is written: the outputs must be
+  // new names or regular files (with --force), as for run -o (a directory, device or FIFO
+  // is never replaced, a name ending in '/' is a folder); no output may be a file the
+  // command reads (with --force it would be replaced), nor the PDF the HTML.
+  output::check_output_path(html, command.force, output::kReportNoun);
+  if (command.pdf) output::check_output_path(*command.pdf, command.force, output::kPdfNoun);
   std::vector<output::CommandInput> inputs{{command.results, "the results file"}};
   if (command.chartjs) inputs.push_back({*command.chartjs, "the --chartjs file"});
   output::check_output_is_not_an_input(html, inputs);
@@ -46,7 +50,8 @@ void report_command(const ReportCommand& command, std::ostream& out) {
   }
   const std::string chartjs = output::load_chartjs(command.chartjs.value_or(fs::path()));
   const output::ReportData data = output::read_report_data(command.results);
-  output::write_text_atomically(html, command.force, output::render_report(data, chartjs));
+  output::write_text_atomically(html, command.force, output::render_report(data, chartjs),
+                                output::kReportNoun);
   out << "pcsim: report written to " << html.string() << '\n';
   if (command.pdf) {
     print_pdf(*chromium, html, *command.pdf, command.force);
@@ -58,17 +63,35 @@ void export_command(const ExportCommand& command, std::ostream& out) {
   if (!command.xlsx && !command.csv) {
     throw UsageError("pcsim export needs --xlsx BOOK.xlsx, --csv DIR or both");
   }
-  if (command.xlsx)
-    output::check_output_is_not_an_input(*command.xlsx, {{command.results, "the results file"}});
-  const output::ReportData data = output::read_report_data(command.results);
+  // Every output is checked before anything is written (as for run -o), and all are
+  // written to temporaries renamed into place together at the end: a refusal or a failure
+  // leaves nothing of this command behind.
+  const std::vector<output::CommandInput> inputs{{command.results, "the results file"}};
+  output::StagedOutputs outputs(command.force);
   if (command.xlsx) {
-    output::write_workbook(data, *command.xlsx, command.force);
-    out << "pcsim: workbook written to " << command.xlsx->string() << '\n';
+    outputs.check(*command.xlsx, output::kWorkbookNoun);
+    output::check_output_is_not_an_input(*command.xlsx, inputs);
   }
+  if (command.csv) output::check_output_folder(*command.csv);
+  const output::ReportData data = output::read_report_data(command.results);
   if (command.csv) {
-    const auto files = output::write_csv_tables(data, *command.csv, command.force);
-    out << "pcsim: " << files.size() << " CSV tables written to " << command.csv->string() << ":";
-    for (const auto& file : files) out << ' ' << file.filename().string();
+    for (const fs::path& table : output::csv_table_paths(data, *command.csv)) {
+      outputs.check(table, output::kTableNoun);
+      output::check_output_is_not_an_input(table, inputs);
+      if (command.xlsx && table.lexically_normal() == command.xlsx->lexically_normal()) {
+        throw OutputError("--xlsx " + command.xlsx->string() + " is one of the CSV tables (" +
+                          table.string() + "): give the workbook another name");
+      }
+    }
+  }
+  if (command.xlsx) output::write_workbook(data, *command.xlsx, outputs);
+  std::vector<fs::path> tables;
+  if (command.csv) tables = output::write_csv_tables(data, *command.csv, outputs);
+  outputs.commit();
+  if (command.xlsx) out << "pcsim: workbook written to " << command.xlsx->string() << '\n';
+  if (command.csv) {
+    out << "pcsim: " << tables.size() << " CSV tables written to " << command.csv->string() << ":";
+    for (const auto& file : tables) out << ' ' << file.filename().string();
     out << '\n';
   }
 }

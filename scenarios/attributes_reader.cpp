@@ -30,11 +30,13 @@ struct Range {
   double max;
   bool whole;
   const char* expected;
+  NumberUnit unit = NumberUnit::Plain;  // Pounds: a '£' may lead the figure
 };
 constexpr Range kHeadcount{1000, true, "a whole number of GPs from 0 to 1,000"};
 constexpr Range kFte{1000, false, "an FTE from 0 to 1,000"};
 constexpr Range kReferralRate{10000, false, "referrals per 1,000 weighted patients, 0 to 10,000"};
-constexpr Range kPrescribingCost{10000, false, "£ per weighted patient, 0 to 10,000"};
+constexpr Range kPrescribingCost{10000, false, "£ per weighted patient, 0 to 10,000",
+                                 NumberUnit::Pounds};
 
 // NHS Digital's workforce name of a band: "30_34" -> TOTAL_GP_HC_30TO34.
 std::string nhs_band_column(std::string_view key) {
@@ -146,7 +148,7 @@ class OptionalNumbers {
     const int index = columns_[static_cast<std::size_t>(column)];
     if (index < 0) return std::nullopt;
     const std::string_view text = table_.field(row, index);
-    const NumericCell cell = parse_published_number(text);
+    const NumericCell cell = parse_published_number(text, range.unit);
     if (cell.kind == CellKind::Blank) return std::nullopt;
     if (cell.kind == CellKind::Suppressed) {
       suppressed_.push_back(code + " (line " + std::to_string(row.line) +

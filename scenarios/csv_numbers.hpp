@@ -24,11 +24,23 @@ struct NumericCell {
 // a workforce file does (a warning, and the practice is treated as lacking the figure).
 bool is_suppression_marker(std::string_view trimmed_text);
 
-// Reads a number as NHS Digital and spreadsheets publish it: surrounding and inner spaces,
-// a '£' sign, thousands commas in groups of three ("1,234,567.89"), a leading sign, and an
-// accounting negative in brackets ("(1,234.50)" = -1234.5). Infinity and NaN are Invalid,
-// as is a "£" with no figure (Blank is only a cell with nothing but spaces).
-NumericCell parse_published_number(std::string_view text);
+// What a numeric column holds: only an amount of money may carry a '£'.
+enum class NumberUnit {
+  Plain,   // counts, headcounts, FTE
+  Pounds,  // money: '£' allowed in the sign position
+};
+
+// Reads a number as NHS Digital and spreadsheets publish it, and nothing looser, so that no
+// malformed cell is misread: surrounding spaces and tabs; a leading sign; for `Pounds` a '£'
+// before the figure ("£1,234.50", "-£50", "£-50", "£ 3,120.00"); thousands grouped by
+// commas ("1,234,567.89") or by single spaces ("1 234 567"), one kind in a cell, the first
+// group of 1 to 3 digits and every other of 3; a decimal part and an exponent; and an
+// accounting negative in brackets around an unsigned figure ("(1,234.50)" = -1234.5,
+// "(£50)" for `Pounds`). Invalid: anything else, among it spaces or tabs inside the figure
+// ("1 0", "3<TAB>6", "3.6 1"), a '£' elsewhere or in a `Plain` column ("12£480", "£2" as
+// a headcount), a sign inside brackets ("(-3.6)"), infinities, NaN and a "£" with no figure
+// (Blank is only a cell with nothing but spaces).
+NumericCell parse_published_number(std::string_view text, NumberUnit unit = NumberUnit::Plain);
 
 // The text with surrounding ASCII spaces and tabs removed.
 std::string trim(std::string_view text);

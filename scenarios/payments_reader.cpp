@@ -90,7 +90,7 @@ class RowReader {
   double money(const CsvRecord& row, Column column, const std::string& code,
                std::vector<std::string>& blanks) {
     const int index = columns_[column];
-    const NumericCell cell = parse_published_number(table_.field(row, index));
+    const NumericCell cell = parse_published_number(table_.field(row, index), NumberUnit::Pounds);
     if (cell.kind == CellKind::Number) return cell.value;
     if (cell.kind == CellKind::Blank) {
       blanks.push_back(code + " (line " + std::to_string(row.line) + "): " +
@@ -98,8 +98,8 @@ class RowReader {
       return 0;
     }
     problem(row, column, code,
-            "an amount in pounds (commas, '£', spaces and a sign allowed; blank means £0; "
-            "payments files do not suppress figures)");
+            "an amount in pounds such as 1234.56, 1,234.56, £1,234.56, -£50 or (£50) (blank "
+            "means £0; payments files do not suppress figures)");
     return 0;
   }
 

@@ -45,7 +45,8 @@ struct PaymentsFile {
 // 2022/23 layouts; headers matched by column_match, the PCN code from `PCN Code` or, in
 // 2022/23, `Code`; "Unknown or no PCN" is no PCN). Every row is checked, whatever the
 // scenario selects later, so that one file gives the same practices to every scenario.
-// Money cells may carry commas, '£', spaces and a sign (the published files hold negative
+// Money cells may carry thousands commas, a '£' and a sign (parse_published_number: only
+// where they belong; the published files hold negative
 // Global Sum, MPIG and PMS figures: recoveries and corrections); a blank money cell is £0
 // and is listed in blank_money. Patient counts may be fractional (from 2018/19 most are
 // averages of the quarters' counts, such as 4095.25). Throws InputError (file, line,

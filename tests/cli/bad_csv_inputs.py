@@ -134,6 +134,12 @@ CASES = [
     Case("blank registered patients", set_cell(P, "Z00005", REG, "")),
     Case("absurd registered patients", set_cell(P, "Z00005", REG, "1e12")),
     Case("registered patients badly grouped", set_cell(P, "Z00007", REG, "12,34")),
+    # Cells that a looser reader misread silently (input audit B): a space or tab inside a
+    # figure, a '£' inside one or in a count, a sign inside accounting brackets.
+    Case("registered patients with a pound inside", set_cell(P, "Z00001", REG, "12\u00a3480")),
+    Case("registered patients with a space inside", set_cell(P, "Z00002", REG, "2 15 0")),
+    Case("global sum negative in brackets", set_cell(P, "Z00001", "Global Sum", "(-1021400.12)")),
+    Case("global sum with a tab inside", set_cell(P, "Z00003", "Global Sum", "1021\t400")),
     Case("weighted patients NaN", set_cell(P, "Z00008", WTD, "nan")),
     Case("weighted patients suppressed", set_cell(P, "Z00008", WTD, "c")),
     Case("open date that does not exist", set_cell(P, "Z00009", "Practice Open Date", "31/02/2016")),
@@ -151,6 +157,12 @@ CASES = [
     Case("nurse FTE in words", set_cell(A, "Z00002", "TOTAL_NURSES_FTE", "three")),
     Case("negative DPC FTE", set_cell(A, "Z00003", "TOTAL_DPC_FTE", "-0.5")),
     Case("half a GP in a band", set_cell(A, "Z00001", "TOTAL_GP_HC_30TO34", "2.5")),
+    Case("GPs in a band with a space inside", set_cell(A, "Z00001", "TOTAL_GP_HC_30TO34", "1 0")),
+    Case("GPs in a band in pounds", set_cell(A, "Z00001", "TOTAL_GP_HC_30TO34", "\u00a32")),
+    Case("nurse FTE with a tab inside", set_cell(A, "Z00001", "TOTAL_NURSES_FTE", "3\t6")),
+    Case("nurse FTE with a space in the decimals", set_cell(A, "Z00001", "TOTAL_NURSES_FTE", "3.6 1")),
+    Case("nurse FTE negative in brackets", set_cell(A, "Z00001", "TOTAL_NURSES_FTE", "(-3.6)")),
+    Case("series headcount with a space inside", set_cell(S, "Z00006", "TOTAL_GP_EXTGL_HC", "1 0"), WITH_SERIES),
     Case("negative GPs in a band", set_cell(A, "Z00008", "TOTAL_GP_HC_45TO49", "-1")),
     Case("2^31 GPs", set_cell(A, "Z00012", "TOTAL_GP_HC", "2147483648")),
     # Z00005 gives 7 GPs in its bands (two are suppressed): a total of 6 cannot hold them.

@@ -167,6 +167,10 @@ CASES = [
     Case("value and dist both given", replace('diversion_max = { value = 0.1,', 'diversion_max = { value = 0.1, dist = "uniform", min = 0, max = 0.2,'), "diversion_max", "population.diversion_max"),
     Case("lognormal with both pairs", replace('retirement_multiplier = { dist = "uniform", min = 0.8, max = 1.3,', 'retirement_multiplier = { dist = "lognormal", mean = 1.0, sd = 0.1, mu = 0, sigma = 0.1,'), "retirement_multiplier", "workforce.retirement_multiplier"),
     Case("lognormal of negative mean", replace("dispersal_cost = 50", 'dispersal_cost = { dist = "lognormal", mean = -50, sd = 5 }'), "dispersal_cost", "workforce.dispersal_cost"),
+    # Input audit B: a mean that overflows passed with a plausibility warning, and the
+    # central case then ran with a NaN parameter (exit 0).
+    Case("lognormal whose mean overflows", replace("dispersal_cost = 50", 'dispersal_cost = { dist = "lognormal", mu = 3, sigma = 50, upper = 1000 }'), "dispersal_cost", "workforce.dispersal_cost", needle="is not a finite number"),
+    Case("untruncated lognormal whose mean overflows", replace("dispersal_cost = 50", 'dispersal_cost = { dist = "lognormal", mu = 3, sigma = 40 }'), "dispersal_cost", "workforce.dispersal_cost", needle="is not a finite number"),
     Case("discrete weights not matching", replace("leaver_rate = 0.03", 'leaver_rate = { dist = "discrete", values = [0.02, 0.03], weights = [1] }'), "leaver_rate", "workforce.leaver_rate"),
     Case("discrete weights all zero", replace("leaver_rate = 0.03", 'leaver_rate = { dist = "discrete", values = [0.02, 0.03], weights = [0, 0] }'), "leaver_rate", "workforce.leaver_rate"),
     Case("bounds with no probability", replace("fte_trend = -0.01", 'fte_trend = { dist = "normal", mean = 0, sd = 0.01, lower = 0.5, upper = 0.6 }'), "fte_trend", "workforce.fte_trend"),

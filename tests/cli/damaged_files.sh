@@ -101,6 +101,104 @@ echo "damaged_files: $count of ${#files[@]} damaged copies read, each reported"
 # heap) before pcsim checked the whole-file checksum first: now one line, exit 4.
 one_line "a damaged string heap" fuzz/regressions/fuzz_results/damaged-string-heap.h5 "is damaged"
 
+# Every other reading path checks the checksum first too, and names the file: the section
+# flags of summary (which once parsed the file without it: a SIGSEGV on the string heap, a
+# damaged file summarised with exit 0), report and export. One line, exit 4, nothing written.
+# refused WHAT FILE NEEDLE ARGS...: pcsim ARGS exits 4 with one line naming FILE and NEEDLE.
+refused() {
+  local what=$1 file=$2 needle=$3
+  shift 3
+  rm -rf "$work/out-dir"
+  mkdir "$work/out-dir"
+  "$pcsim" "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  [[ $code -eq 4 ]] || fail "$what: pcsim $*: exit $code, expected 4: $(head -c 300 "$work/err")"
+  [[ $(wc -l <"$work/err") -eq 1 ]] || fail "$what: pcsim $*: not one line: $(cat "$work/err")"
+  grep -qF -- "'$file'" "$work/err" || fail "$what: pcsim $*: the file is not named: $(cat "$work/err")"
+  grep -qF -- "$needle" "$work/err" || fail "$what: pcsim $*: the message lacks '$needle': $(cat "$work/err")"
+  [[ ! -s "$work/out" ]] || fail "$what: pcsim $*: something was printed: $(head -c 300 "$work/out")"
+  [[ -z $(ls -A "$work/out-dir") ]] || fail "$what: pcsim $*: wrote $(ls -A "$work/out-dir")"
+}
+heap=fuzz/regressions/fuzz_results/damaged-string-heap.h5
+middle=${files[$((${#files[@]} / 2))]}
+# Under the sanitizers (a second a process) the damaged heap alone; the release suite reads
+# the flipped copy too.
+damaged_inputs=("$heap" "$middle")
+[ "${PCSIM_SANITIZER_RUN:-0}" = 1 ] && damaged_inputs=("$heap")
+for file in "${damaged_inputs[@]}"; do
+  for section in --drivers --evppi --sobol --risk "--risk --csv" "--drivers --evppi --sobol --risk --csv"; do
+    # shellcheck disable=SC2086  # the sections are separate arguments
+    refused "summary $section" "$file" "is damaged" summary "$file" $section
+  done
+  refused "report" "$file" "is damaged" report "$file" -o "$work/out-dir/r.html"
+  refused "export --xlsx" "$file" "is damaged" export "$file" --xlsx "$work/out-dir/b.xlsx"
+  refused "export --csv" "$file" "is damaged" export "$file" --csv "$work/out-dir/tables"
+done
+# The sections of a sensitivity file: --risk names it as such; the intact files read.
+refused "summary --risk of a sensitivity file" "$work/sens.h5" "is a sensitivity file" \
+  summary "$work/sens.h5" --risk
+for section in --drivers --evppi --sobol --risk; do
+  "$pcsim" summary "$work/good.h5" $section >/dev/null 2>"$work/err" ||
+    fail "summary $section of the intact file: $(cat "$work/err")"
+done
+
+# Files without the checksum record (an older pcsim's, or with the first 512 bytes cut off
+# by h5unjam): nothing vouches for them, so (the input audit B) the root attribute
+# 'iterations' is checked against the datasets' shapes before it is used (a wrong one made
+# export --csv write without end), a dataset of the wrong shape is refused, not reshaped,
+# and a damaged string heap, on which HDF5 crashes, is read first in a child process.
+if command -v h5unjam >/dev/null; then
+  h5unjam -i "$work/good.h5" -o "$work/old.h5" -u "$work/user-block.bin" >/dev/null ||
+    fail "h5unjam failed"
+  "$pcsim" summary "$work/old.h5" >/dev/null 2>"$work/err" ||
+    fail "an intact file without the checksum record: $(cat "$work/err")"
+  /usr/bin/python3 - "$work" <<'PY'
+import shutil, sys
+import h5py
+work = sys.argv[1]
+for name, value in (("negative", -5), ("huge", 10**12), ("zero", 0), ("more", 101)):
+    shutil.copy(f"{work}/old.h5", f"{work}/iterations-{name}.h5")
+    with h5py.File(f"{work}/iterations-{name}.h5", "r+") as f:
+        f.attrs["iterations"] = value
+shutil.copy(f"{work}/old.h5", f"{work}/reshaped.h5")
+with h5py.File(f"{work}/reshaped.h5", "r+") as f:
+    option = f["options"].attrs["option_order"][0]
+    option = option.decode() if isinstance(option, bytes) else option
+    group = f["options"][option]
+    values = group["net_cost"][()]
+    attrs = dict(group["net_cost"].attrs)
+    del group["net_cost"]
+    group["net_cost"] = values.T.copy()  # [years x iterations]
+    for k, v in attrs.items():
+        group["net_cost"].attrs[k] = v
+PY
+  iteration_cases=(negative huge zero more)
+  [ "${PCSIM_SANITIZER_RUN:-0}" = 1 ] && iteration_cases=(negative more)
+  for name in "${iteration_cases[@]}"; do
+    refused "iterations = $name, summary" "$work/iterations-$name.h5" "iterations" \
+      summary "$work/iterations-$name.h5"
+    start=$SECONDS
+    refused "iterations = $name, export --csv" "$work/iterations-$name.h5" "iterations" \
+      export "$work/iterations-$name.h5" --csv "$work/out-dir/tables"
+    [[ $((SECONDS - start)) -lt 30 ]] || fail "iterations = $name: export took $((SECONDS - start)) s"
+  done
+  refused "a dataset of the wrong shape" "$work/reshaped.h5" "net_cost' is [" \
+    export "$work/reshaped.h5" --csv "$work/out-dir/tables"
+  h5unjam -i "$heap" -o "$work/heap-old.h5" -u "$work/user-block.bin" >/dev/null ||
+    fail "h5unjam failed on the heap file"
+  for args in "summary" "summary --risk" "summary --drivers"; do
+    # shellcheck disable=SC2086
+    refused "no checksum record, a damaged heap: $args" "$work/heap-old.h5" "HDF5 crashed reading it" \
+      $args "$work/heap-old.h5"
+  done
+  refused "no checksum record, a damaged heap: report" "$work/heap-old.h5" "HDF5 crashed reading it" \
+    report "$work/heap-old.h5" -o "$work/out-dir/r.html"
+  refused "no checksum record, a damaged heap: export" "$work/heap-old.h5" "HDF5 crashed reading it" \
+    export "$work/heap-old.h5" --xlsx "$work/out-dir/b.xlsx"
+else
+  echo "damaged_files: SKIPPED the files without a checksum record (no h5unjam: hdf5-tools)"
+fi
+
 # --debug: the same one-line cause, then HDF5's own error stack.
 "$pcsim" --debug summary "$work/truncated.h5" 2>"$work/err" >/dev/null
 grep -q "HDF5 error stack" "$work/err" || fail "--debug shows no HDF5 stack: $(cat "$work/err")"

@@ -58,6 +58,12 @@ expect 2 "unknown flag" "$pcsim" run scenarios/synthetic.toml --no-such-flag
 expect 2 "zero threads" "$pcsim" run scenarios/synthetic.toml --threads 0
 expect 2 "negative seed" "$pcsim" run scenarios/synthetic.toml --seed -5
 expect 2 "no subcommand" "$pcsim"
+# An unknown command is named, with the commands (it was "A subcommand is required").
+expect 2 "unknown command" "$pcsim" frobnicate x.toml &&
+  stderr_has "error: 'frobnicate' is not a pcsim command; expected one of run, validate" \
+    "unknown command"
+expect 2 "unknown command after --debug" "$pcsim" --debug frobnicate &&
+  stderr_has "'frobnicate' is not a pcsim command" "unknown command after --debug"
 expect 2 "--central with --iterations" "$pcsim" run scenarios/synthetic.toml --central --iterations 5
 # Whole numbers are decimal digits only (CLI11 read 010 as octal 8, 0b101 as binary, 1e3
 # as 1000, and clamped a seed of 2^64 to 2^64 - 1); leading zeros are read as decimal.

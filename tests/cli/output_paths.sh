@@ -125,6 +125,80 @@ else
   fail "the scenario with an include does not validate: $(cat "$work/err")"
 fi
 
+# report -o, report --pdf and export --xlsx/--csv refuse the same outputs as run -o, before
+# any work (the input audit B: with --force a FIFO or a device node was replaced by a
+# regular file, -o DIR failed after the work, -o newdir/ created the folder and then
+# failed), and export refuses every target before writing any (a workbook was left behind
+# when a CSV table was refused).
+# cmd_refused WHAT NEEDLE OUT COMMAND...: exit 4 at once, naming OUT with NEEDLE; $work as before.
+cmd_refused() {
+  local what=$1 needle=$2 out=$3
+  shift 3
+  local before start=$SECONDS
+  before=$(listing)
+  "$pcsim" "$@" >"$work/out.txt" 2>"$work/err"
+  local code=$?
+  rm -f "$work/out.txt"
+  [[ $code -eq 4 ]] || fail "$what: exit $code, expected 4: $(cat "$work/err")"
+  [[ $((SECONDS - start)) -lt 5 ]] || fail "$what: took $((SECONDS - start)) s"
+  [[ $(wc -l <"$work/err") -eq 1 ]] || fail "$what: not one line: $(cat "$work/err")"
+  grep -qF -- "$out" "$work/err" || fail "$what: the message does not name $out: $(cat "$work/err")"
+  grep -qF -- "$needle" "$work/err" || fail "$what: the message lacks '$needle': $(cat "$work/err")"
+  [[ "$(listing)" == "$before" ]] || fail "$what: $work changed: $(listing)"
+}
+r=$a/r.h5
+for force in "" --force; do
+  cmd_refused "report -o a directory $force" "is a directory" "$work/folder" \
+    report "$r" -o "$work/folder" $force
+  cmd_refused "report -o a FIFO $force" "is a FIFO" "$work/pipe" report "$r" -o "$work/pipe" $force
+  cmd_refused "report --pdf a FIFO $force" "is a FIFO" "$work/pipe" \
+    report "$r" -o "$work/new.html" --pdf "$work/pipe" $force
+  cmd_refused "export --xlsx a directory $force" "is a directory" "$work/folder" \
+    export "$r" --xlsx "$work/folder" $force
+  cmd_refused "export --xlsx a FIFO $force" "is a FIFO" "$work/pipe" \
+    export "$r" --xlsx "$work/pipe" $force
+  cmd_refused "export --csv a regular file $force" "not a folder" "$a/s.toml" \
+    export "$r" --csv "$a/s.toml" $force
+  cmd_refused "export --csv a FIFO $force" "not a folder" "$work/pipe" \
+    export "$r" --csv "$work/pipe" $force
+done
+[[ -p "$work/pipe" ]] || fail "the FIFO was replaced"
+cmd_refused "report -o newdir/" "names a folder, not a report file" "$work/newdir/" \
+  report "$r" -o "$work/newdir/"
+cmd_refused "export --xlsx newdir/" "names a folder, not a workbook file" "$work/newdir/" \
+  export "$r" --xlsx "$work/newdir/" --force
+[[ ! -e "$work/newdir" ]] || fail "-o newdir/ created the folder"
+if [[ $(id -u) -eq 0 ]]; then
+  mknod "$work/null" c 1 3  # a private device node, never /dev/null itself
+  cmd_refused "report -o a character device" "is a character device" "$work/null" \
+    report "$r" -o "$work/null" --force
+  cmd_refused "export --xlsx a character device" "is a character device" "$work/null" \
+    export "$r" --xlsx "$work/null" --force
+  [[ -c "$work/null" ]] || fail "the device node was replaced"
+  rm -f "$work/null"
+fi
+# A table that exists (without --force), or a table name that is a directory (with it):
+# refused before the workbook is written.
+mkdir "$work/tables"
+echo "an older table" >"$work/tables/summary.csv"
+cmd_refused "export: an existing table" "use --force" "$work/tables/summary.csv" \
+  export "$r" --xlsx "$work/book.xlsx" --csv "$work/tables"
+[[ "$(cat "$work/tables/summary.csv")" == "an older table" ]] || fail "the older table changed"
+rm "$work/tables/summary.csv"
+mkdir "$work/tables/summary.csv"
+cmd_refused "export: a table name that is a directory" "is a directory" "$work/tables/summary.csv" \
+  export "$r" --xlsx "$work/book.xlsx" --csv "$work/tables" --force
+rm -r "$work/tables"
+cmd_refused "export: an existing workbook" "use --force" "$a/s.toml" \
+  export "$r" --xlsx "$a/s.toml" --csv "$work/new-tables"
+[[ ! -e "$work/new-tables" ]] || fail "export created the tables' folder before refusing"
+# Both at once, into a new folder, succeed and leave no temporary file.
+"$pcsim" export "$r" --xlsx "$work/made/book.xlsx" --csv "$work/made/tables" >/dev/null \
+  2>"$work/err" || fail "export to new folders: $(cat "$work/err")"
+[[ -s "$work/made/book.xlsx" && -s "$work/made/tables/summary.csv" ]] || fail "export wrote nothing"
+[[ -z $(find "$work/made" -name '*.tmp') ]] || fail "export left $(find "$work/made" -name '*.tmp')"
+rm -r "$work/made"
+
 # A folder on a file system without blocks (/proc) is not "full": the run fails at once
 # with the system's reason (exit 4), not with "0 bytes free: free some space" (exit 6).
 if [[ -d /proc/self ]]; then

@@ -47,6 +47,45 @@ echo "earlier results" >"$work/limit/out.h5"
   --iterations 2000 --quiet 2>"$work/err")
 check_failure "file-size limit" "$work/limit/out.h5" 4 "File too large" $?
 
+# report and export (the input audit B: "cannot write 'r.html.tmp'" without a reason, the
+# workbook's failure as libxlsxwriter's own lines, a partial set of CSV tables left): one
+# error line naming the final file (not its temporary) and the system's reason, exit 4,
+# nothing of this command left, an earlier file unchanged.
+# check_output_failure WHAT FINAL FOLDER REASON CODE: the message begins "cannot write
+# 'FINAL" (a file's name ends with its quote; a folder's "DIR/" is any file in it); FOLDER
+# then holds only "earlier.txt".
+check_output_failure() {
+  local what=$1 final=$2 folder=$3 reason=$4 got=$5
+  [[ $got -eq 4 ]] || fail "$what: exit $got, expected 4: $(cat "$work/err")"
+  [[ $(wc -l <"$work/err") -eq 1 && $(grep -c '^error: ' "$work/err") -eq 1 ]] ||
+    fail "$what: not one error line: $(cat "$work/err")"
+  grep -qF "cannot write '$final" "$work/err" ||
+    fail "$what: the message does not name '$final': $(cat "$work/err")"
+  grep -qF "$reason" "$work/err" || fail "$what: the message lacks '$reason': $(cat "$work/err")"
+  [[ "$(ls -A "$folder")" == "earlier.txt" ]] || fail "$what: left behind: $(ls -A "$folder")"
+  [[ "$(cat "$folder/earlier.txt")" == "earlier results" ]] || fail "$what: earlier.txt changed"
+}
+"$pcsim" run scenarios/synthetic.toml -o "$work/r.h5" --iterations 200 --quiet 2>"$work/err" ||
+  fail "the results for report and export: $(cat "$work/err")"
+mkdir -p "$work/small"
+echo "earlier results" >"$work/small/earlier.txt"
+# A file-size limit of 64 KiB: the report, the workbook and iterations.csv are larger.
+(ulimit -f 64; "$pcsim" report "$work/r.h5" -o "$work/small/r.html" 2>"$work/err" >/dev/null)
+check_output_failure "report, file-size limit" "$work/small/r.html'" "$work/small" "File too large" $?
+(ulimit -f 64; "$pcsim" export "$work/r.h5" --xlsx "$work/small/b.xlsx" 2>"$work/err" >/dev/null)
+check_output_failure "export --xlsx, file-size limit" "$work/small/b.xlsx'" "$work/small" \
+  "File too large" $?
+(ulimit -f 64; "$pcsim" export "$work/r.h5" --csv "$work/small/tables" 2>"$work/err" >/dev/null)
+check_output_failure "export --csv, file-size limit" "$work/small/tables/" \
+  "$work/small" "File too large" $?
+# Both: the workbook fits, a table does not; neither is left.
+(ulimit -f 64; "$pcsim" export "$work/r.h5" --xlsx "$work/small/b.xlsx" --csv "$work/small" \
+  2>"$work/err" >/dev/null)
+code=$?
+[[ $code -eq 4 ]] || fail "export --xlsx --csv, file-size limit: exit $code: $(cat "$work/err")"
+[[ "$(ls -A "$work/small")" == "earlier.txt" ]] ||
+  fail "export --xlsx --csv, file-size limit: left behind: $(ls -A "$work/small")"
+
 if [[ $(id -u) -ne 0 ]] || ! mkdir -p "$work/full" || ! mount -t tmpfs -o size=4m tmpfs "$work/full" 2>/dev/null; then
   echo "write_failures: SKIPPED the tmpfs cases (need root and mount)"
 else
@@ -76,6 +115,23 @@ else
     --per-practice >/dev/null 2>"$work/err"
   code=$?
   [[ $code -eq 6 ]] || fail "validate of the same run: exit $code, expected 6: $(cat "$work/err")"
+
+  # A full disk for report and export: the 4 MiB tmpfs, filled but for 100 KiB.
+  rm -f "$work/full/out.h5"
+  mkdir "$work/full/small"
+  echo "earlier results" >"$work/full/small/earlier.txt"
+  avail=$(df -B1 --output=avail "$work/full" | tail -1)
+  head -c $((avail - 100 * 1024)) /dev/zero >"$work/full/filler"
+  "$pcsim" report "$work/r.h5" -o "$work/full/small/r.html" 2>"$work/err" >/dev/null
+  check_output_failure "report, full disk" "$work/full/small/r.html'" "$work/full/small" \
+    "No space left on device" $?
+  "$pcsim" export "$work/r.h5" --xlsx "$work/full/small/b.xlsx" 2>"$work/err" >/dev/null
+  check_output_failure "export --xlsx, full disk" "$work/full/small/b.xlsx'" "$work/full/small" \
+    "No space left on device" $?
+  "$pcsim" export "$work/r.h5" --csv "$work/full/small/tables" 2>"$work/err" >/dev/null
+  check_output_failure "export --csv, full disk" "$work/full/small/tables/" "$work/full/small" \
+    "No space left on device" $?
+  rm -rf "$work/full/filler" "$work/full/small"
 
   # 5. A folder that cannot be written: a read-only file system (root ignores permissions).
   mkdir -p "$work/ro"

@@ -20,6 +20,22 @@ TEST(PrintableText, ControlCharactersAreEscaped) {
   EXPECT_EQ(printable_text("caf\xC3\xA9", 100), "caf\xC3\xA9");
 }
 
+// Fact: what a diagnostic echoes of the input (the file, the key, the value found) keeps a
+// problem on one line: a newline or a tab there is \u000A / \u0009 (the input audit B: a
+// value "med<newline>ian" made one problem two lines). pcsim's own expected text is kept.
+TEST(PrintableText, EchoedInputStaysOnOneLine) {
+  EXPECT_EQ(one_line_text("med\nian\tx", 100), "med\\u000Aian\\u0009x");
+  Diagnostic d;
+  d.file = "data/no\nsuch.csv";
+  d.line = 3;
+  d.key = "funding.tar\nget";
+  d.found = "'med\nian'";
+  d.expected = "one of median, mean";
+  EXPECT_EQ(d.format(),
+            "data/no\\u000Asuch.csv:3: key 'funding.tar\\u000Aget': found 'med\\u000Aian'; "
+            "expected one of median, mean");
+}
+
 // Fact: text beyond the limit is cut there, never inside a UTF-8 character, and the note
 // gives the whole length in bytes; text at the limit is whole.
 TEST(PrintableText, LongTextIsCutWithItsLength) {

@@ -168,6 +168,23 @@ TEST(DistributionValidation, NonFiniteParametersAreRejected) {
   expect_rejected([] { Distribution::beta(kInf, 1); }, "alpha (inf) is not a finite number");
 }
 
+// The input audit B: lognormal(mu=3, sigma=50, upper=1000) was accepted with a mean of NaN
+// (exp(3 + 50^2 / 2) overflows), and the central case ran with it. A mean, the central
+// value of most kinds, that is not a finite number is refused, naming the distribution.
+TEST(DistributionValidation, AMeanThatIsNotFiniteIsRejected) {
+  expect_rejected([] { Distribution::lognormal(3, 50, 0, 1000); },
+                  "the central value, is not a finite number: lognormal(mu=3, sigma=50, "
+                  "upper=1000)");
+  expect_rejected([] { Distribution::lognormal(3, 40); },  // exp(3 + 800) = inf
+                  "its mean (inf), the central value, is not a finite number");
+  expect_rejected([] { Distribution::uniform(1e308, 1.7e308); },  // (a + b) / 2 overflows
+                  "its mean (inf), the central value, is not a finite number");
+  expect_rejected([] { Distribution::triangular(1e308, 1.5e308, 1.7e308); },
+                  "its mean (inf), the central value, is not a finite number");
+  // A large but representable mean is fine: exp(3 + 10^2 / 2) = exp(53).
+  EXPECT_NEAR(std::log(Distribution::lognormal(3, 10).mean()), 53.0, 1e-9);
+}
+
 TEST(DistributionValidation, QuantileOutsideTheUnitIntervalIsRejected) {
   expect_rejected([] { Distribution::uniform(0, 1).quantile(1.5); }, "u (1.5) is outside [0, 1]");
   expect_rejected([] { Distribution::uniform(0, 1).quantile(kNan); }, "u (nan) is outside [0, 1]");

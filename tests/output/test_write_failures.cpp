@@ -85,7 +85,7 @@ void write_run(const fs::path& out, std::size_t practices) {
   layout.trace_names = kFigures;
   layout.trace_units = {"0/1", "appointments", "GBP per weighted patient"};
   for (std::size_t p = 0; p < practices; ++p)
-    layout.practice_codes.push_back("P" + std::to_string(p));
+    layout.practice_codes.push_back(std::string("P").append(std::to_string(p)));
   layout.years = kYears;
   file.start_practices(layout);
   for (int i = 0; i < kIterations; ++i) {

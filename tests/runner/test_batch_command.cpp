@@ -55,6 +55,29 @@ TEST_F(BatchFiles, MissingInputsAndEmptyFoldersAreAllNamed) {
   }
 }
 
+// A *.toml that is a link to nothing is named, wherever it falls in the folder's listing
+// (the input audit B: one error code served the listing and every entry, so a link before
+// a regular file was skipped silently, and one after it was blamed on the folder).
+TEST_F(BatchFiles, ALinkToNothingIsNamedWhereverItIsListed) {
+  for (const char* link : {"0.toml", "ab.toml", "z.toml"}) {
+    fs::create_symlink("missing.toml", root_ / "folder" / link);
+    try {
+      batch_scenarios({root_ / "folder"});
+      ADD_FAILURE() << link << ": expected InputError";
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << link;
+      EXPECT_EQ(e.diagnostics()[0].file, (root_ / "folder" / link).string());
+      EXPECT_EQ(e.diagnostics()[0].found, "a link to nothing ('missing.toml' does not exist)");
+    }
+    fs::remove(root_ / "folder" / link);
+  }
+  // A link to a scenario is a scenario.
+  fs::create_symlink("a.toml", root_ / "folder" / "linked.toml");
+  const std::vector<fs::path> expected = {root_ / "folder/a.toml", root_ / "folder/b.toml",
+                                          root_ / "folder/linked.toml"};
+  EXPECT_EQ(batch_scenarios({root_ / "folder"}), expected);
+}
+
 // FOLDER/<stem>.h5 per scenario; two scenarios with one stem are refused, naming both.
 TEST_F(BatchFiles, ResultsFilesByStemAndClashesRefused) {
   const auto outputs = batch_outputs({root_ / "folder/a.toml", root_ / "other.toml"}, "out");

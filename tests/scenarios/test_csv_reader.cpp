@@ -174,7 +174,7 @@ TEST(CsvTable, MissingFileIsAnInputError) {
 // Published money and counts: commas in groups of three, '£', spaces, signs, brackets.
 TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
   auto value = [](const char* text) {
-    const NumericCell cell = parse_published_number(text);
+    const NumericCell cell = parse_published_number(text, NumberUnit::Pounds);
     EXPECT_EQ(cell.kind, CellKind::Number) << text;
     return cell.value;
   };
@@ -188,6 +188,81 @@ TEST(PublishedNumber, ReadsCommasPoundsSpacesAndSigns) {
   EXPECT_DOUBLE_EQ(value("(1,234.50)"), -1234.5);
   EXPECT_DOUBLE_EQ(value(".5"), 0.5);
   EXPECT_DOUBLE_EQ(value("1 234"), 1234.0);
+}
+
+// The input audit B: a reader that dropped spaces, tabs and '£' wherever they were read
+// "1 0" as 10, "3<TAB>6" as 36, "12£480" as 12480, "(-3.6)" as +3.6 and "£2" as a count
+// of 2. Only well-formed figures are numbers: '£' in the sign position of a money column,
+// thousands grouped by commas or single spaces in groups of three, brackets around an
+// unsigned figure.
+TEST(PublishedNumber, OnlyWellFormedFiguresAreRead) {
+  const auto money = [](const char* text) {
+    const NumericCell cell = parse_published_number(text, NumberUnit::Pounds);
+    EXPECT_EQ(cell.kind, CellKind::Number) << text;
+    return cell.value;
+  };
+  EXPECT_DOUBLE_EQ(money("\xC2\xA3"
+                         "2"),
+                   2.0);  // £2
+  EXPECT_DOUBLE_EQ(money("-\xC2\xA3"
+                         "50"),
+                   -50.0);                        // -£50
+  EXPECT_DOUBLE_EQ(money("\xC2\xA3-50"), -50.0);  // £-50
+  EXPECT_DOUBLE_EQ(money("(\xC2\xA3"
+                         "1,234.50)"),
+                   -1234.5);  // (£1,234.50)
+  EXPECT_DOUBLE_EQ(money("\t1,234,567\t"), 1234567.0);
+  EXPECT_DOUBLE_EQ(money("1 234 567.5"), 1234567.5);
+  EXPECT_DOUBLE_EQ(money("- 50"), -50.0);
+  EXPECT_DOUBLE_EQ(money("1e3"), 1000.0);
+  for (const char* bad : {"1 0",
+                          "3\t6",
+                          "3.6 1",
+                          "12 34",
+                          "1  234",
+                          "1,234 567",
+                          "1 234,567",
+                          "12\xC2\xA3"
+                          "480",
+                          "480\xC2\xA3",
+                          "(-3.6)",
+                          "(+3.6)",
+                          "-(3.6)",
+                          "(3.6",
+                          "3.6)",
+                          "()",
+                          "--5",
+                          "-\xC2\xA3-5",
+                          "\xC2\xA3\xC2\xA3"
+                          "5",
+                          "1,234,56",
+                          "1,",
+                          ",1",
+                          "1.5e",
+                          "1.5e+",
+                          "0x10",
+                          "1_000"}) {
+    EXPECT_EQ(parse_published_number(bad, NumberUnit::Pounds).kind, CellKind::Invalid)
+        << '"' << bad << '"';
+    EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
+  }
+  // A count, a headcount or an FTE is never in pounds.
+  for (const char* pounds : {"\xC2\xA3"
+                             "2",
+                             "-\xC2\xA3"
+                             "2",
+                             "(\xC2\xA3"
+                             "2)",
+                             "\xC2\xA3 3,120"})
+    EXPECT_EQ(parse_published_number(pounds).kind, CellKind::Invalid) << '"' << pounds << '"';
+  // The plain forms read the same in both kinds of column.
+  for (const auto unit : {NumberUnit::Plain, NumberUnit::Pounds}) {
+    EXPECT_DOUBLE_EQ(parse_published_number("12480", unit).value, 12480.0);
+    EXPECT_DOUBLE_EQ(parse_published_number("4095.25", unit).value, 4095.25);
+    EXPECT_DOUBLE_EQ(parse_published_number("-160122.98", unit).value, -160122.98);
+    EXPECT_DOUBLE_EQ(parse_published_number("(3.6)", unit).value, -3.6);
+    EXPECT_DOUBLE_EQ(parse_published_number("1,234", unit).value, 1234.0);
+  }
 }
 
 // Empty cells are Blank; the publishers' suppression and not-available markers (NHS Digital,
@@ -205,7 +280,8 @@ TEST(PublishedNumber, BlankSuppressedAndInvalidCells) {
     EXPECT_EQ(parse_published_number(bad).kind, CellKind::Invalid) << '"' << bad << '"';
   // A pound sign with no figure was read as blank (then as £0): something was written.
   for (const char* pound : {"\xC2\xA3", " \xC2\xA3 ", "\xC2\xA3\xC2\xA3"})
-    EXPECT_EQ(parse_published_number(pound).kind, CellKind::Invalid) << '"' << pound << '"';
+    EXPECT_EQ(parse_published_number(pound, NumberUnit::Pounds).kind, CellKind::Invalid)
+        << '"' << pound << '"';
 }
 
 // A path that exists but is not a regular file is told so, not "cannot be opened" or "an
