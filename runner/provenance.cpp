@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "core/sha256.hpp"
 #include "output/number_format.hpp"
 #include "pcsim_version.hpp"
-#include "runner/sha256.hpp"
 
 namespace pcsim::runner {
 
@@ -40,13 +40,23 @@ output::Provenance make_provenance(const scenarios::Scenario& scenario, const Ru
   return p;
 }
 
+namespace {
+
+// A list attribute: one item per line.
+std::string lines(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) {
+    if (!text.empty()) text += '\n';
+    text += item;
+  }
+  return text;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> load_report_attributes(
     const scenarios::PracticeLoadReport& report) {
-  std::string skipped;
-  for (const auto& line : report.skipped) {
-    if (!skipped.empty()) skipped += '\n';
-    skipped += line;
-  }
+  const std::string skipped = lines(report.skipped);
   std::string defaults;
   for (const auto& [name, count] : report.defaults_used) {
     if (!defaults.empty()) defaults += '\n';
@@ -58,9 +68,15 @@ std::vector<std::pair<std::string, std::string>> load_report_attributes(
     sources += fmt::format("{}: {}", name, count);
   }
   return {{"practices_payments_file", report.payments_file},
+          {"practices_payments_file_sha256", report.payments_sha256},
           {"practices_attributes_file", report.attributes_file},
+          {"practices_attributes_file_sha256", report.attributes_sha256},
           {"practices_gp_headcount_file", report.gp_headcount_file},
+          {"practices_gp_headcount_file_sha256", report.gp_headcount_sha256},
           {"practices_area_icb_file", report.area_icb_file},
+          {"practices_area_icb_file_sha256", report.area_icb_sha256},
+          {"practices_pcn_payments_files", lines(report.pcn_payments_files)},
+          {"practices_pcn_payments_files_sha256", lines(report.pcn_payments_sha256)},
           {"practices_base_year", report.base_year},
           {"practices_rows_read", std::to_string(report.rows_read)},
           {"practices_selected", std::to_string(report.practices_selected)},

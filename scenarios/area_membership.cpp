@@ -34,6 +34,7 @@ AreaIcbMap read_area_icb_map(const std::filesystem::path& file) {
                     table.header_line);
   AreaIcbMap out;
   out.file = table.file;
+  out.sha256 = table.sha256;
   std::map<std::string, int> line_of;
   std::vector<Diagnostic> problems;
   for (const CsvRecord& row : table.rows) {
@@ -66,6 +67,7 @@ PcnMembership read_pcn_membership(const std::filesystem::path& file, int year) {
   const bool has_dates = col[2] >= 0 && col[3] >= 0;
   PcnMembership out;
   out.file = table.file;
+  out.sha256 = table.sha256;
   out.year = year;
   std::map<std::string, int> line_of;
   std::vector<Diagnostic> problems;

@@ -14,6 +14,7 @@ namespace pcsim::scenarios {
 // scenarios/data/geography/ccg_icb.csv.
 struct AreaIcbMap {
   std::string file;
+  std::string sha256;                              // of the file read (CsvTable::sha256)
   std::map<std::string, std::string> icb_of_area;  // area code (upper case) -> ICB code
 };
 
@@ -28,6 +29,7 @@ std::string pcn_code_of(std::string_view cell);
 // The primary care network of each practice in one year's payments file.
 struct PcnMembership {
   std::string file;
+  std::string sha256;                         // of the file read (CsvTable::sha256)
   int year = 0;                               // the file's financial year, as its end year
   std::map<std::string, std::string> pcn_of;  // practice code -> PCN code (upper case)
   // Every practice row's open and close dates, for the check of the file's year

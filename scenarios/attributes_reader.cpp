@@ -244,6 +244,7 @@ PracticeAttributesTable read_attributes(const std::filesystem::path& file,
 
   PracticeAttributesTable out;
   out.file = table.file;
+  out.sha256 = table.sha256;
   if (col[kGpTotal] >= 0)
     out.gp_total_column = table.header[static_cast<std::size_t>(col[kGpTotal])];
   std::vector<Diagnostic> problems;

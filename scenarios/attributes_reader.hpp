@@ -36,6 +36,7 @@ struct PracticeAttributes {
 
 struct PracticeAttributesTable {
   std::string file;
+  std::string sha256;           // of the file read (CsvTable::sha256)
   std::string gp_total_column;  // the header of the total-headcount column; "" none
   std::map<std::string, PracticeAttributes> by_code;  // practice code (upper case) -> row
   // "Z00005 (line 6): TOTAL_GP_HC_35TO39 'c'": every suppressed cell, in file order.

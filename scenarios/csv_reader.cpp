@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/regular_file.hpp"
+#include "core/sha256.hpp"
 #include "scenarios/input_files.hpp"
 
 namespace pcsim::scenarios {
@@ -84,7 +85,11 @@ CsvTable read_csv_file(const std::filesystem::path& path) {
                         fmt::format("a readable CSV file: a regular file of at most {} MiB",
                                     kMaxPracticeFileBytes >> 20))});
   }
-  return make_csv_table(parse_csv(std::move(file.text), name), name);
+  // Hashed from the very bytes parsed: a file changed after the run cannot match.
+  std::string digest = sha256_hex(file.text);
+  CsvTable table = make_csv_table(parse_csv(std::move(file.text), name), name);
+  table.sha256 = std::move(digest);
+  return table;
 }
 
 }  // namespace pcsim::scenarios

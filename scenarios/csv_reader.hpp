@@ -16,6 +16,9 @@ namespace pcsim::scenarios {
 // CsvText).
 struct CsvTable {
   std::string file;  // the name used in error messages
+  // SHA-256 of the bytes read (64 hex digits; read_csv_file only), recorded with results so
+  // a figure can be traced to the exact file, not only its name.
+  std::string sha256;
   std::vector<std::string> header;
   int header_line = 0;
   std::vector<CsvRecord> rows;

@@ -41,6 +41,7 @@ GpHeadcountSeries read_gp_headcount_series(const std::filesystem::path& file, in
 
   GpHeadcountSeries out;
   out.file = table.file;
+  out.sha256 = table.sha256;
   out.column = table.header[static_cast<std::size_t>(col[kHeadcount])];
   out.year = end_year;
   std::vector<Diagnostic> problems;

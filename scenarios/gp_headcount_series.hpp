@@ -18,6 +18,7 @@ struct SeriesHeadcount {
 // year), such as the Health Equity Evidence Centre's practice_gp_headcount_by_year.csv.
 struct GpHeadcountSeries {
   std::string file;
+  std::string sha256;  // of the file read (CsvTable::sha256)
   std::string column;  // the headcount column used, as headed in the file
   int year = 0;        // the financial year read, as its end year (2023 = 2022/23)
   std::map<std::string, SeriesHeadcount> by_code;  // practice code (upper case) -> figure

@@ -127,6 +127,7 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
 
   PaymentsFile out;
   out.file = table.file;
+  out.sha256 = table.sha256;
   out.has_pcn_column = col[kPcnCode] >= 0;
   out.rows.reserve(table.rows.size());  // grown row by row, each doubling moved every record
   std::vector<Diagnostic> problems;

@@ -35,6 +35,7 @@ struct PaymentsRecord {
 // Every practice row of a payments file, checked, in file order.
 struct PaymentsFile {
   std::string file;
+  std::string sha256;           // of the file read (CsvTable::sha256)
   bool has_pcn_column = false;  // `PCN Code` (2019/20-2021/22) or `Code` (2022/23)
   std::vector<PaymentsRecord> rows;
   // "P82001 (line 12): Global Sum blank, read as £0": money cells left blank, one per cell.

@@ -80,6 +80,15 @@ struct PracticeLoadReport {
   std::string attributes_file;
   std::string gp_headcount_file;
   std::string area_icb_file;
+  // SHA-256 of each file as read ("" for a file not given), so the results name the exact
+  // data, not only its path.
+  std::string payments_sha256;
+  std::string attributes_sha256;
+  std::string gp_headcount_sha256;
+  std::string area_icb_sha256;
+  // pcn_payments_csv's files, in the scenario's order: "2020/21: PATH" and their SHA-256.
+  std::vector<std::string> pcn_payments_files;
+  std::vector<std::string> pcn_payments_sha256;
   std::string base_year;  // "2022/23"
   int rows_read = 0;
   int practices_selected = 0;        // rows of the chosen areas, skipped ones included

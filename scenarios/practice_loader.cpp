@@ -242,6 +242,14 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   report.attributes_file = table ? table->file : std::string();
   report.gp_headcount_file = series ? series->file : std::string();
   report.area_icb_file = areas ? areas->file : std::string();
+  report.payments_sha256 = payments.sha256;
+  report.attributes_sha256 = table ? table->sha256 : std::string();
+  report.gp_headcount_sha256 = series ? series->sha256 : std::string();
+  report.area_icb_sha256 = areas ? areas->sha256 : std::string();
+  for (const PcnMembership& f : pcn_files) {
+    report.pcn_payments_files.push_back(BaseYear(f.year).label() + ": " + f.file);
+    report.pcn_payments_sha256.push_back(f.sha256);
+  }
   report.base_year = base.label();
   report.rows_read = static_cast<int>(payments.rows.size());
   report.practices_selected = selected_rows;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "core/sha256.hpp"
 #include "pcsim_version.hpp"
 #include "runner/provenance.hpp"
-#include "runner/sha256.hpp"
 
 namespace pcsim::runner {
 namespace {
@@ -38,6 +38,9 @@ TEST(Provenance, ShellQuoting) {
 TEST(Provenance, LoadReportAttributes) {
   scenarios::PracticeLoadReport report;
   report.payments_file = "data/p.csv";
+  report.payments_sha256 = std::string(64, 'a');
+  report.pcn_payments_files = {"2019/20: data/p20.csv", "2020/21: data/p21.csv"};
+  report.pcn_payments_sha256 = {std::string(64, 'b'), std::string(64, 'c')};
   report.rows_read = 120;
   report.practices_selected = 50;
   report.skipped = {"P1: zero registered patients", "P2: closed"};
@@ -54,6 +57,11 @@ TEST(Provenance, LoadReportAttributes) {
     return std::string("<missing>");
   };
   EXPECT_EQ(value("practices_payments_file"), "data/p.csv");
+  EXPECT_EQ(value("practices_payments_file_sha256"), std::string(64, 'a'));
+  EXPECT_EQ(value("practices_attributes_file_sha256"), "");  // no attributes file
+  EXPECT_EQ(value("practices_pcn_payments_files"), "2019/20: data/p20.csv\n2020/21: data/p21.csv");
+  EXPECT_EQ(value("practices_pcn_payments_files_sha256"),
+            std::string(64, 'b') + "\n" + std::string(64, 'c'));
   EXPECT_EQ(value("practices_rows_read"), "120");
   EXPECT_EQ(value("practices_selected"), "50");
   EXPECT_EQ(value("practices_skipped"), "P1: zero registered patients\nP2: closed");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/errors.hpp"
 #include "scenarios/csv_numbers.hpp"
@@ -308,6 +309,23 @@ TEST(CsvTable, DirectoryDeviceAndFifoAreNotRegularFiles) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_EQ(found(fifo), "a FIFO (named pipe), not a regular file");
   std::filesystem::remove(fifo);
+}
+
+// The table records the SHA-256 of the bytes as read, before the byte-order mark and CRLF
+// are dropped (expected digests from coreutils' sha256sum of the same bytes), so the hash in
+// the results matches `sha256sum` of the file.
+TEST(CsvReader, RecordsTheSha256OfTheBytesRead) {
+  const std::filesystem::path file =
+      std::filesystem::path(::testing::TempDir()) / "pcsim-csv-sha256.csv";
+  std::ofstream(file, std::ios::binary) << "a,b\n1,2\n";
+  EXPECT_EQ(read_csv_file(file).sha256,
+            "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470");
+  std::ofstream(file, std::ios::binary) << "\xef\xbb\xbf"
+                                           "a,b\r\n1,2\r\n";
+  const CsvTable table = read_csv_file(file);
+  std::filesystem::remove(file);
+  EXPECT_EQ(table.header, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(table.sha256, "12d55567496e2714a23469371b5888bb9d0fb803d52b770c7c08ced31826d2d9");
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
-#include "runner/sha256.hpp"
+#include "core/sha256.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace pcsim::runner {
+namespace pcsim {
 namespace {
 
 // FIPS 180-2 appendix B / NIST example values for SHA-256.
@@ -51,4 +51,4 @@ TEST(Sha256, BytesAboveSevenBitsAndEmbeddedZeros) {
 }
 
 }  // namespace
-}  // namespace pcsim::runner
+}  // namespace pcsim

@@ -1,4 +1,4 @@
-#include "runner/sha256.hpp"
+#include "core/sha256.hpp"
 
 #include <openssl/evp.h>
 
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace pcsim::runner {
+namespace pcsim {
 
 // OpenSSL's libcrypto (EVP, one-shot digest): a library wrapped once, rather than a
 // hand-written SHA-256.
@@ -24,4 +24,4 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-}  // namespace pcsim::runner
+}  // namespace pcsim
