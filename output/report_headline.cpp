@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "output/base_year_figures.hpp"
+#include "output/headroom_list_growth.hpp"
 #include "output/html_text.hpp"
 #include "output/number_format.hpp"
 #include "output/report_sections.hpp"
@@ -68,6 +70,21 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
                                                : " (the central case does not overspend)";
     }
     text += ". ";
+  }
+  if (const auto growth =
+          headroom_list_growth(option, base_year_figures(data.provenance), data.years)) {
+    std::string said = html_escape(headroom_list_growth_text(*growth));
+    // "budget_headroom holds ..." as a sentence of the paragraph: the metric's name in code.
+    const std::string name = "budget_headroom";
+    said.replace(0, name.size(), "<code>" + name + "</code>");
+    const std::string money = format_money(std::fabs(growth->core_funding_outside));
+    if (const auto at = said.find(money); at != std::string::npos) {
+      said.replace(
+          at, money.size(),
+          span("headroom_list_growth_core_funding", std::fabs(growth->core_funding_outside),
+               money_text(std::fabs(growth->core_funding_outside))));
+    }
+    text += said + " ";
   }
   if (const SummaryTable* npv = option.find("npv")) {
     text += "NPV: mean " + span("npv_mean", npv->at(0, "mean"), money_text(npv->at(0, "mean")));

@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "output/base_year_figures.hpp"
 #include "output/comparison_printer.hpp"
+#include "output/headroom_list_growth.hpp"
 #include "output/number_format.hpp"
 #include "output/provenance_attributes.hpp"
 #include "output/results_layout.hpp"
@@ -113,6 +114,27 @@ void print_payback_note(const ResultsSummary& summary, const OptionSummary& opti
          "P(payback) of them\n";
 }
 
+// `text` broken between words into lines of at most kNoteWidth characters, each after
+// `indent`: a note longer than a terminal line.
+constexpr std::size_t kNoteWidth = 92;
+void print_wrapped(const std::string& text, std::string_view indent, std::ostream& out) {
+  std::string line;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t end = text.find(' ', from);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view word(text.data() + from, end - from);
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > kNoteWidth) {
+      out << indent << line << '\n';
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    from = end + 1;
+  }
+  if (!line.empty()) out << indent << line << '\n';
+}
+
 void print_option(const ResultsSummary& summary, const OptionSummary& option, std::ostream& out) {
   out << "\nOption: " << option.name << '\n';
   const bool has_central = std::any_of(option.metrics.begin(), option.metrics.end(),
@@ -142,6 +164,10 @@ void print_option(const ResultsSummary& summary, const OptionSummary& option, st
   table.print(out);
   print_nan_notes(summary, option, out);
   print_payback_note(summary, option, out);
+  if (const auto growth =
+          headroom_list_growth(option, base_year_figures(summary.provenance), summary.years)) {
+    print_wrapped("note: " + headroom_list_growth_text(*growth), "  ", out);
+  }
 }
 
 void print_csv_row(const std::string& option, const SummaryTable& table, std::size_t row,

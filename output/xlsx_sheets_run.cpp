@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/base_year_figures.hpp"
+#include "output/headroom_list_growth.hpp"
 #include "output/price_basis.hpp"
 #include "output/results_layout.hpp"
 #include "output/statistics.hpp"
@@ -134,6 +135,20 @@ int base_year_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data,
   return row;
 }
 
+// Per option, what budget_headroom leaves out as lists change (headroom_list_growth.hpp);
+// returns the next free row (a blank row after any).
+int headroom_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+  const BaseYearFigures figures = base_year_figures(data.provenance);
+  const int first = row;
+  for (const auto& option : data.summary.options) {
+    if (const auto growth = headroom_list_growth(option, figures, data.years)) {
+      book.text(sheet, row++, 0,
+                "Option '" + option.name + "': " + headroom_list_growth_text(*growth));
+    }
+  }
+  return row == first ? row : row + 1;
+}
+
 }  // namespace
 
 void summary_sheet(XlsxBook& book, const ReportData& data) {
@@ -153,6 +168,7 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
   if (data.kind == ResultsKind::Run) {
     row = price_basis_rows(book, sheet, data, row) + 1;
     row = base_year_rows(book, sheet, data, row) + 1;
+    row = headroom_rows(book, sheet, data, row);
     run_summary(book, sheet, data, row);
     return;
   }

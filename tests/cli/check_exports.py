@@ -15,7 +15,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from report_section_checks import parameter_kind
+from report_section_checks import headroom_list_growth, parameter_kind, shown_number
 
 failures = []
 
@@ -72,6 +72,21 @@ def check_summary_sheet(f, book):
         decimals = len(shown.split(".")[1]) if "." in shown else 0
         if abs(float(shown) - want) > 0.5001 * 10 ** -decimals:
             fail(f"workbook Summary: {name} shown as {shown}%, its draws' mean is {want}%")
+    # What budget_headroom leaves out as lists change, one row per option where it is not
+    # negligible, the £ figure against the file's own central case.
+    years = list(f["years"].asstr()[()])
+    for o in f["options"].attrs["option_order"]:
+        want = headroom_list_growth(f, f[f"options/{o}"])
+        said = [str(r[0]) for r in rows
+                if r[0] and str(r[0]).startswith(f"Option '{o}': budget_headroom holds")]
+        if want is None:
+            if said:
+                fail(f"workbook Summary: a headroom note for '{o}', whose lists barely change")
+            continue
+        money = re.findall(r", (£[0-9.,]+(?:bn|k|m)?) in " + re.escape(years[-1]), said[0]) if said else []
+        shown, rounding = shown_number(money[0]) if money else (None, 0)
+        if shown is None or abs(shown - want) > rounding * 1.0001 + 1e-9:
+            fail(f"workbook Summary: the headroom note of '{o}' shows {money}, the file gives {want}")
 
 
 def check_assumptions_sheet(f, book):

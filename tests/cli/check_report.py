@@ -128,6 +128,9 @@ def expected_values(f):
         for metric in ("net_cost", "appointments_gap"):
             expected[f"{metric}_mean:{o}:{years[-1]}"] = float(g[metric][:, -1].mean())
             expected[f"{metric}_central:{o}:{years[-1]}"] = float(g[f"central/{metric}"][-1])
+        growth = report_section_checks.headroom_list_growth(f, g)
+        if growth is not None:
+            expected[f"headroom_list_growth_core_funding:{o}"] = growth
         if len(options) > 1:
             best = npvs.max(axis=0)
             ties = (npvs == best).sum(axis=0)

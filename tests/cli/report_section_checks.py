@@ -96,6 +96,22 @@ def chart_specs(page):
         r'<script type="application/json" id="spec-([^"]*)">(.*?)</script>', page, re.S)}
 
 
+def headroom_list_growth(f, g):
+    """The core funding that budget_headroom leaves out in the last year (docs/model.md,
+    Budget: the baseline spend is held at the base year's lists): the last year's baseline
+    spend times the weighted list's change since the base year, central case (else the
+    mean over the iterations); its size, or None when under 0.05% or not computable."""
+    if "practices_weighted_patients" not in f.attrs or "budget_headroom" not in g:
+        return None
+    w0 = float(f.attrs["practices_weighted_patients"])
+    if "central/weighted_list" in g and "central/baseline_spend" in g:
+        w, spend = g["central/weighted_list"][-1], g["central/baseline_spend"][-1]
+    else:
+        w, spend = g["weighted_list"][:, -1].mean(), g["baseline_spend"][:, -1].mean()
+    change = float(w) / w0 - 1
+    return None if abs(change) < 0.0005 else abs(float(spend) * change)
+
+
 def check_shown(what, text, want):
     shown, rounding = shown_number(text)
     if shown is None or abs(shown - want) > rounding * 1.0001 + 1e-12:
