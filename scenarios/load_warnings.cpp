@@ -84,12 +84,33 @@ struct DefaultText {
   std::string consequence;  // "grouped ... "
 };
 
+// The default peer groups as they were formed (docs/scenario-format.md, "Peer groups"):
+// G = min(peer_groups, n) bins of W/L over every practice loaded, whose counts differ by at
+// most one; when the file places some practices, only the bins holding an unplaced one
+// become groups, and their counts of unplaced practices need not be equal.
+std::string peer_group_consequence(const PracticeDataSpec& spec, const LoadFindings& f, bool all) {
+  const int bins = std::min(spec.peer_groups, f.practices);
+  const std::string groups =
+      plural(static_cast<std::size_t>(f.default_peer_groups), "group", "groups");
+  if (all)
+    return fmt::format(
+        "grouped by their weighting ratio W/L into {} of equal count (within one){}", groups,
+        bins < spec.peer_groups ? fmt::format(" (peer_groups = {}, but only {} practices)",
+                                              spec.peer_groups, f.practices)
+                                : "");
+  return fmt::format(
+      "grouped by their weighting ratio W/L into {}: the {} equal-count bins of W/L are cut "
+      "over all {} practices loaded, and each bin's practices without a group in the file "
+      "form one group (so these groups need not be of equal size)",
+      groups, bins, format_patients(static_cast<double>(f.practices)));
+}
+
 DefaultText default_text(const PracticeDataSpec& spec, const std::string& name,
-                         const std::vector<model::RoleParameters>& roles) {
+                         const std::vector<model::RoleParameters>& roles, const LoadFindings& f,
+                         bool all) {
   if (name == "peer_group")
     return {"practices.peer_groups", "no peer group in the attributes file",
-            fmt::format("grouped into {} equal-count groups by their weighting ratio W/L",
-                        spec.peer_groups)};
+            peer_group_consequence(spec, f, all)};
   if (name == "neighbourhood")
     return {"practices.neighbourhood_size", "no neighbourhood in the attributes file and no PCN",
             fmt::format("grouped in postcode order into neighbourhoods of about {} patients",
@@ -125,8 +146,8 @@ void default_warnings(const PracticeDataSpec& spec, const std::vector<model::Rol
         f.headcount_defaults);
   for (const auto& [name, codes] : f.defaults) {
     if (codes.empty() || name == "gp_headcount") continue;
-    const DefaultText text = default_text(spec, name, roles);
     const bool all = static_cast<int>(codes.size()) == f.practices;
+    const DefaultText text = default_text(spec, name, roles, f, all);
     add(out, text.key,
         fmt::format("{} {}: {}",
                     all ? fmt::format("all {} practices have",

@@ -25,6 +25,9 @@ struct LoadFindings {
   std::vector<std::string> attributes_not_in_payments;  // "Z00099 (line 13)"
   std::vector<std::string> headcount_defaults;          // "A81001: not in <series> for 2022/23"
   std::vector<std::string> without_gp;                  // "A81001: 0 GPs (series)"
+  // The peer groups formed by default: the equal-count bins of W/L holding a practice the
+  // attributes file does not place (practice_loader.cpp, assign_peer_groups).
+  int default_peer_groups = 0;
   // Each default of report.defaults_used with the practices that use it.
   std::vector<std::pair<std::string, std::vector<std::string>>> defaults;
 };

@@ -89,7 +89,7 @@ std::string join(const std::vector<std::string>& items) {
 int assign_peer_groups(const PracticeDataSpec& spec,
                        const std::vector<const PracticeAttributes*>& attributes,
                        std::vector<model::PracticeBaseline>& practices,
-                       std::vector<std::string>& defaulted) {
+                       std::vector<std::string>& defaulted, int& default_groups) {
   std::vector<std::string> labels;
   std::vector<double> ratio;
   for (std::size_t i = 0; i < practices.size(); ++i) {
@@ -103,6 +103,7 @@ int assign_peer_groups(const PracticeDataSpec& spec,
     if (given.index[i] < 0) default_group.emplace(quantile[i], 0);
   int next = given.groups;
   for (auto& entry : default_group) entry.second = next++;
+  default_groups = static_cast<int>(default_group.size());
   for (std::size_t i = 0; i < practices.size(); ++i) {
     if (given.index[i] >= 0) {
       practices[i].peer_group = given.index[i];
@@ -339,7 +340,8 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
   }
 
   std::vector<std::string> peer_defaults, neighbourhood_defaults, gp_defaults;
-  out.practices.peer_groups = assign_peer_groups(spec, attributes, practices, peer_defaults);
+  out.practices.peer_groups =
+      assign_peer_groups(spec, attributes, practices, peer_defaults, findings.default_peer_groups);
   out.practices.neighbourhoods =
       assign_neighbourhoods(spec, attributes, practices, neighbourhood_defaults);
 

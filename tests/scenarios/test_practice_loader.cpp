@@ -161,6 +161,35 @@ TEST(PracticeLoader, SyntheticGroupsGivenAndDefaulted) {
   }
 }
 
+// The peer-group warning says how the default groups were formed, as counted above: the
+// three practices without a group all fall in the upper of the 2 bins cut over the 10
+// practices, so they form 1 group; without the file, the 2 bins are the groups; asking for
+// more groups than practices gives one practice per group.
+std::string peer_group_warning(const LoadedPractices& loaded) {
+  for (const auto& w : loaded.warnings)
+    if (w.key == "practices.peer_groups") return w.message;
+  return "<none>";
+}
+
+TEST(PracticeLoader, PeerGroupWarningSaysHowTheDefaultGroupsWereFormed) {
+  EXPECT_EQ(peer_group_warning(load_practices(synthetic_spec(true), synthetic_roles())),
+            "3 practices have no peer group in the attributes file: grouped by their weighting "
+            "ratio W/L into 1 group: the 2 equal-count bins of W/L are cut over all 10 "
+            "practices loaded, and each bin's practices without a group in the file form one "
+            "group (so these groups need not be of equal size)");
+  EXPECT_EQ(peer_group_warning(load_practices(synthetic_spec(false), synthetic_roles())),
+            "all 10 practices have no peer group in the attributes file: grouped by their "
+            "weighting ratio W/L into 2 groups of equal count (within one)");
+  PracticeDataSpec many = synthetic_spec(false);
+  many.peer_groups = 12;
+  const LoadedPractices loaded = load_practices(many, synthetic_roles());
+  EXPECT_EQ(loaded.practices.peer_groups, 10);
+  EXPECT_EQ(peer_group_warning(loaded),
+            "all 10 practices have no peer group in the attributes file: grouped by their "
+            "weighting ratio W/L into 10 groups of equal count (within one) (peer_groups = 12, "
+            "but only 10 practices)");
+}
+
 // GP headcount: given for the single-handed Z00002 (one GP aged 55-59). Z00005 has a total
 // of 9 and seven bands (0,1,c,2,1,c,2,1 and 0+0 for 65+) summing to 7: the 2 left go to the
 // suppressed 35-39 and 50-54 bands, whose profile shares are equal (.14, .14): one each.
