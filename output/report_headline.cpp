@@ -5,6 +5,7 @@
 #include <string>
 
 #include "output/base_year_figures.hpp"
+#include "output/central_case_position.hpp"
 #include "output/headroom_list_growth.hpp"
 #include "output/html_text.hpp"
 #include "output/number_format.hpp"
@@ -93,6 +94,19 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
     }
     text += " (P10 " + span("npv_p10", npv->at(0, "p10"), money_text(npv->at(0, "p10"))) +
             ", P90 " + span("npv_p90", npv->at(0, "p90"), money_text(npv->at(0, "p90"))) + "). ";
+  }
+  if (const auto position = central_case_position(option)) {
+    // The plain sentence, its two £ figures as checked spans.
+    std::string said = html_escape(central_case_position_text(*position));
+    const auto figure = [&](const std::string& key, double value) {
+      const std::string plain = format_money(value);
+      if (const auto at = said.find(plain); at != std::string::npos)
+        said.replace(at, plain.size(), span(key, value, money_text(value)));
+    };
+    figure("central_npv_outside", position->central);
+    figure(position->above ? "central_npv_outside_p90" : "central_npv_outside_p10",
+           position->bound);
+    text += said + " ";
   }
   const SummaryTable* payback = option.find(layout::kPaybackYear);
   const double p_payback = option.p_payback_within_horizon;

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "output/base_year_figures.hpp"
+#include "output/central_case_position.hpp"
 #include "output/comparison_printer.hpp"
 #include "output/headroom_list_growth.hpp"
 #include "output/number_format.hpp"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/base_year_figures.hpp"
+#include "output/central_case_position.hpp"
 #include "output/headroom_list_growth.hpp"
 #include "output/price_basis.hpp"
 #include "output/results_layout.hpp"
@@ -135,15 +136,20 @@ int base_year_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data,
   return row;
 }
 
-// Per option, what budget_headroom leaves out as lists change (headroom_list_growth.hpp);
-// returns the next free row (a blank row after any).
-int headroom_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+// Per option, what budget_headroom leaves out as lists change (headroom_list_growth.hpp)
+// and a central case outside P10-P90 (central_case_position.hpp); returns the next free
+// row (a blank row after any).
+int option_note_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
   const BaseYearFigures figures = base_year_figures(data.provenance);
   const int first = row;
   for (const auto& option : data.summary.options) {
     if (const auto growth = headroom_list_growth(option, figures, data.years)) {
       book.text(sheet, row++, 0,
                 "Option '" + option.name + "': " + headroom_list_growth_text(*growth));
+    }
+    if (const auto position = central_case_position(option)) {
+      book.text(sheet, row++, 0,
+                "Option '" + option.name + "': " + central_case_position_text(*position));
     }
   }
   return row == first ? row : row + 1;
@@ -168,7 +174,7 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
   if (data.kind == ResultsKind::Run) {
     row = price_basis_rows(book, sheet, data, row) + 1;
     row = base_year_rows(book, sheet, data, row) + 1;
-    row = headroom_rows(book, sheet, data, row);
+    row = option_note_rows(book, sheet, data, row);
     run_summary(book, sheet, data, row);
     return;
   }

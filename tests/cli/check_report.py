@@ -128,6 +128,12 @@ def expected_values(f):
         for metric in ("net_cost", "appointments_gap"):
             expected[f"{metric}_mean:{o}:{years[-1]}"] = float(g[metric][:, -1].mean())
             expected[f"{metric}_central:{o}:{years[-1]}"] = float(g[f"central/{metric}"][-1])
+        # A central NPV outside the iterations' P10-P90 is said, with both figures.
+        central, p10, p90 = expected[f"npv_central:{o}"], p7(npv, 10), p7(npv, 90)
+        if central > p90 or central < p10:
+            expected[f"central_npv_outside:{o}"] = central
+            expected[f"central_npv_outside_{'p90' if central > p90 else 'p10'}:{o}"] = \
+                p90 if central > p90 else p10
         growth = report_section_checks.headroom_list_growth(f, g)
         if growth is not None:
             expected[f"headroom_list_growth_core_funding:{o}"] = growth

@@ -11,6 +11,7 @@
 #include "output/results_writer.hpp"
 #include "output/summary_printer.hpp"
 #include "sample_results.hpp"
+#include "text_lines.hpp"
 
 namespace pcsim::output {
 namespace {
@@ -18,12 +19,7 @@ namespace {
 using namespace testing;
 namespace fs = std::filesystem;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using test_text::lines_of;
 
 std::vector<std::string> words_of(const std::string& line) {
   std::istringstream in(line);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "output/sensitivity_printer.hpp"
+#include "text_lines.hpp"
 
 namespace pcsim::output {
 namespace {
@@ -32,12 +33,7 @@ SensitivityResults sample(bool with_sobol) {
   return r;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using test_text::lines_of;
 
 // The central NPV, a header and one row per parameter in tornado order with the P10 and
 // P90 inputs, both NPVs and the swing formatted as money.

@@ -13,6 +13,7 @@
 #include "output/results_writer.hpp"
 #include "raw_h5.hpp"
 #include "sample_results.hpp"
+#include "text_lines.hpp"
 
 namespace pcsim::output {
 namespace {
@@ -35,12 +36,7 @@ class SummaryPrinter : public ::testing::Test {
   fs::path path_;
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using test_text::lines_of;
 
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields;
