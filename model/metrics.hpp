@@ -104,7 +104,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"weighted_list", "weighted patients", Better::Neither, "weighted patients at year end"},
     {"gp_headcount", "GPs", Better::Higher, "GPs (people), after recruitment"},
     {"gp_fte", "FTE", Better::Higher, "GP full-time equivalents"},
-    {"other_fte", "FTE", Better::Higher, "FTE of all other clinical roles"},
+    {"other_fte", "FTE", Better::Higher,
+     "FTE of the practices' other clinical roles (roles.*), ARRS not included (arrs_fte)"},
     {"practices_open", "practices", Better::Higher, "practices open at year end"},
     {"closures", "practices", Better::Lower, "practices closed this year"},
     {"appointments_demand", "appointments", Better::Neither,
@@ -192,9 +193,11 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "the part of the overspend the commissioner (CCG/ICB) bears"},
     {"overspend_nhs_england", "GBP", Better::Lower, "the part of the overspend NHS England bears"},
     {"single_handed_practices", "practices", Better::Neither,
-     "open practices with one GP at year end (after the practice changes)"},
+     "open practices whose GPs round to 1 at year end, after the practice changes (central case: "
+     "by open share)"},
     {"practices_without_gp", "practices", Better::Lower,
-     "open practices with no permanent GP at year end (run by locums)"},
+     "open practices whose GPs round to 0 at year end, run by locums (central case: by open "
+     "share)"},
 }};
 
 // Per-iteration scalars: npv in £; payback_year is the projected year t (1 = the first),
