@@ -70,6 +70,22 @@ SIMULATE = r"pcsim::engine::simulate<.*\(pcsim::model::ModelParameters const&, "
 LINE = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(.*?)\s*$")
 
 
+# "The rest of the run" is what is left of the whole process's difference once the engine
+# and the results file are taken out, so it carries the allocator's noise: glibc's
+# malloc_consolidate and unlink_chunk differ by up to about 0.6 million instructions between
+# two runs of the same command (Bolton, 2 iterations: 597,787,541 and 598,282,927, the
+# difference all in those two functions; the heap's history follows the lengths of the
+# temporary names, with their pid and random digits). A residual below 0 by less than 5 % of
+# the marginal total is that noise; the engine's rows carry none (it does not allocate in
+# its passes), so they must be exactly >= 0.
+RESIDUAL = "the rest of the run"
+RESIDUAL_TOLERANCE = 0.05
+
+
+def residual_tolerance(result: dict, row: str) -> float:
+    return RESIDUAL_TOLERANCE * result["marginal_instructions"] if row == RESIDUAL else 0.0
+
+
 class StepFailed(Exception):
     pass
 
@@ -188,7 +204,7 @@ def attribute(a: argparse.Namespace, work: Path) -> dict:
     (wa, _), (wb, written) = matching(fa, RESULTS_FILE), matching(fb, RESULTS_FILE)
     rows.append({"pass": "results file", "parent": None, "found": written > 0,
                  "instructions": wb - wa})
-    rows.append({"pass": "the rest of the run", "parent": None, "found": True,
+    rows.append({"pass": RESIDUAL, "parent": None, "found": True,
                  "instructions": (total_b - total_a) - sim - (wb - wa)})
     for r in rows:
         r["per_practice_year"] = r["instructions"] / denominator
@@ -250,7 +266,7 @@ def main(argv: list[str]) -> int:
         return 1
     print(table(result, a.markdown))
     for row in result["rows"]:
-        if row["instructions"] < 0:
+        if row["instructions"] < -residual_tolerance(result, row["pass"]):
             print(f"instructions: warning: {row['pass']} is negative: a function counted "
                   "twice? (PASSES in scripts/instructions.py)", file=sys.stderr)
     if a.json:
