@@ -17,6 +17,7 @@
 #include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/scenario_include.hpp"
+#include "scenarios/toml_key_reuse.hpp"
 #include "scenarios/toml_text_guard.hpp"
 
 namespace pcsim::scenarios {
@@ -38,9 +39,12 @@ toml::table parse_toml(std::string_view text, const std::filesystem::path& file)
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
+    const int line = static_cast<int>(e.source().begin.line);
+    if (auto reuse = key_reuse_problem(text, line, e.description(), file))
+      throw InputError(std::vector<Diagnostic>{*reuse});
     Diagnostic d;
     d.file = file.string();
-    d.line = static_cast<int>(e.source().begin.line);
+    d.line = line;
     d.column = static_cast<int>(e.source().begin.column);
     d.found = fmt::format("a TOML syntax error: {}", e.description());
     d.expected = "valid TOML (https://toml.io)";
