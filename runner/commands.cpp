@@ -35,29 +35,10 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
   return scenario;
 }
 
-namespace {
-
-// The folder `out` goes in can be made: the nearest part of its path that exists is a
-// folder (not a regular file, where create_directories failed only once the run began).
-void check_folder_can_be_made(const std::filesystem::path& out) {
-  std::error_code error;
-  for (auto folder = out.parent_path(); !folder.empty(); folder = folder.parent_path()) {
-    const auto status = std::filesystem::status(folder, error);
-    if (!std::filesystem::exists(status)) continue;
-    if (std::filesystem::is_directory(status)) return;
-    throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
-                                  out.parent_path().string(),
-                                  std::make_error_code(std::errc::not_a_directory).message()));
-  }
-}
-
-}  // namespace
-
 void check_output(const std::filesystem::path& out, bool force,
                   const std::vector<output::CommandInput>& inputs) {
   output::check_output_path(out, force);
   output::check_output_is_not_an_input(out, inputs);
-  check_folder_can_be_made(out);
 }
 
 // Before any work, so that a long run is not wasted on a file it may not write.
