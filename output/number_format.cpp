@@ -161,7 +161,7 @@ std::string align_left(std::string_view text, std::size_t width) {
 }
 
 std::string csv_field(std::string_view raw) {
-  const std::string text = valid_utf8(raw);  // the tables are UTF-8: a path's 0xE9 as \xE9
+  std::string text = valid_utf8(raw);  // the tables are UTF-8: a path's 0xE9 as \xE9
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
   std::string quoted = "\"";
   for (const char c : text) {

@@ -83,7 +83,7 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 std::string cell_text(std::string_view raw) {
   // A workbook is XML in UTF-8: a byte that is not UTF-8 (a Latin-1 file name) made it
   // unreadable, so it is written visibly as \xE9.
-  const std::string value = valid_utf8(raw);
+  std::string value = valid_utf8(raw);
   if (value.size() <= kMaxCellBytes) return value;
   const std::string note = fmt::format(" [... cut: {} bytes in all]", value.size());
   std::size_t keep = kMaxCellBytes - note.size();
