@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/utf8_text.hpp"
+
 namespace pcsim {
 
 namespace {
@@ -22,16 +24,23 @@ std::string shown_text(std::string_view text, std::size_t max_bytes, bool keep_l
   }
   std::string shown;
   shown.reserve(cut + 32);
-  for (std::size_t i = 0; i < cut; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool line_break = c == '\n' || c == '\t';  // our own lists break lines
-    if ((c < 0x20 && !(keep_line_breaks && line_break)) || c == 0x7F) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04X", c);
+  for (std::size_t i = 0; i < cut;) {
+    const Utf8Char c = utf8_char_at(text.substr(0, cut), i);
+    char escaped[16];
+    if (c.size == 0) {  // not UTF-8 (Latin-1's 0xE9): the byte, visibly
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned char>(text[i]));
+      shown += escaped;
+      ++i;
+      continue;
+    }
+    const bool line_break = c.code == '\n' || c.code == '\t';  // our own lists break lines
+    if (is_hidden_control(c.code) && !(keep_line_breaks && line_break)) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c.code));
       shown += escaped;
     } else {
-      shown += text[i];
+      shown.append(text.substr(i, c.size));
     }
+    i += c.size;
   }
   if (cut < text.size()) shown += "... (" + std::to_string(text.size()) + " bytes in all)";
   return shown;

@@ -28,8 +28,11 @@ struct Diagnostic {
 };
 
 // `text` as it may be shown in a message: control characters (a NUL, an escape; not a
-// newline or tab) written as \u00XX, and cut after `max_bytes` bytes (at a UTF-8 character's start)
-// with a note of the whole length: "aaaa... (1048576 bytes in all)".
+// newline or tab) and the other characters that hide or reorder text (U+2028, the
+// bidirectional controls such as U+202E; core/utf8_text.hpp, is_hidden_control) written
+// as \u00XX / \uXXXX, a byte that is not UTF-8 as \xE9 (so a message is always UTF-8), and
+// cut after `max_bytes` bytes (at a UTF-8 character's start) with a note of the whole
+// length: "aaaa... (1048576 bytes in all)".
 std::string printable_text(std::string_view text, std::size_t max_bytes);
 
 // The same, with a newline and a tab escaped too (\u000A, \u0009): for what a message

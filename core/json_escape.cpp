@@ -1,5 +1,7 @@
 #include "core/json_escape.hpp"
 
+#include "core/utf8_text.hpp"
+
 namespace pcsim {
 
 namespace {
@@ -13,7 +15,8 @@ void append_unicode_escape(std::string& out, unsigned char byte) {
 
 }  // namespace
 
-std::string json_quote(std::string_view text, std::string_view also_as_unicode) {
+std::string json_quote(std::string_view raw, std::string_view also_as_unicode) {
+  const std::string text = valid_utf8(raw);  // JSON is UTF-8: a path's 0xE9 as \xE9
   std::string out;
   out.reserve(text.size() + 2);
   out += '"';

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstring>
 #include <random>
 #include <string>
@@ -43,6 +44,20 @@ bool process_running(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; 
 
 void (*g_interruption_check)() = nullptr;
 
+// The most bytes unique_temporary_path adds to OUT's name: ".<pid>.<8 hex digits>.tmp"
+// with a pid of 7 digits (Linux's pid_max is at most 4,194,304).
+constexpr std::size_t kTemporarySuffixBytes = 1 + 7 + 1 + 8 + 4;
+
+// The longest file name `out`'s folder takes (pathconf of it, or of its nearest existing
+// ancestor when it is still to be made), NAME_MAX when it cannot be told.
+std::size_t name_limit(const fs::path& out) {
+  fs::path folder = out.parent_path();
+  std::error_code error;
+  while (!folder.empty() && !fs::is_directory(folder, error)) folder = folder.parent_path();
+  const long limit = ::pathconf(folder.empty() ? "." : folder.c_str(), _PC_NAME_MAX);
+  return limit > 0 ? static_cast<std::size_t>(limit) : std::size_t{NAME_MAX};
+}
+
 }  // namespace
 
 void set_interruption_check(void (*check)()) { g_interruption_check = check; }
@@ -63,6 +78,17 @@ void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) 
   if (!out.has_filename()) {
     throw OutputError(fmt::format("'{}' names a folder, not a {}: give a file name, e.g. '{}{}'",
                                   name, noun.file, name, noun.example));
+  }
+  // The temporary's name must fit too: a name that fits only without its suffix failed
+  // when the file was opened, and validate -o passed it.
+  const std::size_t bytes = out.filename().string().size();
+  if (const std::size_t limit = name_limit(out); bytes + kTemporarySuffixBytes > limit) {
+    throw OutputError(fmt::format(
+        "'{}' is a file name of {} bytes: pcsim writes {} first to '{}.<pid>.<hex>.tmp', up "
+        "to {} bytes more, and the file system takes names of at most {} bytes; give a name "
+        "of at most {} bytes",
+        name, bytes, noun.contents, out.filename().string(), kTemporarySuffixBytes, limit,
+        limit > kTemporarySuffixBytes ? limit - kTemporarySuffixBytes : 0));
   }
   struct stat status {};
   if (::stat(out.c_str(), &status) == 0) {

@@ -27,9 +27,10 @@ inline constexpr OutputNoun kWorkbookNoun{"workbook file", "a workbook", "book.x
 inline constexpr OutputNoun kTableNoun{"CSV file", "a CSV table", "summary.csv"};
 
 // Refuses, before any work, an output path that cannot take a file: a name ending in '/'
-// (a folder), an existing directory, device, FIFO or socket (with --force or not: only a
-// regular file is ever replaced), and, without `force`, anything existing. The same
-// refusals for every command that writes (run, sensitivity, report, export), worded for
+// (a folder), a file name too long for its temporary (OUT.<pid>.<hex>.tmp, up to 21 bytes
+// more, must fit the file system's NAME_MAX), an existing directory, device, FIFO or socket (with
+// --force or not: only a regular file is ever replaced), and, without `force`, anything existing.
+// The same refusals for every command that writes (run, sensitivity, report, export), worded for
 // `noun`. Throws OutputError naming the path and what is wrong.
 void check_output_path(const std::filesystem::path& out, bool force,
                        const OutputNoun& noun = kResultsNoun);

@@ -89,14 +89,16 @@ T read_one_number(hid_t object, const std::string& name, hid_t memory_type,
 
 void write_string_attribute(hid_t object, const std::string& name, const std::string& value) {
   Datatype type = utf8_string_type();
-  const char* pointer = value.c_str();
+  const std::string text = utf8_strings({value}).front();
+  const char* pointer = text.c_str();
   write_attribute(object, name, type.get(), type.get(), {}, &pointer);
 }
 
 void write_string_array_attribute(hid_t object, const std::string& name,
                                   const std::vector<std::string>& values) {
   Datatype type = utf8_string_type();
-  const std::vector<const char*> pointers = c_strings(values);
+  const std::vector<std::string> text = utf8_strings(values);
+  const std::vector<const char*> pointers = c_strings(text);
   write_attribute(object, name, type.get(), type.get(), {values.size()}, pointers.data());
 }
 

@@ -119,7 +119,8 @@ Dataset write_strings(hid_t parent, const std::string& name,
   Dataset dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
                              H5P_DEFAULT, H5P_DEFAULT),
                   what);
-  const std::vector<const char*> pointers = c_strings(values);
+  const std::vector<std::string> text = utf8_strings(values);
+  const std::vector<const char*> pointers = c_strings(text);
   if (!pointers.empty()) {
     check_status(
         H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
@@ -128,8 +129,9 @@ Dataset write_strings(hid_t parent, const std::string& name,
 }
 
 Dataset write_compressed_labels(hid_t parent, const std::string& name,
-                                const std::vector<std::string>& values) {
+                                const std::vector<std::string>& raw_values) {
   silence_automatic_error_printing();
+  const std::vector<std::string> values = utf8_strings(raw_values);
   const std::string what = "cannot write dataset '" + name + "'";
   std::size_t width = 1;  // HDF5 refuses a string type of size 0
   for (const auto& value : values) width = std::max(width, value.size());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/utf8_text.hpp"
 #include "output/hdf5_handles.hpp"
 
 namespace pcsim::output::h5 {
@@ -56,8 +57,16 @@ std::vector<std::string> read_strings(hid_t stored_type, std::size_t count,
   if (H5Tget_class(stored_type) != H5T_STRING) throw OutputError(what + ": not a string");
   if (count == 0) return {};
   const htri_t variable = H5Tis_variable_str(stored_type);
-  if (check_bool(variable, what)) return read_variable_length(stored_type, count, read, what);
-  return read_fixed_length(stored_type, count, read, what);
+  return utf8_strings(check_bool(variable, what)
+                          ? read_variable_length(stored_type, count, read, what)
+                          : read_fixed_length(stored_type, count, read, what));
+}
+
+std::vector<std::string> utf8_strings(const std::vector<std::string>& values) {
+  std::vector<std::string> text;
+  text.reserve(values.size());
+  for (const auto& value : values) text.push_back(valid_utf8(value));
+  return text;
 }
 
 std::vector<const char*> c_strings(const std::vector<std::string>& values) {

@@ -5,10 +5,12 @@
 #include <cmath>
 
 #include "core/json_escape.hpp"
+#include "core/utf8_text.hpp"
 
 namespace pcsim::output {
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view raw) {
+  const std::string text = valid_utf8(raw);  // the report is UTF-8: a path's 0xE9 as \xE9
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {

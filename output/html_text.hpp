@@ -7,7 +7,8 @@
 
 namespace pcsim::output {
 
-// `text` with & < > " ' replaced by entities.
+// `text` with & < > " ' replaced by entities, and each byte that is not UTF-8 (a Latin-1
+// file name) written visibly as \xE9 (core/utf8_text.hpp, valid_utf8): the page is UTF-8.
 std::string html_escape(std::string_view text);
 
 // A JSON string literal; '<', '>' and '&' are written as \u escapes so the JSON can sit in a

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/utf8_text.hpp"
+
 namespace pcsim::output {
 
 std::string group_thousands(double value, int decimals) {
@@ -158,8 +160,9 @@ std::string align_left(std::string_view text, std::size_t width) {
   return std::string(text) + std::string(shown < width ? width - shown : 0, ' ');
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+std::string csv_field(std::string_view raw) {
+  std::string text = valid_utf8(raw);  // the tables are UTF-8: a path's 0xE9 as \xE9
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
   std::string quoted = "\"";
   for (const char c : text) {
     if (c == '"') quoted += '"';

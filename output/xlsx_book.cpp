@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/utf8_text.hpp"
 #include "output/number_format.hpp"
 
 namespace pcsim::output {
@@ -79,8 +80,11 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 
 }  // namespace
 
-std::string cell_text(std::string_view value) {
-  if (value.size() <= kMaxCellBytes) return std::string(value);
+std::string cell_text(std::string_view raw) {
+  // A workbook is XML in UTF-8: a byte that is not UTF-8 (a Latin-1 file name) made it
+  // unreadable, so it is written visibly as \xE9.
+  std::string value = valid_utf8(raw);
+  if (value.size() <= kMaxCellBytes) return value;
   const std::string note = fmt::format(" [... cut: {} bytes in all]", value.size());
   std::size_t keep = kMaxCellBytes - note.size();
   while (keep > 0 && is_continuation_byte(value[keep])) --keep;  // a character's start

@@ -17,8 +17,9 @@ namespace pcsim::output {
 // A text cell's limit (Excel: 32,767 characters; counted in bytes here, so never over).
 inline constexpr std::size_t kMaxCellBytes = 32767;
 
-// `value` as a text cell holds it: itself when it fits kMaxCellBytes bytes, else its start
-// (cut at a UTF-8 character's start) and " [... cut: N bytes in all]", kMaxCellBytes at most.
+// `value` as a text cell holds it, UTF-8 (a byte that is not, as in a Latin-1 file name,
+// written visibly as \xE9: core/utf8_text.hpp): itself when it fits kMaxCellBytes bytes, else its
+// start (cut at a UTF-8 character's start) and " [... cut: N bytes in all]", kMaxCellBytes at most.
 std::string cell_text(std::string_view value);
 
 class XlsxBook {

@@ -35,13 +35,16 @@ scenarios::Scenario load_runnable(const std::filesystem::path& file, bool strict
   return scenario;
 }
 
-// Refuses an output that cannot take a results file (or exists, without force), then
-// creates its folder: before any work, so that a long run is not wasted on a file it may
-// not write.
-void prepare_output(const std::filesystem::path& out, bool force,
-                    const std::vector<output::CommandInput>& inputs) {
+void check_output(const std::filesystem::path& out, bool force,
+                  const std::vector<output::CommandInput>& inputs) {
   output::check_output_path(out, force);
   output::check_output_is_not_an_input(out, inputs);
+}
+
+// Before any work, so that a long run is not wasted on a file it may not write.
+void prepare_output(const std::filesystem::path& out, bool force,
+                    const std::vector<output::CommandInput>& inputs) {
+  check_output(out, force, inputs);
   const auto folder = out.parent_path();
   if (!folder.empty()) {
     std::error_code error;
@@ -86,8 +89,8 @@ void validate_command(const RunCommand& command, std::ostream& out) {
   const PreparedRun run =
       prepare_run(command, command.scenario,
                   command.output.value_or(default_output_path(command.scenario)), one_process());
-  output::check_output_path(run.output, true);  // its kind; that it exists is run's concern
-  output::check_output_is_not_an_input(run.output, scenario_inputs(run.scenario));
+  // run's checks of its output (force: that it exists is only a note below)
+  check_output(run.output, true, scenario_inputs(run.scenario));
   const FitCheck fit = check_fit(run.scenario, run.settings, run.output);
   const scenarios::Scenario& scenario = run.scenario;
   out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,

@@ -76,9 +76,16 @@ void summary_command(const std::filesystem::path& results, bool csv, bool compar
                      bool verbose, std::ostream& out);
 
 // Refuses an existing `out` unless `force`, and an existing non-regular `out` (directory,
-// device, FIFO), a name ending in '/' or one of the files the command reads (`inputs`,
-// even with `force`) always, before any work is done (so a long run is not wasted on a
-// file it may not write), and creates its folder. Throws OutputError.
+// device, FIFO), a name ending in '/', a name too long for its temporary, a path through
+// a regular file, or one of the files the command reads (`inputs`, even with `force`)
+// always. Throws OutputError. `run -o` and `validate -o` both check with it (validate
+// with `force`: that OUT exists is only a note), so that validate passes exactly the
+// outputs run takes.
+void check_output(const std::filesystem::path& out, bool force,
+                  const std::vector<output::CommandInput>& inputs);
+
+// check_output before any work is done (so a long run is not wasted on a file it may not
+// write), then creates the folder. Throws OutputError.
 void prepare_output(const std::filesystem::path& out, bool force,
                     const std::vector<output::CommandInput>& inputs);
 

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/regular_file.hpp"
 #include "core/sha256.hpp"
+#include "core/utf8_text.hpp"
 #include "scenarios/input_files.hpp"
 
 namespace pcsim::scenarios {
@@ -38,6 +39,52 @@ Diagnostic CsvTable::cell_problem(const CsvRecord& row, int column, std::string 
   return d;
 }
 
+namespace {
+
+// A code or name that is not UTF-8 (a file saved as Latin-1 / Windows-1252: "Z0000\xE9")
+// would flow into the warnings, the per-practice codes and the results file, whose text is
+// UTF-8, so the cell is refused rather than guessed at or silently replaced. The first
+// kMaxShown cells are named; the last of them says how many more there are.
+constexpr std::size_t kMaxShown = 10;
+constexpr std::string_view kUtf8Expected =
+    "text in UTF-8: save the file from the spreadsheet as \"CSV UTF-8 (Comma delimited)\", or "
+    "convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW.csv";
+
+std::string not_utf8(std::string_view cell, std::size_t at) {
+  return fmt::format("'{}' (the byte 0x{:02X} at byte {} is not UTF-8)", cell,
+                     static_cast<unsigned char>(cell[at]), at + 1);
+}
+
+void check_utf8_cells(const CsvTable& table) {
+  std::vector<Diagnostic> problems;
+  std::size_t more = 0;
+  const auto add = [&](Diagnostic d) {
+    if (problems.size() < kMaxShown)
+      problems.push_back(std::move(d));
+    else
+      ++more;
+  };
+  for (std::size_t k = 0; k < table.header.size(); ++k)
+    if (const auto at = first_invalid_utf8(table.header[k]))
+      add(csv_diagnostic(table.file, table.header_line, static_cast<int>(k) + 1,
+                         "the header " + not_utf8(table.header[k], *at),
+                         std::string(kUtf8Expected)));
+  for (const CsvRecord& row : table.rows)
+    for (std::uint32_t k = 0; k < row.size; ++k) {
+      const std::string_view cell = table.text.field(row, k);
+      if (const auto at = first_invalid_utf8(cell)) {
+        Diagnostic d = table.cell_problem(row, static_cast<int>(k), std::string(kUtf8Expected));
+        d.found = not_utf8(cell, *at);
+        add(std::move(d));
+      }
+    }
+  if (problems.empty()) return;
+  if (more > 0) problems.back().expected += fmt::format(" ({} more cells are not UTF-8)", more);
+  throw InputError(std::move(problems));
+}
+
+}  // namespace
+
 CsvTable make_csv_table(CsvRecords records, const std::string& file) {
   CsvTable table;
   table.file = file;
@@ -69,6 +116,7 @@ CsvTable make_csv_table(CsvRecords records, const std::string& file) {
   rows.resize(kept);
   table.rows = std::move(rows);
   table.text = std::move(records.text);
+  check_utf8_cells(table);
   return table;
 }
 

@@ -40,7 +40,9 @@ struct CsvTable {
 
 // Builds a table from parsed records: trailing empty header cells are dropped, and a row
 // longer than the header is accepted when its extra fields are empty; otherwise InputError
-// (file, line, number of fields found and expected).
+// (file, line, number of fields found and expected). A header or cell that is not UTF-8 (a
+// Latin-1 file) is an InputError at its line, column and header, showing the byte as
+// \xE9 and saying how to save the file as UTF-8.
 CsvTable make_csv_table(CsvRecords records, const std::string& file);
 
 // Reads and parses a file: InputError naming it if it has no header, cannot be read (the

@@ -1,19 +1,10 @@
 #include "scenarios/run_settings.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 
-namespace pcsim::scenarios {
+#include "scenarios/option_name.hpp"
 
-bool is_valid_option_name(std::string_view name) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
-  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string_view::npos &&
-         std::none_of(name.begin(), name.end(), control) && !space(name.front()) &&
-         !space(name.back());
-}
+namespace pcsim::scenarios {
 
 std::optional<std::string> read_string(const toml::node& node, const std::string& label,
                                        std::string_view expected, DiagnosticCollector& out) {
@@ -65,14 +56,12 @@ RunSettings read_run_settings(const toml::table& root, const std::filesystem::pa
                           kMaxIterations));
   }
   if (const auto* node = root.get("baseline")) {
-    constexpr std::string_view expected =
-        "the baseline option's name: a non-empty string without '/', control characters "
-        "or surrounding spaces, not \".\" or \"..\"";
+    const std::string expected = fmt::format("the baseline option's name: {}", kOptionNameRule);
     if (auto v = read_string(*node, "baseline", expected, out)) {
-      if (is_valid_option_name(*v))
+      if (const std::string problem = option_name_problem(*v); problem.empty())
         settings.baseline_name = *v;
       else
-        out.add(position_of(*node), "baseline", describe_node(*node), std::string(expected));
+        out.add(position_of(*node), "baseline", describe_node(*node) + ": " + problem, expected);
     }
   }
   return settings;

@@ -36,11 +36,6 @@ bool check_format(const toml::table& root, DiagnosticCollector& out);
 RunSettings read_run_settings(const toml::table& root, const std::filesystem::path& file,
                               DiagnosticCollector& out);
 
-// An option name: not empty, no '/', not "." or ".." (names become group names in the
-// results file, where those mean other things), no control character (a NUL cut the name
-// short in the results), no leading or trailing space.
-bool is_valid_option_name(std::string_view name);
-
 // A string value, or nullopt after reporting that it is not one.
 std::optional<std::string> read_string(const toml::node& node, const std::string& label,
                                        std::string_view expected, DiagnosticCollector& out);

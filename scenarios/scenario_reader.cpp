@@ -11,11 +11,13 @@
 #include "scenarios/layer_reader.hpp"
 #include "scenarios/level_rules.hpp"
 #include "scenarios/option_merge.hpp"
+#include "scenarios/option_name.hpp"
 #include "scenarios/practices_section.hpp"
 #include "scenarios/run_settings.hpp"
 #include "scenarios/sampling_section.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/scenario_include.hpp"
+#include "scenarios/toml_key_reuse.hpp"
 #include "scenarios/toml_text_guard.hpp"
 
 namespace pcsim::scenarios {
@@ -37,9 +39,12 @@ toml::table parse_toml(std::string_view text, const std::filesystem::path& file)
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
+    const int line = static_cast<int>(e.source().begin.line);
+    if (auto reuse = key_reuse_problem(text, line, e.description(), file))
+      throw InputError(std::vector<Diagnostic>{*reuse});
     Diagnostic d;
     d.file = file.string();
-    d.line = static_cast<int>(e.source().begin.line);
+    d.line = line;
     d.column = static_cast<int>(e.source().begin.column);
     d.found = fmt::format("a TOML syntax error: {}", e.description());
     d.expected = "valid TOML (https://toml.io)";
@@ -53,10 +58,10 @@ std::string read_option_name(const toml::table& table, std::size_t index,
                              const std::string& baseline_name, std::set<std::string>& seen,
                              DiagnosticCollector& out) {
   const std::string label = fmt::format("options[{}].name", index + 1);
-  constexpr std::string_view expected =
-      "name = \"...\" in each [[options]]: a non-empty string without '/', control "
-      "characters or surrounding spaces, not \".\" or \"..\", different from the baseline's "
-      "and every other option's name";
+  const std::string expected = fmt::format(
+      "name = \"...\" in each [[options]]: {}, different from the baseline's and every other "
+      "option's name",
+      kOptionNameRule);
   const toml::node* node = table.get("name");
   if (!node) {
     out.add(position_of(table), label, "an option without a name", std::string(expected));
@@ -65,8 +70,8 @@ std::string read_option_name(const toml::table& table, std::size_t index,
   const auto name = read_string(*node, label, expected, out);
   if (!name) return {};
   std::string problem;
-  if (!is_valid_option_name(*name))
-    problem = describe_node(*node);
+  if (const std::string wrong = option_name_problem(*name); !wrong.empty())
+    problem = describe_node(*node) + ": " + wrong;
   else if (*name == baseline_name)
     problem = fmt::format("\"{}\", the name of the baseline (set by baseline = ...)", *name);
   else if (!seen.insert(*name).second)

@@ -30,8 +30,21 @@ using schema::with_description;
 
 // Names of roles, quality standards (scenario-format.md, "Roles and quality standards").
 constexpr std::string_view kElementName = "^[A-Za-z0-9_-]+$";
-// Option names: non-empty, no '/', no space at either end (run_settings.hpp).
-constexpr std::string_view kOptionName = "^[^/\\s]([^/]*[^/\\s])?$";
+// Option names: non-empty, not "." or "..", no '/', no space at either end, no control,
+// bidirectional or invisible format character (scenarios/option_name.hpp; the tags
+// U+E0000-E007F, beyond a regex's \\u escapes, are left to pcsim). The class of those
+// characters is written out three times: first, middle and last character.
+constexpr std::string_view kOptionName =
+    "^(?!\\.\\.?$)"
+    "[^/"
+    "\\s\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-"
+    "\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB]"
+    "([^/"
+    "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-"
+    "\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB]*"
+    "[^/"
+    "\\s\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-"
+    "\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB])?$";
 
 J strings_array() { return typed("array").set("items", typed("string")); }
 

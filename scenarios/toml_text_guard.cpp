@@ -1,11 +1,14 @@
 #include "scenarios/toml_text_guard.hpp"
 
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/utf8_text.hpp"
 
 namespace pcsim::scenarios {
 
@@ -42,9 +45,92 @@ std::string character_at(std::string_view text, std::size_t at) {
   throw InputError(std::vector<Diagnostic>{d});
 }
 
+// The 1-based line and column (in characters) of byte `at`.
+std::pair<int, int> place_of(std::string_view text, std::size_t at) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t k = 0; k < at; ++k) {
+    if (text[k] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+[[noreturn]] void refuse_encoding(const std::filesystem::path& file, std::size_t at,
+                                  std::string_view text, std::string found,
+                                  std::string_view convert_from) {
+  Diagnostic d;
+  d.file = file.string();
+  std::tie(d.line, d.column) = place_of(text, at);
+  d.found = std::move(found);
+  d.expected = fmt::format(
+      "a scenario in UTF-8 (or plain ASCII), as TOML requires: save it as UTF-8 in the "
+      "editor, or convert it, e.g. iconv -f {} -t UTF-8 FILE > NEW.toml",
+      convert_from);
+  throw InputError(std::vector<Diagnostic>{d});
+}
+
+// "little-endian" or "big-endian" UTF-16 or UTF-32, told from where the NULs of ASCII
+// text fall (a NUL in UTF-8 text is never a character of a scenario), or "" when the
+// NULs follow no such pattern.
+std::string nul_pattern(std::string_view text) {
+  const auto nul = [&](std::size_t k) { return k < text.size() && text[k] == '\0'; };
+  if (text.size() < 4) return {};
+  if (!nul(0) && nul(1) && nul(2) && nul(3)) return "UTF-32 little-endian";
+  if (nul(0) && nul(1) && nul(2) && !nul(3)) return "UTF-32 big-endian";
+  if (!nul(0) && nul(1)) return "UTF-16 little-endian";
+  if (nul(0) && !nul(1)) return "UTF-16 big-endian";
+  return {};
+}
+
+// A scenario saved as UTF-16 or UTF-32 (a Windows editor's "Unicode"), or as Latin-1,
+// was read byte by byte and blamed on its keys ("write the key in quotes"): the
+// encoding is named instead, at the first byte that shows it.
+void check_encoding(std::string_view text, const std::filesystem::path& file) {
+  const auto starts = [&](std::string_view mark) { return text.substr(0, mark.size()) == mark; };
+  using namespace std::string_view_literals;
+  struct Mark {
+    std::string_view bytes, name, shown;
+  };
+  // UTF-32's marks first: FF FE 00 00 begins with UTF-16's FF FE.
+  for (const Mark& m : {Mark{"\xFF\xFE\0\0"sv, "UTF-32 little-endian", "FF FE 00 00"},
+                        Mark{"\0\0\xFE\xFF"sv, "UTF-32 big-endian", "00 00 FE FF"},
+                        Mark{"\xFF\xFE"sv, "UTF-16 little-endian", "FF FE"},
+                        Mark{"\xFE\xFF"sv, "UTF-16 big-endian", "FE FF"}}) {
+    if (starts(m.bytes))
+      refuse_encoding(file, 0, text,
+                      fmt::format("{} text (it begins with the byte-order mark {}), not UTF-8",
+                                  m.name, m.shown),
+                      m.name.substr(0, 6));
+  }
+  if (const std::size_t at = text.find('\0'); at != std::string_view::npos) {
+    const std::string pattern = nul_pattern(text);
+    refuse_encoding(
+        file, at, text,
+        pattern.empty()
+            ? std::string("a NUL byte: the file is not UTF-8 text")
+            : fmt::format("a NUL byte: the file is not UTF-8 text (its NULs beside ASCII "
+                          "characters are {} text without a byte-order mark)",
+                          pattern),
+        pattern.empty()
+            ? std::string("UTF-16")
+            : pattern.substr(0, 6) + (pattern.ends_with("little-endian") ? "LE" : "BE"));
+  }
+  if (const auto at = first_invalid_utf8(text))
+    refuse_encoding(file, *at, text,
+                    fmt::format("the byte 0x{:02X} (not UTF-8), as in Latin-1 or Windows-1252 text",
+                                static_cast<unsigned char>(text[*at])),
+                    "WINDOWS-1252");
+}
+
 }  // namespace
 
 void check_toml_text(std::string_view text, const std::filesystem::path& file) {
+  check_encoding(text, file);
   std::size_t at = starts(text, 0, "\xEF\xBB\xBF") ? 3 : 0;  // a byte-order mark
   Context context = Context::Syntax;
   int line = 1;

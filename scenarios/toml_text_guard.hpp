@@ -12,6 +12,10 @@
 
 namespace pcsim::scenarios {
 
+// Throws InputError, first, for text that is not UTF-8, naming the encoding where it can be
+// told: a UTF-16 or UTF-32 byte-order mark, NUL bytes (their pattern beside ASCII
+// characters: UTF-16 or UTF-32 without a mark), or the first byte that is not UTF-8
+// (Latin-1), each at its line and column with how to convert the file.
 // Throws InputError at the first byte >= 0x80 outside a string or a comment, naming the
 // file, line and column (in characters) and the character, and saying how to write it
 // (quote the key). A UTF-8 byte-order mark at the start of the file is allowed.

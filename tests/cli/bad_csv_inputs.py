@@ -63,8 +63,18 @@ class Case:
     """One broken input. `edit(files)` changes the dict of file texts and returns the file
     name, the 1-based line and either the 1-based column or the key the message must name."""
 
-    def __init__(self, name, edit, extra="", nurse_column="TOTAL_NURSES_FTE"):
+    def __init__(self, name, edit, extra="", nurse_column="TOTAL_NURSES_FTE", needle=None):
         self.name, self.edit, self.extra, self.nurse_column = name, edit, extra, nurse_column
+        self.needle = needle  # a further text the message must hold
+
+
+def latin1_cell(file, code, column, value):
+    """set_cell, with `value` written in Latin-1 (the rest of the file stays UTF-8)."""
+    def edit(files):
+        where = set_cell(file, code, column, value)(files)
+        files[file] = files[file].encode("utf-8").replace(value.encode("utf-8"), value.encode("latin-1"))
+        return where
+    return edit
 
 
 def set_cell(file, code, column, value):
@@ -197,6 +207,12 @@ CASES = [
     # Saved as "Unicode text" (UTF-16): said so at line 1, not "found 57 fields".
     Case("payments file in UTF-16", lambda f: (f.update({P: ("\ufeff" + f[P]).encode("utf-16-le")}), (P, 1, 1))[1]),
     Case("attributes file in UTF-16 without a mark", lambda f: (f.update({A: f[A].encode("utf-16-be")}), (A, 1, 1))[1]),
+    # Codes and names that are not UTF-8 (Latin-1) are refused at their cell, the byte shown
+    # as \xE9 (the input audit B, repro_04: they reached a workbook that was not well-formed).
+    Case("payments practice code in Latin-1", latin1_cell(P, "Z00006", "Practice Code", "Z0000\u00e9"),
+         needle="key 'Practice Code': found 'Z0000\\xE9' (the byte 0xE9 at byte 6 is not UTF-8); expected text in UTF-8"),
+    Case("attributes practice code in Latin-1", latin1_cell(A, "Z00002", "PRAC_CODE", "Z0\u00e902"),
+         needle="found 'Z0\\xE902' (the byte 0xE9 at byte 3 is not UTF-8)"),
 ]
 
 
@@ -220,7 +236,7 @@ def run_case(case, work):
     out_dir = os.path.join(folder, "out")
     os.makedirs(out_dir)
     result = subprocess.run([PCSIM, "run", scenario, "-o", os.path.join(out_dir, "results.h5"),
-                             "--quiet"], capture_output=True, text=True, timeout=60)
+                             "--quiet"], capture_output=True, text=True, errors="replace", timeout=60)
     path = os.path.normpath(os.path.join(folder, "data", broken))
     problems = []
     if result.returncode != 3:
@@ -233,6 +249,8 @@ def run_case(case, work):
         wanted = f"{path}:{line}"
         if wanted not in result.stderr or f"key '{where}'" not in result.stderr:
             problems.append(f"no '{wanted}' and key '{where}' in the message")
+    if case.needle is not None and case.needle not in result.stderr:
+        problems.append(f"no {case.needle!r} in the message")
     left = os.listdir(out_dir)
     if left:
         problems.append(f"left behind: {left}")

@@ -61,6 +61,14 @@ def append(lines, text=BASE):
     return text + "\n" + lines + "\n"
 
 
+SEED_LINE = BASE.split("\n").index("seed = 12345") + 1
+
+
+def as_bytes(data):
+    """Bytes that are not UTF-8 as the case's text (written back with surrogateescape)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
 OPTION = '[[options]]\nname = "stay joint"\ncommissioning_level = 2\nfunding.levelling_up = false\n'
 CORR = ('[sampling]\n[[sampling.correlations]]\na = "population.list_growth"\n'
         'b = "population.consultations_per_patient"\nrank_correlation = {rho}\n')
@@ -69,8 +77,11 @@ CASES = [
     # --- TOML syntax: no key, but the file and the line of the fault -------------------
     Case("unterminated string", replace('name = "Synthetic test area"', 'name = "Synthetic test area'), 'name = "Synthetic', None),
     Case("missing value", replace("seed = 12345", "seed = "), "seed =", None),
-    Case("key redefined", after("seed = 12345", "seed = 7"), "seed = 7", None),
-    Case("table redefined", append("[population]\nlist_noise_sd = 0.02"), "[population]\nlist_noise_sd = 0.02", None),
+    Case("key redefined", after("seed = 12345", "seed = 7"), "seed = 7", "seed", needle=f"found seed again (first given at line {SEED_LINE} as seed)"),
+    # toml++ garbled a quoted key given again ('"foformat" '; the input audit B, repro_12).
+    Case("key redefined in quotes", after("seed = 12345", '"seed" = 7'), '"seed" = 7', "seed", needle=f'found "seed" again (first given at line {SEED_LINE} as seed)'),
+    Case("key of a table redefined in quotes", after("gp_share = 0.55", "'gp_share' = 0.5"), "'gp_share' = 0.5", "population.gp_share", needle=f"found 'gp_share' again (first given at line {BASE.split(chr(10)).index('gp_share = 0.55') + 1} as gp_share)"),
+    Case("table redefined", append("[population]\nlist_noise_sd = 0.02"), "[population]\nlist_noise_sd = 0.02", "population", needle="found [population] again (first given at line"),
     Case("unclosed table header", replace("[capacity]", "[capacity"), "[capacity", None),
     Case("unclosed inline table", replace('"65_plus" = 0.07 }', '"65_plus" = 0.07'), "gp_age_profile", None),
     Case("trailing underscore in a number", replace("seed = 12345", "seed = 12345_"), "seed = 12345_", None),
@@ -86,6 +97,10 @@ CASES = [
     Case("non-ASCII bare key", after("seed = 12345", "clé = 1"), "clé", None, needle="outside a string or comment"),
     Case("non-ASCII table header (toml++ issue 295)", "format = 1\n[abécd]\n", "[abécd]", None, needle="outside a string or comment"),
     Case("non-ASCII value", replace("entry_band = \"30_34\"", "entry_band = 30_34é"), "entry_band", None, needle="outside a string or comment"),
+    # Not UTF-8: named by its encoding, not given advice about quoting keys (audit B, repro_14 e).
+    Case("scenario in UTF-16", as_bytes(("\ufeff" + BASE).encode("utf-16-le")), None, None, needle="UTF-16 little-endian text (it begins with the byte-order mark FF FE), not UTF-8; expected a scenario in UTF-8"),
+    Case("scenario in UTF-16 without a mark", as_bytes(BASE.encode("utf-16-be")), None, None, needle="UTF-16 big-endian text without a byte-order mark"),
+    Case("scenario in Latin-1", as_bytes(BASE.replace("Synthetic test area", "Synth\u00e9tic").encode("latin-1")), "Synth", None, needle="the byte 0xE9 (not UTF-8), as in Latin-1 or Windows-1252 text; expected a scenario in UTF-8"),
     Case("equals sign missing", replace("leaver_rate = 0.03", "leaver_rate 0.03"), "leaver_rate 0.03", None),
     # Found at the end of the file, where the string was still open.
     Case("unclosed multi-line string", replace('description = "Invented', 'description = """Invented'), "discount_rate = 0.035", None, needle="end-of-file"),
@@ -222,6 +237,11 @@ CASES = [
     Case("pert lambda 1e50", replace("max = 6.0, rationale", "max = 6.0, lambda = 1e50, rationale"), "consultations_per_patient", "population.consultations_per_patient", needle="lambda (1e+50) is above 1e+06"),
     Case("option named '.'", append(OPTION.replace("stay joint", ".")), 'name = "."', "options[1].name"),
     Case("option name holding a NUL", append(OPTION.replace("stay joint", "a\\u0000b")), 'name = "a', "options[1].name", needle="control characters"),
+    # Invisible and bidirectional names (the input audit B, repro_14 d), shown escaped.
+    Case("option name of a no-break space", append(OPTION.replace("stay joint", "\\u00a0")), 'name = "\\u00a0"', "options[1].name", needle="only spaces (U+00A0 first)"),
+    Case("option name with U+2028", append(OPTION.replace("stay joint", "a\\u2028b")), 'name = "a', "options[1].name", needle='found "a\\u2028b" (string): the control or invisible format character U+2028 at character 2'),
+    Case("option name with U+202E", append(OPTION.replace("stay joint", "x\\u202eevil")), 'name = "x', "options[1].name", needle='found "x\\u202Eevil" (string): the control or invisible format character U+202E at character 2'),
+    Case("baseline name with U+200B", replace('baseline = "delegate and invest"', 'baseline = "delegate\\u200band invest"'), "baseline = ", "baseline", needle="U+200B at character"),
     Case("ccg_codes = []", after("payments_csv", "ccg_codes = []"), "ccg_codes = []", "practices.ccg_codes", needle="select no practice"),
     Case("ccg_codes = [5]", after("payments_csv", "ccg_codes = [5]"), "ccg_codes = [5]", "practices.ccg_codes", needle="item 1 of the array"),
     Case("a key of a million characters", append("k" * 1000000 + " = 1"), "kkkk", None, needle=" bytes in all)"),

@@ -4,7 +4,9 @@
 # file. Cases: iterations beyond 4,294,967,295 in the scenario (located at its line), the
 # documented maximum --iterations 4294967295 (refused with the memory it needs, not
 # std::bad_alloc), a scenario that is /dev/zero or a FIFO (refused at once), --until-se
-# with Latin hypercube sampling (a usage error), and -o naming a directory.
+# with Latin hypercube sampling (a usage error), -o naming a directory, -o with a file name
+# too long for run's temporary OUT.<pid>.<hex>.tmp (validate passed it; the input audit B,
+# repro_13) and -o through a regular file.
 # Usage (from the repository root): bash tests/cli/validate_matches_run.sh PATH_TO_PCSIM
 set -uo pipefail
 pcsim=$(realpath "$1")
@@ -50,6 +52,10 @@ same 3 "/dev/zero: found a character device" /dev/zero
 same 3 "fifo.toml: found a FIFO" "$work/s/fifo.toml"
 same 2 "Latin hypercube" "$work/s/lhs.toml" --until-se npv:0.01
 same 4 "is a directory" scenarios/synthetic.toml -o "$work/out"
+long=$(printf 'n%.0s' {1..245}).h5
+same 4 "'$work/out/$long' is a file name of 248 bytes: pcsim writes results first to '$long.<pid>.<hex>.tmp', up to 21 bytes more, and the file system takes names of at most 255 bytes; give a name of at most 234 bytes" scenarios/synthetic.toml -o "$work/out/$long"
+touch "$work/s/plain"
+same 4 "cannot use '$work/s/plain/sub/r.h5' for the results: Not a directory" scenarios/synthetic.toml -o "$work/s/plain/sub/r.h5"
 
 # What validate reports on success: the run's estimate, for the flags given.
 "$pcsim" validate scenarios/synthetic.toml --iterations 5000 --per-practice >"$work/ok" 2>/dev/null ||

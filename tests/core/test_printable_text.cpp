@@ -20,6 +20,23 @@ TEST(PrintableText, ControlCharactersAreEscaped) {
   EXPECT_EQ(printable_text("caf\xC3\xA9", 100), "caf\xC3\xA9");
 }
 
+// Fact: a byte that is not UTF-8 (a Latin-1 file name or code) is shown as \xE9, so a
+// message is UTF-8 whatever the input holds; a bidirectional override (U+202E), U+2028 and
+// a zero-width space are shown as \u202E, \u2028, \u200B, so a message reads as it is
+// (the input audit B, repro_04 and repro_14 d).
+TEST(PrintableText, BytesThatAreNotUtf8AndHiddenCharactersAreShownEscaped) {
+  EXPECT_EQ(printable_text("caf\xE9.toml", 100), "caf\\xE9.toml");
+  EXPECT_EQ(one_line_text("x\u202Eevil a\u2028b c\u200Bd", 100),
+            "x\\u202Eevil a\\u2028b c\\u200Bd");
+  EXPECT_EQ(printable_text("\u00A0caf\u00E9", 100), "\u00A0caf\u00E9");  // visible: kept
+  Diagnostic d;
+  d.file = "caf\xE9.toml";
+  d.line = 2;
+  d.key = "options[1].name";
+  d.found = "\"x\u202Eevil\"";
+  EXPECT_EQ(d.format(), "caf\\xE9.toml:2: key 'options[1].name': found \"x\\u202Eevil\"");
+}
+
 // Fact: what a diagnostic echoes of the input (the file, the key, the value found) keeps a
 // problem on one line: a newline or a tab there is \u000A / \u0009 (the input audit B: a
 // value "med<newline>ian" made one problem two lines). pcsim's own expected text is kept.

@@ -150,6 +150,47 @@ TEST(CsvReader, Utf16AndNulBytesAreNotUtf8Text) {
   EXPECT_EQ(fields(parse_csv("\xEF\xBB\xBFname\nCaf\xC3\xA9\n", "t.csv"), 1)[0], "Caf\xC3\xA9");
 }
 
+// A code or name that is not UTF-8 (a file saved as Latin-1: "Z0000\xE9") is refused at its
+// line, column and header, the byte shown as \xE9, with how to save the file as UTF-8: it
+// used to flow into the warnings, the per-practice codes and a workbook that was not
+// well-formed XML (the input audit B, repro_04). A header is checked too; after ten cells
+// the rest are counted, not listed.
+TEST(CsvTable, CellsThatAreNotUtf8AreRefusedWhereTheyAre) {
+  try {
+    make_csv_table(parse_csv("Practice Code,Name\nZ00001,Caf\xC3\xA9\nZ0000\xE9,x\n", "p.csv"),
+                   "p.csv");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.format(),
+              "p.csv:3:1: key 'Practice Code': found 'Z0000\\xE9' (the byte 0xE9 at byte 6 is "
+              "not UTF-8); expected text in UTF-8: save the file from the spreadsheet as \"CSV "
+              "UTF-8 (Comma delimited)\", or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 "
+              "FILE > NEW.csv");
+  }
+  try {
+    make_csv_table(parse_csv("Code,Co\xFBt\nA,1\n", "h.csv"), "h.csv");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].line, 1);
+    EXPECT_EQ(e.diagnostics()[0].column, 2);
+    EXPECT_EQ(e.diagnostics()[0].found,
+              "the header 'Co\xFBt' (the byte 0xFB at byte 3 is not UTF-8)");
+  }
+  std::string many = "Code\n";
+  for (int k = 0; k < 25; ++k) many += "Z\xE9\n";
+  try {
+    make_csv_table(parse_csv(many, "m.csv"), "m.csv");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 10u);
+    EXPECT_EQ(e.diagnostics()[9].line, 11);
+    EXPECT_NE(e.diagnostics()[9].expected.find("(15 more cells are not UTF-8)"), std::string::npos);
+  }
+}
+
 // A table tolerates rows with extra empty trailing fields and short rows (missing trailing
 // fields read as ""), but not extra non-empty fields.
 TEST(CsvTable, ToleratesTrailingEmptyFields) {

@@ -200,5 +200,47 @@ TEST(OptionErrors, NamesTheResultsFileCannotHoldAreRefused) {
         << name;
 }
 
+// Fact: names that are blank after Unicode spaces, that start or end with one (NBSP), or
+// that hold a line or paragraph separator, a bidirectional control or another invisible
+// format character are refused at their line, the character named by its code point and
+// shown escaped (the input audit B, repro_14 d: "\u00a0", "a\u2028b" and "x\u202eevil" ran);
+// a space or an accent inside a name is fine.
+TEST(OptionErrors, InvisibleAndBidirectionalNamesAreRefused) {
+  const struct {
+    const char* name;
+    const char* problem;
+  } cases[] = {
+      {"\\u00a0", "\" (string): only spaces (U+00A0 first)"},
+      {"\\u3000\\u2003", "only spaces (U+3000 first)"},
+      {"\\u00a0stay", "a space (U+00A0) at the start"},
+      {"stay\\u2009", "a space (U+2009) at the end"},
+      {"a\\u2028b",
+       "\"a\\u2028b\" (string): the control or invisible format character U+2028 at "
+       "character 2"},
+      {"x\\u202eevil",
+       "\"x\\u202Eevil\" (string): the control or invisible format character "
+       "U+202E at character 2"},
+      {"ab\\u2066c", "U+2066 at character 3"},
+      {"a\\u200bb", "U+200B at character 2"},
+      {"\\u200e", "U+200E at character 1"},
+      {"a\\u061cb", "U+061C at character 2"},
+      {"a\\u0085b", "U+0085 at character 2"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = kHead + "[[options]]\nname = \"" + c.name + "\"\n";
+    const auto d = only_for_key(diagnostics_of(text), "options[1].name");
+    EXPECT_EQ(d.line, line_of(text, "name = ")) << c.name;
+    EXPECT_TRUE(contains(d.format(), c.problem)) << d.format();
+    EXPECT_TRUE(contains(d.expected, "invisible or bidirectional-format characters")) << d.expected;
+  }
+  const auto baseline =
+      only_for_key(diagnostics_of("baseline = \"x\\u202eevil\"\n" + kHead), "baseline");
+  EXPECT_TRUE(contains(baseline.found, "U+202E at character 2")) << baseline.format();
+  for (const std::string name : {"stay\\u00a0joint", "caf\u00e9", "\u00e9tape 2"})
+    EXPECT_NO_THROW(
+        parse_scenario(kHead + "[[options]]\nname = \"" + name + "\"\n", testing::inline_file()))
+        << name;
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios

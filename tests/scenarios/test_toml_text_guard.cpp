@@ -154,5 +154,56 @@ TEST(TomlTextGuard, TheStackOverflowReproducerIsRefusedByTheReader) {
   }
 }
 
+// Fact: a scenario saved as UTF-16 or UTF-32 is called so, by its byte-order mark or, without
+// one, by where its NULs fall beside ASCII characters, and a Latin-1 byte anywhere (a
+// string included) is named as not UTF-8, each with how to convert the file; the advice
+// used to be about quoting keys (the input audit B, repro_14 e).
+TEST(TomlTextGuard, TextThatIsNotUtf8IsNamedByItsEncoding) {
+  const auto wide = [](std::string_view ascii, int width, bool little) {
+    std::string out;
+    for (const char c : ascii) {
+      std::string unit(static_cast<std::size_t>(width), '\0');
+      unit[little ? 0 : unit.size() - 1] = c;
+      out += unit;
+    }
+    return out;
+  };
+  const std::string text = "format = 1\n";
+  const struct {
+    std::string bytes;
+    int line, column;
+    const char* found;
+    const char* convert;
+  } cases[] = {
+      {"\xFF\xFE" + wide(text, 2, true), 1, 1,
+       "UTF-16 little-endian text (it begins with the byte-order mark FF FE), not UTF-8",
+       "iconv -f UTF-16 -t UTF-8"},
+      {"\xFE\xFF" + wide(text, 2, false), 1, 1,
+       "UTF-16 big-endian text (it begins with the byte-order mark FE FF)", "iconv -f UTF-16 "},
+      {std::string("\xFF\xFE\0\0", 4) + wide(text, 4, true), 1, 1,
+       "UTF-32 little-endian text (it begins with the byte-order mark FF FE 00 00)",
+       "iconv -f UTF-32 "},
+      {std::string("\0\0\xFE\xFF", 4) + wide(text, 4, false), 1, 1,
+       "UTF-32 big-endian text (it begins with the byte-order mark 00 00 FE FF)",
+       "iconv -f UTF-32 "},
+      {wide(text, 2, true), 1, 2,
+       "a NUL byte: the file is not UTF-8 text (its NULs beside ASCII characters are UTF-16 "
+       "little-endian text without a byte-order mark)",
+       "iconv -f UTF-16LE "},
+      {wide(text, 2, false), 1, 1, "UTF-16 big-endian text without a byte-order mark",
+       "iconv -f UTF-16BE "},
+      {"format = 1\nname = \"Caf\xE9\"\n", 2, 12,
+       "the byte 0xE9 (not UTF-8), as in Latin-1 or Windows-1252 text", "iconv -f WINDOWS-1252 "},
+  };
+  for (const auto& c : cases) {
+    const Diagnostic d = refusal(c.bytes);
+    EXPECT_EQ(d.line, c.line) << c.found;
+    EXPECT_EQ(d.column, c.column) << c.found;
+    EXPECT_TRUE(contains(d.found, c.found)) << d.format();
+    EXPECT_TRUE(contains(d.expected, "a scenario in UTF-8")) << d.format();
+    EXPECT_TRUE(contains(d.expected, c.convert)) << d.format();
+  }
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios
