@@ -42,8 +42,8 @@ const std::vector<std::string> kTwoYears = {"2017/18", "2018/19"};
 // Lists grow 10% by the last year (100,000 -> 110,000 weighted patients): of the last
 // year's baseline spend, £20m in that year's prices, the growth's share, 10%, is £2m.
 TEST(HeadroomListGrowth, GrowthIsTheLastYearsSpendTimesTheListsChange) {
-  const auto g =
-      headroom_list_growth(option_with({1.04e5, 1.1e5}, {19e6, 20e6}), base_year_of(1.0e5), kTwoYears);
+  const auto g = headroom_list_growth(option_with({1.04e5, 1.1e5}, {19e6, 20e6}),
+                                      base_year_of(1.0e5), kTwoYears);
   ASSERT_TRUE(g.has_value());
   EXPECT_EQ(g->year, "2018/19");
   EXPECT_TRUE(g->central);
