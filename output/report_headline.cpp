@@ -96,12 +96,17 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
             ", P90 " + span("npv_p90", npv->at(0, "p90"), money_text(npv->at(0, "p90"))) + "). ";
   }
   if (const auto position = central_case_position(option)) {
-    // The plain sentence, its two £ figures as checked spans.
+    // The plain sentence, its two £ figures as checked spans, in the order said: the search
+    // for the second starts after the first's span, which may show the same text.
     std::string said = html_escape(central_case_position_text(*position));
+    std::size_t from = 0;
     const auto figure = [&](const std::string& key, double value) {
       const std::string plain = format_money(value);
-      if (const auto at = said.find(plain); at != std::string::npos)
-        said.replace(at, plain.size(), span(key, value, money_text(value)));
+      if (const auto at = said.find(plain, from); at != std::string::npos) {
+        const std::string shown = span(key, value, money_text(value));
+        said.replace(at, plain.size(), shown);
+        from = at + shown.size();
+      }
     };
     figure("central_npv_outside", position->central);
     figure(position->above ? "central_npv_outside_p90" : "central_npv_outside_p10",

@@ -197,5 +197,29 @@ TEST(ReportHeadline, NoInvestmentToPayBack) {
   EXPECT_FALSE(contains(between(other, "<h3>baseline</h3>", "</div>"), "no investment"));
 }
 
+// The sample's NPVs are -1000, 0, ..., 3000: P10 = -600, P90 = 2600 (linear interpolation).
+// A central NPV of 2600.4 lies above the P90 yet shows the same text, £2,600: the headline
+// says so with both figures, each its own span (the second not found inside the first's).
+TEST(ReportHeadline, CentralNpvOutsideTheRangeIsSaidWithBothFigures) {
+  TempDir dir;
+  RunResults results = sample_results();
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+    option.central_scalars = {2600.4, kNaN};
+  }
+  write_results(dir.path() / "c.h5", false, results, sample_provenance());
+  const std::string page = render_report(read_report_data(dir.path() / "c.h5"), "");
+  const std::string invest = between(page, "<h3>invest</h3>", "</div>");
+  EXPECT_TRUE(contains(invest, "lies above the") && contains(invest, "P90")) << invest;
+  EXPECT_TRUE(contains(invest,
+                       "data-figure=\"central_npv_outside:invest\" data-value=\"2600.4\">"
+                       "£2,600</span>"))
+      << invest;
+  EXPECT_TRUE(contains(invest,
+                       "data-figure=\"central_npv_outside_p90:invest\" "
+                       "data-value=\"2600\">£2,600</span>"))
+      << invest;
+}
+
 }  // namespace
 }  // namespace pcsim::output
