@@ -165,6 +165,9 @@ void print_option(const ResultsSummary& summary, const OptionSummary& option, st
   table.print(out);
   print_nan_notes(summary, option, out);
   print_payback_note(summary, option, out);
+  if (const auto position = central_case_position(option)) {
+    print_wrapped("note: " + central_case_position_text(*position), "  ", out);
+  }
   if (const auto growth =
           headroom_list_growth(option, base_year_figures(summary.provenance), summary.years)) {
     print_wrapped("note: " + headroom_list_growth_text(*growth), "  ", out);

@@ -129,6 +129,30 @@ TEST_F(SummaryPrinter, CentralCaseBesideTheMeanAndColumnsNeverRunTogether) {
   EXPECT_NE(line.find("£bn  "), std::string::npos) << line;
 }
 
+// Fact: a central NPV outside the iterations' P10-P90 is said below the option's table,
+// wrapped within the screen: the sample's NPVs -1000 ... 3000 have P90 2600, and a central
+// 2600.4 lies above it (both shown as £2,600); one inside the range is not mentioned.
+TEST_F(SummaryPrinter, CentralNpvOutsideTheRangeIsANote) {
+  RunResults results = sample_results();
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+    option.central_scalars = {2600.4, 2};
+  }
+  results.options[0].central_scalars = {1000, 2};  // within P10-P90
+  const fs::path out = dir_.path() / "outside.h5";
+  write_results(out, false, results, sample_provenance());
+  std::ostringstream text;
+  print_summary(out, text, SummaryFormat::Text);
+  const std::string s = text.str();
+  const std::size_t invest = s.find("Option: invest");
+  ASSERT_NE(invest, std::string::npos) << s;
+  const std::size_t note =
+      s.find("  note: The central case's NPV, £2,600, lies above the P90 of", invest);
+  EXPECT_NE(note, std::string::npos) << s;
+  EXPECT_NE(s.find("(£2,600)", note), std::string::npos) << s;
+  EXPECT_EQ(s.substr(0, invest).find("note: The central case"), std::string::npos) << s;
+}
+
 // Fact: the header names the file's provenance, the options come baseline first, and no
 // line is wider than 100 characters on screen.
 TEST_F(SummaryPrinter, TextHasProvenanceOrderAndWidth) {
