@@ -107,6 +107,15 @@ inline RunResults sample_results() {
   return results;
 }
 
+// Gives every option of `results` a central case: every metric 0 in every year, the scalars
+// (npv, payback_year) as given.
+inline void set_central_case(RunResults& results, const std::vector<double>& scalars) {
+  for (auto& option : results.options) {
+    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
+    option.central_scalars = scalars;
+  }
+}
+
 // sample_results() with the two rates the price basis reads: funding.inflation fixed at 0.02
 // and economics.discount_rate at 0.035 for the run, and "invest" inflating at 0.03 itself.
 inline RunResults priced_results() {

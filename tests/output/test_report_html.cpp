@@ -34,10 +34,7 @@ class ReportHtml : public ::testing::Test {
   void SetUp() override {
     RunResults results = sample_results();
     results.options[1].parameters[0].rationale = "Green Book </script><b>rate</b>";
-    for (auto& option : results.options) {
-      option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
-      option.central_scalars = {1500, 4};
-    }
+    set_central_case(results, {1500, 4});
     path_ = dir_.path() / "results.h5";
     write_results(path_, false, results, sample_provenance());
     page_ = render_report(read_report_data(path_), "/* chart.js </script> stand-in */");

@@ -179,10 +179,7 @@ TEST(ReportSobol, RunIndicesLargestTotalFirst) {
 TEST(ReportHeadline, NoInvestmentToPayBack) {
   TempDir dir;
   RunResults results = sample_results();
-  for (auto& option : results.options) {
-    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
-    option.central_scalars = {0, kNaN};
-  }
+  set_central_case(results, {0, kNaN});
   write_results(dir.path() / "a.h5", false, results, sample_provenance());
   const std::string page = render_report(read_report_data(dir.path() / "a.h5"), "");
   const std::string baseline = between(page, "<h3>baseline</h3>", "</div>");
@@ -203,10 +200,7 @@ TEST(ReportHeadline, NoInvestmentToPayBack) {
 TEST(ReportHeadline, CentralNpvOutsideTheRangeIsSaidWithBothFigures) {
   TempDir dir;
   RunResults results = sample_results();
-  for (auto& option : results.options) {
-    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
-    option.central_scalars = {2600.4, kNaN};
-  }
+  set_central_case(results, {2600.4, kNaN});
   write_results(dir.path() / "c.h5", false, results, sample_provenance());
   const std::string page = render_report(read_report_data(dir.path() / "c.h5"), "");
   const std::string invest = between(page, "<h3>invest</h3>", "</div>");

@@ -110,10 +110,7 @@ TEST_F(SummaryPrinter, TextShowsCountsRatiosProbabilitiesAndScalars) {
 // £bn and stays apart from its neighbours: every cell is separated by at least two spaces.
 TEST_F(SummaryPrinter, CentralCaseBesideTheMeanAndColumnsNeverRunTogether) {
   RunResults results = sample_results();
-  for (auto& option : results.options) {
-    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
-    option.central_scalars = {-54894397578.0, 2};
-  }
+  set_central_case(results, {-54894397578.0, 2});
   results.options[1].central_by_year[1] = {2.5e6, 2.6e6, 2.7e6};  // investment
   const fs::path out = dir_.path() / "central.h5";
   write_results(out, false, results, sample_provenance());
@@ -134,10 +131,7 @@ TEST_F(SummaryPrinter, CentralCaseBesideTheMeanAndColumnsNeverRunTogether) {
 // 2600.4 lies above it (both shown as £2,600); one inside the range is not mentioned.
 TEST_F(SummaryPrinter, CentralNpvOutsideTheRangeIsANote) {
   RunResults results = sample_results();
-  for (auto& option : results.options) {
-    option.central_by_year.assign(option.metric_names.size(), std::vector<double>(kYears, 0.0));
-    option.central_scalars = {2600.4, 2};
-  }
+  set_central_case(results, {2600.4, 2});
   results.options[0].central_scalars = {1000, 2};  // within P10-P90
   const fs::path out = dir_.path() / "outside.h5";
   write_results(out, false, results, sample_provenance());

@@ -58,10 +58,11 @@ top = sum(row["instructions"] for row in r["rows"] if row["parent"] is None)
 if top != r["marginal_instructions"]:
     bad.append(f"the top-level rows add up to {top}, not {r['marginal_instructions']}")
 # Every row at least 0, but the whole process's residual, which carries the allocator's
-# noise: within 5 % of the marginal total (RESIDUAL_TOLERANCE in scripts/instructions.py).
+# noise: within the script's own tolerance (RESIDUAL_TOLERANCE in scripts/instructions.py).
+sys.path.insert(0, "scripts")
+from instructions import residual_tolerance
 for row in r["rows"]:
-    floor = -0.05 * r["marginal_instructions"] if row["pass"] == "the rest of the run" else 0
-    if row["instructions"] < floor or not row["found"]:
+    if row["instructions"] < -residual_tolerance(r, row["pass"]) or not row["found"]:
         bad.append(f"row {row}")
     if row["parent"] and row["instructions"] > rows[row["parent"]]["instructions"]:
         bad.append(f"{row['pass']} is more than its pass {row['parent']}")
