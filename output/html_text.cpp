@@ -37,6 +37,17 @@ std::string html_escape(std::string_view raw) {
   return out;
 }
 
+std::string html_escape_breakable(std::string_view text) {
+  const std::string escaped = html_escape(text);  // no entity holds '.', '_' or '/'
+  std::string out;
+  out.reserve(escaped.size() + escaped.size() / 4);
+  for (const char c : escaped) {
+    out += c;
+    if (c == '.' || c == '_' || c == '/') out += "<wbr>";
+  }
+  return out;
+}
+
 std::string json_string(std::string_view text) {
   // '<', '>' and '&' as \u escapes: a "</script>" or "<!--" in the text cannot end or
   // change the <script> element the JSON sits in.

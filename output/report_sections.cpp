@@ -19,9 +19,24 @@ std::string cell(const std::string& text, bool number = true) {
   return std::string(number ? "<td class=\"num\">" : "<td>") + text + "</td>";
 }
 
+// A cell of text with long unbroken runs (a distribution's parameters to 17 digits, a path
+// or a hash in a rationale): it may break them anywhere (td.wrap), so the table fits an A4
+// page rather than running off its edge.
+std::string wrapping_cell(const std::string& text) {
+  return "<td class=\"wrap\">" + text + "</td>";
+}
+
+// Escaped `text` that may wrap after each "(" (a <wbr> there): "P(overspend in any year)"
+// or "triangular(min=0.015, ...)" in a narrow column.
+std::string wraps_after_parentheses(std::string text) {
+  for (std::size_t at = text.find('('); at != std::string::npos; at = text.find('(', at + 6))
+    text.insert(at + 1, "<wbr>");
+  return text;
+}
+
 std::string header_row(const std::vector<std::string>& headers) {
   std::string row = "<tr>";
-  for (const auto& h : headers) row += "<th>" + html_escape(h) + "</th>";
+  for (const auto& h : headers) row += "<th>" + wraps_after_parentheses(html_escape(h)) + "</th>";
   return row + "</tr>\n";
 }
 
@@ -104,7 +119,12 @@ std::string comparison_table(const ReportData& data) {
     } else {
       const SummaryTable* d = c.differences[o - 1].find("npv");
       html += cell(d ? money_text(d->at(0, "mean")) : "n/a");
-      html += cell(d ? money_text(d->at(0, "p10")) + " to " + money_text(d->at(0, "p90")) : "n/a");
+      // The range may wrap at " to " (td.range), each figure whole (.nw): the table then
+      // fits an A4 page.
+      html += d ? "<td class=\"num range\"><span class=\"nw\">" + money_text(d->at(0, "p10")) +
+                      "</span> to <span class=\"nw\">" + money_text(d->at(0, "p90")) +
+                      "</span></td>"
+                : cell("n/a");
       html += cell(percent_text(c.p_npv_beats_baseline[o - 1]));
     }
     html += "</tr>\n";
@@ -123,13 +143,15 @@ std::string assumptions_section(const ReportData& data) {
     const SensitivityResults& r = *data.sensitivity;
     html += header_row({"parameter", "distribution", "unit", "P10", "P90", "rationale"});
     for (std::size_t k = 0; k < r.parameters.size(); ++k) {
-      html += "<tr>" + cell(html_escape(r.parameters[k]), false) +
-              cell(html_escape(r.distributions[k]), false) + cell(html_escape(r.units[k]), false) +
-              cell(html_escape(
-                  with_true_minus(format_parameter(r.tornado_inputs[2 * k], r.units[k])))) +
-              cell(html_escape(
-                  with_true_minus(format_parameter(r.tornado_inputs[2 * k + 1], r.units[k])))) +
-              cell(k < r.rationales.size() ? html_escape(r.rationales[k]) : "", false) + "</tr>\n";
+      html +=
+          "<tr>" + cell(html_escape_breakable(r.parameters[k]), false) +
+          wrapping_cell(wraps_after_parentheses(html_escape(r.distributions[k]))) +
+          cell(html_escape(r.units[k]), false) +
+          cell(
+              html_escape(with_true_minus(format_parameter(r.tornado_inputs[2 * k], r.units[k])))) +
+          cell(html_escape(
+              with_true_minus(format_parameter(r.tornado_inputs[2 * k + 1], r.units[k])))) +
+          wrapping_cell(k < r.rationales.size() ? html_escape(r.rationales[k]) : "") + "</tr>\n";
     }
     return html +
            "</table>\n<p class=\"note\">The uncertain parameters of the option analysed; "
@@ -138,10 +160,11 @@ std::string assumptions_section(const ReportData& data) {
   html += header_row(
       {"parameter", "applies to", "distribution", "unit", "values in the run", "rationale"});
   for (const auto& p : data.parameters) {
-    html += "<tr>" + cell("<code>" + html_escape(p.name) + "</code>", false) +
+    html += "<tr>" + cell("<code>" + html_escape_breakable(p.name) + "</code>", false) +
             cell(p.option.empty() ? "every option not setting it" : html_escape(p.option), false) +
-            cell(html_escape(p.distribution), false) + cell(html_escape(p.unit), false) +
-            cell(values_text(p), false) + cell(html_escape(p.rationale), false) + "</tr>\n";
+            wrapping_cell(wraps_after_parentheses(html_escape(p.distribution))) +
+            cell(html_escape(p.unit), false) + cell(values_text(p), false) +
+            wrapping_cell(html_escape(p.rationale)) + "</tr>\n";
   }
   return html + "</table>\n";
 }
@@ -226,8 +249,9 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
 std::string provenance_section(const ReportData& data) {
   std::string html = "<table class=\"data provenance\">\n" + header_row({"item", "value"});
   for (const auto& [key, value] : data.attributes) {
-    html += "<tr>" + cell("<code>" + html_escape(key) + "</code>", false) +
-            cell("<span class=\"pre\">" + html_escape(value) + "</span>", false) + "</tr>\n";
+    html += "<tr>" + cell("<code>" + html_escape_breakable(key) + "</code>", false) +
+            wrapping_cell("<span class=\"pre\">" + html_escape_breakable(value) + "</span>") +
+            "</tr>\n";
   }
   html += "</table>\n<details><summary>The scenario file as run</summary><pre>" +
           html_escape(data.provenance.scenario_text) + "</pre></details>\n";
@@ -244,7 +268,8 @@ std::string metrics_appendix(const ReportData& data) {
     html += "</tr>\n";
     for (const auto& metric : option.metrics) {
       html += "<tr><td title=\"" + html_escape(metric.description) + "\"><code>" +
-              html_escape(metric.name) + "</code></td>" + cell(html_escape(metric.unit), false);
+              html_escape_breakable(metric.name) + "</code></td>" +
+              cell(html_escape(metric.unit), false);
       for (std::size_t row = 0; row < metric.rows(); ++row) {
         html += "<td class=\"num\">" + unit_text(metric.at(row, "mean"), metric.unit);
         if (row < metric.central.size()) {

@@ -6,7 +6,9 @@ Sobol charts (the stored indices and bootstrap intervals), the change by driver 
 waterfall charts, tables and written reading against the stored Shapley values), the
 heading (the scenario's name, its file beside it), the price basis (the run's inflation and
 discount rate: the means of their draws), the base year's figures, and every parameter of
-the Assumptions table in its unit's form (%, £, a year) equal to its value or draws.
+the Assumptions table in its unit's form (%, £, a year) equal to its value or draws. And the
+page as pcsim prints it (laid out at A4's width less the @page margins, print rules on) has
+nothing that runs past the page.
 
 Usage: check_report.py REPORT.html RESULTS.h5 CHROMIUM
 """
@@ -60,26 +62,64 @@ window.addEventListener('load', function () { setTimeout(function () {
 </script>"""
 
 
-def run_in_chromium(page, chromium):
+# Injected first in <head>: once the page has loaded in a window as wide as the printed page
+# (as pcsim prints it, runner/pdf_printer.cpp), applies the report's print rules and lists
+# every printed element that reaches past that width. Chromium shrinks a whole PDF to fit
+# such an element and clips what is still wider: the second chart of each row and the
+# Assumptions' rationale column were cut off before this check. A closed <details> (the
+# appendix, the scenario text) prints its summary only.
+PRINT_PROBE = r"""<script>
+window.addEventListener('load', function () { setTimeout(function () {
+  var style = document.querySelector('style');
+  style.textContent = style.textContent.split('@media print{').join('@media all{');
+  var width = document.documentElement.clientWidth, wide = [];
+  document.querySelectorAll('body *').forEach(function (e) {
+    var shut = e.closest('details:not([open])');
+    if (shut && !e.closest('summary')) return;
+    var r = e.getBoundingClientRect(), parent = e.parentElement.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && parent.right <= width + 1)  // the outermost
+      wide.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' to ' +
+                Math.round(r.right) + ' px: ' +
+                (e.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 50));
+  });
+  var out = document.createElement('pre');
+  out.id = 'probe-result';
+  out.textContent = JSON.stringify({width: width, wide: wide});
+  document.body.appendChild(out);
+}, 300); });
+</script>"""
+
+
+def a4_print_width(page):
+    """The width in CSS pixels (96 a inch) of an A4 page less the margins of the report's
+    @page rule: the window pcsim lays a report out in to print it."""
+    rule = re.search(r"@page\{size:A4;margin:([0-9.]+)mm\}", page)
+    if not rule:
+        fail("the report has no @page rule of A4 with margins in mm")
+        return 688
+    return round((210 - 2 * float(rule.group(1))) / 25.4 * 96)
+
+
+def run_in_chromium(page, chromium, probe=PROBE, window="1280,2000"):
     with tempfile.TemporaryDirectory() as folder:
         probed = f"{folder}/probed.html"
         with open(probed, "w", encoding="utf-8") as out:
-            out.write(page.replace("<head>", "<head>" + PROBE, 1))
+            out.write(page.replace("<head>", "<head>" + probe, 1))
         result = subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu",
              "--disable-background-networking", "--disable-component-update",
              "--no-first-run", f"--user-data-dir={folder}/profile", "--enable-logging=stderr",
-             "--v=0", "--virtual-time-budget=5000", "--window-size=1280,2000", "--dump-dom",
-             f"file://{probed}"],
+             "--v=0", "--virtual-time-budget=5000", f"--window-size={window}",
+             "--hide-scrollbars", "--dump-dom", f"file://{probed}"],
             capture_output=True, text=True, timeout=120)
     console = [line for line in result.stderr.splitlines()
                if "CONSOLE" in line and ("Uncaught" in line or "Error" in line)]
     found = re.search(r'<pre id="probe-result">(.*?)</pre>', result.stdout, re.S)
     if not found:
         fail("the page never finished loading in Chromium:\n" + result.stderr[-2000:])
-        return {"errors": console, "charts": []}
+        return {"errors": console, "charts": [], "wide": []}
     probe = json.loads(html.unescape(found.group(1)))
-    probe["errors"] += console
+    probe["errors"] = probe.get("errors", []) + console
     return probe
 
 
@@ -168,6 +208,14 @@ def main():
         # A drawn chart paints its axes, labels and data: thousands of pixels.
         if chart["painted"] < 2000:
             fail(f"chart {chart['id']} is blank ({chart['painted']} painted pixels)")
+
+    # The printed page: nothing wider than A4 less its margins.
+    width = a4_print_width(page)
+    printed = run_in_chromium(page, chromium, PRINT_PROBE, f"{width},1000")
+    if printed.get("width") != width:
+        fail(f"the print check's window is {printed.get('width')} px wide, not {width}")
+    for element in printed.get("wide", []):
+        fail(f"printed on A4 ({width} px), {element} runs past the page")
 
     specs = chart_specs(page)
     with h5py.File(results, "r") as f:

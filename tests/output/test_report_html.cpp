@@ -166,5 +166,40 @@ TEST(ReportJson, Escaping) {
   EXPECT_EQ(html_escape("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
 }
 
+// Fact: a name or path may wrap after each '.', '_' and '/' (a <wbr> there, escaped text
+// otherwise), so a table of them fits an A4 page; entities are not split.
+TEST(ReportHtmlText, BreakableNamesWrapAfterTheirSeparators) {
+  EXPECT_EQ(html_escape_breakable("funding.quality_standards"),
+            "funding.<wbr>quality_<wbr>standards");
+  EXPECT_EQ(html_escape_breakable("data/a&b.csv"), "data/<wbr>a&amp;b.<wbr>csv");
+  EXPECT_EQ(html_escape_breakable("plain"), "plain");
+  EXPECT_EQ(html_escape_breakable(""), "");
+}
+
+// Fact: in the Assumptions table a parameter's name wraps at its separators and its
+// distribution and rationale may wrap anywhere (td.wrap), so the table can fit the printed
+// page (tests/cli/check_report.py lays real reports out at A4's width, print rules on, and
+// finds nothing past the page).
+TEST(ReportHtmlScenario, AssumptionsFitThePrintedPage) {
+  TempDir dir;
+  write_results(dir.path() / "r.h5", false, priced_results(), sample_provenance());
+  const std::string page = render_report(read_report_data(dir.path() / "r.h5"), "");
+  EXPECT_NE(page.find("<td><code>finance.<wbr>discount_<wbr>rate</code></td>"), std::string::npos);
+  const std::size_t table = page.find("<table class=\"data assumptions\">");
+  ASSERT_NE(table, std::string::npos);
+  const std::string assumptions = page.substr(table, page.find("</table>", table) - table);
+  // Every row but the heading's holds two wrapping cells: its distribution and rationale.
+  const auto count = [&](const std::string& what) {
+    std::ptrdiff_t n = 0;
+    for (std::size_t at = assumptions.find(what); at != std::string::npos;
+         at = assumptions.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  const std::ptrdiff_t rows = count("<tr>") - 1;
+  ASSERT_GT(rows, 0);
+  EXPECT_EQ(count("<td class=\"wrap\">"), 2 * rows);
+}
+
 }  // namespace
 }  // namespace pcsim::output
