@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -137,7 +138,17 @@ lxw_worksheet* XlsxBook::add_sheet(std::string_view wanted, std::string* name) {
   lxw_worksheet* sheet = workbook_add_worksheet(book_, chosen.c_str());
   if (sheet == nullptr) throw OutputError("cannot add the sheet '" + chosen + "' to the workbook");
   if (name != nullptr) *name = chosen;
+  constexpr std::uint8_t kA4Paper = 9;  // libxlsxwriter's (and Excel's) paper index
+  worksheet_set_paper(sheet, kA4Paper);
+  worksheet_set_landscape(sheet);
+  worksheet_fit_to_pages(sheet, 1, 0);  // one page wide, any number of pages down
   return sheet;
+}
+
+void XlsxBook::keep_headings(lxw_worksheet* sheet, int row) const {
+  worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(row + 1), 0);
+  if (worksheet_repeat_rows(sheet, 0, static_cast<lxw_row_t>(row)) != LXW_NO_ERROR)
+    throw OutputError("cannot set the rows printed on every page of a sheet");
 }
 
 lxw_chart* XlsxBook::add_chart(std::uint8_t type) {

@@ -31,8 +31,14 @@ class XlsxBook {
   XlsxBook& operator=(const XlsxBook&) = delete;
 
   // A new sheet named `wanted`, shortened to Excel's 31 characters, without the characters
-  // Excel refuses, and made unique with a number. Its final name is in `name`.
+  // Excel refuses, and made unique with a number. Its final name is in `name`. It prints
+  // on A4, landscape, every column on one page's width (as many pages down as it takes):
+  // a printed sheet never leaves its right-hand columns (a rationale, a P90) to pages of
+  // their own.
   lxw_worksheet* add_sheet(std::string_view wanted, std::string* name = nullptr);
+  // Rows 0 to `row` of `sheet` (a title and a table's column headings) stay in view as it
+  // scrolls and are printed at the top of every page.
+  void keep_headings(lxw_worksheet* sheet, int row) const;
   lxw_chart* add_chart(std::uint8_t type);
 
   // The format for figures in `unit` (GBP: £#,##0; 0/1 and probability: 0.0%; ratio:

@@ -55,6 +55,7 @@ void run_correlations(XlsxBook& book, const ReportData& data) {
   std::vector<std::string> columns = {"parameter"};
   for (const auto& c : data.correlations) columns.push_back(c.option);
   header(book, sheet, 1, columns);
+  book.keep_headings(sheet, 1);
   const auto& parameters = data.correlations.front().parameters;
   for (std::size_t p = 0; p < parameters.size(); ++p) {
     book.text(sheet, 2 + static_cast<int>(p), 0, parameters[p]);
@@ -103,6 +104,7 @@ void tornado_sheet(XlsxBook& book, const ReportData& data) {
   header(book, sheet, 3,
          {"parameter", "P10 value", "P90 value", "NPV at P10", "NPV at P90", "swing",
           "NPV at P10 less central", "NPV at P90 less central"});
+  book.keep_headings(sheet, 3);
   int row = 4;
   for (const std::size_t k : r.tornado_order) {
     const double low = npv->tornado[k * 3], high = npv->tornado[k * 3 + 1];
@@ -137,6 +139,7 @@ void sobol_sheet(XlsxBook& book, const ReportData& data) {
   std::vector<std::string> columns = {"parameter", "output"};
   columns.insert(columns.end(), kSobolColumns.begin(), kSobolColumns.end());
   header(book, sheet, 1, columns);
+  book.keep_headings(sheet, 1);
   int row = 2;
   for (const auto& out : r.outputs) {
     for (std::size_t p = 0; p < r.parameters.size(); ++p) {
@@ -188,6 +191,7 @@ void assumptions_sheet(XlsxBook& book, const ReportData& data) {
   header(book, sheet, 0,
          {"parameter", "applies to", "distribution", "unit", "value or mean", "P10", "P90",
           "rationale"});
+  book.keep_headings(sheet, 0);
   int row = 1;
   if (data.sensitivity) {
     const auto& r = *data.sensitivity;
@@ -228,6 +232,7 @@ void warnings_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 1, 1, 90, book.wrap());
   worksheet_set_column(sheet, 2, 2, 40, nullptr);
   header(book, sheet, 0, {"key", "message", "item"});
+  book.keep_headings(sheet, 0);
   int row = 1;
   if (data.warnings.empty()) book.text(sheet, row, 1, "The run raised no warnings.");
   for (const auto& w : data.warnings) {
@@ -245,6 +250,7 @@ void provenance_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 0, 0, 30, nullptr);
   worksheet_set_column(sheet, 1, 1, 100, book.wrap());
   header(book, sheet, 0, {"attribute", "value"});
+  book.keep_headings(sheet, 0);
   int row = 1;
   for (const auto& [key, value] : data.attributes) {
     book.text(sheet, row, 0, key);

@@ -243,6 +243,7 @@ void npv_sheet(XlsxBook& book, const ReportData& data) {
   book.text(sheet, 0, 0, "NPV quantiles per option (type 7 percentiles of the iterations)",
             book.title());
   book.text(sheet, 1, 0, "cumulative probability", book.bold());
+  book.keep_headings(sheet, 1);
   worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(data.npv.size()), 16, nullptr);
   for (int q = 0; q <= 100; ++q) book.number(sheet, 2 + q, 0, q / 100.0, "probability");
   lxw_chart* chart = book.add_chart(LXW_CHART_SCATTER_STRAIGHT);

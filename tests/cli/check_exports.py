@@ -303,9 +303,37 @@ def check_sensitivity_csv(f, folder):
         fail("sobol.csv ST of npv differs")
 
 
+# The sheets that are one table under a heading, and the row of their column headings.
+HEADED_TABLES = {"Assumptions": 1, "Warnings": 1, "Provenance": 1, "Drivers of NPV": 2,
+                 "NPV distribution": 2, "Tornado": 4, "Sobol": 2}
+
+
+def check_printing(book):
+    """Every sheet prints on A4 landscape with all its columns on one page's width (OOXML's
+    fitToWidth defaults to 1); a table's headings stay in view and head every printed page."""
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        fits = sheet.sheet_properties.pageSetUpPr
+        if setup.paperSize not in (9, "9") or setup.orientation != "landscape":
+            fail(f"sheet {sheet.title}: prints on paper {setup.paperSize}, {setup.orientation}, "
+                 "not A4 landscape")
+        if not (fits is not None and fits.fitToPage) or setup.fitToWidth not in (None, 1, "1") \
+                or setup.fitToHeight not in (0, "0"):
+            fail(f"sheet {sheet.title}: does not print one page wide")
+        last = HEADED_TABLES.get(sheet.title)
+        if last is None:
+            continue
+        if sheet.freeze_panes != f"A{last + 1}":
+            fail(f"sheet {sheet.title}: panes frozen at {sheet.freeze_panes}, not below row {last}")
+        if sheet.print_title_rows != f"$1:${last}":
+            fail(f"sheet {sheet.title}: rows {sheet.print_title_rows} head each printed page, "
+                 f"not 1 to {last}")
+
+
 def main():
     results, book_path, folder = sys.argv[1:4]
     book = openpyxl.load_workbook(book_path)
+    check_printing(book)
     with h5py.File(results, "r") as f:
         if "options" in f:
             check_run_workbook(f, book)
