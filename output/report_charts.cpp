@@ -125,14 +125,16 @@ ChartSpec fan_chart(const std::string& id, const SummaryTable& metric, const std
   const std::string line = palette_colour(colour);
   const std::string no_point = R"("pointRadius":0,"borderWidth":0)";
   std::vector<std::string> sets = {
+      // Each band is its upper edge filled down to its lower edge: the legend shows the
+      // band by its range and leaves the lower edge out (report_html.cpp's legend labels).
       dataset("P90", column("p90"),
-              fmt::format(R"({},"fill":"+1","backgroundColor":"{}")", no_point,
-                          palette_colour(colour, 0.15))),
-      dataset("P10", column("p10"), no_point),
+              fmt::format(R"({},"fill":"+1","backgroundColor":"{}","legendText":"P10 to P90")",
+                          no_point, palette_colour(colour, 0.15))),
+      dataset("P10", column("p10"), no_point + R"(,"legendHidden":true)"),
       dataset("P75", column("p75"),
-              fmt::format(R"({},"fill":"+1","backgroundColor":"{}")", no_point,
-                          palette_colour(colour, 0.3))),
-      dataset("P25", column("p25"), no_point),
+              fmt::format(R"({},"fill":"+1","backgroundColor":"{}","legendText":"P25 to P75")",
+                          no_point, palette_colour(colour, 0.3))),
+      dataset("P25", column("p25"), no_point + R"(,"legendHidden":true)"),
       dataset("median", column("p50"),
               fmt::format(R"("borderColor":"{}","borderWidth":2,"pointRadius":2)", line)),
       dataset("mean", column("mean"),

@@ -96,8 +96,21 @@ constexpr const char* kScript = R"js(
   Chart.defaults.color = '#212b32';
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var spec = JSON.parse(document.getElementById('spec-' + canvas.getAttribute('data-chart')).textContent);
+    // A dataset may name itself otherwise in the legend (legendText: a band's fill is
+    // "P10 to P90", its tooltip still "P90") or stay out of it (legendHidden: the band's
+    // lower edge, whose entry would be a second, meaningless swatch).
+    var legendLabels = {generateLabels: function (chart) {
+      return Chart.defaults.plugins.legend.labels.generateLabels(chart).filter(function (item) {
+        return !chart.data.datasets[item.datasetIndex].legendHidden;
+      }).map(function (item) {
+        var text = chart.data.datasets[item.datasetIndex].legendText;
+        if (text) item.text = text;
+        return item;
+      });
+    }};
     var options = merge({animation: false, responsive: true, maintainAspectRatio: false,
-                         scales: {x: {}, y: {}}, plugins: {legend: {position: 'bottom'}}}, spec.options);
+                         scales: {x: {}, y: {}}, plugins: {legend: {position: 'bottom', labels: legendLabels}}},
+                        spec.options);
     ['x', 'y'].forEach(function (name) {
       var axis = spec.axes[name], scale = options.scales[name];
       scale.type = axis.numeric ? 'linear' : 'category';

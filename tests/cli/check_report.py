@@ -218,6 +218,15 @@ def main():
         fail(f"printed on A4 ({width} px), {element} runs past the page")
 
     specs = chart_specs(page)
+    # Fan charts: each band is named by its range in the legend, its lower edge left out.
+    for chart_id, spec in specs.items():
+        sets = {d["label"]: d for d in spec["data"]["datasets"]}
+        if spec.get("type") != "line" or not {"P90", "P10", "P75", "P25"} <= sets.keys():
+            continue
+        if sets["P90"].get("legendText") != "P10 to P90" or \
+                sets["P75"].get("legendText") != "P25 to P75" or \
+                not sets["P10"].get("legendHidden") or not sets["P25"].get("legendHidden"):
+            fail(f"fan chart {chart_id}: its legend does not name the bands by their ranges")
     with h5py.File(results, "r") as f:
         expected = expected_values(f)
         sobol_charts = check_sobol(specs, f)
