@@ -276,7 +276,7 @@ ChartSpec correlation_chart(const std::string& id, const NpvCorrelations& correl
   chart.caption =
       "Rank correlation of each uncertain parameter with the NPV over the run's "
       "iterations; near +1 or -1 the NPV rises or falls steadily with it.";
-  chart.height = 80 + 26 * static_cast<int>(names.size());
+  chart.height = 80 + 32 * static_cast<int>(names.size());  // a bar's label may take two lines
   return chart;
 }
 

@@ -56,6 +56,21 @@ constexpr const char* kScript = R"js(
     if (!formats[d]) formats[d] = new Intl.NumberFormat('en-GB', {minimumFractionDigits: d, maximumFractionDigits: d});
     return formats[d].format(v).replace('-', '\u2212');
   }
+  // A long category label (a parameter's dotted name, an option's name) on lines of at
+  // most 28 characters, broken after a space, '.', '_' or ',': Chart.js would otherwise
+  // cut it at the canvas's edge in a narrow (printed) chart.
+  function lines(label) {
+    var text = String(label);
+    if (text.length <= 28) return text;
+    var parts = text.match(/[^ ._,]*[ ._,]?/g).filter(function (p) { return p.length > 0; });
+    var out = [], line = '';
+    parts.forEach(function (part) {
+      if (line.length > 0 && (line + part).trim().length > 28) { out.push(line.trim()); line = ''; }
+      line += part;
+    });
+    if (line.trim().length > 0) out.push(line.trim());
+    return out;
+  }
   function merge(a, b) {
     Object.keys(b).forEach(function (k) {
       var v = b[k];
@@ -117,6 +132,10 @@ constexpr const char* kScript = R"js(
       scale.title = {display: true, text: axis.title};
       if (axis.numeric) {
         scale.ticks = merge(scale.ticks || {}, {callback: function (v) { return fmt(v, axis.decimals); }});
+      } else {
+        // Every bar of a horizontal bar chart keeps its label (two lines fit a bar's row).
+        scale.ticks = merge(scale.ticks || {}, {autoSkip: !(options.indexAxis === 'y' && name === 'y'),
+                                                callback: function (v) { return lines(this.getLabelForValue(v)); }});
       }
     });
     var valueAxis = options.indexAxis === 'y' ? spec.axes.x : spec.axes.y;

@@ -66,7 +66,7 @@ ChartSpec tornado_chart(const std::string& id, const SensitivityResults& r, std:
       "Each bar runs from the central case's NPV to the NPV with that parameter "
       "alone at its 10th (red) or 90th (blue) percentile, every other parameter "
       "central and events at expectation; largest swing first.";
-  chart.height = 80 + 26 * static_cast<int>(names.size());
+  chart.height = 80 + 32 * static_cast<int>(names.size());  // a bar's label may take two lines
   return chart;
 }
 
