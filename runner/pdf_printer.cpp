@@ -113,7 +113,8 @@ std::optional<fs::path> find_chromium() {
 // The window the page is laid out in before printing: A4 less the report's 14 mm margins
 // (its @page rule, output/report_html.cpp), 182 mm = 688 CSS pixels wide, so its charts
 // are drawn at the width they print at (the print style puts one to a row and scales down
-// any wider) and no table or chart runs past the page, which Chromium would shrink to fit.
+// any wider; it also lets the tables wrap). Anything wider than the page would make
+// Chromium shrink the whole PDF to fit it (tests/cli/check_report.py checks for any).
 constexpr const char* kPrintWindow = "--window-size=688,1000";
 
 void print_pdf(const fs::path& chromium, const fs::path& html, const fs::path& pdf, bool force) {
