@@ -37,13 +37,13 @@ std::string html_escape(std::string_view raw) {
   return out;
 }
 
-std::string html_escape_breakable(std::string_view text) {
-  const std::string escaped = html_escape(text);  // no entity holds '.', '_' or '/'
+std::string html_escape_breakable(std::string_view text, std::string_view after) {
+  const std::string escaped = html_escape(text);
   std::string out;
   out.reserve(escaped.size() + escaped.size() / 4);
   for (const char c : escaped) {
     out += c;
-    if (c == '.' || c == '_' || c == '/') out += "<wbr>";
+    if (after.find(c) != std::string_view::npos) out += "<wbr>";
   }
   return out;
 }

@@ -11,11 +11,12 @@ namespace pcsim::output {
 // file name) written visibly as \xE9 (core/utf8_text.hpp, valid_utf8): the page is UTF-8.
 std::string html_escape(std::string_view text);
 
-// html_escape(text) with a line-break opportunity (<wbr>) after each '.', '_' and '/': a
-// parameter name, metric name or path then wraps at its separators in a narrow column (a
-// table on an A4 page) rather than widening the table past the page. The text read from
-// the page is the same (a <wbr> holds no text).
-std::string html_escape_breakable(std::string_view text);
+// html_escape(text) with a line-break opportunity (<wbr>) after each character of `after`
+// (by default '.', '_' and '/'): a parameter name, metric name or path then wraps at its
+// separators in a narrow column (a table on an A4 page) rather than widening the table
+// past the page. The text read from the page is the same (a <wbr> holds no text). No
+// entity holds '.', '_', '/' or '(', so none is split.
+std::string html_escape_breakable(std::string_view text, std::string_view after = "._/");
 
 // A JSON string literal; '<', '>' and '&' are written as \u escapes so the JSON can sit in a
 // <script> element whatever the text holds (a "</script>" in a rationale cannot end it).

@@ -26,17 +26,10 @@ std::string wrapping_cell(const std::string& text) {
   return "<td class=\"wrap\">" + text + "</td>";
 }
 
-// Escaped `text` that may wrap after each "(" (a <wbr> there): "P(overspend in any year)"
-// or "triangular(min=0.015, ...)" in a narrow column.
-std::string wraps_after_parentheses(std::string text) {
-  for (std::size_t at = text.find('('); at != std::string::npos; at = text.find('(', at + 6))
-    text.insert(at + 1, "<wbr>");
-  return text;
-}
-
+// Headings may wrap after "(": "P(overspend in any year)" in a narrow column.
 std::string header_row(const std::vector<std::string>& headers) {
   std::string row = "<tr>";
-  for (const auto& h : headers) row += "<th>" + wraps_after_parentheses(html_escape(h)) + "</th>";
+  for (const auto& h : headers) row += "<th>" + html_escape_breakable(h, "(") + "</th>";
   return row + "</tr>\n";
 }
 
@@ -145,7 +138,7 @@ std::string assumptions_section(const ReportData& data) {
     for (std::size_t k = 0; k < r.parameters.size(); ++k) {
       html +=
           "<tr>" + cell(html_escape_breakable(r.parameters[k]), false) +
-          wrapping_cell(wraps_after_parentheses(html_escape(r.distributions[k]))) +
+          wrapping_cell(html_escape_breakable(r.distributions[k], "(")) +
           cell(html_escape(r.units[k]), false) +
           cell(
               html_escape(with_true_minus(format_parameter(r.tornado_inputs[2 * k], r.units[k])))) +
@@ -162,7 +155,7 @@ std::string assumptions_section(const ReportData& data) {
   for (const auto& p : data.parameters) {
     html += "<tr>" + cell("<code>" + html_escape_breakable(p.name) + "</code>", false) +
             cell(p.option.empty() ? "every option not setting it" : html_escape(p.option), false) +
-            wrapping_cell(wraps_after_parentheses(html_escape(p.distribution))) +
+            wrapping_cell(html_escape_breakable(p.distribution, "(")) +
             cell(html_escape(p.unit), false) + cell(values_text(p), false) +
             wrapping_cell(html_escape(p.rationale)) + "</tr>\n";
   }
