@@ -1,16 +1,14 @@
 #include "model/economics.hpp"
 
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/not_a_number.hpp"
 #include "model/funding.hpp"
 
 namespace pcsim::model {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void require_same_length(std::span<const double> investment, std::span<const double> savings,
                          const char* what) {

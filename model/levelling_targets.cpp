@@ -1,16 +1,15 @@
 #include "model/levelling_targets.hpp"
 
 #include <cmath>
-#include <limits>
 #include <map>
 
 #include "core/errors.hpp"
+#include "core/not_a_number.hpp"
 #include "model/percentile.hpp"
 
 namespace pcsim::model {
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Patients funding_weighted_list(const PracticeBaseline& practice) {
   return practice.payments_weighted_patients > 0 ? practice.payments_weighted_patients

@@ -1,5 +1,7 @@
 #include "output/comparison.hpp"
 
+#include "core/not_a_number.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,8 +10,6 @@
 namespace pcsim::output {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The position of `name` in `names`, or names.size() when absent.
 std::size_t position_of(const std::vector<std::string>& names, std::string_view name) {

@@ -2,19 +2,17 @@
 
 #include <array>
 #include <cmath>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/not_a_number.hpp"
 #include "output/number_format.hpp"
 #include "output/text_table.hpp"
 
 namespace pcsim::output {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // An option name longer than this goes on a line of its own, its figures on the next.
 constexpr std::size_t kOptionWidth = 20;

@@ -1,19 +1,17 @@
 #include "output/statistics.hpp"
 
+#include "core/not_a_number.hpp"
 #include "model/percentile.hpp"
 #include "output/sort_doubles.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <vector>
 
 namespace pcsim::output {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Summarises the non-NaN values already gathered (in iteration order) in `kept`.
 ColumnSummary summarise_kept(std::vector<double>& kept, std::int64_t n_nan) {

@@ -151,6 +151,12 @@ void XlsxBook::keep_headings(lxw_worksheet* sheet, int row) const {
     throw OutputError("cannot set the rows printed on every page of a sheet");
 }
 
+void XlsxBook::headings(lxw_worksheet* sheet, int row, const std::vector<std::string>& names,
+                        int first_col) const {
+  for (std::size_t c = 0; c < names.size(); ++c)
+    text(sheet, row, first_col + static_cast<int>(c), names[c], bold_);
+}
+
 lxw_chart* XlsxBook::add_chart(std::uint8_t type) {
   lxw_chart* chart = workbook_add_chart(book_, type);
   if (chart == nullptr) throw OutputError("cannot add a chart to the workbook");

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pcsim::output {
 
@@ -61,6 +62,9 @@ class XlsxBook {
   // " [... cut: N bytes in all]" at its end; returns true when it was cut.
   bool text(lxw_worksheet* sheet, int row, int col, std::string_view value,
             lxw_format* format = nullptr) const;
+  // A row of column headings in bold, the first in column `first_col`.
+  void headings(lxw_worksheet* sheet, int row, const std::vector<std::string>& names,
+                int first_col = 0) const;
 
   // Writes the file; throws OutputError holding the reason alone (the system's, as
   // libxlsxwriter found it, else libxlsxwriter's own), whose own lines on standard error

@@ -14,12 +14,6 @@ namespace pcsim::output::xlsx {
 
 namespace {
 
-void header(XlsxBook& book, lxw_worksheet* sheet, int row, const std::vector<std::string>& names) {
-  for (std::size_t c = 0; c < names.size(); ++c) {
-    book.text(sheet, row, static_cast<int>(c), names[c], book.bold());
-  }
-}
-
 // A horizontal bar chart of columns `first_col`.. of rows [first_row, last_row] of `sheet`,
 // parameter names in column 0; overlapped bars for a tornado.
 lxw_chart* bar_chart(XlsxBook& book, const std::string& sheet, int first_row, int last_row,
@@ -54,7 +48,7 @@ void run_correlations(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 0, 0, 44, nullptr);
   std::vector<std::string> columns = {"parameter"};
   for (const auto& c : data.correlations) columns.push_back(c.option);
-  header(book, sheet, 1, columns);
+  book.headings(sheet, 1, columns);
   book.keep_headings(sheet, 1);
   const auto& parameters = data.correlations.front().parameters;
   for (std::size_t p = 0; p < parameters.size(); ++p) {
@@ -101,9 +95,9 @@ void tornado_sheet(XlsxBook& book, const ReportData& data) {
   book.number(sheet, 1, 1, npv->central[0], "GBP");
   worksheet_set_column(sheet, 0, 0, 44, nullptr);
   worksheet_set_column(sheet, 1, 7, 16, nullptr);
-  header(book, sheet, 3,
-         {"parameter", "P10 value", "P90 value", "NPV at P10", "NPV at P90", "swing",
-          "NPV at P10 less central", "NPV at P90 less central"});
+  book.headings(sheet, 3,
+                {"parameter", "P10 value", "P90 value", "NPV at P10", "NPV at P90", "swing",
+                 "NPV at P10 less central", "NPV at P90 less central"});
   book.keep_headings(sheet, 3);
   int row = 4;
   for (const std::size_t k : r.tornado_order) {
@@ -138,7 +132,7 @@ void sobol_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 0, 1, 30, nullptr);
   std::vector<std::string> columns = {"parameter", "output"};
   columns.insert(columns.end(), kSobolColumns.begin(), kSobolColumns.end());
-  header(book, sheet, 1, columns);
+  book.headings(sheet, 1, columns);
   book.keep_headings(sheet, 1);
   int row = 2;
   for (const auto& out : r.outputs) {
@@ -188,9 +182,9 @@ void assumptions_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 0, 0, 44, nullptr);
   worksheet_set_column(sheet, 1, 6, 16, nullptr);
   worksheet_set_column(sheet, 7, 7, 80, book.wrap());
-  header(book, sheet, 0,
-         {"parameter", "applies to", "distribution", "unit", "value or mean", "P10", "P90",
-          "rationale"});
+  book.headings(sheet, 0,
+                {"parameter", "applies to", "distribution", "unit", "value or mean", "P10", "P90",
+                 "rationale"});
   book.keep_headings(sheet, 0);
   int row = 1;
   if (data.sensitivity) {
@@ -231,7 +225,7 @@ void warnings_sheet(XlsxBook& book, const ReportData& data) {
   worksheet_set_column(sheet, 0, 0, 30, nullptr);
   worksheet_set_column(sheet, 1, 1, 90, book.wrap());
   worksheet_set_column(sheet, 2, 2, 40, nullptr);
-  header(book, sheet, 0, {"key", "message", "item"});
+  book.headings(sheet, 0, {"key", "message", "item"});
   book.keep_headings(sheet, 0);
   int row = 1;
   if (data.warnings.empty()) book.text(sheet, row, 1, "The run raised no warnings.");
@@ -249,7 +243,7 @@ void provenance_sheet(XlsxBook& book, const ReportData& data) {
   lxw_worksheet* sheet = book.add_sheet("Provenance");
   worksheet_set_column(sheet, 0, 0, 30, nullptr);
   worksheet_set_column(sheet, 1, 1, 100, book.wrap());
-  header(book, sheet, 0, {"attribute", "value"});
+  book.headings(sheet, 0, {"attribute", "value"});
   book.keep_headings(sheet, 0);
   int row = 1;
   for (const auto& [key, value] : data.attributes) {

@@ -21,21 +21,15 @@ namespace {
 constexpr std::array<lxw_color_t, 6> kColours = {0x005EB8, 0xDA291C, 0x009639,
                                                  0xED8B00, 0x330072, 0x00A9CE};
 
-void header(XlsxBook& book, lxw_worksheet* sheet, int row, const std::vector<std::string>& names,
-            int first_col = 0) {
-  for (std::size_t c = 0; c < names.size(); ++c) {
-    book.text(sheet, row, first_col + static_cast<int>(c), names[c], book.bold());
-  }
-}
-
 double central_at(const SummaryTable& t, std::size_t row) {
   return row < t.central.size() ? t.central[row] : std::nan("");
 }
 
 // The run's summary: per option every metric in the last year and every scalar.
 void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
-  header(book, sheet, row++,
-         {"option", "metric", "unit", "year", "central", "mean", "P10", "P50", "P90", "n_nan"});
+  book.headings(
+      sheet, row++,
+      {"option", "metric", "unit", "year", "central", "mean", "P10", "P50", "P90", "n_nan"});
   const std::size_t last = data.years.empty() ? 0 : data.years.size() - 1;
   for (const auto& option : data.summary.options) {
     for (const auto* list : {&option.metrics, &option.scalars}) {
@@ -68,9 +62,9 @@ void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, i
   book.text(sheet, row++, 0,
             "Comparison of options (paired by iteration; baseline " + c.baseline + ")",
             book.bold());
-  header(book, sheet, row++,
-         {"option", "E[NPV]", "P(best NPV)", "P(overspend in any year)",
-          "mean appointments gap, last year", "P(NPV beats baseline)", "EVPI"});
+  book.headings(sheet, row++,
+                {"option", "E[NPV]", "P(best NPV)", "P(overspend in any year)",
+                 "mean appointments gap, last year", "P(NPV beats baseline)", "EVPI"});
   for (std::size_t o = 0; o < c.options.size(); ++o) {
     book.text(sheet, row, 0, c.options[o]);
     book.number(sheet, row, 1, c.expected_npv[o], "GBP");
@@ -180,7 +174,7 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
   }
   row = base_year_rows(book, sheet, data, row) + 1;
   const SensitivityResults& r = *data.sensitivity;
-  header(book, sheet, row++, {"option", "output", "unit", "year", "central"});
+  book.headings(sheet, row++, {"option", "output", "unit", "year", "central"});
   for (const auto& out : r.outputs) {
     for (std::size_t c = 0; c < out.central.size(); ++c) {
       book.text(sheet, row, 0, r.option);
@@ -211,10 +205,10 @@ void metric_sheets(XlsxBook& book, const ReportData& data) {
       if (t == nullptr) continue;
       const int top = 2 + static_cast<int>(o) * block;
       book.text(sheet, top, 0, options[o].name, book.bold());
-      header(book, sheet, top + 1, columns);
-      header(book, sheet, top + 1,
-             {"chart: P10", "P10 to P25", "P25 to median", "median to P75", "P75 to P90"},
-             band_col);
+      book.headings(sheet, top + 1, columns);
+      book.headings(sheet, top + 1,
+                    {"chart: P10", "P10 to P25", "P25 to median", "median to P75", "P75 to P90"},
+                    band_col);
       for (int y = 0; y < years; ++y) {
         const int row = top + 2 + y;
         const auto r = static_cast<std::size_t>(y);

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <limits>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/not_a_number.hpp"
 #include "model/metrics.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
@@ -25,7 +25,6 @@ namespace pcsim::runner {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Iterations per process whose splits are held at once before rank 0 adds them up in
 // iteration order.
 constexpr std::int64_t kBatch = 32;

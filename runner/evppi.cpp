@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <optional>
 
+#include "core/not_a_number.hpp"
 #include "model/sampling.hpp"
 #include "random/philox_events.hpp"
 #include "runner/penalised_regression.hpp"
@@ -17,7 +17,6 @@ using namespace pcsim::random;
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The stream of the posterior draws (a parameter stream no scenario path can take).
 constexpr std::uint32_t kPosteriorStream = parameter_stream_id("evppi.posterior");
 

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <span>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/not_a_number.hpp"
 #include "model/metrics.hpp"
 #include "model/simulation_output.hpp"
 #include "output/spearman.hpp"
@@ -28,7 +28,6 @@ namespace pcsim::runner {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using model::kOutputCount;
 constexpr std::size_t kNpvOutput = model::kMetricCount + model::index(model::ScalarMetric::Npv);
 // Tornado runs per process in each chunk of work.

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <tuple>
 
+#include "core/not_a_number.hpp"
 #include "output/statistics.hpp"
 #include "random/philox_events.hpp"
 
@@ -14,8 +14,6 @@ namespace pcsim::runner {
 using namespace pcsim::random;
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The stream of the bootstrap's row choices (Purpose::Parameter with a name no scenario
 // parameter can take: scenario paths never start with "sobol.").

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <limits>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/not_a_number.hpp"
 #include "model/metrics.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/distributed_rows.hpp"
@@ -22,7 +22,6 @@ namespace pcsim::runner {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Design rows per process in each chunk of work (each row is P + 2 model runs).
 constexpr std::int64_t kSobolRowsPerProcess = 16;
 
