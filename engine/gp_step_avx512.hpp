@@ -116,7 +116,8 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline void step_eight(
   step = _mm512_mask_mov_epi64(step, below1 & below2, by_band(t, 5, band));
   next = _mm512_mask_add_epi64(next, valid, next, step);
   retired += static_cast<std::uint64_t>(std::popcount(static_cast<unsigned>(below0)));
-  lanes = _mm512_add_epi64(lanes, _mm512_set1_epi64(static_cast<long long>(8 * kEveryByte)));
+  constexpr std::uint64_t kEightInEveryByte = 8 * kEveryByte;
+  lanes = _mm512_add_epi64(lanes, _mm512_set1_epi64(static_cast<long long>(kEightInEveryByte)));
 }
 
 }  // namespace detail
@@ -150,7 +151,8 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
     const int before = packed[p].total;
     // Bands 0 to 7's counts a byte each, then their running sums: end_b in byte b.
     const std::uint64_t counts = _pdep_u64(packed[p].bands, 0x7F7F7F7F7F7F7F7Fu);
-    const __m512i ends = _mm512_set1_epi64(static_cast<long long>(counts * kEveryByte));
+    const std::uint64_t ends_bytes = counts * kEveryByte;
+    const __m512i ends = _mm512_set1_epi64(static_cast<long long>(ends_bytes));
     __m512i lanes = first_lanes;
     __m512i next = zero;
     std::uint64_t retired = 0;

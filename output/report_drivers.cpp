@@ -178,12 +178,12 @@ std::string driver_table(const DriverResults& d, const OptionDrivers& o,
   std::string html = "<details><summary>" + html_escape(o.option) + ": the split of the " +
                      html_escape(names) +
                      " in figures</summary>\n<table class=\"data drivers\" data-option=\"" +
-                     html_escape(o.option) + "\">\n<tr><th></th>";
+                     html_escape(o.option) + "\">\n<thead><tr><th></th>";
   for (const auto* t : tables) {
     html += "<th data-output=\"" + html_escape(t->name) + "\">" + html_escape(t->name) + " " +
             html_escape(column_text(*t, years)) + "</th>";
   }
-  html += "</tr>\n";
+  html += "</tr></thead>\n";
   const auto row = [&](const std::string& key, const std::string& label, const std::string& note,
                        bool sign, const auto& value) {
     html += "<tr data-row=\"" + html_escape(key) + "\"><td" +

@@ -39,10 +39,11 @@ table.data th{background:#e8edee;text-align:left}td.num{text-align:right;white-s
 table.assumptions{width:100%}table.assumptions td:last-child{width:42%}
 td.wrap{overflow-wrap:anywhere}td.range{white-space:normal}.nw{white-space:nowrap}
 .central{color:#4c6272}.pre{white-space:pre-wrap}pre{white-space:pre-wrap;font-size:0.8em;background:#f7f7f7;padding:8px}
-@page{size:A4;margin:14mm}@media print{body{max-width:none;padding:0}.grid{grid-template-columns:1fr}nav{display:none}h2{break-before:auto}
+@page{size:A4;margin:14mm}@page wide{size:A4 landscape;margin:14mm}@media print{body{max-width:none;padding:0}.grid{grid-template-columns:1fr}nav{display:none}h2{break-before:auto}
 .canvas-box{height:auto!important}.canvas-box canvas{max-width:100%!important;height:auto!important}
 table.data{font-size:0.7em}table.data td,table.data th{padding:2px 3px}table.small{font-size:0.6em}
-table.small td,table.small th{padding:1px 3px}}
+table.small td,table.small th{padding:1px 3px}#appendix{page:wide}
+details.appendix::details-content{content-visibility:visible}details.appendix>summary{list-style:none}}
 )css";
 
 // Draws every <canvas data-chart>: Chart.js with animation off (the page is final as soon

@@ -26,11 +26,12 @@ std::string wrapping_cell(const std::string& text) {
   return "<td class=\"wrap\">" + text + "</td>";
 }
 
-// Headings may wrap after "(": "P(overspend in any year)" in a narrow column.
+// Headings may wrap after "(": "P(overspend in any year)" in a narrow column. In <thead>,
+// which a browser prints again at the top of every page a table runs onto.
 std::string header_row(const std::vector<std::string>& headers) {
-  std::string row = "<tr>";
+  std::string row = "<thead><tr>";
   for (const auto& h : headers) row += "<th>" + html_escape_breakable(h, "(") + "</th>";
-  return row + "</tr>\n";
+  return row + "</tr></thead>\n";
 }
 
 // A figure in the unit of its metric, for tables.
@@ -216,12 +217,12 @@ std::string practices_section(const ReportData& data, std::size_t rows) {
       if (f != columns.front()) columns.push_back(f);
     }
     html += "<table class=\"data practices\" data-option=\"" + html_escape(figures.option) +
-            "\">\n<tr><th>practice</th>";
+            "\">\n<thead><tr><th>practice</th>";
     for (const std::size_t f : columns) {
       html += "<th data-figure=\"" + html_escape(figures.figures[f]) + "\">" +
               html_escape(practice_header(figures.figures[f], figures.units[f], year)) + "</th>";
     }
-    html += "</tr>\n";
+    html += "</tr></thead>\n";
     for (std::size_t r = 0; r < std::min(rows, order.size()); ++r) {
       const std::size_t p = order[r];
       html += "<tr>" + cell(html_escape(figures.codes[p]), false);
@@ -254,11 +255,13 @@ std::string provenance_section(const ReportData& data) {
 std::string metrics_appendix(const ReportData& data) {
   std::string html;
   for (const auto& option : data.summary.options) {
-    html += "<details><summary>" + html_escape(option.name) +
+    // Closed on screen; printed in full (ten years of national figures are wider than
+    // portrait A4: the section prints on landscape pages, the CSS's named page "wide").
+    html += "<details class=\"appendix\"><summary>" + html_escape(option.name) +
             ": every metric, year by year (mean, with the central case below)</summary>\n"
-            "<table class=\"data small\">\n<tr><th>metric</th><th>unit</th>";
+            "<table class=\"data small\">\n<thead><tr><th>metric</th><th>unit</th>";
     for (const auto& year : data.years) html += "<th>" + html_escape(year) + "</th>";
-    html += "</tr>\n";
+    html += "</tr></thead>\n";
     for (const auto& metric : option.metrics) {
       html += "<tr><td title=\"" + html_escape(metric.description) + "\"><code>" +
               html_escape_breakable(metric.name) + "</code></td>" +

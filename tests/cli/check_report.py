@@ -66,25 +66,38 @@ window.addEventListener('load', function () { setTimeout(function () {
 # (as pcsim prints it, runner/pdf_printer.cpp), applies the report's print rules and lists
 # every printed element that reaches past that width. Chromium shrinks a whole PDF to fit
 # such an element and clips what is still wider: the second chart of each row and the
-# Assumptions' rationale column were cut off before this check. A closed <details> (the
-# appendix, the scenario text) prints its summary only.
+# Assumptions' rationale column were cut off before this check. A closed <details> prints
+# its summary only, unless the print rules show its content (the appendix of every metric,
+# through ::details-content); what they put on the landscape page "wide" is held to that
+# page's width. `appendix` counts the appendix's tables that print.
 PRINT_PROBE = r"""<script>
 window.addEventListener('load', function () { setTimeout(function () {
   var style = document.querySelector('style');
   style.textContent = style.textContent.split('@media print{').join('@media all{');
-  var width = document.documentElement.clientWidth, wide = [];
-  document.querySelectorAll('body *').forEach(function (e) {
+  if (__OPEN_ALL__) document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  function hidden(e) {
     var shut = e.closest('details:not([open])');
-    if (shut && !e.closest('summary')) return;
+    return shut && !e.closest('summary') &&
+           getComputedStyle(shut, '::details-content').contentVisibility === 'hidden';
+  }
+  function onWidePage(e) {
+    for (; e; e = e.parentElement) if (getComputedStyle(e).page === 'wide') return true;
+    return false;
+  }
+  var width = document.documentElement.clientWidth, wide = [], appendix = 0;
+  document.querySelectorAll('body *').forEach(function (e) {
+    if (hidden(e)) return;
+    if (e.matches('details.appendix table')) appendix += 1;
+    var limit = onWidePage(e) ? __LANDSCAPE__ : width;
     var r = e.getBoundingClientRect(), parent = e.parentElement.getBoundingClientRect();
-    if (r.width > 0 && r.right > width + 1 && parent.right <= width + 1)  // the outermost
+    if (r.width > 0 && r.right > limit + 1 && parent.right <= limit + 1)  // the outermost
       wide.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' to ' +
                 Math.round(r.right) + ' px: ' +
                 (e.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 50));
   });
   var out = document.createElement('pre');
   out.id = 'probe-result';
-  out.textContent = JSON.stringify({width: width, wide: wide});
+  out.textContent = JSON.stringify({width: width, wide: wide, appendix: appendix});
   document.body.appendChild(out);
 }, 300); });
 </script>"""
@@ -98,6 +111,22 @@ def a4_print_width(page):
         fail("the report has no @page rule of A4 with margins in mm")
         return 688
     return round((210 - 2 * float(rule.group(1))) / 25.4 * 96)
+
+
+def a4_landscape_width(page):
+    """The width in CSS pixels of a landscape A4 page less its margins, if the report has
+    the named page "wide" for what is too wide for portrait; else the portrait width."""
+    rule = re.search(r"@page wide\{size:A4 landscape;margin:([0-9.]+)mm\}", page)
+    if not rule:
+        return a4_print_width(page)
+    return round((297 - 2 * float(rule.group(1))) / 25.4 * 96)
+
+
+def print_probe(page, open_all):
+    """PRINT_PROBE with every <details> left as it is (as pcsim prints) or opened (as a
+    reader who opens them prints)."""
+    return PRINT_PROBE.replace("__OPEN_ALL__", "true" if open_all else "false").replace(
+        "__LANDSCAPE__", str(a4_landscape_width(page)))
 
 
 def run_in_chromium(page, chromium, probe=PROBE, window="1280,2000"):
@@ -210,12 +239,26 @@ def main():
             fail(f"chart {chart['id']} is blank ({chart['painted']} painted pixels)")
 
     # The printed page: nothing wider than A4 less its margins.
+    # The same with every <details> opened (the appendix of every metric, the scenario file,
+    # the warnings' items), as a reader prints it after opening them: what the page puts on
+    # a landscape page ("wide") is held to that page's width.
     width = a4_print_width(page)
-    printed = run_in_chromium(page, chromium, PRINT_PROBE, f"{width},1000")
-    if printed.get("width") != width:
-        fail(f"the print check's window is {printed.get('width')} px wide, not {width}")
-    for element in printed.get("wide", []):
-        fail(f"printed on A4 ({width} px), {element} runs past the page")
+    as_printed = None
+    for open_all, how in ((False, "as pcsim prints it"), (True, "with every <details> open")):
+        printed = run_in_chromium(page, chromium, print_probe(page, open_all), f"{width},1000")
+        as_printed = as_printed or printed
+        if printed.get("width") != width:
+            fail(f"the print check's window is {printed.get('width')} px wide, not {width}")
+        for element in printed.get("wide", []):
+            fail(f"printed on A4 {how} ({width} px; landscape "
+                 f"{a4_landscape_width(page)} px), {element} runs past the page")
+    # The appendix of every metric (a table per option; a run's report, not a sensitivity
+    # file's) is closed on screen and printed.
+    appendix_tables = page.count('<details class="appendix">')
+    if '<section id="appendix"' in page and appendix_tables == 0:
+        fail("the appendix of every metric has no table")
+    if as_printed.get("appendix") != appendix_tables:
+        fail(f"{as_printed.get('appendix')} of the appendix's {appendix_tables} tables print")
 
     specs = chart_specs(page)
     # Fan charts: each band is named by its range in the legend, its lower edge left out.

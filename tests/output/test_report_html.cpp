@@ -201,5 +201,26 @@ TEST(ReportHtmlScenario, AssumptionsFitThePrintedPage) {
   EXPECT_EQ(count("<td class=\"wrap\">"), 2 * rows);
 }
 
+// A table that runs over printed pages repeats its headings at the top of each (a browser
+// does so for <thead>); the appendix of every metric prints on landscape pages.
+TEST(ReportHtmlScenario, TablesRepeatTheirHeadingsOnEveryPrintedPage) {
+  TempDir dir;
+  write_results(dir.path() / "r.h5", false, priced_results(), sample_provenance());
+  const std::string page = render_report(read_report_data(dir.path() / "r.h5"), "");
+  std::size_t headed = 0;  // tables whose first row is of headings (not a list of items)
+  for (std::size_t at = page.find("<table class=\"data"); at != std::string::npos;
+       at = page.find("<table class=\"data", at + 1)) {
+    const std::size_t first_row = page.find("<tr", at);
+    const std::string row = page.substr(first_row, page.find("</tr>", first_row) - first_row);
+    if (row.find("<th") == std::string::npos) continue;
+    ++headed;
+    EXPECT_EQ(page.rfind("<thead>", first_row), first_row - 7) << page.substr(at, 120);
+  }
+  EXPECT_GE(headed, 3u);  // the assumptions, the provenance, the appendix at least
+  EXPECT_NE(page.find("<details class=\"appendix\">"), std::string::npos);
+  EXPECT_NE(page.find("@page wide{size:A4 landscape;"), std::string::npos);
+  EXPECT_NE(page.find("#appendix{page:wide}"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pcsim::output
