@@ -37,6 +37,12 @@ class LayerWalker {
       if (pattern.empty() && contains(context_.skip, name)) continue;
       const std::string key_path = join_path(path, name);
       const std::string label = context_.label_prefix + key_path;
+      // A quoted key is one name in TOML, dots and all: read as a path it would set the
+      // parameter a second time, past the set-twice checks, and silently win.
+      if (name.find('.') != std::string::npos) {
+        quoted_dotted_key(key, path, label);
+        continue;
+      }
       if (schema.holds_named_elements(pattern)) {
         element(key, node, path, pattern, label);
         continue;
@@ -71,6 +77,19 @@ class LayerWalker {
   Layer take() { return std::move(layer_); }
 
  private:
+  // A quoted key of table `path` holding a dot: refused, with the spelling it may have meant.
+  void quoted_dotted_key(const toml::key& key, const std::string& path, const std::string& label) {
+    const std::string name(key.str());
+    const std::string::size_type last = name.rfind('.');
+    const bool path_like =
+        name.front() != '.' && name.back() != '.' && name.find("..") == std::string::npos;
+    std::string expected = "a key without a dot: in TOML a quoted key is one name, not a path";
+    if (path_like)
+      expected += fmt::format("; write {} = ... under [{}], or the bare dotted key {} = ...",
+                              name.substr(last + 1), join_path(path, name.substr(0, last)), name);
+    out_.add(position_of(key), label, fmt::format("the quoted key \"{}\"", name), expected);
+  }
+
   // One named role or quality standard: its table, walked with '*' in the pattern.
   void element(const toml::key& key, const toml::node& node, const std::string& path,
                const std::string& pattern, const std::string& label) {

@@ -283,6 +283,40 @@ TEST(ScenarioErrors, MissingRequiredKeysAndFiles) {
       contains(only_for_key(diagnostics_of("format = 1\n"), "practices").expected, "[practices]"));
 }
 
+// A quoted key holding a dot is one name in TOML, not a path: read as a path it set the
+// parameter a second time past every set-twice check and silently won (the input probe of
+// 2026-12-07: "economics.discount_rate" = 0.05 beside [economics] discount_rate = 0.035 ran
+// at 5 %). Refused wherever it stands, at the top, in a table and in an option, with the
+// spelling meant.
+TEST(ScenarioErrors, QuotedKeyWithADotIsRefusedNotReadAsAPath) {
+  const auto top = only_for_key(diagnostics_of("\"economics.discount_rate\" = 0.05\n" + kHead +
+                                               "[economics]\ndiscount_rate = 0.035\n"),
+                                "economics.discount_rate");
+  EXPECT_EQ(top.line, 1);
+  EXPECT_EQ(top.column, 1);
+  EXPECT_EQ(top.found, "the quoted key \"economics.discount_rate\"");
+  EXPECT_TRUE(contains(top.expected, "a quoted key is one name, not a path")) << top.expected;
+  EXPECT_TRUE(contains(top.expected, "write discount_rate = ... under [economics]"))
+      << top.expected;
+  // Alone (no second setting) it is refused all the same: TOML reads it as one key.
+  EXPECT_EQ(diagnostics_of("\"economics.discount_rate\" = 0.05\n" + kHead).size(), 1u);
+  const auto nested = only_for_key(
+      diagnostics_of(kHead +
+                     "[funding]\n\"quality_standards.access.payment_per_weighted_patient\" = 40\n"),
+      "funding.quality_standards.access.payment_per_weighted_patient");
+  EXPECT_TRUE(contains(nested.expected, "under [funding.quality_standards.access]"))
+      << nested.expected;
+  const auto odd = diagnostics_of(kHead + "[economics]\n\"discount_rate.\" = 0.05\n");
+  ASSERT_EQ(odd.size(), 1u);
+  EXPECT_FALSE(contains(odd[0].expected, "write")) << odd[0].expected;  // no path to suggest
+  const auto option = diagnostics_of(kHead +
+                                     "[[options]]\nname = \"x\"\n"
+                                     "\"economics.discount_rate\" = 0.06\n");
+  ASSERT_EQ(option.size(), 1u);
+  EXPECT_EQ(option[0].line, 6);
+  EXPECT_TRUE(contains(option[0].found, "the quoted key")) << option[0].found;
+}
+
 // Another format version stops the reader with one message naming the supported version.
 TEST(ScenarioErrors, UnsupportedFormatNamesSupportedVersion) {
   const auto ds = diagnostics_of("format = 2\nno_such_key = 1\n");
