@@ -10,6 +10,7 @@
 
 #include "core/errors.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/load_text.hpp"
 
 namespace pcsim::scenarios {
 
@@ -67,6 +68,25 @@ class RangeCheck {
     }
   }
 
+  // Weighted patients per registered patient within the band of the list's size (both
+  // counts representable and above 0: else the reader or the checks above have spoken).
+  void check_weighting(const model::PracticeBaseline& practice) {
+    const double registered = practice.registered_patients;
+    const double weighted = practice.weighted_patients;
+    if (!(registered > 0 && weighted > 0 && std::isfinite(registered) && std::isfinite(weighted)))
+      return;
+    const WeightingRatioBand& band = registered >= kWeightingRatio.at_least_registered
+                                         ? kWeightingRatio
+                                         : kWeightingRatioSmallList;
+    const double ratio = weighted / registered;
+    if (ratio >= band.low && ratio <= band.high) return;
+    weighting_.push_back(fmt::format(
+        "{}: {} registered, {} weighted patients ({} weighted per "
+        "registered; plausible {} to {})",
+        practice.code, format_patients(registered), format_patients(weighted),
+        fmt::format("{:.3g}", ratio), format_number(band.low), format_number(band.high)));
+  }
+
   std::vector<RunWarning> finish() const {
     if (refused_ > 0) {
       std::vector<Diagnostic> all = diagnostics_;
@@ -90,6 +110,21 @@ class RangeCheck {
                       items.size() > 1 ? ", ..." : ""),
           items});
     }
+    if (!weighting_.empty())
+      warnings.push_back(RunWarning{
+          "practices.weighted_patients",
+          fmt::format(
+              "{} practice(s) whose weighted list is further from its registered list than any "
+              "practice's in the payments files 2014/15 to 2022/23 ({} to {} weighted patients "
+              "per registered patient; {} to {} below {} registered): one of the two counts "
+              "is more likely a slip (a digit dropped or added) than the practice's list; "
+              "check the data: {}{}",
+              weighting_.size(), format_number(kWeightingRatio.low),
+              format_number(kWeightingRatio.high), format_number(kWeightingRatioSmallList.low),
+              format_number(kWeightingRatioSmallList.high),
+              format_number(kWeightingRatio.at_least_registered), weighting_.front(),
+              weighting_.size() > 1 ? ", ..." : ""),
+          weighting_});
     return warnings;
   }
 
@@ -123,6 +158,7 @@ class RangeCheck {
   std::size_t refused_ = 0;
   std::map<std::string, std::vector<std::string>> plausible_;
   std::map<std::string, double> warn_limits_;
+  std::vector<std::string> weighting_;
 };
 
 }  // namespace
@@ -134,6 +170,7 @@ std::vector<RunWarning> check_practice_ranges(const model::PracticeSet& practice
   for (const auto& p : practices.practices) {
     check.check(p, kRegisteredPatients, kRegisteredPatients.field, p.registered_patients, false);
     check.check(p, kWeightedPatients, kWeightedPatients.field, p.weighted_patients, false);
+    check.check_weighting(p);
     check.check(p, kCoreFunding, kCoreFunding.field, p.core_funding, false);
     bool bands_ok = true;
     for (const double band : p.gp_headcount) bands_ok &= std::isfinite(band) && band >= 0;

@@ -30,12 +30,26 @@ inline constexpr PracticeLimit kRoleFte{"role_fte", 500, 1'000'000};
 inline constexpr PracticeLimit kReferrals{"referrals_per_1000_weighted", 2'000, 1'000'000};
 inline constexpr PracticeLimit kPrescribing{"prescribing_per_weighted", 1'000, 1'000'000};
 
+// Weighted patients per registered patient: outside these bands one of the two counts is
+// more likely a slip (a digit dropped or added, a fraction) than a real list. No practice
+// of the payments files 2014/15 to 2022/23 lies outside (every practice with both counts
+// above 0: 0.400 to 8.630; with 100 or more registered patients 0.542 to 4.561;
+// tests/scenarios/check_weighting_ratio_band.py recomputes both from the files).
+struct WeightingRatioBand {
+  double at_least_registered;  // the band holds for lists of at least this many patients
+  double low, high;
+};
+inline constexpr WeightingRatioBand kWeightingRatioSmallList{0, 0.35, 10};
+inline constexpr WeightingRatioBand kWeightingRatio{100, 0.5, 5};
+
 // Checks every practice of `practices` (roles named by `role_names`, in the order of
 // PracticeBaseline::role_fte). Throws InputError listing the values beyond the
 // representable (at most 20, then a count of the rest), each naming the file it came
 // from, the line of the practice's row there (when found), the field and the practice
 // code; an infinite or NaN value, and a negative count, are refused too. Returns one warning
-// per field with values beyond the plausible, listing every practice concerned.
+// per field with values beyond the plausible, listing every practice concerned, and one
+// (key practices.weighted_patients) for practices whose weighted list per registered
+// patient lies outside its WeightingRatioBand.
 std::vector<RunWarning> check_practice_ranges(const model::PracticeSet& practices,
                                               const PracticeLoadReport& report,
                                               const std::vector<std::string>& role_names);

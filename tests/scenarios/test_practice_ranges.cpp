@@ -115,12 +115,50 @@ TEST_F(PracticeRanges, ImplausibleValuesAreWarnedAbout) {
   practices_.practices[0].gp_headcount[4] = 596;  // 600 with the 4 of band 3
   practices_.practices[1].gp_headcount[4] = 700;
   practices_.practices[1].registered_patients = 200000;
+  practices_.practices[1].weighted_patients = 210000;  // a plausible weighting
   const auto warnings = check_practice_ranges(practices_, report_, {"nurse"});
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_EQ(warnings[0].key, "practices.gp_headcount");
   EXPECT_EQ(warnings[0].items, (std::vector<std::string>{"A1: 600", "A2: 704"}));
   EXPECT_EQ(warnings[1].key, "practices.registered_patients");
   EXPECT_EQ(warnings[1].items, (std::vector<std::string>{"A2: 200000"}));
+}
+
+// Fact: a weighted list further from the registered list than any English practice's
+// (the input probe of 2026-12-07: 1,043 registered for 10,921 weighted, a digit dropped,
+// ran without a word) is warned about, each practice listed with both counts; the bands'
+// ends are plausible, and a list under 100 patients has the wider band. Hand values:
+// 10,921 / 1,043 = 10.47 > 5; 2,400 / 5,000 = 0.48 < 0.5; 10,921 / 0.5 > 10.
+TEST_F(PracticeRanges, AWeightedListFarFromTheRegisteredIsWarnedAbout) {
+  auto& a1 = practices_.practices[0];
+  auto& a2 = practices_.practices[1];
+  a1.registered_patients = 1043;
+  a1.weighted_patients = 10921;
+  a2.weighted_patients = 2400;
+  auto warnings = check_practice_ranges(practices_, report_, {"nurse"});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].key, "practices.weighted_patients");
+  EXPECT_EQ(warnings[0].items,
+            (std::vector<std::string>{
+                "A1: 1,043 registered, 10,921 weighted patients (10.5 weighted per registered; "
+                "plausible 0.5 to 5)",
+                "A2: 5,000 registered, 2,400 weighted patients (0.48 weighted per registered; "
+                "plausible 0.5 to 5)"}));
+  EXPECT_TRUE(contains(warnings[0].message, "2 practice(s)")) << warnings[0].message;
+  EXPECT_TRUE(contains(warnings[0].message, "a digit dropped or added")) << warnings[0].message;
+  // The ends of the band pass: 5 x 1,043 and 0.5 x 5,000.
+  a1.weighted_patients = 5 * 1043.0;
+  a2.weighted_patients = 2500;
+  EXPECT_TRUE(check_practice_ranges(practices_, report_, {"nurse"}).empty());
+  // Under 100 registered the band is 0.35 to 10: 9 passes, 21,842 does not.
+  a1.registered_patients = 50;
+  a1.weighted_patients = 450;
+  EXPECT_TRUE(check_practice_ranges(practices_, report_, {"nurse"}).empty());
+  a1.registered_patients = 0.5;
+  a1.weighted_patients = 10921;
+  warnings = check_practice_ranges(practices_, report_, {"nurse"});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_TRUE(contains(warnings[0].items.at(0), "plausible 0.35 to 10")) << warnings[0].items[0];
 }
 
 // Fact: with thousands of bad values, twenty are listed and the rest counted.
