@@ -166,6 +166,12 @@ PaymentsFile read_payments_file(const std::filesystem::path& file) {
     r.open_date = cells.date(row, kOpenDate, r.code);
     r.close_date = cells.date(row, kCloseDate, r.code);
     if (r.close_date) r.close_date_text = cells.text(row, kCloseDate);
+    // No row of the files 2014/15 to 2022/23 closes before it opens: such a row is a slip,
+    // and read as it stands it would drop the practice as closed.
+    if (r.open_date && r.close_date && *r.close_date < *r.open_date)
+      cells.problem(
+          row, kCloseDate, r.code,
+          "a close date on or after the practice's open date, " + cells.text(row, kOpenDate));
     r.registered_patients = cells.patients(row, kRegistered, r.code);
     r.weighted_patients = cells.patients(row, kWeighted, r.code);
     r.global_sum = cells.money(row, kGlobalSum, r.code, out.blank_money);
