@@ -342,6 +342,42 @@ TEST(PracticeLoader, EmptySelectionNamesTheCcgCodes) {
   }
 }
 
+// A code the file lacks is named with the file's own codes and the nearest as a suggestion;
+// a file of its header alone is named as such (the input probe of 2026-12-07: it was told
+// "expected a code from the file's CCG Code column (e.g. 00T for NHS Bolton CCG)" for 00T).
+TEST(PracticeLoader, AnUnknownCodeIsToldTheFilesCodes) {
+  const std::string header =
+      "Practice Code,Practice Name,CCG Code,Practice Postcode,Practice Open Date,"
+      "Practice Close Date,Contract Type,Number of Registered Patients (Last Known Figure),"
+      "Number of Weighted Patients (Last Known Figure),Global Sum,MPIG Correction factor,"
+      "Balance of PMS Expenditure\n";
+  PracticeDataSpec spec = synthetic_spec(false);
+  spec.payments_csv = write_temp("two-areas.csv", header +
+                                                      "A1,One,00T,AB1 2CD,,,GMS,10,10,1,0,0\n"
+                                                      "B1,Two,01D,AB1 2CE,,,GMS,10,10,1,0,0\n");
+  spec.ccg_codes = {"00Y"};
+  const auto refused = [&] {
+    try {
+      load_practices(spec, {});
+    } catch (const InputError& e) {
+      return e.diagnostics();
+    }
+    ADD_FAILURE() << "accepted";
+    return std::vector<Diagnostic>{};
+  };
+  auto found = refused();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].expected,
+            "a code of the file's CCG (or sub-ICB) code column: the file has 2 (00T, 01D)");
+  EXPECT_EQ(found[0].suggestion, "did you mean '00T'?");
+  spec.payments_csv = write_temp("header-only.csv", header);
+  spec.ccg_codes = {"00T"};
+  found = refused();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].expected, "a payments file with practice rows (this one has its header only)");
+  EXPECT_TRUE(found[0].suggestion.empty());
+}
+
 // Spec values the defaults cannot use are errors: no peer groups, a zero neighbourhood
 // size, and (only when some practice needs a default headcount) an empty age profile.
 TEST(PracticeLoader, BadSpecValuesAreErrors) {
