@@ -1,5 +1,7 @@
 #include "scenarios/toml_text_guard.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -76,14 +78,31 @@ std::pair<int, int> place_of(std::string_view text, std::size_t at) {
 
 // "little-endian" or "big-endian" UTF-16 or UTF-32, told from where the NULs of ASCII
 // text fall (a NUL in UTF-8 text is never a character of a scenario), or "" when the
-// NULs follow no such pattern.
+// NULs follow no such pattern. A layout is taken when at least 9 in 10 of the first (up to
+// 64) units of its width are one printable ASCII character or whitespace in its place and
+// NULs elsewhere: the first bytes alone called a binary file "UTF-16 big-endian".
 std::string nul_pattern(std::string_view text) {
-  const auto nul = [&](std::size_t k) { return k < text.size() && text[k] == '\0'; };
-  if (text.size() < 4) return {};
-  if (!nul(0) && nul(1) && nul(2) && nul(3)) return "UTF-32 little-endian";
-  if (nul(0) && nul(1) && nul(2) && !nul(3)) return "UTF-32 big-endian";
-  if (!nul(0) && nul(1)) return "UTF-16 little-endian";
-  if (nul(0) && !nul(1)) return "UTF-16 big-endian";
+  const auto ascii_units = [&](std::size_t width, std::size_t ascii_at) {
+    const std::size_t units = std::min<std::size_t>(text.size() / width, 64);
+    if (units < 2) return false;
+    std::size_t ascii = 0;
+    for (std::size_t u = 0; u < units; ++u) {
+      bool unit_is_ascii = true;
+      for (std::size_t b = 0; b < width; ++b) {
+        const auto c = static_cast<unsigned char>(text[u * width + b]);
+        unit_is_ascii = unit_is_ascii && (b == ascii_at ? (c >= 0x20 && c < 0x7F) || c == '\t' ||
+                                                              c == '\n' || c == '\r'
+                                                        : c == 0);
+      }
+      ascii += unit_is_ascii ? 1 : 0;
+    }
+    return 10 * ascii >= 9 * units;
+  };
+  // UTF-32 first: its units hold three NULs, which UTF-16's pattern would not take anyway.
+  if (ascii_units(4, 0)) return "UTF-32 little-endian";
+  if (ascii_units(4, 3)) return "UTF-32 big-endian";
+  if (ascii_units(2, 0)) return "UTF-16 little-endian";
+  if (ascii_units(2, 1)) return "UTF-16 big-endian";
   return {};
 }
 
@@ -109,16 +128,21 @@ void check_encoding(std::string_view text, const std::filesystem::path& file) {
   }
   if (const std::size_t at = text.find('\0'); at != std::string_view::npos) {
     const std::string pattern = nul_pattern(text);
-    refuse_encoding(
-        file, at, text,
-        pattern.empty()
-            ? std::string("a NUL byte: the file is not UTF-8 text")
-            : fmt::format("a NUL byte: the file is not UTF-8 text (its NULs beside ASCII "
-                          "characters are {} text without a byte-order mark)",
-                          pattern),
-        pattern.empty()
-            ? std::string("UTF-16")
-            : pattern.substr(0, 6) + (pattern.ends_with("little-endian") ? "LE" : "BE"));
+    if (pattern.empty()) {
+      // No text layout: a binary file (a results file, a program) given as the scenario.
+      Diagnostic d;
+      d.file = file.string();
+      std::tie(d.line, d.column) = place_of(text, at);
+      d.found = "a NUL byte in no pattern of UTF-16 or UTF-32 text: the file is not text";
+      d.expected =
+          "a scenario: a TOML text file in UTF-8 (or plain ASCII); is this the file meant?";
+      throw InputError(std::vector<Diagnostic>{d});
+    }
+    refuse_encoding(file, at, text,
+                    fmt::format("a NUL byte: the file is not UTF-8 text (its NULs beside ASCII "
+                                "characters are {} text without a byte-order mark)",
+                                pattern),
+                    pattern.substr(0, 6) + (pattern.ends_with("little-endian") ? "LE" : "BE"));
   }
   if (const auto at = first_invalid_utf8(text))
     refuse_encoding(file, *at, text,

@@ -205,5 +205,29 @@ TEST(TomlTextGuard, TextThatIsNotUtf8IsNamedByItsEncoding) {
   }
 }
 
+// Fact: a binary file (every byte value in turn; a program's header) is called not text,
+// with no advice to convert it from UTF-16: its NULs follow no pattern of UTF-16 or UTF-32
+// text (the input probe of 2026-12-07: the first four bytes alone called such a file
+// "UTF-16 big-endian text"). A NUL in a text file is named at its place.
+TEST(TomlTextGuard, ABinaryFileIsNotTakenForUtf16) {
+  std::string every_byte;
+  for (int round = 0; round < 4; ++round)
+    for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);
+  std::string program(
+      "\x7F"
+      "ELF\x02\x01\x01",
+      7);
+  program += std::string(9, '\0') + "\x03\0>\0\x01\0\0\0\x10\x10@\0\0\0\0\0@\0\0\0";
+  for (const std::string& bytes : {every_byte, program, std::string("format = 1\nx\0 = 2\n", 17)}) {
+    const Diagnostic d = refusal(bytes);
+    EXPECT_TRUE(contains(d.found, "the file is not text")) << d.format();
+    EXPECT_FALSE(contains(d.found, "endian")) << d.format();
+    EXPECT_FALSE(contains(d.expected, "iconv")) << d.format();
+  }
+  const Diagnostic in_text = refusal(std::string("format = 1\nx\0 = 2\n", 17));
+  EXPECT_EQ(in_text.line, 2);
+  EXPECT_EQ(in_text.column, 2);
+}
+
 }  // namespace
 }  // namespace pcsim::scenarios
