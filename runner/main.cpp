@@ -91,6 +91,20 @@ const CLI::Validator kConvergenceTarget(
     },
     "METRIC[@YEAR]:REL");
 
+// A file or folder pcsim writes: CLI11 takes the word after -o as its value whatever it
+// is, so `-o --force` wrote a results file named "--force" and ignored the flag. A name
+// that begins with '-' is refused; ./-name writes a file of that name.
+const CLI::Validator kNotAFlag(
+    [](const std::string& value) -> std::string {
+      if (value.size() > 1 && value.front() == '-')
+        return fmt::format(
+            "'{}' looks like a flag, not a file name: give the file after the "
+            "option (write ./{} for a file of that name)",
+            value, value);
+      return std::string();
+    },
+    "PATH");
+
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
 CLI::Option* add_optional(CLI::App& app, const std::string& name, std::optional<T>& target,
@@ -193,7 +207,8 @@ int pcsim_main(int argc, char** argv) {
       ->required();
   run->add_option("-o,--output", run_args.output,
                   "Results file (default: results/<scenario stem>.h5; the folder is created); "
-                  "for a batch, the folder of the results files and index.csv (default: results)");
+                  "for a batch, the folder of the results files and index.csv (default: results)")
+      ->check(kNotAFlag);
   add_run_plan_options(*run, run_args);
   add_optional(*run, "--seed", run_args.seed, "Random seed (default: the scenario's)")
       ->transform(decimal_in_range(0, UINT64_MAX));
@@ -207,8 +222,10 @@ int pcsim_main(int argc, char** argv) {
       "running; print the run's estimated memory and file size");
   validate->add_option("scenario", validate_args.scenario, "Scenario file (TOML); one scenario")
       ->required();
-  validate->add_option("-o,--output", validate_args.output,
-                       "Results file of the run (default: results/<scenario stem>.h5)");
+  validate
+      ->add_option("-o,--output", validate_args.output,
+                   "Results file of the run (default: results/<scenario stem>.h5)")
+      ->check(kNotAFlag);
   add_run_plan_options(*validate, validate_args);
 
   std::filesystem::path summary_path;
@@ -257,9 +274,11 @@ int pcsim_main(int argc, char** argv) {
                    "pcsim sensitivity")
       ->required();
   add_optional(*report, "-o,--output", report_args.output,
-               "HTML file (default: the results file with .html)");
+               "HTML file (default: the results file with .html)")
+      ->check(kNotAFlag);
   add_optional(*report, "--pdf", report_args.pdf,
-               "Also print the report to this PDF through headless Chromium");
+               "Also print the report to this PDF through headless Chromium")
+      ->check(kNotAFlag);
   add_optional(*report, "--chartjs", report_args.chartjs,
                "Chart.js to inline (default: $PCSIM_CHARTJS, else Debian's "
                "/usr/share/javascript/chart.js/chart.min.js)");
@@ -270,9 +289,11 @@ int pcsim_main(int argc, char** argv) {
       "export", "Export a results or sensitivity file as an Excel workbook and/or CSV tables");
   export_app->add_option("results", export_args.results, "Results file (HDF5)")->required();
   add_optional(*export_app, "--xlsx", export_args.xlsx,
-               "Excel workbook: Summary, a sheet per metric, charts, Assumptions, Provenance");
+               "Excel workbook: Summary, a sheet per metric, charts, Assumptions, Provenance")
+      ->check(kNotAFlag);
   add_optional(*export_app, "--csv", export_args.csv,
-               "Folder for the tidy CSV tables, one table per file (created if missing)");
+               "Folder for the tidy CSV tables, one table per file (created if missing)")
+      ->check(kNotAFlag);
   export_app->add_flag("--force", export_args.force, "Replace existing output files");
 
   SensitivityCommand sensitivity_args;
@@ -280,8 +301,10 @@ int pcsim_main(int argc, char** argv) {
       "sensitivity", "Spearman correlations, tornado and Sobol indices of one option (HDF5)");
   sensitivity->add_option("scenario", sensitivity_args.scenario, "Scenario file (TOML)")
       ->required();
-  sensitivity->add_option("-o,--output", sensitivity_args.output,
-                          "Output file (default: results/<scenario stem>-sensitivity.h5)");
+  sensitivity
+      ->add_option("-o,--output", sensitivity_args.output,
+                   "Output file (default: results/<scenario stem>-sensitivity.h5)")
+      ->check(kNotAFlag);
   add_optional(*sensitivity, "--option", sensitivity_args.option,
                "The option to analyse (default: the baseline)");
   add_optional(*sensitivity, "--iterations", sensitivity_args.iterations,

@@ -58,6 +58,27 @@ expect 2 "unknown flag" "$pcsim" run scenarios/synthetic.toml --no-such-flag
 expect 2 "zero threads" "$pcsim" run scenarios/synthetic.toml --threads 0
 expect 2 "negative seed" "$pcsim" run scenarios/synthetic.toml --seed -5
 expect 2 "no subcommand" "$pcsim"
+# A flag where a file name belongs (`-o --force` wrote a results file named "--force"; the
+# input probe of 2026-12-07): exit 2 for every option that names an output, nothing
+# written; ./--force is a file of that name.
+(
+  cd "$work" || exit 1
+  failures=0  # this subshell's own, added to the script's below
+  expect 2 "run -o --force" "$pcsim" run "$OLDPWD/scenarios/synthetic.toml" -o --force \
+    --iterations 2 && stderr_has "'--force' looks like a flag, not a file name" "run -o --force"
+  [[ -e ./--force ]] && fail "run -o --force: a file named --force was written"
+  expect 2 "validate -o -x" "$pcsim" validate "$OLDPWD/scenarios/synthetic.toml" -o -x.h5
+  expect 2 "sensitivity -o --quiet" "$pcsim" sensitivity "$OLDPWD/scenarios/synthetic.toml" \
+    -o --quiet
+  expect 2 "report -o --force" "$pcsim" report r.h5 -o --force
+  expect 2 "report --pdf --force" "$pcsim" report r.h5 --pdf --force
+  expect 2 "export --xlsx --force" "$pcsim" export r.h5 --xlsx --force
+  expect 2 "export --csv --force" "$pcsim" export r.h5 --csv --force
+  expect 0 "run -o ./--force" "$pcsim" run "$OLDPWD/scenarios/synthetic.toml" -o ./--force \
+    --iterations 2 --quiet
+  [[ -s ./--force ]] || fail "run -o ./--force: no file named --force"
+  exit "$failures"
+) || failures=$((failures + $?))
 # An unknown command is named, with the commands (it was "A subcommand is required").
 expect 2 "unknown command" "$pcsim" frobnicate x.toml &&
   stderr_has "error: 'frobnicate' is not a pcsim command; expected one of run, validate" \
