@@ -38,6 +38,10 @@ AreaIcbMap read_area_icb_map(const std::filesystem::path& file) {
   std::map<std::string, int> line_of;
   std::vector<Diagnostic> problems;
   for (const CsvRecord& row : table.rows) {
+    if (auto cut = table.short_row_problem(row)) {  // as the payments reader: no guessing
+      problems.push_back(std::move(*cut));
+      continue;
+    }
     const std::string area = upper_ascii(trim(table.field(row, col[0])));
     const std::string icb = upper_ascii(trim(table.field(row, col[1])));
     if (area.empty() || icb.empty()) {

@@ -22,7 +22,7 @@ std::optional<Diagnostic> CsvTable::short_row_problem(const CsvRecord& row) cons
   d.line = row.line;
   d.column = static_cast<int>(row.size) + 1;
   d.key = header[row.size];
-  d.found = "a row cut short: " + std::to_string(row.size) + " fields";
+  d.found = "a row cut short: " + std::to_string(row.size) + (row.size == 1 ? " field" : " fields");
   if (row.size > 0) d.found += fmt::format(" (it begins '{}')", text.field(row, 0));
   d.expected = std::to_string(header.size()) + " fields, one per header column";
   return d;

@@ -48,6 +48,10 @@ GpHeadcountSeries read_gp_headcount_series(const std::filesystem::path& file, in
   std::set<int> years;
 
   for (const CsvRecord& row : table.rows) {
+    if (auto cut = table.short_row_problem(row)) {  // as the payments reader: no guessing
+      problems.push_back(std::move(*cut));
+      continue;
+    }
     const std::string code = upper_ascii(trim(table.field(row, col[kCode])));
     const auto year = parse_fiscal_year(table.field(row, col[kYear]));
     if (!year) {

@@ -99,6 +99,17 @@ TEST(GpHeadcountSeries, MalformedSeriesAreErrors) {
   });
   ASSERT_EQ(no_column.size(), 1u);
   EXPECT_EQ(no_column[0].key, "TOTAL_GP_EXTGL_HC");
+  // A row cut short, of the base year or another, is named as such at its first missing
+  // field, as the payments reader names one (it was "found ''" for a row of the base year).
+  const auto cut = problems_of([&] {
+    read_gp_headcount_series(write_temp("series-cut.csv", header + "A1,23,2\nA2,23\nA3\n"), 2023);
+  });
+  ASSERT_EQ(cut.size(), 2u);
+  EXPECT_EQ(cut[0].line, 3);
+  EXPECT_EQ(cut[0].column, 3);
+  EXPECT_EQ(cut[0].key, "TOTAL_GP_EXTGL_HC");
+  EXPECT_EQ(cut[0].found, "a row cut short: 2 fields (it begins 'A2')");
+  EXPECT_EQ(cut[1].key, "fiscal_year");
 }
 
 // geography/ccg_icb.csv: 249 codes (the data README); 00T (Bolton) is in QOP (Greater
@@ -127,6 +138,11 @@ TEST(AreaMembership, MalformedMapsAndPcnFilesAreErrors) {
   EXPECT_NE(map[0].found.find("area 00T again (first on line 2)"), std::string::npos);
   EXPECT_EQ(map[1].line, 4);
   EXPECT_EQ(map[1].column, 2);
+  const auto cut = problems_of(
+      [&] { read_area_icb_map(write_temp("icb-cut.csv", "CCG Code,ICB Code\n00T,QOP\n01A\n")); });
+  ASSERT_EQ(cut.size(), 1u);
+  EXPECT_EQ(cut[0].line, 3);
+  EXPECT_EQ(cut[0].found, "a row cut short: 1 field (it begins '01A')");
   const auto no_pcn = problems_of(
       [&] { read_pcn_membership(kReadersData / "nhs-payments/nhspaymentsgp-16-17.csv", 2017); });
   ASSERT_EQ(no_pcn.size(), 1u);
