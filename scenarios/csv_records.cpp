@@ -114,6 +114,7 @@ class Splitter {
   // is followed by anything but a comma, a line break or the end of the text.
   void quoted_field() {
     const int quote_line = line_;
+    const int quote_column = static_cast<int>(i_ - line_start_) + 1;
     ++i_;
     field_offset_ = i_;
     std::size_t out = i_;  // where the next unescaped byte goes
@@ -142,9 +143,20 @@ class Splitter {
                                        "a closing '\"' before the end of the file")});
     if (i_ < n_ && text_[i_] != ',' && line_break_at(i_) == 0) {
       const int column = static_cast<int>(i_ - line_start_) + 1;
+      const std::string after = std::string("'") + text_[i_] + "' after a closing quote";
+      if (line_ == quote_line)
+        throw InputError({csv_diagnostic(
+            file_, line_, column, after,
+            "',' or the end of the line after a quoted field (write \"\" for a quote)")});
+      // A field over several lines that ends badly: most likely its opening quote was
+      // never closed on its own line and the field swallowed the rows after it, so the
+      // opening is named first, where the fix goes.
       throw InputError({csv_diagnostic(
-          file_, line_, column, std::string("'") + text_[i_] + "' after a closing quote",
-          "',' or the end of the line after a quoted field (write \"\" for a quote)")});
+          file_, quote_line, quote_column,
+          fmt::format("a quoted field that runs over {} line breaks to {} at line {}, column {}",
+                      line_ - quote_line, after, line_, column),
+          "a quote closed on its own line (a field may hold a line break only when it is "
+          "meant to; write \"\" for a quote)")});
     }
     field_size_ = out - field_offset_;
   }

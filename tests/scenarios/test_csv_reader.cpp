@@ -102,6 +102,28 @@ TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
   }
 }
 
+// A quote opened and not closed on its line swallows the rows after it until a later quote
+// closes it, and the text after that quote is the error: named at the opening quote, where
+// the fix goes, with where it ended (the input probe of 2026-12-07 was told only of line
+// 7117, 198 lines after the slip). A field over lines that ends well is read as written.
+TEST(CsvReader, AnUnclosedQuoteIsNamedWhereItOpens) {
+  try {
+    parse_csv("h1,h2\n1,\"ab\n2,x\n3,\"y\"z\n", "bad.csv");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.column, 3);
+    EXPECT_EQ(d.found,
+              "a quoted field that runs over 2 line breaks to 'y' after a closing quote at line "
+              "4, column 4");
+    EXPECT_TRUE(d.expected.starts_with("a quote closed on its own line")) << d.expected;
+  }
+  const CsvRecords ok = parse_csv("h1,h2\n1,\"a\nb\"\n", "ok.csv");
+  EXPECT_EQ(ok.records.size(), 2u);
+}
+
 // UTF-16 text (a spreadsheet's "Unicode text" export) is said to be UTF-16, little- or
 // big-endian by its byte-order mark, with how to save it as UTF-8; without a mark, its NUL
 // bytes give it away (at the first NUL's line and column). Read byte by byte it used to be
