@@ -99,6 +99,7 @@ FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& setti
                    const std::filesystem::path& output) {
   FitCheck check{estimate_run(scenario, settings), {}};
   check.warnings = check_fits(check.estimate, machine_limits(existing_folder_of(output)), output);
+  if (auto threads = threads_warning(settings.threads)) check.warnings.push_back(*threads);
   return check;
 }
 

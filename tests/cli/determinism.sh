@@ -78,4 +78,18 @@ if failures:
     print("determinism: FAILED", *failures, sep="\n  ", file=sys.stderr)
     sys.exit(1)
 PY
+# More threads than CPUs: the same figures (the check above at 1 and 2 threads says why),
+# and a warning, because TBB's extra workers only spin (the input probe of 2026-12-07:
+# Bolton's 20 iterations took 15 s at --threads 4096 on 2 CPUs); as many as the CPUs: none.
+cpus=$(nproc)
+"$pcsim" run scenarios/synthetic.toml -o "$work/over.h5" --iterations 5 --threads $((cpus + 1)) \
+  --quiet 2>"$work/over.err"
+grep -qF -- "--threads $((cpus + 1)): more threads than the $cpus CPU" "$work/over.err" ||
+  { echo "determinism: FAILED: no warning for --threads $((cpus + 1)) on $cpus CPUs" >&2; exit 1; }
+"$pcsim" run scenarios/synthetic.toml -o "$work/fit.h5" --iterations 5 --threads "$cpus" \
+  --quiet 2>"$work/fit.err"
+if grep -qF -- "more threads than" "$work/fit.err"; then
+  echo "determinism: FAILED: a warning for --threads $cpus on $cpus CPUs" >&2
+  exit 1
+fi
 echo "determinism: OK"
