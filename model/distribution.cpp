@@ -215,7 +215,7 @@ Distribution Distribution::beta_from_moments(double mean, double sd) {
   const double variance = sd * sd;
   if (!(variance < limit))
     reject("sd (" + number(sd) + ") is too large for a beta with mean " + number(mean) +
-           ": sd must be below sqrt(mean (1 - mean)) = " + number(std::sqrt(limit)));
+           ": sd must be below sqrt(mean (1 - mean)) = " + rounded(std::sqrt(limit)));
   // The shapes, mean x total and (1 - mean) x total, must be within the beta's range:
   // total at most kMaxBetaShape / max(mean, 1 - mean), at least kMinBetaShape / min(...);
   // the message gives the sd that reaches each bound.

@@ -81,6 +81,11 @@ CASES = [
     # toml++ garbled a quoted key given again ('"foformat" '; the input audit B, repro_12).
     Case("key redefined in quotes", after("seed = 12345", '"seed" = 7'), '"seed" = 7', "seed", needle=f'found "seed" again (first given at line {SEED_LINE} as seed)'),
     Case("key of a table redefined in quotes", after("gp_share = 0.55", "'gp_share' = 0.5"), "'gp_share' = 0.5", "population.gp_share", needle=f"found 'gp_share' again (first given at line {BASE.split(chr(10)).index('gp_share = 0.55') + 1} as gp_share)"),
+    # A quoted key with a dot is one name in TOML: read as a path it silently overrode the
+    # parameter (audit C, 2026-12-07), at the top, in a table and in an option.
+    Case("quoted dotted key at the top", after("seed = 12345", '"economics.discount_rate" = 0.05'), '"economics.discount_rate" = 0.05', "economics.discount_rate", needle='found the quoted key "economics.discount_rate"'),
+    Case("quoted dotted key in a table", after("levelling_up = true", '"quality_standards.access.payment_per_weighted_patient" = 40'), '"quality_standards.access.payment_per_weighted_patient"', "funding.quality_standards.access.payment_per_weighted_patient", needle="under [funding.quality_standards.access]"),
+    Case("quoted dotted key in an option", append(OPTION + '"economics.discount_rate" = 0.06'), '"economics.discount_rate" = 0.06', "options.stay joint.economics.discount_rate", needle="a quoted key is one name, not a path"),
     Case("table redefined", append("[population]\nlist_noise_sd = 0.02"), "[population]\nlist_noise_sd = 0.02", "population", needle="found [population] again (first given at line"),
     Case("unclosed table header", replace("[capacity]", "[capacity"), "[capacity", None),
     Case("unclosed inline table", replace('"65_plus" = 0.07 }', '"65_plus" = 0.07'), "gp_age_profile", None),
@@ -100,6 +105,8 @@ CASES = [
     # Not UTF-8: named by its encoding, not given advice about quoting keys (audit B, repro_14 e).
     Case("scenario in UTF-16", as_bytes(("\ufeff" + BASE).encode("utf-16-le")), None, None, needle="UTF-16 little-endian text (it begins with the byte-order mark FF FE), not UTF-8; expected a scenario in UTF-8"),
     Case("scenario in UTF-16 without a mark", as_bytes(BASE.encode("utf-16-be")), None, None, needle="UTF-16 big-endian text without a byte-order mark"),
+    # A binary file is not text: no advice to convert it from UTF-16 (audit C).
+    Case("scenario a binary file", as_bytes(bytes(range(256)) * 4), None, None, needle="the file is not text"),
     Case("scenario in Latin-1", as_bytes(BASE.replace("Synthetic test area", "Synth\u00e9tic").encode("latin-1")), "Synth", None, needle="the byte 0xE9 (not UTF-8), as in Latin-1 or Windows-1252 text; expected a scenario in UTF-8"),
     Case("equals sign missing", replace("leaver_rate = 0.03", "leaver_rate 0.03"), "leaver_rate 0.03", None),
     # Found at the end of the file, where the string was still open.

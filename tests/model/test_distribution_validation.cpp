@@ -93,6 +93,14 @@ TEST(DistributionValidation, ImpossibleBetaMomentsAreRejected) {
                   "sd (0.6) is too large for a beta with mean 0.5");
   expect_rejected([] { Distribution::beta_from_moments(0.5, 0.5); },
                   "sd (0.5) is too large for a beta with mean 0.5");
+  // The bound to six significant digits: sqrt(0.8 x 0.2) = 0.4, not 0.39999999999999997.
+  expect_rejected([] { Distribution::beta_from_moments(0.8, 0.5); },
+                  "sd must be below sqrt(mean (1 - mean)) = 0.4");
+  try {
+    Distribution::beta_from_moments(0.8, 0.5);
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).find("0.3999"), std::string::npos) << e.what();
+  }
   expect_rejected([] { Distribution::beta_from_moments(1.2, 0.1); },
                   "mean (1.2) must lie strictly between 0 and 1");
   expect_rejected([] { Distribution::beta_from_moments(0, 0.1); },
