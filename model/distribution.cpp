@@ -15,6 +15,7 @@ namespace {
 
 using distribution_detail::number;
 using distribution_detail::reject;
+using distribution_detail::rounded;
 
 // A truncation keeping less probability than this keeps, in double precision, none at all
 // (bounds on the wrong scale, or beyond about 37 sd). Anything above it is sampled
