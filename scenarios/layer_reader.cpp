@@ -37,14 +37,14 @@ class LayerWalker {
       if (pattern.empty() && contains(context_.skip, name)) continue;
       const std::string key_path = join_path(path, name);
       const std::string label = context_.label_prefix + key_path;
+      if (schema.holds_named_elements(pattern)) {  // a role's or standard's name: checked there
+        element(key, node, path, pattern, label);
+        continue;
+      }
       // A quoted key is one name in TOML, dots and all: read as a path it would set the
       // parameter a second time, past the set-twice checks, and silently win.
       if (name.find('.') != std::string::npos) {
         quoted_dotted_key(key, path, label);
-        continue;
-      }
-      if (schema.holds_named_elements(pattern)) {
-        element(key, node, path, pattern, label);
         continue;
       }
       const std::string child_pattern = join_path(pattern, name);

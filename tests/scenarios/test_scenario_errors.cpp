@@ -366,6 +366,10 @@ TEST(ScenarioErrors, RoleNamesAreChecked) {
       only_for_key(diagnostics_of(kHead + "[roles.\"nurse practitioner\"]\ncost_per_fte = 5\n"),
                    "roles.nurse practitioner");
   EXPECT_TRUE(contains(d.expected, "letters, digits, '_' and '-'")) << d.expected;
+  // A name with a dot is a name, told so, not taken for a quoted path.
+  const auto dotted = only_for_key(
+      diagnostics_of(kHead + "[roles.\"nurse.senior\"]\ncost_per_fte = 5\n"), "roles.nurse.senior");
+  EXPECT_TRUE(contains(dotted.expected, "letters, digits, '_' and '-'")) << dotted.expected;
 }
 
 // attributes_column = "" (or blanks, or punctuation only, which no header matches) names
