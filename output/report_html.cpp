@@ -27,7 +27,7 @@ constexpr std::size_t kMaxBars = 15;       // parameters in a tornado or Sobol c
 constexpr std::size_t kPracticeRows = 20;  // practices in the risk table
 
 constexpr const char* kStyle = R"css(
-body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#212b32;max-width:1180px;margin:0 auto;padding:16px 28px;line-height:1.45}
+body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#212b32;max-width:1180px;margin:0 auto;padding:16px 28px;line-height:1.45;overflow-wrap:anywhere}
 h1{color:#005eb8;margin-bottom:4px}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:3px;margin-top:34px}
 .sub{color:#4c6272;margin-top:0}nav ol{columns:2}.prices{background:#fff9c4;border-left:5px solid #ffb81c;padding:6px 14px}
 .headline{border-left:5px solid #005eb8;background:#f0f4f5;padding:6px 14px;margin:10px 0}.headline h3{margin:4px 0}
@@ -58,12 +58,16 @@ constexpr const char* kScript = R"js(
     return formats[d].format(v).replace('-', '\u2212');
   }
   // A long category label (a parameter's dotted name, an option's name) on lines of at
-  // most 28 characters, broken after a space, '.', '_' or ',': Chart.js would otherwise
-  // cut it at the canvas's edge in a narrow (printed) chart.
+  // most 28 characters, broken after a space, '.', '_' or ',' (a word longer than a line
+  // every 28 characters): Chart.js would otherwise cut it at the canvas's edge in a narrow
+  // (printed) chart.
   function lines(label) {
     var text = String(label);
     if (text.length <= 28) return text;
-    var parts = text.match(/[^ ._,]*[ ._,]?/g).filter(function (p) { return p.length > 0; });
+    var parts = [];
+    text.match(/[^ ._,]*[ ._,]?/g).forEach(function (p) {
+      for (var i = 0; i < p.length; i += 28) parts.push(p.slice(i, i + 28));
+    });
     var out = [], line = '';
     parts.forEach(function (part) {
       if (line.length > 0 && (line + part).trim().length > 28) { out.push(line.trim()); line = ''; }

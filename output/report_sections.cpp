@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 #include "output/html_text.hpp"
 #include "output/number_format.hpp"
@@ -253,30 +255,46 @@ std::string provenance_section(const ReportData& data) {
 }
 
 std::string metrics_appendix(const ReportData& data) {
+  // At most kAppendixYears year columns to a table: fifteen fit a landscape A4 page, and a
+  // longer horizon (20 years were 1,226 CSS pixels against the page's 1,017) made Chromium
+  // shrink every page of the PDF to fit. Longer horizons split into even blocks of years.
+  constexpr std::size_t kAppendixYears = 12;
+  const std::size_t years = data.years.size();
+  const std::size_t block_count =
+      std::max<std::size_t>(1, (years + kAppendixYears - 1) / kAppendixYears);
+  const std::size_t per_block = std::max<std::size_t>(1, (years + block_count - 1) / block_count);
+  std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [first, end) of each table
+  for (std::size_t first = 0; first < years; first += per_block)
+    blocks.emplace_back(first, std::min(years, first + per_block));
+  if (blocks.empty()) blocks.emplace_back(0, 0);
   std::string html;
   for (const auto& option : data.summary.options) {
     // Closed on screen; printed in full (ten years of national figures are wider than
     // portrait A4: the section prints on landscape pages, the CSS's named page "wide").
     html += "<details class=\"appendix\"><summary>" + html_escape(option.name) +
-            ": every metric, year by year (mean, with the central case below)</summary>\n"
-            "<table class=\"data small\">\n<thead><tr><th>metric</th><th>unit</th>";
-    for (const auto& year : data.years) html += "<th>" + html_escape(year) + "</th>";
-    html += "</tr></thead>\n";
-    for (const auto& metric : option.metrics) {
-      html += "<tr><td title=\"" + html_escape(metric.description) + "\"><code>" +
-              html_escape_breakable(metric.name) + "</code></td>" +
-              cell(html_escape(metric.unit), false);
-      for (std::size_t row = 0; row < metric.rows(); ++row) {
-        html += "<td class=\"num\">" + unit_text(metric.at(row, "mean"), metric.unit);
-        if (row < metric.central.size()) {
-          html += "<br><span class=\"central\">" + unit_text(metric.central[row], metric.unit) +
-                  "</span>";
+            ": every metric, year by year (mean, with the central case below)</summary>\n";
+    for (const auto& [first, end] : blocks) {
+      html += "<table class=\"data small\">\n<thead><tr><th>metric</th><th>unit</th>";
+      for (std::size_t y = first; y < end; ++y)
+        html += "<th>" + html_escape(data.years[y]) + "</th>";
+      html += "</tr></thead>\n";
+      for (const auto& metric : option.metrics) {
+        html += "<tr><td title=\"" + html_escape(metric.description) + "\"><code>" +
+                html_escape_breakable(metric.name) + "</code></td>" +
+                cell(html_escape(metric.unit), false);
+        for (std::size_t row = first; row < std::min(end, metric.rows()); ++row) {
+          html += "<td class=\"num\">" + unit_text(metric.at(row, "mean"), metric.unit);
+          if (row < metric.central.size()) {
+            html += "<br><span class=\"central\">" + unit_text(metric.central[row], metric.unit) +
+                    "</span>";
+          }
+          html += "</td>";
         }
-        html += "</td>";
+        html += "</tr>\n";
       }
-      html += "</tr>\n";
+      html += "</table>\n";
     }
-    html += "</table>\n</details>\n";
+    html += "</details>\n";
   }
   return html;
 }

@@ -37,6 +37,22 @@ if [ "${PCSIM_SANITIZER_RUN:-0}" != 1 ]; then
   /usr/bin/python3 "$here/check_report.py" "$work/options.html" "$work/options.h5" "$chromium"
   /usr/bin/python3 "$here/check_report.py" "$work/sa.html" "$work/sa.h5" "$chromium"
 fi
+# Long names and a long horizon print at full size (the output probe of 2026-12-07: a
+# 70-character option name of one word and a 20-year horizon made Chromium shrink every
+# page of the PDF, to 67 % and 83 %, and clipped the title): synthetic over 20 years, its
+# baseline renamed to one long word, an option with markup and quotes in its name.
+sed -e 's|^horizon_years = 5|horizon_years = 20|' \
+    -e 's|^baseline = "delegate and invest"|baseline = "Delegate_with_levelling_up_to_the_median_and_quality_contract_v2_final"|' \
+    -e "s|\"data/|\"$PWD/scenarios/data/|" scenarios/synthetic.toml > "$work/long.toml"
+printf '\n[[options]]\nname = "<b>No<b> running cost & the '"'"'quoted'"'"' one"\n[options.funding]\nrunning_cost = 0\n' \
+  >> "$work/long.toml"
+"$pcsim" run "$work/long.toml" -o "$work/long.h5" --iterations 50 --quiet
+"$pcsim" report "$work/long.h5" -o "$work/long.html" >/dev/null
+grep -c '<details class="appendix">' "$work/long.html" | grep -qx 2 ||
+  { echo "report: long: not one appendix per option" >&2; exit 1; }
+if [ "${PCSIM_SANITIZER_RUN:-0}" != 1 ]; then
+  /usr/bin/python3 "$here/check_report.py" "$work/long.html" "$work/long.h5" "$chromium"
+fi
 head -c 5 "$work/options.pdf" | grep -q '%PDF-' || { echo "report: --pdf wrote no PDF" >&2; exit 1; }
 [ "$(stat -c %s "$work/options.pdf")" -gt 20000 ] || { echo "report: the PDF is nearly empty" >&2; exit 1; }
 

@@ -18,6 +18,12 @@ def fail(message):
     failures.append(message)
 
 
+def escaped(text):
+    """`text` escaped as pcsim's html_escape writes it (' as &#39;, where Python writes
+    &#x27;), so that a name can be looked for in the page as it stands."""
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
 def shown_number(text):
     """The number a figure's text shows, and half its last digit (the rounding)."""
     text = text.replace("\u2212", "-").replace(",", "").replace("£", "").lstrip("+")
@@ -259,7 +265,7 @@ def check_drivers(page, specs, f):
         # The reading names the largest part in the change's direction.
         rise = end > start
         same = [j for j in range(len(names)) if parts[j] != 0 and (parts[j] > 0) == rise]
-        heading = re.search(r"<h3>" + re.escape(html.escape(option, quote=True)) +
+        heading = re.search(r"<h3>" + re.escape(escaped(option)) +
                             r"</h3>\n<p>(.*?)</p>", page.split('id="change"')[1], re.S)
         if heading is None:
             fail(f"drivers of {option}: no reading")
@@ -307,7 +313,7 @@ def check_no_investment(page, f):
     """An option that invests nothing says there is nothing to pay back, not "0%"."""
     checked = 0
     for o in f["options"].attrs["option_order"]:
-        found = re.search(r'<div class="headline"><h3>' + re.escape(html.escape(o, quote=True)) +
+        found = re.search(r'<div class="headline"><h3>' + re.escape(escaped(o)) +
                           r"</h3>\n<p>(.*?)</p></div>", page, re.S)
         if found is None:
             fail(f"no headline for {o}")
@@ -324,9 +330,9 @@ def check_scenario_and_prices(page, f):
     report says once, before the headline figures, what its £ are in, with the run's own
     rates: the mean of the draws of funding.inflation and economics.discount_rate."""
     name = f.attrs["scenario_name"]
-    if f"<h1>{html.escape(name)}</h1>" not in page:
+    if f"<h1>{escaped(name)}</h1>" not in page:
         fail(f"the page's heading is not the scenario's name {name!r}")
-    if f"scenario file <code>{html.escape(f.attrs['scenario_file'])}</code>" not in page:
+    if f"scenario file <code>{escaped(f.attrs['scenario_file'])}</code>" not in page:
         fail("the scenario file is not beside its name")
     if "options" not in f:
         return 0
