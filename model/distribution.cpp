@@ -1,6 +1,7 @@
 #include "model/distribution.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -60,16 +61,32 @@ void require_mass(const StandardTruncatedNormal& standard, double lower, double 
            number(kMinTruncatedMass) + " is needed");
 }
 
+// A parameter as a scenario writes it, for describe(): a whole number below 10^15 in full
+// (100000, 6910000000), anything else in its shortest exact form. The shortest form alone
+// showed a running cost's triangular(min=1e+05, ...) and national's allocation as
+// fixed(value=6.91e+09) in the report, the workbook and the CSV (the output probe of
+// 2026-12-07).
+std::string written(double x) {
+  if (x == 0) return "0";  // -0 too
+  if (std::isfinite(x) && x == std::trunc(x) && std::fabs(x) < 1e15) {
+    char buffer[32];
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed, 0);
+    return std::string(buffer, result.ptr);
+  }
+  return number(x);
+}
+
 std::string bounds_suffix(double lower, double upper, double no_lower) {
   std::string text;
-  if (lower > no_lower) text += ", lower=" + number(lower);
-  if (upper < Distribution::kInf) text += ", upper=" + number(upper);
+  if (lower > no_lower) text += ", lower=" + written(lower);
+  if (upper < Distribution::kInf) text += ", upper=" + written(upper);
   return text;
 }
 
 std::string list(const std::vector<double>& xs) {
   std::string text = "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) text += (i ? ", " : "") + number(xs[i]);
+  for (std::size_t i = 0; i < xs.size(); ++i) text += (i ? ", " : "") + written(xs[i]);
   return text + "]";
 }
 
@@ -278,27 +295,27 @@ Distribution Distribution::discrete(std::vector<double> values, std::vector<doub
 std::string Distribution::describe() const {
   switch (kind_) {
     case DistributionKind::Fixed:
-      return "fixed(value=" + number(p1_) + ")";
+      return "fixed(value=" + written(p1_) + ")";
     case DistributionKind::Uniform:
-      return "uniform(min=" + number(p1_) + ", max=" + number(p2_) + ")";
+      return "uniform(min=" + written(p1_) + ", max=" + written(p2_) + ")";
     case DistributionKind::Triangular:
-      return "triangular(min=" + number(p1_) + ", mode=" + number(p2_) + ", max=" + number(p3_) +
+      return "triangular(min=" + written(p1_) + ", mode=" + written(p2_) + ", max=" + written(p3_) +
              ")";
     case DistributionKind::Pert:
-      return "pert(min=" + number(p1_) + ", mode=" + number(p2_) + ", max=" + number(p3_) +
-             ", lambda=" + number(p4_) + ")";
+      return "pert(min=" + written(p1_) + ", mode=" + written(p2_) + ", max=" + written(p3_) +
+             ", lambda=" + written(p4_) + ")";
     case DistributionKind::Normal:
-      return "normal(mean=" + number(p1_) + ", sd=" + number(p2_) +
+      return "normal(mean=" + written(p1_) + ", sd=" + written(p2_) +
              bounds_suffix(lower_, upper_, -kInf) + ")";
     case DistributionKind::Lognormal:
-      return "lognormal(mu=" + number(p1_) + ", sigma=" + number(p2_) +
+      return "lognormal(mu=" + written(p1_) + ", sigma=" + written(p2_) +
              bounds_suffix(lower_, upper_, 0.0) + ")";
     case DistributionKind::Beta:
-      return "beta(alpha=" + number(p1_) + ", beta=" + number(p2_) + ")";
+      return "beta(alpha=" + written(p1_) + ", beta=" + written(p2_) + ")";
     case DistributionKind::Discrete:
       return "discrete(values=" + list(values_) + ", weights=" + list(weights_) + ")";
   }
-  return "fixed(value=" + number(p1_) + ")";
+  return "fixed(value=" + written(p1_) + ")";
 }
 
 }  // namespace pcsim::model

@@ -226,6 +226,25 @@ TEST(DistributionDescribe, NamesKindAndParameters) {
   EXPECT_EQ(Distribution().describe(), "fixed(value=0)");
 }
 
+// Whole numbers as a scenario writes them, not in the shortest exact form (1e+05): the
+// report's, workbook's and CSV's assumptions showed triangular(min=1e+05, ...) and
+// national's allocation as fixed(value=6.91e+09). Fractions and numbers of 10^15 and more
+// keep the shortest exact form; -0 is 0.
+TEST(DistributionDescribe, WholeNumbersAreWrittenInFull) {
+  EXPECT_EQ(Distribution::triangular(100000, 200000, 350000).describe(),
+            "triangular(min=100000, mode=200000, max=350000)");
+  EXPECT_EQ(Distribution::fixed(6910000000).describe(), "fixed(value=6910000000)");
+  EXPECT_EQ(Distribution::discrete({0, 100000}, {1, 1}).describe(),
+            "discrete(values=[0, 100000], weights=[1, 1])");
+  EXPECT_EQ(Distribution::normal(5e5, 1.25e4, 1e5).describe(),
+            "normal(mean=500000, sd=12500, lower=100000)");
+  EXPECT_EQ(Distribution::fixed(0.035).describe(), "fixed(value=0.035)");
+  EXPECT_EQ(Distribution::fixed(123456.5).describe(), "fixed(value=123456.5)");
+  EXPECT_EQ(Distribution::fixed(1e20).describe(), "fixed(value=1e+20)");
+  EXPECT_EQ(Distribution::fixed(-0.0).describe(), "fixed(value=0)");
+  EXPECT_EQ(Distribution::fixed(-250000).describe(), "fixed(value=-250000)");
+}
+
 TEST(DistributionDescribe, KindAndFixedFlag) {
   EXPECT_TRUE(Distribution::fixed(2).is_fixed());
   EXPECT_FALSE(Distribution::uniform(1, 2).is_fixed());
