@@ -4,7 +4,7 @@
 // look different and a name must read as it is: so no '/', not "." or "..", nothing
 // invisible (Unicode spaces alone, U+2028 line breaks, bidirectional controls such as
 // U+202E that reverse the text after them, zero-width characters) and no surrounding
-// space of any kind (NBSP included).
+// space of any kind (NBSP included), nor two spaces in a row (a page shows them as one).
 #include <string>
 #include <string_view>
 
@@ -18,7 +18,7 @@ std::string option_name_problem(std::string_view name);
 // The rule as the messages state it.
 inline constexpr std::string_view kOptionNameRule =
     "a non-empty string without '/', control characters, invisible or bidirectional-format "
-    "characters (e.g. U+2028, U+202E, U+200B) or surrounding spaces (NBSP included), not \".\" or "
-    "\"..\"";
+    "characters (e.g. U+2028, U+202E, U+200B), surrounding spaces (NBSP included) or two spaces "
+    "in a row, not \".\" or \"..\"";
 
 }  // namespace pcsim::scenarios

@@ -1,5 +1,7 @@
 #include "scenarios/run_settings.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "scenarios/option_name.hpp"
@@ -33,8 +35,19 @@ RunSettings read_run_settings(const toml::table& root, const std::filesystem::pa
   RunSettings settings;
   settings.name = file.stem().string();
   if (const auto* node = root.get("name"))
-    if (auto v = read_string(*node, "name", "the scenario's name, a string", out))
-      settings.name = *v;
+    if (auto v = read_string(*node, "name", "the scenario's name, a string", out)) {
+      // The name heads the summary, the report and the workbook on one line: a newline or a
+      // tab split `pcsim summary`'s heading (the output probe of 2026-12-07).
+      const bool one_line = std::none_of(v->begin(), v->end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+      });
+      if (one_line)
+        settings.name = *v;
+      else
+        out.add(position_of(*node), "name", describe_node(*node),
+                "the scenario's name on one line, without control characters (a newline, a "
+                "tab); the description may run over several lines");
+    }
   if (const auto* node = root.get("description"))
     if (auto v = read_string(*node, "description", "a string describing the scenario", out))
       settings.description = *v;

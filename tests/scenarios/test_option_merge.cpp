@@ -225,6 +225,10 @@ TEST(OptionErrors, InvisibleAndBidirectionalNamesAreRefused) {
       {"\\u200e", "U+200E at character 1"},
       {"a\\u061cb", "U+061C at character 2"},
       {"a\\u0085b", "U+0085 at character 2"},
+      // Two spaces in a row print as one: "a  b" and "a b" looked alike in the report (the
+      // output probe of 2026-12-07).
+      {"a  b", "two spaces in a row at character 2"},
+      {"stay\\u00a0 joint", "two spaces in a row at character 5"},
   };
   for (const auto& c : cases) {
     const std::string text = kHead + "[[options]]\nname = \"" + c.name + "\"\n";

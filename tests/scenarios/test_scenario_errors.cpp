@@ -317,6 +317,21 @@ TEST(ScenarioErrors, QuotedKeyWithADotIsRefusedNotReadAsAPath) {
   EXPECT_TRUE(contains(option[0].found, "the quoted key")) << option[0].found;
 }
 
+// The scenario's name heads the summary, report and workbook on one line: a newline or a
+// tab in it is refused at its line (the output probe of 2026-12-07: `pcsim summary` printed
+// the name's second line bare); the description may run over lines.
+TEST(ScenarioErrors, TheScenarioNameIsOneLine) {
+  for (const char* name : {"Line one\\nLine two", "tab\\there", "bell\\u0007"}) {
+    const std::string text = "name = \"" + std::string(name) + "\"\n" + kHead;
+    const auto d = only_for_key(diagnostics_of(text), "name");
+    EXPECT_EQ(d.line, 1) << name;
+    EXPECT_TRUE(contains(d.expected, "on one line, without control characters")) << d.expected;
+  }
+  EXPECT_NO_THROW(
+      parse_scenario("name = \"Caf\u00e9 \u00a3 plan\"\ndescription = \"one\\ntwo\"\n" + kHead,
+                     testing::inline_file()));
+}
+
 // Another format version stops the reader with one message naming the supported version.
 TEST(ScenarioErrors, UnsupportedFormatNamesSupportedVersion) {
   const auto ds = diagnostics_of("format = 2\nno_such_key = 1\n");
