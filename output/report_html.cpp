@@ -225,7 +225,18 @@ std::string run_body(const ReportData& data, std::string& nav) {
     drivers += render_chart(
         correlation_chart(fmt::format("spearman-{}", k), data.correlations[k], kMaxBars));
   }
-  if (drivers.empty()) drivers = "<p>No uncertain parameter varied in this run.</p>\n";
+  if (drivers.empty()) {
+    // Why there is nothing to rank: a central run draws nothing, and a rank correlation
+    // needs three draws (two said "no parameter varied" while six did; the output probe).
+    const std::int64_t n = data.provenance.iterations;
+    drivers = data.provenance.central
+                  ? "<p>A central-case run draws no parameter: there is nothing to rank.</p>\n"
+              : n < 3 ? fmt::format(
+                            "<p>Rank correlations with the uncertain parameters need at "
+                            "least 3 iterations; this run has {}.</p>\n",
+                            n)
+                      : "<p>No uncertain parameter varied in this run.</p>\n";
+  }
   if (const auto& sobol = data.analytics.sobol) {
     for (std::size_t k = 0; k < sobol->options.size(); ++k) {
       const SobolBars bars = sobol_bars(*sobol, sobol->options[k], data.years, kSobolOutputs);
@@ -309,10 +320,17 @@ std::string render_report(const ReportData& data, const std::string& chartjs) {
   const Provenance& p = data.provenance;
   // The scenario by its name (a file of an older pcsim: by its file), the file beside it.
   const std::string& scenario = p.scenario_name.empty() ? p.scenario_file : p.scenario_name;
-  const std::string subtitle = fmt::format(
-      "{} · pcsim {} · {} iterations, seed {} · run {}",
-      data.kind == ResultsKind::Sensitivity ? "Sensitivity analysis" : "Monte Carlo results",
-      p.pcsim_version, p.iterations, p.seed, p.start_time);
+  // A --central run is one deterministic run, not a Monte Carlo sample of one (its
+  // percentiles and probabilities are of that one run; the output probe of 2026-12-07).
+  const std::string kind = data.kind == ResultsKind::Sensitivity ? "Sensitivity analysis"
+                           : p.central
+                               ? "Central case: one run, every parameter at its central value"
+                               : "Monte Carlo results";
+  const std::string subtitle =
+      p.central
+          ? fmt::format("{} · pcsim {} · run {}", kind, p.pcsim_version, p.start_time)
+          : fmt::format("{} · pcsim {} · {} iteration{}, seed {} · run {}", kind, p.pcsim_version,
+                        p.iterations, p.iterations == 1 ? "" : "s", p.seed, p.start_time);
   const std::string files =
       (p.scenario_name.empty()
            ? ""

@@ -269,8 +269,9 @@ void print_summary_text(const ResultsSummary& summary, const std::filesystem::pa
   print_scenario_line(p, out);
   out << "  pcsim " << p.pcsim_version << " (commit " << p.git_commit.substr(0, 12)
       << "), results format " << summary.format_version << '\n';
-  out << "  " << group_thousands(static_cast<double>(p.iterations), 0) << " iterations, seed "
-      << p.seed << (p.central ? ", central values only" : "") << '\n';
+  out << "  " << group_thousands(static_cast<double>(p.iterations), 0)
+      << (p.iterations == 1 ? " iteration" : " iterations") << ", seed " << p.seed
+      << (p.central ? ", central values only" : "") << '\n';
   out << "  started " << p.start_time << ", took " << group_thousands(p.wall_seconds, 1) << " s\n";
   if (!summary.years.empty()) {
     out << "  years " << summary.years.front() << " to " << summary.years.back()

@@ -53,6 +53,19 @@ grep -c '<details class="appendix">' "$work/long.html" | grep -qx 2 ||
 if [ "${PCSIM_SANITIZER_RUN:-0}" != 1 ]; then
   /usr/bin/python3 "$here/check_report.py" "$work/long.html" "$work/long.h5" "$chromium"
 fi
+# A central run is named as one run, not "Monte Carlo results · 1 iterations", and a run of
+# 2 iterations says why nothing is ranked (it said "no uncertain parameter varied").
+"$pcsim" run scenarios/synthetic.toml -o "$work/central.h5" --central --quiet
+"$pcsim" report "$work/central.h5" -o "$work/central.html" >/dev/null
+grep -q 'Central case: one run, every parameter at its central value' "$work/central.html" &&
+  ! grep -q 'Monte Carlo results' "$work/central.html" &&
+  grep -q 'A central-case run draws no parameter' "$work/central.html" ||
+  { echo "report: the central run is not named as one" >&2; exit 1; }
+"$pcsim" run scenarios/synthetic.toml -o "$work/two.h5" --iterations 2 --quiet
+"$pcsim" report "$work/two.h5" -o "$work/two.html" >/dev/null
+grep -q 'need at least 3 iterations; this run has 2' "$work/two.html" &&
+  grep -q '· 2 iterations, seed' "$work/two.html" ||
+  { echo "report: a 2-iteration run does not say why nothing is ranked" >&2; exit 1; }
 head -c 5 "$work/options.pdf" | grep -q '%PDF-' || { echo "report: --pdf wrote no PDF" >&2; exit 1; }
 [ "$(stat -c %s "$work/options.pdf")" -gt 20000 ] || { echo "report: the PDF is nearly empty" >&2; exit 1; }
 
