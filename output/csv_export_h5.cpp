@@ -47,7 +47,7 @@ void write_run_spearman(const ReportData& data, std::ostream& out) {
   h5::File h5 = h5::open_file_read_only(data.path);
   if (h5::has_link(h5.get(), "sensitivity")) {
     h5::Group top = h5::open_group(h5.get(), "sensitivity");
-    for (const auto& option : h5::link_names(top.get())) {
+    for (const auto& option : data.in_option_order(h5::link_names(top.get()))) {
       h5::Group spearman = h5::open_group(top.get(), option + "/spearman");
       for (const auto& metric : h5::link_names(spearman.get())) {
         h5::Dataset dataset = h5::open_dataset(spearman.get(), metric);

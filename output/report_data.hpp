@@ -76,6 +76,11 @@ struct ReportData {
 
   // The text of root attribute `name` (from `attributes`), or "" when the file lacks it.
   std::string attribute(const std::string& name) const;
+
+  // `names` (options' groups as HDF5 lists them, in byte order) in the run's option order,
+  // the baseline first, as every other table of the report, workbook and CSV lists them;
+  // names the run does not know keep their order after the others.
+  std::vector<std::string> in_option_order(std::vector<std::string> names) const;
 };
 
 // Reads `path` (either kind). Throws OutputError with one line naming the file when it is

@@ -181,6 +181,18 @@ void read_run(hid_t root, ReportData& data) {
   }
   data.warnings = read_stored_warnings(root).value_or(std::vector<RunWarning>{});
   read_correlations(root, data.correlations);
+  // HDF5 lists the groups in byte order: the run's order instead (the output probe of
+  // 2026-12-07 found the baseline last in the drivers' charts and sheet).
+  const std::vector<std::string> order = [&] {
+    std::vector<std::string> names;
+    for (const auto& c : data.correlations) names.push_back(c.option);
+    return data.in_option_order(std::move(names));
+  }();
+  std::vector<NpvCorrelations> ordered;
+  for (const auto& name : order)
+    for (auto& c : data.correlations)
+      if (c.option == name) ordered.push_back(std::move(c));
+  data.correlations = std::move(ordered);
   data.analytics = read_analytics_parts(root);
 }
 
@@ -191,6 +203,17 @@ std::string ReportData::attribute(const std::string& name) const {
     if (key == name) return value;
   }
   return "";
+}
+
+std::vector<std::string> ReportData::in_option_order(std::vector<std::string> names) const {
+  const auto position = [&](const std::string& name) {
+    std::size_t at = 0;
+    while (at < summary.options.size() && summary.options[at].name != name) ++at;
+    return at;  // summary.options.size() for a name the run does not know
+  };
+  std::stable_sort(names.begin(), names.end(),
+                   [&](const auto& a, const auto& b) { return position(a) < position(b); });
+  return names;
 }
 
 ReportData read_report_data(const std::filesystem::path& path) {
