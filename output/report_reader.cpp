@@ -111,11 +111,13 @@ PracticeFigures read_practices(hid_t practices, const std::string& option, std::
   return figures;
 }
 
-// /sensitivity/<option>/spearman/npv of a results file: [parameters x 1].
-void read_correlations(hid_t root, std::vector<NpvCorrelations>& out) {
+// /sensitivity/<option>/spearman/npv of a results file: [parameters x 1], the options in
+// the run's order (HDF5 lists its groups in byte order, which put the baseline last in
+// the drivers' charts and sheet: the output probe of 2026-12-07).
+void read_correlations(hid_t root, ReportData& data) {
   if (!h5::has_link(root, "sensitivity")) return;
   h5::Group group = h5::open_group(root, "sensitivity");
-  for (const auto& option : h5::link_names(group.get())) {
+  for (const auto& option : data.in_option_order(h5::link_names(group.get()))) {
     h5::Group spearman = h5::open_group(group.get(), option + "/spearman");
     if (!h5::has_link(spearman.get(), "npv")) continue;
     h5::Dataset dataset = h5::open_dataset(spearman.get(), "npv");
@@ -125,7 +127,7 @@ void read_correlations(hid_t root, std::vector<NpvCorrelations>& out) {
     if (correlations.rho.size() != correlations.parameters.size()) {
       throw OutputError("spearman/npv of '" + option + "' is not one value per parameter");
     }
-    out.push_back(std::move(correlations));
+    data.correlations.push_back(std::move(correlations));
   }
 }
 
@@ -180,19 +182,7 @@ void read_run(hid_t root, ReportData& data) {
     }
   }
   data.warnings = read_stored_warnings(root).value_or(std::vector<RunWarning>{});
-  read_correlations(root, data.correlations);
-  // HDF5 lists the groups in byte order: the run's order instead (the output probe of
-  // 2026-12-07 found the baseline last in the drivers' charts and sheet).
-  const std::vector<std::string> order = [&] {
-    std::vector<std::string> names;
-    for (const auto& c : data.correlations) names.push_back(c.option);
-    return data.in_option_order(std::move(names));
-  }();
-  std::vector<NpvCorrelations> ordered;
-  for (const auto& name : order)
-    for (auto& c : data.correlations)
-      if (c.option == name) ordered.push_back(std::move(c));
-  data.correlations = std::move(ordered);
+  read_correlations(root, data);  // after the summary, whose options give the order
   data.analytics = read_analytics_parts(root);
 }
 
