@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "core/utf8_text.hpp"
 
@@ -160,8 +162,30 @@ std::string align_left(std::string_view text, std::size_t width) {
   return std::string(text) + std::string(shown < width ? width - shown : 0, ' ');
 }
 
+namespace {
+
+// A cell a spreadsheet would evaluate on opening (OWASP's "CSV injection"): text that begins
+// with = + - @, a tab or a carriage return and is not a plain number (-0.5 and +3 stay
+// numbers; "-10% referrals" and "=1+2" do not).
+bool reads_as_formula(std::string_view text) {
+  if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) {
+    return false;
+  }
+  std::string_view number = text;
+  if (number.front() == '+') number.remove_prefix(1);
+  double value = 0;
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+  const bool has_digit =
+      std::any_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool is_number = error == std::errc() && end == number.data() + number.size() && has_digit;
+  return !is_number;
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view raw) {
   std::string text = valid_utf8(raw);  // the tables are UTF-8: a path's 0xE9 as \xE9
+  if (reads_as_formula(text)) text.insert(0, 1, '\'');  // shown as text, never evaluated
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
   std::string quoted = "\"";
   for (const char c : text) {

@@ -80,7 +80,9 @@ std::string align_left(std::string_view text, std::size_t width);
 
 // A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or
 // line break; otherwise as is. Always UTF-8: a byte that is not (a Latin-1 file name) is
-// written visibly as \xE9 (core/utf8_text.hpp, valid_utf8).
+// written visibly as \xE9 (core/utf8_text.hpp, valid_utf8). Text a spreadsheet would take
+// for a formula (it begins with = + - @, a tab or a carriage return and is not a number)
+// is written after an apostrophe, which spreadsheets show as text: "'=1+2".
 std::string csv_field(std::string_view text);
 // A number for CSV: the shortest text that reads back as the same double; "" for NaN.
 std::string csv_number(double value);

@@ -1,6 +1,8 @@
 #include "output/option_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -78,17 +80,37 @@ std::string description_of(std::string_view name) {
   return "";
 }
 
+// Whether the option's investment is 0 in every iteration and year, and in the central case
+// when it was run; nullopt when the option has no investment metric to tell.
+std::optional<bool> invests_nothing(const OptionResults& option) {
+  const auto at = std::find(option.metric_names.begin(), option.metric_names.end(),
+                            model::info(model::Metric::Investment).name);
+  if (at == option.metric_names.end()) return std::nullopt;
+  const auto m = static_cast<std::size_t>(at - option.metric_names.begin());
+  const auto zero = [](const std::vector<double>& values) {
+    return std::all_of(values.begin(), values.end(), [](double v) { return v == 0; });
+  };
+  return zero(option.by_year[m]) &&
+         (option.central_by_year.empty() || zero(option.central_by_year[m]));
+}
+
 // summary/payback_year: the percentiles are over the iterations that pay back; the share
-// of those iterations is P(payback within the horizon), stored beside them.
-void write_payback_probability(hid_t summary_group, const std::vector<double>& values,
-                               std::size_t iterations) {
+// of those iterations is P(payback within the horizon), stored beside them. An option that
+// invests nothing has nothing to pay back: the share is NaN (undefined, as its roi is), not
+// 0, which would read as "never pays back", and invests_nothing says why.
+void write_payback_probability(hid_t summary_group, const OptionResults& option,
+                               const std::vector<double>& values, std::size_t iterations) {
+  const std::optional<bool> nothing = invests_nothing(option);
   std::size_t paid_back = 0;
   for (const double value : values) paid_back += std::isnan(value) ? 0 : 1;
-  const double share = iterations == 0
+  const double share = iterations == 0 || nothing.value_or(false)
                            ? std::nan("")
                            : static_cast<double>(paid_back) / static_cast<double>(iterations);
   h5::Dataset summary = h5::open_dataset(summary_group, layout::kPaybackYear);
   h5::write_double_attribute(summary.get(), layout::kPPaybackWithinHorizon, share);
+  if (nothing) {
+    h5::write_int32_attribute(summary.get(), layout::kInvestsNothing, *nothing ? 1 : 0);
+  }
   h5::write_string_attribute(summary.get(), layout::kPercentilesOver,
                              "the iterations that pay back within the horizon");
 }
@@ -135,7 +157,7 @@ void write_metrics_and_scalars(hid_t option_group, hid_t summary_group, const Op
     // One row: a scalar's iterations form a single column.
     write_summary(summary_group, name, unit, summaries[option.metric_names.size() + s]);
     if (name == layout::kPaybackYear) {
-      write_payback_probability(summary_group, option.scalars[s], iterations);
+      write_payback_probability(summary_group, option, option.scalars[s], iterations);
     }
   }
   datasets.write_queued();

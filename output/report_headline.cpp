@@ -115,7 +115,8 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   }
   const SummaryTable* payback = option.find(layout::kPaybackYear);
   const double p_payback = option.p_payback_within_horizon;
-  const bool no_investment = o < data.no_investment.size() && data.no_investment[o] != 0;
+  const bool no_investment =
+      option.invests_nothing || (o < data.no_investment.size() && data.no_investment[o] != 0);
   if (no_investment) {
     // Nothing to recover: "pays back in 0% of futures" would read as a failure.
     text += "It invests nothing, so there is no investment to pay back. ";

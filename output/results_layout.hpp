@@ -47,6 +47,8 @@ inline constexpr const char* kCentral = "central";
 inline constexpr const char* kPaybackYear = "payback_year";
 inline constexpr const char* kPPaybackWithinHorizon = "p_payback_within_horizon";
 inline constexpr const char* kPercentilesOver = "percentiles_over";  // attribute of that summary
+// attribute of that summary (int32 0/1): the option invests nothing, so P(payback) is NaN
+inline constexpr const char* kInvestsNothing = "invests_nothing";
 
 // Attributes of each /options/<o>/<metric> dataset from the metric table (model/metrics.hpp).
 inline constexpr const char* kDescription = "description";

@@ -109,6 +109,10 @@ void print_nan_notes(const ResultsSummary& summary, const OptionSummary& option,
 void print_payback_note(const ResultsSummary& summary, const OptionSummary& option,
                         std::ostream& out) {
   if (option.find(layout::kPaybackYear) == nullptr) return;
+  if (option.invests_nothing) {
+    out << "  payback_year: the option invests nothing, so there is nothing to pay back\n";
+    return;
+  }
   out << "  payback_year: year t of the projection (1 = "
       << (summary.years.empty() ? "the first year" : summary.years.front())
       << "); its percentiles are over\n  the iterations that pay back within the horizon, "

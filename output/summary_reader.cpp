@@ -77,6 +77,10 @@ OptionSummary read_option(hid_t parent, const std::string& name, std::size_t yea
       option.p_payback_within_horizon =
           h5::read_double_attribute(payback.get(), layout::kPPaybackWithinHorizon);
     }
+    if (h5::has_attribute(payback.get(), layout::kInvestsNothing)) {
+      option.invests_nothing =
+          h5::read_int64_attribute(payback.get(), layout::kInvestsNothing) != 0;
+    }
   }
   const bool central = h5::has_link(group.get(), layout::kCentral);
   h5::Group central_group;

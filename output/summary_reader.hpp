@@ -43,6 +43,9 @@ struct OptionSummary {
   // Share of iterations that pay back within the horizon (the payback_year percentiles are
   // over those iterations only); NaN when the file does not say.
   double p_payback_within_horizon = std::numeric_limits<double>::quiet_NaN();
+  // The option invests nothing in any iteration or year, so it has nothing to pay back (and
+  // p_payback_within_horizon is NaN); false when the file does not say (older files).
+  bool invests_nothing = false;
   // The metric or scalar named `name`, or nullptr.
   const SummaryTable* find(std::string_view name) const;
 };

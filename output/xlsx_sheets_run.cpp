@@ -48,7 +48,14 @@ void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, i
         ++row;
       }
     }
-    if (!std::isnan(option.p_payback_within_horizon)) {
+    if (option.invests_nothing) {
+      // Said in words: a blank would read as missing, a 0 as "never pays back".
+      book.text(sheet, row, 0, option.name);
+      book.text(sheet, row, 1, "P(payback within the horizon)");
+      book.text(sheet, row, 2, "probability");
+      book.text(sheet, row, 3, "all years");
+      book.text(sheet, row++, 5, "none: the option invests nothing, so nothing to pay back");
+    } else if (!std::isnan(option.p_payback_within_horizon)) {
       book.text(sheet, row, 0, option.name);
       book.text(sheet, row, 1, "P(payback within the horizon)");
       book.text(sheet, row, 2, "probability");
@@ -158,8 +165,8 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
   book.text(sheet, 0, 0, p.scenario_name.empty() ? p.scenario_file : p.scenario_name, book.title());
   book.text(sheet, 1, 0, "scenario file: " + p.scenario_file);
   book.text(sheet, 2, 0,
-            fmt::format("{} iterations, seed {}, pcsim {}, run {}", p.iterations, p.seed,
-                        p.pcsim_version, p.start_time));
+            fmt::format("{} iteration{}, seed {}, pcsim {}, run {}", p.iterations,
+                        p.iterations == 1 ? "" : "s", p.seed, p.pcsim_version, p.start_time));
   book.text(sheet, 3, 0,
             "central: every parameter at its central value, every event at its expectation");
   worksheet_set_column(sheet, 0, 1, 28, nullptr);

@@ -72,6 +72,24 @@ def check_summary_sheet(f, book):
         decimals = len(shown.split(".")[1]) if "." in shown else 0
         if abs(float(shown) - want) > 0.5001 * 10 ** -decimals:
             fail(f"workbook Summary: {name} shown as {shown}%, its draws' mean is {want}%")
+    # P(payback within the horizon) per option: the share of iterations with a payback year,
+    # or words for an option that invests nothing at all (nothing to pay back; 0 would read
+    # as "never pays back").
+    for o in f["options"].attrs["option_order"]:
+        option = f[f"options/{o}"]
+        if "payback_year" not in option or "investment" not in option:
+            continue
+        nothing = not np.any(option["investment"][()]) and not (
+            "central" in option and np.any(option["central/investment"][()]))
+        row = next((r for r in rows
+                    if r[0] == o and r[1] == "P(payback within the horizon)"), None)
+        if row is None:
+            fail(f"workbook Summary: no P(payback) row for '{o}'")
+        elif nothing:
+            if not (isinstance(row[5], str) and "invests nothing" in row[5]):
+                fail(f"workbook Summary: '{o}' invests nothing, but P(payback) shows {row[5]!r}")
+        elif not close(row[5], float(np.mean(~np.isnan(option["payback_year"][()])))):
+            fail(f"workbook Summary: P(payback) of '{o}' is {row[5]!r}")
     # What budget_headroom leaves out as lists change, one row per option where it is not
     # negligible, the £ figure against the file's own central case.
     years = list(f["years"].asstr()[()])

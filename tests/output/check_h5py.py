@@ -145,6 +145,16 @@ def check_option(option, iterations, years):
         if scalar == "payback_year":
             paid_back = np.mean(~np.isnan(dataset[()])) if iterations else np.nan
             stored = summary[scalar].attrs["p_payback_within_horizon"]
+            if "investment" in option:
+                # Nothing invested in any iteration, year or the central case: nothing to
+                # pay back, so P(payback) is undefined (NaN), not 0.
+                nothing = not np.any(option["investment"][()]) and not (
+                    "central" in option and np.any(option["central/investment"][()]))
+                flag = summary[scalar].attrs["invests_nothing"]
+                check(bool(flag) == nothing,
+                      f"{summary.name}/payback_year: invests_nothing {flag}, expected {nothing}")
+                if nothing:
+                    paid_back = np.nan
             check(np.isclose(stored, paid_back, equal_nan=True),
                   f"{summary.name}/payback_year: P(payback) {stored}, expected {paid_back}")
             check("pay back" in summary[scalar].attrs["percentiles_over"], "percentiles_over")

@@ -118,6 +118,10 @@ TEST_F(ComparisonPrinter, CsvComparisonIsOneTable) {
   }
   EXPECT_EQ(fields_of(lines[1])[0], "baseline");
   EXPECT_EQ(fields_of(lines[3])[0], "defer");
+  // baseline and defer invest nothing: nothing to pay back, so P(payback) is an empty cell
+  // (undefined), not 0.
+  EXPECT_EQ(fields_of(lines[1])[8], "");
+  EXPECT_EQ(fields_of(lines[3])[8], "");
 }
 
 // Fact: --csv is the statistics table alone, starting with its header.

@@ -131,6 +131,29 @@ TEST(NumberFormat, WritesCsvFieldsAndNumbers) {
   EXPECT_EQ(csv_number(std::numeric_limits<double>::quiet_NaN()), "");
 }
 
+// Text a spreadsheet would evaluate (OWASP's list: = + - @, tab, carriage return first) is
+// shown as text after an apostrophe; numbers, and text that merely contains the signs, are
+// written as they are.
+TEST(NumberFormat, CsvTextThatReadsAsAFormulaIsWrittenAsText) {
+  EXPECT_EQ(csv_field("=1+2"), "'=1+2");
+  EXPECT_EQ(csv_field("+2 GPs"), "'+2 GPs");
+  EXPECT_EQ(csv_field("-10% referrals"), "'-10% referrals");
+  EXPECT_EQ(csv_field("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(csv_field("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(csv_field("-"), "'-");
+  // Numbers stay numbers: a spreadsheet reads them as values, not formulas.
+  EXPECT_EQ(csv_field("-0.5"), "-0.5");
+  EXPECT_EQ(csv_field("+3"), "+3");
+  EXPECT_EQ(csv_field("-1e-05"), "-1e-05");
+  EXPECT_EQ(csv_field("-inf"), "'-inf");
+  // Signs inside the text are harmless.
+  EXPECT_EQ(csv_field("levels up = 2"), "levels up = 2");
+  EXPECT_EQ(csv_field("a-b"), "a-b");
+}
+
 }  // namespace
 }  // namespace pcsim::output
 

@@ -11,6 +11,7 @@
 
 #include "core/errors.hpp"
 #include "output/results_writer.hpp"
+#include "output/summary_reader.hpp"
 #include "raw_h5.hpp"
 #include "sample_results.hpp"
 #include "text_lines.hpp"
@@ -103,6 +104,40 @@ TEST_F(SummaryPrinter, TextShowsCountsRatiosProbabilitiesAndScalars) {
             (std::vector<std::string>{"£", "1,000", "-600", "1,000", "2,600"}));
   EXPECT_EQ(cells_after(table_line(text, "invest", "P(payback)", "horizon"), 2),
             (std::vector<std::string>{"%", "60.0"}));
+}
+
+// Fact: the sample's baseline invests 0 in every iteration and year, so it has nothing to
+// pay back: the file stores P(payback) NaN with invests_nothing 1 (not 0, which would read as
+// "never pays back"), and the text says so in words instead of a P(payback) row; "invest"
+// keeps 3/5. A central case that invests (here £1 in year 0) is investment: then P(payback)
+// is the share of iterations again.
+TEST_F(SummaryPrinter, AnOptionThatInvestsNothingHasNothingToPayBack) {
+  const ResultsSummary summary = read_summary(path_);
+  ASSERT_EQ(summary.options.size(), 2u);
+  EXPECT_TRUE(summary.options[0].invests_nothing);
+  EXPECT_TRUE(std::isnan(summary.options[0].p_payback_within_horizon));
+  EXPECT_FALSE(summary.options[1].invests_nothing);
+  EXPECT_DOUBLE_EQ(summary.options[1].p_payback_within_horizon, 0.6);
+
+  const std::string text = print(SummaryFormat::Text);
+  const std::size_t invest_at = text.find("Option: invest");
+  ASSERT_NE(invest_at, std::string::npos);
+  const std::string baseline = text.substr(0, invest_at);
+  EXPECT_NE(baseline.find("payback_year: the option invests nothing, so there is nothing to pay "
+                          "back"),
+            std::string::npos)
+      << baseline;
+  EXPECT_EQ(baseline.find("P(payback)"), std::string::npos) << baseline;
+  EXPECT_EQ(text.find("invests nothing", invest_at), std::string::npos);
+
+  RunResults results = sample_results();
+  set_central_case(results, {0, kNaN});
+  results.options[0].central_by_year[1][0] = 1;  // the baseline's central case invests £1
+  const fs::path out = dir_.path() / "central_invests.h5";
+  write_results(out, false, results, sample_provenance());
+  const ResultsSummary with_central = read_summary(out);
+  EXPECT_FALSE(with_central.options[0].invests_nothing);
+  EXPECT_DOUBLE_EQ(with_central.options[0].p_payback_within_horizon, 0.6);
 }
 
 // Fact: with the central case stored, it shows beside the mean, in the row's scale; and a
