@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-25}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_scenario fuzz_payments fuzz_attributes fuzz_results)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_scenario fuzz_payments fuzz_attributes fuzz_results
+  fuzz_headcount_series fuzz_area_map)
 
 [ -f build-asan/build.ninja ] || cmake --preset debug-asan
 cmake --build --preset debug-asan --target pcsim "${harnesses[@]}"
@@ -20,13 +21,15 @@ cmake --build --preset debug-asan --target pcsim "${harnesses[@]}"
 # Seeds: the files pcsim ships and its test fixtures, and a results file of each kind.
 seeds=build-asan/fuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_scenario,fuzz_payments,fuzz_attributes,fuzz_results}
+mkdir -p "$seeds"/{fuzz_scenario,fuzz_payments,fuzz_attributes,fuzz_results,fuzz_headcount_series,fuzz_area_map}
 cp scenarios/*.toml tests/scenarios/fixtures/*.toml tests/cli/fixtures/*.toml "$seeds/fuzz_scenario/"
 cp scenarios/data/synthetic-payments.csv "$seeds/fuzz_payments/"
 for year in 16-17 22-23; do  # the two layouts NHS Digital has used, a few hundred rows each
   head -n 300 "scenarios/data/nhs-payments/nhspaymentsgp-$year.csv" >"$seeds/fuzz_payments/national-$year.csv"
 done
 cp scenarios/data/synthetic-attributes.csv "$seeds/fuzz_attributes/"
+head -n 400 scenarios/data/gp-workforce/practice_gp_headcount_by_year.csv >"$seeds/fuzz_headcount_series/head.csv"
+cp scenarios/data/geography/ccg_icb.csv "$seeds/fuzz_area_map/"
 cp tests/scenarios/fixtures/*.csv "$seeds/fuzz_attributes/" 2>/dev/null || true
 # Leaks are findings too, as in the sanitizer suite: LeakSanitizer checks each input whose
 # run leaves more allocations than it frees (libFuzzer's -detect_leaks, on with this).
