@@ -17,7 +17,7 @@ enum class Metric : std::size_t {
   PracticesOpen,         // practices open at year end
   Closures,              // practices closed this year
   AppointmentsDemand,    // appointments demanded (all roles, after self-care diversion)
-  AppointmentsCapacity,  // appointments offered (GP + other roles + extended access)
+  AppointmentsCapacity,  // appointments offered (every role, funded and extended access)
   AppointmentsGap,       // unmet demand: sum over practices and roles of max(0, demand - capacity)
   AppointmentsExtendedAccess,  // extended access appointments
   AppointmentsPer1000,         // capacity per 1,000 registered patients
@@ -40,7 +40,7 @@ enum class Metric : std::size_t {
   // split between GPs and the other clinical roles, so that is the level reported here.
   AppointmentsDemandGp,         // GP appointments demanded, after skill-mix diversion
   AppointmentsCapacityGp,       // GP FTE x appointments per GP FTE (extended access apart)
-  AppointmentsGapGp,            // unmet GP demand after GP capacity and extended access
+  AppointmentsGapGp,            // unmet GP demand U (docs/model.md)
   AppointmentsDemandOther,      // demand for nurses and other roles, incl. diverted demand
   AppointmentsCapacityOther,    // sum over roles of FTE x appointments per FTE
   AppointmentsGapOther,         // unmet demand for the other roles
@@ -111,7 +111,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"appointments_demand", "appointments", Better::Neither,
      "appointments demanded (all roles, after self-care diversion)"},
     {"appointments_capacity", "appointments", Better::Higher,
-     "appointments offered (GP + other roles + extended access)"},
+     "appointments offered: GP + funded GP + additional roles + other roles + funded other + "
+     "extended access"},
     {"appointments_gap", "appointments", Better::Lower,
      "unmet demand: sum over practices and roles of max(0, demand - capacity)"},
     {"appointments_extended_access", "appointments", Better::Higher,
@@ -145,7 +146,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"appointments_capacity_gp", "appointments", Better::Higher,
      "GP FTE x appointments per GP FTE (extended access apart)"},
     {"appointments_gap_gp", "appointments", Better::Lower,
-     "unmet GP demand after GP capacity and extended access"},
+     "unmet GP demand U after GP capacity, funded GP appointments, the additional roles' GP share "
+     "and extended access"},
     {"appointments_demand_other", "appointments", Better::Neither,
      "demand for nurses and other roles, diverted demand included"},
     {"appointments_capacity_other", "appointments", Better::Higher,
@@ -179,7 +181,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "cost of new posts: other roles' and the extra GP posts (in investment)"},
     {"running_cost", "GBP", Better::Lower, "running cost of delegated functions (in investment)"},
     {"baseline_spend", "GBP", Better::Neither,
-     "year-0 core funding of the practices in year-t prices"},
+     "funding.baseline_spend, else the practices' year-0 core funding, in year-t prices"},
     {"urgent_care_savings", "GBP", Better::Higher,
      "urgent care cost without this year's levers less this year's (in savings)"},
     {"baseline_referral_cost", "GBP", Better::Neither,
