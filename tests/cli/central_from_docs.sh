@@ -10,6 +10,7 @@
 # Usage (from the repository root): bash tests/cli/central_from_docs.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 exec /usr/bin/python3 tests/independent/check_central_from_docs.py "$pcsim" \
   scenarios/bolton.toml scenarios/synthetic.toml scenarios/delegation-options.toml \
   scenarios/national.toml scenarios/backtest-2016.toml scenarios/backtest-2018.toml \
