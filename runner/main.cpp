@@ -260,7 +260,11 @@ int pcsim_main(int argc, char** argv) {
       "List every practice of every warning of the run after the tables (default: the first "
       "five of each)");
   summary_verbose_flag->excludes(csv_flag)->excludes(comparison_csv_flag);
-  for (CLI::Option* section : section_flags) summary_verbose_flag->excludes(section);
+  for (CLI::Option* section : section_flags) {
+    summary_verbose_flag->excludes(section);
+    // --csv-comparison is the comparison table alone; a section's CSV is --csv's.
+    comparison_csv_flag->excludes(section);
+  }
 
   CLI::App* schema = app.add_subcommand(
       "schema",

@@ -1,5 +1,7 @@
 #include "runner/report_commands.hpp"
 
+#include <unistd.h>
+
 #include <system_error>
 #include <vector>
 
@@ -46,6 +48,15 @@ void report_command(const ReportCommand& command, std::ostream& out) {
       throw OutputError("cannot print " + command.pdf->string() +
                         ": no Chromium found (install Debian's chromium, or set PCSIM_CHROMIUM "
                         "to the browser to use)");
+    }
+    // Checked before anything is written: a PCSIM_CHROMIUM that cannot run would otherwise
+    // fail only after the HTML was written, leaving half of what was asked for.
+    std::error_code ignored;
+    if (!fs::is_regular_file(*chromium, ignored) || access(chromium->c_str(), X_OK) != 0) {
+      throw OutputError("cannot print " + command.pdf->string() + ": the Chromium to use, " +
+                        chromium->string() +
+                        ", is not a program this process can run (PCSIM_CHROMIUM names it); "
+                        "nothing was written");
     }
   }
   const std::string chartjs = output::load_chartjs(command.chartjs.value_or(fs::path()));

@@ -129,6 +129,12 @@ expect 0 "validate" "$pcsim" validate scenarios/synthetic.toml &&
 expect 0 "run" "$pcsim" run scenarios/synthetic.toml -o "$work/ok.h5" --iterations 30 --threads 2 &&
   { grep -q 'list_size' "$work/out" || fail "run prints no summary table"; }
 expect 0 "summary --csv" "$pcsim" summary "$work/ok.h5" --csv
+# --csv-comparison is the comparison table alone: with a section flag (whose CSV is --csv's)
+# it is a usage error, not silently the section's text.
+for section in --drivers --evppi --sobol --risk; do
+  expect 2 "summary --csv-comparison $section" "$pcsim" summary "$work/ok.h5" --csv-comparison "$section" &&
+    stderr_has "excludes" "--csv-comparison $section"
+done
 
 if [[ $failures -ne 0 ]]; then
   echo "exit_codes: $failures check(s) failed" >&2

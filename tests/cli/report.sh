@@ -86,6 +86,16 @@ PCSIM_CHARTJS=/nonexistent/chart.js expect 4 "report without Chart.js" \
 grep -q "libjs-chart.js" "$work/err" || { echo "report: no hint to install Chart.js" >&2; exit 1; }
 [ ! -e "$work/nochart.html" ] || { echo "report: a report was written without Chart.js" >&2; exit 1; }
 expect 2 "export with no format" "$pcsim" export "$work/options.h5"
+# A PCSIM_CHROMIUM that cannot run: refused before anything is written (the HTML was
+# written, then the PDF failed).
+for bad in /nonexistent/chromium "$work"; do
+  PCSIM_CHROMIUM=$bad expect 4 "report --pdf with PCSIM_CHROMIUM=$bad" \
+    "$pcsim" report "$work/options.h5" -o "$work/nochromium.html" --pdf "$work/nochromium.pdf"
+  grep -q "not a program this process can run" "$work/err" ||
+    { echo "report: PCSIM_CHROMIUM=$bad not named: $(cat "$work/err")" >&2; exit 1; }
+  [ ! -e "$work/nochromium.html" ] && [ ! -e "$work/nochromium.pdf" ] ||
+    { echo "report: PCSIM_CHROMIUM=$bad, yet something was written" >&2; exit 1; }
+done
 
 # pcsim summary on every kind of file: a sensitivity file is summarised; a foreign, a
 # plain HDF5 and a damaged file are each named in one line, without HDF5's error stack.
