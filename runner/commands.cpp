@@ -93,9 +93,13 @@ void validate_command(const RunCommand& command, std::ostream& out) {
   check_output(run.output, true, scenario_inputs(run.scenario));
   const FitCheck fit = check_fit(run.scenario, run.settings, run.output);
   const scenarios::Scenario& scenario = run.scenario;
-  out << fmt::format("OK: {}: {} practices, {} options, {} uncertain parameters\n", scenario.name,
-                     scenario.practices.practices.size(), scenario.options.size(),
-                     uncertain_parameter_count(scenario));
+  const auto counted = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  out << fmt::format("OK: {}: {}, {}, {}\n", scenario.name,
+                     counted(scenario.practices.practices.size(), "practice"),
+                     counted(scenario.options.size(), "option"),
+                     counted(uncertain_parameter_count(scenario), "uncertain parameter"));
   out << "pcsim run " << describe(fit.estimate)
       << (run.settings.per_practice ? " (with --per-practice)" : "") << '\n';
   for (const auto& warning : fit.warnings) std::cerr << "warning: " << warning << '\n';

@@ -120,8 +120,10 @@ void add_run_plan_options(CLI::App& app, pcsim::runner::RunCommand& args) {
   auto* iterations = add_optional(app, "--iterations", args.iterations,
                                   "Monte Carlo iterations (default: the scenario's)");
   iterations->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
-  add_optional(app, "--threads", args.threads,
-               "Worker threads (default: every hardware thread); results do not depend on it")
+  add_optional(
+      app, "--threads", args.threads,
+      "Worker threads (default: every CPU this process may run on); results do not depend on "
+      "it")
       ->transform(decimal_in_range(1, 4096));
   auto* central =
       app.add_flag("--central", args.central,
@@ -325,8 +327,10 @@ int pcsim_main(int argc, char** argv) {
   add_optional(*sensitivity, "--seed", sensitivity_args.seed,
                "Random seed (default: the scenario's)")
       ->transform(decimal_in_range(0, UINT64_MAX));
-  add_optional(*sensitivity, "--threads", sensitivity_args.threads,
-               "Worker threads (default: every hardware thread); results do not depend on it")
+  add_optional(
+      *sensitivity, "--threads", sensitivity_args.threads,
+      "Worker threads (default: every CPU this process may run on); results do not depend on "
+      "it")
       ->transform(decimal_in_range(1, 4096));
   sensitivity->add_flag("--force", sensitivity_args.force, "Replace an existing output file");
   sensitivity->add_flag("--quiet", sensitivity_args.quiet, "No progress and no tornado table");

@@ -10,6 +10,7 @@
 #include "output/sensitivity_writer.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/commands.hpp"
+#include "runner/communicator.hpp"
 #include "runner/interrupts.hpp"
 #include "runner/progress.hpp"
 #include "runner/provenance.hpp"
@@ -43,6 +44,10 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
     settings.sobol_rows = command.sobol_rows;
     settings.bootstrap = command.bootstrap;
     settings.threads = command.threads.value_or(default_threads(processes));
+    // As for run: threads beyond the CPUs only spin, slower and never different.
+    if (const auto warning = threads_warning(settings.threads); warning && root) {
+      std::cerr << "warning: " << *warning << '\n';
+    }
   });
 
   Progress progress(Progress::style_for_stderr(command.quiet || !root), std::cerr);

@@ -92,4 +92,9 @@ if grep -qF -- "more threads than" "$work/fit.err"; then
   echo "determinism: FAILED: a warning for --threads $cpus on $cpus CPUs" >&2
   exit 1
 fi
+# pcsim sensitivity likewise.
+"$pcsim" sensitivity scenarios/synthetic.toml -o "$work/over-sa.h5" --iterations 5 \
+  --threads $((cpus + 1)) --quiet 2>"$work/over-sa.err"
+grep -qF -- "--threads $((cpus + 1)): more threads than the $cpus CPU" "$work/over-sa.err" ||
+  { echo "determinism: FAILED: sensitivity gives no warning for --threads $((cpus + 1))" >&2; exit 1; }
 echo "determinism: OK"
