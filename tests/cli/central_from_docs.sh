@@ -14,4 +14,4 @@ export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 exec /usr/bin/python3 tests/independent/check_central_from_docs.py "$pcsim" \
   scenarios/bolton.toml scenarios/synthetic.toml scenarios/delegation-options.toml \
   scenarios/national.toml scenarios/backtest-2016.toml scenarios/backtest-2018.toml \
-  tests/independent/probes/probe*.toml
+  tests/independent/probes/*.toml tests/independent/laws/economy.toml

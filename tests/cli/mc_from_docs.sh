@@ -17,4 +17,5 @@ exec /usr/bin/python3 tests/independent/check_mc_from_docs.py "$pcsim" \
   means scenarios/delegation-options.toml 2000 \
   means tests/independent/probes/probe1.toml 1000 \
   means tests/independent/probes/probe4.toml 2000 \
-  means tests/independent/laws/corr.toml 5000
+  means tests/independent/laws/corr.toml 5000 \
+  means tests/independent/laws/economy.toml 2000

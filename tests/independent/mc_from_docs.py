@@ -135,7 +135,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
     opt = opt or {}
     n = len(prs)
     H = int(P["horizon_years"])
-    infl = float(P["funding.inflation"])
+    infl = np.broadcast_to(np.asarray(P["funding.inflation"], float), (N,))  # drawn per iteration
     lvl = P["commissioning_level"]
     roles = P["roles"]; stds = P["stds"]
     rnames = list(roles); R_ = len(rnames)
@@ -255,7 +255,8 @@ def simulate_mc(prs, P, N, rng, opt=None):
     def put(k, t, v):
         out.setdefault(k, np.zeros((N, H)))[:, t - 1] = v
     for t in range(1, H + 1):
-        I = (1 + infl) ** t
+        Iv = (1 + infl) ** t            # [N]
+        I = Iv[:, None]                 # [N,1] for practice arrays
         # 1. list step
         e = rng.standard_normal((N, n)) * col(P["population.list_noise_sd"], N)
         fac = np.maximum(0.0, 1 + col(P["population.list_growth"], N) + e)
@@ -265,7 +266,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
         with np.errstate(divide="ignore", invalid="ignore"):
             rmp = np.where(Y <= 0, 1.0, np.minimum(1.0, t / np.where(Y <= 0, 1, Y)))
         mred = col(P["funding.max_reduction_per_year"], N)
-        fv = np.tile(f0 * I, (N, 1))
+        fv = np.array(np.broadcast_to(f0[None, :] * I, (N, n)))
         if P["funding.levelling_up"]:
             has = ~np.isnan(fstar)
             fs_ = np.where(has, fstar, 0.0)
@@ -311,11 +312,11 @@ def simulate_mc(prs, P, N, rng, opt=None):
                 nf = np.zeros((N, n))
             role_fte[:, :, j] += nf
             other_cap += role_fte[:, :, j] * col(R["appointments_per_fte"], N)
-            newcost += nf.sum(1) * np.asarray(R["cost_per_fte"], float) * I
+            newcost += nf.sum(1) * np.asarray(R["cost_per_fte"], float) * Iv
         X = extra * L / 30000
         with np.errstate(divide="ignore", invalid="ignore"):
             Ffill = np.where(E > 0, X * np.minimum(1.0, Hc / np.where(E > 0, E, 1)), 0.0)
-        newcost = newcost + Ffill.sum(1) * ftep[:, 0] * np.asarray(P["capacity.appointments_per_gp_fte"]) * P["capacity.gp_appointment_cost"] * I
+        newcost = newcost + Ffill.sum(1) * ftep[:, 0] * np.asarray(P["capacity.appointments_per_gp_fte"]) * P["capacity.gp_appointment_cost"] * Iv
         kk = sum(1 for tp in range(1, t + 1) if sy + tp - 1 >= fcy)
         dt = Cc - (Cc - d0) * (1 - g_ar) ** kk
         arrs = dt * W / 10000
@@ -353,7 +354,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
         refs = rt * W / 1000 * (1 - e_)
         brefs = r0 * W / 1000
         avoided = brefs - refs
-        cpr = np.asarray(P["savings.cost_per_referral"], float) * I
+        cpr = np.asarray(P["savings.cost_per_referral"], float) * Iv
         pcost = pres0 * W * (1 + col(P["savings.prescribing_growth"], N)) ** t
         psav = (pcost * col(P["savings.prescribing_reduction"], N) * rr) if P["savings.prescribing_kpi"] else np.zeros((N, n))
         # ---- year-end practice changes
@@ -420,21 +421,21 @@ def simulate_mc(prs, P, N, rng, opt=None):
             role_base[it] = np.where(gone[:, None], 0.0, role_base[it] + dR)
             rho[it] = np.where(gone, 0.0, newrho)
             openp[it] = openp[it] & ~gone
-        dcost = col(P["workforce.dispersal_cost"], N)[:, 0] * I * disp
+        dcost = col(P["workforce.dispersal_cost"], N)[:, 0] * Iv * disp
         Hafter = bands.sum(2)
         sh = (openp & (Hafter == 1)).sum(1); nogp = (openp & (Hafter == 0)).sum(1)
         # ---- accounts
         LU = LUp.sum(1); Q = qual.sum(1)
-        eac = EA.sum(1) * P["capacity.extended_access_cost"] * I
-        run = np.asarray(P["funding.running_cost"], float) * I * np.ones(N) if lvl == 3 else np.zeros(N)
+        eac = EA.sum(1) * P["capacity.extended_access_cost"] * Iv
+        run = np.asarray(P["funding.running_cost"], float) * Iv * np.ones(N) if lvl == 3 else np.zeros(N)
         inv = LU + Q + eac + newcost + run
-        ucost = P["capacity.ae_cost"] * I * np.maximum(0.0, P["capacity.unmet_to_ae"] * U.sum(1) - P["capacity.ae_deflection_share"] * EA.sum(1))
-        ubase = P["capacity.ae_cost"] * I * P["capacity.unmet_to_ae"] * U0.sum(1)
+        ucost = P["capacity.ae_cost"] * Iv * np.maximum(0.0, P["capacity.unmet_to_ae"] * U.sum(1) - P["capacity.ae_deflection_share"] * EA.sum(1))
+        ubase = P["capacity.ae_cost"] * Iv * P["capacity.unmet_to_ae"] * U0.sum(1)
         usav = ubase - ucost
         rsav = avoided.sum(1) * cpr
         sav = rsav + psav.sum(1) + usav
         Bt = B0 * (1 + np.asarray(P["funding.allocation_growth"], float)) ** t
-        head = Bt - (base_spend * I + inv + dcost)
+        head = Bt - (base_spend * Iv + inv + dcost)
         ov = np.maximum(0.0, -head)
         sc = P["funding.commissioner_overspend_share_delegated"] if lvl == 3 else P["funding.commissioner_overspend_share_joint"]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -455,9 +456,9 @@ def simulate_mc(prs, P, N, rng, opt=None):
                     gp_retirements=retire.sum((1, 2)), gp_leavers=leave.sum((1, 2)), gp_recruits=rec.sum(1),
                     gp_closure_losses=gplost, mergers=nmg, patients_dispersed=disp, patients_merged=mgd,
                     arrs_fte=arrs.sum(1), arrs_appointments=arrs_app.sum(1),
-                    arrs_cost=arrs.sum(1) * P["additional_roles.reimbursement_per_fte"] * I,
+                    arrs_cost=arrs.sum(1) * P["additional_roles.reimbursement_per_fte"] * Iv,
                     extended_access_cost=eac, new_roles_cost=newcost, running_cost=run,
-                    baseline_spend=np.full(N, base_spend * I), urgent_care_savings=usav,
+                    baseline_spend=base_spend * Iv, urgent_care_savings=usav,
                     baseline_referral_cost=brefs.sum(1) * cpr, baseline_prescribing_cost=pcost.sum(1),
                     baseline_urgent_care_cost=ubase, overspend_amount=ov, overspend_commissioner=ov * sc,
                     overspend_nhs_england=ov - ov * sc, single_handed_practices=sh, practices_without_gp=nogp)
@@ -468,7 +469,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
     with np.errstate(divide="ignore", invalid="ignore"):
         out["cumulative_roi"] = np.where(ci != 0, cs_ / np.where(ci != 0, ci, 1), np.nan)
     r = col(P["economics.discount_rate"], N)
-    disc = np.column_stack([(1 + infl) ** t * (1 + r[:, 0]) ** t for t in range(1, H + 1)])
+    disc = np.column_stack([(1 + infl) ** t * (1 + r[:, 0]) ** t for t in range(1, H + 1)])  # infl [N]
     out["npv"] = ((sav - inv) / disc).sum(1)
     ok = (cs_ >= ci) & (ci > 0)
     out["payback_year"] = np.where(ok.any(1), ok.argmax(1) + 1.0, np.nan)
