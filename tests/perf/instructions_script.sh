@@ -47,7 +47,7 @@ if (a, b) != (2, 4):
     bad.append(f"iterations {a} {b}")
 if r["marginal_instructions"] != total(b) - total(a):
     bad.append(f"marginal {r['marginal_instructions']} != {total(b)} - {total(a)}")
-m = re.search(r"(\d+) practices, (\d+) options", (work / "validate.txt").read_text())
+m = re.search(r"(\d+) practices?, (\d+) options?,", (work / "validate.txt").read_text())
 with open("scenarios/bolton.toml", "rb") as f:
     years = tomllib.load(f)["horizon_years"]["value"]
 practice_years = int(m.group(1)) * int(m.group(2)) * years
