@@ -15,6 +15,7 @@
 #include "runner/drivers.hpp"
 #include "runner/option_evaluator.hpp"
 #include "runner/parameter_draws.hpp"
+#include "runner/row_moments.hpp"
 #include "runner/run_engine.hpp"
 #include "runner/sampling_plan.hpp"
 #include "runner/sensitivity_run.hpp"
@@ -119,31 +120,6 @@ void check_settings(const DriverSettings& s) {
   }
 }
 
-// Sums of each row over the iterations, and of their squares, added in iteration order.
-struct Moments {
-  std::vector<double> sum, squares;
-  void add(std::span<const double> x) {
-    if (sum.empty()) {
-      sum.assign(x.size(), 0.0);
-      squares.assign(x.size(), 0.0);
-    }
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      sum[i] += x[i];
-      squares[i] += x[i] * x[i];
-    }
-  }
-  // Means and standard errors of the means (NaN below two iterations).
-  void finish(double n, std::vector<double>& mean, std::vector<double>& se) const {
-    mean.resize(sum.size());
-    se.resize(sum.size());
-    for (std::size_t i = 0; i < sum.size(); ++i) {
-      mean[i] = sum[i] / n;
-      const double variance = (squares[i] - n * mean[i] * mean[i]) / (n - 1);
-      se[i] = n > 1 ? std::sqrt(std::max(0.0, variance) / n) : kNaN;
-    }
-  }
-};
-
 }  // namespace
 
 std::int64_t driver_runs(const scenarios::Scenario& scenario, const DriverSettings& settings) {
@@ -241,7 +217,7 @@ output::DriverResults run_drivers(const scenarios::Scenario& scenario,
     const SamplingPlan plan(scenario, settings.seed, settings.run_iterations);
     std::vector<ParameterDraws> draws;  // drawn, not recorded (draw_values)
     for (const auto& option : scenario.options) draws.emplace_back(option, plan, false, 0);
-    std::vector<std::vector<Moments>> moments(options, std::vector<Moments>(2));
+    std::vector<std::vector<RowMoments>> moments(options, std::vector<RowMoments>(2));
     // One iteration's splits as one row: [o][kind][c * R + r]. The processes compute their
     // shares of each chunk; rank 0 adds the rows in iteration order, so the sums are the
     // same for any number of processes and threads.

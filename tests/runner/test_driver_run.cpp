@@ -294,6 +294,21 @@ TEST(DriverRun, StochasticAveragesTheRunsIterations) {
       const double got = t.waterfall[(k + 1) * years + y];
       if (std::isnan(mean)) continue;
       EXPECT_NEAR(got, mean, 1e-9 * (1 + std::abs(mean))) << t.name << " " << y;
+      // The end row's standard error: the iterations' sd (two-pass, here) over sqrt(n);
+      // exactly 0 for a figure the same in every iteration (baseline_spend), which a
+      // one-pass sum of squares lost to cancellation (0.04 on £7.2m).
+      double squares = 0;
+      for (std::int64_t i = 0; i < n; ++i) {
+        const double d = run.options[0].by_year[m][static_cast<std::size_t>(i) * years + y] - mean;
+        squares += d * d;
+      }
+      const double want = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+      const double se = t.waterfall_se[(k + 1) * years + y];
+      if (want == 0) {
+        EXPECT_EQ(se, 0.0) << t.name << " " << y;
+      } else {
+        EXPECT_NEAR(se, want, 1e-9 * want + 1e-12 * (1 + std::abs(mean))) << t.name << " " << y;
+      }
     }
   }
 }
