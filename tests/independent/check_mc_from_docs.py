@@ -201,8 +201,10 @@ def check_laws(pcsim, scenario, iterations, folder):
         # Mid-ranks for ties (discrete draws): the mean rank of each value's group.
         for k, key in enumerate((a, b)):
             if key in probabilities:
-                values = uniforms[key]
-                ranks[k] = np.array([np.mean(np.nonzero(np.sort(values) == w)[0]) for w in values])
+                _, group, counts = np.unique(uniforms[key], return_inverse=True,
+                                             return_counts=True)
+                below = np.concatenate([[0], np.cumsum(counts)[:-1]])
+                ranks[k] = (below + (counts - 1) / 2)[group]  # 0-based, as argsort's
         achieved = np.corrcoef(ranks[0], ranks[1])[0, 1]
         expected = target
         for key in (a, b):
