@@ -43,6 +43,9 @@ std::string_view distrust_label(Distrust reason) {
       return "weighted list below funding.trust_min_weighted_list";
     case Distrust::kPartYear:
       return "opened or closed within the base year";
+    case Distrust::kNoCoreFunding:
+      return "no core funding in the Global Sum, MPIG and Balance of PMS columns (paid outside "
+             "them)";
     case Distrust::kRatioOutlier:
       return "funding per weighted patient beyond funding.trust_max_ratio_to_median of the "
              "scope's median";
@@ -98,13 +101,18 @@ LevellingBaseline levelling_baseline(const FundingParameters& funding, const Pra
   int groups = 0;
   for (const int g : out.group) groups = std::max(groups, g + 1);
 
-  // Rules 1 and 2, then each group's median over the practices that pass them.
+  // Rules 1 to 3, then each group's median over the practices that pass them. A practice
+  // with no core funding is never in the median: where most of an area's contracts are
+  // paid outside the three columns, a median of £0 would otherwise make the £0 practices
+  // the trusted ones and the funded ones the outliers (CCG 04D in 2014/15).
   std::vector<std::vector<double>> passing(static_cast<std::size_t>(groups));
   for (std::size_t p = 0; p < n; ++p) {
     if (funding_weighted_list(all[p]) < funding.trust_min_weighted_list)
       out.trust[p] = Distrust::kSmallList;
     else if (all[p].opened_in_year || all[p].closed_in_year)
       out.trust[p] = Distrust::kPartYear;
+    else if (!(all[p].core_funding > 0))
+      out.trust[p] = Distrust::kNoCoreFunding;
     else
       passing[static_cast<std::size_t>(out.group[p])].push_back(f0[p]);
   }

@@ -17,7 +17,13 @@
 namespace pcsim::model {
 
 // Why a practice's f(p,0) is not trusted (kTrusted when it is).
-enum class Distrust : std::uint8_t { kTrusted, kSmallList, kPartYear, kRatioOutlier };
+enum class Distrust : std::uint8_t {
+  kTrusted,
+  kSmallList,
+  kPartYear,
+  kNoCoreFunding,
+  kRatioOutlier
+};
 std::string_view distrust_label(Distrust reason);
 
 // f(p,0) = core funding / W(p,0), with W(p,0) the payments file's own weighted list (the
@@ -46,8 +52,11 @@ struct LevellingBaseline {
 // The trust rule, in order (the first that applies is the reason):
 //   kSmallList     W(p,0) < funding.trust_min_weighted_list;
 //   kPartYear      opened or closed within the base year;
+//   kNoCoreFunding core funding <= 0: the contract is paid outside the three core columns
+//                  (many PMS and APMS contracts in some areas and years), so £0 is not
+//                  its funding level;
 //   kRatioOutlier  f(p,0) > k m or f(p,0) < m / k, with m the median f(p,0) of the
-//                  practices of the group passing the first two rules and
+//                  practices of the group passing the first three rules and
 //                  k = funding.trust_max_ratio_to_median.
 // The target of a group over its trusted practices (`funding.target`):
 //   mean        sum core funding / sum W(p,0) (weighted by weighted patients);

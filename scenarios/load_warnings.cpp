@@ -75,6 +75,22 @@ void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
         fmt::format("{} blank in the payments file: read as £0",
                     plural(f.blank_money.size(), "money cell is", "money cells are")),
         f.blank_money);
+  // Their contracts are paid outside the three core columns (many PMS and APMS contracts in
+  // some areas and years): the baseline spend holds nothing for them, which a budget set
+  // against it must know.
+  if (!f.no_core_funding.empty())
+    add(out, "practices.payments_csv",
+        fmt::format("{} no core funding in the payments file's Global Sum, MPIG and Balance of "
+                    "PMS columns, though they hold {} registered patients ({:.1f} % of those "
+                    "modelled): their contracts are paid outside those columns, so the baseline "
+                    "spend and the headroom hold no core funding for them, and they are not "
+                    "levelled",
+                    plural(f.no_core_funding.size(), "practice has", "practices have"),
+                    format_patients(f.registered_no_core_funding),
+                    f.registered_modelled > 0
+                        ? 100.0 * f.registered_no_core_funding / f.registered_modelled
+                        : 0.0),
+        f.no_core_funding);
 }
 
 // What each default means, by the name in report.defaults_used.

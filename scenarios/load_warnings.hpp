@@ -18,7 +18,12 @@ struct LoadFindings {
   int practices = 0;  // loaded
   std::vector<const RowNote*> skipped, moved, unplaced, closes_after_year, not_counted;
   std::vector<std::string> blank_money;  // payments cells read as £0
-  std::vector<std::string> suppressed;   // attributes cells (the series' in headcount_defaults)
+  // Practices modelled with no core funding (Global Sum + MPIG + Balance of PMS <= 0):
+  // "A81001 (line 12): PMS, 4,321 registered patients", and their and all lists.
+  std::vector<std::string> no_core_funding;
+  Patients registered_no_core_funding = 0;
+  Patients registered_modelled = 0;
+  std::vector<std::string> suppressed;  // attributes cells (the series' in headcount_defaults)
   std::vector<std::string> total_mismatches;            // bands against a total headcount
   std::vector<std::string> areas_without_icb;           // "99X (4 practices)"
   bool areas_counted_over_file = false;                 // over every payments row (icb_codes)
@@ -37,7 +42,8 @@ struct LoadFindings {
 // (left empty when a default applies to every practice, which the message says):
 //   practices.payments_csv      rows skipped (one warning per reason), closed practices'
 //                               lists not counted again, moved or kept, money cells read
-//                               as £0, practices closing after the base year
+//                               as £0, practices closing after the base year, practices
+//                               with no core funding in the three columns
 //   practices.attributes_csv    suppressed cells, bands that disagree with a total
 //   practices.gp_headcount_csv  suppressed (NA) cells
 //   practices.patients_per_gp   practices given the default GP headcount

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "core/errors.hpp"
 #include "model/funding.hpp"
 #include "scenarios/area_membership.hpp"
@@ -297,6 +299,16 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
     }
   }
   report.attribute_rows_unused = table ? static_cast<int>(table->by_code.size()) - matched : 0;
+  findings.registered_modelled = report.registered_patients;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (practices[i].core_funding > 0) continue;
+    const PaymentsRecord& r = *chosen[i]->record;
+    findings.no_core_funding.push_back(
+        fmt::format("{} (line {}): {}, £{:.2f} core, {} registered patients", r.code, r.line,
+                    r.contract_type.empty() ? std::string("contract unknown") : r.contract_type,
+                    practices[i].core_funding, format_patients(practices[i].registered_patients)));
+    findings.registered_no_core_funding += practices[i].registered_patients;
+  }
   // The model's own sum, so the figure reported is the baseline spend the run used.
   report.core_funding = model::practices_core_funding(out.practices);
   findings.blank_money = selected_lines(payments.blank_money, codes);

@@ -526,7 +526,9 @@ def simulate(prs, P, opt=None):
     if P["funding.levelling_up"]:
         scope = P["funding.target_scope"]
         key = [(p["ccg"] if scope == "area" else p["icb"] if scope == "icb" else "all") for p in prs]
-        ok12 = np.array([(Wpay[i] >= P["funding.trust_min_weighted_list"]) and not prs[i]["opened"] and not prs[i]["closed_in_year"] for i in range(n)])
+        # Rules 1 to 3 (docs/model.md, Which practices can be trusted): a list of at least
+        # the minimum, a whole year, and core funding above £0; the median is over these.
+        ok12 = np.array([(Wpay[i] >= P["funding.trust_min_weighted_list"]) and not prs[i]["opened"] and not prs[i]["closed_in_year"] and core[i] > 0 for i in range(n)])
         trusted = ok12.copy()
         k = P["funding.trust_max_ratio_to_median"]
         for g in set(key):

@@ -131,7 +131,9 @@ def col(x, N):
 
 
 # ---------------------------------------------------------------- simulation
-def simulate_mc(prs, P, N, rng, opt=None):
+def simulate_mc(prs, P, N, rng, opt=None, trace=None):
+    """One option's iterations; with trace (a dict) also the --per-practice figures of
+    docs/output-format.md, "practices/", as [N x practices x years] arrays."""
     opt = opt or {}
     n = len(prs)
     H = int(P["horizon_years"])
@@ -175,7 +177,9 @@ def simulate_mc(prs, P, N, rng, opt=None):
             return fstar
         scope = P["funding.target_scope"]
         key = [(p["ccg"] if scope == "area" else p["icb"] if scope == "icb" else "all") for p in prs]
-        ok12 = np.array([(Wpay[i] >= Ps["funding.trust_min_weighted_list"]) and not prs[i]["opened"] and not prs[i]["closed_in_year"] for i in range(n)])
+        # Rules 1 to 3 (docs/model.md, Which practices can be trusted): the median is over
+        # practices with a large enough list, a whole year and core funding above £0.
+        ok12 = np.array([(Wpay[i] >= Ps["funding.trust_min_weighted_list"]) and not prs[i]["opened"] and not prs[i]["closed_in_year"] and core[i] > 0 for i in range(n)])
         trusted = ok12.copy()
         k = Ps["funding.trust_max_ratio_to_median"]
         for g in set(key):
@@ -251,10 +255,14 @@ def simulate_mc(prs, P, N, rng, opt=None):
     entry = BANDS.index(P["workforce.entry_band"])
     fill = col(P["workforce.fill_rate"], N)
     out = {}
+    # --per-practice: 1 from the year a practice closed or merged (docs/model.md, Practice
+    # changes: "closed and merged (1 from the year it went)")
+    ever_closed = np.zeros((N, n), bool); ever_merged = np.zeros((N, n), bool)
 
     def put(k, t, v):
         out.setdefault(k, np.zeros((N, H)))[:, t - 1] = v
     for t in range(1, H + 1):
+        open_start = openp.copy()       # the practices that run year t (How a year is run)
         Iv = (1 + infl) ** t            # [N]
         I = Iv[:, None]                 # [N,1] for practice arrays
         # 1. list step
@@ -344,7 +352,8 @@ def simulate_mc(prs, P, N, rng, opt=None):
             sd = stds[sn]
             ach = rng.random((N, n)) < col(sd["achievement_rate"], N)
             qual += applies[:, :, k_] * ach * col(sd["payment_per_weighted_patient"], N)
-        qual = qual * I * W
+        qual_rate = qual * I            # the year's quality payment per weighted patient
+        qual = qual_rate * W
         # 7. referrals, prescribing
         if P["savings.benchmarking"]:
             rt = rt - col(P["savings.convergence"], N) * np.maximum(0.0, rt - bench)
@@ -401,7 +410,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
                 wts = Lbi * cand
                 dL += Lbi[p] * wts / wts.sum(); dW += Wbi[p] * wts / wts.sum()
                 ncl[it] += 1; disp[it] += Lbi[p]; gplost[it] += bands[it, p].sum()
-                gone[p] = True
+                gone[p] = True; ever_closed[it, p] = True
             for p in np.where(merge[it])[0]:
                 cand = st & (nbid == nbid[p])
                 if not cand.any():
@@ -413,7 +422,7 @@ def simulate_mc(prs, P, N, rng, opt=None):
                 dL[q] += Lbi[p]; dW[q] += Wbi[p]; dB[q] += bands[it, p]; dR[q] += role_base[it, p]
                 rho_add[q] += rho[it, p] * Lbi[p]; m_in[q] += Lbi[p]
                 nmg[it] += 1; mgd[it] += Lbi[p]
-                gone[p] = True
+                gone[p] = True; ever_merged[it, p] = True
             tch = m_in > 0
             newrho = np.where(tch, (rho[it] * Lbi + rho_add) / np.where(tch, Lbi + m_in, 1), rho[it])
             L[it] = np.where(gone, 0.0, Lbi + dL); W[it] = np.where(gone, 0.0, Wbi + dW)
@@ -464,6 +473,16 @@ def simulate_mc(prs, P, N, rng, opt=None):
                     overspend_nhs_england=ov - ov * sc, single_handed_practices=sh, practices_without_gp=nogp)
         for k2, v2 in vals.items():
             put(k2, t, np.broadcast_to(np.asarray(v2, float), (N,)))
+        if trace is not None:
+            # docs/output-format.md, practices/: the last three are the year's figures
+            # before its changes, 0 for a practice gone in an earlier year; funding per
+            # weighted patient is f(p,t) plus the quality payment per weighted patient
+            # (docs/model.md, How a year is run).
+            figures = dict(closed=ever_closed, merged=ever_merged, appointments_gap=(U + Uo) * open_start,
+                           funding_per_weighted=(fv + qual_rate) * open_start,
+                           arrs_fte=np.broadcast_to(arrs, (N, n)) * open_start)
+            for k2, v2 in figures.items():
+                trace.setdefault(k2, np.zeros((N, n, H)))[:, :, t - 1] = v2
     inv = out["investment"]; sav = out["savings"]
     ci, cs_ = np.cumsum(inv, 1), np.cumsum(sav, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -476,7 +495,73 @@ def simulate_mc(prs, P, N, rng, opt=None):
     return out
 
 
-def run(path, N, seed=12345, opts=None):
+# ---------------------------------------------------------------- rank correlations
+# docs/scenario-format.md, [sampling]: the targets of all pairs form a matrix (1 on the
+# diagonal, 0 for pairs not given) that must be positive semi-definite; with
+# repair_correlation = true the nearest correlation matrix (Higham 2002) is used instead.
+PSD_TOLERANCE = 1e-12  # the document gives none: "no negative eigenvalue" read up to rounding
+
+
+def target_matrix(correlations):
+    """The names (sorted) and the matrix of target Spearman correlations."""
+    names = sorted({c["a"] for c in correlations} | {c["b"] for c in correlations})
+    R = np.eye(len(names))
+    for c in correlations:
+        i, j = names.index(c["a"]), names.index(c["b"])
+        R[i, j] = R[j, i] = c["rank_correlation"]
+    return names, R
+
+
+def nearest_correlation(A, tolerance=1e-13, max_iterations=100000):
+    """Higham (2002), "Computing the nearest correlation matrix - a problem from finance",
+    section 3: alternating projections onto the positive semi-definite matrices and the
+    unit-diagonal ones, with Dykstra's correction on the first. Unit weights (W = I, the
+    Frobenius norm) and this stopping rule are this file's choice: the document names the
+    paper, not its weights, norm or tolerance."""
+    Y, correction = A.copy(), np.zeros_like(A)
+    for _ in range(max_iterations):
+        R = Y - correction
+        w, V = np.linalg.eigh(R)
+        X = (V * np.maximum(w, 0.0)) @ V.T        # projection onto the PSD cone
+        correction = X - R
+        Y_next = X.copy()
+        np.fill_diagonal(Y_next, 1.0)             # projection onto unit diagonals
+        if np.linalg.norm(Y_next - Y) <= tolerance * max(1.0, np.linalg.norm(Y)):
+            return Y_next
+        Y = Y_next
+    return Y
+
+
+def rank_targets(sampling):
+    """The Spearman targets the run imposes: the scenario's, or their nearest correlation
+    matrix when they cannot all hold together and repair_correlation = true (an error
+    otherwise, as pcsim's reader gives)."""
+    names, R = target_matrix(sampling["correlations"])
+    smallest = np.linalg.eigvalsh(R).min()
+    if smallest < -PSD_TOLERANCE:
+        if not sampling.get("repair_correlation", False):
+            raise ValueError(f"rank correlations not positive semi-definite (smallest "
+                             f"eigenvalue {smallest:.5g})")
+        R = nearest_correlation(R)
+    return names, R
+
+
+def normal_score_factor(R):
+    """A factor F with F F' = the Pearson matrix 2 sin(pi R / 6) of the normal scores.
+    A repaired R is singular, and the sine map can make its Pearson matrix indefinite
+    (the document does not say what is done then): its negative eigenvalues are set to 0
+    and the diagonal rescaled to 1, a small fix that keeps every score standard normal."""
+    P = 2 * np.sin(np.pi * R / 6)
+    np.fill_diagonal(P, 1.0)
+    try:
+        return np.linalg.cholesky(P)
+    except np.linalg.LinAlgError:
+        w, V = np.linalg.eigh(P)
+        F = V * np.sqrt(np.maximum(w, 0.0))
+        return F / np.sqrt((F ** 2).sum(1))[:, None]
+
+
+def run(path, N, seed=12345, opts=None, per_practice=False):
     doc, d = C.load_scenario(path)
     doc["__dir__"] = d
     ops_c = C.option_params(doc)
@@ -485,15 +570,10 @@ def run(path, N, seed=12345, opts=None):
     rng = np.random.default_rng(seed)
     cache = {}
     smp = doc.get("sampling", {})
-    cors = smp.get("correlations", [])
-    if cors:
+    if smp.get("correlations"):
         # Iman-Conover with a Gaussian copula: Spearman target -> Pearson of normal scores
-        names = sorted({c["a"] for c in cors} | {c["b"] for c in cors})
-        R = np.eye(len(names))
-        for c in cors:
-            i, j = names.index(c["a"]), names.index(c["b"])
-            R[i, j] = R[j, i] = 2 * np.sin(np.pi * c["rank_correlation"] / 6)
-        Z = rng.standard_normal((N, len(names))) @ np.linalg.cholesky(R).T
+        names, R = rank_targets(smp)
+        Z = rng.standard_normal((N, len(names))) @ normal_score_factor(R).T
         for j, nm in enumerate(names):
             cache[("__rank__", nm)] = np.argsort(np.argsort(Z[:, j]))
     res = {}
@@ -505,7 +585,10 @@ def run(path, N, seed=12345, opts=None):
             continue
         P = draw_params(Praw, N, rng, cache)
         params[name] = P
-        res[name] = simulate_mc(prs, P, N, rng, opts)
+        trace = {} if per_practice else None
+        res[name] = simulate_mc(prs, P, N, rng, opts, trace)
+        if per_practice:
+            res[name]["practices"] = trace
     return res, prs, params
 
 

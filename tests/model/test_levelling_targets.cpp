@@ -103,6 +103,37 @@ TEST(LevellingTargets, PartYearPracticesAndThePaymentsWeightedList) {
   EXPECT_NEAR(b.target[0], 110.0, 1e-12);
 }
 
+// Fact, by hand: practices with £0 core funding (contracts paid outside the three columns)
+// are left out before the median is taken. Area C: three practices at £0 (5,000 weighted
+// each) and two at £70 (4,000) and £72 (6,000). With the £0 practices in the median it
+// would be £0, leaving the funded two as outliers and a target of £0; without them the
+// median is 71, both are within 2 x 71 and 71 / 2, and the weighted mean is (280,000 +
+// 432,000) / 10,000 = £71.20.
+TEST(LevellingTargets, PracticesWithNoCoreFundingNeverEnterTheMedian) {
+  PracticeSet set;
+  set.practices = {practice("C1", "C", 5000, 0), practice("C2", "C", 4000, 70),
+                   practice("C3", "C", 5000, 0), practice("C4", "C", 6000, 72),
+                   practice("C5", "C", 5000, 0)};
+  set.practices[4].core_funding = -10;  // a recovery: negative core funding is none either
+  FundingParameters f;
+  f.target = LevellingTarget::Mean;
+  const LevellingBaseline b = levelling_baseline(f, set, baseline_funding_per_weighted(set));
+  for (std::size_t p : {0u, 2u, 4u}) {
+    EXPECT_EQ(b.trust[p], Distrust::kNoCoreFunding) << p;
+    EXPECT_FALSE(b.levelled(p)) << p;
+  }
+  EXPECT_EQ(b.trust[1], Distrust::kTrusted);
+  EXPECT_EQ(b.trust[3], Distrust::kTrusted);
+  EXPECT_NEAR(b.target[1], 71.2, 1e-12);
+  f.target = LevellingTarget::Median;
+  EXPECT_NEAR(levelling_baseline(f, set, baseline_funding_per_weighted(set)).target[3], 71.0,
+              1e-12);
+  // The earlier rules still come first: a small list with no core funding is a small list.
+  set.practices[0].weighted_patients = 500;
+  EXPECT_EQ(levelling_baseline(f, set, baseline_funding_per_weighted(set)).trust[0],
+            Distrust::kSmallList);
+}
+
 // Fact: an ICB scope needs every practice's ICB code; a practice with no weighted list has
 // no f(p,0).
 TEST(LevellingTargets, MissingIcbCodeAndEmptyListAreErrors) {
