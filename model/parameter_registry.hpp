@@ -82,6 +82,18 @@ struct ParameterSpec {
     return out;
   }
   bool has_spend_band() const { return !spend_band.basis.empty(); }
+
+  // Parameters read once, when the practices are loaded (roles.*.baseline_fte_per_1000 fills
+  // the practices' missing FTE): one value serves every iteration and every option, so a
+  // distribution, or an option's own value, would be stored and never used. The reader
+  // refuses both, saying why (`load_time`). Set by read_at_load(); empty for the rest.
+  std::string_view load_time;
+  constexpr ParameterSpec read_at_load(std::string_view why) const {
+    ParameterSpec out = *this;
+    out.load_time = why;
+    return out;
+  }
+  bool is_read_at_load() const { return !load_time.empty(); }
 };
 
 std::span<const ParameterSpec> parameter_specs();

@@ -131,11 +131,12 @@ constexpr ParameterSpec spec(std::string_view path, ParameterType type, std::str
                              std::string_view source, Accessor accessor,
                              std::span<const std::string_view> choices = {}) {
   // No plausible range until the table's .plausible(...) gives one, and no band against the
-  // practices' spend until .plausible_against_spend(...) does.
+  // practices' spend until .plausible_against_spend(...) does, and read every iteration
+  // until .read_at_load(...) says otherwise.
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  return ParameterSpec{path,        type,   unit,    min_valid,    max_valid,
-                       description, source, choices, accessor.get, accessor.set,
-                       -kInf,       kInf,   {},      {0, kInf, {}}};
+  return ParameterSpec{path,        type,   unit,    min_valid,     max_valid,
+                       description, source, choices, accessor.get,  accessor.set,
+                       -kInf,       kInf,   {},      {0, kInf, {}}, {}};
 }
 
 // The tables, split by subject to keep files short; parameter_registry.cpp joins them.

@@ -244,7 +244,9 @@ constexpr ParameterSpec kSpecs[] = {
         .plausible(0, 2,
                    "GP headcount series 2022/23: about 0.59 GP heads per 1,000 patients in England "
                    "(36,402 heads, 62.15m patients), and no other role has as many; over 2 FTE per "
-                   "1,000 is a slip (per 10,000, or a headcount)"),
+                   "1,000 is a slip (per 10,000, or a headcount)")
+        .read_at_load("it fills the practices' missing FTE once, when they are loaded, for every "
+                      "iteration and option"),
     spec("roles.*.appointments_per_fte", T::Number, "appointments per FTE per year", 0, 1e5,
          "appointments one FTE of the role offers a year",
          "assumption: about 6,000 (4 appointments an hour, 37.5 hours, 42 weeks = 6,300, less "

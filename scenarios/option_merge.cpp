@@ -37,7 +37,16 @@ MergedOption merge_option(const Layer& baseline, const Layer& option, std::strin
   MergedOption merged = baseline_option(baseline, std::move(name));
   merged.description = std::move(description);
   merged.is_option = true;
-  for (const auto& [path, entry] : option.parameters) merged.parameters[path] = entry;
+  for (const auto& [path, entry] : option.parameters) {
+    if (entry.spec->is_read_at_load()) {
+      // One value for every option: an option's own would be stored and never used.
+      out.add(entry.where, entry.label, fmt::format("{} set in option '{}'", path, merged.name),
+              fmt::format("{} only in the baseline: it is read once ({})", path,
+                          entry.spec->load_time));
+      continue;
+    }
+    merged.parameters[path] = entry;
+  }
 
   std::vector<std::string> baseline_roles;
   for (const auto& [role, element] : baseline.roles) baseline_roles.push_back(role);

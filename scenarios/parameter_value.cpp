@@ -165,6 +165,14 @@ std::optional<ParsedValue> read_parameter_value(const toml::node& node, const Pa
   const auto rationale = read_rationale(*table, label, out);
   std::optional<Distribution> d;
   const toml::node* where = table;
+  if (table->contains("dist") && spec.is_read_at_load()) {
+    out.add(position_of(*table->get("dist")), join_path(label, "dist"),
+            describe_node(*table->get("dist")),
+            fmt::format("one value, not a distribution: {} is read once ({}); give "
+                        "{{ value = ..., rationale = \"...\" }}",
+                        label, spec.load_time));
+    return std::nullopt;
+  }
   if (table->contains("dist") && spec.type == ParameterType::Number) {
     d = read_distribution_table(*table, label, out);
     if (d && d->is_fixed() && table->contains("value")) where = table->get("value");

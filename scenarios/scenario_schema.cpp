@@ -123,12 +123,13 @@ class SchemaBuilder {
     return bands;
   }
 
-  // Run settings, [practices], [sampling] and a role's attributes_column belong to the
-  // baseline only (docs/scenario-format.md, Options).
+  // Run settings, [practices], [sampling], a role's attributes_column and the parameters
+  // read once at load belong to the baseline only (docs/scenario-format.md, Options).
   static bool not_in_options(const std::string& path) {
     for (const auto key : kRunSettingKeys)
       if (path == key) return true;
-    return path == "roles.*.attributes_column";
+    const ParameterSpec* spec = model::find_parameter_spec(path);
+    return path == "roles.*.attributes_column" || (spec != nullptr && spec->is_read_at_load());
   }
 
   J member(const std::string& path, bool in_option) {
@@ -331,7 +332,9 @@ class SchemaBuilder {
     J bare;
     switch (spec.type) {
       case ParameterType::Number:
-        name = fmt::format("number_{}_{}", spec.min_valid, spec.max_valid);
+        // A parameter read once at load takes one value: no distribution table.
+        name = fmt::format("number_{}_{}{}", spec.min_valid, spec.max_valid,
+                           spec.is_read_at_load() ? "_fixed" : "");
         bare = bounded("number", spec.min_valid, spec.max_valid);
         break;
       case ParameterType::Integer:
@@ -359,7 +362,7 @@ class SchemaBuilder {
             .set("required", J::array().push(J::string("value")))
             .set("additionalProperties", J::boolean(false));
     J any = J::array().push(bare).push(std::move(value_table));
-    if (spec.type == ParameterType::Number) {
+    if (spec.type == ParameterType::Number && !spec.is_read_at_load()) {
       any.push(distribution_table_schema(spec.min_valid, spec.max_valid));
     }
     defs_.emplace(name, J::object().set("anyOf", std::move(any)));

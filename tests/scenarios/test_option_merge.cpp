@@ -152,6 +152,19 @@ TEST(OptionErrors, AttributesColumnOnlyInBaseline) {
   EXPECT_EQ(d.line, line_of(text, "attributes_column"));
 }
 
+// Nor a role's baseline_fte_per_1000: it fills the practices' missing FTE once, at load,
+// for every option, so an option's own value would be stored and never used.
+TEST(OptionErrors, RoleBaselineFteOnlyInBaseline) {
+  const std::string text = kHead +
+                           "[roles.nurse]\ncost_per_fte = 1\n"
+                           "[[options]]\nname = \"x\"\n"
+                           "[options.roles.nurse]\nbaseline_fte_per_1000 = 2.0\n";
+  const auto d = only_for_key(diagnostics_of(text), "options.x.roles.nurse.baseline_fte_per_1000");
+  EXPECT_EQ(d.line, line_of(text, "baseline_fte_per_1000"));
+  EXPECT_TRUE(contains(d.expected, "only in the baseline")) << d.expected;
+  EXPECT_TRUE(contains(d.expected, "once, when they are loaded")) << d.expected;
+}
+
 // An option at level 1 that inherits the baseline's quality contract is rejected at the
 // standard's line; a baseline problem is reported once, not again for each option.
 TEST(OptionErrors, InheritedProblemsReportedOnce) {

@@ -256,6 +256,19 @@ TEST(ScenarioErrors, OnlyNumbersTakeDistributions) {
   EXPECT_TRUE(contains(d.expected, "only number parameters may be uncertain")) << d.expected;
 }
 
+// A number read once at load (a role's baseline FTE) takes one value, not a distribution:
+// its draws would be stored and never used.
+TEST(ScenarioErrors, ARoleBaselineFteTakesNoDistribution) {
+  const auto d = only_for_key(
+      diagnostics_of(kHead + "[roles.nurse]\nbaseline_fte_per_1000 = { dist = \"uniform\", "
+                             "min = 0, max = 2 }\n"),
+      "roles.nurse.baseline_fte_per_1000.dist");
+  EXPECT_TRUE(contains(d.expected, "one value, not a distribution")) << d.expected;
+  EXPECT_NO_THROW(parse_scenario(
+      kHead + "[roles.nurse]\nbaseline_fte_per_1000 = { value = 0.3, rationale = \"x\" }\n",
+      testing::inline_file()));
+}
+
 // Keys inside a distribution table: a typo, a missing key, and two forms mixed.
 TEST(ScenarioErrors, DistributionTableKeys) {
   const auto typo = diagnostics_of(
