@@ -31,6 +31,36 @@ bool set_anywhere(const Scenario& scenario, std::string_view path) {
   return false;
 }
 
+// Levers an option switches on but whose first year lies beyond its horizon: they never
+// act in the run, which a user who phased them in would not expect to be silent. Years
+// are the model's: t = 1..horizon_years, year t starting in calendar start_year + t - 1.
+void levers_after_horizon(const OptionSpec& option, std::vector<RunWarning>& out) {
+  const model::ModelParameters& m = option.central;
+  const int horizon = m.horizon_years;
+  const auto never = [&](std::string key, std::string what) {
+    out.push_back({std::move(key),
+                   fmt::format("{} in option '{}', after its last projected year (horizon_years "
+                               "= {}): it never acts in this run",
+                               what, option.name, horizon),
+                   {}});
+  };
+  if (m.capacity.extended_access_per_1000 > 0 && m.capacity.extended_access_start_year > horizon)
+    never("capacity.extended_access_start_year",
+          fmt::format("extended access starts in year {}", m.capacity.extended_access_start_year));
+  for (const auto& role : m.roles)
+    if (role.new_posts_per_30000 > 0 && role.start_year > horizon)
+      never("roles." + role.name + ".start_year",
+            fmt::format("the {} posts start in year {}", role.name, role.start_year));
+  const model::AdditionalRolesParameters& arrs = m.additional_roles;
+  const int last_calendar_year = m.start_year + horizon - 1;
+  if (arrs.fte_per_10000_ceiling > 0 && arrs.first_calendar_year > last_calendar_year)
+    never("additional_roles.first_calendar_year",
+          fmt::format("the additional roles scheme starts in {}/{:02d} (the last year is "
+                      "{}/{:02d})",
+                      arrs.first_calendar_year, (arrs.first_calendar_year + 1) % 100,
+                      last_calendar_year, (last_calendar_year + 1) % 100));
+}
+
 }  // namespace
 
 std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
@@ -83,6 +113,7 @@ std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
       break;  // one warning: the options share the base year
     }
   }
+  for (const auto& option : scenario.options) levers_after_horizon(option, out);
   bool any_standard = false;
   for (const auto& option : scenario.options)
     any_standard = any_standard || !option.central.funding.quality_standards.empty();

@@ -1,7 +1,10 @@
 // The [practices] keys for the practice data (icb_codes, pcn_codes, gp_headcount_csv,
 // area_icb_csv, pcn_payments_csv), their located errors, and the warnings about what a
 // scenario leaves out (omission_warnings.hpp).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "scenario_test_support.hpp"
 #include "scenarios/omission_warnings.hpp"
@@ -182,6 +185,41 @@ TEST(OmissionWarnings, AdditionalRolesFromNothingInASchemeYear) {
   // The first base year inside the scheme is 2019/20 (start_year 2020); 2018/19 is not.
   EXPECT_EQ(arrs_warnings("start_year = 2020\n", scheme).size(), 1u);
   EXPECT_TRUE(arrs_warnings("start_year = 2019\n", scheme).empty());
+}
+
+// A lever switched on whose first year lies after the horizon never acts: a warning naming
+// its key. By hand: horizon 5 (years 1-5); extended access from year 6, a role's posts from
+// year 9, the additional roles from 2030/31 with start_year 2017 (year 5 is 2021/22). At
+// the horizon itself (year 5; 2021/22), or with the lever off, no warning.
+TEST(OmissionWarnings, LeversStartingAfterTheHorizon) {
+  const auto keys_of = [](const std::string& text) {
+    std::vector<std::string> keys;
+    for (const auto& w : omission_warnings(parse_scenario(text, inline_file())))
+      if (w.message.find("never acts") != std::string::npos) keys.push_back(w.key);
+    return keys;
+  };
+  const std::string head = "horizon_years = 5\nstart_year = 2017\n" + kHead;
+  const auto late = [&](int access, int posts, int arrs) {
+    return head + fmt::format(
+                      "[capacity]\nextended_access_per_1000 = 30\nextended_access_start_year = "
+                      "{}\n[roles.nurse]\nnew_posts_per_30000 = 1\nstart_year = {}\n"
+                      "[additional_roles]\nfte_per_10000_ceiling = 6\nfirst_calendar_year = {}\n",
+                      access, posts, arrs);
+  };
+  EXPECT_EQ(
+      keys_of(late(6, 9, 2022)),
+      (std::vector<std::string>{"capacity.extended_access_start_year", "roles.nurse.start_year",
+                                "additional_roles.first_calendar_year"}));
+  EXPECT_TRUE(keys_of(late(5, 5, 2021)).empty());
+  EXPECT_TRUE(keys_of(head + "[capacity]\nextended_access_start_year = 8\n").empty());
+  const auto w = omission_warnings(parse_scenario(late(6, 1, 2017), inline_file()));
+  const auto it = std::find_if(w.begin(), w.end(), [](const RunWarning& x) {
+    return x.key == "capacity.extended_access_start_year";
+  });
+  ASSERT_NE(it, w.end());
+  EXPECT_EQ(it->message,
+            "extended access starts in year 6 in option 'baseline', after its last projected "
+            "year (horizon_years = 5): it never acts in this run");
 }
 
 // A role column with no attributes file cannot be read: a warning, not an error.
