@@ -108,7 +108,10 @@ void check_runnable(const scenarios::Scenario& scenario) {
       problems.push_back({file, line_of(option, "start_year"), 0,
                           "options." + option.name + ".start_year",
                           std::to_string(option.central.start_year),
-                          fmt::format("the baseline's start year ({})", baseline.start_year), ""});
+                          fmt::format("the baseline's start year ({}): options are compared "
+                                      "year by year, over the same years",
+                                      baseline.start_year),
+                          ""});
     }
   }
   if (!problems.empty()) throw InputError(std::move(problems));

@@ -230,6 +230,16 @@ std::vector<RunWarning> load_warnings(const PracticeDataSpec& spec,
             spec.payments_csv.string(),
             f.attributes_not_in_payments.size() == 1 ? "its figures are" : "their figures are"),
         f.attributes_not_in_payments);
+  for (const auto& [column, sets] : {std::pair{"peer_group", &f.look_alike_peer_groups},
+                                     std::pair{"neighbourhood", &f.look_alike_neighbourhoods}})
+    if (!sets->empty())
+      add(out, "practices.attributes_csv",
+          fmt::format("{} of {} labels {} equal but for the case of letters or spaces, and "
+                      "labels are compared exactly, so each label is a group of its own: write "
+                      "them alike if they are one group",
+                      plural(sets->size(), "set", "sets"), column,
+                      sets->size() == 1 ? "is" : "are"),
+          *sets);
   default_warnings(spec, roles, f, out);
   return out;
 }

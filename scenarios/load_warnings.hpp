@@ -28,8 +28,10 @@ struct LoadFindings {
   std::vector<std::string> areas_without_icb;           // "99X (4 practices)"
   bool areas_counted_over_file = false;                 // over every payments row (icb_codes)
   std::vector<std::string> attributes_not_in_payments;  // "Z00099 (line 13)"
-  std::vector<std::string> headcount_defaults;          // "A81001: not in <series> for 2022/23"
-  std::vector<std::string> without_gp;                  // "A81001: 0 GPs (series)"
+  // Sets of peer-group or neighbourhood labels equal but for case and spaces (look_alike_labels).
+  std::vector<std::string> look_alike_peer_groups, look_alike_neighbourhoods;
+  std::vector<std::string> headcount_defaults;  // "A81001: not in <series> for 2022/23"
+  std::vector<std::string> without_gp;          // "A81001: 0 GPs (series)"
   // The peer groups formed by default: the equal-count bins of W/L holding a practice the
   // attributes file does not place (practice_loader.cpp, assign_peer_groups).
   int default_peer_groups = 0;
@@ -51,6 +53,8 @@ struct LoadFindings {
 //   practices.area_icb_csv      areas the map lacks (of the loaded practices; selecting by
 //                               icb_codes, of every row of the payments file)
 //   practices.attributes_csv    rows of practices the payments file does not have
+//   practices.attributes_csv    peer-group or neighbourhood labels equal but for case and
+//                               spaces (separate groups)
 //   practices.peer_groups, practices.neighbourhood_size, roles.<name>.baseline_fte_per_1000,
 //   savings.referrals_per_1000_weighted, savings.prescribing_per_weighted   defaults used
 //   practices.attributes_csv    no attributes file and no headcount series at all

@@ -6,6 +6,8 @@
 #include <map>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "core/errors.hpp"
 
 namespace pcsim::scenarios {
@@ -19,6 +21,31 @@ bool parse_integer(const std::string& text, long long& value) {
 }
 
 }  // namespace
+
+std::vector<std::string> look_alike_labels(const std::vector<std::string>& labels) {
+  const auto folded = [](const std::string& label) {
+    std::string out;
+    for (const char c : label) {
+      if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  std::map<std::string, std::map<std::string, int>> by_fold;  // folded -> label -> practices
+  for (const auto& label : labels)
+    if (!label.empty()) ++by_fold[folded(label)][label];
+  std::vector<std::string> out;
+  for (const auto& [fold, written] : by_fold) {
+    if (written.size() < 2) continue;
+    std::string text;
+    for (const auto& [label, count] : written)
+      text += fmt::format("{}'{}' ({} practice{})", text.empty() ? "" : ", ", label, count,
+                          count == 1 ? "" : "s");
+    out.push_back(std::move(text));
+  }
+  return out;
+}
 
 LabelIndex index_labels(const std::vector<std::string>& labels) {
   bool all_integers = true;

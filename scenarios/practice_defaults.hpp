@@ -19,6 +19,12 @@ struct LabelIndex {
 };
 LabelIndex index_labels(const std::vector<std::string>& labels);
 
+// Labels index_labels keeps apart that a reader would take for one: equal but for the case
+// of ASCII letters and runs of spaces ("High Need", "high  need"). One entry per such set,
+// its labels in sorted order with how many practices give each:
+// "'High Need' (1 practice), 'high need' (9 practices)". Empty when there are none.
+std::vector<std::string> look_alike_labels(const std::vector<std::string>& labels);
+
 // Equal-count quantile groups: the values ranked ascending (ties in input order) and rank
 // r of n put in group floor(r * G / n), G = min(groups, n); group sizes differ by at most
 // one. Used for the default peer group on the weighting ratio W/L.

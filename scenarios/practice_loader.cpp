@@ -351,6 +351,15 @@ LoadedPractices load_practices(const PracticeDataSpec& spec,
                                            (count == 1 ? ")" : "s)"));
   }
 
+  // Labels kept apart that read as one (a slip in the file, or two groups meant?).
+  std::vector<std::string> peer_labels, neighbourhood_labels;
+  for (const PracticeAttributes* a : attributes) {
+    peer_labels.push_back(a ? a->peer_group : std::string());
+    neighbourhood_labels.push_back(a ? a->neighbourhood : std::string());
+  }
+  findings.look_alike_peer_groups = look_alike_labels(peer_labels);
+  findings.look_alike_neighbourhoods = look_alike_labels(neighbourhood_labels);
+
   std::vector<std::string> peer_defaults, neighbourhood_defaults, gp_defaults;
   out.practices.peer_groups =
       assign_peer_groups(spec, attributes, practices, peer_defaults, findings.default_peer_groups);

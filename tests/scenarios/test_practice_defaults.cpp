@@ -72,6 +72,18 @@ TEST(IndexLabels, SortedOrderNumericWhenAllIntegers) {
   EXPECT_EQ(index_labels({"10", "2", "x"}).index, (std::vector<int>{0, 1, 2}));
 }
 
+// Labels equal but for the case of letters or runs of spaces are named, with each label's
+// count; labels that differ otherwise, integers ("02" and "2" are one group already) and
+// blanks are not.
+TEST(LookAlikeLabels, CaseAndSpacesOnly) {
+  EXPECT_EQ(
+      look_alike_labels({"high need", "High Need", "high need", "low need", "", "high  need"}),
+      (std::vector<std::string>{
+          "'High Need' (1 practice), 'high  need' (1 practice), 'high need' (2 practices)"}));
+  EXPECT_TRUE(look_alike_labels({"high need", "high-need", "02", "2", ""}).empty());
+  EXPECT_EQ(look_alike_labels({"North", "NORTH", "south", "South "}).size(), 2u);
+}
+
 // Postcodes sort by area, then district as a number: BL1 < BL2 < BL10.
 TEST(PostcodeSortKey, DistrictsCompareAsNumbers) {
   EXPECT_EQ(postcode_sort_key("BL2  6NT"), "BL02 6NT");
