@@ -99,21 +99,8 @@ void StagedOutputs::check(const fs::path& out, const OutputNoun& noun) const {
 }
 
 fs::path StagedOutputs::add(const fs::path& out) {
-  // The folders that do not exist yet, deepest last: created here, removed on failure.
-  std::vector<fs::path> missing;
-  for (fs::path folder = out.parent_path(); !folder.empty() && !exists_in_any_form(folder);
-       folder = folder.parent_path()) {
-    missing.push_back(folder);
-    if (folder == folder.parent_path()) break;
-  }
-  std::reverse(missing.begin(), missing.end());
-  for (const fs::path& folder : missing) {
-    std::error_code error;
-    if (!fs::create_directory(folder, error) && error) {
-      throw OutputError("cannot create the folder '" + folder.string() + "': " + error.message());
-    }
-    created_folders_.push_back(folder);
-  }
+  // The folders that do not exist yet: created here, removed on failure.
+  created_folders_.create(out.parent_path());
   Entry entry;
   entry.out = out;
   entry.existed = exists_in_any_form(out);
@@ -170,6 +157,7 @@ void StagedOutputs::commit() {
     e.renamed = true;
   }
   committed_ = true;
+  created_folders_.keep();
 }
 
 std::vector<fs::path> StagedOutputs::files() const {
@@ -184,10 +172,7 @@ void StagedOutputs::discard() noexcept {
   for (const Entry& e : entries_) {
     fs::remove(e.renamed ? e.out : e.temporary, error);
   }
-  // Deepest first; a folder that holds anything else stays.
-  for (auto it = created_folders_.rbegin(); it != created_folders_.rend(); ++it) {
-    fs::remove(*it, error);
-  }
+  // The folders add() created go when created_folders_ is destroyed, after these files.
 }
 
 void write_file_atomically(const fs::path& out, bool force,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "output/created_folders.hpp"
 #include "output/file_system.hpp"
 
 namespace pcsim::output {
@@ -69,7 +70,7 @@ class StagedOutputs {
   bool force_;
   bool committed_ = false;
   std::vector<Entry> entries_;
-  std::vector<std::filesystem::path> created_folders_;  // deepest last
+  CreatedFolders created_folders_;  // removed on failure, after the files (destroyed last)
 };
 
 // One file on its own: checks `out` (check_output_path with `noun`), creates its folder

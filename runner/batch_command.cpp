@@ -117,6 +117,7 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
   const fs::path folder = command.output.value_or(fs::path("results"));
   const fs::path index = batch_index_path(folder);
   std::vector<PreparedRun> runs;
+  output::CreatedFolders index_folders;  // rank 0: the index's, removed if the batch fails
   // Every scenario loaded and checked, by every process, before anything runs; rank 0
   // checks every output and every run's estimate. Every problem is reported, not only the
   // first.
@@ -146,7 +147,7 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
       std::vector<output::CommandInput> read;  // every scenario's files: the index is none
       for (const PreparedRun& run : runs)
         for (auto& input : scenario_inputs(run.scenario)) read.push_back(std::move(input));
-      prepare_output(index, command.force, read);
+      index_folders = prepare_output(index, command.force, read);
     } catch (...) {
       failures.push_back(failure_of(std::current_exception()));
     }
@@ -162,6 +163,7 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
                                run.scenario.file.string(), run.output.string());
     }
     run_prepared(run, command, clock, processes, out, false);
+    run.created_folders.keep();
     // Rank 0: the index now lists this scenario too (rewritten whole, atomically).
     all_or_none(processes, [&] {
       if (!root) return;
@@ -172,6 +174,7 @@ void run_batch_command(const RunCommand& command, const std::vector<fs::path>& i
     });
     run = PreparedRun{};  // its practices and settings are no longer needed
   }
+  index_folders.keep();
   if (root && !command.quiet) {
     std::cerr << fmt::format("pcsim: {} results files and their index written to {}\n", runs.size(),
                              index.string());

@@ -42,18 +42,12 @@ void check_output(const std::filesystem::path& out, bool force,
 }
 
 // Before any work, so that a long run is not wasted on a file it may not write.
-void prepare_output(const std::filesystem::path& out, bool force,
-                    const std::vector<output::CommandInput>& inputs) {
+output::CreatedFolders prepare_output(const std::filesystem::path& out, bool force,
+                                      const std::vector<output::CommandInput>& inputs) {
   check_output(out, force, inputs);
-  const auto folder = out.parent_path();
-  if (!folder.empty()) {
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-      throw OutputError(fmt::format("cannot create the folder {} for the results: {}",
-                                    folder.string(), error.message()));
-    }
-  }
+  output::CreatedFolders folders;
+  if (const auto folder = out.parent_path(); !folder.empty()) folders.create(folder);
+  return folders;
 }
 
 std::vector<output::CommandInput> scenario_inputs(const scenarios::Scenario& scenario) {
@@ -83,6 +77,7 @@ void run_command(const RunCommand& command, std::ostream& out, const Communicato
     if (processes.root()) check_output_and_fit(run, command.force);
   });
   run_prepared(run, command, clock, processes, out, true);
+  run.created_folders.keep();
 }
 
 void validate_command(const RunCommand& command, std::ostream& out) {

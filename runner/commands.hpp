@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "output/created_folders.hpp"
 #include "output/file_system.hpp"
 #include "runner/analytics.hpp"
 #include "runner/communicator.hpp"
@@ -85,9 +86,10 @@ void check_output(const std::filesystem::path& out, bool force,
                   const std::vector<output::CommandInput>& inputs);
 
 // check_output before any work is done (so a long run is not wasted on a file it may not
-// write), then creates the folder. Throws OutputError.
-void prepare_output(const std::filesystem::path& out, bool force,
-                    const std::vector<output::CommandInput>& inputs);
+// write), then creates the folder. Throws OutputError. The folders it created go again
+// when the returned guard is destroyed, unless the command calls its keep() on success.
+[[nodiscard]] output::CreatedFolders prepare_output(
+    const std::filesystem::path& out, bool force, const std::vector<output::CommandInput>& inputs);
 
 // Every file a run of `scenario` reads: the scenario, the files it includes and its
 // practice data files, each named as the scenario names it.

@@ -104,7 +104,7 @@ FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& setti
 }
 
 void check_output_and_fit(PreparedRun& run, bool force) {
-  prepare_output(run.output, force, scenario_inputs(run.scenario));
+  run.created_folders = prepare_output(run.output, force, scenario_inputs(run.scenario));
   run.fit_warnings = check_fit(run.scenario, run.settings, run.output).warnings;
 }
 

@@ -23,6 +23,8 @@ struct PreparedRun {
   std::filesystem::path output;
   // Rank 0: that the results may not fit the disk (check_fit), printed when the run starts.
   std::vector<std::string> fit_warnings;
+  // Rank 0: the folders prepare_output made for the output, removed if the run fails.
+  output::CreatedFolders created_folders;
 };
 
 // What every process does before a run: loads `scenario_file` and makes every check the

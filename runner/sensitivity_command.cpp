@@ -32,13 +32,14 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
   std::size_t option = 0;
   std::filesystem::path output;
   SensitivitySettings settings;
+  output::CreatedFolders folders;  // rank 0: the output's, removed if the command fails
   // Every process loads and checks; rank 0 also refuses an existing output. One message.
   all_or_none(processes, [&] {
     scenario.emplace(scenarios::load_scenario(command.scenario));
     check_runnable(*scenario);
     option = command.option ? option_index(*scenario, *command.option) : std::size_t{0};
     output = command.output.value_or(default_sensitivity_path(command.scenario));
-    if (root) prepare_output(output, command.force, scenario_inputs(*scenario));
+    if (root) folders = prepare_output(output, command.force, scenario_inputs(*scenario));
     settings.seed = command.seed.value_or(scenario->seed);
     settings.iterations = command.iterations.value_or(scenario->iterations);
     settings.sobol_rows = command.sobol_rows;
@@ -66,6 +67,7 @@ void sensitivity_command(const SensitivityCommand& command, std::ostream& out,
         make_provenance(*scenario, run_settings, settings.iterations, clock, command.command_line);
     provenance.extra.emplace_back("sensitivity_option", results.option);
     output::write_sensitivity(output, command.force, results, provenance);
+    folders.keep();
     if (!command.quiet) {
       std::cerr << "pcsim: sensitivity written to " << output.string() << '\n';
       output::print_npv_tornado(results, out);

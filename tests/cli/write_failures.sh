@@ -47,6 +47,19 @@ echo "earlier results" >"$work/limit/out.h5"
   --iterations 2000 --quiet 2>"$work/err")
 check_failure "file-size limit" "$work/limit/out.h5" 4 "File too large" $?
 
+# 1b. The folders a run creates for -o go again when it fails: refused before the run (the
+#     estimate does not fit the limit, exit 6) and failing while it writes (exit 4).
+(ulimit -f 10; "$pcsim" run scenarios/synthetic.toml -o "$work/new6/sub/out.h5" \
+  --iterations 10 --quiet 2>"$work/err")
+code=$?
+[[ $code -eq 6 ]] || fail "refused for the file-size limit: exit $code: $(cat "$work/err")"
+[[ ! -e "$work/new6" ]] || fail "refused run: left the folders it created: $(find "$work/new6")"
+(ulimit -f 250; "$pcsim" run scenarios/synthetic.toml -o "$work/new4/sub/out.h5" \
+  --iterations 10 --quiet 2>"$work/err")
+code=$?
+[[ $code -eq 4 ]] || fail "failing while writing: exit $code: $(cat "$work/err")"
+[[ ! -e "$work/new4" ]] || fail "failed run: left the folders it created: $(find "$work/new4")"
+
 # report and export (the input audit B: "cannot write 'r.html.tmp'" without a reason, the
 # workbook's failure as libxlsxwriter's own lines, a partial set of CSV tables left): one
 # error line naming the final file (not its temporary) and the system's reason, exit 4,
