@@ -346,7 +346,8 @@ std::string drivers_section(const ReportData& data) {
   return html +
          "<p class=\"note\">What switching each driver off sets, every metric year by year, "
          "and each option's difference from the baseline split the same way: "
-         "<code>pcsim summary --drivers</code> and docs/model.md, \"Change by driver\".</p>\n";
+         "<code>pcsim summary --drivers</code>, and the section \"Change by driver\" of the model "
+         "documentation (docs/model.md).</p>\n";
 }
 
 }  // namespace pcsim::output

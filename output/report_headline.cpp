@@ -1,8 +1,10 @@
 // The headline of the HTML report (report_sections.hpp): one paragraph per option.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "output/base_year_figures.hpp"
 #include "output/central_case_position.hpp"
@@ -14,11 +16,28 @@
 
 namespace pcsim::output {
 
+namespace {
+
+// `share` in tenths of a percent, rounded half away from zero on its decimal value (0.1625 ->
+// 163). A share is a count over the iterations (k / n), and share * 1000 may land a unit in
+// the last place either side of its decimal value, so a tie falls either way: fmt's rounding
+// of the binary value reads 0.25% as 0.2% yet 0.35% as 0.4%. A nudge of 1e-12 of the value
+// away from zero puts every tie on the same side: far above that error, far below any real
+// distance from a tie (1 / (2n) tenths for n iterations).
+double tenths_of_percent(double share) {
+  const double tenths = share * 1000;
+  return std::round(tenths + std::copysign(1e-12 * std::fabs(tenths), tenths));
+}
+
+}  // namespace
+
 std::string percent_text(double share) {
   if (std::isnan(share)) return "n/a";
-  const double percent = share * 100;
-  const bool fine = (percent > 0 && percent < 1) || (percent > 99 && percent < 100);
-  return group_thousands(percent, fine ? 1 : 0) + "%";
+  // None and all of the iterations read as such; a share near either keeps its tenth
+  // (0.0%, 100.0%), so "never" is said only of what never happened.
+  if (share == 0) return "0%";
+  if (share == 1) return "100%";
+  return group_thousands(tenths_of_percent(share) / 10, 1) + "%";
 }
 
 std::string money_text(double value) { return with_true_minus(format_money(value)); }
@@ -44,6 +63,74 @@ double central_at(const SummaryTable& table, std::size_t row) {
   return row < table.central.size() ? table.central[row] : std::nan("");
 }
 
+// The years of the horizon in which the central case overspends (overspend > 0), in order.
+std::vector<std::size_t> central_overspend_years(const SummaryTable& overspend) {
+  std::vector<std::size_t> over;
+  for (std::size_t y = 0; y < overspend.central.size(); ++y) {
+    if (overspend.central[y] > 0) over.push_back(y);
+  }
+  return over;
+}
+
+// The central case over the whole horizon, as the sentence it closes speaks of the last year
+// and of any year: "does not overspend in any year", "overspends in every year", "in 2019/20
+// only", or "in 9 of the 10 years, first in 2017/18, last in 2025/26". (It tested the last
+// year alone, and said "does not overspend" of a central case overspending in 9 years of 10.)
+std::string central_overspend_clause(const SummaryTable& overspend,
+                                     const std::vector<std::string>& years) {
+  const std::vector<std::size_t> over = central_overspend_years(overspend);
+  const std::size_t horizon = years.size();
+  const auto year = [&](std::size_t y) { return html_escape(years[y]); };
+  if (over.empty()) return "the central case does not overspend in any year";
+  if (over.size() == horizon) {
+    return horizon == 1 ? "the central case overspends in " + year(0)
+                        : "the central case overspends in every year";
+  }
+  if (over.size() == 1) return "the central case overspends in " + year(over[0]) + " only";
+  return fmt::format("the central case overspends in {} of the {} years, first in {}, last in {}",
+                     over.size(), horizon, year(over.front()), year(over.back()));
+}
+
+// "In 92.0% of simulated futures the primary care budget is not overspent in 2026/27; in
+// 84.3% it is not overspent in any year (the central case ...). "; "" without the metric.
+std::string overspend_sentence(const ReportData& data, std::size_t o) {
+  const OptionSummary& option = data.summary.options[o];
+  const SummaryTable* overspend = option.find("overspend");
+  if (overspend == nullptr) return "";
+  const std::size_t last = data.years.size() - 1;
+  const std::string& year = data.years[last];
+  const double not_over = 1 - overspend->at(last, "mean");
+  std::string text =
+      "In " +
+      figure_span("p_not_overspent:" + option.name + ":" + year, not_over, percent_text(not_over)) +
+      " of simulated futures the primary care budget is not overspent in " + html_escape(year);
+  const double any =
+      o < data.p_overspend_any_year.size() ? data.p_overspend_any_year[o] : std::nan("");
+  if (!std::isnan(any)) {
+    text += "; in " +
+            figure_span("p_not_overspent_any_year:" + option.name, 1 - any, percent_text(1 - any)) +
+            " it is not overspent in any year";
+  }
+  // A central case for every year, or none said (a file written before pcsim stored it).
+  if (overspend->central.size() == data.years.size()) {
+    text += " (" + central_overspend_clause(*overspend, data.years) + ")";
+  }
+  return text + ". ";
+}
+
+// `text` without its parenthesised pointers into the developer documentation ("
+// (docs/model.md, Budget)"): a board paper's prose cites no file path; the headline's note
+// names the documentation once instead (headline_section).
+std::string without_document_references(std::string text) {
+  for (std::size_t at = text.find(" (docs/"); at != std::string::npos;
+       at = text.find(" (docs/", at)) {
+    const std::size_t end = text.find(')', at);
+    if (end == std::string::npos) break;
+    text.erase(at, end + 1 - at);
+  }
+  return text;
+}
+
 std::string option_paragraph(const ReportData& data, std::size_t o) {
   const OptionSummary& option = data.summary.options[o];
   const std::string& name = option.name;
@@ -51,30 +138,13 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   if (years.empty()) return "";
   const std::size_t last = years.size() - 1;
   const std::string year = years[last];
-  std::string text;
   const auto span = [&](const std::string& key, double value, const std::string& shown) {
     return figure_span(key + ":" + name, value, shown);
   };
-  if (const SummaryTable* overspend = option.find("overspend")) {
-    const double not_over = 1 - overspend->at(last, "mean");
-    text += "In " +
-            figure_span("p_not_overspent:" + name + ":" + year, not_over, percent_text(not_over)) +
-            " of simulated futures the primary care budget is not overspent in " + year;
-    const double any =
-        o < data.p_overspend_any_year.size() ? data.p_overspend_any_year[o] : std::nan("");
-    if (!std::isnan(any)) {
-      text += "; in " + span("p_not_overspent_any_year", 1 - any, percent_text(1 - any)) +
-              " it is not overspent in any year";
-    }
-    if (!overspend->central.empty()) {
-      text += central_at(*overspend, last) > 0 ? " (the central case overspends in " + year + ")"
-                                               : " (the central case does not overspend)";
-    }
-    text += ". ";
-  }
+  std::string text = overspend_sentence(data, o);
   if (const auto growth =
           headroom_list_growth(option, base_year_figures(data.provenance), data.years)) {
-    std::string said = html_escape(headroom_list_growth_text(*growth));
+    std::string said = html_escape(without_document_references(headroom_list_growth_text(*growth)));
     // "budget_headroom holds ..." as a sentence of the paragraph: the metric's name in code.
     const std::string name = "budget_headroom";
     said.replace(0, name.size(), "<code>" + name + "</code>");
@@ -122,7 +192,7 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
     text += "It invests nothing, so there is no investment to pay back. ";
   } else if (payback != nullptr && !std::isnan(p_payback)) {
     if (p_payback == 0) {
-      text += "It pays back within the horizon in " + span("p_payback", 0, "0%") +
+      text += "It pays back within the horizon in " + span("p_payback", 0, percent_text(0)) +
               " of simulated futures. ";
     } else {
       const double median = payback->at(0, "p50");
@@ -163,6 +233,15 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   return "<div class=\"headline\"><h3>" + html_escape(name) + "</h3>\n<p>" + text + "</p></div>\n";
 }
 
+// True when some option's paragraph says what budget_headroom leaves out as lists change.
+bool any_headroom_note(const ReportData& data) {
+  const BaseYearFigures base_year = base_year_figures(data.provenance);
+  return std::any_of(data.summary.options.begin(), data.summary.options.end(),
+                     [&](const OptionSummary& option) {
+                       return headroom_list_growth(option, base_year, data.years).has_value();
+                     });
+}
+
 }  // namespace
 
 std::string headline_section(const ReportData& data) {
@@ -172,8 +251,15 @@ std::string headline_section(const ReportData& data) {
       "<p class=\"note\">The central case sets every uncertain parameter to its central "
       "value and every random event to its expectation (one run); the mean and percentiles "
       "are over the Monte Carlo iterations. The two can differ: a skewed input or a "
-      "threshold (such as overspending) moves the mean away from the central case.</p>\n";
-  return html;
+      "threshold (such as overspending) moves the mean away from the central case. " +
+      std::string(kPercentNote);
+  if (any_headroom_note(data)) {
+    // The reference the paragraphs leave out (without_document_references), once.
+    html +=
+        " The budget, its headroom and what the headroom leaves out as lists change: the "
+        "Budget section of the model documentation (docs/model.md).";
+  }
+  return html + "</p>\n";
 }
 
 }  // namespace pcsim::output

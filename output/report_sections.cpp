@@ -64,15 +64,12 @@ std::string values_text(const ParameterRecord& p) {
                      shown(s.values[8]) + ")");
 }
 
-// A per-practice mean as a person reads it: a share (a probability over the iterations) in
-// % with one decimal ("17.3%"), money per patient in £ with pence, anything else with the
-// decimals its size needs ("2.35" FTE, "1,204" appointments).
+// A per-practice mean as a person reads it: a share (a probability over the iterations) as
+// every probability of the report ("17.3%", "0%": percent_text), money per patient in £
+// with pence, anything else with the decimals its size needs ("2.35" FTE, "1,204").
 std::string practice_figure_text(double value, const std::string& unit) {
   if (std::isnan(value)) return "n/a";
-  if (unit == "share" || unit == "0/1") {
-    if (value == 0 || value == 1) return group_thousands(value * 100, 0) + "%";
-    return group_thousands(value * 100, 1) + "%";
-  }
+  if (unit == "share" || unit == "0/1") return percent_text(value);
   if (unit.rfind("GBP", 0) == 0) {
     return with_true_minus("£" + group_thousands(value, std::fabs(value) < 1000 ? 2 : 0));
   }
@@ -129,7 +126,8 @@ std::string comparison_table(const ReportData& data) {
       "</table>\n<p class=\"note\">EVPI (the expected value of perfect information: what "
       "knowing the outcome before choosing would be worth) " +
       figure_span("evpi", c.evpi, money_text(c.evpi)) +
-      ". P(best): share of iterations in which the option has the highest NPV.</p>\n";
+      ". P(best): share of iterations in which the option has the highest NPV. " + kPercentNote +
+      "</p>\n";
   return html;
 }
 

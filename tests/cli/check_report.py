@@ -8,9 +8,14 @@ heading (the scenario's name, its file beside it), the price basis (the run's in
 discount rate: the means of their draws), the base year's figures, and every parameter of
 the Assumptions table in its unit's form (%, £, a year) equal to its value or draws. And the
 page as pcsim prints it (laid out at A4's width less the @page margins, print rules on) has
-nothing that runs past the page.
+nothing that runs past the page. And the words (check_words): the base year's account of
+closed practices' lists, each headline's central-case overspend over the whole horizon,
+no developer document cited in the headline's prose, and every probability of the headline
+and the comparison table to one decimal rounded half away from zero, derived here from the
+file's exact shares.
 
 Usage: check_report.py REPORT.html RESULTS.h5 CHROMIUM
+       check_report.py --words REPORT.html RESULTS.h5   (the words alone, no browser)
 """
 import html
 import json
@@ -23,10 +28,12 @@ import tempfile
 import h5py
 import numpy as np
 
-from report_section_checks import (check_assumptions, check_drivers, check_no_investment,
-                                   check_practices, check_scenario_and_prices, check_shown,
-                                   check_sobol, chart_specs, driver_figures, invests_nothing,
-                                   optional_figure)
+from report_section_checks import (check_assumptions, check_base_year_words,
+                                   check_comparison_probabilities, check_drivers,
+                                   check_headline_words, check_no_investment, check_practices,
+                                   check_probability_texts, check_scenario_and_prices,
+                                   check_shown, check_sobol, chart_specs, closed_lists_figures,
+                                   driver_figures, invests_nothing, optional_figure)
 import report_section_checks
 
 failures = []
@@ -169,6 +176,7 @@ def expected_values(f):
                            ("core_funding", "practices_core_funding")):
         if attribute in f.attrs:
             expected[f"base_year_{key}"] = float(f.attrs[attribute])
+    expected.update(closed_lists_figures(f))
     if "options" not in f:  # a sensitivity file
         option = f["sensitivity"].attrs["option_order"][0]
         group = f[f"sensitivity/{option}"]
@@ -216,7 +224,45 @@ def expected_values(f):
     return expected
 
 
+def figure_spans(page):
+    """(key, data-value, text) of every figure of the page, as written."""
+    return re.findall(
+        r'<span class="figure" data-figure="([^"]*)" data-value="([^"]*)">([^<]*)</span>', page)
+
+
+def check_words(page, f):
+    """The words of the base year, the headline and the comparison table against the file:
+    what became of closed practices' lists, the central case's overspend over the horizon,
+    no developer document cited, every probability to one decimal half away from zero."""
+    checked = check_base_year_words(page, f)
+    if "options" in f:
+        checked += check_headline_words(page, f)
+        checked += check_probability_texts(figure_spans(page), f)
+        checked += check_comparison_probabilities(page, f)
+    return checked
+
+
+def finish(summary):
+    failures.extend(report_section_checks.failures)
+    print(summary)
+    if failures:
+        print("check_report: FAILED", *failures, sep="\n  ", file=sys.stderr)
+        sys.exit(1)
+
+
+def words_only(report, results):
+    """check_report.py --words REPORT.html RESULTS.h5: check_words alone, without a browser
+    (for a --central run's report, whose one iteration is the central case)."""
+    page = open(report, encoding="utf-8").read()
+    with h5py.File(results, "r") as f:
+        words = check_words(page, f)
+    finish(f"check_report: {words} passages of words checked in {report}")
+
+
 def main():
+    if sys.argv[1] == "--words":
+        words_only(*sys.argv[2:4])
+        return
     report, results, chromium = sys.argv[1:4]
     page = open(report, encoding="utf-8").read()
     # Self-contained: no external script, style, image or frame, and Chart.js inlined.
@@ -282,8 +328,8 @@ def main():
             practices = check_practices(page, f)
             drivers = check_drivers(page, specs, f)
             no_investment = check_no_investment(page, f)
-    figures = re.findall(
-        r'<span class="figure" data-figure="([^"]*)" data-value="([^"]*)">([^<]*)</span>', page)
+        words = check_words(page, f)
+    figures = figure_spans(page)
     keys = {html.unescape(k) for k, _, _ in figures}
     for key in expected:
         if key not in keys and not optional_figure(key):
@@ -297,14 +343,9 @@ def main():
         if not math.isclose(float(value), want, rel_tol=1e-9, abs_tol=1e-9):
             fail(f"{key}: data-value {value}, the file gives {want}")
         check_shown(key, text, want)
-    failures.extend(report_section_checks.failures)
-    print(f"check_report: {len(charts)} charts drawn, {len(figures)} figures, {practices} "
-          f"practice figures, {sobol_charts} Sobol charts, {drivers} driver charts and tables, "
-          f"{no_investment} options without investment, {prices} rates of the price basis and "
-          f"{assumptions} assumptions checked in {report}")
-    if failures:
-        print("check_report: FAILED", *failures, sep="\n  ", file=sys.stderr)
-        sys.exit(1)
-
+    finish(f"check_report: {len(charts)} charts drawn, {len(figures)} figures, {practices} "
+           f"practice figures, {sobol_charts} Sobol charts, {drivers} driver charts and tables, "
+           f"{no_investment} options without investment, {prices} rates of the price basis, "
+           f"{assumptions} assumptions and {words} passages of words checked in {report}")
 
 main()

@@ -3,9 +3,11 @@
 # file with several options (one investing nothing), --per-practice figures, the change by
 # driver (--drivers) and Sobol indices (--sobol), and of a sensitivity file, loads in
 # headless Chromium with every chart drawn, no console error and every headline figure,
-# practice figure, Sobol index and driver's part equal to the HDF5 file's (check_report.py); --pdf prints a PDF; the workbook and the CSV tables
-# read back with openpyxl and a bare pandas.read_csv equal the file (check_exports.py);
-# pcsim summary reads a sensitivity file and names a foreign or damaged file in one line.
+# practice figure, Sobol index and driver's part equal to the HDF5 file's, and the words of
+# the headline and base year true to it (check_report.py); --pdf prints a PDF; the workbook
+# and the CSV tables read back with openpyxl and a bare pandas.read_csv equal the file
+# (check_exports.py); pcsim summary reads a sensitivity file and names a foreign or damaged
+# file in one line.
 # Usage (from the repository root): bash tests/cli/report.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
@@ -61,6 +63,23 @@ grep -q 'Central case: one run, every parameter at its central value' "$work/cen
   ! grep -q 'Monte Carlo results' "$work/central.html" &&
   grep -q 'A central-case run draws no parameter' "$work/central.html" ||
   { echo "report: the central run is not named as one" >&2; exit 1; }
+# The words of --central runs' reports, whose one iteration is the central case, against
+# their files (check_report.py --words; the Monte Carlo report above gets the same checks):
+# the audit found "the central case does not overspend" beside an option whose central case
+# overspent in 9 of its 10 years, all but the last (delegation-options' "delegate and level
+# up"), and "closed practices' lists moved" of a file that moved none. The second run moves
+# them (closed_lists = "move"), so its base year must say how many, and the first must not.
+"$pcsim" run scenarios/delegation-options.toml -o "$work/options-central.h5" --central --quiet
+sed -e "s|\"data/|\"$PWD/scenarios/data/|" -e "s|\"fragments/|\"$PWD/scenarios/fragments/|" \
+    -e 's|^\[practices\]$|[practices]\nclosed_lists = "move"|' \
+    scenarios/delegation-options.toml > "$work/moved.toml"
+grep -qx 'closed_lists = "move"' "$work/moved.toml" ||
+  { echo "report: closed_lists not set in the copy of delegation-options" >&2; exit 1; }
+"$pcsim" run "$work/moved.toml" -o "$work/moved.h5" --central --quiet
+for name in options-central moved; do
+  "$pcsim" report "$work/$name.h5" -o "$work/$name.html" >/dev/null
+  /usr/bin/python3 "$here/check_report.py" --words "$work/$name.html" "$work/$name.h5"
+done
 "$pcsim" run scenarios/synthetic.toml -o "$work/two.h5" --iterations 2 --quiet
 "$pcsim" report "$work/two.h5" -o "$work/two.html" >/dev/null
 grep -q 'need at least 3 iterations; this run has 2' "$work/two.html" &&

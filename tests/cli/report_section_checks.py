@@ -1,13 +1,17 @@
 """The checks of check_report.py for the report's tables and analytics charts, each against
 the HDF5 file read with h5py and NumPy: the "Practices at risk" tables, the Sobol charts,
 the change by driver (charts, tables, reading), the headline of an option that invests
-nothing, the heading and price basis, and the Assumptions table. Each check adds what it
-finds wrong to `failures`.
+nothing, the heading and price basis, and the Assumptions table; and the words of the
+headline and the base year: the central case's overspend over the whole horizon, every
+probability to one decimal rounded half away from zero, no developer document cited in
+the prose, what became of closed practices' lists. Each check adds what it finds wrong to
+`failures`.
 """
 import html
 import json
 import math
 import re
+from fractions import Fraction
 
 import numpy as np
 
@@ -418,3 +422,201 @@ def check_assumptions(page, f):
                 check_parameter_text(name, part, float(want), unit)
         checked += 1
     return checked
+
+
+def plain_text(fragment):
+    """An HTML fragment as a reader sees it: tags (and <wbr>) removed, entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def percent_shown(share):
+    """A probability (an exact Fraction) as the report must show it: in % to one decimal,
+    rounded half away from zero on its exact value as a spreadsheet rounds (the workbook's
+    0.0% cells); "0%" and "100%" for none and all of the iterations."""
+    if share == 0:
+        return "0%"
+    if share == 1:
+        return "100%"
+    tenths = math.floor(share * 1000 + Fraction(1, 2))
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def share_of(flags):
+    """The exact share of true values in a boolean array."""
+    return Fraction(int(np.count_nonzero(flags)), len(flags))
+
+
+def best_shares(f, options):
+    """P(best NPV) of each option, exactly: each iteration's 1/ties to each option at its
+    highest NPV, over the iterations."""
+    npvs = np.stack([f[f"options/{o}/npv"][()] for o in options])
+    best = npvs.max(axis=0)
+    ties = (npvs == best).sum(axis=0)
+    n = npvs.shape[1]
+    return {o: sum((Fraction(1, int(t)) for t, top in zip(ties, npvs[k] == best) if top),
+                   Fraction(0)) / n for k, o in enumerate(options)}
+
+
+def headline_probabilities(f):
+    """{figure key: exact Fraction} of every probability in the headline paragraphs."""
+    options = list(f["options"].attrs["option_order"])
+    years = list(f["years"].asstr()[()])
+    shares = {}
+    for o in options:
+        g = f[f"options/{o}"]
+        over = g["overspend"][()] > 0
+        shares[f"p_not_overspent:{o}:{years[-1]}"] = 1 - share_of(over[:, -1])
+        shares[f"p_not_overspent_any_year:{o}"] = 1 - share_of(over.any(axis=1))
+        if not invests_nothing(g):
+            shares[f"p_payback:{o}"] = share_of(~np.isnan(g["payback_year"][()]))
+    if len(options) > 1:
+        shares.update({f"p_best:{o}": p for o, p in best_shares(f, options).items()})
+    return shares
+
+
+def check_probability_texts(figures, f):
+    """Every probability of the headline shows exactly percent_shown of its exact share (the
+    audit: 66.5% showed "66%", 16.3% "16%", two options tied on 5.5% "6%" each)."""
+    shares = headline_probabilities(f)
+    checked = 0
+    for key, _, text in figures:
+        key = html.unescape(key)
+        if key in shares:
+            checked += 1
+            if html.unescape(text) != percent_shown(shares[key]):
+                fail(f"{key}: shows '{html.unescape(text)}', the file's share "
+                     f"{float(shares[key])!r} reads {percent_shown(shares[key])}")
+    return checked
+
+
+def check_comparison_probabilities(page, f):
+    """The comparison table's P(best NPV), P(overspend in any year) and P(NPV beats the
+    baseline) of each option, each percent_shown of its exact share from the per-iteration
+    data (a tie of NPVs with the baseline counting one half), and its note saying how they
+    are rounded."""
+    options = list(f["options"].attrs["option_order"])
+    if len(options) < 2:
+        return 0
+    section = page.split('<section id="comparison">')[1].split("</section>")[0]
+    best = best_shares(f, options)
+    base = f[f"options/{options[0]}/npv"][()]
+    checked = 0
+    for o in options:
+        row = re.search(r"<tr><td>" + re.escape(escaped(o)) + r"</td>(.*?)</tr>", section, re.S)
+        if row is None:
+            fail(f"comparison table: no row for {o}")
+            continue
+        cells = [plain_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+        over = share_of((f[f"options/{o}/overspend"][()] > 0).any(axis=1))
+        want = {4: percent_shown(best[o]), 5: percent_shown(over)}
+        if o != options[0]:
+            d = f[f"options/{o}/npv"][()] - base
+            d = d[~np.isnan(d)]  # a win counts 1, a tie one half
+            want[9] = percent_shown(Fraction(2 * int(np.count_nonzero(d > 0)) +
+                                             int(np.count_nonzero(d == 0)), 2 * len(d)))
+        for column, text in want.items():
+            checked += 1
+            if cells[column] != text:
+                fail(f"comparison table, {o}, column {column + 2}: '{cells[column]}', the "
+                     f"file gives {text}")
+    if "rounded half away from zero" not in plain_text(section):
+        fail("the comparison table's note does not say how its probabilities are rounded")
+    return checked
+
+
+def central_overspend_clause(central, years):
+    """What the headline must say of the central case's overspend over the whole horizon,
+    from the stored central case (the audit: "does not overspend" of a central case
+    overspending in 9 of 10 years, all but the last)."""
+    over = [years[y] for y, value in enumerate(central) if value > 0]
+    if not over:
+        return "the central case does not overspend in any year"
+    if len(over) == len(years):
+        if len(years) == 1:
+            return f"the central case overspends in {years[0]}"
+        return "the central case overspends in every year"
+    if len(over) == 1:
+        return f"the central case overspends in {over[0]} only"
+    return (f"the central case overspends in {len(over)} of the {len(years)} years, "
+            f"first in {over[0]}, last in {over[-1]}")
+
+
+def headline_paragraphs(page):
+    """{option: the text of its headline paragraph}."""
+    return {html.unescape(o): plain_text(text) for o, text in re.findall(
+        r'<div class="headline"><h3>(.*?)</h3>\n?<p>(.*?)</p></div>', page, re.S)}
+
+
+def check_headline_words(page, f):
+    """Each option's headline says what its stored central case does over the whole horizon,
+    once, and cites no developer document (the audit: "(docs/model.md, Budget)" in every
+    paragraph); the note names the model documentation when a paragraph speaks of the
+    headroom."""
+    years = list(f["years"].asstr()[()])
+    paragraphs = headline_paragraphs(page)
+    for o in f["options"].attrs["option_order"]:
+        text = paragraphs.get(o)
+        if text is None:
+            fail(f"no headline for {o}")
+            continue
+        g = f[f"options/{o}"]
+        if "central/overspend" in g:
+            clause = central_overspend_clause(g["central/overspend"][()], years)
+            if f"({clause})" not in text:
+                fail(f"headline of {o}: '({clause})' is not said: {text[:300]}")
+            if len(re.findall(r"central case (?:does not )?overspends?", text)) != 1:
+                fail(f"headline of {o}: the central case's overspend is said more than once")
+        if "docs/" in text:
+            fail(f"headline of {o} cites a developer document: {text}")
+    note = re.search(r'<section id="headline">.*?<p class="note">(.*?)</p>', page, re.S)
+    if any("budget_headroom holds" in t for t in paragraphs.values()) and (
+            note is None or "Budget section of the model documentation" not in note.group(1)):
+        fail("the headline's note does not point to the model documentation's Budget section")
+    return len(paragraphs)
+
+
+def closed_lists_figures(f):
+    """The figures the base year's sentence must show of closed practices' lists, from the
+    file's practices_closed_lists* attributes (docs/output-format.md): the lists moved only
+    when the rule is "move" and some were; the lists not counted only when the rule is
+    "already_counted" and some were not."""
+    rule = f.attrs.get("practices_closed_lists")
+    kind = {"move": "moved", "already_counted": "not_counted"}.get(rule)
+    if kind is None or int(f.attrs.get(f"practices_closed_lists_{kind}", "0")) == 0:
+        return {}
+    return {f"base_year_closed_lists_{kind}":
+            float(f.attrs[f"practices_closed_lists_{kind}"]),
+            f"base_year_registered_patients_{kind}":
+            float(f.attrs[f"practices_registered_patients_{kind}"])}
+
+
+def check_base_year_words(page, f):
+    """The base year's sentence says what the file records of closed practices' lists (the
+    audit: "closed practices' lists moved to the practices that took them on" of a file that
+    moved none): moved, with how many practices and patients, only when they were; by
+    default, not counted again; for a file without the record, nothing of them."""
+    found = re.search(r'<section id="base-year">\n<h2>[^<]*</h2>\n<p>(.*?)</p>', page, re.S)
+    if found is None:
+        fail("no base-year sentence")
+        return 0
+    if "practices_base_year" not in f.attrs:  # an older pcsim's file: said to be one
+        return 0
+    said = plain_text(found.group(1)).split(": ", 1)[-1]
+    rule = f.attrs.get("practices_closed_lists")
+    figures = closed_lists_figures(f)
+    counts = [f"{int(v):,}" for v in figures.values()]
+    practices = f"{counts[0]} closed practice{'' if counts[0] == '1' else 's'}" if counts else ""
+    want = "the practices as the payments file gives them" + {
+        ("move", True): f", with the lists of {practices} ({counts[1] if counts else ''} "
+                        "registered patients) moved to the open practices of their PCN or area",
+        ("move", False): "; no closed practice's list was moved to another practice",
+        ("already_counted", True): f"; the last-known lists of {practices} "
+                                   f"({counts[1] if counts else ''} registered patients) were "
+                                   "not counted again, because by the file's date their "
+                                   "patients are on open practices' lists",
+        ("already_counted", False): "; no practice closed by the end of the base year still "
+                                    "had patients listed",
+    }.get((rule, bool(figures)), "") + "."
+    if said != want:
+        fail(f"base year: says '{said}', the file's closed_lists ({rule}) gives '{want}'")
+    return 1

@@ -1,6 +1,8 @@
 // The report's analytics sections, from hand-made data whose figures are worked out by
 // hand: the per-practice risk table, the change by driver (reading, waterfall and table),
-// the Sobol chart of a --sobol run, and the headline of an option that invests nothing.
+// the Sobol chart of a --sobol run, the headline of an option that invests nothing, the
+// headline's central-case overspend and its note, every probability's rounding, and the
+// base year's account of closed practices' lists.
 // (tests/cli/report.sh checks real reports against real files in Chromium.)
 #include <gtest/gtest.h>
 
@@ -213,6 +215,195 @@ TEST(ReportHeadline, CentralNpvOutsideTheRangeIsSaidWithBothFigures) {
                        "data-figure=\"central_npv_outside_p90:invest\" "
                        "data-value=\"2600\">£2,600</span>"))
       << invest;
+}
+
+// A per-year table of one statistic, the mean, with its central case: enough for the
+// headline's sentences, which read the mean and the central case.
+SummaryTable mean_table(const std::string& name, const std::string& unit,
+                        const std::vector<double>& means, const std::vector<double>& central) {
+  SummaryTable table;
+  table.name = name;
+  table.unit = unit;
+  table.statistics = {"mean"};
+  table.values = means;
+  table.n_nan.assign(means.size(), 0);
+  table.central = central;
+  return table;
+}
+
+// One option, "invest", over 2017/18 to 2019/20, with an overspend indicator whose central
+// case is `central` and which some iteration overspends in some year (P = 0.6).
+ReportData overspend_data(const std::vector<double>& central) {
+  ReportData data;
+  data.years = {"2017/18", "2018/19", "2019/20"};
+  OptionSummary option;
+  option.name = "invest";
+  option.metrics.push_back(mean_table("overspend", "0/1", {0.5, 0.5, 0.2}, central));
+  data.summary.options.push_back(option);
+  data.p_overspend_any_year = {0.6};
+  return data;
+}
+
+// The parenthesis after "in 40% it is not overspent in any year", without its ")".
+std::string central_clause(const std::vector<double>& central) {
+  const std::string html = headline_section(overspend_data(central));
+  return between(between(html, "it is not overspent in any year", ". "), " (", ")");
+}
+
+// Fact: the central case's overspend is said over the whole horizon, never from the last
+// year alone (the audit: "the central case does not overspend" of an option whose central
+// case overspent in 9 of 10 years, all but the last): overspending in the first two of
+// three years is 2 of the 3, first in 2017/18, last in 2018/19; one year is that year only;
+// every year and no year are said so.
+TEST(ReportHeadline, CentralOverspendOverTheWholeHorizon) {
+  EXPECT_EQ(central_clause({1, 1, 0}),
+            " (the central case overspends in 2 of the 3 years, first in 2017/18, last in "
+            "2018/19");
+  EXPECT_EQ(central_clause({0, 1, 0}), " (the central case overspends in 2018/19 only");
+  EXPECT_EQ(central_clause({1, 1, 1}), " (the central case overspends in every year");
+  EXPECT_EQ(central_clause({0, 0, 0}), " (the central case does not overspend in any year");
+  EXPECT_EQ(central_clause({0, 0, 1}), " (the central case overspends in 2019/20 only");
+  // A file without the central case says nothing of it.
+  EXPECT_FALSE(contains(headline_section(overspend_data({})), "central case overspends"));
+}
+
+// Fact: every probability of the report reads in % to one decimal, the summary's and the
+// workbook's precision, rounded half away from zero on its decimal value as a spreadsheet
+// rounds (the audit: P(payback) 66.5% showed "66%", P(overspend) 16.3% "16%", and two
+// options tied on P(best) 5.5% each "6%"); none and all of the iterations read "0%" and
+// "100%".
+TEST(ReportPercent, OneDecimalHalfAwayFromZero) {
+  EXPECT_EQ(percent_text(0.665), "66.5%");
+  EXPECT_EQ(percent_text(0.163), "16.3%");
+  EXPECT_EQ(percent_text(0.055), "5.5%");
+  EXPECT_EQ(percent_text(0.1625), "16.3%");  // a tie, up (fmt alone gave 16.2)
+  EXPECT_EQ(percent_text(1.0 / 400), "0.3%");
+  EXPECT_EQ(percent_text(0.0004), "0.0%");    // not never
+  EXPECT_EQ(percent_text(0.9996), "100.0%");  // not always
+  EXPECT_EQ(percent_text(0), "0%");
+  EXPECT_EQ(percent_text(1), "100%");
+  EXPECT_EQ(percent_text(kNaN), "n/a");
+  // Every share k / n of 400 and 2,000 iterations (where half of them are ties at one
+  // decimal), against the rounding done in whole numbers: tenths = floor((2000 k + n) / 2n).
+  for (const long n : {400L, 2000L}) {
+    for (long k = 1; k < n; ++k) {
+      const long tenths = (2000 * k + n) / (2 * n);
+      const std::string want =
+          std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+      ASSERT_EQ(percent_text(static_cast<double>(k) / static_cast<double>(n)), want)
+          << k << " of " << n;
+    }
+  }
+}
+
+// Fact: the comparison table shows each probability with its tenth (two options tied on
+// P(best) 5.5% each, the third 89%: the column adds to 100%, not 101%), and its note says
+// how they are rounded.
+TEST(ReportComparison, ProbabilitiesToOneDecimalWithTheRuleSaid) {
+  ReportData data;
+  data.years = {"2017/18"};
+  ComparisonSummary c;
+  c.options = {"baseline", "a", "b"};
+  c.expected_npv = {1, 2, 3};
+  c.p_best_npv = {0.055, 0.055, 0.89};
+  c.p_overspend_any_year = {0.163, 0.665, 1};
+  c.expected_gap_last_year = {0, 0, 0};
+  c.differences.resize(2);
+  c.p_npv_beats_baseline = {0.1625, 0};
+  data.summary.comparison = c;
+  const std::string html = comparison_table(data);
+  const auto cells = [&](const std::string& option) {
+    return between(html, "<tr><td>" + option + "</td>", "</tr>");
+  };
+  EXPECT_TRUE(contains(cells("baseline"), ">5.5%</td><td class=\"num\">16.3%<")) << html;
+  EXPECT_TRUE(contains(cells("a"), ">5.5%</td><td class=\"num\">66.5%<")) << html;
+  EXPECT_TRUE(contains(cells("a"), ">16.3%</td>")) << html;  // P(beats), a tie
+  EXPECT_TRUE(contains(cells("b"), ">89.0%</td><td class=\"num\">100%<")) << html;
+  EXPECT_TRUE(contains(cells("b"), ">0%</td>")) << html;
+  EXPECT_TRUE(contains(html, kPercentNote));
+}
+
+// The sample provenance's base year with what the file records of closed practices' lists.
+ReportData closed_lists_data(const std::vector<std::pair<std::string, std::string>>& closed) {
+  ReportData data;
+  data.years = {"2017/18"};
+  data.provenance.extra = base_year_attributes();
+  data.provenance.extra.insert(data.provenance.extra.end(), closed.begin(), closed.end());
+  return data;
+}
+
+// Fact: the base year says what became of closed practices' lists as the file records it
+// (the audit: "closed practices' lists moved to the practices that took them on" of a file
+// whose closed_lists was already_counted and which moved none): not counted again, with how
+// many and their patients, by default; moved, with how many, only when they were; nothing
+// of them for a file that does not record it.
+TEST(ReportBaseYear, ClosedListsAsTheFileRecordsThem) {
+  const std::string counted = base_year_section(
+      closed_lists_data({{"practices_closed_lists", "already_counted"},
+                         {"practices_closed_lists_moved", "0"},
+                         {"practices_registered_patients_moved", "0"},
+                         {"practices_closed_lists_not_counted", "2"},
+                         {"practices_registered_patients_not_counted", "13196"}}));
+  EXPECT_FALSE(contains(counted, "moved")) << counted;
+  EXPECT_TRUE(contains(counted,
+                       "; the last-known lists of <span class=\"figure\" "
+                       "data-figure=\"base_year_closed_lists_not_counted\" data-value=\"2\">2"
+                       "</span> closed practices (<span class=\"figure\" "
+                       "data-figure=\"base_year_registered_patients_not_counted\" "
+                       "data-value=\"13196\">13,196</span> registered patients) were not counted "
+                       "again, because by the file's date their patients are on open "
+                       "practices' lists.</p>"))
+      << counted;
+
+  const std::string none =
+      base_year_section(closed_lists_data({{"practices_closed_lists", "already_counted"},
+                                           {"practices_closed_lists_not_counted", "0"},
+                                           {"practices_registered_patients_not_counted", "0"}}));
+  EXPECT_FALSE(contains(none, "moved")) << none;
+  EXPECT_TRUE(contains(none,
+                       "; no practice closed by the end of the base year still had "
+                       "patients listed.</p>"))
+      << none;
+
+  const std::string moved =
+      base_year_section(closed_lists_data({{"practices_closed_lists", "move"},
+                                           {"practices_closed_lists_moved", "1"},
+                                           {"practices_registered_patients_moved", "1234"},
+                                           {"practices_closed_lists_not_counted", "0"}}));
+  EXPECT_TRUE(contains(moved,
+                       ", with the lists of <span class=\"figure\" "
+                       "data-figure=\"base_year_closed_lists_moved\" data-value=\"1\">1</span> "
+                       "closed practice (<span class=\"figure\" "
+                       "data-figure=\"base_year_registered_patients_moved\" "
+                       "data-value=\"1234\">1,234</span> registered patients) moved to the open "
+                       "practices of their PCN or area.</p>"))
+      << moved;
+  EXPECT_FALSE(contains(moved, "not counted"));
+
+  const std::string older = base_year_section(closed_lists_data({}));
+  EXPECT_TRUE(contains(older, ": the practices as the payments file gives them.</p>")) << older;
+}
+
+// Fact: an option's headline paragraph cites no developer document (the audit: every
+// paragraph said "(docs/model.md, Budget)"); the headline's note names the Budget section of
+// the model documentation once. The weighted list grows from 654,321.6 at year 0 to
+// 719,753.76 (+10%), so the headroom note is said.
+TEST(ReportHeadline, NoDocumentPathInTheProse) {
+  ReportData data = closed_lists_data({});
+  OptionSummary option;
+  option.name = "invest";
+  option.metrics.push_back(mean_table("budget_headroom", "GBP", {1e6}, {1e6}));
+  option.metrics.push_back(mean_table("weighted_list", "patients", {719753.76}, {719753.76}));
+  option.metrics.push_back(mean_table("baseline_spend", "GBP", {5e7}, {5e7}));
+  data.summary.options.push_back(option);
+  const std::string html = headline_section(data);
+  const std::string paragraph = between(html, "<div class=\"headline\">", "</div>");
+  EXPECT_TRUE(contains(paragraph, "<code>budget_headroom</code> holds core funding")) << html;
+  EXPECT_TRUE(contains(paragraph, "than the money left.")) << paragraph;
+  EXPECT_FALSE(contains(paragraph, "docs/")) << paragraph;
+  EXPECT_TRUE(contains(between(html, "<p class=\"note\">", "</p>"),
+                       "the Budget section of the model documentation"))
+      << html;
 }
 
 }  // namespace
