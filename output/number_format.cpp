@@ -28,6 +28,12 @@ std::string group_thousands(double value, int decimals) {
   return (value < 0 && !rounds_to_zero ? "-" : "") + grouped + fraction;
 }
 
+std::string percent_one_decimal(double share) {
+  const double tenths = share * 1000;
+  const double rounded = std::round(tenths + std::copysign(1e-12 * std::fabs(tenths), tenths));
+  return group_thousands(rounded / 10, 1);
+}
+
 std::string format_for_unit(double value, std::string_view unit) {
   if (std::isnan(value)) return "n/a";
   if (unit == "GBP") {
@@ -36,7 +42,7 @@ std::string format_for_unit(double value, std::string_view unit) {
     if (!amount.empty() && amount.front() == '-') return "-£" + amount.substr(1);
     return "£" + amount;
   }
-  if (unit == "0/1") return group_thousands(value * 100.0, 1) + "%";
+  if (unit == "0/1") return percent_one_decimal(value) + "%";
   if (unit == "ratio") return group_thousands(value, 2);
   const double size = std::fabs(value);
   if (size >= 99.95) return group_thousands(value, 0);

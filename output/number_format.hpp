@@ -13,6 +13,15 @@ namespace pcsim::output {
 // carries a minus sign.
 std::string group_thousands(double value, int decimals);
 
+// A share (a probability: k of n iterations) as a percentage to one decimal, without the
+// sign: 0.665 -> "66.5", 0.0025 -> "0.3". Ties round half away from zero on the share's
+// decimal value: share * 1000 may land a unit in the last place either side of a tie, so
+// fmt's rounding of the binary value reads 0.25% as 0.2 yet 0.35% as 0.4; a nudge of 1e-12
+// of the value puts every tie on the same side (far above that error, far below the
+// distance 1 / (2n) tenths of any other share from a tie). The report, the summary and the
+// workbook's text all print probabilities with it, so the same figure reads the same.
+std::string percent_one_decimal(double share);
+
 // `value` as a person reads it in `unit`: "GBP" -> "£1,234,567" (whole pounds);
 // "0/1" -> a percentage with one decimal ("12.5%"); "ratio" -> two decimals; anything
 // else -> grouped, with 0 decimals from 100 up, 1 from 10 up, else 2. NaN -> "n/a".

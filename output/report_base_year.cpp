@@ -17,10 +17,14 @@ namespace pcsim::output {
 
 std::string price_basis_paragraph(const ReportData& data) {
   if (data.kind != ResultsKind::Run) return "";
-  std::string html =
-      "<p class=\"prices\">" + html_escape(price_basis_text(data.summary.price_basis)) + ".";
+  // Appended piece by piece: "text" + std::string&& here draws GCC 12's false -Wrestrict
+  // (bug 105329).
+  std::string html = "<p class=\"prices\">";
+  html += html_escape(price_basis_text(data.summary.price_basis));
+  html += '.';
   for (const auto& [option, basis] : data.summary.option_price_bases) {
-    html += " " + html_escape(option_price_basis_text(option, basis));
+    html += ' ';
+    html += html_escape(option_price_basis_text(option, basis));
   }
   return html + "</p>\n";
 }

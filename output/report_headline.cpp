@@ -16,28 +16,13 @@
 
 namespace pcsim::output {
 
-namespace {
-
-// `share` in tenths of a percent, rounded half away from zero on its decimal value (0.1625 ->
-// 163). A share is a count over the iterations (k / n), and share * 1000 may land a unit in
-// the last place either side of its decimal value, so a tie falls either way: fmt's rounding
-// of the binary value reads 0.25% as 0.2% yet 0.35% as 0.4%. A nudge of 1e-12 of the value
-// away from zero puts every tie on the same side: far above that error, far below any real
-// distance from a tie (1 / (2n) tenths for n iterations).
-double tenths_of_percent(double share) {
-  const double tenths = share * 1000;
-  return std::round(tenths + std::copysign(1e-12 * std::fabs(tenths), tenths));
-}
-
-}  // namespace
-
 std::string percent_text(double share) {
   if (std::isnan(share)) return "n/a";
   // None and all of the iterations read as such; a share near either keeps its tenth
   // (0.0%, 100.0%), so "never" is said only of what never happened.
   if (share == 0) return "0%";
   if (share == 1) return "100%";
-  return group_thousands(tenths_of_percent(share) / 10, 1) + "%";
+  return percent_one_decimal(share) + "%";
 }
 
 std::string money_text(double value) { return with_true_minus(format_money(value)); }

@@ -35,7 +35,7 @@ std::pair<double, double> mean_and_share(const h5::DoubleArray& a, std::size_t c
   return {sum / n, positive / n};
 }
 
-std::string percent(double p) { return std::isnan(p) ? "n/a" : fmt::format("{:.1f}%", 100 * p); }
+std::string percent(double p) { return std::isnan(p) ? "n/a" : percent_one_decimal(p) + "%"; }
 
 // The overspend figures of every option of an opened results file (read_risk).
 void read_risk_parts(hid_t root, RiskSummary& risk) {

@@ -75,7 +75,7 @@ std::vector<std::string> figures(const SummaryTable& table, std::size_t row, boo
   if (table.unit == "0/1") {
     cells.emplace_back("%");
     if (has_central) cells.push_back(group_thousands(values.front() * 100.0, 0));
-    cells.push_back(group_thousands(table.at(row, "mean") * 100.0, 1));
+    cells.push_back(percent_one_decimal(table.at(row, "mean")));
     return cells;  // the percentiles of a 0/1 indicator (0 or 1) say little
   }
   cells.emplace_back(table.unit == "year of projection" ? "year t" : table.unit);
@@ -162,7 +162,7 @@ void print_option(const ResultsSummary& summary, const OptionSummary& option, st
       if (has_central) {
         cells.push_back(std::isnan(central_of(*metric, 0)) ? "0" : "100");
       }
-      cells.push_back(group_thousands(option.p_payback_within_horizon * 100.0, 1));
+      cells.push_back(percent_one_decimal(option.p_payback_within_horizon));
       table.add_row(std::move(cells));
     }
   }

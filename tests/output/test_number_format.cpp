@@ -186,5 +186,31 @@ TEST(MoneyScale, OneAmount) {
   EXPECT_EQ(format_money(std::nan("")), "n/a");
 }
 
+// A probability's percentage to one decimal, ties half away from zero on the decimal value
+// whatever the binary one: k of n iterations by hand (1/400 = 0.25% -> 0.3; 7/2,000 = 0.35%
+// -> 0.4; 1,333/2,000 = 66.65% -> 66.7; 133/200 = 66.5%; 2/3 = 66.666...% -> 66.7), and
+// the "0/1" unit the summary's comparison prints with it.
+TEST(NumberFormat, PercentOneDecimalRoundsTiesAwayFromZero) {
+  EXPECT_EQ(percent_one_decimal(1.0 / 400), "0.3");
+  EXPECT_EQ(percent_one_decimal(7.0 / 2000), "0.4");
+  EXPECT_EQ(percent_one_decimal(1333.0 / 2000), "66.7");
+  EXPECT_EQ(percent_one_decimal(133.0 / 200), "66.5");
+  EXPECT_EQ(percent_one_decimal(2.0 / 3), "66.7");
+  EXPECT_EQ(percent_one_decimal(0), "0.0");
+  EXPECT_EQ(percent_one_decimal(1), "100.0");
+  EXPECT_EQ(format_for_unit(11.0 / 2000, "0/1"), "0.6%");
+  // Every tie of 400 and 2,000 iterations rounds up, as whole-number arithmetic says.
+  for (const int n : {400, 2000}) {
+    for (int k = 0; k <= n; ++k) {
+      const long long twice_tenths = 2000LL * k / n;               // exact when 2000 k / n is whole
+      if (2000LL * k % n != 0 || twice_tenths % 2 == 0) continue;  // not a tie
+      const long long up = (twice_tenths + 1) / 2;
+      EXPECT_EQ(percent_one_decimal(static_cast<double>(k) / n),
+                group_thousands(static_cast<double>(up) / 10, 1))
+          << k << " of " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pcsim::output
