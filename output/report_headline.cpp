@@ -237,6 +237,12 @@ std::string headline_section(const ReportData& data) {
       "value and every random event to its expectation (one run); the mean and percentiles "
       "are over the Monte Carlo iterations. The two can differ: a skewed input or a "
       "threshold (such as overspending) moves the mean away from the central case. " +
+      std::string(data.summary.comparison
+                      ? "Each option's payback, return on investment and NPV set its own savings "
+                        "against its own investment, savings the baseline would make too "
+                        "included; how an option compares with the baseline is its NPV less "
+                        "the baseline's, in the comparison below. "
+                      : "") +
       std::string(kPercentNote);
   if (any_headroom_note(data)) {
     // The reference the paragraphs leave out (without_document_references), once.

@@ -31,10 +31,32 @@ void add_for_option(std::vector<RunWarning>& out, RunWarning w, const std::strin
   out.push_back(std::move(w));
 }
 
+// Options discounted at another rate than the baseline: every comparison of NPVs (P(best),
+// the EVPI and EVPPI, NPV less the baseline) then sets figures discounted at different
+// rates against each other, which a reader of the comparison must be told.
+void discount_rate_warnings(const scenarios::Scenario& scenario, std::vector<RunWarning>& out) {
+  const double base = scenario.options.front().central.economics.discount_rate;
+  for (std::size_t o = 1; o < scenario.options.size(); ++o) {
+    const auto& option = scenario.options[o];
+    const double rate = option.central.economics.discount_rate;
+    if (rate == base) continue;
+    out.push_back(
+        {"options." + option.name + ".economics.discount_rate",
+         fmt::format("option '{}' discounts at {}% a year, the baseline '{}' at {}%: "
+                     "its NPV is compared with NPVs discounted at another rate "
+                     "(P(best), the EVPI and EVPPI, NPV less the baseline), so part "
+                     "of any difference is the rate, not the option",
+                     option.name, output::group_thousands(rate * 100, 2),
+                     scenario.options.front().name, output::group_thousands(base * 100, 2)),
+         {}});
+  }
+}
+
 }  // namespace
 
 std::vector<RunWarning> model_warnings(const scenarios::Scenario& scenario) {
   std::vector<RunWarning> out;
+  if (!scenario.options.empty()) discount_rate_warnings(scenario, out);
   const model::PracticeSet& set = scenario.practices;
   if (set.practices.empty()) return out;
   const std::vector<PoundsPerPatient> f0 = model::baseline_funding_per_weighted(set);
