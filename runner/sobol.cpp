@@ -19,6 +19,10 @@ namespace {
 // parameter can take: scenario paths never start with "sobol.").
 constexpr std::uint32_t kBootstrapStream = parameter_stream_id("sobol.bootstrap");
 
+// A standard deviation at most this share of the largest |value| is rounding, not variance
+// (doubles carry about 16 digits; a model run's sums lose a few of them).
+constexpr double kNoiseSpread = 1e-10;
+
 // Per-row pieces of the estimators, computed once and reused by every resample:
 // the squared differences (f(A) - f(A_B^(i)))^2 and (f(B) - f(A_B^(i)))^2.
 struct RowTerms {
@@ -69,7 +73,15 @@ PointEstimate estimate(const RowTerms& terms, std::span<const std::size_t> sampl
     squares += (terms.f_b[j] - mean) * (terms.f_b[j] - mean);
   }
   e.variance = squares / static_cast<double>(2 * n - 1);
-  if (!(e.variance > 0)) return e;  // a constant output: no variance to share out
+  // A constant output has no variance to share out, and nor has one whose spread is only
+  // rounding: an output no uncertain parameter reaches yet (other_fte in the first years)
+  // differs between the runs in its last bits, and Jansen's ratios of that noise would
+  // read as real indices (S1 = 1.000). Below kNoiseSpread of its largest |value| the
+  // spread is taken as none.
+  double largest = 0;
+  for (const std::size_t j : sample)
+    largest = std::max({largest, std::fabs(terms.f_a[j]), std::fabs(terms.f_b[j])});
+  if (!(e.variance > 0) || std::sqrt(e.variance) <= kNoiseSpread * largest) return e;
   for (std::size_t i = 0; i < terms.inputs; ++i) {
     double total_sum = 0, first_sum = 0;
     for (const std::size_t j : sample) {

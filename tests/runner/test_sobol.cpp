@@ -144,6 +144,34 @@ TEST(SobolIndices, ConstantOutputGivesNaN) {
   }
 }
 
+// An output whose spread is only rounding (a constant of 127.36 moved in its last bits,
+// as a model output no uncertain parameter reaches yet) has no variance to share either:
+// its indices are NaN, not S1 = 1 of the noise. A real spread of a millionth is kept.
+TEST(SobolIndices, RoundingNoiseIsNoVariance) {
+  const SaltelliDesign design(5, 64, {"x1", "x2"});
+  const auto noisy = evaluate(design, [](const std::vector<double>& x) {
+    return 127.36 + 1e-13 * x[0];  // a spread of about 3e-14: 2e-16 of the value
+  });
+  const SobolEstimate noise = sobol_indices(noisy, design.rows(), 2, 20, 1);
+  EXPECT_GT(noise.variance, 0.0);
+  for (const SobolIndex& s : noise.indices) {
+    EXPECT_TRUE(std::isnan(s.first_order));
+    EXPECT_TRUE(std::isnan(s.total));
+  }
+  // The same spread without the offset gives the same indices (to the digits the offset
+  // costs): the threshold leaves a real spread alone.
+  const auto small =
+      evaluate(design, [](const std::vector<double>& x) { return 127.36 + 1e-4 * x[0]; });
+  const auto bare = evaluate(design, [](const std::vector<double>& x) { return 1e-4 * x[0]; });
+  const SobolEstimate real = sobol_indices(small, design.rows(), 2, 20, 1);
+  const SobolEstimate alone = sobol_indices(bare, design.rows(), 2, 20, 1);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(real.indices[i].first_order, alone.indices[i].first_order, 1e-6);
+    EXPECT_NEAR(real.indices[i].total, alone.indices[i].total, 1e-6);
+  }
+  EXPECT_FALSE(std::isnan(real.indices[0].total));
+}
+
 // A row with any undefined value is left out whole; the rest are used as they are. Here
 // f = x1 is NaN when x2 > 0.75 (in some matrix of that row); on the rows kept f = x1, so
 // S_x1 = 1 exactly (f(B) = f(A_B^(x1)) in every row), ST_x1 ~ 1 and ST_x2 = 0 exactly.
