@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "output/atomic_file_write.hpp"
 #include "output/comparison_printer.hpp"
+#include "output/export_attributes.hpp"
 #include "output/file_system.hpp"
 #include "output/number_format.hpp"
 #include "output/statistics.hpp"
@@ -132,10 +133,12 @@ void write_practices(const ReportData& data, std::ostream& out) {
   }
 }
 
+// Every root attribute as export_attributes.hpp writes it (a float whole, never the
+// report's six digits), then the scenario text.
 void write_provenance(const ReportData& data, std::ostream& out) {
   out << "attribute,value\n";
-  for (const auto& [key, value] : data.attributes) {
-    out << csv_field(key) << ',' << csv_field(value) << '\n';
+  for (const auto& attribute : export_attributes(data)) {
+    out << csv_field(attribute.name) << ',' << csv_field(attribute.text) << '\n';
   }
   out << "scenario_text," << csv_field(data.provenance.scenario_text) << '\n';
 }

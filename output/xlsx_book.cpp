@@ -105,6 +105,10 @@ XlsxBook::XlsxBook(const std::filesystem::path& path) : path_(path) {
   ratio_ = make("0.00");
   whole_ = make("#,##0");
   decimal_ = make("#,##0.00");
+  plain_whole_ = make("0");
+  format_set_align(plain_whole_, LXW_ALIGN_LEFT);
+  plain_ = workbook_add_format(book_);
+  format_set_align(plain_, LXW_ALIGN_LEFT);
   bold_ = workbook_add_format(book_);
   format_set_bold(bold_);
   wrap_ = workbook_add_format(book_);
@@ -145,9 +149,10 @@ lxw_worksheet* XlsxBook::add_sheet(std::string_view wanted, std::string* name) {
   return sheet;
 }
 
-void XlsxBook::keep_headings(lxw_worksheet* sheet, int row) const {
+void XlsxBook::keep_headings(lxw_worksheet* sheet, int row, int first_printed) const {
   worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(row + 1), 0);
-  if (worksheet_repeat_rows(sheet, 0, static_cast<lxw_row_t>(row)) != LXW_NO_ERROR)
+  if (worksheet_repeat_rows(sheet, static_cast<lxw_row_t>(first_printed),
+                            static_cast<lxw_row_t>(row)) != LXW_NO_ERROR)
     throw OutputError("cannot set the rows printed on every page of a sheet");
 }
 
@@ -176,6 +181,20 @@ void XlsxBook::number(lxw_worksheet* sheet, int row, int col, double value,
   if (!std::isfinite(value)) return;  // an empty cell: Excel has no NaN
   worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), value,
                          number_format(unit, value));
+}
+
+void XlsxBook::plain_number(lxw_worksheet* sheet, int row, int col, double value) const {
+  if (!std::isfinite(value)) return;
+  const bool whole = value == std::trunc(value) && std::fabs(value) < 1e15;
+  worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), value,
+                         whole ? plain_whole_ : plain_);
+}
+
+void XlsxBook::note(lxw_worksheet* sheet, int row, int col, const std::string& text) const {
+  const std::string shown = cell_text(text);
+  if (worksheet_write_comment(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                              shown.c_str()) != LXW_NO_ERROR)
+    throw OutputError("cannot add a note to a cell of the workbook");
 }
 
 void XlsxBook::parameter_number(lxw_worksheet* sheet, int row, int col, double value,

@@ -38,8 +38,10 @@ class XlsxBook {
   // their own.
   lxw_worksheet* add_sheet(std::string_view wanted, std::string* name = nullptr);
   // Rows 0 to `row` of `sheet` (a title and a table's column headings) stay in view as it
-  // scrolls and are printed at the top of every page.
-  void keep_headings(lxw_worksheet* sheet, int row) const;
+  // scrolls, and rows `first_printed` to `row` are printed at the top of every page: a
+  // table below a block of notes (the Summary's) prints its headings row alone, not the
+  // notes again on every page.
+  void keep_headings(lxw_worksheet* sheet, int row, int first_printed = 0) const;
   lxw_chart* add_chart(std::uint8_t type);
 
   // The format for figures in `unit` (GBP: £#,##0; 0/1 and probability: 0.0%; ratio:
@@ -52,6 +54,11 @@ class XlsxBook {
 
   // A number in `unit`'s format, or an empty cell for NaN.
   void number(lxw_worksheet* sheet, int row, int col, double value, std::string_view unit) const;
+  // A number with no unit (a seed, a count of seconds), left-aligned as the text around
+  // it: a whole number in full (format 0, never 1.23457E+11), any other as General shows it.
+  void plain_number(lxw_worksheet* sheet, int row, int col, double value) const;
+  // A note (Excel's cell comment) on a cell, saying why it is blank.
+  void note(lxw_worksheet* sheet, int row, int col, const std::string& text) const;
   // A parameter's value in the format its registry unit calls for (number_format.hpp,
   // reading_for_unit: £, %, a year, on/off, significant digits), or an empty cell for NaN.
   // `digits`: significant digits (kStatisticDigits; kFixedValueDigits for a fixed value).
@@ -81,6 +88,8 @@ class XlsxBook {
   lxw_format* ratio_ = nullptr;
   lxw_format* whole_ = nullptr;
   lxw_format* decimal_ = nullptr;
+  lxw_format* plain_whole_ = nullptr;
+  lxw_format* plain_ = nullptr;
   lxw_format* bold_ = nullptr;
   lxw_format* wrap_ = nullptr;
   lxw_format* title_ = nullptr;

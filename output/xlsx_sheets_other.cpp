@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "output/statistics.hpp"
+#include "output/xlsx_figures.hpp"
 #include "output/xlsx_sheets.hpp"
 
 namespace pcsim::output::xlsx {
@@ -39,38 +40,63 @@ void place(lxw_worksheet* sheet, int row, int col, lxw_chart* chart, std::size_t
                              &options);
 }
 
+// Why a cell of the Drivers of NPV sheet is blank.
+std::string blank_driver_note(const DriverRow& row, const std::string& option, std::size_t o) {
+  if (row.varied[o] == 0) {
+    return "Blank: option '" + option + "' does not vary " + row.parameter +
+           " (it is fixed in that option), so it has no correlation with its NPV.";
+  }
+  return "Blank: the correlation is undefined (option '" + option +
+         "' has the same NPV in every iteration).";
+}
+
+// The table of the Drivers of NPV sheet from row 2: one row per parameter, one column per
+// option; returns the rows written.
+int write_driver_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data,
+                      const std::vector<DriverRow>& rows) {
+  for (std::size_t p = 0; p < rows.size(); ++p) {
+    const int row = 2 + static_cast<int>(p);
+    book.text(sheet, row, 0, rows[p].parameter);
+    for (std::size_t o = 0; o < data.correlations.size(); ++o) {
+      const int col = 1 + static_cast<int>(o);
+      if (std::isnan(rows[p].rho[o])) {
+        book.note(sheet, row, col, blank_driver_note(rows[p], data.correlations[o].option, o));
+      } else {
+        book.number(sheet, row, col, rows[p].rho[o], "Spearman rho");
+      }
+    }
+  }
+  return static_cast<int>(rows.size());
+}
+
 void run_correlations(XlsxBook& book, const ReportData& data) {
   if (data.correlations.empty()) return;
   std::string name;
   lxw_worksheet* sheet = book.add_sheet("Drivers of NPV", &name);
-  book.text(sheet, 0, 0, "Spearman rank correlation of each uncertain parameter with the NPV",
+  book.text(sheet, 0, 0,
+            "Spearman rank correlation of each uncertain parameter with each option's NPV",
             book.title());
   worksheet_set_column(sheet, 0, 0, 44, nullptr);
   std::vector<std::string> columns = {"parameter"};
   for (const auto& c : data.correlations) columns.push_back(c.option);
   book.headings(sheet, 1, columns);
   book.keep_headings(sheet, 1);
-  const auto& parameters = data.correlations.front().parameters;
-  for (std::size_t p = 0; p < parameters.size(); ++p) {
-    book.text(sheet, 2 + static_cast<int>(p), 0, parameters[p]);
-    for (std::size_t o = 0; o < data.correlations.size(); ++o) {
-      const auto& c = data.correlations[o];
-      const auto at = std::find(c.parameters.begin(), c.parameters.end(), parameters[p]);
-      if (at == c.parameters.end()) continue;
-      book.number(sheet, 2 + static_cast<int>(p), 1 + static_cast<int>(o),
-                  c.rho[static_cast<std::size_t>(at - c.parameters.begin())], "Spearman rho");
-    }
-  }
-  if (parameters.empty()) return;
+  const std::vector<DriverRow> rows = driver_rows(data.correlations);
+  const int count = write_driver_rows(book, sheet, data, rows);
+  if (count == 0) return;
+  book.text(sheet, 3 + count, 0,
+            "Every parameter that any option varies, the largest correlation (either sign) over "
+            "the options first. A blank cell: that option does not vary the parameter (it is "
+            "fixed there), so it has no correlation; its note says so.");
   std::vector<std::pair<int, std::string>> series;
   for (std::size_t o = 0; o < data.correlations.size(); ++o) {
     series.emplace_back(1 + static_cast<int>(o), data.correlations[o].option);
   }
-  lxw_chart* chart =
-      bar_chart(book, name, 2, 1 + static_cast<int>(parameters.size()), series, false);
+  lxw_chart* chart = bar_chart(book, name, 2, 1 + count, series, false);
   chart_title_set_name(chart, "Spearman correlation with the NPV");
   chart_axis_set_name(chart->x_axis, "Spearman rho (-1 to 1)");
-  place(sheet, 1, static_cast<int>(columns.size()) + 1, chart, parameters.size());
+  place(sheet, 2, static_cast<int>(columns.size()) + 1, chart,
+        rows.size());  // below the frozen rows
 }
 
 const SensitivityOutput* find_output(const SensitivityResults& r, const std::string& name) {
@@ -239,16 +265,21 @@ void warnings_sheet(XlsxBook& book, const ReportData& data) {
   }
 }
 
-void provenance_sheet(XlsxBook& book, const ReportData& data) {
+void provenance_sheet(XlsxBook& book, const ReportData& data,
+                      const std::vector<ExportAttribute>& attributes) {
   lxw_worksheet* sheet = book.add_sheet("Provenance");
   worksheet_set_column(sheet, 0, 0, 30, nullptr);
   worksheet_set_column(sheet, 1, 1, 100, book.wrap());
   book.headings(sheet, 0, {"attribute", "value"});
   book.keep_headings(sheet, 0);
   int row = 1;
-  for (const auto& [key, value] : data.attributes) {
-    book.text(sheet, row, 0, key);
-    book.text(sheet, row++, 1, value);
+  for (const auto& attribute : attributes) {
+    book.text(sheet, row, 0, attribute.name);
+    if (attribute.number) {
+      book.plain_number(sheet, row++, 1, *attribute.number);
+    } else {
+      book.text(sheet, row++, 1, attribute.text);
+    }
   }
   book.text(sheet, row, 0, "scenario_text");
   if (book.text(sheet, row++, 1, data.provenance.scenario_text)) {

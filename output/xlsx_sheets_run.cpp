@@ -1,4 +1,4 @@
-// The Summary, per-metric and NPV sheets of the workbook (xlsx_sheets.hpp).
+// The Summary and NPV sheets of the workbook (xlsx_sheets.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,57 +12,92 @@
 #include "output/price_basis.hpp"
 #include "output/results_layout.hpp"
 #include "output/statistics.hpp"
+#include "output/xlsx_figures.hpp"
+#include "output/xlsx_sheet_parts.hpp"
 #include "output/xlsx_sheets.hpp"
 
 namespace pcsim::output::xlsx {
 
 namespace {
 
-constexpr std::array<lxw_color_t, 6> kColours = {0x005EB8, 0xDA291C, 0x009639,
-                                                 0xED8B00, 0x330072, 0x00A9CE};
-
-double central_at(const SummaryTable& t, std::size_t row) {
-  return row < t.central.size() ? t.central[row] : std::nan("");
+// Why a 0/1 flag's percentiles are blank (a note on its blank P10 cell, and a line below
+// the table).
+std::string flag_note(const std::string& name) {
+  return flag_label(name) + ": " + name +
+         " is 0 or 1 in each iteration, so its row shows the probability (the mean) and leaves "
+         "P10, P50 and P90 blank: each is 0 or 1 and says little (as in pcsim summary).";
 }
 
-// The run's summary: per option every metric in the last year and every scalar.
-void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+// One row of the run's summary: `t` of `option` in its row `r` (the last year, or a
+// scalar's only row). A 0/1 flag shows as pcsim summary shows it: P(flag), its mean, with
+// the percentiles blank and a note saying why.
+void summary_row(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data,
+                 const std::string& option, const SummaryTable& t, std::size_t r, int row) {
+  const bool flag = is_flag(t.unit);
+  book.text(sheet, row, 0, option);
+  book.text(sheet, row, 1, flag ? flag_label(t.name) : t.name);
+  book.text(sheet, row, 2, flag ? "probability" : t.unit);
+  book.text(sheet, row, 3, t.per_year && r < data.years.size() ? data.years[r] : "all years");
+  book.number(sheet, row, 4, central_at(t, r), t.unit);
+  book.number(sheet, row, 5, t.at(r, "mean"), t.unit);
+  if (flag) {
+    book.note(sheet, row, 6, flag_note(t.name));
+  } else {
+    int col = 6;
+    for (const char* s : {"p10", "p50", "p90"}) book.number(sheet, row, col++, t.at(r, s), t.unit);
+  }
+  book.number(sheet, row, 9, static_cast<double>(t.n_nan[r]), "count");
+}
+
+// P(payback within the horizon) of `option`, or words when it invests nothing; returns the
+// next free row.
+int payback_row(XlsxBook& book, lxw_worksheet* sheet, const OptionSummary& option, int row) {
+  if (!option.invests_nothing && std::isnan(option.p_payback_within_horizon)) return row;
+  book.text(sheet, row, 0, option.name);
+  book.text(sheet, row, 1, "P(payback within the horizon)");
+  book.text(sheet, row, 2, "probability");
+  book.text(sheet, row, 3, "all years");
+  if (option.invests_nothing) {
+    // Said in words: a blank would read as missing, a 0 as "never pays back".
+    book.text(sheet, row, 5, "none: the option invests nothing, so nothing to pay back");
+  } else {
+    book.number(sheet, row, 5, option.p_payback_within_horizon, "probability");
+  }
+  return row + 1;
+}
+
+// The run's summary table from `row`: per option every metric in the last year and every
+// scalar, its headings kept in view and printed at the top of every page (not the notes
+// above it); returns the next free row.
+int summary_table(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
   book.headings(
-      sheet, row++,
+      sheet, row,
       {"option", "metric", "unit", "year", "central", "mean", "P10", "P50", "P90", "n_nan"});
+  book.keep_headings(sheet, row, row);
+  ++row;
   const std::size_t last = data.years.empty() ? 0 : data.years.size() - 1;
   for (const auto& option : data.summary.options) {
     for (const auto* list : {&option.metrics, &option.scalars}) {
-      for (const auto& t : *list) {
-        const std::size_t r = t.per_year ? last : 0;
-        book.text(sheet, row, 0, option.name);
-        book.text(sheet, row, 1, t.name);
-        book.text(sheet, row, 2, t.unit);
-        book.text(sheet, row, 3,
-                  t.per_year && !data.years.empty() ? data.years[last] : "all years");
-        book.number(sheet, row, 4, central_at(t, r), t.unit);
-        int col = 5;
-        for (const char* s : {"mean", "p10", "p50", "p90"})
-          book.number(sheet, row, col++, t.at(r, s), t.unit);
-        book.number(sheet, row, 9, static_cast<double>(t.n_nan[r]), "count");
-        ++row;
-      }
+      for (const auto& t : *list)
+        summary_row(book, sheet, data, option.name, t, t.per_year ? last : 0, row++);
     }
-    if (option.invests_nothing) {
-      // Said in words: a blank would read as missing, a 0 as "never pays back".
-      book.text(sheet, row, 0, option.name);
-      book.text(sheet, row, 1, "P(payback within the horizon)");
-      book.text(sheet, row, 2, "probability");
-      book.text(sheet, row, 3, "all years");
-      book.text(sheet, row++, 5, "none: the option invests nothing, so nothing to pay back");
-    } else if (!std::isnan(option.p_payback_within_horizon)) {
-      book.text(sheet, row, 0, option.name);
-      book.text(sheet, row, 1, "P(payback within the horizon)");
-      book.text(sheet, row, 2, "probability");
-      book.text(sheet, row, 3, "all years");
-      book.number(sheet, row++, 5, option.p_payback_within_horizon, "probability");
-    }
+    row = payback_row(book, sheet, option, row);
   }
+  return row;
+}
+
+// Below the summary table, a line per 0/1 flag saying why its percentiles are blank;
+// returns the next free row.
+int flag_note_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
+  if (data.summary.options.empty()) return row;
+  for (const auto& metric : data.summary.options.front().metrics) {
+    if (is_flag(metric.unit)) book.text(sheet, ++row, 0, flag_note(metric.name));
+  }
+  return row + 1;
+}
+
+// The comparison of options (files with two or more), two rows below `row`.
+void comparison_table(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
   if (!data.summary.comparison) return;
   const ComparisonSummary& c = *data.summary.comparison;
   row += 2;
@@ -81,36 +116,6 @@ void run_summary(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, i
     if (o > 0) book.number(sheet, row, 5, c.p_npv_beats_baseline[o - 1], "probability");
     book.number(sheet, row++, 6, c.evpi, "GBP");
   }
-}
-
-void fan_chart(XlsxBook& book, lxw_worksheet* sheet, const std::string& sheet_name,
-               const SummaryTable& metric, const std::string& option, int first_row, int rows,
-               int band_col, int colour) {
-  lxw_chart* chart = book.add_chart(LXW_CHART_AREA_STACKED);
-  const char* names[] = {"P10 (base)", "P10 to P25", "P25 to median", "median to P75",
-                         "P75 to P90"};
-  const std::uint8_t transparency[] = {0, 75, 45, 45, 75};
-  for (int k = 0; k < 5; ++k) {
-    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, sheet_name.c_str(), first_row, 0, first_row + rows - 1, 0);
-    chart_series_set_values(series, sheet_name.c_str(), first_row, band_col + k,
-                            first_row + rows - 1, band_col + k);
-    chart_series_set_name(series, names[k]);
-    lxw_chart_fill fill = {kColours[static_cast<std::size_t>(colour) % kColours.size()],
-                           static_cast<std::uint8_t>(k == 0), transparency[k]};
-    chart_series_set_fill(series, &fill);
-  }
-  chart_title_set_name(chart, (metric.name + ": " + option).c_str());
-  chart_axis_set_name(chart->x_axis, "financial year");
-  chart_axis_set_name(chart->y_axis, (metric.name + " (" + metric.unit + ")").c_str());
-  if (metric.unit == "GBP") chart_axis_set_num_format(chart->y_axis, "£#,##0");
-  if (metric.unit == "0/1") chart_axis_set_num_format(chart->y_axis, "0%");
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options place = {};
-  place.x_scale = 1.2;
-  place.y_scale = 1.1;
-  worksheet_insert_chart_opt(sheet, static_cast<lxw_row_t>(first_row - 2),
-                             static_cast<lxw_col_t>(band_col + 6), chart, &place);
 }
 
 // What the £ figures are in, once, above them; returns the next free row.
@@ -176,12 +181,16 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
     row = price_basis_rows(book, sheet, data, row) + 1;
     row = base_year_rows(book, sheet, data, row) + 1;
     row = option_note_rows(book, sheet, data, row);
-    run_summary(book, sheet, data, row);
+    row = summary_table(book, sheet, data, row);
+    row = flag_note_rows(book, sheet, data, row);
+    comparison_table(book, sheet, data, row);
     return;
   }
   row = base_year_rows(book, sheet, data, row) + 1;
   const SensitivityResults& r = *data.sensitivity;
-  book.headings(sheet, row++, {"option", "output", "unit", "year", "central"});
+  book.headings(sheet, row, {"option", "output", "unit", "year", "central"});
+  book.keep_headings(sheet, row, row);
+  ++row;
   for (const auto& out : r.outputs) {
     for (std::size_t c = 0; c < out.central.size(); ++c) {
       book.text(sheet, row, 0, r.option);
@@ -189,51 +198,6 @@ void summary_sheet(XlsxBook& book, const ReportData& data) {
       book.text(sheet, row, 2, out.unit);
       book.text(sheet, row, 3, out.per_year ? data.years.at(c) : "all years");
       book.number(sheet, row++, 4, out.central[c], out.unit);
-    }
-  }
-}
-
-void metric_sheets(XlsxBook& book, const ReportData& data) {
-  const auto& options = data.summary.options;
-  if (options.empty()) return;
-  const int years = static_cast<int>(data.years.size());
-  const int block = std::max(years + 4, 18);
-  std::vector<std::string> columns = {"year", "central"};
-  columns.insert(columns.end(), kStatisticNames.begin(), kStatisticNames.end());
-  const int band_col = static_cast<int>(columns.size()) + 1;
-  for (const auto& first : options.front().metrics) {
-    std::string name;
-    lxw_worksheet* sheet = book.add_sheet(first.name, &name);
-    book.text(sheet, 0, 0, first.name + ": " + first.description + " (" + first.unit + ")",
-              book.title());
-    worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(band_col + 4), 12, nullptr);
-    for (std::size_t o = 0; o < options.size(); ++o) {
-      const SummaryTable* t = options[o].find(first.name);
-      if (t == nullptr) continue;
-      const int top = 2 + static_cast<int>(o) * block;
-      book.text(sheet, top, 0, options[o].name, book.bold());
-      book.headings(sheet, top + 1, columns);
-      book.headings(sheet, top + 1,
-                    {"chart: P10", "P10 to P25", "P25 to median", "median to P75", "P75 to P90"},
-                    band_col);
-      for (int y = 0; y < years; ++y) {
-        const int row = top + 2 + y;
-        const auto r = static_cast<std::size_t>(y);
-        book.text(sheet, row, 0, data.years[r]);
-        book.number(sheet, row, 1, central_at(*t, r), t->unit);
-        for (std::size_t s = 0; s < kStatisticNames.size(); ++s) {
-          book.number(sheet, row, 2 + static_cast<int>(s), t->at(r, kStatisticNames[s]), t->unit);
-        }
-        const double edges[] = {t->at(r, "p10"), t->at(r, "p25"), t->at(r, "p50"), t->at(r, "p75"),
-                                t->at(r, "p90")};
-        book.number(sheet, row, band_col, edges[0], t->unit);
-        for (int k = 1; k < 5; ++k)
-          book.number(sheet, row, band_col + k, edges[k] - edges[k - 1], t->unit);
-      }
-      if (years > 0) {
-        fan_chart(book, sheet, name, *t, options[o].name, top + 2, years, band_col,
-                  static_cast<int>(o));
-      }
     }
   }
 }

@@ -1,14 +1,19 @@
 """Checks `pcsim export`: the workbook read back with openpyxl (its sheets, numbers stored as
 numbers equal to values computed here from the HDF5 file, its native charts, the Summary's
 scenario name, price basis and base year, the Assumptions' values and their formats by
-unit) and every CSV table read with a bare pandas.read_csv and compared with the HDF5 file.
+unit, the drivers of every option's NPV, 0/1 flags shown as probabilities, the fan charts'
+shared scale, the Provenance sheet's numbers, frozen and printed headings) and every CSV
+table read with a bare pandas.read_csv and compared with the HDF5 file.
 
 Usage: check_exports.py RESULTS.h5 BOOK.xlsx CSV_DIR
 """
+import csv
 import math
 import os
 import re
 import sys
+import zipfile
+from xml.etree import ElementTree
 
 import h5py
 import numpy as np
@@ -147,7 +152,244 @@ def check_assumptions_sheet(f, book):
                 fail(f"workbook Assumptions {name}: {want} shows as {number} ({shown!r})")
 
 
-def check_run_workbook(f, book):
+def heading_row(sheet):
+    """The row (from 1) of a metric sheet's column headings, which every option's block
+    below shares: the first whose first cell is "year"; None when there is none."""
+    for k, row in enumerate(sheet.iter_rows(max_row=4, max_col=1, values_only=True), start=1):
+        if row[0] == "year":
+            return k
+    return None
+
+
+REFERENCE = re.compile(r"^'?(.*?)'?!\$([A-Z]+)\$([0-9]+):\$([A-Z]+)\$([0-9]+)$")
+
+
+def reference(formula):
+    """A chart series' range 'Sheet'!$B$3:$B$16 as (sheet, first column, first row, last
+    column, last row), columns as letters, rows from 1."""
+    match = REFERENCE.match(formula or "")
+    if not match:
+        return None
+    sheet, c1, r1, c2, r2 = match.groups()
+    return sheet, c1, int(r1), c2, int(r2)
+
+
+def check_drivers_sheet(f, book):
+    """Drivers of NPV: every parameter uncertain in any option, once (an option can make
+    uncertain a parameter the baseline fixes, and such parameters were left out, the largest
+    driver among them), with each option's rho from /sensitivity/<o>/spearman/npv; a blank
+    cell with a note where that option does not vary the parameter; the largest |rho| over
+    the options first; the chart over every row."""
+    options = [o for o in f["options"].attrs["option_order"] if f"sensitivity/{o}/spearman/npv" in f]
+    if not options:
+        return
+    rho = {}
+    for o in options:
+        ds = f[f"sensitivity/{o}/spearman/npv"]
+        for name, value in zip(ds.attrs["parameters"], ds[:, 0]):
+            rho.setdefault(str(name), {})[o] = float(value)
+    if "Drivers of NPV" not in book.sheetnames:
+        fail("workbook: no sheet Drivers of NPV")
+        return
+    sheet = book["Drivers of NPV"]
+    header = [c.value for c in sheet[2]]
+    if header[1:1 + len(options)] != options:
+        fail(f"workbook Drivers of NPV: columns {header}, not the options {options}")
+        return
+    rows = []
+    for row in sheet.iter_rows(min_row=3):
+        if row[0].value is None:
+            break
+        rows.append(row)
+    names = [row[0].value for row in rows]
+    if sorted(names) != sorted(rho):
+        fail(f"workbook Drivers of NPV: parameters {sorted(set(rho) - set(names))} missing, "
+             f"{sorted(set(names) - set(rho))} extra, or listed twice")
+    for row in rows:
+        name = row[0].value
+        for k, o in enumerate(options):
+            cell, want = row[1 + k], rho.get(name, {}).get(o)
+            if want is None:
+                if cell.value is not None or cell.comment is None:
+                    fail(f"workbook Drivers of NPV {name}/{o}: not varied by the option, yet "
+                         f"{cell.value!r} (note: {cell.comment and cell.comment.text!r})")
+            elif cell.data_type != "n" or not close(cell.value, want, rel=1e-12):
+                fail(f"workbook Drivers of NPV {name}/{o}: {cell.value!r}, the file {want}")
+    largest = [max((abs(v) for v in rho.get(n, {}).values() if not math.isnan(v)), default=-1.0)
+               for n in names]
+    if any(a < b for a, b in zip(largest, largest[1:])):
+        fail(f"workbook Drivers of NPV: not ordered by the largest |rho|: {names}")
+    want_rows = (3, 2 + len(rows))
+    for series in sheet._charts[0].series if sheet._charts else []:
+        values = reference(series.val.numRef.f)
+        categories = reference((series.cat.strRef or series.cat.numRef).f)
+        for what, ref, column in (("values", values, None), ("names", categories, "A")):
+            if ref is None or (ref[2], ref[4]) != want_rows or column and ref[1] != column:
+                fail(f"workbook Drivers of NPV: the chart's {what} are {ref}, not rows {want_rows}")
+    if not sheet._charts:
+        fail("workbook: no chart of the drivers of the NPV")
+    elif len(sheet._charts[0].series) != len(options):
+        fail(f"workbook Drivers of NPV: {len(sheet._charts[0].series)} series for {len(options)} options")
+
+
+STATISTICS = ("sd", "p5", "p10", "p25", "p50", "p75", "p90", "p95")
+
+
+def check_flag_metrics(f, book):
+    """A 0/1 flag (overspend: 1 in an iteration whose year overspends) is shown as pcsim
+    summary shows it: P(flag), its mean, per year; its percentiles (each 0 or 1) and sd left
+    out with a note saying why, and no fan chart of a 0/1 variable (a line of P by year)."""
+    options = list(f["options"].attrs["option_order"])
+    years = list(f["years"].asstr()[()])
+    first = f[f"options/{options[0]}"]
+    flags = [m for m in first.attrs["metric_order"] if first[m].attrs["unit"] == "0/1"]
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    notes = " ".join(str(r[0]) for r in summary if isinstance(r[0], str))
+    for m in flags:
+        label = f"P({m})"
+        if label not in notes or "blank" not in notes:
+            fail(f"workbook Summary: no note on why {label}'s percentiles are blank")
+        for o in options:
+            data = f[f"options/{o}/{m}"][()]
+            rows = [r for r in summary if r[0] == o and r[1] in (m, label)]
+            if len(rows) != 1 or rows[0][1] != label:
+                fail(f"workbook Summary {o}/{m}: rows {[r[1] for r in rows]}, not one {label}")
+                continue
+            row = rows[0]
+            if not close(row[5], float(np.nanmean(data[:, -1]))) or row[2] != "probability":
+                fail(f"workbook Summary {o}/{label}: {row[2]} {row[5]!r}, the file's mean "
+                     f"{np.nanmean(data[:, -1])}")
+            if any(v is not None for v in row[6:9]):
+                fail(f"workbook Summary {o}/{label}: percentiles of a 0/1 flag shown: {row[6:9]}")
+        for cells in book["Summary"].iter_rows(min_col=1, max_col=7):
+            if cells[1].value == label and (cells[6].comment is None or
+                                            "blank" not in cells[6].comment.text):
+                fail(f"workbook Summary {cells[0].value}/{label}: no note on its blank P10")
+        sheet = book[m]
+        h = heading_row(sheet)
+        rows = list(sheet.iter_rows(values_only=True))
+        header = list(rows[h - 1]) if h else []
+        shown = [c for c in header if c in STATISTICS]
+        if h is None or label not in header or shown:
+            fail(f"workbook sheet {m}: headings {header}: want {label}, none of {shown}")
+            continue
+        note = " ".join(str(r[0]) for r in rows[:h - 1] if r[0])
+        if "blank" not in note and "left out" not in note:
+            fail(f"workbook sheet {m}: no note on why its percentiles are left out")
+        column = header.index(label)
+        for o in options:
+            data = f[f"options/{o}/{m}"][()]
+            top = next(i for i, r in enumerate(rows) if r[0] == o)
+            for y, year in enumerate(years):
+                row = rows[top + 1 + y]
+                if row[0] != year or not close(row[column], float(np.nanmean(data[:, y]))):
+                    fail(f"workbook sheet {m} {o}/{year}: {row[0]} {row[column]!r}")
+        charts = sheet._charts
+        if len(charts) != 1 or charts[0].tagname != "lineChart" or \
+                len(charts[0].series) != len(options):
+            fail(f"workbook sheet {m}: charts {[c.tagname for c in charts]}, not one line of "
+                 f"{label} by year with a series per option")
+
+
+FAN_METRICS = ("net_cost", "gp_headcount", "budget_headroom", "list_size")
+CHART_XML = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+             "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+
+
+def value_axis_scales(book_path):
+    """{chart title: (min, max)} of the value axis of every chart in the workbook, read from
+    its XML (openpyxl does not read an area chart's axes back); None for a bound not set."""
+    scales = {}
+    with zipfile.ZipFile(book_path) as z:
+        for name in z.namelist():
+            if not re.fullmatch(r"xl/charts/chart[0-9]+\.xml", name):
+                continue
+            root = ElementTree.fromstring(z.read(name))
+            title = "".join(t.text or "" for t in root.findall("c:chart/c:title//a:t", CHART_XML))
+            scaling = root.find(".//c:valAx/c:scaling", CHART_XML)
+            bounds = [scaling.find(f"c:{b}", CHART_XML) if scaling is not None else None
+                      for b in ("min", "max")]
+            scales[title] = tuple(float(b.get("val")) if b is not None else None for b in bounds)
+    return scales
+
+
+def check_fan_scales(f, book, book_path):
+    """The fan charts of one metric share one scale (as the report's), which holds the P10
+    and P90 of every option and year, and the metric sheets' titles say no "NaN"."""
+    options = list(f["options"].attrs["option_order"])
+    scales = value_axis_scales(book_path)
+    for metric in FAN_METRICS:
+        shown = {scales.get(f"{metric}: {o}") for o in options}
+        with np.errstate(all="ignore"):
+            low = min(np.nanmin(np.nanpercentile(f[f"options/{o}/{metric}"][()], 10, axis=0))
+                      for o in options)
+            high = max(np.nanmax(np.nanpercentile(f[f"options/{o}/{metric}"][()], 90, axis=0))
+                       for o in options)
+        if len(shown) != 1 or None in next(iter(shown)):
+            fail(f"workbook sheet {metric}: the fan charts' scales {shown}, not one shared")
+            continue
+        lo, hi = next(iter(shown))
+        slack = 1e-9 * max(abs(low), abs(high), 1)
+        if lo > low + slack or hi < high - slack or (high > low and hi - lo > 2 * (high - low)):
+            fail(f"workbook sheet {metric}: scale {lo} to {hi} for P10 {low} to P90 {high}")
+    first = f[f"options/{options[0]}"]
+    for metric in first.attrs["metric_order"]:
+        title = book[metric]["A1"].value if metric in book.sheetnames else ""
+        if "NaN" in str(title):
+            fail(f"workbook sheet {metric}: title {title!r} says NaN")
+
+
+PLAIN_INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,14})")
+PLAIN_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]*[1-9]")
+
+
+def cell_number(value):
+    """The number the Provenance cell of a root attribute holds, or None for text: an HDF5
+    float; an HDF5 integer of at most 15 digits (Excel shows 15 significant digits); text
+    that is such an integer, or a decimal written as the shortest text that reads back as
+    its double (so that nothing of the text is lost)."""
+    if isinstance(value, (np.integer, int)):
+        return int(value) if abs(int(value)) < 10 ** 15 else None
+    if isinstance(value, (np.floating, float)):
+        return float(value)
+    if isinstance(value, str):
+        if PLAIN_INTEGER.fullmatch(value):
+            return int(value)
+        if PLAIN_DECIMAL.fullmatch(value) and repr(float(value)) == value:
+            return float(value)
+    return None
+
+
+def check_provenance(f, book, folder):
+    """Every root attribute: in the Provenance sheet a number where it is one (seed,
+    iterations, wall_seconds; never text "1024"), equal to the file's; in provenance.csv
+    the text that reads back as the file's value exactly (wall_seconds 0.203102828, never
+    0.203103)."""
+    cells = {r[0].value: r[1] for r in book["Provenance"].iter_rows(min_row=2) if r[0].value}
+    with open(f"{folder}/provenance.csv", encoding="utf-8", newline="") as stream:
+        texts = {row[0]: row[1] for row in csv.reader(stream)}
+    for name, value in f.attrs.items():
+        if name == "scenario_text" or np.ndim(value) != 0:
+            continue
+        cell, want = cells.get(name), cell_number(value)
+        if cell is None:
+            fail(f"workbook Provenance: no row for {name}")
+        elif want is None:
+            if isinstance(value, str) and len(value) < 32000 and (cell.value or "") != value or \
+                    not isinstance(value, str) and cell.value != str(value):
+                fail(f"workbook Provenance {name}: {cell.value!r}, the file {value!r}")
+        elif cell.data_type != "n" or not isinstance(cell.value, (int, float)) or \
+                not math.isclose(cell.value, want, rel_tol=1e-15, abs_tol=0):
+            fail(f"workbook Provenance {name}: {cell.value!r} ({cell.data_type}), the file {value!r}")
+        text = texts.get(name)
+        if isinstance(value, (np.floating, float)):
+            if text is None or float(text) != float(value):
+                fail(f"provenance.csv {name}: {text!r}, the file {value!r}")
+        elif isinstance(value, (np.integer, int)) and text != str(int(value)):
+            fail(f"provenance.csv {name}: {text!r}, the file {value!r}")
+
+
+def check_run_workbook(f, book, book_path):
     options = list(f["options"].attrs["option_order"])
     years = list(f["years"].asstr()[()])
     metrics = list(f[f"options/{options[0]}"].attrs["metric_order"])
@@ -157,19 +399,20 @@ def check_run_workbook(f, book):
             fail(f"workbook: no sheet {name}")
     check_summary_sheet(f, book)
     check_assumptions_sheet(f, book)
-    # Metric sheets: per option a block (name, header, one row per year) and a fan chart.
-    for metric in ("net_cost", "overspend", "gp_headcount"):
+    # Metric sheets: the column headings once below the title, then per option a block
+    # (its name, one row per year) and a fan chart.
+    for metric in ("net_cost", "gp_headcount", "budget_headroom"):
         sheet = book[metric]
         if len(sheet._charts) != len(options):
             fail(f"workbook: sheet {metric} has {len(sheet._charts)} charts for {len(options)} options")
         rows = list(sheet.iter_rows(values_only=False))
+        header = [c.value for c in rows[heading_row(sheet) - 1]]
         for o in options:
             data = f[f"options/{o}/{metric}"][()]
             central = f[f"options/{o}/central/{metric}"][()]
             top = next(i for i, row in enumerate(rows) if row[0].value == o)
-            header = [c.value for c in rows[top + 1]]
             for y, year in enumerate(years):
-                row = rows[top + 2 + y]
+                row = rows[top + 1 + y]
                 if row[0].value != year:
                     fail(f"workbook {metric}/{o}: row {y} is {row[0].value}, not {year}")
                 mean = row[header.index("mean")]
@@ -182,8 +425,10 @@ def check_run_workbook(f, book):
                     fail(f"workbook {metric}/{o}/{year}: central differs")
                 unit = f[f"options/{o}/{metric}"].attrs["unit"]
                 shown = mean.number_format
-                if unit == "GBP" and "£" not in shown or unit == "0/1" and "%" not in shown:
+                if unit == "GBP" and "£" not in shown:
                     fail(f"workbook {metric}: format {shown} for unit {unit}")
+    check_flag_metrics(f, book)
+    check_fan_scales(f, book, book_path)
     npv_sheet = book["NPV distribution"]
     if len(npv_sheet._charts) != 1:
         fail("workbook: the NPV sheet has no S-curve")
@@ -193,9 +438,7 @@ def check_run_workbook(f, book):
         median = npv_sheet.cell(row=3 + 50, column=column + 1).value
         if not close(median, np.percentile(f[f"options/{o}/npv"][()], 50)):
             fail(f"workbook NPV distribution {o}: median {median}")
-    drivers = book["Drivers of NPV"] if "Drivers of NPV" in book.sheetnames else None
-    if drivers is None or not drivers._charts:
-        fail("workbook: no chart of the drivers of the NPV")
+    check_drivers_sheet(f, book)
     assumptions = [row for row in book["Assumptions"].iter_rows(min_row=2, values_only=True)]
     names = {row[0] for row in assumptions}
     for name in f["parameters"]:
@@ -326,6 +569,22 @@ HEADED_TABLES = {"Assumptions": 1, "Warnings": 1, "Provenance": 1, "Drivers of N
                  "NPV distribution": 2, "Tornado": 4, "Sobol": 2}
 
 
+def printed_headings(sheet):
+    """(first, last): the rows (from 1) a table sheet keeps in view and prints at the top
+    of every page, or None for a sheet without one table. The Summary's long table (option,
+    metric, ...) prints its headings row alone, below the title, price basis and notes that
+    head its first page; a metric sheet keeps its title and the headings its options share."""
+    if sheet.title in HEADED_TABLES:
+        return 1, HEADED_TABLES[sheet.title]
+    if sheet.title == "Summary":
+        for k, row in enumerate(sheet.iter_rows(max_col=2, values_only=True), start=1):
+            if row[0] == "option" and row[1] in ("metric", "output"):
+                return k, k
+        return None
+    h = heading_row(sheet)
+    return (1, h) if h else None
+
+
 def check_printing(book):
     """Every sheet prints on A4 landscape with all its columns on one page's width (OOXML's
     fitToWidth defaults to 1); a table's headings stay in view and head every printed page."""
@@ -338,14 +597,17 @@ def check_printing(book):
         if not (fits is not None and fits.fitToPage) or setup.fitToWidth not in (None, 1, "1") \
                 or setup.fitToHeight not in (0, "0"):
             fail(f"sheet {sheet.title}: does not print one page wide")
-        last = HEADED_TABLES.get(sheet.title)
-        if last is None:
+        headings = printed_headings(sheet)
+        if headings is None:
+            if sheet.title == "Summary":
+                fail("sheet Summary: no table headings")
             continue
+        first, last = headings
         if sheet.freeze_panes != f"A{last + 1}":
             fail(f"sheet {sheet.title}: panes frozen at {sheet.freeze_panes}, not below row {last}")
-        if sheet.print_title_rows != f"$1:${last}":
+        if sheet.print_title_rows != f"${first}:${last}":
             fail(f"sheet {sheet.title}: rows {sheet.print_title_rows} head each printed page, "
-                 f"not 1 to {last}")
+                 f"not {first} to {last}")
 
 
 def main():
@@ -354,11 +616,13 @@ def main():
     check_printing(book)
     with h5py.File(results, "r") as f:
         if "options" in f:
-            check_run_workbook(f, book)
+            check_run_workbook(f, book, book_path)
             check_run_csv(f, folder)
+            check_provenance(f, book, folder)
         else:
             check_sensitivity_workbook(f, book)
             check_sensitivity_csv(f, folder)
+            check_provenance(f, book, folder)
     print(f"check_exports: {book_path} ({len(book.sheetnames)} sheets) and {folder} checked")
     if failures:
         print("check_exports: FAILED", *failures, sep="\n  ", file=sys.stderr)
