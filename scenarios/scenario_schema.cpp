@@ -103,18 +103,30 @@ class SchemaBuilder {
     if (pattern.empty() && in_option) schema.set("required", J::array().push(J::string("name")));
     if (pattern.empty()) return schema;
     return J::object().set(
-        "$ref", J::string("#/$defs/" + shared_def("table_" + pattern, std::move(schema))));
+        "$ref", J::string("#/$defs/" + shared_def(pattern, std::move(schema), in_option)));
   }
 
-  // Stores `schema` in $defs under `name`, or under name + "_in_options" when an option's
-  // version of the table differs from the baseline's; returns the name used.
-  std::string shared_def(std::string name, J schema) {
+  // Stores `schema` in $defs under `name` (the baseline's table, and an option's when it is
+  // the same), or, for an option's version of a table that leaves keys out, under name +
+  // "_in_options", whichever of the two is built first; returns the name used.
+  std::string shared_def(const std::string& pattern, J schema, bool in_option) {
+    std::string name = "table_" + pattern;
     for (char& c : name)
       if (c == '.' || c == '*') c = '_';
-    const auto found = defs_.find(name);
-    if (found != defs_.end() && found->second.dump() != schema.dump()) name += "_in_options";
+    if (in_option && leaves_out_in_options(pattern)) name += "_in_options";
     defs_.emplace(name, std::move(schema));
     return name;
+  }
+
+  // Whether an option's table `pattern` lacks a key of the baseline's, or holds a table
+  // that does.
+  static bool leaves_out_in_options(const std::string& pattern) {
+    const KeySchema& keys = KeySchema::get();
+    for (const std::string& key : keys.children(pattern)) {
+      const std::string path = join_path(pattern, key);
+      if (not_in_options(path) || (keys.is_table(path) && leaves_out_in_options(path))) return true;
+    }
+    return false;
   }
 
   static J band_names() {

@@ -120,7 +120,12 @@ TEST(PlausibleRanges, JustOutsideWarnsAndTheEdgeDoesNotInEveryForm) {
       EXPECT_EQ(past[0].key, key);
       EXPECT_EQ(past[0].line, 2);
 
-      // The baseline at the edge (declaring a role or standard), the option past it.
+      // The baseline at the edge (declaring a role or standard), the option past it; not for
+      // a parameter read once at load, which an option may not set (and may not draw).
+      if (s.is_read_at_load()) {
+        ++checked;
+        continue;
+      }
       const auto option = [&](double v) {
         return implausible_in(plausible_test_scenario(
             fmt::format("{} = {}\n", key, toml_number(e.edge, s.type)),
