@@ -70,7 +70,9 @@ class StagedOutputs {
   bool force_;
   bool committed_ = false;
   std::vector<Entry> entries_;
-  CreatedFolders created_folders_;  // removed on failure, after the files (destroyed last)
+  // Removed on failure when this member is destroyed, after ~StagedOutputs' discard() has
+  // removed the files in them.
+  CreatedFolders created_folders_;
 };
 
 // One file on its own: checks `out` (check_output_path with `noun`), creates its folder

@@ -25,6 +25,9 @@ CreatedFolders& CreatedFolders::operator=(CreatedFolders&& other) noexcept {
 }
 
 void CreatedFolders::create(const fs::path& folder) {
+  // The path as written: in "new/../kept" every part looks missing until "new" exists, then
+  // "new/.." and "new/../kept" are folders the user had. Only a folder this call made
+  // (create_directory true) is recorded, and so may be removed again.
   std::vector<fs::path> missing;  // deepest first
   for (fs::path f = folder; !f.empty() && !exists_in_any_form(f); f = f.parent_path()) {
     missing.push_back(f);
@@ -33,9 +36,10 @@ void CreatedFolders::create(const fs::path& folder) {
   std::reverse(missing.begin(), missing.end());
   for (const fs::path& f : missing) {
     std::error_code error;
-    if (!fs::create_directory(f, error) && error)
+    const bool made = fs::create_directory(f, error);
+    if (error)
       throw OutputError("cannot create the folder '" + f.string() + "': " + error.message());
-    folders_.push_back(f);
+    if (made) folders_.push_back(f);  // else it exists after all, and is not ours
   }
 }
 

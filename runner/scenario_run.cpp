@@ -88,7 +88,7 @@ RunSettings run_settings_of(const RunCommand& command, const scenarios::Scenario
 
 PreparedRun prepare_run(const RunCommand& command, const std::filesystem::path& scenario_file,
                         std::filesystem::path output, const Communicator& processes) {
-  PreparedRun run{load_runnable(scenario_file, command.strict), {}, std::move(output), {}};
+  PreparedRun run{load_runnable(scenario_file, command.strict), {}, std::move(output), {}, {}};
   run.settings = run_settings_of(command, run.scenario, processes);
   check_run_settings(run.scenario, run.settings);
   check_analytics(command.analytics, run.settings);

@@ -59,6 +59,14 @@ code=$?
 code=$?
 [[ $code -eq 4 ]] || fail "failing while writing: exit $code: $(cat "$work/err")"
 [[ ! -e "$work/new4" ]] || fail "failed run: left the folders it created: $(find "$work/new4")"
+# A folder the user had stays, even when the path reaches it through one pcsim makes.
+mkdir -p "$work/kept"
+(ulimit -f 10; "$pcsim" run scenarios/synthetic.toml -o "$work/made/../kept/out.h5" \
+  --iterations 10 --quiet 2>"$work/err")
+code=$?
+[[ $code -eq 6 ]] || fail "refused through a new folder: exit $code: $(cat "$work/err")"
+[[ -d "$work/kept" ]] || fail "refused run: removed the folder kept, which it did not create"
+[[ ! -e "$work/made" ]] || fail "refused run: left the folder made, which it created"
 
 # report and export (the input audit B: "cannot write 'r.html.tmp'" without a reason, the
 # workbook's failure as libxlsxwriter's own lines, a partial set of CSV tables left): one

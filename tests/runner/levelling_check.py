@@ -5,8 +5,9 @@ pandas, not from the code.
 For the practices of a payments file (optionally one commissioning area): core funding =
 Global Sum + MPIG Correction factor + Balance of PMS Expenditure; f0 = core / weighted
 list; a practice is trusted when its weighted list is at least 1,000, it neither opened
-nor closed within the base year, and f0 lies within [m/2, 2m] of its area's median m over
-the practices passing the first two rules; each area's target is the total core funding
+nor closed within the base year, its core funding is above £0 (else its contract is paid
+outside the three columns), and f0 lies within [m/2, 2m] of its area's median m over the
+practices passing the first three rules; each area's target is the total core funding
 over the total weighted list of its trusted practices; the year-1 cost of levelling up in
 one year is sum over trusted practices below target of (target - f0) x W x (1 + g) x
 (1 + inflation), with g the central list growth. Prints the figure.
@@ -47,7 +48,7 @@ def area_costs(path, year, growth, inflation, area=None):
     # before the base year.
     d = d[(d.L > 0) & (d.W > 0) & ~d.closed_before].copy()
     d["f0"] = d.core / d.W
-    passing = (d.W >= 1000) & ~d.part_year
+    passing = (d.W >= 1000) & ~d.part_year & (d.core > 0)
     median = d[passing].groupby("area")["f0"].median()
     m = d.area.map(median)
     d["trusted"] = passing & (d.f0 <= 2 * m) & (d.f0 >= m / 2)
