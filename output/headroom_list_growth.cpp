@@ -36,7 +36,7 @@ std::optional<HeadroomListGrowth> headroom_list_growth(const OptionSummary& opti
   return growth;
 }
 
-std::string headroom_list_growth_text(const HeadroomListGrowth& growth) {
+std::string headroom_list_growth_text(const HeadroomListGrowth& growth, bool cite_document) {
   const bool grows = growth.weighted_growth > 0;
   const std::string share = group_thousands(std::fabs(growth.weighted_growth) * 100, 1) + "%";
   const std::string money = format_money(std::fabs(growth.core_funding_outside));
@@ -44,10 +44,10 @@ std::string headroom_list_growth_text(const HeadroomListGrowth& growth) {
       "budget_headroom holds core funding at the base year's lists: the weighted list {} by "
       "{} by {} ({}), and the core funding of that {} at the base year's funding per "
       "weighted patient, {} in {}, is not set against the budget; the headroom is that much "
-      "{} than the money left (docs/model.md, Budget).",
+      "{} than the money left{}.",
       grows ? "grows" : "shrinks", share, growth.year,
       growth.central ? "central case" : "Monte Carlo mean", grows ? "growth" : "fall", money,
-      growth.year, grows ? "more" : "less");
+      growth.year, grows ? "more" : "less", cite_document ? " (docs/model.md, Budget)" : "");
 }
 
 }  // namespace pcsim::output

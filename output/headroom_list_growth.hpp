@@ -30,7 +30,8 @@ std::optional<HeadroomListGrowth> headroom_list_growth(const OptionSummary& opti
 // "budget_headroom holds core funding at the base year's lists: the weighted list grows by
 // 6.1% by 2026/27 (central case), and the core funding of that growth at the base year's
 // funding per weighted patient, £3,412,000 in 2026/27, is not set against the budget; the
-// headroom is that much more than the money left (docs/model.md, Budget)."
-std::string headroom_list_growth_text(const HeadroomListGrowth& growth);
+// headroom is that much more than the money left (docs/model.md, Budget)." Where a board
+// reads it (the report, the workbook), `cite_document` false leaves out the file path.
+std::string headroom_list_growth_text(const HeadroomListGrowth& growth, bool cite_document = true);
 
 }  // namespace pcsim::output

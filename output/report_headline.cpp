@@ -103,19 +103,6 @@ std::string overspend_sentence(const ReportData& data, std::size_t o) {
   return text + ". ";
 }
 
-// `text` without its parenthesised pointers into the developer documentation ("
-// (docs/model.md, Budget)"): a board paper's prose cites no file path; the headline's note
-// names the documentation once instead (headline_section).
-std::string without_document_references(std::string text) {
-  for (std::size_t at = text.find(" (docs/"); at != std::string::npos;
-       at = text.find(" (docs/", at)) {
-    const std::size_t end = text.find(')', at);
-    if (end == std::string::npos) break;
-    text.erase(at, end + 1 - at);
-  }
-  return text;
-}
-
 std::string option_paragraph(const ReportData& data, std::size_t o) {
   const OptionSummary& option = data.summary.options[o];
   const std::string& name = option.name;
@@ -129,7 +116,7 @@ std::string option_paragraph(const ReportData& data, std::size_t o) {
   std::string text = overspend_sentence(data, o);
   if (const auto growth =
           headroom_list_growth(option, base_year_figures(data.provenance), data.years)) {
-    std::string said = html_escape(without_document_references(headroom_list_growth_text(*growth)));
+    std::string said = html_escape(headroom_list_growth_text(*growth, false));
     // "budget_headroom holds ..." as a sentence of the paragraph: the metric's name in code.
     const std::string name = "budget_headroom";
     said.replace(0, name.size(), "<code>" + name + "</code>");
@@ -245,7 +232,7 @@ std::string headline_section(const ReportData& data) {
                       : "") +
       std::string(kPercentNote);
   if (any_headroom_note(data)) {
-    // The reference the paragraphs leave out (without_document_references), once.
+    // The reference the paragraphs leave out (headroom_list_growth_text), once.
     html +=
         " The budget, its headroom and what the headroom leaves out as lists change: the "
         "Budget section of the model documentation (docs/model.md).";

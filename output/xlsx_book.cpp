@@ -150,7 +150,7 @@ lxw_worksheet* XlsxBook::add_sheet(std::string_view wanted, std::string* name) {
 }
 
 void XlsxBook::keep_headings(lxw_worksheet* sheet, int row, int first_printed) const {
-  worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(row + 1), 0);
+  if (first_printed == 0) worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(row + 1), 0);
   if (worksheet_repeat_rows(sheet, static_cast<lxw_row_t>(first_printed),
                             static_cast<lxw_row_t>(row)) != LXW_NO_ERROR)
     throw OutputError("cannot set the rows printed on every page of a sheet");

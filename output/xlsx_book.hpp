@@ -38,9 +38,10 @@ class XlsxBook {
   // their own.
   lxw_worksheet* add_sheet(std::string_view wanted, std::string* name = nullptr);
   // Rows 0 to `row` of `sheet` (a title and a table's column headings) stay in view as it
-  // scrolls, and rows `first_printed` to `row` are printed at the top of every page: a
-  // table below a block of notes (the Summary's) prints its headings row alone, not the
-  // notes again on every page.
+  // scrolls, and rows `first_printed` to `row` are printed at the top of every page. A
+  // table below a block of notes (the Summary's, `first_printed` > 0) prints its headings
+  // row alone, not the notes again on every page, and is not frozen: Excel freezes from
+  // the top only, and the notes (two rows an option) would fill a laptop's screen.
   void keep_headings(lxw_worksheet* sheet, int row, int first_printed = 0) const;
   lxw_chart* add_chart(std::uint8_t type);
 

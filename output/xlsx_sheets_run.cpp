@@ -151,7 +151,7 @@ int option_note_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& dat
   for (const auto& option : data.summary.options) {
     if (const auto growth = headroom_list_growth(option, figures, data.years)) {
       book.text(sheet, row++, 0,
-                "Option '" + option.name + "': " + headroom_list_growth_text(*growth));
+                "Option '" + option.name + "': " + headroom_list_growth_text(*growth, false));
     }
     if (const auto position = central_case_position(option)) {
       book.text(sheet, row++, 0,

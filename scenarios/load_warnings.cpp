@@ -81,10 +81,10 @@ void payments_warnings(const LoadFindings& f, std::vector<RunWarning>& out) {
   if (!f.no_core_funding.empty())
     add(out, "practices.payments_csv",
         fmt::format("{} no core funding in the payments file's Global Sum, MPIG and Balance of "
-                    "PMS columns, though they hold {} registered patients ({:.1f} % of those "
-                    "modelled): their contracts are paid outside those columns, so the baseline "
-                    "spend and the headroom hold no core funding for them, and they are not "
-                    "levelled",
+                    "PMS columns, though they hold {} registered patients ({:.1f}% of those "
+                    "modelled): their contracts are paid outside those columns, so a baseline "
+                    "spend taken from the practices (funding.baseline_spend = 0, the default) "
+                    "holds nothing for them, and levelling up, where it is on, leaves them out",
                     plural(f.no_core_funding.size(), "practice has", "practices have"),
                     format_patients(f.registered_no_core_funding),
                     f.registered_modelled > 0

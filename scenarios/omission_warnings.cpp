@@ -1,5 +1,7 @@
 #include "scenarios/omission_warnings.hpp"
 
+#include <set>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -34,11 +36,21 @@ bool set_anywhere(const Scenario& scenario, std::string_view path) {
 // Levers an option switches on but whose first year lies beyond its horizon: they never
 // act in the run, which a user who phased them in would not expect to be silent. Years
 // are the model's: t = 1..horizon_years, year t starting in calendar start_year + t - 1.
-void levers_after_horizon(const OptionSpec& option, std::vector<RunWarning>& out) {
+// Keys as the plausibility warnings name them: the path for the baseline, options.<name>.
+// before it for another option. An option that keeps the baseline's late lever as it is
+// (the same path and start) is not warned again: `baseline_found` holds the baseline's.
+void levers_after_horizon(const OptionSpec& option, bool is_baseline,
+                          std::set<std::string>& baseline_found, std::vector<RunWarning>& out) {
   const model::ModelParameters& m = option.central;
   const int horizon = m.horizon_years;
-  const auto never = [&](std::string key, std::string what) {
-    out.push_back({std::move(key),
+  const auto never = [&](const std::string& path, const std::string& what) {
+    const std::string found = path + ": " + what;
+    if (is_baseline) {
+      baseline_found.insert(found);
+    } else if (baseline_found.contains(found)) {
+      return;
+    }
+    out.push_back({is_baseline ? path : "options." + option.name + "." + path,
                    fmt::format("{} in option '{}', after its last projected year (horizon_years "
                                "= {}): it never acts in this run",
                                what, option.name, horizon),
@@ -113,7 +125,9 @@ std::vector<RunWarning> omission_warnings(const Scenario& scenario) {
       break;  // one warning: the options share the base year
     }
   }
-  for (const auto& option : scenario.options) levers_after_horizon(option, out);
+  std::set<std::string> late_in_baseline;
+  for (std::size_t o = 0; o < scenario.options.size(); ++o)
+    levers_after_horizon(scenario.options[o], o == 0, late_in_baseline, out);
   bool any_standard = false;
   for (const auto& option : scenario.options)
     any_standard = any_standard || !option.central.funding.quality_standards.empty();

@@ -344,7 +344,7 @@ TEST(PracticeLoader, PracticesWithNoCoreFundingAreNamedWithTheirShareOfTheList) 
   EXPECT_EQ(found[0].key, "practices.payments_csv");
   EXPECT_NE(found[0].message.find("1 practice has no core funding"), std::string::npos)
       << found[0].message;
-  EXPECT_NE(found[0].message.find("2,150 registered patients (2.7 % of those modelled)"),
+  EXPECT_NE(found[0].message.find("2,150 registered patients (2.7% of those modelled)"),
             std::string::npos)
       << found[0].message;
   EXPECT_EQ(found[0].items,

@@ -220,6 +220,18 @@ TEST(OmissionWarnings, LeversStartingAfterTheHorizon) {
   EXPECT_EQ(it->message,
             "extended access starts in year 6 in option 'baseline', after its last projected "
             "year (horizon_years = 5): it never acts in this run");
+  // An option's own late lever is keyed under the option; one that keeps the baseline's
+  // is not warned again.
+  const auto in_options = omission_warnings(parse_scenario(
+      late(5, 1, 2017) + "[[options]]\nname = \"late\"\n[options.capacity]\n"
+                         "extended_access_start_year = 7\n[[options]]\nname = \"keeps\"\n",
+      inline_file()));
+  std::vector<std::string> keys;
+  for (const auto& x : in_options)
+    if (x.message.find("never acts") != std::string::npos) keys.push_back(x.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"options.late.capacity.extended_access_start_year"}));
+  EXPECT_EQ(keys_of(late(6, 1, 2017) + "[[options]]\nname = \"keeps\"\n"),
+            (std::vector<std::string>{"capacity.extended_access_start_year"}));
 }
 
 // A role column with no attributes file cannot be read: a warning, not an error.
