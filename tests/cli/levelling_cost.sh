@@ -51,4 +51,20 @@ bolton=$(year1_cost scenarios/bolton.toml)
 independent=$(/usr/bin/python3 tests/runner/levelling_check.py \
   "$data/nhs-payments/nhspaymentsgp-16-17.csv" 2016 0.009 0.02 00T | cut -d' ' -f1)
 compare "Bolton 2016/17" "$bolton" "$independent"
+
+# CCG 04D in 2014/15: 24 of its 33 practices have no core funding in the three columns
+# (their contracts paid in Other Payments); they never enter the median, so the target
+# comes from the nine funded practices (with them the median was £0 and the cost 0).
+# Without the GP headcount series (it starts in 2015/16): headcounts from patients_per_gp.
+sed -e "s#= \"data/#= \"$data/#" -e "s#\[\"fragments/#[\"$data/../fragments/#" \
+  -e "s#nhspaymentsgp-22-23.csv#nhspaymentsgp-14-15.csv#" -e "s#^start_year = .*#start_year = 2015#" \
+  -e "/^gp_headcount_csv/d" scenarios/national.toml >"$work/04D.toml"
+sed -i "/^payments_csv/a ccg_codes = [\"04D\"]" "$work/04D.toml"
+grep -q 'nhspaymentsgp-14-15.csv' "$work/04D.toml" || fail "could not select 2014/15"
+model=$(year1_cost "$work/04D.toml")
+independent=$(/usr/bin/python3 tests/runner/levelling_check.py \
+  "$data/nhs-payments/nhspaymentsgp-14-15.csv" 2014 0.009 0.02 04D | cut -d' ' -f1)
+compare "area 04D 2014/15" "$model" "$independent"
+/usr/bin/python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 0 else 1)" "$model" ||
+  fail "area 04D 2014/15: no levelling-up cost (the £0 practices set the median again?)"
 echo "levelling_cost: ok"
