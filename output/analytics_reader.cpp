@@ -12,6 +12,7 @@
 #include "output/hdf5_handles.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
+#include "output/summary_reader_root.hpp"
 
 namespace pcsim::output {
 
@@ -203,6 +204,9 @@ AnalyticsFile read_analytics(const std::filesystem::path& path) {
   const hid_t root = opened.file.get();
   AnalyticsFile a;
   read_or_explain(path, [&] {
+    // A results file is checked as `pcsim summary`, report and export check it (a metric's
+    // per-iteration values missing, say), so that the sections refuse what they refuse.
+    if (opened.kind == ResultsKind::Run) read_summary(root);
     a.scenario_file = h5::read_string_attribute(root, "scenario_file");
     a.years = h5::read_string_dataset(root, layout::kYears);
     a.analytics = read_analytics_parts(root);

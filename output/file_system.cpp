@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -72,6 +73,15 @@ bool exists_in_any_form(const fs::path& path) {
   return fs::exists(fs::symlink_status(path, error));
 }
 
+std::optional<fs::path> dangling_link_target(const fs::path& path) {
+  std::error_code error;
+  if (!fs::is_symlink(fs::symlink_status(path, error))) return std::nullopt;
+  if (fs::exists(fs::status(path, error)) || error.value() != ENOENT) return std::nullopt;
+  fs::path target = fs::read_symlink(path, error);
+  if (error) return std::nullopt;
+  return target;
+}
+
 void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) {
   const std::string name = out.string();
   if (out.empty()) throw OutputError(fmt::format("the {} name is empty", noun.file));
@@ -103,6 +113,17 @@ void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) 
         fmt::format("cannot use '{}' for the {}: {}", name, noun.contents, std::strerror(errno)));
   }
   if (!force && exists_in_any_form(out)) {
+    // A symbolic link is a name like any other: --force replaces the link itself (the
+    // rename puts the new file in its place), never the file it points to; so a link to a
+    // missing file is refused as an existing name, saying what it is and that --force does
+    // not create its target.
+    if (const auto target = dangling_link_target(out)) {
+      throw OutputError(fmt::format(
+          "'{}' is a symbolic link to a missing file ('{}'); pcsim does not write through "
+          "links: use --force to replace the link itself with the {} ('{}' is not created), "
+          "or give another name",
+          name, target->string(), noun.file, target->string()));
+    }
     throw OutputError(fmt::format("'{}' exists; use --force to replace it", name));
   }
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace pcsim::output {
 
 // True when anything (a file, a directory, even a dangling link) occupies `path`.
 bool exists_in_any_form(const std::filesystem::path& path);
+
+// The target of `path` when it is a symbolic link to nothing (a missing file), else nullopt.
+std::optional<std::filesystem::path> dangling_link_target(const std::filesystem::path& path);
 
 // What an output is, for check_output_path's messages: "results file", "results" (what
 // pcsim writes), "results.h5" (the example of a file name).
@@ -29,7 +33,9 @@ inline constexpr OutputNoun kTableNoun{"CSV file", "a CSV table", "summary.csv"}
 // Refuses, before any work, an output path that cannot take a file: a name ending in '/'
 // (a folder), a file name too long for its temporary (OUT.<pid>.<hex>.tmp, up to 21 bytes
 // more, must fit the file system's NAME_MAX), an existing directory, device, FIFO or socket (with
-// --force or not: only a regular file is ever replaced), and, without `force`, anything existing.
+// --force or not: only a regular file is ever replaced), and, without `force`, anything existing
+// (a symbolic link, even to a missing file, is named as one: with `force` the link itself is
+// replaced, its target never written).
 // The same refusals for every command that writes (run, sensitivity, report, export), worded for
 // `noun`. Throws OutputError naming the path and what is wrong.
 void check_output_path(const std::filesystem::path& out, bool force,

@@ -11,6 +11,7 @@
 #include "output/number_format.hpp"
 #include "output/results_layout.hpp"
 #include "output/results_open.hpp"
+#include "output/summary_reader_root.hpp"
 
 namespace pcsim::output {
 
@@ -80,7 +81,10 @@ RiskSummary read_risk(const std::filesystem::path& path) {
                       "pcsim run)");
   }
   RiskSummary risk;
-  read_or_explain(path, [&] { read_risk_parts(opened.file.get(), risk); });
+  read_or_explain(path, [&] {
+    read_summary(opened.file.get());  // the layout checks of summary, report and export
+    read_risk_parts(opened.file.get(), risk);
+  });
   return risk;
 }
 

@@ -222,7 +222,9 @@ void print_stored_warnings(const ResultsSummary& summary, std::ostream& out, boo
     return;
   }
   out << "\nWarnings of the run: " << summary.warnings->size() << '\n';
-  print_warnings(*summary.warnings, out, every_item);
+  std::vector<std::string> names;  // as the run printed them: long option names cut
+  for (const auto& option : summary.options) names.push_back(option.name);
+  print_warnings(*summary.warnings, out, every_item, names);
 }
 
 // What year 0 held, so the tables can be reconciled with the payments file.

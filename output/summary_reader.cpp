@@ -159,7 +159,8 @@ std::string shape(const std::vector<hsize_t>& dims) {
 
 // The root attribute `iterations` against the datasets it describes, before anything is
 // read by it (export --csv writes one row per iteration it says): every option's metrics
-// [iterations x years] and scalars [iterations], and the parameter draws [iterations]. A
+// [iterations x years] and scalars [iterations], each present and floating point, and the
+// parameter draws [iterations]. A
 // file of an older pcsim has no checksum record to vouch for it, and a wrong count would
 // write without end or reshape the figures silently.
 void check_iteration_shapes(hid_t root, const ResultsSummary& summary) {
@@ -171,10 +172,32 @@ void check_iteration_shapes(hid_t root, const ResultsSummary& summary) {
   }
   const auto n = static_cast<hsize_t>(iterations);
   const hsize_t years = summary.years.size();
+  // `figures`: an option's metric or scalar, listed by its metric_order or scalar_order,
+  // whose per-iteration values the summary was made from and export writes: it must be
+  // there and hold floating-point numbers (export failed on it, "cannot open dataset
+  // 'npv'", while summary and report read the file without a word).
   const auto expect = [&](hid_t group, const std::string& path, const std::string& name,
-                          const std::vector<hsize_t>& wanted, const char* what) {
-    if (!h5::has_link(group, name)) return;
+                          const std::vector<hsize_t>& wanted, const char* what, bool figures) {
+    const auto expected = [&] {
+      return std::string("expected ") + what + " = " + shape(wanted) +
+             " of floating-point numbers (root attribute iterations = " +
+             std::to_string(iterations) + ", " + std::to_string(years) + " years)";
+    };
+    if (!h5::has_link(group, name)) {
+      if (!figures) return;
+      throw OutputError("dataset '" + path + name + "' is missing; " + expected());
+    }
     h5::Dataset dataset = h5::open_dataset(group, name);
+    if (figures) {
+      h5::Datatype type(H5Dget_type(dataset.get()), "cannot read dataset '" + path + name + "'");
+      if (const H5T_class_t kind = H5Tget_class(type.get()); kind != H5T_FLOAT) {
+        const char* held = kind == H5T_INTEGER  ? "integers"
+                           : kind == H5T_STRING ? "text"
+                                                : "values of another type";
+        throw OutputError("dataset '" + path + name + "' holds " + held +
+                          ", not floating-point numbers; " + expected());
+      }
+    }
     const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get());
     if (dims != wanted) {
       throw OutputError("dataset '" + path + name + "' is " + shape(dims) + ", expected " + what +
@@ -188,15 +211,15 @@ void check_iteration_shapes(hid_t root, const ResultsSummary& summary) {
     const std::string path =
         std::string("/").append(layout::kOptions).append("/").append(option.name).append("/");
     for (const auto& table : option.metrics) {
-      expect(group.get(), path, table.name, {n, years}, "[iterations x years]");
+      expect(group.get(), path, table.name, {n, years}, "[iterations x years]", true);
     }
     for (const auto& table : option.scalars) {
-      expect(group.get(), path, table.name, {n}, "[iterations]");
+      expect(group.get(), path, table.name, {n}, "[iterations]", true);
     }
     if (h5::has_link(group.get(), layout::kParameters)) {
       h5::Group own = h5::open_group(group.get(), layout::kParameters);
       for (const auto& name : h5::link_names(own.get())) {
-        expect(own.get(), path + layout::kParameters + "/", name, {n}, "[iterations]");
+        expect(own.get(), path + layout::kParameters + "/", name, {n}, "[iterations]", false);
       }
     }
   }
@@ -204,7 +227,7 @@ void check_iteration_shapes(hid_t root, const ResultsSummary& summary) {
     h5::Group parameters = h5::open_group(root, layout::kParameters);
     for (const auto& name : h5::link_names(parameters.get())) {
       expect(parameters.get(), std::string("/").append(layout::kParameters).append("/"), name, {n},
-             "[iterations]");
+             "[iterations]", false);
     }
   }
 }

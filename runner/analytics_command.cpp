@@ -1,5 +1,7 @@
 #include "runner/analytics_command.hpp"
 
+#include <sstream>
+
 #include "output/analytics_printer.hpp"
 #include "output/analytics_reader.hpp"
 #include "output/risk_printer.hpp"
@@ -10,7 +12,11 @@ namespace pcsim::runner {
 void schema_command(std::ostream& out) { out << scenarios::scenario_json_schema(); }
 
 void summary_sections_command(const std::filesystem::path& results, const SummarySections& sections,
-                              bool csv, std::ostream& out) {
+                              bool csv, std::ostream& destination) {
+  // Every section is read and written here first and printed only when all are: a file
+  // that fails in a later section (--risk of a damaged file) must print nothing, not the
+  // sections before it followed by an error.
+  std::ostringstream out;
   bool first = true;
   const auto separate = [&] {
     if (!first) out << '\n';
@@ -35,6 +41,7 @@ void summary_sections_command(const std::filesystem::path& results, const Summar
     separate();
     output::print_risk(output::read_risk(results), out, csv);
   }
+  destination << out.str();
 }
 
 }  // namespace pcsim::runner

@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -98,12 +99,17 @@ void validate_command(const RunCommand& command, std::ostream& out) {
   out << "pcsim run " << describe(fit.estimate)
       << (run.settings.per_practice ? " (with --per-practice)" : "") << '\n';
   for (const auto& warning : fit.warnings) std::cerr << "warning: " << warning << '\n';
-  if (output::exists_in_any_form(run.output)) {
+  if (const auto target = output::dangling_link_target(run.output)) {
+    std::cerr << "note: " << run.output.string() << " is a symbolic link to a missing file ("
+              << target->string()
+              << "): pcsim run needs --force to replace the link itself (it does not create "
+              << target->string() << ")\n";
+  } else if (output::exists_in_any_form(run.output)) {
     std::cerr << "note: " << run.output.string()
               << " exists: pcsim run needs --force to replace it\n";
   }
   std::cerr << practice_report(scenario.load_report) << '\n';
-  output::print_warnings(scenario.warnings, std::cerr, command.verbose);
+  output::print_warnings(scenario.warnings, std::cerr, command.verbose, echoed_names(scenario));
 }
 
 void summary_command(const std::filesystem::path& results, bool csv, bool comparison_csv,
@@ -111,11 +117,15 @@ void summary_command(const std::filesystem::path& results, bool csv, bool compar
   if (csv && comparison_csv) {
     throw UsageError("--csv and --csv-comparison each write one table: give one of them");
   }
-  output::print_summary(results, out,
+  // Printed once whole: a table that fails half-way (a statistic the file lacks) must leave
+  // nothing partial on standard output.
+  std::ostringstream text;
+  output::print_summary(results, text,
                         csv              ? output::SummaryFormat::StatisticsCsv
                         : comparison_csv ? output::SummaryFormat::ComparisonCsv
                                          : output::SummaryFormat::Text,
                         verbose);
+  out << text.str();
 }
 
 int exit_code_of(const std::function<void()>& command, std::ostream& err) {

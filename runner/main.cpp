@@ -93,9 +93,12 @@ const CLI::Validator kConvergenceTarget(
 
 // A file or folder pcsim writes: CLI11 takes the word after -o as its value whatever it
 // is, so `-o --force` wrote a results file named "--force" and ignored the flag. A name
-// that begins with '-' is refused; ./-name writes a file of that name.
+// that begins with '-' is refused; ./-name writes a file of that name. An empty name (an
+// unset shell variable, `-o "$OUT"`) is a mistake on the command line too: exit 2 here,
+// not the output failure (exit 4) the writers' own check would give.
 const CLI::Validator kNotAFlag(
     [](const std::string& value) -> std::string {
+      if (value.empty()) return "the path is empty: give the name of the file (or folder) to write";
       if (value.size() > 1 && value.front() == '-')
         return fmt::format(
             "'{}' looks like a flag, not a file name: give the file after the "

@@ -89,7 +89,11 @@ void check_runnable(const scenarios::Scenario& scenario) {
     // not take one of their names (found before the run, not after it).
     const auto& reserved = output::layout::kComparisonRunItems;
     if (std::find(reserved.begin(), reserved.end(), option.name) != reserved.end()) {
-      problems.push_back({file, 0, 0, "options." + option.name + ".name", "'" + option.name + "'",
+      // At the line of its name (the baseline's: baseline = "..."), as other diagnostics.
+      const bool baseline = &option == &scenario.options.front();
+      problems.push_back({file, option.name_line, 0,
+                          baseline ? std::string("baseline") : "options." + option.name + ".name",
+                          "'" + option.name + "'",
                           fmt::format("an option name other than {}: the results file uses "
                                       "those names for the comparison of options",
                                       fmt::join(reserved, ", ")),

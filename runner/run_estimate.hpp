@@ -38,8 +38,11 @@ struct RunEstimate {
 //            per thread (the per-iteration arrays x 2 under --until-se, which grows them),
 //            all x 1.1 for the allocator
 //   output = what the datasets hold, uncompressed (N rows of every figure and parameter,
-//            O N Pr Y 3 8 of --per-practice, the summaries); typically half of that (a
-//            third for --per-practice figures), never below a tenth
+//            and of the comparison's differences (O - 1 options), O N Pr Y 3 8 of
+//            --per-practice, the summaries); typically half of that (a third for
+//            --per-practice figures), never below a tenth; plus a fixed part that does not
+//            compress: about 1 KB of HDF5 metadata a dataset (1,100 bytes at most, 700 at
+//            least) and the scenario text and the warnings stored whole
 // with O options, N iterations, Y years, M metrics a year, S scalars, P uncertain
 // parameters, E parameter entries, Pr practices.
 RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings& settings);

@@ -121,7 +121,7 @@ std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, con
     if (!root) return;
     for (const auto& warning : run.fit_warnings) std::cerr << "warning: " << warning << '\n';
     if (!command.quiet) std::cerr << practice_report(scenario.load_report) << '\n';
-    output::print_warnings(scenario.warnings, std::cerr, command.verbose);
+    output::print_warnings(scenario.warnings, std::cerr, command.verbose, echoed_names(scenario));
     const bool existed = output::exists_in_any_form(run.output);
     file.emplace(open_results(run, command.force));
     removed_on_interrupt.emplace(file->temporary_path(), what_is_left(run.output, existed));

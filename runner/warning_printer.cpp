@@ -51,6 +51,17 @@ std::string practice_report(const scenarios::PracticeLoadReport& report) {
   return text;
 }
 
+std::vector<std::string> echoed_names(const scenarios::Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& option : scenario.options) {
+    names.push_back(option.name);
+    for (const auto& role : option.central.roles) names.push_back(role.name);
+    for (const auto& standard : option.central.funding.quality_standards)
+      names.push_back(standard.name);
+  }
+  return names;
+}
+
 void refuse_warnings(const scenarios::Scenario& scenario) {
   if (scenario.warnings.empty()) return;
   std::vector<Diagnostic> problems;

@@ -3,6 +3,7 @@
 // report of its practice files, and --strict's refusal of its warnings (their lines are
 // output/warnings_text.hpp's, shared with `pcsim summary`).
 #include <string>
+#include <vector>
 
 #include "scenarios/scenario.hpp"
 
@@ -13,6 +14,10 @@ namespace pcsim::runner {
 // came from, and the closed practices whose lists moved. The details (every practice) are
 // in the warnings and the results file.
 std::string practice_report(const scenarios::PracticeLoadReport& report);
+
+// The names a scenario's warnings may echo (every option's, role's and quality standard's),
+// for output::print_warnings to cut the long ones.
+std::vector<std::string> echoed_names(const scenarios::Scenario& scenario);
 
 // --strict: every warning is an error. Throws InputError with one diagnostic per warning
 // (the warning's file and line where it has them, else the scenario file; its key, its

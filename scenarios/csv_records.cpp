@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "scenarios/binary_signature.hpp"
 
 namespace pcsim::scenarios {
 
@@ -21,6 +22,15 @@ void check_utf8_text(std::string_view text, const std::string& file) {
   constexpr std::string_view kHowToFix =
       "CSV text in UTF-8 (or plain ASCII): save it from the spreadsheet as \"CSV UTF-8 (Comma "
       "delimited)\", or convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > NEW.csv";
+  // A gzip-compressed download or a workbook is no text at all: named by its first bytes,
+  // not blamed on its encoding (iconv cannot help).
+  if (const auto binary = binary_signature(text, ".csv")) {
+    throw InputError(
+        {csv_diagnostic(file, 1, 1,
+                        fmt::format("a file that is not CSV text ({}? it begins with the bytes {})",
+                                    binary->what, binary->bytes),
+                        "CSV text in UTF-8 (or plain ASCII): " + binary->advice)});
+  }
   const auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
   if (starts("\xFF\xFE") || starts("\xFE\xFF"))
     throw InputError({csv_diagnostic(
@@ -36,11 +46,26 @@ void check_utf8_text(std::string_view text, const std::string& file) {
   const std::size_t line_start = before.rfind('\n');
   const int column =
       static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
+  const std::string pattern = nul_pattern(text);
+  if (pattern.empty()) {  // no layout of UTF-16 or UTF-32 text: binary data
+    throw InputError(
+        {csv_diagnostic(file, line, column,
+                        "a NUL byte in no pattern of UTF-16 or UTF-32 text: the file is not CSV "
+                        "text (binary data?)",
+                        "CSV text in UTF-8 (or plain ASCII); is this the file meant?")});
+  }
+  // iconv's name of the encoding: "UTF-16LE" for "UTF-16 little-endian".
+  const std::string encoding =
+      pattern.substr(0, 6) + (pattern.ends_with("little-endian") ? "LE" : "BE");
   throw InputError({csv_diagnostic(
       file, line, column,
-      "a NUL byte: the file is not UTF-8 text (UTF-16 without a byte-order mark, or not "
-      "text at all)",
-      std::string(kHowToFix))});
+      fmt::format("a NUL byte: the file is not UTF-8 text (its NULs beside ASCII characters are "
+                  "{} text without a byte-order mark)",
+                  pattern),
+      fmt::format("CSV text in UTF-8 (or plain ASCII): save it from the spreadsheet as \"CSV "
+                  "UTF-8 (Comma delimited)\", or convert it, e.g. iconv -f {} -t UTF-8 FILE > "
+                  "NEW.csv",
+                  encoding))});
 }
 
 // At most how many fields and records the text holds: one more than its commas and

@@ -44,7 +44,7 @@ class LayerWalker {
       // A quoted key is one name in TOML, dots and all: read as a path it would set the
       // parameter a second time, past the set-twice checks, and silently win.
       if (name.find('.') != std::string::npos) {
-        quoted_dotted_key(key, path, label);
+        quoted_dotted_key(key, path, pattern, label);
         continue;
       }
       const std::string child_pattern = join_path(pattern, name);
@@ -78,16 +78,43 @@ class LayerWalker {
 
  private:
   // A quoted key of table `path` holding a dot: refused, with the spelling it may have meant.
-  void quoted_dotted_key(const toml::key& key, const std::string& path, const std::string& label) {
+  void quoted_dotted_key(const toml::key& key, const std::string& path, const std::string& pattern,
+                         const std::string& label) {
     const std::string name(key.str());
     const std::string::size_type last = name.rfind('.');
     const bool path_like =
         name.front() != '.' && name.back() != '.' && name.find("..") == std::string::npos;
     std::string expected = "a key without a dot: in TOML a quoted key is one name, not a path";
-    if (path_like)
-      expected += fmt::format("; write {} = ... under [{}], or the bare dotted key {} = ...",
-                              name.substr(last + 1), join_path(path, name.substr(0, last)), name);
+    const std::string head = name.substr(0, last);
+    const std::string tail = name.substr(last + 1);
+    // In a table, the quoted name may repeat the table's own path ("population.list_noise_sd"
+    // under [population]): read from the top it is a key pcsim knows, read from this table
+    // it is not, so "under [population.population]" was advice to write a wrong key.
+    const bool from_the_top =
+        !pattern.empty() && is_known_key(name) && !is_known_key(join_path(pattern, name));
+    const std::string top = context_.is_option ? "directly under its [[options]]"
+                                               : "at the top level, before any [table]";
+    if (path_like && from_the_top)
+      expected +=
+          fmt::format("; write the bare key {} = ... under [{}], or the dotted key {} = ... {}",
+                      tail, shown_table(head), name, top);
+    else if (path_like)
+      expected += fmt::format("; write {} = ... under [{}], or the bare dotted key {} = ...", tail,
+                              shown_table(join_path(path, head)), name);
     out_.add(position_of(key), label, fmt::format("the quoted key \"{}\"", name), expected);
+  }
+
+  // A key of the schema at `dotted` (a pattern path), read from the top of the file.
+  static bool is_known_key(const std::string& dotted) {
+    const std::string::size_type last = dotted.rfind('.');
+    const std::string parent = last == std::string::npos ? "" : dotted.substr(0, last);
+    const std::vector<std::string>& keys = KeySchema::get().children(parent);
+    return contains(keys, dotted.substr(last == std::string::npos ? 0 : last + 1));
+  }
+
+  // A table as the file names it: [population], or [options.population] in an option.
+  std::string shown_table(const std::string& table) const {
+    return context_.is_option ? join_path("options", table) : table;
   }
 
   // One named role or quality standard: its table, walked with '*' in the pattern.

@@ -71,10 +71,12 @@ RunSettings read_run_settings(const toml::table& root, const std::filesystem::pa
   if (const auto* node = root.get("baseline")) {
     const std::string expected = fmt::format("the baseline option's name: {}", kOptionNameRule);
     if (auto v = read_string(*node, "baseline", expected, out)) {
-      if (const std::string problem = option_name_problem(*v); problem.empty())
+      if (const std::string problem = option_name_problem(*v); problem.empty()) {
         settings.baseline_name = *v;
-      else
+        settings.baseline_line = position_of(*node).line;
+      } else {
         out.add(position_of(*node), "baseline", describe_node(*node) + ": " + problem, expected);
+      }
     }
   }
   return settings;

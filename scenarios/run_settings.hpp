@@ -24,6 +24,7 @@ struct RunSettings {
   std::uint64_t seed = 1;
   std::int64_t iterations = 1000;
   std::string baseline_name = "baseline";
+  int baseline_line = 0;  // where baseline = "..." is; 0 when not given
 };
 
 // Checks `format`: false (after reporting) when it is present but not kScenarioFormat, in

@@ -30,6 +30,10 @@ struct ParameterEntry {
 struct OptionSpec {
   std::string name;
   std::string description;  // the option's `description`, may be empty
+  // The line of the scenario file giving the name (an option's name = "...", the
+  // baseline's baseline = "..."), for messages about the name; 0 when the name is the
+  // default ("baseline").
+  int name_line = 0;
   // Every parameter at its central value (defaults where the scenario is silent). The
   // runner copies this and overwrites the uncertain entries with each iteration's draws.
   model::ModelParameters central;

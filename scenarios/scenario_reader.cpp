@@ -32,6 +32,7 @@ struct OptionLayer {
   std::string name;
   std::string description;
   Layer layer;
+  int name_line = 0;  // the line of its name = "..."
 };
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& file) {
@@ -99,7 +100,9 @@ std::vector<OptionLayer> read_options(const toml::table& root, const std::string
     const std::string name = read_option_name(table, i, baseline_name, seen, out);
     const std::string prefix =
         name.empty() ? fmt::format("options[{}].", i + 1) : fmt::format("options.{}.", name);
-    OptionLayer option{name, {}, {}};
+    OptionLayer option{name, {}, {}, 0};
+    if (const toml::node* name_node = table.get("name"))
+      option.name_line = position_of(*name_node).line;
     if (const auto* d = table.get("description"))
       if (auto text = read_string(*d, prefix + "description", "a string", out))
         option.description = *text;
@@ -156,11 +159,13 @@ Scenario parse_scenario(std::string_view text, const std::filesystem::path& file
   const auto options = read_options(root, settings.baseline_name, out);
 
   scenario.options.push_back(finish_option(baseline_option(baseline, settings.baseline_name), out));
+  scenario.options.back().name_line = settings.baseline_line;
   scenario.sampling = read_sampling_section(root.get("sampling"), scenario.options.front(), out);
   for (const auto& option : options) {
     const MergedOption merged =
         merge_option(baseline, option.layer, option.name, option.description, out);
     scenario.options.push_back(finish_option(merged, out));
+    scenario.options.back().name_line = option.name_line;
   }
   out.throw_if_any();
   // The practice loader needs the base year (year 0 ends in March of start_year).

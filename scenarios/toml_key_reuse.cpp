@@ -1,5 +1,7 @@
 #include "scenarios/toml_key_reuse.hpp"
 
+#include <cctype>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,13 +30,76 @@ void skip_spaces(std::string_view s, std::size_t& at) {
   while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
 }
 
-// A quoted part from the quote at `at` to past its closing quote; a backslash in a basic
-// string takes the next character as it is (enough to compare and show a key).
+// `code` in UTF-8 (a code point toml++ has already accepted).
+void append_utf8(std::string& out, std::uint32_t code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// The escape of a basic string at `at` (just past its backslash), decoded as TOML reads it
+// and appended to `part`: "list_noise\u005Fsd" is the key list_noise_sd, so it must be
+// compared as that (compared as written, the key given twice was not found, and toml++'s
+// own garbled message was shown).
+void unescape(std::string_view s, std::size_t& at, std::string& part) {
+  const char c = s[at++];
+  const std::size_t digits = c == 'u' ? 4 : c == 'U' ? 8 : c == 'x' ? 2 : 0;
+  if (digits > 0) {
+    std::uint32_t code = 0;
+    std::size_t k = 0;
+    for (; k < digits && at < s.size() && std::isxdigit(static_cast<unsigned char>(s[at])); ++k) {
+      const char h = static_cast<char>(std::tolower(static_cast<unsigned char>(s[at++])));
+      code = code * 16 + static_cast<std::uint32_t>(h <= '9' ? h - '0' : h - 'a' + 10);
+    }
+    if (k == digits && code <= 0x10FFFF) append_utf8(part, code);
+    return;
+  }
+  switch (c) {
+    case 'b':
+      part += '\b';
+      break;
+    case 't':
+      part += '\t';
+      break;
+    case 'n':
+      part += '\n';
+      break;
+    case 'f':
+      part += '\f';
+      break;
+    case 'r':
+      part += '\r';
+      break;
+    case 'e':
+      part += '\x1B';
+      break;
+    default:
+      part += c;  // \" and \\ (toml++ refused any other)
+  }
+}
+
+// A quoted part from the quote at `at` to past its closing quote, with a basic string's
+// escapes decoded (a literal string has none).
 std::optional<std::string> quoted(std::string_view s, std::size_t& at) {
   const char quote = s[at++];
   std::string part;
   while (at < s.size() && s[at] != quote) {
-    if (quote == '"' && s[at] == '\\' && at + 1 < s.size()) ++at;
+    if (quote == '"' && s[at] == '\\' && at + 1 < s.size()) {
+      unescape(s, ++at, part);
+      continue;
+    }
     part += s[at++];
   }
   if (at >= s.size()) return std::nullopt;

@@ -11,6 +11,7 @@
 
 #include "core/errors.hpp"
 #include "core/utf8_text.hpp"
+#include "scenarios/binary_signature.hpp"
 
 namespace pcsim::scenarios {
 
@@ -76,40 +77,21 @@ std::pair<int, int> place_of(std::string_view text, std::size_t at) {
   throw InputError(std::vector<Diagnostic>{d});
 }
 
-// "little-endian" or "big-endian" UTF-16 or UTF-32, told from where the NULs of ASCII
-// text fall (a NUL in UTF-8 text is never a character of a scenario), or "" when the
-// NULs follow no such pattern. A layout is taken when at least 9 in 10 of the first (up to
-// 64) units of its width are one printable ASCII character or whitespace in its place and
-// NULs elsewhere: the first bytes alone called a binary file "UTF-16 big-endian".
-std::string nul_pattern(std::string_view text) {
-  const auto ascii_units = [&](std::size_t width, std::size_t ascii_at) {
-    const std::size_t units = std::min<std::size_t>(text.size() / width, 64);
-    if (units < 2) return false;
-    std::size_t ascii = 0;
-    for (std::size_t u = 0; u < units; ++u) {
-      bool unit_is_ascii = true;
-      for (std::size_t b = 0; b < width; ++b) {
-        const auto c = static_cast<unsigned char>(text[u * width + b]);
-        unit_is_ascii = unit_is_ascii && (b == ascii_at ? (c >= 0x20 && c < 0x7F) || c == '\t' ||
-                                                              c == '\n' || c == '\r'
-                                                        : c == 0);
-      }
-      ascii += unit_is_ascii ? 1 : 0;
-    }
-    return 10 * ascii >= 9 * units;
-  };
-  // UTF-32 first: its units hold three NULs, which UTF-16's pattern would not take anyway.
-  if (ascii_units(4, 0)) return "UTF-32 little-endian";
-  if (ascii_units(4, 3)) return "UTF-32 big-endian";
-  if (ascii_units(2, 0)) return "UTF-16 little-endian";
-  if (ascii_units(2, 1)) return "UTF-16 big-endian";
-  return {};
-}
-
 // A scenario saved as UTF-16 or UTF-32 (a Windows editor's "Unicode"), or as Latin-1,
 // was read byte by byte and blamed on its keys ("write the key in quotes"): the
 // encoding is named instead, at the first byte that shows it.
 void check_encoding(std::string_view text, const std::filesystem::path& file) {
+  // A compressed scenario, a workbook, a results file: named by its first bytes.
+  if (const auto binary = binary_signature(text, ".toml")) {
+    Diagnostic d;
+    d.file = file.string();
+    d.line = 1;
+    d.column = 1;
+    d.found = fmt::format("a file that is not TOML text ({}? it begins with the bytes {})",
+                          binary->what, binary->bytes);
+    d.expected = "a scenario: a TOML text file in UTF-8 (or plain ASCII); " + binary->advice;
+    throw InputError(std::vector<Diagnostic>{d});
+  }
   const auto starts = [&](std::string_view mark) { return text.substr(0, mark.size()) == mark; };
   using namespace std::string_view_literals;
   struct Mark {

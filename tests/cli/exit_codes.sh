@@ -74,6 +74,24 @@ expect 2 "no subcommand" "$pcsim"
   expect 2 "report --pdf --force" "$pcsim" report r.h5 --pdf --force
   expect 2 "export --xlsx --force" "$pcsim" export r.h5 --xlsx --force
   expect 2 "export --csv --force" "$pcsim" export r.h5 --csv --force
+  # An empty path (an unset variable in `-o "$OUT"`) is a usage error too, exit 2 with a
+  # message saying so, for every option that names an output (it was exit 4, an output
+  # failure, from the writers' own check), and nothing is written or run.
+  empty_path() {
+    local what=$1
+    shift
+    expect 2 "$what" "$pcsim" "$@" && stderr_has "the path is empty" "$what"
+  }
+  s=$OLDPWD/scenarios/synthetic.toml
+  empty_path "run -o ''" run "$s" -o "" --iterations 2
+  empty_path "validate -o ''" validate "$s" -o ""
+  empty_path "sensitivity -o ''" sensitivity "$s" -o "" --iterations 2
+  empty_path "report -o ''" report r.h5 -o ""
+  empty_path "report --pdf ''" report r.h5 --pdf ""
+  empty_path "export --xlsx ''" export r.h5 --xlsx ""
+  empty_path "export --csv ''" export r.h5 --csv ""
+  written=$(find . -mindepth 1 -not -name out -not -name err)
+  [[ -z $written ]] || fail "an empty output path wrote $written"
   expect 0 "run -o ./--force" "$pcsim" run "$OLDPWD/scenarios/synthetic.toml" -o ./--force \
     --iterations 2 --quiet
   [[ -s ./--force ]] || fail "run -o ./--force: no file named --force"

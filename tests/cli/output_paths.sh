@@ -64,6 +64,31 @@ refused "an existing file" "use --force" "$work/old.h5"
 "$pcsim" run scenarios/synthetic.toml -o "$work/old.h5" --iterations 20 --force --quiet ||
   fail "--force did not replace a regular file"
 
+# A symbolic link as -o is a name like any other: without --force it is refused, a link to
+# a missing file said to be one (the message probe of 2026-12-07: "'dangling.h5' exists"
+# though nothing did); with --force the link itself is replaced by the results, and its
+# target is never written, nor created when missing. validate says the same in its note.
+ln -s missing-target.h5 "$work/dangling.h5"
+refused "a link to a missing file" \
+  "is a symbolic link to a missing file ('missing-target.h5'); pcsim does not write through links" \
+  "$work/dangling.h5"
+"$pcsim" validate scenarios/synthetic.toml -o "$work/dangling.h5" >/dev/null 2>"$work/err" ||
+  fail "validate -o a dangling link failed: $(cat "$work/err")"
+grep -qF "is a symbolic link to a missing file (missing-target.h5)" "$work/err" ||
+  fail "validate does not say what the dangling link is: $(cat "$work/err")"
+"$pcsim" run scenarios/synthetic.toml -o "$work/dangling.h5" --iterations 20 --force --quiet ||
+  fail "--force did not replace a link to a missing file"
+[[ -f "$work/dangling.h5" && ! -L "$work/dangling.h5" ]] || fail "the dangling link was not replaced"
+[[ ! -e "$work/missing-target.h5" ]] || fail "--force created the dangling link's target"
+echo "kept" >"$work/target.h5"
+ln -s target.h5 "$work/link.h5"
+refused "a link to an existing file" "use --force" "$work/link.h5"
+"$pcsim" run scenarios/synthetic.toml -o "$work/link.h5" --iterations 20 --force --quiet ||
+  fail "--force did not replace a link to a file"
+[[ -f "$work/link.h5" && ! -L "$work/link.h5" ]] || fail "the link was not replaced"
+[[ "$(cat "$work/target.h5")" == "kept" ]] || fail "--force wrote through the link to its target"
+rm -f "$work/dangling.h5" "$work/link.h5" "$work/target.h5"
+
 # An output that is a file the command reads is refused even with --force (exit 4, at
 # once), naming the input, and the input is left as it was (the bad-input audit: each of
 # these replaced its input with exit 0): the scenario, through a symbolic link too, a

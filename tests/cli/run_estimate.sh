@@ -44,7 +44,30 @@ check() {
   fi
 }
 
+# Small runs, whose file is mostly its fixed part (HDF5's metadata, about 1 KB a dataset,
+# and the texts stored whole): at most the "up to", and within half again of the typical
+# size either way (the message probe of 2026-12-07: 10 iterations of two options were
+# estimated at 254 KB, "up to 280 KB", for a file of 756,048 bytes).
+check_small() {
+  local scenario=$1 iterations=$2
+  local line about up_to size
+  line=$("$pcsim" validate "scenarios/$scenario" --iterations "$iterations" --threads 1 2>/dev/null | grep '^pcsim run estimated')
+  about=$(bytes "$(sed -E 's/.*results file about ([0-9.]+ [A-Z]*B).*/\1/' <<<"$line")")
+  up_to=$(bytes "$(sed -E 's/.*up to ([0-9.]+ [A-Z]*B) before.*/\1/' <<<"$line")")
+  "$pcsim" run "scenarios/$scenario" -o "$work/small.h5" --iterations "$iterations" --threads 1 \
+    --quiet --force 2>/dev/null
+  size=$(stat -c %s "$work/small.h5")
+  echo "run_estimate: $scenario x $iterations: file $size bytes, about $about, at most $up_to"
+  if (( size > up_to || 2 * size > 3 * about || 2 * about > 3 * size )); then
+    echo "run_estimate: FAILED: $scenario x $iterations: file $size against about $about, up to $up_to" >&2
+    failures=$((failures + 1))
+  fi
+}
+
 check synthetic.toml 30000
 check delegation-options.toml 3000
+check_small synthetic.toml 1
+check_small synthetic.toml 10
+check_small delegation-options.toml 10
 [[ $failures -eq 0 ]] || exit 1
 echo "run_estimate: OK"

@@ -107,6 +107,47 @@ TEST_F(SummaryWarnings, NoneSaidPlainlyAndNeverInTheCsv) {
             std::string::npos);
 }
 
+// Fact: a name longer than 200 bytes inside a warning (an option's, here of 300 bytes, in
+// its key, its message and an item) is shown as its first 200 bytes and "... (300 bytes in
+// all)", on standard error and in the summary alike, as a diagnostic shows a long key (the
+// message probe of 2026-12-07: a warning line of 70,000 characters); a name of exactly 200
+// bytes is shown whole; the results file keeps the name whole.
+TEST_F(SummaryWarnings, LongNamesAreShownCutAndStoredWhole) {
+  const std::string long_name(300, 'n');
+  const std::string cut = std::string(200, 'n') + "... (300 bytes in all)";
+  const std::string fits(200, 'f');
+  const std::vector<RunWarning> warnings = {
+      {"options." + long_name + ".economics.discount_rate",
+       "option '" + long_name + "' discounts at 4% a year, the baseline '" + fits + "' at 3.5%",
+       {long_name + ": one", "P2"}}};
+  std::ostringstream stderr_lines;
+  print_warnings(warnings, stderr_lines, false, {fits, long_name});
+  const std::string expected = "warning: options." + cut + ".economics.discount_rate: option '" +
+                               cut + "' discounts at 4% a year, the baseline '" + fits +
+                               "' at 3.5% [2: " + cut + "; P2]\n";
+  EXPECT_EQ(stderr_lines.str(), expected);
+  std::ostringstream every_item;
+  print_warnings(warnings, every_item, true, {long_name});
+  EXPECT_NE(every_item.str().find("\n    " + cut + ": one\n"), std::string::npos)
+      << every_item.str();
+  // Without the names, nothing is cut (the names are what print_warnings cuts).
+  std::ostringstream whole;
+  print_warnings(warnings, whole, false);
+  EXPECT_NE(whole.str().find(long_name), std::string::npos);
+
+  RunResults results = sample_results();
+  results.options[1].name = long_name;
+  results.warnings = warnings;
+  const fs::path path = dir_.path() / "long.h5";
+  write_results(path, false, results, sample_provenance());
+  EXPECT_EQ(warnings_part(summary_of(path, SummaryFormat::Text, false)),
+            "\nWarnings of the run: 1\n" + expected);
+  h5::File file = h5::open_file_read_only(path);
+  const auto stored = read_stored_warnings(file.get());
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->front().message, warnings.front().message);
+}
+
 // A bare HDF5 file holding only what the test gives it under /warnings.
 class StoredWarnings : public ::testing::Test {
  protected:

@@ -3,9 +3,13 @@
 // caller. Uses the synthetic scenario (scenarios/synthetic.toml: 12 invented practices).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -14,6 +18,7 @@
 #include "model/simulation_output.hpp"
 #include "runner/run_engine.hpp"
 #include "same_bytes.hpp"
+#include "scenarios/scenario.hpp"
 #include "shipped_scenarios.hpp"
 
 namespace pcsim::runner {
@@ -201,6 +206,46 @@ TEST(RunEngine, OptionNamedLikeAComparisonDatasetIsRefusedBeforeRunning) {
     EXPECT_EQ(error.diagnostics()[0].key, "options.evpi.name");
     EXPECT_NE(error.diagnostics()[0].expected.find("p_best_npv"), std::string::npos);
   }
+}
+
+// The same refusal at the line of the name, as other diagnostics of an option (the
+// message probe of 2026-12-07: "synthetic.toml: key 'options.evpi.name'" gave no line):
+// an option's name = "evppi" on the file's last line, and the baseline's baseline = "...".
+TEST(RunEngine, ReservedOptionNameIsRefusedAtTheLineOfItsName) {
+  const std::filesystem::path file = fixtures::shipped_scenario_path("synthetic.toml");
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto lines = [](const std::string& t) {
+    return static_cast<int>(std::count(t.begin(), t.end(), '\n'));
+  };
+  const auto refusal = [&](const std::string& scenario_text) {
+    scenarios::Scenario parsed = scenarios::parse_scenario(scenario_text, file);
+    parsed.practices = fixtures::synthetic().practices;  // check_runnable wants practices
+    try {
+      check_runnable(parsed);
+    } catch (const InputError& error) {
+      EXPECT_EQ(error.diagnostics().size(), 1u);
+      return error.diagnostics().front();
+    }
+    ADD_FAILURE() << "the reserved name was accepted";
+    return Diagnostic{};
+  };
+  const std::string option = text + "\n[[options]]\nname = \"evppi\"\n";
+  const Diagnostic named = refusal(option);
+  EXPECT_EQ(named.key, "options.evppi.name");
+  EXPECT_EQ(named.line, lines(option));  // the last line: name = "evppi"
+  EXPECT_NE(named.format().find("synthetic.toml:" + std::to_string(lines(option)) + ": "),
+            std::string::npos)
+      << named.format();
+  // The baseline named so by baseline = "..." (line 8 of synthetic.toml): that line, under
+  // the key that names the baseline.
+  std::string renamed = text;
+  const std::string given = "baseline = \"delegate and invest\"";
+  ASSERT_EQ(lines(text.substr(0, text.find(given))) + 1, 8);
+  renamed.replace(renamed.find(given), given.size(), "baseline = \"p_best_npv\"");
+  const Diagnostic baseline = refusal(renamed);
+  EXPECT_EQ(baseline.key, "baseline");
+  EXPECT_EQ(baseline.line, 8);
 }
 
 }  // namespace

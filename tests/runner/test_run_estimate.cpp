@@ -4,11 +4,17 @@
 // documented formula counted by hand from the scenario, and the refusals against limits.
 #include "runner/run_estimate.hpp"
 
+#include <stdlib.h>
+
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
+#include <sstream>
+#include <string>
 
 #include "model/metrics.hpp"
+#include "runner/commands.hpp"
 #include "scenarios/scenario.hpp"
 #include "shipped_scenarios.hpp"
 
@@ -123,6 +129,74 @@ TEST(RunEstimate, DiskSpaceAndFileSizeLimit) {
   }
 }
 
+// Fact: a run's file has a fixed part whatever its iterations: about a kilobyte of HDF5
+// metadata a dataset, and the scenario's text and warnings stored whole. Counted by hand
+// for the synthetic scenario at one iteration (one option, F figures a year or a run, E
+// parameter entries): (4 F + 2) + E + 16 datasets of 1,100 bytes at most, 700 at least for
+// the 3 F + E that every run writes (the message probe of 2026-12-07: 10 iterations of two
+// options were estimated at 254 KB, "up to 280 KB", for a file of 756,048 bytes).
+TEST(RunEstimate, TheFileHasAFixedPartOfMetadataAndText) {
+  const auto& s = fixtures::shipped_scenario("synthetic.toml");
+  ASSERT_EQ(s.options.size(), 1u);
+  const double figures = model::kMetricCount + model::kScalarMetricCount;
+  const double entries = s.options.front().parameters.size();
+  double text = s.text.size();
+  for (const auto& w : s.warnings) {
+    text += w.key.size() + w.message.size() + 32;
+    for (const auto& item : w.items) text += item.size() + 16;
+  }
+  const RunEstimate one = estimate_run(s, settings(1));
+  const RunEstimate two = estimate_run(s, settings(2));
+  // The part that does not grow with the iterations: the estimate at one iteration less the
+  // growth of one iteration.
+  const auto fixed = [](std::uint64_t at_one, std::uint64_t at_two) {
+    return 2.0 * static_cast<double>(at_one) - static_cast<double>(at_two);
+  };
+  const double years = s.options.front().central.horizon_years;
+  const double row = model::kMetricCount * years + model::kScalarMetricCount;
+  std::set<std::string> uncertain;
+  for (const auto& entry : s.options.front().parameters)
+    if (!entry.distribution.is_fixed()) uncertain.insert(entry.path);
+  const double summaries = row * (10 + static_cast<double>(uncertain.size()) + 4) * 8 +
+                           s.practices.practices.size() * 100;
+  EXPECT_NEAR(fixed(one.output_bytes, two.output_bytes),
+              summaries + ((4 * figures + 2) + entries + 16) * 1100 + text + 16 * 1024, 2.0);
+  EXPECT_NEAR(fixed(one.output_min_bytes, two.output_min_bytes),
+              summaries * 0.1 + (3 * figures + entries) * 700 + text, 2.0);
+}
+
+// Fact: real files of 1 to 1,000 iterations, of one option and of four, lie between the
+// estimate's least and its "up to" (its uncompressed size), and within half again of its
+// typical size either way (the fixed part measured: tests/cli/run_estimate.sh checks the
+// larger runs). Runs synthetic.toml and delegation-options.toml to a temporary folder.
+TEST(RunEstimate, RealFilesOfEverySizeLieWithinTheEstimate) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "pcsim-estimate-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path dir = pattern;
+  for (const char* name : {"synthetic.toml", "delegation-options.toml"}) {
+    for (const std::int64_t iterations : {1, 10, 100, 1000}) {
+      SCOPED_TRACE(std::string(name) + " x " + std::to_string(iterations));
+      RunCommand command;
+      command.scenario = fixtures::shipped_scenario_path(name);
+      command.output = dir / "out.h5";
+      command.iterations = iterations;
+      command.threads = 2;
+      command.force = true;
+      command.quiet = true;
+      std::ostringstream out;
+      run_command(command, out);
+      const double size = static_cast<double>(std::filesystem::file_size(*command.output));
+      RunSettings plan = settings(iterations);
+      const RunEstimate estimate = estimate_run(load_runnable(command.scenario, false), plan);
+      EXPECT_LE(static_cast<double>(estimate.output_min_bytes), size);
+      EXPECT_GE(static_cast<double>(estimate.output_bytes), size);
+      EXPECT_LT(static_cast<double>(estimate.output_typical_bytes), 1.5 * size);
+      EXPECT_GT(static_cast<double>(estimate.output_typical_bytes), size / 1.5);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // Fact: sizes read as a person would write them.
 TEST(RunEstimate, FormatBytes) {
   EXPECT_EQ(format_bytes(512), "512 bytes");
@@ -130,6 +204,10 @@ TEST(RunEstimate, FormatBytes) {
   EXPECT_EQ(format_bytes(340'000'000), "340 MB");
   EXPECT_EQ(format_bytes(1'230'000'000), "1.2 GB");
   EXPECT_EQ(format_bytes(8'200'000'000'000), "8.2 TB");
+  // Rounded up to the next unit, not "1e+03 KB".
+  EXPECT_EQ(format_bytes(999'600), "1 MB");
+  EXPECT_EQ(format_bytes(999'499), "999 KB");
+  EXPECT_EQ(format_bytes(999), "999 bytes");
 }
 
 }  // namespace

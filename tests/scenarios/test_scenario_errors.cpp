@@ -330,6 +330,31 @@ TEST(ScenarioErrors, QuotedKeyWithADotIsRefusedNotReadAsAPath) {
   EXPECT_TRUE(contains(option[0].found, "the quoted key")) << option[0].found;
 }
 
+// A quoted dotted key that repeats its table's name ("population.list_noise_sd" under
+// [population], here written with the escape \u002E for the dot) is a key from the top of
+// the file: the advice is the bare key under [population], or the dotted key at the top
+// level, not "under [population.population]" (the message probe of 2026-12-07). In an
+// option, the table is [options.population] and the top is the [[options]] table.
+TEST(ScenarioErrors, QuotedKeyRepeatingItsTableIsAdvisedFromTheTop) {
+  const auto repeated = only_for_key(
+      diagnostics_of(kHead + "[population]\n\"population\\u002Elist_noise_sd\" = 0.05\n"),
+      "population.population.list_noise_sd");
+  EXPECT_EQ(repeated.found, "the quoted key \"population.list_noise_sd\"");
+  EXPECT_TRUE(contains(repeated.expected,
+                       "write the bare key list_noise_sd = ... under [population], or the dotted "
+                       "key population.list_noise_sd = ... at the top level, before any [table]"))
+      << repeated.expected;
+  EXPECT_FALSE(contains(repeated.expected, "[population.population]")) << repeated.expected;
+  const auto option = diagnostics_of(kHead +
+                                     "[[options]]\nname = \"x\"\n[options.population]\n"
+                                     "\"population.list_noise_sd\" = 0.05\n");
+  ASSERT_EQ(option.size(), 1u);
+  EXPECT_TRUE(contains(option[0].expected,
+                       "write the bare key list_noise_sd = ... under [options.population], or the "
+                       "dotted key population.list_noise_sd = ... directly under its [[options]]"))
+      << option[0].expected;
+}
+
 // The scenario's name heads the summary, report and workbook on one line: a newline or a
 // tab in it is refused at its line (the output probe of 2026-12-07: `pcsim summary` printed
 // the name's second line bare); the description may run over lines.

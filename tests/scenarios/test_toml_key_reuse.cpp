@@ -55,6 +55,34 @@ TEST(TomlKeyReuse, TablesDottedAndInlineKeys) {
   EXPECT_EQ(below.found, "[a.b] again (first given at line 3 as b)");
 }
 
+// Fact: a key written with escapes is the key TOML reads: "list_noise\u005Fsd" given after
+// list_noise_sd is that key again, named so (the message probe of 2026-12-07: toml++'s
+// garbled "cannot redefine existing floating-point '"lilist_noise\u005Fsd" '" was shown);
+// \U, \" and \\ escapes too, and a table header's.
+TEST(TomlKeyReuse, EscapedKeysAreReadAsTomlReadsThem) {
+  const Diagnostic u =
+      reuse_of("format = 1\n[population]\nlist_noise_sd = 0.01\n\"list_noise\\u005Fsd\" = 0.05\n");
+  EXPECT_EQ(u.format(),
+            testing::inline_file().string() +
+                ":4:1: key 'population.list_noise_sd': found \"list_noise\\u005Fsd\" again "
+                "(first given at line 3 as list_noise_sd); expected each key and table once "
+                "(TOML reads format, \"format\" and 'format' as one key): remove one of them or "
+                "give the second another name");
+  const Diagnostic big_u = reuse_of("format = 1\nseed = 1\n\"s\\U00000065ed\" = 2\n");
+  EXPECT_EQ(big_u.key, "seed");
+  EXPECT_EQ(big_u.line, 3);
+  // A key holding a quote and a backslash, and a code point beyond ASCII (\u00E9, é).
+  const Diagnostic quote = reuse_of("format = 1\n\"a\\\"b\\\\\" = 1\n'a\"b\\' = 2\n");
+  EXPECT_EQ(quote.key, "a\"b\\");
+  EXPECT_EQ(quote.line, 3);
+  const Diagnostic accent = reuse_of("format = 1\n\"caf\xC3\xA9\" = 1\n\"caf\\u00E9\" = 2\n");
+  EXPECT_EQ(accent.key, "caf\xC3\xA9");
+  EXPECT_EQ(accent.line, 3);
+  const Diagnostic header = reuse_of("format = 1\n[a_b]\nx = 1\n[\"a\\u005Fb\"]\n");
+  EXPECT_EQ(header.key, "a_b");
+  EXPECT_EQ(header.found, "[\"a\\u005Fb\"] again (first given at line 2 as [a_b])");
+}
+
 // Fact: other syntax errors keep toml++'s own description.
 TEST(TomlKeyReuse, OtherSyntaxErrorsAreNotTakenForOne) {
   EXPECT_FALSE(
