@@ -24,15 +24,15 @@ std::vector<std::string> statistic_names() {
 
 // One per-iteration array's summary: a row of statistics per column (row-major
 // [rows x statistics]) and each column's NaN count.
-struct SummaryTable {
+struct SummaryToWrite {
   std::vector<double> table;
   std::vector<std::int64_t> nan_counts;
 };
 
 // The summary of `data` (row-major [iterations x rows]), one row per column.
-SummaryTable summary_table(const std::vector<double>& data, std::size_t iterations,
+SummaryToWrite summary_table(const std::vector<double>& data, std::size_t iterations,
                            std::size_t rows) {
-  SummaryTable summary;
+  SummaryToWrite summary;
   summary.table.reserve(rows * kStatisticCount);
   summary.nan_counts.reserve(rows);
   for (std::size_t row = 0; row < rows; ++row) {
@@ -45,10 +45,10 @@ SummaryTable summary_table(const std::vector<double>& data, std::size_t iteratio
 
 // Every metric's summary, then every scalar's, each computed on its own (through
 // `parallel`, so on the run's threads), in the option's order.
-std::vector<SummaryTable> summary_tables(const OptionResults& option, std::size_t iterations,
+std::vector<SummaryToWrite> summary_tables(const OptionResults& option, std::size_t iterations,
                                          std::size_t years, const ParallelFor& parallel) {
   const std::size_t metrics = option.metric_names.size();
-  std::vector<SummaryTable> tables(metrics + option.scalar_names.size());
+  std::vector<SummaryToWrite> tables(metrics + option.scalar_names.size());
   parallel(tables.size(), [&](std::size_t k) {
     tables[k] = k < metrics ? summary_table(option.by_year[k], iterations, years)
                             : summary_table(option.scalars[k - metrics], iterations, 1);
@@ -59,7 +59,7 @@ std::vector<SummaryTable> summary_tables(const OptionResults& option, std::size_
 // Writes summary/<name>: float64 [rows x statistics], with attributes statistics, n_nan
 // and unit.
 void write_summary(hid_t summary_group, const std::string& name, const std::string& unit,
-                   const SummaryTable& summary) {
+                   const SummaryToWrite& summary) {
   const std::size_t rows = summary.nan_counts.size();
   h5::Dataset dataset =
       h5::write_plain_doubles(summary_group, name, {rows, kStatisticCount}, summary.table);
@@ -137,7 +137,7 @@ void write_central(hid_t option_group, const OptionResults& option, std::size_t 
 void write_metrics_and_scalars(hid_t option_group, hid_t summary_group, const OptionResults& option,
                                std::size_t iterations, std::size_t years,
                                const ParallelFor& parallel) {
-  const std::vector<SummaryTable> summaries = summary_tables(option, iterations, years, parallel);
+  const std::vector<SummaryToWrite> summaries = summary_tables(option, iterations, years, parallel);
   // Written straight from the runner's arrays: no copy of the per-iteration values.
   h5::CompressedDatasets datasets(parallel, h5::DeflateSearch::runs);
   for (std::size_t m = 0; m < option.metric_names.size(); ++m) {
