@@ -31,7 +31,7 @@ struct SummaryToWrite {
 
 // The summary of `data` (row-major [iterations x rows]), one row per column.
 SummaryToWrite summary_table(const std::vector<double>& data, std::size_t iterations,
-                           std::size_t rows) {
+                             std::size_t rows) {
   SummaryToWrite summary;
   summary.table.reserve(rows * kStatisticCount);
   summary.nan_counts.reserve(rows);
@@ -46,7 +46,7 @@ SummaryToWrite summary_table(const std::vector<double>& data, std::size_t iterat
 // Every metric's summary, then every scalar's, each computed on its own (through
 // `parallel`, so on the run's threads), in the option's order.
 std::vector<SummaryToWrite> summary_tables(const OptionResults& option, std::size_t iterations,
-                                         std::size_t years, const ParallelFor& parallel) {
+                                           std::size_t years, const ParallelFor& parallel) {
   const std::size_t metrics = option.metric_names.size();
   std::vector<SummaryToWrite> tables(metrics + option.scalar_names.size());
   parallel(tables.size(), [&](std::size_t k) {
