@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/accounts_avx512.hpp"
+#include "engine/avx512_kernels.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/event_kernels.hpp"
 #include "engine/gp_kernels.hpp"
@@ -57,7 +58,11 @@ class Workspace {
     state_.wide_year_end = wide && year_end_avx512_supported();
     state_.wide_quality = wide && quality_avx512_supported();
     state_.wide_counts = wide && year_counts_avx512_supported();
+    avx512_loop_ = wide && simulate_avx512_supported();
   }
+  // Whether engine::simulate runs the year loop's AVX-512 clone (engine/simulate_avx512.hpp):
+  // with the wide kernels, where the processor runs it.
+  bool uses_avx512_loop() const { return avx512_loop_; }
 
   // Resets the state to t = 0 of a new iteration with these parameters. Year-0 draws
   // (quality sign-up, referral baseline) use events_for(p, 0). Throws ModelError when a
@@ -257,6 +262,7 @@ class Workspace {
   std::size_t file_role_count_ = 0;
   Pounds file_spend_ = 0;
   bool loaded_ = false;
+  bool avx512_loop_ = false;  // use_wide_kernels' choice of the year loop
   bool targets_cached_ = false;
   FundingParameters cached_;
   std::vector<PoundsPerPatient> target_values_;

@@ -152,8 +152,11 @@ __attribute__((target("avx2"))) inline void avx2_step(PhiloxKey key, std::uint32
   }
 }
 
-void avx2_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
-                 const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
+// Compiled for AVX2 itself (flatten: the steps inline into the loop, not called for every
+// 64 blocks).
+[[gnu::flatten]] __attribute__((target("avx2"))) void avx2_blocks(
+    PhiloxKey key, std::uint32_t iteration, std::uint32_t word2, const model::BlockRef* refs,
+    std::size_t n, std::uint32_t* out) {
   in_steps<8>(n, [&](auto groups, std::size_t first, std::size_t count) {
     avx2_step<decltype(groups)::value>(key, iteration, word2, refs + first, count, out + 4 * first);
   });
@@ -224,8 +227,11 @@ __attribute__((target("avx512f"))) inline void avx512_step(PhiloxKey key, std::u
   }
 }
 
-void avx512_blocks(PhiloxKey key, std::uint32_t iteration, std::uint32_t word2,
-                   const model::BlockRef* refs, std::size_t n, std::uint32_t* out) {
+// Compiled for AVX-512 itself (flatten: each step, with its constants, inlines into the
+// loop rather than being called for every 32 blocks).
+[[gnu::flatten]] __attribute__((target("avx512f"))) void avx512_blocks(
+    PhiloxKey key, std::uint32_t iteration, std::uint32_t word2, const model::BlockRef* refs,
+    std::size_t n, std::uint32_t* out) {
   in_steps<8>(n, [&](auto groups, std::size_t first, std::size_t count) {
     avx512_step<decltype(groups)::value>(key, iteration, word2, refs + first, count,
                                          out + 4 * first);

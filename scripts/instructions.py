@@ -64,9 +64,11 @@ PASSES = [
 # correlations of parameters and outputs, the HDF5 datasets; not linear in the iterations,
 # so its figure holds for these two runs only).
 RESULTS_FILE = r"pcsim::output::ResultsFile::finish\b"
-# The engine's entry with a workspace (the overload without one calls it).
-SIMULATE = r"pcsim::engine::simulate<.*\(pcsim::model::ModelParameters const&, " \
-           r"pcsim::engine::Workspace&"
+# The engine's iterations: the runner's one call of engine::simulate per option and
+# iteration (engine::simulate itself is inlined there, and runs either the year loop or its
+# AVX-512 clone, engine/simulate_avx512.hpp; under valgrind, whose processor has no AVX-512,
+# the year loop).
+SIMULATE = r"pcsim::runner::OptionEvaluator::iteration\b"
 LINE = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(.*?)\s*$")
 
 
@@ -190,8 +192,8 @@ def attribute(a: argparse.Namespace, work: Path) -> dict:
                      "instructions": cb - ca})
     sim = matching(fb, SIMULATE)[0] - matching(fa, SIMULATE)[0]
     if sim <= 0:
-        raise StepFailed("no engine::simulate (with a workspace) in the profile: has it been "
-                         "renamed? Update SIMULATE in scripts/instructions.py")
+        raise StepFailed("no OptionEvaluator::iteration (engine::simulate's caller) in the "
+                         "profile: has it been renamed? Update SIMULATE in scripts/instructions.py")
     top = sum(r["instructions"] for r in rows if r["parent"] is None)
     # quality_chunks stands for the quality pass if quality_pass itself was inlined.
     quality = next(r for r in rows if r["pass"] == "quality_pass")

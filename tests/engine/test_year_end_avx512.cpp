@@ -32,7 +32,7 @@ using engine_tests::Lcg;
 using engine_tests::same_bits;
 
 using engine_tests::kNaN;
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // A list on or beside an edge of the screen, or an ordinary one.
 double edge_list(Lcg& rng) {
@@ -59,7 +59,7 @@ double edge_list(Lcg& rng) {
     case 7:
       return kNaN;
     case 8:
-      return rng.below(2) == 0 ? kInf : 1e12;
+      return rng.below(2) == 0 ? kInfinity : 1e12;
     case 9:
       return cell_edge();
     case 10:
@@ -71,7 +71,7 @@ double edge_list(Lcg& rng) {
 
 // A GP total on or beside an edge: the headcount classes' 0.5 and 1.5, the threshold, or an
 // ordinary one.
-double edge_gps(Lcg& rng, double threshold) {
+double gps_near_threshold(Lcg& rng, double threshold) {
   switch (rng.below(10)) {
     case 0:
       return 0.5;
@@ -119,7 +119,7 @@ TEST(YearEndAvx512, QueuesAndBoundsMatchThePlainLoops) {
     for (std::size_t p = 0; p < n; ++p) {
       open[p] = rng.below(8) == 0 ? 0 : 1;
       apms[p] = rng.below(3) == 0 ? 1 : 0;
-      gp_total[p] = edge_gps(rng, threshold);
+      gp_total[p] = gps_near_threshold(rng, threshold);
       list[p] = edge_list(rng);
     }
     model::PracticeChangeParameters changes;
