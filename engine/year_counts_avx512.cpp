@@ -19,7 +19,7 @@ PCSIM_AVX512_WARNINGS_OFF  // GCC bug 105593: core/avx512_warnings.hpp
 namespace {
 
 using V = __m512d;
-constexpr std::size_t kLanes = 8;
+constexpr std::size_t kPracticesPerRegister = 8;
 
 }  // namespace
 
@@ -33,9 +33,10 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
   const V zero = _mm512_setzero_pd();
   const V half = _mm512_set1_pd(0.5), one_and_half = _mm512_set1_pd(1.5);
   V sum = zero;
-  for (std::size_t p = 0; p < in.practice_count; p += kLanes) {
+  for (std::size_t p = 0; p < in.practice_count; p += kPracticesPerRegister) {
     const std::size_t left = in.practice_count - p;
-    const auto lanes = static_cast<__mmask8>(left >= kLanes ? 0xFFu : (1u << left) - 1u);
+    const auto lanes =
+        static_cast<__mmask8>(left >= kPracticesPerRegister ? 0xFFu : (1u << left) - 1u);
     const V share = _mm512_maskz_loadu_pd(lanes, in.open_share + p);
     const V gps = _mm512_maskz_loadu_pd(lanes, in.gp_total + p);
     // rounded_gps(gps / share) where share > 0: None below 0.5, One from 0.5 below 1.5
@@ -45,22 +46,22 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     const __mmask8 none = counts & _mm512_cmp_pd_mask(heads, half, _CMP_LT_OQ);
     const __mmask8 one = counts & _mm512_cmp_pd_mask(heads, half, _CMP_GE_OQ) &
                          _mm512_cmp_pd_mask(heads, one_and_half, _CMP_LT_OQ);
-    const V figure[kLanes] = {_mm512_maskz_loadu_pd(lanes, in.list + p),
-                              _mm512_maskz_loadu_pd(lanes, in.weighted + p),
-                              share,
-                              _mm512_maskz_mov_pd(one, share),
-                              _mm512_maskz_mov_pd(none, share),
-                              zero,
-                              zero,
-                              zero};
-    V row[kLanes];
+    const V figure[kPracticesPerRegister] = {_mm512_maskz_loadu_pd(lanes, in.list + p),
+                                             _mm512_maskz_loadu_pd(lanes, in.weighted + p),
+                                             share,
+                                             _mm512_maskz_mov_pd(one, share),
+                                             _mm512_maskz_mov_pd(none, share),
+                                             zero,
+                                             zero,
+                                             zero};
+    V row[kPracticesPerRegister];
     transpose_8x8(figure, row);
-    for (unsigned j = 0; j < kLanes; ++j) {
+    for (unsigned j = 0; j < kPracticesPerRegister; ++j) {
       const auto practice = static_cast<__mmask8>(-static_cast<int>((lanes >> j) & 1u));
       sum = _mm512_mask_add_pd(sum, practice, sum, row[j]);
     }
   }
-  alignas(64) double total[kLanes];
+  alignas(64) double total[kPracticesPerRegister];
   _mm512_store_pd(total, sum);
   model::YearTotals counted;
   counted.list = total[0];
