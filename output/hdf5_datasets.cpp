@@ -102,8 +102,16 @@ Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::ve
                             std::span<const double> values) {
   silence_automatic_error_printing();
   require_size(name, dims, values);
-  if (values.empty() || dims.empty()) {  // nothing to chunk: a scalar or an empty array
-    return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+  if (values.empty()) return create_and_write(parent, name, dims, values, H5P_DEFAULT);
+  if (dims.empty()) {
+    // A scalar cannot be chunked, so it cannot carry Fletcher-32; stored compact, its
+    // value lies in the dataset's object header, whose checksum HDF5 checks when it opens
+    // the dataset: a changed byte is an error there too, not a wrong number (a central NPV,
+    // the EVPI).
+    const std::string what = "cannot set up the compact layout of dataset '" + name + "'";
+    PropertyList list(H5Pcreate(H5P_DATASET_CREATE), what);
+    check_status(H5Pset_layout(list.get(), H5D_COMPACT), what);
+    return create_and_write(parent, name, dims, values, list.get());
   }
   PropertyList list = checksummed_creation_list(name, dims, sizeof(double));
   return create_and_write(parent, name, dims, values, list.get());

@@ -43,7 +43,8 @@ Dataset create_compressed_doubles(hid_t parent, const std::string& name,
                                   const std::vector<hsize_t>& dims, std::span<const double> values);
 
 // Writes a small row-major float64 array, uncompressed (chunks of whole rows up to
-// kMaxPlainChunkBytes).
+// kMaxPlainChunkBytes, each with its Fletcher-32 checksum); a scalar (dims empty) compact,
+// in its object header, which carries a checksum of its own.
 Dataset write_plain_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
                             std::span<const double> values);
 

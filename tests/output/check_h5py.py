@@ -6,7 +6,9 @@ nanstd with ddof=1, nanpercentile with the default 'linear' method, i.e. type 7)
 
 Usage: check_h5py.py RESULTS.h5     exit status 0 when everything matches, 1 otherwise.
 """
+import os
 import sys
+import tempfile
 
 import h5py
 import numpy as np
@@ -267,8 +269,54 @@ def check_comparison(f, order, iterations, years):
           f"/comparison/evpi: {group['evpi'][()]} != numpy {evpi}")
 
 
-def main(path):
+def check_every_double_checksummed(f):
+    """docs/output-format.md, Checksums: every non-empty float64 dataset is checked by HDF5 on
+    read: chunked with Fletcher-32, or (a scalar, which cannot be chunked) compact, its value
+    in the object header, whose checksum HDF5 checks."""
+    def visit(name, item):
+        if not isinstance(item, h5py.Dataset) or item.dtype != np.float64 or item.size == 0:
+            return
+        compact = item.id.get_create_plist().get_layout() == h5py.h5d.COMPACT
+        check(item.fletcher32 or compact, f"{name}: float64 with neither Fletcher-32 nor "
+              f"compact layout")
+    f.visititems(visit)
+
+
+def check_damaged_scalar_refused(path):
+    """A changed byte in a scalar float64 dataset's value (the first option's central NPV) is
+    an error on read, not a wrong number."""
     with h5py.File(path, "r") as f:
+        option = f["options"].attrs["option_order"][0]
+        name = f"options/{option}/central/npv"
+        if name not in f:
+            return
+        value = f[name][()]
+        # A compact dataset's value lies in its object header: search there only (the
+        # header's address is counted from the end of the user block).
+        header = f.userblock_size + h5py.h5o.get_info(f[name].id).addr
+    data = bytearray(open(path, "rb").read())
+    stored = np.float64(value).tobytes()
+    at = data.find(stored, header, header + 1024)
+    check(at >= 0, f"{name}: its value's bytes are not in its object header (not compact?)")
+    if at < 0:
+        return
+    data[at + 5] ^= 0x10
+    with tempfile.TemporaryDirectory() as work:
+        damaged = os.path.join(work, "damaged.h5")
+        with open(damaged, "wb") as out:
+            out.write(data)
+        try:
+            with h5py.File(damaged, "r") as f:
+                read = f[name][()]
+            check(False, f"{name}: a changed byte read as {read!r} (was {value!r})")
+        except (OSError, KeyError):
+            pass
+
+
+def main(path):
+    check_damaged_scalar_refused(path)
+    with h5py.File(path, "r") as f:
+        check_every_double_checksummed(f)
         check(f.attrs["format_version"] == 1, "format_version is not 1")
         for name in STRING_ATTRIBUTES:
             check(isinstance(f.attrs[name], str), f"root attribute {name} is not str")
