@@ -38,10 +38,14 @@ std::vector<BaseYearItem> base_year_items(const BaseYearFigures& figures) {
   const auto add = [&](std::string_view key, std::string_view label, std::string_view unit,
                        double value) {
     if (std::isnan(value)) return;
-    // Patients are whole people (a weighted list is shown whole too); £ to the pound.
+    // Patients are whole people (a weighted list is shown whole too); £ to the pound:
+    // halves to even, as the text rounds them. A workbook cell holds that whole number, not
+    // the value, which a spreadsheet would round half away from zero (62,134,482.5
+    // patients: 62,134,482 in the summary, the report and the workbook alike).
+    const double whole = std::nearbyint(value);
     const std::string text =
-        unit == "GBP" ? format_for_unit(value, "GBP") : group_thousands(value, 0);
-    items.push_back({key, label, unit, value, text});
+        unit == "GBP" ? format_for_unit(whole, "GBP") : group_thousands(whole, 0);
+    items.push_back({key, label, unit, value, whole, text});
   };
   add("practices", "practices modelled", "count", figures.practices);
   add("registered_patients", "registered patients", "count", figures.registered_patients);

@@ -26,12 +26,13 @@ BaseYearFigures base_year_figures(const Provenance& provenance);
 
 // One figure for people: its key ("registered_patients", the report's figure key after
 // "base_year_"), its label, its unit ("count" or "GBP") and its value and text ("620,761",
-// "£48,281,235").
+// "£48,281,235"), and the whole number the text shows (a half to the even one).
 struct BaseYearItem {
   std::string_view key;
   std::string_view label;
   std::string_view unit;
   double value = 0;
+  double whole = 0;
   std::string text;
 };
 // The figures the file holds, in the order shown; empty when it holds none.

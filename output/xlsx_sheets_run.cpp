@@ -127,8 +127,8 @@ int price_basis_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& dat
   return row;
 }
 
-// The base year: a heading, then each figure (label, value as a number); returns the next
-// free row.
+// The base year: a heading, then each figure (label, the whole number the summary and the
+// report show, as a number); returns the next free row.
 int base_year_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data, int row) {
   const BaseYearFigures figures = base_year_figures(data.provenance);
   const std::vector<BaseYearItem> items = base_year_items(figures);
@@ -137,7 +137,7 @@ int base_year_rows(XlsxBook& book, lxw_worksheet* sheet, const ReportData& data,
             base_year_heading(figures, data.years.empty() ? "" : data.years.front()), book.bold());
   for (const auto& item : items) {
     book.text(sheet, row, 0, item.label);
-    book.number(sheet, row++, 2, item.value, item.unit);
+    book.number(sheet, row++, 2, item.whole, item.unit);  // as the text shows it
   }
   return row;
 }
