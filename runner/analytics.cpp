@@ -24,10 +24,15 @@ void check_analytics(const AnalyticsOptions& options, const RunSettings& setting
         "--driver-iterations cannot be combined with --central (the central "
         "case is one deterministic iteration; --drivers alone splits it)");
   }
-  if (options.driver_iterations > 0 && !settings.until_se &&
-      options.driver_iterations > settings.iterations) {
-    throw UsageError(fmt::format("--driver-iterations ({}) cannot exceed --iterations ({})",
-                                 options.driver_iterations, settings.iterations));
+  // With --until-se, --iterations is the minimum, where the run may stop: refused here,
+  // before any work, rather than after the iterations (exit 3, the run's work lost).
+  if (options.driver_iterations > 0 && options.driver_iterations > settings.iterations) {
+    throw UsageError(fmt::format(
+        "--driver-iterations ({}) cannot exceed --iterations ({}){}", options.driver_iterations,
+        settings.iterations,
+        settings.until_se ? ", the fewest iterations an --until-se run can stop at: raise "
+                            "--iterations or lower --driver-iterations"
+                          : ""));
   }
   if (options.sobol_rows < 0) throw UsageError("--sobol must be at least 1");
   if (options.bootstrap < 0) throw UsageError("--bootstrap must not be negative");

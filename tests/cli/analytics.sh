@@ -63,6 +63,11 @@ expect_usage --driver-iterations 3
 expect_usage --bootstrap 10
 expect_usage --drivers --driver-iterations 500 --iterations 10
 expect_usage --drivers --driver-iterations 2 --central
+# --until-se may stop at --iterations, its minimum: refused before the run, not after it.
+expect_usage --drivers --driver-iterations 100 --iterations 20 --until-se npv:0.9
+"$pcsim" validate scenarios/synthetic.toml --iterations 20 --until-se npv:0.9 --drivers \
+  --driver-iterations 100 >/dev/null 2>&1
+[[ $? -eq 2 ]] || fail "validate accepts --driver-iterations above an --until-se run's minimum"
 
 [[ $failures -eq 0 ]] && echo "analytics: OK"
 exit $((failures > 0))
