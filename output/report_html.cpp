@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 #include <utility>
 
 #include "core/errors.hpp"
@@ -293,22 +294,49 @@ std::string sensitivity_body(const ReportData& data, std::string& nav) {
 
 }  // namespace
 
+ChartJsSource chartjs_source(const std::filesystem::path& given) {
+  if (!given.empty()) return {given, "--chartjs"};
+  const char* variable = std::getenv("PCSIM_CHARTJS");
+  if (variable != nullptr && *variable != '\0') return {variable, "PCSIM_CHARTJS"};
+  return {kDefaultChartJs, "the default"};
+}
+
+namespace {
+
+// Why `text` is not Chart.js's browser build, or "" when it is: the banner every build
+// of Chart.js opens with, no NUL byte, not an ES module (its import and export lines
+// cannot run inlined as a plain script: the page's charts would be missing, "Chart is
+// not defined"), and the wrapper that defines the global Chart.
+std::string not_chartjs_because(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) return "a binary file, not a script";
+  if (text.substr(0, 4096).find("Chart.js") == std::string_view::npos)
+    return "not Chart.js (no \"Chart.js\" banner in its first 4 KiB)";
+  for (const std::string_view word : {"\nimport ", "\nimport{", "\nexport ", "\nexport{"})
+    if (text.find(word) != std::string_view::npos)
+      return "an ES module build (chart.esm.js, chart.mjs), which a report cannot inline as a "
+             "plain script";
+  if (text.find("typeof exports") == std::string_view::npos &&
+      text.find("define.amd") == std::string_view::npos)
+    return "not the browser build (no wrapper that defines the global Chart)";
+  return {};
+}
+
+}  // namespace
+
 std::string load_chartjs(const std::filesystem::path& path) {
-  std::filesystem::path chosen = path;
-  if (chosen.empty()) {
-    const char* variable = std::getenv("PCSIM_CHARTJS");
-    chosen = variable != nullptr && *variable != '\0' ? variable : kDefaultChartJs;
-  }
+  const std::filesystem::path chosen = chartjs_source(path).path;
   // Chart.js 3 is about 0.5 MB; a regular file of at most kMaxChartJsBytes, so that
   // --chartjs /dev/zero or a FIFO is refused rather than read for ever.
   RegularFileText file = read_regular_file(chosen, kMaxChartJsBytes);
   if (file.problem.empty() && file.text.empty()) file.problem = "an empty file";
+  if (file.problem.empty()) file.problem = not_chartjs_because(file.text);
   if (!file.problem.empty()) {
     throw OutputError(fmt::format(
-        "cannot read Chart.js at '{}': {}; expected a regular file of at most {} MiB (install "
-        "Debian's libjs-chart.js: apt-get install libjs-chart.js, or name the file with "
-        "--chartjs or PCSIM_CHARTJS)",
-        printable_text(chosen.string(), 1000), file.problem, kMaxChartJsBytes >> 20));
+        "cannot read Chart.js at '{}': {}; expected Chart.js's browser build, a regular file "
+        "of at most {} MiB such as Debian's {} (install libjs-chart.js: apt-get install "
+        "libjs-chart.js, or name the file with --chartjs or PCSIM_CHARTJS)",
+        printable_text(chosen.string(), 1000), file.problem, kMaxChartJsBytes >> 20,
+        kDefaultChartJs));
   }
   return std::move(file.text);
 }

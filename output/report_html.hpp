@@ -15,9 +15,20 @@ inline constexpr const char* kDefaultChartJs = "/usr/share/javascript/chart.js/c
 // The largest Chart.js file read (Debian's chart.js is 0.55 MB, chart.min.js 0.2 MB).
 inline constexpr std::uintmax_t kMaxChartJsBytes = std::uintmax_t{16} << 20;
 
-// The text of Chart.js: from `path` when given, else $PCSIM_CHARTJS when set, else
-// kDefaultChartJs: a regular, non-empty file of at most kMaxChartJsBytes. Throws
-// OutputError naming the path tried, what it is instead and how to install it.
+// Where the report's Chart.js comes from: `given` (--chartjs) when not empty, else
+// $PCSIM_CHARTJS when set, else kDefaultChartJs; `named_by` says which ("--chartjs",
+// "PCSIM_CHARTJS", "the default"), so a command can refuse to write over it.
+struct ChartJsSource {
+  std::filesystem::path path;
+  std::string named_by;
+};
+ChartJsSource chartjs_source(const std::filesystem::path& given = {});
+
+// The text of Chart.js from chartjs_source(path): a regular, non-empty file of at most
+// kMaxChartJsBytes holding Chart.js's browser build (a script with its "Chart.js" banner
+// that defines the global Chart: not an ES module, not a binary or unrelated file, which
+// would give a report without charts). Throws OutputError naming the path tried, what it
+// is instead and how to install it.
 std::string load_chartjs(const std::filesystem::path& path = {});
 
 // The whole document. `chartjs` is inlined as it is.

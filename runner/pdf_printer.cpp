@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -17,7 +18,6 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "output/atomic_file_write.hpp"
 
 extern char** environ;
 
@@ -117,30 +117,41 @@ std::optional<fs::path> find_chromium() {
 // Chromium shrink the whole PDF to fit it (tests/cli/check_report.py checks for any).
 constexpr const char* kPrintWindow = "--window-size=688,1000";
 
-void print_pdf(const fs::path& chromium, const fs::path& html, const fs::path& pdf, bool force) {
-  const fs::path page = fs::absolute(html);
-  output::write_file_atomically(
-      pdf, force,
-      [&](const fs::path& temporary) {
-        TemporaryFolder profile;
-        const fs::path log = profile.path() / "chromium.log";
-        const fs::path target = fs::absolute(temporary);
-        const int status = run(
-            {chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update",
-             "--disable-default-apps", "--disable-extensions", "--disable-sync", "--no-first-run",
-             "--mute-audio", "--user-data-dir=" + (profile.path() / "profile").string(),
-             "--no-pdf-header-footer", "--virtual-time-budget=10000", kPrintWindow,
-             "--print-to-pdf=" + target.string(), "file://" + page.string()},
-            log);
-        std::error_code error;
-        if (status != 0 || fs::file_size(target, error) == 0 || error) {
-          throw OutputError("Chromium (" + chromium.string() + ") could not print '" +
-                            html.string() + "' to PDF (exit status " + std::to_string(status) +
-                            "): " + read_all(log).substr(0, 2000));
-        }
-      },
-      output::kPdfNoun);
+void print_pdf(const fs::path& chromium, const std::string& html, const fs::path& target,
+               const fs::path& pdf) {
+  TemporaryFolder folder;
+  const fs::path page = folder.path() / "report.html";
+  {
+    std::ofstream file(page, std::ios::binary);
+    file << html;
+    file.close();
+    if (!file) {
+      throw OutputError("cannot print " + pdf.string() +
+                        ": cannot write the page for Chromium in " + folder.path().string() + " (" +
+                        std::strerror(errno) + ")");
+    }
+  }
+  const fs::path log = folder.path() / "chromium.log";
+  const fs::path printed = fs::absolute(target);
+  const int status =
+      run({chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--disable-component-update",
+           "--disable-default-apps", "--disable-extensions", "--disable-sync", "--no-first-run",
+           "--mute-audio", "--user-data-dir=" + (folder.path() / "profile").string(),
+           "--no-pdf-header-footer", "--virtual-time-budget=10000", kPrintWindow,
+           "--print-to-pdf=" + printed.string(), "file://" + page.string()},
+          log);
+  std::error_code error;
+  const bool written = fs::exists(printed, error) && fs::file_size(printed, error) > 0 && !error;
+  if (status != 0 || !written) {
+    std::string said = read_all(log).substr(0, 2000);
+    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+    const std::string outcome = status != 0 ? "exit status " + std::to_string(status)
+                                            : "exit status 0, but it wrote no PDF";
+    throw OutputError("Chromium (" + chromium.string() + ") could not print the report to " +
+                      pdf.string() + " (" + outcome + "): " +
+                      (said.empty() ? "it printed no message" : said) + "; nothing was written");
+  }
 }
 
 }  // namespace pcsim::runner

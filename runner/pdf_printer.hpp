@@ -3,6 +3,7 @@
 // installed (Debian's chromium). The only program pcsim starts.
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace pcsim::runner {
 
@@ -10,12 +11,14 @@ namespace pcsim::runner {
 // chromium-browser, google-chrome found on PATH; nothing when none is.
 std::optional<std::filesystem::path> find_chromium();
 
-// Prints `html` (a file) to `pdf` with `chromium` headless: no sandbox (it runs as root in
-// containers), no GPU, no network beyond the file, a fresh profile in a temporary folder,
-// no header or footer, after the page's scripts have run. The PDF is written as PDF.tmp
-// and renamed when complete; an existing PDF is refused unless `force`. Throws OutputError
-// with Chromium's own messages when it fails, exits with an error or runs past 120 s.
-void print_pdf(const std::filesystem::path& chromium, const std::filesystem::path& html,
-               const std::filesystem::path& pdf, bool force);
+// Prints the page `html` (the report's text) to the file `target` with `chromium`
+// headless: the page written as report.html in a fresh temporary folder with the browser's
+// profile, no sandbox (it runs as root in containers), no GPU, no network beyond the file,
+// no header or footer, after the page's scripts have run. `target` is the caller's
+// temporary (the report stages it with the HTML, so a failure leaves neither). Throws
+// OutputError naming `pdf` (the name the user gave) with Chromium's own messages, or saying
+// it gave none, when it fails, exits with an error, writes no PDF or runs past 120 s.
+void print_pdf(const std::filesystem::path& chromium, const std::string& html,
+               const std::filesystem::path& target, const std::filesystem::path& pdf);
 
 }  // namespace pcsim::runner

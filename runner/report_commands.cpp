@@ -25,11 +25,17 @@ void report_command(const ReportCommand& command, std::ostream& out) {
   // Everything that can fail on input fails before a file is written: the outputs must be
   // new names or regular files (with --force), as for run -o (a directory, device or FIFO
   // is never replaced, a name ending in '/' is a folder); no output may be a file the
-  // command reads (with --force it would be replaced), nor the PDF the HTML.
-  output::check_output_path(html, command.force, output::kReportNoun);
-  if (command.pdf) output::check_output_path(*command.pdf, command.force, output::kPdfNoun);
-  std::vector<output::CommandInput> inputs{{command.results, "the results file"}};
-  if (command.chartjs) inputs.push_back({*command.chartjs, "the --chartjs file"});
+  // command reads (with --force it would be replaced: the Chart.js file too, wherever it
+  // comes from), nor the PDF the HTML. Both are staged and renamed into place together: a
+  // PDF that fails leaves no HTML behind either.
+  output::StagedOutputs outputs(command.force);
+  outputs.check(html, output::kReportNoun);
+  if (command.pdf) outputs.check(*command.pdf, output::kPdfNoun);
+  const output::ChartJsSource chartjs_file =
+      output::chartjs_source(command.chartjs.value_or(fs::path()));
+  std::vector<output::CommandInput> inputs{
+      {command.results, "the results file"},
+      {chartjs_file.path, "the Chart.js file the report inlines (" + chartjs_file.named_by + ")"}};
   output::check_output_is_not_an_input(html, inputs);
   if (command.pdf) {
     inputs.push_back({html, "the report's HTML file"});
@@ -49,8 +55,7 @@ void report_command(const ReportCommand& command, std::ostream& out) {
                         ": no Chromium found (install Debian's chromium, or set PCSIM_CHROMIUM "
                         "to the browser to use)");
     }
-    // Checked before anything is written: a PCSIM_CHROMIUM that cannot run would otherwise
-    // fail only after the HTML was written, leaving half of what was asked for.
+    // Checked before anything is written: a PCSIM_CHROMIUM that cannot run fails here.
     std::error_code ignored;
     if (!fs::is_regular_file(*chromium, ignored) || access(chromium->c_str(), X_OK) != 0) {
       throw OutputError("cannot print " + command.pdf->string() + ": the Chromium to use, " +
@@ -59,15 +64,15 @@ void report_command(const ReportCommand& command, std::ostream& out) {
                         "nothing was written");
     }
   }
-  const std::string chartjs = output::load_chartjs(command.chartjs.value_or(fs::path()));
+  const std::string chartjs = output::load_chartjs(chartjs_file.path);
   const output::ReportData data = output::read_report_data(command.results);
-  output::write_text_atomically(html, command.force, output::render_report(data, chartjs),
-                                output::kReportNoun);
+  const std::string page = output::render_report(data, chartjs);
+  outputs.add(html);
+  outputs.write_text(html, page);
+  if (command.pdf) print_pdf(*chromium, page, outputs.add(*command.pdf), *command.pdf);
+  outputs.commit();
   out << "pcsim: report written to " << html.string() << '\n';
-  if (command.pdf) {
-    print_pdf(*chromium, html, *command.pdf, command.force);
-    out << "pcsim: PDF written to " << command.pdf->string() << '\n';
-  }
+  if (command.pdf) out << "pcsim: PDF written to " << command.pdf->string() << '\n';
 }
 
 void export_command(const ExportCommand& command, std::ostream& out) {

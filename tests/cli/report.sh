@@ -116,6 +116,35 @@ for bad in /nonexistent/chromium "$work"; do
     { echo "report: PCSIM_CHROMIUM=$bad, yet something was written" >&2; exit 1; }
 done
 
+# A Chromium that runs but prints nothing (exits 1, or exits 0 without a PDF): exit 4 with
+# the reason, and neither the PDF nor the HTML left behind (the two are staged together).
+for bad in /bin/false /bin/true; do
+  PCSIM_CHROMIUM=$bad expect 4 "report --pdf with PCSIM_CHROMIUM=$bad" \
+    "$pcsim" report "$work/options.h5" -o "$work/failed.html" --pdf "$work/failed.pdf"
+  grep -q "could not print the report to $work/failed.pdf (exit status .*): it printed no message" \
+    "$work/err" || { echo "report: PCSIM_CHROMIUM=$bad, no reason: $(cat "$work/err")" >&2; exit 1; }
+  [ ! -e "$work/failed.html" ] && [ ! -e "$work/failed.pdf" ] ||
+    { echo "report: PCSIM_CHROMIUM=$bad left a file behind" >&2; exit 1; }
+done
+# The Chart.js the report reads is never an output, wherever it comes from (the audit:
+# --force over PCSIM_CHARTJS's file replaced it); a file that is not its browser build is
+# refused (the audit: an ES module or any text gave a report without charts, exit 0).
+cp /usr/share/javascript/chart.js/chart.min.js "$work/chart.min.js"
+cp "$work/chart.min.js" "$work/chart-before.js"
+PCSIM_CHARTJS=$work/chart.min.js expect 4 "report -o over PCSIM_CHARTJS's file" \
+  "$pcsim" report "$work/options.h5" -o "$work/chart.min.js" --force
+grep -q "the Chart.js file the report inlines (PCSIM_CHARTJS)" "$work/err" ||
+  { echo "report: Chart.js file not named: $(cat "$work/err")" >&2; exit 1; }
+cmp -s "$work/chart.min.js" "$work/chart-before.js" ||
+  { echo "report: PCSIM_CHARTJS's file was replaced" >&2; exit 1; }
+for kind in chart.esm.js passwd; do
+  if [ $kind = passwd ]; then printf 'root:x:0:0:root:/root:/bin/bash\n' > "$work/passwd"; else
+    cp /usr/share/javascript/chart.js/chart.esm.js "$work/$kind"; fi
+  expect 4 "report --chartjs $kind" \
+    "$pcsim" report "$work/options.h5" -o "$work/wrongchart.html" --chartjs "$work/$kind"
+  [ ! -e "$work/wrongchart.html" ] || { echo "report: a report with --chartjs $kind" >&2; exit 1; }
+done
+
 # pcsim summary on every kind of file: a sensitivity file is summarised; a foreign, a
 # plain HDF5 and a damaged file are each named in one line, without HDF5's error stack.
 expect 0 "summary of a sensitivity file" "$pcsim" summary "$work/sa.h5"

@@ -152,8 +152,52 @@ TEST(ReportChartJs, OnlyABoundedRegularFileIsRead) {
   { std::ofstream big(folder / "big.js"); }
   std::filesystem::resize_file(folder / "big.js", kMaxChartJsBytes + 1);  // sparse
   EXPECT_NE(refusal(folder / "big.js").find(": a file of 16777217 bytes"), std::string::npos);
-  std::ofstream(folder / "chart.js") << "var Chart = 1;";
-  EXPECT_EQ(load_chartjs(folder / "chart.js"), "var Chart = 1;");
+  // Chart.js's browser build in small: its banner and the wrapper that defines the global.
+  const std::string umd =
+      "/*!\n * Chart.js v3.9.1\n */\n!function(t,e){\"object\"==typeof exports?module.exports="
+      "e():t.Chart=e()}(this,function(){return 1});";
+  std::ofstream(folder / "chart.js") << umd;
+  EXPECT_EQ(load_chartjs(folder / "chart.js"), umd);
+  std::filesystem::remove_all(folder);
+}
+
+// Fact: a file that is not Chart.js's browser build is refused, saying what it is (the
+// audit: --chartjs /etc/passwd or Debian's chart.esm.js wrote a report without charts,
+// exit 0): an ES module, a script without the banner, a banner without the global's
+// wrapper, a binary file.
+TEST(ReportChartJs, OnlyTheBrowserBuildIsInlined) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("pcsim-chartjs-kind-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto refusal = [&](const std::string& name, const std::string& text) {
+    std::ofstream(folder / name, std::ios::binary) << text;
+    try {
+      load_chartjs(folder / name);
+    } catch (const OutputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("read");
+  };
+  const std::string banner = "/*!\n * Chart.js v3.9.1\n */\n";
+  EXPECT_NE(refusal("esm.js", banner + "import { r as a } from './chunks/helpers.js';\nvar x;")
+                .find("an ES module build"),
+            std::string::npos);
+  EXPECT_NE(refusal("exports.js", banner + "var Chart;\nexport { Chart };").find("ES module"),
+            std::string::npos);
+  EXPECT_NE(refusal("passwd", "root:x:0:0:root:/root:/bin/bash\n").find("not Chart.js"),
+            std::string::npos);
+  EXPECT_NE(refusal("plain.js", banner + "var Chart = 1;").find("not the browser build"),
+            std::string::npos);
+  EXPECT_NE(
+      refusal("binary.js", banner + std::string(1, '\0') + "typeof exports").find("a binary file"),
+      std::string::npos);
+  // Debian's own files, where installed: the browser builds read, the ES modules refused.
+  const std::filesystem::path debian = "/usr/share/javascript/chart.js";
+  if (std::filesystem::exists(debian / "chart.min.js")) {
+    EXPECT_NO_THROW(load_chartjs(debian / "chart.min.js"));
+    EXPECT_NO_THROW(load_chartjs(debian / "chart.js"));
+    EXPECT_THROW(load_chartjs(debian / "chart.esm.js"), OutputError);
+  }
   std::filesystem::remove_all(folder);
 }
 
