@@ -16,6 +16,27 @@ namespace pcsim::output {
 
 namespace {
 
+constexpr std::string_view kDriversCsvHeader = "option,comparison,output,unit,row,year,value,se";
+constexpr std::string_view kEvppiCsvHeader = "group,parameters,evppi,se,method";
+
+std::string sobol_csv_header() {
+  std::string header = "option,output,parameter,year";
+  for (const auto v : layout::kSobolValues) header += ',' + std::string(v);
+  return header;
+}
+
+// A file without a section: the note for people, or with `csv` the header alone on `out`
+// and the note on `note`.
+void print_missing(std::ostream& out, bool csv, std::ostream& note, std::string_view header,
+                   std::string_view says) {
+  if (csv) {
+    out << header << '\n';
+    note << "pcsim: " << says << '\n';
+  } else {
+    out << says << '\n';
+  }
+}
+
 // What a commissioner asks "why" about first (issue 17): shown in the text tables.
 constexpr std::array<std::string_view, 4> kHeadline = {"appointments_gap", "gp_headcount",
                                                        "net_cost", "npv"};
@@ -115,7 +136,7 @@ void drivers_text(const AnalyticsFile& file, const DriverResults& r, std::ostrea
 }
 
 void drivers_csv(const AnalyticsFile& file, const DriverResults& r, std::ostream& out) {
-  out << "option,comparison,output,unit,row,year,value,se\n";
+  out << kDriversCsvHeader << '\n';
   std::vector<std::string> waterfall_rows{layout::kStartRow};
   waterfall_rows.insert(waterfall_rows.end(), r.drivers.begin(), r.drivers.end());
   waterfall_rows.emplace_back(layout::kEndRow);
@@ -147,9 +168,10 @@ void drivers_csv(const AnalyticsFile& file, const DriverResults& r, std::ostream
 
 }  // namespace
 
-void print_drivers(const AnalyticsFile& file, std::ostream& out, bool csv) {
+void print_drivers(const AnalyticsFile& file, std::ostream& out, bool csv, std::ostream& note) {
   if (!file.analytics.drivers) {
-    if (!csv) out << "No change by driver in this file: run with pcsim run --drivers.\n";
+    print_missing(out, csv, note, kDriversCsvHeader,
+                  "No change by driver in this file: run with pcsim run --drivers.");
     return;
   }
   if (csv) {
@@ -159,19 +181,18 @@ void print_drivers(const AnalyticsFile& file, std::ostream& out, bool csv) {
   }
 }
 
-void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
+void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv, std::ostream& note) {
   if (!file.analytics.evppi) {
-    if (!csv) {
-      out << "No EVPPI in this file: it needs two or more options, an uncertain parameter and at "
-             "least 100 iterations.\n";
-    }
+    print_missing(out, csv, note, kEvppiCsvHeader,
+                  "No EVPPI in this file: it needs two or more options, an uncertain parameter "
+                  "and at least 100 iterations.");
     return;
   }
   const EvppiResults& r = *file.analytics.evppi;
   const std::vector<std::string> others(r.options.begin() + (r.options.empty() ? 0 : 1),
                                         r.options.end());
   if (csv) {
-    out << "group,parameters,evppi,se,method";
+    out << kEvppiCsvHeader;
     for (const auto& o : others) out << ',' << csv_field("r_squared:" + o);
     for (const auto& o : others) out << ',' << csv_field("edf:" + o);
     out << '\n';
@@ -208,16 +229,16 @@ void print_evppi(const AnalyticsFile& file, std::ostream& out, bool csv) {
   }
 }
 
-void print_sobol_by_year(const AnalyticsFile& file, std::ostream& out, bool csv) {
+void print_sobol_by_year(const AnalyticsFile& file, std::ostream& out, bool csv,
+                         std::ostream& note) {
   if (!file.analytics.sobol) {
-    if (!csv) out << "No Sobol indices by year in this file: run with pcsim run --sobol N.\n";
+    print_missing(out, csv, note, sobol_csv_header(),
+                  "No Sobol indices by year in this file: run with pcsim run --sobol N.");
     return;
   }
   const RunSobol& r = *file.analytics.sobol;
   if (csv) {
-    out << "option,output,parameter,year";
-    for (const auto v : layout::kSobolValues) out << ',' << v;
-    out << '\n';
+    out << sobol_csv_header() << '\n';
     for (const OptionSobol& o : r.options)
       for (const SobolByYearTable& t : o.outputs)
         for (std::size_t p = 0; p < o.parameters.size(); ++p)

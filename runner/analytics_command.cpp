@@ -12,11 +12,11 @@ namespace pcsim::runner {
 void schema_command(std::ostream& out) { out << scenarios::scenario_json_schema(); }
 
 void summary_sections_command(const std::filesystem::path& results, const SummarySections& sections,
-                              bool csv, std::ostream& destination) {
+                              bool csv, std::ostream& destination, std::ostream& err) {
   // Every section is read and written here first and printed only when all are: a file
   // that fails in a later section (--risk of a damaged file) must print nothing, not the
   // sections before it followed by an error.
-  std::ostringstream out;
+  std::ostringstream out, notes;
   bool first = true;
   const auto separate = [&] {
     if (!first) out << '\n';
@@ -26,15 +26,15 @@ void summary_sections_command(const std::filesystem::path& results, const Summar
     const output::AnalyticsFile file = output::read_analytics(results);
     if (sections.drivers) {
       separate();
-      output::print_drivers(file, out, csv);
+      output::print_drivers(file, out, csv, notes);
     }
     if (sections.evppi) {
       separate();
-      output::print_evppi(file, out, csv);
+      output::print_evppi(file, out, csv, notes);
     }
     if (sections.sobol) {
       separate();
-      output::print_sobol_by_year(file, out, csv);
+      output::print_sobol_by_year(file, out, csv, notes);
     }
   }
   if (sections.risk) {
@@ -42,6 +42,7 @@ void summary_sections_command(const std::filesystem::path& results, const Summar
     output::print_risk(output::read_risk(results), out, csv);
   }
   destination << out.str();
+  err << notes.str();
 }
 
 }  // namespace pcsim::runner

@@ -19,9 +19,10 @@ struct SummarySections {
 };
 
 // Prints the sections asked for, in the order above, as tables or (csv) as long CSV
-// tables separated by a blank line, all at once: nothing is printed when one fails. Throws
-// OutputError for a file pcsim cannot read.
+// tables separated by a blank line, all at once: nothing is printed when one fails. With
+// csv, a section the file lacks is its header alone, and the note saying how to get it goes
+// to `err`. Throws OutputError for a file pcsim cannot read.
 void summary_sections_command(const std::filesystem::path& results, const SummarySections& sections,
-                              bool csv, std::ostream& out);
+                              bool csv, std::ostream& out, std::ostream& err);
 
 }  // namespace pcsim::runner

@@ -394,7 +394,10 @@ int pcsim_main(int argc, char** argv) {
   }
   if (summary->parsed() && summary_sections.any()) {
     return exit_code_of(
-        [&] { summary_sections_command(summary_path, summary_sections, summary_csv, std::cout); },
+        [&] {
+          summary_sections_command(summary_path, summary_sections, summary_csv, std::cout,
+                                   std::cerr);
+        },
         std::cerr);
   }
   if (summary->parsed()) {

@@ -169,9 +169,25 @@ TEST(AnalyticsFile, AFileWithoutAnalyticsHasNone) {
   EXPECT_FALSE(file.analytics.drivers);
   EXPECT_FALSE(file.analytics.evppi);
   EXPECT_FALSE(file.analytics.sobol);
-  std::ostringstream out;
-  print_drivers(file, out, false);
+  std::ostringstream out, note;
+  print_drivers(file, out, false, note);
   EXPECT_NE(out.str().find("pcsim run --drivers"), std::string::npos);
+  EXPECT_EQ(note.str(), "");
+  // As CSV (the audit: an empty file, which pandas cannot read): each section's header
+  // alone, the note on the other stream.
+  std::ostringstream drivers, evppi, sobol, notes;
+  print_drivers(file, drivers, true, notes);
+  print_evppi(file, evppi, true, notes);
+  print_sobol_by_year(file, sobol, true, notes);
+  EXPECT_EQ(drivers.str(), "option,comparison,output,unit,row,year,value,se\n");
+  EXPECT_EQ(evppi.str(), "group,parameters,evppi,se,method\n");
+  EXPECT_EQ(sobol.str(), "option,output,parameter,year,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n");
+  EXPECT_NE(notes.str().find("pcsim: No change by driver in this file: run with pcsim run "
+                             "--drivers."),
+            std::string::npos)
+      << notes.str();
+  EXPECT_NE(notes.str().find("pcsim: No EVPPI"), std::string::npos);
+  EXPECT_NE(notes.str().find("pcsim: No Sobol indices"), std::string::npos);
 }
 
 // Overspend by hand: iteration i, year y: amount = 1000 i (y + 1) for odd i, else 0; the
@@ -220,9 +236,9 @@ TEST(AnalyticsPrinter, DriversTextAndCsv) {
   testing::TempDir dir;
   write_results(dir.path() / "r.h5", false, with_analytics(true), testing::sample_provenance());
   const AnalyticsFile file = read_analytics(dir.path() / "r.h5");
-  std::ostringstream text, csv;
-  print_drivers(file, text, false);
-  print_drivers(file, csv, true);
+  std::ostringstream text, csv, note;
+  print_drivers(file, text, false, note);
+  print_drivers(file, csv, true, note);
   EXPECT_NE(text.str().find("start: every driver off (base year)"), std::string::npos);
   EXPECT_NE(text.str().find("levelling up"), std::string::npos);
   EXPECT_NE(text.str().find("mean of 4 iterations"), std::string::npos);
@@ -237,7 +253,8 @@ TEST(AnalyticsPrinter, DriversTextAndCsv) {
                 "invest,vs_baseline,appointments_gap,appointments,levelling_up,2018/19,201,1.25"),
             std::string::npos);
   std::ostringstream evppi;
-  print_evppi(file, evppi, true);
+  print_evppi(file, evppi, true, note);
+  EXPECT_EQ(note.str(), "");
   EXPECT_NE(
       evppi.str().find("all,population.list_growth; finance.discount_rate,200,9,tensor,0.6,8"),
       std::string::npos)
