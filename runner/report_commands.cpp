@@ -35,7 +35,10 @@ void report_command(const ReportCommand& command, std::ostream& out) {
       output::chartjs_source(command.chartjs.value_or(fs::path()));
   std::vector<output::CommandInput> inputs{
       {command.results, "the results file"},
-      {chartjs_file.path, "the Chart.js file the report inlines (" + chartjs_file.named_by + ")"}};
+      {chartjs_file.path,
+       chartjs_file.named_by == "--chartjs"
+           ? "the --chartjs file"
+           : "the Chart.js file the report inlines (" + chartjs_file.named_by + ")"}};
   output::check_output_is_not_an_input(html, inputs);
   if (command.pdf) {
     inputs.push_back({html, "the report's HTML file"});
