@@ -109,8 +109,24 @@ void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) 
                       name, kind_of_file(status.st_mode), noun.contents));
     }
   } else if (errno != ENOENT) {
-    throw OutputError(
-        fmt::format("cannot use '{}' for the {}: {}", name, noun.contents, std::strerror(errno)));
+    const int error = errno;
+    // ENOTDIR: some folder of the path is a file; say which (the audit: "Not a directory"
+    // alone left the user to find it).
+    std::string where;
+    if (error == ENOTDIR) {
+      for (fs::path folder = out.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+        struct stat part {};
+        if (::stat(folder.c_str(), &part) == 0 && !S_ISDIR(part.st_mode)) {
+          where = fmt::format(
+              " ('{}' is {}, not a folder)", printable_text(folder.string(), 1000),
+              S_ISREG(part.st_mode) ? std::string("a regular file") : kind_of_file(part.st_mode));
+          break;
+        }
+        if (folder == folder.parent_path()) break;
+      }
+    }
+    throw OutputError(fmt::format("cannot use '{}' for the {}: {}{}", name, noun.file,
+                                  std::strerror(error), where));
   }
   if (!force && exists_in_any_form(out)) {
     // A symbolic link is a name like any other: --force replaces the link itself (the

@@ -319,14 +319,17 @@ int pcsim_main(int argc, char** argv) {
   add_optional(*sensitivity, "--iterations", sensitivity_args.iterations,
                "Monte Carlo iterations for the Spearman correlations (default: the scenario's)")
       ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
-  sensitivity
-      ->add_option("--sobol", sensitivity_args.sobol_rows,
-                   "Also Sobol indices from a Saltelli design of N rows (N (P + 2) model runs)")
-      ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
+  auto* sensitivity_sobol =
+      sensitivity
+          ->add_option("--sobol", sensitivity_args.sobol_rows,
+                       "Also Sobol indices from a Saltelli design of N rows (N (P + 2) model runs)")
+          ->transform(decimal_in_range(1, static_cast<std::uint64_t>(kMaxIterations)));
+  // As for run: resamples of nothing would be silently ignored (the audit).
   sensitivity
       ->add_option("--bootstrap", sensitivity_args.bootstrap,
                    "Bootstrap resamples for the Sobol confidence intervals (default: 1000)")
-      ->transform(decimal_in_range(0, 1000000));
+      ->transform(decimal_in_range(0, 1000000))
+      ->needs(sensitivity_sobol);
   add_optional(*sensitivity, "--seed", sensitivity_args.seed,
                "Random seed (default: the scenario's)")
       ->transform(decimal_in_range(0, UINT64_MAX));

@@ -72,9 +72,10 @@ void refuse_warnings(const scenarios::Scenario& scenario) {
     d.key = w.key;
     d.found = w.items.empty() ? w.message
                               : fmt::format(
-                                    "{} ({} items; run without --strict, with "
-                                    "--verbose, to list them)",
-                                    w.message, w.items.size());
+                                    "{} ({} item{}; run without --strict, with "
+                                    "--verbose, to list {})",
+                                    w.message, w.items.size(), w.items.size() == 1 ? "" : "s",
+                                    w.items.size() == 1 ? "it" : "them");
     d.expected = "no warning (--strict)";
     problems.push_back(std::move(d));
   }

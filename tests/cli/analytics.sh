@@ -63,6 +63,9 @@ expect_usage --driver-iterations 3
 expect_usage --bootstrap 10
 expect_usage --drivers --driver-iterations 500 --iterations 10
 expect_usage --drivers --driver-iterations 2 --central
+# sensitivity refuses --bootstrap without --sobol, as run does (it was silently ignored).
+"$pcsim" sensitivity scenarios/synthetic.toml --bootstrap 10 -o "$work/b.h5" >/dev/null 2>&1
+[[ $? -eq 2 && ! -e "$work/b.h5" ]] || fail "sensitivity --bootstrap without --sobol: not exit 2"
 # --until-se may stop at --iterations, its minimum: refused before the run, not after it.
 expect_usage --drivers --driver-iterations 100 --iterations 20 --until-se npv:0.9
 "$pcsim" validate scenarios/synthetic.toml --iterations 20 --until-se npv:0.9 --drivers \

@@ -55,7 +55,7 @@ same 4 "is a directory" scenarios/synthetic.toml -o "$work/out"
 long=$(printf 'n%.0s' {1..245}).h5
 same 4 "'$work/out/$long' is a file name of 248 bytes: pcsim writes results first to '$long.<pid>.<hex>.tmp', up to 21 bytes more, and the file system takes names of at most 255 bytes; give a name of at most 234 bytes" scenarios/synthetic.toml -o "$work/out/$long"
 touch "$work/s/plain"
-same 4 "cannot use '$work/s/plain/sub/r.h5' for the results: Not a directory" scenarios/synthetic.toml -o "$work/s/plain/sub/r.h5"
+same 4 "cannot use '$work/s/plain/sub/r.h5' for the results file: Not a directory ('$work/s/plain' is a regular file, not a folder)" scenarios/synthetic.toml -o "$work/s/plain/sub/r.h5"
 
 # What validate reports on success: the run's estimate, for the flags given.
 "$pcsim" validate scenarios/synthetic.toml --iterations 5000 --per-practice >"$work/ok" 2>/dev/null ||

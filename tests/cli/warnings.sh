@@ -44,6 +44,10 @@ errors=$(grep -c "^error: scenarios/national.toml: key '" "$work/strict")
 code=$?
 [[ $code -eq 3 ]] || fail "--strict run: exit $code, expected 3"
 [[ -e "$work/strict.h5" || -e "$work/strict.h5.tmp" ]] && fail "--strict run left an output file"
+# One item is "1 item ... to list it", never "1 items".
+grep -q "(1 item; run without --strict, with --verbose, to list it)" "$work/err" ||
+  fail "--strict: no warning of one item worded in the singular"
+grep -q "(1 items" "$work/err" && fail "--strict: '1 items'"
 
 # The results file keeps every warning with every item, as --verbose shows them.
 "$pcsim" run scenarios/bolton.toml -o "$work/bolton.h5" --iterations 5 --quiet --verbose 2>"$work/err" ||
