@@ -45,3 +45,8 @@ if [ "$status" != 2 ] || ! grep -q "PCSIM_PHILOX_KERNEL: 'avx9' is not a kernel"
   exit 1
 fi
 echo "philox_kernels: an unknown kernel name refused (exit 2, nothing written)"
+# Commands that draw nothing do not ask for the kernel: --version and schema still work.
+PCSIM_PHILOX_KERNEL=avx9 "$pcsim" --version > /dev/null ||
+  { echo "philox_kernels: a bad PCSIM_PHILOX_KERNEL broke --version" >&2; exit 1; }
+PCSIM_PHILOX_KERNEL=avx9 "$pcsim" schema > /dev/null ||
+  { echo "philox_kernels: a bad PCSIM_PHILOX_KERNEL broke schema" >&2; exit 1; }
