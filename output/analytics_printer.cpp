@@ -19,6 +19,9 @@ namespace {
 constexpr std::string_view kDriversCsvHeader = "option,comparison,output,unit,row,year,value,se";
 constexpr std::string_view kEvppiCsvHeader = "group,parameters,evppi,se,method";
 
+// A unit as the other tables show it: money as £ (the CSV keeps "GBP").
+std::string_view shown_unit(std::string_view unit) { return unit == "GBP" ? "£" : unit; }
+
 std::string sobol_csv_header() {
   std::string header = "option,output,parameter,year";
   for (const auto v : layout::kSobolValues) header += ',' + std::string(v);
@@ -121,14 +124,14 @@ void drivers_text(const AnalyticsFile& file, const DriverResults& r, std::ostrea
     for (const auto name : kHeadline) {
       if (const DriverTable* t = find_table(o.change, name)) {
         out << fmt::format("\nOption '{}': {} ({}), change from the base year\n", o.option, t->name,
-                           t->unit);
+                           shown_unit(t->unit));
         print_waterfall(*t, r, file.years, false, out);
       }
     }
     for (const auto name : kHeadline) {
       if (const DriverTable* t = find_table(o.vs_baseline, name)) {
         out << fmt::format("\nOption '{}' against the baseline '{}': {} ({})\n", o.option, baseline,
-                           t->name, t->unit);
+                           t->name, shown_unit(t->unit));
         print_waterfall(*t, r, file.years, true, out);
       }
     }

@@ -18,8 +18,8 @@ namespace {
 // "'X' is damaged: <what failed>; ...": the one message for a failed checksum.
 OutputError damaged(const std::filesystem::path& path, const std::string& detail) {
   return OutputError("'" + path.string() + "' is damaged: " + detail +
-                     "; its bytes changed after pcsim wrote them (a faulty disk or copy): "
-                     "restore it from a copy or run again");
+                     "; its bytes changed after pcsim wrote them (edited by another program, such "
+                     "as h5py, or a faulty disk or copy): restore it from a copy or run again");
 }
 
 void check_format(hid_t root, const std::filesystem::path& path) {
