@@ -211,11 +211,15 @@ void ChunkedRun::write_practices(RowRange chunk, std::int64_t stop) {
 
 bool ChunkedRun::advance(RowRange chunk, std::int64_t stop) {
   done_ = stop >= 0 ? stop : chunk.end();
-  return stop >= 0;
+  stopped_ = stop >= 0;
+  return stopped_;
 }
 
 output::RunResults ChunkedRun::finish() {
-  progress_.finish();
+  if (stopped_)
+    progress_.finish_at(done_);
+  else
+    progress_.finish();
   evaluators_.clear();  // the workspaces are not needed for the summaries and writing
   results_.iterations = done_;
   if (root_) {

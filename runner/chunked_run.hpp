@@ -114,7 +114,8 @@ class ChunkedRun {
   DistributedRows work_;
   StoppingPoints stops_;
   std::int64_t done_ = 0;
-  double reached_;  // the relative standard error at the last --until-se check
+  bool stopped_ = false;  // --until-se stopped the run at done_
+  double reached_;        // the relative standard error at the last --until-se check
   RowRange mine_{};
   std::vector<double> figures_, traces_;  // this process's share of the chunk
   ThreadEvaluators evaluators_;           // one a worker thread, for the whole run

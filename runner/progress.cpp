@@ -46,6 +46,13 @@ void Progress::finish() {
   maybe_draw(done(), true);
 }
 
+void Progress::finish_at(std::int64_t kept) {
+  if (style_ == ProgressStyle::Silent) return;
+  std::lock_guard lock(draw_mutex_);
+  total_ = kept;
+  maybe_draw(kept, true);
+}
+
 void Progress::maybe_draw(std::int64_t done, bool final) {
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_time_).count();

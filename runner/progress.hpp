@@ -32,6 +32,10 @@ class Progress {
   void advance(std::int64_t n = 1);
   // Draws the final state (and ends the bar's line). Call after the workers have stopped.
   void finish();
+  // A run that stopped where it meant to before `total` (--until-se reached its precision):
+  // the final state is drawn as `kept` of `kept` (not 1024/100000), the iterations of a
+  // last chunk run past the stop left out. Call after the workers have stopped.
+  void finish_at(std::int64_t kept);
 
   std::int64_t done() const { return done_.load(std::memory_order_relaxed); }
 

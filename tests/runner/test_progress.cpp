@@ -39,6 +39,21 @@ TEST(Progress, SilentWritesNothing) {
   EXPECT_EQ(progress.done(), 10);
 }
 
+// A run that --until-se stopped early ends on what it kept, not on the cap (the audit:
+// "1024/100000 iterations done" for a run that was done at 1,024): a last chunk run past
+// the stop (1,100 counted) is not shown either.
+TEST(Progress, StoppedRunEndsOnWhatItKept) {
+  std::ostringstream out;
+  Progress progress(ProgressStyle::Lines, out);
+  progress.start(100000);
+  progress.advance(1100);
+  progress.finish_at(1024);
+  const std::string text = out.str();
+  const std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_NE(last.find("1024/1024 iterations done"), std::string::npos) << text;
+  EXPECT_EQ(text.find("/100000 iterations done"), std::string::npos) << text;
+}
+
 // Bar style redraws one line with '\r' and ends it with a newline showing the total.
 TEST(Progress, BarEndsWithCompleteLine) {
   std::ostringstream out;
