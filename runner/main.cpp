@@ -109,6 +109,20 @@ const CLI::Validator kNotAFlag(
     },
     "PATH");
 
+// The same for a file pcsim reads (--chartjs): `--chartjs --force` read a file named
+// "--force" and swallowed the flag.
+const CLI::Validator kNotAFlagToRead(
+    [](const std::string& value) -> std::string {
+      if (value.empty()) return "the path is empty: give the name of the file to read";
+      if (value.size() > 1 && value.front() == '-')
+        return fmt::format(
+            "'{}' looks like a flag, not a file name: give the file after the "
+            "option (write ./{} for a file of that name)",
+            value, value);
+      return std::string();
+    },
+    "PATH");
+
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
 CLI::Option* add_optional(CLI::App& app, const std::string& name, std::optional<T>& target,
@@ -296,7 +310,8 @@ int pcsim_main(int argc, char** argv) {
       ->check(kNotAFlag);
   add_optional(*report, "--chartjs", report_args.chartjs,
                "Chart.js to inline (default: $PCSIM_CHARTJS, else Debian's "
-               "/usr/share/javascript/chart.js/chart.min.js)");
+               "/usr/share/javascript/chart.js/chart.min.js)")
+      ->check(kNotAFlagToRead);
   report->add_flag("--force", report_args.force, "Replace existing output files");
 
   ExportCommand export_args;

@@ -137,6 +137,10 @@ grep -q "the Chart.js file the report inlines (PCSIM_CHARTJS)" "$work/err" ||
   { echo "report: Chart.js file not named: $(cat "$work/err")" >&2; exit 1; }
 cmp -s "$work/chart.min.js" "$work/chart-before.js" ||
   { echo "report: PCSIM_CHARTJS's file was replaced" >&2; exit 1; }
+# `--chartjs --force` is a missing file name, not a file named "--force" (exit 2).
+expect 2 "report --chartjs --force" \
+  "$pcsim" report "$work/options.h5" -o "$work/flag.html" --chartjs --force
+grep -q "looks like a flag" "$work/err" || { echo "report: --chartjs --force: $(cat "$work/err")" >&2; exit 1; }
 for kind in chart.esm.js passwd; do
   if [ $kind = passwd ]; then printf 'root:x:0:0:root:/root:/bin/bash\n' > "$work/passwd"; else
     cp /usr/share/javascript/chart.js/chart.esm.js "$work/$kind"; fi
