@@ -140,6 +140,15 @@ void check_output_path(const fs::path& out, bool force, const OutputNoun& noun) 
           "or give another name",
           name, target->string(), noun.file, target->string()));
     }
+    std::error_code link_error;
+    if (fs::is_symlink(out, link_error)) {
+      // A link to an existing file: --force replaces the link, and the file it points to
+      // stays as it is (the audit: the plain message left the user to guess which).
+      throw OutputError(fmt::format(
+          "'{}' exists (a symbolic link to '{}'); use --force to replace the link itself "
+          "with the {} (the file it points to is left as it is), or give another name",
+          name, fs::read_symlink(out, link_error).string(), noun.file));
+    }
     throw OutputError(fmt::format("'{}' exists; use --force to replace it", name));
   }
 }

@@ -82,7 +82,8 @@ grep -qF "is a symbolic link to a missing file (missing-target.h5)" "$work/err" 
 [[ ! -e "$work/missing-target.h5" ]] || fail "--force created the dangling link's target"
 echo "kept" >"$work/target.h5"
 ln -s target.h5 "$work/link.h5"
-refused "a link to an existing file" "use --force" "$work/link.h5"
+refused "a link to an existing file" \
+  "exists (a symbolic link to 'target.h5'); use --force to replace the link itself" "$work/link.h5"
 "$pcsim" run scenarios/synthetic.toml -o "$work/link.h5" --iterations 20 --force --quiet ||
   fail "--force did not replace a link to a file"
 [[ -f "$work/link.h5" && ! -L "$work/link.h5" ]] || fail "the link was not replaced"
