@@ -87,7 +87,7 @@ void validate_command(const RunCommand& command, std::ostream& out) {
                   command.output.value_or(default_output_path(command.scenario)), one_process());
   // run's checks of its output (force: that it exists is only a note below)
   check_output(run.output, true, scenario_inputs(run.scenario));
-  const FitCheck fit = check_fit(run.scenario, run.settings, run.output);
+  const FitCheck fit = check_fit(run.scenario, run.settings, run.analytics, run.output);
   const scenarios::Scenario& scenario = run.scenario;
   const auto counted = [](std::size_t n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");

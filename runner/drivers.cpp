@@ -1,11 +1,14 @@
 #include "runner/drivers.hpp"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "model/additional_roles.hpp"
 #include "model/parameter_registry.hpp"
 #include "runner/sensitivity_run.hpp"
+#include "runner/shapley.hpp"
 
 namespace pcsim::runner {
 
@@ -73,6 +76,10 @@ constexpr Driver kCatalogue[] = {
     {"referral_policies", "referral policies (EUR, benchmarking)", kReferrals},
     {"prescribing_kpi", "prescribing KPI", kPrescribing},
 };
+
+// Every subset of the active drivers is run (runner/shapley.hpp), so the catalogue never
+// holds more than a split can take: no scenario can ask for too many.
+static_assert(std::size(kCatalogue) <= kMaxShapleyPlayers);
 
 const model::ParameterSpec& spec_of(std::string_view path) {
   const model::ParameterSpec* spec = model::find_parameter_spec(path);

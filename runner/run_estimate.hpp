@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/analytics.hpp"
 #include "runner/run_engine.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -29,23 +30,44 @@ struct RunEstimate {
   std::uint64_t output_min_bytes = 0;      // at ten to one, more than any run compresses
 };
 
-// The estimate for running `scenario` with `settings` (docs/cli.md, "Estimates"):
+// The estimate for running `scenario` with `settings` and the planner analytics
+// `analytics` (docs/cli.md, "Estimates"):
 //   memory = O N (M Y + S) 8       every option's per-iteration figures
 //          + O N E 8               every option's parameter columns (E scenario entries)
 //          + N P 8 [x 2 sampling]  stored uniforms (Latin hypercube, rank correlations)
 //          + N (P + M Y + S) 8     the writer's ranks and one option's paired differences
 //          + batch and chunk buffers of --per-practice, and a fixed part per practice and
 //            per thread (the per-iteration arrays x 2 under --until-se, which grows them),
+//          + the analytics: the largest of their working sets (they run one after the
+//            other; or HDF5's caches while their datasets are written, 20 KB a dataset,
+//            at most 32 MiB) and every table they hand to the writer:
+//              --drivers      the 2^k runs' figures of every option and their differences
+//                             from the baseline's, (O + 1) 2^k C 8 (per thread, with the
+//                             chunks of splits and their sums, under --driver-iterations),
+//                             and (2k + 3) C 8 a decomposition
+//              --sobol N      one option's N (Po + 2) runs, C N (Po + 2) 8, with its
+//                             design and each thread's bootstrap (B resamples); the
+//                             indices, C (6 Po + 2) 8 per option
+//              EVPPI          the npv and parameter columns copied, (O + P) N 8, and the
+//                             regressions of the largest parameter group
 //            all x 1.1 for the allocator
 //   output = what the datasets hold, uncompressed (N rows of every figure and parameter,
 //            and of the comparison's differences (O - 1 options), O N Pr Y 3 8 of
 //            --per-practice, the summaries); typically half of that (a third for
 //            --per-practice figures), never below a tenth; plus a fixed part that does not
 //            compress: about 1 KB of HDF5 metadata a dataset (1,100 bytes at most, 700 at
-//            least) and the scenario text and the warnings stored whole
-// with O options, N iterations, Y years, M metrics a year, S scalars, P uncertain
-// parameters, E parameter entries, Pr practices.
-RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings& settings);
+//            least) and the scenario text and the warnings stored whole; plus the analytics'
+//            tables, stored uncompressed (the same in every bound) with their metadata and
+//            string attributes: --drivers (2k + 3) C 8 for each of the 2 O - 1
+//            decompositions (x 2 with the standard errors of --driver-iterations),
+//            --sobol C (6 Po + 1) 8 per option, the EVPPI G (2 O) 8
+// with O options, N iterations, Y years, M metrics a year, S scalars, C = M Y + S, P
+// uncertain parameters (Po of one option), E parameter entries, Pr practices, k active
+// drivers, G EVPPI parameter groups. `pcsim validate` and `pcsim run` (and each run of a
+// batch) both estimate through check_fit (runner/scenario_run.hpp) with the run's
+// analytics flags.
+RunEstimate estimate_run(const scenarios::Scenario& scenario, const RunSettings& settings,
+                         const AnalyticsOptions& analytics = {});
 
 // What this machine offers a run writing to `output_folder`.
 struct MachineLimits {

@@ -88,7 +88,8 @@ RunSettings run_settings_of(const RunCommand& command, const scenarios::Scenario
 
 PreparedRun prepare_run(const RunCommand& command, const std::filesystem::path& scenario_file,
                         std::filesystem::path output, const Communicator& processes) {
-  PreparedRun run{load_runnable(scenario_file, command.strict), {}, std::move(output), {}, {}};
+  PreparedRun run{load_runnable(scenario_file, command.strict), {}, {}, std::move(output), {}, {}};
+  run.analytics = command.analytics;
   run.settings = run_settings_of(command, run.scenario, processes);
   check_run_settings(run.scenario, run.settings);
   check_analytics(command.analytics, run.settings);
@@ -96,8 +97,8 @@ PreparedRun prepare_run(const RunCommand& command, const std::filesystem::path& 
 }
 
 FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& settings,
-                   const std::filesystem::path& output) {
-  FitCheck check{estimate_run(scenario, settings), {}};
+                   const AnalyticsOptions& analytics, const std::filesystem::path& output) {
+  FitCheck check{estimate_run(scenario, settings, analytics), {}};
   check.warnings = check_fits(check.estimate, machine_limits(existing_folder_of(output)), output);
   if (auto threads = threads_warning(settings.threads)) check.warnings.push_back(*threads);
   return check;
@@ -105,7 +106,7 @@ FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& setti
 
 void check_output_and_fit(PreparedRun& run, bool force) {
   run.created_folders = prepare_output(run.output, force, scenario_inputs(run.scenario));
-  run.fit_warnings = check_fit(run.scenario, run.settings, run.output).warnings;
+  run.fit_warnings = check_fit(run.scenario, run.settings, run.analytics, run.output).warnings;
 }
 
 std::int64_t run_prepared(const PreparedRun& run, const RunCommand& command, const RunClock& clock,

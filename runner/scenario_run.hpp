@@ -20,6 +20,8 @@ namespace pcsim::runner {
 struct PreparedRun {
   scenarios::Scenario scenario;
   RunSettings settings;
+  // --drivers, --driver-iterations, --sobol, --bootstrap: estimated with the run.
+  AnalyticsOptions analytics;
   std::filesystem::path output;
   // Rank 0: that the results may not fit the disk (check_fit), printed when the run starts.
   std::vector<std::string> fit_warnings;
@@ -39,16 +41,17 @@ PreparedRun prepare_run(const RunCommand& command, const std::filesystem::path& 
 RunSettings run_settings_of(const RunCommand& command, const scenarios::Scenario& scenario,
                             const Communicator& processes);
 
-// The estimate of the run (runner/run_estimate.hpp) and whether this machine can hold it,
-// writing to `output`: throws ResourceError (exit 6) when it cannot; returns the estimate
-// and check_fits's warnings. It is the one-process estimate: under MPI rank 0 holds every
-// iteration's figures, so that is what rank 0, the process that writes, needs.
+// The estimate of the run with its analytics (runner/run_estimate.hpp) and whether this
+// machine can hold it, writing to `output`: throws ResourceError (exit 6) when it cannot;
+// returns the estimate and check_fits's warnings. It is the one-process estimate: under MPI
+// rank 0 holds every iteration's figures, so that is what rank 0, the process that writes,
+// needs.
 struct FitCheck {
   RunEstimate estimate;
   std::vector<std::string> warnings;
 };
 FitCheck check_fit(const scenarios::Scenario& scenario, const RunSettings& settings,
-                   const std::filesystem::path& output);
+                   const AnalyticsOptions& analytics, const std::filesystem::path& output);
 
 // Rank 0 before any work: refuses an output it may not write (prepare_output, OutputError)
 // and a run this machine cannot hold (check_fit, ResourceError), and keeps the warnings.

@@ -28,7 +28,7 @@ TEST(BaseYearFigures, HalvesOfPatientsShowAndStoreTheSameWholeNumber) {
   ASSERT_EQ(items.size(), 4U);
   EXPECT_EQ(items[1].text, "62,134,482");  // half to even, by hand
   EXPECT_EQ(items[1].whole, 62134482.0);
-  EXPECT_EQ(items[1].value, 62134482.5);  // the report's data-value keeps it
+  EXPECT_EQ(items[1].value, 62134482.5);   // the report's data-value keeps it
   EXPECT_EQ(items[2].text, "62,134,482");  // .25 down
   EXPECT_EQ(items[2].whole, 62134482.0);
   EXPECT_EQ(items[3].text, "£26,293,560");
