@@ -15,7 +15,6 @@
 #include <span>
 #include <sstream>
 #include <string>
-#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -189,19 +188,6 @@ int pcsim_main(int argc, char** argv) {
   // A file-size limit (ulimit -f) must give a write error (EFBIG) that pcsim reports, not
   // a signal that kills it mid-write.
   std::signal(SIGXFSZ, SIG_IGN);
-  // The Philox kernel of the process (random/philox_blocks.hpp): a PCSIM_PHILOX_KERNEL
-  // that names no kernel this machine runs is refused here, before any work, by the
-  // commands that run the model; --version, schema, summary, report and export draw nothing
-  // and do not ask (the audit: a bad value made even --version exit 2).
-  const std::string_view command = argc > 1 ? std::string_view(argv[1]) : std::string_view();
-  if (command == "run" || command == "sensitivity" || command == "validate") {
-    try {
-      pcsim::random::best_philox_kernel();
-    } catch (const std::exception& e) {
-      std::cerr << "error: " << e.what() << "\nRun with --help for more information.\n";
-      return kExitUsage;
-    }
-  }
 
   // MPI when started by mpirun, srun or another launcher (runner/communicator.hpp); one
   // process otherwise. Only rank 0 prints, writes and reports.
@@ -391,6 +377,20 @@ int pcsim_main(int argc, char** argv) {
     return code == 0 ? kExitSuccess : kExitUsage;
   }
   pcsim::output::h5::set_error_stack_in_messages(debug);
+  // The Philox kernel of the process (random/philox_blocks.hpp): a PCSIM_PHILOX_KERNEL
+  // that names no kernel this machine runs is refused here, once the command is known and
+  // before any work, by the commands that run the model; --version, schema, summary, report
+  // and export draw nothing and do not ask (the audit: a bad value made even --version exit
+  // 2).
+  if (run->parsed() || sensitivity->parsed() || validate->parsed()) {
+    try {
+      pcsim::random::best_philox_kernel();
+    } catch (const std::exception& e) {
+      if (processes.root())
+        std::cerr << "error: " << e.what() << "\nRun with --help for more information.\n";
+      return kExitUsage;
+    }
+  }
 
   if (run->parsed()) {
     run_args.command_line = join_command_line(std::span<const char* const>(argv, argc));

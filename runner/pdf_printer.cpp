@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -119,18 +118,28 @@ constexpr const char* kPrintWindow = "--window-size=688,1000";
 
 void print_pdf(const fs::path& chromium, const std::string& html, const fs::path& target,
                const fs::path& pdf) {
-  TemporaryFolder folder;
-  const fs::path page = folder.path() / "report.html";
+  // The page beside the PDF's temporary, in the output's folder (not the system's temporary
+  // folder, which a sandboxed Chromium, such as Ubuntu's snap, does not share, and which may
+  // be full when the output's disk is not); named .html, or Chromium shows it as text.
+  // Removed when printed, or not.
+  const fs::path page = fs::absolute(fs::path(target.string() + ".html"));
+  struct RemovePage {
+    fs::path path;
+    ~RemovePage() {
+      std::error_code ignored;
+      fs::remove(path, ignored);
+    }
+  } remove_page{page};
   {
     std::ofstream file(page, std::ios::binary);
     file << html;
     file.close();
     if (!file) {
-      throw OutputError("cannot print " + pdf.string() +
-                        ": cannot write the page for Chromium in " + folder.path().string() + " (" +
-                        std::strerror(errno) + ")");
+      throw OutputError("cannot print " + pdf.string() + ": cannot write the page for Chromium, " +
+                        page.string() + " (is its folder writable and its disk full?)");
     }
   }
+  TemporaryFolder folder;  // Chromium's profile and its log
   const fs::path log = folder.path() / "chromium.log";
   const fs::path printed = fs::absolute(target);
   const int status =

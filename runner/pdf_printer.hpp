@@ -12,9 +12,9 @@ namespace pcsim::runner {
 std::optional<std::filesystem::path> find_chromium();
 
 // Prints the page `html` (the report's text) to the file `target` with `chromium`
-// headless: the page written as report.html in a fresh temporary folder with the browser's
-// profile, no sandbox (it runs as root in containers), no GPU, no network beyond the file,
-// no header or footer, after the page's scripts have run. `target` is the caller's
+// headless: the page written beside `target` as TARGET.html (removed afterwards), a fresh
+// profile in a temporary folder, no sandbox (it runs as root in containers), no GPU, no network
+// beyond the file, no header or footer, after the page's scripts have run. `target` is the caller's
 // temporary (the report stages it with the HTML, so a failure leaves neither). Throws
 // OutputError naming `pdf` (the name the user gave) with Chromium's own messages, or saying
 // it gave none, when it fails, exits with an error, writes no PDF or runs past 120 s.

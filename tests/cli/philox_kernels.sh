@@ -50,3 +50,9 @@ PCSIM_PHILOX_KERNEL=avx9 "$pcsim" --version > /dev/null ||
   { echo "philox_kernels: a bad PCSIM_PHILOX_KERNEL broke --version" >&2; exit 1; }
 PCSIM_PHILOX_KERNEL=avx9 "$pcsim" schema > /dev/null ||
   { echo "philox_kernels: a bad PCSIM_PHILOX_KERNEL broke schema" >&2; exit 1; }
+# The global --debug before the command does not hide it from the check (exit 2, not 0).
+status=0
+PCSIM_PHILOX_KERNEL=avx9 "$pcsim" --debug validate scenarios/synthetic.toml >/dev/null 2>&1 ||
+  status=$?
+[ "$status" = 2 ] ||
+  { echo "philox_kernels: --debug validate with a bad kernel: exit $status, not 2" >&2; exit 1; }

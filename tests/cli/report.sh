@@ -126,6 +126,10 @@ for bad in /bin/false /bin/true; do
   [ ! -e "$work/failed.html" ] && [ ! -e "$work/failed.pdf" ] ||
     { echo "report: PCSIM_CHROMIUM=$bad left a file behind" >&2; exit 1; }
 done
+# The page Chromium printed from (beside the PDF's temporary) is gone, printed or not.
+if compgen -G "$work/*.tmp.html" > /dev/null; then
+  echo "report: the page printed to PDF was left behind: $(ls "$work"/*.tmp.html)" >&2; exit 1
+fi
 # The Chart.js the report reads is never an output, wherever it comes from (the audit:
 # --force over PCSIM_CHARTJS's file replaced it); a file that is not its browser build is
 # refused (the audit: an ES module or any text gave a report without charts, exit 0).
