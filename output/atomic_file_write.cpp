@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <streambuf>
 #include <system_error>
@@ -153,10 +154,19 @@ void StagedOutputs::commit() {
   }
   for (Entry& e : entries_) {
     run_interruption_check();
+    if (e.existed) {
+      // A second name of the file about to be replaced (a hard link, no copy): put back if
+      // a later file fails. Without one (no hard links here) that file cannot be restored.
+      const fs::path replaced = unique_temporary_path(e.out);
+      if (::link(e.out.c_str(), replaced.c_str()) == 0) e.replaced = replaced;
+    }
     rename_into_place(e.temporary, e.out, force_);
     e.renamed = true;
   }
   committed_ = true;
+  std::error_code ignored;
+  for (const Entry& e : entries_)
+    if (!e.replaced.empty()) fs::remove(e.replaced, ignored);
   created_folders_.keep();
 }
 
@@ -170,7 +180,15 @@ void StagedOutputs::discard() noexcept {
   if (committed_) return;
   std::error_code error;
   for (const Entry& e : entries_) {
-    fs::remove(e.renamed ? e.out : e.temporary, error);
+    if (!e.renamed) {
+      fs::remove(e.temporary, error);
+      if (!e.replaced.empty()) fs::remove(e.replaced, error);  // OUT is still that file
+      continue;
+    }
+    // The file this command replaced goes back under its name, over this command's; should
+    // that fail, this command's file is removed and the old one keeps its second name.
+    if (!e.replaced.empty() && std::rename(e.replaced.c_str(), e.out.c_str()) == 0) continue;
+    fs::remove(e.out, error);
   }
   // The folders add() created go when created_folders_ is destroyed, after these files.
 }

@@ -24,7 +24,8 @@ class StagedOutputs {
   // `force`: existing regular files may be replaced (never anything else).
   explicit StagedOutputs(bool force);
   // Without a complete commit(): removes every temporary, every file commit() had already
-  // renamed into place, and the folders add() created (when empty).
+  // renamed into place (putting back the file it had replaced, with --force), and the
+  // folders add() created (when empty).
   ~StagedOutputs();
   StagedOutputs(const StagedOutputs&) = delete;
   StagedOutputs& operator=(const StagedOutputs&) = delete;
@@ -50,8 +51,8 @@ class StagedOutputs {
 
   // Syncs every temporary to disk, then renames each into place (over an existing file only
   // with `force`; without it a file another process created meanwhile is an error). On
-  // failure what was already renamed is removed (this command wrote it) and OutputError
-  // names the file and the reason. Call at most once.
+  // failure what was already renamed is removed (this command wrote it), the files it had
+  // replaced put back, and OutputError names the file and the reason. Call at most once.
   void commit();
 
   // The final names, in the order they were added.
@@ -61,6 +62,10 @@ class StagedOutputs {
   struct Entry {
     std::filesystem::path out;
     std::filesystem::path temporary;
+    // A second name (a hard link) of the file OUT replaced (with --force), taken just
+    // before the rename, so that a commit failing at a later file can put it back; empty
+    // when OUT did not exist or the file system takes no hard link.
+    std::filesystem::path replaced;
     bool existed = false;  // OUT existed when added
     bool renamed = false;  // in place (commit)
   };

@@ -97,6 +97,42 @@ TEST(StagedOutputs, ExistingFilesAndFoldersAreNotTouchedOnFailure) {
   EXPECT_EQ(testing::entries_of(dir.path()), (std::vector<std::string>{"a.csv"}));
 }
 
+// A commit that fails at its second file, after the first replaced an existing file
+// (--force): the first file is put back as it was, not removed (the review: report --force
+// --pdf lost the earlier HTML when the PDF's rename failed); the command's files are gone.
+TEST(StagedOutputs, AFailedCommitPutsBackTheFilesItReplaced) {
+  testing::TempDir dir;
+  const auto a = dir.path() / "a.html";
+  const auto b = dir.path() / "b.pdf";
+  std::ofstream(a) << "earlier\n";
+  try {
+    StagedOutputs outputs(true);
+    outputs.check(a, kReportNoun);
+    outputs.check(b, kPdfNoun);
+    outputs.add(a);
+    outputs.write_text(a, "newer\n");
+    outputs.add(b);
+    outputs.write_text(b, "pdf\n");
+    // Between the checks and the commit a folder, not empty, takes b's name: its rename
+    // fails (for root too), after a's.
+    std::filesystem::create_directories(b / "inside");
+    outputs.commit();
+    ADD_FAILURE() << "the commit did not fail";
+  } catch (const OutputError&) {
+  }
+  EXPECT_EQ(contents_of(a), "earlier\n");
+  EXPECT_EQ(testing::entries_of(dir.path()), (std::vector<std::string>{"a.html", "b.pdf"}));
+  EXPECT_TRUE(std::filesystem::is_directory(b));
+  // A commit that succeeds leaves no second name of what it replaced.
+  std::filesystem::remove_all(b);
+  StagedOutputs outputs(true);
+  outputs.add(a);
+  outputs.write_text(a, "newer\n");
+  outputs.commit();
+  EXPECT_EQ(contents_of(a), "newer\n");
+  EXPECT_EQ(testing::entries_of(dir.path()), (std::vector<std::string>{"a.html"}));
+}
+
 TEST(StagedOutputs, TargetsAreCheckedAsRunChecksItsOutput) {
   testing::TempDir dir;
   const auto existing = dir.path() / "a.csv";
