@@ -99,14 +99,14 @@ void validate_command(const RunCommand& command, std::ostream& out) {
   out << "pcsim run " << describe(fit.estimate)
       << (run.settings.per_practice ? " (with --per-practice)" : "") << '\n';
   for (const auto& warning : fit.warnings) std::cerr << "warning: " << warning << '\n';
+  const char* const replace =
+      command.force ? "pcsim run --force will replace" : "pcsim run needs --force to replace";
   if (const auto target = output::dangling_link_target(run.output)) {
     std::cerr << "note: " << run.output.string() << " is a symbolic link to a missing file ("
-              << target->string()
-              << "): pcsim run needs --force to replace the link itself (it does not create "
+              << target->string() << "): " << replace << " the link itself (it does not create "
               << target->string() << ")\n";
   } else if (output::exists_in_any_form(run.output)) {
-    std::cerr << "note: " << run.output.string()
-              << " exists: pcsim run needs --force to replace it\n";
+    std::cerr << "note: " << run.output.string() << " exists: " << replace << " it\n";
   }
   std::cerr << practice_report(scenario.load_report) << '\n';
   output::print_warnings(scenario.warnings, std::cerr, command.verbose, echoed_names(scenario));

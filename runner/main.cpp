@@ -238,6 +238,14 @@ int pcsim_main(int argc, char** argv) {
                    "Results file of the run (default: results/<scenario stem>.h5)")
       ->check(kNotAFlag);
   add_run_plan_options(*validate, validate_args);
+  // run's other flags too, so that a run's command line checks with `run` changed to
+  // `validate` (the audit): the seed is checked as run checks it, --force changes the note
+  // on an existing output, --quiet changes nothing (validate prints its check whatever).
+  add_optional(*validate, "--seed", validate_args.seed, "Random seed of the run (as for run)")
+      ->transform(decimal_in_range(0, UINT64_MAX));
+  validate->add_flag("--force", validate_args.force,
+                     "The run replaces an existing results file (as for run)");
+  validate->add_flag("--quiet", validate_args.quiet, "Accepted as run takes it; changes nothing");
 
   std::filesystem::path summary_path;
   bool summary_csv = false;

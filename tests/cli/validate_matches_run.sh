@@ -63,6 +63,16 @@ same 4 "cannot use '$work/s/plain/sub/r.h5' for the results file: Not a director
 grep -q "^pcsim run estimated for 5000 iterations: peak memory about .*(with --per-practice)$" "$work/ok" ||
   fail "validate prints no estimate: $(cat "$work/ok")"
 
+# A run's command line checks with `run` changed to `validate`: --seed, --force and --quiet
+# are taken (the audit: refused as unexpected); with --force the note says the run will
+# replace the existing output; a seed out of range is refused as run refuses it.
+"$pcsim" run scenarios/synthetic.toml --iterations 5 -o "$work/r.h5" --quiet 2>/dev/null ||
+  fail "the run to validate over failed"
+"$pcsim" validate scenarios/synthetic.toml --iterations 5 -o "$work/r.h5" --seed 7 --force \
+  --quiet >/dev/null 2>"$work/err" || fail "validate with --seed --force --quiet: $(cat "$work/err")"
+grep -q "exists: pcsim run --force will replace it" "$work/err" ||
+  fail "validate --force: no note that the run replaces the file: $(cat "$work/err")"
+same 2 "--seed" scenarios/synthetic.toml --seed -1
 if [[ $failures -ne 0 ]]; then
   echo "validate_matches_run: $failures check(s) failed" >&2
   exit 1
