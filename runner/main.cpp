@@ -91,36 +91,27 @@ const CLI::Validator kConvergenceTarget(
     },
     "METRIC[@YEAR]:REL");
 
-// A file or folder pcsim writes: CLI11 takes the word after -o as its value whatever it
-// is, so `-o --force` wrote a results file named "--force" and ignored the flag. A name
-// that begins with '-' is refused; ./-name writes a file of that name. An empty name (an
-// unset shell variable, `-o "$OUT"`) is a mistake on the command line too: exit 2 here,
-// not the output failure (exit 4) the writers' own check would give.
-const CLI::Validator kNotAFlag(
-    [](const std::string& value) -> std::string {
-      if (value.empty()) return "the path is empty: give the name of the file (or folder) to write";
-      if (value.size() > 1 && value.front() == '-')
-        return fmt::format(
-            "'{}' looks like a flag, not a file name: give the file after the "
-            "option (write ./{} for a file of that name)",
-            value, value);
-      return std::string();
-    },
-    "PATH");
-
-// The same for a file pcsim reads (--chartjs): `--chartjs --force` read a file named
-// "--force" and swallowed the flag.
-const CLI::Validator kNotAFlagToRead(
-    [](const std::string& value) -> std::string {
-      if (value.empty()) return "the path is empty: give the name of the file to read";
-      if (value.size() > 1 && value.front() == '-')
-        return fmt::format(
-            "'{}' looks like a flag, not a file name: give the file after the "
-            "option (write ./{} for a file of that name)",
-            value, value);
-      return std::string();
-    },
-    "PATH");
+// A path on the command line: CLI11 takes the word after -o as its value whatever it is,
+// so `-o --force` wrote a results file named "--force" and ignored the flag (and
+// `--chartjs --force` read one). A name that begins with '-' is refused; ./-name names a
+// file of that name. An empty name (an unset shell variable, `-o "$OUT"`) is a mistake on
+// the command line too: exit 2 here, not the failure (exit 4) the writers' or readers' own
+// check would give. `empty_path` says what to give instead of nothing.
+CLI::Validator not_a_flag(const std::string& empty_path) {
+  return CLI::Validator(
+      [empty_path](const std::string& value) -> std::string {
+        if (value.empty()) return "the path is empty: " + empty_path;
+        if (value.size() > 1 && value.front() == '-')
+          return fmt::format(
+              "'{}' looks like a flag, not a file name: give the file after the "
+              "option (write ./{} for a file of that name)",
+              value, value);
+        return std::string();
+      },
+      "PATH");
+}
+const CLI::Validator kNotAFlag = not_a_flag("give the name of the file (or folder) to write");
+const CLI::Validator kNotAFlagToRead = not_a_flag("give the name of the file to read");
 
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>
