@@ -30,6 +30,10 @@ expect() {  # expect CODE WHAT COMMAND...: the command exits with CODE
 "$pcsim" sensitivity scenarios/synthetic.toml -o "$work/sa.h5" --iterations 100 --sobol 32 \
   --bootstrap 20 --quiet
 
+# The results file itself read as docs/output-format.md describes it (every dataset
+# checksummed, the summaries and comparisons recomputed by NumPy: tests/output/check_h5py.py).
+/usr/bin/python3 "$here/../output/check_h5py.py" "$work/options.h5"
+
 # The HTML reports, checked in Chromium against the files.
 "$pcsim" report "$work/options.h5" -o "$work/options.html" --pdf "$work/options.pdf" >/dev/null
 "$pcsim" report "$work/sa.h5" >/dev/null   # default name: the results file with .html
