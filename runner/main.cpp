@@ -24,6 +24,7 @@
 #include "random/philox_blocks.hpp"
 #include "runner/analytics_command.hpp"
 #include "runner/batch_command.hpp"
+#include "runner/cli_validators.hpp"
 #include "runner/collective_step.hpp"
 #include "runner/commands.hpp"
 #include "runner/communicator.hpp"
@@ -36,6 +37,9 @@
 #include "runner/usage_error.hpp"
 
 namespace {
+
+using pcsim::runner::decimal_in_range;
+using pcsim::runner::kConvergenceTarget;
 
 constexpr const char* kExamples = R"(Examples:
   pcsim validate scenarios/bolton.toml
@@ -53,65 +57,6 @@ constexpr const char* kExamples = R"(Examples:
 Exit codes: 0 success, 2 usage, 3 invalid input, 4 output failure, 5 internal error,
 6 the machine cannot hold the run, 130/143 interrupted (SIGINT/SIGTERM).
 Documentation: docs/cli.md)";
-
-// A whole-number flag: decimal digits only, from `lowest` to `highest`, the value passed
-// on without leading zeros. CLI11 2.1 reads "010" as octal 8, "0b101" as binary, "1e3"
-// as 1000 and "-5" into an unsigned as 2^64 - 5, and clamps 2^64 to 2^64 - 1: each of these
-// is refused (or, for leading zeros, read as decimal) here, with a message saying which.
-CLI::Validator decimal_in_range(std::uint64_t lowest, std::uint64_t highest) {
-  return CLI::Validator(
-      [lowest, highest](std::string& value) -> std::string {
-        const std::string range = fmt::format("from {} to {}", lowest, highest);
-        if (value.empty() ||
-            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
-          return fmt::format("'{}' is not a whole number in decimal digits ({})", value, range);
-        std::uint64_t number = 0;
-        const auto [end, error] =
-            std::from_chars(value.data(), value.data() + value.size(), number);
-        if (error == std::errc::result_out_of_range || number < lowest || number > highest)
-          return fmt::format("{} is out of range: a whole number {}", value, range);
-        value = std::to_string(number);  // "010" is ten, not octal eight
-        return std::string();
-      },
-      fmt::format("UINT:[{} - {}]", lowest, highest));
-}
-
-// --until-se METRIC[@YEAR]:REL: the syntax, the metric and REL, checked before any work.
-const CLI::Validator kConvergenceTarget(
-    [](std::string& value) {
-      try {
-        pcsim::runner::parse_convergence_target(value);
-        return std::string();
-      } catch (const pcsim::runner::UsageError& e) {
-        // CLI11 names the flag itself.
-        const std::string message = e.what();
-        const std::string flag = "--until-se: ";
-        return message.starts_with(flag) ? message.substr(flag.size()) : message;
-      }
-    },
-    "METRIC[@YEAR]:REL");
-
-// A path on the command line: CLI11 takes the word after -o as its value whatever it is,
-// so `-o --force` wrote a results file named "--force" and ignored the flag (and
-// `--chartjs --force` read one). A name that begins with '-' is refused; ./-name names a
-// file of that name. An empty name (an unset shell variable, `-o "$OUT"`) is a mistake on
-// the command line too: exit 2 here, not the failure (exit 4) the writers' or readers' own
-// check would give. `empty_path` says what to give instead of nothing.
-CLI::Validator not_a_flag(const std::string& empty_path) {
-  return CLI::Validator(
-      [empty_path](const std::string& value) -> std::string {
-        if (value.empty()) return "the path is empty: " + empty_path;
-        if (value.size() > 1 && value.front() == '-')
-          return fmt::format(
-              "'{}' looks like a flag, not a file name: give the file after the "
-              "option (write ./{} for a file of that name)",
-              value, value);
-        return std::string();
-      },
-      "PATH");
-}
-const CLI::Validator kNotAFlag = not_a_flag("give the name of the file (or folder) to write");
-const CLI::Validator kNotAFlagToRead = not_a_flag("give the name of the file to read");
 
 // Sets `target` only when the flag is given, so that the scenario's value is the default.
 template <class T>

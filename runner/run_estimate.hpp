@@ -1,5 +1,6 @@
 #pragma once
-// What a run will need, estimated before it starts, and whether this machine can give it:
+// What a run will need, estimated before it starts (with what its planner analytics add:
+// runner/analytics_estimate.hpp), and whether this machine can give it:
 // `pcsim validate` prints the estimate, and `pcsim run` refuses up front, with the figures,
 // a run that would run out of memory or whose results could not fit on the disk (instead
 // of failing with "std::bad_alloc" or a full disk hours later). One function for both, so
