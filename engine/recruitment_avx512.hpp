@@ -117,7 +117,12 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
       _mm512_add_epi32(post_words, _mm512_set1_epi32(kRecruitLane - kPostLane));
   const __m512i rows = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 18, 21);  // Recruiting's doubles
   static_assert(sizeof(EngineState::Recruiting) == 3 * sizeof(double));
-  double recruits = 0;
+  // The recruits are whole numbers, so their sum is exact in any order: the lanes drawn from
+  // the tables are summed in a register, the others one by one. A double added to practice
+  // by practice (as the scalar pass adds it, with the same total) was a chain through memory
+  // in the year loop's clone, a load, an add and a store a queued practice.
+  __m512i tabled_recruits = _mm512_setzero_si512();
+  std::int64_t other_recruits = 0;
   for (std::size_t i = first; i < end; i += 8) {
     const std::size_t left = end - i;
     const auto lanes = static_cast<__mmask8>(left >= 8 ? 0xFFu : (1u << left) - 1u);
@@ -163,17 +168,22 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
       }
       const __m512i k = draws.mirror ? _mm512_sub_epi64(_mm512_cvtepi32_epi64(n), below) : below;
       _mm512_store_si512(drawn, k);
+      const __m512i n64 = _mm512_cvtepi32_epi64(n);
+      const __mmask8 in_table =
+          lanes & _mm512_cmp_epi64_mask(n64, _mm512_set1_epi64(kTable), _MM_CMPINT_LE) &
+          _mm512_cmp_epi64_mask(n64, _mm512_setzero_si512(), _MM_CMPINT_NLT);
+      tabled_recruits = _mm512_mask_add_epi64(tabled_recruits, in_table, tabled_recruits, k);
     }
     for (std::size_t j = 0; j < 8 && j < left; ++j) {
       const EngineState::Recruiting r = recruiting[i + j];
-      const int k = draws.tabled && count[j] <= kTable && count[j] >= 0
-                        ? static_cast<int>(drawn[j])
-                        : binomial_from_draws(draws, count[j], uniform[j], memo);
-      recruits += k;
+      const bool tabled = draws.tabled && count[j] <= kTable && count[j] >= 0;
+      const int k = tabled ? static_cast<int>(drawn[j])
+                           : binomial_from_draws(draws, count[j], uniform[j], memo);
+      if (!tabled) other_recruits += k;
       s.gps.add_recruits(r.practice, band, r.whole, k);
     }
   }
-  return recruits;
+  return static_cast<double>(_mm512_reduce_add_epi64(tabled_recruits) + other_recruits);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)

@@ -86,13 +86,23 @@ void pool_of(const PracticeChangeView& v, std::span<const Fraction> leaving,
 // and lists, scattered over arrays the year's passes have long since pushed out of the
 // nearer caches. Read one leaver at a time, each waited on in turn (pool_of was about 4 %
 // of a national run, mostly waiting on the first read of a member list). A prefetch
-// changes no value. `stage` 0 fetches the member lists; 1 (after they arrive) the members'
-// shares and lists.
+// changes no value. `stage` 0 fetches the member lists and the leavers' GPs and roles (the
+// step copies them, after the engine unpacks the GPs into an array no pass reads); 1 (after
+// the lists arrive) the members' shares and lists, and their GPs and roles, which a
+// merger's receiver (one of them) reads and writes.
+void fetch_gps_ahead(const PracticeChangeView& v, std::size_t p) {
+  const auto* const gps = reinterpret_cast<const char*>(&v.gps[p]);
+  __builtin_prefetch(gps, 1);
+  __builtin_prefetch(gps + sizeof(BandArray) - 1, 1);
+  if (v.roles > 0) __builtin_prefetch(&v.role_fte[p * v.roles], 1);
+}
+
 void fetch_pools_ahead(const PracticeChangeView& v, std::span<const Fraction> leaving,
                        const PracticeGroups& groups, std::span<const std::size_t> leavers,
                        int stage) {
   for (const std::size_t p : leavers) {
     const std::span<const std::uint32_t> members = groups.neighbourhoods.of(v.neighbourhood[p]);
+    if (stage == 0) fetch_gps_ahead(v, p);
     if (members.empty()) continue;
     if (stage == 0) {
       __builtin_prefetch(members.data());
@@ -102,6 +112,7 @@ void fetch_pools_ahead(const PracticeChangeView& v, std::span<const Fraction> le
       __builtin_prefetch(&v.open_share[q]);
       __builtin_prefetch(&leaving[q]);
       __builtin_prefetch(&v.list[q]);
+      fetch_gps_ahead(v, q);
     }
   }
 }
