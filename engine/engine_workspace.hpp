@@ -94,6 +94,8 @@ class Workspace {
     s.chunk_bits.resize(4 * EngineState::kChunkBlocks);
     s.noise_uniform.resize(n);
     s.noise_quantile.resize(n);
+    s.year_bits.resize(4 * n);
+    s.year_bits_year = 0;
     s.recruiting.resize(n);
     s.quality_payment.resize(n);
     s.change_shares.assign(n, ChangeShares{});  // the year end keeps them so between years
@@ -184,7 +186,7 @@ class Workspace {
   }
 
   // r(p,0) of every practice: the uniforms of the drawn rates taken first, together
-  // (lane_uniforms, as the list pass takes its own), and their quantiles computed together
+  // (lane_uniforms), and their quantiles computed together
   // (normal_quantiles): the same z and the same rate as referral_baseline_rate. A
   // practice with a file rate holds u = 1/2.
   template <class EventsFor>

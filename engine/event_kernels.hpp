@@ -16,7 +16,7 @@ using namespace pcsim::model;
 
 template <class Events>
 concept UniformEvents = requires(const Events& events) {
-  { events.uniform(Purpose::ListNoise, std::uint32_t{0}) } -> std::same_as<double>;
+  { events.uniform(Purpose::PracticeYear, std::uint32_t{0}) } -> std::same_as<double>;
 };
 
 // Optional, for speed, on an events *factory* (events_for; runner PhiloxEventsFor):

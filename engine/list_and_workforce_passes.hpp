@@ -32,9 +32,10 @@
 namespace pcsim::engine {
 
 // Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every open practice's noise
-// uniform is drawn first (lane_uniforms) and the quantiles computed together
-// (normal_quantiles): the same e as events.normal(ListNoise, 0, sd) gives, with the
-// quantiles' long chains overlapping.
+// uniform is drawn first (practice_year_uniforms, which keeps the practice's PracticeYear
+// block for recruitment and the year end) and the quantiles computed together
+// (normal_quantiles): the same e as events.normal(PracticeYear, kListNoiseDraw, sd) gives,
+// with the quantiles' long chains overlapping.
 // A closed practice holds u = 1/2 and keeps its factor 1 (x 1 leaves its 0).
 template <class EventsFor>
 void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& events_for) {
@@ -48,16 +49,18 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
     open_count += open[p] != 0;
   }
   if (open_count == n) {  // in place: practice p's uniform to u[p]
-    lane_uniforms(events_for, t, Purpose::ListNoise, 0, std::span<const std::uint32_t>(drawing, n),
-                  u, std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+    practice_year_uniforms(events_for, t, std::span<const std::uint32_t>(drawing, n), u,
+                           std::span<BlockRef>(s.chunk_blocks),
+                           std::span<std::uint32_t>(s.chunk_bits), s.year_bits.data());
   } else {  // the open practices' uniforms, then spread to their places
     double* const drawn = s.noise_quantile.data();
-    lane_uniforms(events_for, t, Purpose::ListNoise, 0,
-                  std::span<const std::uint32_t>(drawing, open_count), drawn,
-                  std::span<BlockRef>(s.chunk_blocks), std::span<std::uint32_t>(s.chunk_bits));
+    practice_year_uniforms(events_for, t, std::span<const std::uint32_t>(drawing, open_count),
+                           drawn, std::span<BlockRef>(s.chunk_blocks),
+                           std::span<std::uint32_t>(s.chunk_bits), s.year_bits.data());
     std::fill(u, u + n, 0.5);
     for (std::size_t i = 0; i < open_count; ++i) u[drawing[i]] = drawn[i];
   }
+  s.year_bits_year = t;
   normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
   const PopulationParameters population = m.population;  // stays in registers
   const double* z = s.noise_quantile.data();
@@ -184,32 +187,50 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   s.leavers = static_cast<double>(exits >> 32) + leavers;
 }
 
-// The Recruitment block (uniforms 0 to 3) of queued practices [first, end) of
-// s.recruiting into s.chunk_bits, 4 bits a practice: in one call of independent Philox
-// blocks when the factory can (BlockBitsEventsFor: random/philox_blocks.hpp, as in
-// the GP pass), else practice by practice. end - first is at most kChunkBlocks.
+// Year t's PracticeYear blocks in s.year_bits as the list pass keeps them, computed here
+// for every practice when the list pass has not run this year (a pass run on its own, as
+// tests do).
 template <class EventsFor>
-void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end, int t,
-                        const EventsFor& events_for) {
+void keep_practice_year_bits(EngineState& s, int t, const EventsFor& events_for) {
+  if (s.year_bits_year == t) return;
+  std::uint32_t* const kept = s.year_bits.data();
+  if constexpr (BlockBitsEventsFor<EventsFor>) {
+    const std::size_t chunk = std::min(s.chunk_blocks.size(), s.chunk_bits.size() / 4);
+    for (std::size_t first = 0; first < s.practice_count; first += chunk) {
+      const std::size_t count = std::min(chunk, s.practice_count - first);
+      for (std::size_t i = 0; i < count; ++i)
+        s.chunk_blocks[i] = {static_cast<std::uint32_t>(first + i), 0};
+      events_for.bits_of_blocks(t, Purpose::PracticeYear,
+                                std::span<const BlockRef>(s.chunk_blocks.data(), count),
+                                kept + 4 * first);
+    }
+  } else {
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      events_for(p, t).bits_in_blocks(Purpose::PracticeYear, 4, kept + 4 * p);
+  }
+  s.year_bits_year = t;
+}
+
+// The two recruitment draws of queued practices [first, end) of s.recruiting into
+// s.chunk_bits, 4 words a practice: word 0 the recruits' bits (the PracticeYear block's
+// kRecruitsDraw), word 1 the post's (kPostsDraw); words 2 and 3 unused. From the blocks the
+// list pass kept (s.year_bits). end - first is at most kChunkBlocks.
+inline void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end) {
   const EngineState::Recruiting* const recruiting = s.recruiting.data();
   std::uint32_t* const bits = s.chunk_bits.data();
-  if constexpr (BlockBitsEventsFor<EventsFor>) {
-    BlockRef* const refs = s.chunk_blocks.data();
-    for (std::size_t i = first; i < end; ++i)
-      refs[i - first] = {static_cast<std::uint32_t>(recruiting[i].practice), 0};
-    events_for.bits_of_blocks(t, Purpose::Recruitment, std::span<const BlockRef>(refs, end - first),
-                              bits);
-  } else {
-    for (std::size_t i = first; i < end; ++i)
-      events_for(recruiting[i].practice, t)
-          .bits_in_blocks(Purpose::Recruitment, 2, bits + 4 * (i - first));
+  const std::uint32_t* const kept = s.year_bits.data();
+  for (std::size_t i = first; i < end; ++i) {
+    const std::size_t p = recruiting[i].practice;
+    bits[4 * (i - first)] = kept[4 * p + kRecruitsDraw];
+    bits[4 * (i - first) + 1] = kept[4 * p + kPostsDraw];
   }
 }
 
 // Pass 3 (recruitment), as the reference's recruitment(): vacancies v = max(0, E - total
 // after exits) with E = establishment_for_ratio; posts = floor(v) + [u1 < v - floor(v)];
-// recruits = Bin(posts, fill_rate) from u0, where u0 and u1 are uniforms 0 and 1 of the
-// Recruitment purpose (one Philox block). First every open practice's vacancies, queueing
+// recruits = Bin(posts, fill_rate) from u0, where u0 and u1 are the practice's PracticeYear
+// uniforms kRecruitsDraw and kPostsDraw (its one block of the year, kept by the list pass).
+// First every open practice's vacancies, queueing
 // those with any (v > 0), then the queued practices' blocks (recruitment_blocks), then
 // their draws, with the fill rate's binomial tables fetched once (binomial_draws: the same
 // draws as binomial_from_uniform). With s.wide_recruitment the vacancies and the draws are
@@ -236,11 +257,12 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
     }
   }
   const int band = recruit_entry_band(workforce);
+  if (queued > 0) keep_practice_year_bits(s, t, events_for);
   const BinomialDraws draws = binomial_draws(workforce.fill_rate, s.recruit_memo);
   double recruits = 0;
   for (std::size_t first = 0; first < queued; first += EngineState::kChunkBlocks) {
     const std::size_t end = std::min(first + EngineState::kChunkBlocks, queued);
-    recruitment_blocks(s, first, end, t, events_for);
+    recruitment_blocks(s, first, end);
 #if defined(PCSIM_RECRUITMENT_AVX512)
     if (s.wide_recruitment) {  // eight queued practices to a register, the same draws
       recruits += recruit_chunk_avx512(draws, s.recruit_memo, s, first, end, band);

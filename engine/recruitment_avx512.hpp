@@ -84,7 +84,7 @@ __attribute__((target("avx512f"))) inline std::size_t queue_vacancies_avx512(
 }
 
 // The posts and recruits of queued practices [first, end) of s.recruiting from their
-// Recruitment blocks in s.chunk_bits (4 words a practice, as recruitment_blocks lays them),
+// two draws in s.chunk_bits (4 words a practice, as recruitment_blocks lays them),
 // added to band `band` of each; returns the recruits' sum. posts = floor(v) + [u1 <
 // v - floor(v)]; recruits = Bin(posts, fill_rate) from u0 by the draws' cdf tables, a count
 // of the entries below u0 (1 - u0 mirrored); posts over the tables' kTable, or a fill rate

@@ -16,8 +16,8 @@
 namespace pcsim::model {
 
 // The factor a practice list grows by in one year: 1 + list_growth + e, with
-// e = events.normal(ListNoise, 0, list_noise_sd) (0 in the central case). Never below 0,
-// so a list cannot turn negative (docs/model.md: "Never below 0").
+// e = events.normal(PracticeYear, kListNoiseDraw, list_noise_sd) (0 in the central case). Never
+// below 0, so a list cannot turn negative (docs/model.md: "Never below 0").
 inline double list_growth_factor_for_noise(const PopulationParameters& population, double noise) {
   return std::max(0.0, 1.0 + population.list_growth + noise);
 }
@@ -25,7 +25,7 @@ inline double list_growth_factor_for_noise(const PopulationParameters& populatio
 template <class Events>
 double list_growth_factor(const PopulationParameters& population, const Events& events) {
   return list_growth_factor_for_noise(
-      population, events.normal(Purpose::ListNoise, 0, population.list_noise_sd));
+      population, events.normal(Purpose::PracticeYear, kListNoiseDraw, population.list_noise_sd));
 }
 
 // L(p,t) = L(p,t-1) (1 + list_growth + e(p,t))  (MODEL.md, Population: List).

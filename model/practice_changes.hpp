@@ -66,7 +66,7 @@ ChangeProbabilities change_probabilities(const PracticeChangeParameters& changes
                                          const HazardYearShift& shift = {});
 
 // The share of a practice that closes and that merges this year: 0 or 1 drawn from one
-// uniform u (events.uniform(PracticeChange, 0)) — closes when u < P(closure), merges when
+// uniform u (events.uniform(PracticeYear, kChangeDraw)) — closes when u < P(closure), merges when
 // P(closure) <= u < P(closure) + P(merger), its receiver then drawn with
 // events.uniform(PracticeChange, 1) — or the probabilities themselves in the central case
 // (the expected shares).
@@ -79,7 +79,8 @@ struct ChangeShares {
   double receiver_u = std::numeric_limits<double>::quiet_NaN();
 };
 
-// The stochastic shares given the practice's uniform u = events.uniform(PracticeChange, 0).
+// The stochastic shares given the practice's uniform u = events.uniform(PracticeYear,
+// kChangeDraw).
 template <class Events>
 ChangeShares change_shares_at(const ChangeProbabilities& probabilities, double u,
                               const Events& events) {
@@ -95,7 +96,8 @@ ChangeShares change_shares(const ChangeProbabilities& probabilities, const Event
     return {probabilities.closure, probabilities.merger};
   } else {
     if (probabilities.closure == 0 && probabilities.merger == 0) return {};
-    return change_shares_at(probabilities, events.uniform(Purpose::PracticeChange, 0), events);
+    return change_shares_at(probabilities, events.uniform(Purpose::PracticeYear, kChangeDraw),
+                            events);
   }
 }
 

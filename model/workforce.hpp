@@ -77,7 +77,7 @@ inline Headcount filled_extra_gp_posts(const WorkforceParameters& workforce, dou
 
 // The posts recruited to, from vacancies v = max(0, E - headcount after exits), without
 // rounding bias: the whole part of v, plus one post with probability v - floor(v)
-// (events.bernoulli(Recruitment, 1, fraction), drawn only when there is a fraction), so
+// (events.bernoulli(PracticeYear, kPostsDraw, fraction), drawn only when there is a fraction), so
 // E[posts] = v. The central case takes v itself.
 template <class Events>
 Headcount unbiased_posts(Headcount vacancies, const Events& events) {
@@ -87,17 +87,17 @@ Headcount unbiased_posts(Headcount vacancies, const Events& events) {
     const double whole = std::floor(vacancies);
     const double fraction = vacancies - whole;
     if (!(fraction > 0)) return whole;
-    return whole + events.bernoulli(Purpose::Recruitment, 1, fraction);
+    return whole + events.bernoulli(Purpose::PracticeYear, kPostsDraw, fraction);
   }
 }
 
-// Recruits to `posts` posts: Bin(posts, fill_rate) from events.binomial(Recruitment, 0, ...);
-// none without posts (and no draw).
+// Recruits to `posts` posts: Bin(posts, fill_rate) from events.binomial(PracticeYear,
+// kRecruitsDraw, ...); none without posts (and no draw).
 template <class Events>
 Headcount recruits_to_posts(const WorkforceParameters& workforce, Headcount posts,
                             const Events& events) {
   if (!(posts > 0)) return 0.0;
-  return events.binomial(Purpose::Recruitment, 0, posts, workforce.fill_rate);
+  return events.binomial(Purpose::PracticeYear, kRecruitsDraw, posts, workforce.fill_rate);
 }
 
 // Recruitment of one practice-year (docs/model.md, Recruitment): vacancies v = max(0, E -

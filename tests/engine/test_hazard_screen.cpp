@@ -154,9 +154,11 @@ TEST(HazardScreen, EachYearHasItsOwnBounds) {
 // The engine's decision (screen, then change_shares_at at the practice's uniform) equals
 // change_shares' at uniforms on and next to the exact thresholds.
 struct FixedUniform {
-  double u0 = 0, u1 = 0.5;
+  double u0 = 0, u1 = 0.5;  // the change's uniform; any other (a merger's receiver)
   static constexpr bool central() { return false; }
-  double uniform(model::Purpose, std::uint32_t index) const { return index == 0 ? u0 : u1; }
+  double uniform(model::Purpose purpose, std::uint32_t index) const {
+    return purpose == model::Purpose::PracticeYear && index == model::kChangeDraw ? u0 : u1;
+  }
 };
 
 TEST(HazardScreen, ScreenedDecisionsEqualTheExactOnes) {

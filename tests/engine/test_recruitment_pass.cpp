@@ -161,10 +161,10 @@ PracticeSet recruiting_practices() {
 // v = g_p H(p,0) vacancies (E = H(p,0)/L(p,0) L); g_p = 0.013 + 0.037 (p mod 29) gives
 // vacancies from a fraction of a post to several posts, all with a fraction. Then posts =
 // floor(v) + [u1 < v - floor(v)] and recruits = Bin(posts, fill) by inverse cdf at u0
-// (u_k = philox_uniform(seed, iteration, p, 1, Recruitment, k)); each practice's recruits
-// join band 2 (entry_band), its total becomes H + recruits, and the pass's recruits are
-// their sum. Practices whose lists shrank (every seventh) have no vacancies and recruit
-// none. Both outcomes of the extra post occur, and so do practices with no posts at all.
+// (u_k = philox_uniform(seed, iteration, p, 1, PracticeYear, k), k = kRecruitsDraw, kPostsDraw);
+// each practice's recruits join band 2 (entry_band), its total becomes H + recruits, and the pass's
+// recruits are their sum. Practices whose lists shrank (every seventh) have no vacancies and
+// recruit none. Both outcomes of the extra post occur, and so do practices with no posts at all.
 TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
   const PracticeSet set = recruiting_practices();
   constexpr std::uint64_t kSeed = 17;
@@ -192,14 +192,14 @@ TEST(RecruitmentPass, PostsAndRecruitsFollowTheRuleFromTheUniforms) {
       if (v > 0) {
         const auto uniform = [&](std::uint32_t k) {
           return random::philox_uniform(kSeed, kIteration, static_cast<std::uint32_t>(p), 1,
-                                        Purpose::Recruitment, k);
+                                        Purpose::PracticeYear, k);
         };
         const double whole = std::floor(v);
-        const int extra = uniform(1) < v - whole ? 1 : 0;
+        const int extra = uniform(kPostsDraw) < v - whole ? 1 : 0;
         (extra == 1 ? extra_posts : no_extra) += 1;
         const int posts = static_cast<int>(whole) + extra;
         no_posts += posts == 0;
-        recruits = binomial_from_uniform(posts, fill, uniform(0));
+        recruits = binomial_from_uniform(posts, fill, uniform(kRecruitsDraw));
       }
       expected_recruits += recruits;
       expected_total.push_back(h + recruits);

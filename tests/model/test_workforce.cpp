@@ -158,14 +158,14 @@ struct RecordingEvents : ExpectationEvents {
   mutable double binomial_n = -1;
   static constexpr bool central() { return false; }
   double bernoulli(Purpose purpose, std::uint32_t index, double p) const {
-    EXPECT_EQ(purpose, Purpose::Recruitment);
-    EXPECT_EQ(index, 1u);
+    EXPECT_EQ(purpose, Purpose::PracticeYear);
+    EXPECT_EQ(index, kPostsDraw);
     bernoulli_p = p;
     return extra_post;
   }
   double binomial(Purpose purpose, std::uint32_t index, double n, double p) const {
-    EXPECT_EQ(purpose, Purpose::Recruitment);
-    EXPECT_EQ(index, 0u);
+    EXPECT_EQ(purpose, Purpose::PracticeYear);
+    EXPECT_EQ(index, kRecruitsDraw);
     binomial_n = n;
     return n * p;
   }
