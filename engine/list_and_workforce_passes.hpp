@@ -31,9 +31,34 @@
 // with the draws taken in batches from raw bits.
 namespace pcsim::engine {
 
-// Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every open practice's noise
-// uniform is drawn first (practice_year_uniforms, which keeps the practice's PracticeYear
-// block for recruitment and the year end) and the quantiles computed together
+// Year t's PracticeYear blocks of every practice in s.year_bits ([4 p + lane]), once a year:
+// by the list pass, or by recruitment or the year end when it has not run this year (a
+// pass run on its own, as tests do). A closed practice's block is computed and never read:
+// cheaper than a list of the open practices and a copy of each block to its place.
+template <class EventsFor>
+void keep_practice_year_bits(EngineState& s, int t, const EventsFor& events_for) {
+  if (s.year_bits_year == t) return;
+  std::uint32_t* const kept = s.year_bits.data();
+  if constexpr (BlockBitsEventsFor<EventsFor>) {
+    const std::size_t chunk = std::min(s.chunk_blocks.size(), s.chunk_bits.size() / 4);
+    for (std::size_t first = 0; first < s.practice_count; first += chunk) {
+      const std::size_t count = std::min(chunk, s.practice_count - first);
+      for (std::size_t i = 0; i < count; ++i)
+        s.chunk_blocks[i] = {static_cast<std::uint32_t>(first + i), 0};
+      events_for.bits_of_blocks(t, Purpose::PracticeYear,
+                                std::span<const BlockRef>(s.chunk_blocks.data(), count),
+                                kept + 4 * first);
+    }
+  } else {
+    for (std::size_t p = 0; p < s.practice_count; ++p)
+      events_for(p, t).bits_in_blocks(Purpose::PracticeYear, 4, kept + 4 * p);
+  }
+  s.year_bits_year = t;
+}
+
+// Pass 1 (list): L(p,t) = L(p,t-1)(1 + g + e), W steps with L. Every practice's PracticeYear
+// block is computed first (keep_practice_year_bits: lane kListNoiseDraw the noise's uniform,
+// the others kept for recruitment and the year end) and the quantiles computed together
 // (normal_quantiles): the same e as events.normal(PracticeYear, kListNoiseDraw, sd) gives,
 // with the quantiles' long chains overlapping.
 // A closed practice holds u = 1/2 and keeps its factor 1 (x 1 leaves its 0).
@@ -42,25 +67,10 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
   const std::size_t n = s.practice_count;
   const std::uint8_t* open = s.open.data();
   double* u = s.noise_uniform.data();
-  std::uint32_t* const drawing = s.change_queue.data();
-  std::size_t open_count = 0;
-  for (std::size_t p = 0; p < n; ++p) {
-    drawing[open_count] = static_cast<std::uint32_t>(p);
-    open_count += open[p] != 0;
-  }
-  if (open_count == n) {  // in place: practice p's uniform to u[p]
-    practice_year_uniforms(events_for, t, std::span<const std::uint32_t>(drawing, n), u,
-                           std::span<BlockRef>(s.chunk_blocks),
-                           std::span<std::uint32_t>(s.chunk_bits), s.year_bits.data());
-  } else {  // the open practices' uniforms, then spread to their places
-    double* const drawn = s.noise_quantile.data();
-    practice_year_uniforms(events_for, t, std::span<const std::uint32_t>(drawing, open_count),
-                           drawn, std::span<BlockRef>(s.chunk_blocks),
-                           std::span<std::uint32_t>(s.chunk_bits), s.year_bits.data());
-    std::fill(u, u + n, 0.5);
-    for (std::size_t i = 0; i < open_count; ++i) u[drawing[i]] = drawn[i];
-  }
-  s.year_bits_year = t;
+  keep_practice_year_bits(s, t, events_for);
+  const std::uint32_t* const kept = s.year_bits.data();
+  for (std::size_t p = 0; p < n; ++p)
+    u[p] = open[p] != 0 ? uniform_from_bits(kept[4 * p + kListNoiseDraw]) : 0.5;
   normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
   const PopulationParameters population = m.population;  // stays in registers
   const double* z = s.noise_quantile.data();
@@ -73,6 +83,16 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
     list[p] *= kept;
     weighted[p] *= kept;
   }
+}
+
+// list_pass out of line, as the generic year loop calls it (one call a year): small since
+// the PracticeYear blocks, the pass would otherwise be folded into the loop and lose its
+// name in profiles and in scripts/instructions.py's counts. The AVX-512 clone inlines
+// list_pass itself (engine/simulate_avx512.hpp), as it inlines every pass.
+template <class EventsFor>
+[[gnu::noinline]] void list_pass_out_of_line(const ModelParameters& m, EngineState& s, int t,
+                                             EventsFor& events_for) {
+  list_pass(m, s, t, events_for);
 }
 
 // The GP outcome table of every practice this year: the shared one, or, when funding
@@ -185,30 +205,6 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
   }
   s.retirements = static_cast<double>(exits & 0xFFFFFFFFu) + retirements;
   s.leavers = static_cast<double>(exits >> 32) + leavers;
-}
-
-// Year t's PracticeYear blocks in s.year_bits as the list pass keeps them, computed here
-// for every practice when the list pass has not run this year (a pass run on its own, as
-// tests do).
-template <class EventsFor>
-void keep_practice_year_bits(EngineState& s, int t, const EventsFor& events_for) {
-  if (s.year_bits_year == t) return;
-  std::uint32_t* const kept = s.year_bits.data();
-  if constexpr (BlockBitsEventsFor<EventsFor>) {
-    const std::size_t chunk = std::min(s.chunk_blocks.size(), s.chunk_bits.size() / 4);
-    for (std::size_t first = 0; first < s.practice_count; first += chunk) {
-      const std::size_t count = std::min(chunk, s.practice_count - first);
-      for (std::size_t i = 0; i < count; ++i)
-        s.chunk_blocks[i] = {static_cast<std::uint32_t>(first + i), 0};
-      events_for.bits_of_blocks(t, Purpose::PracticeYear,
-                                std::span<const BlockRef>(s.chunk_blocks.data(), count),
-                                kept + 4 * first);
-    }
-  } else {
-    for (std::size_t p = 0; p < s.practice_count; ++p)
-      events_for(p, t).bits_in_blocks(Purpose::PracticeYear, 4, kept + 4 * p);
-  }
-  s.year_bits_year = t;
 }
 
 // The two recruitment draws of queued practices [first, end) of s.recruiting into

@@ -33,7 +33,7 @@ template <class EventsFor>
     target("avx2,fma,bmi,bmi2,popcnt,avx512f,avx512bw,avx512cd,avx512dq,avx512vl"))) void
 simulate_years_avx512(const ModelParameters& m, Workspace& workspace, EventsFor& events_for,
                       const SimulationOutput& out, const PracticeTrace* trace) {
-  detail::simulate_years(m, workspace, events_for, out, trace);
+  detail::simulate_years<EventsFor, true>(m, workspace, events_for, out, trace);
 }
 #endif
 

@@ -158,8 +158,9 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
 }
 
 // Years 1..H of one iteration (engine::simulate's contract, engine/simulate.hpp), compiled
-// for the build's target. Inline, so that the AVX-512 clone can take all of it in.
-template <class EventsFor>
+// for the build's target. Inline, so that the AVX-512 clone can take all of it in; kClone
+// (the clone's instance) only inlines the list pass too (list_pass_out_of_line).
+template <class EventsFor, bool kClone = false>
 inline void simulate_years(const ModelParameters& m, Workspace& workspace, EventsFor& events_for,
                            const SimulationOutput& out, const PracticeTrace* trace) {
   check_output(m, workspace.practices().practices.size(), out, trace);
@@ -169,7 +170,10 @@ inline void simulate_years(const ModelParameters& m, Workspace& workspace, Event
     const YearFactors f = year_factors(m, t);
     YearTotals y;
     std::fill(s.new_role_fte.begin(), s.new_role_fte.end(), 0.0);
-    list_pass(m, s, t, events_for);
+    if constexpr (kClone)
+      list_pass(m, s, t, events_for);
+    else
+      list_pass_out_of_line(m, s, t, events_for);
     gp_tables(m, f, s);
     gp_exits_pass(s, t, events_for);
     recruitment_pass(m, s, t, events_for);

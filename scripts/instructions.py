@@ -50,7 +50,7 @@ def iteration_grain() -> int:
 # as not found and its instructions count in "rest of simulate".
 PASSES = [
     ("Workspace::start", r"pcsim::engine::Workspace::start\b", None),
-    ("list_pass", r"pcsim::engine::list_pass\b", None),
+    ("list_pass", r"pcsim::engine::list_pass_out_of_line\b", None),
     ("gp_exits_pass", r"pcsim::engine::gp_exits_pass\b", None),
     ("recruitment_pass", r"pcsim::engine::recruitment_pass\b", None),
     ("quality_pass", r"pcsim::engine::quality_pass\b", None),
