@@ -18,16 +18,17 @@ using pcsim::random::philox_bits;
 using pcsim::random::philox_uniform;
 using pcsim::random::PhiloxEvents;
 
-constexpr std::uint64_t kSeed = 20261207;
-constexpr std::uint32_t kIteration = 3;
-constexpr std::uint32_t kPractices = 10000, kYears = 10;
-constexpr int kCells = 10;  // each lane's uniform in ten equal bins: 100 cells a pair
+constexpr std::uint64_t kDrawsSeed = 20261207;
+constexpr std::uint32_t kDrawsIteration = 3;
+constexpr std::uint32_t kDrawsPractices = 10000, kDrawsYears = 10;
+constexpr int kDrawsCells = 10;  // each lane's uniform in ten equal bins: 100 cells a pair
 
 // The uniforms of one practice-year's block, lane by lane.
-std::array<double, 4> block_uniforms(std::uint32_t practice, std::uint32_t year) {
+std::array<double, 4> practice_year_block_uniforms(std::uint32_t practice, std::uint32_t year) {
   std::array<double, 4> u{};
   for (std::uint32_t lane = 0; lane < 4; ++lane)
-    u[lane] = philox_uniform(kSeed, kIteration, practice, year, Purpose::PracticeYear, lane);
+    u[lane] =
+        philox_uniform(kDrawsSeed, kDrawsIteration, practice, year, Purpose::PracticeYear, lane);
   return u;
 }
 
@@ -35,17 +36,18 @@ std::array<double, 4> block_uniforms(std::uint32_t practice, std::uint32_t year)
 
 // The named draws are the block's lanes: index i of PracticeYear is lane i of block 0.
 TEST(PracticeYearDraws, EachDrawIsItsLaneOfTheBlock) {
-  const PhiloxEvents events(kSeed, kIteration, 17, 4);
+  const PhiloxEvents events(kDrawsSeed, kDrawsIteration, 17, 4);
   for (const std::uint32_t draw : {pcsim::model::kListNoiseDraw, pcsim::model::kRecruitsDraw,
                                    pcsim::model::kPostsDraw, pcsim::model::kChangeDraw}) {
     EXPECT_EQ(events.uniform(Purpose::PracticeYear, draw),
-              philox_uniform(kSeed, kIteration, 17, 4, Purpose::PracticeYear, draw));
+              philox_uniform(kDrawsSeed, kDrawsIteration, 17, 4, Purpose::PracticeYear, draw));
     std::array<std::uint32_t, 4> block{};
     events.bits_in_blocks(Purpose::PracticeYear, 4, block.data());
-    EXPECT_EQ(block[draw], philox_bits(kSeed, kIteration, 17, 4, Purpose::PracticeYear, draw));
+    EXPECT_EQ(block[draw],
+              philox_bits(kDrawsSeed, kDrawsIteration, 17, 4, Purpose::PracticeYear, draw));
   }
   // Four distinct draws (a block's lanes are not copies of one another).
-  const std::array<double, 4> u = block_uniforms(17, 4);
+  const std::array<double, 4> u = practice_year_block_uniforms(17, 4);
   for (int i = 0; i < 4; ++i)
     for (int j = i + 1; j < 4; ++j) EXPECT_NE(u[i], u[j]);
 }
@@ -57,20 +59,21 @@ TEST(PracticeYearDraws, EachDrawIsItsLaneOfTheBlock) {
 // Gaussian copula) and above 0.99 against 0.04 (a numpy simulation of this statistic, 300
 // runs each; no false alarm in 300 runs without correlation).
 TEST(PracticeYearDraws, PairsOfLanesAreIndependentUniforms) {
-  std::array<std::array<std::array<double, kCells * kCells>, 4>, 4> counts{};
-  for (std::uint32_t practice = 0; practice < kPractices; ++practice)
-    for (std::uint32_t year = 1; year <= kYears; ++year) {
-      const std::array<double, 4> u = block_uniforms(practice, year);
+  std::array<std::array<std::array<double, kDrawsCells * kDrawsCells>, 4>, 4> counts{};
+  for (std::uint32_t practice = 0; practice < kDrawsPractices; ++practice)
+    for (std::uint32_t year = 1; year <= kDrawsYears; ++year) {
+      const std::array<double, 4> u = practice_year_block_uniforms(practice, year);
       for (int i = 0; i < 4; ++i)
         for (int j = i + 1; j < 4; ++j) {
-          const auto a = static_cast<int>(u[i] * kCells), b = static_cast<int>(u[j] * kCells);
-          counts[i][j][a * kCells + b] += 1;
+          const auto a = static_cast<int>(u[i] * kDrawsCells),
+                     b = static_cast<int>(u[j] * kDrawsCells);
+          counts[i][j][a * kDrawsCells + b] += 1;
         }
     }
-  const double n = static_cast<double>(kPractices) * kYears;
-  const double expected = n / (kCells * kCells);
+  const double n = static_cast<double>(kDrawsPractices) * kDrawsYears;
+  const double expected = n / (kDrawsCells * kDrawsCells);
   const double critical =
-      boost::math::quantile(boost::math::chi_squared(kCells * kCells - 1), 1 - 1e-4);
+      boost::math::quantile(boost::math::chi_squared(kDrawsCells * kDrawsCells - 1), 1 - 1e-4);
   for (int i = 0; i < 4; ++i)
     for (int j = i + 1; j < 4; ++j) {
       double chi2 = 0;
@@ -82,9 +85,10 @@ TEST(PracticeYearDraws, PairsOfLanesAreIndependentUniforms) {
 // The block is keyed by practice and year like any other: neighbouring practice-years'
 // blocks differ, and a practice's block is not another purpose's.
 TEST(PracticeYearDraws, BlocksAreKeyedByPracticeYearAndPurpose) {
-  const std::uint32_t base = philox_bits(kSeed, kIteration, 5, 2, Purpose::PracticeYear, 0);
-  EXPECT_NE(philox_bits(kSeed, kIteration, 6, 2, Purpose::PracticeYear, 0), base);
-  EXPECT_NE(philox_bits(kSeed, kIteration, 5, 3, Purpose::PracticeYear, 0), base);
-  EXPECT_NE(philox_bits(kSeed, kIteration, 5, 2, Purpose::ListNoise, 0), base);
-  EXPECT_NE(philox_bits(kSeed, kIteration + 1, 5, 2, Purpose::PracticeYear, 0), base);
+  const std::uint32_t base =
+      philox_bits(kDrawsSeed, kDrawsIteration, 5, 2, Purpose::PracticeYear, 0);
+  EXPECT_NE(philox_bits(kDrawsSeed, kDrawsIteration, 6, 2, Purpose::PracticeYear, 0), base);
+  EXPECT_NE(philox_bits(kDrawsSeed, kDrawsIteration, 5, 3, Purpose::PracticeYear, 0), base);
+  EXPECT_NE(philox_bits(kDrawsSeed, kDrawsIteration, 5, 2, Purpose::ListNoise, 0), base);
+  EXPECT_NE(philox_bits(kDrawsSeed, kDrawsIteration + 1, 5, 2, Purpose::PracticeYear, 0), base);
 }
