@@ -6,6 +6,7 @@
 
 #include <array>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <cstddef>
 #include <cstdint>
 
 #include "model/stream_purpose.hpp"
@@ -21,7 +22,7 @@ using pcsim::random::PhiloxEvents;
 constexpr std::uint64_t kDrawsSeed = 20261207;
 constexpr std::uint32_t kDrawsIteration = 3;
 constexpr std::uint32_t kDrawsPractices = 10000, kDrawsYears = 10;
-constexpr int kDrawsCells = 10;  // each lane's uniform in ten equal bins: 100 cells a pair
+constexpr std::size_t kDrawsCells = 10;  // each lane's uniform in ten equal bins: 100 cells a pair
 
 // The uniforms of one practice-year's block, lane by lane.
 std::array<double, 4> practice_year_block_uniforms(std::uint32_t practice, std::uint32_t year) {
@@ -65,15 +66,16 @@ TEST(PracticeYearDraws, PairsOfLanesAreIndependentUniforms) {
       const std::array<double, 4> u = practice_year_block_uniforms(practice, year);
       for (int i = 0; i < 4; ++i)
         for (int j = i + 1; j < 4; ++j) {
-          const auto a = static_cast<int>(u[i] * kDrawsCells),
-                     b = static_cast<int>(u[j] * kDrawsCells);
+          const auto cells = static_cast<double>(kDrawsCells);
+          const auto a = static_cast<std::size_t>(u[i] * cells),
+                     b = static_cast<std::size_t>(u[j] * cells);
           counts[i][j][a * kDrawsCells + b] += 1;
         }
     }
   const double n = static_cast<double>(kDrawsPractices) * kDrawsYears;
-  const double expected = n / (kDrawsCells * kDrawsCells);
-  const double critical =
-      boost::math::quantile(boost::math::chi_squared(kDrawsCells * kDrawsCells - 1), 1 - 1e-4);
+  const double expected = n / static_cast<double>(kDrawsCells * kDrawsCells);
+  const double critical = boost::math::quantile(
+      boost::math::chi_squared(static_cast<double>(kDrawsCells * kDrawsCells - 1)), 1 - 1e-4);
   for (int i = 0; i < 4; ++i)
     for (int j = i + 1; j < 4; ++j) {
       double chi2 = 0;
