@@ -56,8 +56,8 @@ struct EngineState {
   // Scratch, reused every year.
   std::vector<Fte> new_role_fte;                      // filled new-role FTE per role, summed
   std::vector<double> noise_uniform, noise_quantile;  // the list pass's batch
-  // Each open practice's PracticeYear block this year ([4 p + lane], model/stream_purpose.hpp),
-  // computed by the list pass with a whole-block factory and kept for recruitment and the
+  // Every practice's PracticeYear block this year ([4 p + lane], model/stream_purpose.hpp),
+  // computed by the list pass (keep_practice_year_bits) and kept for recruitment and the
   // year end, whose single draws are lanes of the same block.
   std::vector<std::uint32_t> year_bits;
   int year_bits_year = 0;  // the year whose blocks year_bits holds (0: none yet)

@@ -74,10 +74,11 @@ inline std::size_t screen_below(EngineState& s, std::size_t drawing) {
 
 // Step 2: the year-end practice changes, as the reference's year_end_changes. The threshold
 // rule first; then the uniforms of every practice the hazards can move (open, list > 0),
-// lanes of the blocks the list pass kept (s.year_bits); a practice whose uniform is at or above the
-// screen's bound (engine/hazard_screen.hpp) does not change, the others are decided exactly
-// (change_probabilities, change_shares_at). A practice touched by a change is unpacked when
-// first touched (PracticeChangeView::prepare) and the GP pass packs it again next year.
+// lanes of the blocks the list pass kept (s.year_bits); a practice whose uniform is at or
+// above the screen's bound (engine/hazard_screen.hpp) does not change, the others are decided
+// exactly (change_probabilities, change_shares_at). A practice touched by a change is
+// unpacked when first touched (PracticeChangeView::prepare) and the GP pass packs it again
+// next year.
 template <class EventsFor>
 PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, int t,
                                     EventsFor& events_for) {
@@ -120,8 +121,7 @@ PracticeChangeYear year_end_changes(const ModelParameters& m, EngineState& s, in
   double* const u = s.noise_uniform.data();
   if (drawing > 0) {
     keep_practice_year_bits(s, t, events_for);
-    // Each drawing practice's uniform: lane kChangeDraw of its PracticeYear block (a drawing
-    // practice is open, so the list pass kept its block).
+    // Each drawing practice's uniform: lane kChangeDraw of its PracticeYear block.
     const std::uint32_t* const kept = s.year_bits.data();
     for (std::size_t i = 0; i < drawing; ++i)
       u[i] = uniform_from_bits(kept[4 * static_cast<std::size_t>(queue[i]) + kChangeDraw]);
