@@ -85,13 +85,30 @@ struct EngineState {
        wide_quality = false, wide_counts = false;
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
-  // The recruitment pass's queue and binomial memo.
+  // The recruitment pass's queue (the open practices with vacancies, in practice order), an
+  // array a field so that the vector pass writes and reads eight entries at a time, and its
+  // binomial memo.
   struct Recruiting {
     std::size_t practice = 0;
     Headcount vacancies = 0;  // max(0, E - total after exits)
     Headcount whole = 0;      // gp_total after exits (NaN when not whole)
   };
-  std::vector<Recruiting> recruiting;
+  struct RecruitingQueue {
+    std::vector<std::uint32_t> practice;
+    std::vector<Headcount> vacancies, whole;
+    void resize(std::size_t n) {
+      practice.resize(n);
+      vacancies.resize(n);
+      whole.resize(n);
+    }
+    void set(std::size_t i, std::size_t p, Headcount v, Headcount w) {
+      practice[i] = static_cast<std::uint32_t>(p);
+      vacancies[i] = v;
+      whole[i] = w;
+    }
+    Recruiting at(std::size_t i) const { return {practice[i], vacancies[i], whole[i]}; }
+  };
+  RecruitingQueue recruiting;
   BinomialMemo recruit_memo;
   Headcount recruits = 0;
   std::vector<Pounds> quality_payment;      // each open practice's quality payment

@@ -212,11 +212,11 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
 // kRecruitsDraw), word 1 the post's (kPostsDraw); words 2 and 3 unused. From the blocks the
 // list pass kept (s.year_bits). end - first is at most kChunkBlocks.
 inline void recruitment_blocks(EngineState& s, std::size_t first, std::size_t end) {
-  const EngineState::Recruiting* const recruiting = s.recruiting.data();
+  const std::uint32_t* const practice = s.recruiting.practice.data();
   std::uint32_t* const bits = s.chunk_bits.data();
   const std::uint32_t* const kept = s.year_bits.data();
   for (std::size_t i = first; i < end; ++i) {
-    const std::size_t p = recruiting[i].practice;
+    const std::size_t p = practice[i];
     bits[4 * (i - first)] = kept[4 * p + kRecruitsDraw];
     bits[4 * (i - first) + 1] = kept[4 * p + kPostsDraw];
   }
@@ -238,7 +238,6 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
   const Patients* list = s.list.data();
   const double* ratio = s.gps_per_patient.data();
   const Headcount* gp_total = s.gps.totals();
-  EngineState::Recruiting* recruiting = s.recruiting.data();
   std::size_t queued = 0;
 #if defined(PCSIM_RECRUITMENT_AVX512)
   if (s.wide_recruitment) queued = queue_vacancies_avx512(workforce, s);
@@ -248,7 +247,7 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
       if (open[p] == 0) continue;
       const Headcount posts_target = establishment_for_ratio(workforce, ratio[p], list[p]);
       const Headcount vacancies = recruitment_vacancies(posts_target, gp_total[p]);
-      recruiting[queued] = {p, vacancies, gp_total[p]};
+      s.recruiting.set(queued, p, vacancies, gp_total[p]);
       queued += vacancies > 0;
     }
   }
@@ -266,7 +265,7 @@ void recruitment_pass(const ModelParameters& m, EngineState& s, int t, EventsFor
     }
 #endif
     for (std::size_t i = first; i < end; ++i) {
-      const EngineState::Recruiting r = recruiting[i];
+      const EngineState::Recruiting r = s.recruiting.at(i);
       const std::uint32_t* const bits = s.chunk_bits.data() + 4 * (i - first);
       const double whole = std::floor(r.vacancies);
       const double fraction = r.vacancies - whole;

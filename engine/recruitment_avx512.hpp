@@ -1,4 +1,5 @@
 #pragma once
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -52,7 +53,10 @@ __attribute__((target("avx512f"))) inline std::size_t queue_vacancies_avx512(
   const Patients* const list = s.list.data();
   const double* const ratio = s.gps_per_patient.data();
   const Headcount* const gp_total = s.gps.totals();
-  EngineState::Recruiting* const recruiting = s.recruiting.data();
+  std::uint32_t* const queue_practice = s.recruiting.practice.data();
+  Headcount* const queue_vacancies = s.recruiting.vacancies.data();
+  Headcount* const queue_whole = s.recruiting.whole.data();
+  const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
   const __m512d extra = _mm512_set1_pd(workforce.extra_gp_posts_per_30000);
   const __m512d per = _mm512_set1_pd(30000.0);
   const std::size_t n = s.practice_count;
@@ -69,16 +73,17 @@ __attribute__((target("avx512f"))) inline std::size_t queue_vacancies_avx512(
     // recruitment_vacancies: positive_part (x when 0 < x, else +0).
     const __m512d gap = _mm512_sub_pd(posts_target, total);
     const __mmask8 positive = _mm512_cmp_pd_mask(_mm512_setzero_pd(), gap, _CMP_LT_OQ);
-    unsigned queue = positive & lanes & nonzero_bytes(open, p, n);  // open ones only
-    alignas(64) double vacancies[8];
-    _mm512_store_pd(vacancies, gap);
-    // Each practice written at the queue's end, which moves on only for the queued ones: a
-    // fixed loop without a branch on the (random) mask. In bounds: the end is never past
-    // the practice being written.
-    for (std::size_t j = 0; j < 8 && j < left; ++j) {
-      recruiting[queued] = {p + j, vacancies[j], gp_total[p + j]};
-      queued += (queue >> j) & 1u;
-    }
+    const __mmask8 queue = positive & lanes & nonzero_bytes(open, p, n);  // open ones only
+    // The queued lanes packed to the front of each register (vacancies v = the gap, which is
+    // positive), stored at the queue's end. In bounds: the end is never past practice p.
+    const auto count = static_cast<unsigned>(std::popcount(static_cast<unsigned>(queue)));
+    const auto front = static_cast<__mmask8>((1u << count) - 1u);
+    const __m512i practice = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(p)), lane);
+    _mm512_mask_cvtepi64_storeu_epi32(queue_practice + queued, front,
+                                      _mm512_maskz_compress_epi64(queue, practice));
+    _mm512_mask_storeu_pd(queue_vacancies + queued, front, _mm512_maskz_compress_pd(queue, gap));
+    _mm512_mask_storeu_pd(queue_whole + queued, front, _mm512_maskz_compress_pd(queue, total));
+    queued += count;
   }
   return queued;
 }
@@ -97,7 +102,7 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
   constexpr int kPostLane = kKernelMutation == 1 ? 0 : 1, kRecruitLane = 1 - kPostLane;
   constexpr int kTable = BinomialDraws::kTable;
   static_assert(kTable == 4);
-  const EngineState::Recruiting* const recruiting = s.recruiting.data();
+  const EngineState::RecruitingQueue& recruiting = s.recruiting;
   const std::uint32_t* const chunk_bits = s.chunk_bits.data();
   // Column e of the cdf tables by n (rows 0 to kTable), for a permute by each lane's n.
   __m512d column[kTable];
@@ -115,8 +120,6 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
                         20 + kPostLane, 24 + kPostLane, 28 + kPostLane, 0, 0, 0, 0, 0, 0, 0, 0);
   const __m512i recruit_words =
       _mm512_add_epi32(post_words, _mm512_set1_epi32(kRecruitLane - kPostLane));
-  const __m512i rows = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 18, 21);  // Recruiting's doubles
-  static_assert(sizeof(EngineState::Recruiting) == 3 * sizeof(double));
   // The recruits are whole numbers, so their sum is exact in any order: the lanes drawn from
   // the tables are summed in a register, the others one by one. A double added to practice
   // by practice (as the scalar pass adds it, with the same total) was a chain through memory
@@ -137,8 +140,7 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
         _mm512_castsi512_si256(_mm512_permutex2var_epi32(all_low, post_words, all_high));
     const __m256i recruit_bits =
         _mm512_castsi512_si256(_mm512_permutex2var_epi32(all_low, recruit_words, all_high));
-    const __m512d vacancies =
-        _mm512_mask_i64gather_pd(_mm512_setzero_pd(), lanes, rows, &recruiting[i].vacancies, 8);
+    const __m512d vacancies = _mm512_maskz_loadu_pd(lanes, recruiting.vacancies.data() + i);
     const __m512d whole =
         _mm512_roundscale_pd(vacancies, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
     const __m512d fraction = _mm512_sub_pd(vacancies, whole);
@@ -175,7 +177,7 @@ __attribute__((target("avx512f"))) inline double recruit_chunk_avx512(const Bino
       tabled_recruits = _mm512_mask_add_epi64(tabled_recruits, in_table, tabled_recruits, k);
     }
     for (std::size_t j = 0; j < 8 && j < left; ++j) {
-      const EngineState::Recruiting r = recruiting[i + j];
+      const EngineState::Recruiting r = recruiting.at(i + j);
       const bool tabled = draws.tabled && count[j] <= kTable && count[j] >= 0;
       const int k = tabled ? static_cast<int>(drawn[j])
                            : binomial_from_draws(draws, count[j], uniform[j], memo);

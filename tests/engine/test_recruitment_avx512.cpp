@@ -77,11 +77,11 @@ TEST(RecruitmentAvx512, MatchesTheScalarPassOnRandomYears) {
       if (scalar.open[p] != 0 &&
           recruitment_vacancies(
               establishment_for_ratio(m.workforce, scalar.gps_per_patient[p], scalar.list[p]),
-              scalar.recruiting.empty() ? 0.0 : before_totals[p]) > 0)
+              scalar.recruiting.practice.empty() ? 0.0 : before_totals[p]) > 0)
         ++queued;
     ASSERT_GT(queued, 0u) << round;
     for (std::size_t i = 0; i < queued; ++i) {
-      const EngineState::Recruiting a = scalar.recruiting[i], b = wide.recruiting[i];
+      const EngineState::Recruiting a = scalar.recruiting.at(i), b = wide.recruiting.at(i);
       ASSERT_EQ(a.practice, b.practice) << round << " entry " << i;
       ASSERT_TRUE(same_bits(a.vacancies, b.vacancies)) << round << " entry " << i;
       ASSERT_TRUE(same_bits(a.whole, b.whole)) << round << " entry " << i;
