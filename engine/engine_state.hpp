@@ -77,12 +77,13 @@ struct EngineState {
   // Which passes take their AVX-512 forms: the GP step (engine/gp_step_avx512.hpp), the
   // recruitment (engine/recruitment_avx512.hpp), the accounts (engine/accounts_avx512.hpp),
   // the year end's decisions (engine/year_end_avx512.hpp), the quality payments
-  // (engine/quality_avx512.hpp) and the year's practice counts
-  // (engine/year_counts_avx512.hpp). Workspace::use_wide_kernels sets them
+  // (engine/quality_avx512.hpp), the year's practice counts (engine/year_counts_avx512.hpp)
+  // and the list noise's uniforms (engine/noise_uniforms.hpp). Workspace::use_wide_kernels
+  // sets them
   // (each where the processor can); the same results either way (tests set them to
   // compare).
   bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false, wide_year_end = false,
-       wide_quality = false, wide_counts = false;
+       wide_quality = false, wide_counts = false, wide_noise = false;
   // Exits counted by the GP pass this year.
   Headcount retirements = 0, leavers = 0;
   // The recruitment pass's queue (the open practices with vacancies, in practice order), an

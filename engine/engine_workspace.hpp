@@ -12,6 +12,7 @@
 #include "engine/gp_kernels.hpp"
 #include "engine/gp_step_avx512.hpp"
 #include "engine/lane_uniforms.hpp"
+#include "engine/noise_uniforms.hpp"
 #include "engine/quality_avx512.hpp"
 #include "engine/recruitment_avx512.hpp"
 #include "engine/year_counts_avx512.hpp"
@@ -58,6 +59,7 @@ class Workspace {
     state_.wide_year_end = wide && year_end_avx512_supported();
     state_.wide_quality = wide && quality_avx512_supported();
     state_.wide_counts = wide && year_counts_avx512_supported();
+    state_.wide_noise = wide && noise_uniforms_avx512_supported();
     avx512_loop_ = wide && simulate_avx512_supported();
   }
   // Whether engine::simulate runs the year loop's AVX-512 clone (engine/simulate_avx512.hpp):

@@ -122,15 +122,26 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline void step_eight(
 
 }  // namespace detail
 
+// The outcome table whose lanes step_packed_chunk_avx512 loaded last, kept by the GP pass
+// from one chunk to the next within a year (a table's contents are fixed for the year): with
+// one table for every practice, the usual case, its lanes are loaded once a year rather
+// than once a chunk (each load was a store of the rows to the stack and wide reads of
+// them, which wait for the stores).
+struct GpTableCache {
+  const GpOutcomeTable* loaded = nullptr;
+  detail::GpTableLanes lanes{};
+};
+
 // Steps every open, packed practice p of [first, end) (open[p] != 0, packed[p].total >= 0)
 // as step_gp_packed_from_bits<true>(*table_of[p], packed[p], bits) does, their bits laid
 // end to end in practice order from `bits` (whole blocks each, as the GP pass lists them);
 // sets totals[p] to the new packed total and returns the packed exits of them all
-// (retirements in the low 32 bits, leavers in the high 32).
+// (retirements in the low 32 bits, leavers in the high 32). `cache` holds the lanes of the
+// table loaded last (GpTableCache); its tables must not have changed since.
 __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline std::uint64_t
 step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packed,
                          Headcount* totals, const std::uint8_t* open, std::size_t first,
-                         std::size_t end, const std::uint32_t* bits) {
+                         std::size_t end, const std::uint32_t* bits, GpTableCache& cache) {
   constexpr std::uint64_t kEveryByte = 0x0101010101010101u;
   const __m512i zero = _mm512_setzero_si512();
   // Lane i of the first eight GPs: 128 + i in every byte; the next eight add 8 a byte.
@@ -139,8 +150,8 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
   };
   const __m512i first_lanes =
       _mm512_setr_epi64(lane(0), lane(1), lane(2), lane(3), lane(4), lane(5), lane(6), lane(7));
-  const GpOutcomeTable* loaded = nullptr;
-  detail::GpTableLanes t{};
+  const GpOutcomeTable* loaded = cache.loaded;
+  detail::GpTableLanes t = cache.lanes;
   std::uint64_t exits = 0;
   for (std::size_t p = first; p < end; ++p) {
     if (open[p] == 0 || packed[p].total < 0) continue;
@@ -170,7 +181,17 @@ step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packe
     const auto gone = static_cast<std::uint64_t>(before - packed[p].total);
     exits += retired | ((gone - retired) << 32);
   }
+  cache = {loaded, t};
   return exits;
+}
+
+// The same with no table loaded before.
+__attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline std::uint64_t
+step_packed_chunk_avx512(const GpOutcomeTable* const* table_of, PackedGps* packed,
+                         Headcount* totals, const std::uint8_t* open, std::size_t first,
+                         std::size_t end, const std::uint32_t* bits) {
+  GpTableCache cache;
+  return step_packed_chunk_avx512(table_of, packed, totals, open, first, end, bits, cache);
 }
 
 PCSIM_AVX512_WARNINGS_ON

@@ -13,6 +13,7 @@
 #include "engine/gp_workforce.hpp"
 #include "engine/kernel_mutation.hpp"
 #include "engine/lane_uniforms.hpp"
+#include "engine/noise_uniforms.hpp"
 #include "engine/packed_gps.hpp"
 #include "engine/recruitment_avx512.hpp"
 #include "engine/year_factors.hpp"
@@ -69,8 +70,10 @@ void list_pass(const ModelParameters& m, EngineState& s, int t, EventsFor& event
   double* u = s.noise_uniform.data();
   keep_practice_year_bits(s, t, events_for);
   const std::uint32_t* const kept = s.year_bits.data();
-  for (std::size_t p = 0; p < n; ++p)
-    u[p] = open[p] != 0 ? uniform_from_bits(kept[4 * p + kListNoiseDraw]) : 0.5;
+  if (s.wide_noise)
+    noise_uniforms_avx512(kept + kListNoiseDraw, open, u, n);
+  else
+    noise_uniforms(kept + kListNoiseDraw, open, u, n);
   normal_quantiles(std::span<const double>(u, n), std::span<double>(s.noise_quantile.data(), n));
   const PopulationParameters population = m.population;  // stays in registers
   const double* z = s.noise_quantile.data();
@@ -159,6 +162,9 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
     unpacked[unpacked_count++] = static_cast<std::uint32_t>(p);
     return false;
   };
+#if defined(PCSIM_GP_STEP_AVX512)
+  GpTableCache table_lanes;  // this year's tables: the lanes loaded last
+#endif
   for (std::size_t first = 0; first < s.practice_count; first += EngineState::kChunk) {
     const std::size_t end = std::min(first + EngineState::kChunk, s.practice_count);
     std::uint32_t* const bits = s.chunk_bits.data();
@@ -189,7 +195,7 @@ void gp_exits_pass(EngineState& s, int t, EventsFor& events_for) {
 #if defined(PCSIM_GP_STEP_AVX512)
     if (s.wide_gp_step) {
       exits += step_packed_chunk_avx512(s.table_of.data(), gps.packed_data(), gps.totals(), open,
-                                        first, end, bits);
+                                        first, end, bits, table_lanes);
     } else
 #endif
     {
