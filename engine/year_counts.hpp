@@ -8,8 +8,9 @@
 // The year's practice counts after the year-end changes (docs/model.md, "How a year is
 // run", step 3): every practice's list and weighted list, its open share, and that share
 // again when its GPs per open share round to one GP or none (model::count_practice), summed
-// in practice order. The plain loop here is the definition the engine's AVX-512 form
-// (engine/year_counts_avx512.hpp) must match bit for bit.
+// in model::year_counts' eight partial sums (practice p to partial p mod 8). The plain loop
+// here is the form the engine's AVX-512 form (engine/year_counts_avx512.hpp) must match bit
+// for bit; tests/engine/test_year_counts_avx512.cpp holds both to model::year_counts.
 namespace pcsim::engine {
 
 // The arrays the counts read, one value per practice.
@@ -22,20 +23,32 @@ struct PracticeCountInput {
 };
 
 // The counts, into a YearTotals whose other fields stay 0. count_practice without its
-// branches: a practice that adds nothing adds +0.0, which leaves a sum of positive shares
-// (never -0) as it was. The sums are kept in a local, whose fields stay in registers.
+// branches: a practice that adds nothing adds +0.0, which leaves a partial sum of positive
+// shares (never -0) as it was. The partials are kept in local arrays, a figure's eight side
+// by side.
 inline model::YearTotals count_practices(const PracticeCountInput& in) {
-  model::YearTotals counted;
+  constexpr std::size_t kPartials = model::kCountPartials;
+  double list[kPartials] = {}, weighted[kPartials] = {}, open[kPartials] = {};
+  double single[kPartials] = {}, none[kPartials] = {};
   for (std::size_t p = 0; p < in.practice_count; ++p) {
+    const std::size_t k = p % kPartials;
     const double share = in.open_share[p];
-    counted.list += in.list[p];
-    counted.weighted += in.weighted[p];
-    counted.practices_open += share;
+    list[k] += in.list[p];
+    weighted[k] += in.weighted[p];
+    open[k] += share;
     const model::RoundedGps heads =
         model::rounded_gps(in.gp_total[p] / share);  // used only when share > 0
     const bool counts = share > 0;
-    counted.single_handed += counts && heads == model::RoundedGps::One ? share : 0.0;
-    counted.without_gp += counts && heads == model::RoundedGps::None ? share : 0.0;
+    single[k] += counts && heads == model::RoundedGps::One ? share : 0.0;
+    none[k] += counts && heads == model::RoundedGps::None ? share : 0.0;
+  }
+  model::YearTotals counted;
+  for (std::size_t k = 0; k < kPartials; ++k) {
+    counted.list += list[k];
+    counted.weighted += weighted[k];
+    counted.practices_open += open[k];
+    counted.single_handed += single[k];
+    counted.without_gp += none[k];
   }
   return counted;
 }

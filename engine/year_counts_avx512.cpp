@@ -7,7 +7,6 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
-#include "engine/avx512_transpose.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -20,19 +19,30 @@ namespace {
 
 using V = __m512d;
 constexpr std::size_t kPracticesPerRegister = 8;
+static_assert(kPracticesPerRegister == model::kCountPartials);
+
+// A figure's partial sums, lane k partial k, added in lane order from 0.
+__attribute__((target("avx512f"))) double total(V partials) {
+  alignas(64) double lane[kPracticesPerRegister];
+  _mm512_store_pd(lane, partials);
+  double sum = 0;
+  for (const double x : lane) sum += x;
+  return sum;
+}
 
 }  // namespace
 
-// Lane k of `sum` holds figure k's total (list, weighted, open, single-handed, without a
-// GP; lanes 5 to 7 stay 0). Each eight practices' figures, one register per figure (lane
-// j: practice j), are turned into eight rows (row j: practice j's figures, 0 in lanes 5
-// to 7) by transpose_8x8 (engine/avx512_transpose.hpp), and the rows added in practice
-// order; the lanes past the last practice are loaded as 0 but never added.
+// Lane k of each figure's register holds its partial sum k (model::year_counts: practice p
+// to partial p mod 8), so each eight practices' figures, one register per figure (lane j:
+// practice j, the loop's p a multiple of 8), are added to the partials by one vector add a
+// figure, five chains side by side rather than one add a practice; lanes past the last
+// practice are loaded as 0 and add +0.0, which leaves a partial as it was (never -0). At
+// the end each figure's partials are added in lane order, as year_counts adds them.
 __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     const PracticeCountInput& in) {
   const V zero = _mm512_setzero_pd();
   const V half = _mm512_set1_pd(0.5), one_and_half = _mm512_set1_pd(1.5);
-  V sum = zero;
+  V list = zero, weighted = zero, open = zero, single = zero, none_gp = zero;
   for (std::size_t p = 0; p < in.practice_count; p += kPracticesPerRegister) {
     const std::size_t left = in.practice_count - p;
     const auto lanes =
@@ -46,29 +56,18 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     const __mmask8 none = counts & _mm512_cmp_pd_mask(heads, half, _CMP_LT_OQ);
     const __mmask8 one = counts & _mm512_cmp_pd_mask(heads, half, _CMP_GE_OQ) &
                          _mm512_cmp_pd_mask(heads, one_and_half, _CMP_LT_OQ);
-    const V figure[kPracticesPerRegister] = {_mm512_maskz_loadu_pd(lanes, in.list + p),
-                                             _mm512_maskz_loadu_pd(lanes, in.weighted + p),
-                                             share,
-                                             _mm512_maskz_mov_pd(one, share),
-                                             _mm512_maskz_mov_pd(none, share),
-                                             zero,
-                                             zero,
-                                             zero};
-    V row[kPracticesPerRegister];
-    transpose_8x8(figure, row);
-    for (unsigned j = 0; j < kPracticesPerRegister; ++j) {
-      const auto practice = static_cast<__mmask8>(-static_cast<int>((lanes >> j) & 1u));
-      sum = _mm512_mask_add_pd(sum, practice, sum, row[j]);
-    }
+    list = _mm512_add_pd(list, _mm512_maskz_loadu_pd(lanes, in.list + p));
+    weighted = _mm512_add_pd(weighted, _mm512_maskz_loadu_pd(lanes, in.weighted + p));
+    open = _mm512_add_pd(open, share);
+    single = _mm512_add_pd(single, _mm512_maskz_mov_pd(one, share));
+    none_gp = _mm512_add_pd(none_gp, _mm512_maskz_mov_pd(none, share));
   }
-  alignas(64) double total[kPracticesPerRegister];
-  _mm512_store_pd(total, sum);
   model::YearTotals counted;
-  counted.list = total[0];
-  counted.weighted = total[1];
-  counted.practices_open = total[2];
-  counted.single_handed = total[3];
-  counted.without_gp = total[4];
+  counted.list = total(list);
+  counted.weighted = total(weighted);
+  counted.practices_open = total(open);
+  counted.single_handed = total(single);
+  counted.without_gp = total(none_gp);
   return counted;
 }
 

@@ -91,15 +91,17 @@ void simulate(const ModelParameters& m, const PracticeSet& set, EventsFor&& even
              py.additional_roles_fte);
     }
     const PracticeChangeYear changes = year_end_changes(m, s, t, events_for);
-    for (std::size_t p = 0; p < s.practices; ++p) {
-      y.list += s.list[p];
-      y.weighted += s.weighted[p];
-      count_practice(y, s.open_share[p], s.gp_total[p]);
-      if (trace != nullptr) {
+    const YearTotals counted = year_counts(s.list, s.weighted, s.open_share, s.gp_total);
+    y.list = counted.list;
+    y.weighted = counted.weighted;
+    y.practices_open = counted.practices_open;
+    y.single_handed = counted.single_handed;
+    y.without_gp = counted.without_gp;
+    if (trace != nullptr)
+      for (std::size_t p = 0; p < s.practices; ++p) {
         record(trace->closed, p, t, s.closed_share[p]);
         record(trace->merged, p, t, s.merged_share[p]);
       }
-    }
     write_year_metrics(m, t, y, new_role_fte, changes, s.baseline, out);
   }
   write_run_economics(m, out);

@@ -1,5 +1,6 @@
 // Tests of the year's practice counts (engine/year_counts.hpp): the plain loop against a
-// hand count, and the AVX-512 form (engine/year_counts_avx512.hpp) against the plain loop
+// hand count and against model::year_counts (and its order of addition, worked by hand),
+// and the AVX-512 form (engine/year_counts_avx512.hpp) against the plain loop
 // on practices whose figures sit on and beside every edge of the counts (open shares of 0,
 // -0, NaN, whole and partial; GPs per open share at 0.5 and 1.5 exactly and one ulp either
 // side, NaN, infinite; lists of -0 and NaN), counts from 0 to 40 practices (every
@@ -16,6 +17,7 @@
 #include "engine/simulate.hpp"
 #include "engine/year_counts.hpp"
 #include "engine/year_counts_avx512.hpp"
+#include "model/year_accounts.hpp"
 #include "tests/engine/engine_test_support.hpp"
 #include "tests/engine/wide_kernel_runs.hpp"
 
@@ -53,6 +55,34 @@ TEST(YearCounts, PlainLoopCountsAsByHand) {
     EXPECT_EQ(wide.practices_open, 1.75);
     EXPECT_EQ(wide.single_handed, 1.0);
     EXPECT_EQ(wide.without_gp, 0.5);
+  }
+}
+
+// Fact (by hand, the order of addition): lists {1, 1, 1, 1, 1, 1, 1, 1, 2^53} of nine
+// practices. In practice order the eight ones make 8 and 8 + 2^53 is exact: 2^53 + 8. In
+// model::year_counts' partials, practice 8 goes to partial 0 with practice 0: 1 + 2^53 lies
+// halfway between 2^53 and 2^53 + 2 and rounds to the even 2^53; partials 1 to 7 hold 1
+// each, and adding each 1 to 2^53 rounds back to 2^53 the same way: 2^53. The engine's two
+// forms give year_counts' 2^53.
+TEST(YearCounts, SumsInEightPartialsAsByHand) {
+  constexpr double kTwo53 = 9007199254740992.0;
+  Practices p;
+  for (int i = 0; i < 9; ++i) {
+    p.list.push_back(i < 8 ? 1.0 : kTwo53);
+    p.weighted.push_back(1.0);
+    p.share.push_back(1.0);
+    p.gps.push_back(3.0);
+  }
+  double in_practice_order = 0;
+  for (const double x : p.list) in_practice_order += x;
+  EXPECT_EQ(in_practice_order, kTwo53 + 8);  // the order the partials replace
+  const YearTotals model_counts = model::year_counts(p.list, p.weighted, p.share, p.gps);
+  EXPECT_EQ(model_counts.list, kTwo53);
+  EXPECT_EQ(model_counts.weighted, 9.0);
+  EXPECT_EQ(model_counts.practices_open, 9.0);
+  EXPECT_EQ(count_practices(p.input()).list, kTwo53);
+  if (year_counts_avx512_supported()) {
+    EXPECT_EQ(count_practices_avx512(p.input()).list, kTwo53);
   }
 }
 
@@ -111,6 +141,13 @@ TEST(YearCountsAvx512, MatchesThePlainLoopAtTheEdges) {
     }
     const YearTotals plain = count_practices(p.input());
     const YearTotals wide = count_practices_avx512(p.input());
+    // The plain loop is model::year_counts without its branches.
+    const YearTotals model_counts = model::year_counts(p.list, p.weighted, p.share, p.gps);
+    ASSERT_TRUE(same_bits(plain.list, model_counts.list)) << round;
+    ASSERT_TRUE(same_bits(plain.weighted, model_counts.weighted)) << round;
+    ASSERT_TRUE(same_bits(plain.practices_open, model_counts.practices_open)) << round;
+    ASSERT_TRUE(same_bits(plain.single_handed, model_counts.single_handed)) << round;
+    ASSERT_TRUE(same_bits(plain.without_gp, model_counts.without_gp)) << round;
     ASSERT_TRUE(same_bits(plain.list, wide.list)) << round;
     ASSERT_TRUE(same_bits(plain.weighted, wide.weighted)) << round;
     ASSERT_TRUE(same_bits(plain.practices_open, wide.practices_open)) << round;
