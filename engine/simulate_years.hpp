@@ -198,11 +198,7 @@ inline void simulate_years(const ModelParameters& m, Workspace& workspace, Event
                                          s.gps.totals(), s.practice_count};
     const YearTotals counted =
         s.wide_counts ? count_practices_avx512(count_input) : count_practices(count_input);
-    y.list = counted.list;
-    y.weighted = counted.weighted;
-    y.practices_open = counted.practices_open;
-    y.single_handed = counted.single_handed;
-    y.without_gp = counted.without_gp;
+    take_counts(y, counted);
     if (trace != nullptr)
       for (std::size_t p = 0; p < s.practice_count; ++p) {
         trace_at(trace->closed, p, t, h, s.closed_share[p]);

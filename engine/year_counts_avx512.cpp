@@ -22,7 +22,7 @@ constexpr std::size_t kPracticesPerRegister = 8;
 static_assert(kPracticesPerRegister == model::kCountPartials);
 
 // A figure's partial sums, lane k partial k, added in lane order from 0.
-__attribute__((target("avx512f"))) double total(V partials) {
+__attribute__((target("avx512f"))) double partials_total(V partials) {
   alignas(64) double lane[kPracticesPerRegister];
   _mm512_store_pd(lane, partials);
   double sum = 0;
@@ -63,11 +63,11 @@ __attribute__((target("avx512f"))) model::YearTotals count_practices_avx512(
     none_gp = _mm512_add_pd(none_gp, _mm512_maskz_mov_pd(none, share));
   }
   model::YearTotals counted;
-  counted.list = total(list);
-  counted.weighted = total(weighted);
-  counted.practices_open = total(open);
-  counted.single_handed = total(single);
-  counted.without_gp = total(none_gp);
+  counted.list = partials_total(list);
+  counted.weighted = partials_total(weighted);
+  counted.practices_open = partials_total(open);
+  counted.single_handed = partials_total(single);
+  counted.without_gp = partials_total(none_gp);
   return counted;
 }
 

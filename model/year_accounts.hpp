@@ -81,6 +81,15 @@ inline YearTotals year_counts(std::span<const Patients> list, std::span<const Pa
   return total;
 }
 
+// Sets y's five fields that year_counts sums from `counted` (the others stay as they are).
+inline void take_counts(YearTotals& y, const YearTotals& counted) {
+  y.list = counted.list;
+  y.weighted = counted.weighted;
+  y.practices_open = counted.practices_open;
+  y.single_handed = counted.single_handed;
+  y.without_gp = counted.without_gp;
+}
+
 // Writes every per-year Metric of year t from the year's totals, the filled new posts of
 // each role (summed over practices, in the order of parameters.roles) and the year-end
 // practice changes.

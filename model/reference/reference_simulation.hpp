@@ -92,11 +92,7 @@ void simulate(const ModelParameters& m, const PracticeSet& set, EventsFor&& even
     }
     const PracticeChangeYear changes = year_end_changes(m, s, t, events_for);
     const YearTotals counted = year_counts(s.list, s.weighted, s.open_share, s.gp_total);
-    y.list = counted.list;
-    y.weighted = counted.weighted;
-    y.practices_open = counted.practices_open;
-    y.single_handed = counted.single_handed;
-    y.without_gp = counted.without_gp;
+    take_counts(y, counted);
     if (trace != nullptr)
       for (std::size_t p = 0; p < s.practices; ++p) {
         record(trace->closed, p, t, s.closed_share[p]);
