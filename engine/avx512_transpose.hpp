@@ -1,8 +1,8 @@
 #pragma once
 // The 8 x 8 transpose of doubles for the AVX-512 kernels that compute a figure of eight
 // practices per register and must add each practice's figures to the sums in practice
-// order (engine/accounts_avx512.cpp, engine/year_counts_avx512.cpp). Included only where
-// <immintrin.h> and AVX-512 are.
+// order (engine/accounts_avx512.cpp; the year's counts, summed in eight partial sums since
+// pcsim 0.3.1, need none). Included only where <immintrin.h> and AVX-512 are.
 #include <immintrin.h>
 
 namespace pcsim::engine {
