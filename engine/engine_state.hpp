@@ -79,9 +79,8 @@ struct EngineState {
   // the year end's decisions (engine/year_end_avx512.hpp), the quality payments
   // (engine/quality_avx512.hpp), the year's practice counts (engine/year_counts_avx512.hpp)
   // and the list noise's uniforms (engine/noise_uniforms.hpp). Workspace::use_wide_kernels
-  // sets them
-  // (each where the processor can); the same results either way (tests set them to
-  // compare).
+  // sets them (each where the processor can); the same results either way (tests set them
+  // to compare).
   bool wide_gp_step = false, wide_recruitment = false, wide_accounts = false, wide_year_end = false,
        wide_quality = false, wide_counts = false, wide_noise = false;
   // Exits counted by the GP pass this year.

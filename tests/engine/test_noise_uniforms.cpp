@@ -70,19 +70,7 @@ TEST(NoiseUniforms, Avx512MatchesThePlainLoop) {
 // Fact: whole runs with the wide uniforms give the plain loop's results, every figure.
 TEST(NoiseUniforms, WholeRunsAgree) {
   if (!noise_uniforms_avx512_supported()) GTEST_SKIP() << "no AVX-512 F here";
-  for (int round = 0; round < 4; ++round) {
-    model::ModelParameters m;
-    m.horizon_years = 5;
-    m.practice_changes.closures = true;
-    m.practice_changes.mergers = round % 2 == 0;
-    m.workforce.closure_threshold = round % 3 == 0 ? 1.0 : 0.0;
-    const model::PracticeSet set = engine_tests::patterned_practices(61);
-    engine_tests::Results wide(m.horizon_years), plain(m.horizon_years);
-    engine_tests::run_both_ways(m, set, &EngineState::wide_noise, 13,
-                                static_cast<std::uint32_t>(round), wide, plain);
-    ASSERT_TRUE(same_bits(wide.by_year, plain.by_year)) << round;
-    ASSERT_TRUE(same_bits(wide.scalars, plain.scalars)) << round;
-  }
+  engine_tests::expect_closing_runs_agree(&EngineState::wide_noise, 61, 13, 4);
 }
 
 }  // namespace

@@ -163,19 +163,7 @@ TEST(YearCountsAvx512, MatchesThePlainLoopAtTheEdges) {
 // Fact: whole runs with the wide counts give the plain loop's results, every figure.
 TEST(YearCountsAvx512, WholeRunsAgree) {
   if (!year_counts_avx512_supported()) GTEST_SKIP() << "no AVX-512 F here";
-  for (int round = 0; round < 6; ++round) {
-    ModelParameters m;
-    m.horizon_years = 5;
-    m.practice_changes.closures = true;
-    m.practice_changes.mergers = round % 2 == 0;
-    m.workforce.closure_threshold = round % 3 == 0 ? 1.0 : 0.0;
-    const PracticeSet set = engine_tests::patterned_practices(53);
-    engine_tests::Results wide(m.horizon_years), plain(m.horizon_years);
-    engine_tests::run_both_ways(m, set, &EngineState::wide_counts, 11,
-                                static_cast<std::uint32_t>(round), wide, plain);
-    ASSERT_TRUE(same_bits(wide.by_year, plain.by_year)) << round;
-    ASSERT_TRUE(same_bits(wide.scalars, plain.scalars)) << round;
-  }
+  engine_tests::expect_closing_runs_agree(&EngineState::wide_counts, 53, 11, 6);
 }
 
 }  // namespace

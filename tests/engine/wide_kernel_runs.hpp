@@ -26,4 +26,23 @@ inline void run_both_ways(const model::ModelParameters& m, const model::Practice
   engine::simulate(m, plain_workspace, random::PhiloxEventsFor(seed, iteration), plain.out);
 }
 
+// `rounds` iterations of runs in which practices close and merge (closures on, mergers
+// every other round, the closure threshold every third), 5 years of `practices` patterned
+// practices under `seed`, both ways (run_both_ways): every figure the same bit for bit.
+inline void expect_closing_runs_agree(bool engine::EngineState::*flag, int practices,
+                                      std::uint64_t seed, int rounds) {
+  for (int round = 0; round < rounds; ++round) {
+    model::ModelParameters m;
+    m.horizon_years = 5;
+    m.practice_changes.closures = true;
+    m.practice_changes.mergers = round % 2 == 0;
+    m.workforce.closure_threshold = round % 3 == 0 ? 1.0 : 0.0;
+    const model::PracticeSet set = patterned_practices(practices);
+    Results wide(m.horizon_years), plain(m.horizon_years);
+    run_both_ways(m, set, flag, seed, static_cast<std::uint32_t>(round), wide, plain);
+    ASSERT_TRUE(same_bits(wide.by_year, plain.by_year)) << round;
+    ASSERT_TRUE(same_bits(wide.scalars, plain.scalars)) << round;
+  }
+}
+
 }  // namespace pcsim::engine_tests
