@@ -25,6 +25,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_bytes.hpp"
 #include "engine/avx512_transpose.hpp"
 #endif
 
@@ -177,15 +178,6 @@ __attribute__((target("avx512f"))) inline V role_column(const V* block, std::siz
   return column;
 }
 
-// The open practices among `lanes` practices from `open`.
-__attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t* open,
-                                                              __mmask8 lanes) {
-  unsigned mask = 0;
-  for (unsigned j = 0; j < kLanes; ++j)
-    if ((lanes >> j) & 1u) mask |= static_cast<unsigned>(open[j] != 0) << j;
-  return static_cast<__mmask8>(mask);
-}
-
 // Practices p .. p + 7 (those in `lanes`): the open ones' figures added to `sum`
 // (add_in_order), and, with benchmarking, their referral rates stepped in s.
 [[gnu::always_inline]] __attribute__((target("avx512f"))) inline void practice_figures(
@@ -193,7 +185,7 @@ __attribute__((target("avx512f"))) inline __mmask8 open_lanes(const std::uint8_t
     V (&sum)[4]) {
   V figure[kSlots];  // every slot set below: the roles' and the spare ones first
   const int t = f.t;
-  const __mmask8 open = open_lanes(s.open.data() + p, lanes);
+  const __mmask8 open = nonzero_bytes(s.open.data(), p, s.practice_count);
   const V list = load(s.list.data() + p, lanes);
   const V weighted = load(s.weighted.data() + p, lanes);
   const V index = splat(f.inflation);

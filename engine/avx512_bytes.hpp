@@ -1,7 +1,8 @@
 #pragma once
 // Eight bytes of a per-practice flag array (open, APMS) as 64-bit lanes, for the AVX-512
 // kernels that work on eight practices at a time. Included only where
-// <immintrin.h> and AVX-512 are (engine/recruitment_avx512.hpp, engine/year_end_avx512.hpp).
+// <immintrin.h> and AVX-512 are (engine/recruitment_avx512.hpp, engine/year_end_avx512.hpp,
+// engine/accounts_avx512.cpp).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
