@@ -2,7 +2,7 @@
 // Eight bytes of a per-practice flag array (open, APMS) as 64-bit lanes, for the AVX-512
 // kernels that work on eight practices at a time. Included only where
 // <immintrin.h> and AVX-512 are (engine/recruitment_avx512.hpp, engine/year_end_avx512.hpp,
-// engine/accounts_avx512.cpp).
+// engine/accounts_avx512.cpp, engine/noise_uniforms_avx512.cpp).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 
 #include "engine/noise_uniforms.hpp"
 
@@ -10,6 +9,7 @@
 #include <immintrin.h>
 
 #include "core/avx512_warnings.hpp"
+#include "engine/avx512_bytes.hpp"
 #endif
 
 namespace pcsim::engine {
@@ -38,12 +38,8 @@ __attribute__((target("avx512f"))) void noise_uniforms_avx512(const std::uint32_
     const __m512i high = _mm512_maskz_loadu_epi32(high_words, words + 4 * p + 16);
     const __m256i word = _mm512_castsi512_si256(_mm512_permutex2var_epi32(low, every_fourth, high));
     const __m512d uniform = _mm512_mul_pd(_mm512_add_pd(_mm512_cvtepu32_pd(word), half), scale);
-    // The practices' open bytes, one to a 64-bit lane (none read past the last practice).
-    std::uint64_t bytes = 0;
-    std::memcpy(&bytes, open + p, left);
-    const __m512i open_lanes =
-        _mm512_cvtepu8_epi64(_mm_cvtsi64_si128(static_cast<long long>(bytes)));
-    const __mmask8 is_open = _mm512_test_epi64_mask(open_lanes, open_lanes);
+    // The open practices (none read past the last practice).
+    const __mmask8 is_open = nonzero_bytes(open, p, n);
     _mm512_mask_storeu_pd(u + p, lanes, _mm512_mask_blend_pd(is_open, half, uniform));
   }
 }
