@@ -24,7 +24,10 @@
 // mantissa bits), the headcount class of the hazards (rounded headcount 0 or less, 1, more)
 // and the APMS flag. A cell's bound is each hazard's logistic at the largest linear
 // predictor over the cell (the list term at whichever end of the quarter-octave is larger),
-// plus margins far above floating-point error. Cells are filled when first read in a year.
+// plus margins far above floating-point error. Cells are filled when first read in a year:
+// the lists' logs are computed once for every run, and each hazard's exp is split into a
+// factor of the cell, kept while the coefficients stand (an iteration's years), and one of
+// the year's shift, so a year's fill is a product and a division a hazard (logistic_bound).
 namespace pcsim::engine {
 
 class HazardScreen {
@@ -36,7 +39,15 @@ class HazardScreen {
   void start_year(const model::PracticeChangeParameters& changes,
                   const model::HazardYearShift& shift) {
     changes_ = &changes;
+    // The cells' year-free factors stand while the hazards' coefficients do (an iteration's
+    // years): kept unless they changed.
+    if (!same_hazards(changes)) {
+      hazards_ = changes;
+      year_free_.assign(2 * kCells, std::numeric_limits<double>::quiet_NaN());
+    }
     shift_ = shift;
+    closure_year_ = year_factor(shift.closure);
+    merger_year_ = year_factor(shift.merger);
     // NaN: not yet filled this year (a cell computed as NaN, from NaN coefficients, is
     // computed again at each reading, to the same NaN).
     bounds_.assign(kCells, std::numeric_limits<double>::quiet_NaN());
@@ -75,42 +86,82 @@ class HazardScreen {
   [[gnu::noinline]] double fill(std::size_t index) {
     const std::uint64_t key = index / 6 + kFirstKey;
     const auto heads_class = static_cast<int>(index / 2 % 3);
-    return bounds_[index] = cell_bound(key, heads_class, index % 2 == 1);
+    return bounds_[index] = cell_bound(index, key, heads_class, index % 2 == 1);
   }
 
   static constexpr std::uint64_t kEndKey = std::bit_cast<std::uint64_t>(kListLimit) >> kKeyShift;
   static constexpr std::size_t kCells = (kEndKey - kFirstKey) * 3 * 2;
 
-  double cell_bound(std::uint64_t key, int heads_class, bool apms) const {
-    const double low = std::bit_cast<double>(key << kKeyShift);
-    const double high = std::bit_cast<double>((key + 1) << kKeyShift);
-    const double log_low = std::log(low / 10000.0), log_high = std::log(high / 10000.0);
+  // ln(L / 10,000) at the low end of each key's quarter-octave (and at kEndKey's): the same
+  // for every run, so computed once rather than twice a cell each year.
+  static double log_list_at(std::uint64_t key) {
+    static const std::vector<double> logs = [] {
+      std::vector<double> out;
+      for (std::uint64_t k = kFirstKey; k <= kEndKey; ++k)
+        out.push_back(std::log(std::bit_cast<double>(k << kKeyShift) / 10000.0));
+      return out;
+    }();
+    return logs[key - kFirstKey];
+  }
+
+  bool same_hazards(const model::PracticeChangeParameters& c) const {
+    const auto same = [](const model::HazardCoefficients& a, const model::HazardCoefficients& b) {
+      return a.intercept == b.intercept && a.per_log_list == b.per_log_list &&
+             a.single_handed == b.single_handed && a.no_gp == b.no_gp && a.apms == b.apms;
+    };
+    return !year_free_.empty() && c.closures == hazards_.closures &&
+           c.mergers == hazards_.mergers && same(c.closure, hazards_.closure) &&
+           same(c.merger, hazards_.merger);
+  }
+
+  // A hazard's bound is 1 / (1 + a b), with a = exp(-(z0 + m0)) from the cell and the
+  // coefficients (z0 the largest linear predictor over the cell less the year's shift s, m0
+  // its margin), kept while the coefficients stand, and b = exp(-(s + 1e-9 |s|)) from the
+  // year's shift: exp(-(z0 + s + margin)) as one exp would give it, to an ulp or two, far
+  // inside the margin. When a or b is not a normal double the product could be far from
+  // that, and the bound takes the one exp instead.
+  static double year_factor(double shift) { return std::exp(-(shift + 1e-9 * std::fabs(shift))); }
+  static bool normal(double x) {
+    return x >= std::numeric_limits<double>::min() && x <= std::numeric_limits<double>::max();
+  }
+
+  double cell_bound(std::size_t index, std::uint64_t key, int heads_class, bool apms) {
+    const double log_low = log_list_at(key), log_high = log_list_at(key + 1);
     double sum = 0;
     if (changes_->closures)
-      sum +=
-          logistic_bound(changes_->closure, shift_.closure, log_low, log_high, heads_class, apms);
+      sum += logistic_bound(changes_->closure, year_free_[2 * index], closure_year_, shift_.closure,
+                            log_low, log_high, heads_class, apms);
     if (changes_->mergers)
-      sum += logistic_bound(changes_->merger, shift_.merger, log_low, log_high, heads_class, apms);
+      sum += logistic_bound(changes_->merger, year_free_[2 * index + 1], merger_year_,
+                            shift_.merger, log_low, log_high, heads_class, apms);
     // The exact probabilities carry a few ulps of rounding; 1e-12 relative is far above it.
     return sum * (1.0 + 1e-12);
   }
 
-  static double logistic_bound(const model::HazardCoefficients& c, double shift, double log_low,
-                               double log_high, int heads_class, bool apms) {
+  // One hazard's bound over a cell; `year_free` is the cell's a, computed when NaN.
+  static double logistic_bound(const model::HazardCoefficients& c, double& year_free, double year,
+                               double shift, double log_low, double log_high, int heads_class,
+                               bool apms) {
     const double list_term = std::max(c.per_log_list * log_low, c.per_log_list * log_high);
     const double single = heads_class == 1 ? c.single_handed : 0.0;
     const double no_gp = heads_class == 0 ? c.no_gp : 0.0;
     const double contract = apms ? c.apms : 0.0;
-    const double z = c.intercept + shift + list_term + single + no_gp + contract;
-    // The exact predictor is the same sum at a list inside the cell: it differs from this
-    // one by rounding of order 1e-16 of the terms' sizes, far below the margin of 1e-9.
-    const double size = std::fabs(c.intercept) + std::fabs(shift) + std::fabs(list_term) +
-                        std::fabs(single) + std::fabs(no_gp) + std::fabs(contract);
-    return 1.0 / (1.0 + std::exp(-(z + 1e-9 * (1.0 + size))));
+    const double z0 = c.intercept + list_term + single + no_gp + contract;
+    // The exact predictor is z0 + s at a list inside the cell, summed in another order: it
+    // differs by rounding of order 1e-16 of the terms' sizes, far below the margin of 1e-9.
+    const double size = std::fabs(c.intercept) + std::fabs(list_term) + std::fabs(single) +
+                        std::fabs(no_gp) + std::fabs(contract);
+    const double margin = 1e-9 * (1.0 + size);
+    if (std::isnan(year_free)) year_free = std::exp(-(z0 + margin));
+    if (normal(year_free) && normal(year)) return 1.0 / (1.0 + year_free * year);
+    return 1.0 / (1.0 + std::exp(-(z0 + shift + margin + 1e-9 * std::fabs(shift))));
   }
 
   const model::PracticeChangeParameters* changes_ = nullptr;
+  model::PracticeChangeParameters hazards_;  // the coefficients of year_free_
   model::HazardYearShift shift_;
+  double closure_year_ = 1, merger_year_ = 1;  // this year's b of each hazard
+  std::vector<double> year_free_;              // each cell's a of each hazard, or NaN
   std::vector<double> bounds_;
 };
 

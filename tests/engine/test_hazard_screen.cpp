@@ -151,6 +151,76 @@ TEST(HazardScreen, EachYearHasItsOwnBounds) {
   EXPECT_EQ(screen.bound(x), quiet);
 }
 
+// A screen keeps each cell's factor of the coefficients from year to year
+// (HazardScreen::start_year): one run after another with other coefficients must read the
+// bounds a new screen reads, never the last run's.
+TEST(HazardScreen, NewCoefficientsAreNotServedTheLastOnesBounds) {
+  std::mt19937_64 rng(41);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  HazardScreen reused;
+  std::vector<HazardCovariates> covariates;
+  for (int k = 0; k < 300; ++k)
+    covariates.push_back({random_list(rng), random_gps(rng), (rng() & 1) != 0});
+  PracticeChangeParameters changes = random_changes(rng);
+  for (int run = 0; run < 60; ++run) {
+    // Every few runs one coefficient alone moves by an ulp, or a hazard is switched.
+    if (run % 3 == 0) {
+      changes = random_changes(rng);
+    } else if (run % 3 == 1) {
+      changes.merger.per_log_list = std::nextafter(changes.merger.per_log_list, 1e300);
+    } else {
+      changes.closures = !changes.closures;
+    }
+    for (int year = 0; year < 4; ++year) {
+      const HazardYearShift shift{normal(rng), normal(rng)};
+      reused.start_year(changes, shift);
+      HazardScreen fresh;
+      fresh.start_year(changes, shift);
+      for (const HazardCovariates& x : covariates) {
+        const double bound = reused.bound(x);
+        ASSERT_EQ(bound, fresh.bound(x)) << "run " << run << ", year " << year;
+        const ChangeProbabilities p = model::change_probabilities(changes, x, shift);
+        ASSERT_GE(bound, p.closure + p.merger);
+      }
+    }
+  }
+}
+
+// Linear predictors and shifts at the ends of exp's range, where a cell's factor or the
+// year's overflows or underflows: the bound stays at or above the exact probabilities.
+TEST(HazardScreen, BoundHoldsWhereTheExponentialsOverflow) {
+  std::mt19937_64 rng(745);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const std::vector<double> extremes = {-760, -745, -720,  -709.8, -700, -30, 0,
+                                        30,   700,  709.8, 720,    745,  760};
+  HazardScreen screen;
+  int checked = 0, positive = 0;
+  for (const double intercept : extremes)
+    for (const double shift : extremes) {
+      PracticeChangeParameters changes;
+      changes.closures = true;
+      changes.mergers = u(rng) < 0.5;
+      changes.closure.intercept = intercept;
+      changes.closure.per_log_list = -1 + 2 * u(rng);
+      changes.merger.intercept = -intercept;
+      changes.merger.no_gp = 2 * u(rng);
+      const HazardYearShift year{shift, -shift};
+      for (int reading = 0; reading < 2; ++reading) {  // a new year of the same coefficients
+        screen.start_year(changes, year);
+        for (int k = 0; k < 40; ++k) {
+          const HazardCovariates x{std::exp(std::log(30.0) + 9 * u(rng)), 6 * u(rng), k % 2 == 0};
+          const ChangeProbabilities p = model::change_probabilities(changes, x, year);
+          ASSERT_GE(screen.bound(x), p.closure + p.merger)
+              << "intercept " << intercept << ", shift " << shift << ", list " << x.list;
+          ++checked;
+          positive += p.closure + p.merger > 0;
+        }
+      }
+    }
+  EXPECT_EQ(checked, 13 * 13 * 2 * 40);
+  EXPECT_GT(positive, checked / 4);
+}
+
 // The engine's decision (screen, then change_shares_at at the practice's uniform) equals
 // change_shares' at uniforms on and next to the exact thresholds.
 struct FixedUniform {
