@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/compare_draws.py, the check that a change of the random draws left the model's
-# law as it was (docs/performance.md, "The fourteenth round"), must pass two runs of one law
+# law as it was (docs/performance-history.md, "The fourteenth round"), must pass two runs of one law
 # and fail two runs of different laws:
 #   - scenarios/bolton.toml at two seeds (independent draws of the same law), 2,000
 #     iterations each: every option's mean, P10, P50 and P90 of every metric-year within 4
