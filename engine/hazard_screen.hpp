@@ -126,26 +126,34 @@ class HazardScreen {
   }
 
   double cell_bound(std::size_t index, std::uint64_t key, int heads_class, bool apms) {
-    const double log_low = log_list_at(key), log_high = log_list_at(key + 1);
+    const Cell cell{key, heads_class, apms};
     double sum = 0;
     if (changes_->closures)
-      sum += logistic_bound(changes_->closure, year_free_[2 * index], closure_year_, shift_.closure,
-                            log_low, log_high, heads_class, apms);
+      sum += logistic_bound(changes_->closure, cell, year_free_[2 * index], closure_year_,
+                            shift_.closure);
     if (changes_->mergers)
-      sum += logistic_bound(changes_->merger, year_free_[2 * index + 1], merger_year_,
-                            shift_.merger, log_low, log_high, heads_class, apms);
+      sum += logistic_bound(changes_->merger, cell, year_free_[2 * index + 1], merger_year_,
+                            shift_.merger);
     // The exact probabilities carry a few ulps of rounding; 1e-12 relative is far above it.
     return sum * (1.0 + 1e-12);
   }
 
-  // One hazard's bound over a cell; `year_free` is the cell's a, computed when NaN.
-  static double logistic_bound(const model::HazardCoefficients& c, double& year_free, double year,
-                               double shift, double log_low, double log_high, int heads_class,
-                               bool apms) {
+  struct Cell {
+    std::uint64_t key;
+    int heads_class;
+    bool apms;
+  };
+
+  // One hazard's bound over a cell; `year_free` is the cell's a, computed when NaN. Once it
+  // is known, a year's bound needs only the product.
+  static double logistic_bound(const model::HazardCoefficients& c, const Cell& cell,
+                               double& year_free, double year, double shift) {
+    if (normal(year_free) && normal(year)) return 1.0 / (1.0 + year_free * year);
+    const double log_low = log_list_at(cell.key), log_high = log_list_at(cell.key + 1);
     const double list_term = std::max(c.per_log_list * log_low, c.per_log_list * log_high);
-    const double single = heads_class == 1 ? c.single_handed : 0.0;
-    const double no_gp = heads_class == 0 ? c.no_gp : 0.0;
-    const double contract = apms ? c.apms : 0.0;
+    const double single = cell.heads_class == 1 ? c.single_handed : 0.0;
+    const double no_gp = cell.heads_class == 0 ? c.no_gp : 0.0;
+    const double contract = cell.apms ? c.apms : 0.0;
     const double z0 = c.intercept + list_term + single + no_gp + contract;
     // The exact predictor is z0 + s at a list inside the cell, summed in another order: it
     // differs by rounding of order 1e-16 of the terms' sizes, far below the margin of 1e-9.
