@@ -125,6 +125,12 @@ class HazardScreen {
     return x >= std::numeric_limits<double>::min() && x <= std::numeric_limits<double>::max();
   }
 
+  struct Cell {
+    std::uint64_t key;
+    int heads_class;
+    bool apms;
+  };
+
   double cell_bound(std::size_t index, std::uint64_t key, int heads_class, bool apms) {
     const Cell cell{key, heads_class, apms};
     double sum = 0;
@@ -138,31 +144,30 @@ class HazardScreen {
     return sum * (1.0 + 1e-12);
   }
 
-  struct Cell {
-    std::uint64_t key;
-    int heads_class;
-    bool apms;
-  };
-
   // One hazard's bound over a cell; `year_free` is the cell's a, computed when NaN. Once it
   // is known, a year's bound needs only the product.
   static double logistic_bound(const model::HazardCoefficients& c, const Cell& cell,
                                double& year_free, double year, double shift) {
+    if (std::isnan(year_free)) year_free = std::exp(-predictor_with_margin(c, cell));
     if (normal(year_free) && normal(year)) return 1.0 / (1.0 + year_free * year);
+    return 1.0 /
+           (1.0 + std::exp(-(predictor_with_margin(c, cell) + shift + 1e-9 * std::fabs(shift))));
+  }
+
+  // z0 + m0: the largest linear predictor over the cell without the year's shift, plus its
+  // margin. The exact predictor is z0 + s at a list inside the cell, summed in another
+  // order: it differs by rounding of order 1e-16 of the terms' sizes, far below the margin
+  // of 1e-9 of them.
+  static double predictor_with_margin(const model::HazardCoefficients& c, const Cell& cell) {
     const double log_low = log_list_at(cell.key), log_high = log_list_at(cell.key + 1);
     const double list_term = std::max(c.per_log_list * log_low, c.per_log_list * log_high);
     const double single = cell.heads_class == 1 ? c.single_handed : 0.0;
     const double no_gp = cell.heads_class == 0 ? c.no_gp : 0.0;
     const double contract = cell.apms ? c.apms : 0.0;
     const double z0 = c.intercept + list_term + single + no_gp + contract;
-    // The exact predictor is z0 + s at a list inside the cell, summed in another order: it
-    // differs by rounding of order 1e-16 of the terms' sizes, far below the margin of 1e-9.
     const double size = std::fabs(c.intercept) + std::fabs(list_term) + std::fabs(single) +
                         std::fabs(no_gp) + std::fabs(contract);
-    const double margin = 1e-9 * (1.0 + size);
-    if (std::isnan(year_free)) year_free = std::exp(-(z0 + margin));
-    if (normal(year_free) && normal(year)) return 1.0 / (1.0 + year_free * year);
-    return 1.0 / (1.0 + std::exp(-(z0 + shift + margin + 1e-9 * std::fabs(shift))));
+    return z0 + 1e-9 * (1.0 + size);
   }
 
   const model::PracticeChangeParameters* changes_ = nullptr;
