@@ -7,7 +7,7 @@
 # the headline and base year true to it (check_report.py); --pdf prints a PDF; the workbook
 # and the CSV tables read back with openpyxl and a bare pandas.read_csv equal the file
 # (check_exports.py); pcsim summary reads a sensitivity file and names a foreign or damaged
-# file in one line.
+# file in one line; England 2020/21's fractional closed lists are rounded in the base year's words.
 # Usage (from the repository root): bash tests/cli/report.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
@@ -84,6 +84,25 @@ for name in options-central moved; do
   "$pcsim" report "$work/$name.h5" -o "$work/$name.html" >/dev/null
   /usr/bin/python3 "$here/check_report.py" --words "$work/$name.html" "$work/$name.h5"
 done
+# England on the 2020/21 payments file: the lists of its 120 practices closed within the
+# base year sum to 629,895.84 patients (a payments file's lists are averages), which the
+# base year's sentence must round, not cut, to 629,896 (a checker that cut them failed it).
+sed -e "s|\"data/|\"$PWD/scenarios/data/|" -e "s|\"fragments/|\"$PWD/scenarios/fragments/|" \
+    -e 's|nhspaymentsgp-22-23\.csv|nhspaymentsgp-20-21.csv|' \
+    -e 's|^start_year = { value = 2023,|start_year = { value = 2021,|' \
+    scenarios/national.toml > "$work/england-2020.toml"
+grep -q 'nhspaymentsgp-20-21.csv' "$work/england-2020.toml" &&
+  grep -q '^start_year = { value = 2021,' "$work/england-2020.toml" ||
+  { echo "report: the 2020/21 copy of national.toml was not made" >&2; exit 1; }
+"$pcsim" run "$work/england-2020.toml" -o "$work/england-2020.h5" --central --quiet
+/usr/bin/python3 - "$work/england-2020.h5" <<'PY'
+import sys, h5py
+value = float(h5py.File(sys.argv[1]).attrs["practices_registered_patients_not_counted"])
+if value - int(value) < 0.5:
+    sys.exit(f"report: England 2020/21's closed lists ({value}) round down: the case lost its point")
+PY
+"$pcsim" report "$work/england-2020.h5" -o "$work/england-2020.html" >/dev/null
+/usr/bin/python3 "$here/check_report.py" --words "$work/england-2020.html" "$work/england-2020.h5"
 "$pcsim" run scenarios/synthetic.toml -o "$work/two.h5" --iterations 2 --quiet
 "$pcsim" report "$work/two.h5" -o "$work/two.html" >/dev/null
 grep -q 'need at least 3 iterations; this run has 2' "$work/two.html" &&
