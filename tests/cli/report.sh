@@ -7,7 +7,8 @@
 # the headline and base year true to it (check_report.py); --pdf prints a PDF; the workbook
 # and the CSV tables read back with openpyxl and a bare pandas.read_csv equal the file
 # (check_exports.py); pcsim summary reads a sensitivity file and names a foreign or damaged
-# file in one line; England 2020/21's fractional closed lists are rounded in the base year's words.
+# file in one line; England 2020/21's fractional closed lists are rounded in the base
+# year's words.
 # Usage (from the repository root): bash tests/cli/report.sh PATH_TO_PCSIM
 set -euo pipefail
 pcsim=$(realpath "$1")
