@@ -12,7 +12,10 @@ pcsim=$(realpath "$1")
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mapfile -t scenarios < <(/usr/bin/python3 tests/independent/every_year_scenarios.py "$work" --areas 3)
+mkdir "$work/scenarios"
+# Written to a list first, so that a failure of the writer stops the test (set -e).
+/usr/bin/python3 tests/independent/every_year_scenarios.py "$work/scenarios" --areas 3 >"$work/list"
+mapfile -t scenarios <"$work/list"
 if (( ${#scenarios[@]} < 18 )); then
   echo "central_every_year: only ${#scenarios[@]} scenarios written" >&2
   exit 1

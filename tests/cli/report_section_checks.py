@@ -606,7 +606,7 @@ def check_base_year_words(page, f):
     figures = closed_lists_figures(f)
     # Rounded to the nearest whole number, as a report's figures are: a payments file's
     # lists are averages, so the patients not counted may have a fraction (629,895.84 of
-    # England 2019/20's 120 closed practices), which truncating would read as one fewer.
+    # England 2020/21's 120 closed practices), which truncating would read as one fewer.
     counts = [f"{v:,.0f}" for v in figures.values()]
     practices = f"{counts[0]} closed practice{'' if counts[0] == '1' else 's'}" if counts else ""
     want = "the practices as the payments file gives them" + {
